@@ -1,0 +1,11 @@
+export * from './schema.ts';
+export * from './create-db.ts';
+export * from './migrate.ts';
+export * from './catalog.ts';
+export * from './units.ts';
+export * from './facts.ts';
+export * from './users.ts';
+export * from './reset.ts';
+export { loadDemo, DEMO_USERS, DEMO_PASSWORD } from './demo/load.ts';
+export { generateDemo, DEMO_FIRST_YEAR } from './demo/generate.ts';
+export { DEMO_PROVINCE } from './demo/names.ts';

@@ -1,0 +1,156 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Formula } from '@bixue/domain';
+
+/** Table types mirror db/migrations; everything else derives from these (Selectable<…>, Insertable<…>). */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type DateText = ColumnType<string, string | undefined, string>;
+
+export interface UnitsTable {
+  code: string;
+  name: string;
+  short_name: string;
+  level: 'province' | 'city' | 'county';
+  parent_code: string | null;
+  province_code: string;
+  path: string;
+  sort_order: ColumnType<number, number | undefined, number>;
+  active_from: DateText;
+  active_to: string | null;
+}
+
+export interface IndicatorsTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  category: string;
+  unit: string;
+  aggregation: 'sum' | 'last' | 'max';
+  direction: 'higher_better' | 'lower_better';
+  per_capita_allowed: boolean;
+  formula: ColumnType<Formula | null, string | null, string | null>;
+  plausible_max: number;
+  sort_order: number;
+}
+
+export interface DocumentsTable {
+  id: Generated<number>;
+  unit_code: string;
+  file_name: string;
+  period: string | null;
+  body: string;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+}
+
+export interface FactsTable {
+  unit_code: string;
+  indicator_code: string;
+  period: string;
+  grain: 'month' | 'quarter' | 'half' | 'year';
+  start_month: number;
+  end_month: number;
+  value: number | null;
+  status: 'value' | 'undisclosed';
+  source: 'manual' | 'import' | 'report' | 'demo';
+  document_id: number | null;
+  span_start: number | null;
+  span_end: number | null;
+  source_text: string | null;
+  batch_id: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface FactAuditTable {
+  id: Generated<number>;
+  unit_code: string;
+  indicator_code: string;
+  period: string;
+  old_value: number | null;
+  old_status: string | null;
+  new_value: number | null;
+  new_status: string | null;
+  source: string;
+  batch_id: string | null;
+  changed_by: string | null;
+  changed_at: Timestamp;
+}
+
+export interface TargetsTable {
+  id: Generated<number>;
+  indicator_code: string;
+  province_code: string;
+  level: 'province' | 'city' | 'county' | null;
+  unit_code: string | null;
+  year: number | null;
+  value: number;
+  per_capita: boolean;
+}
+
+export interface PeerGroupsTable {
+  id: Generated<number>;
+  province_code: string;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+}
+
+export interface PeerGroupMembersTable {
+  group_id: number;
+  unit_code: string;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: 'admin' | 'leader' | 'analyst' | 'reporter';
+  scope_unit_code: string;
+  disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface LoginAttemptsTable {
+  username: string;
+  attempted_at: Timestamp;
+  succeeded: boolean;
+}
+
+export interface SettingsTable {
+  province_code: string;
+  key: string;
+  value: ColumnType<unknown, string, string>;
+}
+
+export interface Database {
+  units: UnitsTable;
+  indicators: IndicatorsTable;
+  documents: DocumentsTable;
+  facts: FactsTable;
+  fact_audit: FactAuditTable;
+  targets: TargetsTable;
+  peer_groups: PeerGroupsTable;
+  peer_group_members: PeerGroupMembersTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  settings: SettingsTable;
+}
+
+export type Unit = Selectable<UnitsTable>;
+export type IndicatorRow = Selectable<IndicatorsTable>;
+export type Fact = Selectable<FactsTable>;
+export type NewFact = Insertable<FactsTable>;
+export type FactAudit = Selectable<FactAuditTable>;
+export type Target = Selectable<TargetsTable>;
+export type User = Selectable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;

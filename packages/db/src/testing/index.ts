@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe } from 'vitest';
+import pg from 'pg';
+import type { Kysely } from 'kysely';
+import { createDb, type DbHandle, type DbKind } from '../create-db.ts';
+import { resetDatabase } from '../reset.ts';
+import type { Database } from '../schema.ts';
+
+/**
+ * The server the PostgreSQL half of the suite runs against. Each test file gets a fresh
+ * database on it (bixue_test_<random>), dropped when the file ends.
+ */
+export const TEST_PG_ADMIN_URL = process.env.BIXUE_TEST_PG ?? 'postgresql://127.0.0.1:5432/test';
+
+/** Both, always: BIXUE_TEST_PG=skip exists for a laptop without a server, never for CI. */
+export function testDbKinds(): DbKind[] {
+  return process.env.BIXUE_TEST_PG === 'skip' ? ['pglite'] : ['pglite', 'postgres'];
+}
+
+export async function openTestDb(kind: DbKind): Promise<DbHandle> {
+  if (kind === 'pglite') return createDb();
+  const name = `bixue_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(TEST_PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  const handle = await createDb({ url: url.toString(), maxConnections: 4 });
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      const c = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
+      await c.connect();
+      try {
+        await c.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+export type TestSeed = 'none' | 'catalog' | 'demo';
+
+export interface TestDbContext {
+  kind: DbKind;
+  /** the database of the current file; valid inside tests and hooks */
+  db(): Kysely<Database>;
+}
+
+/** Fixed so the demo data, and any expectation computed from it, is the same every day. */
+export const TEST_AS_OF = new Date('2026-07-15T00:00:00Z');
+
+/**
+ * Runs the same suite once per database kind (PGlite, then PostgreSQL), each on its own
+ * freshly created database prepared as `seed` says.
+ */
+export function describeEachDb(title: string, seed: TestSeed, body: (ctx: TestDbContext) => void): void {
+  for (const kind of testDbKinds()) {
+    describe(`${title} [${kind}]`, () => {
+      let handle: DbHandle | undefined;
+      beforeAll(async () => {
+        handle = await openTestDb(kind);
+        if (seed !== 'none') await resetDatabase(handle.db, { demo: seed === 'demo', asOf: TEST_AS_OF });
+      }, 120_000);
+      afterAll(async () => {
+        await handle?.close();
+      });
+      body({
+        kind,
+        db: () => {
+          if (!handle) throw new Error('database not open yet');
+          return handle.db;
+        },
+      });
+    });
+  }
+}

@@ -1,0 +1,119 @@
+import { type Level, PARENT_LEVEL, shortUnitName, type UnitImportRow } from '@bixue/domain';
+import { type Kysely, sql } from 'kysely';
+import type { Database, Unit } from './schema.ts';
+
+export class UnitImportError extends Error {
+  constructor(
+    readonly row: number,
+    readonly column: string,
+    message: string,
+  ) {
+    super(`第${row}行 ${column}: ${message}`);
+    this.name = 'UnitImportError';
+  }
+}
+
+export interface UnitInput extends UnitImportRow {
+  shortName?: string;
+  sortOrder?: number;
+  /** spreadsheet row, for error messages */
+  row?: number;
+}
+
+/**
+ * Inserts or updates units, parents before children. A parent may come from the same batch or
+ * already be stored. Runs in the caller's transaction.
+ */
+export async function upsertUnits(db: Kysely<Database>, inputs: UnitInput[]): Promise<{ inserted: number; updated: number }> {
+  const existing = new Map((await db.selectFrom('units').selectAll().execute()).map((u) => [u.code, u]));
+  const byCode = new Map<string, UnitInput>();
+  inputs.forEach((u, i) => {
+    const row = u.row ?? i + 2;
+    if (byCode.has(u.code)) throw new UnitImportError(row, 'code', `单位代码 ${u.code} 重复`);
+    byCode.set(u.code, { ...u, row });
+  });
+
+  const resolved = new Map<string, { path: string; province: string; level: Level }>();
+  for (const u of existing.values()) resolved.set(u.code, { path: u.path, province: u.province_code, level: u.level });
+
+  const resolve = (code: string, seen: Set<string>): { path: string; province: string; level: Level } => {
+    const input = byCode.get(code);
+    if (!input) {
+      const r = resolved.get(code);
+      if (!r) throw new Error(`unknown unit ${code}`);
+      return r;
+    }
+    if (seen.has(code)) throw new UnitImportError(input.row!, 'parent_code', `单位 ${code} 的上级形成循环`);
+    seen.add(code);
+    const expectedParentLevel = PARENT_LEVEL[input.level];
+    if (input.parent_code === null) {
+      if (expectedParentLevel !== null)
+        throw new UnitImportError(input.row!, 'parent_code', `${input.level} 级单位必须有上级单位`);
+      const r = { path: `${code}/`, province: code, level: input.level };
+      resolved.set(code, r);
+      return r;
+    }
+    if (!byCode.has(input.parent_code) && !resolved.has(input.parent_code))
+      throw new UnitImportError(input.row!, 'parent_code', `上级单位 ${input.parent_code} 不存在`);
+    const parent = resolve(input.parent_code, seen);
+    if (parent.level !== expectedParentLevel)
+      throw new UnitImportError(
+        input.row!,
+        'parent_code',
+        `${input.level} 级单位的上级应为 ${expectedParentLevel ?? '无'} 级，${input.parent_code} 是 ${parent.level} 级`,
+      );
+    const r = { path: `${parent.path}${code}/`, province: parent.province, level: input.level };
+    resolved.set(code, r);
+    return r;
+  };
+
+  let inserted = 0;
+  let updated = 0;
+  // parents first: sort by depth of the resolved path
+  const planned = [...byCode.values()].map((u) => ({ u, r: resolve(u.code, new Set()) }));
+  planned.sort((a, b) => a.r.path.length - b.r.path.length);
+  for (const { u, r } of planned) {
+    const values = {
+      code: u.code,
+      name: u.name,
+      short_name: u.shortName ?? shortUnitName(u.name),
+      level: u.level,
+      parent_code: u.parent_code,
+      province_code: r.province,
+      path: r.path,
+      sort_order: u.sortOrder ?? Number(u.code),
+    };
+    const old = existing.get(u.code);
+    if (old) {
+      if (old.path !== r.path && old.path) {
+        // a moved unit drags its subtree along
+        await db
+          .updateTable('units')
+          .set({ path: sql<string>`${r.path} || substr(path, ${old.path.length + 1})` })
+          .where('path', 'like', `${old.path}%`)
+          .where('code', '!=', u.code)
+          .execute();
+      }
+      await db.updateTable('units').set(values).where('code', '=', u.code).execute();
+      updated++;
+    } else {
+      await db.insertInto('units').values(values).execute();
+      inserted++;
+    }
+  }
+  return { inserted, updated };
+}
+
+export async function listUnits(db: Kysely<Database>, rootCode?: string): Promise<Unit[]> {
+  let q = db.selectFrom('units').selectAll();
+  if (rootCode) {
+    const root = await db.selectFrom('units').select('path').where('code', '=', rootCode).executeTakeFirst();
+    if (!root) return [];
+    q = q.where('path', 'like', `${root.path}%`);
+  }
+  return q.orderBy('path').execute();
+}
+
+export async function getUnit(db: Kysely<Database>, code: string): Promise<Unit | undefined> {
+  return db.selectFrom('units').selectAll().where('code', '=', code).executeTakeFirst();
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+export const LEVELS = ['province', 'city', 'county'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const LEVEL_LABELS: Record<Level, { zh: string; en: string }> = {
+  province: { zh: '省局', en: 'Province' },
+  city: { zh: '市局', en: 'City' },
+  county: { zh: '县局', en: 'County' },
+};
+
+export const unitCodeSchema = z.string().regex(/^\d{6}$/, '单位代码应为6位数字');
+export const levelSchema = z.enum(LEVELS);
+
+export const PARENT_LEVEL: Record<Level, Level | null> = { province: null, city: 'province', county: 'city' };
+
+export const unitImportRowSchema = z.object({
+  code: unitCodeSchema,
+  name: z.string().trim().min(1, '单位名称不能为空').max(100),
+  level: levelSchema,
+  parent_code: z.union([unitCodeSchema, z.literal('')]).transform((v) => (v === '' ? null : v)),
+});
+export type UnitImportRow = z.infer<typeof unitImportRowSchema>;
+
+/** "测试省云雾市气象局" → "云雾市"; keeps the name when nothing can be trimmed. */
+export function shortUnitName(name: string): string {
+  const trimmed = name.replace(/气象局$/, '');
+  const m = /([^省]+?(?:市|县|区|州|盟|旗))$/.exec(trimmed);
+  return m?.[1] ?? trimmed;
+}
