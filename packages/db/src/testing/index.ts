@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { afterAll, beforeAll, describe } from 'vitest';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
@@ -10,7 +11,8 @@ import type { Database } from '../schema.ts';
  * The server the PostgreSQL half of the suite runs against. Each test file gets a fresh
  * database on it (bixue_test_<random>), dropped when the file ends.
  */
-export const TEST_PG_ADMIN_URL = process.env.BIXUE_TEST_PG ?? 'postgresql://127.0.0.1:5432/test';
+export const TEST_PG_ADMIN_URL =
+  process.env.BIXUE_TEST_PG ?? `postgresql://${encodeURIComponent(userInfo().username)}@127.0.0.1:5432/test`;
 
 /** Both, always: BIXUE_TEST_PG=skip exists for a laptop without a server, never for CI. */
 export function testDbKinds(): DbKind[] {
