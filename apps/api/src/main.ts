@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { createDb, prepareDatabase } from '@bixue/db';
+import { readEnv } from './env.ts';
+import { buildServer } from './server.ts';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const env = readEnv();
+const handle = await createDb({ url: env.DATABASE_URL, dataDir: resolve(repoRoot, env.BIXUE_DATA) });
+const { seededDemo } = await prepareDatabase(handle.db);
+const app = await buildServer({ handle, webDist: env.BIXUE_WEB_DIST ?? resolve(repoRoot, 'apps/web/dist') });
+const address = await app.listen({ port: env.PORT, host: env.HOST });
+const url = address.replace('127.0.0.1', 'localhost');
+console.log(
+  `bixue 比学赶超 ${url}  (${handle.kind}${seededDemo ? ', 已载入演示数据 demo data loaded' : ''}; 演示账号 admin / bixue-demo)`,
+);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,41 @@
+import { describeEachDb } from '@bixue/db/testing';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildServer, SESSION_COOKIE } from './server.ts';
+
+describeEachDb('HTTP server', 'demo', ({ db, kind }) => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await buildServer({ handle: { db: db(), kind, close: async () => {} } });
+  });
+  afterAll(() => app.close());
+
+  it('answers /healthz with the database kind', async () => {
+    const res = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ok: true, db: kind });
+  });
+
+  it('refuses data without a session and bad credentials with 401', async () => {
+    expect((await app.inject({ method: 'GET', url: '/trpc/units.tree' })).statusCode).toBe(401);
+    const bad = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'admin', password: 'wrong' } });
+    expect(bad.statusCode).toBe(401);
+  });
+
+  it('logs in with an httpOnly cookie and serves the tree of the caller’s scope only', async () => {
+    const res = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'analyst', password: 'bixue-demo' } });
+    expect(res.statusCode).toBe(200);
+    const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Strict');
+    const tree = await app.inject({ method: 'GET', url: '/trpc/units.tree', cookies: { [SESSION_COOKIE]: cookie.value } });
+    const roots = tree.json().result.data as { code: string; children: { code: string }[] }[];
+    // the analyst of 云川市 (990100) sees its city and its counties, nothing of the province
+    expect(roots.map((r) => r.code)).toEqual(['990100']);
+    expect(roots[0]!.children.every((c) => c.code.startsWith('9901'))).toBe(true);
+    expect(roots[0]!.children.length).toBeGreaterThanOrEqual(5);
+
+    await app.inject({ method: 'POST', url: '/auth/logout', cookies: { [SESSION_COOKIE]: cookie.value } });
+    expect((await app.inject({ method: 'GET', url: '/trpc/units.tree', cookies: { [SESSION_COOKIE]: cookie.value } })).statusCode).toBe(401);
+  });
+});

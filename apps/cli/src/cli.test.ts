@@ -1,0 +1,91 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { openTestDb, testDbKinds, TEST_PG_ADMIN_URL } from '@bixue/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+// tsx resolves from the working directory; relative file arguments resolve against INIT_CWD as under pnpm
+const PKG_DIR = fileURLToPath(new URL('../', import.meta.url));
+const run = promisify(execFile);
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let dropPg: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bixue-cli-'));
+    env = { ...process.env, DATABASE_URL: '' };
+    if (kind === 'postgres') {
+      // a fresh database for this file; the CLI reaches it through DATABASE_URL like a user would
+      const handle = await openTestDb('postgres');
+      const name = (await handle.db.selectNoFrom((eb) => eb.fn<string>('current_database').as('d')).executeTakeFirstOrThrow()).d;
+      await handle.db.destroy();
+      const url = new URL(TEST_PG_ADMIN_URL);
+      url.pathname = `/${name}`;
+      env.DATABASE_URL = url.toString();
+      dropPg = handle.close;
+    }
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await dropPg?.().catch(() => {});
+  });
+
+  const bixue = async (...args: string[]): Promise<Outcome> => {
+    try {
+      const r = await run('node', ['--import', 'tsx', MAIN, ...args, '--data', join(dir, 'data')], { env: { ...env, INIT_CWD: dir }, cwd: PKG_DIR });
+      return { code: 0, stdout: r.stdout, stderr: r.stderr };
+    } catch (e) {
+      const err = e as { code: number; stdout: string; stderr: string };
+      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+    }
+  };
+
+  it('resets to an empty catalog and imports units, printing one JSON document', async () => {
+    const reset = await bixue('db', 'reset', '--empty', '--json');
+    expect(reset.code).toBe(0);
+    expect(JSON.parse(reset.stdout)).toEqual({ ok: true, db: kind, demo: false, units: 0, facts: 0 });
+
+    await writeFile(
+      join(dir, 'units.csv'),
+      '\uFEFFcode,name,level,parent_code\n770000,样例省气象局,province,\n770100,样例市气象局,city,770000\n770101,样例县气象局,county,770100\n',
+    );
+    const imported = await bixue('units', 'import', 'units.csv', '--json');
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toEqual({ ok: true, inserted: 3, updated: 0 });
+    const again = await bixue('units', 'import', 'units.csv', '--json');
+    expect(JSON.parse(again.stdout)).toEqual({ ok: true, inserted: 0, updated: 3 });
+  });
+
+  it('names the row and column of bad input and exits 1', async () => {
+    await writeFile(join(dir, 'bad.csv'), 'code,name,level,parent_code\n770102,乙县气象局,county,770100\n77010X,丙县气象局,county,770100\n');
+    const r = await bixue('units', 'import', 'bad.csv', '--json');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('bad.csv 第3行 code');
+    // all or nothing: the good row 2 was not written either
+    const orphan = await bixue('units', 'import', 'units.csv', '--json');
+    expect(JSON.parse(orphan.stdout)).toEqual({ ok: true, inserted: 0, updated: 3 });
+
+    await writeFile(join(dir, 'orphan.csv'), 'code,name,level,parent_code\n770201,丁县气象局,county,779900\n');
+    const missingParent = await bixue('units', 'import', 'orphan.csv');
+    expect(missingParent.code).toBe(1);
+    expect(missingParent.stderr).toContain('第2行 parent_code: 上级单位 779900 不存在');
+  });
+
+  it('exits 2 on usage errors', async () => {
+    expect((await bixue('no-such-command')).code).toBe(2);
+    expect((await bixue('db', 'reset', '--demo', '--empty')).code).toBe(2);
+  });
+});

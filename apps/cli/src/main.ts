@@ -1,0 +1,27 @@
+#!/usr/bin/env -S node --import tsx
+import { Command, CommanderError } from 'commander';
+import { registerDb } from './commands/db.ts';
+import { registerUnits } from './commands/units.ts';
+import { CliInputError } from './runtime.ts';
+
+const program = new Command('bixue')
+  .description('bixue 比学赶超 — 党建指标分析平台 command line')
+  .option('--json', 'print exactly one JSON document on stdout')
+  .option('--data <dir>', 'embedded database directory (default $BIXUE_DATA or .data/)')
+  .exitOverride()
+  .showHelpAfterError();
+
+registerDb(program);
+registerUnits(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    // help and version are not errors
+    process.exit(e.exitCode === 0 ? 0 : 2);
+  }
+  const known = e instanceof CliInputError || (e instanceof Error && ['InputError', 'PeriodError', 'NotFoundError', 'ForbiddenError'].includes(e.name));
+  process.stderr.write(`错误 error: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(known ? 1 : 2);
+}

@@ -1,0 +1,19 @@
+import { createI18n } from 'vue-i18n';
+import en from './en.ts';
+import zh from './zh-CN.ts';
+
+export type Locale = 'zh-CN' | 'en';
+const saved = (typeof localStorage !== 'undefined' && localStorage.getItem('bixue.locale')) as Locale | null;
+
+export const i18n = createI18n({
+  legacy: false,
+  locale: saved ?? 'zh-CN',
+  fallbackLocale: 'zh-CN',
+  messages: { 'zh-CN': zh, en },
+});
+
+export function setLocale(locale: Locale): void {
+  i18n.global.locale.value = locale;
+  localStorage.setItem('bixue.locale', locale);
+  document.documentElement.lang = locale;
+}

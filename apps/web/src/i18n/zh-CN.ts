@@ -1,0 +1,12 @@
+export default {
+  app: { name: 'bixue 比学赶超', subtitle: '党建指标分析平台' },
+  nav: { overview: '总览', unit: '单位画像', gaps: '序时进度', entry: '数据填报', extract: '报告识别', admin: '管理', catalog: '单位与指标' },
+  login: { title: '登录', username: '用户名', password: '密码', submit: '登录', failed: '用户名或密码错误', logout: '退出登录' },
+  catalog: {
+    units: '单位', indicators: '指标目录', code: '代码', name: '名称', unit: '计量单位', category: '类别',
+    aggregation: '时间汇总', direction: '方向', derived: '派生', perCapita: '可人均', levels: { province: '省局', city: '市局', county: '县局' },
+    agg: { sum: '求和', last: '取最新', max: '取最大' }, dir: { higher_better: '越高越好', lower_better: '越低越好' },
+    unitCount: '共 {n} 个单位', indicatorCount: '共 {n} 项指标',
+  },
+  common: { loading: '加载中…', error: '加载失败：{msg}', empty: '暂无数据', yes: '是', no: '否', language: '语言' },
+};

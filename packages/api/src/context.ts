@@ -1,0 +1,30 @@
+import type { Database, DbKind } from '@bixue/db';
+import type { Role } from '@bixue/domain';
+import type { Kysely } from 'kysely';
+
+/** Who is calling, resolved on the server from the session; never taken from the client. */
+export interface Principal {
+  userId: number | null;
+  username: string;
+  role: Role;
+  scopeUnitCode: string;
+  /** materialised path of the scope unit: its subtree is every unit whose path starts with it */
+  scopePath: string;
+  provinceCode: string;
+}
+
+export interface ApiContext {
+  db: Kysely<Database>;
+  dbKind: DbKind;
+  principal: Principal | null;
+}
+
+/** The command line runs as the machine's operator: admin of every province in the database. */
+export const OPERATOR: Principal = {
+  userId: null,
+  username: 'cli',
+  role: 'admin',
+  scopeUnitCode: '*',
+  scopePath: '',
+  provinceCode: '*',
+};

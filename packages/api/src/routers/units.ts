@@ -1,0 +1,6 @@
+import { unitTree } from '../services/units.ts';
+import { protectedProcedure, router } from '../trpc.ts';
+
+export const unitsRouter = router({
+  tree: protectedProcedure.query(({ ctx }) => unitTree(ctx)),
+});

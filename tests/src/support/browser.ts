@@ -1,0 +1,32 @@
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { OUTPUT_DIR } from './app.ts';
+
+/** Debian's chromium: playwright's own browser download cannot work here. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+  });
+}
+
+/** Collects console errors and failed page scripts so a test can assert there were none. */
+export function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+export async function login(page: Page, baseUrl: string, username: string, password = 'bixue-demo'): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+export function screenshotPath(name: string): string {
+  return `${OUTPUT_DIR}${name}.png`;
+}
