@@ -9,3 +9,4 @@ export * from './reset.ts';
 export { loadDemo, DEMO_USERS, DEMO_PASSWORD } from './demo/load.ts';
 export { generateDemo, DEMO_FIRST_YEAR } from './demo/generate.ts';
 export { DEMO_PROVINCE } from './demo/names.ts';
+export * from './settings.ts';

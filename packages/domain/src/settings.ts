@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { CATEGORIES } from './catalog.ts';
+
+/**
+ * Per-province settings (table `settings`, one row per key). Every key has a default, so a
+ * province that never touched its settings still ranks, scores and colours.
+ */
+export const settingsSchemas = {
+  /** status colours: green at or above `green` × pro-rated target, yellow at or above `yellow` */
+  status_thresholds: z
+    .object({ green: z.number().positive().max(10), yellow: z.number().positive().max(10) })
+    .refine((t) => t.yellow <= t.green, { message: '黄灯阈值不能高于绿灯阈值' }),
+  /** composite: weight per indicator code, else per category, else 1; cap on capped attainment */
+  composite: z.object({
+    cap: z.number().min(1).max(5),
+    indicatorWeights: z.record(z.string(), z.number().min(0).max(100)),
+    categoryWeights: z.partialRecord(z.enum(CATEGORIES), z.number().min(0).max(100)),
+  }),
+  /** analysts see peers of other subtrees as 同级单位A, B, … when true */
+  anonymise_peers: z.boolean(),
+  /** weights of 表彰积分 (award_score) */
+  award_weights: z.record(z.string(), z.number().min(0).max(1000)),
+} as const;
+
+export type SettingKey = keyof typeof settingsSchemas;
+export type Settings = { [K in SettingKey]: z.infer<(typeof settingsSchemas)[K]> };
+
+export const DEFAULT_SETTINGS: Settings = {
+  status_thresholds: { green: 1, yellow: 0.8 },
+  composite: { cap: 1.2, indicatorWeights: {}, categoryWeights: {} },
+  anonymise_peers: false,
+  award_weights: { awards_national: 10, awards_provincial: 5, awards_city: 2, awards_county: 1 },
+};
+
+export const SETTING_KEYS = Object.keys(settingsSchemas) as SettingKey[];
