@@ -11,8 +11,6 @@ export const AWARD_ISSUERS: ReadonlyArray<{ indicator: string; issuer: RegExp }>
 export const AWARD_VERB = /被|荣获|获评|获得|获|评为|授予/;
 /** What makes it an honour rather than any other 获得 (获得支持). */
 export const HONOUR = /先进|优秀|模范|标兵|示范|称号|表彰|荣誉|奖励|记功|嘉奖|红旗|能手|之星/;
-/** The unit itself as recipient, when no head count is written (局党支部被评为…). */
-export const SELF_RECIPIENT = /我局|本局|局党支部|局党组|我支部|党支部|支部|局机关/;
 /** Counters that count honoured people or bodies (一名同志, 14个党支部). */
 export const RECIPIENT_COUNTERS: ReadonlySet<string> = new Set(['名', '个', '人', '项']);
 

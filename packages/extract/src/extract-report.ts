@@ -1,4 +1,4 @@
-import { awardLevel, RECIPIENT_COUNTERS, SELF_RECIPIENT } from './awards.ts';
+import { awardLevel, RECIPIENT_COUNTERS } from './awards.ts';
 import {
   ALL_CLOSED,
   BREAKDOWN_MARKER,
@@ -7,6 +7,7 @@ import {
   NOT_ALL_CLOSED,
   OTHER_ORG_SUBJECT,
   PART_LABEL,
+  PLAN_MARKER,
   RATE_MARKER,
   SELF_SUBJECT,
   SUBORDINATE_MARKER,
@@ -37,7 +38,7 @@ interface KeywordHit {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const NUMERAL_RUN = `\\d+(?:\\.\\d+)?|[${CHINESE_NUMERAL_CHARS}]+|[X×*]+`;
+const NUMERAL_RUN = `\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|[${CHINESE_NUMERAL_CHARS}]+|[X×*]+`;
 // Not after 第 (第十五次 is an ordinal) nor inside a longer run of figures or Latin letters.
 const TOKEN = new RegExp(
   `(?<![第\\dA-Za-z.${CHINESE_NUMERAL_CHARS}X×*])(${NUMERAL_RUN})(余|多)?(${COUNTERS.map(escape).join('|')})`,
@@ -101,7 +102,10 @@ function attach(token: NumberToken, tokens: NumberToken[], hits: KeywordHit[], c
   const between = (from: number, to: number) => tokens.some((t) => t !== token && t.start >= from && t.end <= to);
   const counterOnly = LEXICON.find((p) => p.counterOnly && allows(p, token.counter));
   if (counterOnly) {
-    return clauseAllows(counterOnly, clause.text) ? { pattern: counterOnly, start: token.start, end: token.end } : null;
+    // 五星级党支部23个 counts rated bodies; it is no rating of this unit.
+    const countsUnits = tokens.some((t) => t.start >= token.end);
+    if (countsUnits || !clauseAllows(counterOnly, clause.text)) return null;
+    return { pattern: counterOnly, start: token.start, end: token.end };
   }
   const nearest = (list: KeywordHit[], gapOf: (h: KeywordHit) => number) => {
     const min = Math.min(...list.map(gapOf));
@@ -132,12 +136,10 @@ function gap(h: KeywordHit, t: NumberToken): number {
 
 type Subject = 'self' | 'other';
 
+/** Whose figures a clause gives: a clause without a subject of its own continues the previous one. */
 function subjectOf(clause: string, previous: Subject): Subject {
-  if (OTHER_ORG_SUBJECT.test(clause)) {
-    const org = clause.match(OTHER_ORG_SUBJECT)?.[0] ?? '';
-    return SELF_SUBJECT.test(org) ? 'self' : 'other';
-  }
-  return SELF_SUBJECT.test(clause.slice(0, 4)) ? 'self' : previous;
+  if (OTHER_ORG_SUBJECT.test(clause)) return 'other';
+  return SELF_SUBJECT.test(clause) ? 'self' : previous;
 }
 
 function candidatesOf(text: string): { candidates: Candidate[]; closures: Array<{ sentenceStart: number; after: number }> } {
@@ -169,7 +171,8 @@ function candidatesOf(text: string): { candidates: Candidate[]; closures: Array<
       if (award && !BREAKDOWN_MARKER.test(clause.text)) {
         const recipients = tokens.filter((t) => RECIPIENT_COUNTERS.has(t.counter) && clause.text.slice(0, t.start - clause.start).search(/被|获|评为|授予/) < 0);
         const count = recipients.reduce<number | null>((s, t) => (s === null || t.value === null ? null : s + t.value), 0);
-        if (recipients.length > 0 || SELF_RECIPIENT.test(clause.text)) {
+        // Without a head count the honour is one, unless another organisation is the subject.
+        if (recipients.length > 0 || !OTHER_ORG_SUBJECT.test(clause.text)) {
           candidates.push({
             ...base(recipients[0] ?? { start: clause.start, end: clause.end, value: 1, counter: '项', approx: false }, award, '', 0.7),
             value: recipients.length > 0 ? count : 1,
@@ -182,7 +185,7 @@ function candidatesOf(text: string): { candidates: Candidate[]; closures: Array<
       let producedPart: { pattern: IndicatorPattern; counter: string } | null = null;
       for (const token of tokens) {
         const prefix = text.slice(clause.start, token.start);
-        if (RATE_MARKER.test(prefix) || SUBORDINATE_MARKER.test(prefix)) continue;
+        if (RATE_MARKER.test(prefix) || SUBORDINATE_MARKER.test(prefix) || PLAN_MARKER.test(prefix)) continue;
         const hit = attach(token, tokens, hits, clause);
         if (hit) {
           const labelText = text.slice(clause.start, Math.min(hit.start, token.start)) + (hit.end <= token.start ? text.slice(hit.end, token.start) : '');

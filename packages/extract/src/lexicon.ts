@@ -32,13 +32,13 @@ export const LEXICON: readonly IndicatorPattern[] = [
   { indicator: 'collective_study', keywords: /集中学习|集体学习|集中学/g, counters: SESSION },
   {
     indicator: 'center_group_study',
-    keywords: /(?:党组)?(?:理论学习)?中心组(?:集中|专题|扩大)?学习(?:会议|会)?/g,
+    keywords: /(?:党组)?(?:理论学习)?中心组[^，。；、\d]{0,4}?学习(?:会议|会)?/g,
     counters: SESSION,
   },
   { indicator: 'seminar', keywords: /专题研讨|集中研讨|交流研讨|研讨交流|研讨会/g, counters: SESSION },
   { indicator: 'warning_education', keywords: /警示教育/g, counters: SESSION },
   { indicator: 'training_classes', keywords: /培训班|读书班|轮训班|研修班|专题班|学习班/g, counters: ['期', '个', '场', '次'] },
-  { indicator: 'training_person_times', keywords: /培训班|读书班|学习班|轮训|培训/g, counters: ['人次'] },
+  { indicator: 'training_person_times', keywords: /培训班|读书班|学习班|轮训|参训|培训/g, counters: ['人次'] },
   {
     indicator: 'training_hours',
     keywords: /学时/g,
@@ -101,11 +101,16 @@ export const SUBPERIOD_MARKER = /\d{1,2}月|[一二三四五六七八九十]{1,2
 export const RATE_MARKER = /每(?:月|季度?|周|年|半年|天|日|人|名)|人均|平均/;
 /** Counts of subordinate units (下辖8个县级气象局). */
 export const SUBORDINATE_MARKER = /下辖|所辖|管辖/;
-/** Another organisation as the clause's subject (县委组织部举办培训班20期). */
+/**
+ * Another organisation as the clause's subject (县委组织部举办培训班20期). Only a short place
+ * name may precede it: after a verb or preposition (到社区, 与结对社区) the subject is still this unit.
+ */
 export const OTHER_ORG_SUBJECT =
-  /^[\u4e00-\u9fa5]{0,6}?(?:县委|市委|省委|区委|州委|县政府|市政府|区政府|省政府|机关工委|工委|组织部|宣传部|纪委|监委|社区|村委会|村党支部|帮扶村|结对村|共建单位|兄弟单位|联建单位|其他单位|友邻单位)/;
-/** Words that keep the clause this unit's own even when another organisation is named. */
-export const SELF_SUBJECT = /我局|本局|我支部|局党组|局党支部|我们|按照|根据|参加|参与|配合|联合|协助|与|同|在/;
+  /^[^，。到在与向赴进入参加组织开展和同对为给帮助慰问走联合协配被由受经]{0,4}?(?:县委|市委|省委|区委|州委|县政府|市政府|区政府|省政府|机关工委|工委|组织部|宣传部|纪委|监委|社区|村委会|村党支部|帮扶村|结对村|共建单位|兄弟单位|联建单位|其他单位|友邻单位)/;
+/** A clause opening that names this unit as subject again after another organisation. */
+export const SELF_SUBJECT = /^(?:我局|本局|我支部|局党组|局党支部|我们|全局|局机关)/;
+/** Intentions are not facts (力争再开展8次, 明年计划召开…). */
+export const PLAN_MARKER = /力争|争取|拟|预计|计划(?:开展|召开|举办|组织)|将(?:继续)?(?:开展|召开|举办|组织)|下一步|明年|来年/;
 /** Says every listed issue was rectified, without a figure of its own (…5条，完成整改). */
 export const ALL_CLOSED = /(?:已|均|全部|并)?(?:完成整改|整改完成|整改到位|全部整改|均已整改)/;
 export const NOT_ALL_CLOSED = /正在|推进|尚未|未完成|逐步|持续/;

@@ -18,4 +18,9 @@ describe('splitClauses', () => {
     expect(clauses.map((c) => c.text)).toEqual(['24名党员、14个党支部获表彰，', '其中1名党员获奖。']);
     expect(text.slice(clauses[1]!.start, clauses[1]!.end)).toBe('其中1名党员获奖。');
   });
+
+  it('does not split a thousands separator', () => {
+    const [sentence] = splitSentences('举办培训班9期,累计培训1,260人次。');
+    expect(splitClauses(sentence!).map((c) => c.text)).toEqual(['举办培训班9期,', '累计培训1,260人次。']);
+  });
 });

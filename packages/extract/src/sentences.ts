@@ -29,9 +29,9 @@ export function splitSentences(text: string): Span[] {
 }
 
 /**
- * Clauses: the comma-separated parts of a sentence. 、 does not split, because
- * enumerations (24名党员、14个党支部) belong together.
+ * Clauses: the comma-separated parts of a sentence. 、 does not split, because enumerations
+ * (24名党员、14个党支部) belong together, nor does a thousands separator (1,260人次).
  */
 export function splitClauses(sentence: Span): Span[] {
-  return split(sentence.text, sentence.start, /[，,；;：:]/g);
+  return split(sentence.text, sentence.start, /[，；;：:]|,(?!\d{3}(?!\d))/g);
 }
