@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { extractReport } from './extract-report.ts';
+
+const valueOf = (text: string) =>
+  Object.fromEntries(extractReport(text).facts.map((f) => [f.indicator, f.status === 'undisclosed' ? 'undisclosed' : f.value]));
+const factOf = (text: string, indicator: string) => extractReport(text).facts.find((f) => f.indicator === indicator);
+
+describe('extractReport: figures', () => {
+  it('reads Arabic, full-width and Chinese numerals with their counters', () => {
+    expect(
+      valueOf('召开党员大会５次，支委会十二次，组织集中学习二十四次，培训党员一百二十人次，讲党课两次，开展警示教育3场。'),
+    ).toEqual({
+      members_congress: 5,
+      branch_committee: 12,
+      party_lecture: 2,
+      collective_study: 24,
+      warning_education: 3,
+      training_person_times: 120,
+    });
+  });
+
+  it('reads figures written before their phrase', () => {
+    expect(valueOf('共打造38个党建品牌，形成4篇调研报告，1名预备党员按时转正，局党支部获评五星级基层党组织。')).toEqual({
+      party_brands: 38,
+      research_reports: 4,
+      new_members: 1,
+      star_rating: 5,
+    });
+  });
+
+  it('keeps an approximate figure but trusts it less', () => {
+    const approx = factOf('党员参加志愿服务一百余人次。', 'volunteer_person_times');
+    const exact = factOf('党员参加志愿服务120人次。', 'volunteer_person_times');
+    expect(approx?.value).toBe(100);
+    expect(exact?.value).toBe(120);
+    expect(approx!.confidence).toBeLessThan(exact!.confidence);
+  });
+
+  it('reports masked figures as undisclosed, never as a number', () => {
+    const facts = extractReport('召开党员大会X次，支委会XX次。目前有党员*名。组织志愿服务**人次。').facts;
+    expect(facts.map((f) => [f.indicator, f.status, f.value])).toEqual([
+      ['members_congress', 'undisclosed', null],
+      ['branch_committee', 'undisclosed', null],
+      ['member_count', 'undisclosed', null],
+      ['volunteer_person_times', 'undisclosed', null],
+    ]);
+  });
+});
+
+describe('extractReport: sums and duplicates', () => {
+  it('adds up a count stated in parts, and carries it to 完成整改', () => {
+    // 1 + 5 = 6 issues, all closed.
+    expect(valueOf('对照清单查找问题班子1条，全体党员问题共计5条，完成整改。')).toEqual({ issues_found: 6, issues_closed: 6 });
+    expect(valueOf('班子查摆问题4条，党员个人查摆问题9条，均已整改到位。')).toEqual({ issues_found: 13, issues_closed: 13 });
+  });
+
+  it('does not add a breakdown to the total it breaks down', () => {
+    expect(valueOf('共查摆问题15个，其中班子问题5个，个人问题10个。')).toEqual({ issues_found: 15 });
+  });
+
+  it('does not assume rectification is finished while it is under way', () => {
+    expect(valueOf('查找问题4个，正在推进整改。')).toEqual({ issues_found: 4 });
+  });
+
+  it('prefers the stated total over monthly mentions, with less confidence', () => {
+    const text = '1月份召开支委会2次，2月份召开支委会2次。上半年共召开支委会13次。';
+    const fact = factOf(text, 'branch_committee');
+    expect(fact?.value).toBe(13);
+    expect(fact!.confidence).toBeLessThan(0.92);
+    expect(fact?.text).toBe('上半年共召开支委会13次。');
+  });
+
+  it('adds up honours, by the level of who gave them', () => {
+    expect(valueOf('两名同志被市直机关工委评为优秀共产党员，一个支部被市直机关工委评为先进基层党组织。')).toEqual({ awards_city: 3 });
+    expect(valueOf('一名同志被县直机关工作委员会评为优秀党务工作者。')).toEqual({ awards_county: 1 });
+  });
+});
+
+describe('extractReport: lookalikes that are not facts of this unit', () => {
+  it.each([
+    ['党组会议 is not 党小组会', '局党组召开党组会议9次。'],
+    ['a count of subordinate units', '下辖8个县级气象局。'],
+    ['dates and years', '7月1日，2022年，组织党员重温入党誓词。'],
+    ['ordinals', '参加中共某县第十五次党代会，参加第一期培训班。'],
+    ['another organisation’s figures', '县委组织部共举办培训班20期。社区党委开展志愿服务活动三百余人次。'],
+    ['plans', '下一步，力争再开展主题党日活动8次。'],
+    ['frequencies', '坚持每月1次集体学习。'],
+    ['per-member hours', '党员人均参加集中学习培训38学时。'],
+    ['numbers inside quotation marks and book titles', '深刻领悟“两个确立”，学习《关于召开党员大会3次的通知》。'],
+    ['counts of rated bodies', '全省有五星级党支部23个。'],
+    ['a mention without a figure', '召开了专题研讨会，开展警示教育。'],
+  ])('%s', (_, text) => {
+    expect(extractReport(text).facts).toEqual([]);
+  });
+
+  it('keeps a joint activity with another organisation as this unit’s own', () => {
+    expect(valueOf('与结对社区党支部联合开展主题党日活动两次。')).toEqual({ theme_party_day: 2 });
+  });
+});
+
+describe('extractReport: offsets into the original text', () => {
+  it('points into traditional text', () => {
+    const original = '南嶺省氣象局黨組2021年度黨建工作總結\n舉辦讀書班3期，培訓處級以上幹部326人次。';
+    const result = extractReport(original);
+    expect(result).toMatchObject({ period: '2021', level: 'province', unitName: '南岭省气象局' });
+    const fact = result.facts.find((f) => f.indicator === 'training_person_times')!;
+    expect(fact.value).toBe(326);
+    expect(original.slice(fact.start, fact.end)).toBe('舉辦讀書班3期，培訓處級以上幹部326人次。');
+    expect(fact.text).toBe(original.slice(fact.start, fact.end));
+  });
+
+  it('points into text with pinyin after each character', () => {
+    const original = '麗(lì)水縣(xiàn)氣(qì)象(xiàng)局(jú)2022年上半年總結\n召(zhào)開(kāi)黨(dǎng)員(yuán)大(dà)會(huì)3次(cì)。';
+    const result = extractReport(original);
+    expect(result).toMatchObject({ period: '2022H1', level: 'county', unitName: '丽水县气象局' });
+    const [fact] = result.facts;
+    expect(fact).toMatchObject({ indicator: 'members_congress', value: 3 });
+    expect(original.slice(fact!.start, fact!.end)).toBe('召(zhào)開(kāi)黨(dǎng)員(yuán)大(dà)會(huì)3次(cì)。');
+  });
+});

@@ -1,0 +1,248 @@
+import { awardLevel, RECIPIENT_COUNTERS } from './awards.ts';
+import {
+  ALL_CLOSED,
+  BREAKDOWN_MARKER,
+  COUNTERS,
+  LEXICON,
+  NOT_ALL_CLOSED,
+  OTHER_ORG_SUBJECT,
+  PART_LABEL,
+  PLAN_MARKER,
+  RATE_MARKER,
+  SELF_SUBJECT,
+  SUBORDINATE_MARKER,
+  SUBPERIOD_MARKER,
+  TOTAL_MARKER,
+  type IndicatorPattern,
+} from './lexicon.ts';
+import { normalizeReport } from './normalize.ts';
+import { CHINESE_NUMERAL_CHARS, isMask, parseNumeral } from './numerals.ts';
+import { detectPeriod } from './period.ts';
+import { resolveCandidates } from './resolve.ts';
+import { splitClauses, splitSentences, type Span } from './sentences.ts';
+import type { Candidate, ExtractResult } from './types.ts';
+import { detectUnit } from './unit.ts';
+
+interface NumberToken {
+  start: number;
+  end: number;
+  value: number | null;
+  counter: string;
+  approx: boolean;
+}
+
+interface KeywordHit {
+  pattern: IndicatorPattern;
+  start: number;
+  end: number;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const NUMERAL_RUN = `\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|[${CHINESE_NUMERAL_CHARS}]+|[X×*]+`;
+// Not after 第 (第十五次 is an ordinal) nor inside a longer run of figures or Latin letters.
+const TOKEN = new RegExp(
+  `(?<![第\\dA-Za-z.${CHINESE_NUMERAL_CHARS}X×*])(${NUMERAL_RUN})(余|多)?(${COUNTERS.map(escape).join('|')})`,
+  'g',
+);
+/** A figure may sit this far after its phrase (主题党日活动共计12次) … */
+const MAX_GAP_AFTER = 8;
+/** … and this far before it, for phrases that allow it (打造38个党建品牌). */
+const MAX_GAP_BEFORE = 4;
+
+/** Positions inside quotation marks (“两个维护”) or book titles (《…》): no figure there is a count. */
+function quotedPositions(sentence: Span): { quoted: Set<number>; titled: Set<number> } {
+  const quoted = new Set<number>();
+  const titled = new Set<number>();
+  const mark = (open: string, close: string, into: Set<number>, maxLength: number) => {
+    for (let i = sentence.text.indexOf(open); i >= 0; i = sentence.text.indexOf(open, i + 1)) {
+      const j = sentence.text.indexOf(close, i + 1);
+      if (j < 0 || j - i > maxLength) continue;
+      for (let k = i; k <= j; k++) into.add(sentence.start + k);
+    }
+  };
+  mark('“', '”', quoted, 30);
+  mark('《', '》', titled, 200);
+  for (const p of titled) quoted.add(p);
+  return { quoted, titled };
+}
+
+function findTokens(clause: Span, quoted: Set<number>): NumberToken[] {
+  const tokens: NumberToken[] = [];
+  for (const m of clause.text.matchAll(TOKEN)) {
+    const start = clause.start + m.index;
+    if (quoted.has(start)) continue;
+    const figure = m[1] ?? '';
+    const value = isMask(figure) ? null : parseNumeral(figure);
+    if (value === null && !isMask(figure)) continue;
+    tokens.push({ start, end: start + m[0].length, value, counter: m[3] ?? '', approx: m[2] !== undefined });
+  }
+  return tokens;
+}
+
+function findKeywords(clause: Span, titled: Set<number>): KeywordHit[] {
+  const hits: KeywordHit[] = [];
+  for (const pattern of LEXICON) {
+    if (pattern.counterOnly) continue;
+    for (const m of clause.text.matchAll(pattern.keywords)) {
+      const start = clause.start + m.index;
+      if (!titled.has(start)) hits.push({ pattern, start, end: start + m[0].length });
+    }
+  }
+  return hits;
+}
+
+const allows = (p: IndicatorPattern, counter: string) => p.counters.includes(counter);
+
+function clauseAllows(p: IndicatorPattern, clause: string): boolean {
+  return (!p.requires || p.requires.test(clause)) && !(p.excludes && p.excludes.test(clause));
+}
+
+/** The phrase a figure belongs to: the nearest one; if that phrase does not take this counter, none. */
+function attach(token: NumberToken, tokens: NumberToken[], hits: KeywordHit[], clause: Span): KeywordHit | null {
+  const between = (from: number, to: number) => tokens.some((t) => t !== token && t.start >= from && t.end <= to);
+  const counterOnly = LEXICON.find((p) => p.counterOnly && allows(p, token.counter));
+  if (counterOnly) {
+    // 五星级党支部23个 counts rated bodies; it is no rating of this unit.
+    const countsUnits = tokens.some((t) => t.start >= token.end);
+    if (countsUnits || !clauseAllows(counterOnly, clause.text)) return null;
+    return { pattern: counterOnly, start: token.start, end: token.end };
+  }
+  const nearest = (list: KeywordHit[], gapOf: (h: KeywordHit) => number) => {
+    const min = Math.min(...list.map(gapOf));
+    return list
+      .filter((h) => gapOf(h) === min)
+      .sort((a, b) => Number(allows(b.pattern, token.counter)) - Number(allows(a.pattern, token.counter)) || b.end - b.start - (a.end - a.start))[0];
+  };
+  const afterGap = (h: KeywordHit) => token.start - h.end;
+  const beforeGap = (h: KeywordHit) => h.start - token.end;
+  const after = nearest(
+    hits.filter((h) => h.end <= token.start && afterGap(h) <= MAX_GAP_AFTER && !between(h.end, token.start)),
+    afterGap,
+  );
+  const before = nearest(
+    hits.filter((h) => h.pattern.numberFirst && h.start >= token.end && beforeGap(h) <= MAX_GAP_BEFORE && !between(token.end, h.start)),
+    beforeGap,
+  );
+  const usable = [after, before].filter(
+    (h): h is KeywordHit => h !== undefined && allows(h.pattern, token.counter) && clauseAllows(h.pattern, clause.text),
+  );
+  if (after && !allows(after.pattern, token.counter) && !before) return null;
+  return usable.sort((a, b) => gap(a, token) - gap(b, token))[0] ?? null;
+}
+
+function gap(h: KeywordHit, t: NumberToken): number {
+  return h.end <= t.start ? t.start - h.end : h.start - t.end;
+}
+
+type Subject = 'self' | 'other';
+
+/** Whose figures a clause gives: a clause without a subject of its own continues the previous one. */
+function subjectOf(clause: string, previous: Subject): Subject {
+  if (OTHER_ORG_SUBJECT.test(clause)) return 'other';
+  return SELF_SUBJECT.test(clause) ? 'self' : previous;
+}
+
+function candidatesOf(text: string): { candidates: Candidate[]; closures: Array<{ sentenceStart: number; after: number }> } {
+  const candidates: Candidate[] = [];
+  const closures: Array<{ sentenceStart: number; after: number }> = [];
+  for (const sentence of splitSentences(text)) {
+    const { quoted, titled } = quotedPositions(sentence);
+    let subject: Subject = 'self';
+    let lastPart: { pattern: IndicatorPattern; counter: string } | null = null;
+    const base = (token: NumberToken, indicator: string, prefix: string, confidence: number): Candidate => ({
+      indicator,
+      value: token.value,
+      counter: token.counter,
+      sentenceStart: sentence.start,
+      sentenceEnd: sentence.end,
+      total: TOTAL_MARKER.test(prefix),
+      part: null,
+      breakdown: BREAKDOWN_MARKER.test(prefix),
+      subPeriod: SUBPERIOD_MARKER.test(text.slice(sentence.start, token.start)),
+      approx: token.approx,
+      confidence: (token.approx ? confidence - 0.15 : confidence) - (token.value === null ? 0.05 : 0),
+    });
+
+    for (const clause of splitClauses(sentence)) {
+      subject = subjectOf(clause.text, subject);
+      const tokens = findTokens(clause, quoted);
+      const hits = findKeywords(clause, titled);
+      const award = awardLevel(clause.text);
+      if (award && !BREAKDOWN_MARKER.test(clause.text)) {
+        const recipients = tokens.filter((t) => RECIPIENT_COUNTERS.has(t.counter) && clause.text.slice(0, t.start - clause.start).search(/被|获|评为|授予/) < 0);
+        const count = recipients.reduce<number | null>((s, t) => (s === null || t.value === null ? null : s + t.value), 0);
+        // Without a head count the honour is one, unless another organisation is the subject.
+        if (recipients.length > 0 || !OTHER_ORG_SUBJECT.test(clause.text)) {
+          candidates.push({
+            ...base(recipients[0] ?? { start: clause.start, end: clause.end, value: 1, counter: '项', approx: false }, award, '', 0.7),
+            value: recipients.length > 0 ? count : 1,
+          });
+        }
+        continue;
+      }
+      if (subject === 'other') continue;
+
+      let producedPart: { pattern: IndicatorPattern; counter: string } | null = null;
+      for (const token of tokens) {
+        const prefix = text.slice(clause.start, token.start);
+        if (RATE_MARKER.test(prefix) || SUBORDINATE_MARKER.test(prefix) || PLAN_MARKER.test(prefix)) continue;
+        const hit = attach(token, tokens, hits, clause);
+        if (hit) {
+          const labelText = text.slice(clause.start, Math.min(hit.start, token.start)) + (hit.end <= token.start ? text.slice(hit.end, token.start) : '');
+          const part = labelText.match(PART_LABEL)?.[0] ?? null;
+          const gapLength = gap(hit, token);
+          const confidence = 0.92 - (gapLength > 4 ? 0.1 : 0) - (hit.end > token.start && !hit.pattern.counterOnly ? 0.05 : 0);
+          candidates.push({ ...base(token, hit.pattern.indicator, prefix, confidence), part });
+          if (part) producedPart = { pattern: hit.pattern, counter: token.counter };
+        } else if (hits.length === 0 && lastPart && token.counter === lastPart.counter) {
+          // 查找问题班子1条，全体党员问题共计5条: the next share continues the same count.
+          const part = prefix.match(PART_LABEL)?.[0];
+          if (part && !BREAKDOWN_MARKER.test(prefix)) {
+            candidates.push({ ...base(token, lastPart.pattern.indicator, '', 0.85), part });
+            producedPart = lastPart;
+          }
+        }
+      }
+      lastPart = producedPart ?? (hits.length > 0 ? null : lastPart);
+    }
+
+    const sentenceText = sentence.text;
+    const closed = sentenceText.match(ALL_CLOSED);
+    if (closed && !NOT_ALL_CLOSED.test(sentenceText)) closures.push({ sentenceStart: sentence.start, after: sentence.start + (closed.index ?? 0) });
+  }
+  return { candidates, closures };
+}
+
+/**
+ * Reads a 党建工作总结 and proposes one fact per indicator it states, with the sentence each
+ * came from (offsets into `original`), plus the period, level and name of the reporting unit.
+ */
+export function extractReport(original: string): ExtractResult {
+  const normalized = normalizeReport(original);
+  const { text } = normalized;
+  const { candidates, closures } = candidatesOf(text);
+  const resolved = resolveCandidates(candidates);
+
+  // "…查找问题6条，完成整改": every issue found in that sentence was closed.
+  const found = resolved.find((r) => r.indicator === 'issues_found');
+  if (found && found.value !== null && !resolved.some((r) => r.indicator === 'issues_closed')) {
+    const closure = closures.find((c) => c.sentenceStart === found.sentenceStart);
+    if (closure) {
+      resolved.push({ ...found, indicator: 'issues_closed', confidence: Math.min(found.confidence, 0.6) });
+    }
+  }
+
+  const facts = resolved.map((r) => {
+    const span = normalized.toOriginal(r.sentenceStart, r.sentenceEnd);
+    return {
+      indicator: r.indicator,
+      status: r.value === null ? ('undisclosed' as const) : ('value' as const),
+      value: r.value,
+      text: original.slice(span.start, span.end),
+      start: span.start,
+      end: span.end,
+      confidence: Math.round(Math.max(0.1, Math.min(1, r.confidence)) * 100) / 100,
+    };
+  });
+  return { period: detectPeriod(text), ...detectUnit(text), facts };
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { COUNTERS, LEXICON, unknownLexiconCodes } from './lexicon.ts';
+
+describe('LEXICON', () => {
+  it('speaks only catalog codes, one pattern each', () => {
+    expect(unknownLexiconCodes()).toEqual([]);
+    const codes = LEXICON.map((p) => p.indicator);
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it('lists longer counters first so 人次 is not read as 人', () => {
+    expect(COUNTERS.indexOf('人次')).toBeLessThan(COUNTERS.indexOf('人'));
+    expect(COUNTERS.indexOf('场次')).toBeLessThan(COUNTERS.indexOf('场'));
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { detectPeriod } from './period.ts';
+
+describe('detectPeriod', () => {
+  it.each([
+    ['2022年上半年,在县委的正确领导下，我局党支部坚持学习。', '2022H1'],
+    ['市局党组关于2020年上半年党建工作总结的报告\n上半年，市局党组认真贯彻。', '2020H1'],
+    [' 2022年，**县**局党支部坚持以习近平新时代中国特色社会主义思想为指导。', '2022'],
+    ['某县气象局2023年度党建工作总结\n今年以来，我局认真落实。', '2023'],
+    ['2021年第三季度党建工作情况\n本季度我局召开党员大会1次。', '2021Q3'],
+    ['二〇二一年下半年党建工作总结\n下半年我局坚持学习。', '2021H2'],
+    ['2024年1-6月党建工作总结\n我局坚持学习。', '2024H1'],
+    ['2024年7月份主题党日活动情况\n本月我局开展主题党日活动1次。', '2024-07'],
+    ['2023年党建工作总结\n一年来，我局坚持学习。', '2023'],
+  ])('%s → %s', (text, period) => {
+    expect(detectPeriod(text)).toBe(period);
+  });
+
+  it('is null where the text does not fix a period', () => {
+    // A publication date is not the period covered.
+    expect(detectPeriod('湖北省气象局党组加强党的建设\n发布时间:2024年09月02日 来源:中国气象报社\n湖北省气象局党组深入贯彻。')).toBeNull();
+    expect(detectPeriod('XX区气象局关于主题教育开展情况的汇报\n主题教育开展以来，XX区气象局党组坚持学习。2022年名列全省前十。')).toBeNull();
+    expect(detectPeriod('今年上半年，我局党支部坚持学习。')).toBeNull();
+    // A date in the first sentence is an event, not the reporting period.
+    expect(detectPeriod('2022年2月10日，我局召开会议安排部署党建工作。')).toBeNull();
+    // A book edition year is not a period either.
+    expect(detectPeriod('学习《学习纲要（2023年版）》等书目。')).toBeNull();
+  });
+});

@@ -1,0 +1,63 @@
+import { parseNumeral } from './numerals.ts';
+
+const YEAR = '(\\d{4}|[〇零一二三四五六七八九]{4})年';
+const MONTH = '(\\d{1,2}|[一二三四五六七八九十]{1,3})';
+const PERIOD_PATTERN = new RegExp(
+  [
+    `${YEAR}度?(上半年|下半年)`,
+    `${YEAR}度?第?([1-4一二三四])季度`,
+    `${YEAR}${MONTH}\\s*[-—–~至到]\\s*${MONTH}月`,
+    // A single month only when it names a reporting month (7月份, 7月党建…), not a date (7月1日).
+    `${YEAR}${MONTH}月(?:份|党建|工作|主题|总结)`,
+    // A year on its own: 2022年度, 2022年，… 2022年党建工作总结. Not 2023年版 nor a date.
+    `${YEAR}(?:度|(?=[，,、]|全年|以来|党建|工作|总结|上|支部|党支部|我|是))`,
+  ].join('|'),
+  'g',
+);
+
+const RANGE_GRAIN: Record<string, string> = { '1-6': 'H1', '7-12': 'H2', '1-3': 'Q1', '4-6': 'Q2', '7-9': 'Q3', '10-12': 'Q4', '1-12': '' };
+
+/**
+ * Where a report states its period: the title lines before the body, then the body's first sentence.
+ * Periods mentioned later (deadlines, plans, past awards) describe something else.
+ */
+export function reportHeader(text: string): string {
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  const header: string[] = [];
+  for (const line of lines) {
+    const stop = line.search(/[。！？]/);
+    if (stop >= 0) {
+      header.push(line.slice(0, stop + 1));
+      break;
+    }
+    header.push(line);
+    if (header.length >= 6) break;
+  }
+  return header.join('\n');
+}
+
+function yearOf(text: string): number | null {
+  return parseNumeral(text);
+}
+
+/** The period a report covers, written as in domain.md §4 (2022, 2022H1, 2022Q3, 2022-07), or null. */
+export function detectPeriod(text: string): string | null {
+  const header = reportHeader(text);
+  for (const m of header.matchAll(PERIOD_PATTERN)) {
+    const [, y1, half, y2, quarter, y3, from, to, y4, month, y5] = m;
+    if (y1 && half) return `${yearOf(y1)}${half === '上半年' ? 'H1' : 'H2'}`;
+    if (y2 && quarter) return `${yearOf(y2)}Q${parseNumeral(quarter)}`;
+    if (y3 && from && to) {
+      const grain = RANGE_GRAIN[`${parseNumeral(from)}-${parseNumeral(to)}`];
+      if (grain !== undefined) return `${yearOf(y3)}${grain}`;
+      continue;
+    }
+    if (y4 && month) {
+      const n = parseNumeral(month);
+      if (n !== null && n >= 1 && n <= 12) return `${yearOf(y4)}-${String(n).padStart(2, '0')}`;
+      continue;
+    }
+    if (y5) return String(yearOf(y5));
+  }
+  return null;
+}
