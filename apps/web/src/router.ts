@@ -11,6 +11,7 @@ export const router = createRouter({
       children: [
         { path: '', redirect: { name: 'catalog' } },
         { path: 'catalog', name: 'catalog', component: () => import('./views/catalog/index.vue') },
+        { path: 'extract', name: 'extract', component: () => import('./views/extract/index.vue') },
       ],
     },
   ],

@@ -5,3 +5,4 @@ export * from './root.ts';
 export * from './services/auth.ts';
 export * from './services/catalog.ts';
 export * from './services/units.ts';
+export * from './services/reports.ts';

@@ -1,4 +1,5 @@
 import { catalogRouter } from './routers/catalog.ts';
+import { reportsRouter } from './routers/reports.ts';
 import { sessionRouter } from './routers/session.ts';
 import { unitsRouter } from './routers/units.ts';
 import { createCallerFactory, router } from './trpc.ts';
@@ -7,6 +8,7 @@ export const appRouter = router({
   session: sessionRouter,
   catalog: catalogRouter,
   units: unitsRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

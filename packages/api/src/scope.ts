@@ -29,3 +29,11 @@ export async function scopeRoots(ctx: ApiContext): Promise<Unit[]> {
   const unit = await getUnit(ctx.db, p.scopeUnitCode);
   return unit ? [unit] : [];
 }
+
+/** Loads a unit the caller may write facts for: leaders only read; everyone else within scope. */
+export async function writableUnit(ctx: ApiContext, code: string): Promise<Unit> {
+  const p = requirePrincipal(ctx);
+  const unit = await readableUnit(ctx, code);
+  if (p.role === 'leader') throw new ForbiddenError('领导账号只能查看，不能填报数据');
+  return unit;
+}

@@ -11,5 +11,14 @@ const en: typeof zh = {
     unitCount: '{n} units', indicatorCount: '{n} indicators',
   },
   common: { loading: 'Loading…', error: 'Could not load: {msg}', empty: 'No data', yes: 'Yes', no: 'No', language: 'Language' },
+  extract: {
+    title: 'Report reader', hint: 'Upload or paste a work report (.txt / .docx); bixue proposes facts and saves nothing until you confirm.',
+    upload: 'Upload report', paste: 'Paste the whole report here…', read: 'Read', pasted: 'Pasted report', original: 'Original text',
+    proposals: 'Proposed facts ({n})', unit: 'Unit', period: 'Period', detected: 'Detected', unknown: 'not found',
+    accept: 'Use', indicator: 'Indicator', value: 'Value', confidence: 'Confidence', undisclosed: 'Undisclosed',
+    confirm: 'Save {n} facts', savedMessage: 'Saved: {inserted} new, {updated} updated, {unchanged} unchanged',
+    savedTitle: 'Stored facts of {unit} for {period}', source: 'Source', sentence: 'Source sentence',
+    sources: { manual: 'Manual entry', import: 'Spreadsheet', report: 'Work report', demo: 'Demo data' },
+  },
 };
 export default en;

@@ -9,4 +9,13 @@ export default {
     unitCount: '共 {n} 个单位', indicatorCount: '共 {n} 项指标',
   },
   common: { loading: '加载中…', error: '加载失败：{msg}', empty: '暂无数据', yes: '是', no: '否', language: '语言' },
+  extract: {
+    title: '报告识别', hint: '上传或粘贴党建工作总结（.txt / .docx），系统提出数据建议，确认后才保存。',
+    upload: '上传报告', paste: '在此粘贴报告全文…', read: '识别', pasted: '粘贴的报告', original: '原文',
+    proposals: '识别结果（{n} 项）', unit: '单位', period: '报告期', detected: '识别到', unknown: '未识别',
+    accept: '采用', indicator: '指标', value: '数值', confidence: '置信度', undisclosed: '未公开',
+    confirm: '确认保存 {n} 项', savedMessage: '已保存：新增 {inserted}，更新 {updated}，未变 {unchanged}',
+    savedTitle: '{unit} {period} 已存数据', source: '来源', sentence: '原文语句',
+    sources: { manual: '手工填报', import: '表格导入', report: '报告识别', demo: '演示数据' },
+  },
 };

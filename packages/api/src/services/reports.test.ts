@@ -1,0 +1,55 @@
+import { describeEachDb } from '@bixue/db/testing';
+import { expect, it } from 'vitest';
+import type { ApiContext } from '../context.ts';
+import { createCaller } from '../root.ts';
+import { login } from './auth.ts';
+
+const REPORT = '安平县气象局2023年上半年党建工作总结\n上半年召开党员大会3次，讲党课2次。党员人数*名。';
+
+describeEachDb('reports service', 'demo', ({ db, kind }) => {
+  const as = async (username: string): Promise<ApiContext> => ({
+    db: db(),
+    dbKind: kind,
+    principal: (await login(db(), username, 'bixue-demo'))!.principal,
+  });
+
+  it('proposes facts, saves the confirmed ones with their sentence, and lists them back', async () => {
+    const api = createCaller(await as('analyst'));
+    const p = await api.reports.propose({ text: REPORT });
+    expect(p.period).toBe('2023H1');
+    expect(p.suggestedUnit).toEqual({ code: '990101', name: '安平县气象局' });
+    const byCode = Object.fromEntries(p.facts.map((f) => [f.indicator, f]));
+    expect(byCode.members_congress?.value).toBe(3);
+    expect(byCode.member_count?.status).toBe('undisclosed');
+
+    const saved = await api.reports.save({
+      unitCode: '990101',
+      period: '2023H1',
+      fileName: 'r.txt',
+      text: REPORT,
+      facts: p.facts.map(({ indicator, status, value, start, end }) => ({ indicator, status, value, start, end })),
+    });
+    expect(saved.inserted + saved.updated + saved.unchanged).toBe(p.facts.length);
+    const facts = await api.reports.facts({ unitCode: '990101', period: '2023H1' });
+    const congress = facts.find((f) => f.indicator === 'members_congress')!;
+    expect(congress).toMatchObject({ value: 3, status: 'value', source: 'report', documentId: saved.documentId });
+    expect(congress.sourceText).toContain('召开党员大会3次');
+    const members = facts.find((f) => f.indicator === 'member_count')!;
+    expect(members).toMatchObject({ value: null, status: 'undisclosed', source: 'report' });
+    const doc = await api.reports.document({ unitCode: '990101', documentId: saved.documentId });
+    expect(doc.body).toBe(REPORT);
+  });
+
+  it('refuses derived indicators, spans outside the text, leaders and units outside scope', async () => {
+    const fact = { indicator: 'party_lecture', status: 'value' as const, value: 2, start: 20, end: 40 };
+    const base = { unitCode: '990101', period: '2023H1', fileName: 'r.txt', text: REPORT };
+    const analyst = createCaller(await as('analyst'));
+    await expect(analyst.reports.save({ ...base, facts: [{ ...fact, indicator: 'rectification_rate' }] })).rejects.toThrow('派生指标');
+    await expect(analyst.reports.save({ ...base, facts: [{ ...fact, end: 999 }] })).rejects.toThrow('超出报告范围');
+    await expect(analyst.reports.save({ ...base, unitCode: '990201', facts: [fact] })).rejects.toThrow('无权访问单位 990201');
+    const leader = createCaller(await as('leader'));
+    await expect(leader.reports.save({ ...base, facts: [fact] })).rejects.toThrow('只能查看');
+    const reporter = createCaller(await as('reporter'));
+    await expect(reporter.reports.facts({ unitCode: '990102', period: '2023H1' })).rejects.toThrow('无权访问单位 990102');
+  });
+});

@@ -1,0 +1,176 @@
+import { type Database, writeFacts } from '@bixue/db';
+import { absMonthOfDate, parsePeriod } from '@bixue/domain';
+import { decodeReport, type ExtractResult, extractReport } from '@bixue/extract';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { ApiContext } from '../context.ts';
+import { InputError } from '../errors.ts';
+import { readableUnit, requirePrincipal, scopeRoots, writableUnit } from '../scope.ts';
+
+/** Work reports are a few pages; 10 MB leaves room for a .docx with pictures. */
+export const MAX_REPORT_BYTES = 10 * 1024 * 1024;
+export const MAX_REPORT_CHARS = 500_000;
+
+export const decodeInput = z.object({
+  fileName: z.string().min(1).max(255).regex(/\.(txt|docx)$/i, '只支持 .txt 和 .docx 文件'),
+  base64: z.string().max(Math.ceil((MAX_REPORT_BYTES * 4) / 3) + 4, '文件超过 10 MB'),
+});
+
+export async function decodeReportFile(ctx: ApiContext, input: z.infer<typeof decodeInput>): Promise<{ text: string }> {
+  requirePrincipal(ctx);
+  const bytes = Buffer.from(input.base64, 'base64');
+  try {
+    const text = await decodeReport(new Uint8Array(bytes), input.fileName);
+    if (!text.trim()) throw new InputError(`${input.fileName}: 文件中没有文字`);
+    if (text.length > MAX_REPORT_CHARS) throw new InputError(`${input.fileName}: 文字超过 ${MAX_REPORT_CHARS} 字`);
+    return { text };
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${input.fileName}: 无法读取该文件（${(e as Error).message}）`);
+  }
+}
+
+export const proposeInput = z.object({ text: z.string().min(1, '报告内容为空').max(MAX_REPORT_CHARS) });
+
+export interface Proposal extends ExtractResult {
+  /** the visible unit whose name the report states, when exactly one matches */
+  suggestedUnit: { code: string; name: string } | null;
+}
+
+export async function proposeReportFacts(ctx: ApiContext, input: z.infer<typeof proposeInput>): Promise<Proposal> {
+  requirePrincipal(ctx);
+  const result = extractReport(input.text);
+  return { ...result, suggestedUnit: await suggestUnit(ctx, result.unitName) };
+}
+
+async function suggestUnit(ctx: ApiContext, unitName: string | null): Promise<Proposal['suggestedUnit']> {
+  const roots = await scopeRoots(ctx);
+  // a reporter's report is about its own unit whatever it calls itself
+  if (roots.length === 1 && roots[0]!.level === 'county') return { code: roots[0]!.code, name: roots[0]!.name };
+  if (!unitName) return null;
+  const bare = unitName.replace(/气象局$/, '');
+  const matches = await ctx.db
+    .selectFrom('units')
+    .select(['code', 'name'])
+    .where((eb) => eb.or(roots.map((r) => eb('path', 'like', `${r.path}%`))))
+    .where((eb) => eb.or([eb('name', '=', unitName), eb('short_name', '=', bare), eb('name', 'like', `%${bare}气象局`)]))
+    .limit(2)
+    .execute();
+  return matches.length === 1 ? matches[0]! : null;
+}
+
+export const saveInput = z.object({
+  unitCode: z.string().regex(/^\d{6}$/, '单位代码应为6位数字'),
+  period: z.string().max(10),
+  fileName: z.string().min(1).max(255),
+  text: z.string().min(1).max(MAX_REPORT_CHARS),
+  facts: z
+    .array(
+      z.object({
+        indicator: z.string().max(64),
+        status: z.enum(['value', 'undisclosed']),
+        value: z.number().finite().min(0, '数值不能为负').nullable(),
+        start: z.number().int().min(0),
+        end: z.number().int().min(0),
+      }),
+    )
+    .min(1, '没有要保存的数据')
+    .max(200),
+});
+
+export interface SaveResult {
+  documentId: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Confirmed proposals become facts with source `report`, pointing at the stored document and sentence. */
+export async function saveReportFacts(ctx: ApiContext, input: z.infer<typeof saveInput>): Promise<SaveResult> {
+  const p = requirePrincipal(ctx);
+  await writableUnit(ctx, input.unitCode);
+  const period = parsePeriod(input.period);
+  if (period.startMonth > absMonthOfDate(new Date())) throw new InputError(`报告期 ${period.code} 尚未开始`, 'period');
+  const derived = await derivedCodes(ctx.db);
+  const known = new Set((await ctx.db.selectFrom('indicators').select('code').execute()).map((r) => r.code));
+  input.facts.forEach((f, i) => {
+    const where = `第${i + 1}条 (${f.indicator})`;
+    if (!known.has(f.indicator)) throw new InputError(`${where}: 未知指标`, 'indicator');
+    if (derived.has(f.indicator)) throw new InputError(`${where}: 派生指标由其组成部分计算，不能直接保存`, 'indicator');
+    if ((f.status === 'value') !== (f.value !== null)) throw new InputError(`${where}: 数值与状态不一致`, 'value');
+    if (f.end <= f.start || f.end > input.text.length) throw new InputError(`${where}: 原文位置超出报告范围`, 'start');
+  });
+  return ctx.db.transaction().execute(async (trx) => {
+    const doc = await trx
+      .insertInto('documents')
+      .values({ unit_code: input.unitCode, file_name: input.fileName, period: period.code, body: input.text, uploaded_by: p.username })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const written = await writeFacts(
+      trx,
+      input.facts.map((f) => ({
+        unitCode: input.unitCode,
+        indicatorCode: f.indicator,
+        period: period.code,
+        value: f.value,
+        status: f.status,
+        documentId: doc.id,
+        spanStart: f.start,
+        spanEnd: f.end,
+        sourceText: input.text.slice(f.start, f.end),
+      })),
+      { source: 'report', user: p.username, batchId: `report-${doc.id}` },
+    );
+    return { documentId: doc.id, ...written };
+  });
+}
+
+async function derivedCodes(db: Kysely<Database>): Promise<Set<string>> {
+  const rows = await db.selectFrom('indicators').select('code').where('formula', 'is not', null).execute();
+  return new Set(rows.map((r) => r.code));
+}
+
+export const unitPeriodInput = z.object({ unitCode: z.string().regex(/^\d{6}$/), period: z.string().max(10) });
+
+/** The facts stored for a unit and period, with where each came from. */
+export async function unitPeriodFacts(ctx: ApiContext, input: z.infer<typeof unitPeriodInput>) {
+  await readableUnit(ctx, input.unitCode);
+  const period = parsePeriod(input.period);
+  return ctx.db
+    .selectFrom('facts')
+    .innerJoin('indicators', 'indicators.code', 'facts.indicator_code')
+    .select([
+      'facts.indicator_code as indicator',
+      'indicators.name_zh as nameZh',
+      'indicators.name_en as nameEn',
+      'indicators.unit as measure',
+      'facts.value',
+      'facts.status',
+      'facts.source',
+      'facts.document_id as documentId',
+      'facts.span_start as spanStart',
+      'facts.span_end as spanEnd',
+      'facts.source_text as sourceText',
+      'facts.updated_by as updatedBy',
+      'facts.version',
+    ])
+    .where('facts.unit_code', '=', input.unitCode)
+    .where('facts.period', '=', period.code)
+    .orderBy('indicators.sort_order')
+    .execute();
+}
+
+export const documentInput = z.object({ unitCode: z.string().regex(/^\d{6}$/), documentId: z.number().int().positive() });
+
+/** A stored report, so a fact can link back to the sentence it came from. */
+export async function reportDocument(ctx: ApiContext, input: z.infer<typeof documentInput>) {
+  await readableUnit(ctx, input.unitCode);
+  const doc = await ctx.db
+    .selectFrom('documents')
+    .select(['id', 'unit_code as unitCode', 'file_name as fileName', 'period', 'body', 'uploaded_by as uploadedBy', 'uploaded_at as uploadedAt'])
+    .where('unit_code', '=', input.unitCode)
+    .where('id', '=', input.documentId)
+    .executeTakeFirst();
+  if (!doc) throw new InputError(`报告 ${input.documentId} 不存在`, 'documentId');
+  return doc;
+}

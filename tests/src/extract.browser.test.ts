@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { REPO_ROOT, type RunningApp, startApp } from './support/app.ts';
+import { launchBrowser, login, screenshotPath, watchConsole } from './support/browser.ts';
+
+const SEED_000 = `${REPO_ROOT}../shared/reports/000_e7f49b25ad442dfe.txt`;
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+it('reads seed 000, lets the reporter confirm, and keeps each fact with its sentence', async () => {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const errors = watchConsole(page);
+  await login(page, app.url, 'reporter');
+  await page.goto(`${app.url}/extract`);
+  await page.setInputFiles('[data-testid=report-file]', SEED_000);
+  await page.waitForSelector('[data-testid=proposal-table] .el-table__body tr');
+  // labels.json: eight facts for seed 000
+  expect(await page.locator('[data-testid=proposal-table] .el-table__body tr').count()).toBe(8);
+  expect(await page.inputValue('[data-testid=period-input]')).toBe('2022H1');
+  expect(await page.locator('[data-testid=report-view] mark').count()).toBeGreaterThan(0);
+  await page.screenshot({ path: screenshotPath('extract-proposals') });
+
+  await page.click('[data-testid=confirm]');
+  await page.waitForSelector('[data-testid=saved-facts] .el-table__body tr');
+  const saved = await page.textContent('[data-testid=saved-facts]');
+  expect(saved).toContain('党员大会');
+  expect(saved).toContain('召开党员大会5次');
+  expect(saved).toContain('报告识别');
+  await page.screenshot({ path: screenshotPath('extract-saved'), fullPage: true });
+
+  // independent path: the database holds the facts with source, document and the exact sentence span
+  const rows = await app.handle.db
+    .selectFrom('facts')
+    .innerJoin('documents', (j) => j.onRef('documents.id', '=', 'facts.document_id').onRef('documents.unit_code', '=', 'facts.unit_code'))
+    .select(['facts.indicator_code', 'facts.value', 'facts.source', 'facts.span_start', 'facts.span_end', 'documents.body'])
+    .where('facts.unit_code', '=', '990101')
+    .where('facts.period', '=', '2022H1')
+    .where('facts.source', '=', 'report')
+    .orderBy('facts.indicator_code')
+    .execute();
+  const values = Object.fromEntries(rows.map((r) => [r.indicator_code, r.value]));
+  expect(values).toEqual({
+    members_congress: 5,
+    collective_study: 24,
+    theme_party_day: 6,
+    party_lecture: 2,
+    warning_education: 6,
+    issues_found: 6,
+    issues_closed: 6,
+    awards_county: 1,
+  });
+  const original = readFileSync(SEED_000, 'utf8');
+  const congress = rows.find((r) => r.indicator_code === 'members_congress')!;
+  expect(congress.body).toBe(original);
+  expect(original.slice(congress.span_start!, congress.span_end!)).toContain('召开党员大会5次');
+  expect(errors).toEqual([]);
+});
