@@ -1,4 +1,4 @@
-import { awardLevel, RECIPIENT_COUNTERS } from './awards.ts';
+import { AWARD_VERB, awardLevel, RECIPIENT_COUNTERS } from './awards.ts';
 import {
   ALL_CLOSED,
   BREAKDOWN_MARKER,
@@ -44,6 +44,7 @@ const TOKEN = new RegExp(
   `(?<![第\\dA-Za-z.${CHINESE_NUMERAL_CHARS}X×*])(${NUMERAL_RUN})(余|多)?(${COUNTERS.map(escape).join('|')})`,
   'g',
 );
+const HAS_TOKEN = new RegExp(TOKEN.source);
 /** A figure may sit this far after its phrase (主题党日活动共计12次) … */
 const MAX_GAP_AFTER = 8;
 /** … and this far before it, for phrases that allow it (打造38个党建品牌). */
@@ -79,14 +80,29 @@ function findTokens(clause: Span, quoted: Set<number>): NumberToken[] {
   return tokens;
 }
 
-function findKeywords(clause: Span, titled: Set<number>): KeywordHit[] {
+/** Every phrase of every pattern, found in one pass per pattern over the whole text, by start. */
+function findKeywords(text: string): KeywordHit[] {
   const hits: KeywordHit[] = [];
   for (const pattern of LEXICON) {
     if (pattern.counterOnly) continue;
-    for (const m of clause.text.matchAll(pattern.keywords)) {
-      const start = clause.start + m.index;
-      if (!titled.has(start)) hits.push({ pattern, start, end: start + m[0].length });
-    }
+    for (const m of text.matchAll(pattern.keywords)) hits.push({ pattern, start: m.index, end: m.index + m[0].length });
+  }
+  return hits.sort((a, b) => a.start - b.start);
+}
+
+/** The phrases inside a clause, leaving out those in book titles (《关于召开党员大会的通知》). */
+function keywordsIn(all: readonly KeywordHit[], clause: Span, titled: Set<number>): KeywordHit[] {
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid]!.start < clause.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const hits: KeywordHit[] = [];
+  for (let i = lo; i < all.length && all[i]!.start < clause.end; i++) {
+    const hit = all[i]!;
+    if (hit.end <= clause.end && !titled.has(hit.start)) hits.push(hit);
   }
   return hits;
 }
@@ -145,7 +161,10 @@ function subjectOf(clause: string, previous: Subject): Subject {
 function candidatesOf(text: string): { candidates: Candidate[]; closures: Array<{ sentenceStart: number; after: number }> } {
   const candidates: Candidate[] = [];
   const closures: Array<{ sentenceStart: number; after: number }> = [];
+  const allHits = findKeywords(text);
   for (const sentence of splitSentences(text)) {
+    // Most sentences state no figure and no honour; skipping them is most of the speed.
+    if (!HAS_TOKEN.test(sentence.text) && !AWARD_VERB.test(sentence.text)) continue;
     const { quoted, titled } = quotedPositions(sentence);
     let subject: Subject = 'self';
     let lastPart: { pattern: IndicatorPattern; counter: string } | null = null;
@@ -166,7 +185,7 @@ function candidatesOf(text: string): { candidates: Candidate[]; closures: Array<
     for (const clause of splitClauses(sentence)) {
       subject = subjectOf(clause.text, subject);
       const tokens = findTokens(clause, quoted);
-      const hits = findKeywords(clause, titled);
+      const hits = tokens.length > 0 ? keywordsIn(allHits, clause, titled) : [];
       const award = awardLevel(clause.text);
       if (award && !BREAKDOWN_MARKER.test(clause.text)) {
         const recipients = tokens.filter((t) => RECIPIENT_COUNTERS.has(t.counter) && clause.text.slice(0, t.start - clause.start).search(/被|获|评为|授予/) < 0);
@@ -203,6 +222,7 @@ function candidatesOf(text: string): { candidates: Candidate[]; closures: Array<
           }
         }
       }
+      // A clause naming another indicator ends a run of shares; a clause without figures does not.
       lastPart = producedPart ?? (hits.length > 0 ? null : lastPart);
     }
 
