@@ -158,79 +158,79 @@ function subjectOf(clause: string, previous: Subject): Subject {
   return SELF_SUBJECT.test(clause) ? 'self' : previous;
 }
 
-function candidatesOf(text: string): { candidates: Candidate[]; closures: Array<{ sentenceStart: number; after: number }> } {
+/**
+ * Every figure tied to an indicator, sentence by sentence, and the sentences that say all the
+ * issues they list were rectified.
+ */
+function candidatesOf(text: string): { candidates: Candidate[]; closedSentences: Set<number> } {
   const candidates: Candidate[] = [];
-  const closures: Array<{ sentenceStart: number; after: number }> = [];
+  const closedSentences = new Set<number>();
   const allHits = findKeywords(text);
   for (const sentence of splitSentences(text)) {
     // Most sentences state no figure and no honour; skipping them is most of the speed.
     if (!HAS_TOKEN.test(sentence.text) && !AWARD_VERB.test(sentence.text)) continue;
+    if (ALL_CLOSED.test(sentence.text) && !NOT_ALL_CLOSED.test(sentence.text)) closedSentences.add(sentence.start);
     const { quoted, titled } = quotedPositions(sentence);
-    let subject: Subject = 'self';
-    let lastPart: { pattern: IndicatorPattern; counter: string } | null = null;
-    const base = (token: NumberToken, indicator: string, prefix: string, confidence: number): Candidate => ({
+    const make = (indicator: string, figure: Omit<NumberToken, 'end'>, prefix: string, confidence: number, part: string | null): Candidate => ({
       indicator,
-      value: token.value,
-      counter: token.counter,
+      value: figure.value,
+      counter: figure.counter,
       sentenceStart: sentence.start,
       sentenceEnd: sentence.end,
       total: TOTAL_MARKER.test(prefix),
-      part: null,
+      part,
       breakdown: BREAKDOWN_MARKER.test(prefix),
-      subPeriod: SUBPERIOD_MARKER.test(text.slice(sentence.start, token.start)),
-      approx: token.approx,
-      confidence: (token.approx ? confidence - 0.15 : confidence) - (token.value === null ? 0.05 : 0),
+      subPeriod: SUBPERIOD_MARKER.test(text.slice(sentence.start, figure.start)),
+      approx: figure.approx,
+      confidence: confidence - (figure.approx ? 0.15 : 0) - (figure.value === null ? 0.05 : 0),
     });
 
+    let subject: Subject = 'self';
+    let lastPart: { indicator: string; counter: string } | null = null;
     for (const clause of splitClauses(sentence)) {
       subject = subjectOf(clause.text, subject);
       const tokens = findTokens(clause, quoted);
-      const hits = tokens.length > 0 ? keywordsIn(allHits, clause, titled) : [];
       const award = awardLevel(clause.text);
       if (award && !BREAKDOWN_MARKER.test(clause.text)) {
-        const recipients = tokens.filter((t) => RECIPIENT_COUNTERS.has(t.counter) && clause.text.slice(0, t.start - clause.start).search(/被|获|评为|授予/) < 0);
-        const count = recipients.reduce<number | null>((s, t) => (s === null || t.value === null ? null : s + t.value), 0);
+        // Head counts before the verb are the people or bodies honoured (一名同志被…评为).
+        const recipients = tokens.filter((t) => RECIPIENT_COUNTERS.has(t.counter) && !AWARD_VERB.test(text.slice(clause.start, t.start)));
         // Without a head count the honour is one, unless another organisation is the subject.
         if (recipients.length > 0 || !OTHER_ORG_SUBJECT.test(clause.text)) {
-          candidates.push({
-            ...base(recipients[0] ?? { start: clause.start, end: clause.end, value: 1, counter: '项', approx: false }, award, '', 0.7),
-            value: recipients.length > 0 ? count : 1,
-          });
+          const masked = recipients.some((t) => t.value === null);
+          const value = recipients.length === 0 ? 1 : masked ? null : recipients.reduce((n, t) => n + (t.value ?? 0), 0);
+          candidates.push(make(award, { start: clause.start, value, counter: '项', approx: false }, '', 0.7, null));
         }
         continue;
       }
-      if (subject === 'other') continue;
+      if (subject === 'other' || tokens.length === 0) continue;
 
-      let producedPart: { pattern: IndicatorPattern; counter: string } | null = null;
+      const hits = keywordsIn(allHits, clause, titled);
+      let producedPart: { indicator: string; counter: string } | null = null;
       for (const token of tokens) {
         const prefix = text.slice(clause.start, token.start);
         if (RATE_MARKER.test(prefix) || SUBORDINATE_MARKER.test(prefix) || PLAN_MARKER.test(prefix)) continue;
         const hit = attach(token, tokens, hits, clause);
         if (hit) {
+          // Whose share it is is written before the phrase or between phrase and figure, never in the phrase.
           const labelText = text.slice(clause.start, Math.min(hit.start, token.start)) + (hit.end <= token.start ? text.slice(hit.end, token.start) : '');
           const part = labelText.match(PART_LABEL)?.[0] ?? null;
-          const gapLength = gap(hit, token);
-          const confidence = 0.92 - (gapLength > 4 ? 0.1 : 0) - (hit.end > token.start && !hit.pattern.counterOnly ? 0.05 : 0);
-          candidates.push({ ...base(token, hit.pattern.indicator, prefix, confidence), part });
-          if (part) producedPart = { pattern: hit.pattern, counter: token.counter };
+          const confidence = 0.92 - (gap(hit, token) > 4 ? 0.1 : 0) - (hit.end > token.start && !hit.pattern.counterOnly ? 0.05 : 0);
+          candidates.push(make(hit.pattern.indicator, token, prefix, confidence, part));
+          if (part) producedPart = { indicator: hit.pattern.indicator, counter: token.counter };
         } else if (hits.length === 0 && lastPart && token.counter === lastPart.counter) {
           // 查找问题班子1条，全体党员问题共计5条: the next share continues the same count.
           const part = prefix.match(PART_LABEL)?.[0];
           if (part && !BREAKDOWN_MARKER.test(prefix)) {
-            candidates.push({ ...base(token, lastPart.pattern.indicator, '', 0.85), part });
+            candidates.push(make(lastPart.indicator, token, '', 0.85, part));
             producedPart = lastPart;
           }
         }
       }
-      // A clause naming another indicator ends a run of shares; a clause without figures does not.
+      // A clause naming another indicator ends a run of shares.
       lastPart = producedPart ?? (hits.length > 0 ? null : lastPart);
     }
-
-    const sentenceText = sentence.text;
-    const closed = sentenceText.match(ALL_CLOSED);
-    if (closed && !NOT_ALL_CLOSED.test(sentenceText)) closures.push({ sentenceStart: sentence.start, after: sentence.start + (closed.index ?? 0) });
   }
-  return { candidates, closures };
+  return { candidates, closedSentences };
 }
 
 /**
@@ -240,17 +240,8 @@ function candidatesOf(text: string): { candidates: Candidate[]; closures: Array<
 export function extractReport(original: string): ExtractResult {
   const normalized = normalizeReport(original);
   const { text } = normalized;
-  const { candidates, closures } = candidatesOf(text);
-  const resolved = resolveCandidates(candidates);
-
-  // "…查找问题6条，完成整改": every issue found in that sentence was closed.
-  const found = resolved.find((r) => r.indicator === 'issues_found');
-  if (found && found.value !== null && !resolved.some((r) => r.indicator === 'issues_closed')) {
-    const closure = closures.find((c) => c.sentenceStart === found.sentenceStart);
-    if (closure) {
-      resolved.push({ ...found, indicator: 'issues_closed', confidence: Math.min(found.confidence, 0.6) });
-    }
-  }
+  const { candidates, closedSentences } = candidatesOf(text);
+  const resolved = resolveCandidates(candidates, closedSentences);
 
   const facts = resolved.map((r) => {
     const span = normalized.toOriginal(r.sentenceStart, r.sentenceEnd);

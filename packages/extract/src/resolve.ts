@@ -46,9 +46,11 @@ export function combineParts(candidates: readonly Candidate[]): Candidate[] {
 /**
  * One figure per indicator. The unit's stated total beats parts, breakdowns and monthly mentions;
  * among equals the larger figure (the whole period) wins, with less confidence when figures disagree.
- * Awards are different honours, not repeats, so distinct mentions add up.
+ * Awards are different honours, not repeats, so distinct mentions add up. Where the sentence that
+ * gives issues_found says they were all rectified (…5条，完成整改) and no figure is given for
+ * issues_closed, it is the same number, with low confidence.
  */
-export function resolveCandidates(candidates: readonly Candidate[]): Resolved[] {
+export function resolveCandidates(candidates: readonly Candidate[], closedSentences: ReadonlySet<number> = new Set()): Resolved[] {
   const byIndicator = new Map<string, Candidate[]>();
   for (const c of combineParts(candidates)) byIndicator.set(c.indicator, [...(byIndicator.get(c.indicator) ?? []), c]);
 
@@ -78,6 +80,10 @@ export function resolveCandidates(candidates: readonly Candidate[]): Resolved[] 
       sentenceEnd: best.sentenceEnd,
       confidence,
     });
+  }
+  const found = resolved.find((r) => r.indicator === 'issues_found');
+  if (found && found.value !== null && closedSentences.has(found.sentenceStart) && !byIndicator.has('issues_closed')) {
+    resolved.push({ ...found, indicator: 'issues_closed', confidence: Math.min(found.confidence, 0.6) });
   }
   return resolved.sort((a, b) => (CATALOG_ORDER.get(a.indicator) ?? 0) - (CATALOG_ORDER.get(b.indicator) ?? 0));
 }
