@@ -70,6 +70,25 @@ describe('extractReport: sums and duplicates', () => {
     expect(fact?.text).toBe('上半年共召开支委会13次。');
   });
 
+  it('takes a 其中 share as the count when its total is of something else', () => {
+    // 48 is the 三会一课 total, no indicator; the shares are the facts.
+    expect(valueOf('全年共组织开展“三会一课”48次，其中党员大会4次、支委会12次、党课8次。支部书记讲授微党课6堂。')).toMatchObject({
+      members_congress: 4,
+      branch_committee: 12,
+      party_lecture: 8,
+    });
+  });
+
+  it('reads a figure from the clause after its phrase', () => {
+    expect(valueOf('组织“万名党员进社区”志愿服务活动，参与党员2,100人次。')).toEqual({ volunteer_person_times: 2100 });
+    expect(valueOf('县委组织部开展志愿服务活动，参与党员300人次。')).toEqual({});
+  });
+
+  it('gives a compound activity’s figure to its first part', () => {
+    expect(valueOf('开展主题党日+志愿服务活动12场次。')).toEqual({ theme_party_day: 12 });
+    expect(valueOf('开展主题党日暨志愿服务活动5次。')).toEqual({ theme_party_day: 5 });
+  });
+
   it('adds up honours, by the level of who gave them', () => {
     expect(valueOf('两名同志被市直机关工委评为优秀共产党员，一个支部被市直机关工委评为先进基层党组织。')).toEqual({ awards_city: 3 });
     expect(valueOf('一名同志被县直机关工作委员会评为优秀党务工作者。')).toEqual({ awards_county: 1 });

@@ -139,10 +139,16 @@ function attach(token: NumberToken, tokens: NumberToken[], hits: KeywordHit[], c
     hits.filter((h) => h.pattern.numberFirst && h.start >= token.end && beforeGap(h) <= MAX_GAP_BEFORE && !between(token.end, h.start)),
     beforeGap,
   );
-  const usable = [after, before].filter(
+  let afterUsable = after;
+  if (after && !allows(after.pattern, token.counter)) {
+    // 主题党日+志愿服务活动12场次, 主题党日暨…: a compound activity name; its first part may take the figure.
+    const joined = hits.find((h) => h.end < after.start && /^[+＋暨]$/.test(clause.text.slice(h.end - clause.start, after.start - clause.start)));
+    afterUsable = joined && allows(joined.pattern, token.counter) ? joined : undefined;
+    if (!afterUsable && !before) return null;
+  }
+  const usable = [afterUsable, before].filter(
     (h): h is KeywordHit => h !== undefined && allows(h.pattern, token.counter) && clauseAllows(h.pattern, clause.text),
   );
-  if (after && !allows(after.pattern, token.counter) && !before) return null;
   return usable.sort((a, b) => gap(a, token) - gap(b, token))[0] ?? null;
 }
 
@@ -187,6 +193,8 @@ function candidatesOf(text: string): { candidates: Candidate[]; closedSentences:
 
     let subject: Subject = 'self';
     let lastPart: { indicator: string; counter: string } | null = null;
+    // A phrase left without a figure, which the next clause may supply (开展志愿服务活动，参与党员2,100人次).
+    let pending: { hit: KeywordHit; clause: string } | null = null;
     for (const clause of splitClauses(sentence)) {
       subject = subjectOf(clause.text, subject);
       const tokens = findTokens(clause, quoted);
@@ -202,9 +210,15 @@ function candidatesOf(text: string): { candidates: Candidate[]; closedSentences:
         }
         continue;
       }
-      if (subject === 'other' || tokens.length === 0) continue;
-
+      if (subject === 'other') {
+        pending = null;
+        continue;
+      }
       const hits = keywordsIn(allHits, clause, titled);
+      const carried = pending;
+      pending = tokens.length === 0 && hits.length > 0 ? { hit: hits[hits.length - 1]!, clause: clause.text } : null;
+      if (tokens.length === 0) continue;
+
       let producedPart: { indicator: string; counter: string } | null = null;
       for (const token of tokens) {
         const prefix = text.slice(clause.start, token.start);
@@ -217,6 +231,8 @@ function candidatesOf(text: string): { candidates: Candidate[]; closedSentences:
           const confidence = 0.92 - (gap(hit, token) > 4 ? 0.1 : 0) - (hit.end > token.start && !hit.pattern.counterOnly ? 0.05 : 0);
           candidates.push(make(hit.pattern.indicator, token, prefix, confidence, part));
           if (part) producedPart = { indicator: hit.pattern.indicator, counter: token.counter };
+        } else if (hits.length === 0 && carried && allows(carried.hit.pattern, token.counter) && clauseAllows(carried.hit.pattern, carried.clause)) {
+          candidates.push(make(carried.hit.pattern.indicator, token, prefix, 0.75, null));
         } else if (hits.length === 0 && lastPart && token.counter === lastPart.counter) {
           // 查找问题班子1条，全体党员问题共计5条: the next share continues the same count.
           const part = prefix.match(PART_LABEL)?.[0];
