@@ -29,11 +29,12 @@ describe('extractReport: figures', () => {
   });
 
   it('keeps an approximate figure but trusts it less', () => {
-    const approx = factOf('党员参加志愿服务一百余人次。', 'volunteer_person_times');
-    const exact = factOf('党员参加志愿服务120人次。', 'volunteer_person_times');
-    expect(approx?.value).toBe(100);
-    expect(exact?.value).toBe(120);
+    const approx = factOf('党员参加志愿服务一千余人次。', 'volunteer_person_times');
+    const exact = factOf('党员参加志愿服务1200人次。', 'volunteer_person_times');
+    expect(approx?.value).toBe(1000);
+    expect(exact?.value).toBe(1200);
     expect(approx!.confidence).toBeLessThan(exact!.confidence);
+    expect(factOf('征求意见X余条，组织志愿服务X余人次。', 'volunteer_person_times')).toMatchObject({ status: 'undisclosed', value: null });
   });
 
   it('reports masked figures as undisclosed, never as a number', () => {

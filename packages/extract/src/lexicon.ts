@@ -1,5 +1,3 @@
-import { INDICATOR_CATALOG } from '@bixue/domain';
-
 /** How one indicator is written in a report: its phrases and the counters its figure takes. */
 export interface IndicatorPattern {
   readonly indicator: string;
@@ -114,9 +112,3 @@ export const PLAN_MARKER = /力争|争取|拟|预计|计划(?:开展|召开|举�
 /** Says every listed issue was rectified, without a figure of its own (…5条，完成整改). */
 export const ALL_CLOSED = /(?:已|均|全部|并)?(?:完成整改|整改完成|整改到位|全部整改|均已整改)/;
 export const NOT_ALL_CLOSED = /正在|推进|尚未|未完成|逐步|持续/;
-
-/** Codes the lexicon speaks, checked against the catalog (the lexicon may not invent indicators). */
-export function unknownLexiconCodes(): string[] {
-  const known = new Set(INDICATOR_CATALOG.map((i) => i.code));
-  return LEXICON.map((p) => p.indicator).filter((c) => !known.has(c));
-}

@@ -36,28 +36,24 @@ export function reportHeader(text: string): string {
   return header.join('\n');
 }
 
-function yearOf(text: string): number | null {
-  return parseNumeral(text);
-}
-
 /** The period a report covers, written as in domain.md §4 (2022, 2022H1, 2022Q3, 2022-07), or null. */
 export function detectPeriod(text: string): string | null {
   const header = reportHeader(text);
   for (const m of header.matchAll(PERIOD_PATTERN)) {
     const [, y1, half, y2, quarter, y3, from, to, y4, month, y5] = m;
-    if (y1 && half) return `${yearOf(y1)}${half === '上半年' ? 'H1' : 'H2'}`;
-    if (y2 && quarter) return `${yearOf(y2)}Q${parseNumeral(quarter)}`;
+    if (y1 && half) return `${parseNumeral(y1)}${half === '上半年' ? 'H1' : 'H2'}`;
+    if (y2 && quarter) return `${parseNumeral(y2)}Q${parseNumeral(quarter)}`;
     if (y3 && from && to) {
       const grain = RANGE_GRAIN[`${parseNumeral(from)}-${parseNumeral(to)}`];
-      if (grain !== undefined) return `${yearOf(y3)}${grain}`;
+      if (grain !== undefined) return `${parseNumeral(y3)}${grain}`;
       continue;
     }
     if (y4 && month) {
       const n = parseNumeral(month);
-      if (n !== null && n >= 1 && n <= 12) return `${yearOf(y4)}-${String(n).padStart(2, '0')}`;
+      if (n !== null && n >= 1 && n <= 12) return `${parseNumeral(y4)}-${String(n).padStart(2, '0')}`;
       continue;
     }
-    if (y5) return String(yearOf(y5));
+    if (y5) return String(parseNumeral(y5));
   }
   return null;
 }
