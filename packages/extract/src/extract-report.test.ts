@@ -28,6 +28,19 @@ describe('extractReport: figures', () => {
     });
   });
 
+  it('reads event counts written before the event', () => {
+    expect(valueOf('上半年召开3次支委会，开展6次主题党日活动，讲了2次专题党课。')).toEqual({
+      branch_committee: 3,
+      party_lecture: 2,
+      theme_party_day: 6,
+    });
+  });
+
+  it('gives a figure shared by an enumeration to each item only with 各', () => {
+    expect(valueOf('召开党员大会、支委会、党小组会共计30次。')).toEqual({});
+    expect(valueOf('召开组织生活会和民主评议党员各1次。')).toEqual({ org_life_meeting: 1, democratic_review: 1 });
+  });
+
   it('keeps an approximate figure but trusts it less', () => {
     const approx = factOf('党员参加志愿服务一千余人次。', 'volunteer_person_times');
     const exact = factOf('党员参加志愿服务1200人次。', 'volunteer_person_times');

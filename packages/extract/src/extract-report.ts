@@ -113,15 +113,18 @@ function clauseAllows(p: IndicatorPattern, clause: string): boolean {
   return (!p.requires || p.requires.test(clause)) && !(p.excludes && p.excludes.test(clause));
 }
 
-/** The phrase a figure belongs to: the nearest one; if that phrase does not take this counter, none. */
-function attach(token: NumberToken, tokens: NumberToken[], hits: KeywordHit[], clause: Span): KeywordHit | null {
+/**
+ * The phrases a figure belongs to: the nearest phrase, or none if that phrase does not take this
+ * counter. An enumeration (党员大会、支委会共计30次) shares one figure: each gets it only with 各.
+ */
+function attach(token: NumberToken, tokens: NumberToken[], hits: KeywordHit[], clause: Span): KeywordHit[] {
   const between = (from: number, to: number) => tokens.some((t) => t !== token && t.start >= from && t.end <= to);
   const counterOnly = LEXICON.find((p) => p.counterOnly && allows(p, token.counter));
   if (counterOnly) {
     // 五星级党支部23个 counts rated bodies; it is no rating of this unit.
     const countsUnits = tokens.some((t) => t.start >= token.end);
-    if (countsUnits || !clauseAllows(counterOnly, clause.text)) return null;
-    return { pattern: counterOnly, start: token.start, end: token.end };
+    if (countsUnits || !clauseAllows(counterOnly, clause.text)) return [];
+    return [{ pattern: counterOnly, start: token.start, end: token.end }];
   }
   const nearest = (list: KeywordHit[], gapOf: (h: KeywordHit) => number) => {
     const min = Math.min(...list.map(gapOf));
@@ -144,13 +147,27 @@ function attach(token: NumberToken, tokens: NumberToken[], hits: KeywordHit[], c
     // 主题党日+志愿服务活动12场次, 主题党日暨…: a compound activity name; its first part may take the figure.
     const joined = hits.find((h) => h.end < after.start && /^[+＋暨]$/.test(clause.text.slice(h.end - clause.start, after.start - clause.start)));
     afterUsable = joined && allows(joined.pattern, token.counter) ? joined : undefined;
-    if (!afterUsable && !before) return null;
+    if (!afterUsable && !before) return [];
   }
   const usable = [afterUsable, before].filter(
     (h): h is KeywordHit => h !== undefined && allows(h.pattern, token.counter) && clauseAllows(h.pattern, clause.text),
   );
-  return usable.sort((a, b) => gap(a, token) - gap(b, token))[0] ?? null;
+  const best = usable.sort((a, b) => gap(a, token) - gap(b, token))[0];
+  if (!best || best.end > token.start) return best ? [best] : [];
+  const chain = [best];
+  for (let head = best; ; ) {
+    const joined = hits.find((h) => h.end <= head.start && ENUMERATION_JOIN.test(clause.text.slice(h.end - clause.start, head.start - clause.start)));
+    if (!joined) break;
+    chain.unshift(joined);
+    head = joined;
+  }
+  if (chain.length === 1) return chain;
+  const each = /各/.test(clause.text.slice(best.end - clause.start, token.start - clause.start));
+  return each ? chain.filter((h) => allows(h.pattern, token.counter) && clauseAllows(h.pattern, clause.text)) : [];
 }
+
+/** What joins the items of an enumeration of phrases (主题党日活动、党课). */
+const ENUMERATION_JOIN = /^(?:活动|会议)?(?:、|和|及|与|以及)$/;
 
 function gap(h: KeywordHit, t: NumberToken): number {
   return h.end <= t.start ? t.start - h.end : h.start - t.end;
@@ -223,15 +240,17 @@ function candidatesOf(text: string): { candidates: Candidate[]; closedSentences:
       for (const token of tokens) {
         const prefix = text.slice(clause.start, token.start);
         if (RATE_MARKER.test(prefix) || SUBORDINATE_MARKER.test(prefix) || PLAN_MARKER.test(prefix)) continue;
-        const hit = attach(token, tokens, hits, clause);
-        if (hit) {
+        const attached = attach(token, tokens, hits, clause);
+        for (const hit of attached) {
           // Whose share it is is written before the phrase or between phrase and figure, never in the phrase.
           const labelText = text.slice(clause.start, Math.min(hit.start, token.start)) + (hit.end <= token.start ? text.slice(hit.end, token.start) : '');
           const part = labelText.match(PART_LABEL)?.[0] ?? null;
           const confidence = 0.92 - (gap(hit, token) > 4 ? 0.1 : 0) - (hit.end > token.start && !hit.pattern.counterOnly ? 0.05 : 0);
           candidates.push(make(hit.pattern.indicator, token, prefix, confidence, part));
           if (part) producedPart = { indicator: hit.pattern.indicator, counter: token.counter };
-        } else if (hits.length === 0 && carried && allows(carried.hit.pattern, token.counter) && clauseAllows(carried.hit.pattern, carried.clause)) {
+        }
+        if (attached.length > 0) continue;
+        if (hits.length === 0 && carried && allows(carried.hit.pattern, token.counter) && clauseAllows(carried.hit.pattern, carried.clause)) {
           candidates.push(make(carried.hit.pattern.indicator, token, prefix, 0.75, null));
         } else if (hits.length === 0 && lastPart && token.counter === lastPart.counter) {
           // 查找问题班子1条，全体党员问题共计5条: the next share continues the same count.

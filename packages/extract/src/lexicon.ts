@@ -4,7 +4,7 @@ export interface IndicatorPattern {
   /** Phrases naming the indicator; the figure follows them (召开党员大会5次). */
   readonly keywords: RegExp;
   readonly counters: readonly string[];
-  /** The figure may also come right before the phrase (打造38个党建品牌). */
+  /** The figure may also come right before the phrase (打造38个党建品牌, 召开3次支委会). */
   readonly numberFirst?: boolean;
   /** The counter alone names the indicator (五星级, 40学时), given `requires` in the clause. */
   readonly counterOnly?: boolean;
@@ -19,23 +19,24 @@ const SESSION = ['次', '场', '场次', '期', '堂'] as const;
 const ITEMS = ['个', '条', '项'] as const;
 
 export const LEXICON: readonly IndicatorPattern[] = [
-  { indicator: 'members_congress', keywords: /党员大会/g, counters: MEETING },
-  { indicator: 'branch_committee', keywords: /支部委员会(?:会议)?|支委(?:扩大)?会(?:议)?/g, counters: MEETING },
+  { indicator: 'members_congress', keywords: /党员大会/g, counters: MEETING, numberFirst: true },
+  { indicator: 'branch_committee', keywords: /支部委员会(?:会议)?|支委(?:扩大)?会(?:议)?/g, counters: MEETING, numberFirst: true },
   // 党小组, never 党组: 党组会议 is the leading group's meeting, another thing altogether.
-  { indicator: 'party_group_meeting', keywords: /党小组(?:会议|学习会|会)/g, counters: MEETING },
-  { indicator: 'party_lecture', keywords: /党课/g, counters: SESSION },
-  { indicator: 'theme_party_day', keywords: /主题党日/g, counters: SESSION },
-  { indicator: 'org_life_meeting', keywords: /组织生活会/g, counters: MEETING },
-  { indicator: 'democratic_review', keywords: /民主评议(?:党员)?/g, counters: ['次'] },
-  { indicator: 'collective_study', keywords: /集中学习|集体学习|集中学/g, counters: SESSION },
+  { indicator: 'party_group_meeting', keywords: /党小组(?:会议|学习会|会)/g, counters: MEETING, numberFirst: true },
+  { indicator: 'party_lecture', keywords: /党课/g, counters: SESSION, numberFirst: true },
+  { indicator: 'theme_party_day', keywords: /主题党日/g, counters: SESSION, numberFirst: true },
+  { indicator: 'org_life_meeting', keywords: /组织生活会/g, counters: MEETING, numberFirst: true },
+  { indicator: 'democratic_review', keywords: /民主评议(?:党员)?/g, counters: ['次'], numberFirst: true },
+  { indicator: 'collective_study', keywords: /集中学习|集体学习|集中学/g, counters: SESSION, numberFirst: true },
   {
     indicator: 'center_group_study',
     keywords: /(?:党组)?(?:理论学习)?中心组[^，。；、\d]{0,4}?学习(?:会议|会)?/g,
     counters: SESSION,
+    numberFirst: true,
   },
-  { indicator: 'seminar', keywords: /专题研讨|集中研讨|交流研讨|研讨交流|研讨会/g, counters: SESSION },
-  { indicator: 'warning_education', keywords: /警示教育/g, counters: SESSION },
-  { indicator: 'training_classes', keywords: /培训班|读书班|轮训班|研修班|专题班|学习班/g, counters: ['期', '个', '场', '次'] },
+  { indicator: 'seminar', keywords: /专题研讨|集中研讨|交流研讨|研讨交流|研讨会/g, counters: SESSION, numberFirst: true },
+  { indicator: 'warning_education', keywords: /警示教育/g, counters: SESSION, numberFirst: true },
+  { indicator: 'training_classes', keywords: /培训班|读书班|轮训班|研修班|专题班|学习班/g, counters: ['期', '个', '场', '次'], numberFirst: true },
   { indicator: 'training_person_times', keywords: /培训班|读书班|学习班|轮训|参训|培训/g, counters: ['人次'] },
   {
     indicator: 'training_hours',
