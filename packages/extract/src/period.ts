@@ -6,11 +6,11 @@ const PERIOD_PATTERN = new RegExp(
   [
     `${YEAR}度?(上半年|下半年)`,
     `${YEAR}度?第?([1-4一二三四])季度`,
-    `${YEAR}${MONTH}\\s*[-—–~至到]\\s*${MONTH}月`,
+    `${YEAR}${MONTH}月?\\s*[-—–~至到]\\s*${MONTH}月`,
     // A single month only when it names a reporting month (7月份, 7月党建…), not a date (7月1日).
     `${YEAR}${MONTH}月(?:份|党建|工作|主题|总结)`,
     // A year on its own: 2022年度, 2022年，… 2022年党建工作总结. Not 2023年版 nor a date.
-    `${YEAR}(?:度|(?=[，,、]|全年|以来|党建|工作|总结|上|支部|党支部|我|是))`,
+    `${YEAR}(?:度|(?=[，,、）)]|全年|以来|党建|工作|总结|上|支部|党支部|我|是))`,
   ].join('|'),
   'g',
 );
@@ -53,7 +53,14 @@ export function detectPeriod(text: string): string | null {
       if (n !== null && n >= 1 && n <= 12) return `${parseNumeral(y4)}-${String(n).padStart(2, '0')}`;
       continue;
     }
-    if (y5) return String(parseNumeral(y5));
+    if (y5) return `${parseNumeral(y5)}${yearlessPart(header)}`;
   }
   return null;
+}
+
+/** 上半年 or 第三季度 written apart from the year (XX县气象局上半年工作总结 … 2023年以来…). */
+function yearlessPart(header: string): string {
+  const m = header.match(/(?<!今年|去年|明年|\d年度?)(?:(上半年|下半年)|第?([1-4一二三四])季度)/);
+  if (!m) return '';
+  return m[1] ? (m[1] === '上半年' ? 'H1' : 'H2') : `Q${parseNumeral(m[2] ?? '')}`;
 }
