@@ -41,6 +41,10 @@ describe('extractReport: figures', () => {
     expect(valueOf('召开组织生活会和民主评议党员各1次。')).toEqual({ org_life_meeting: 1, democratic_review: 1 });
   });
 
+  it('takes total study hours, not per-member hours', () => {
+    expect(valueOf('全支部累计学习456学时、人均38学时。')).toEqual({ training_hours: 456 });
+  });
+
   it('keeps an approximate figure but trusts it less', () => {
     const approx = factOf('党员参加志愿服务一千余人次。', 'volunteer_person_times');
     const exact = factOf('党员参加志愿服务1200人次。', 'volunteer_person_times');

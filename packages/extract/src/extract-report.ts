@@ -45,6 +45,8 @@ const TOKEN = new RegExp(
   'g',
 );
 const HAS_TOKEN = new RegExp(TOKEN.source);
+/** Counters of bodies or people, as in 五星级党支部23个. */
+const BODY_COUNTERS: ReadonlySet<string> = new Set(['个', '名', '人']);
 /** A figure may sit this far after its phrase (主题党日活动共计12次) … */
 const MAX_GAP_AFTER = 8;
 /** … and this far before it, for phrases that allow it (打造38个党建品牌). */
@@ -122,7 +124,7 @@ function attach(token: NumberToken, tokens: NumberToken[], hits: KeywordHit[], c
   const counterOnly = LEXICON.find((p) => p.counterOnly && allows(p, token.counter));
   if (counterOnly) {
     // 五星级党支部23个 counts rated bodies; it is no rating of this unit.
-    const countsUnits = tokens.some((t) => t.start >= token.end);
+    const countsUnits = tokens.some((t) => t.start >= token.end && BODY_COUNTERS.has(t.counter));
     if (countsUnits || !clauseAllows(counterOnly, clause.text)) return [];
     return [{ pattern: counterOnly, start: token.start, end: token.end }];
   }

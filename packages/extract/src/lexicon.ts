@@ -10,7 +10,7 @@ export interface IndicatorPattern {
   readonly counterOnly?: boolean;
   /** The clause must also say this (新建 for 制度, 问题 for 查摆). */
   readonly requires?: RegExp;
-  /** The clause must not say this (人均 makes 学时 a per-member figure). */
+  /** The clause must not say this (培育发展对象1名 is no new member). */
   readonly excludes?: RegExp;
 }
 
@@ -44,7 +44,6 @@ export const LEXICON: readonly IndicatorPattern[] = [
     counters: ['学时'],
     counterOnly: true,
     requires: /学习|培训|学时/,
-    excludes: /人均|每人|每名|平均/,
   },
   {
     indicator: 'issues_found',
