@@ -28,12 +28,30 @@ describe('extractReport: figures', () => {
     });
   });
 
+  it('reads event counts written before the event', () => {
+    expect(valueOf('上半年召开3次支委会，开展6次主题党日活动，讲了2次专题党课。')).toEqual({
+      branch_committee: 3,
+      party_lecture: 2,
+      theme_party_day: 6,
+    });
+  });
+
+  it('gives a figure shared by an enumeration to each item only with 各', () => {
+    expect(valueOf('召开党员大会、支委会、党小组会共计30次。')).toEqual({});
+    expect(valueOf('召开组织生活会和民主评议党员各1次。')).toEqual({ org_life_meeting: 1, democratic_review: 1 });
+  });
+
+  it('takes total study hours, not per-member hours', () => {
+    expect(valueOf('全支部累计学习456学时、人均38学时。')).toEqual({ training_hours: 456 });
+  });
+
   it('keeps an approximate figure but trusts it less', () => {
-    const approx = factOf('党员参加志愿服务一百余人次。', 'volunteer_person_times');
-    const exact = factOf('党员参加志愿服务120人次。', 'volunteer_person_times');
-    expect(approx?.value).toBe(100);
-    expect(exact?.value).toBe(120);
+    const approx = factOf('党员参加志愿服务一千余人次。', 'volunteer_person_times');
+    const exact = factOf('党员参加志愿服务1200人次。', 'volunteer_person_times');
+    expect(approx?.value).toBe(1000);
+    expect(exact?.value).toBe(1200);
     expect(approx!.confidence).toBeLessThan(exact!.confidence);
+    expect(factOf('征求意见X余条，组织志愿服务X余人次。', 'volunteer_person_times')).toMatchObject({ status: 'undisclosed', value: null });
   });
 
   it('reports masked figures as undisclosed, never as a number', () => {
@@ -68,6 +86,25 @@ describe('extractReport: sums and duplicates', () => {
     expect(fact?.value).toBe(13);
     expect(fact!.confidence).toBeLessThan(0.92);
     expect(fact?.text).toBe('上半年共召开支委会13次。');
+  });
+
+  it('takes a 其中 share as the count when its total is of something else', () => {
+    // 48 is the 三会一课 total, no indicator; the shares are the facts.
+    expect(valueOf('全年共组织开展“三会一课”48次，其中党员大会4次、支委会12次、党课8次。支部书记讲授微党课6堂。')).toMatchObject({
+      members_congress: 4,
+      branch_committee: 12,
+      party_lecture: 8,
+    });
+  });
+
+  it('reads a figure from the clause after its phrase', () => {
+    expect(valueOf('组织“万名党员进社区”志愿服务活动，参与党员2,100人次。')).toEqual({ volunteer_person_times: 2100 });
+    expect(valueOf('县委组织部开展志愿服务活动，参与党员300人次。')).toEqual({});
+  });
+
+  it('gives a compound activity’s figure to its first part', () => {
+    expect(valueOf('开展主题党日+志愿服务活动12场次。')).toEqual({ theme_party_day: 12 });
+    expect(valueOf('开展主题党日暨志愿服务活动5次。')).toEqual({ theme_party_day: 5 });
   });
 
   it('adds up honours, by the level of who gave them', () => {

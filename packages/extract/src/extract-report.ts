@@ -1,4 +1,4 @@
-import { awardLevel, RECIPIENT_COUNTERS } from './awards.ts';
+import { AWARD_VERB, awardLevel, RECIPIENT_COUNTERS } from './awards.ts';
 import {
   ALL_CLOSED,
   BREAKDOWN_MARKER,
@@ -44,6 +44,9 @@ const TOKEN = new RegExp(
   `(?<![第\\dA-Za-z.${CHINESE_NUMERAL_CHARS}X×*])(${NUMERAL_RUN})(余|多)?(${COUNTERS.map(escape).join('|')})`,
   'g',
 );
+const HAS_TOKEN = new RegExp(TOKEN.source);
+/** Counters of bodies or people, as in 五星级党支部23个. */
+const BODY_COUNTERS: ReadonlySet<string> = new Set(['个', '名', '人']);
 /** A figure may sit this far after its phrase (主题党日活动共计12次) … */
 const MAX_GAP_AFTER = 8;
 /** … and this far before it, for phrases that allow it (打造38个党建品牌). */
@@ -79,14 +82,29 @@ function findTokens(clause: Span, quoted: Set<number>): NumberToken[] {
   return tokens;
 }
 
-function findKeywords(clause: Span, titled: Set<number>): KeywordHit[] {
+/** Every phrase of every pattern, found in one pass per pattern over the whole text, by start. */
+function findKeywords(text: string): KeywordHit[] {
   const hits: KeywordHit[] = [];
   for (const pattern of LEXICON) {
     if (pattern.counterOnly) continue;
-    for (const m of clause.text.matchAll(pattern.keywords)) {
-      const start = clause.start + m.index;
-      if (!titled.has(start)) hits.push({ pattern, start, end: start + m[0].length });
-    }
+    for (const m of text.matchAll(pattern.keywords)) hits.push({ pattern, start: m.index, end: m.index + m[0].length });
+  }
+  return hits.sort((a, b) => a.start - b.start);
+}
+
+/** The phrases inside a clause, leaving out those in book titles (《关于召开党员大会的通知》). */
+function keywordsIn(all: readonly KeywordHit[], clause: Span, titled: Set<number>): KeywordHit[] {
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid]!.start < clause.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const hits: KeywordHit[] = [];
+  for (let i = lo; i < all.length && all[i]!.start < clause.end; i++) {
+    const hit = all[i]!;
+    if (hit.end <= clause.end && !titled.has(hit.start)) hits.push(hit);
   }
   return hits;
 }
@@ -97,15 +115,18 @@ function clauseAllows(p: IndicatorPattern, clause: string): boolean {
   return (!p.requires || p.requires.test(clause)) && !(p.excludes && p.excludes.test(clause));
 }
 
-/** The phrase a figure belongs to: the nearest one; if that phrase does not take this counter, none. */
-function attach(token: NumberToken, tokens: NumberToken[], hits: KeywordHit[], clause: Span): KeywordHit | null {
+/**
+ * The phrases a figure belongs to: the nearest phrase, or none if that phrase does not take this
+ * counter. An enumeration (党员大会、支委会共计30次) shares one figure: each gets it only with 各.
+ */
+function attach(token: NumberToken, tokens: NumberToken[], hits: KeywordHit[], clause: Span): KeywordHit[] {
   const between = (from: number, to: number) => tokens.some((t) => t !== token && t.start >= from && t.end <= to);
   const counterOnly = LEXICON.find((p) => p.counterOnly && allows(p, token.counter));
   if (counterOnly) {
     // 五星级党支部23个 counts rated bodies; it is no rating of this unit.
-    const countsUnits = tokens.some((t) => t.start >= token.end);
-    if (countsUnits || !clauseAllows(counterOnly, clause.text)) return null;
-    return { pattern: counterOnly, start: token.start, end: token.end };
+    const countsUnits = tokens.some((t) => t.start >= token.end && BODY_COUNTERS.has(t.counter));
+    if (countsUnits || !clauseAllows(counterOnly, clause.text)) return [];
+    return [{ pattern: counterOnly, start: token.start, end: token.end }];
   }
   const nearest = (list: KeywordHit[], gapOf: (h: KeywordHit) => number) => {
     const min = Math.min(...list.map(gapOf));
@@ -123,12 +144,32 @@ function attach(token: NumberToken, tokens: NumberToken[], hits: KeywordHit[], c
     hits.filter((h) => h.pattern.numberFirst && h.start >= token.end && beforeGap(h) <= MAX_GAP_BEFORE && !between(token.end, h.start)),
     beforeGap,
   );
-  const usable = [after, before].filter(
+  let afterUsable = after;
+  if (after && !allows(after.pattern, token.counter)) {
+    // 主题党日+志愿服务活动12场次, 主题党日暨…: a compound activity name; its first part may take the figure.
+    const joined = hits.find((h) => h.end < after.start && /^[+＋暨]$/.test(clause.text.slice(h.end - clause.start, after.start - clause.start)));
+    afterUsable = joined && allows(joined.pattern, token.counter) ? joined : undefined;
+    if (!afterUsable && !before) return [];
+  }
+  const usable = [afterUsable, before].filter(
     (h): h is KeywordHit => h !== undefined && allows(h.pattern, token.counter) && clauseAllows(h.pattern, clause.text),
   );
-  if (after && !allows(after.pattern, token.counter) && !before) return null;
-  return usable.sort((a, b) => gap(a, token) - gap(b, token))[0] ?? null;
+  const best = usable.sort((a, b) => gap(a, token) - gap(b, token))[0];
+  if (!best || best.end > token.start) return best ? [best] : [];
+  const chain = [best];
+  for (let head = best; ; ) {
+    const joined = hits.find((h) => h.end <= head.start && ENUMERATION_JOIN.test(clause.text.slice(h.end - clause.start, head.start - clause.start)));
+    if (!joined) break;
+    chain.unshift(joined);
+    head = joined;
+  }
+  if (chain.length === 1) return chain;
+  const each = /各/.test(clause.text.slice(best.end - clause.start, token.start - clause.start));
+  return each ? chain.filter((h) => allows(h.pattern, token.counter) && clauseAllows(h.pattern, clause.text)) : [];
 }
+
+/** What joins the items of an enumeration of phrases (主题党日活动、党课). */
+const ENUMERATION_JOIN = /^(?:活动|会议)?(?:、|和|及|与|以及)$/;
 
 function gap(h: KeywordHit, t: NumberToken): number {
   return h.end <= t.start ? t.start - h.end : h.start - t.end;
@@ -142,75 +183,91 @@ function subjectOf(clause: string, previous: Subject): Subject {
   return SELF_SUBJECT.test(clause) ? 'self' : previous;
 }
 
-function candidatesOf(text: string): { candidates: Candidate[]; closures: Array<{ sentenceStart: number; after: number }> } {
+/**
+ * Every figure tied to an indicator, sentence by sentence, and the sentences that say all the
+ * issues they list were rectified.
+ */
+function candidatesOf(text: string): { candidates: Candidate[]; closedSentences: Set<number> } {
   const candidates: Candidate[] = [];
-  const closures: Array<{ sentenceStart: number; after: number }> = [];
+  const closedSentences = new Set<number>();
+  const allHits = findKeywords(text);
   for (const sentence of splitSentences(text)) {
+    // Most sentences state no figure and no honour; skipping them is most of the speed.
+    if (!HAS_TOKEN.test(sentence.text) && !AWARD_VERB.test(sentence.text)) continue;
+    if (ALL_CLOSED.test(sentence.text) && !NOT_ALL_CLOSED.test(sentence.text)) closedSentences.add(sentence.start);
     const { quoted, titled } = quotedPositions(sentence);
-    let subject: Subject = 'self';
-    let lastPart: { pattern: IndicatorPattern; counter: string } | null = null;
-    const base = (token: NumberToken, indicator: string, prefix: string, confidence: number): Candidate => ({
+    const make = (indicator: string, figure: Omit<NumberToken, 'end'>, prefix: string, confidence: number, part: string | null): Candidate => ({
       indicator,
-      value: token.value,
-      counter: token.counter,
+      value: figure.value,
+      counter: figure.counter,
       sentenceStart: sentence.start,
       sentenceEnd: sentence.end,
       total: TOTAL_MARKER.test(prefix),
-      part: null,
+      part,
       breakdown: BREAKDOWN_MARKER.test(prefix),
-      subPeriod: SUBPERIOD_MARKER.test(text.slice(sentence.start, token.start)),
-      approx: token.approx,
-      confidence: (token.approx ? confidence - 0.15 : confidence) - (token.value === null ? 0.05 : 0),
+      subPeriod: SUBPERIOD_MARKER.test(text.slice(sentence.start, figure.start)),
+      approx: figure.approx,
+      confidence: confidence - (figure.approx ? 0.15 : 0) - (figure.value === null ? 0.05 : 0),
     });
 
+    let subject: Subject = 'self';
+    let lastPart: { indicator: string; counter: string } | null = null;
+    // A phrase left without a figure, which the next clause may supply (开展志愿服务活动，参与党员2,100人次).
+    let pending: { hit: KeywordHit; clause: string } | null = null;
     for (const clause of splitClauses(sentence)) {
       subject = subjectOf(clause.text, subject);
       const tokens = findTokens(clause, quoted);
-      const hits = findKeywords(clause, titled);
       const award = awardLevel(clause.text);
       if (award && !BREAKDOWN_MARKER.test(clause.text)) {
-        const recipients = tokens.filter((t) => RECIPIENT_COUNTERS.has(t.counter) && clause.text.slice(0, t.start - clause.start).search(/被|获|评为|授予/) < 0);
-        const count = recipients.reduce<number | null>((s, t) => (s === null || t.value === null ? null : s + t.value), 0);
+        // Head counts before the verb are the people or bodies honoured (一名同志被…评为).
+        const recipients = tokens.filter((t) => RECIPIENT_COUNTERS.has(t.counter) && !AWARD_VERB.test(text.slice(clause.start, t.start)));
         // Without a head count the honour is one, unless another organisation is the subject.
         if (recipients.length > 0 || !OTHER_ORG_SUBJECT.test(clause.text)) {
-          candidates.push({
-            ...base(recipients[0] ?? { start: clause.start, end: clause.end, value: 1, counter: '项', approx: false }, award, '', 0.7),
-            value: recipients.length > 0 ? count : 1,
-          });
+          const masked = recipients.some((t) => t.value === null);
+          const value = recipients.length === 0 ? 1 : masked ? null : recipients.reduce((n, t) => n + (t.value ?? 0), 0);
+          candidates.push(make(award, { start: clause.start, value, counter: '项', approx: false }, '', 0.7, null));
         }
         continue;
       }
-      if (subject === 'other') continue;
+      if (subject === 'other') {
+        pending = null;
+        continue;
+      }
+      const hits = keywordsIn(allHits, clause, titled);
+      const carried = pending;
+      pending = tokens.length === 0 && hits.length > 0 ? { hit: hits[hits.length - 1]!, clause: clause.text } : null;
+      if (tokens.length === 0) continue;
 
-      let producedPart: { pattern: IndicatorPattern; counter: string } | null = null;
+      let producedPart: { indicator: string; counter: string } | null = null;
       for (const token of tokens) {
         const prefix = text.slice(clause.start, token.start);
         if (RATE_MARKER.test(prefix) || SUBORDINATE_MARKER.test(prefix) || PLAN_MARKER.test(prefix)) continue;
-        const hit = attach(token, tokens, hits, clause);
-        if (hit) {
+        const attached = attach(token, tokens, hits, clause);
+        for (const hit of attached) {
+          // Whose share it is is written before the phrase or between phrase and figure, never in the phrase.
           const labelText = text.slice(clause.start, Math.min(hit.start, token.start)) + (hit.end <= token.start ? text.slice(hit.end, token.start) : '');
           const part = labelText.match(PART_LABEL)?.[0] ?? null;
-          const gapLength = gap(hit, token);
-          const confidence = 0.92 - (gapLength > 4 ? 0.1 : 0) - (hit.end > token.start && !hit.pattern.counterOnly ? 0.05 : 0);
-          candidates.push({ ...base(token, hit.pattern.indicator, prefix, confidence), part });
-          if (part) producedPart = { pattern: hit.pattern, counter: token.counter };
+          const confidence = 0.92 - (gap(hit, token) > 4 ? 0.1 : 0) - (hit.end > token.start && !hit.pattern.counterOnly ? 0.05 : 0);
+          candidates.push(make(hit.pattern.indicator, token, prefix, confidence, part));
+          if (part) producedPart = { indicator: hit.pattern.indicator, counter: token.counter };
+        }
+        if (attached.length > 0) continue;
+        if (hits.length === 0 && carried && allows(carried.hit.pattern, token.counter) && clauseAllows(carried.hit.pattern, carried.clause)) {
+          candidates.push(make(carried.hit.pattern.indicator, token, prefix, 0.75, null));
         } else if (hits.length === 0 && lastPart && token.counter === lastPart.counter) {
           // 查找问题班子1条，全体党员问题共计5条: the next share continues the same count.
           const part = prefix.match(PART_LABEL)?.[0];
           if (part && !BREAKDOWN_MARKER.test(prefix)) {
-            candidates.push({ ...base(token, lastPart.pattern.indicator, '', 0.85), part });
+            candidates.push(make(lastPart.indicator, token, '', 0.85, part));
             producedPart = lastPart;
           }
         }
       }
+      // A clause naming another indicator ends a run of shares.
       lastPart = producedPart ?? (hits.length > 0 ? null : lastPart);
     }
-
-    const sentenceText = sentence.text;
-    const closed = sentenceText.match(ALL_CLOSED);
-    if (closed && !NOT_ALL_CLOSED.test(sentenceText)) closures.push({ sentenceStart: sentence.start, after: sentence.start + (closed.index ?? 0) });
   }
-  return { candidates, closures };
+  return { candidates, closedSentences };
 }
 
 /**
@@ -220,17 +277,8 @@ function candidatesOf(text: string): { candidates: Candidate[]; closures: Array<
 export function extractReport(original: string): ExtractResult {
   const normalized = normalizeReport(original);
   const { text } = normalized;
-  const { candidates, closures } = candidatesOf(text);
-  const resolved = resolveCandidates(candidates);
-
-  // "…查找问题6条，完成整改": every issue found in that sentence was closed.
-  const found = resolved.find((r) => r.indicator === 'issues_found');
-  if (found && found.value !== null && !resolved.some((r) => r.indicator === 'issues_closed')) {
-    const closure = closures.find((c) => c.sentenceStart === found.sentenceStart);
-    if (closure) {
-      resolved.push({ ...found, indicator: 'issues_closed', confidence: Math.min(found.confidence, 0.6) });
-    }
-  }
+  const { candidates, closedSentences } = candidatesOf(text);
+  const resolved = resolveCandidates(candidates, closedSentences);
 
   const facts = resolved.map((r) => {
     const span = normalized.toOriginal(r.sentenceStart, r.sentenceEnd);

@@ -1,18 +1,16 @@
-import { INDICATOR_CATALOG } from '@bixue/domain';
-
 /** How one indicator is written in a report: its phrases and the counters its figure takes. */
 export interface IndicatorPattern {
   readonly indicator: string;
   /** Phrases naming the indicator; the figure follows them (召开党员大会5次). */
   readonly keywords: RegExp;
   readonly counters: readonly string[];
-  /** The figure may also come right before the phrase (打造38个党建品牌). */
+  /** The figure may also come right before the phrase (打造38个党建品牌, 召开3次支委会). */
   readonly numberFirst?: boolean;
   /** The counter alone names the indicator (五星级, 40学时), given `requires` in the clause. */
   readonly counterOnly?: boolean;
   /** The clause must also say this (新建 for 制度, 问题 for 查摆). */
   readonly requires?: RegExp;
-  /** The clause must not say this (人均 makes 学时 a per-member figure). */
+  /** The clause must not say this (培育发展对象1名 is no new member). */
   readonly excludes?: RegExp;
 }
 
@@ -21,23 +19,24 @@ const SESSION = ['次', '场', '场次', '期', '堂'] as const;
 const ITEMS = ['个', '条', '项'] as const;
 
 export const LEXICON: readonly IndicatorPattern[] = [
-  { indicator: 'members_congress', keywords: /党员大会/g, counters: MEETING },
-  { indicator: 'branch_committee', keywords: /支部委员会(?:会议)?|支委(?:扩大)?会(?:议)?/g, counters: MEETING },
+  { indicator: 'members_congress', keywords: /党员大会/g, counters: MEETING, numberFirst: true },
+  { indicator: 'branch_committee', keywords: /支部委员会(?:会议)?|支委(?:扩大)?会(?:议)?/g, counters: MEETING, numberFirst: true },
   // 党小组, never 党组: 党组会议 is the leading group's meeting, another thing altogether.
-  { indicator: 'party_group_meeting', keywords: /党小组(?:会议|学习会|会)/g, counters: MEETING },
-  { indicator: 'party_lecture', keywords: /党课/g, counters: SESSION },
-  { indicator: 'theme_party_day', keywords: /主题党日/g, counters: SESSION },
-  { indicator: 'org_life_meeting', keywords: /组织生活会/g, counters: MEETING },
-  { indicator: 'democratic_review', keywords: /民主评议(?:党员)?/g, counters: ['次'] },
-  { indicator: 'collective_study', keywords: /集中学习|集体学习|集中学/g, counters: SESSION },
+  { indicator: 'party_group_meeting', keywords: /党小组(?:会议|学习会|会)/g, counters: MEETING, numberFirst: true },
+  { indicator: 'party_lecture', keywords: /党课/g, counters: SESSION, numberFirst: true },
+  { indicator: 'theme_party_day', keywords: /主题党日/g, counters: SESSION, numberFirst: true },
+  { indicator: 'org_life_meeting', keywords: /组织生活会/g, counters: MEETING, numberFirst: true },
+  { indicator: 'democratic_review', keywords: /民主评议(?:党员)?/g, counters: ['次'], numberFirst: true },
+  { indicator: 'collective_study', keywords: /集中学习|集体学习|集中学/g, counters: SESSION, numberFirst: true },
   {
     indicator: 'center_group_study',
     keywords: /(?:党组)?(?:理论学习)?中心组[^，。；、\d]{0,4}?学习(?:会议|会)?/g,
     counters: SESSION,
+    numberFirst: true,
   },
-  { indicator: 'seminar', keywords: /专题研讨|集中研讨|交流研讨|研讨交流|研讨会/g, counters: SESSION },
-  { indicator: 'warning_education', keywords: /警示教育/g, counters: SESSION },
-  { indicator: 'training_classes', keywords: /培训班|读书班|轮训班|研修班|专题班|学习班/g, counters: ['期', '个', '场', '次'] },
+  { indicator: 'seminar', keywords: /专题研讨|集中研讨|交流研讨|研讨交流|研讨会/g, counters: SESSION, numberFirst: true },
+  { indicator: 'warning_education', keywords: /警示教育/g, counters: SESSION, numberFirst: true },
+  { indicator: 'training_classes', keywords: /培训班|读书班|轮训班|研修班|专题班|学习班/g, counters: ['期', '个', '场', '次'], numberFirst: true },
   { indicator: 'training_person_times', keywords: /培训班|读书班|学习班|轮训|参训|培训/g, counters: ['人次'] },
   {
     indicator: 'training_hours',
@@ -45,7 +44,6 @@ export const LEXICON: readonly IndicatorPattern[] = [
     counters: ['学时'],
     counterOnly: true,
     requires: /学习|培训|学时/,
-    excludes: /人均|每人|每名|平均/,
   },
   {
     indicator: 'issues_found',
@@ -114,9 +112,3 @@ export const PLAN_MARKER = /力争|争取|拟|预计|计划(?:开展|召开|举�
 /** Says every listed issue was rectified, without a figure of its own (…5条，完成整改). */
 export const ALL_CLOSED = /(?:已|均|全部|并)?(?:完成整改|整改完成|整改到位|全部整改|均已整改)/;
 export const NOT_ALL_CLOSED = /正在|推进|尚未|未完成|逐步|持续/;
-
-/** Codes the lexicon speaks, checked against the catalog (the lexicon may not invent indicators). */
-export function unknownLexiconCodes(): string[] {
-  const known = new Set(INDICATOR_CATALOG.map((i) => i.code));
-  return LEXICON.map((p) => p.indicator).filter((c) => !known.has(c));
-}

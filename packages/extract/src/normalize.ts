@@ -14,6 +14,21 @@ function simplify(s: string): string {
   return toSimplified(s);
 }
 
+let traditionalChar: RegExp | null = null;
+/**
+ * Whether any character would change. Most reports are already simplified, and one character-class
+ * search is far cheaper than running the converter; the class is built once from the converter itself.
+ */
+function hasTraditional(s: string): boolean {
+  if (traditionalChar === null) {
+    const chars: string[] = [];
+    for (let cp = 0x3400; cp <= 0x9fff; cp++) chars.push(String.fromCharCode(cp));
+    const converted = simplify(chars.join('\n')).split('\n');
+    traditionalChar = new RegExp(`[${chars.filter((c, i) => converted[i] !== c).join('')}]`);
+  }
+  return traditionalChar.test(s);
+}
+
 // Pinyin readings some sites print after every character: 當(dāng)前 → 當前.
 const PINYIN_NOTE = /[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,7}[)）]/y;
 // Paywall markers such as ##paidbegin## left behind by scraped pages.
@@ -40,29 +55,29 @@ export function normalizeReport(original: string): NormalizedText {
   const kept: string[] = [];
   const origin: number[] = [];
   for (let i = 0; i < original.length; ) {
-    const prev = i > 0 ? original[i - 1] ?? '' : '';
-    if (CJK.test(prev)) {
+    const ch = original[i];
+    if ((ch === '(' || ch === '（') && CJK.test(original[i - 1] ?? '')) {
       PINYIN_NOTE.lastIndex = i;
       if (PINYIN_NOTE.test(original)) {
         i = PINYIN_NOTE.lastIndex;
         continue;
       }
     }
-    if (original[i] === '#') {
+    if (ch === '#') {
       SCRAPE_MARKER.lastIndex = i;
       if (SCRAPE_MARKER.test(original)) {
         i = SCRAPE_MARKER.lastIndex;
         continue;
       }
     }
-    kept.push(halfWidth(original[i] ?? ''));
+    kept.push(halfWidth(ch ?? ''));
     origin.push(i);
     i += 1;
   }
   origin.push(original.length);
 
   const joined = kept.join('');
-  let text = simplify(joined);
+  let text = hasTraditional(joined) ? simplify(joined) : joined;
   if (text.length !== joined.length) {
     // Phrase rules may change the length; fall back to character-by-character so the map holds.
     text = kept.map((c) => {

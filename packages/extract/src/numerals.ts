@@ -56,5 +56,5 @@ export function parseNumeral(text: string): number | null {
 
 /** Masks used in published reports to hide a figure: X次, XX名, *名, **元. */
 export function isMask(text: string): boolean {
-  return /^(?:[Xx×*]+)$/.test(text);
+  return /^[X×*]+$/.test(text);
 }

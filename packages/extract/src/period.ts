@@ -6,11 +6,11 @@ const PERIOD_PATTERN = new RegExp(
   [
     `${YEAR}度?(上半年|下半年)`,
     `${YEAR}度?第?([1-4一二三四])季度`,
-    `${YEAR}${MONTH}\\s*[-—–~至到]\\s*${MONTH}月`,
+    `${YEAR}${MONTH}月?\\s*[-—–~至到]\\s*${MONTH}月`,
     // A single month only when it names a reporting month (7月份, 7月党建…), not a date (7月1日).
     `${YEAR}${MONTH}月(?:份|党建|工作|主题|总结)`,
     // A year on its own: 2022年度, 2022年，… 2022年党建工作总结. Not 2023年版 nor a date.
-    `${YEAR}(?:度|(?=[，,、]|全年|以来|党建|工作|总结|上|支部|党支部|我|是))`,
+    `${YEAR}(?:度|(?=[，,、）)]|全年|以来|党建|工作|总结|上|支部|党支部|我|是))`,
   ].join('|'),
   'g',
 );
@@ -36,28 +36,31 @@ export function reportHeader(text: string): string {
   return header.join('\n');
 }
 
-function yearOf(text: string): number | null {
-  return parseNumeral(text);
-}
-
 /** The period a report covers, written as in domain.md §4 (2022, 2022H1, 2022Q3, 2022-07), or null. */
 export function detectPeriod(text: string): string | null {
   const header = reportHeader(text);
   for (const m of header.matchAll(PERIOD_PATTERN)) {
     const [, y1, half, y2, quarter, y3, from, to, y4, month, y5] = m;
-    if (y1 && half) return `${yearOf(y1)}${half === '上半年' ? 'H1' : 'H2'}`;
-    if (y2 && quarter) return `${yearOf(y2)}Q${parseNumeral(quarter)}`;
+    if (y1 && half) return `${parseNumeral(y1)}${half === '上半年' ? 'H1' : 'H2'}`;
+    if (y2 && quarter) return `${parseNumeral(y2)}Q${parseNumeral(quarter)}`;
     if (y3 && from && to) {
       const grain = RANGE_GRAIN[`${parseNumeral(from)}-${parseNumeral(to)}`];
-      if (grain !== undefined) return `${yearOf(y3)}${grain}`;
+      if (grain !== undefined) return `${parseNumeral(y3)}${grain}`;
       continue;
     }
     if (y4 && month) {
       const n = parseNumeral(month);
-      if (n !== null && n >= 1 && n <= 12) return `${yearOf(y4)}-${String(n).padStart(2, '0')}`;
+      if (n !== null && n >= 1 && n <= 12) return `${parseNumeral(y4)}-${String(n).padStart(2, '0')}`;
       continue;
     }
-    if (y5) return String(yearOf(y5));
+    if (y5) return `${parseNumeral(y5)}${yearlessPart(header)}`;
   }
   return null;
+}
+
+/** 上半年 or 第三季度 written apart from the year (XX县气象局上半年工作总结 … 2023年以来…). */
+function yearlessPart(header: string): string {
+  const m = header.match(/(?<!今年|去年|明年|\d年度?)(?:(上半年|下半年)|第?([1-4一二三四])季度)/);
+  if (!m) return '';
+  return m[1] ? (m[1] === '上半年' ? 'H1' : 'H2') : `Q${parseNumeral(m[2] ?? '')}`;
 }

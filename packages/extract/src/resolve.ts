@@ -12,8 +12,13 @@ export interface Resolved {
 const CATALOG_ORDER = new Map(INDICATOR_CATALOG.map((i, n) => [i.code, n]));
 const AWARD_CODES = new Set(['awards_national', 'awards_provincial', 'awards_city', 'awards_county']);
 
-function rank(c: Candidate): number {
-  return (c.total ? 2 : 0) - (c.breakdown ? 3 : 0) - (c.subPeriod ? 1 : 0) - (c.approx ? 0.5 : 0) + (c.value === null ? 0 : 0.25);
+/**
+ * How much a figure looks like the unit's own total. A 其中 share counts against only when its
+ * total is in the same sentence; 其中党员大会4次 after 三会一课48次 is still the whole count.
+ */
+function rank(c: Candidate, all: readonly Candidate[]): number {
+  const brokenDown = c.breakdown && all.some((o) => o !== c && !o.breakdown && o.sentenceStart === c.sentenceStart);
+  return (c.total ? 2 : 0) - (brokenDown ? 3 : 0) - (c.subPeriod ? 1 : 0) - (c.approx ? 0.5 : 0) + (c.value === null ? 0 : 0.25);
 }
 
 /** Shares of one sum written in parts within a sentence (班子1条，全体党员5条) become their total. */
@@ -46,9 +51,11 @@ export function combineParts(candidates: readonly Candidate[]): Candidate[] {
 /**
  * One figure per indicator. The unit's stated total beats parts, breakdowns and monthly mentions;
  * among equals the larger figure (the whole period) wins, with less confidence when figures disagree.
- * Awards are different honours, not repeats, so distinct mentions add up.
+ * Awards are different honours, not repeats, so distinct mentions add up. Where the sentence that
+ * gives issues_found says they were all rectified (…5条，完成整改) and no figure is given for
+ * issues_closed, it is the same number, with low confidence.
  */
-export function resolveCandidates(candidates: readonly Candidate[]): Resolved[] {
+export function resolveCandidates(candidates: readonly Candidate[], closedSentences: ReadonlySet<number> = new Set()): Resolved[] {
   const byIndicator = new Map<string, Candidate[]>();
   for (const c of combineParts(candidates)) byIndicator.set(c.indicator, [...(byIndicator.get(c.indicator) ?? []), c]);
 
@@ -66,11 +73,13 @@ export function resolveCandidates(candidates: readonly Candidate[]): Resolved[] 
       });
       continue;
     }
-    const sorted = [...list].sort((a, b) => rank(b) - rank(a) || (b.value ?? -1) - (a.value ?? -1));
+    const ranks = new Map(list.map((c) => [c, rank(c, list)]));
+    const rankOf = (c: Candidate) => ranks.get(c) ?? 0;
+    const sorted = [...list].sort((a, b) => rankOf(b) - rankOf(a) || (b.value ?? -1) - (a.value ?? -1));
     const best = sorted[0]!;
     const rivals = sorted.slice(1).filter((c) => c.value !== best.value);
     let confidence = best.confidence;
-    if (rivals.length > 0) confidence -= rivals.some((c) => rank(c) === rank(best)) ? 0.25 : 0.1;
+    if (rivals.length > 0) confidence -= rivals.some((c) => rankOf(c) === rankOf(best)) ? 0.25 : 0.1;
     resolved.push({
       indicator,
       value: best.value,
@@ -78,6 +87,10 @@ export function resolveCandidates(candidates: readonly Candidate[]): Resolved[] 
       sentenceEnd: best.sentenceEnd,
       confidence,
     });
+  }
+  const found = resolved.find((r) => r.indicator === 'issues_found');
+  if (found && found.value !== null && closedSentences.has(found.sentenceStart) && !byIndicator.has('issues_closed')) {
+    resolved.push({ ...found, indicator: 'issues_closed', confidence: Math.min(found.confidence, 0.6) });
   }
   return resolved.sort((a, b) => (CATALOG_ORDER.get(a.indicator) ?? 0) - (CATALOG_ORDER.get(b.indicator) ?? 0));
 }

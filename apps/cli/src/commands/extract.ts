@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { formatScore } from '@bixue/extract';
-import { extractFiles, scoreDirectory } from '@bixue/extract/node';
 import type { Command } from 'commander';
 import { CliInputError, globalOptions, output, userPath } from '../runtime.ts';
+
+// loaded on use: the extractor's converter tables would slow every other command's start
+const extractor = () => Promise.all([import('@bixue/extract'), import('@bixue/extract/node')]);
 
 /** Reading reports needs no database: the extractor only proposes, a person confirms in the app. */
 export function registerExtract(program: Command): void {
@@ -13,6 +14,7 @@ export function registerExtract(program: Command): void {
     .action(async (files: string[], _o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd);
       for (const f of files) if (!existsSync(userPath(f))) throw new CliInputError(`找不到文件 ${f}`);
+      const [, { extractFiles }] = await extractor();
       const results = await extractFiles(files.map(userPath)).catch((e: unknown) => {
         throw new CliInputError(`无法读取报告: ${(e as Error).message}`);
       });
@@ -40,6 +42,7 @@ export function registerExtract(program: Command): void {
     .action(async (dir: string, _o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd);
       if (!existsSync(`${userPath(dir)}/labels.json`)) throw new CliInputError(`${dir} 中没有 labels.json`);
+      const [{ formatScore }, { scoreDirectory }] = await extractor();
       const score = await scoreDirectory(userPath(dir));
       output(opts, score, () => formatScore(score));
     });
