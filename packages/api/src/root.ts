@@ -1,3 +1,4 @@
+import { analyticsRouter } from './routers/analytics.ts';
 import { catalogRouter } from './routers/catalog.ts';
 import { reportsRouter } from './routers/reports.ts';
 import { sessionRouter } from './routers/session.ts';
@@ -9,6 +10,7 @@ export const appRouter = router({
   catalog: catalogRouter,
   units: unitsRouter,
   reports: reportsRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;
