@@ -7,6 +7,7 @@ import type { DbHandle } from '@bixue/db';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { registerUploadRoutes } from './upload-routes.ts';
 
 export const SESSION_COOKIE = 'bixue_session';
 
@@ -50,6 +51,8 @@ export async function buildServer({ handle, webDist, logger = false }: ServerOpt
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
+
+  await registerUploadRoutes(app, contextFor);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

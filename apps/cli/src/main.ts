@@ -1,6 +1,7 @@
 #!/usr/bin/env -S node --import tsx
 import { Command, CommanderError } from 'commander';
 import { registerDb } from './commands/db.ts';
+import { registerImport } from './commands/import.ts';
 import { registerUnits } from './commands/units.ts';
 import { CliInputError } from './runtime.ts';
 
@@ -13,6 +14,7 @@ const program = new Command('bixue')
 
 registerDb(program);
 registerUnits(program);
+registerImport(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,3 +5,6 @@ export * from './root.ts';
 export * from './services/auth.ts';
 export * from './services/catalog.ts';
 export * from './services/units.ts';
+export * from './services/import.ts';
+export * from './services/entry.ts';
+export * from './services/admin.ts';

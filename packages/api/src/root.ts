@@ -1,4 +1,6 @@
+import { adminRouter } from './routers/admin.ts';
 import { catalogRouter } from './routers/catalog.ts';
+import { dataRouter } from './routers/data.ts';
 import { sessionRouter } from './routers/session.ts';
 import { unitsRouter } from './routers/units.ts';
 import { createCallerFactory, router } from './trpc.ts';
@@ -7,6 +9,8 @@ export const appRouter = router({
   session: sessionRouter,
   catalog: catalogRouter,
   units: unitsRouter,
+  data: dataRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;
