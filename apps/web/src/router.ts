@@ -11,6 +11,12 @@ export const router = createRouter({
       children: [
         { path: '', redirect: { name: 'catalog' } },
         { path: 'catalog', name: 'catalog', component: () => import('./views/catalog/index.vue') },
+        { path: 'entry/import', name: 'entry-import', component: () => import('./views/entry/import.vue') },
+        { path: 'entry/manual', name: 'entry-manual', component: () => import('./views/entry/manual.vue') },
+        { path: 'entry/history', name: 'entry-history', component: () => import('./views/entry/history.vue') },
+        { path: 'admin/targets', name: 'admin-targets', component: () => import('./views/admin/targets.vue') },
+        { path: 'admin/settings', name: 'admin-settings', component: () => import('./views/admin/settings.vue') },
+        { path: 'admin/peer-groups', name: 'admin-peer-groups', component: () => import('./views/admin/peer-groups.vue') },
       ],
     },
   ],
