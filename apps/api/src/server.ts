@@ -8,6 +8,7 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { registerHttpApi } from './http-api.ts';
+import { registerUploadRoutes } from './upload-routes.ts';
 
 export const SESSION_COOKIE = 'bixue_session';
 
@@ -51,6 +52,8 @@ export async function buildServer({ handle, webDist, logger = false }: ServerOpt
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
+
+  await registerUploadRoutes(app, contextFor);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

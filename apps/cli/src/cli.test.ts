@@ -84,6 +84,20 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
     expect(missingParent.stderr).toContain('第2行 parent_code: 上级单位 779900 不存在');
   });
 
+  it('imports facts per contracts.md: a dry run, problems with row and column and exit 1, a commit, an idempotent re-run', async () => {
+    await writeFile(join(dir, 'facts.csv'), 'unit_code,indicator,period,value\n770101,party_lecture,2025,3\n770101,seminar,2025H1,X\n770101,seminar,2025H2,\n');
+    const dry = await bixue('import', 'facts.csv', '--json');
+    expect([dry.code, JSON.parse(dry.stdout)]).toEqual([0, { ok: true, errors: [], inserted: 2, updated: 0, unchanged: 0 }]);
+    await writeFile(join(dir, 'bad.csv'), 'unit_code,indicator,period,value\n770101,party_lecture,2025,3\n770101,party_lecture,2025H1,-1\n');
+    const bad = await bixue('import', 'bad.csv', '--commit', '--json');
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, errors: [{ row: 3, column: 'value', code: 'negative' }], inserted: 0 });
+    const commit = await bixue('import', 'facts.csv', '--commit', '--json');
+    expect(JSON.parse(commit.stdout)).toEqual({ ok: true, errors: [], inserted: 2, updated: 0, unchanged: 0 });
+    const again = await bixue('import', 'facts.csv', '--commit', '--json');
+    expect(JSON.parse(again.stdout)).toEqual({ ok: true, errors: [], inserted: 0, updated: 0, unchanged: 2 });
+  });
+
   it('exits 2 on usage errors', async () => {
     expect((await bixue('no-such-command')).code).toBe(2);
     expect((await bixue('db', 'reset', '--demo', '--empty')).code).toBe(2);

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAnalytics } from './commands/analytics.ts';
 import { registerDb } from './commands/db.ts';
 import { registerExtract } from './commands/extract.ts';
+import { registerImport } from './commands/import.ts';
 import { registerUnits } from './commands/units.ts';
 import { CliInputError } from './runtime.ts';
 
@@ -17,6 +18,7 @@ registerDb(program);
 registerUnits(program);
 registerExtract(program);
 registerAnalytics(program);
+registerImport(program);
 
 try {
   await program.parseAsync(process.argv);

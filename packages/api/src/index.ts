@@ -15,3 +15,6 @@ export * from './services/analytics/trend.ts';
 export * from './services/analytics/benchmark.ts';
 export * from './services/analytics/heatmap.ts';
 export * from './services/analytics/completeness.ts';
+export * from './services/import.ts';
+export * from './services/entry.ts';
+export * from './services/admin.ts';

@@ -1,5 +1,7 @@
+import { adminRouter } from './routers/admin.ts';
 import { analyticsRouter } from './routers/analytics.ts';
 import { catalogRouter } from './routers/catalog.ts';
+import { dataRouter } from './routers/data.ts';
 import { reportsRouter } from './routers/reports.ts';
 import { sessionRouter } from './routers/session.ts';
 import { unitsRouter } from './routers/units.ts';
@@ -11,6 +13,8 @@ export const appRouter = router({
   units: unitsRouter,
   reports: reportsRouter,
   analytics: analyticsRouter,
+  data: dataRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

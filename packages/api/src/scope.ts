@@ -31,11 +31,28 @@ export async function scopeRoots(ctx: ApiContext): Promise<Unit[]> {
   return unit ? [unit] : [];
 }
 
-/** Loads a unit the caller may write facts for: leaders only read; everyone else within scope. */
-export async function writableUnit(ctx: ApiContext, code: string): Promise<Unit> {
+/**
+ * Who may write a unit's facts: a reporter its own unit, an analyst its subtree, an admin its
+ * province (its scope), a leader nothing.
+ */
+export function canWrite(p: Principal, unit: Pick<Unit, 'code' | 'path'>): boolean {
+  if (p.role === 'leader') return false;
+  if (p.role === 'reporter') return unit.code === p.scopeUnitCode;
+  return inScope(p, unit);
+}
+
+/** The caller may write some data at all (leaders read only). */
+export function requireWriter(ctx: ApiContext): Principal {
   const p = requirePrincipal(ctx);
+  if (p.role === 'leader') throw new ForbiddenError('领导账号只能查看数据，不能填报或导入');
+  return p;
+}
+
+/** Loads a unit whose facts the caller may write. */
+export async function writableUnit(ctx: ApiContext, code: string): Promise<Unit> {
+  const p = requireWriter(ctx);
   const unit = await readableUnit(ctx, code);
-  if (p.role === 'leader') throw new ForbiddenError('领导账号只能查看，不能填报数据');
+  if (!canWrite(p, unit)) throw new ForbiddenError(`无权填报单位 ${code} 的数据`);
   return unit;
 }
 
@@ -110,4 +127,18 @@ export async function readableGroup(ctx: ApiContext, text: string, access: Group
   // peers are shown only beside the caller's own units
   if (![...visibility.values()].includes('full')) throw new ForbiddenError(`无权访问比较组 ${text}：组内没有您权限范围内的单位`);
   return { spec, members, visibility };
+}
+
+/**
+ * The province an admin manages: their own; the operator (CLI) names one. Anyone else is refused.
+ */
+export function adminProvince(ctx: ApiContext, provinceCode?: string): string {
+  const p = requirePrincipal(ctx);
+  if (p.role !== 'admin') throw new ForbiddenError('仅省局管理员可以修改此项设置');
+  if (p.provinceCode === '*') {
+    if (!provinceCode) throw new ForbiddenError('请指定省份');
+    return provinceCode;
+  }
+  if (provinceCode && provinceCode !== p.provinceCode) throw new ForbiddenError(`无权管理省份 ${provinceCode}`);
+  return p.provinceCode;
 }

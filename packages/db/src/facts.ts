@@ -1,6 +1,6 @@
 import { parsePeriod } from '@bixue/domain';
-import { type Insertable, type Kysely, type Transaction, sql } from 'kysely';
-import type { Database, FactAuditTable, FactsTable } from './schema.ts';
+import { type Kysely, type Transaction, sql } from 'kysely';
+import type { Database, Fact, FactsTable } from './schema.ts';
 
 export interface FactInput {
   unitCode: string;
@@ -21,6 +21,8 @@ export interface WriteContext {
   source: FactsTable['source'];
   user: string | null;
   batchId?: string | null;
+  /** called after each chunk with the number of inputs handled so far */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface WriteResult {
@@ -44,10 +46,42 @@ export class FactConflictError extends Error {
   }
 }
 
-const CHUNK = 1000;
+/** Rows per round trip: every column travels as one array parameter, so a chunk costs a few statements. */
+const CHUNK = 5000;
 const key = (u: string, i: string, p: string) => `${u}\u0000${i}\u0000${p}`;
 
 type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface FactKey {
+  unitCode: string;
+  indicatorCode: string;
+  period: string;
+}
+
+export type StoredFact = Pick<Fact, 'unit_code' | 'indicator_code' | 'period' | 'value' | 'status' | 'version' | 'source' | 'updated_by' | 'updated_at'>;
+
+/** The stored facts for the given keys (absent keys are simply missing from the result). */
+export async function readFacts(db: Executor, keys: readonly FactKey[]): Promise<Map<string, StoredFact>> {
+  const out = new Map<string, StoredFact>();
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const chunk = keys.slice(i, i + CHUNK);
+    const rows = await db
+      .selectFrom('facts')
+      .select(['unit_code', 'indicator_code', 'period', 'value', 'status', 'version', 'source', 'updated_by', 'updated_at'])
+      .where(
+        sql<boolean>`(unit_code, indicator_code, period) in (select * from unnest(${chunk.map((f) => f.unitCode)}::text[], ${chunk.map(
+          (f) => f.indicatorCode,
+        )}::text[], ${chunk.map((f) => f.period)}::text[]))`,
+      )
+      .execute();
+    for (const r of rows) out.set(key(r.unit_code, r.indicator_code, r.period), r);
+  }
+  return out;
+}
+
+export function factKey(f: FactKey): string {
+  return key(f.unitCode, f.indicatorCode, f.period);
+}
 
 /**
  * Writes facts and their audit rows in one transaction (the caller's, when given one).
@@ -60,88 +94,64 @@ export async function writeFacts(db: Executor, inputs: FactInput[], ctx: WriteCo
 
 async function writeInTransaction(trx: Transaction<Database>, inputs: FactInput[], ctx: WriteContext): Promise<WriteResult> {
   const result: WriteResult = { inserted: 0, updated: 0, unchanged: 0 };
+  const now = new Date();
   for (let i = 0; i < inputs.length; i += CHUNK) {
     const chunk = inputs.slice(i, i + CHUNK);
-    const existing = await trx
-      .selectFrom('facts')
-      .select(['unit_code', 'indicator_code', 'period', 'value', 'status', 'version'])
-      .where(
-        sql<boolean>`(unit_code, indicator_code, period) in (select * from unnest(${chunk.map((f) => f.unitCode)}::text[], ${chunk.map(
-          (f) => f.indicatorCode,
-        )}::text[], ${chunk.map((f) => f.period)}::text[]))`,
-      )
-      .execute();
-    const stored = new Map(existing.map((r) => [key(r.unit_code, r.indicator_code, r.period), r]));
-
-    const upserts: Insertable<FactsTable>[] = [];
-    const audits: Insertable<FactAuditTable>[] = [];
+    const stored = await readFacts(trx, chunk);
+    const changed: { f: FactInput; old: StoredFact | undefined }[] = [];
     for (const f of chunk) {
-      const old = stored.get(key(f.unitCode, f.indicatorCode, f.period));
+      const old = stored.get(factKey(f));
       if (f.expectedVersion !== undefined && (old?.version ?? null) !== f.expectedVersion)
         throw new FactConflictError(f.unitCode, f.indicatorCode, f.period, f.expectedVersion, old?.version ?? null);
-      if (old && old.status === f.status && old.value === f.value) {
+      const value = f.status === 'value' ? f.value : null;
+      if (old && old.status === f.status && old.value === value) {
         result.unchanged++;
         continue;
       }
-      const p = parsePeriod(f.period);
       if (old) result.updated++;
       else result.inserted++;
-      upserts.push({
-        unit_code: f.unitCode,
-        indicator_code: f.indicatorCode,
-        period: p.code,
-        grain: p.grain,
-        start_month: p.startMonth,
-        end_month: p.endMonth,
-        value: f.status === 'value' ? f.value : null,
-        status: f.status,
-        source: ctx.source,
-        document_id: f.documentId ?? null,
-        span_start: f.spanStart ?? null,
-        span_end: f.spanEnd ?? null,
-        source_text: f.sourceText ?? null,
-        batch_id: ctx.batchId ?? null,
-        updated_by: ctx.user,
-        updated_at: new Date(),
-        version: (old?.version ?? 0) + 1,
-      });
-      audits.push({
-        unit_code: f.unitCode,
-        indicator_code: f.indicatorCode,
-        period: p.code,
-        old_value: old?.value ?? null,
-        old_status: old?.status ?? null,
-        new_value: f.status === 'value' ? f.value : null,
-        new_status: f.status,
-        source: ctx.source,
-        batch_id: ctx.batchId ?? null,
-        changed_by: ctx.user,
-      });
+      changed.push({ f, old });
     }
-    if (upserts.length) {
-      await trx
-        .insertInto('facts')
-        .values(upserts)
-        .onConflict((oc) =>
-          oc.columns(['unit_code', 'indicator_code', 'period']).doUpdateSet((eb) => ({
-            value: eb.ref('excluded.value'),
-            status: eb.ref('excluded.status'),
-            source: eb.ref('excluded.source'),
-            document_id: eb.ref('excluded.document_id'),
-            span_start: eb.ref('excluded.span_start'),
-            span_end: eb.ref('excluded.span_end'),
-            source_text: eb.ref('excluded.source_text'),
-            batch_id: eb.ref('excluded.batch_id'),
-            updated_by: eb.ref('excluded.updated_by'),
-            updated_at: eb.ref('excluded.updated_at'),
-            version: eb.ref('excluded.version'),
-          })),
-        )
-        .execute();
-      await trx.insertInto('fact_audit').values(audits).execute();
-    }
+    if (changed.length) await upsertChanged(trx, changed, ctx, now);
+    ctx.onProgress?.(Math.min(i + CHUNK, inputs.length), inputs.length);
   }
   return result;
+}
+
+/** One insert … select from unnest(…) for the facts and one for their audit rows. */
+async function upsertChanged(
+  trx: Transaction<Database>,
+  changed: { f: FactInput; old: StoredFact | undefined }[],
+  ctx: WriteContext,
+  now: Date,
+): Promise<void> {
+  const periods = changed.map(({ f }) => parsePeriod(f.period));
+  const col = <T>(fn: (c: (typeof changed)[number], i: number) => T) => changed.map(fn);
+  const units = col(({ f }) => f.unitCode);
+  const indicators = col(({ f }) => f.indicatorCode);
+  const codes = periods.map((p) => p.code);
+  const values = col(({ f }) => (f.status === 'value' ? f.value : null));
+  const statuses = col(({ f }) => f.status);
+  const batch = ctx.batchId ?? null;
+  await sql`
+    insert into facts (unit_code, indicator_code, period, grain, start_month, end_month, value, status, source,
+      document_id, span_start, span_end, source_text, batch_id, updated_by, updated_at, version)
+    select u, i, p, g, sm, em, v, st, ${ctx.source}, d, ss, se, t, ${batch}, ${ctx.user}, ${now}, ver
+    from unnest(${units}::text[], ${indicators}::text[], ${codes}::text[], ${periods.map((p) => p.grain)}::text[],
+      ${periods.map((p) => p.startMonth)}::int[], ${periods.map((p) => p.endMonth)}::int[], ${values}::float8[],
+      ${statuses}::text[], ${col(({ f }) => f.documentId ?? null)}::bigint[], ${col(({ f }) => f.spanStart ?? null)}::int[],
+      ${col(({ f }) => f.spanEnd ?? null)}::int[], ${col(({ f }) => f.sourceText ?? null)}::text[],
+      ${col(({ old }) => (old?.version ?? 0) + 1)}::int[]) as x(u, i, p, g, sm, em, v, st, d, ss, se, t, ver)
+    on conflict (unit_code, indicator_code, period) do update set
+      value = excluded.value, status = excluded.status, source = excluded.source, document_id = excluded.document_id,
+      span_start = excluded.span_start, span_end = excluded.span_end, source_text = excluded.source_text,
+      batch_id = excluded.batch_id, updated_by = excluded.updated_by, updated_at = excluded.updated_at,
+      version = excluded.version`.execute(trx);
+  await sql`
+    insert into fact_audit (unit_code, indicator_code, period, old_value, old_status, new_value, new_status, source, batch_id, changed_by, changed_at)
+    select u, i, p, ov, os, nv, ns, ${ctx.source}, ${batch}, ${ctx.user}, ${now}
+    from unnest(${units}::text[], ${indicators}::text[], ${codes}::text[], ${col(({ old }) => old?.value ?? null)}::float8[],
+      ${col(({ old }) => old?.status ?? null)}::text[], ${values}::float8[], ${statuses}::text[]) as x(u, i, p, ov, os, nv, ns)`.execute(trx);
 }
 
 export async function factHistory(db: Kysely<Database>, unitCode: string, indicatorCode: string) {

@@ -1,0 +1,35 @@
+import { type ApiContext, previewUpload, toTRPCError } from '@bixue/api';
+import { formatMb, IMPORT_LIMITS } from '@bixue/import';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { TRPCError } from '@trpc/server';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+
+const query = z.object({ name: z.string().trim().min(1).max(200) });
+
+/**
+ * POST /upload/import?name=FILE with the file as the raw body (no base64, no multipart): the
+ * preview comes back with an uploadId, which tRPC's data.importCommit commits.
+ */
+export async function registerUploadRoutes(app: FastifyInstance, contextFor: (req: FastifyRequest) => Promise<ApiContext>): Promise<void> {
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: IMPORT_LIMITS.maxFileBytes }, (_req, body, done) => done(null, body));
+    scope.setErrorHandler((err: { code?: string; statusCode?: number }, _req, reply) => {
+      if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+        return reply.code(413).send({ error: `文件超过 ${formatMb(IMPORT_LIMITS.maxFileBytes)} 上限`, code: 'file_too_large' });
+      const mapped = toTRPCError(err);
+      if (mapped instanceof TRPCError) return reply.code(getHTTPStatusCodeFromError(mapped)).send({ error: mapped.message });
+      scope.log.error(err);
+      return reply.code(err.statusCode && err.statusCode < 500 ? err.statusCode : 500).send({ error: '服务器内部错误' });
+    });
+    scope.post('/upload/import', async (req, reply) => {
+      const ctx = await contextFor(req);
+      if (!ctx.principal) return reply.code(401).send({ error: '请先登录' });
+      const q = query.safeParse(req.query);
+      if (!q.success) return reply.code(400).send({ error: '缺少文件名参数 name' });
+      const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      return previewUpload(ctx, { bytes, fileName: q.data.name });
+    });
+  });
+}

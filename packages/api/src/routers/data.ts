@@ -1,0 +1,40 @@
+import { unitCodeSchema } from '@bixue/domain';
+import { z } from 'zod';
+import { entryForm, factChanges, saveEntry } from '../services/entry.ts';
+import { commitUpload, importTemplate, uploadProgress } from '../services/import.ts';
+import { protectedProcedure, router } from '../trpc.ts';
+
+const period = z.string().trim().min(4).max(7);
+const indicatorCode = z.string().regex(/^[a-z][a-z0-9_]{1,62}$/);
+const uploadId = z.object({ uploadId: z.string().regex(/^[0-9a-f]{32}$/) });
+
+/** 数据填报: the file itself is POSTed to /upload/import (raw body); these take it from there. */
+export const dataRouter = router({
+  template: protectedProcedure.input(z.object({ period, unitCode: unitCodeSchema.optional() })).query(async ({ ctx, input }) => {
+    const t = await importTemplate(ctx, input);
+    return { fileName: t.fileName, base64: t.bytes.toString('base64') };
+  }),
+  importCommit: protectedProcedure.input(uploadId).mutation(({ ctx, input }) => commitUpload(ctx, input.uploadId)),
+  importProgress: protectedProcedure.input(uploadId).query(({ ctx, input }) => uploadProgress(ctx, input.uploadId)),
+  entryForm: protectedProcedure.input(z.object({ unitCode: unitCodeSchema, period })).query(({ ctx, input }) => entryForm(ctx, input)),
+  saveEntry: protectedProcedure
+    .input(
+      z.object({
+        unitCode: unitCodeSchema,
+        period,
+        changes: z
+          .array(
+            z.object({
+              indicatorCode,
+              value: z.number().finite().nullable(),
+              status: z.enum(['value', 'undisclosed']),
+              expectedVersion: z.number().int().positive().nullable(),
+            }),
+          )
+          .min(1)
+          .max(200),
+      }),
+    )
+    .mutation(({ ctx, input }) => saveEntry(ctx, input)),
+  history: protectedProcedure.input(z.object({ unitCode: unitCodeSchema, indicatorCode })).query(({ ctx, input }) => factChanges(ctx, input)),
+});

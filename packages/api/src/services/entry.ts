@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { factHistory, listIndicators, readFacts, writeFacts, type WriteResult } from '@bixue/db';
+import { absMonthOfDate, parsePeriod } from '@bixue/domain';
+import { checkValue } from '@bixue/import';
+import type { ApiContext } from '../context.ts';
+import { InputError } from '../errors.ts';
+import { canWrite, readableUnit, requirePrincipal, writableUnit } from '../scope.ts';
+
+export interface EntryRow {
+  indicatorCode: string;
+  nameZh: string;
+  nameEn: string;
+  unit: string;
+  category: string;
+  value: number | null;
+  status: 'value' | 'undisclosed' | 'missing';
+  source: string | null;
+  /** null: nothing stored yet; send it back as expectedVersion */
+  version: number | null;
+  updatedBy: string | null;
+  updatedAt: string | null;
+}
+
+/** The manual-entry form: every reported indicator of the unit for the period, with what is stored. */
+export async function entryForm(ctx: ApiContext, input: { unitCode: string; period: string }) {
+  const p = requirePrincipal(ctx);
+  const unit = await readableUnit(ctx, input.unitCode);
+  const period = parsePeriod(input.period);
+  const indicators = (await listIndicators(ctx.db)).filter((i) => !i.formula);
+  const stored = await readFacts(
+    ctx.db,
+    indicators.map((i) => ({ unitCode: unit.code, indicatorCode: i.code, period: period.code })),
+  );
+  const rows: EntryRow[] = indicators.map((i) => {
+    const f = stored.get(`${unit.code}\u0000${i.code}\u0000${period.code}`);
+    return {
+      indicatorCode: i.code,
+      nameZh: i.nameZh,
+      nameEn: i.nameEn,
+      unit: i.unit,
+      category: i.category,
+      value: f?.value ?? null,
+      status: f?.status ?? 'missing',
+      source: f?.source ?? null,
+      version: f?.version ?? null,
+      updatedBy: f?.updated_by ?? null,
+      updatedAt: f ? new Date(f.updated_at).toISOString() : null,
+    };
+  });
+  return { unit: { code: unit.code, name: unit.name }, period: period.code, writable: canWrite(p, unit), rows };
+}
+
+export interface EntryChange {
+  indicatorCode: string;
+  /** null with status undisclosed */
+  value: number | null;
+  status: 'value' | 'undisclosed';
+  /** the version the form showed (null when nothing was stored) */
+  expectedVersion: number | null;
+}
+
+/**
+ * Saves the changed values of one form in one transaction. Each carries the version it was
+ * edited from; if someone saved in between, the whole save is refused with a CONFLICT.
+ */
+export async function saveEntry(
+  ctx: ApiContext,
+  input: { unitCode: string; period: string; changes: EntryChange[]; today?: Date },
+): Promise<WriteResult & { batchId: string }> {
+  const unit = await writableUnit(ctx, input.unitCode);
+  const p = requirePrincipal(ctx);
+  const period = parsePeriod(input.period);
+  if (period.startMonth > absMonthOfDate(input.today ?? new Date())) throw new InputError(`报告期 ${period.code} 尚未开始，不能填报`, 'period');
+  const indicators = new Map((await listIndicators(ctx.db)).map((i) => [i.code, i]));
+  for (const c of input.changes) {
+    const indicator = indicators.get(c.indicatorCode);
+    if (!indicator) throw new InputError(`指标 ${c.indicatorCode} 不存在`, c.indicatorCode);
+    if (indicator.formula) throw new InputError(`${indicator.nameZh} 由其他指标计算得出，不能填报`, c.indicatorCode);
+    if (c.status === 'value') {
+      if (c.value === null || !Number.isFinite(c.value)) throw new InputError(`${indicator.nameZh}：请填写数字`, c.indicatorCode);
+      const problem = checkValue(indicator, period, c.value);
+      if (problem) throw new InputError(problem.message, c.indicatorCode);
+    }
+  }
+  const batchId = `manual-${randomBytes(6).toString('hex')}`;
+  const result = await writeFacts(
+    ctx.db,
+    input.changes.map((c) => ({
+      unitCode: unit.code,
+      indicatorCode: c.indicatorCode,
+      period: period.code,
+      value: c.status === 'value' ? c.value : null,
+      status: c.status,
+      expectedVersion: c.expectedVersion,
+    })),
+    { source: 'manual', user: p.username, batchId },
+  );
+  return { ...result, batchId };
+}
+
+/** Every change of one unit × indicator, oldest first, from the audit log. */
+export async function factChanges(ctx: ApiContext, input: { unitCode: string; indicatorCode: string }) {
+  const unit = await readableUnit(ctx, input.unitCode);
+  const rows = await factHistory(ctx.db, unit.code, input.indicatorCode);
+  return rows.map((r) => ({
+    period: r.period,
+    oldValue: r.old_value,
+    oldStatus: r.old_status,
+    newValue: r.new_value,
+    newStatus: r.new_status,
+    source: r.source,
+    batchId: r.batch_id,
+    changedBy: r.changed_by,
+    changedAt: new Date(r.changed_at).toISOString(),
+  }));
+}

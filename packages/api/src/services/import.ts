@@ -1,0 +1,191 @@
+import { randomBytes } from 'node:crypto';
+import { listIndicators } from '@bixue/db';
+import {
+  buildTemplate,
+  type ImportPlan,
+  type ImportProblem,
+  type ImportResult,
+  ImportFileError,
+  type PlanUnit,
+  readTable,
+  runImport,
+  type SheetTable,
+} from '@bixue/import';
+import { parsePeriod } from '@bixue/domain';
+import type { ApiContext, Principal } from '../context.ts';
+import { InputError } from '../errors.ts';
+import { canWrite, inScope, readableUnit, requireWriter, scopeRoots } from '../scope.ts';
+
+export interface ImportFile {
+  bytes: Buffer;
+  fileName: string;
+}
+
+export interface ImportOptions {
+  commit: boolean;
+  /** for tests and the CLI's --today; the real date otherwise */
+  today?: Date;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export type ImportRunResult = ImportResult & { batchId: string | null; plan: ImportPlan | null; table: SheetTable | null };
+
+const newBatchId = () => `import-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${randomBytes(3).toString('hex')}`;
+
+/**
+ * The one import path of the CLI, the upload route and tRPC: read, validate against the
+ * caller's scope, and (on commit) write in one transaction with one batch id for the audit.
+ */
+export async function importFacts(ctx: ApiContext, file: ImportFile, options: ImportOptions): Promise<ImportRunResult> {
+  const p = requireWriter(ctx);
+  let table: SheetTable;
+  try {
+    table = await readTable(file.bytes, file.fileName);
+  } catch (e) {
+    if (!(e instanceof ImportFileError)) throw e;
+    return { ok: false, errors: [e.toProblem()], inserted: 0, updated: 0, unchanged: 0, batchId: null, plan: null, table: null };
+  }
+  const [indicators, unitRows] = await Promise.all([
+    listIndicators(ctx.db),
+    ctx.db.selectFrom('units').select(['code', 'name', 'path', 'level']).execute(),
+  ]);
+  const batchId = options.commit ? newBatchId() : null;
+  const result = await runImport(
+    ctx.db,
+    table,
+    {
+      indicators,
+      units: new Map<string, PlanUnit>(unitRows.map((u) => [u.code, u])),
+      canWrite: (u) => canWrite(p, u),
+      today: options.today ?? new Date(),
+    },
+    { commit: options.commit, write: { source: 'import', user: p.username, batchId, onProgress: options.onProgress } },
+  );
+  return { ...result, batchId: result.ok ? batchId : null, table };
+}
+
+/** What the preview screen needs: counts, every problem (capped), a sample of changes and of the file. */
+export interface ImportPreview {
+  ok: boolean;
+  form: ImportPlan['form'] | null;
+  counts: ImportPlan['counts'];
+  ignored: number;
+  errorCount: number;
+  errors: ImportProblem[];
+  changes: { row: number; column: string; unitCode: string; indicatorCode: string; period: string; action: string; old: string | null; new: string }[];
+  header: string[];
+  rows: { row: number; cells: (string | number | null)[] }[];
+  totalRows: number;
+}
+
+export const PREVIEW_LIMITS = { errors: 500, changes: 500, rows: 200 } as const;
+
+const shown = (value: number | null, status: string) => (status === 'undisclosed' ? 'X' : String(value));
+
+export function previewOf(run: ImportRunResult): ImportPreview {
+  const plan = run.plan;
+  const facts = plan?.facts ?? [];
+  // updates first: they overwrite something and deserve the reader's eye
+  const changes = [...facts.filter((f) => f.action === 'update'), ...facts.filter((f) => f.action === 'insert')]
+    .slice(0, PREVIEW_LIMITS.changes)
+    .map((f) => ({
+      row: f.row,
+      column: f.column,
+      unitCode: f.unitCode,
+      indicatorCode: f.indicatorCode,
+      period: f.period,
+      action: f.action,
+      old: f.old ? shown(f.old.value, f.old.status) : null,
+      new: shown(f.value, f.status),
+    }));
+  // the rows to show: the first ones, plus the rows with problems so every highlight has its row
+  const errorRows = new Set(run.errors.slice(0, PREVIEW_LIMITS.errors).map((e) => e.row));
+  const rows = (run.table?.rows ?? []).filter((r, i) => i < PREVIEW_LIMITS.rows || errorRows.has(r.row)).slice(0, PREVIEW_LIMITS.rows + PREVIEW_LIMITS.errors);
+  return {
+    ok: run.ok,
+    form: plan?.form ?? null,
+    counts: plan?.counts ?? { insert: 0, update: 0, unchanged: 0 },
+    ignored: plan?.ignored ?? 0,
+    errorCount: run.errors.length,
+    errors: run.errors.slice(0, PREVIEW_LIMITS.errors),
+    changes,
+    header: run.table?.header ?? [],
+    rows,
+    totalRows: run.table?.rows.length ?? 0,
+  };
+}
+
+/**
+ * Uploaded files wait here between preview and commit (the browser sends the bytes once).
+ * Kept per server process for an hour; the commit re-validates inside its transaction.
+ */
+interface Upload extends ImportFile {
+  owner: string;
+  expires: number;
+  progress: { done: number; total: number; state: 'waiting' | 'running' | 'done' | 'failed' };
+}
+const UPLOAD_TTL_MS = 60 * 60 * 1000;
+const uploads = new Map<string, Upload>();
+
+const ownerOf = (p: Principal) => `${p.userId ?? 'cli'}:${p.username}`;
+
+function takeUpload(ctx: ApiContext, uploadId: string): Upload {
+  const p = requireWriter(ctx);
+  const now = Date.now();
+  for (const [id, u] of uploads) if (u.expires < now) uploads.delete(id);
+  const u = uploads.get(uploadId);
+  if (!u || u.owner !== ownerOf(p)) throw new InputError('上传的文件已过期或不存在，请重新上传', 'uploadId');
+  return u;
+}
+
+export async function previewUpload(ctx: ApiContext, file: ImportFile, today?: Date): Promise<ImportPreview & { uploadId: string }> {
+  const p = requireWriter(ctx);
+  const run = await importFacts(ctx, file, { commit: false, ...(today ? { today } : {}) });
+  const uploadId = randomBytes(16).toString('hex');
+  uploads.set(uploadId, { ...file, owner: ownerOf(p), expires: Date.now() + UPLOAD_TTL_MS, progress: { done: 0, total: 0, state: 'waiting' } });
+  return { ...previewOf(run), uploadId };
+}
+
+export async function commitUpload(ctx: ApiContext, uploadId: string, today?: Date): Promise<ImportResult & { batchId: string | null; errorCount: number }> {
+  const upload = takeUpload(ctx, uploadId);
+  upload.progress = { done: 0, total: 0, state: 'running' };
+  try {
+    const run = await importFacts(ctx, upload, {
+      commit: true,
+      ...(today ? { today } : {}),
+      onProgress: (done, total) => (upload.progress = { done, total, state: 'running' }),
+    });
+    upload.progress = { ...upload.progress, state: run.ok ? 'done' : 'failed' };
+    return {
+      ok: run.ok,
+      errors: run.errors.slice(0, PREVIEW_LIMITS.errors),
+      errorCount: run.errors.length,
+      inserted: run.inserted,
+      updated: run.updated,
+      unchanged: run.unchanged,
+      batchId: run.batchId,
+    };
+  } catch (e) {
+    upload.progress = { ...upload.progress, state: 'failed' };
+    throw e;
+  }
+}
+
+export function uploadProgress(ctx: ApiContext, uploadId: string): Upload['progress'] {
+  return takeUpload(ctx, uploadId).progress;
+}
+
+/** The wide template for the period: a row per unit the caller may write under `unitCode` (default: the whole scope). */
+export async function importTemplate(ctx: ApiContext, input: { period: string; unitCode?: string | undefined }): Promise<{ fileName: string; bytes: Buffer }> {
+  const p = requireWriter(ctx);
+  const period = parsePeriod(input.period);
+  const roots = input.unitCode ? [await readableUnit(ctx, input.unitCode)] : await scopeRoots(ctx);
+  const units = [];
+  for (const root of roots) {
+    const rows = await ctx.db.selectFrom('units').selectAll().where('path', 'like', `${root.path}%`).where('active_to', 'is', null).orderBy('path').execute();
+    units.push(...rows.filter((u) => inScope(p, u) && canWrite(p, u)));
+  }
+  if (!units.length) throw new InputError('没有可填报的单位', 'unitCode');
+  const bytes = await buildTemplate({ units, indicators: await listIndicators(ctx.db), period });
+  return { fileName: `数据填报模板_${roots[0]!.code}_${period.code}.xlsx`, bytes };
+}

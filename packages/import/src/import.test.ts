@@ -1,0 +1,173 @@
+import ExcelJS from 'exceljs';
+import { parsePeriod } from '@bixue/domain';
+import { factHistory } from '@bixue/db';
+import { describeEachDb } from '@bixue/db/testing';
+import { beforeAll, expect, it } from 'vitest';
+import { planImport, type PlanContext } from './plan.ts';
+import { readTable } from './read-table.ts';
+import { runImport } from './run-import.ts';
+import { buildTemplate } from './template.ts';
+import { csvOf, FIXTURE_UNITS, seedFixtureUnits, xlsxOf } from './test-fixtures.ts';
+
+const write = (batchId: string) => ({ source: 'import' as const, user: 'tester', batchId });
+const brief = (errors: { row: number; column: string; code: string }[]) => errors.map((e) => [e.row, e.column, e.code]);
+
+describeEachDb('spreadsheet import', 'catalog', ({ db }) => {
+  let ctx: PlanContext;
+  beforeAll(async () => {
+    ctx = await seedFixtureUnits(db());
+  });
+
+  it('pins every kind of problem in the long form to its row and column', async () => {
+    const table = await readTable(
+      csvOf([
+        'unit_code,indicator,period,value',
+        '880101,members_congress,2024,3', // 2 fine
+        '889999,members_congress,2024,1', // 3 unknown unit
+        '880201,members_congress,2024,1', // 4 a county of the other city: out of scope
+        '880101,no_such_thing,2024,1', // 5
+        '880101,party_lecture,2024H3,1', // 6 no third half
+        '880101,party_lecture,2027,1', // 7 starts after 2026-07-15
+        '880101,party_lecture,2024,abc', // 8
+        '880101,party_lecture,2024,-1', // 9
+        '880101,party_lecture,2024Q1,16', // 10 party_lecture allows 60 a year: 60 × 3/12 = 15 a quarter
+        '880101,members_congress,2024,3', // 11 same key as row 2
+        '880101,seminar,2024,', // 12 empty value: ignored
+        '880101,seminar,2024H1,X', // 13 undisclosed
+        '880101,rectification_rate,2024,50', // 14 computed, not imported
+        '880101,party_lecture,2024Q2,15', // 15 exactly the quarterly bound: fine
+        '880102,党课,2024,"1,234"', // 16 Chinese name accepted; 1234 > 60
+      ]),
+      'facts.csv',
+    );
+    const plan = await planImport(db(), table, ctx);
+    expect(plan.form).toBe('long');
+    expect(brief(plan.errors)).toEqual([
+      [3, 'unit_code', 'unknown_unit'],
+      [4, 'unit_code', 'out_of_scope'],
+      [5, 'indicator', 'unknown_indicator'],
+      [6, 'period', 'bad_period'],
+      [7, 'period', 'future_period'],
+      [8, 'value', 'not_a_number'],
+      [9, 'value', 'negative'],
+      [10, 'value', 'implausible'],
+      [11, 'value', 'duplicate_row'],
+      [14, 'indicator', 'derived_indicator'],
+      [16, 'value', 'implausible'],
+    ]);
+    expect(plan.errors.find((e) => e.row === 11)!.message).toContain('与第2行重复');
+    expect(plan.facts.map((f) => [f.row, f.indicatorCode, f.period, f.value, f.status, f.action])).toEqual([
+      [2, 'members_congress', '2024', 3, 'value', 'insert'],
+      [13, 'seminar', '2024H1', null, 'undisclosed', 'insert'],
+      [15, 'party_lecture', '2024Q2', 15, 'value', 'insert'],
+    ]);
+    expect(plan.ignored).toBe(1);
+  });
+
+  it('reads the wide template form, its header problems, formulas and merged cells', async () => {
+    const bytes = await xlsxOf(
+      [
+        ['单位代码', '单位名称', '报告期', '党员大会(次)', '党课（次）', '不存在的指标(次)', '整改完成率(%)'],
+        ['880101', '子县气象局', '2025H1', 2, 'X', 1, null], // 2
+        ['880102', '丑县气象局', '2025H1', '两次', 3, null, null], // 3
+        [880102, '丑县气象局', '2025', { formula: 'B1+1', result: 4 }, 2, null, null], // 4: numeric code is fine
+        ['880201', '寅县气象局', '2025H1', 1, null, null, null], // 5
+        ['880101', '子县气象局', '2025-13', 1, null, null, null], // 6
+      ],
+      (ws) => ws.mergeCells('E5:E6'),
+    );
+    const table = await readTable(bytes, 'wide.xlsx');
+    const plan = await planImport(db(), table, ctx);
+    expect(plan.form).toBe('wide');
+    expect(brief(plan.errors)).toEqual([
+      [1, '不存在的指标(次)', 'unknown_column'],
+      [1, '整改完成率(%)', 'derived_indicator'],
+      [3, '党员大会(次)', 'not_a_number'],
+      [4, '党员大会(次)', 'formula'],
+      [5, '党课（次）', 'merged_cells'],
+      [5, '单位代码', 'out_of_scope'],
+      [6, '报告期', 'bad_period'],
+    ]);
+    expect(plan.errors.find((e) => e.code === 'formula')!.message).toContain('D4');
+    expect(plan.facts.map((f) => [f.row, f.column, f.unitCode, f.indicatorCode, f.period, f.value, f.status])).toEqual([
+      [2, '党员大会(次)', '880101', 'members_congress', '2025H1', 2, 'value'],
+      [2, '党课（次）', '880101', 'party_lecture', '2025H1', null, 'undisclosed'],
+      [3, '党课（次）', '880102', 'party_lecture', '2025H1', 3, 'value'],
+      [4, '党课（次）', '880102', 'party_lecture', '2025', 2, 'value'],
+    ]);
+  });
+
+  it('commits all or nothing: one bad row among 10,000 writes nothing', async () => {
+    // 2 counties × 5 indicators × 1000 months from 1940-01 on: 10,000 distinct facts
+    const lines = ['unit_code,indicator,period,value'];
+    const codes = ['members_congress', 'branch_committee', 'party_group_meeting', 'party_lecture', 'theme_party_day'];
+    for (let i = 0; lines.length <= 10_000; i++) {
+      const unit = i % 2 ? '880101' : '880102';
+      const code = codes[Math.floor(i / 2) % codes.length]!;
+      const month = Math.floor(i / 10);
+      const year = 1940 + Math.floor(month / 12);
+      lines.push(`${unit},${code},${year}-${String((month % 12) + 1).padStart(2, '0')},1`);
+    }
+    lines[5000] = '880101,members_congress,1941-01,-3';
+    const table = await readTable(csvOf(lines), 'big.csv');
+    expect(table.rows).toHaveLength(10_000);
+    const result = await runImport(db(), table, ctx, { commit: true, write: write('all-or-nothing') });
+    expect(result.ok).toBe(false);
+    expect(brief(result.errors)).toEqual([[5001, 'value', 'negative']]);
+    expect([result.inserted, result.updated, result.unchanged]).toEqual([0, 0, 0]);
+    const written = await db().selectFrom('facts').select((eb) => eb.fn.countAll<number>().as('n')).where('batch_id', '=', 'all-or-nothing').executeTakeFirstOrThrow();
+    expect(written.n).toBe(0);
+  });
+
+  it('is idempotent: the same file again changes nothing; a changed value is an update with old → new and audited', async () => {
+    const file = (v: string) =>
+      csvOf(['unit_code,indicator,period,value', '880101,warning_education,2023,2', `880102,warning_education,2023,${v}`, '880102,star_rating,2023,*']);
+    const first = await runImport(db(), await readTable(file('4'), 'a.csv'), ctx, { commit: true, write: write('batch-1') });
+    expect(first).toMatchObject({ ok: true, errors: [], inserted: 3, updated: 0, unchanged: 0 });
+    const again = await runImport(db(), await readTable(file('4'), 'a.csv'), ctx, { commit: true, write: write('batch-2') });
+    expect(again).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 3 });
+
+    const dry = await runImport(db(), await readTable(file('5'), 'a.csv'), ctx, { commit: false, write: write('batch-3') });
+    expect(dry).toMatchObject({ ok: true, inserted: 0, updated: 1, unchanged: 2 });
+    const update = dry.plan.facts.find((f) => f.action === 'update')!;
+    expect([update.row, update.old?.value, update.value]).toEqual([3, 4, 5]);
+    const stillStored = await db().selectFrom('facts').select('value').where('unit_code', '=', '880102').where('indicator_code', '=', 'warning_education').executeTakeFirstOrThrow();
+    expect(stillStored.value).toBe(4); // a dry run writes nothing
+
+    await runImport(db(), await readTable(file('5'), 'a.csv'), ctx, { commit: true, write: write('batch-4') });
+    const history = await factHistory(db(), '880102', 'warning_education');
+    expect(history.map((h) => [h.old_value, h.new_value, h.source, h.batch_id, h.changed_by])).toEqual([
+      [null, 4, 'import', 'batch-1', 'tester'],
+      [4, 5, 'import', 'batch-4', 'tester'],
+    ]);
+    const fact = await db().selectFrom('facts').selectAll().where('unit_code', '=', '880102').where('indicator_code', '=', 'warning_education').executeTakeFirstOrThrow();
+    expect([fact.value, fact.version, fact.batch_id, fact.source]).toEqual([5, 2, 'batch-4', 'import']);
+  });
+
+  it('round-trips the downloadable template: filled in Excel, read back as facts', async () => {
+    const period = parsePeriod('2024Q3');
+    const units = FIXTURE_UNITS.filter((u) => u.code.startsWith('8801'));
+    const bytes = await buildTemplate({ units, indicators: ctx.indicators, period });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['数据填报', '单位', '指标']);
+    const sheet = wb.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(0, 4)).toEqual(['单位代码', '单位名称', '报告期', '党员大会(次)']);
+    expect(header).toHaveLength(3 + 28); // 30 indicators, 2 derived ones left out
+    expect(header).not.toContain('整改完成率(%)');
+    // fill 党员大会 for 子县 (row 3: rows follow the unit list 880100, 880101, 880102)
+    expect(sheet.getCell('A3').value).toBe('880101');
+    sheet.getCell('D3').value = 1;
+    sheet.getCell('E3').value = 3;
+    const filled = Buffer.from(await wb.xlsx.writeBuffer());
+    const plan = await planImport(db(), await readTable(filled, 'template.xlsx'), ctx);
+    expect(plan.errors).toEqual([]);
+    expect(plan.facts.map((f) => [f.row, f.unitCode, f.indicatorCode, f.period, f.value])).toEqual([
+      [3, '880101', 'members_congress', '2024Q3', 1],
+      [3, '880101', 'branch_committee', '2024Q3', 3],
+    ]);
+    // every other template cell was empty: 3 units × 28 columns − 2 filled
+    expect(plan.ignored).toBe(3 * 28 - 2);
+  });
+});

@@ -1,0 +1,222 @@
+import { absMonthOfDate, type Indicator } from '@bixue/domain';
+import { type Database, factKey, readFacts, type Unit } from '@bixue/db';
+import type { Kysely, Transaction } from 'kysely';
+import type { ImportProblem } from './problems.ts';
+import type { CellValue, SheetTable } from './table.ts';
+import { checkPeriod, checkValue, indicatorMatcher, parseValue } from './values.ts';
+
+export const LONG_COLUMNS = { unit: 'unit_code', indicator: 'indicator', period: 'period', value: 'value' } as const;
+export const WIDE_COLUMNS = { unit: '单位代码', name: '单位名称', period: '报告期' } as const;
+
+export type PlanUnit = Pick<Unit, 'code' | 'name' | 'path' | 'level'>;
+
+export interface PlanContext {
+  /** the catalog; derived indicators are refused */
+  indicators: readonly Indicator[];
+  units: ReadonlyMap<string, PlanUnit>;
+  /** whether the caller may write facts of this unit */
+  canWrite(unit: PlanUnit): boolean;
+  today: Date;
+}
+
+export type FactAction = 'insert' | 'update' | 'unchanged';
+
+export interface PlannedFact {
+  row: number;
+  column: string;
+  unitCode: string;
+  indicatorCode: string;
+  period: string;
+  value: number | null;
+  status: 'value' | 'undisclosed';
+  action: FactAction;
+  old: { value: number | null; status: string; version: number } | null;
+}
+
+export interface ImportPlan {
+  form: 'long' | 'wide';
+  errors: ImportProblem[];
+  facts: PlannedFact[];
+  counts: Record<FactAction, number>;
+  /** cells left empty: no fact, not zero */
+  ignored: number;
+}
+
+interface Candidate {
+  row: number;
+  column: string;
+  unitCode: string;
+  indicator: Indicator;
+  period: string;
+  value: number | null;
+  status: 'value' | 'undisclosed';
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Validates a table into facts and compares them with what is stored. Nothing is written;
+ * every problem names its row and header. Long or wide (template) form is told by the header.
+ */
+export async function planImport(db: Db, table: SheetTable, ctx: PlanContext): Promise<ImportPlan> {
+  const lower = table.header.map((h) => h.toLowerCase());
+  const isLong = lower.includes(LONG_COLUMNS.unit) || lower.includes(LONG_COLUMNS.value);
+  const isWide = table.header.includes(WIDE_COLUMNS.unit);
+  const errors: ImportProblem[] = [...table.problems];
+  const candidates: Candidate[] = [];
+  let ignored = 0;
+  const form = isLong ? 'long' : 'wide';
+
+  if (!isLong && !isWide) {
+    errors.push({
+      row: 1,
+      column: table.header[0] ?? '',
+      code: 'missing_column',
+      message: `无法识别表头：应为模板格式（${Object.values(WIDE_COLUMNS).join('、')}、各指标列）或长表格式（${Object.values(LONG_COLUMNS).join(',')}）`,
+    });
+    return finish(db, form, errors, candidates, ignored);
+  }
+
+  const matchIndicator = indicatorMatcher(ctx.indicators);
+  const todayMonth = absMonthOfDate(ctx.today);
+  const err = (row: number, column: string, code: ImportProblem['code'], message: string) => errors.push({ row, column, code, message });
+  const text = (c: CellValue | undefined) => (c === null || c === undefined ? '' : String(c).trim());
+
+  const checkUnit = (row: number, column: string, raw: CellValue | undefined): PlanUnit | null => {
+    const code = text(raw);
+    const unit = ctx.units.get(code);
+    if (!unit) {
+      err(row, column, 'unknown_unit', code ? `单位代码 ${code} 不存在` : '单位代码为空');
+      return null;
+    }
+    if (!ctx.canWrite(unit)) {
+      err(row, column, 'out_of_scope', `无权填报单位 ${code}（${unit.name}）的数据`);
+      return null;
+    }
+    return unit;
+  };
+
+  /** value cell → candidate or problem; empty cells are counted and skipped */
+  const addValue = (row: number, column: string, unit: PlanUnit, indicator: Indicator, period: ReturnType<typeof checkPeriod>, raw: CellValue | undefined) => {
+    const parsed = parseValue(raw ?? null);
+    if (parsed.kind === 'empty') {
+      ignored++;
+      return;
+    }
+    if (!period.ok) return;
+    if (parsed.kind === 'nan') return err(row, column, 'not_a_number', `"${text(raw)}" 不是数字（未公开的数请填 X 或 *）`);
+    if (parsed.kind === 'value') {
+      const problem = checkValue(indicator, period.period, parsed.value);
+      if (problem) return err(row, column, problem.code, problem.message);
+    }
+    candidates.push({
+      row,
+      column,
+      unitCode: unit.code,
+      indicator,
+      period: period.period.code,
+      value: parsed.kind === 'value' ? parsed.value : null,
+      status: parsed.kind === 'value' ? 'value' : 'undisclosed',
+    });
+  };
+
+  if (isLong) {
+    const idx = Object.fromEntries(Object.entries(LONG_COLUMNS).map(([k, name]) => [k, lower.indexOf(name)])) as Record<keyof typeof LONG_COLUMNS, number>;
+    const missing = Object.entries(LONG_COLUMNS).filter(([k]) => idx[k as keyof typeof LONG_COLUMNS] < 0);
+    for (const [, name] of missing) err(1, name, 'missing_column', `缺少列 ${name}（长表格式需要 ${Object.values(LONG_COLUMNS).join(',')}）`);
+    if (missing.length) return finish(db, form, errors, candidates, ignored);
+    const col = (k: keyof typeof LONG_COLUMNS) => table.header[idx[k]]!;
+    for (const { row, cells } of table.rows) {
+      if (cells.every((c) => c === null)) continue;
+      const valueCell = cells[idx.value] ?? null;
+      // a row without a value is a missing fact; its other cells do not matter
+      if (parseValue(valueCell).kind === 'empty') {
+        ignored++;
+        continue;
+      }
+      const unit = checkUnit(row, col('unit'), cells[idx.unit]);
+      const indicatorText = text(cells[idx.indicator]);
+      const indicator = matchIndicator(indicatorText);
+      if (!indicator) err(row, col('indicator'), 'unknown_indicator', indicatorText ? `指标 "${indicatorText}" 不存在` : '指标为空');
+      else if (indicator.formula) err(row, col('indicator'), 'derived_indicator', `${indicator.nameZh} 由其他指标计算得出，不能导入`);
+      const period = checkPeriod(cells[idx.period] ?? null, todayMonth);
+      if (!period.ok) err(row, col('period'), period.code, period.message);
+      if (unit && indicator && !indicator.formula) addValue(row, col('value'), unit, indicator, period, valueCell);
+    }
+  } else {
+    const unitIdx = table.header.indexOf(WIDE_COLUMNS.unit);
+    const periodIdx = table.header.indexOf(WIDE_COLUMNS.period);
+    if (periodIdx < 0) {
+      err(1, WIDE_COLUMNS.period, 'missing_column', `缺少列 ${WIDE_COLUMNS.period}`);
+      return finish(db, form, errors, candidates, ignored);
+    }
+    const columns: { idx: number; indicator: Indicator }[] = [];
+    const seen = new Map<string, string>();
+    table.header.forEach((h, idx) => {
+      if (idx === unitIdx || idx === periodIdx || h === WIDE_COLUMNS.name || h === '') return;
+      const indicator = matchIndicator(h);
+      if (!indicator) return err(1, h, 'unknown_column', `列 "${h}" 不是已知指标（应为“指标名称(单位)”，如 党员大会(次)）`);
+      if (indicator.formula) return err(1, h, 'derived_indicator', `${indicator.nameZh} 由其他指标计算得出，不能导入；请删除该列`);
+      const before = seen.get(indicator.code);
+      if (before) return err(1, h, 'duplicate_column', `列 "${h}" 与列 "${before}" 是同一指标`);
+      seen.set(indicator.code, h);
+      columns.push({ idx, indicator });
+    });
+    for (const { row, cells } of table.rows) {
+      const values = columns.map((c) => cells[c.idx] ?? null);
+      if (values.every((v) => parseValue(v).kind === 'empty')) {
+        ignored += values.length;
+        continue;
+      }
+      const unit = checkUnit(row, WIDE_COLUMNS.unit, cells[unitIdx]);
+      const period = checkPeriod(cells[periodIdx] ?? null, todayMonth);
+      if (!period.ok) err(row, WIDE_COLUMNS.period, period.code, period.message);
+      if (!unit) continue;
+      columns.forEach((c, k) => addValue(row, table.header[c.idx]!, unit, c.indicator, period, values[k]));
+    }
+  }
+  return finish(db, form, errors, candidates, ignored);
+}
+
+async function finish(db: Db, form: ImportPlan['form'], errors: ImportProblem[], candidates: Candidate[], ignored: number): Promise<ImportPlan> {
+  const firstRow = new Map<string, number>();
+  const unique: Candidate[] = [];
+  for (const c of candidates) {
+    const k = factKey({ unitCode: c.unitCode, indicatorCode: c.indicator.code, period: c.period });
+    const first = firstRow.get(k);
+    if (first !== undefined) {
+      errors.push({
+        row: c.row,
+        column: c.column,
+        code: 'duplicate_row',
+        message: `与第${first}行重复：${c.unitCode} ${c.indicator.nameZh} ${c.period} 在文件中出现两次`,
+      });
+      continue;
+    }
+    firstRow.set(k, c.row);
+    unique.push(c);
+  }
+  errors.sort((a, b) => a.row - b.row);
+
+  const stored = await readFacts(
+    db,
+    unique.map((c) => ({ unitCode: c.unitCode, indicatorCode: c.indicator.code, period: c.period })),
+  );
+  const counts: Record<FactAction, number> = { insert: 0, update: 0, unchanged: 0 };
+  const facts = unique.map((c): PlannedFact => {
+    const key = { unitCode: c.unitCode, indicatorCode: c.indicator.code, period: c.period };
+    const old = stored.get(factKey(key));
+    const action: FactAction = !old ? 'insert' : old.status === c.status && old.value === c.value ? 'unchanged' : 'update';
+    counts[action]++;
+    return {
+      row: c.row,
+      column: c.column,
+      ...key,
+      value: c.value,
+      status: c.status,
+      action,
+      old: old ? { value: old.value, status: old.status, version: old.version } : null,
+    };
+  });
+  return { form, errors, facts, counts, ignored };
+}

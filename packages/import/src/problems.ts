@@ -1,0 +1,55 @@
+/**
+ * Stable codes for everything an import can object to. Row and column follow contracts.md:
+ * the row as Excel shows it (header = 1) and the header text; problems with the file as a whole
+ * (not a spreadsheet, too large, …) carry row 0 and an empty column.
+ */
+export const IMPORT_CODES = [
+  // the file as a whole
+  'not_a_spreadsheet',
+  'legacy_xls',
+  'file_too_large',
+  'zip_bomb',
+  'too_many_rows',
+  'empty_file',
+  'unknown_layout',
+  // the header row
+  'missing_column',
+  'unknown_column',
+  'duplicate_column',
+  'derived_indicator',
+  // cells
+  'formula',
+  'merged_cells',
+  'unknown_unit',
+  'out_of_scope',
+  'unknown_indicator',
+  'bad_period',
+  'future_period',
+  'not_a_number',
+  'negative',
+  'implausible',
+  'duplicate_row',
+] as const;
+export type ImportCode = (typeof IMPORT_CODES)[number];
+
+export interface ImportProblem {
+  row: number;
+  column: string;
+  code: ImportCode;
+  message: string;
+}
+
+/** A file that cannot be read as a table at all; nothing in it is looked at further. */
+export class ImportFileError extends Error {
+  constructor(
+    readonly code: ImportCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ImportFileError';
+  }
+
+  toProblem(): ImportProblem {
+    return { row: 0, column: '', code: this.code, message: this.message };
+  }
+}

@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type RunningApp, startApp } from './support/app.ts';
+import { launchBrowser, login, screenshotPath, watchConsole } from './support/browser.ts';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+it('downloads the template, uploads it filled, sees problems pinned to cells, commits and stores the values', async () => {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+  const errors = watchConsole(page);
+  await login(page, app.url, 'analyst');
+  await page.goto(`${app.url}/entry/import`);
+  await page.locator('[data-testid=template-period]').locator('xpath=descendant-or-self::input').fill('2025Q4');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-template]')]);
+  expect(download.suggestedFilename()).toBe('数据填报模板_990100_2025Q4.xlsx');
+
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
+  const sheet = wb.worksheets[0]!;
+  const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+  const col = (h: string) => header.indexOf(h) + 1;
+  // the analyst's city first, then its counties: 990101 is the second data row (Excel row 3)
+  expect(sheet.getCell(3, 1).value).toBe('990101');
+  expect(sheet.getCell(3, 3).value).toBe('2025Q4');
+  sheet.getCell(3, col('党员大会(次)')).value = 7; // the demo never has more than a few a quarter: an update or an insert, never unchanged
+  sheet.getCell(3, col('党课(次)')).value = 'X';
+  sheet.getCell(4, col('专题研讨(次)')).value = -1; // a mistake in row 4
+  const file = async () => Buffer.from(await wb.xlsx.writeBuffer());
+
+  await page.setInputFiles('[data-testid=import-file]', { name: 'filled.xlsx', mimeType: 'application/octet-stream', buffer: await file() });
+  await page.waitForSelector('[data-testid=preview-errors]');
+  expect(await page.textContent('[data-testid=preview-errors]')).toContain('专题研讨 不能为负数（-1）');
+  // the bad cell is highlighted in the file table, and nothing can be committed
+  const bad = page.locator('[data-testid=preview-table] td.bad-cell');
+  await expect.poll(() => bad.count()).toBe(1);
+  expect(await bad.textContent()).toContain('-1');
+  expect(await page.isDisabled('[data-testid=commit-import]')).toBe(true);
+  await page.screenshot({ path: screenshotPath('import-preview-problem'), fullPage: true });
+
+  sheet.getCell(4, col('专题研讨(次)')).value = 1;
+  await page.setInputFiles('[data-testid=import-file]', { name: 'filled.xlsx', mimeType: 'application/octet-stream', buffer: await file() });
+  await expect.poll(() => page.locator('[data-testid=preview-errors]').count()).toBe(0);
+  const counts = await page.textContent('[data-testid=preview-counts]');
+  expect(counts).toMatch(/问题 0/);
+  await page.screenshot({ path: screenshotPath('import-preview-ok'), fullPage: true });
+  await page.click('[data-testid=commit-import]');
+  await page.waitForSelector('[data-testid=import-result]');
+  expect(await page.textContent('[data-testid=import-result]')).toMatch(/已导入/);
+
+  const stored = await app.handle.db
+    .selectFrom('facts')
+    .select(['unit_code', 'indicator_code', 'value', 'status', 'source', 'updated_by'])
+    .where('period', '=', '2025Q4')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('unit_code', '=', '990101'), eb('indicator_code', 'in', ['members_congress', 'party_lecture'])]),
+        eb.and([eb('unit_code', '=', '990102'), eb('indicator_code', '=', 'seminar')]),
+      ]),
+    )
+    .orderBy(['unit_code', 'indicator_code'])
+    .execute();
+  expect(stored).toEqual([
+    { unit_code: '990101', indicator_code: 'members_congress', value: 7, status: 'value', source: 'import', updated_by: 'analyst' },
+    { unit_code: '990101', indicator_code: 'party_lecture', value: null, status: 'undisclosed', source: 'import', updated_by: 'analyst' },
+    { unit_code: '990102', indicator_code: 'seminar', value: 1, status: 'value', source: 'import', updated_by: 'analyst' },
+  ]);
+  expect(errors).toEqual([]);
+});
