@@ -1,5 +1,4 @@
 import { defineConfig } from 'vitest/config';
+import { sharedTestConfig } from '../../tooling/vitest.shared.ts';
 
-export default defineConfig({
-  test: { testTimeout: 180_000, hookTimeout: 180_000 },
-});
+export default defineConfig({ test: sharedTestConfig });
