@@ -7,6 +7,7 @@ import type { DbHandle } from '@bixue/db';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { registerHttpApi } from './http-api.ts';
 
 export const SESSION_COOKIE = 'bixue_session';
 
@@ -58,6 +59,8 @@ export async function buildServer({ handle, webDist, logger = false }: ServerOpt
       createContext: ({ req }) => contextFor(req),
     } satisfies FastifyTRPCPluginOptions<typeof appRouter>['trpcOptions'],
   });
+
+  registerHttpApi(app, contextFor);
 
   if (webDist && existsSync(join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false });

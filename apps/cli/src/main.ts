@@ -1,5 +1,6 @@
 #!/usr/bin/env -S node --import tsx
 import { Command, CommanderError } from 'commander';
+import { registerAnalytics } from './commands/analytics.ts';
 import { registerDb } from './commands/db.ts';
 import { registerUnits } from './commands/units.ts';
 import { CliInputError } from './runtime.ts';
@@ -13,6 +14,7 @@ const program = new Command('bixue')
 
 registerDb(program);
 registerUnits(program);
+registerAnalytics(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,3 +1,4 @@
+import { analyticsRouter } from './routers/analytics.ts';
 import { catalogRouter } from './routers/catalog.ts';
 import { sessionRouter } from './routers/session.ts';
 import { unitsRouter } from './routers/units.ts';
@@ -7,6 +8,7 @@ export const appRouter = router({
   session: sessionRouter,
   catalog: catalogRouter,
   units: unitsRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,3 +4,8 @@ export * from './units.ts';
 export * from './targets.ts';
 export * from './roles.ts';
 export * from './settings.ts';
+export * from './rollup.ts';
+export * from './attainment.ts';
+export * from './ranking.ts';
+export * from './stats.ts';
+export * from './composite.ts';

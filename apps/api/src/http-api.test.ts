@@ -1,0 +1,55 @@
+import { createUser } from '@bixue/db';
+import { describeEachDb, loadAnalyticsFixture } from '@bixue/db/testing';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildServer, SESSION_COOKIE } from './server.ts';
+
+describeEachDb('HTTP /api analytics', 'catalog', ({ db, kind }) => {
+  let app: FastifyInstance;
+  const cookies: Record<string, string> = {};
+  beforeAll(async () => {
+    await loadAnalyticsFixture(db());
+    await createUser(db(), { username: 'ana', displayName: '甲市分析员', role: 'analyst', scopeUnitCode: '880100', password: 'pw-analyst' });
+    await createUser(db(), { username: 'rep', displayName: '甲一县填报员', role: 'reporter', scopeUnitCode: '880101', password: 'pw-reporter' });
+    app = await buildServer({ handle: { db: db(), kind, close: async () => {} } });
+    for (const [u, p] of [['ana', 'pw-analyst'], ['rep', 'pw-reporter']] as const) {
+      const res = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: u, password: p } });
+      cookies[u] = res.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
+    }
+  });
+  afterAll(() => app.close());
+
+  const get = (url: string, who?: string) => app.inject({ method: 'GET', url, cookies: who ? { [SESSION_COOKIE]: cookies[who]! } : {} });
+
+  it('serves the CLI’s JSON within the caller’s scope', async () => {
+    // 880101: 2024H1 2 + 2024H2 3 = 5
+    const r = await get('/api/rollup?unit=880101&indicator=members_congress&window=2024', 'ana');
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toEqual({ value: 5, status: 'value', coverage: { months: 12, of: 12 } });
+    const rank = await get('/api/ranking?indicator=party_lecture&window=2024&group=siblings:880100', 'ana');
+    expect(rank.json()).toEqual([
+      { unit: '880101', value: 5, rank: 1, change: 1 },
+      { unit: '880102', value: 3, rank: 2, change: -1 },
+      { unit: '880103', value: 3, rank: 2, change: 1 },
+      { unit: '880104', value: 1, rank: 4, change: null },
+    ]);
+    // the reporter sees its own rank among its peers, nobody else's line
+    expect((await get('/api/ranking?indicator=party_lecture&window=2024&group=siblings:880100', 'rep')).json()).toEqual([
+      { unit: '880101', value: 5, rank: 1, change: 1 },
+    ]);
+    // 2024: 5 against the county 2024 row 5 → 1, green
+    const a = await get('/api/attainment?unit=880101&indicator=party_lecture&window=2024&today=2025-03-01', 'rep');
+    expect(a.json()).toEqual({ actual: 5, target: 5, proratedTarget: 5, attainment: 1, status: 'green' });
+  });
+
+  it('answers 401 without a session, 403 outside the scope, 400 and 404 on bad input', async () => {
+    expect((await get('/api/rollup?unit=880101&indicator=members_congress&window=2024')).statusCode).toBe(401);
+    expect((await get('/api/rollup?unit=880301&indicator=members_congress&window=2024', 'ana')).statusCode).toBe(403);
+    expect((await get('/api/rollup?unit=880102&indicator=members_congress&window=2024', 'rep')).statusCode).toBe(403);
+    expect((await get('/api/ranking?indicator=party_lecture&window=2024&group=level:county@880000', 'ana')).statusCode).toBe(403);
+    const bad = await get('/api/rollup?unit=880101&indicator=members_congress&window=24H1', 'ana');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toContain('window');
+    expect((await get('/api/attainment?unit=880101&indicator=nope&window=2024', 'ana')).statusCode).toBe(404);
+  });
+});

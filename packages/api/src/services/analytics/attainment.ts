@@ -1,0 +1,47 @@
+import { analyticsMatrix } from '@bixue/db';
+import type { RollupValue } from '@bixue/domain';
+import { z } from 'zod';
+import type { ApiContext } from '../../context.ts';
+import { readableUnit } from '../../scope.ts';
+import {
+  type Attainment,
+  attainmentOf,
+  assertNotFuture,
+  indicatorCodeSchema,
+  loadIndicator,
+  rollupOf,
+  settingsFor,
+  termWeights,
+  todayOr,
+  todaySchema,
+  unitCodeSchema,
+  windowSchema,
+} from './common.ts';
+
+export const attainmentInput = z.object({
+  unit: unitCodeSchema,
+  indicator: indicatorCodeSchema,
+  window: windowSchema,
+  today: todaySchema.optional(),
+});
+export type AttainmentInput = z.output<typeof attainmentInput>;
+
+export interface AttainmentResult extends Attainment {
+  rollup: RollupValue;
+}
+
+/** Actual against the (pro-rated) target and its status colour (contracts.md `attainment`). */
+export async function attainment(ctx: ApiContext, input: AttainmentInput): Promise<AttainmentResult> {
+  const today = todayOr(input.today);
+  const unit = await readableUnit(ctx, input.unit);
+  const indicator = await loadIndicator(ctx, input.indicator);
+  assertNotFuture(input.window, today);
+  const settings = await settingsFor(ctx, unit.province_code);
+  const [row] = await analyticsMatrix(ctx.db, {
+    units: [unit.code],
+    indicators: [{ code: indicator.code, formula: indicator.formula, perMember: false }],
+    windows: [input.window],
+    termWeights: termWeights(settings),
+  });
+  return { ...attainmentOf(row!, indicator, input.window, today, settings.status_thresholds), rollup: rollupOf(row!) };
+}

@@ -1,0 +1,87 @@
+import { analyticsMatrix } from '@bixue/db';
+import { type Coverage, quartileOf, type RollupStatus } from '@bixue/domain';
+import { z } from 'zod';
+import type { ApiContext } from '../../context.ts';
+import { InputError } from '../../errors.ts';
+import { readableGroup, readableUnit } from '../../scope.ts';
+import {
+  activeRange,
+  assertNotFuture,
+  groupSchema,
+  loadCatalog,
+  memberLabels,
+  settingsFor,
+  termWeights,
+  todayOr,
+  todaySchema,
+  unitCodeSchema,
+  type UnitLabel,
+  windowSchema,
+} from './common.ts';
+
+export const benchmarkInput = z.object({
+  unit: unitCodeSchema,
+  window: windowSchema,
+  /** default: the unit's siblings */
+  group: groupSchema.optional(),
+  today: todaySchema.optional(),
+});
+export type BenchmarkInput = z.output<typeof benchmarkInput>;
+
+export interface BenchmarkLine {
+  indicator: string;
+  value: number | null;
+  status: RollupStatus;
+  coverage: Coverage;
+  rank: number | null;
+  ranked: number;
+  peerMedian: number | null;
+  peerP25: number | null;
+  peerP75: number | null;
+  best: { value: number; unit: UnitLabel | null } | null;
+  /** 1 = top quarter of the group, read against P25 / median / P75 */
+  quartile: 1 | 2 | 3 | 4 | null;
+}
+
+export interface Benchmark {
+  unit: string;
+  window: string;
+  group: string;
+  lines: BenchmarkLine[];
+}
+
+/** A unit against its peer group on every indicator. */
+export async function benchmark(ctx: ApiContext, input: BenchmarkInput): Promise<Benchmark> {
+  const unit = await readableUnit(ctx, input.unit);
+  assertNotFuture(input.window, todayOr(input.today));
+  const groupText = input.group ?? (unit.parent_code ? `siblings:${unit.parent_code}` : `level:${unit.level}@${unit.code}`);
+  const group = await readableGroup(ctx, groupText, { peers: true, active: activeRange([input.window]) });
+  if (!group.members.some((u) => u.code === unit.code)) throw new InputError(`单位 ${unit.code} 不在比较组 ${groupText} 中`, 'group');
+  const settings = await settingsFor(ctx, unit.province_code);
+  const labels = memberLabels(group, settings.anonymise_peers);
+  const catalog = await loadCatalog(ctx);
+  const rows = await analyticsMatrix(ctx.db, {
+    units: group.members.map((u) => u.code),
+    indicators: catalog.map((i) => ({ code: i.code, formula: i.formula, perMember: false })),
+    windows: [input.window],
+    termWeights: termWeights(settings),
+  });
+  const lines = catalog.map((i): BenchmarkLine => {
+    const r = rows.find((x) => x.indicator_code === i.code && x.unit_code === unit.code)!;
+    const bands = r.median !== null && r.p25 !== null && r.p75 !== null ? { p25: r.p25, median: r.median, p75: r.p75 } : null;
+    return {
+      indicator: i.code,
+      value: r.value,
+      status: r.status,
+      coverage: { months: r.months, of: r.span },
+      rank: r.rank,
+      ranked: r.n_ranked,
+      peerMedian: r.median,
+      peerP25: r.p25,
+      peerP75: r.p75,
+      best: r.best_value === null ? null : { value: r.best_value, unit: labels.get(r.best_unit!) ?? null },
+      quartile: r.value !== null && bands ? quartileOf(r.value, bands, i.direction === 'higher_better') : null,
+    };
+  });
+  return { unit: unit.code, window: input.window.code, group: groupText, lines };
+}

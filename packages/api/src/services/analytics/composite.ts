@@ -1,0 +1,151 @@
+import { analyticsMatrix, type MatrixRow, type Unit } from '@bixue/db';
+import {
+  type CompositeScore,
+  type Contribution,
+  compositeIndicators,
+  compositeScore,
+  compositeWeight,
+  type Indicator,
+  type Period,
+  rankWithTies,
+  type ScoreInput,
+  type Settings,
+} from '@bixue/domain';
+import { z } from 'zod';
+import type { ApiContext } from '../../context.ts';
+import { InputError } from '../../errors.ts';
+import { readableGroup, readableUnit } from '../../scope.ts';
+import {
+  activeRange,
+  assertNotFuture,
+  attainmentOf,
+  groupSchema,
+  loadCatalog,
+  settingsFor,
+  termWeights,
+  todayOr,
+  todaySchema,
+  unitCodeSchema,
+  windowSchema,
+} from './common.ts';
+
+export interface UnitComposite extends CompositeScore {
+  rank: number | null;
+}
+
+export interface CompositeWindow {
+  /** the indicators that entered: composite candidates with a value for some unit of the group */
+  indicators: string[];
+  byUnit: Map<string, UnitComposite>;
+}
+
+/**
+ * 综合得分 of every member for each window, ranked within the group. One matrix query for all
+ * windows; scoring and ranking run over its rows (units × indicators), never over facts.
+ * Per member divides the per-capita indicators; their attainment is still measured on the
+ * absolute value (value × members), which is what a per-capita target compares.
+ */
+export async function groupComposite(
+  ctx: ApiContext,
+  members: readonly Unit[],
+  windows: readonly Period[],
+  opts: { today: Date; perMember: boolean; settings: Settings; catalog: readonly Indicator[] },
+): Promise<CompositeWindow[]> {
+  const candidates = compositeIndicators(opts.catalog, opts.settings.composite);
+  const byCode = new Map(candidates.map((i) => [i.code, i]));
+  const rows = await analyticsMatrix(ctx.db, {
+    units: members.map((u) => u.code),
+    indicators: candidates.map((i) => ({ code: i.code, formula: i.formula, perMember: opts.perMember && i.perCapitaAllowed })),
+    windows,
+    termWeights: termWeights(opts.settings),
+  });
+  return windows.map((window, w) => {
+    const inWindow = rows.filter((r) => r.w === w);
+    const entered = candidates.filter((i) => inWindow.some((r) => r.indicator_code === i.code && r.n_ranked > 0)).map((i) => i.code);
+    const enteredSet = new Set(entered);
+    const perUnit = new Map<string, ScoreInput[]>(members.map((u) => [u.code, []]));
+    // catalog order, so explanations read like the catalog
+    const order = new Map(candidates.map((i, k) => [i.code, k]));
+    inWindow.sort((a, b) => order.get(a.indicator_code)! - order.get(b.indicator_code)!);
+    for (const r of inWindow) {
+      if (!enteredSet.has(r.indicator_code)) continue;
+      const indicator = byCode.get(r.indicator_code)!;
+      perUnit.get(r.unit_code)?.push(scoreInput(r, indicator, window, opts));
+    }
+    const scores = members.map((u) => compositeScore(perUnit.get(u.code) ?? [], opts.settings.composite.cap));
+    const ranks = rankWithTies(scores.map((s) => s.score));
+    return {
+      indicators: entered,
+      byUnit: new Map(members.map((u, i) => [u.code, { ...scores[i]!, rank: ranks[i]! }])),
+    };
+  });
+}
+
+function scoreInput(
+  r: MatrixRow,
+  indicator: Indicator,
+  window: Period,
+  opts: { today: Date; perMember: boolean; settings: Settings },
+): ScoreInput {
+  const divided = opts.perMember && indicator.perCapitaAllowed;
+  const absolute = divided && r.value !== null && r.member_count !== null ? r.value * r.member_count : r.value;
+  const a = attainmentOf(r, indicator, window, opts.today, opts.settings.status_thresholds, absolute);
+  return {
+    indicator: indicator.code,
+    weight: compositeWeight(indicator, opts.settings.composite),
+    hasTarget: r.target_value !== null,
+    // green without a ratio: nothing was due yet, or a lower_better zero — as good as it gets, the cap
+    attainment: a.attainment ?? (a.status === 'green' ? Number.POSITIVE_INFINITY : null),
+    percentile: r.percentile,
+  };
+}
+
+export const compositeInput = z.object({
+  unit: unitCodeSchema,
+  window: windowSchema,
+  /** default: the unit's siblings */
+  group: groupSchema.optional(),
+  perMember: z.boolean().optional(),
+  today: todaySchema.optional(),
+});
+export type CompositeInput = z.output<typeof compositeInput>;
+
+export interface CompositeExplanation {
+  unit: string;
+  window: string;
+  group: string;
+  score: number | null;
+  rank: number | null;
+  ranked: number;
+  /** indicators that entered the composite for this group and window */
+  indicators: string[];
+  contributions: Contribution[];
+}
+
+/** A unit's 综合得分 with each indicator's contribution (they add up to the score). */
+export async function compositeExplain(ctx: ApiContext, input: CompositeInput): Promise<CompositeExplanation> {
+  const today = todayOr(input.today);
+  const unit = await readableUnit(ctx, input.unit);
+  assertNotFuture(input.window, today);
+  const groupText = input.group ?? (unit.parent_code ? `siblings:${unit.parent_code}` : `level:${unit.level}@${unit.code}`);
+  const group = await readableGroup(ctx, groupText, { peers: true, active: activeRange([input.window]) });
+  if (!group.members.some((u) => u.code === unit.code)) throw new InputError(`单位 ${unit.code} 不在比较组 ${groupText} 中`, 'group');
+  const settings = await settingsFor(ctx, unit.province_code);
+  const [c] = await groupComposite(ctx, group.members, [input.window], {
+    today,
+    perMember: input.perMember ?? false,
+    settings,
+    catalog: await loadCatalog(ctx),
+  });
+  const own = c!.byUnit.get(unit.code)!;
+  return {
+    unit: unit.code,
+    window: input.window.code,
+    group: groupText,
+    score: own.score,
+    rank: own.rank,
+    ranked: [...c!.byUnit.values()].filter((u) => u.rank !== null).length,
+    indicators: c!.indicators,
+    contributions: own.contributions,
+  };
+}

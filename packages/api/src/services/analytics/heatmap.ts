@@ -1,0 +1,88 @@
+import { analyticsMatrix } from '@bixue/db';
+import type { Coverage, RollupStatus, StatusColour } from '@bixue/domain';
+import { z } from 'zod';
+import type { ApiContext } from '../../context.ts';
+import { NotFoundError } from '../../errors.ts';
+import { readableGroup } from '../../scope.ts';
+import {
+  activeRange,
+  assertNotFuture,
+  attainmentOf,
+  groupSchema,
+  indicatorCodeSchema,
+  loadCatalog,
+  provinceOf,
+  settingsFor,
+  termWeights,
+  todayOr,
+  todaySchema,
+  windowSchema,
+} from './common.ts';
+
+export const heatmapInput = z.object({
+  window: windowSchema,
+  group: groupSchema,
+  /** default: every indicator of the catalog */
+  indicators: z.array(indicatorCodeSchema).min(1).max(200).optional(),
+  today: todaySchema.optional(),
+});
+export type HeatmapInput = z.output<typeof heatmapInput>;
+
+export interface HeatmapCell {
+  unit: string;
+  indicator: string;
+  value: number | null;
+  status: RollupStatus;
+  coverage: Coverage;
+  attainment: number | null;
+  colour: StatusColour;
+}
+
+export interface Heatmap {
+  window: string;
+  group: string;
+  units: { code: string; name: string; shortName: string }[];
+  indicators: string[];
+  cells: HeatmapCell[];
+}
+
+/** Units × indicators of a group with value, attainment and status colour, in one query. */
+export async function heatmap(ctx: ApiContext, input: HeatmapInput): Promise<Heatmap> {
+  const today = todayOr(input.today);
+  assertNotFuture(input.window, today);
+  const group = await readableGroup(ctx, input.group, { peers: false, active: activeRange([input.window]) });
+  const settings = await settingsFor(ctx, provinceOf(group.members));
+  const catalog = await loadCatalog(ctx);
+  const wanted = input.indicators ?? catalog.map((i) => i.code);
+  const indicators = wanted.map((code) => {
+    const i = catalog.find((c) => c.code === code);
+    if (!i) throw new NotFoundError(`指标 ${code} 不存在`);
+    return i;
+  });
+  const rows = await analyticsMatrix(ctx.db, {
+    units: group.members.map((u) => u.code),
+    indicators: indicators.map((i) => ({ code: i.code, formula: i.formula, perMember: false })),
+    windows: [input.window],
+    termWeights: termWeights(settings),
+  });
+  const byCode = new Map(indicators.map((i) => [i.code, i]));
+  const cells = rows.map((r): HeatmapCell => {
+    const a = attainmentOf(r, byCode.get(r.indicator_code)!, input.window, today, settings.status_thresholds);
+    return {
+      unit: r.unit_code,
+      indicator: r.indicator_code,
+      value: r.value,
+      status: r.status,
+      coverage: { months: r.months, of: r.span },
+      attainment: a.attainment,
+      colour: a.status,
+    };
+  });
+  return {
+    window: input.window.code,
+    group: input.group,
+    units: group.members.map((u) => ({ code: u.code, name: u.name, shortName: u.short_name })),
+    indicators: indicators.map((i) => i.code),
+    cells,
+  };
+}

@@ -1,0 +1,122 @@
+import { analyticsMatrix } from '@bixue/db';
+import { type Coverage, type Period, previousPeriod, rankChange, type RollupStatus } from '@bixue/domain';
+import { z } from 'zod';
+import type { ApiContext } from '../../context.ts';
+import { readableGroup } from '../../scope.ts';
+import {
+  activeRange,
+  assertNotFuture,
+  assertPerMemberAllowed,
+  groupSchema,
+  indicatorCodeSchema,
+  loadCatalog,
+  loadIndicator,
+  memberLabels,
+  provinceOf,
+  settingsFor,
+  termWeights,
+  todayOr,
+  todaySchema,
+  windowSchema,
+} from './common.ts';
+import { groupComposite } from './composite.ts';
+
+export const rankingInput = z.object({
+  indicator: z.union([z.literal('composite'), indicatorCodeSchema]),
+  window: windowSchema,
+  group: groupSchema,
+  perMember: z.boolean().optional(),
+  today: todaySchema.optional(),
+});
+export type RankingInput = z.output<typeof rankingInput>;
+
+export interface RankingEntry {
+  unit: string;
+  name: string;
+  anonymised: boolean;
+  value: number | null;
+  status: RollupStatus;
+  coverage: Coverage | null;
+  rank: number | null;
+  change: number | null;
+}
+
+export interface Ranking {
+  indicator: string;
+  window: string;
+  previousWindow: string;
+  group: string;
+  /** units ranked (all of the group, also those the caller does not see listed) */
+  ranked: number;
+  of: number;
+  entries: RankingEntry[];
+}
+
+/**
+ * A group ranked by one indicator or the composite, ties sharing a rank (1, 2, 2, 4), the
+ * unranked (missing, undisclosed) after, each with its change since the previous comparable
+ * window. Reporters get their own line only; other units' peers may come anonymised.
+ */
+export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ranking> {
+  const today = todayOr(input.today);
+  const windows: Period[] = [input.window, previousPeriod(input.window)];
+  assertNotFuture(input.window, today);
+  const indicator = input.indicator === 'composite' ? null : await loadIndicator(ctx, input.indicator);
+  if (indicator) assertPerMemberAllowed(indicator, input.perMember);
+  const group = await readableGroup(ctx, input.group, { peers: true, active: activeRange([input.window]) });
+  const settings = await settingsFor(ctx, provinceOf(group.members));
+  const labels = memberLabels(group, settings.anonymise_peers);
+
+  let lines: Omit<RankingEntry, 'unit' | 'name' | 'anonymised'>[];
+  let codes: string[];
+  if (indicator) {
+    const rows = await analyticsMatrix(ctx.db, {
+      units: group.members.map((u) => u.code),
+      indicators: [{ code: indicator.code, formula: indicator.formula, perMember: input.perMember ?? false }],
+      windows,
+      termWeights: termWeights(settings),
+    });
+    const previous = new Map(rows.filter((r) => r.w === 1).map((r) => [r.unit_code, r.rank]));
+    const current = rows.filter((r) => r.w === 0);
+    codes = current.map((r) => r.unit_code);
+    lines = current.map((r) => ({
+      value: r.value,
+      status: r.status,
+      coverage: { months: r.months, of: r.span },
+      rank: r.rank,
+      change: rankChange(previous.get(r.unit_code) ?? null, r.rank),
+    }));
+  } else {
+    const [now, before] = await groupComposite(ctx, group.members, windows, {
+      today,
+      perMember: input.perMember ?? false,
+      settings,
+      catalog: await loadCatalog(ctx),
+    });
+    const ordered = group.members
+      .map((u) => ({ code: u.code, c: now!.byUnit.get(u.code)! }))
+      .sort((a, b) => (a.c.rank ?? Infinity) - (b.c.rank ?? Infinity) || a.code.localeCompare(b.code));
+    codes = ordered.map((o) => o.code);
+    lines = ordered.map(({ code, c }) => ({
+      value: c.score,
+      status: c.score === null ? 'missing' : 'value',
+      coverage: null,
+      rank: c.rank,
+      change: rankChange(before!.byUnit.get(code)?.rank ?? null, c.rank),
+    }));
+  }
+  const entries: RankingEntry[] = [];
+  codes.forEach((code, i) => {
+    const label = labels.get(code);
+    if (label) entries.push({ ...label, ...lines[i]! });
+  });
+  return {
+    indicator: input.indicator,
+    window: input.window.code,
+    previousWindow: windows[1]!.code,
+    group: input.group,
+    ranked: lines.filter((l) => l.rank !== null).length,
+    of: lines.length,
+    entries,
+  };
+}

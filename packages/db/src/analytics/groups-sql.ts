@@ -1,0 +1,53 @@
+import type { Level } from '@bixue/domain';
+import type { Kysely } from 'kysely';
+import type { Database, Unit } from '../schema.ts';
+
+export type GroupSpec =
+  | { kind: 'siblings'; unit: string }
+  | { kind: 'level'; level: Level; unit: string }
+  | { kind: 'group'; name: string };
+
+/** Units active at some point of [from, to): merged or split units stay in the windows they lived in. */
+export interface ActiveRange {
+  from: string;
+  to: string;
+}
+
+/**
+ * Members of a peer group, in display order. `provinces` narrows custom groups to the
+ * caller's province(s) (names are unique per province); null = any.
+ */
+export async function groupMembers(
+  db: Kysely<Database>,
+  spec: GroupSpec,
+  active: ActiveRange,
+  provinces: readonly string[] | null,
+): Promise<Unit[]> {
+  let q = db
+    .selectFrom('units')
+    .selectAll('units')
+    .where('units.active_from', '<', active.to)
+    .where((eb) => eb.or([eb('units.active_to', 'is', null), eb('units.active_to', '>', active.from)]));
+  if (spec.kind === 'siblings') q = q.where('units.parent_code', '=', spec.unit);
+  else if (spec.kind === 'level') {
+    const root = await db.selectFrom('units').select('path').where('code', '=', spec.unit).executeTakeFirst();
+    if (!root) return [];
+    q = q.where('units.level', '=', spec.level).where('units.path', 'like', `${root.path}%`);
+  } else {
+    let g = db
+      .selectFrom('peer_group_members')
+      .innerJoin('peer_groups', 'peer_groups.id', 'peer_group_members.group_id')
+      .select('peer_group_members.unit_code')
+      .where('peer_groups.name', '=', spec.name);
+    if (provinces) g = g.where('peer_groups.province_code', 'in', provinces.length ? [...provinces] : ['']);
+    q = q.where('units.code', 'in', g);
+  }
+  return q.orderBy('units.sort_order').orderBy('units.code').execute();
+}
+
+/** Custom peer groups of the given provinces (null = all), for pickers and error messages. */
+export async function listPeerGroups(db: Kysely<Database>, provinces: readonly string[] | null) {
+  let q = db.selectFrom('peer_groups').select(['id', 'province_code', 'name', 'description']);
+  if (provinces) q = q.where('province_code', 'in', provinces.length ? [...provinces] : ['']);
+  return q.orderBy('province_code').orderBy('name').execute();
+}

@@ -1,0 +1,242 @@
+import type { Formula, RollupStatus } from '@bixue/domain';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../schema.ts';
+
+export interface MatrixWindow {
+  startMonth: number;
+  endMonth: number;
+  year: number;
+}
+
+export interface MatrixIndicator {
+  code: string;
+  formula: Formula | null;
+  /** divide by member_count (rolled up with `last` over the same window) */
+  perMember: boolean;
+}
+
+export interface MatrixQuery {
+  units: readonly string[];
+  indicators: readonly MatrixIndicator[];
+  windows: readonly MatrixWindow[];
+  /** per derived indicator, weights that replace its formula's (award_weights of the province) */
+  termWeights?: Record<string, Record<string, number>>;
+}
+
+/** One unit × indicator × window, with its place among the units of the same call. */
+export interface MatrixRow {
+  unit_code: string;
+  indicator_code: string;
+  /** index into MatrixQuery.windows */
+  w: number;
+  value: number | null;
+  status: RollupStatus;
+  months: number;
+  span: number;
+  /** competition rank among the call's units (1, 2, 2, 4); null when not ranked */
+  rank: number | null;
+  n_ranked: number;
+  /** 100 · (n − rank) ÷ (n − 1): 100 for the best, 0 for the worst, 100 when alone */
+  percentile: number | null;
+  p25: number | null;
+  median: number | null;
+  p75: number | null;
+  best_value: number | null;
+  best_unit: string | null;
+  /** the resolved annual target row: unit override before level, the year's row before year null */
+  target_value: number | null;
+  target_per_capita: boolean | null;
+  member_count: number | null;
+}
+
+const MEMBER_COUNT = 'member_count';
+
+/**
+ * The analytics matrix in one statement: roll-up of every unit × indicator × window without
+ * double counting, derived indicators from their rolled-up parts, per-member values, ranks,
+ * peer quartiles, the best unit and the resolved target. Every view (roll-up, attainment,
+ * ranking, heatmap, trend, benchmark) reads it, so their numbers agree.
+ *
+ * Roll-up rule: facts inside the window are taken when no other fact inside the window
+ * contains them. Periods are aligned (year ⊃ half ⊃ quarter ⊃ month), so these maximal facts
+ * are disjoint: a fact equal to the window wins alone, otherwise each month is covered by the
+ * coarsest fact inside the window that holds it. With rows ordered by start and, within a
+ * start, longest first, a fact is contained in an earlier row exactly when the running
+ * maximum of earlier end months reaches its own end. Partitions are by unit, so under Citus
+ * the window functions run on the shards.
+ */
+export async function analyticsMatrix(db: Kysely<Database>, q: MatrixQuery): Promise<MatrixRow[]> {
+  const requested = q.indicators.map((i) => i.code);
+  const derived = q.indicators.filter((i) => i.formula !== null);
+  const base = [
+    ...new Set([
+      ...q.indicators.filter((i) => i.formula === null).map((i) => i.code),
+      ...derived.flatMap((i) => termsOf(i.code, i.formula!, q.termWeights?.[i.code]).map((t) => t.part)),
+      MEMBER_COUNT,
+    ]),
+  ];
+  const terms = derived.flatMap((i) => termsOf(i.code, i.formula!, q.termWeights?.[i.code]));
+  const perMember = q.indicators.filter((i) => i.perMember).map((i) => i.code);
+  const units = [...q.units];
+
+  const result = await sql<MatrixRow>`
+with win as (
+  select (w.i - 1)::int as w, w.ws, w.we, w.yr
+  from unnest(${q.windows.map((w) => w.startMonth)}::int[], ${q.windows.map((w) => w.endMonth)}::int[],
+              ${q.windows.map((w) => w.year)}::int[]) with ordinality as w(ws, we, yr, i)
+),
+grp as (
+  select code as unit_code, province_code, level from units where code = any(${units}::text[])
+),
+ind as (
+  select code, aggregation from indicators where code = any(${base}::text[])
+),
+inside as (
+  select f.unit_code, f.indicator_code, win.w, f.start_month, f.end_month, f.value, f.status,
+    max(f.end_month) over (
+      partition by f.unit_code, f.indicator_code, win.w
+      order by f.start_month, f.end_month desc
+      rows between unbounded preceding and 1 preceding) as covered_to
+  from facts f
+  join win on f.start_month >= win.ws and f.end_month <= win.we
+  where f.unit_code = any(${units}::text[]) and f.indicator_code = any(${base}::text[])
+),
+agg as (
+  select unit_code, indicator_code, w,
+    sum(end_month - start_month + 1)::int as months,
+    bool_or(status = 'undisclosed') as any_masked,
+    sum(value) as total,
+    max(value) as top,
+    (array_agg(value order by end_month desc))[1] as latest,
+    (array_agg(status order by end_month desc))[1] as latest_status
+  from inside
+  where covered_to is null or covered_to < end_month
+  group by unit_code, indicator_code, w
+),
+base as (
+  select g.unit_code, i.code as indicator_code, win.w, (win.we - win.ws + 1)::int as span,
+    coalesce(a.months, 0) as months,
+    case
+      when a.unit_code is null then 'missing'
+      when case when i.aggregation = 'last' then a.latest_status = 'undisclosed' else a.any_masked end then 'undisclosed'
+      when a.months < win.we - win.ws + 1 then 'partial'
+      else 'value'
+    end as status,
+    case i.aggregation when 'sum' then a.total when 'max' then a.top else a.latest end as raw
+  from grp g
+  cross join ind i
+  cross join win
+  left join agg a on a.unit_code = g.unit_code and a.indicator_code = i.code and a.w = win.w
+),
+terms as (
+  select * from unnest(${terms.map((t) => t.indicator)}::text[], ${terms.map((t) => t.part)}::text[],
+                       ${terms.map((t) => t.role)}::text[], ${terms.map((t) => t.weight)}::float8[])
+    as t(indicator_code, part_code, role, weight)
+),
+derived as (
+  select b.unit_code, t.indicator_code, b.w, min(b.span) as span, min(b.months) as months,
+    case
+      when bool_or(b.status = 'undisclosed') then 'undisclosed'
+      when bool_or(b.status = 'missing') then 'missing'
+      when bool_or(b.status = 'partial') then 'partial'
+      else 'value'
+    end as status,
+    sum(b.raw * t.weight) filter (where t.role <> 'den') as num,
+    sum(b.raw) filter (where t.role = 'den') as den,
+    bool_or(t.role = 'den') as is_ratio
+  from base b
+  join terms t on t.part_code = b.indicator_code
+  group by b.unit_code, t.indicator_code, b.w
+),
+vals as (
+  select unit_code, indicator_code, w, span, months, status, raw as value
+  from base where indicator_code = any(${requested}::text[])
+  union all
+  -- a rate without a denominator (nothing found, nothing to close) is not a value
+  select unit_code, indicator_code, w, span, months,
+    case when is_ratio and status in ('value', 'partial') and den = 0 then 'missing' else status end,
+    case when is_ratio then num / nullif(den, 0) else num end
+  from derived
+),
+mc as (
+  select unit_code, w, status, raw from base where indicator_code = ${MEMBER_COUNT}
+),
+eff as (
+  select v.unit_code, v.indicator_code, v.w, v.span, v.months, s.status,
+    case when s.status not in ('value', 'partial') then null
+         when v.indicator_code = any(${perMember}::text[]) then v.value / mc.raw
+         else v.value end as value,
+    case when mc.status in ('value', 'partial') then mc.raw end as member_count
+  from vals v
+  join mc on mc.unit_code = v.unit_code and mc.w = v.w
+  cross join lateral (
+    select case
+      when v.status not in ('value', 'partial') or not (v.indicator_code = any(${perMember}::text[])) then v.status
+      when mc.status = 'undisclosed' then 'undisclosed'
+      when mc.status = 'missing' or mc.raw is null or mc.raw = 0 then 'missing'
+      else v.status
+    end as status
+  ) s
+),
+ranked as (
+  select e.*,
+    case when e.status in ('value', 'partial') then
+      (rank() over (
+        partition by e.indicator_code, e.w, e.status in ('value', 'partial')
+        order by case when i.direction = 'lower_better' then e.value else -e.value end))::int
+    end as rank,
+    (count(*) filter (where e.status in ('value', 'partial')) over (partition by e.indicator_code, e.w))::int as n_ranked
+  from eff e
+  join indicators i on i.code = e.indicator_code
+),
+stats as (
+  select indicator_code, w,
+    percentile_cont(0.25) within group (order by value) as p25,
+    percentile_cont(0.5) within group (order by value) as median,
+    percentile_cont(0.75) within group (order by value) as p75
+  from ranked where rank is not null
+  group by indicator_code, w
+),
+best as (
+  select distinct on (indicator_code, w) indicator_code, w, value as best_value, unit_code as best_unit
+  from ranked where rank = 1
+  order by indicator_code, w, unit_code
+),
+tgt as (
+  select distinct on (g.unit_code, t.indicator_code, win.w)
+    g.unit_code, t.indicator_code, win.w, t.value as target_value, t.per_capita as target_per_capita
+  from grp g
+  join targets t on t.province_code = g.province_code
+    and (t.unit_code = g.unit_code or (t.unit_code is null and t.level = g.level))
+  join win on t.year = win.yr or t.year is null
+  where t.indicator_code = any(${requested}::text[])
+  order by g.unit_code, t.indicator_code, win.w, (t.unit_code is null), (t.year is null)
+)
+select r.unit_code, r.indicator_code, r.w, r.value, r.status, r.months, r.span, r.rank, r.n_ranked,
+  case when r.rank is null then null
+       when r.n_ranked = 1 then 100.0
+       else 100.0 * (r.n_ranked - r.rank) / (r.n_ranked - 1) end::float8 as percentile,
+  s.p25, s.median, s.p75, b.best_value, b.best_unit, tg.target_value, tg.target_per_capita, r.member_count
+from ranked r
+left join stats s on s.indicator_code = r.indicator_code and s.w = r.w
+left join best b on b.indicator_code = r.indicator_code and b.w = r.w
+left join tgt tg on tg.unit_code = r.unit_code and tg.indicator_code = r.indicator_code and tg.w = r.w
+order by r.w, r.indicator_code, r.rank nulls last, r.unit_code`.execute(db);
+  return result.rows;
+}
+
+interface Term {
+  indicator: string;
+  part: string;
+  role: 'num' | 'den' | 'term';
+  weight: number;
+}
+
+function termsOf(indicator: string, f: Formula, weights: Record<string, number> | undefined): Term[] {
+  if (f.kind === 'ratio')
+    return [
+      { indicator, part: f.numerator, role: 'num', weight: f.scale },
+      { indicator, part: f.denominator, role: 'den', weight: 1 },
+    ];
+  return Object.entries(f.terms).map(([part, w]) => ({ indicator, part, role: 'term', weight: weights?.[part] ?? w }));
+}

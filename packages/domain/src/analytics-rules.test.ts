@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { attainmentRatio, statusOf, windowTarget } from './attainment.ts';
+import { compositeIndicators, compositeScore } from './composite.ts';
+import { INDICATOR_CATALOG } from './catalog.ts';
+import { parsePeriod } from './periods.ts';
+import { peerLabel, rankChange, rankWithTies } from './ranking.ts';
+import { monthsAsPeriods } from './rollup.ts';
+import { DEFAULT_SETTINGS } from './settings.ts';
+import { quartileOf, relativeChange } from './stats.ts';
+
+const sumTarget = { annual: 4, perCapita: false, memberCount: null, aggregation: 'sum', derived: false } as const;
+
+describe('ranking rules', () => {
+  it('shares ranks on ties and skips the next (1, 2, 2, 4), nulls unranked', () => {
+    expect(rankWithTies([9, 7, 7, null, 3])).toEqual([1, 2, 2, null, 4]);
+    // lower is better: ascending
+    expect(rankWithTies([9, 7, 7, 3], false)).toEqual([4, 2, 2, 1]);
+    expect(rankChange(3, 1)).toBe(2);
+    expect(rankChange(null, 1)).toBeNull();
+    expect([peerLabel(0), peerLabel(1), peerLabel(25), peerLabel(26)]).toEqual(['同级单位A', '同级单位B', '同级单位Z', '同级单位AA']);
+  });
+});
+
+describe('targets and status', () => {
+  it('pro-rates a sum target by months, and a running window by elapsed days', () => {
+    // H1 of an annual 4: 4 × 6/12 = 2, over once the window ended
+    expect(windowTarget(sumTarget, parsePeriod('2025H1'), new Date('2025-07-01'))).toEqual({ target: 2, proratedTarget: 2 });
+    // 2025 on 1 July: 181 days elapsed of 365 → 4 × 181/365
+    expect(windowTarget(sumTarget, parsePeriod('2025'), new Date('2025-07-01'))!.proratedTarget).toBeCloseTo((4 * 181) / 365, 12);
+    // leap year 2024 on 1 July: 182/366
+    expect(windowTarget(sumTarget, parsePeriod('2024'), new Date('2024-07-01'))!.proratedTarget).toBeCloseTo((4 * 182) / 366, 12);
+    // a level is not pro-rated; a per-capita target scales by members (32 × 20 = 640)
+    expect(windowTarget({ ...sumTarget, aggregation: 'last' }, parsePeriod('2025'), new Date('2025-07-01'))).toEqual({ target: 4, proratedTarget: 4 });
+    expect(windowTarget({ ...sumTarget, annual: 32, perCapita: true, memberCount: 20 }, parsePeriod('2024'), new Date('2025-01-05'))!.target).toBe(640);
+    expect(windowTarget({ ...sumTarget, perCapita: true }, parsePeriod('2024'), new Date('2025-01-05'))).toBeNull();
+  });
+
+  it('inverts lower_better and colours by thresholds, grey without value or target', () => {
+    expect(attainmentRatio(4, 2, 'lower_better')).toBe(0.5);
+    const t = { target: 10, proratedTarget: 10 };
+    const th = DEFAULT_SETTINGS.status_thresholds;
+    expect([statusOf('value', 1, t, th), statusOf('value', 0.8, t, th), statusOf('partial', 0.79, t, th)]).toEqual(['green', 'yellow', 'red']);
+    expect([statusOf('missing', null, t, th), statusOf('undisclosed', null, t, th), statusOf('value', null, null, th)]).toEqual(['grey', 'grey', 'grey']);
+  });
+});
+
+describe('composite', () => {
+  it('leaves out member_count and the parts of derived indicators', () => {
+    const codes = compositeIndicators(INDICATOR_CATALOG, DEFAULT_SETTINGS.composite).map((i) => i.code);
+    for (const gone of ['member_count', 'issues_found', 'issues_closed', 'awards_national', 'awards_county']) expect(codes).not.toContain(gone);
+    expect(codes).toContain('rectification_rate');
+    expect(codes).toContain('award_score');
+  });
+
+  it('caps attainment, renormalises weights over what was reported, and adds up', () => {
+    // (min(1.5, 1.2)·100·1 + 40·3) / (1 + 3) = (120 + 120) / 4 = 60; the missing one drops out
+    const c = compositeScore(
+      [
+        { indicator: 'a', weight: 1, attainment: 1.5, percentile: null, hasTarget: true },
+        { indicator: 'b', weight: 3, attainment: null, percentile: 40, hasTarget: false },
+        { indicator: 'c', weight: 2, attainment: null, percentile: null, hasTarget: true },
+      ],
+      1.2,
+    );
+    expect(c.score).toBe(60);
+    expect(c.contributions.map((x) => x.contribution)).toEqual([30, 30]);
+  });
+});
+
+describe('stats', () => {
+  it('places values in quartiles against the bands, mirrored for lower_better', () => {
+    const bands = { p25: 3.75, median: 4.5, p75: 5.25 };
+    expect([6, 5, 4, 3].map((v) => quartileOf(v, bands))).toEqual([1, 2, 3, 4]);
+    expect([3, 4, 5, 6].map((v) => quartileOf(v, bands, false))).toEqual([1, 2, 3, 4]);
+    expect(relativeChange(3, 2)).toBe(0.5);
+    expect(relativeChange(3, 0)).toBeNull();
+  });
+
+  it('names uncovered months with the fewest periods', () => {
+    const y = 2024 * 12;
+    expect(monthsAsPeriods([y, y + 1, y + 2, y + 3, y + 4, y + 5, y + 6, y + 8]).map((p) => p.code)).toEqual(['2024H1', '2024-07', '2024-09']);
+    expect(monthsAsPeriods(Array.from({ length: 12 }, (_, i) => y + i)).map((p) => p.code)).toEqual(['2024']);
+  });
+});

@@ -1,0 +1,88 @@
+import type { Aggregation, Direction } from './catalog.ts';
+import { type Period, periodEndDate, periodStartDate } from './periods.ts';
+import type { Settings } from './settings.ts';
+import { hasValue, type RollupStatus } from './rollup.ts';
+
+export const STATUS_COLOURS = ['green', 'yellow', 'red', 'grey'] as const;
+export type StatusColour = (typeof STATUS_COLOURS)[number];
+
+const DAY_MS = 86_400_000;
+
+function daysInYear(year: number): number {
+  return (Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / DAY_MS;
+}
+
+function utcDay(d: Date): number {
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+}
+
+/** True while `today` lies inside the window (the window is still running). */
+export function windowContains(window: Period, today: Date): boolean {
+  const t = utcDay(today);
+  return t >= periodStartDate(window).getTime() && t < periodEndDate(window).getTime();
+}
+
+/** True when the window has not begun by `today`. */
+export function windowInFuture(window: Period, today: Date): boolean {
+  return periodStartDate(window).getTime() > utcDay(today);
+}
+
+export interface TargetInput {
+  /** the annual target row's value */
+  annual: number;
+  perCapita: boolean;
+  /** member_count rolled up (last) over the window; needed by per-capita targets */
+  memberCount: number | null;
+  aggregation: Aggregation;
+  /** derived indicators (%, 分) have level targets like `last` ones */
+  derived: boolean;
+}
+
+export interface WindowTarget {
+  /** the target for the whole window */
+  target: number;
+  /** the target due by `today` (序时进度); equals `target` for a window that has ended */
+  proratedTarget: number;
+}
+
+/**
+ * Target for a window. `sum` indicators accumulate, so their annual target is pro-rated by the
+ * window's months and, while the window runs, by the days elapsed before today ÷ days of the
+ * year (on 1 July a year window is due 181/365). Levels (`last`, `max`, derived rates and
+ * stars) are not pro-rated. Per-capita targets scale by the members. Null when a per-capita
+ * target meets an unknown member count.
+ */
+export function windowTarget(t: TargetInput, window: Period, today: Date): WindowTarget | null {
+  const annual = t.perCapita ? (t.memberCount === null ? null : t.annual * t.memberCount) : t.annual;
+  if (annual === null) return null;
+  if (t.aggregation !== 'sum' || t.derived) return { target: annual, proratedTarget: annual };
+  const months = window.endMonth - window.startMonth + 1;
+  const target = (annual * months) / 12;
+  if (!windowContains(window, today)) return { target, proratedTarget: target };
+  const elapsed = (utcDay(today) - periodStartDate(window).getTime()) / DAY_MS;
+  return { target, proratedTarget: (annual * elapsed) / daysInYear(window.year) };
+}
+
+/** actual ÷ target, inverted for lower_better; null where it cannot be said. */
+export function attainmentRatio(actual: number | null, target: number | null, direction: Direction): number | null {
+  if (actual === null || target === null) return null;
+  if (direction === 'lower_better') return actual === 0 ? null : target / actual;
+  return target === 0 ? null : actual / target;
+}
+
+/**
+ * Status colour. Grey: no value or no target. A target of zero due so far (the first day of a
+ * running window) is met by anything, so green.
+ */
+export function statusOf(
+  status: RollupStatus,
+  attainment: number | null,
+  target: WindowTarget | null,
+  thresholds: Settings['status_thresholds'],
+): StatusColour {
+  if (!hasValue(status) || target === null) return 'grey';
+  if (attainment === null) return 'green';
+  if (attainment >= thresholds.green) return 'green';
+  if (attainment >= thresholds.yellow) return 'yellow';
+  return 'red';
+}

@@ -1,0 +1,67 @@
+import type { Category, Indicator } from './catalog.ts';
+import { formulaInputs } from './catalog.ts';
+import type { Settings } from './settings.ts';
+
+/**
+ * Which indicators enter the composite: every indicator except the ones another indicator
+ * already summarises — inputs of derived indicators (issues_found/issues_closed enter as
+ * rectification_rate, the award counts as award_score) — and member_count, which measures size,
+ * not performance. Indicators with weight 0 drop out; those without data in the window are
+ * left out by the caller.
+ */
+export function compositeIndicators(catalog: readonly Indicator[], settings: Settings['composite']): Indicator[] {
+  const summarised = new Set(catalog.flatMap((i) => (i.formula ? formulaInputs(i.formula) : [])));
+  return catalog.filter((i) => i.code !== 'member_count' && !summarised.has(i.code) && compositeWeight(i, settings) > 0);
+}
+
+/** Weight per indicator code, else per category, else 1. */
+export function compositeWeight(i: { code: string; category: Category | string }, settings: Settings['composite']): number {
+  return settings.indicatorWeights[i.code] ?? settings.categoryWeights[i.category as Category] ?? 1;
+}
+
+export interface ScoreInput {
+  indicator: string;
+  weight: number;
+  /** actual ÷ pro-rated target; null without a target */
+  attainment: number | null;
+  /** percentile 0–100 within the peer group; used when there is no target */
+  percentile: number | null;
+  hasTarget: boolean;
+}
+
+export interface Contribution {
+  indicator: string;
+  weight: number;
+  score: number;
+  basis: 'attainment' | 'percentile';
+  /** weight × score ÷ Σ weights: the contributions add up to the composite */
+  contribution: number;
+}
+
+export interface CompositeScore {
+  score: number | null;
+  contributions: Contribution[];
+}
+
+/** An indicator's score: min(attainment, cap) × 100 with a target, the peer percentile without. */
+export function indicatorScore(s: ScoreInput, cap: number): Omit<Contribution, 'contribution'> | null {
+  if (s.hasTarget) {
+    if (s.attainment === null) return null;
+    return { indicator: s.indicator, weight: s.weight, score: Math.min(s.attainment, cap) * 100, basis: 'attainment' };
+  }
+  if (s.percentile === null) return null;
+  return { indicator: s.indicator, weight: s.weight, score: s.percentile, basis: 'percentile' };
+}
+
+/**
+ * Weighted mean of the scores the unit has; indicators it did not report (missing,
+ * undisclosed) drop out and the weights renormalise, so silence is neither rewarded with zero
+ * nor punished with it. The score is the sum of the contributions, so the explanation adds up.
+ */
+export function compositeScore(inputs: readonly ScoreInput[], cap: number): CompositeScore {
+  const scored = inputs.map((s) => indicatorScore(s, cap)).filter((s) => s !== null);
+  const total = scored.reduce((a, s) => a + s.weight, 0);
+  if (total === 0) return { score: null, contributions: [] };
+  const contributions = scored.map((s) => ({ ...s, contribution: (s.weight * s.score) / total }));
+  return { score: contributions.reduce((a, c) => a + c.contribution, 0), contributions };
+}
