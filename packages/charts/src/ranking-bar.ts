@@ -61,7 +61,7 @@ export function buildRankingBar(input: RankingBarInput): EChartsOption {
         ]);
       },
     },
-    xAxis: { type: 'value', max: track, splitLine: { lineStyle: { color: c.grid } }, axisLabel: { color: c.sub } },
+    xAxis: { type: 'value', splitLine: { lineStyle: { color: c.grid } }, axisLabel: { color: c.sub } },
     yAxis: {
       type: 'category',
       inverse: true,

@@ -28,8 +28,8 @@ export function buildStatusCounts(input: StatusCountsInput): EChartsOption {
     animationDuration: 300,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0, textStyle: { color: c.main }, selectedMode: false },
-    grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', minInterval: 1, name: l.units, nameTextStyle: { color: c.sub }, axisLabel: { color: c.sub }, splitLine: { lineStyle: { color: c.grid } } },
+    grid: { left: 8, right: 16, top: 32, bottom: 24, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1, name: l.units, nameLocation: 'middle', nameGap: 22, nameTextStyle: { color: c.sub }, axisLabel: { color: c.sub }, splitLine: { lineStyle: { color: c.grid } } },
     yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.indicator.name), axisTick: { show: false }, axisLabel: { color: c.main, interval: 0 } },
     series: STATUSES.map((s) => ({
       type: 'bar',
