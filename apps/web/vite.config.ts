@@ -17,5 +17,6 @@ export default defineConfig({
   server: {
     proxy: Object.fromEntries(['/trpc', '/auth', '/api', '/export', '/healthz'].map((p) => [p, api])),
   },
-  build: { chunkSizeWarningLimit: 1500 },
+  // the manifest lets bench/dashboard add up what the first page loads
+  build: { chunkSizeWarningLimit: 1500, manifest: true },
 });
