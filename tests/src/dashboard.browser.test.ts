@@ -32,7 +32,7 @@ async function dataTable(page: Page, card: string): Promise<string[][]> {
   await page.locator('.el-dropdown-menu:visible [data-testid=menu-table]').click();
   const table = page.locator('.el-dialog:visible [data-testid=data-table]');
   await table.waitFor();
-  const rows = await table.locator('.el-table__body tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+  const rows = await table.locator('.el-table__body tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent?.trim() ?? '')));
   await page.keyboard.press('Escape');
   await page.locator('.el-dialog:visible').waitFor({ state: 'hidden' });
   return rows;
@@ -137,7 +137,7 @@ describe('dashboard on the demo province', () => {
     await chartsDrawn(page, ['card-gaps']);
     const year = String(new Date().getUTCFullYear());
     const table = page.locator('[data-testid=gaps-table] .el-table__body tr');
-    const cells = await table.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+    const cells = await table.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent?.trim() ?? '')));
     for (const [code, name] of [['members_congress', '党员大会'], ['theme_party_day', '主题党日']] as const) {
       const a = await api.analytics.attainment({ unit: '990101', indicator: code, window: year });
       const row = cells.find((c) => c[0] === name)!;

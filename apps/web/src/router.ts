@@ -11,7 +11,7 @@ export const router = createRouter({
       path: '/',
       component: () => import('./layouts/AppLayout.vue'),
       children: [
-        { path: '', redirect: { name: 'overview' } },
+        { path: '', redirect: { name: 'catalog' } },
         { path: 'overview', name: 'overview', component: () => import('./views/overview/index.vue') },
         { path: 'unit', name: 'unit', component: () => import('./views/unit/index.vue') },
         { path: 'gaps', name: 'gaps', component: () => import('./views/gaps/index.vue') },
