@@ -1,0 +1,74 @@
+import { BarChart, CustomChart, LineChart, ScatterChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { type ECharts, type EChartsCoreOption, init, use } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import type { SVGRenderer as SVGRendererType } from 'echarts/renderers';
+import { onBeforeUnmount, type Ref, shallowRef, watch } from 'vue';
+
+// only what the builders of @bixue/charts draw with
+use([BarChart, LineChart, ScatterChart, CustomChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
+
+export interface EchartsOptions {
+  dark?: boolean;
+  onClick?: (params: { dataIndex: number; seriesIndex: number; data: unknown; name: string }) => void;
+}
+
+/**
+ * Owns one chart's life: init on mount, setOption on change, resize with its box, dispose on
+ * unmount. The element gets data-drawn="1" once ECharts has finished drawing (tests and bench wait on it).
+ */
+export function useEcharts(el: Ref<HTMLElement | null>, option: Ref<EChartsCoreOption | null>, opts: EchartsOptions = {}) {
+  const chart = shallowRef<ECharts | null>(null);
+  let observer: ResizeObserver | null = null;
+
+  const draw = (o: EChartsCoreOption | null) => {
+    if (!chart.value || !o || !el.value) return;
+    el.value.dataset.drawn = '0';
+    chart.value.setOption(o, { notMerge: true });
+  };
+
+  // the element may appear after mount (a card shows its chart once data is there)
+  watch(
+    [el, option],
+    ([node, o]) => {
+      if (node && !chart.value) {
+        const c = init(node, opts.dark ? 'dark' : undefined, { renderer: 'canvas' });
+        c.on('finished', () => {
+          node.dataset.drawn = '1';
+        });
+        if (opts.onClick) c.on('click', (p) => opts.onClick!(p as never));
+        chart.value = c;
+        observer = new ResizeObserver(() => c.resize());
+        observer.observe(node);
+      }
+      draw(o);
+    },
+    { flush: 'post' },
+  );
+  onBeforeUnmount(() => {
+    observer?.disconnect();
+    chart.value?.dispose();
+    chart.value = null;
+  });
+
+  /** PNG at twice the pixels on white, for slides. */
+  function pngDataUrl(): string | null {
+    return chart.value?.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: opts.dark ? '#0f1722' : '#ffffff' }) ?? null;
+  }
+
+  /** The same option drawn once more by the SVG renderer, loaded only when someone asks for SVG. */
+  async function svgString(): Promise<string | null> {
+    if (!chart.value || !option.value || !el.value) return null;
+    // the installer module itself, so the SVG renderer lands in its own lazy chunk
+    // @ts-expect-error echarts ships no declarations for its lib/ files
+    const { install } = (await import('echarts/lib/renderer/installSVGRenderer.js')) as { install: typeof SVGRendererType };
+    use([install]);
+    const off = init(null as unknown as HTMLElement, opts.dark ? 'dark' : undefined, { renderer: 'svg', ssr: true, width: el.value.clientWidth, height: el.value.clientHeight });
+    off.setOption({ ...option.value, animation: false, backgroundColor: '#ffffff' });
+    const svg = off.renderToSVGString();
+    off.dispose();
+    return svg;
+  }
+
+  return { chart, pngDataUrl, svgString };
+}

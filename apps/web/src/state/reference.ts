@@ -1,0 +1,62 @@
+import type { Indicator, Level } from '@bixue/domain';
+import { shallowRef } from 'vue';
+import { api } from '../trpc.ts';
+
+type Tree = Awaited<ReturnType<typeof api.units.tree.query>>;
+
+export interface UnitInfo {
+  code: string;
+  name: string;
+  shortName: string;
+  level: Level;
+  parentCode: string | null;
+  /** null where the province lies outside what the user may see and cannot be told (a county user) */
+  provinceCode: string | null;
+  children: string[];
+}
+
+/** Every unit the signed-in user may see, by code, and the indicator catalogue: loaded once per session. */
+export const units = shallowRef<Map<string, UnitInfo>>(new Map());
+export const indicators = shallowRef<Indicator[]>([]);
+let loading: Promise<void> | null = null;
+
+function flatten(tree: Tree): Map<string, UnitInfo> {
+  const out = new Map<string, UnitInfo>();
+  const walk = (nodes: Tree, province: string | null) => {
+    for (const n of nodes) {
+      out.set(n.code, { code: n.code, name: n.name, shortName: n.shortName, level: n.level, parentCode: n.parentCode, provinceCode: province, children: n.children.map((c) => c.code) });
+      walk(n.children, province);
+    }
+  };
+  // a scope root is the province itself, or a city whose parent is the province
+  for (const root of tree) walk([root], root.level === 'province' ? root.code : root.level === 'city' ? root.parentCode : null);
+  return out;
+}
+
+/** Asked in the same batch as the session by the router guard, so views can fire their queries at once. */
+export function loadReference(): Promise<void> {
+  loading ??= Promise.all([api.units.tree.query(), api.catalog.indicators.query()]).then(
+    ([tree, catalog]) => {
+      units.value = flatten(tree);
+      indicators.value = catalog;
+    },
+    (e) => {
+      loading = null;
+      throw e;
+    },
+  );
+  return loading;
+}
+
+export function forgetReference(): void {
+  loading = null;
+  units.value = new Map();
+  indicators.value = [];
+}
+
+/** The chain from the first visible ancestor down to the unit (the breadcrumb). */
+export function unitPath(code: string, map = units.value): UnitInfo[] {
+  const out: UnitInfo[] = [];
+  for (let u = map.get(code); u; u = u.parentCode ? map.get(u.parentCode) : undefined) out.unshift(u);
+  return out;
+}

@@ -1,0 +1,224 @@
+import * as echarts from 'echarts';
+import { describe, expect, it } from 'vitest';
+import { buildBenchmark, rowScale } from './benchmark.ts';
+import { buildCompositeWaterfall, waterfallSteps } from './composite-waterfall.ts';
+import { formatChange, formatDelta, formatRank, formatValue, sourceLine } from './format.ts';
+import { buildGapsBullet, sortByUrgency } from './gaps-bullet.ts';
+import { BRAND, STATUS_COLORS } from './palette.ts';
+import { buildRankingBar, type RankingRow, sortRanking } from './ranking-bar.ts';
+import { buildStatusCounts } from './status-counts.ts';
+import { buildStatusHeatmap } from './status-heatmap.ts';
+import { buildTrendLine } from './trend-line.ts';
+
+type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- options are deep unions; tests read plain paths
+
+const row = (code: string, name: string, value: number | null, rank: number | null, tied = false, change: RankingRow['change'] = null): RankingRow => ({
+  code,
+  name,
+  value,
+  rank,
+  tied,
+  change,
+  status: value === null ? 'missing' : 'green',
+});
+
+/** Renders an option the way server-side export will, so a builder that ECharts rejects fails here. */
+function renderSvg(option: echarts.EChartsCoreOption): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 900, height: 600 });
+  chart.setOption(option);
+  const svg = chart.renderToSVGString();
+  chart.dispose();
+  return svg;
+}
+
+describe('formatting (ui.md number conventions)', () => {
+  it('writes ranks, ties and changes the way the bureau writes them', () => {
+    expect(formatRank(3, false)).toBe('第3名');
+    expect(formatRank(3, true)).toBe('并列第3');
+    expect(formatRank(3, true, 'en')).toBe('T-3');
+    expect(formatChange(3)).toBe('↑3');
+    expect(formatChange(-1)).toBe('↓1');
+    expect(formatChange('new')).toBe('新');
+    expect(formatChange(0)).toBe('–');
+    expect(formatChange(null)).toBe('');
+  });
+  it('counts as integers with separators, rates and fractions with one decimal', () => {
+    expect(formatValue(12345)).toBe('12,345');
+    expect(formatValue(71.428, '%')).toBe('71.4%');
+    expect(formatValue(2.25)).toBe('2.3');
+    expect(formatDelta(0.125)).toBe('+12.5%');
+    expect(formatDelta(-0.03)).toBe('−3.0%');
+    expect(formatDelta(null)).toBe('–');
+  });
+  it('names the source of a number, with the report sentence', () => {
+    expect(sourceLine('zh-CN', 'report', '召开党员大会5次')).toBe('来源：报告识别：“召开党员大会5次”');
+    expect(sourceLine('en', 'manual')).toBe('Source: manual entry');
+    expect(sourceLine('zh-CN', null)).toBe('');
+  });
+});
+
+describe('ranking bar', () => {
+  // 1, 2, 2, 4 with a missing unit: the missing one goes last, unranked
+  const rows = [row('c', '丙县', 80, 2, true, -1), row('x', '戊县', null, null), row('a', '甲县', 95, 1, false, 3), row('d', '丁县', 60, 4, false, 'new'), row('b', '乙县', 80, 2, true, 0)];
+
+  it('sorts by rank, ties side by side, unranked after', () => {
+    // tied units by name in Chinese collation order: 丙 (bǐng) before 乙 (yǐ)
+    expect(sortRanking(rows).map((r) => r.code)).toEqual(['a', 'c', 'b', 'd', 'x']);
+  });
+
+  it('labels ties as 并列 and shows change arrows', () => {
+    const opt: Any = buildRankingBar({ rows, selected: 'c' });
+    expect(opt.yAxis.data).toEqual(['第1名  甲县', '并列第2  丙县', '并列第2  乙县', '第4名  丁县', '未报送  戊县']);
+    const labels = opt.series[0].data.map((d: Any) => d.label.formatter);
+    expect(labels).toEqual(['95 ↑3', '80 ↓1', '80 –', '60 新', '未报送']);
+  });
+
+  it('draws the selected unit in the brand colour and missing as a hatched track, not a zero bar', () => {
+    const opt: Any = buildRankingBar({ rows, selected: 'c' });
+    const data = opt.series[0].data;
+    expect(data[1].itemStyle.color).toBe(BRAND);
+    expect(data[0].itemStyle.color).not.toBe(BRAND);
+    // the missing unit's track spans the whole axis (max value 95) and is hatched grey
+    expect(data[4].value).toBe(95);
+    expect(data[4].itemStyle.color).toBe(STATUS_COLORS.missing);
+    expect(data[4].itemStyle.decal).toBeDefined();
+    expect(renderSvg(opt)).toContain('并列第2');
+  });
+});
+
+describe('status heatmap', () => {
+  const input = {
+    units: [{ code: 'u1', name: '甲县' }, { code: 'u2', name: '乙县' }],
+    indicators: [{ code: 'members_congress', name: '党员大会', unit: '次' }, { code: 'rectification_rate', name: '整改完成率', unit: '%' }],
+    cells: [
+      { unit: 'u1', indicator: 'members_congress', value: 2, attainment: 1, status: 'green' as const },
+      { unit: 'u1', indicator: 'rectification_rate', value: 0, attainment: 0, status: 'red' as const },
+      { unit: 'u2', indicator: 'members_congress', value: null, attainment: null, status: 'missing' as const },
+      { unit: 'u2', indicator: 'rectification_rate', value: null, attainment: null, status: 'undisclosed' as const, coverage: { covered: 6, total: 12 } },
+    ],
+  };
+
+  it('puts each cell in the series of its status, with a legend entry per status', () => {
+    const opt: Any = buildStatusHeatmap(input);
+    expect(opt.legend.data.map((d: Any) => d.name)).toEqual(['✓ 达标', '! 预警', '✕ 未达标', '– 未报送', 'X 未公开']);
+    const byName = Object.fromEntries(opt.series.map((s: Any) => [s.name, s.data]));
+    expect(byName['✓ 达标']).toEqual([[0, 0, 0]]);
+    expect(byName['✕ 未达标']).toEqual([[1, 0, 1]]);
+    expect(byName['– 未报送']).toEqual([[0, 1, 2]]);
+    expect(byName['X 未公开']).toEqual([[1, 1, 3]]);
+  });
+
+  it('renders a zero as a red cell with its value and a missing cell hatched without a number', () => {
+    const svg = renderSvg(buildStatusHeatmap(input) as echarts.EChartsCoreOption);
+    expect(svg).toContain('✕0.0%');
+    expect(svg).toContain('✓2');
+    // hatching lines are drawn only for the missing cell
+    expect(svg.match(/stroke="#FFFFFF"[^>]*ecmeta_ssr_type="chart"/g)?.length ?? 0).toBeGreaterThan(3);
+  });
+});
+
+describe('benchmark', () => {
+  const rows = [
+    {
+      indicator: { code: 'members_congress', name: '党员大会', unit: '次' },
+      value: 3, status: 'green' as const, median: 4, p25: 2, p75: 5, best: { value: 8, unit: { code: 'b', name: '乙县' } }, quartile: 3,
+    },
+    { indicator: { code: 'party_lecture', name: '党课', unit: '次' }, value: null, status: 'missing' as const, median: 2, p25: 1, p75: 4, best: null, quartile: null },
+  ];
+  it('scales every row to its own maximum and marks a missing value apart from zero', () => {
+    expect(rowScale(rows[0]!)).toBe(8);
+    const opt: Any = buildBenchmark({ rows });
+    const s = Object.fromEntries(opt.series.map((x: Any) => [x.name, x.data]));
+    // 党员大会: P25 2/8 = 25, band (5−2)/8 = 37.5, median 4/8 = 50, best 100, unit 3/8 = 37.5
+    expect(s._base[0]).toBe(25);
+    expect(s['同级 P25–P75'][0]).toBe(37.5);
+    expect(s['同级中位数'][0]).toBe(50);
+    expect(s['同级最佳']).toEqual([100, null]);
+    expect(s['本单位'][0].value).toBe(37.5);
+    expect(s['本单位'][1]).toBeNull();
+    expect(s['未报送']).toEqual([null, 0]);
+    expect(renderSvg(opt)).toContain('党员大会');
+  });
+});
+
+describe('composite waterfall', () => {
+  it('orders contributions biggest first and ends with the total', () => {
+    const parts = [
+      { code: 'a', name: '党课', weight: 0.25, score: 80, contribution: 20 },
+      { code: 'b', name: '党员大会', weight: 0.5, score: 120, contribution: 60 },
+      { code: 'c', name: '主题党日', weight: 0.25, score: null, contribution: 0 },
+    ];
+    expect(waterfallSteps(parts).map((s) => [s.part.code, s.start])).toEqual([['b', 0], ['a', 60], ['c', 80]]);
+    const opt: Any = buildCompositeWaterfall({ total: 80, parts });
+    expect(opt.yAxis.data).toEqual(['党员大会', '党课', '主题党日', '综合得分']);
+    expect(opt.series[0].data).toEqual([0, 60, 80, 0]);
+    expect(opt.series[1].data.map((d: Any) => d.label.formatter)).toEqual(['+60', '+20', '未报送', '80']);
+    expect(opt.series[1].data[3].itemStyle.color).toBe(BRAND);
+  });
+});
+
+describe('trend line', () => {
+  it('stacks the band on P25, dashes median and target, leaves missing windows as gaps', () => {
+    const base = { status: 'green' as const, target: 2 };
+    const opt: Any = buildTrendLine({
+      unit: '次',
+      unitName: '甲县',
+      points: [
+        { ...base, window: '2024H1', label: '2024年上半年', value: 3, median: 2, p25: 1, p75: 4 },
+        { ...base, window: '2024H2', label: '2024年下半年', value: null, status: 'missing', median: 3, p25: 2, p75: 5 },
+      ],
+    });
+    const s = Object.fromEntries(opt.series.map((x: Any) => [x.name, x]));
+    expect(s._p25.data).toEqual([1, 2]);
+    expect(s['同级 P25–P75'].data).toEqual([3, 3]);
+    expect(s['同级中位数'].lineStyle.type).toBe('dashed');
+    expect(s['目标'].lineStyle.type).toBe('dashed');
+    expect(s['甲县'].data[1]).toBeNull();
+    expect(s['未报送'].data).toEqual([null, 0]);
+    expect(opt.legend.data).toContain('未报送');
+    expect(renderSvg(opt)).toContain('2024年上半年');
+  });
+});
+
+describe('gaps bullet', () => {
+  const ind = (code: string) => ({ code, name: code, unit: '次' });
+  const rows = [
+    { indicator: ind('ok'), value: 3, status: 'green' as const, proRated: 2, annual: 4, needed: 1 },
+    { indicator: ind('behind'), value: 1, status: 'red' as const, proRated: 6, annual: 12, needed: 11 },
+    { indicator: ind('silent'), value: null, status: 'missing' as const, proRated: 0.5, annual: 1, needed: 1 },
+    { indicator: ind('warn'), value: 5, status: 'yellow' as const, proRated: 6, annual: 12, needed: 7 },
+  ];
+  it('sorts by urgency: nothing reported, then furthest behind the pro-rated target', () => {
+    // urgencies: silent 0, behind 1/6, warn 5/6, ok 3/2
+    expect(sortByUrgency(rows).map((r) => r.indicator.code)).toEqual(['silent', 'behind', 'warn', 'ok']);
+  });
+  it('draws actual and pro-rated target as % of the annual target', () => {
+    const opt: Any = buildGapsBullet({ rows });
+    // behind: 1/12 = 8.33%, its pro-rated 6/12 = 50%
+    expect(opt.series[1].data[1].value).toBeCloseTo(8.333, 2);
+    expect(opt.series[2].data[1]).toBe(50);
+    expect(opt.series[1].data[0].itemStyle.decal).toBeDefined();
+    expect(renderSvg(opt)).toContain('序时目标');
+  });
+});
+
+describe('status counts', () => {
+  it('stacks the counts per status, worst indicator first', () => {
+    const counts = (green: number, yellow: number, red: number, missing: number) => ({ green, yellow, red, missing, undisclosed: 0 });
+    const opt: Any = buildStatusCounts({
+      rows: [
+        { indicator: { code: 'a', name: '党课' }, counts: counts(5, 1, 1, 0) },
+        { indicator: { code: 'b', name: '党员大会' }, counts: counts(2, 1, 4, 1) },
+      ],
+    });
+    expect(opt.yAxis.data).toEqual(['党员大会', '党课']);
+    expect(opt.series.map((s: Any) => [s.name, s.data])).toEqual([
+      ['✓ 达标', [2, 5]],
+      ['! 预警', [1, 1]],
+      ['✕ 未达标', [4, 1]],
+      ['– 未报送', [1, 0]],
+      ['X 未公开', [0, 0]],
+    ]);
+    expect(renderSvg(opt)).toContain('未达标');
+  });
+});

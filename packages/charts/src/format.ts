@@ -1,0 +1,48 @@
+import { chartLabels, type Locale } from './labels.ts';
+
+const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 0 });
+const ONE_DECIMAL = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+
+/** Counts as integers with thousands separators, everything else with one decimal; rates as 71.4%. */
+export function formatValue(value: number, unit?: string): string {
+  if (unit === '%') return `${ONE_DECIMAL.format(value)}%`;
+  return Number.isInteger(value) ? GROUPED.format(value) : ONE_DECIMAL.format(value);
+}
+
+export function formatPercent(ratio: number): string {
+  return `${ONE_DECIMAL.format(ratio * 100)}%`;
+}
+
+/** "第3名" / "并列第3" (ties share a rank; the next rank skips). */
+export function formatRank(rank: number, tied: boolean, locale: Locale = 'zh-CN'): string {
+  if (locale === 'en') return tied ? `T-${rank}` : `#${rank}`;
+  return tied ? `并列第${rank}` : `第${rank}名`;
+}
+
+/** Rank change against the previous comparable window: positive = moved up. */
+export type RankChange = number | 'new' | null;
+
+export function formatChange(change: RankChange, locale: Locale = 'zh-CN'): string {
+  if (change === null) return '';
+  if (change === 'new') return locale === 'en' ? 'new' : '新';
+  if (change > 0) return `↑${change}`;
+  if (change < 0) return `↓${-change}`;
+  return '–';
+}
+
+/** A signed relative change for 同比/环比: "+12.5%" / "−3.0%". */
+export function formatDelta(ratio: number | null): string {
+  if (ratio === null || !Number.isFinite(ratio)) return '–';
+  const sign = ratio > 0 ? '+' : ratio < 0 ? '−' : '';
+  return `${sign}${ONE_DECIMAL.format(Math.abs(ratio) * 100)}%`;
+}
+
+export type FactSource = 'manual' | 'import' | 'report' | 'demo';
+
+/** The hover line every number carries: where it came from, and the report sentence when there is one. */
+export function sourceLine(locale: Locale, source?: FactSource | null, sourceText?: string | null): string {
+  if (!source) return '';
+  const l = chartLabels(locale);
+  const quoted = sourceText ? `：“${sourceText}”` : '';
+  return `${l.sourcePrefix}${locale === 'en' ? ': ' : '：'}${l.source[source] ?? source}${quoted}`;
+}

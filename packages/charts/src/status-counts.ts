@@ -1,0 +1,47 @@
+import type { EChartsOption } from 'echarts';
+import { chartLabels } from './labels.ts';
+import { FONT_FAMILY, MISSING_DECAL, STATUS_COLORS, STATUS_ICONS, STATUSES, type Status } from './palette.ts';
+import { textColors } from './text.ts';
+import type { CommonOptions, IndicatorRef } from './types.ts';
+
+export interface StatusCountRow {
+  indicator: Pick<IndicatorRef, 'code' | 'name'>;
+  counts: Record<Status, number>;
+}
+
+export interface StatusCountsInput extends CommonOptions {
+  rows: readonly StatusCountRow[];
+}
+
+/** Indicators with the most 未达标 units first, so the problems are at the top. */
+export function sortByRed(rows: readonly StatusCountRow[]): StatusCountRow[] {
+  return [...rows].sort((a, b) => b.counts.red - a.counts.red || b.counts.yellow - a.counts.yellow || a.indicator.code.localeCompare(b.indicator.code));
+}
+
+/** Per indicator, how many units are green / yellow / red / grey: one stacked horizontal bar. */
+export function buildStatusCounts(input: StatusCountsInput): EChartsOption {
+  const l = chartLabels(input.locale ?? 'zh-CN');
+  const c = textColors(input.dark);
+  const rows = sortByRed(input.rows);
+  return {
+    textStyle: { fontFamily: FONT_FAMILY },
+    animationDuration: 300,
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0, textStyle: { color: c.main }, selectedMode: false },
+    grid: { left: 8, right: 16, top: 32, bottom: 24, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1, name: l.units, nameLocation: 'middle', nameGap: 22, nameTextStyle: { color: c.sub }, axisLabel: { color: c.sub }, splitLine: { lineStyle: { color: c.grid } } },
+    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.indicator.name), axisTick: { show: false }, axisLabel: { color: c.main, interval: 0 } },
+    series: STATUSES.map((s) => ({
+      type: 'bar',
+      stack: 'n',
+      name: `${STATUS_ICONS[s]} ${l.status[s]}`,
+      barMaxWidth: 16,
+      itemStyle:
+        s === 'undisclosed'
+          ? { color: 'transparent', borderColor: STATUS_COLORS[s], borderWidth: 1 }
+          : { color: STATUS_COLORS[s], decal: s === 'missing' ? MISSING_DECAL : undefined },
+      label: { show: true, formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : ''), color: s === 'missing' || s === 'undisclosed' ? c.main : '#fff', fontSize: 11 },
+      data: rows.map((r) => r.counts[s]),
+    })),
+  } as EChartsOption;
+}

@@ -1,0 +1,164 @@
+import type { EChartsOption } from 'echarts';
+import { formatPercent, formatValue, sourceLine } from './format.ts';
+import { chartLabels } from './labels.ts';
+import { BRAND, FONT_FAMILY, STATUS_COLORS, STATUS_ICONS, STATUSES, type Status } from './palette.ts';
+import { textColors, tooltipHtml } from './text.ts';
+import type { CommonOptions, IndicatorRef, Observed, UnitRef } from './types.ts';
+
+export interface HeatmapCell extends Observed {
+  unit: string;
+  indicator: string;
+  /** actual ÷ pro-rated target; null without a target */
+  attainment: number | null;
+}
+
+export interface StatusHeatmapInput extends CommonOptions {
+  units: readonly UnitRef[];
+  indicators: readonly IndicatorRef[];
+  cells: readonly HeatmapCell[];
+  /** draw the value in each cell (off when cells get too small to read) */
+  showValues?: boolean;
+}
+
+/** [x, y] of the cell plus its index into `cells` (tooltips and click need the whole cell). */
+type Datum = [number, number, number];
+
+interface RenderApi {
+  value(dim: number): number;
+  coord(v: [number, number]): [number, number];
+  size(v: [number, number]): [number, number];
+}
+
+/**
+ * Units (rows) × indicators (columns), one custom series per status so the legend names every
+ * look: colour + icon for 达标/预警/未达标, a hatched grey cell for 未报送, an outlined cell with X
+ * for 未公开, and a corner mark on partial values.
+ */
+export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
+  const locale = input.locale ?? 'zh-CN';
+  const l = chartLabels(locale);
+  const c = textColors(input.dark);
+  const xIndex = new Map(input.indicators.map((ind, i) => [ind.code, i]));
+  const yIndex = new Map(input.units.map((u, i) => [u.code, i]));
+  const indicatorOf = new Map(input.indicators.map((i) => [i.code, i]));
+  const unitOf = new Map(input.units.map((u) => [u.code, u]));
+  const showValues = input.showValues ?? true;
+
+  const byStatus = new Map<Status, Datum[]>(STATUSES.map((s) => [s, []]));
+  input.cells.forEach((cell, i) => {
+    const x = xIndex.get(cell.indicator);
+    const y = yIndex.get(cell.unit);
+    if (x === undefined || y === undefined) return;
+    byStatus.get(cell.status)!.push([x, y, i]);
+  });
+
+  const renderItem = (status: Status) => (_params: unknown, api: RenderApi) => {
+    const cell = input.cells[api.value(2)]!;
+    const [cx, cy] = api.coord([api.value(0), api.value(1)]);
+    const [w, h] = api.size([1, 1]);
+    const x = cx - w / 2 + 1;
+    const y = cy - h / 2 + 1;
+    const width = w - 2;
+    const height = h - 2;
+    const children: unknown[] = [];
+    if (status === 'undisclosed') {
+      children.push({ type: 'rect', shape: { x, y, width, height }, style: { fill: 'transparent', stroke: STATUS_COLORS.undisclosed, lineWidth: 1.2 } });
+    } else {
+      children.push({ type: 'rect', shape: { x, y, width, height }, style: { fill: STATUS_COLORS[status], opacity: status === 'missing' ? 0.55 : 1 } });
+    }
+    if (status === 'missing') {
+      // diagonal hatching, clipped to the cell by drawing only segments inside it
+      const step = 6;
+      for (let d = step; d < width + height; d += step) {
+        const x1 = x + Math.max(0, d - height);
+        const y1 = y + Math.min(d, height);
+        const x2 = x + Math.min(d, width);
+        const y2 = y + Math.max(0, d - width);
+        children.push({ type: 'line', shape: { x1, y1, x2, y2 }, style: { fill: 'none', stroke: '#FFFFFF', lineWidth: 1, opacity: 0.7 } });
+      }
+    }
+    if (cell.coverage) {
+      const s = Math.min(8, width / 3, height / 2);
+      children.push({ type: 'polygon', shape: { points: [[x + width - s, y], [x + width, y], [x + width, y + s]] }, style: { fill: c.main } });
+    }
+    if (cell.unit === input.selected) {
+      children.push({ type: 'rect', shape: { x: x - 1, y: y - 1, width: width + 2, height: height + 2 }, style: { fill: 'transparent', stroke: BRAND, lineWidth: 2 } });
+    }
+    if (showValues && width >= 22 && height >= 12) {
+      const ind = indicatorOf.get(cell.indicator);
+      const text = cell.value === null ? STATUS_ICONS[status] : `${STATUS_ICONS[status]}${formatValue(cell.value, ind?.unit === '%' ? '%' : undefined)}`;
+      children.push({
+        type: 'text',
+        style: {
+          text,
+          x: cx,
+          y: cy,
+          align: 'center',
+          verticalAlign: 'middle',
+          fontSize: Math.max(9, Math.min(12, height * 0.55)),
+          fontFamily: FONT_FAMILY,
+          fill: status === 'missing' || status === 'undisclosed' ? c.sub : '#FFFFFF',
+        },
+      });
+    }
+    return { type: 'group', children };
+  };
+
+  const tooltip = (p: unknown) => {
+    const datum = (p as { data: Datum }).data;
+    const cell = input.cells[datum[2]];
+    if (!cell) return '';
+    const ind = indicatorOf.get(cell.indicator);
+    return tooltipHtml([
+      `${unitOf.get(cell.unit)?.name ?? cell.unit} · ${ind?.name ?? cell.indicator}`,
+      cell.value === null ? l.status[cell.status] : `${formatValue(cell.value, ind?.unit)}${ind?.unit === '%' ? '' : (ind?.unit ?? '')} · ${STATUS_ICONS[cell.status]} ${l.status[cell.status]}`,
+      cell.attainment !== null && `${l.attainment} ${formatPercent(cell.attainment)}`,
+      cell.coverage && l.partial(cell.coverage.covered, cell.coverage.total),
+      sourceLine(locale, cell.source, cell.sourceText),
+    ]);
+  };
+
+  return {
+    textStyle: { fontFamily: FONT_FAMILY },
+    animation: false,
+    tooltip: { trigger: 'item', formatter: tooltip },
+    legend: {
+      top: 0,
+      data: STATUSES.map((s) => ({
+        name: `${STATUS_ICONS[s]} ${l.status[s]}`,
+        itemStyle: s === 'undisclosed' ? { color: 'transparent', borderColor: STATUS_COLORS[s], borderWidth: 1 } : { color: STATUS_COLORS[s] },
+      })),
+      textStyle: { color: c.main },
+      selectedMode: false,
+    },
+    grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
+    xAxis: {
+      type: 'category',
+      position: 'top',
+      data: input.indicators.map((i) => i.name),
+      splitArea: { show: false },
+      axisTick: { show: false },
+      axisLabel: { color: c.main, interval: 0, rotate: input.indicators.length > 8 ? 35 : 0, fontSize: 11 },
+    },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: input.units.map((u) => u.name),
+      axisTick: { show: false },
+      axisLabel: {
+        color: c.main,
+        interval: 0,
+        formatter: (v: string, i: number) => (input.units[i]?.code === input.selected ? `{sel|${v}}` : v),
+        rich: { sel: { color: BRAND, fontWeight: 'bold' } },
+      },
+    },
+    series: STATUSES.map((s) => ({
+      type: 'custom',
+      name: `${STATUS_ICONS[s]} ${l.status[s]}`,
+      itemStyle: { color: STATUS_COLORS[s] },
+      encode: { x: 0, y: 1 },
+      renderItem: renderItem(s),
+      data: byStatus.get(s)!,
+    })),
+  } as EChartsOption;
+}

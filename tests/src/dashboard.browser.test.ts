@@ -1,0 +1,165 @@
+import { createCaller, login as apiLogin, type Principal } from '@bixue/api';
+import { formatPercent, formatValue } from '@bixue/charts';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningApp, startApp } from './support/app.ts';
+import { launchBrowser, login, screenshotPath, watchConsole } from './support/browser.ts';
+
+// a window that has ended in the demo data (facts through 2026-06), so every figure is fixed
+const WINDOW = '2026H1';
+let app: RunningApp;
+let browser: Browser;
+let api: ReturnType<typeof createCaller>;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  const session = await apiLogin(app.handle.db, 'admin', 'bixue-demo');
+  const principal: Principal = session!.principal;
+  api = createCaller({ db: app.handle.db, dbKind: app.handle.kind, principal });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function chartsDrawn(page: Page, testids: string[]) {
+  for (const id of testids) await page.waitForSelector(`[data-testid=${id}] .chart[data-drawn="1"]`, { timeout: 30_000 });
+}
+
+/** The rows of a card's 查看数据表, as text cells. */
+async function dataTable(page: Page, card: string): Promise<string[][]> {
+  await page.click(`[data-testid=${card}] .more`);
+  await page.locator('.el-dropdown-menu:visible [data-testid=menu-table]').click();
+  const table = page.locator('.el-dialog:visible [data-testid=data-table]');
+  await table.waitFor();
+  const rows = await table.locator('.el-table__body tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent?.trim() ?? '')));
+  await page.keyboard.press('Escape');
+  await page.locator('.el-dialog:visible').waitFor({ state: 'hidden' });
+  return rows;
+}
+
+/** Clicks the bar of the n-th row (0-based) of a ranking chart drawn by buildRankingBar. */
+async function clickRankingRow(page: Page, card: string, index: number, rows: number) {
+  const box = (await page.locator(`[data-testid=${card}] .chart`).boundingBox())!;
+  // grid top/bottom 8px; bars centred in equal bands; the longest bars reach past 60% of the width
+  const band = (box.height - 16) / rows;
+  await page.mouse.click(box.x + box.width * 0.5, box.y + 8 + band * (index + 0.5));
+}
+
+describe('dashboard on the demo province', () => {
+  it('overview: KPIs and ranking match the API, drill down to a county and back, English, no console errors', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const errors = watchConsole(page);
+    await login(page, app.url, 'admin');
+    await page.goto(`${app.url}/overview?window=${WINDOW}`);
+    await chartsDrawn(page, ['card-ranking', 'card-heatmap', 'card-counts']);
+
+    const group = 'siblings:990000';
+    const [done, ranking, heat] = await Promise.all([
+      api.analytics.completeness({ window: WINDOW, group }),
+      api.analytics.ranking({ window: WINDOW, group, indicator: 'composite' }),
+      api.analytics.heatmap({ window: WINDOW, group }),
+    ]);
+    expect(done.of).toBe(14); // the demo province has 14 cities
+    await expect.poll(() => page.textContent('[data-testid=kpi-units] [data-role=value]')).toBe('14');
+    expect(await page.textContent('[data-testid=kpi-reported] [data-role=value]')).toBe(formatPercent(done.share));
+    const red = heat.cells.filter((c) => c.colour === 'red' && c.value !== null).length;
+    expect(await page.textContent('[data-testid=kpi-red] [data-role=value]')).toBe(formatValue(red));
+    await page.screenshot({ path: screenshotPath('dashboard-overview-zh'), fullPage: true });
+
+    // the ranking's data table against the API, for the first three units and the last
+    const rows = await dataTable(page, 'card-ranking');
+    expect(rows).toHaveLength(ranking.entries.length);
+    const ranked = [...ranking.entries].sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99) || a.name.localeCompare(b.name, 'zh'));
+    for (const i of [0, 1, 2, ranked.length - 1]) {
+      const e = ranked[i]!;
+      expect(rows[i]![1]).toBe(e.name);
+      expect(rows[i]![0]).toMatch(e.rank === null ? /未报送|未公开/ : new RegExp(`第${e.rank}`));
+      if (e.value !== null) expect(rows[i]![2]).toBe(formatValue(Math.round(e.value * 10) / 10));
+    }
+
+    // drill: province → the top city → its top county → back to the province by the breadcrumb
+    const topCity = ranked[0]!;
+    await clickRankingRow(page, 'card-ranking', 0, ranked.length);
+    await page.waitForURL((u) => u.searchParams.get('unit') === topCity.unit);
+    await chartsDrawn(page, ['card-ranking']);
+    expect(await page.textContent('[data-testid=breadcrumb]')).toContain(topCity.name);
+    const cityRanking = await api.analytics.ranking({ window: WINDOW, group: `siblings:${topCity.unit}`, indicator: 'composite' });
+    const counties = [...cityRanking.entries].sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99) || a.name.localeCompare(b.name, 'zh'));
+    await clickRankingRow(page, 'card-ranking', 0, counties.length);
+    await page.waitForURL((u) => u.pathname === '/unit' && u.searchParams.get('unit') === counties[0]!.unit);
+    await chartsDrawn(page, ['card-benchmark', 'card-composite', 'card-trend']);
+    const crumbs = await page.textContent('[data-testid=breadcrumb]');
+    expect(crumbs).toContain('测试省气象局');
+    expect(crumbs).toContain(topCity.name);
+    expect(crumbs).toContain(counties[0]!.name);
+    await page.screenshot({ path: screenshotPath('dashboard-unit-county-zh'), fullPage: true });
+    await page.locator('[data-testid=breadcrumb] a', { hasText: '测试省气象局' }).click();
+    await page.waitForURL((u) => u.pathname === '/overview' && u.searchParams.get('unit') === '990000');
+    await chartsDrawn(page, ['card-ranking']);
+
+    await page.getByRole('radio', { name: 'EN' }).click({ force: true });
+    await expect.poll(() => page.textContent('[data-testid=card-ranking] .title')).toBe('Composite score ranking');
+    await chartsDrawn(page, ['card-ranking', 'card-heatmap']);
+    await page.screenshot({ path: screenshotPath('dashboard-overview-en'), fullPage: true });
+    await page.getByRole('radio', { name: '中' }).click({ force: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('unit page: benchmark and composite match the API for a city', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const errors = watchConsole(page);
+    await login(page, app.url, 'admin');
+    await page.goto(`${app.url}/unit?unit=990100&window=${WINDOW}`);
+    await chartsDrawn(page, ['card-benchmark', 'card-composite', 'card-trend', 'card-children']);
+    const [bench, comp] = await Promise.all([
+      api.analytics.benchmark({ unit: '990100', window: WINDOW, group: 'siblings:990000' }),
+      api.analytics.composite({ unit: '990100', window: WINDOW, group: 'siblings:990000' }),
+    ]);
+    const rows = await dataTable(page, 'card-benchmark');
+    for (const code of ['members_congress', 'party_lecture', 'collective_study']) {
+      const line = bench.lines.find((l) => l.indicator === code)!;
+      const row = rows[bench.lines.indexOf(line)]!;
+      expect(row[1]).toBe(line.value === null ? '未报送' : formatValue(Math.round(line.value * 10) / 10));
+      expect(row[2]).toBe(line.peerMedian === null ? '–' : formatValue(Math.round(line.peerMedian * 10) / 10));
+      if (line.best) expect(row[3]).toContain(line.best.unit!.name);
+    }
+    expect(await page.textContent('[data-testid=card-composite] .context')).toContain(formatValue(Math.round(comp.score! * 10) / 10));
+    await page.screenshot({ path: screenshotPath('dashboard-unit-city-1080p'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('gaps: actual, pro-rated and annual targets match attainment for the county', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const errors = watchConsole(page);
+    await login(page, app.url, 'admin');
+    await page.goto(`${app.url}/gaps?unit=990101`);
+    await chartsDrawn(page, ['card-gaps']);
+    const year = String(new Date().getUTCFullYear());
+    const table = page.locator('[data-testid=gaps-table] .el-table__body tr');
+    const cells = await table.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent?.trim() ?? '')));
+    for (const [code, name] of [['members_congress', '党员大会'], ['theme_party_day', '主题党日']] as const) {
+      const a = await api.analytics.attainment({ unit: '990101', indicator: code, window: year });
+      const row = cells.find((c) => c[0] === name)!;
+      expect(row[2]).toBe(`${formatValue(Math.round(a.proratedTarget! * 10) / 10)}次`);
+      expect(row[3]).toBe(`${formatValue(a.target!)}次`);
+      if (a.actual !== null) expect(row[1]).toContain(`${formatValue(a.actual)}次`);
+    }
+    await page.screenshot({ path: screenshotPath('dashboard-gaps-zh'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('大屏 draws the overview on a dark 16:9 wall', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const errors = watchConsole(page);
+    await login(page, app.url, 'admin');
+    await page.goto(`${app.url}/screen?window=${WINDOW}&cycle=4`);
+    await chartsDrawn(page, ['screen-card']);
+    await page.screenshot({ path: screenshotPath('dashboard-screen-ranking') });
+    // the next view comes by itself
+    await expect.poll(() => page.textContent('[data-testid=screen-card] .title'), { timeout: 10_000 }).toBe('状态热力图');
+    await chartsDrawn(page, ['screen-card']);
+    await page.screenshot({ path: screenshotPath('dashboard-screen-heatmap') });
+    expect(errors).toEqual([]);
+  });
+});
