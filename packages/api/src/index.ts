@@ -5,3 +5,7 @@ export * from './root.ts';
 export * from './services/auth.ts';
 export * from './services/catalog.ts';
 export * from './services/units.ts';
+export * from './trpc.ts';
+export * from './peers.ts';
+export * from './audited-writes.ts';
+export * from './services/users.ts';
