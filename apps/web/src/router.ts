@@ -11,6 +11,8 @@ export const router = createRouter({
       children: [
         { path: '', redirect: { name: 'catalog' } },
         { path: 'catalog', name: 'catalog', component: () => import('./views/catalog/index.vue') },
+        { path: 'units/:code', name: 'unit-info', component: () => import('./views/units/index.vue') },
+        { path: 'admin/users', name: 'admin-users', component: () => import('./views/admin/users.vue'), meta: { role: 'admin' } },
       ],
     },
   ],
@@ -19,5 +21,7 @@ export const router = createRouter({
 router.beforeEach(async (to) => {
   if (to.meta.public) return true;
   if (!me.value) await refreshSession().catch(() => null);
-  return me.value ? true : { name: 'login', query: { next: to.fullPath } };
+  if (!me.value) return { name: 'login', query: { next: to.fullPath } };
+  // only a convenience: the server refuses the data to anyone else anyway
+  return !to.meta.role || to.meta.role === me.value.role ? true : { name: 'catalog' };
 });
