@@ -47,8 +47,9 @@ export interface ProcedureInfo {
   inputs: ZodType[];
 }
 
-export function listProcedures(): ProcedureInfo[] {
-  return Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: Record<string, unknown> }>)
+/** The procedures of appRouter (or of another router built with trpc.ts), by path. */
+export function listProcedures(of: { _def: { procedures: object } } = appRouter): ProcedureInfo[] {
+  return Object.entries(of._def.procedures as unknown as Record<string, { _def: Record<string, unknown> }>)
     .map(([path, proc]) => {
       const meta = proc._def.meta as ProcedureMeta | undefined;
       const scope = meta?.scope;
