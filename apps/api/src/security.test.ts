@@ -83,6 +83,23 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
       expect(me.json().result.data).toBeNull();
     });
 
+    it('ends every session of a user who is disabled or gets a new password', async () => {
+      await createUser(db(), { username: 'leaver', displayName: '离职人员', password: 'leaver-password', role: 'reporter', scopeUnitCode: '990101' });
+      const cookieOf = async () => (await signIn('leaver', 'leaver-password', '10.4.0.1')).cookies.find((x) => x.name === SESSION_COOKIE)!.value;
+      const tree = (cookie: string) => app.inject({ method: 'GET', url: '/trpc/units.tree', cookies: { [SESSION_COOKIE]: cookie } });
+      const admin = sessions.get('admin')!;
+      const first = await cookieOf();
+      expect((await tree(first)).statusCode).toBe(200);
+      const reset = await app.inject(as(admin, { method: 'POST', url: '/trpc/users.resetPassword', payload: { username: 'leaver', password: 'leaver-password' } }));
+      expect(reset.statusCode).toBe(200);
+      expect((await tree(first)).statusCode).toBe(401);
+      const second = await cookieOf();
+      const off = await app.inject(as(admin, { method: 'POST', url: '/trpc/users.setDisabled', payload: { username: 'leaver', disabled: true } }));
+      expect(off.statusCode).toBe(200);
+      expect((await tree(second)).statusCode).toBe(401);
+      expect((await signIn('leaver', 'leaver-password', '10.4.0.1')).statusCode).toBe(401);
+    });
+
     it('never slides a session past twelve hours after login', async () => {
       const r = await login(db(), 'leader', DEMO_PASSWORD);
       const later = new Date(Date.now() + 11.5 * 3600_000);
