@@ -35,7 +35,9 @@ describeEachDb('HTTP server', 'demo', ({ db, kind }) => {
     expect(roots[0]!.children.every((c) => c.code.startsWith('9901'))).toBe(true);
     expect(roots[0]!.children.length).toBeGreaterThanOrEqual(5);
 
-    await app.inject({ method: 'POST', url: '/auth/logout', cookies: { [SESSION_COOKIE]: cookie.value } });
+    const csrf = res.json().csrfToken as string;
+    const out = await app.inject({ method: 'POST', url: '/auth/logout', cookies: { [SESSION_COOKIE]: cookie.value }, headers: { 'x-csrf-token': csrf } });
+    expect(out.statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/trpc/units.tree', cookies: { [SESSION_COOKIE]: cookie.value } })).statusCode).toBe(401);
   });
 });

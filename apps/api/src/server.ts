@@ -1,16 +1,69 @@
+import { timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import { type ApiContext, appRouter, login, logout, resolveSession, SESSION_TTL_MS } from '@bixue/api';
+import {
+  type ApiContext,
+  appRouter,
+  login,
+  logout,
+  resolveSession,
+  type Session,
+  SESSION_MAX_MS,
+  TooManyAttemptsError,
+} from '@bixue/api';
 import type { DbHandle } from '@bixue/db';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { registerHttpApi } from './http-api.ts';
+import { registerHttpFaces } from './http-faces.ts';
 import { registerUploadRoutes } from './upload-routes.ts';
 
 export const SESSION_COOKIE = 'bixue_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/**
+ * What the Vue/Element Plus/ECharts app needs and nothing more: its own scripts only; inline
+ * styles because Element Plus and ECharts tooltips set style attributes; data:/blob: images for
+ * icons and chart downloads. No upgrade-insecure-requests: intranet installs run on plain http.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    scriptSrcAttr: ["'none'"],
+  },
+};
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** the session of the request's cookie, resolved once in onRequest */
+    bixueSession: Session | null;
+  }
+  interface FastifyInstance {
+    /** every /api/… and /export/… route, so tests can check each is a declared HTTP face */
+    dataRoutes: string[];
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
 
 export interface ServerOptions {
   handle: DbHandle;
@@ -22,26 +75,59 @@ const loginBody = z.object({ username: z.string().min(1).max(100), password: z.s
 
 export async function buildServer({ handle, webDist, logger = false }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger, bodyLimit: 1024 * 1024, routerOptions: { maxParamLength: 500 } });
+  // before any route: routes keep the error handler that was in place when they were added
+  app.setErrorHandler((err: { statusCode?: number; message?: string }, _req, reply) => {
+    // no stack traces to clients; the log keeps them
+    app.log.error(err);
+    const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
+    reply.code(status).send({ error: status === 500 ? '服务器内部错误' : err.message });
+  });
   await app.register(cookie);
+  await app.register(helmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY });
 
-  const contextFor = async (req: FastifyRequest): Promise<ApiContext> => {
-    const session = await resolveSession(handle.db, req.cookies[SESSION_COOKIE]);
-    return { db: handle.db, dbKind: handle.kind, principal: session?.principal ?? null };
-  };
+  app.decorateRequest('bixueSession', null);
+  app.decorate('dataRoutes', [] as string[]);
+  app.addHook('onRoute', (route) => {
+    if (/^\/(api|export)\//.test(route.url)) app.dataRoutes.push(`${String(route.method)} ${route.url}`);
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    if (!/^\/(trpc|api|export|auth)\//.test(req.url)) return;
+    req.bixueSession = await resolveSession(handle.db, req.cookies[SESSION_COOKIE]);
+    // CSRF: with a session, every state-changing call must carry the session's token
+    if (SAFE_METHODS.has(req.method) || req.url.split('?')[0] === '/auth/login' || !req.bixueSession) return;
+    const sent = req.headers[CSRF_HEADER];
+    if (typeof sent !== 'string' || !sameToken(sent, req.bixueSession.csrfToken))
+      return reply.code(403).send({ error: 'CSRF 校验失败，请刷新页面后重试', code: 'CSRF' });
+  });
+
+  const contextFor = async (req: FastifyRequest): Promise<ApiContext> => ({
+    db: handle.db,
+    dbKind: handle.kind,
+    principal: req.bixueSession?.principal ?? null,
+    csrfToken: req.bixueSession?.csrfToken ?? null,
+  });
 
   app.get('/healthz', async () => ({ ok: true, db: handle.kind }));
 
   app.post('/auth/login', async (req, reply) => {
     const body = loginBody.safeParse(req.body);
-    if (!body.success) return reply.code(400).send({ error: '请输入用户名和密码' });
-    const result = await login(handle.db, body.data.username, body.data.password);
+    if (!body.success) return reply.code(400).send({ error: '请输入用户名（最多100字符）和密码（最多200字符）' });
+    let result;
+    try {
+      result = await login(handle.db, body.data.username, body.data.password, { ip: req.ip });
+    } catch (e) {
+      if (!(e instanceof TooManyAttemptsError)) throw e;
+      reply.header('retry-after', String(e.retryAfterSeconds));
+      return reply.code(429).send({ error: e.message, retryAfterSeconds: e.retryAfterSeconds });
+    }
     if (!result) return reply.code(401).send({ error: '用户名或密码错误' });
     reply.setCookie(SESSION_COOKIE, result.token, {
       httpOnly: true,
       sameSite: 'strict',
       path: '/',
       secure: req.protocol === 'https',
-      maxAge: SESSION_TTL_MS / 1000,
+      // the server slides the session; the cookie lives no longer than the session can
+      maxAge: SESSION_MAX_MS / 1000,
     });
     return { username: result.principal.username, role: result.principal.role, csrfToken: result.csrfToken };
   });
@@ -60,10 +146,13 @@ export async function buildServer({ handle, webDist, logger = false }: ServerOpt
     trpcOptions: {
       router: appRouter,
       createContext: ({ req }) => contextFor(req),
+      onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error, path }, 'tRPC procedure failed');
+      },
     } satisfies FastifyTRPCPluginOptions<typeof appRouter>['trpcOptions'],
   });
 
-  registerHttpApi(app, contextFor);
+  registerHttpFaces(app, contextFor);
 
   if (webDist && existsSync(join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false });
@@ -74,13 +163,6 @@ export async function buildServer({ handle, webDist, logger = false }: ServerOpt
       return reply.code(404).send({ error: 'not found' });
     });
   }
-
-  app.setErrorHandler((err: { statusCode?: number; message?: string }, _req, reply) => {
-    // no stack traces to clients; the log keeps them
-    app.log.error(err);
-    const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
-    reply.code(status).send({ error: status === 500 ? '服务器内部错误' : err.message });
-  });
 
   return app;
 }

@@ -1,3 +1,4 @@
+import './zod-config.ts';
 import 'element-plus/dist/index.css';
 import { createApp } from 'vue';
 import App from './App.vue';

@@ -20,9 +20,11 @@ export const router = createRouter({
         { path: 'entry/import', name: 'entry-import', component: () => import('./views/entry/import.vue') },
         { path: 'entry/manual', name: 'entry-manual', component: () => import('./views/entry/manual.vue') },
         { path: 'entry/history', name: 'entry-history', component: () => import('./views/entry/history.vue') },
-        { path: 'admin/targets', name: 'admin-targets', component: () => import('./views/admin/targets.vue') },
-        { path: 'admin/settings', name: 'admin-settings', component: () => import('./views/admin/settings.vue') },
-        { path: 'admin/peer-groups', name: 'admin-peer-groups', component: () => import('./views/admin/peer-groups.vue') },
+        { path: 'admin/targets', name: 'admin-targets', component: () => import('./views/admin/targets.vue'), meta: { role: 'admin' } },
+        { path: 'admin/settings', name: 'admin-settings', component: () => import('./views/admin/settings.vue'), meta: { role: 'admin' } },
+        { path: 'admin/peer-groups', name: 'admin-peer-groups', component: () => import('./views/admin/peer-groups.vue'), meta: { role: 'admin' } },
+        { path: 'units/:code', name: 'unit-info', component: () => import('./views/units/index.vue') },
+        { path: 'admin/users', name: 'admin-users', component: () => import('./views/admin/users.vue'), meta: { role: 'admin' } },
       ],
     },
   ],
@@ -34,5 +36,6 @@ router.beforeEach(async (to) => {
   if (!me.value) await Promise.all([refreshSession().catch(() => null), loadReference().catch(() => null)]);
   if (!me.value) return { name: 'login', query: { next: to.fullPath } };
   await loadReference();
-  return true;
+  // only a convenience: the server refuses the data to anyone else anyway
+  return !to.meta.role || to.meta.role === me.value.role ? true : { name: 'catalog' };
 });

@@ -1,5 +1,5 @@
 import { ref } from 'vue';
-import { api } from './trpc.ts';
+import { api, csrfHeaders, setCsrfToken } from './trpc.ts';
 
 type Me = Awaited<ReturnType<typeof api.session.me.query>>;
 
@@ -7,21 +7,28 @@ export const me = ref<Me>(null);
 
 export async function refreshSession(): Promise<Me> {
   me.value = await api.session.me.query();
+  setCsrfToken(me.value?.csrfToken ?? null);
   return me.value;
 }
 
-export async function signIn(username: string, password: string): Promise<boolean> {
+/** ok, or why not: wrong credentials, or locked out for so many seconds after too many failures */
+export type SignInResult = { ok: true } | { ok: false; retryAfterSeconds?: number };
+
+export async function signIn(username: string, password: string): Promise<SignInResult> {
   const res = await fetch('/auth/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),
   });
-  if (!res.ok) return false;
+  if (res.status === 429) return { ok: false, retryAfterSeconds: (await res.json()).retryAfterSeconds };
+  if (!res.ok) return { ok: false };
+  setCsrfToken((await res.json()).csrfToken);
   await refreshSession();
-  return true;
+  return { ok: true };
 }
 
 export async function signOut(): Promise<void> {
-  await fetch('/auth/logout', { method: 'POST' });
+  await fetch('/auth/logout', { method: 'POST', headers: csrfHeaders() });
+  setCsrfToken(null);
   me.value = null;
 }

@@ -17,6 +17,8 @@ export interface ApiContext {
   db: Kysely<Database>;
   dbKind: DbKind;
   principal: Principal | null;
+  /** the session's CSRF token (HTTP only), handed to the web app by session.me */
+  csrfToken?: string | null;
 }
 
 /** The command line runs as the machine's operator: admin of every province in the database. */

@@ -79,7 +79,7 @@ describeEachDb('data entry, import and admin through tRPC', 'demo', ({ db, kind 
     expect(await caller.data.importProgress({ uploadId: preview.uploadId })).toEqual({ done: 2, total: 2, state: 'done' });
     // another user cannot commit this upload
     const other = createCaller(await as('admin'));
-    expect(code(await other.data.importCommit({ uploadId: preview.uploadId }).catch((e: unknown) => e))).toBe('BAD_REQUEST');
+    expect(code(await other.data.importCommit({ uploadId: preview.uploadId }).catch((e: unknown) => e))).toBe('NOT_FOUND');
     // the same file again: nothing changes
     const again = await previewUpload(ctx, { bytes: csv(['unit_code,indicator,period,value', '990102,research_reports,2024,3', '990103,research_reports,2024,*']), fileName: 'reports.csv' });
     expect(again.counts).toEqual({ insert: 0, update: 0, unchanged: 2 });
@@ -108,7 +108,7 @@ describeEachDb('data entry, import and admin through tRPC', 'demo', ({ db, kind 
 
     const g = await admin.admin.createPeerGroup({ name: '大局', members: ['990100', '990200'] });
     await admin.admin.renamePeerGroup({ id: g.id, name: '大市局' });
-    expect(code(await admin.admin.setPeerGroupMembers({ id: g.id, members: ['880101'] }).catch((e: unknown) => e))).toBe('BAD_REQUEST');
+    expect(code(await admin.admin.setPeerGroupMembers({ id: g.id, members: ['880101'] }).catch((e: unknown) => e))).toBe('NOT_FOUND');
     await admin.admin.setPeerGroupMembers({ id: g.id, members: ['990100'] });
     const groups = await admin.admin.peerGroups();
     expect(groups.map((x) => [x.name, x.members.length > 0])).toEqual([

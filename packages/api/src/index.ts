@@ -18,3 +18,7 @@ export * from './services/analytics/completeness.ts';
 export * from './services/import.ts';
 export * from './services/entry.ts';
 export * from './services/admin.ts';
+export * from './trpc.ts';
+export * from './peers.ts';
+export * from './audited-writes.ts';
+export * from './services/users.ts';

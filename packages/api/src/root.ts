@@ -5,6 +5,7 @@ import { dataRouter } from './routers/data.ts';
 import { reportsRouter } from './routers/reports.ts';
 import { sessionRouter } from './routers/session.ts';
 import { unitsRouter } from './routers/units.ts';
+import { usersRouter } from './routers/users.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
@@ -15,6 +16,7 @@ export const appRouter = router({
   analytics: analyticsRouter,
   data: dataRouter,
   admin: adminRouter,
+  users: usersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,28 +1,94 @@
-import { type ActiveRange, getUnit, type GroupSpec, groupMembers, listPeerGroups, type Unit } from '@bixue/db';
-import type { Level } from '@bixue/domain';
+/**
+ * The one place that decides what a caller may see and change. Procedures declare rules
+ * (trpc.ts explains the convention), `checkScope` enforces them; services that look at units
+ * from elsewhere (a file's rows, a group's members) use the functions below, never their own test.
+ */
+import { type ActiveRange, type Database, getUnit, type GroupSpec, groupMembers, listPeerGroups, type Unit, type User } from '@bixue/db';
+import { LEVELS, type Level, unitCodeSchema, usernameSchema } from '@bixue/domain';
+import { TRPCError } from '@trpc/server';
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { ApiContext, Principal } from './context.ts';
 import { ForbiddenError, InputError, NotFoundError } from './errors.ts';
+
+/** read: every role within scope; write: not leaders (read only); admin: admins only. */
+export type Access = 'read' | 'write' | 'admin';
+
+export type ScopeRule =
+  | { kind: 'none' }
+  | { kind: 'self'; access?: Access }
+  | { kind: 'unit'; field: string; access?: Access; optional?: boolean }
+  | { kind: 'units'; field: string; key?: string; access?: Access }
+  | { kind: 'group'; field: string; optional?: boolean }
+  | { kind: 'user'; field: string };
 
 export function requirePrincipal(ctx: ApiContext): Principal {
   if (!ctx.principal) throw new ForbiddenError('请先登录');
   return ctx.principal;
 }
 
-/** True when the unit lies in the caller's subtree (the operator sees everything). */
-export function inScope(p: Principal, unit: Pick<Unit, 'path'>): boolean {
+/** Whether the role may do this kind of thing at all, wherever. */
+export function roleMay(p: Principal, access: Access): boolean {
+  if (access === 'admin') return p.role === 'admin';
+  if (access === 'write') return p.role !== 'leader';
+  return true;
+}
+
+const ACCESS_DENIED: Record<Access, string> = {
+  read: '无权访问',
+  write: '当前角色只能查看，不能修改数据',
+  admin: '只有管理员可以执行此操作',
+};
+
+function requireRole(p: Principal, access: Access): void {
+  if (!roleMay(p, access)) throw new ForbiddenError(ACCESS_DENIED[access]);
+}
+
+/** True when the unit is the caller's: a reporter's own unit, everyone else's subtree (the operator's: all). */
+export function inScope(p: Principal, unit: Pick<Unit, 'code' | 'path'>): boolean {
+  if (p.role === 'reporter') return unit.code === p.scopeUnitCode;
   return unit.path.startsWith(p.scopePath);
 }
 
-/** Loads a unit the caller may read; unknown and out-of-scope units are told apart only by code. */
-export async function readableUnit(ctx: ApiContext, code: string): Promise<Unit> {
+/** The same test in SQL, over a query that has `units` (or an alias of it) in scope. */
+export function inScopeSql(p: Principal, table = 'units'): Expression<SqlBool> {
+  if (p.role === 'reporter') return sql<SqlBool>`${sql.ref(`${table}.code`)} = ${p.scopeUnitCode}`;
+  return sql<SqlBool>`${sql.ref(`${table}.path`)} like ${`${p.scopePath}%`}`;
+}
+
+/** Loads a unit the caller may access this way; unknown and out-of-scope units are told apart only by code. */
+export async function unitFor(ctx: ApiContext, code: string, access: Access = 'read'): Promise<Unit> {
   const p = requirePrincipal(ctx);
+  requireRole(p, access);
   const unit = await getUnit(ctx.db, code);
   if (!unit) throw new NotFoundError(`单位 ${code} 不存在`);
   if (!inScope(p, unit)) throw new ForbiddenError(`无权访问单位 ${code} 的数据`);
   return unit;
 }
 
-/** The unit whose subtree the caller may see (the province root for the operator). */
+export const readableUnit = (ctx: ApiContext, code: string) => unitFor(ctx, code, 'read');
+export const writableUnit = (ctx: ApiContext, code: string) => unitFor(ctx, code, 'write');
+
+/** Checks many units at once (rows of an import or of data entry): all must exist and be in scope. */
+export async function assertUnitsInScope(ctx: ApiContext, codes: Iterable<string>, access: Access = 'read'): Promise<void> {
+  const p = requirePrincipal(ctx);
+  requireRole(p, access);
+  const wanted = [...new Set(codes)];
+  if (wanted.length === 0) return;
+  const rows = await ctx.db.selectFrom('units').select(['code', 'path']).where('code', 'in', wanted).execute();
+  const found = new Map(rows.map((r) => [r.code, r]));
+  const unknown = wanted.filter((c) => !found.has(c));
+  if (unknown.length) throw new NotFoundError(`单位 ${unknown.slice(0, 5).join('、')} 不存在`);
+  const outside = rows.filter((r) => !inScope(p, r)).map((r) => r.code);
+  if (outside.length) throw new ForbiddenError(`无权访问单位 ${outside.sort().slice(0, 5).join('、')} 的数据`);
+}
+
+/** The units the caller may see, in path order. */
+export async function unitsInScope(ctx: ApiContext): Promise<Unit[]> {
+  const p = requirePrincipal(ctx);
+  return ctx.db.selectFrom('units').selectAll().where(inScopeSql(p)).orderBy('path').execute();
+}
+
+/** The unit whose subtree the caller may see (the province roots for the operator). */
 export async function scopeRoots(ctx: ApiContext): Promise<Unit[]> {
   const p = requirePrincipal(ctx);
   if (p.scopeUnitCode === '*')
@@ -31,14 +97,139 @@ export async function scopeRoots(ctx: ApiContext): Promise<Unit[]> {
   return unit ? [unit] : [];
 }
 
+const GROUP_PATTERN = /^(?:siblings:(\d{6})|level:([a-z]+)@(\d{6})|group:(.{1,60}))$/u;
+
+/** Reads `siblings:UNITCODE`, `level:LEVEL@UNITCODE` or `group:NAME`. */
+export function parseGroupSpec(text: string): GroupSpec {
+  const m = GROUP_PATTERN.exec(text);
+  if (m?.[1]) return { kind: 'siblings', unit: m[1] };
+  if (m?.[2] && m[3] && (LEVELS as readonly string[]).includes(m[2])) return { kind: 'level', level: m[2] as Level, unit: m[3] };
+  if (m?.[4]) return { kind: 'group', name: m[4] };
+  throw new InputError(`同级组 ${text.slice(0, 80)} 格式有误，应为 siblings:单位代码、level:级别@单位代码 或 group:组名`, 'group');
+}
+
+/**
+ * A group is readable when at least one member is in the caller's scope: an analyst ranks its
+ * counties among all counties of the province, but not another city's counties among themselves.
+ * Which members' names the caller then sees is peers.ts's business.
+ */
+export async function assertGroupReadable(ctx: ApiContext, text: string): Promise<GroupSpec> {
+  const p = requirePrincipal(ctx);
+  const spec = parseGroupSpec(text);
+  const db = ctx.db as Kysely<Database>;
+  let hasOwnMember: boolean;
+  if (spec.kind === 'group') {
+    let q = db
+      .selectFrom('peer_groups')
+      .innerJoin('peer_group_members', 'peer_group_members.group_id', 'peer_groups.id')
+      .innerJoin('units', 'units.code', 'peer_group_members.unit_code')
+      .select(['peer_groups.id', 'units.code', 'units.path'])
+      .where('peer_groups.name', '=', spec.name);
+    if (p.provinceCode !== '*') q = q.where('peer_groups.province_code', '=', p.provinceCode);
+    const members = await q.execute();
+    if (members.length === 0) {
+      const exists = await q.clearSelect().select('peer_groups.id').executeTakeFirst();
+      if (!exists) throw new NotFoundError(`同级组 ${spec.name} 不存在`);
+    }
+    hasOwnMember = members.some((m) => inScope(p, m));
+  } else {
+    const anchor = await getUnit(db, spec.unit);
+    if (!anchor) throw new NotFoundError(`单位 ${spec.unit} 不存在`);
+    let q = db.selectFrom('units').select('units.code');
+    q =
+      spec.kind === 'siblings'
+        ? q.where('units.parent_code', '=', anchor.code)
+        : q.where('units.level', '=', spec.level).where('units.path', 'like', `${anchor.path}%`);
+    // an empty group is a mistake in the request, not a question of rights
+    if (!(await q.executeTakeFirst())) throw new InputError(`比较组 ${text} 没有单位`, 'group');
+    hasOwnMember = Boolean(await q.where(inScopeSql(p)).executeTakeFirst());
+  }
+  if (!hasOwnMember) throw new ForbiddenError(`无权查看同级组 ${text} 的数据`);
+  return spec;
+}
+
+/** A user the caller administers: admins only, and only users scoped inside the admin's scope. */
+export async function managedUser(ctx: ApiContext, username: string): Promise<User & { path: string }> {
+  const p = requirePrincipal(ctx);
+  requireRole(p, 'admin');
+  const user = await ctx.db
+    .selectFrom('users')
+    .innerJoin('units', 'units.code', 'users.scope_unit_code')
+    .selectAll('users')
+    .select('units.path')
+    .where('users.username', '=', username)
+    .executeTakeFirst();
+  if (!user) throw new NotFoundError(`用户 ${username} 不存在`);
+  if (!inScope(p, { code: user.scope_unit_code, path: user.path })) throw new ForbiddenError(`无权管理用户 ${username}`);
+  return user;
+}
+
+function fieldOf(raw: unknown, field: string): unknown {
+  return raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[field] : undefined;
+}
+
+function unitCodeIn(value: unknown, field: string): string {
+  const parsed = unitCodeSchema.safeParse(value);
+  if (!parsed.success) throw new InputError(`${field}: 单位代码应为6位数字`, field);
+  return parsed.data;
+}
+
+/** Enforces a procedure's declared rules on its raw input; see trpc.ts for the convention. */
+export async function checkScope(ctx: ApiContext, rules: ScopeRule | readonly ScopeRule[], raw: unknown): Promise<void> {
+  const list: readonly ScopeRule[] = Array.isArray(rules) ? rules : [rules as ScopeRule];
+  if (list.length === 0) throw new Error('empty scope declaration');
+  for (const rule of list) {
+    if (rule.kind === 'none') continue;
+    if (!ctx.principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
+    const p = ctx.principal;
+    switch (rule.kind) {
+      case 'self':
+        requireRole(p, rule.access ?? 'read');
+        break;
+      case 'unit': {
+        const value = fieldOf(raw, rule.field);
+        if (value === undefined || value === null) {
+          if (rule.optional) break;
+          throw new InputError(`缺少 ${rule.field}`, rule.field);
+        }
+        await unitFor(ctx, unitCodeIn(value, rule.field), rule.access ?? 'read');
+        break;
+      }
+      case 'units': {
+        const value = fieldOf(raw, rule.field);
+        if (!Array.isArray(value)) throw new InputError(`${rule.field} 应为列表`, rule.field);
+        const codes = value.map((v) => unitCodeIn(rule.key ? fieldOf(v, rule.key) : v, rule.key ? `${rule.field}[].${rule.key}` : rule.field));
+        await assertUnitsInScope(ctx, codes, rule.access ?? 'read');
+        break;
+      }
+      case 'group': {
+        const value = fieldOf(raw, rule.field);
+        if (value === undefined || value === null) {
+          if (rule.optional) break;
+          throw new InputError(`缺少 ${rule.field}`, rule.field);
+        }
+        if (typeof value !== 'string' || value.length > 80) throw new InputError(`${rule.field} 格式有误`, rule.field);
+        await assertGroupReadable(ctx, value);
+        break;
+      }
+      case 'user': {
+        const username = usernameSchema.safeParse(fieldOf(raw, rule.field));
+        if (!username.success) throw new InputError(`${rule.field}: ${username.error.issues[0]?.message ?? '用户名有误'}`, rule.field);
+        await managedUser(ctx, username.data);
+        break;
+      }
+      default:
+        throw new Error(`unknown scope rule ${JSON.stringify(rule satisfies never)}`);
+    }
+  }
+}
+
 /**
  * Who may write a unit's facts: a reporter its own unit, an analyst its subtree, an admin its
  * province (its scope), a leader nothing.
  */
 export function canWrite(p: Principal, unit: Pick<Unit, 'code' | 'path'>): boolean {
-  if (p.role === 'leader') return false;
-  if (p.role === 'reporter') return unit.code === p.scopeUnitCode;
-  return inScope(p, unit);
+  return roleMay(p, 'write') && inScope(p, unit);
 }
 
 /** The caller may write some data at all (leaders read only). */
@@ -46,14 +237,6 @@ export function requireWriter(ctx: ApiContext): Principal {
   const p = requirePrincipal(ctx);
   if (p.role === 'leader') throw new ForbiddenError('领导账号只能查看数据，不能填报或导入');
   return p;
-}
-
-/** Loads a unit whose facts the caller may write. */
-export async function writableUnit(ctx: ApiContext, code: string): Promise<Unit> {
-  const p = requireWriter(ctx);
-  const unit = await readableUnit(ctx, code);
-  if (!canWrite(p, unit)) throw new ForbiddenError(`无权填报单位 ${code} 的数据`);
-  return unit;
 }
 
 /**
@@ -67,26 +250,6 @@ export interface ReadableGroup {
   spec: GroupSpec;
   members: Unit[];
   visibility: Map<string, MemberVisibility>;
-}
-
-const LEVEL_SET = new Set<string>(['province', 'city', 'county']);
-
-/** `siblings:CODE`, `level:LEVEL@CODE` or `group:NAME` (contracts.md). */
-export function parseGroupSpec(text: string): GroupSpec {
-  const m = /^(siblings|level|group):(.+)$/.exec(text.trim());
-  const bad = () => new InputError(`无法识别的比较组 "${text}"：应为 siblings:单位代码、level:级别@单位代码 或 group:组名`, 'group');
-  if (!m) throw bad();
-  const [, kind, rest] = m as unknown as [string, string, string];
-  if (kind === 'siblings') {
-    if (!/^\d{6}$/.test(rest)) throw bad();
-    return { kind, unit: rest };
-  }
-  if (kind === 'level') {
-    const [level, unit] = rest.split('@');
-    if (!level || !LEVEL_SET.has(level) || !unit || !/^\d{6}$/.test(unit)) throw bad();
-    return { kind, level: level as Level, unit };
-  }
-  return { kind: 'group', name: rest };
 }
 
 export interface GroupAccess {

@@ -1,14 +1,64 @@
+/**
+ * Procedures and the scope convention every one of them follows.
+ *
+ * EVERY procedure declares what it reads or writes with `.meta({ scope })`; one middleware
+ * (`guard`, below) enforces it through `checkScope` in scope.ts before the procedure body runs.
+ * A procedure without `scope` fails on every call, and `access-matrix.test.ts`, generated from
+ * `appRouter._def.procedures`, fails for it. The rules (see `ScopeRule` in scope.ts):
+ *
+ *   { kind: 'none' }                               reads nothing of any unit (session.me, the catalogue).
+ *                                                  New 'none' procedures must be added to the reviewed
+ *                                                  list in access-matrix.test.ts.
+ *   { kind: 'self', access? }                      works only on the caller's own scope or account, takes
+ *                                                  no unit from the input (units.tree, users.list).
+ *   { kind: 'unit', field, access?, optional? }    input[field] is a unit code (6 digits, no transform).
+ *   { kind: 'units', field, key?, access? }        input[field] is an array of unit codes, or of objects
+ *                                                  whose [key] is one (rows of data entry).
+ *   { kind: 'group', field, optional? }            input[field] is a GROUP: siblings:CODE, level:LEVEL@CODE
+ *                                                  or group:NAME; readable when a member is in scope.
+ *   { kind: 'user', field }                        input[field] is the username of a user the caller
+ *                                                  administers (admins only, within their province).
+ *
+ * `access` is 'read' (default; every role, within scope), 'write' (not leaders) or 'admin'
+ * (admins only). Several rules may be given as an array; all must pass. Name the unit field
+ * `unit` where there is one, like the CLI's `--unit`. `example` is a complete valid input apart
+ * from the scoped fields; the generated access matrix uses it to call the procedure for real:
+ *
+ *   rollup: protectedProcedure
+ *     .meta({ scope: { kind: 'unit', field: 'unit' }, example: { indicator: 'lectures', window: '2024' } })
+ *     .input(z.object({ unit: unitCodeSchema, indicator: …, window: … }))
+ *     .query(({ ctx, input }) => rollup(ctx, input)),
+ *
+ * Results that list other units (rankings, benchmarks, exports) name them through
+ * `anonymiser(ctx)` / `peerLabel(ctx, unit)` in peers.ts, never from the unit row directly.
+ * Every string in an input has a `.max()`, every array a `.max()` (tested for all procedures).
+ */
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { ApiContext } from './context.ts';
 import { toTRPCError } from './errors.ts';
+import { checkScope, type ScopeRule } from './scope.ts';
 
-const t = initTRPC.context<ApiContext>().create({
-  errorFormatter({ shape }) {
-    // never hand stack traces to clients
-    const { stack: _stack, ...data } = shape.data;
-    return { ...shape, data };
-  },
-});
+export interface ProcedureMeta {
+  scope?: ScopeRule | readonly ScopeRule[];
+  /** set by publicProcedure: callable without a session */
+  public?: boolean;
+  /** a valid input apart from the scoped fields, for the generated access tests */
+  example?: Record<string, unknown>;
+}
+
+export const INTERNAL_ERROR_MESSAGE = '服务器内部错误，请稍后重试';
+
+const t = initTRPC
+  .context<ApiContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      // never hand stack traces or internal messages (SQL, file paths) to clients
+      const { stack: _stack, ...data } = shape.data;
+      const message = error.code === 'INTERNAL_SERVER_ERROR' ? INTERNAL_ERROR_MESSAGE : shape.message;
+      return { ...shape, message, data };
+    },
+  });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -19,10 +69,22 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapErrors);
+/** Authentication and the declared scope, before the input is even parsed. */
+const guard = t.middleware(async ({ ctx, meta, path, getRawInput, next }) => {
+  if (!meta?.scope) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: `procedure ${path} declares no scope in .meta()` });
+  if (!meta.public && !ctx.principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
+  await checkScope(ctx, meta.scope, await getRawInput());
+  return next();
+});
+
+/** Callable without a session (the procedure must still declare its scope, normally 'none'). */
+export const publicProcedure = t.procedure.use(mapErrors).use(guard).meta({ public: true });
 
 /** Every data procedure starts here: no principal, no data. */
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
-  return next({ ctx: { ...ctx, principal: ctx.principal } });
-});
+export const protectedProcedure = t.procedure
+  .use(mapErrors)
+  .use(guard)
+  .use(({ ctx, next }) => {
+    if (!ctx.principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
+    return next({ ctx: { ...ctx, principal: ctx.principal } });
+  });

@@ -123,6 +123,7 @@ export interface LoginAttemptsTable {
   username: string;
   attempted_at: Timestamp;
   succeeded: boolean;
+  ip: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SettingsTable {

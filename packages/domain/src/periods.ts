@@ -64,7 +64,7 @@ export function parsePeriod(input: string): Period {
   return p;
 }
 
-export const periodSchema = z.string().transform((s, ctx) => {
+export const periodSchema = z.string().max(10).transform((s, ctx) => {
   const p = tryParsePeriod(s);
   if (!p) {
     ctx.addIssue({ code: 'custom', message: new PeriodError(s).message });

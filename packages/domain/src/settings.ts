@@ -13,7 +13,7 @@ export const settingsSchemas = {
   /** composite: weight per indicator code, else per category, else 1; cap on capped attainment */
   composite: z.object({
     cap: z.number().min(1).max(5),
-    indicatorWeights: z.record(z.string(), z.number().min(0).max(100)),
+    indicatorWeights: z.record(z.string().max(63), z.number().min(0).max(100)),
     categoryWeights: z.partialRecord(z.enum(CATEGORIES), z.number().min(0).max(100)),
   }),
   /** analysts see peers of other subtrees as 同级单位A, B, … when true */

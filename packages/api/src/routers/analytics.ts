@@ -9,12 +9,28 @@ import { trend, trendInput } from '../services/analytics/trend.ts';
 import { protectedProcedure, router } from '../trpc.ts';
 
 export const analyticsRouter = router({
-  rollup: protectedProcedure.input(rollupInput).query(({ ctx, input }) => rollup(ctx, input)),
-  attainment: protectedProcedure.input(attainmentInput).query(({ ctx, input }) => attainment(ctx, input)),
-  ranking: protectedProcedure.input(rankingInput).query(({ ctx, input }) => ranking(ctx, input)),
-  composite: protectedProcedure.input(compositeInput).query(({ ctx, input }) => compositeExplain(ctx, input)),
-  trend: protectedProcedure.input(trendInput).query(({ ctx, input }) => trend(ctx, input)),
-  benchmark: protectedProcedure.input(benchmarkInput).query(({ ctx, input }) => benchmark(ctx, input)),
-  heatmap: protectedProcedure.input(heatmapInput).query(({ ctx, input }) => heatmap(ctx, input)),
-  completeness: protectedProcedure.input(completenessInput).query(({ ctx, input }) => completeness(ctx, input)),
+  rollup: protectedProcedure
+    .meta({ scope: { kind: 'unit', field: 'unit' }, example: { indicator: 'party_lecture', window: '2025' } })
+    .input(rollupInput).query(({ ctx, input }) => rollup(ctx, input)),
+  attainment: protectedProcedure
+    .meta({ scope: { kind: 'unit', field: 'unit' }, example: { indicator: 'party_lecture', window: '2025' } })
+    .input(attainmentInput).query(({ ctx, input }) => attainment(ctx, input)),
+  ranking: protectedProcedure
+    .meta({ scope: { kind: 'group', field: 'group' }, example: { indicator: 'party_lecture', window: '2025' } })
+    .input(rankingInput).query(({ ctx, input }) => ranking(ctx, input)),
+  composite: protectedProcedure
+    .meta({ scope: [{ kind: 'unit', field: 'unit' }, { kind: 'group', field: 'group', optional: true }], example: { window: '2025' } })
+    .input(compositeInput).query(({ ctx, input }) => compositeExplain(ctx, input)),
+  trend: protectedProcedure
+    .meta({ scope: [{ kind: 'unit', field: 'unit' }, { kind: 'group', field: 'group', optional: true }], example: { indicator: 'party_lecture', window: '2025' } })
+    .input(trendInput).query(({ ctx, input }) => trend(ctx, input)),
+  benchmark: protectedProcedure
+    .meta({ scope: [{ kind: 'unit', field: 'unit' }, { kind: 'group', field: 'group', optional: true }], example: { window: '2025' } })
+    .input(benchmarkInput).query(({ ctx, input }) => benchmark(ctx, input)),
+  heatmap: protectedProcedure
+    .meta({ scope: { kind: 'group', field: 'group' }, example: { window: '2025' } })
+    .input(heatmapInput).query(({ ctx, input }) => heatmap(ctx, input)),
+  completeness: protectedProcedure
+    .meta({ scope: { kind: 'group', field: 'group' }, example: { window: '2025' } })
+    .input(completenessInput).query(({ ctx, input }) => completeness(ctx, input)),
 });

@@ -1,6 +1,12 @@
-import { unitTree } from '../services/units.ts';
+import { unitCodeSchema } from '@bixue/domain';
+import { z } from 'zod';
+import { unitInfo, unitTree } from '../services/units.ts';
 import { protectedProcedure, router } from '../trpc.ts';
 
 export const unitsRouter = router({
-  tree: protectedProcedure.query(({ ctx }) => unitTree(ctx)),
+  tree: protectedProcedure.meta({ scope: { kind: 'self' } }).query(({ ctx }) => unitTree(ctx)),
+  get: protectedProcedure
+    .meta({ scope: { kind: 'unit', field: 'unit' } })
+    .input(z.object({ unit: unitCodeSchema }))
+    .query(({ ctx, input }) => unitInfo(ctx, input.unit)),
 });

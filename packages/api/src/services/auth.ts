@@ -1,12 +1,32 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { verifyPassword } from '@bixue/db';
+import { hashPassword, verifyPassword } from '@bixue/db';
 import type { Kysely } from 'kysely';
 import type { Database } from '@bixue/db';
 import type { Principal } from '../context.ts';
 
-export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
+/**
+ * Sessions slide: each use pushes the expiry to SESSION_IDLE_MS from now, but never past
+ * SESSION_MAX_MS after login — a forgotten office PC signs out after two idle hours, and a
+ * stolen cookie dies within a working day whatever happens.
+ */
+export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
+export const SESSION_MAX_MS = 12 * 60 * 60 * 1000;
+/** expiry is written back at most this often, not on every request */
+const SLIDE_STEP_MS = 60 * 1000;
+
+/** Brute force: this many failures in the window lock the user name (or the client address). */
+export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+export const MAX_FAILURES_PER_USER = 5;
+export const MAX_FAILURES_PER_IP = 20;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export class TooManyAttemptsError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`登录失败次数过多，请 ${Math.max(1, Math.ceil(retryAfterSeconds / 60))} 分钟后再试`);
+    this.name = 'TooManyAttemptsError';
+  }
+}
 
 export interface LoginResult {
   token: string;
@@ -15,20 +35,71 @@ export interface LoginResult {
   principal: Principal;
 }
 
-export async function login(db: Kysely<Database>, username: string, password: string): Promise<LoginResult | null> {
+export interface LoginOptions {
+  /** the client's address, for the per-address limit */
+  ip?: string | null;
+  now?: Date;
+}
+
+// unknown user names cost the same argon2 verification as known ones, so timing tells nothing
+let dummyHash: Promise<string> | undefined;
+
+/** Null on bad credentials; throws TooManyAttemptsError while the user name or address is locked. */
+export async function login(
+  db: Kysely<Database>,
+  username: string,
+  password: string,
+  { ip = null, now = new Date() }: LoginOptions = {},
+): Promise<LoginResult | null> {
+  await assertNotLocked(db, username, ip, now);
   const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-  const ok = user && !user.disabled && (await verifyPassword(user.password_hash, password));
-  await db.insertInto('login_attempts').values({ username, succeeded: Boolean(ok) }).execute();
+  const verified = await verifyPassword(user?.password_hash ?? (await (dummyHash ??= hashPassword(randomBytes(16).toString('hex')))), password);
+  const ok = Boolean(user && !user.disabled && verified);
+  await db.insertInto('login_attempts').values({ username, succeeded: ok, ip, attempted_at: now }).execute();
   if (!user || !ok) return null;
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
-  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
+  await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
   await db
     .insertInto('sessions')
-    .values({ token_hash: hashToken(token), user_id: user.id, csrf_token: csrfToken, expires_at: expiresAt })
+    .values({ token_hash: hashToken(token), user_id: user.id, csrf_token: csrfToken, created_at: now, expires_at: expiresAt })
     .execute();
   const principal = await principalFor(db, user.id);
   return principal ? { token, csrfToken, expiresAt, principal } : null;
+}
+
+async function assertNotLocked(db: Kysely<Database>, username: string, ip: string | null, now: Date): Promise<void> {
+  const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
+  const byUser = await db
+    .selectFrom('login_attempts')
+    .select(['attempted_at', 'succeeded'])
+    .where('username', '=', username)
+    .where('attempted_at', '>', since)
+    .orderBy('attempted_at')
+    .execute();
+  // a successful login clears the count
+  const lastSuccess = byUser.findLastIndex((a) => a.succeeded);
+  const userFailures = byUser.slice(lastSuccess + 1).map((a) => a.attempted_at);
+  const byIp = ip
+    ? await db
+        .selectFrom('login_attempts')
+        .select('attempted_at')
+        .where('ip', '=', ip)
+        .where('succeeded', '=', false)
+        .where('attempted_at', '>', since)
+        .orderBy('attempted_at')
+        .execute()
+    : [];
+  const ipFailures = byIp.map((a) => a.attempted_at);
+  // locked until the oldest of the last N failures leaves the window
+  const until = [
+    userFailures.length >= MAX_FAILURES_PER_USER ? userFailures[userFailures.length - MAX_FAILURES_PER_USER] : undefined,
+    ipFailures.length >= MAX_FAILURES_PER_IP ? ipFailures[ipFailures.length - MAX_FAILURES_PER_IP] : undefined,
+  ]
+    .filter((d): d is Date => d !== undefined)
+    .map((d) => d.getTime() + LOGIN_WINDOW_MS);
+  if (until.length) throw new TooManyAttemptsError(Math.ceil((Math.max(...until) - now.getTime()) / 1000));
 }
 
 export async function logout(db: Kysely<Database>, token: string): Promise<void> {
@@ -38,18 +109,32 @@ export async function logout(db: Kysely<Database>, token: string): Promise<void>
 export interface Session {
   principal: Principal;
   csrfToken: string;
+  expiresAt: Date;
 }
 
-export async function resolveSession(db: Kysely<Database>, token: string | undefined): Promise<Session | null> {
-  if (!token) return null;
+/** The live session of a cookie token, its expiry slid forward; null when unknown, expired or the user is disabled. */
+export async function resolveSession(db: Kysely<Database>, token: string | undefined, now = new Date()): Promise<Session | null> {
+  if (!token || token.length > 100) return null;
+  const tokenHash = hashToken(token);
   const row = await db
     .selectFrom('sessions')
-    .select(['user_id', 'csrf_token', 'expires_at'])
-    .where('token_hash', '=', hashToken(token))
+    .select(['user_id', 'csrf_token', 'created_at', 'expires_at'])
+    .where('token_hash', '=', tokenHash)
     .executeTakeFirst();
-  if (!row || row.expires_at.getTime() <= Date.now()) return null;
+  if (!row) return null;
+  if (row.expires_at.getTime() <= now.getTime()) {
+    await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+    return null;
+  }
   const principal = await principalFor(db, row.user_id);
-  return principal ? { principal, csrfToken: row.csrf_token } : null;
+  if (!principal) return null;
+  let expiresAt = row.expires_at;
+  const slid = new Date(Math.min(now.getTime() + SESSION_IDLE_MS, row.created_at.getTime() + SESSION_MAX_MS));
+  if (slid.getTime() - expiresAt.getTime() >= SLIDE_STEP_MS) {
+    await db.updateTable('sessions').set({ expires_at: slid }).where('token_hash', '=', tokenHash).execute();
+    expiresAt = slid;
+  }
+  return { principal, csrfToken: row.csrf_token, expiresAt };
 }
 
 async function principalFor(db: Kysely<Database>, userId: number): Promise<Principal | null> {

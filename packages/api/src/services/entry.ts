@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { factHistory, listIndicators, readFacts, writeFacts, type WriteResult } from '@bixue/db';
+import { factHistory, listIndicators, readFacts, type WriteResult } from '@bixue/db';
 import { absMonthOfDate, parsePeriod } from '@bixue/domain';
 import { checkValue } from '@bixue/import';
+import { writeFactsAs } from '../audited-writes.ts';
 import type { ApiContext } from '../context.ts';
 import { InputError } from '../errors.ts';
 import { canWrite, readableUnit, requirePrincipal, writableUnit } from '../scope.ts';
@@ -83,8 +84,8 @@ export async function saveEntry(
     }
   }
   const batchId = `manual-${randomBytes(6).toString('hex')}`;
-  const result = await writeFacts(
-    ctx.db,
+  const result = await writeFactsAs(
+    ctx,
     input.changes.map((c) => ({
       unitCode: unit.code,
       indicatorCode: c.indicatorCode,
@@ -93,7 +94,7 @@ export async function saveEntry(
       status: c.status,
       expectedVersion: c.expectedVersion,
     })),
-    { source: 'manual', user: p.username, batchId },
+    { source: 'manual', batchId },
   );
   return { ...result, batchId };
 }

@@ -13,7 +13,7 @@ import {
 } from '@bixue/import';
 import { parsePeriod } from '@bixue/domain';
 import type { ApiContext, Principal } from '../context.ts';
-import { InputError } from '../errors.ts';
+import { InputError, NotFoundError } from '../errors.ts';
 import { canWrite, inScope, readableUnit, requireWriter, scopeRoots } from '../scope.ts';
 
 export interface ImportFile {
@@ -134,7 +134,7 @@ function takeUpload(ctx: ApiContext, uploadId: string): Upload {
   const now = Date.now();
   for (const [id, u] of uploads) if (u.expires < now) uploads.delete(id);
   const u = uploads.get(uploadId);
-  if (!u || u.owner !== ownerOf(p)) throw new InputError('上传的文件已过期或不存在，请重新上传', 'uploadId');
+  if (!u || u.owner !== ownerOf(p)) throw new NotFoundError('上传的文件已过期或不存在，请重新上传');
   return u;
 }
 

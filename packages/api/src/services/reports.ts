@@ -1,10 +1,11 @@
-import { type Database, writeFacts } from '@bixue/db';
+import type { Database } from '@bixue/db';
 import { absMonthOfDate, parsePeriod } from '@bixue/domain';
 import { decodeReport, type ExtractResult, extractReport } from '@bixue/extract';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { writeFactsAs } from '../audited-writes.ts';
 import type { ApiContext } from '../context.ts';
-import { InputError } from '../errors.ts';
+import { InputError, NotFoundError } from '../errors.ts';
 import { readableUnit, requirePrincipal, scopeRoots, writableUnit } from '../scope.ts';
 
 /** Work reports are a few pages; 10 MB leaves room for a .docx with pictures. */
@@ -60,7 +61,7 @@ async function suggestUnit(ctx: ApiContext, unitName: string | null): Promise<Pr
 }
 
 export const saveInput = z.object({
-  unitCode: z.string().regex(/^\d{6}$/, '单位代码应为6位数字'),
+  unitCode: z.string().max(6).regex(/^\d{6}$/, '单位代码应为6位数字'),
   period: z.string().max(10),
   fileName: z.string().min(1).max(255),
   text: z.string().min(1).max(MAX_REPORT_CHARS),
@@ -106,8 +107,8 @@ export async function saveReportFacts(ctx: ApiContext, input: z.infer<typeof sav
       .values({ unit_code: input.unitCode, file_name: input.fileName, period: period.code, body: input.text, uploaded_by: p.username })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const written = await writeFacts(
-      trx,
+    const written = await writeFactsAs(
+      { ...ctx, db: trx },
       input.facts.map((f) => ({
         unitCode: input.unitCode,
         indicatorCode: f.indicator,
@@ -119,7 +120,7 @@ export async function saveReportFacts(ctx: ApiContext, input: z.infer<typeof sav
         spanEnd: f.end,
         sourceText: input.text.slice(f.start, f.end),
       })),
-      { source: 'report', user: p.username, batchId: `report-${doc.id}` },
+      { source: 'report', batchId: `report-${doc.id}` },
     );
     return { documentId: doc.id, ...written };
   });
@@ -130,7 +131,7 @@ async function derivedCodes(db: Kysely<Database>): Promise<Set<string>> {
   return new Set(rows.map((r) => r.code));
 }
 
-export const unitPeriodInput = z.object({ unitCode: z.string().regex(/^\d{6}$/), period: z.string().max(10) });
+export const unitPeriodInput = z.object({ unitCode: z.string().max(6).regex(/^\d{6}$/), period: z.string().max(10) });
 
 /** The facts stored for a unit and period, with where each came from. */
 export async function unitPeriodFacts(ctx: ApiContext, input: z.infer<typeof unitPeriodInput>) {
@@ -160,7 +161,7 @@ export async function unitPeriodFacts(ctx: ApiContext, input: z.infer<typeof uni
     .execute();
 }
 
-export const documentInput = z.object({ unitCode: z.string().regex(/^\d{6}$/), documentId: z.number().int().positive() });
+export const documentInput = z.object({ unitCode: z.string().max(6).regex(/^\d{6}$/), documentId: z.number().int().positive() });
 
 /** A stored report, so a fact can link back to the sentence it came from. */
 export async function reportDocument(ctx: ApiContext, input: z.infer<typeof documentInput>) {
@@ -171,6 +172,6 @@ export async function reportDocument(ctx: ApiContext, input: z.infer<typeof docu
     .where('unit_code', '=', input.unitCode)
     .where('id', '=', input.documentId)
     .executeTakeFirst();
-  if (!doc) throw new InputError(`报告 ${input.documentId} 不存在`, 'documentId');
+  if (!doc) throw new NotFoundError(`报告 ${input.documentId} 不存在`);
   return doc;
 }

@@ -17,14 +17,15 @@ import {
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { InputError, NotFoundError } from '../../errors.ts';
-import type { MemberVisibility, ReadableGroup } from '../../scope.ts';
+import { type MemberVisibility, type ReadableGroup, readableGroup } from '../../scope.ts';
 import { peerLabel } from '@bixue/domain';
 
 /** Input pieces every analytics procedure shares; the routers, CLI and HTTP all parse with these. */
-export const indicatorCodeSchema = z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, '指标代码只能含小写字母、数字和下划线');
+export const indicatorCodeSchema = z.string().max(63).regex(/^[a-z][a-z0-9_]{1,62}$/, '指标代码只能含小写字母、数字和下划线');
 export const windowSchema = periodSchema;
 export const todaySchema = z
   .string()
+  .max(10)
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD')
   .transform((s, ctx) => {
     const d = new Date(`${s}T00:00:00Z`);
@@ -146,4 +147,13 @@ export function memberLabels(group: ReadableGroup, anonymise: boolean): Map<stri
 
 export function provinceOf(units: readonly Unit[]): string {
   return units[0]!.province_code;
+}
+
+/**
+ * The members of a group the caller may see in full, for views that list every value (heatmap,
+ * 报送情况): peers that rankings may show, or count without naming, stay out here.
+ */
+export async function ownMembers(ctx: ApiContext, groupText: string, window: Period) {
+  const group = await readableGroup(ctx, groupText, { peers: true, active: activeRange([window]) });
+  return { ...group, members: group.members.filter((u) => group.visibility.get(u.code) === 'full') };
 }

@@ -2,8 +2,7 @@ import { coveredMonths } from '@bixue/db';
 import { absMonthOfDate, monthsAsPeriods } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
-import { readableGroup } from '../../scope.ts';
-import { activeRange, assertNotFuture, groupSchema, todayOr, todaySchema, windowSchema } from './common.ts';
+import { assertNotFuture, ownMembers, groupSchema, todayOr, todaySchema, windowSchema } from './common.ts';
 
 export const completenessInput = z.object({
   window: windowSchema,
@@ -28,7 +27,8 @@ export interface Completeness {
 export async function completeness(ctx: ApiContext, input: CompletenessInput): Promise<Completeness> {
   const today = todayOr(input.today);
   assertNotFuture(input.window, today);
-  const group = await readableGroup(ctx, input.group, { peers: false, active: activeRange([input.window]) });
+  // only the caller's own units: a reporter sees its own row, an analyst its subtree's
+  const group = await ownMembers(ctx, input.group, input.window);
   const lastDue = Math.min(input.window.endMonth, absMonthOfDate(today) - 1);
   const covered = await coveredMonths(
     ctx.db,

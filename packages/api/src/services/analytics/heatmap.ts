@@ -3,7 +3,6 @@ import type { Coverage, RollupStatus, StatusColour } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { NotFoundError } from '../../errors.ts';
-import { readableGroup } from '../../scope.ts';
 import {
   activeRange,
   assertNotFuture,
@@ -14,6 +13,7 @@ import {
   provinceOf,
   settingsFor,
   termWeights,
+  ownMembers,
   todayOr,
   todaySchema,
   windowSchema,
@@ -50,7 +50,8 @@ export interface Heatmap {
 export async function heatmap(ctx: ApiContext, input: HeatmapInput): Promise<Heatmap> {
   const today = todayOr(input.today);
   assertNotFuture(input.window, today);
-  const group = await readableGroup(ctx, input.group, { peers: false, active: activeRange([input.window]) });
+  // only the caller's own units: a reporter sees its own row, an analyst its subtree's
+  const group = await ownMembers(ctx, input.group, input.window);
   const settings = await settingsFor(ctx, provinceOf(group.members));
   const catalog = await loadCatalog(ctx);
   const wanted = input.indicators ?? catalog.map((i) => i.code);

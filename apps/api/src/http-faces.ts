@@ -1,0 +1,82 @@
+import { type ApiContext, appRouter, createCaller } from '@bixue/api';
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * A plain HTTP endpoint (/api/…, /export/…) is a face of one tRPC procedure: it calls the
+ * procedure with the request's context, so the procedure's declared scope applies unchanged,
+ * and the HTTP security tests find every face here with its procedure's rules.
+ */
+export interface HttpFace {
+  method?: 'GET';
+  url: string;
+  /** the procedure's path in appRouter, e.g. `units.get` */
+  procedure: string;
+  /** the procedure's input; default: the query string (and route parameters) as they are */
+  input?: (req: FastifyRequest) => unknown;
+  /** turns the result into the reply (files); default: JSON */
+  send?: (result: unknown, reply: FastifyReply) => unknown;
+}
+
+/** Query strings carry text only: `perMember=1|true` becomes the boolean the procedure takes. */
+function analyticsQuery(req: FastifyRequest): Record<string, unknown> {
+  const { perMember, 'per-member': dashed, ...rest } = req.query as Record<string, string | undefined>;
+  const flag = perMember ?? dashed;
+  return flag === undefined ? rest : { ...rest, perMember: flag === '1' || flag === 'true' };
+}
+
+type Row = Record<string, unknown>;
+const pick = (row: Row, keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, row[k]]));
+
+/** contracts.md: the JSON of the CLI command of the same name. */
+export const HTTP_FACES: HttpFace[] = [
+  { url: '/api/unit', procedure: 'units.get' },
+  {
+    url: '/api/rollup',
+    procedure: 'analytics.rollup',
+    input: analyticsQuery,
+    send: (r) => pick(r as Row, ['value', 'status', 'coverage']),
+  },
+  {
+    url: '/api/ranking',
+    procedure: 'analytics.ranking',
+    input: analyticsQuery,
+    send: (r) => (r as { entries: Row[] }).entries.map((e) => pick(e, ['unit', 'value', 'rank', 'change'])),
+  },
+  {
+    url: '/api/attainment',
+    procedure: 'analytics.attainment',
+    input: analyticsQuery,
+    send: (r) => pick(r as Row, ['actual', 'target', 'proratedTarget', 'attainment', 'status']),
+  },
+];
+
+type Callable = (input: unknown) => Promise<unknown>;
+
+function procedureOf(ctx: ApiContext, path: string): Callable {
+  if (!(path in appRouter._def.procedures)) throw new Error(`HTTP face for unknown procedure ${path}`);
+  let target: unknown = createCaller(ctx);
+  for (const part of path.split('.')) target = (target as Record<string, unknown>)[part];
+  return target as Callable;
+}
+
+export function registerHttpFaces(app: FastifyInstance, contextFor: (req: FastifyRequest) => Promise<ApiContext>, faces = HTTP_FACES): void {
+  for (const face of faces) {
+    app.route({
+      method: face.method ?? 'GET',
+      url: face.url,
+      handler: async (req, reply) => {
+        const ctx = await contextFor(req);
+        const input = face.input ? face.input(req) : { ...(req.query as object), ...(req.params as object) };
+        try {
+          const result = await procedureOf(ctx, face.procedure)(input);
+          return face.send ? face.send(result, reply) : result;
+        } catch (e) {
+          if (!(e instanceof TRPCError) || e.code === 'INTERNAL_SERVER_ERROR') throw e;
+          return reply.code(getHTTPStatusCodeFromError(e)).send({ error: e.message, code: e.code });
+        }
+      },
+    });
+  }
+}

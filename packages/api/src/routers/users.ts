@@ -1,0 +1,55 @@
+import { roleSchema, unitCodeSchema, usernameSchema } from '@bixue/domain';
+import { z } from 'zod';
+import { createUserInScope, listUsers, resetUserPassword, setUserDisabled, updateUser } from '../services/users.ts';
+import { protectedProcedure, router } from '../trpc.ts';
+
+export const newPasswordSchema = z.string().min(8, '密码至少8个字符').max(200, '密码最多200个字符');
+const displayNameSchema = z.string().trim().min(1, '姓名不能为空').max(50, '姓名最多50个字符');
+
+const target = { kind: 'user', field: 'username' } as const;
+
+/** User administration: admins, for users scoped inside their province. */
+export const usersRouter = router({
+  list: protectedProcedure.meta({ scope: { kind: 'self', access: 'admin' } }).query(({ ctx }) => listUsers(ctx)),
+
+  create: protectedProcedure
+    .meta({
+      scope: { kind: 'unit', field: 'scopeUnitCode', access: 'admin' },
+      example: { username: 'matrix-new', displayName: '新用户', password: 'new-password-1', role: 'reporter' },
+    })
+    .input(
+      z.object({
+        username: usernameSchema,
+        displayName: displayNameSchema,
+        password: newPasswordSchema,
+        role: roleSchema,
+        scopeUnitCode: unitCodeSchema,
+      }),
+    )
+    .mutation(({ ctx, input }) => createUserInScope(ctx, input)),
+
+  update: protectedProcedure
+    .meta({
+      scope: [target, { kind: 'unit', field: 'scopeUnitCode', access: 'admin', optional: true }],
+      example: { displayName: '改名用户' },
+    })
+    .input(
+      z.object({
+        username: usernameSchema,
+        displayName: displayNameSchema.optional(),
+        role: roleSchema.optional(),
+        scopeUnitCode: unitCodeSchema.optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => updateUser(ctx, input)),
+
+  setDisabled: protectedProcedure
+    .meta({ scope: target, example: { disabled: false } })
+    .input(z.object({ username: usernameSchema, disabled: z.boolean() }))
+    .mutation(({ ctx, input }) => setUserDisabled(ctx, input.username, input.disabled)),
+
+  resetPassword: protectedProcedure
+    .meta({ scope: target, example: { password: 'reset-password-1' } })
+    .input(z.object({ username: usernameSchema, password: newPasswordSchema }))
+    .mutation(({ ctx, input }) => resetUserPassword(ctx, input.username, input.password)),
+});

@@ -1,0 +1,124 @@
+import { hashPassword } from '@bixue/db';
+import { ROLE_SCOPE_LEVELS, type Role } from '@bixue/domain';
+import type { ApiContext } from '../context.ts';
+import { InputError } from '../errors.ts';
+import { inScopeSql, managedUser, requirePrincipal, unitFor } from '../scope.ts';
+
+export interface UserRow {
+  username: string;
+  displayName: string;
+  role: Role;
+  scopeUnitCode: string;
+  scopeUnitName: string;
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** The users an admin manages: those scoped inside the admin's province. */
+export async function listUsers(ctx: ApiContext, only?: string): Promise<UserRow[]> {
+  const p = requirePrincipal(ctx);
+  let q = ctx.db
+    .selectFrom('users')
+    .innerJoin('units', 'units.code', 'users.scope_unit_code')
+    .select(['users.username', 'users.display_name', 'users.role', 'users.scope_unit_code', 'units.name', 'users.disabled', 'users.created_at'])
+    .where(inScopeSql(p))
+    .orderBy('units.path')
+    .orderBy('users.username');
+  if (only !== undefined) q = q.where('users.username', '=', only);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    scopeUnitCode: r.scope_unit_code,
+    scopeUnitName: r.name,
+    disabled: r.disabled,
+    createdAt: r.created_at.toISOString(),
+  }));
+}
+
+async function checkRoleScope(ctx: ApiContext, role: Role, scopeUnitCode: string): Promise<void> {
+  const unit = await unitFor(ctx, scopeUnitCode, 'admin');
+  if (!ROLE_SCOPE_LEVELS[role].includes(unit.level))
+    throw new InputError(`角色 ${role} 不能以 ${unit.name}（${unit.level}）为范围`, 'scopeUnitCode');
+}
+
+export interface NewUserInput {
+  username: string;
+  displayName: string;
+  password: string;
+  role: Role;
+  scopeUnitCode: string;
+}
+
+export async function createUserInScope(ctx: ApiContext, input: NewUserInput): Promise<UserRow> {
+  await checkRoleScope(ctx, input.role, input.scopeUnitCode);
+  const taken = await ctx.db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+  if (taken) throw new InputError(`用户名 ${input.username} 已存在`, 'username');
+  await ctx.db
+    .insertInto('users')
+    .values({
+      username: input.username,
+      display_name: input.displayName,
+      password_hash: await hashPassword(input.password),
+      role: input.role,
+      scope_unit_code: input.scopeUnitCode,
+    })
+    .execute();
+  return userRow(ctx, input.username);
+}
+
+export interface UserUpdate {
+  username: string;
+  displayName?: string | undefined;
+  role?: Role | undefined;
+  scopeUnitCode?: string | undefined;
+}
+
+/** Changes name, role or scope; a changed role or scope ends the user's sessions. */
+export async function updateUser(ctx: ApiContext, input: UserUpdate): Promise<UserRow> {
+  const p = requirePrincipal(ctx);
+  const user = await managedUser(ctx, input.username);
+  const role = input.role ?? user.role;
+  const scope = input.scopeUnitCode ?? user.scope_unit_code;
+  if (user.username === p.username && role !== 'admin') throw new InputError('不能取消自己的管理员角色', 'role');
+  await checkRoleScope(ctx, role, scope);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ display_name: input.displayName ?? user.display_name, role, scope_unit_code: scope })
+      .where('id', '=', user.id)
+      .execute();
+    if (role !== user.role || scope !== user.scope_unit_code) await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+  });
+  return userRow(ctx, input.username);
+}
+
+/** Disabling signs the user out everywhere. */
+export async function setUserDisabled(ctx: ApiContext, username: string, disabled: boolean): Promise<UserRow> {
+  const p = requirePrincipal(ctx);
+  const user = await managedUser(ctx, username);
+  if (user.username === p.username && disabled) throw new InputError('不能停用自己的账号', 'username');
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ disabled }).where('id', '=', user.id).execute();
+    if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+  });
+  return userRow(ctx, username);
+}
+
+/** A new password ends the user's sessions. */
+export async function resetUserPassword(ctx: ApiContext, username: string, password: string): Promise<{ ok: true }> {
+  const user = await managedUser(ctx, username);
+  const hash = await hashPassword(password);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: hash }).where('id', '=', user.id).execute();
+    await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+  });
+  return { ok: true };
+}
+
+async function userRow(ctx: ApiContext, username: string): Promise<UserRow> {
+  const [row] = await listUsers(ctx, username);
+  if (!row) throw new Error(`user ${username} vanished`);
+  return row;
+}

@@ -1,0 +1,86 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type RunningApp, startApp } from './support/app.ts';
+import { launchBrowser, login, screenshotPath, watchConsole } from './support/browser.ts';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+/** Records Content-Security-Policy violations as the page reports them, before any app script runs. */
+async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+  });
+  return () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+}
+
+it('keeps a reporter to its own county even when the URL names another', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const errors = watchConsole(page);
+  const violations = await watchCsp(page);
+  await login(page, app.url, 'reporter');
+
+  await page.goto(`${app.url}/units/990101`);
+  await page.waitForSelector('[data-testid=unit-info]');
+  expect(await page.textContent('[data-testid=unit-info]')).toContain('安平县气象局');
+  await page.screenshot({ path: screenshotPath('unit-own') });
+
+  const other = (await app.handle.db.selectFrom('units').select('name').where('code', '=', '990102').executeTakeFirstOrThrow()).name;
+  const responses: string[] = [];
+  page.on('response', async (r) => {
+    if (r.url().includes('/trpc/')) responses.push(`${r.status()} ${await r.text().catch(() => '')}`);
+  });
+  await page.goto(`${app.url}/units/990102`);
+  await page.waitForSelector('[data-testid=forbidden]');
+  const body = (await page.textContent('body')) ?? '';
+  expect(body).toContain('无权访问');
+  expect(body).not.toContain(other);
+  expect(await page.locator('[data-testid=unit-info]').count()).toBe(0);
+  // the server refused the data, the page did not merely hide it
+  expect(responses.some((r) => r.startsWith('403 '))).toBe(true);
+  expect(responses.join('\n')).not.toContain(other);
+  await page.screenshot({ path: screenshotPath('unit-forbidden') });
+
+  // no admin page for a reporter: the menu lacks it and the route sends it back
+  expect(await page.locator('text=用户管理').count()).toBe(0);
+  expect(await violations()).toEqual([]);
+  // the only console error is the browser reporting the refused request
+  expect(errors.filter((e) => !/status of 403/.test(e))).toEqual([]);
+});
+
+it('lets the admin manage users, with no CSP violations anywhere', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const errors = watchConsole(page);
+  const violations = await watchCsp(page);
+  await login(page, app.url, 'admin');
+  await page.waitForSelector('[data-testid=unit-tree] .el-tree-node');
+  await page.getByText('管理', { exact: true }).click();
+  await page.getByText('用户管理', { exact: true }).click();
+  await page.waitForSelector('[data-testid=user-table] .el-table__body tr');
+  const table = (await page.textContent('[data-testid=user-table]')) ?? '';
+  for (const u of ['admin', 'leader', 'analyst', 'reporter']) expect(table).toContain(u);
+
+  await page.click('[data-testid=user-create]');
+  await page.fill('input[name=new-username]', 'county2');
+  await page.locator('.el-dialog input').nth(1).fill('云川二县填报员');
+  await page.locator('.el-dialog input[type=password]').fill('county2-password');
+  await page.locator('.el-dialog input[placeholder]').last().fill('990102');
+  await page.screenshot({ path: screenshotPath('users-create') });
+  await page.locator('.el-dialog__footer .el-button--primary').click();
+  await expect.poll(() => page.textContent('[data-testid=user-table]')).toContain('county2');
+  await page.waitForSelector('.el-dialog', { state: 'hidden' });
+  expect(await page.textContent('[data-testid=user-table]')).toContain('正常');
+  await page.screenshot({ path: screenshotPath('users-admin') });
+  expect(await violations()).toEqual([]);
+  expect(errors).toEqual([]);
+});
