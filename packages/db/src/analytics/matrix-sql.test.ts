@@ -7,6 +7,7 @@ import { analyticsMatrix, type MatrixIndicator } from './matrix-sql.ts';
 const indicator = (code: string, perMember = false): MatrixIndicator => ({
   code,
   formula: INDICATOR_CATALOG.find((i) => i.code === code)?.formula ?? null,
+  direction: 'higher_better',
   perMember,
 });
 const win = (code: string) => {

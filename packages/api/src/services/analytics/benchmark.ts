@@ -17,6 +17,7 @@ import {
   unitCodeSchema,
   type UnitLabel,
   windowSchema,
+  asMatrixIndicator,
 } from './common.ts';
 
 export const benchmarkInput = z.object({
@@ -62,7 +63,7 @@ export async function benchmark(ctx: ApiContext, input: BenchmarkInput): Promise
   const catalog = await loadCatalog(ctx);
   const rows = await analyticsMatrix(ctx.db, {
     units: group.members.map((u) => u.code),
-    indicators: catalog.map((i) => ({ code: i.code, formula: i.formula, perMember: false })),
+    indicators: catalog.map((i) => asMatrixIndicator(i, false)),
     windows: [input.window],
     termWeights: termWeights(settings),
   });

@@ -1,8 +1,9 @@
-import { getSettings, indicatorFromRow, type MatrixRow, type Unit } from '@bixue/db';
+import { getSettings, indicatorFromRow, type MatrixIndicator, type MatrixRow, type Unit } from '@bixue/db';
 import {
   attainmentRatio,
   type Indicator,
   type Period,
+  peerLabel,
   periodEndDate,
   periodSchema,
   periodStartDate,
@@ -18,7 +19,6 @@ import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { InputError, NotFoundError } from '../../errors.ts';
 import type { MemberVisibility, ReadableGroup } from '../../scope.ts';
-import { peerLabel } from '@bixue/domain';
 
 /** Input pieces every analytics procedure shares; the routers, CLI and HTTP all parse with these. */
 export const indicatorCodeSchema = z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, '指标代码只能含小写字母、数字和下划线');
@@ -146,4 +146,8 @@ export function memberLabels(group: ReadableGroup, anonymise: boolean): Map<stri
 
 export function provinceOf(units: readonly Unit[]): string {
   return units[0]!.province_code;
+}
+
+export function asMatrixIndicator(i: Indicator, perMember: boolean): MatrixIndicator {
+  return { code: i.code, formula: i.formula, direction: i.direction, perMember };
 }

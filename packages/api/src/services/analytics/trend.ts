@@ -24,6 +24,7 @@ import {
   todaySchema,
   unitCodeSchema,
   windowSchema,
+  asMatrixIndicator,
 } from './common.ts';
 
 export const trendInput = z.object({
@@ -84,7 +85,7 @@ export async function trend(ctx: ApiContext, input: TrendInput): Promise<Trend> 
   const settings = await settingsFor(ctx, unit.province_code);
   const rows = await analyticsMatrix(ctx.db, {
     units: members.map((u) => u.code),
-    indicators: [{ code: indicator.code, formula: indicator.formula, perMember: input.perMember ?? false }],
+    indicators: [asMatrixIndicator(indicator, input.perMember ?? false)],
     windows,
     termWeights: termWeights(settings),
   });
