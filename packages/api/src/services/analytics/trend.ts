@@ -67,8 +67,7 @@ export interface Trend {
 /** A unit's series over consecutive windows beside its peers' median and P25–P75 band. */
 export async function trend(ctx: ApiContext, input: TrendInput): Promise<Trend> {
   const today = todayOr(input.today);
-  const unit = await readableUnit(ctx, input.unit);
-  const indicator = await loadIndicator(ctx, input.indicator);
+  const [unit, indicator] = await Promise.all([readableUnit(ctx, input.unit), loadIndicator(ctx, input.indicator)]);
   assertPerMemberAllowed(indicator, input.perMember);
   assertNotFuture(input.window, today);
   // a year more than shown, so the first shown windows have their 同比 too
