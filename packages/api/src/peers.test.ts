@@ -3,7 +3,8 @@ import { describeEachDb } from '@bixue/db/testing';
 import { expect, it } from 'vitest';
 import { writeFactsAs } from './audited-writes.ts';
 import type { ApiContext } from './context.ts';
-import { anonymiser, peerLabel, peerLetters } from './peers.ts';
+import { peerLetters } from '@bixue/domain';
+import { anonymiser, peerLabel } from './peers.ts';
 import { assertGroupReadable } from './scope.ts';
 import { login } from './services/auth.ts';
 

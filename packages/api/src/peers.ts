@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { getSettings } from '@bixue/db';
+import { peerLetters } from '@bixue/domain';
 import type { ApiContext, Principal } from './context.ts';
 import { inScope, requirePrincipal } from './scope.ts';
 
@@ -26,17 +27,6 @@ export interface Anonymiser {
   shortLabel(unit: NamedUnit, locale?: 'zh' | 'en'): string;
   /** the rows the caller may see at all: a reporter only its own */
   visibleRows<T>(rows: readonly T[], codeOf: (row: T) => string): T[];
-}
-
-/** 0 → A, 25 → Z, 26 → AA, like spreadsheet columns. */
-export function peerLetters(index: number): string {
-  let n = index;
-  let out = '';
-  do {
-    out = String.fromCharCode(65 + (n % 26)) + out;
-    n = Math.floor(n / 26) - 1;
-  } while (n >= 0);
-  return out;
 }
 
 /**

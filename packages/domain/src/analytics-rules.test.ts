@@ -3,7 +3,7 @@ import { attainmentRatio, statusOf, windowTarget } from './attainment.ts';
 import { compositeIndicators, compositeScore } from './composite.ts';
 import { INDICATOR_CATALOG } from './catalog.ts';
 import { parsePeriod } from './periods.ts';
-import { peerLabel, rankChange, rankWithTies } from './ranking.ts';
+import { peerLetters, rankChange, rankWithTies } from './ranking.ts';
 import { monthsAsPeriods } from './rollup.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import { quartileOf, relativeChange } from './stats.ts';
@@ -17,7 +17,7 @@ describe('ranking rules', () => {
     expect(rankWithTies([9, 7, 7, 3], false)).toEqual([4, 2, 2, 1]);
     expect(rankChange(3, 1)).toBe(2);
     expect(rankChange(null, 1)).toBeNull();
-    expect([peerLabel(0), peerLabel(1), peerLabel(25), peerLabel(26)]).toEqual(['同级单位A', '同级单位B', '同级单位Z', '同级单位AA']);
+    expect([peerLetters(0), peerLetters(1), peerLetters(25), peerLetters(26)]).toEqual(['A', 'B', 'Z', 'AA']);
   });
 });
 

@@ -15,13 +15,13 @@ export function rankChange(previous: number | null, current: number | null): num
   return previous === null || current === null ? null : previous - current;
 }
 
-/** Anonymous label of the n-th (0-based) peer: 同级单位A, …, Z, AA, AB, … */
-export function peerLabel(index: number): string {
+/** Letters of the n-th (0-based) anonymous peer, like spreadsheet columns: A, …, Z, AA, AB, … */
+export function peerLetters(index: number): string {
   let s = '';
   let n = index;
   do {
     s = String.fromCharCode(65 + (n % 26)) + s;
     n = Math.floor(n / 26) - 1;
   } while (n >= 0);
-  return `同级单位${s}`;
+  return s;
 }

@@ -7,6 +7,7 @@ import { analyticsMatrix, type MatrixIndicator } from './matrix-sql.ts';
 const indicator = (code: string, perMember = false): MatrixIndicator => ({
   code,
   formula: INDICATOR_CATALOG.find((i) => i.code === code)?.formula ?? null,
+  direction: 'higher_better',
   perMember,
 });
 const win = (code: string) => {
@@ -74,5 +75,23 @@ describeEachDb('analytics matrix SQL', 'catalog', ({ db }) => {
     expect((await one('880101', 'party_lecture', '2024', true)).value).toBeCloseTo(5 / 22, 10);
     // 880103 reported no member count: per member is missing
     expect((await one('880103', 'party_lecture', '2024', true)).status).toBe('missing');
+  });
+
+  it('ranks in SQL with ties sharing a rank, ascending when lower is better, with peer quartiles', async () => {
+    const rank = async (direction: 'higher_better' | 'lower_better') =>
+      (
+        await analyticsMatrix(db(), {
+          units: ['880101', '880102', '880103', '880104', '880201'],
+          indicators: [{ ...indicator('party_lecture'), direction }],
+          windows: [win('2024')],
+        })
+      ).map((r) => [r.unit_code, r.rank]);
+    // 5, 3, 3, 1 and a missing unit: 1, 2, 2, 4, unranked
+    expect(await rank('higher_better')).toEqual([['880101', 1], ['880102', 2], ['880103', 2], ['880104', 4], ['880201', null]]);
+    // ascending: 1 → 1st, 3 and 3 → 2nd, 5 → 4th
+    expect(await rank('lower_better')).toEqual([['880104', 1], ['880102', 2], ['880103', 2], ['880101', 4], ['880201', null]]);
+    const [r] = await analyticsMatrix(db(), { units: ['880101', '880102', '880103', '880104', '880201'], indicators: [indicator('party_lecture')], windows: [win('2024')] });
+    // sorted 1 3 3 5: median 3, P25 at 0.75 → 1 + 0.75·2 = 2.5, P75 at 2.25 → 3 + 0.25·2 = 3.5; percentile of the best 100
+    expect([r!.median, r!.p25, r!.p75, r!.percentile, r!.n_ranked, r!.best_unit]).toEqual([3, 2.5, 3.5, 100, 4, '880101']);
   });
 });

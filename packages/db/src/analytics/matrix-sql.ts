@@ -1,4 +1,4 @@
-import type { Formula, RollupStatus } from '@bixue/domain';
+import type { Direction, Formula, RollupStatus } from '@bixue/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.ts';
 
@@ -11,6 +11,8 @@ export interface MatrixWindow {
 export interface MatrixIndicator {
   code: string;
   formula: Formula | null;
+  /** lower_better ranks ascending */
+  direction: Direction;
   /** divide by member_count (rolled up with `last` over the same window) */
   perMember: boolean;
 }
@@ -21,6 +23,11 @@ export interface MatrixQuery {
   windows: readonly MatrixWindow[];
   /** per derived indicator, weights that replace its formula's (award_weights of the province) */
   termWeights?: Record<string, Record<string, number>>;
+  /**
+   * Roll up member_count beside (default true): per-member values and per-capita targets need
+   * it; a plain ranking does not, and skipping it halves the facts a one-indicator call reads.
+   */
+  memberCount?: boolean;
 }
 
 /** One unit × indicator × window, with its place among the units of the same call. */
@@ -72,12 +79,16 @@ export async function analyticsMatrix(db: Kysely<Database>, q: MatrixQuery): Pro
     ...new Set([
       ...q.indicators.filter((i) => i.formula === null).map((i) => i.code),
       ...derived.flatMap((i) => termsOf(i.code, i.formula!, q.termWeights?.[i.code]).map((t) => t.part)),
-      MEMBER_COUNT,
+      ...(q.memberCount === false && !q.indicators.some((i) => i.perMember) ? [] : [MEMBER_COUNT]),
     ]),
   ];
   const terms = derived.flatMap((i) => termsOf(i.code, i.formula!, q.termWeights?.[i.code]));
   const perMember = q.indicators.filter((i) => i.perMember).map((i) => i.code);
   const units = [...q.units];
+
+  const lowerBetter = q.indicators.filter((i) => i.direction === 'lower_better').map((i) => i.code);
+  const firstYear = Math.min(...q.windows.map((w) => w.year));
+  const lastYear = Math.max(...q.windows.map((w) => w.year));
 
   const result = await sql<MatrixRow>`
 with win as (
@@ -86,7 +97,10 @@ with win as (
               ${q.windows.map((w) => w.year)}::int[]) with ordinality as w(ws, we, yr, i)
 ),
 grp as (
-  select code as unit_code, province_code, level from units where code = any(${units}::text[])
+  -- a join, hashed, rather than code = any(…): thousands of codes would be compared one by one
+  select u.code as unit_code, u.province_code, u.level
+  from unnest(${units}::text[]) as x(code)
+  join units u on u.code = x.code
 ),
 ind as (
   select code, aggregation from indicators where code = any(${base}::text[])
@@ -100,6 +114,9 @@ inside as (
   from facts f
   join win on f.start_month >= win.ws and f.end_month <= win.we
   where f.unit_code = any(${units}::text[]) and f.indicator_code = any(${base}::text[])
+    -- every period of year Y is written 'Y…' and sorts in ['Y', 'Y+1'): a range on the
+    -- primary key's third column, so only the windows' years are read
+    and f.period >= ${String(firstYear)} and f.period < ${String(lastYear + 1)}
 ),
 agg as (
   select unit_code, indicator_code, w,
@@ -128,6 +145,15 @@ base as (
   cross join win
   left join agg a on a.unit_code = g.unit_code and a.indicator_code = i.code and a.w = win.w
 ),
+-- the unit's member count beside every row (a window function, not a self-join, keeps the
+-- planner's row estimates honest)
+counted as (
+  select b.*,
+    max(case when b.indicator_code = ${MEMBER_COUNT} and b.status in ('value', 'partial') then b.raw end)
+      over (partition by b.unit_code, b.w) as mc_raw,
+    max(case when b.indicator_code = ${MEMBER_COUNT} then b.status end) over (partition by b.unit_code, b.w) as mc_status
+  from base b
+),
 terms as (
   select * from unnest(${terms.map((t) => t.indicator)}::text[], ${terms.map((t) => t.part)}::text[],
                        ${terms.map((t) => t.role)}::text[], ${terms.map((t) => t.weight)}::float8[])
@@ -143,51 +169,51 @@ derived as (
     end as status,
     sum(b.raw * t.weight) filter (where t.role <> 'den') as num,
     sum(b.raw) filter (where t.role = 'den') as den,
-    bool_or(t.role = 'den') as is_ratio
-  from base b
+    bool_or(t.role = 'den') as is_ratio,
+    max(b.mc_raw) as mc_raw,
+    max(b.mc_status) as mc_status
+  from counted b
   join terms t on t.part_code = b.indicator_code
   group by b.unit_code, t.indicator_code, b.w
 ),
 vals as (
-  select unit_code, indicator_code, w, span, months, status, raw as value
-  from base where indicator_code = any(${requested}::text[])
+  select unit_code, indicator_code, w, span, months, status, raw as value, mc_raw, mc_status
+  from counted where indicator_code = any(${requested}::text[])
   union all
   -- a rate without a denominator (nothing found, nothing to close) is not a value
   select unit_code, indicator_code, w, span, months,
     case when is_ratio and status in ('value', 'partial') and den = 0 then 'missing' else status end,
-    case when is_ratio then num / nullif(den, 0) else num end
+    case when is_ratio then num / nullif(den, 0) else num end,
+    mc_raw, mc_status
   from derived
 ),
-mc as (
-  select unit_code, w, status, raw from base where indicator_code = ${MEMBER_COUNT}
+checked as (
+  select unit_code, indicator_code, w, span, months, value, mc_raw,
+    indicator_code = any(${perMember}::text[]) as per_member,
+    case
+      when status not in ('value', 'partial') or not (indicator_code = any(${perMember}::text[])) then status
+      when mc_status = 'undisclosed' then 'undisclosed'
+      when mc_raw is null or mc_raw = 0 then 'missing'
+      else status
+    end as status
+  from vals
 ),
 eff as (
-  select v.unit_code, v.indicator_code, v.w, v.span, v.months, s.status,
-    case when s.status not in ('value', 'partial') then null
-         when v.indicator_code = any(${perMember}::text[]) then v.value / mc.raw
-         else v.value end as value,
-    case when mc.status in ('value', 'partial') then mc.raw end as member_count
-  from vals v
-  join mc on mc.unit_code = v.unit_code and mc.w = v.w
-  cross join lateral (
-    select case
-      when v.status not in ('value', 'partial') or not (v.indicator_code = any(${perMember}::text[])) then v.status
-      when mc.status = 'undisclosed' then 'undisclosed'
-      when mc.status = 'missing' or mc.raw is null or mc.raw = 0 then 'missing'
-      else v.status
-    end as status
-  ) s
+  select unit_code, indicator_code, w, span, months, status, mc_raw as member_count,
+    case when status not in ('value', 'partial') then null
+         when per_member then value / mc_raw
+         else value end as value
+  from checked
 ),
 ranked as (
   select e.*,
     case when e.status in ('value', 'partial') then
       (rank() over (
         partition by e.indicator_code, e.w, e.status in ('value', 'partial')
-        order by case when i.direction = 'lower_better' then e.value else -e.value end))::int
+        order by case when e.indicator_code = any(${lowerBetter}::text[]) then e.value else -e.value end))::int
     end as rank,
     (count(*) filter (where e.status in ('value', 'partial')) over (partition by e.indicator_code, e.w))::int as n_ranked
   from eff e
-  join indicators i on i.code = e.indicator_code
 ),
 stats as (
   select indicator_code, w,

@@ -16,6 +16,7 @@ import {
   todaySchema,
   unitCodeSchema,
   windowSchema,
+  asMatrixIndicator,
 } from './common.ts';
 
 export const attainmentInput = z.object({
@@ -39,7 +40,7 @@ export async function attainment(ctx: ApiContext, input: AttainmentInput): Promi
   const settings = await settingsFor(ctx, unit.province_code);
   const [row] = await analyticsMatrix(ctx.db, {
     units: [unit.code],
-    indicators: [{ code: indicator.code, formula: indicator.formula, perMember: false }],
+    indicators: [asMatrixIndicator(indicator, false)],
     windows: [input.window],
     termWeights: termWeights(settings),
   });

@@ -1,3 +1,4 @@
+import { anonymiser } from '../../peers.ts';
 import { analyticsMatrix } from '@bixue/db';
 import { type Coverage, quartileOf, type RollupStatus } from '@bixue/domain';
 import { z } from 'zod';
@@ -17,6 +18,7 @@ import {
   unitCodeSchema,
   type UnitLabel,
   windowSchema,
+  asMatrixIndicator,
 } from './common.ts';
 
 export const benchmarkInput = z.object({
@@ -58,11 +60,11 @@ export async function benchmark(ctx: ApiContext, input: BenchmarkInput): Promise
   const group = await readableGroup(ctx, groupText, { peers: true, active: activeRange([input.window]) });
   if (!group.members.some((u) => u.code === unit.code)) throw new InputError(`单位 ${unit.code} 不在比较组 ${groupText} 中`, 'group');
   const settings = await settingsFor(ctx, unit.province_code);
-  const labels = memberLabels(group, settings.anonymise_peers);
+  const labels = memberLabels(group, await anonymiser(ctx));
   const catalog = await loadCatalog(ctx);
   const rows = await analyticsMatrix(ctx.db, {
     units: group.members.map((u) => u.code),
-    indicators: catalog.map((i) => ({ code: i.code, formula: i.formula, perMember: false })),
+    indicators: catalog.map((i) => asMatrixIndicator(i, false)),
     windows: [input.window],
     termWeights: termWeights(settings),
   });

@@ -1,4 +1,4 @@
-import { getSettings, indicatorFromRow, type MatrixRow, type Unit } from '@bixue/db';
+import { getSettings, indicatorFromRow, type MatrixIndicator, type MatrixRow, type Unit } from '@bixue/db';
 import {
   attainmentRatio,
   type Indicator,
@@ -17,8 +17,8 @@ import {
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { InputError, NotFoundError } from '../../errors.ts';
+import type { Anonymiser } from '../../peers.ts';
 import { type MemberVisibility, type ReadableGroup, readableGroup } from '../../scope.ts';
-import { peerLabel } from '@bixue/domain';
 
 /** Input pieces every analytics procedure shares; the routers, CLI and HTTP all parse with these. */
 export const indicatorCodeSchema = z.string().max(63).regex(/^[a-z][a-z0-9_]{1,62}$/, '指标代码只能含小写字母、数字和下划线');
@@ -130,15 +130,17 @@ export interface UnitLabel {
   anonymised: boolean;
 }
 
-/** Labels for the members of a group, anonymising peers in a stable order when the province asks. */
-export function memberLabels(group: ReadableGroup, anonymise: boolean): Map<string, UnitLabel | null> {
+/**
+ * Labels for the members of a group: hidden members get none, peers the viewer's anonymiser
+ * label (the same 同级单位X in every chart and export), everyone else code and name.
+ */
+export function memberLabels(group: ReadableGroup, names: Anonymiser): Map<string, UnitLabel | null> {
   const out = new Map<string, UnitLabel | null>();
-  let n = 0;
   for (const u of group.members) {
     const v: MemberVisibility = group.visibility.get(u.code) ?? 'hidden';
     if (v === 'hidden') out.set(u.code, null);
-    else if (v === 'peer' && anonymise) {
-      const label = peerLabel(n++);
+    else if (v === 'peer' && names.hidesPeers) {
+      const label = names.label(u);
       out.set(u.code, { unit: label, name: label, anonymised: true });
     } else out.set(u.code, { unit: u.code, name: u.name, anonymised: false });
   }
@@ -156,4 +158,8 @@ export function provinceOf(units: readonly Unit[]): string {
 export async function ownMembers(ctx: ApiContext, groupText: string, window: Period) {
   const group = await readableGroup(ctx, groupText, { peers: true, active: activeRange([window]) });
   return { ...group, members: group.members.filter((u) => group.visibility.get(u.code) === 'full') };
+}
+
+export function asMatrixIndicator(i: Indicator, perMember: boolean): MatrixIndicator {
+  return { code: i.code, formula: i.formula, direction: i.direction, perMember };
 }

@@ -27,6 +27,7 @@ import {
   todaySchema,
   unitCodeSchema,
   windowSchema,
+  asMatrixIndicator,
 } from './common.ts';
 
 export interface UnitComposite extends CompositeScore {
@@ -55,7 +56,7 @@ export async function groupComposite(
   const byCode = new Map(candidates.map((i) => [i.code, i]));
   const rows = await analyticsMatrix(ctx.db, {
     units: members.map((u) => u.code),
-    indicators: candidates.map((i) => ({ code: i.code, formula: i.formula, perMember: opts.perMember && i.perCapitaAllowed })),
+    indicators: candidates.map((i) => asMatrixIndicator(i, opts.perMember && i.perCapitaAllowed)),
     windows,
     termWeights: termWeights(opts.settings),
   });

@@ -17,6 +17,7 @@ import {
   todayOr,
   todaySchema,
   windowSchema,
+  asMatrixIndicator,
 } from './common.ts';
 
 export const heatmapInput = z.object({
@@ -62,7 +63,7 @@ export async function heatmap(ctx: ApiContext, input: HeatmapInput): Promise<Hea
   });
   const rows = await analyticsMatrix(ctx.db, {
     units: group.members.map((u) => u.code),
-    indicators: indicators.map((i) => ({ code: i.code, formula: i.formula, perMember: false })),
+    indicators: indicators.map((i) => asMatrixIndicator(i, false)),
     windows: [input.window],
     termWeights: termWeights(settings),
   });

@@ -1,3 +1,4 @@
+import { anonymiser } from '../../peers.ts';
 import { analyticsMatrix } from '@bixue/db';
 import { type Coverage, type Period, previousPeriod, rankChange, type RollupStatus } from '@bixue/domain';
 import { z } from 'zod';
@@ -18,6 +19,7 @@ import {
   todayOr,
   todaySchema,
   windowSchema,
+  asMatrixIndicator,
 } from './common.ts';
 import { groupComposite } from './composite.ts';
 
@@ -61,20 +63,23 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
   const today = todayOr(input.today);
   const windows: Period[] = [input.window, previousPeriod(input.window)];
   assertNotFuture(input.window, today);
-  const indicator = input.indicator === 'composite' ? null : await loadIndicator(ctx, input.indicator);
+  const [indicator, group] = await Promise.all([
+    input.indicator === 'composite' ? null : loadIndicator(ctx, input.indicator),
+    readableGroup(ctx, input.group, { peers: true, active: activeRange([input.window]) }),
+  ]);
   if (indicator) assertPerMemberAllowed(indicator, input.perMember);
-  const group = await readableGroup(ctx, input.group, { peers: true, active: activeRange([input.window]) });
   const settings = await settingsFor(ctx, provinceOf(group.members));
-  const labels = memberLabels(group, settings.anonymise_peers);
+  const labels = memberLabels(group, await anonymiser(ctx));
 
   let lines: Omit<RankingEntry, 'unit' | 'name' | 'anonymised'>[];
   let codes: string[];
   if (indicator) {
     const rows = await analyticsMatrix(ctx.db, {
       units: group.members.map((u) => u.code),
-      indicators: [{ code: indicator.code, formula: indicator.formula, perMember: input.perMember ?? false }],
+      indicators: [asMatrixIndicator(indicator, input.perMember ?? false)],
       windows,
       termWeights: termWeights(settings),
+      memberCount: false,
     });
     const previous = new Map(rows.filter((r) => r.w === 1).map((r) => [r.unit_code, r.rank]));
     const current = rows.filter((r) => r.w === 0);

@@ -15,6 +15,7 @@ import {
   todaySchema,
   unitCodeSchema,
   windowSchema,
+  asMatrixIndicator,
 } from './common.ts';
 
 export const rollupInput = z.object({
@@ -35,7 +36,7 @@ export async function rollup(ctx: ApiContext, input: RollupInput): Promise<Rollu
   const settings = await settingsFor(ctx, unit.province_code);
   const [row] = await analyticsMatrix(ctx.db, {
     units: [unit.code],
-    indicators: [{ code: indicator.code, formula: indicator.formula, perMember: input.perMember ?? false }],
+    indicators: [asMatrixIndicator(indicator, input.perMember ?? false)],
     windows: [input.window],
     termWeights: termWeights(settings),
   });

@@ -24,6 +24,7 @@ import {
   todaySchema,
   unitCodeSchema,
   windowSchema,
+  asMatrixIndicator,
 } from './common.ts';
 
 export const trendInput = z.object({
@@ -66,8 +67,7 @@ export interface Trend {
 /** A unit's series over consecutive windows beside its peers' median and P25–P75 band. */
 export async function trend(ctx: ApiContext, input: TrendInput): Promise<Trend> {
   const today = todayOr(input.today);
-  const unit = await readableUnit(ctx, input.unit);
-  const indicator = await loadIndicator(ctx, input.indicator);
+  const [unit, indicator] = await Promise.all([readableUnit(ctx, input.unit), loadIndicator(ctx, input.indicator)]);
   assertPerMemberAllowed(indicator, input.perMember);
   assertNotFuture(input.window, today);
   // a year more than shown, so the first shown windows have their 同比 too
@@ -84,7 +84,7 @@ export async function trend(ctx: ApiContext, input: TrendInput): Promise<Trend> 
   const settings = await settingsFor(ctx, unit.province_code);
   const rows = await analyticsMatrix(ctx.db, {
     units: members.map((u) => u.code),
-    indicators: [{ code: indicator.code, formula: indicator.formula, perMember: input.perMember ?? false }],
+    indicators: [asMatrixIndicator(indicator, input.perMember ?? false)],
     windows,
     termWeights: termWeights(settings),
   });
