@@ -1,18 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type RunningApp, startApp } from './support/app.ts';
-import { launchBrowser, login, screenshotPath, watchConsole } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = useAppAndBrowser();
 
 /** Records Content-Security-Policy violations as the page reports them, before any app script runs. */
 async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
@@ -25,22 +15,22 @@ async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
 }
 
 it('keeps a reporter to its own county even when the URL names another', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
   const errors = watchConsole(page);
   const violations = await watchCsp(page);
-  await login(page, app.url, 'reporter');
+  await login(page, env.app.url, 'reporter');
 
-  await page.goto(`${app.url}/units/990101`);
+  await page.goto(`${env.app.url}/units/990101`);
   await page.waitForSelector('[data-testid=unit-info]');
   expect(await page.textContent('[data-testid=unit-info]')).toContain('安平县气象局');
   await page.screenshot({ path: screenshotPath('unit-own') });
 
-  const other = (await app.handle.db.selectFrom('units').select('name').where('code', '=', '990102').executeTakeFirstOrThrow()).name;
+  const other = (await env.app.handle.db.selectFrom('units').select('name').where('code', '=', '990102').executeTakeFirstOrThrow()).name;
   const responses: string[] = [];
   page.on('response', async (r) => {
     if (r.url().includes('/trpc/')) responses.push(`${r.status()} ${await r.text().catch(() => '')}`);
   });
-  await page.goto(`${app.url}/units/990102`);
+  await page.goto(`${env.app.url}/units/990102`);
   await page.waitForSelector('[data-testid=forbidden]');
   const body = (await page.textContent('body')) ?? '';
   expect(body).toContain('无权访问');
@@ -59,10 +49,10 @@ it('keeps a reporter to its own county even when the URL names another', async (
 });
 
 it('lets the admin manage users, with no CSP violations anywhere', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
   const errors = watchConsole(page);
   const violations = await watchCsp(page);
-  await login(page, app.url, 'admin');
+  await login(page, env.app.url, 'admin');
   await page.waitForSelector('[data-testid=unit-tree] .el-tree-node');
   await page.getByText('管理', { exact: true }).click();
   await page.getByText('用户管理', { exact: true }).click();

@@ -1,25 +1,18 @@
 import { createCaller, login as apiLogin, type Principal } from '@bixue/api';
 import { formatPercent, formatValue } from '@bixue/charts';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningApp, startApp } from './support/app.ts';
-import { launchBrowser, login, screenshotPath, watchConsole } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
 
 // a window that has ended in the demo data (facts through 2026-06), so every figure is fixed
 const WINDOW = '2026H1';
-let app: RunningApp;
-let browser: Browser;
+const env = useAppAndBrowser();
 let api: ReturnType<typeof createCaller>;
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  const session = await apiLogin(app.handle.db, 'admin', 'bixue-demo');
+  const session = await apiLogin(env.app.handle.db, 'admin', 'bixue-demo');
   const principal: Principal = session!.principal;
-  api = createCaller({ db: app.handle.db, dbKind: app.handle.kind, principal });
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  api = createCaller({ db: env.app.handle.db, dbKind: env.app.handle.kind, principal });
 });
 
 async function chartsDrawn(page: Page, testids: string[]) {
@@ -48,10 +41,10 @@ async function clickRankingRow(page: Page, card: string, index: number, rows: nu
 
 describe('dashboard on the demo province', () => {
   it('overview: KPIs and ranking match the API, drill down to a county and back, English, no console errors', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
     const errors = watchConsole(page);
-    await login(page, app.url, 'admin');
-    await page.goto(`${app.url}/overview?window=${WINDOW}`);
+    await login(page, env.app.url, 'admin');
+    await page.goto(`${env.app.url}/overview?window=${WINDOW}`);
     await chartsDrawn(page, ['card-ranking', 'card-heatmap', 'card-counts']);
 
     const group = 'siblings:990000';
@@ -107,10 +100,10 @@ describe('dashboard on the demo province', () => {
   });
 
   it('unit page: benchmark and composite match the API for a city', async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await env.browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const errors = watchConsole(page);
-    await login(page, app.url, 'admin');
-    await page.goto(`${app.url}/unit?unit=990100&window=${WINDOW}`);
+    await login(page, env.app.url, 'admin');
+    await page.goto(`${env.app.url}/unit?unit=990100&window=${WINDOW}`);
     await chartsDrawn(page, ['card-benchmark', 'card-composite', 'card-trend', 'card-children']);
     const [bench, comp] = await Promise.all([
       api.analytics.benchmark({ unit: '990100', window: WINDOW, group: 'siblings:990000' }),
@@ -130,10 +123,10 @@ describe('dashboard on the demo province', () => {
   });
 
   it('gaps: actual, pro-rated and annual targets match attainment for the county', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
     const errors = watchConsole(page);
-    await login(page, app.url, 'admin');
-    await page.goto(`${app.url}/gaps?unit=990101`);
+    await login(page, env.app.url, 'admin');
+    await page.goto(`${env.app.url}/gaps?unit=990101`);
     await chartsDrawn(page, ['card-gaps']);
     const year = String(new Date().getUTCFullYear());
     const table = page.locator('[data-testid=gaps-table] .el-table__body tr');
@@ -150,10 +143,10 @@ describe('dashboard on the demo province', () => {
   });
 
   it('大屏 draws the overview on a dark 16:9 wall', async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await env.browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const errors = watchConsole(page);
-    await login(page, app.url, 'admin');
-    await page.goto(`${app.url}/screen?window=${WINDOW}&cycle=4`);
+    await login(page, env.app.url, 'admin');
+    await page.goto(`${env.app.url}/screen?window=${WINDOW}&cycle=4`);
     await chartsDrawn(page, ['screen-card']);
     await page.screenshot({ path: screenshotPath('dashboard-screen-ranking') });
     // the next view comes by itself

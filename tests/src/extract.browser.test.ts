@@ -1,27 +1,17 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { REPO_ROOT, type RunningApp, startApp } from './support/app.ts';
-import { launchBrowser, login, screenshotPath, watchConsole } from './support/browser.ts';
+import { expect, it } from 'vitest';
+import { REPO_ROOT } from './support/app.ts';
+import { login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
 
 const SEED_000 = `${REPO_ROOT}../shared/reports/000_e7f49b25ad442dfe.txt`;
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = useAppAndBrowser();
 
 it('reads seed 000, lets the reporter confirm, and keeps each fact with its sentence', async () => {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const page = await env.browser.newPage({ viewport: { width: 1600, height: 1000 } });
   const errors = watchConsole(page);
-  await login(page, app.url, 'reporter');
-  await page.goto(`${app.url}/extract`);
+  await login(page, env.app.url, 'reporter');
+  await page.goto(`${env.app.url}/extract`);
   await page.setInputFiles('[data-testid=report-file]', SEED_000);
   await page.waitForSelector('[data-testid=proposal-table] .el-table__body tr');
   // labels.json: eight facts for seed 000
@@ -39,7 +29,7 @@ it('reads seed 000, lets the reporter confirm, and keeps each fact with its sent
   await page.screenshot({ path: screenshotPath('extract-saved'), fullPage: true });
 
   // independent path: the database holds the facts with source, document and the exact sentence span
-  const rows = await app.handle.db
+  const rows = await env.app.handle.db
     .selectFrom('facts')
     .innerJoin('documents', (j) => j.onRef('documents.id', '=', 'facts.document_id').onRef('documents.unit_code', '=', 'facts.unit_code'))
     .select(['facts.indicator_code', 'facts.value', 'facts.source', 'facts.span_start', 'facts.span_end', 'documents.body'])

@@ -1,26 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type RunningApp, startApp } from './support/app.ts';
-import { launchBrowser, login, screenshotPath, watchConsole } from './support/browser.ts';
+import { expect, it } from 'vitest';
+import { login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = useAppAndBrowser();
 
 it('downloads the template, uploads it filled, sees problems pinned to cells, commits and stores the values', async () => {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+  const page = await env.browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
   const errors = watchConsole(page);
-  await login(page, app.url, 'analyst');
-  await page.goto(`${app.url}/entry/import`);
+  await login(page, env.app.url, 'analyst');
+  await page.goto(`${env.app.url}/entry/import`);
   await page.locator('[data-testid=template-period]').locator('xpath=descendant-or-self::input').fill('2025Q4');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-template]')]);
   expect(download.suggestedFilename()).toBe('数据填报模板_990100_2025Q4.xlsx');
@@ -58,7 +47,7 @@ it('downloads the template, uploads it filled, sees problems pinned to cells, co
   await page.waitForSelector('[data-testid=import-result]');
   expect(await page.textContent('[data-testid=import-result]')).toMatch(/已导入/);
 
-  const stored = await app.handle.db
+  const stored = await env.app.handle.db
     .selectFrom('facts')
     .select(['unit_code', 'indicator_code', 'value', 'status', 'source', 'updated_by'])
     .where('period', '=', '2025Q4')

@@ -1,26 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type RunningApp, startApp } from './support/app.ts';
-import { launchBrowser, login, screenshotPath, watchConsole } from './support/browser.ts';
+import { expect, it } from 'vitest';
+import { login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = useAppAndBrowser();
 
 it('serves the shell page with the demo tree and the catalog after login', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
   const errors = watchConsole(page);
-  await page.goto(app.url);
+  await page.goto(env.app.url);
   // not signed in: the app sends us to the login page
   await page.waitForURL(/\/login/);
-  await login(page, app.url, 'admin');
+  await login(page, env.app.url, 'admin');
   await page.waitForSelector('[data-testid=unit-tree] .el-tree-node');
   const tree = await page.textContent('[data-testid=unit-tree]');
   expect(tree).toContain('测试省气象局');

@@ -127,6 +127,18 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
       expect(right.statusCode).toBe(200);
     });
 
+    it('guards the raw file upload as well, and lets the signed-in writer through with the token', async () => {
+      const analyst = sessions.get('analyst')!;
+      const body = 'unit_code,indicator,period,value\n990101,party_lecture,2025H1,2\n';
+      const upload = { method: 'POST' as const, url: '/upload/import?name=f.csv', payload: body, headers: { 'content-type': 'text/csv' } };
+      const none = await app.inject({ ...upload, cookies: { [SESSION_COOKIE]: analyst.cookie } });
+      expect(none.statusCode).toBe(403);
+      expect(none.json().code).toBe('CSRF');
+      const ok = await app.inject(as(analyst, { ...upload, headers: { ...upload.headers, [CSRF_HEADER]: analyst.csrf } }));
+      expect(ok.statusCode).toBe(200);
+      expect(ok.json().errors).toEqual([]);
+    });
+
     it('guards logout too, and hands the token out through session.me', async () => {
       const res = await signIn('reporter');
       const cookie = res.cookies.find((x) => x.name === SESSION_COOKIE)!.value;

@@ -91,7 +91,7 @@ export async function buildServer({ handle, webDist, logger = false }: ServerOpt
     if (/^\/(api|export)\//.test(route.url)) app.dataRoutes.push(`${String(route.method)} ${route.url}`);
   });
   app.addHook('onRequest', async (req, reply) => {
-    if (!/^\/(trpc|api|export|auth)\//.test(req.url)) return;
+    if (!/^\/(trpc|api|export|auth|upload)\//.test(req.url)) return;
     req.bixueSession = await resolveSession(handle.db, req.cookies[SESSION_COOKIE]);
     // CSRF: with a session, every state-changing call must carry the session's token
     if (SAFE_METHODS.has(req.method) || req.url.split('?')[0] === '/auth/login' || !req.bixueSession) return;

@@ -1,5 +1,6 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { OUTPUT_DIR } from './app.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { OUTPUT_DIR, type RunningApp, startApp } from './app.ts';
 
 /** Debian's chromium: playwright's own browser download cannot work here. */
 export async function launchBrowser(): Promise<Browser> {
@@ -29,4 +30,17 @@ export async function login(page: Page, baseUrl: string, username: string, passw
 
 export function screenshotPath(name: string): string {
   return `${OUTPUT_DIR}${name}.png`;
+}
+
+/** The server and the Chromium of one test file: started together before its tests, closed after. */
+export function useAppAndBrowser(): { readonly app: RunningApp; readonly browser: Browser } {
+  const env = {} as { app: RunningApp; browser: Browser };
+  beforeAll(async () => {
+    [env.app, env.browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.app?.close();
+  });
+  return env;
 }
