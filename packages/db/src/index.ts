@@ -13,3 +13,4 @@ export * from './settings.ts';
 export * from './analytics/matrix-sql.ts';
 export * from './analytics/groups-sql.ts';
 export * from './analytics/completeness-sql.ts';
+export * from './analytics/provenance-sql.ts';

@@ -57,7 +57,20 @@ export function heatmapCells(h: Heatmap, codes: ReadonlySet<string>): HeatmapCel
     .filter((c) => codes.has(c.indicator))
     .flatMap((c) => {
       const status = statusOf(c.status, c.colour);
-      return status ? [{ unit: c.unit, indicator: c.indicator, value: c.value, attainment: c.attainment, status, coverage: coverageOf(c.status, c.coverage) }] : [];
+      return status
+        ? [
+            {
+              unit: c.unit,
+              indicator: c.indicator,
+              value: c.value,
+              attainment: c.attainment,
+              status,
+              coverage: coverageOf(c.status, c.coverage),
+              source: c.source,
+              sourceText: c.sourceText,
+            },
+          ]
+        : [];
     });
 }
 

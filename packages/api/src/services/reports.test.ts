@@ -38,6 +38,14 @@ describeEachDb('reports service', 'demo', ({ db, kind }) => {
     expect(members).toMatchObject({ value: null, status: 'undisclosed', source: 'report' });
     const doc = await api.reports.document({ unitCode: '990101', documentId: saved.documentId });
     expect(doc.body).toBe(REPORT);
+
+    // the charts' numbers carry it too: the heatmap cell points back at the report's sentence
+    const heat = await api.analytics.heatmap({ window: '2023H1', group: 'siblings:990100', indicators: ['members_congress'], today: '2026-07-15' });
+    const cell = heat.cells.find((c) => c.unit === '990101' && c.indicator === 'members_congress')!;
+    expect(cell).toMatchObject({ source: 'report', documentId: saved.documentId });
+    expect(cell.sourceText).toContain('召开党员大会3次');
+    const other = heat.cells.find((c) => c.unit === '990102' && c.indicator === 'members_congress')!;
+    expect(other.source === 'demo' || other.status === 'missing').toBe(true);
   });
 
   it('refuses derived indicators, spans outside the text, leaders and units outside scope', async () => {

@@ -1,0 +1,37 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, FactsTable } from '../schema.ts';
+
+/** Where a rolled-up number came from: the source of its latest fact, and a report sentence if any. */
+export interface Provenance {
+  unit_code: string;
+  indicator_code: string;
+  source: FactsTable['source'];
+  /** the latest covering fact that came from a work report: its sentence and document */
+  source_text: string | null;
+  document_id: number | null;
+}
+
+/**
+ * Provenance of units × indicators within a window, in one query. It looks at the facts inside
+ * the window (those a roll-up can use), latest first.
+ */
+export async function factProvenance(
+  db: Kysely<Database>,
+  units: readonly string[],
+  indicators: readonly string[],
+  startMonth: number,
+  endMonth: number,
+): Promise<Provenance[]> {
+  if (!units.length || !indicators.length) return [];
+  const r = await sql<Provenance>`
+    select unit_code, indicator_code,
+           (array_agg(source order by end_month desc, updated_at desc))[1] as source,
+           (array_agg(source_text order by end_month desc, updated_at desc) filter (where source_text is not null))[1] as source_text,
+           (array_agg(document_id order by end_month desc, updated_at desc) filter (where document_id is not null))[1] as document_id
+      from facts
+     where unit_code = any(${[...units]}::text[])
+       and indicator_code = any(${[...indicators]}::text[])
+       and start_month >= ${startMonth} and end_month <= ${endMonth}
+     group by unit_code, indicator_code`.execute(db);
+  return r.rows;
+}
