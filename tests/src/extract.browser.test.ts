@@ -3,7 +3,8 @@ import { expect, it } from 'vitest';
 import { REPO_ROOT } from './support/app.ts';
 import { login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
 
-const SEED_000 = `${REPO_ROOT}../shared/reports/000_e7f49b25ad442dfe.txt`;
+// a copy of ../shared/reports/000_e7f49b25ad442dfe.txt, so the test needs nothing outside the repo
+const SEED_000 = `${REPO_ROOT}tests/fixtures/000_e7f49b25ad442dfe.txt`;
 
 const env = useAppAndBrowser();
 

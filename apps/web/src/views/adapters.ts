@@ -97,6 +97,8 @@ export function benchmarkRows(b: Benchmark, catalog: ReadonlyMap<string, Indicat
         p75: l.peerP75,
         best: l.best ? { value: l.best.value, unit: { code: l.best.unit?.unit ?? '', name: l.best.unit?.name ?? '—' } } : null,
         quartile: l.quartile,
+        source: l.source,
+        sourceText: l.sourceText,
       },
     ];
   });

@@ -44,6 +44,10 @@ describeEachDb('reports service', 'demo', ({ db, kind }) => {
     const cell = heat.cells.find((c) => c.unit === '990101' && c.indicator === 'members_congress')!;
     expect(cell).toMatchObject({ source: 'report', documentId: saved.documentId });
     expect(cell.sourceText).toContain('召开党员大会3次');
+    const bench = await api.analytics.benchmark({ unit: '990101', window: '2023H1', today: '2026-07-15' });
+    const line = bench.lines.find((l) => l.indicator === 'members_congress')!;
+    expect(line).toMatchObject({ source: 'report', documentId: saved.documentId });
+    expect(line.sourceText).toContain('召开党员大会3次');
     const other = heat.cells.find((c) => c.unit === '990102' && c.indicator === 'members_congress')!;
     expect(other.source === 'demo' || other.status === 'missing').toBe(true);
   });

@@ -19,6 +19,8 @@ import {
   type UnitLabel,
   windowSchema,
   asMatrixIndicator,
+  type Origin,
+  originsFor,
 } from './common.ts';
 
 export const benchmarkInput = z.object({
@@ -30,7 +32,7 @@ export const benchmarkInput = z.object({
 });
 export type BenchmarkInput = z.output<typeof benchmarkInput>;
 
-export interface BenchmarkLine {
+export interface BenchmarkLine extends Origin {
   indicator: string;
   value: number | null;
   status: RollupStatus;
@@ -68,10 +70,12 @@ export async function benchmark(ctx: ApiContext, input: BenchmarkInput): Promise
     windows: [input.window],
     termWeights: termWeights(settings),
   });
+  const originOf = await originsFor(ctx, [unit.code], catalog, input.window);
   const lines = catalog.map((i): BenchmarkLine => {
     const r = rows.find((x) => x.indicator_code === i.code && x.unit_code === unit.code)!;
     const bands = r.median !== null && r.p25 !== null && r.p75 !== null ? { p25: r.p25, median: r.median, p75: r.p75 } : null;
     return {
+      ...originOf(unit.code, i.code),
       indicator: i.code,
       value: r.value,
       status: r.status,

@@ -1,6 +1,8 @@
-import { getSettings, indicatorFromRow, type MatrixIndicator, type MatrixRow, type Unit } from '@bixue/db';
+import { factProvenance, getSettings, indicatorFromRow, type MatrixIndicator, type MatrixRow, type Unit } from '@bixue/db';
 import {
   attainmentRatio,
+  type FactSource,
+  formulaInputs,
   type Indicator,
   type Period,
   periodEndDate,
@@ -162,4 +164,33 @@ export async function ownMembers(ctx: ApiContext, groupText: string, window: Per
 
 export function asMatrixIndicator(i: Indicator, perMember: boolean): MatrixIndicator {
   return { code: i.code, formula: i.formula, direction: i.direction, perMember };
+}
+
+/** Where a number on screen came from; the report sentence when it came from a work report. */
+export interface Origin {
+  source: FactSource | null;
+  sourceText: string | null;
+  documentId: number | null;
+}
+
+const NO_ORIGIN: Origin = { source: null, sourceText: null, documentId: null };
+
+/**
+ * Provenance of units × indicators in a window, fetched in one query. A derived indicator's
+ * origin is its parts': 整改完成率 points at the sentences of 查摆问题 and 完成整改.
+ */
+export async function originsFor(
+  ctx: ApiContext,
+  units: readonly string[],
+  indicators: readonly Pick<Indicator, 'code' | 'formula'>[],
+  window: Period,
+): Promise<(unit: string, indicator: string) => Origin> {
+  const partsOf = new Map(indicators.map((i) => [i.code, i.formula ? formulaInputs(i.formula) : [i.code]]));
+  const rows = await factProvenance(ctx.db, units, [...new Set([...partsOf.values()].flat())], window.startMonth, window.endMonth);
+  const byKey = new Map(rows.map((p) => [`${p.unit_code}|${p.indicator_code}`, p]));
+  return (unit, indicator) => {
+    const found = (partsOf.get(indicator) ?? [indicator]).flatMap((part) => byKey.get(`${unit}|${part}`) ?? []);
+    const p = found.find((x) => x.source_text !== null) ?? found[0];
+    return p ? { source: p.source, sourceText: p.source_text, documentId: p.document_id } : NO_ORIGIN;
+  };
 }

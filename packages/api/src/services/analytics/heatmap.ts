@@ -1,5 +1,5 @@
-import { analyticsMatrix, factProvenance, type Provenance } from '@bixue/db';
-import { type Coverage, type FactSource, formulaInputs, type RollupStatus, type StatusColour } from '@bixue/domain';
+import { analyticsMatrix } from '@bixue/db';
+import type { Coverage, RollupStatus, StatusColour } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { NotFoundError } from '../../errors.ts';
@@ -14,6 +14,8 @@ import {
   settingsFor,
   termWeights,
   ownMembers,
+  type Origin,
+  originsFor,
   todayOr,
   todaySchema,
   windowSchema,
@@ -29,7 +31,7 @@ export const heatmapInput = z.object({
 });
 export type HeatmapInput = z.output<typeof heatmapInput>;
 
-export interface HeatmapCell {
+export interface HeatmapCell extends Origin {
   unit: string;
   indicator: string;
   value: number | null;
@@ -37,11 +39,6 @@ export interface HeatmapCell {
   coverage: Coverage;
   attainment: number | null;
   colour: StatusColour;
-  /** where the number came from (a derived one: where its parts came from) */
-  source: FactSource | null;
-  /** the report sentence behind it, when it came from a work report */
-  sourceText: string | null;
-  documentId: number | null;
 }
 
 export interface Heatmap {
@@ -73,32 +70,11 @@ export async function heatmap(ctx: ApiContext, input: HeatmapInput): Promise<Hea
     termWeights: termWeights(settings),
   });
   const byCode = new Map(indicators.map((i) => [i.code, i]));
-  // a derived indicator's provenance is its parts': 整改完成率 points at the sentences of 查摆/整改
-  const partsOf = (code: string) => {
-    const f = byCode.get(code)?.formula;
-    return f ? formulaInputs(f) : [code];
-  };
-  const provenance = await factProvenance(
-    ctx.db,
-    group.members.map((u) => u.code),
-    [...new Set(indicators.flatMap((i) => partsOf(i.code)))],
-    input.window.startMonth,
-    input.window.endMonth,
-  );
-  const byKey = new Map<string, Provenance>();
-  for (const p of provenance) byKey.set(`${p.unit_code}|${p.indicator_code}`, p);
-  const sourceOf = (unit: string, code: string) => {
-    const found = partsOf(code).flatMap((part) => byKey.get(`${unit}|${part}`) ?? []);
-    const report = found.find((p) => p.source_text !== null);
-    return report ?? found[0] ?? null;
-  };
+  const originOf = await originsFor(ctx, group.members.map((u) => u.code), indicators, input.window);
   const cells = rows.map((r): HeatmapCell => {
     const a = attainmentOf(r, byCode.get(r.indicator_code)!, input.window, today, settings.status_thresholds);
-    const origin = r.status === 'missing' ? null : sourceOf(r.unit_code, r.indicator_code);
     return {
-      source: origin?.source ?? null,
-      sourceText: origin?.source_text ?? null,
-      documentId: origin?.document_id ?? null,
+      ...originOf(r.unit_code, r.indicator_code),
       unit: r.unit_code,
       indicator: r.indicator_code,
       value: r.value,
