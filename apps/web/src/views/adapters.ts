@@ -43,6 +43,8 @@ export function rankingRows(r: Ranking): RankingRow[] {
     rank: e.rank,
     tied: e.rank !== null && r.entries.filter((x) => x.rank === e.rank).length > 1,
     change: e.rank === null ? null : e.change === null ? 'new' : e.change,
+    source: e.source,
+    sourceText: e.sourceText,
   }));
 }
 

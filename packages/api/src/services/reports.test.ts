@@ -48,6 +48,10 @@ describeEachDb('reports service', 'demo', ({ db, kind }) => {
     const line = bench.lines.find((l) => l.indicator === 'members_congress')!;
     expect(line).toMatchObject({ source: 'report', documentId: saved.documentId });
     expect(line.sourceText).toContain('召开党员大会3次');
+    const ranked = await api.analytics.ranking({ indicator: 'members_congress', window: '2023H1', group: 'siblings:990100', today: '2026-07-15' });
+    expect(ranked.entries.find((e) => e.unit === '990101')).toMatchObject({ source: 'report', value: 3 });
+    const att = await api.analytics.attainment({ unit: '990101', indicator: 'members_congress', window: '2023H1', today: '2026-07-15' });
+    expect(att.origin.sourceText).toContain('召开党员大会3次');
     const other = heat.cells.find((c) => c.unit === '990102' && c.indicator === 'members_congress')!;
     expect(other.source === 'demo' || other.status === 'missing').toBe(true);
   });

@@ -17,6 +17,8 @@ import {
   unitCodeSchema,
   windowSchema,
   asMatrixIndicator,
+  type Origin,
+  originsFor,
 } from './common.ts';
 
 export const attainmentInput = z.object({
@@ -29,6 +31,7 @@ export type AttainmentInput = z.output<typeof attainmentInput>;
 
 export interface AttainmentResult extends Attainment {
   rollup: RollupValue;
+  origin: Origin;
 }
 
 /** Actual against the (pro-rated) target and its status colour (contracts.md `attainment`). */
@@ -44,5 +47,10 @@ export async function attainment(ctx: ApiContext, input: AttainmentInput): Promi
     windows: [input.window],
     termWeights: termWeights(settings),
   });
-  return { ...attainmentOf(row!, indicator, input.window, today, settings.status_thresholds), rollup: rollupOf(row!) };
+  const originOf = await originsFor(ctx, [unit.code], [indicator], input.window);
+  return {
+    ...attainmentOf(row!, indicator, input.window, today, settings.status_thresholds),
+    rollup: rollupOf(row!),
+    origin: originOf(unit.code, indicator.code),
+  };
 }

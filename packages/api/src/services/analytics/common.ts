@@ -173,7 +173,7 @@ export interface Origin {
   documentId: number | null;
 }
 
-const NO_ORIGIN: Origin = { source: null, sourceText: null, documentId: null };
+export const NO_ORIGIN: Origin = { source: null, sourceText: null, documentId: null };
 
 /**
  * Provenance of units × indicators in a window, fetched in one query. A derived indicator's

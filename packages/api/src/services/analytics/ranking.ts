@@ -20,6 +20,9 @@ import {
   todaySchema,
   windowSchema,
   asMatrixIndicator,
+  NO_ORIGIN,
+  type Origin,
+  originsFor,
 } from './common.ts';
 import { groupComposite } from './composite.ts';
 
@@ -32,7 +35,8 @@ export const rankingInput = z.object({
 });
 export type RankingInput = z.output<typeof rankingInput>;
 
-export interface RankingEntry {
+/** `source`/`sourceText` only for named units: a peer's report sentence could name it. */
+export interface RankingEntry extends Origin {
   unit: string;
   name: string;
   anonymised: boolean;
@@ -71,7 +75,8 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
   const settings = await settingsFor(ctx, provinceOf(group.members));
   const labels = memberLabels(group, await anonymiser(ctx));
 
-  let lines: Omit<RankingEntry, 'unit' | 'name' | 'anonymised'>[];
+  let lines: Omit<RankingEntry, 'unit' | 'name' | 'anonymised' | keyof Origin>[];
+  let originOf: (unit: string, indicator: string) => Origin = () => NO_ORIGIN;
   let codes: string[];
   if (indicator) {
     const rows = await analyticsMatrix(ctx.db, {
@@ -84,6 +89,7 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
     const previous = new Map(rows.filter((r) => r.w === 1).map((r) => [r.unit_code, r.rank]));
     const current = rows.filter((r) => r.w === 0);
     codes = current.map((r) => r.unit_code);
+    originOf = await originsFor(ctx, codes, [indicator], input.window);
     lines = current.map((r) => ({
       value: r.value,
       status: r.status,
@@ -113,7 +119,7 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
   const entries: RankingEntry[] = [];
   codes.forEach((code, i) => {
     const label = labels.get(code);
-    if (label) entries.push({ ...label, ...lines[i]! });
+    if (label) entries.push({ ...label, ...lines[i]!, ...(label.anonymised ? NO_ORIGIN : originOf(code, input.indicator)) });
   });
   return {
     indicator: input.indicator,
