@@ -32,11 +32,20 @@ async function dataTable(page: Page, card: string): Promise<string[][]> {
 }
 
 /** Clicks the bar of the n-th row (0-based) of a ranking chart drawn by buildRankingBar. */
-async function clickRankingRow(page: Page, card: string, index: number, rows: number) {
-  const box = (await page.locator(`[data-testid=${card}] .chart`).boundingBox())!;
-  // grid top/bottom 8px; bars centred in equal bands; the longest bars reach past 60% of the width
-  const band = (box.height - 16) / rows;
-  await page.mouse.click(box.x + box.width * 0.5, box.y + 8 + band * (index + 0.5));
+/** Clicks a bar and waits for the drill-down; a click that lands while the chart still animates is retried. */
+async function clickRankingRow(page: Page, card: string, index: number, rows: number, until: (u: URL) => boolean) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const box = (await page.locator(`[data-testid=${card}] .chart`).boundingBox())!;
+    // grid top/bottom 8px; bars centred in equal bands; the longest bars reach past 60% of the width
+    const band = (box.height - 16) / rows;
+    await page.mouse.click(box.x + box.width * 0.5, box.y + 8 + band * (index + 0.5));
+    const moved = await page.waitForURL(until, { timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (moved) return;
+  }
+  throw new Error(`clicking row ${index} of ${card} did not drill down`);
 }
 
 describe('dashboard on the demo province', () => {
@@ -73,14 +82,12 @@ describe('dashboard on the demo province', () => {
 
     // drill: province → the top city → its top county → back to the province by the breadcrumb
     const topCity = ranked[0]!;
-    await clickRankingRow(page, 'card-ranking', 0, ranked.length);
-    await page.waitForURL((u) => u.searchParams.get('unit') === topCity.unit);
+    await clickRankingRow(page, 'card-ranking', 0, ranked.length, (u) => u.searchParams.get('unit') === topCity.unit);
     await chartsDrawn(page, ['card-ranking']);
     expect(await page.textContent('[data-testid=breadcrumb]')).toContain(topCity.name);
     const cityRanking = await api.analytics.ranking({ window: WINDOW, group: `siblings:${topCity.unit}`, indicator: 'composite' });
     const counties = [...cityRanking.entries].sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99) || a.name.localeCompare(b.name, 'zh'));
-    await clickRankingRow(page, 'card-ranking', 0, counties.length);
-    await page.waitForURL((u) => u.pathname === '/unit' && u.searchParams.get('unit') === counties[0]!.unit);
+    await clickRankingRow(page, 'card-ranking', 0, counties.length, (u) => u.pathname === '/unit' && u.searchParams.get('unit') === counties[0]!.unit);
     await chartsDrawn(page, ['card-benchmark', 'card-composite', 'card-trend']);
     const crumbs = await page.textContent('[data-testid=breadcrumb]');
     expect(crumbs).toContain('测试省气象局');
