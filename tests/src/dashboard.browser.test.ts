@@ -31,11 +31,16 @@ async function dataTable(page: Page, card: string): Promise<string[][]> {
   return rows;
 }
 
-/** Clicks the bar of the n-th row (0-based) of a ranking chart drawn by buildRankingBar. */
-/** Clicks a bar and waits for the drill-down; a click that lands while the chart still animates is retried. */
+/**
+ * Clicks the bar of the n-th row (0-based) of a ranking chart drawn by buildRankingBar and waits
+ * for the drill-down; a click that lands while the chart still animates is retried.
+ */
 async function clickRankingRow(page: Page, card: string, index: number, rows: number, until: (u: URL) => boolean) {
+  const chart = page.locator(`[data-testid=${card}] .chart`);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const box = (await page.locator(`[data-testid=${card}] .chart`).boundingBox())!;
+    // a click outside the viewport reaches nothing: bring the chart into view first
+    await chart.scrollIntoViewIfNeeded();
+    const box = (await chart.boundingBox())!;
     // grid top/bottom 8px; bars centred in equal bands; the longest bars reach past 60% of the width
     const band = (box.height - 16) / rows;
     await page.mouse.click(box.x + box.width * 0.5, box.y + 8 + band * (index + 0.5));
@@ -45,6 +50,7 @@ async function clickRankingRow(page: Page, card: string, index: number, rows: nu
     );
     if (moved) return;
   }
+  await page.screenshot({ path: screenshotPath('dashboard-click-failed') });
   throw new Error(`clicking row ${index} of ${card} did not drill down`);
 }
 
