@@ -132,6 +132,8 @@ export function trendPoints(t: Trend, lang: Lang): TrendPoint[] {
     p25: p.peerP25,
     p75: p.peerP75,
     target: p.target,
+    source: p.source,
+    sourceText: p.sourceText,
   }));
 }
 

@@ -52,6 +52,10 @@ describeEachDb('reports service', 'demo', ({ db, kind }) => {
     expect(ranked.entries.find((e) => e.unit === '990101')).toMatchObject({ source: 'report', value: 3 });
     const att = await api.analytics.attainment({ unit: '990101', indicator: 'members_congress', window: '2023H1', today: '2026-07-15' });
     expect(att.origin.sourceText).toContain('召开党员大会3次');
+    const series = await api.analytics.trend({ unit: '990101', indicator: 'members_congress', window: '2023H1', count: 2, today: '2026-07-15' });
+    expect(series.points.map((p) => p.window)).toEqual(['2022H2', '2023H1']);
+    expect(series.points[1]).toMatchObject({ value: 3, source: 'report' });
+    expect(series.points[0]!.sourceText).toBeNull();
     const other = heat.cells.find((c) => c.unit === '990102' && c.indicator === 'members_congress')!;
     expect(other.source === 'demo' || other.status === 'missing').toBe(true);
   });

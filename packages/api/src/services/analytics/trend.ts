@@ -25,6 +25,8 @@ import {
   unitCodeSchema,
   windowSchema,
   asMatrixIndicator,
+  type Origin,
+  originsFor,
 } from './common.ts';
 
 export const trendInput = z.object({
@@ -40,7 +42,7 @@ export const trendInput = z.object({
 });
 export type TrendInput = z.output<typeof trendInput>;
 
-export interface TrendPoint {
+export interface TrendPoint extends Origin {
   window: string;
   value: number | null;
   status: RollupStatus;
@@ -89,11 +91,14 @@ export async function trend(ctx: ApiContext, input: TrendInput): Promise<Trend> 
     termWeights: termWeights(settings),
   });
   const own = windows.map((_, w) => rows.find((r) => r.w === w && r.unit_code === unit.code)!);
-  const points = own.slice(perYear).map((r, i) => {
+  const shown = windows.slice(perYear);
+  const origins = await Promise.all(shown.map((w) => originsFor(ctx, [unit.code], [indicator], w)));
+  const points = own.slice(perYear).map((r, i): TrendPoint => {
     const w = i + perYear;
     const a = attainmentOf(r, indicator, windows[w]!, today, settings.status_thresholds);
     const perCapitaTargetOnPerMember = input.perMember && r.target_per_capita;
     return {
+      ...origins[i]!(unit.code, indicator.code),
       window: windows[w]!.code,
       value: r.value,
       status: r.status,
