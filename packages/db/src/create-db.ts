@@ -33,8 +33,21 @@ pg.types.setTypeParser(DATE, asText);
 export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 });
+    let closing = false;
+    // an idle connection the server ends (restart, or a dropped test database while the pool
+    // shuts down) must not take the process with it: the pool opens a new one when needed
+    pool.on('error', (e) => {
+      if (!closing) console.error(`PostgreSQL connection lost: ${e.message}`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return {
+      db,
+      kind: 'postgres',
+      close: async () => {
+        closing = true;
+        await db.destroy();
+      },
+    };
   }
   const pglite = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
