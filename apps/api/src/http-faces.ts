@@ -1,4 +1,14 @@
-import { type ApiContext, appRouter, createCaller } from '@bixue/api';
+import {
+  type ApiContext,
+  appRouter,
+  type AttainmentResult,
+  attainmentJson,
+  createCaller,
+  type Ranking,
+  rankingJson,
+  rollupJson,
+} from '@bixue/api';
+import type { RollupValue } from '@bixue/domain';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -26,9 +36,6 @@ function analyticsQuery(req: FastifyRequest): Record<string, unknown> {
   return flag === undefined ? rest : { ...rest, perMember: flag === '1' || flag === 'true' };
 }
 
-type Row = Record<string, unknown>;
-const pick = (row: Row, keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, row[k]]));
-
 /** contracts.md: the JSON of the CLI command of the same name. */
 export const HTTP_FACES: HttpFace[] = [
   { url: '/api/unit', procedure: 'units.get' },
@@ -36,19 +43,19 @@ export const HTTP_FACES: HttpFace[] = [
     url: '/api/rollup',
     procedure: 'analytics.rollup',
     input: analyticsQuery,
-    send: (r) => pick(r as Row, ['value', 'status', 'coverage']),
+    send: (r) => rollupJson(r as RollupValue),
   },
   {
     url: '/api/ranking',
     procedure: 'analytics.ranking',
     input: analyticsQuery,
-    send: (r) => (r as { entries: Row[] }).entries.map((e) => pick(e, ['unit', 'value', 'rank', 'change'])),
+    send: (r) => rankingJson(r as Ranking),
   },
   {
     url: '/api/attainment',
     procedure: 'analytics.attainment',
     input: analyticsQuery,
-    send: (r) => pick(r as Row, ['actual', 'target', 'proratedTarget', 'attainment', 'status']),
+    send: (r) => attainmentJson(r as AttainmentResult),
   },
 ];
 

@@ -22,3 +22,4 @@ export * from './trpc.ts';
 export * from './peers.ts';
 export * from './audited-writes.ts';
 export * from './services/users.ts';
+export * from './services/analytics/contract-json.ts';

@@ -1,9 +1,12 @@
 import {
   attainment,
+  attainmentJson,
   attainmentInput,
   ranking,
+  rankingJson,
   rankingInput,
   rollup,
+  rollupJson,
   rollupInput,
 } from '@bixue/api';
 import { type Coverage, parsePeriod, periodLabel, type RollupStatus, type StatusColour } from '@bixue/domain';
@@ -55,7 +58,7 @@ export function registerAnalytics(program: Command): void {
       const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & AnalyticsOptions;
       const input = parseInput(rollupInput, { unit: opts.unit, indicator: opts.indicator, window: opts.window, perMember: opts.perMember });
       const r = await withContext(opts, (ctx) => rollup(ctx, input));
-      output(opts, { value: r.value, status: r.status, coverage: r.coverage }, () =>
+      output(opts, rollupJson(r), () =>
         `${input.unit} ${input.indicator} ${periodLabel(input.window)}：${num(r.value)}（${STATUS_ZH[r.status]}，覆盖 ${cov(r.coverage)}）`,
       );
     });
@@ -80,7 +83,7 @@ export function registerAnalytics(program: Command): void {
       const r = await withContext(opts, (ctx) => ranking(ctx, input));
       output(
         opts,
-        r.entries.map((e) => ({ unit: e.unit, value: e.value, rank: e.rank, change: e.change })),
+        rankingJson(r),
         () =>
           `${input.indicator === 'composite' ? '综合得分' : input.indicator} ${periodLabel(input.window)} ${input.group}（排名 ${r.ranked}/${r.of}，对比 ${periodLabel(parsePeriod(r.previousWindow))}）\n` +
           table(
@@ -113,7 +116,7 @@ export function registerAnalytics(program: Command): void {
       const a = await withContext(opts, (ctx) => attainment(ctx, input));
       output(
         opts,
-        { actual: a.actual, target: a.target, proratedTarget: a.proratedTarget, attainment: a.attainment, status: a.status },
+        attainmentJson(a),
         () =>
           table(
             ['单位', '指标', '报告期', '实际', '全期目标', '序时目标', '完成率', '状态'],
