@@ -282,14 +282,28 @@ export async function readableGroup(ctx: ApiContext, text: string, access: Group
   const own = p.scopeUnitCode === '*' ? null : await getUnit(ctx.db, p.scopeUnitCode);
   const visibility = new Map<string, MemberVisibility>();
   for (const u of members) {
-    if (inScope(p, u)) visibility.set(u.code, 'full');
-    else if (access.peers && own && u.level === own.level && u.province_code === own.province_code)
-      visibility.set(u.code, p.role === 'reporter' ? 'hidden' : 'peer');
-    else throw new ForbiddenError(`无权访问比较组 ${text}：单位 ${u.code} 不在您的权限范围内`);
+    const v = memberVisibility(p, own, u, access.peers);
+    if (!v) throw new ForbiddenError(`无权访问比较组 ${text}：单位 ${u.code} 不在您的权限范围内`);
+    visibility.set(u.code, v);
   }
   // peers are shown only beside the caller's own units
   if (![...visibility.values()].includes('full')) throw new ForbiddenError(`无权访问比较组 ${text}：组内没有您权限范围内的单位`);
   return { spec, members, visibility };
+}
+
+/**
+ * How one member of a group may be shown to the caller, or null when it may not be in the
+ * caller's groups at all. `own` is the caller's scope unit (none for the operator).
+ */
+export function memberVisibility(
+  p: Principal,
+  own: Pick<Unit, 'level' | 'province_code'> | null | undefined,
+  u: Pick<Unit, 'code' | 'path' | 'level' | 'province_code'>,
+  peers: boolean,
+): MemberVisibility | null {
+  if (inScope(p, u)) return 'full';
+  if (peers && own && u.level === own.level && u.province_code === own.province_code) return p.role === 'reporter' ? 'hidden' : 'peer';
+  return null;
 }
 
 /**

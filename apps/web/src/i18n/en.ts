@@ -36,7 +36,7 @@ const en: typeof zh = {
   },
   top: { unit: 'Unit', window: 'Period', group: 'Compare with', perMember: 'Per member', category: 'Category', allCategories: 'All categories', indicator: 'Indicator', composite: 'Composite score', breadcrumb: 'Location' },
   card: { more: 'More actions', png: 'Download PNG', svg: 'Download SVG', csv: 'Download Excel/CSV', table: 'View data table', note: 'Definitions', error: 'Could not load', empty: 'No data' },
-  groups: { children: 'Units under {name}', level: { province: 'All provinces', city: 'All cities in the province', county: 'All counties in the province' } },
+  groups: { builtIn: 'Standard', custom: 'Custom groups', children: 'Units under {name}', level: { province: 'All provinces', city: 'All cities in the province', county: 'All counties in the province' } },
   status: { green: 'On target', yellow: 'Warning', red: 'Behind', missing: 'Not reported', undisclosed: 'Undisclosed', partial: 'Partial {n}/{of} months' },
   overview: {
     kpiUnits: 'Units', kpiReported: 'Reporting rate', kpiMedian: 'Median composite score', kpiRed: 'Red indicators', reportedOf: '{n} of {of} units reported', redHint: 'unit × indicator cells behind target',

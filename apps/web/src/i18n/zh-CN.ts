@@ -34,7 +34,7 @@ export default {
   },
   top: { unit: '单位', window: '报告期', group: '同级比较', perMember: '按党员人均', category: '指标类别', allCategories: '全部类别', indicator: '指标', composite: '综合得分', breadcrumb: '所在位置' },
   card: { more: '更多操作', png: '下载 PNG', svg: '下载 SVG', csv: '下载 Excel/CSV', table: '查看数据表', note: '口径说明', error: '加载失败', empty: '暂无数据' },
-  groups: { children: '{name}下属单位', level: { province: '全部省局', city: '全省市局', county: '全省县局' } },
+  groups: { builtIn: '常用比较', custom: '自定义组', children: '{name}下属单位', level: { province: '全部省局', city: '全省市局', county: '全省县局' } },
   status: { green: '达标', yellow: '预警', red: '未达标', missing: '未报送', undisclosed: '未公开', partial: '部分 {n}/{of}月' },
   overview: {
     kpiUnits: '单位数', kpiReported: '已报送率', kpiMedian: '综合得分中位数', kpiRed: '红灯指标数', reportedOf: '{n}/{of} 个单位已报送', redHint: '单位 × 指标中未达标的格数',

@@ -1,4 +1,4 @@
-import { units } from './reference.ts';
+import { peerGroups, units } from './reference.ts';
 
 type T = (key: string, named?: Record<string, unknown>) => string;
 
@@ -15,7 +15,16 @@ export function overviewGroupOf(code: string): string {
   return u && u.children.length > 0 ? `siblings:${code}` : peerGroupOf(code);
 }
 
-/** The peer groups the 同级比较 picker offers for a unit. */
+/**
+ * The admin-defined groups the picker offers: on the overview every one the user may compare
+ * in; on a unit's own pages only those the unit belongs to (its benchmark needs it inside).
+ */
+export function customGroupChoices(code: string, view: string): string[] {
+  const any = view === 'overview' || view === 'screen';
+  return peerGroups.value.filter((g) => any || g.ownMembers.includes(code)).map((g) => g.spec);
+}
+
+/** The built-in peer groups the 同级比较 picker offers for a unit. */
 export function groupChoices(code: string): string[] {
   const u = units.value.get(code);
   if (!u) return [];

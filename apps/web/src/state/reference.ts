@@ -3,6 +3,7 @@ import { shallowRef } from 'vue';
 import { api } from '../trpc.ts';
 
 type Tree = Awaited<ReturnType<typeof api.units.tree.query>>;
+export type PeerGroupChoice = Awaited<ReturnType<typeof api.units.peerGroups.query>>[number];
 
 export interface UnitInfo {
   code: string;
@@ -18,6 +19,8 @@ export interface UnitInfo {
 /** Every unit the signed-in user may see, by code, and the indicator catalogue: loaded once per session. */
 export const units = shallowRef<Map<string, UnitInfo>>(new Map());
 export const indicators = shallowRef<Indicator[]>([]);
+/** the admin-defined groups (山区县, 大局 …) the user can compare in */
+export const peerGroups = shallowRef<PeerGroupChoice[]>([]);
 let loading: Promise<void> | null = null;
 
 function flatten(tree: Tree): Map<string, UnitInfo> {
@@ -35,10 +38,11 @@ function flatten(tree: Tree): Map<string, UnitInfo> {
 
 /** Asked in the same batch as the session by the router guard, so views can fire their queries at once. */
 export function loadReference(): Promise<void> {
-  loading ??= Promise.all([api.units.tree.query(), api.catalog.indicators.query()]).then(
-    ([tree, catalog]) => {
+  loading ??= Promise.all([api.units.tree.query(), api.catalog.indicators.query(), api.units.peerGroups.query()]).then(
+    ([tree, catalog, groups]) => {
       units.value = flatten(tree);
       indicators.value = catalog;
+      peerGroups.value = groups;
     },
     (e) => {
       loading = null;
@@ -52,6 +56,12 @@ export function forgetReference(): void {
   loading = null;
   units.value = new Map();
   indicators.value = [];
+  peerGroups.value = [];
+}
+
+/** After an admin changes the groups, so the pickers offer the new ones without a reload. */
+export async function refreshPeerGroups(): Promise<void> {
+  peerGroups.value = await api.units.peerGroups.query();
 }
 
 /** The chain from the first visible ancestor down to the unit (the breadcrumb). */

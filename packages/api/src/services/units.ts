@@ -1,6 +1,7 @@
+import { getUnit } from '@bixue/db';
 import type { Level } from '@bixue/domain';
 import type { ApiContext } from '../context.ts';
-import { inScopeSql, readableUnit, requirePrincipal, scopeRoots } from '../scope.ts';
+import { inScopeSql, memberVisibility, readableUnit, requirePrincipal, scopeRoots } from '../scope.ts';
 
 export interface UnitNode {
   code: string;
@@ -77,4 +78,50 @@ export async function unitInfo(ctx: ApiContext, code: string): Promise<UnitInfo>
     activeFrom: unit.active_from,
     activeTo: unit.active_to,
   };
+}
+
+export interface PeerGroupChoice {
+  /** as written in a group spec: `group:NAME` */
+  spec: string;
+  name: string;
+  description: string;
+  members: number;
+  /** members in the caller's scope, by code; the rest are peers, shown as the province's settings say */
+  ownMembers: string[];
+}
+
+/**
+ * The custom groups the caller can compare in (for the 同级比较 picker): those the analytics
+ * would accept, i.e. with a member in the caller's scope and every other member a peer of
+ * the caller's level. The operator sees every province's groups.
+ */
+export async function readablePeerGroups(ctx: ApiContext): Promise<PeerGroupChoice[]> {
+  const p = requirePrincipal(ctx);
+  let q = ctx.db
+    .selectFrom('peer_groups')
+    .innerJoin('peer_group_members', 'peer_group_members.group_id', 'peer_groups.id')
+    .innerJoin('units', 'units.code', 'peer_group_members.unit_code')
+    .select(['peer_groups.id', 'peer_groups.name', 'peer_groups.description', 'units.code', 'units.path', 'units.level', 'units.province_code'])
+    .orderBy('peer_groups.name');
+  if (p.provinceCode !== '*') q = q.where('peer_groups.province_code', '=', p.provinceCode);
+  const [rows, own] = await Promise.all([q.execute(), p.scopeUnitCode === '*' ? null : getUnit(ctx.db, p.scopeUnitCode)]);
+  const groups = new Map<number, { name: string; description: string; members: typeof rows }>();
+  for (const r of rows) {
+    const g = groups.get(r.id) ?? { name: r.name, description: r.description, members: [] };
+    g.members.push(r);
+    groups.set(r.id, g);
+  }
+  const out: PeerGroupChoice[] = [];
+  for (const g of groups.values()) {
+    const seen = g.members.map((u) => memberVisibility(p, own, u, true));
+    if (seen.includes(null) || !seen.includes('full')) continue;
+    out.push({
+      spec: `group:${g.name}`,
+      name: g.name,
+      description: g.description,
+      members: g.members.length,
+      ownMembers: g.members.filter((_, i) => seen[i] === 'full').map((u) => u.code),
+    });
+  }
+  return out;
 }
