@@ -35,3 +35,21 @@ export async function factProvenance(
      group by unit_code, indicator_code`.execute(db);
   return r.rows;
 }
+
+/** How many facts touching [startMonth, endMonth] each source gave: the hover of an aggregate. */
+export async function factCountsBySource(
+  db: Kysely<Database>,
+  units: readonly string[],
+  startMonth: number,
+  endMonth: number,
+): Promise<{ source: FactsTable['source']; n: number }[]> {
+  if (!units.length) return [];
+  const r = await sql<{ source: FactsTable['source']; n: number }>`
+    select source, count(*)::int as n
+      from facts
+     where unit_code = any(${[...units]}::text[])
+       and start_month <= ${endMonth} and end_month >= ${startMonth}
+     group by source
+     order by source`.execute(db);
+  return r.rows;
+}

@@ -175,6 +175,15 @@ export interface Origin {
 
 export const NO_ORIGIN: Origin = { source: null, sourceText: null, documentId: null };
 
+/** How many of the numbers behind an aggregate (综合得分, a KPI) came from each source. */
+export type SourceMix = Partial<Record<FactSource, number>>;
+
+export function sourceMix(origins: Iterable<Pick<Origin, 'source'>>): SourceMix {
+  const mix: SourceMix = {};
+  for (const o of origins) if (o.source) mix[o.source] = (mix[o.source] ?? 0) + 1;
+  return mix;
+}
+
 /**
  * Provenance of units × indicators in a window, fetched in one query. A derived indicator's
  * origin is its parts': 整改完成率 points at the sentences of 查摆问题 and 完成整改.

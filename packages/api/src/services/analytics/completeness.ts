@@ -1,8 +1,8 @@
-import { coveredMonths } from '@bixue/db';
+import { coveredMonths, factCountsBySource } from '@bixue/db';
 import { absMonthOfDate, monthsAsPeriods } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
-import { assertNotFuture, ownMembers, groupSchema, todayOr, todaySchema, windowSchema } from './common.ts';
+import { assertNotFuture, ownMembers, groupSchema, type SourceMix, todayOr, todaySchema, windowSchema } from './common.ts';
 
 export const completenessInput = z.object({
   window: windowSchema,
@@ -21,6 +21,8 @@ export interface Completeness {
   /** reported ÷ of */
   share: number;
   units: { unit: string; name: string; reported: boolean; missingPeriods: string[] }[];
+  /** the facts behind these figures, counted by where they came from */
+  sources: SourceMix;
 }
 
 /** 报送情况: who reported anything in the window, and which periods each unit still owes. */
@@ -30,12 +32,11 @@ export async function completeness(ctx: ApiContext, input: CompletenessInput): P
   // only the caller's own units: a reporter sees its own row, an analyst its subtree's
   const group = await ownMembers(ctx, input.group, input.window);
   const lastDue = Math.min(input.window.endMonth, absMonthOfDate(today) - 1);
-  const covered = await coveredMonths(
-    ctx.db,
-    group.members.map((u) => u.code),
-    input.window.startMonth,
-    input.window.endMonth,
-  );
+  const codes = group.members.map((u) => u.code);
+  const [covered, counts] = await Promise.all([
+    coveredMonths(ctx.db, codes, input.window.startMonth, input.window.endMonth),
+    factCountsBySource(ctx.db, codes, input.window.startMonth, input.window.endMonth),
+  ]);
   const byUnit = new Map(covered.map((c) => [c.unit_code, new Set(c.months)]));
   const due: number[] = [];
   for (let m = input.window.startMonth; m <= lastDue; m++) due.push(m);
@@ -57,5 +58,6 @@ export async function completeness(ctx: ApiContext, input: CompletenessInput): P
     of: units.length,
     share: reported / units.length,
     units,
+    sources: Object.fromEntries(counts.map((c) => [c.source, c.n])),
   };
 }

@@ -28,6 +28,8 @@ import {
   unitCodeSchema,
   windowSchema,
   asMatrixIndicator,
+  type Origin,
+  originsFor,
 } from './common.ts';
 
 export interface UnitComposite extends CompositeScore {
@@ -120,7 +122,8 @@ export interface CompositeExplanation {
   ranked: number;
   /** indicators that entered the composite for this group and window */
   indicators: string[];
-  contributions: Contribution[];
+  /** each with where its number came from, for the waterfall's hover */
+  contributions: (Contribution & Origin)[];
 }
 
 /** A unit's 综合得分 with each indicator's contribution (they add up to the score). */
@@ -132,13 +135,10 @@ export async function compositeExplain(ctx: ApiContext, input: CompositeInput): 
   const group = await readableGroup(ctx, groupText, { peers: true, active: activeRange([input.window]) });
   if (!group.members.some((u) => u.code === unit.code)) throw new InputError(`单位 ${unit.code} 不在比较组 ${groupText} 中`, 'group');
   const settings = await settingsFor(ctx, unit.province_code);
-  const [c] = await groupComposite(ctx, group.members, [input.window], {
-    today,
-    perMember: input.perMember ?? false,
-    settings,
-    catalog: await loadCatalog(ctx),
-  });
+  const catalog = await loadCatalog(ctx);
+  const [c] = await groupComposite(ctx, group.members, [input.window], { today, perMember: input.perMember ?? false, settings, catalog });
   const own = c!.byUnit.get(unit.code)!;
+  const originOf = await originsFor(ctx, [unit.code], catalog.filter((i) => own.contributions.some((x) => x.indicator === i.code)), input.window);
   return {
     unit: unit.code,
     window: input.window.code,
@@ -147,6 +147,6 @@ export async function compositeExplain(ctx: ApiContext, input: CompositeInput): 
     rank: own.rank,
     ranked: [...c!.byUnit.values()].filter((u) => u.rank !== null).length,
     indicators: c!.indicators,
-    contributions: own.contributions,
+    contributions: own.contributions.map((x) => ({ ...x, ...originOf(unit.code, x.indicator) })),
   };
 }

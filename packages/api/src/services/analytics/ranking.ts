@@ -23,6 +23,8 @@ import {
   NO_ORIGIN,
   type Origin,
   originsFor,
+  type SourceMix,
+  sourceMix,
 } from './common.ts';
 import { groupComposite } from './composite.ts';
 
@@ -35,8 +37,12 @@ export const rankingInput = z.object({
 });
 export type RankingInput = z.output<typeof rankingInput>;
 
-/** `source`/`sourceText` only for named units: a peer's report sentence could name it. */
+/**
+ * `source`/`sourceText` only for named units: a peer's report sentence could name it. A
+ * composite line has no single source; `sources` counts its indicators by where they came from.
+ */
 export interface RankingEntry extends Origin {
+  sources: SourceMix | null;
   unit: string;
   name: string;
   anonymised: boolean;
@@ -75,7 +81,8 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
   const settings = await settingsFor(ctx, provinceOf(group.members));
   const labels = memberLabels(group, await anonymiser(ctx));
 
-  let lines: Omit<RankingEntry, 'unit' | 'name' | 'anonymised' | keyof Origin>[];
+  let lines: Omit<RankingEntry, 'unit' | 'name' | 'anonymised' | 'sources' | keyof Origin>[];
+  let sourcesOf: (unit: string) => SourceMix | null = () => null;
   let originOf: (unit: string, indicator: string) => Origin = () => NO_ORIGIN;
   let codes: string[];
   if (indicator) {
@@ -98,16 +105,14 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
       change: rankChange(previous.get(r.unit_code) ?? null, r.rank),
     }));
   } else {
-    const [now, before] = await groupComposite(ctx, group.members, windows, {
-      today,
-      perMember: input.perMember ?? false,
-      settings,
-      catalog: await loadCatalog(ctx),
-    });
+    const catalog = await loadCatalog(ctx);
+    const [now, before] = await groupComposite(ctx, group.members, windows, { today, perMember: input.perMember ?? false, settings, catalog });
     const ordered = group.members
       .map((u) => ({ code: u.code, c: now!.byUnit.get(u.code)! }))
       .sort((a, b) => (a.c.rank ?? Infinity) - (b.c.rank ?? Infinity) || a.code.localeCompare(b.code));
     codes = ordered.map((o) => o.code);
+    const partOrigin = await originsFor(ctx, codes, catalog.filter((i) => now!.indicators.includes(i.code)), input.window);
+    sourcesOf = (code) => sourceMix(now!.byUnit.get(code)!.contributions.map((c) => partOrigin(code, c.indicator)));
     lines = ordered.map(({ code, c }) => ({
       value: c.score,
       status: c.score === null ? 'missing' : 'value',
@@ -119,7 +124,13 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
   const entries: RankingEntry[] = [];
   codes.forEach((code, i) => {
     const label = labels.get(code);
-    if (label) entries.push({ ...label, ...lines[i]!, ...(label.anonymised ? NO_ORIGIN : originOf(code, input.indicator)) });
+    if (label)
+      entries.push({
+        ...label,
+        ...lines[i]!,
+        ...(label.anonymised ? NO_ORIGIN : originOf(code, input.indicator)),
+        sources: label.anonymised ? null : sourcesOf(code),
+      });
   });
   return {
     indicator: input.indicator,
