@@ -2,7 +2,7 @@ import * as echarts from 'echarts';
 import { describe, expect, it } from 'vitest';
 import { buildBenchmark, rowScale } from './benchmark.ts';
 import { buildCompositeWaterfall, waterfallSteps } from './composite-waterfall.ts';
-import { formatChange, formatDelta, formatRank, formatValue, sourceLine } from './format.ts';
+import { formatChange, formatDelta, formatRank, formatValue, sourceLine, sourceMixLine } from './format.ts';
 import { buildGapsBullet, sortByUrgency } from './gaps-bullet.ts';
 import { BRAND, STATUS_COLORS } from './palette.ts';
 import { buildRankingBar, type RankingRow, sortRanking } from './ranking-bar.ts';
@@ -55,6 +55,12 @@ describe('formatting (ui.md number conventions)', () => {
     expect(sourceLine('en', 'manual')).toBe('Source: manual entry');
     expect(sourceLine('zh-CN', null)).toBe('');
   });
+  it('counts an aggregate\'s sources, reports first, nothing when nothing is counted', () => {
+    expect(sourceMixLine('zh-CN', { demo: 1200, report: 3, manual: 1 }, 'facts')).toBe('来源：报告识别 3条 · 手工填报 1条 · 演示数据 1,200条');
+    expect(sourceMixLine('en', { import: 12, report: 1 }, 'indicators')).toBe('Source: work report 1 indicator · spreadsheet import 12 indicators');
+    expect(sourceMixLine('zh-CN', {}, 'indicators')).toBe('');
+    expect(sourceMixLine('zh-CN', null, 'indicators')).toBe('');
+  });
 });
 
 describe('ranking bar', () => {
@@ -83,6 +89,14 @@ describe('ranking bar', () => {
     expect(data[4].itemStyle.color).toBe(STATUS_COLORS.missing);
     expect(data[4].itemStyle.decal).toBeDefined();
     expect(renderSvg(opt)).toContain('并列第2');
+  });
+
+  it('says where each number came from on hover: its source, or a composite\'s mix of sources', () => {
+    const sourced = [{ ...rows[2]!, source: 'report' as const, sourceText: '全年召开党员大会95次' }, { ...rows[0]!, sources: { import: 10, manual: 2 } }];
+    const opt: Any = buildRankingBar({ rows: sourced });
+    const hover = (i: number) => opt.tooltip.formatter({ dataIndex: i });
+    expect(hover(0)).toContain('来源：报告识别：“全年召开党员大会95次”');
+    expect(hover(1)).toContain('来源：表格导入 10项 · 手工填报 2项');
   });
 });
 
@@ -154,6 +168,10 @@ describe('composite waterfall', () => {
     expect(opt.series[0].data).toEqual([0, 60, 80, 0]);
     expect(opt.series[1].data.map((d: Any) => d.label.formatter)).toEqual(['+60', '+20', '未报送', '80']);
     expect(opt.series[1].data[3].itemStyle.color).toBe(BRAND);
+  });
+  it('names the source of each part on hover', () => {
+    const opt: Any = buildCompositeWaterfall({ total: 20, parts: [{ code: 'a', name: '党课', weight: 1, score: 20, contribution: 20, source: 'manual' }] });
+    expect(opt.tooltip.formatter({ dataIndex: 0 })).toContain('来源：手工填报');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { EChartsOption } from 'echarts';
-import { formatPercent, formatValue } from './format.ts';
+import { type FactSource, formatPercent, formatValue, sourceLine } from './format.ts';
 import { chartLabels } from './labels.ts';
 import { BRAND, DATA, FONT_FAMILY, STATUS_COLORS } from './palette.ts';
 import { textColors, tooltipHtml } from './text.ts';
@@ -16,6 +16,8 @@ export interface CompositePart {
   contribution: number;
   /** 'attainment' against a target, or 'percentile' among peers for indicators without one */
   basis?: 'attainment' | 'percentile';
+  source?: FactSource | null;
+  sourceText?: string | null;
 }
 
 export interface CompositeWaterfallInput extends CommonOptions {
@@ -53,6 +55,7 @@ export function buildCompositeWaterfall(input: CompositeWaterfallInput): ECharts
       `${l.score}：${part.score === null ? l.status.missing : formatValue(Math.round(part.score * 10) / 10)}`,
       `${l.weight}：${formatPercent(part.weight)}`,
       `${l.contribution}：+${formatValue(Math.round(part.contribution * 10) / 10)}`,
+      sourceLine(locale, part.source, part.sourceText),
     ]);
   };
 

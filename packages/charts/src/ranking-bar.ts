@@ -1,5 +1,5 @@
 import type { EChartsOption } from 'echarts';
-import { formatChange, formatRank, formatValue, sourceLine } from './format.ts';
+import { formatChange, formatRank, formatValue, sourceLine, sourceMixLine } from './format.ts';
 import { chartLabels } from './labels.ts';
 import { BRAND, DATA, FONT_FAMILY, MISSING_DECAL, STATUS_COLORS } from './palette.ts';
 import { textColors, tooltipHtml } from './text.ts';
@@ -57,7 +57,7 @@ export function buildRankingBar(input: RankingBarInput): EChartsOption {
           `${r.name} · ${rankLabel(r, locale)} ${formatChange(r.change, locale)}`,
           r.value === null ? l.status[r.status] : `${formatValue(r.value, input.unit)}${input.unit ?? ''}`,
           r.coverage && l.partial(r.coverage.covered, r.coverage.total),
-          sourceLine(locale, r.source, r.sourceText),
+          sourceLine(locale, r.source, r.sourceText) || sourceMixLine(locale, r.sources, 'indicators'),
         ]);
       },
     },

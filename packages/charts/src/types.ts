@@ -1,4 +1,4 @@
-import type { FactSource, RankChange } from './format.ts';
+import type { FactSource, RankChange, SourceMix } from './format.ts';
 import type { Locale } from './labels.ts';
 import type { Status } from './palette.ts';
 
@@ -16,6 +16,8 @@ export interface Observed {
   coverage?: Coverage | null;
   source?: FactSource | null;
   sourceText?: string | null;
+  /** an aggregate's sources instead (a composite score counts its indicators) */
+  sources?: SourceMix | null;
 }
 
 export interface UnitRef {

@@ -39,6 +39,7 @@ const en: typeof zh = {
   groups: { builtIn: 'Standard', custom: 'Custom groups', children: 'Units under {name}', level: { province: 'All provinces', city: 'All cities in the province', county: 'All counties in the province' } },
   status: { green: 'On target', yellow: 'Warning', red: 'Behind', missing: 'Not reported', undisclosed: 'Undisclosed', partial: 'Partial {n}/{of} months' },
   overview: {
+    sourceUnits: 'Source: the unit register (units and their hierarchy, kept by the admin)',
     kpiUnits: 'Units', kpiReported: 'Reporting rate', kpiMedian: 'Median composite score', kpiRed: 'Red indicators', reportedOf: '{n} of {of} units reported', redHint: 'unit × indicator cells behind target',
     rankedOf: 'Ranked {n} of {of}', ranking: 'Composite score ranking', rankingBy: 'Ranking by {ind}', heatmap: 'Status heatmap', movers: 'Movers', up: 'Most improved', down: 'Fell furthest',
     noMovers: 'No rank changed since the previous period', statusCounts: 'Units on target per indicator', vsPrevious: 'vs {w}', drillHint: 'Click a unit to drill down',

@@ -37,6 +37,7 @@ export default {
   groups: { builtIn: '常用比较', custom: '自定义组', children: '{name}下属单位', level: { province: '全部省局', city: '全省市局', county: '全省县局' } },
   status: { green: '达标', yellow: '预警', red: '未达标', missing: '未报送', undisclosed: '未公开', partial: '部分 {n}/{of}月' },
   overview: {
+    sourceUnits: '来源：单位名录（管理员维护的单位与上下级关系）',
     kpiUnits: '单位数', kpiReported: '已报送率', kpiMedian: '综合得分中位数', kpiRed: '红灯指标数', reportedOf: '{n}/{of} 个单位已报送', redHint: '单位 × 指标中未达标的格数',
     rankedOf: '参与排名 {n}/{of}', ranking: '综合得分排名', rankingBy: '{ind}排名', heatmap: '状态热力图', movers: '进步最快 / 退步最多', up: '进步最快', down: '退步最多',
     noMovers: '与上期相比名次无变化', statusCounts: '各指标达标单位数', vsPrevious: '与{w}相比', drillHint: '点击单位查看下级',

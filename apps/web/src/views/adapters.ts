@@ -3,9 +3,11 @@ import {
   type BenchmarkRow,
   type CompositePart,
   type Coverage,
+  type FactSource,
   type HeatmapCell,
   type IndicatorRef,
   type RankingRow,
+  type SourceMix,
   type Status,
   type StatusCountRow,
   type TrendPoint,
@@ -45,6 +47,7 @@ export function rankingRows(r: Ranking): RankingRow[] {
     change: e.rank === null ? null : e.change === null ? 'new' : e.change,
     source: e.source,
     sourceText: e.sourceText,
+    sources: e.sources,
   }));
 }
 
@@ -117,6 +120,8 @@ export function compositeParts(c: CompositeExplanation, catalog: ReadonlyMap<str
       score: x.score,
       contribution: x.contribution,
       basis: x.basis,
+      source: x.source,
+      sourceText: x.sourceText,
     };
   });
 }
@@ -143,4 +148,15 @@ export function median(values: readonly (number | null)[]): number | null {
   if (!v.length) return null;
   const mid = Math.floor(v.length / 2);
   return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
+}
+
+/** Adds up the sources of many numbers: what an aggregate (a KPI) stands on. */
+export function addSources(parts: Iterable<SourceMix | FactSource | null | undefined>): SourceMix {
+  const sum: SourceMix = {};
+  for (const p of parts) {
+    if (!p) continue;
+    const mix: SourceMix = typeof p === 'string' ? { [p]: 1 } : p;
+    for (const [k, n] of Object.entries(mix) as [FactSource, number][]) sum[k] = (sum[k] ?? 0) + n;
+  }
+  return sum;
 }

@@ -1,10 +1,10 @@
-import { formatPercent, formatValue, type HeatmapCell, type IndicatorRef, type RankingRow } from '@bixue/charts';
+import { formatPercent, formatValue, type HeatmapCell, type IndicatorRef, type RankingRow, type SourceMix } from '@bixue/charts';
 import type { Period } from '@bixue/domain';
 import { computed, type Ref } from 'vue';
 import { useResource } from '../../composables/use-resource.ts';
 import { indicators } from '../../state/reference.ts';
 import { api } from '../../trpc.ts';
-import { heatmapCells, indicatorRef, indicatorsWithStatus, median, rankingRows, statusCounts } from '../adapters.ts';
+import { addSources, heatmapCells, indicatorRef, indicatorsWithStatus, median, rankingRows, statusCounts } from '../adapters.ts';
 
 export interface OverviewInput {
   window: Ref<Period>;
@@ -68,6 +68,11 @@ export function useOverview(s: OverviewInput) {
       median: m === null ? '–' : formatValue(Math.round(m * 10) / 10),
       red: heat.data.value ? formatValue(cells.value.filter((x) => x.status === 'red').length) : '–',
       missing: c ? c.units.filter((u) => !u.reported).map((u) => u.name) : [],
+      sources: {
+        reported: c?.sources ?? null,
+        median: composite.data.value ? addSources(compositeRows.value.map((r) => r.sources)) : null,
+        red: heat.data.value ? addSources(cells.value.filter((x) => x.status === 'red').map((x) => x.source)) : null,
+      } satisfies Record<string, SourceMix | null>,
     };
   });
 
