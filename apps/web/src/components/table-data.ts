@@ -1,11 +1,35 @@
-/** The data behind a card, as a table: shown in 查看数据表, downloaded as CSV. */
+import { formatValue } from '@bixue/charts';
+
+/**
+ * The data behind a card, as a table: shown in 查看数据表, downloaded as Excel or CSV. Numbers
+ * stay numbers (Excel can sum them); the dialog formats them, the files keep them exact.
+ */
 export interface TableData {
   columns: { key: string; label: string }[];
   rows: Record<string, string | number | null>[];
 }
 
+/** What a file of the table says about itself: the card's title, its window and group, when. */
+export interface TableMeta {
+  title: string;
+  context: string;
+  /** "数据来源：…  导出时间：…" */
+  sourceLine: string;
+}
+
+/** A cell as the dialog shows it: counts with separators, fractions with one decimal. */
+export function displayCell(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'number' ? formatValue(Math.round(v * 10) / 10) : v;
+}
+
+/** Files carry numbers to four decimals: exact enough to recompute, free of float noise. */
+export function fileNumber(v: number): number {
+  return Math.round(v * 1e4) / 1e4;
+}
+
 function csvCell(v: string | number | null | undefined): string {
-  const s = v === null || v === undefined ? '' : String(v);
+  const s = v === null || v === undefined ? '' : typeof v === 'number' ? String(fileNumber(v)) : v;
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -24,8 +48,12 @@ export function download(name: string, href: string): void {
   a.remove();
 }
 
-export function downloadText(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   download(name, url);
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function downloadText(name: string, text: string, type: string): void {
+  downloadBlob(name, new Blob([text], { type }));
 }

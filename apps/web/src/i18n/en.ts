@@ -35,7 +35,7 @@ const en: typeof zh = {
     groupName: 'Name', description: 'Description', members: 'Members', rename: 'Rename', newGroup: 'New peer group', memberCount: '{n} units',
   },
   top: { unit: 'Unit', window: 'Period', group: 'Compare with', perMember: 'Per member', category: 'Category', allCategories: 'All categories', indicator: 'Indicator', composite: 'Composite score', breadcrumb: 'Location' },
-  card: { more: 'More actions', png: 'Download PNG', svg: 'Download SVG', csv: 'Download Excel/CSV', table: 'View data table', note: 'Definitions', error: 'Could not load', empty: 'No data' },
+  card: { more: 'More actions', png: 'Download PNG', svg: 'Download SVG', xlsx: 'Download Excel', csv: 'Download CSV', exportLine: 'Data: bixue · exported {time}', table: 'View data table', note: 'Definitions', error: 'Could not load', empty: 'No data' },
   groups: { builtIn: 'Standard', custom: 'Custom groups', children: 'Units under {name}', level: { province: 'All provinces', city: 'All cities in the province', county: 'All counties in the province' } },
   status: { green: 'On target', yellow: 'Warning', red: 'Behind', missing: 'Not reported', undisclosed: 'Undisclosed', partial: 'Partial {n}/{of} months' },
   overview: {
@@ -57,7 +57,7 @@ const en: typeof zh = {
     noteTrend: 'This unit (red) beside the peer median (dashed), peer P25–P75 (light band) and target (black dashed); YoY compares with the same period a year earlier, vs prev. with the period before.',
   },
   gaps: {
-    title: 'Progress to date', indicator: 'Indicator', actual: 'Actual', proRated: 'Target to date', annual: 'Annual target', needed: 'Still needed', status: 'Status', chart: 'Progress to date (% of annual target)',
+    title: 'Progress to date', indicator: 'Indicator', unit: 'Measure', coverage: 'Months covered', actual: 'Actual', proRated: 'Target to date', annual: 'Annual target', needed: 'Still needed', status: 'Status', chart: 'Progress to date (% of annual target)',
     asOf: '{year} · as of {date}, {pct} of the year elapsed', noTargets: 'No indicator has a target',
     note: 'Target to date = annual target × share of the year elapsed today. Still needed = annual target − actual. Most urgent first: not reported, then the lowest actual ÷ target to date.',
   },

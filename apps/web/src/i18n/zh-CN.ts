@@ -33,7 +33,7 @@ export default {
     groupName: '组名', description: '说明', members: '成员单位', rename: '重命名', newGroup: '新建同级组', memberCount: '{n} 个单位',
   },
   top: { unit: '单位', window: '报告期', group: '同级比较', perMember: '按党员人均', category: '指标类别', allCategories: '全部类别', indicator: '指标', composite: '综合得分', breadcrumb: '所在位置' },
-  card: { more: '更多操作', png: '下载 PNG', svg: '下载 SVG', csv: '下载 Excel/CSV', table: '查看数据表', note: '口径说明', error: '加载失败', empty: '暂无数据' },
+  card: { more: '更多操作', png: '下载 PNG', svg: '下载 SVG', xlsx: '下载 Excel', csv: '下载 CSV', exportLine: '数据来源：bixue 比学赶超 · 导出时间：{time}', table: '查看数据表', note: '口径说明', error: '加载失败', empty: '暂无数据' },
   groups: { builtIn: '常用比较', custom: '自定义组', children: '{name}下属单位', level: { province: '全部省局', city: '全省市局', county: '全省县局' } },
   status: { green: '达标', yellow: '预警', red: '未达标', missing: '未报送', undisclosed: '未公开', partial: '部分 {n}/{of}月' },
   overview: {
@@ -55,7 +55,7 @@ export default {
     noteTrend: '本单位（红线）与同级中位数（虚线）、同级 P25–P75（浅色带）、目标（黑色虚线）；同比为与上年同期相比，环比为与上一期相比。',
   },
   gaps: {
-    title: '序时进度', indicator: '指标', actual: '实际', proRated: '序时目标', annual: '全年目标', needed: '还差', status: '状态', chart: '序时进度（占全年目标 %）',
+    title: '序时进度', indicator: '指标', unit: '计量单位', coverage: '覆盖月份', actual: '实际', proRated: '序时目标', annual: '全年目标', needed: '还差', status: '状态', chart: '序时进度（占全年目标 %）',
     asOf: '{year}年 · 截至 {date}，全年已过 {pct}', noTargets: '没有设定目标的指标',
     note: '序时目标 = 全年目标 × 今天在全年中已过的天数比例。还差 = 全年目标 − 实际。按紧迫程度排序：未报送在前，其次是实际 ÷ 序时目标最低的指标。',
   },

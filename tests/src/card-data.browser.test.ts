@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { createCaller, login as apiLogin } from '@bixue/api';
+import { sourceMixLine } from '@bixue/charts';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
+
+const WINDOW = '2026H1';
+const env = useAppAndBrowser();
+let api: ReturnType<typeof createCaller>;
+
+beforeAll(async () => {
+  const session = await apiLogin(env.app.handle.db, 'admin', 'bixue-demo');
+  api = createCaller({ db: env.app.handle.db, dbKind: env.app.handle.kind, principal: session!.principal });
+});
+
+/** Picks an item of a card's ⋯ menu and returns the path of the file it downloads. */
+async function downloadFrom(page: Page, card: string, item: string): Promise<{ path: string; name: string }> {
+  await page.click(`[data-testid=${card}] .more`);
+  const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`.el-dropdown-menu:visible [data-testid=${item}]`).click()]);
+  const path = await file.path();
+  return { path, name: file.suggestedFilename() };
+}
+
+describe('what a card gives away: its data as Excel and CSV, its figures\' sources, custom groups', () => {
+  it('序时进度 downloads a real .xlsx and a CSV whose numbers are the attainment API\'s, as numbers', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
+    const errors = watchConsole(page);
+    await login(page, env.app.url, 'admin');
+    await page.goto(`${env.app.url}/gaps?unit=990101`);
+    await page.waitForSelector('[data-testid=card-gaps] .chart[data-drawn="1"]', { timeout: 30_000 });
+    const year = String(new Date().getUTCFullYear());
+
+    const xlsx = await downloadFrom(page, 'card-gaps', 'menu-xlsx');
+    expect(xlsx.name).toMatch(/^序时进度.*\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx.path);
+    const ws = wb.worksheets[0]!;
+    expect(String(ws.getCell('A1').value)).toContain('序时进度');
+    expect(String(ws.getCell('A3').value)).toMatch(/^数据来源：bixue 比学赶超 · 导出时间：/);
+    const header = (ws.getRow(5).values as unknown[]).slice(1);
+    expect(header).toEqual(['指标', '计量单位', '实际', '覆盖月份', '序时目标', '全年目标', '还差', '状态']);
+    const byName = new Map<string, unknown[]>();
+    ws.eachRow((row, n) => {
+      if (n > 5) byName.set(String(row.getCell(1).value), (row.values as unknown[]).slice(1));
+    });
+    for (const [code, name] of [['members_congress', '党员大会'], ['theme_party_day', '主题党日']] as const) {
+      const a = await api.analytics.attainment({ unit: '990101', indicator: code, window: year });
+      const row = byName.get(name)!;
+      expect(row[1]).toBe('次');
+      expect(row[4]).toBeCloseTo(a.proratedTarget!, 4);
+      expect(row[5]).toBe(a.target);
+      if (a.actual !== null) expect(row[2]).toBe(a.actual);
+      expect(row[6]).toBeCloseTo(Math.max(0, a.target! - (a.actual ?? 0)), 4);
+    }
+
+    const csv = await downloadFrom(page, 'card-gaps', 'menu-csv');
+    const lines = readFileSync(csv.path, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(','));
+    expect(lines[0]).toEqual(['指标', '计量单位', '实际', '覆盖月份', '序时目标', '全年目标', '还差', '状态']);
+    expect(lines).toHaveLength(byName.size + 1);
+    const congress = lines.find((l) => l[0] === '党员大会')!;
+    expect(Number(congress[5])).toBe(byName.get('党员大会')![5]);
+    expect(errors).toEqual([]);
+  });
+
+  it('KPI cards name their sources on hover, counted like the API counts them', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const errors = watchConsole(page);
+    await login(page, env.app.url, 'admin');
+    await page.goto(`${env.app.url}/overview?window=${WINDOW}`);
+    await page.waitForSelector('[data-testid=card-ranking] .chart[data-drawn="1"]', { timeout: 30_000 });
+    const group = 'siblings:990000';
+    const [done, ranking] = await Promise.all([
+      api.analytics.completeness({ window: WINDOW, group }),
+      api.analytics.ranking({ window: WINDOW, group, indicator: 'composite' }),
+    ]);
+    const reported = page.locator('[data-testid=kpi-reported] [data-role=value]');
+    await expect.poll(() => reported.getAttribute('data-source')).toBe(sourceMixLine('zh-CN', done.sources, 'facts'));
+    expect(await reported.getAttribute('data-source')).toMatch(/^来源：演示数据 [\d,]+条$/);
+    const indicatorsScored = ranking.entries.reduce((n, e) => n + Object.values(e.sources ?? {}).reduce((a, b) => a + b, 0), 0);
+    expect(await page.locator('[data-testid=kpi-median] [data-role=value]').getAttribute('data-source')).toBe(
+      sourceMixLine('zh-CN', { demo: indicatorsScored }, 'indicators'),
+    );
+    await reported.hover();
+    const tip = page.locator('.el-popper:visible', { hasText: '来源：演示数据' });
+    await tip.waitFor();
+    await page.screenshot({ path: screenshotPath('card-kpi-source-hover') });
+    expect(errors).toEqual([]);
+  });
+
+  it('the 同级比较 picker offers the custom group 山区县, and the ranking then holds its members', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const errors = watchConsole(page);
+    await login(page, env.app.url, 'admin');
+    await page.goto(`${env.app.url}/overview?window=${WINDOW}`);
+    await page.waitForSelector('[data-testid=card-ranking] .chart[data-drawn="1"]', { timeout: 30_000 });
+    await page.click('[data-testid=pick-group]');
+    const custom = page.locator('.el-select-group__wrap:visible', { hasText: '自定义组' });
+    await custom.waitFor();
+    await page.screenshot({ path: screenshotPath('card-group-picker') });
+    await custom.locator('.el-select-dropdown__item', { hasText: '山区县' }).click();
+    await page.waitForURL((u) => u.searchParams.get('group') === 'group:山区县');
+    await page.waitForSelector('[data-testid=card-ranking] .chart[data-drawn="1"]', { timeout: 30_000 });
+    const ranking = await api.analytics.ranking({ window: WINDOW, group: 'group:山区县', indicator: 'composite' });
+    await page.click('[data-testid=card-ranking] .more');
+    await page.locator('.el-dropdown-menu:visible [data-testid=menu-table]').click();
+    const rows = page.locator('.el-dialog:visible [data-testid=data-table] .el-table__body tr');
+    await expect.poll(() => rows.count()).toBe(ranking.entries.length);
+    expect(await page.locator('[data-testid=card-ranking] .context').textContent()).toContain('山区县');
+    expect(errors).toEqual([]);
+  });
+});
