@@ -47,6 +47,10 @@ describe('单位画像: a trend for every indicator', () => {
     await expect.poll(() => tiles(page).count(), { timeout: 30_000 }).toBe(inCategory.length);
     expect(await tiles(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-indicator')))).toEqual(inCategory.map((i) => i.code));
     await showTrends(page);
+    // four a row at 1920
+    const tops = await tiles(page).evaluateAll((els) => els.slice(0, 5).map((e) => Math.round(e.getBoundingClientRect().top)));
+    expect(new Set(tops.slice(0, 4)).size).toBe(1);
+    expect(tops[4]).toBeGreaterThan(tops[0]!);
 
     // the last window's 同比 and 环比 beside two charts, against the single-indicator API
     for (const code of ['members_congress', 'party_lecture']) {
@@ -96,6 +100,17 @@ describe('单位画像: a trend for every indicator', () => {
     expect(tops[0]).toBe(tops[1]);
     expect(tops[2]).toBeGreaterThan(tops[0]!);
     await page.screenshot({ path: screenshotPath('unit-trends-720p') });
+
+    // per member only where the catalog allows it; the others stay totals
+    const catalog = await api.catalog.indicators();
+    await page.goto(`${env.app.url}/unit?unit=${UNIT}&window=${WINDOW}&cat=study_training&pm=1`);
+    await expect.poll(() => tiles(page).count(), { timeout: 30_000 }).toBeGreaterThan(2);
+    const units = await tiles(page).evaluateAll((els) => els.map((e) => [e.getAttribute('data-indicator'), e.querySelector('.unit')?.textContent]));
+    for (const [code, unit] of units) {
+      const i = catalog.find((x) => x.code === code)!;
+      expect(unit).toBe(i.perCapitaAllowed ? `（${i.unit}/人）` : `（${i.unit}）`);
+    }
+    expect(units.some(([code]) => catalog.find((x) => x.code === code)!.perCapitaAllowed)).toBe(true);
     expect(errors).toEqual([]);
   });
 });
