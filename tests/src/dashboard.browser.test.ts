@@ -16,7 +16,11 @@ beforeAll(async () => {
 });
 
 async function chartsDrawn(page: Page, testids: string[]) {
-  for (const id of testids) await page.waitForSelector(`[data-testid=${id}] .chart[data-drawn="1"]`, { timeout: 30_000 });
+  for (const id of testids) {
+    // small multiples draw only once they come near the viewport
+    await page.locator(`[data-testid=${id}]`).scrollIntoViewIfNeeded();
+    await page.waitForSelector(`[data-testid=${id}] .chart[data-drawn="1"]`, { timeout: 30_000 });
+  }
 }
 
 /** The rows of a card's 查看数据表, as text cells. */

@@ -74,6 +74,12 @@ export default {
     level: '级别', parent: '上级单位', children: '下级单位数', active: '有效期', now: '至今', back: '返回单位与指标',
     forbiddenHint: '单位 {code} 不在您的权限范围内', missing: '单位 {code} 不存在',
   },
+  // ── 单位画像 · 各指标趋势（小图）: kept apart to ease merging ──
+  unitTrends: {
+    title: '各指标趋势', zoom: '放大', close: '收起', perMemberUnit: '{unit}/人', band: '同级 P25–P75',
+    note: '每项指标一张小图：本单位（红线，空心点为未报满的部分期）与同级中位数（灰色虚线）、同级 P25–P75（浅色带）、目标（黑色虚线）；灰色菱形为未报送，灰色叉为未公开，都不按 0 计。同比、环比为最后一期与上年同期、上一期相比。勾选“按党员人均”时，只有允许人均的指标按人均显示。点击小图放大。',
+  },
+  // ── end 单位画像 · 各指标趋势 ──
   users: {
     title: '用户管理', create: '新建用户', edit: '编辑', displayName: '姓名', role: '角色', scope: '权限范围', status: '状态', actions: '操作',
     active: '正常', disabled: '已停用', enable: '启用', disable: '停用', resetPassword: '重置密码', saved: '已保存', passwordReset: '密码已重置，该用户需重新登录',
