@@ -132,7 +132,10 @@ describe('dashboard on the demo province', () => {
       const row = rows[bench.lines.indexOf(line)]!;
       expect(row[1]).toBe(line.value === null ? '未报送' : formatValue(Math.round(line.value * 10) / 10));
       expect(row[2]).toBe(line.peerMedian === null ? '–' : formatValue(Math.round(line.peerMedian * 10) / 10));
-      if (line.best) expect(row[3]).toContain(line.best.unit!.name);
+      if (line.best) {
+        expect(row[3]).toBe(formatValue(Math.round(line.best.value * 10) / 10));
+        expect(row[4]).toBe(line.best.unit!.name);
+      }
     }
     expect(await page.textContent('[data-testid=card-composite] .context')).toContain(formatValue(Math.round(comp.score! * 10) / 10));
     await page.screenshot({ path: screenshotPath('dashboard-unit-city-1080p'), fullPage: true });

@@ -1,12 +1,19 @@
-import { formatValue } from '@bixue/charts';
+import { formatDelta, formatPercent, formatValue } from '@bixue/charts';
 
 /**
  * The data behind a card, as a table: shown in 查看数据表, downloaded as Excel or CSV. Numbers
  * stay numbers (Excel can sum them); the dialog formats them, the files keep them exact.
  */
 export interface TableData {
-  columns: { key: string; label: string }[];
+  columns: TableColumn[];
   rows: Record<string, string | number | null>[];
+}
+
+export interface TableColumn {
+  key: string;
+  label: string;
+  /** numbers that are ratios: a share (71.4%) or a change (+12.5%, 同比/环比) */
+  format?: 'percent' | 'change';
 }
 
 /** What a file of the table says about itself: the card's title, its window and group, when. */
@@ -17,10 +24,13 @@ export interface TableMeta {
   sourceLine: string;
 }
 
-/** A cell as the dialog shows it: counts with separators, fractions with one decimal. */
-export function displayCell(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  return typeof v === 'number' ? formatValue(Math.round(v * 10) / 10) : v;
+/** A cell as the dialog shows it: counts with separators, fractions with one decimal, ratios as %, nothing as –. */
+export function displayCell(v: string | number | null | undefined, format?: TableColumn['format']): string {
+  if (v === null || v === undefined) return '–';
+  if (typeof v === 'string') return v;
+  if (format === 'percent') return formatPercent(v);
+  if (format === 'change') return formatDelta(v);
+  return formatValue(Math.round(v * 10) / 10);
 }
 
 /** Files carry numbers to four decimals: exact enough to recompute, free of float noise. */

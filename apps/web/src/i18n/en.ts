@@ -51,7 +51,7 @@ const en: typeof zh = {
   },
   unitPage: {
     benchmark: 'Against peers', composite: 'Composite score breakdown', children: 'Subordinate units ranked', trend: 'Indicator trend', score: 'Composite score', rank: 'Rank',
-    noChildren: 'This unit has no subordinate units', value: 'This unit', median: 'Peer median', best: 'Peer best', quartile: 'Quartile', yoy: 'YoY', pop: 'vs prev.', window: 'Period', target: 'Target',
+    noChildren: 'This unit has no subordinate units', value: 'This unit', median: 'Peer median', best: 'Peer best', bestUnit: 'Best unit', weight: 'Weight', contribution: 'Points added', quartile: 'Quartile', yoy: 'YoY', pop: 'vs prev.', window: 'Period', target: 'Target',
     noteBenchmark: 'One row per indicator scaled to its row maximum (0–100): ● this unit, | peer median, light band peer P25–P75, ★ peer best. Quartile 1 is the top 25% of peers.',
     noteComposite: 'Contribution = weight × score ÷ total weight; the contributions add up to the composite.',
     noteTrend: 'This unit (red) beside the peer median (dashed), peer P25–P75 (light band) and target (black dashed); YoY compares with the same period a year earlier, vs prev. with the period before.',

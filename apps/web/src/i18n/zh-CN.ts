@@ -49,7 +49,7 @@ export default {
   },
   unitPage: {
     benchmark: '与同级对比', composite: '综合得分构成', children: '下级单位排名', trend: '指标趋势', score: '综合得分', rank: '名次',
-    noChildren: '该单位没有下级单位', value: '本单位', median: '同级中位数', best: '同级最佳', quartile: '四分位', yoy: '同比', pop: '环比', window: '报告期', target: '目标',
+    noChildren: '该单位没有下级单位', value: '本单位', median: '同级中位数', best: '同级最佳', bestUnit: '最佳单位', weight: '权重', contribution: '贡献分', quartile: '四分位', yoy: '同比', pop: '环比', window: '报告期', target: '目标',
     noteBenchmark: '每行一项指标，按该行最大值折算为 0–100：● 本单位，| 同级中位数，浅色带为同级 P25–P75，★ 同级最佳。四分位 1 为同级前 25%。',
     noteComposite: '各指标贡献 = 权重 × 得分 ÷ 权重合计，各项贡献相加即为综合得分。',
     noteTrend: '本单位（红线）与同级中位数（虚线）、同级 P25–P75（浅色带）、目标（黑色虚线）；同比为与上年同期相比，环比为与上一期相比。',
