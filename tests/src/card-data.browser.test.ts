@@ -1,18 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { createCaller, login as apiLogin } from '@bixue/api';
+import type { createCaller } from '@bixue/api';
 import { sourceMixLine } from '@bixue/charts';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
+import { apiAs, login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
 
 const WINDOW = '2026H1';
 const env = useAppAndBrowser();
 let api: ReturnType<typeof createCaller>;
 
 beforeAll(async () => {
-  const session = await apiLogin(env.app.handle.db, 'admin', 'bixue-demo');
-  api = createCaller({ db: env.app.handle.db, dbKind: env.app.handle.kind, principal: session!.principal });
+  api = await apiAs(env.app, 'admin');
 });
 
 /** Picks an item of a card's ⋯ menu and returns the path of the file it downloads. */

@@ -1,8 +1,8 @@
-import { createCaller, login as apiLogin } from '@bixue/api';
+import type { createCaller } from '@bixue/api';
 import { formatDelta } from '@bixue/charts';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
+import { apiAs, login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
 
 const WINDOW = '2026H1';
 const UNIT = '990101';
@@ -10,8 +10,7 @@ const env = useAppAndBrowser();
 let api: ReturnType<typeof createCaller>;
 
 beforeAll(async () => {
-  const session = await apiLogin(env.app.handle.db, 'analyst', 'bixue-demo');
-  api = createCaller({ db: env.app.handle.db, dbKind: env.app.handle.kind, principal: session!.principal });
+  api = await apiAs(env.app, 'analyst');
 });
 
 /** 同比 as the small chart writes it, spelled out here rather than borrowed from the app */

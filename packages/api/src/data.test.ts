@@ -1,19 +1,15 @@
 import { describeEachDb } from '@bixue/db/testing';
 import { TRPCError } from '@trpc/server';
 import { expect, it } from 'vitest';
-import type { ApiContext } from './context.ts';
 import { createCaller } from './root.ts';
-import { login } from './services/auth.ts';
 import { previewUpload } from './services/import.ts';
+import { demoContext } from './testing/demo-context.ts';
 
 const code = (e: unknown) => (e instanceof TRPCError ? e.code : String(e));
 const csv = (lines: string[]) => Buffer.from(`${lines.join('\n')}\n`);
 
 describeEachDb('data entry, import and admin through tRPC', 'demo', ({ db, kind }) => {
-  const as = async (username: string): Promise<ApiContext> => {
-    const r = await login(db(), username, 'bixue-demo');
-    return { db: db(), dbKind: kind, principal: r!.principal };
-  };
+  const as = (username: string) => demoContext(db(), kind, username);
 
   it('refuses a second concurrent writer with CONFLICT and audits the first', async () => {
     const reporter = createCaller(await as('reporter'));

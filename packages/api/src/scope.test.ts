@@ -1,16 +1,12 @@
 import { describeEachDb } from '@bixue/db/testing';
 import { TRPCError } from '@trpc/server';
 import { expect, it } from 'vitest';
-import type { ApiContext } from './context.ts';
 import { createCaller } from './root.ts';
 import { readableUnit } from './scope.ts';
-import { login } from './services/auth.ts';
+import { demoContext } from './testing/demo-context.ts';
 
 describeEachDb('scope', 'demo', ({ db, kind }) => {
-  const as = async (username: string): Promise<ApiContext> => {
-    const r = await login(db(), username, 'bixue-demo');
-    return { db: db(), dbKind: kind, principal: r!.principal };
-  };
+  const as = (username: string) => demoContext(db(), kind, username);
 
   it('gives a reporter its own county only', async () => {
     const ctx = await as('reporter');

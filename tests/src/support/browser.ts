@@ -1,3 +1,5 @@
+import { createCaller } from '@bixue/api';
+import { demoContext } from '@bixue/api/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { OUTPUT_DIR, type RunningApp, startApp } from './app.ts';
@@ -43,4 +45,9 @@ export function useAppAndBrowser(): { readonly app: RunningApp; readonly browser
     await env.app?.close();
   });
   return env;
+}
+
+/** The tRPC API of the running app as a demo user: the independent path tests compare the screen with. */
+export async function apiAs(app: RunningApp, username: string): Promise<ReturnType<typeof createCaller>> {
+  return createCaller(await demoContext(app.handle.db, app.handle.kind, username));
 }

@@ -3,13 +3,10 @@ import { TRPCError } from '@trpc/server';
 import { expect, it } from 'vitest';
 import type { ApiContext } from '../context.ts';
 import { createCaller } from '../root.ts';
-import { login } from './auth.ts';
+import { demoContext } from '../testing/demo-context.ts';
 
 describeEachDb('custom peer groups offered to each role', 'demo', ({ db, kind }) => {
-  const as = async (username: string): Promise<ApiContext> => {
-    const r = await login(db(), username, 'bixue-demo');
-    return { db: db(), dbKind: kind, principal: r!.principal };
-  };
+  const as = (username: string) => demoContext(db(), kind, username);
   const window = `${TEST_AS_OF.getUTCFullYear()}H1`;
 
   /** Whether the analytics accept the group: the independent path the listing must agree with. */

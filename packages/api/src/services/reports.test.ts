@@ -1,17 +1,12 @@
 import { describeEachDb } from '@bixue/db/testing';
 import { expect, it } from 'vitest';
-import type { ApiContext } from '../context.ts';
 import { createCaller } from '../root.ts';
-import { login } from './auth.ts';
+import { demoContext } from '../testing/demo-context.ts';
 
 const REPORT = '安平县气象局2023年上半年党建工作总结\n上半年召开党员大会3次，讲党课2次。党员人数*名。';
 
 describeEachDb('reports service', 'demo', ({ db, kind }) => {
-  const as = async (username: string): Promise<ApiContext> => ({
-    db: db(),
-    dbKind: kind,
-    principal: (await login(db(), username, 'bixue-demo'))!.principal,
-  });
+  const as = (username: string) => demoContext(db(), kind, username);
 
   it('proposes facts, saves the confirmed ones with their sentence, and lists them back', async () => {
     const api = createCaller(await as('analyst'));

@@ -1,1 +1,2 @@
 export * from './access-cases.ts';
+export * from './demo-context.ts';

@@ -2,18 +2,14 @@ import { describeEachDb, TEST_AS_OF } from '@bixue/db/testing';
 import { type Grain, parsePeriod, periodOfMonth } from '@bixue/domain';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import type { ApiContext } from '../../context.ts';
 import { createCaller } from '../../root.ts';
-import { login } from '../auth.ts';
+import { demoContext } from '../../testing/demo-context.ts';
 
 const WINDOW = parsePeriod('2026H1');
 const today = TEST_AS_OF.toISOString().slice(0, 10);
 
 describeEachDb('where aggregates come from (综合得分, KPI hovers)', 'demo', ({ db, kind }) => {
-  const as = async (username: string): Promise<ApiContext> => {
-    const r = await login(db(), username, 'bixue-demo');
-    return { db: db(), dbKind: kind, principal: r!.principal };
-  };
+  const as = (username: string) => demoContext(db(), kind, username);
 
   it('counts a composite\'s indicators by source, and names the source of each contribution', async () => {
     const admin = createCaller(await as('admin'));

@@ -1,11 +1,9 @@
-import { DEMO_PASSWORD } from '@bixue/db';
 import { describeEachDb } from '@bixue/db/testing';
 import { parsePeriod } from '@bixue/domain';
 import { TRPCError } from '@trpc/server';
 import { expect, it } from 'vitest';
-import type { ApiContext } from '../../context.ts';
 import { createCaller } from '../../root.ts';
-import { login } from '../auth.ts';
+import { demoContext } from '../../testing/demo-context.ts';
 
 const TODAY = '2026-07-15';
 
@@ -18,10 +16,7 @@ function percentile(values: readonly number[], p: number): number {
 }
 
 describeEachDb('trends of many indicators', 'demo', ({ db, kind }) => {
-  const as = async (username: string) => {
-    const session = await login(db(), username, DEMO_PASSWORD);
-    return createCaller({ db: db(), dbKind: kind, principal: session!.principal } satisfies ApiContext);
-  };
+  const as = async (username: string) => createCaller(await demoContext(db(), kind, username));
 
   /**
    * The roll-up rule by hand: the facts inside the window that no other fact inside it contains,
