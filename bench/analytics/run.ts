@@ -17,6 +17,7 @@ import {
   OPERATOR,
   ranking,
   trend,
+  trends,
 } from '@bixue/api';
 import { createDb, listIndicators } from '@bixue/db';
 import { parsePeriod, periodSeries, previousPeriod } from '@bixue/domain';
@@ -147,6 +148,11 @@ try {
           check('trend', close(p.value, r.own) && close(p.peerMedian, r.median) && close(p.peerP25, r.p25) && close(p.peerP75, r.p75), JSON.stringify({ p, r }));
         });
       },
+    },
+    {
+      // the 单位画像's small multiples: every indicator's trend in one call, to set beside the one-indicator trend above
+      name: `trends, 8 quarters × ${codes.length} indicators against ${provinceCounties.length} peers`,
+      service: () => trends(ctx, { unit, window: trendWindows.at(-1)!, count: 8, group: `level:county@${province}`, today }),
     },
     {
       name: `benchmark, 1 unit vs ${provinceCounties.length} peers × ${codes.length} indicators`,

@@ -2,7 +2,7 @@ import * as echarts from 'echarts';
 import { describe, expect, it } from 'vitest';
 import { buildBenchmark, rowScale } from './benchmark.ts';
 import { buildCompositeWaterfall, waterfallSteps } from './composite-waterfall.ts';
-import { formatChange, formatDelta, formatRank, formatValue, sourceLine, sourceMixLine } from './format.ts';
+import { formatChange, formatDelta, formatDeltaArrow, formatRank, formatValue, sourceLine, sourceMixLine } from './format.ts';
 import { buildGapsBullet, sortByUrgency } from './gaps-bullet.ts';
 import { BRAND, STATUS_COLORS } from './palette.ts';
 import { buildRankingBar, type RankingRow, sortRanking } from './ranking-bar.ts';
@@ -49,6 +49,13 @@ describe('formatting (ui.md number conventions)', () => {
     expect(formatDelta(0.125)).toBe('+12.5%');
     expect(formatDelta(-0.03)).toBe('−3.0%');
     expect(formatDelta(null)).toBe('–');
+    expect([formatDeltaArrow(0.125), formatDeltaArrow(-0.03), formatDeltaArrow(0), formatDeltaArrow(null), formatDeltaArrow(Infinity)]).toEqual([
+      '↑12.5%',
+      '↓3.0%',
+      '0.0%',
+      '–',
+      '–',
+    ]);
   });
   it('names the source of a number, with the report sentence', () => {
     expect(sourceLine('zh-CN', 'report', '召开党员大会5次')).toBe('来源：报告识别：“召开党员大会5次”');
@@ -195,6 +202,45 @@ describe('trend line', () => {
     expect(s['未报送'].data).toEqual([null, 0]);
     expect(opt.legend.data).toContain('未报送');
     expect(renderSvg(opt)).toContain('2024年上半年');
+  });
+
+  const points = [
+    { window: '2023H2', label: '2023年下半年', value: 0, status: 'green' as const, median: 1, p25: 0, p75: 2, target: 2 },
+    { window: '2024H1', label: '2024年上半年', value: null, status: 'missing' as const, median: 1, p25: 0, p75: 2, target: 2 },
+    { window: '2024H2', label: '2024年下半年', value: null, status: 'undisclosed' as const, median: 2, p25: 1, p75: 3, target: 2 },
+    { window: '2025H1', label: '2025年上半年', value: 2, status: 'green' as const, coverage: { covered: 3, total: 6 }, median: 2, p25: 1, p75: 3, target: 2 },
+  ];
+
+  it('tells a zero, a missing, an undisclosed and a partial window apart', () => {
+    const opt: Any = buildTrendLine({ unit: '次', unitName: '甲县', points });
+    const s = Object.fromEntries(opt.series.map((x: Any) => [x.name, x]));
+    // a reported zero is a filled dot at 0; the gaps are markers on the axis, not line points
+    expect(s['甲县'].data).toEqual([{ value: 0, symbol: 'circle' }, null, null, { value: 2, symbol: 'emptyCircle' }]);
+    expect(s['未报送'].data).toEqual([null, 0, null, null]);
+    expect(s['未公开'].data).toEqual([null, null, 0, null]);
+    expect(s['未报送'].symbol).not.toBe(s['未公开'].symbol);
+    expect(opt.legend.data).toContain('未公开');
+    // no undisclosed window, no 未公开 in the legend
+    expect((buildTrendLine({ unit: '次', unitName: '甲县', points: points.slice(0, 2) }) as Any).legend.data).not.toContain('未公开');
+    expect(renderSvg(opt)).toContain('2025年上半年');
+  });
+
+  it('draws a compact small multiple: same series, no legend or animation, small type', () => {
+    const full: Any = buildTrendLine({ unit: '次', unitName: '甲县', points });
+    const opt: Any = buildTrendLine({ unit: '次', unitName: '甲县', points, compact: true });
+    expect(opt.series.map((x: Any) => [x.name, x.data])).toEqual(full.series.map((x: Any) => [x.name, x.data]));
+    expect([opt.legend.show, opt.animation, full.legend.show, full.animation]).toEqual([false, false, true, true]);
+    expect(opt.grid.top).toBeLessThan(full.grid.top);
+    expect(opt.yAxis.axisLabel.fontSize).toBe(10);
+    expect(opt.tooltip.confine).toBe(true);
+    const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 300, height: 180 });
+    chart.setOption(opt);
+    const svg = chart.renderToSVGString();
+    chart.dispose();
+    // the legend is not drawn; the axis still is
+    expect(renderSvg(full)).toContain('同级中位数');
+    expect(svg).not.toContain('同级中位数');
+    expect(svg).toContain('2023年下半年');
   });
 });
 

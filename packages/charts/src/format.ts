@@ -37,6 +37,13 @@ export function formatDelta(ratio: number | null): string {
   return `${sign}${ONE_DECIMAL.format(Math.abs(ratio) * 100)}%`;
 }
 
+/** 同比/环比 beside a small chart: ↑12.5% / ↓3.0%, – when there is nothing to compare. */
+export function formatDeltaArrow(ratio: number | null): string {
+  if (ratio === null || !Number.isFinite(ratio)) return '–';
+  const arrow = ratio > 0 ? '↑' : ratio < 0 ? '↓' : '';
+  return `${arrow}${ONE_DECIMAL.format(Math.abs(ratio) * 100)}%`;
+}
+
 export type FactSource = 'manual' | 'import' | 'report' | 'demo';
 
 /** The hover line every number carries: where it came from, and the report sentence when there is one. */

@@ -19,12 +19,21 @@ export interface TrendLineInput extends CommonOptions {
   points: readonly TrendPoint[];
   unit: string;
   unitName: string;
+  /**
+   * A small multiple (~180px high): no legend (the grid shows one for all), small type and
+   * markers, no animation so thirty charts draw at once.
+   */
+  compact?: boolean;
 }
+
+/** An X drawn by the marker's border: 未公开 is a fact that exists but was not published. */
+const CROSS = 'path://M0,0L10,10M10,0L0,10';
 
 /**
  * The unit's line in the brand colour over a light P25–P75 band (stacked areas: an invisible
  * P25 base plus the band's height), a dashed median and a dashed target. Missing windows leave
- * a gap with a hollow grey marker on the axis instead of dropping to zero.
+ * a gap with a hollow grey marker on the axis instead of dropping to zero (a diamond when not
+ * reported, a cross when undisclosed); a partial window has a hollow dot.
  */
 export function buildTrendLine(input: TrendLineInput): EChartsOption {
   const locale = input.locale ?? 'zh-CN';
@@ -32,6 +41,7 @@ export function buildTrendLine(input: TrendLineInput): EChartsOption {
   const c = textColors(input.dark);
   const pts = input.points;
   const suffix = input.unit === '%' ? '' : input.unit;
+  const compact = input.compact ?? false;
   const fmt = (v: number | null) => (v === null ? '–' : `${formatValue(v, input.unit)}${suffix}`);
 
   const tooltip = (params: unknown) => {
@@ -49,14 +59,31 @@ export function buildTrendLine(input: TrendLineInput): EChartsOption {
     ]);
   };
 
+  const hasUndisclosed = pts.some((p) => p.value === null && p.status === 'undisclosed');
+  const gap = (status: 'missing' | 'undisclosed', symbol: string, size: number) => ({
+    type: 'scatter',
+    name: l.status[status],
+    symbol,
+    symbolSize: size,
+    itemStyle: { color: 'transparent', borderColor: STATUS_COLORS[status], borderWidth: 1.5 },
+    data: pts.map((p) => (p.value === null && (p.status === 'undisclosed' ? 'undisclosed' : 'missing') === status ? 0 : null)),
+  });
+  const axisText = compact ? { color: c.sub, fontSize: 10 } : { color: c.sub };
+
   return {
     textStyle: { fontFamily: FONT_FAMILY },
+    animation: !compact,
     animationDuration: 300,
-    tooltip: { trigger: 'axis', formatter: tooltip },
-    legend: { top: 0, textStyle: { color: c.main }, data: [input.unitName, l.median, l.band, l.target, l.status.missing] },
-    grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: pts.map((p) => p.label), boundaryGap: false, axisLabel: { color: c.sub } },
-    yAxis: { type: 'value', min: 0, axisLabel: { color: c.sub }, splitLine: { lineStyle: { color: c.grid } } },
+    tooltip: { trigger: 'axis', formatter: tooltip, confine: compact },
+    legend: {
+      show: !compact,
+      top: 0,
+      textStyle: { color: c.main },
+      data: [input.unitName, l.median, l.band, l.target, l.status.missing, ...(hasUndisclosed ? [l.status.undisclosed] : [])],
+    },
+    grid: compact ? { left: 2, right: 10, top: 8, bottom: 2, containLabel: true } : { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: pts.map((p) => p.label), boundaryGap: false, axisLabel: { ...axisText, hideOverlap: true } },
+    yAxis: { type: 'value', min: 0, splitNumber: compact ? 3 : undefined, axisLabel: axisText, splitLine: { lineStyle: { color: c.grid } } },
     series: [
       { type: 'line', name: '_p25', stack: 'band', silent: true, symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false }, data: pts.map((p) => p.p25) },
       {
@@ -75,20 +102,14 @@ export function buildTrendLine(input: TrendLineInput): EChartsOption {
         type: 'line',
         name: input.unitName,
         connectNulls: false,
-        symbolSize: 7,
-        lineStyle: { color: BRAND, width: 2.5 },
+        symbolSize: compact ? 5 : 7,
+        lineStyle: { color: BRAND, width: compact ? 2 : 2.5 },
         itemStyle: { color: BRAND },
         z: 5,
         data: pts.map((p) => (p.value === null ? null : { value: p.value, symbol: p.coverage ? 'emptyCircle' : 'circle' })),
       },
-      {
-        type: 'scatter',
-        name: l.status.missing,
-        symbol: 'diamond',
-        symbolSize: 10,
-        itemStyle: { color: 'transparent', borderColor: STATUS_COLORS.missing, borderWidth: 1.5 },
-        data: pts.map((p) => (p.value === null ? 0 : null)),
-      },
+      gap('missing', 'diamond', compact ? 8 : 10),
+      gap('undisclosed', CROSS, compact ? 6 : 8),
     ],
   } as EChartsOption;
 }

@@ -128,6 +128,11 @@ describeEachDb('chart exports', 'demo', ({ db, kind }) => {
     expect(x.title).toBe('党课趋势');
     expect(String(x.context)).toMatch(/^.+气象局 · 2022年下半年—2026年上半年 · .+下属单位$/);
     expect(x.rows.map((r) => [r[1] ?? null, r[3] ?? null, r[6] ?? null])).toEqual(api.points.map((p) => [p.value, p.peerMedian, p.target]));
+    // 同比 and 环比 as ratios Excel shows as +12.5% (files keep four decimals)
+    for (const [i, p] of api.points.entries()) {
+      if (p.yoy === null) expect(x.rows[i]![7]).toBeUndefined();
+      else expect(x.rows[i]![7] as number).toBeCloseTo(p.yoy, 3);
+    }
     expect(await chartXml((await exp(admin, { chart: 'trend', format: 'pptx', unit: '990101', indicator: 'party_lecture' })).bytes)).toContain('<c:lineChart>');
   });
 
@@ -150,7 +155,7 @@ describeEachDb('chart exports', 'demo', ({ db, kind }) => {
     expect(x.rows.map((r) => [r[0], r[4] ?? null])).toEqual(cells.map((c) => [c.unit, c.value]));
     for (const [i, c] of cells.entries()) {
       if (c.attainment === null) expect(x.rows[i]![5]).toBeUndefined();
-      else expect(x.rows[i]![5] as number).toBeCloseTo(c.attainment * 100, 2);
+      else expect(x.rows[i]![5] as number).toBeCloseTo(c.attainment, 3);
     }
     const zip = await JSZip.loadAsync((await exp(admin, { chart: 'heatmap', format: 'pptx', group: CITY })).bytes);
     const slide = await zip.file('ppt/slides/slide1.xml')!.async('string');

@@ -4,8 +4,15 @@
  * web app can load it with every card.
  */
 export interface TableData {
-  columns: { key: string; label: string }[];
+  columns: TableColumn[];
   rows: Record<string, string | number | null>[];
+}
+
+export interface TableColumn {
+  key: string;
+  label: string;
+  /** numbers that are ratios: a share (71.4%) or a change (+12.5%, 同比/环比) */
+  format?: 'percent' | 'change';
 }
 
 /** What a file of the table says about itself: the chart's title, its window and group, when. */

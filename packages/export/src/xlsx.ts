@@ -45,7 +45,7 @@ export async function xlsxBytes(t: TableData, meta: TableMeta): Promise<ArrayBuf
       const cell = row.getCell(i + 1);
       if (typeof v === 'number') {
         cell.value = fileNumber(v);
-        cell.numFmt = Number.isInteger(v) ? '#,##0' : '#,##0.0';
+        cell.numFmt = c.format === 'percent' ? '0.0%' : c.format === 'change' ? '+0.0%;-0.0%;0.0%' : Number.isInteger(v) ? '#,##0' : '#,##0.0';
       } else cell.value = v;
     });
   });

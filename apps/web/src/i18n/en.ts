@@ -51,7 +51,7 @@ const en: typeof zh = {
   },
   unitPage: {
     benchmark: 'Against peers', composite: 'Composite score breakdown', children: 'Subordinate units ranked', trend: 'Indicator trend', score: 'Composite score', rank: 'Rank',
-    noChildren: 'This unit has no subordinate units', value: 'This unit', median: 'Peer median', best: 'Peer best', quartile: 'Quartile', yoy: 'YoY', pop: 'vs prev.', window: 'Period', target: 'Target',
+    noChildren: 'This unit has no subordinate units', value: 'This unit', median: 'Peer median', best: 'Peer best', bestUnit: 'Best unit', weight: 'Weight', contribution: 'Points added', quartile: 'Quartile', yoy: 'YoY', pop: 'vs prev.', window: 'Period', target: 'Target',
     noteBenchmark: 'One row per indicator scaled to its row maximum (0–100): ● this unit, | peer median, light band peer P25–P75, ★ peer best. Quartile 1 is the top 25% of peers.',
     noteComposite: 'Contribution = weight × score ÷ total weight; the contributions add up to the composite.',
     noteTrend: 'This unit (red) beside the peer median (dashed), peer P25–P75 (light band) and target (black dashed); YoY compares with the same period a year earlier, vs prev. with the period before.',
@@ -76,6 +76,12 @@ const en: typeof zh = {
     level: 'Level', parent: 'Parent unit', children: 'Sub-units', active: 'Active', now: 'now', back: 'Back to units & indicators',
     forbiddenHint: 'Unit {code} is outside what you may see', missing: 'There is no unit {code}',
   },
+  // ── Unit profile · trend of every indicator (small multiples): kept apart to ease merging ──
+  unitTrends: {
+    title: 'Trend of every indicator', zoom: 'Enlarge', close: 'Close', perMemberUnit: '{unit} per member', band: 'Peer P25–P75',
+    note: 'One small chart per indicator: this unit (red line; a hollow dot is a partly reported period) with the peer median (grey dashes), the peer P25–P75 (light band) and the target (black dashes). A grey diamond is not reported, a grey cross undisclosed; neither counts as 0. Year-on-year and period-on-period compare the last period with the same period a year earlier and with the one before. With "per member" ticked, only indicators that allow it are shown per member. Click a chart to enlarge it.',
+  },
+  // ── end Unit profile · trend of every indicator ──
   users: {
     title: 'Users', create: 'New user', edit: 'Edit', displayName: 'Name', role: 'Role', scope: 'Scope', status: 'Status', actions: 'Actions',
     active: 'Active', disabled: 'Disabled', enable: 'Enable', disable: 'Disable', resetPassword: 'Reset password', saved: 'Saved', passwordReset: 'Password reset; the user must sign in again',

@@ -49,7 +49,7 @@ export default {
   },
   unitPage: {
     benchmark: '与同级对比', composite: '综合得分构成', children: '下级单位排名', trend: '指标趋势', score: '综合得分', rank: '名次',
-    noChildren: '该单位没有下级单位', value: '本单位', median: '同级中位数', best: '同级最佳', quartile: '四分位', yoy: '同比', pop: '环比', window: '报告期', target: '目标',
+    noChildren: '该单位没有下级单位', value: '本单位', median: '同级中位数', best: '同级最佳', bestUnit: '最佳单位', weight: '权重', contribution: '贡献分', quartile: '四分位', yoy: '同比', pop: '环比', window: '报告期', target: '目标',
     noteBenchmark: '每行一项指标，按该行最大值折算为 0–100：● 本单位，| 同级中位数，浅色带为同级 P25–P75，★ 同级最佳。四分位 1 为同级前 25%。',
     noteComposite: '各指标贡献 = 权重 × 得分 ÷ 权重合计，各项贡献相加即为综合得分。',
     noteTrend: '本单位（红线）与同级中位数（虚线）、同级 P25–P75（浅色带）、目标（黑色虚线）；同比为与上年同期相比，环比为与上一期相比。',
@@ -74,6 +74,12 @@ export default {
     level: '级别', parent: '上级单位', children: '下级单位数', active: '有效期', now: '至今', back: '返回单位与指标',
     forbiddenHint: '单位 {code} 不在您的权限范围内', missing: '单位 {code} 不存在',
   },
+  // ── 单位画像 · 各指标趋势（小图）: kept apart to ease merging ──
+  unitTrends: {
+    title: '各指标趋势', zoom: '放大', close: '收起', perMemberUnit: '{unit}/人', band: '同级 P25–P75',
+    note: '每项指标一张小图：本单位（红线，空心点为未报满的部分期）与同级中位数（灰色虚线）、同级 P25–P75（浅色带）、目标（黑色虚线）；灰色菱形为未报送，灰色叉为未公开，都不按 0 计。同比、环比为最后一期与上年同期、上一期相比。勾选“按党员人均”时，只有允许人均的指标按人均显示。点击小图放大。',
+  },
+  // ── end 单位画像 · 各指标趋势 ──
   users: {
     title: '用户管理', create: '新建用户', edit: '编辑', displayName: '姓名', role: '角色', scope: '权限范围', status: '状态', actions: '操作',
     active: '正常', disabled: '已停用', enable: '启用', disable: '停用', resetPassword: '重置密码', saved: '已保存', passwordReset: '密码已重置，该用户需重新登录',

@@ -5,7 +5,7 @@ import { completeness, completenessInput } from '../services/analytics/completen
 import { heatmap, heatmapInput } from '../services/analytics/heatmap.ts';
 import { ranking, rankingInput } from '../services/analytics/ranking.ts';
 import { rollup, rollupInput } from '../services/analytics/rollup.ts';
-import { trend, trendInput } from '../services/analytics/trend.ts';
+import { trend, trendInput, trends, trendsInput } from '../services/analytics/trend.ts';
 import { protectedProcedure, router } from '../trpc.ts';
 
 export const analyticsRouter = router({
@@ -24,6 +24,9 @@ export const analyticsRouter = router({
   trend: protectedProcedure
     .meta({ scope: [{ kind: 'unit', field: 'unit' }, { kind: 'group', field: 'group', optional: true }], example: { indicator: 'party_lecture', window: '2025' } })
     .input(trendInput).query(({ ctx, input }) => trend(ctx, input)),
+  trends: protectedProcedure
+    .meta({ scope: [{ kind: 'unit', field: 'unit' }, { kind: 'group', field: 'group', optional: true }], example: { window: '2025', indicators: ['party_lecture', 'training_hours'] } })
+    .input(trendsInput).query(({ ctx, input }) => trends(ctx, input)),
   benchmark: protectedProcedure
     .meta({ scope: [{ kind: 'unit', field: 'unit' }, { kind: 'group', field: 'group', optional: true }], example: { window: '2025' } })
     .input(benchmarkInput).query(({ ctx, input }) => benchmark(ctx, input)),

@@ -21,8 +21,3 @@ export function statusText(s: Status): string {
 export function rankText(rank: number | null, tied: boolean): string {
   return rank === null ? '' : formatRank(rank, tied);
 }
-
-/** Relative changes (同比/环比) as percentages, the way the tables show them elsewhere. */
-export function percent(ratio: number | null): number | null {
-  return ratio === null || !Number.isFinite(ratio) ? null : ratio * 100;
-}

@@ -11,7 +11,7 @@ import {
 import { type Caller, catalogOf, groupLabel, periodText, readable, unparsed } from '../context.ts';
 import type { ChartDoc, NativeCell } from '../doc.ts';
 import { type ExportRequest, highlightedUnit } from '../request.ts';
-import { percent, rollupText, ZH } from './common.ts';
+import { rollupText, ZH } from './common.ts';
 
 /** Beyond this many cells a value no longer fits its cell on a slide: colour and icon only. */
 const MAX_CELLS_WITH_VALUES = 400;
@@ -47,7 +47,7 @@ export async function heatmapDoc(caller: Caller, req: ExportRequest): Promise<Om
         { key: 'indicator', label: '指标' },
         { key: 'measure', label: '计量单位' },
         { key: 'value', label: '数值' },
-        { key: 'attainment', label: '完成率（%）' },
+        { key: 'attainment', label: ZH.attainment, format: 'percent' },
         { key: 'status', label: '状态' },
         { key: 'data', label: '数据状态' },
       ],
@@ -62,7 +62,7 @@ export async function heatmapDoc(caller: Caller, req: ExportRequest): Promise<Om
             indicator: i.nameZh,
             measure: i.unit,
             value: c.value,
-            attainment: percent(c.attainment),
+            attainment: c.attainment,
             status: s ? ZH.status[s] : '',
             data: rollupText(c.status, c.coverage),
           };

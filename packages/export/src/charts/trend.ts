@@ -2,7 +2,7 @@ import { BRAND, buildTrendLine, DATA, trendPoints } from '@bixue/charts';
 import { type Caller, catalogOf, groupLabel, periodText, readable, unparsed } from '../context.ts';
 import type { ChartDoc } from '../doc.ts';
 import type { ExportRequest } from '../request.ts';
-import { percent, rollupText, ZH } from './common.ts';
+import { rollupText, ZH } from './common.ts';
 
 /** One unit's indicator over the last eight windows beside its peers' median, band and the target. */
 export async function trendDoc(caller: Caller, req: ExportRequest): Promise<Omit<ChartDoc, 'sourceLine'>> {
@@ -27,8 +27,8 @@ export async function trendDoc(caller: Caller, req: ExportRequest): Promise<Omit
         { key: 'p25', label: '同级 P25' },
         { key: 'p75', label: '同级 P75' },
         { key: 'target', label: ZH.target },
-        { key: 'yoy', label: '同比（%）' },
-        { key: 'pop', label: '环比（%）' },
+        { key: 'yoy', label: ZH.yoy, format: 'change' },
+        { key: 'pop', label: ZH.mom, format: 'change' },
       ],
       rows: t.points.map((p, i) => ({
         window: points[i]!.label,
@@ -38,8 +38,8 @@ export async function trendDoc(caller: Caller, req: ExportRequest): Promise<Omit
         p25: p.peerP25,
         p75: p.peerP75,
         target: p.target,
-        yoy: percent(p.yoy),
-        pop: percent(p.pop),
+        yoy: p.yoy,
+        pop: p.pop,
       })),
     },
     native: {

@@ -1,0 +1,116 @@
+import { createCaller, login as apiLogin } from '@bixue/api';
+import { formatDelta } from '@bixue/charts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
+
+const WINDOW = '2026H1';
+const UNIT = '990101';
+const env = useAppAndBrowser();
+let api: ReturnType<typeof createCaller>;
+
+beforeAll(async () => {
+  const session = await apiLogin(env.app.handle.db, 'analyst', 'bixue-demo');
+  api = createCaller({ db: env.app.handle.db, dbKind: env.app.handle.kind, principal: session!.principal });
+});
+
+/** 同比 as the small chart writes it, spelled out here rather than borrowed from the app */
+const arrow = (r: number | null) => (r === null ? '–' : `${r > 0 ? '↑' : r < 0 ? '↓' : ''}${(Math.abs(r) * 100).toFixed(1)}%`);
+
+const tiles = (page: Page) => page.locator('[data-testid=card-trend] [data-testid=mini-trend]');
+/** ECharts marks every element it owns; a lazily drawn grid owns fewer than it shows */
+const instances = (page: Page) => page.locator('[data-testid=card-trend] [_echarts_instance_]').count();
+
+async function showTrends(page: Page) {
+  await page.locator('[data-testid=card-trend]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.waitForSelector('[data-testid=card-trend] .chart[data-drawn="1"]', { timeout: 30_000 });
+}
+
+describe('单位画像: a trend for every indicator', () => {
+  it('draws one small chart per indicator of the category, 同比 as the API computes it, and opens one large', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const errors = watchConsole(page);
+    await login(page, env.app.url, 'analyst');
+    const catalog = await api.catalog.indicators();
+
+    // every category: one chart per catalog indicator, but ECharts only for those near the screen
+    await page.goto(`${env.app.url}/unit?unit=${UNIT}&window=${WINDOW}`);
+    await expect.poll(() => tiles(page).count(), { timeout: 30_000 }).toBe(catalog.length);
+    await showTrends(page);
+    const drawn = await instances(page);
+    expect(drawn).toBeGreaterThan(0);
+    expect(drawn).toBeLessThan(catalog.length);
+
+    const category = 'organization_life';
+    const inCategory = catalog.filter((i) => i.category === category);
+    await page.goto(`${env.app.url}/unit?unit=${UNIT}&window=${WINDOW}&cat=${category}`);
+    await expect.poll(() => tiles(page).count(), { timeout: 30_000 }).toBe(inCategory.length);
+    expect(await tiles(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-indicator')))).toEqual(inCategory.map((i) => i.code));
+    await showTrends(page);
+    // four a row at 1920
+    const tops = await tiles(page).evaluateAll((els) => els.slice(0, 5).map((e) => Math.round(e.getBoundingClientRect().top)));
+    expect(new Set(tops.slice(0, 4)).size).toBe(1);
+    expect(tops[4]).toBeGreaterThan(tops[0]!);
+
+    // the last window's 同比 and 环比 beside two charts, against the single-indicator API
+    for (const code of ['members_congress', 'party_lecture']) {
+      const t = await api.analytics.trend({ unit: UNIT, indicator: code, window: WINDOW, count: 8 });
+      const last = t.points.at(-1)!;
+      const tile = page.locator(`[data-testid=mini-trend][data-indicator=${code}]`);
+      expect(await tile.locator('[data-role=yoy]').textContent()).toBe(arrow(last.yoy));
+      expect(await tile.locator('[data-role=pop]').textContent()).toBe(arrow(last.pop));
+      const name = catalog.find((i) => i.code === code)!;
+      expect(await tile.locator('.name').textContent()).toBe(name.nameZh);
+      expect(await tile.locator('.unit').textContent()).toBe(`（${name.unit}）`);
+    }
+    // party_lecture of 990101: 2026H1 = 3 + 3 = 6 against 2025H1 = 1 + 2 = 3, so 同比 ↑100.0%
+    expect(await page.locator('[data-testid=mini-trend][data-indicator=party_lecture] [data-role=yoy]').textContent()).toBe('↑100.0%');
+
+    // the data table holds every shown indicator × its eight windows
+    await page.click('[data-testid=card-trend] .more');
+    await page.locator('.el-dropdown-menu:visible [data-testid=menu-table]').click();
+    const rows = page.locator('.el-dialog:visible [data-testid=data-table] .el-table__body tr');
+    await expect.poll(() => rows.count()).toBe(inCategory.length * 8);
+    await page.keyboard.press('Escape');
+    await page.locator('.el-dialog:visible').waitFor({ state: 'hidden' });
+
+    await page.screenshot({ path: screenshotPath('unit-trends-1080p') });
+
+    // a click opens the large chart of that indicator, bookmarked in the URL
+    await page.locator('[data-testid=mini-trend][data-indicator=party_lecture] .chart').click();
+    await page.waitForURL((u) => u.searchParams.get('ind') === 'party_lecture');
+    await page.waitForSelector('[data-testid=card-trend-zoom] .chart[data-drawn="1"]', { timeout: 30_000 });
+    const t = await api.analytics.trend({ unit: UNIT, indicator: 'party_lecture', window: WINDOW, count: 8 });
+    expect(await page.textContent('[data-testid=trend-deltas]')).toContain(formatDelta(t.points.at(-1)!.yoy));
+    await page.screenshot({ path: screenshotPath('unit-trends-zoom-1080p') });
+    await page.click('[data-testid=trend-zoom-close]');
+    await page.waitForURL((u) => !u.searchParams.has('ind'));
+    expect(await page.locator('[data-testid=card-trend-zoom]').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('fits two charts a row at 1280×720', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const errors = watchConsole(page);
+    await login(page, env.app.url, 'analyst');
+    await page.goto(`${env.app.url}/unit?unit=${UNIT}&window=${WINDOW}&cat=study_training`);
+    await expect.poll(() => tiles(page).count(), { timeout: 30_000 }).toBeGreaterThan(2);
+    await showTrends(page);
+    const tops = await tiles(page).evaluateAll((els) => els.slice(0, 3).map((e) => Math.round(e.getBoundingClientRect().top)));
+    expect(tops[0]).toBe(tops[1]);
+    expect(tops[2]).toBeGreaterThan(tops[0]!);
+    await page.screenshot({ path: screenshotPath('unit-trends-720p') });
+
+    // per member only where the catalog allows it; the others stay totals
+    const catalog = await api.catalog.indicators();
+    await page.goto(`${env.app.url}/unit?unit=${UNIT}&window=${WINDOW}&cat=study_training&pm=1`);
+    await expect.poll(() => tiles(page).count(), { timeout: 30_000 }).toBeGreaterThan(2);
+    const units = await tiles(page).evaluateAll((els) => els.map((e) => [e.getAttribute('data-indicator'), e.querySelector('.unit')?.textContent]));
+    for (const [code, unit] of units) {
+      const i = catalog.find((x) => x.code === code)!;
+      expect(unit).toBe(i.perCapitaAllowed ? `（${i.unit}/人）` : `（${i.unit}）`);
+    }
+    expect(units.some(([code]) => catalog.find((x) => x.code === code)!.perCapitaAllowed)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+});
