@@ -9,6 +9,7 @@ import {
   rollupJson,
 } from '@bixue/api';
 import type { RollupValue } from '@bixue/domain';
+import { CHART_KINDS, exportChart, type ExportFile } from '@bixue/export';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -25,8 +26,13 @@ export interface HttpFace {
   procedure: string;
   /** the procedure's input; default: the query string (and route parameters) as they are */
   input?: (req: FastifyRequest) => unknown;
-  /** turns the result into the reply (files); default: JSON */
+  /** turns the result into the reply; default: JSON */
   send?: (result: unknown, reply: FastifyReply) => unknown;
+  /**
+   * Instead of one plain call, for faces that make a file of the result (exports): it must read
+   * through `procedure` by the tRPC caller with this context, so that procedure's scope applies.
+   */
+  run?: (ctx: ApiContext, req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 }
 
 /** Query strings carry text only: `perMember=1|true` becomes the boolean the procedure takes. */
@@ -35,6 +41,27 @@ function analyticsQuery(req: FastifyRequest): Record<string, unknown> {
   const flag = perMember ?? dashed;
   return flag === undefined ? rest : { ...rest, perMember: flag === '1' || flag === 'true' };
 }
+
+/** RFC 6266/5987: an ASCII name for old clients, the Chinese title for everyone else. */
+export function contentDisposition(filename: string, fallback: string): string {
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+function sendFile(reply: FastifyReply, file: ExportFile, fallback: string): FastifyReply {
+  return reply.header('content-type', file.contentType).header('content-disposition', contentDisposition(file.filename, fallback)).send(file.bytes);
+}
+
+/** contracts.md: `GET /export/{chart}.{format}?unit=&indicator=&window=&group=&size=`, the CLI export's file. */
+const EXPORT_FACES: HttpFace[] = CHART_KINDS.map((chart) => ({
+  url: `/export/${chart}.:format`,
+  procedure: `analytics.${chart}`,
+  run: async (ctx, req, reply) => {
+    const { format } = req.params as { format: string };
+    const file = await exportChart(ctx, { ...(req.query as Record<string, string>), chart, format });
+    return sendFile(reply, file, `${chart}.${format}`);
+  },
+}));
 
 /** contracts.md: the JSON of the CLI command of the same name. */
 export const HTTP_FACES: HttpFace[] = [
@@ -57,12 +84,12 @@ export const HTTP_FACES: HttpFace[] = [
     input: analyticsQuery,
     send: (r) => attainmentJson(r as AttainmentResult),
   },
+  ...EXPORT_FACES,
 ];
 
 type Callable = (input: unknown) => Promise<unknown>;
 
 function procedureOf(ctx: ApiContext, path: string): Callable {
-  if (!(path in appRouter._def.procedures)) throw new Error(`HTTP face for unknown procedure ${path}`);
   let target: unknown = createCaller(ctx);
   for (const part of path.split('.')) target = (target as Record<string, unknown>)[part];
   return target as Callable;
@@ -70,13 +97,15 @@ function procedureOf(ctx: ApiContext, path: string): Callable {
 
 export function registerHttpFaces(app: FastifyInstance, contextFor: (req: FastifyRequest) => Promise<ApiContext>, faces = HTTP_FACES): void {
   for (const face of faces) {
+    if (!(face.procedure in appRouter._def.procedures)) throw new Error(`HTTP face ${face.url} for unknown procedure ${face.procedure}`);
     app.route({
       method: face.method ?? 'GET',
       url: face.url,
       handler: async (req, reply) => {
         const ctx = await contextFor(req);
-        const input = face.input ? face.input(req) : { ...(req.query as object), ...(req.params as object) };
         try {
+          if (face.run) return await face.run(ctx, req, reply);
+          const input = face.input ? face.input(req) : { ...(req.query as object), ...(req.params as object) };
           const result = await procedureOf(ctx, face.procedure)(input);
           return face.send ? face.send(result, reply) : result;
         } catch (e) {

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAnalytics } from './commands/analytics.ts';
 import { registerDb } from './commands/db.ts';
+import { registerExport } from './commands/export.ts';
 import { registerExtract } from './commands/extract.ts';
 import { registerImport } from './commands/import.ts';
 import { registerUnits } from './commands/units.ts';
@@ -19,6 +20,7 @@ registerUnits(program);
 registerExtract(program);
 registerAnalytics(program);
 registerImport(program);
+registerExport(program);
 
 try {
   await program.parseAsync(process.argv);

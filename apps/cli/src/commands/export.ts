@@ -1,0 +1,48 @@
+import { writeFile } from 'node:fs/promises';
+import { CHART_KINDS, DEFAULT_SIZE, EXPORT_FORMATS, exportChart, SLIDE_SIZES } from '@bixue/export';
+import { TRPCError } from '@trpc/server';
+import { type Command, Option } from 'commander';
+import { CliInputError, globalOptions, output, userPath, withContext } from '../runtime.ts';
+
+interface ExportOptions {
+  chart: string;
+  unit?: string;
+  indicator?: string;
+  window: string;
+  group?: string;
+  format: string;
+  size: string;
+  out: string;
+  today?: string;
+}
+
+/** What the procedures refuse (bad value, unknown unit, out of scope) is bad input: exit 1. */
+const INPUT_CODES = new Set(['BAD_REQUEST', 'NOT_FOUND', 'FORBIDDEN']);
+
+export function registerExport(program: Command): void {
+  program
+    .command('export')
+    .description('a chart as the web app downloads it: PNG (2× pixels), SVG, XLSX, CSV or PPTX (导出)')
+    .addOption(new Option('--chart <chart>', 'which chart').choices(CHART_KINDS).makeOptionMandatory())
+    .option('--unit <code>', 'the unit (trend, benchmark); highlighted in ranking and heatmap')
+    .option('--indicator <code>', 'indicator code (trend; ranking: default composite)')
+    .requiredOption('--window <period>', '2024, 2024H1, 2024Q3 or 2024-07')
+    .option('--group <group>', 'siblings:CODE, level:LEVEL@CODE or group:NAME (ranking, heatmap; else the unit’s siblings)')
+    .addOption(new Option('--format <format>', 'file format').choices(EXPORT_FORMATS).makeOptionMandatory())
+    .addOption(new Option('--size <size>', 'slide size of PNG and SVG').choices(Object.keys(SLIDE_SIZES)).default(DEFAULT_SIZE))
+    .requiredOption('--out <file>', 'where to write the file')
+    .option('--today <date>', 'YYYY-MM-DD for pro-rating a running window (default: today)')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & ExportOptions;
+      const { chart, unit, indicator, window, group, format, size, today } = opts;
+      const file = await withContext(opts, (ctx) =>
+        exportChart(ctx, { chart, unit, indicator, window, group, format, size, today }).catch((e: unknown) => {
+          throw e instanceof TRPCError && INPUT_CODES.has(e.code) ? new CliInputError(e.message) : e;
+        }),
+      );
+      const path = userPath(opts.out);
+      await writeFile(path, file.bytes);
+      const result = { ok: true, file: path, bytes: file.bytes.length, width: file.width, height: file.height, filename: file.filename };
+      output(opts, result, () => `已导出 ${path}（${file.bytes.length.toLocaleString('en-US')} 字节${file.width ? `，${file.width}×${file.height}` : ''}）`);
+    });
+}

@@ -1,0 +1,77 @@
+import {
+  buildStatusHeatmap,
+  formatValue,
+  heatmapCells,
+  indicatorRef,
+  indicatorsWithStatus,
+  STATUS_COLORS,
+  STATUS_ICONS,
+  statusOf,
+} from '@bixue/charts';
+import { type Caller, catalogOf, groupLabel, periodText, readable, unparsed } from '../context.ts';
+import type { ChartDoc, NativeCell } from '../doc.ts';
+import { type ExportRequest, highlightedUnit } from '../request.ts';
+import { rollupText, ZH } from './common.ts';
+
+/** Beyond this many cells a value no longer fits its cell on a slide: colour and icon only. */
+const MAX_CELLS_WITH_VALUES = 400;
+
+/** Units × indicators that have targets, each cell in its status colour with its icon. */
+export async function heatmapDoc(caller: Caller, req: ExportRequest): Promise<Omit<ChartDoc, 'sourceLine'>> {
+  const h = await readable(caller.analytics.heatmap(unparsed({ window: req.window, group: req.group, today: req.today })));
+  const selected = highlightedUnit(req);
+  const catalog = await catalogOf(caller);
+  const codes = indicatorsWithStatus(h);
+  const cells = heatmapCells(h, new Set(codes));
+  const indicators = codes.map((c) => indicatorRef(catalog.get(c)!, 'zh-CN'));
+  const units = h.units.map((u) => ({ code: u.code, name: u.name }));
+  const nameOf = new Map(units.map((u) => [u.code, u.name]));
+  const cellOf = new Map(cells.map((c) => [`${c.unit}|${c.indicator}`, c]));
+  const nativeCell = (unit: string, indicator: string): NativeCell => {
+    const c = cellOf.get(`${unit}|${indicator}`);
+    if (!c) return { text: '' };
+    const value = c.value === null ? ZH.status[c.status] : formatValue(Math.round(c.value * 10) / 10);
+    return { text: `${STATUS_ICONS[c.status]} ${value}`, fill: STATUS_COLORS[c.status], color: '#FFFFFF' };
+  };
+  return {
+    kind: 'heatmap',
+    title: '状态热力图',
+    context: `${periodText(h.window)} · ${await groupLabel(caller, h.group, selected ?? units[0]?.code ?? null)}`,
+    option: buildStatusHeatmap({ units, indicators, cells, selected, showValues: units.length * indicators.length <= MAX_CELLS_WITH_VALUES }),
+    legend: [],
+    // long form, one row per unit × indicator: every number stays a number and pivots in Excel
+    table: {
+      columns: [
+        { key: 'unit', label: '单位代码' },
+        { key: 'name', label: '单位' },
+        { key: 'indicator', label: '指标' },
+        { key: 'measure', label: '计量单位' },
+        { key: 'value', label: '数值' },
+        { key: 'attainment', label: ZH.attainment, format: 'percent' },
+        { key: 'status', label: '状态' },
+        { key: 'data', label: '数据状态' },
+      ],
+      rows: h.cells
+        .filter((c) => codes.includes(c.indicator))
+        .map((c) => {
+          const i = catalog.get(c.indicator)!;
+          const s = statusOf(c.status, c.colour);
+          return {
+            unit: c.unit,
+            name: nameOf.get(c.unit) ?? c.unit,
+            indicator: i.nameZh,
+            measure: i.unit,
+            value: c.value,
+            attainment: c.attainment,
+            status: s ? ZH.status[s] : '',
+            data: rollupText(c.status, c.coverage),
+          };
+        }),
+    },
+    native: {
+      type: 'table',
+      header: ['单位', ...indicators.map((i) => i.name)],
+      rows: units.map((u) => [{ text: u.name }, ...indicators.map((i) => nativeCell(u.code, i.code))]),
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { createCaller } from '@bixue/api';
+import { type Indicator, parsePeriod, periodLabel } from '@bixue/domain';
+import { TRPCError } from '@trpc/server';
+import { badInput } from './request.ts';
+
+export type Caller = ReturnType<typeof createCaller>;
+
+const LEVEL_GROUPS: Record<string, string> = { province: '全部省局', city: '全省市局', county: '全省县局' };
+
+/**
+ * Procedure input errors name their field the way the CLI and the HTTP faces report them
+ * ("window: …"), instead of tRPC's JSON list of issues.
+ */
+export async function readable<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (e) {
+    const issue = (e as { cause?: { issues?: { path: PropertyKey[]; message: string }[] } }).cause?.issues?.[0];
+    if (e instanceof TRPCError && e.code === 'BAD_REQUEST' && issue) throw badInput(String(issue.path[0] ?? 'input'), issue.message);
+    throw e;
+  }
+}
+
+/**
+ * Text straight from the CLI or the query string, for the procedure to parse: it validates every
+ * field (a missing window is its 400 too), so the export does not check them twice.
+ */
+export function unparsed(input: Record<string, string | undefined>): never {
+  return input as never;
+}
+
+export function periodText(code: string): string {
+  return periodLabel(parsePeriod(code));
+}
+
+/**
+ * The web app's name of a peer group (groups.ts): 甲市气象局下属单位, 全省县局, or the custom
+ * group's name. A reporter may read its parent only through its own unit's ancestors.
+ */
+export async function groupLabel(caller: Caller, spec: string, member: string | null): Promise<string> {
+  const [kind, rest = ''] = spec.split(/:(.*)/s);
+  if (kind === 'level') return LEVEL_GROUPS[rest.split('@')[0] ?? ''] ?? spec;
+  if (kind === 'group') return rest;
+  if (kind !== 'siblings') return spec;
+  const name = await caller.units
+    .get({ unit: rest })
+    .then((u) => u.name)
+    .catch(async (e: unknown) => {
+      if (!(e instanceof TRPCError) || e.code !== 'FORBIDDEN' || !member) return null;
+      const own = await caller.units.get({ unit: member });
+      return own.ancestors.find((a) => a.code === rest)?.name ?? null;
+    });
+  return `${name ?? rest}下属单位`;
+}
+
+export async function catalogOf(caller: Caller): Promise<Map<string, Indicator>> {
+  return new Map((await caller.catalog.indicators()).map((i) => [i.code, i]));
+}
+
+const EXPORT_TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** The web app's card.exportLine, in Beijing time whatever the server's zone. */
+export function sourceLine(now: Date): string {
+  return `数据来源：bixue 比学赶超 · 导出时间：${EXPORT_TIME.format(now)}`;
+}

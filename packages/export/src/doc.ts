@@ -1,0 +1,50 @@
+import type { EChartsOption } from 'echarts';
+import type { ChartKind } from './request.ts';
+import type { TableData } from './table.ts';
+
+/** A key the frame draws beside the context line, for charts whose builder has no legend. */
+export interface LegendItem {
+  label: string;
+  color: string;
+  hatched?: boolean;
+}
+
+export interface NativeSeries {
+  name: string;
+  values: (number | null)[];
+  color: string;
+  dashed?: boolean;
+}
+
+export interface NativeCell {
+  text: string;
+  fill?: string;
+  color?: string;
+}
+
+/** The chart as PowerPoint draws it natively: a bar or line chart with its data, or a coloured table. */
+export type NativeChart =
+  | { type: 'bar' | 'line'; categories: string[]; series: NativeSeries[]; valueTitle: string; horizontal: boolean }
+  | { type: 'table'; header: string[]; rows: NativeCell[][] };
+
+/**
+ * One chart, ready for every format: the ECharts option for SVG/PNG, the table for XLSX/CSV
+ * (numbers as numbers), the native chart for PPTX, and the words every file carries.
+ */
+export interface ChartDoc {
+  kind: ChartKind;
+  title: string;
+  /** the window and peer group: "2026年上半年 · 全省县局" */
+  context: string;
+  /** "数据来源：bixue 比学赶超 · 导出时间：…" */
+  sourceLine: string;
+  option: EChartsOption;
+  legend: LegendItem[];
+  table: TableData;
+  native: NativeChart;
+}
+
+/** The web app's file names: title and context, with what file systems dislike turned into _. */
+export function fileBase(doc: Pick<ChartDoc, 'title' | 'context'>): string {
+  return [doc.title, doc.context].filter(Boolean).join('_').replace(/[\\/:*?"<>|\s·]+/g, '_');
+}

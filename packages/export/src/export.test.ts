@@ -1,0 +1,189 @@
+import { type ApiContext, createCaller, login } from '@bixue/api';
+import { DEMO_PASSWORD } from '@bixue/db';
+import { describeEachDb, TEST_AS_OF } from '@bixue/db/testing';
+import { TRPCError } from '@trpc/server';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { beforeAll, expect, it } from 'vitest';
+import { exportChart } from './export.ts';
+import type { ExportRequest } from './request.ts';
+
+const today = TEST_AS_OF.toISOString().slice(0, 10);
+const COUNTIES = 'level:county@990000';
+const CITY = 'siblings:990100';
+
+/** width and height from a PNG's IHDR chunk (bytes 16–23, big-endian) */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(bytes.subarray(12, 16).toString('latin1')).toBe('IHDR');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+/** rows under the header (row 5) as arrays of cell values; title, context and source above */
+async function readXlsx(bytes: Buffer) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0]!;
+  const values = (r: number) => (ws.getRow(r).values as unknown[]).slice(1);
+  const rows: unknown[][] = [];
+  for (let r = 6; r <= ws.rowCount; r++) rows.push(values(r));
+  return { title: ws.getCell(1, 1).value, context: ws.getCell(2, 1).value, source: ws.getCell(3, 1).value, header: values(5), rows };
+}
+
+/** pptxgenjs numbers charts across the process (chart1.xml in a fresh CLI run, chart7.xml later) */
+async function chartXml(bytes: Buffer): Promise<string> {
+  const zip = await JSZip.loadAsync(bytes);
+  const names = Object.keys(zip.files).filter((f) => /^ppt\/charts\/chart\d+\.xml$/.test(f));
+  expect(names).toHaveLength(1);
+  return zip.file(names[0]!)!.async('string');
+}
+
+function parseCsv(text: string): string[][] {
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  return text
+    .slice(1)
+    .trimEnd()
+    .split('\r\n')
+    .map((l) => l.split(','));
+}
+
+describeEachDb('chart exports', 'demo', ({ db, kind }) => {
+  let admin: ApiContext;
+  let reporter: ApiContext;
+  const as = async (username: string): Promise<ApiContext> => {
+    const r = await login(db(), username, DEMO_PASSWORD);
+    return { db: db(), dbKind: kind, principal: r!.principal };
+  };
+  beforeAll(async () => {
+    admin = await as('admin');
+    reporter = await as('reporter');
+  });
+  const exp = (ctx: ApiContext, req: Omit<ExportRequest, 'window'> & { window?: string }) => exportChart(ctx, { window: '2026H1', today, ...req });
+
+  it('ranking: XLSX and CSV hold the API’s ranking, numbers as numbers, under title, context and source', async () => {
+    const api = await createCaller(admin).analytics.ranking({ indicator: 'composite', window: '2026H1', group: COUNTIES, today });
+    const file = await exp(admin, { chart: 'ranking', format: 'xlsx', group: COUNTIES });
+    expect(file.filename).toBe('综合得分排名_2026年上半年_全省县局.xlsx');
+    const x = await readXlsx(file.bytes);
+    expect([x.title, x.context]).toEqual(['综合得分排名', '2026年上半年 · 全省县局']);
+    expect(String(x.source)).toMatch(/^数据来源：bixue 比学赶超 · 导出时间：\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/);
+    expect(x.header).toEqual(['名次', '名次说明', '单位代码', '单位', '综合得分（分）', '数据状态', '名次变化（与2025年下半年相比）']);
+    expect(x.rows).toHaveLength(api.entries.length);
+    const byUnit = new Map(x.rows.map((r) => [r[2], r]));
+    for (const e of api.entries) {
+      const row = byUnit.get(e.unit)!;
+      expect(row[3]).toBe(e.name);
+      if (e.value === null) expect(row[4]).toBeUndefined();
+      else expect(row[4] as number).toBeCloseTo(e.value, 4);
+      expect(row[0] ?? null).toBe(e.rank);
+      expect(row[6] ?? null).toBe(e.rank === null ? null : (e.change ?? '新'));
+    }
+    // ranked first, in rank order
+    const ranks = x.rows.map((r) => r[0] as number | undefined).filter((r) => r !== undefined);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+
+    const csv = parseCsv((await exp(admin, { chart: 'ranking', format: 'csv', group: COUNTIES })).bytes.toString('utf8'));
+    expect(csv[0]![4]).toBe('综合得分（分）');
+    for (const line of csv.slice(1)) {
+      const e = api.entries.find((a) => a.unit === line[2])!;
+      if (e.value === null) expect(line[4]).toBe('');
+      else expect(Number(line[4])).toBeCloseTo(e.value, 4);
+    }
+  });
+
+  it('ranking: SVG carries title, context, source and unit names; PNG is 2× the slide', async () => {
+    const api = await createCaller(admin).analytics.ranking({ indicator: 'party_lecture', window: '2026H1', group: CITY, today });
+    const svg = (await exp(admin, { chart: 'ranking', format: 'svg', group: CITY, indicator: 'party_lecture', unit: '990101' })).bytes.toString('utf8');
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="1920" height="1080"/);
+    for (const text of ['党课排名', '2026年上半年 · ', '数据来源：bixue 比学赶超', ...api.entries.map((e) => e.name)]) expect(svg).toContain(text);
+    // the ECharts font stack must not break the XML (double quotes inside style="…")
+    expect(svg).not.toMatch(/style="[^"]*font-family:"/);
+
+    const png = await exp(admin, { chart: 'ranking', format: 'png', group: CITY });
+    expect(png.contentType).toBe('image/png');
+    expect(pngSize(png.bytes)).toEqual({ width: 3840, height: 2160 });
+    expect([png.width, png.height]).toEqual([3840, 2160]);
+    const small = await exp(admin, { chart: 'ranking', format: 'png', group: CITY, size: '1280x720' });
+    expect(pngSize(small.bytes)).toEqual({ width: 2560, height: 1440 });
+  });
+
+  it('ranking: PPTX has a native chart with the units and values in chart1.xml', async () => {
+    const api = await createCaller(admin).analytics.ranking({ indicator: 'party_lecture', window: '2026H1', group: CITY, today });
+    const file = await exp(admin, { chart: 'ranking', format: 'pptx', group: CITY, indicator: 'party_lecture' });
+    const chart = await chartXml(file.bytes);
+    const zip = await JSZip.loadAsync(file.bytes);
+    expect(chart).toContain('<c:barChart>');
+    for (const e of api.entries) {
+      expect(chart).toContain(`<c:v>${e.name}</c:v>`);
+      if (e.value !== null) expect(chart).toContain(`<c:v>${e.value}</c:v>`);
+    }
+    const slide = await zip.file('ppt/slides/slide1.xml')!.async('string');
+    expect(slide).toContain('党课排名');
+    expect(slide).toContain('数据来源：bixue 比学赶超');
+  });
+
+  it('trend: the file’s series is the API’s, and the deck draws it as a line chart', async () => {
+    const api = await createCaller(admin).analytics.trend({ unit: '990101', indicator: 'party_lecture', window: '2026H1', today });
+    const x = await readXlsx((await exp(admin, { chart: 'trend', format: 'xlsx', unit: '990101', indicator: 'party_lecture' })).bytes);
+    expect(x.title).toBe('党课趋势');
+    expect(String(x.context)).toMatch(/^.+气象局 · 2022年下半年—2026年上半年 · .+下属单位$/);
+    expect(x.rows.map((r) => [r[1] ?? null, r[3] ?? null, r[6] ?? null])).toEqual(api.points.map((p) => [p.value, p.peerMedian, p.target]));
+    // 同比 and 环比 as ratios Excel shows as +12.5% (files keep four decimals)
+    for (const [i, p] of api.points.entries()) {
+      if (p.yoy === null) expect(x.rows[i]![7]).toBeUndefined();
+      else expect(x.rows[i]![7] as number).toBeCloseTo(p.yoy, 3);
+    }
+    expect(await chartXml((await exp(admin, { chart: 'trend', format: 'pptx', unit: '990101', indicator: 'party_lecture' })).bytes)).toContain('<c:lineChart>');
+  });
+
+  it('benchmark: one row per indicator with the API’s value, median and best', async () => {
+    const api = await createCaller(admin).analytics.benchmark({ unit: '990101', window: '2026H1', today });
+    const catalog = new Map((await createCaller(admin).catalog.indicators()).map((i) => [i.code, i]));
+    const x = await readXlsx((await exp(admin, { chart: 'benchmark', format: 'xlsx', unit: '990101' })).bytes);
+    expect(x.title).toBe('与同级对比');
+    expect(x.rows.map((r) => [r[0], r[2] ?? null, r[7] ?? null, r[9] ?? null])).toEqual(
+      api.lines.map((l) => [catalog.get(l.indicator)!.nameZh, l.value, l.peerMedian, l.best?.value ?? null]),
+    );
+  });
+
+  it('heatmap: long-form rows equal the API’s cells; the deck holds a coloured table', async () => {
+    const api = await createCaller(admin).analytics.heatmap({ window: '2026H1', group: CITY, today });
+    const x = await readXlsx((await exp(admin, { chart: 'heatmap', format: 'xlsx', group: CITY })).bytes);
+    expect(x.title).toBe('状态热力图');
+    const withStatus = new Set(api.cells.filter((c) => c.colour !== 'grey').map((c) => c.indicator));
+    const cells = api.cells.filter((c) => withStatus.has(c.indicator));
+    expect(x.rows.map((r) => [r[0], r[4] ?? null])).toEqual(cells.map((c) => [c.unit, c.value]));
+    for (const [i, c] of cells.entries()) {
+      if (c.attainment === null) expect(x.rows[i]![5]).toBeUndefined();
+      else expect(x.rows[i]![5] as number).toBeCloseTo(c.attainment, 3);
+    }
+    const zip = await JSZip.loadAsync((await exp(admin, { chart: 'heatmap', format: 'pptx', group: CITY })).bytes);
+    const slide = await zip.file('ppt/slides/slide1.xml')!.async('string');
+    expect(slide).toContain('<a:tbl>');
+    expect(slide).toContain(api.units[0]!.name);
+    expect(slide).toContain('2E9F5B');
+  });
+
+  it('stays within the caller’s scope: the procedure refuses another city’s group', async () => {
+    const err = await exp(reporter, { chart: 'ranking', format: 'csv', group: 'siblings:990200' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TRPCError);
+    expect((err as TRPCError).code).toBe('FORBIDDEN');
+    // in scope: the reporter's own line only
+    const own = parseCsv((await exp(reporter, { chart: 'ranking', format: 'csv', group: CITY })).bytes.toString('utf8'));
+    expect(own.slice(1).map((l) => l[2])).toEqual(['990101']);
+  });
+
+  it('names the bad field', async () => {
+    for (const [req, field] of [
+      [{ chart: 'ranking', format: 'csv', group: CITY, window: '26H1' }, 'window'],
+      [{ chart: 'ranking', format: 'gif', group: CITY }, 'format'],
+      [{ chart: 'ranking', format: 'png', group: CITY, size: '800x600' }, 'size'],
+      [{ chart: 'ranking', format: 'csv', group: CITY, unit: '99' }, 'unit'],
+      [{ chart: 'pie', format: 'csv' }, 'chart'],
+    ] as const) {
+      const err = (await exp(admin, req).catch((e: unknown) => e)) as TRPCError;
+      expect(err.code, field).toBe('BAD_REQUEST');
+      expect(err.message.startsWith(`${field}: `), err.message).toBe(true);
+    }
+  });
+});

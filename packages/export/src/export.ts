@@ -1,0 +1,74 @@
+import { type ApiContext, createCaller } from '@bixue/api';
+import { benchmarkDoc } from './charts/benchmark.ts';
+import { heatmapDoc } from './charts/heatmap.ts';
+import { rankingDoc } from './charts/ranking.ts';
+import { trendDoc } from './charts/trend.ts';
+import { type Caller, sourceLine } from './context.ts';
+import { type ChartDoc, fileBase } from './doc.ts';
+import { PNG_SCALE, svgToPng } from './png.ts';
+import { PPTX_TYPE, pptxBytes } from './pptx.ts';
+import { chartKind, type ChartKind, type ExportFormat, type ExportRequest, fileOptions, SLIDE_SIZES } from './request.ts';
+import { slideSvg } from './svg.ts';
+import { toCsv } from './table.ts';
+import { XLSX_TYPE, xlsxBytes } from './xlsx.ts';
+
+const DOCS: Record<ChartKind, (caller: Caller, req: ExportRequest) => Promise<Omit<ChartDoc, 'sourceLine'>>> = {
+  ranking: rankingDoc,
+  trend: trendDoc,
+  benchmark: benchmarkDoc,
+  heatmap: heatmapDoc,
+};
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  png: 'image/png',
+  svg: 'image/svg+xml; charset=utf-8',
+  xlsx: XLSX_TYPE,
+  csv: 'text/csv; charset=utf-8',
+  pptx: PPTX_TYPE,
+};
+
+export interface ExportFile {
+  bytes: Buffer;
+  contentType: string;
+  /** the web app's name: 综合得分排名_2026年上半年_全省县局.png */
+  filename: string;
+  /** pixels of a PNG, user units of an SVG; null for data and decks */
+  width: number | null;
+  height: number | null;
+}
+
+/**
+ * The chart's data, read through the analytics procedure with the caller's context: the
+ * procedure checks the session and scope (401/403) and its own input before anything is drawn.
+ */
+export async function chartDoc(ctx: ApiContext, req: ExportRequest, now: Date = new Date()): Promise<ChartDoc> {
+  const doc = await DOCS[chartKind(req)](createCaller(ctx), req);
+  return { ...doc, sourceLine: sourceLine(now) };
+}
+
+/** Renders a chart's document in one format (pptx: a deck of this one slide). */
+export async function renderFile(doc: ChartDoc, req: Pick<ExportRequest, 'format' | 'size'>): Promise<ExportFile> {
+  const { format, size } = fileOptions(req);
+  const base = { contentType: CONTENT_TYPES[format], filename: `${fileBase(doc)}.${format}`, width: null, height: null };
+  switch (format) {
+    case 'svg': {
+      const { width, height } = SLIDE_SIZES[size];
+      return { ...base, bytes: Buffer.from(slideSvg(doc, size)), width, height };
+    }
+    case 'png': {
+      const png = svgToPng(slideSvg(doc, size), SLIDE_SIZES[size].width * PNG_SCALE);
+      return { ...base, bytes: png.bytes, width: png.width, height: png.height };
+    }
+    case 'xlsx':
+      return { ...base, bytes: Buffer.from(await xlsxBytes(doc.table, doc)) };
+    case 'csv':
+      return { ...base, bytes: Buffer.from(toCsv(doc.table)) };
+    case 'pptx':
+      return { ...base, bytes: await pptxBytes([doc]) };
+  }
+}
+
+/** contracts.md `export` and `GET /export/…`: the file of one chart within the caller's scope. */
+export async function exportChart(ctx: ApiContext, req: ExportRequest, now: Date = new Date()): Promise<ExportFile> {
+  return renderFile(await chartDoc(ctx, req, now), req);
+}

@@ -1,0 +1,28 @@
+import { Resvg } from '@resvg/resvg-js';
+import { CJK_FAMILY, cjkFontFiles } from './fonts.ts';
+
+/** domain.md §8: slide PNGs carry twice the slide's pixels. */
+export const PNG_SCALE = 2;
+
+/** Status icons the bundled GB2312 subset lacks, drawn with the look-alike it has. */
+const LOOK_ALIKES: Record<string, string> = { '✕': '×' };
+
+export interface Png {
+  bytes: Buffer;
+  width: number;
+  height: number;
+}
+
+/**
+ * Rasterises an export's SVG at `width` pixels on white. Only the bundled CJK font is used, so
+ * the image is the same on every machine; `fontFiles: []` shows what a server without it would draw.
+ */
+export function svgToPng(svg: string, width: number, fontFiles: string[] = cjkFontFiles()): Png {
+  const drawable = svg.replace(/[✕]/gu, (c) => LOOK_ALIKES[c]!);
+  const image = new Resvg(drawable, {
+    fitTo: { mode: 'width', value: width },
+    background: '#FFFFFF',
+    font: { loadSystemFonts: false, fontFiles, defaultFontFamily: CJK_FAMILY, sansSerifFamily: CJK_FAMILY },
+  }).render();
+  return { bytes: image.asPng(), width: image.width, height: image.height };
+}

@@ -1,0 +1,62 @@
+import { InputError, toTRPCError } from '@bixue/api';
+import { unitCodeSchema } from '@bixue/domain';
+
+export const CHART_KINDS = ['ranking', 'trend', 'benchmark', 'heatmap'] as const;
+export type ChartKind = (typeof CHART_KINDS)[number];
+
+export const EXPORT_FORMATS = ['png', 'svg', 'xlsx', 'csv', 'pptx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** domain.md §8: slide sizes; PNGs carry twice the pixels. */
+export const SLIDE_SIZES = {
+  '1920x1080': { width: 1920, height: 1080 },
+  '1280x720': { width: 1280, height: 720 },
+} as const;
+export type SlideSize = keyof typeof SLIDE_SIZES;
+export const DEFAULT_SIZE: SlideSize = '1920x1080';
+
+/**
+ * What the CLI's options and the HTTP query carry, as text. The analytics procedure validates
+ * its own fields (unit, indicator, window, group, today); `parseExportOptions` the rest.
+ */
+export interface ExportRequest {
+  chart: string;
+  format: string;
+  unit?: string | undefined;
+  indicator?: string | undefined;
+  window?: string | undefined;
+  group?: string | undefined;
+  size?: string | undefined;
+  today?: string | undefined;
+}
+
+
+/** Bad input as the HTTP faces and the CLI report it: a 400 / exit 1 naming the field. */
+export function badInput(field: string, message: string): Error {
+  return toTRPCError(new InputError(`${field}: ${message}`, field)) as Error;
+}
+
+function oneOf<T extends string>(field: string, value: string | undefined, allowed: readonly T[], fallback?: T): T {
+  const v = value ?? fallback;
+  if (v !== undefined && (allowed as readonly string[]).includes(v)) return v as T;
+  throw badInput(field, `应为 ${allowed.join('、')} 之一${value === undefined ? '（未给出）' : `，收到 ${value.slice(0, 40)}`}`);
+}
+
+export function chartKind(req: ExportRequest): ChartKind {
+  return oneOf('chart', req.chart, CHART_KINDS);
+}
+
+export function fileOptions(req: Pick<ExportRequest, 'format' | 'size'>): { format: ExportFormat; size: SlideSize } {
+  return {
+    format: oneOf('format', req.format, EXPORT_FORMATS),
+    size: oneOf('size', req.size, Object.keys(SLIDE_SIZES) as SlideSize[], DEFAULT_SIZE),
+  };
+}
+
+/** The unit drawn in the brand colour where the chart's procedure takes no unit (ranking, heatmap). */
+export function highlightedUnit(req: ExportRequest): string | null {
+  if (req.unit === undefined || req.unit === '') return null;
+  const r = unitCodeSchema.safeParse(req.unit);
+  if (!r.success) throw badInput('unit', r.error.issues[0]?.message ?? '单位代码无效');
+  return r.data;
+}
