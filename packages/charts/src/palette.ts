@@ -33,4 +33,5 @@ export const MISSING_DECAL = {
   rotation: -Math.PI / 4,
 } as const;
 
-export const FONT_FAMILY = '"PingFang SC","Microsoft YaHei","Noto Sans SC",sans-serif';
+// single quotes: ECharts copies this into double-quoted SVG attributes, where double quotes would break the file
+export const FONT_FAMILY = "'PingFang SC','Microsoft YaHei','Noto Sans SC',sans-serif";
