@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { createCaller } from '@bixue/api';
 import { sourceMixLine } from '@bixue/charts';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
@@ -60,6 +61,28 @@ describe('what a card gives away: its data as Excel and CSV, its figures\' sourc
     expect(lines).toHaveLength(byName.size + 1);
     const congress = lines.find((l) => l[0] === '党员大会')!;
     expect(Number(congress[5])).toBe(byName.get('党员大会')![5]);
+    expect(errors).toEqual([]);
+  });
+
+  it('单位画像 downloads the server\'s slide-ready files: a 2× PNG and a PPTX with a native chart', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
+    const errors = watchConsole(page);
+    await login(page, env.app.url, 'admin');
+    await page.goto(`${env.app.url}/unit?unit=990100&window=${WINDOW}`);
+    await page.waitForSelector('[data-testid=card-children] .chart[data-drawn="1"]', { timeout: 30_000 });
+
+    const png = readFileSync((await downloadFrom(page, 'card-benchmark', 'menu-png')).path);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    // IHDR: width and height, big-endian, at bytes 16 and 20
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([3840, 2160]);
+
+    const pptx = await downloadFrom(page, 'card-children', 'menu-pptx');
+    expect(pptx.name).toMatch(/^下级单位排名.*\.pptx$/);
+    const zip = await JSZip.loadAsync(readFileSync(pptx.path));
+    const chartXml = Object.keys(zip.files).find((f) => /^ppt\/charts\/chart\d+\.xml$/.test(f))!;
+    const xml = await zip.file(chartXml)!.async('string');
+    const children = await api.analytics.ranking({ window: WINDOW, group: 'siblings:990100', indicator: 'composite' });
+    for (const e of children.entries) expect(xml).toContain(e.name);
     expect(errors).toEqual([]);
   });
 

@@ -35,3 +35,9 @@ export function downloadBlob(name: string, blob: Blob): void {
 export function downloadText(name: string, text: string, type: string): void {
   downloadBlob(name, new Blob([text], { type }));
 }
+
+/** A chart the server can draw: `/export/{chart}.{format}?{query}` (contracts.md). */
+export interface ExportLink {
+  chart: 'ranking' | 'trend' | 'benchmark' | 'heatmap';
+  query: { unit?: string | null; indicator?: string | null; window: string; group?: string | null };
+}

@@ -35,7 +35,7 @@ const en: typeof zh = {
     groupName: 'Name', description: 'Description', members: 'Members', rename: 'Rename', newGroup: 'New peer group', memberCount: '{n} units',
   },
   top: { unit: 'Unit', window: 'Period', group: 'Compare with', perMember: 'Per member', category: 'Category', allCategories: 'All categories', indicator: 'Indicator', composite: 'Composite score', breadcrumb: 'Location' },
-  card: { more: 'More actions', png: 'Download PNG', svg: 'Download SVG', xlsx: 'Download Excel', csv: 'Download CSV', exportLine: 'Data: bixue · exported {time}', table: 'View data table', note: 'Definitions', error: 'Could not load', empty: 'No data' },
+  card: { more: 'More actions', png: 'Download PNG', svg: 'Download SVG', pptx: 'Download PowerPoint', exportFailed: 'Export failed ({status})', xlsx: 'Download Excel', csv: 'Download CSV', exportLine: 'Data: bixue · exported {time}', table: 'View data table', note: 'Definitions', error: 'Could not load', empty: 'No data' },
   groups: { builtIn: 'Standard', custom: 'Custom groups', children: 'Units under {name}', level: { province: 'All provinces', city: 'All cities in the province', county: 'All counties in the province' } },
   status: { green: 'On target', yellow: 'Warning', red: 'Behind', missing: 'Not reported', undisclosed: 'Undisclosed', partial: 'Partial {n}/{of} months' },
   overview: {

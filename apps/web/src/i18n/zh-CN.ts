@@ -33,7 +33,7 @@ export default {
     groupName: '组名', description: '说明', members: '成员单位', rename: '重命名', newGroup: '新建同级组', memberCount: '{n} 个单位',
   },
   top: { unit: '单位', window: '报告期', group: '同级比较', perMember: '按党员人均', category: '指标类别', allCategories: '全部类别', indicator: '指标', composite: '综合得分', breadcrumb: '所在位置' },
-  card: { more: '更多操作', png: '下载 PNG', svg: '下载 SVG', xlsx: '下载 Excel', csv: '下载 CSV', exportLine: '数据来源：bixue 比学赶超 · 导出时间：{time}', table: '查看数据表', note: '口径说明', error: '加载失败', empty: '暂无数据' },
+  card: { more: '更多操作', png: '下载 PNG', svg: '下载 SVG', pptx: '下载 PPT', exportFailed: '导出失败（{status}）', xlsx: '下载 Excel', csv: '下载 CSV', exportLine: '数据来源：bixue 比学赶超 · 导出时间：{time}', table: '查看数据表', note: '口径说明', error: '加载失败', empty: '暂无数据' },
   groups: { builtIn: '常用比较', custom: '自定义组', children: '{name}下属单位', level: { province: '全部省局', city: '全省市局', county: '全省县局' } },
   status: { green: '达标', yellow: '预警', red: '未达标', missing: '未报送', undisclosed: '未公开', partial: '部分 {n}/{of}月' },
   overview: {
