@@ -9,3 +9,4 @@ export * from './composite-waterfall.ts';
 export * from './trend-line.ts';
 export * from './gaps-bullet.ts';
 export * from './status-counts.ts';
+export * from './paging.ts';
