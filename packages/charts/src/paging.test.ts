@@ -1,7 +1,7 @@
 import * as echarts from 'echarts';
 import { describe, expect, it } from 'vitest';
 import { clampPage, currentPage, followOrder, pageCount, pageOf, pageRange, pageSlice } from './paging.ts';
-import { buildRankingBar, type RankingRow, sortRanking } from './ranking-bar.ts';
+import { buildRankingBar, niceAxisEnd, type RankingRow, sortRanking } from './ranking-bar.ts';
 import { buildStatusHeatmap } from './status-heatmap.ts';
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- options are deep unions; tests read plain paths
@@ -62,13 +62,12 @@ describe('a page of the ranking', () => {
   it('keeps one value axis across pages, so a bar on page 2 is as long as the same value on page 1', () => {
     const second: Any = buildRankingBar({ rows: pageSlice(all, 2, 2), axisMax: 90 });
     const last: Any = buildRankingBar({ rows: pageSlice(all, 3, 2), axisMax: 90 });
-    expect(second.xAxis.max).toBe(90);
-    expect(last.xAxis.max).toBe(90);
+    // 90 in ticks of 20: the axis ends at 100 on every page
+    expect(second.xAxis.max).toBe(100);
+    expect(last.xAxis.max).toBe(100);
     // the unranked unit's track still spans the whole axis, not the page's largest value (none)
-    expect(last.series[0].data[0].value).toBe(90);
-    // a round end: 118.6 → 120
-    const odd: Any = buildRankingBar({ rows: [row('a', 118.6, 1, false)], axisMax: 118.6 });
-    expect(odd.xAxis.max).toBe(120);
+    expect(last.series[0].data[0].value).toBe(100);
+    expect([97.3, 118.6, 7.3, 0.42, 2500].map(niceAxisEnd)).toEqual([100, 120, 8, 0.5, 2500]);
     // without a fixed axis ECharts picks its own end, as before
     expect((buildRankingBar({ rows: all }) as Any).xAxis.max).toBeUndefined();
   });

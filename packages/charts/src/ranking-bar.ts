@@ -33,9 +33,15 @@ export function rankLabel(row: Pick<RankingRow, 'rank' | 'tied' | 'status'>, loc
   return formatRank(row.rank, row.tied, locale);
 }
 
-/** 118.6 → 120, 7.3 → 7.3: two significant digits, so a fixed axis end still reads as a round number. */
-function roundUp(v: number): number {
-  const step = 10 ** (Math.floor(Math.log10(v)) - 1);
+/**
+ * A fixed axis end the way ECharts would pick one: about five ticks of 1, 2, 3 or 5 × 10ⁿ, the
+ * end the first tick at or past the value (97.3 → 100, 118.6 → 120, 7.3 → 8).
+ */
+export function niceAxisEnd(v: number): number {
+  const raw = v / 5;
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / pow;
+  const step = (f < 1.5 ? 1 : f < 2.5 ? 2 : f < 4 ? 3 : f < 7 ? 5 : 10) * pow;
   return Number((Math.ceil(v / step - 1e-9) * step).toPrecision(12));
 }
 
@@ -50,7 +56,7 @@ export function buildRankingBar(input: RankingBarInput): EChartsOption {
   const rows = sortRanking(input.rows);
   const max = input.axisMax ?? rows.reduce((m, r) => Math.max(m, r.value ?? 0), 0);
   // a fixed axis (paging) ends on a round number; an unranked unit's track spans the whole axis either way
-  const track = max <= 0 ? 1 : input.axisMax === undefined ? max : roundUp(max);
+  const track = max <= 0 ? 1 : input.axisMax === undefined ? max : niceAxisEnd(max);
   const rowColor = (r: RankingRow) => (r.code === input.selected ? BRAND : DATA.bar);
 
   return {

@@ -33,6 +33,9 @@ export function indicatorRef(i: Indicator, lang: Lang): IndicatorRef {
 }
 
 export function rankingRows(r: Ranking): RankingRow[] {
+  // ties over the whole group, counted once (a national ranking has thousands of entries)
+  const sharing = new Map<number, number>();
+  for (const e of r.entries) if (e.rank !== null) sharing.set(e.rank, (sharing.get(e.rank) ?? 0) + 1);
   return r.entries.map((e) => ({
     code: e.unit,
     name: e.name,
@@ -41,7 +44,7 @@ export function rankingRows(r: Ranking): RankingRow[] {
     status: e.status === 'undisclosed' ? 'undisclosed' : e.status === 'missing' ? 'missing' : 'green',
     coverage: coverageOf(e.status, e.coverage),
     rank: e.rank,
-    tied: e.rank !== null && r.entries.filter((x) => x.rank === e.rank).length > 1,
+    tied: e.rank !== null && sharing.get(e.rank)! > 1,
     change: e.rank === null ? null : e.change === null ? 'new' : e.change,
     source: e.source,
     sourceText: e.sourceText,
@@ -77,11 +80,13 @@ export function heatmapCells(h: Heatmap, codes: ReadonlySet<string>): HeatmapCel
 }
 
 export function statusCounts(cells: readonly HeatmapCell[], indicators: readonly IndicatorRef[]): StatusCountRow[] {
-  return indicators.map((i) => {
-    const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-    for (const c of cells) if (c.indicator === i.code) counts[c.status]++;
-    return { indicator: i, counts };
-  });
+  const rows = indicators.map((i) => ({ indicator: i, counts: Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number> }));
+  const byCode = new Map(rows.map((r) => [r.indicator.code, r.counts]));
+  for (const c of cells) {
+    const counts = byCode.get(c.indicator);
+    if (counts) counts[c.status]++;
+  }
+  return rows;
 }
 
 export function benchmarkRows(b: Benchmark, catalog: ReadonlyMap<string, Indicator>, lang: Lang): BenchmarkRow[] {
