@@ -15,7 +15,8 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { chromium } from 'playwright-core';
 
-const { values: args } = parseArgs({ options: { cities: { type: 'string', default: '50' }, counties: { type: 'string', default: '50' }, runs: { type: 'string', default: '5' } } });
+// pnpm passes the `--` of `pnpm bench:dashboard -- --cities 50` through to the script
+const { values: args } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), options: { cities: { type: 'string', default: '50' }, counties: { type: 'string', default: '50' }, runs: { type: 'string', default: '5' } } });
 const CITIES = Number(args.cities);
 const COUNTIES = Number(args.counties);
 const RUNS = Number(args.runs);

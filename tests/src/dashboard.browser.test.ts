@@ -1,8 +1,8 @@
-import { createCaller, login as apiLogin, type Principal } from '@bixue/api';
+import type { createCaller } from '@bixue/api';
 import { formatPercent, formatValue } from '@bixue/charts';
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
+import { apiAs, login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
+import { chartsDrawn, clickRankingRow, dataTable } from './support/dashboard.ts';
 
 // a window that has ended in the demo data (facts through 2026-06), so every figure is fixed
 const WINDOW = '2026H1';
@@ -10,53 +10,8 @@ const env = useAppAndBrowser();
 let api: ReturnType<typeof createCaller>;
 
 beforeAll(async () => {
-  const session = await apiLogin(env.app.handle.db, 'admin', 'bixue-demo');
-  const principal: Principal = session!.principal;
-  api = createCaller({ db: env.app.handle.db, dbKind: env.app.handle.kind, principal });
+  api = await apiAs(env.app, 'admin');
 });
-
-async function chartsDrawn(page: Page, testids: string[]) {
-  for (const id of testids) {
-    // small multiples draw only once they come near the viewport
-    await page.locator(`[data-testid=${id}]`).scrollIntoViewIfNeeded();
-    await page.waitForSelector(`[data-testid=${id}] .chart[data-drawn="1"]`, { timeout: 30_000 });
-  }
-}
-
-/** The rows of a card's 查看数据表, as text cells. */
-async function dataTable(page: Page, card: string): Promise<string[][]> {
-  await page.click(`[data-testid=${card}] .more`);
-  await page.locator('.el-dropdown-menu:visible [data-testid=menu-table]').click();
-  const table = page.locator('.el-dialog:visible [data-testid=data-table]');
-  await table.waitFor();
-  const rows = await table.locator('.el-table__body tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent?.trim() ?? '')));
-  await page.keyboard.press('Escape');
-  await page.locator('.el-dialog:visible').waitFor({ state: 'hidden' });
-  return rows;
-}
-
-/**
- * Clicks the bar of the n-th row (0-based) of a ranking chart drawn by buildRankingBar and waits
- * for the drill-down; a click that lands while the chart still animates is retried.
- */
-async function clickRankingRow(page: Page, card: string, index: number, rows: number, until: (u: URL) => boolean) {
-  const chart = page.locator(`[data-testid=${card}] .chart`);
-  for (let attempt = 0; attempt < 5; attempt++) {
-    // a click outside the viewport reaches nothing: bring the chart into view first
-    await chart.scrollIntoViewIfNeeded();
-    const box = (await chart.boundingBox())!;
-    // grid top/bottom 8px; bars centred in equal bands; the longest bars reach past 60% of the width
-    const band = (box.height - 16) / rows;
-    await page.mouse.click(box.x + box.width * 0.5, box.y + 8 + band * (index + 0.5));
-    const moved = await page.waitForURL(until, { timeout: 10_000 }).then(
-      () => true,
-      () => false,
-    );
-    if (moved) return;
-  }
-  await page.screenshot({ path: screenshotPath('dashboard-click-failed') });
-  throw new Error(`clicking row ${index} of ${card} did not drill down`);
-}
 
 describe('dashboard on the demo province', () => {
   it('overview: KPIs and ranking match the API, drill down to a county and back, English, no console errors', async () => {

@@ -33,6 +33,9 @@ export function indicatorRef(i: Indicator, lang: Lang): IndicatorRef {
 }
 
 export function rankingRows(r: Ranking): RankingRow[] {
+  // ties over the whole group, counted once (a national ranking has thousands of entries)
+  const sharing = new Map<number, number>();
+  for (const e of r.entries) if (e.rank !== null) sharing.set(e.rank, (sharing.get(e.rank) ?? 0) + 1);
   return r.entries.map((e) => ({
     code: e.unit,
     name: e.name,
@@ -41,7 +44,7 @@ export function rankingRows(r: Ranking): RankingRow[] {
     status: e.status === 'undisclosed' ? 'undisclosed' : e.status === 'missing' ? 'missing' : 'green',
     coverage: coverageOf(e.status, e.coverage),
     rank: e.rank,
-    tied: e.rank !== null && r.entries.filter((x) => x.rank === e.rank).length > 1,
+    tied: e.rank !== null && sharing.get(e.rank)! > 1,
     change: e.rank === null ? null : e.change === null ? 'new' : e.change,
     source: e.source,
     sourceText: e.sourceText,

@@ -10,3 +10,4 @@ export * from './trend-line.ts';
 export * from './gaps-bullet.ts';
 export * from './status-counts.ts';
 export * from './from-api.ts';
+export * from './paging.ts';

@@ -16,6 +16,8 @@ export interface RankingBarInput extends CommonOptions {
   rows: readonly RankingRow[];
   /** measure unit of the value axis (分 for the composite) */
   unit?: string;
+  /** end of the value axis when `rows` is one page of a longer ranking: the whole list's largest value, so bars compare across pages */
+  axisMax?: number;
 }
 
 /** Ranked units first by rank (ties keep input order by name), then the unranked ones by name. */
@@ -32,6 +34,18 @@ export function rankLabel(row: Pick<RankingRow, 'rank' | 'tied' | 'status'>, loc
 }
 
 /**
+ * A fixed axis end the way ECharts would pick one: about five ticks of 1, 2, 3 or 5 × 10ⁿ, the
+ * end the first tick at or past the value (97.3 → 100, 118.6 → 120, 7.3 → 8).
+ */
+export function niceAxisEnd(v: number): number {
+  const raw = v / 5;
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / pow;
+  const step = (f < 1.5 ? 1 : f < 2.5 ? 2 : f < 4 ? 3 : f < 7 ? 5 : 10) * pow;
+  return Number((Math.ceil(v / step - 1e-9) * step).toPrecision(12));
+}
+
+/**
  * Horizontal bars, best on top. Unranked units get a full-length hatched grey track labelled
  * 未报送/未公开, so silence never looks like a short bar or a zero.
  */
@@ -40,8 +54,9 @@ export function buildRankingBar(input: RankingBarInput): EChartsOption {
   const l = chartLabels(locale);
   const c = textColors(input.dark);
   const rows = sortRanking(input.rows);
-  const max = Math.max(0, ...rows.map((r) => r.value ?? 0));
-  const track = max > 0 ? max : 1;
+  const max = input.axisMax ?? rows.reduce((m, r) => Math.max(m, r.value ?? 0), 0);
+  // a fixed axis (paging) ends on a round number; an unranked unit's track spans the whole axis either way
+  const track = max <= 0 ? 1 : input.axisMax === undefined ? max : niceAxisEnd(max);
   const rowColor = (r: RankingRow) => (r.code === input.selected ? BRAND : DATA.bar);
 
   return {
@@ -61,7 +76,7 @@ export function buildRankingBar(input: RankingBarInput): EChartsOption {
         ]);
       },
     },
-    xAxis: { type: 'value', splitLine: { lineStyle: { color: c.grid } }, axisLabel: { color: c.sub } },
+    xAxis: { type: 'value', max: input.axisMax === undefined ? undefined : track, splitLine: { lineStyle: { color: c.grid } }, axisLabel: { color: c.sub } },
     yAxis: {
       type: 'category',
       inverse: true,

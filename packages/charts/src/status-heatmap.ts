@@ -29,6 +29,13 @@ interface RenderApi {
   size(v: [number, number]): [number, number];
 }
 
+/** Width of a label, generously: Latin digits about 0.6 em, CJK and symbols (✓ ✕) a full em. */
+export function textWidth(text: string, fontSize: number): number {
+  let em = 0;
+  for (const ch of text) em += ch.charCodeAt(0) < 0x2000 ? 0.6 : 1;
+  return em * fontSize;
+}
+
 /**
  * Units (rows) × indicators (columns), one custom series per status so the legend names every
  * look: colour + icon for 达标/预警/未达标, a hatched grey cell for 未报送, an outlined cell with X
@@ -84,22 +91,26 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
     if (cell.unit === input.selected) {
       children.push({ type: 'rect', shape: { x: x - 1, y: y - 1, width: width + 2, height: height + 2 }, style: { fill: 'transparent', stroke: BRAND, lineWidth: 2 } });
     }
-    if (showValues && width >= 22 && height >= 12) {
+    if (showValues && height >= 12) {
       const ind = indicatorOf.get(cell.indicator);
-      const text = cell.value === null ? STATUS_ICONS[status] : `${STATUS_ICONS[status]}${formatValue(cell.value, ind?.unit === '%' ? '%' : undefined)}`;
-      children.push({
-        type: 'text',
-        style: {
-          text,
-          x: cx,
-          y: cy,
-          align: 'center',
-          verticalAlign: 'middle',
-          fontSize: Math.max(9, Math.min(12, height * 0.55)),
-          fontFamily: FONT_FAMILY,
-          fill: status === 'missing' || status === 'undisclosed' ? c.sub : '#FFFFFF',
-        },
-      });
+      const full = cell.value === null ? STATUS_ICONS[status] : `${STATUS_ICONS[status]}${formatValue(cell.value, ind?.unit === '%' ? '%' : undefined)}`;
+      const fontSize = Math.max(9, Math.min(12, height * 0.55));
+      // a number cut off or running into the next cell reads as a different number: then the icon alone (never colour alone)
+      const text = [full, STATUS_ICONS[status]].find((t) => textWidth(t, fontSize) <= width - 2);
+      if (text)
+        children.push({
+          type: 'text',
+          style: {
+            text,
+            x: cx,
+            y: cy,
+            align: 'center',
+            verticalAlign: 'middle',
+            fontSize,
+            fontFamily: FONT_FAMILY,
+            fill: status === 'missing' || status === 'undisclosed' ? c.sub : '#FFFFFF',
+          },
+        });
     }
     return { type: 'group', children };
   };

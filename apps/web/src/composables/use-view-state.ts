@@ -4,8 +4,11 @@ import { useRoute, useRouter } from 'vue-router';
 import { me } from '../session.ts';
 
 /** Everything a view shows is in its URL, so a view can be bookmarked and shared. */
-export const STATE_KEYS = ['window', 'group', 'unit', 'ind', 'cat', 'pm'] as const;
+export const STATE_KEYS = ['window', 'group', 'unit', 'ind', 'cat', 'pm', 'page'] as const;
 export type StateKey = (typeof STATE_KEYS)[number];
+
+/** Keys that change which units are listed, or in what order: a page of the old list means nothing in the new one. */
+const LIST_KEYS: readonly StateKey[] = ['window', 'group', 'unit', 'ind', 'pm'];
 
 /** The last half-year that has ended: what leaders mean by "this half-year's results". */
 export function defaultWindow(today = new Date()): Period {
@@ -27,13 +30,20 @@ export function useViewState(defaults: { group?: (unit: string) => string | null
   const indicator = computed(() => q('ind'));
   const category = computed(() => q('cat'));
   const perMember = computed(() => q('pm') === '1');
+  /** the page of a long list of units the URL asks for; null: the view decides (the page of the selected unit) */
+  const page = computed(() => {
+    const n = Number(q('page'));
+    return Number.isInteger(n) && n >= 1 ? n : null;
+  });
 
-  /** Changes some keys, keeps the others; null removes a key. */
+  /** Changes some keys, keeps the others; null removes a key. A new list starts again at its default page. */
   function set(patch: Partial<Record<StateKey, string | null>>, opts: { name?: string } = {}) {
     const query: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ ...route.query, ...patch })) if (typeof v === 'string' && v !== '') query[k] = v;
+    const listChanged = LIST_KEYS.some((k) => k in patch && patch[k] !== q(k));
+    const merged = { ...route.query, ...(listChanged && !('page' in patch) ? { page: null } : {}), ...patch };
+    for (const [k, v] of Object.entries(merged)) if (typeof v === 'string' && v !== '') query[k] = v;
     return router.push({ name: opts.name ?? (route.name as string), query });
   }
 
-  return { unit, window, group, indicator, category, perMember, set };
+  return { unit, window, group, indicator, category, perMember, page, set };
 }

@@ -88,5 +88,10 @@ const en: typeof zh = {
     newPasswordFor: 'New password for {user} (at least 8 characters)', passwordRule: 'Passwords have 8 to 200 characters', scopeHint: 'unit code, e.g. 990101',
     roles: { admin: 'Administrator', leader: 'Leader', analyst: 'Analyst', reporter: 'Reporter' },
   },
+  // paging of long unit lists (overview and wall screen): kept apart to ease merging
+  paging: {
+    range: 'Units {from}–{to} of {of}', heatRange: 'Units {from}–{to} of {of}, in ranking order',
+    pager: 'Pages', goSelected: 'Go to {name}', andMore: '{names} and others, {n} units in all',
+  },
 };
 export default en;

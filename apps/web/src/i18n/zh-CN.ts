@@ -86,4 +86,9 @@ export default {
     newPasswordFor: '为 {user} 设置新密码（至少8个字符）', passwordRule: '密码应为8到200个字符', scopeHint: '单位代码，如 990101',
     roles: { admin: '省局管理员', leader: '领导', analyst: '市局分析员', reporter: '县局填报员' },
   },
+  // paging of long unit lists (总览 and 大屏): kept apart to ease merging
+  paging: {
+    range: '第 {from}–{to} 位，共 {of} 个单位', heatRange: '第 {from}–{to} 位（行序同排名），共 {of} 个单位',
+    pager: '翻页', goSelected: '转到{name}', andMore: '{names} 等 {n} 个单位',
+  },
 };

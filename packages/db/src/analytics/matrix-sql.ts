@@ -228,25 +228,41 @@ best as (
   from ranked where rank = 1
   order by indicator_code, w, unit_code
 ),
-tgt as (
-  select distinct on (g.unit_code, t.indicator_code, win.w)
-    g.unit_code, t.indicator_code, win.w, t.value as target_value, t.per_capita as target_per_capita
-  from grp g
-  join targets t on t.province_code = g.province_code
-    and (t.unit_code = g.unit_code or (t.unit_code is null and t.level = g.level))
+-- the resolved annual target: the unit's own row before its level's, the year's row before the
+-- every-year row (year null). Level rows are resolved once per level, not once per unit: spread
+-- over thousands of units they made a join the planner, misled by the estimates of CTEs, merged
+-- on indicator and window alone and filtered by unit (75 million rows for 2,500 counties).
+tgt_unit as (
+  select distinct on (t.unit_code, t.indicator_code, win.w)
+    t.unit_code, t.indicator_code, win.w, t.value, t.per_capita
+  from targets t
+  join grp g on g.unit_code = t.unit_code and g.province_code = t.province_code
   join win on t.year = win.yr or t.year is null
   where t.indicator_code = any(${requested}::text[])
-  order by g.unit_code, t.indicator_code, win.w, (t.unit_code is null), (t.year is null)
+  order by t.unit_code, t.indicator_code, win.w, (t.year is null)
+),
+tgt_level as (
+  select distinct on (t.province_code, t.level, t.indicator_code, win.w)
+    t.province_code, t.level, t.indicator_code, win.w, t.value, t.per_capita
+  from targets t
+  join win on t.year = win.yr or t.year is null
+  where t.unit_code is null and t.indicator_code = any(${requested}::text[])
+  order by t.province_code, t.level, t.indicator_code, win.w, (t.year is null)
 )
 select r.unit_code, r.indicator_code, r.w, r.value, r.status, r.months, r.span, r.rank, r.n_ranked,
   case when r.rank is null then null
        when r.n_ranked = 1 then 100.0
        else 100.0 * (r.n_ranked - r.rank) / (r.n_ranked - 1) end::float8 as percentile,
-  s.p25, s.median, s.p75, b.best_value, b.best_unit, tg.target_value, tg.target_per_capita, r.member_count
+  s.p25, s.median, s.p75, b.best_value, b.best_unit,
+  coalesce(tu.value, tl.value) as target_value,
+  case when tu.unit_code is not null then tu.per_capita else tl.per_capita end as target_per_capita,
+  r.member_count
 from ranked r
+join grp g on g.unit_code = r.unit_code
 left join stats s on s.indicator_code = r.indicator_code and s.w = r.w
 left join best b on b.indicator_code = r.indicator_code and b.w = r.w
-left join tgt tg on tg.unit_code = r.unit_code and tg.indicator_code = r.indicator_code and tg.w = r.w
+left join tgt_unit tu on tu.unit_code = r.unit_code and tu.indicator_code = r.indicator_code and tu.w = r.w
+left join tgt_level tl on tl.province_code = g.province_code and tl.level = g.level and tl.indicator_code = r.indicator_code and tl.w = r.w
 order by r.w, r.indicator_code, r.rank nulls last, r.unit_code`.execute(db);
   return result.rows;
 }

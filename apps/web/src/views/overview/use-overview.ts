@@ -1,4 +1,18 @@
-import { formatPercent, formatValue, type HeatmapCell, type IndicatorRef, type RankingRow, type SourceMix } from '@bixue/charts';
+import {
+  clampPage,
+  currentPage,
+  followOrder,
+  formatPercent,
+  formatValue,
+  type HeatmapCell,
+  type IndicatorRef,
+  pageCount,
+  pageRange,
+  pageSlice,
+  type RankingRow,
+  sortRanking,
+  type SourceMix,
+} from '@bixue/charts';
 import type { Period } from '@bixue/domain';
 import { computed, type Ref } from 'vue';
 import { useResource } from '../../composables/use-resource.ts';
@@ -14,12 +28,19 @@ export interface OverviewInput {
   category: Ref<string | null>;
   perMember: Ref<boolean>;
   lang: Ref<'zh-CN' | 'en'>;
+  /** the page the URL or the 大屏's cycle asks for; null: the page of `selected`, else the first */
+  page: Ref<number | null>;
+  selected: Ref<string | null>;
+  /** units per page of the ranking and the heatmap: charts draw a page, aggregates and tables keep all units */
+  pageSize: number;
 }
 
 /**
  * Everything the overview (and the 大屏) shows, from four queries fired in one tick: the
  * composite ranking, the ranking by the chosen indicator (when one is chosen), the heatmap and
- * the completeness of the group.
+ * the completeness of the group. The ranking and heatmap charts draw one page of units, the same
+ * units in both (the heatmap's rows follow the ranking); KPIs, counts, movers and the data
+ * tables cover the whole group.
  */
 export function useOverview(s: OverviewInput) {
   const base = () => (s.group.value ? { window: s.window.value.code, group: s.group.value } : null);
@@ -50,6 +71,25 @@ export function useOverview(s: OverviewInput) {
   );
   const counts = computed(() => statusCounts(cells.value, heatIndicators.value));
 
+  /** The ranking as drawn and tabled: by rank, ties side by side, unranked last. */
+  const ordered = computed(() => sortRanking(rows.value));
+  const heatOrdered = computed(() => followOrder(heatUnits.value, ordered.value.map((r) => r.code)));
+  // the ranking decides the page; the heatmap alone when the ranking has nothing (still loading, failed)
+  const page = computed(() => {
+    const list = ordered.value.length ? ordered.value : heatOrdered.value;
+    return currentPage(s.page.value, list.map((x) => x.code), s.selected.value, s.pageSize);
+  });
+  const pagerOf = (of: number) => ({ current: clampPage(page.value, of, s.pageSize), pages: pageCount(of, s.pageSize), of, ...pageRange(of, page.value, s.pageSize) });
+  const paging = computed(() => ({ ranking: pagerOf(ordered.value.length), heatmap: pagerOf(heatOrdered.value.length) }));
+  const pageRows = computed(() => pageSlice(ordered.value, page.value, s.pageSize));
+  /** bars keep their length from page to page: the axis ends at the whole group's largest value */
+  const axisMax = computed(() => ordered.value.reduce((m, r) => Math.max(m, r.value ?? 0), 0));
+  const pageHeatUnits = computed(() => pageSlice(heatOrdered.value, page.value, s.pageSize));
+  const pageCells = computed(() => {
+    const on = new Set(pageHeatUnits.value.map((u) => u.code));
+    return cells.value.filter((c) => on.has(c.unit));
+  });
+
   const movers = computed(() => {
     const moved = compositeRows.value.filter((r): r is RankingRow & { change: number } => typeof r.change === 'number' && r.change !== 0);
     return {
@@ -76,5 +116,27 @@ export function useOverview(s: OverviewInput) {
     };
   });
 
-  return { composite, byIndicator, ranking, heat, done, rows, compositeRows, heatIndicators, heatUnits, cells, counts, movers, kpis, catalog };
+  return {
+    composite,
+    byIndicator,
+    ranking,
+    heat,
+    done,
+    rows,
+    ordered,
+    compositeRows,
+    heatIndicators,
+    heatUnits,
+    heatOrdered,
+    cells,
+    counts,
+    movers,
+    kpis,
+    catalog,
+    paging,
+    pageRows,
+    axisMax,
+    pageHeatUnits,
+    pageCells,
+  };
 }
