@@ -4,6 +4,9 @@
  * the pager shows them.
  */
 
+/** Units a page shows: what fits a card at 1280×720, and a slide. */
+export const UNIT_PAGE_SIZE = 25;
+
 export function pageCount(total: number, size: number): number {
   return Math.max(1, Math.ceil(total / size));
 }

@@ -36,6 +36,8 @@ export interface ChartDoc {
   title: string;
   /** the window and peer group: "2026年上半年 · 全省县局" */
   context: string;
+  /** what part of a long list the slide draws ("第 26–50 位，共 93 个单位"); the table holds all */
+  pageNote?: string;
   /** "数据来源：bixue 比学赶超 · 导出时间：…" */
   sourceLine: string;
   option: EChartsOption;
@@ -47,4 +49,9 @@ export interface ChartDoc {
 /** The web app's file names: title and context, with what file systems dislike turned into _. */
 export function fileBase(doc: Pick<ChartDoc, 'title' | 'context'>): string {
   return [doc.title, doc.context].filter(Boolean).join('_').replace(/[\\/:*?"<>|\s·]+/g, '_');
+}
+
+/** The context line of a slide: the table's context and, for one page of a long list, which page. */
+export function slideContext(doc: Pick<ChartDoc, 'context' | 'pageNote'>): string {
+  return [doc.context, doc.pageNote].filter(Boolean).join(' · ');
 }

@@ -1,5 +1,5 @@
-import { type ApiContext, createCaller, login } from '@bixue/api';
-import { DEMO_PASSWORD } from '@bixue/db';
+import { type ApiContext, createCaller } from '@bixue/api';
+import { demoContext } from '@bixue/api/testing';
 import { describeEachDb, TEST_AS_OF } from '@bixue/db/testing';
 import { TRPCError } from '@trpc/server';
 import ExcelJS from 'exceljs';
@@ -50,10 +50,7 @@ function parseCsv(text: string): string[][] {
 describeEachDb('chart exports', 'demo', ({ db, kind }) => {
   let admin: ApiContext;
   let reporter: ApiContext;
-  const as = async (username: string): Promise<ApiContext> => {
-    const r = await login(db(), username, DEMO_PASSWORD);
-    return { db: db(), dbKind: kind, principal: r!.principal };
-  };
+  const as = (username: string) => demoContext(db(), kind, username);
   beforeAll(async () => {
     admin = await as('admin');
     reporter = await as('reporter');
@@ -105,6 +102,27 @@ describeEachDb('chart exports', 'demo', ({ db, kind }) => {
     expect([png.width, png.height]).toEqual([3840, 2160]);
     const small = await exp(admin, { chart: 'ranking', format: 'png', group: CITY, size: '1280x720' });
     expect(pngSize(small.bytes)).toEqual({ width: 2560, height: 1440 });
+  });
+
+  it('draws one page of a long list on the slide, the selected unit\'s by default, while the files keep every unit', async () => {
+    const api = await createCaller(admin).analytics.ranking({ indicator: 'composite', window: '2026H1', group: COUNTIES, today });
+    // the API's order: rank, then name in Chinese collation, the unranked last
+    const order = [...api.entries].sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.name.localeCompare(b.name, 'zh'));
+    expect(order.length).toBeGreaterThan(50);
+    const svg2 = (await exp(admin, { chart: 'ranking', format: 'svg', group: COUNTIES, page: '2' })).bytes.toString('utf8');
+    expect(svg2).toContain(`第 26–50 位，共 ${order.length} 个单位`);
+    for (const e of order.slice(25, 50)) expect(svg2).toContain(e.name);
+    for (const e of order.slice(0, 25)) expect(svg2).not.toContain(`>${e.name}<`);
+    // the selected unit's page when none is asked for
+    const at = order.findIndex((e) => e.unit === '990101');
+    const from = Math.floor(at / 25) * 25;
+    const own = (await exp(admin, { chart: 'ranking', format: 'svg', group: COUNTIES, unit: '990101' })).bytes.toString('utf8');
+    expect(own).toContain(`第 ${from + 1}–${Math.min(from + 25, order.length)} 位`);
+    const xlsx = await readXlsx((await exp(admin, { chart: 'ranking', format: 'xlsx', group: COUNTIES, page: '2' })).bytes);
+    expect(xlsx.rows).toHaveLength(order.length);
+    const heat = (await exp(admin, { chart: 'heatmap', format: 'svg', group: COUNTIES, page: '2' })).bytes.toString('utf8');
+    expect(heat).toContain(`第 26–50 位，共 ${order.length} 个单位`);
+    await expect(exp(admin, { chart: 'ranking', format: 'svg', group: COUNTIES, page: '0' })).rejects.toThrow(/page/);
   });
 
   it('ranking: PPTX has a native chart with the units and values in chart1.xml', async () => {

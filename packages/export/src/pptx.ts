@@ -1,6 +1,6 @@
 import { BRAND } from '@bixue/charts';
 import PptxGenJS from 'pptxgenjs';
-import type { ChartDoc, NativeChart } from './doc.ts';
+import { type ChartDoc, type NativeChart, slideContext } from './doc.ts';
 import { DESIGN } from './svg.ts';
 import { toCsv } from './table.ts';
 
@@ -75,10 +75,10 @@ export async function pptxBytes(docs: readonly ChartDoc[]): Promise<Buffer> {
     slide.background = { color: 'FFFFFF' };
     slide.addShape(pptx.ShapeType.rect, { x: inch(40), y: inch(30), w: inch(6), h: inch(32), fill: { color: hex(BRAND) }, line: { color: hex(BRAND) } });
     slide.addText(doc.title, { x: inch(52), y: inch(24), w: inch(1188), h: inch(44), fontFace: FONT, fontSize: 24, bold: true, color: '1F2329', margin: 0 });
-    slide.addText(doc.context, { x: inch(52), y: inch(70), w: inch(1188), h: inch(26), fontFace: FONT, fontSize: 13, color: '646A73', margin: 0 });
+    slide.addText(slideContext(doc), { x: inch(52), y: inch(70), w: inch(1188), h: inch(26), fontFace: FONT, fontSize: 13, color: '646A73', margin: 0 });
     addNative(pptx, slide, doc.native);
     slide.addText(doc.sourceLine, { x: inch(40), y: inch(690), w: inch(1200), h: inch(22), fontFace: FONT, fontSize: 9, color: '646A73', margin: 0 });
-    slide.addNotes(`${doc.title}\n${doc.context}\n${doc.sourceLine}\n\n${toCsv(doc.table).replace(/^\uFEFF/, '')}`);
+    slide.addNotes(`${doc.title}\n${slideContext(doc)}\n${doc.sourceLine}\n\n${toCsv(doc.table).replace(/^\uFEFF/, '')}`);
   }
   return (await pptx.write({ outputType: 'nodebuffer' })) as Buffer;
 }

@@ -28,6 +28,8 @@ export interface ExportRequest {
   group?: string | undefined;
   size?: string | undefined;
   today?: string | undefined;
+  /** a long list of units (ranking, heatmap) draws one page; default: the selected unit's */
+  page?: string | undefined;
 }
 
 
@@ -59,4 +61,12 @@ export function highlightedUnit(req: ExportRequest): string | null {
   const r = unitCodeSchema.safeParse(req.unit);
   if (!r.success) throw badInput('unit', r.error.issues[0]?.message ?? '单位代码无效');
   return r.data;
+}
+
+/** The page asked for, or null for the view's default (the page of the selected unit). */
+export function requestedPage(req: ExportRequest): number | null {
+  if (req.page === undefined || req.page === '') return null;
+  const n = Number(req.page);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) throw badInput('page', `应为正整数，收到 ${req.page.slice(0, 20)}`);
+  return n;
 }

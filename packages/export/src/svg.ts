@@ -1,6 +1,6 @@
 import { BRAND, FONT_FAMILY, MISSING_DECAL } from '@bixue/charts';
 import * as echarts from 'echarts';
-import type { ChartDoc, LegendItem } from './doc.ts';
+import { type ChartDoc, type LegendItem, slideContext } from './doc.ts';
 import { SLIDE_SIZES, type SlideSize } from './request.ts';
 
 /**
@@ -71,7 +71,7 @@ export function slideSvg(doc: ChartDoc, size: SlideSize): string {
     `<rect width="${DESIGN.width}" height="${DESIGN.height}" fill="#FFFFFF"/>`,
     `<rect x="${MARGIN}" y="30" width="6" height="32" fill="${BRAND}"/>`,
     `<text x="${MARGIN + 16}" y="57" font-size="28" font-weight="bold" fill="${TEXT.main}">${escapeXml(doc.title)}</text>`,
-    `<text x="${MARGIN + 16}" y="88" font-size="16" fill="${TEXT.sub}">${escapeXml(doc.context)}</text>`,
+    `<text x="${MARGIN + 16}" y="88" font-size="16" fill="${TEXT.sub}">${escapeXml(slideContext(doc))}</text>`,
     legendSvg(doc.legend, DESIGN.width - MARGIN, 88),
     chart,
     `<line x1="${MARGIN}" y1="684" x2="${DESIGN.width - MARGIN}" y2="684" stroke="${TEXT.rule}" stroke-width="1"/>`,

@@ -14,6 +14,7 @@ interface ExportOptions {
   size: string;
   out: string;
   today?: string;
+  page?: string;
 }
 
 /** What the procedures refuse (bad value, unknown unit, out of scope) is bad input: exit 1. */
@@ -32,11 +33,12 @@ export function registerExport(program: Command): void {
     .addOption(new Option('--size <size>', 'slide size of PNG and SVG').choices(Object.keys(SLIDE_SIZES)).default(DEFAULT_SIZE))
     .requiredOption('--out <file>', 'where to write the file')
     .option('--today <date>', 'YYYY-MM-DD for pro-rating a running window (default: today)')
+    .option('--page <n>', 'ranking, heatmap of more than 25 units: which page of 25 the image shows (default: the unit’s)')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & ExportOptions;
-      const { chart, unit, indicator, window, group, format, size, today } = opts;
+      const { chart, unit, indicator, window, group, format, size, today, page } = opts;
       const file = await withContext(opts, (ctx) =>
-        exportChart(ctx, { chart, unit, indicator, window, group, format, size, today }).catch((e: unknown) => {
+        exportChart(ctx, { chart, unit, indicator, window, group, format, size, today, page }).catch((e: unknown) => {
           throw e instanceof TRPCError && INPUT_CODES.has(e.code) ? new CliInputError(e.message) : e;
         }),
       );

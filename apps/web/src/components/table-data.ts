@@ -39,5 +39,6 @@ export function downloadText(name: string, text: string, type: string): void {
 /** A chart the server can draw: `/export/{chart}.{format}?{query}` (contracts.md). */
 export interface ExportLink {
   chart: 'ranking' | 'trend' | 'benchmark' | 'heatmap';
-  query: { unit?: string | null; indicator?: string | null; window: string; group?: string | null };
+  /** page: which page of a long list of units the image shows (the files' tables hold them all) */
+  query: { unit?: string | null; indicator?: string | null; window: string; group?: string | null; page?: string | null };
 }

@@ -1,4 +1,4 @@
-import { chartLabels, formatRank, type Status } from '@bixue/charts';
+import { chartLabels, formatRank, pageRange, type Status, UNIT_PAGE_SIZE } from '@bixue/charts';
 import type { Coverage, RollupStatus } from '@bixue/domain';
 
 export const ZH = chartLabels('zh-CN');
@@ -20,4 +20,11 @@ export function statusText(s: Status): string {
 
 export function rankText(rank: number | null, tied: boolean): string {
   return rank === null ? '' : formatRank(rank, tied);
+}
+
+/** "第 26–50 位，共 93 个单位" when a slide shows one page of a longer list; empty when all fit. */
+export function pageNote(total: number, page: number): string {
+  if (total <= UNIT_PAGE_SIZE) return '';
+  const { from, to } = pageRange(total, page, UNIT_PAGE_SIZE);
+  return `第 ${from}–${to} 位，共 ${total.toLocaleString('en-US')} 个单位`;
 }

@@ -1,17 +1,23 @@
 import {
   buildStatusHeatmap,
+  currentPage,
+  followOrder,
   formatValue,
   heatmapCells,
   indicatorRef,
   indicatorsWithStatus,
+  pageSlice,
+  rankingRows,
+  sortRanking,
   STATUS_COLORS,
   STATUS_ICONS,
   statusOf,
+  UNIT_PAGE_SIZE,
 } from '@bixue/charts';
 import { type Caller, catalogOf, groupLabel, periodText, readable, unparsed } from '../context.ts';
 import type { ChartDoc, NativeCell } from '../doc.ts';
-import { type ExportRequest, highlightedUnit } from '../request.ts';
-import { rollupText, ZH } from './common.ts';
+import { type ExportRequest, highlightedUnit, requestedPage } from '../request.ts';
+import { pageNote, rollupText, ZH } from './common.ts';
 
 /** Beyond this many cells a value no longer fits its cell on a slide: colour and icon only. */
 const MAX_CELLS_WITH_VALUES = 400;
@@ -24,7 +30,15 @@ export async function heatmapDoc(caller: Caller, req: ExportRequest): Promise<Om
   const codes = indicatorsWithStatus(h);
   const cells = heatmapCells(h, new Set(codes));
   const indicators = codes.map((c) => indicatorRef(catalog.get(c)!, 'zh-CN'));
-  const units = h.units.map((u) => ({ code: u.code, name: u.name }));
+  // rows in composite-ranking order, as on screen, so a page shows the units the ranking's page shows
+  const ranked = await readable(caller.analytics.ranking(unparsed({ indicator: 'composite', window: req.window, group: req.group, today: req.today })));
+  const units = followOrder(
+    h.units.map((u) => ({ code: u.code, name: u.name })),
+    sortRanking(rankingRows(ranked)).map((x) => x.code),
+  );
+  const page = currentPage(requestedPage(req), units.map((u) => u.code), selected, UNIT_PAGE_SIZE);
+  const drawnUnits = pageSlice(units, page, UNIT_PAGE_SIZE);
+  const drawnCodes = new Set(drawnUnits.map((u) => u.code));
   const nameOf = new Map(units.map((u) => [u.code, u.name]));
   const cellOf = new Map(cells.map((c) => [`${c.unit}|${c.indicator}`, c]));
   const nativeCell = (unit: string, indicator: string): NativeCell => {
@@ -37,7 +51,14 @@ export async function heatmapDoc(caller: Caller, req: ExportRequest): Promise<Om
     kind: 'heatmap',
     title: '状态热力图',
     context: `${periodText(h.window)} · ${await groupLabel(caller, h.group, selected ?? units[0]?.code ?? null)}`,
-    option: buildStatusHeatmap({ units, indicators, cells, selected, showValues: units.length * indicators.length <= MAX_CELLS_WITH_VALUES }),
+    pageNote: pageNote(units.length, page),
+    option: buildStatusHeatmap({
+      units: drawnUnits,
+      indicators,
+      cells: cells.filter((c) => drawnCodes.has(c.unit)),
+      selected,
+      showValues: drawnUnits.length * indicators.length <= MAX_CELLS_WITH_VALUES,
+    }),
     legend: [],
     // long form, one row per unit × indicator: every number stays a number and pivots in Excel
     table: {
@@ -71,7 +92,7 @@ export async function heatmapDoc(caller: Caller, req: ExportRequest): Promise<Om
     native: {
       type: 'table',
       header: ['单位', ...indicators.map((i) => i.name)],
-      rows: units.map((u) => [{ text: u.name }, ...indicators.map((i) => nativeCell(u.code, i.code))]),
+      rows: drawnUnits.map((u) => [{ text: u.name }, ...indicators.map((i) => nativeCell(u.code, i.code))]),
     },
   };
 }
