@@ -179,6 +179,15 @@ describe('composite waterfall', () => {
   it('names the source of each part on hover', () => {
     const opt: Any = buildCompositeWaterfall({ total: 20, parts: [{ code: 'a', name: '党课', weight: 1, score: 20, contribution: 20, source: 'manual' }] });
     expect(opt.tooltip.formatter({ dataIndex: 0 })).toContain('来源：手工填报');
+    const two: Any = buildCompositeWaterfall({
+      total: 30,
+      parts: [
+        { code: 'a', name: '党课', weight: 0.5, score: 20, contribution: 10, source: 'manual' },
+        { code: 'b', name: '党员大会', weight: 0.5, score: 40, contribution: 20, source: 'report' },
+      ],
+    });
+    // the total bar comes after both parts
+    expect(two.tooltip.formatter({ dataIndex: 2 })).toContain('来源：报告识别 1项 · 手工填报 1项');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { EChartsOption } from 'echarts';
-import { type FactSource, formatPercent, formatValue, sourceLine } from './format.ts';
+import { type FactSource, formatPercent, formatValue, type SourceMix, sourceLine, sourceMixLine } from './format.ts';
 import { chartLabels } from './labels.ts';
 import { BRAND, DATA, FONT_FAMILY, STATUS_COLORS } from './palette.ts';
 import { textColors, tooltipHtml } from './text.ts';
@@ -48,7 +48,11 @@ export function buildCompositeWaterfall(input: CompositeWaterfallInput): ECharts
   const tooltip = (p: unknown) => {
     const i = (p as { dataIndex: number }).dataIndex;
     const step = steps[i];
-    if (!step) return tooltipHtml([`${l.composite}：${formatValue(Math.round(total * 10) / 10)}`]);
+    if (!step) {
+      const mix: SourceMix = {};
+      for (const p of input.parts) if (p.source) mix[p.source] = (mix[p.source] ?? 0) + 1;
+      return tooltipHtml([`${l.composite}：${formatValue(Math.round(total * 10) / 10)}`, sourceMixLine(locale, mix, 'indicators')]);
+    }
     const { part } = step;
     return tooltipHtml([
       part.name,
