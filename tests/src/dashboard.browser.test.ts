@@ -130,4 +130,50 @@ describe('dashboard on the demo province', () => {
     await page.screenshot({ path: screenshotPath('dashboard-screen-heatmap') });
     expect(errors).toEqual([]);
   });
+
+  it('大屏 fills a 4K wall: the chart spans the screen and the type grows with it', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 3840, height: 2160 } });
+    const errors = watchConsole(page);
+    await login(page, env.app.url, 'admin');
+    await page.goto(`${env.app.url}/screen?window=${WINDOW}`);
+    await chartsDrawn(page, ['screen-card']);
+    const box = (await page.locator('[data-testid=screen-card] .chart').boundingBox())!;
+    expect(box.width).toBeGreaterThan(3840 * 0.8);
+    expect(box.height).toBeGreaterThan(2160 * 0.4);
+    const px = (sel: string) => page.locator(sel).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(await px('.kpi .value')).toBeGreaterThan(100);
+    expect(await px('[data-testid=screen-card] .title')).toBeGreaterThanOrEqual(44);
+    // the chart is drawn as on a 1440 screen and scaled up to the wall, labels with it
+    const scale = await page.locator('[data-testid=screen-card] .chart > div').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
+    expect(scale).toBeCloseTo(box.width / 1440, 2);
+    await page.screenshot({ path: screenshotPath('dashboard-screen-4k') });
+    expect(errors).toEqual([]);
+  });
+
+  it('works from the keyboard: the card menu opens the data table, a mover drills down', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const errors = watchConsole(page);
+    await login(page, env.app.url, 'admin');
+    await page.goto(`${env.app.url}/overview?window=${WINDOW}`);
+    await chartsDrawn(page, ['card-ranking']);
+    await page.locator('[data-testid=card-ranking] .more').focus();
+    await page.keyboard.press('Enter');
+    const item = page.locator('.el-dropdown-menu:visible [data-testid=menu-table]');
+    await item.waitFor();
+    await item.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.el-dialog:visible [data-testid=data-table]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('.el-dialog:visible').waitFor({ state: 'hidden' });
+    // the KPI figures take focus, so their source is reachable without a mouse
+    await page.locator('[data-testid=kpi-reported] [data-role=value]').focus();
+    await page.locator('.el-popper:visible', { hasText: '来源' }).waitFor();
+    const mover = page.locator('[data-testid=card-movers] a').first();
+    const name = (await mover.textContent())!.trim();
+    await mover.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('unit') !== '990000' && u.searchParams.has('unit'));
+    expect(await page.textContent('[data-testid=breadcrumb]')).toContain(name);
+    expect(errors).toEqual([]);
+  });
 });

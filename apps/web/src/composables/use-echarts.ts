@@ -10,7 +10,30 @@ use([BarChart, LineChart, ScatterChart, CustomChart, GridComponent, TooltipCompo
 
 export interface EchartsOptions {
   dark?: boolean;
+  /**
+   * 大屏: draw as on a 1440-wide screen and scale the picture up to the wall, so labels grow with
+   * it (on a 4K wall ECharts' 12px labels would be specks). Walls are looked at, not clicked.
+   */
+  wall?: boolean;
   onClick?: (params: { dataIndex: number; seriesIndex: number; data: unknown; name: string }) => void;
+}
+
+const WALL_DESIGN_WIDTH = 1440;
+
+/** An inner box of the wall's size ÷ scale, scaled back up by CSS, which ECharts draws into. */
+function wallCanvas(node: HTMLElement) {
+  const inner = document.createElement('div');
+  inner.style.transformOrigin = '0 0';
+  node.appendChild(inner);
+  const scale = () => Math.max(1, node.clientWidth / WALL_DESIGN_WIDTH);
+  const fit = () => {
+    const s = scale();
+    inner.style.width = `${node.clientWidth / s}px`;
+    inner.style.height = `${node.clientHeight / s}px`;
+    inner.style.transform = `scale(${s})`;
+  };
+  fit();
+  return { inner, scale, fit };
 }
 
 /**
@@ -32,13 +55,17 @@ export function useEcharts(el: Ref<HTMLElement | null>, option: Ref<EChartsCoreO
     [el, option],
     ([node, o]) => {
       if (node && !chart.value) {
-        const c = init(node, opts.dark ? 'dark' : undefined, { renderer: 'canvas' });
+        const target = opts.wall ? wallCanvas(node) : null;
+        const c = init(target?.inner ?? node, opts.dark ? 'dark' : undefined, { renderer: 'canvas', devicePixelRatio: (target?.scale() ?? 1) * window.devicePixelRatio });
         c.on('finished', () => {
           node.dataset.drawn = '1';
         });
         if (opts.onClick) c.on('click', (p) => opts.onClick!(p as never));
         chart.value = c;
-        observer = new ResizeObserver(() => c.resize());
+        observer = new ResizeObserver(() => {
+          target?.fit();
+          c.resize();
+        });
         observer.observe(node);
       }
       draw(o);
