@@ -1,51 +1,10 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { createDb, resetDatabase } from '@bixue/db';
-import { loadAnalyticsFixture, openTestDb, testDbKinds, TEST_PG_ADMIN_URL } from '@bixue/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
-const PKG_DIR = fileURLToPath(new URL('../../', import.meta.url));
-const run = promisify(execFile);
+import { testDbKinds } from '@bixue/db/testing';
+import { describe, expect, it } from 'vitest';
+import { useFixtureCli } from '../fixture-cli.ts';
 
 /** The analytics commands print the contracts.md JSON over the fixture of packages/db/src/testing. */
 describe.each(testDbKinds())('bixue rollup / ranking / attainment on %s', (kind) => {
-  let dir: string;
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '' };
-  let drop: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'bixue-cli-analytics-'));
-    const handle = kind === 'postgres' ? await openTestDb('postgres') : await createDb({ dataDir: join(dir, 'data') });
-    await resetDatabase(handle.db, { demo: false });
-    await loadAnalyticsFixture(handle.db);
-    if (kind === 'postgres') {
-      const name = (await handle.db.selectNoFrom((eb) => eb.fn<string>('current_database').as('d')).executeTakeFirstOrThrow()).d;
-      const url = new URL(TEST_PG_ADMIN_URL);
-      url.pathname = `/${name}`;
-      env.DATABASE_URL = url.toString();
-      await handle.db.destroy();
-      drop = handle.close;
-    } else await handle.close();
-  });
-  afterAll(async () => {
-    await drop?.().catch(() => {});
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  const bixue = async (...args: string[]) => {
-    try {
-      const r = await run('node', ['--import', 'tsx', MAIN, ...args, '--data', join(dir, 'data')], { env, cwd: PKG_DIR });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-  };
+  const { bixue } = useFixtureCli(kind, 'analytics');
   const json = async (...args: string[]) => {
     const r = await bixue(...args, '--json');
     expect(r.stderr).toBe('');

@@ -1,55 +1,15 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { createDb, resetDatabase } from '@bixue/db';
-import { loadAnalyticsFixture, openTestDb, testDbKinds, TEST_PG_ADMIN_URL } from '@bixue/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
-const PKG_DIR = fileURLToPath(new URL('../../', import.meta.url));
-const run = promisify(execFile);
+import { readFile } from 'node:fs/promises';
+import { testDbKinds } from '@bixue/db/testing';
+import { describe, expect, it } from 'vitest';
+import { useFixtureCli } from '../fixture-cli.ts';
 
 /** `bixue export` over the fixture of packages/db/src/testing, whose numbers are known by hand. */
 describe.each(testDbKinds())('bixue export on %s', (kind) => {
-  let dir: string;
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '' };
-  let drop: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'bixue-cli-export-'));
-    const handle = kind === 'postgres' ? await openTestDb('postgres') : await createDb({ dataDir: join(dir, 'data') });
-    await resetDatabase(handle.db, { demo: false });
-    await loadAnalyticsFixture(handle.db);
-    if (kind === 'postgres') {
-      const name = (await handle.db.selectNoFrom((eb) => eb.fn<string>('current_database').as('d')).executeTakeFirstOrThrow()).d;
-      const url = new URL(TEST_PG_ADMIN_URL);
-      url.pathname = `/${name}`;
-      env.DATABASE_URL = url.toString();
-      await handle.db.destroy();
-      drop = handle.close;
-    } else await handle.close();
-  });
-  afterAll(async () => {
-    await drop?.().catch(() => {});
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  const bixue = async (...args: string[]) => {
-    try {
-      const r = await run('node', ['--import', 'tsx', MAIN, ...args, '--data', join(dir, 'data')], { env, cwd: PKG_DIR });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-  };
+  const { bixue, path } = useFixtureCli(kind, 'export');
   const ranking = ['export', '--chart', 'ranking', '--indicator', 'party_lecture', '--window', '2024', '--group', 'siblings:880100'];
 
   it('writes the ranking as CSV and PNG and says what it wrote', async () => {
-    const csvPath = join(dir, 'ranking.csv');
+    const csvPath = path('ranking.csv');
     const r = await bixue(...ranking, '--format', 'csv', '--out', csvPath, '--json');
     expect(r.stderr).toBe('');
     const csv = await readFile(csvPath, 'utf8');
@@ -64,7 +24,7 @@ describe.each(testDbKinds())('bixue export on %s', (kind) => {
       ['4', '880104', '1', '新'],
     ]);
 
-    const pngPath = join(dir, 'ranking.png');
+    const pngPath = path('ranking.png');
     const p = await bixue(...ranking, '--format', 'png', '--out', pngPath, '--json');
     expect(JSON.parse(p.stdout)).toMatchObject({ ok: true, width: 3840, height: 2160 });
     const png = await readFile(pngPath);
@@ -72,7 +32,7 @@ describe.each(testDbKinds())('bixue export on %s', (kind) => {
   });
 
   it('exits 2 on a chart it does not know, 1 with a message on a unit that does not exist', async () => {
-    const out = join(dir, 'x.csv');
+    const out = path('x.csv');
     const pie = await bixue('export', '--chart', 'pie', '--window', '2024', '--format', 'csv', '--out', out);
     expect(pie.code).toBe(2);
     expect(pie.stderr).toContain('pie');

@@ -1,0 +1,62 @@
+/** Test support: the `bixue` command run as a process over the hand-checked analytics fixture. */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { createDb, type DbKind, resetDatabase } from '@bixue/db';
+import { loadAnalyticsFixture, openTestDb, TEST_PG_ADMIN_URL } from '@bixue/db/testing';
+import { afterAll, beforeAll } from 'vitest';
+
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+const PKG_DIR = fileURLToPath(new URL('../', import.meta.url));
+const run = promisify(execFile);
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Loads the fixture of packages/db/src/testing into a fresh database of this kind before the
+ * file's tests (PGlite under a temporary directory, or a PostgreSQL test database reached
+ * through DATABASE_URL) and drops it after. `bixue(...)` runs the command; `path(name)` is a
+ * file in the temporary directory.
+ */
+export function useFixtureCli(kind: DbKind, prefix: string): { bixue: (...args: string[]) => Promise<CliRun>; path: (name: string) => string } {
+  let dir = '';
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '' };
+  let drop: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), `bixue-cli-${prefix}-`));
+    const handle = kind === 'postgres' ? await openTestDb('postgres') : await createDb({ dataDir: join(dir, 'data') });
+    await resetDatabase(handle.db, { demo: false });
+    await loadAnalyticsFixture(handle.db);
+    if (kind === 'postgres') {
+      const name = (await handle.db.selectNoFrom((eb) => eb.fn<string>('current_database').as('d')).executeTakeFirstOrThrow()).d;
+      const url = new URL(TEST_PG_ADMIN_URL);
+      url.pathname = `/${name}`;
+      env.DATABASE_URL = url.toString();
+      await handle.db.destroy();
+      drop = handle.close;
+    } else await handle.close();
+  });
+  afterAll(async () => {
+    await drop?.().catch(() => {});
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const bixue = async (...args: string[]): Promise<CliRun> => {
+    try {
+      const r = await run('node', ['--import', 'tsx', MAIN, ...args, '--data', join(dir, 'data')], { env, cwd: PKG_DIR });
+      return { code: 0, stdout: r.stdout, stderr: r.stderr };
+    } catch (e) {
+      const err = e as CliRun;
+      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+    }
+  };
+  return { bixue, path: (name) => join(dir, name) };
+}
