@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { describeEachDb } from '@bixue/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -39,5 +40,17 @@ describeEachDb('HTTP server', 'demo', ({ db, kind }) => {
     const out = await app.inject({ method: 'POST', url: '/auth/logout', cookies: { [SESSION_COOKIE]: cookie.value }, headers: { 'x-csrf-token': csrf } });
     expect(out.statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/trpc/units.tree', cookies: { [SESSION_COOKIE]: cookie.value } })).statusCode).toBe(401);
+  });
+
+  it('gzips large answers for clients that accept it, and the body is the same JSON', async () => {
+    const login = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'admin', password: 'bixue-demo' } });
+    const cookies = { [SESSION_COOKIE]: login.cookies.find((c) => c.name === SESSION_COOKIE)!.value };
+    const url = `/trpc/analytics.heatmap?input=${encodeURIComponent(JSON.stringify({ window: '2026H1', group: 'level:county@990000', today: '2026-07-15' }))}`;
+    const plain = await app.inject({ method: 'GET', url, cookies });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const zipped = await app.inject({ method: 'GET', url, cookies, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 5);
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString('utf8'))).toEqual(plain.json());
   });
 });

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -84,6 +85,9 @@ export async function buildServer({ handle, webDist, logger = false }: ServerOpt
   });
   await app.register(cookie);
   await app.register(helmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY });
+  // a national heatmap is ≈ 15 MB of JSON, ≈ 0.4 MB gzipped; gzip only: brotli's default level
+  // costs seconds on replies that size
+  await app.register(compress, { global: true, encodings: ['gzip', 'deflate'] });
 
   app.decorateRequest('bixueSession', null);
   app.decorate('dataRoutes', [] as string[]);
