@@ -80,6 +80,8 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
   if (indicator) assertPerMemberAllowed(indicator, input.perMember);
   const settings = await settingsFor(ctx, provinceOf(group.members));
   const labels = memberLabels(group, await anonymiser(ctx));
+  // provenance only where it is shown: named units (a reporter's hidden peers and anonymised ones get none)
+  const named = group.members.filter((u) => labels.get(u.code)?.anonymised === false).map((u) => u.code);
 
   let lines: Omit<RankingEntry, 'unit' | 'name' | 'anonymised' | 'sources' | keyof Origin>[];
   let sourcesOf: (unit: string) => SourceMix | null = () => null;
@@ -96,7 +98,7 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
     const previous = new Map(rows.filter((r) => r.w === 1).map((r) => [r.unit_code, r.rank]));
     const current = rows.filter((r) => r.w === 0);
     codes = current.map((r) => r.unit_code);
-    originOf = await originsFor(ctx, codes, [indicator], input.window);
+    originOf = await originsFor(ctx, named, [indicator], input.window);
     lines = current.map((r) => ({
       value: r.value,
       status: r.status,
@@ -111,7 +113,7 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
       .map((u) => ({ code: u.code, c: now!.byUnit.get(u.code)! }))
       .sort((a, b) => (a.c.rank ?? Infinity) - (b.c.rank ?? Infinity) || a.code.localeCompare(b.code));
     codes = ordered.map((o) => o.code);
-    const partOrigin = await originsFor(ctx, codes, catalog.filter((i) => now!.indicators.includes(i.code)), input.window);
+    const partOrigin = await originsFor(ctx, named, catalog.filter((i) => now!.indicators.includes(i.code)), input.window);
     sourcesOf = (code) => sourceMix(now!.byUnit.get(code)!.contributions.map((c) => partOrigin(code, c.indicator)));
     lines = ordered.map(({ code, c }) => ({
       value: c.score,
