@@ -1,5 +1,5 @@
 import type { EChartsOption } from 'echarts';
-import { type FactSource, formatPercent, formatValue, type SourceMix, sourceLine, sourceMixLine } from './format.ts';
+import { addSources, type FactSource, formatPercent, formatValue, sourceLine, sourceMixLine } from './format.ts';
 import { chartLabels } from './labels.ts';
 import { BRAND, DATA, FONT_FAMILY, STATUS_COLORS } from './palette.ts';
 import { textColors, tooltipHtml } from './text.ts';
@@ -49,8 +49,7 @@ export function buildCompositeWaterfall(input: CompositeWaterfallInput): ECharts
     const i = (p as { dataIndex: number }).dataIndex;
     const step = steps[i];
     if (!step) {
-      const mix: SourceMix = {};
-      for (const p of input.parts) if (p.source) mix[p.source] = (mix[p.source] ?? 0) + 1;
+      const mix = addSources(input.parts.map((p) => p.source));
       return tooltipHtml([`${l.composite}：${formatValue(Math.round(total * 10) / 10)}`, sourceMixLine(locale, mix, 'indicators')]);
     }
     const { part } = step;

@@ -57,6 +57,17 @@ export function sourceLine(locale: Locale, source?: FactSource | null, sourceTex
 /** How many of the numbers behind an aggregate (综合得分, a KPI) came from each source. */
 export type SourceMix = Partial<Record<FactSource, number>>;
 
+/** Adds up the sources of many numbers: what an aggregate (a KPI, a composite) stands on. */
+export function addSources(parts: Iterable<SourceMix | FactSource | null | undefined>): SourceMix {
+  const sum: SourceMix = {};
+  for (const p of parts) {
+    if (!p) continue;
+    const mix: SourceMix = typeof p === 'string' ? { [p]: 1 } : p;
+    for (const [k, n] of Object.entries(mix) as [FactSource, number][]) sum[k] = (sum[k] ?? 0) + n;
+  }
+  return sum;
+}
+
 const SOURCE_ORDER: readonly FactSource[] = ['report', 'import', 'manual', 'demo'];
 
 /** "来源：报告识别 3项 · 表格导入 12项": the hover line of an aggregate, empty when nothing is counted. */

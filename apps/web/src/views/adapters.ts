@@ -1,5 +1,3 @@
-import type { FactSource, SourceMix } from '@bixue/charts';
-
 /** API results → chart rows live in @bixue/charts, shared with the server's exports. */
 export {
   benchmarkRows,
@@ -20,15 +18,4 @@ export function median(values: readonly (number | null)[]): number | null {
   if (!v.length) return null;
   const mid = Math.floor(v.length / 2);
   return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
-}
-
-/** Adds up the sources of many numbers: what an aggregate (a KPI) stands on. */
-export function addSources(parts: Iterable<SourceMix | FactSource | null | undefined>): SourceMix {
-  const sum: SourceMix = {};
-  for (const p of parts) {
-    if (!p) continue;
-    const mix: SourceMix = typeof p === 'string' ? { [p]: 1 } : p;
-    for (const [k, n] of Object.entries(mix) as [FactSource, number][]) sum[k] = (sum[k] ?? 0) + n;
-  }
-  return sum;
 }

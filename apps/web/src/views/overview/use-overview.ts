@@ -1,4 +1,5 @@
 import {
+  addSources,
   clampPage,
   currentPage,
   followOrder,
@@ -18,7 +19,7 @@ import { computed, type Ref } from 'vue';
 import { useResource } from '../../composables/use-resource.ts';
 import { indicators } from '../../state/reference.ts';
 import { api } from '../../trpc.ts';
-import { addSources, heatmapCells, indicatorRef, indicatorsWithStatus, median, rankingRows, statusCounts } from '../adapters.ts';
+import { heatmapCells, indicatorRef, indicatorsWithStatus, median, rankingRows, statusCounts } from '../adapters.ts';
 
 export interface OverviewInput {
   window: Ref<Period>;
