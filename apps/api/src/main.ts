@@ -9,7 +9,13 @@ const env = readEnv();
 const handle = await createDb({ url: env.DATABASE_URL, dataDir: resolve(repoRoot, env.BIXUE_DATA) });
 const { seededDemo } = await prepareDatabase(handle.db);
 const app = await buildServer({ handle, webDist: env.BIXUE_WEB_DIST ?? resolve(repoRoot, 'apps/web/dist') });
-const address = await app.listen({ port: env.PORT, host: env.HOST });
+const address = await app.listen({ port: env.PORT, host: env.HOST }).catch(async (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EADDRINUSE') throw e;
+  // the usual first-run stumble (another bixue still running): say what to do, not a stack trace
+  console.error(`端口 ${env.PORT} 已被占用：请先停止占用它的程序，或用 PORT=其他端口 pnpm start（port ${env.PORT} is in use; set PORT to another one）`);
+  await handle.close();
+  process.exit(1);
+});
 const url = address.replace('127.0.0.1', 'localhost');
 console.log(
   `bixue 比学赶超 ${url}  (${handle.kind}${seededDemo ? ', 已载入演示数据 demo data loaded' : ''}; 演示账号 admin / bixue-demo)`,
