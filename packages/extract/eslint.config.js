@@ -1,0 +1,1 @@
+export { default } from '@bixue/eslint-config';
