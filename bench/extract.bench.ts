@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { extractReport } from '@bixue/extract';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const folders = [resolve(here, '../packages/extract/fixtures'), resolve(here, '../../shared/reports')].filter(existsSync);
+const folders = [resolve(here, '../packages/extract/fixtures'), resolve(here, '../../shared/reports')].filter(
+  existsSync,
+);
 const texts = folders.flatMap((dir) =>
   readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))
@@ -43,6 +45,8 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const ours = throughput(extractReport, seconds);
 const baseline = throughput(naive, seconds);
 console.log(`corpus: ${texts.length} reports, ${(megabytes * 1000).toFixed(1)} kB`);
-console.log(`extractReport: ${ours.toFixed(2)} MB/s (${(ours * 1e6 / (megabytes * 1e6 / texts.length)).toFixed(0)} reports/s)`);
+console.log(
+  `extractReport: ${ours.toFixed(2)} MB/s (${((ours * 1e6) / ((megabytes * 1e6) / texts.length)).toFixed(0)} reports/s)`,
+);
 console.log(`baseline split('。') + regex: ${baseline.toFixed(2)} MB/s`);
 console.log(`ratio extractReport / baseline: ${(ours / baseline).toFixed(3)}`);

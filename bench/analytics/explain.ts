@@ -6,7 +6,9 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 
 const [dbName, view = 'heatmap'] = process.argv.slice(2);
-const url = new URL(process.env.BIXUE_BENCH_PG ?? `postgresql://${encodeURIComponent(userInfo().username)}@127.0.0.1:5432/test`);
+const url = new URL(
+  process.env.BIXUE_BENCH_PG ?? `postgresql://${encodeURIComponent(userInfo().username)}@127.0.0.1:5432/test`,
+);
 url.pathname = `/${dbName}`;
 const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
 let captured: { sql: string; parameters: readonly unknown[] } | undefined;
@@ -17,12 +19,23 @@ const db = new Kysely<Database>({
   },
 });
 const catalog = await listIndicators(db);
-const counties = (await db.selectFrom('units').select('code').where('level', '=', 'county').where('path', 'like', '110000/%').execute()).map((u) => u.code);
+const counties = (
+  await db.selectFrom('units').select('code').where('level', '=', 'county').where('path', 'like', '110000/%').execute()
+).map((u) => u.code);
 const all = (await db.selectFrom('units').select('code').where('level', '=', 'county').execute()).map((u) => u.code);
 const one = (code: string) => ({ code, formula: null, direction: 'higher_better' as const, perMember: false });
 const q =
   view === 'heatmap'
-    ? { units: counties, indicators: catalog.map((i) => ({ code: i.code, formula: i.formula, direction: i.direction, perMember: false })), windows: [parsePeriod('2024H1')] }
+    ? {
+        units: counties,
+        indicators: catalog.map((i) => ({
+          code: i.code,
+          formula: i.formula,
+          direction: i.direction,
+          perMember: false,
+        })),
+        windows: [parsePeriod('2024H1')],
+      }
     : view === 'ranking'
       ? { units: all, indicators: [one('members_congress')], windows: [parsePeriod('2024H1'), parsePeriod('2023H2')] }
       : { units: counties, indicators: [one('members_congress')], windows: periodSeries(parsePeriod('2024Q4'), 12) };

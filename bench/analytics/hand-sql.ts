@@ -15,7 +15,12 @@ export function useHandVariant(v: HandVariant): void {
   variant = v;
 }
 
-function antijoin(units: readonly string[], codes: readonly string[], first: number, last: number): RawBuilder<unknown> {
+function antijoin(
+  units: readonly string[],
+  codes: readonly string[],
+  first: number,
+  last: number,
+): RawBuilder<unknown> {
   return sql`f as (
   select f.unit_code, f.indicator_code, w.i, f.value, f.status, f.start_month, f.end_month
   from facts f join w on f.start_month >= w.ws and f.end_month <= w.we
@@ -30,7 +35,12 @@ function antijoin(units: readonly string[], codes: readonly string[], first: num
 )`;
 }
 
-function runningMax(units: readonly string[], codes: readonly string[], first: number, last: number): RawBuilder<unknown> {
+function runningMax(
+  units: readonly string[],
+  codes: readonly string[],
+  first: number,
+  last: number,
+): RawBuilder<unknown> {
   return sql`f0 as (
   select f.unit_code, f.indicator_code, w.i, f.value, f.status, f.start_month, f.end_month,
     max(f.end_month) over (partition by f.unit_code, f.indicator_code, w.i order by f.start_month, f.end_month desc
@@ -42,7 +52,11 @@ function runningMax(units: readonly string[], codes: readonly string[], first: n
 f as (select * from f0 where covered_to is null or covered_to < end_month)`;
 }
 
-function rolledCtes(units: readonly string[], windows: readonly Period[], codes: readonly string[]): RawBuilder<unknown> {
+function rolledCtes(
+  units: readonly string[],
+  windows: readonly Period[],
+  codes: readonly string[],
+): RawBuilder<unknown> {
   const first = Math.min(...windows.map((w) => w.year));
   const last = Math.max(...windows.map((w) => w.year));
   return sql`
@@ -84,7 +98,12 @@ export interface HandValue {
 }
 
 /** One indicator (higher is better) over two windows: value and competition rank. */
-export async function handRanking(db: Kysely<Database>, units: readonly string[], code: string, windows: readonly Period[]) {
+export async function handRanking(
+  db: Kysely<Database>,
+  units: readonly string[],
+  code: string,
+  windows: readonly Period[],
+) {
   const r = await sql<HandValue & { rank: number | null }>`
 with ${rolledCtes(units, windows, [code])}
 select unit_code, indicator_code, i::int as i, value,
@@ -94,7 +113,12 @@ from v where indicator_code = ${code}`.execute(db);
 }
 
 /** Every indicator of a group in one window, with the resolved annual target. */
-export async function handHeatmap(db: Kysely<Database>, units: readonly string[], codes: readonly string[], window: Period) {
+export async function handHeatmap(
+  db: Kysely<Database>,
+  units: readonly string[],
+  codes: readonly string[],
+  window: Period,
+) {
   const r = await sql<HandValue & { target: number | null; per_capita: boolean | null }>`
 with ${rolledCtes(units, [window], codes)},
 t as (
@@ -110,7 +134,13 @@ from v left join t on t.unit_code = v.unit_code and t.indicator_code = v.indicat
 }
 
 /** A unit's series of one indicator with the group's median and quartiles per window. */
-export async function handTrend(db: Kysely<Database>, units: readonly string[], unit: string, code: string, windows: readonly Period[]) {
+export async function handTrend(
+  db: Kysely<Database>,
+  units: readonly string[],
+  unit: string,
+  code: string,
+  windows: readonly Period[],
+) {
   const r = await sql<{ i: number; own: number | null; median: number | null; p25: number | null; p75: number | null }>`
 with ${rolledCtes(units, windows, [code])}
 select i::int as i,
@@ -123,8 +153,21 @@ from v where indicator_code = ${code} group by i order by i`.execute(db);
 }
 
 /** A unit against its group on every indicator: its value, median, quartiles, best. */
-export async function handBenchmark(db: Kysely<Database>, units: readonly string[], unit: string, codes: readonly string[], window: Period) {
-  const r = await sql<{ indicator_code: string; own: number | null; median: number | null; p25: number | null; p75: number | null; best: number | null }>`
+export async function handBenchmark(
+  db: Kysely<Database>,
+  units: readonly string[],
+  unit: string,
+  codes: readonly string[],
+  window: Period,
+) {
+  const r = await sql<{
+    indicator_code: string;
+    own: number | null;
+    median: number | null;
+    p25: number | null;
+    p75: number | null;
+    best: number | null;
+  }>`
 with ${rolledCtes(units, [window], codes)}
 select indicator_code,
   max(value) filter (where unit_code = ${unit}) as own,

@@ -12,7 +12,10 @@ export const LAST_YEAR = 2024;
  * facts ≈ 8.5 million rows, about 1 % of months left out and 0.3 % masked, so partial and
  * undisclosed values occur. Values are deterministic hashes.
  */
-export async function loadNational(db: Kysely<Database>, log: (s: string) => void): Promise<{ units: number; facts: number }> {
+export async function loadNational(
+  db: Kysely<Database>,
+  log: (s: string) => void,
+): Promise<{ units: number; facts: number }> {
   await migrateToLatest(db);
   await seedCatalog(db);
   await sql`

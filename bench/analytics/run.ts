@@ -10,15 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import {
-  type ApiContext,
-  benchmark,
-  heatmap,
-  OPERATOR,
-  ranking,
-  trend,
-  trends,
-} from '@bixue/api';
+import { type ApiContext, benchmark, heatmap, OPERATOR, ranking, trend, trends } from '@bixue/api';
 import { createDb, listIndicators } from '@bixue/db';
 import { parsePeriod, periodSeries, previousPeriod } from '@bixue/domain';
 import pg from 'pg';
@@ -29,7 +21,8 @@ const args = process.argv.slice(2);
 const iterations = Number(args[args.indexOf('--iterations') + 1]) || 20;
 const reuse = args.includes('--db') ? args[args.indexOf('--db') + 1] : undefined;
 const keep = args.includes('--keep') || reuse !== undefined;
-const ADMIN_URL = process.env.BIXUE_BENCH_PG ?? `postgresql://${encodeURIComponent(userInfo().username)}@127.0.0.1:5432/test`;
+const ADMIN_URL =
+  process.env.BIXUE_BENCH_PG ?? `postgresql://${encodeURIComponent(userInfo().username)}@127.0.0.1:5432/test`;
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
 async function admin(query: string): Promise<void> {
@@ -77,7 +70,9 @@ try {
   if (!reuse) {
     const t0 = performance.now();
     const loaded = await loadNational(handle.db, log);
-    log(`loaded ${loaded.units} units, ${loaded.facts.toLocaleString('en')} facts in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+    log(
+      `loaded ${loaded.units} units, ${loaded.facts.toLocaleString('en')} facts in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`,
+    );
   }
 
   const ctx: ApiContext = { db: handle.db, dbKind: 'postgres', principal: OPERATOR };
@@ -89,11 +84,19 @@ try {
   const codes = catalog.map((i) => i.code);
   const baseCodes = catalog.filter((i) => !i.formula).map((i) => i.code);
   const members = async (level: string) =>
-    (await handle.db.selectFrom('units').select('code').where('level', '=', level as 'county').where('path', 'like', `${province}/%`).orderBy('sort_order').execute()).map(
-      (u) => u.code,
-    );
+    (
+      await handle.db
+        .selectFrom('units')
+        .select('code')
+        .where('level', '=', level as 'county')
+        .where('path', 'like', `${province}/%`)
+        .orderBy('sort_order')
+        .execute()
+    ).map((u) => u.code);
   const provinceCounties = await members('county');
-  const nationalCounties = (await handle.db.selectFrom('units').select('code').where('level', '=', 'county').execute()).map((u) => u.code);
+  const nationalCounties = (
+    await handle.db.selectFrom('units').select('code').where('level', '=', 'county').execute()
+  ).map((u) => u.code);
 
   interface Case {
     name: string;
@@ -112,14 +115,23 @@ try {
       const before = new Map(h.filter((r) => r.i === 2).map((r) => [r.unit_code, r]));
       for (const e of s.entries) {
         const hr = now.get(e.unit);
-        const change = hr?.rank != null && before.get(e.unit)?.rank != null ? before.get(e.unit)!.rank! - hr.rank : null;
-        check(label, close(e.value, hr?.value) && e.rank === (hr?.rank ?? null) && e.change === change, JSON.stringify({ e, hr }));
+        const change =
+          hr?.rank != null && before.get(e.unit)?.rank != null ? before.get(e.unit)!.rank! - hr.rank : null;
+        check(
+          label,
+          close(e.value, hr?.value) && e.rank === (hr?.rank ?? null) && e.change === change,
+          JSON.stringify({ e, hr }),
+        );
       }
     },
   });
   const trendWindows = periodSeries(parsePeriod('2024Q4'), 12);
   const cases: Case[] = [
-    rankingCase(`ranking, ${provinceCounties.length} counties of a province`, `level:county@${province}`, provinceCounties),
+    rankingCase(
+      `ranking, ${provinceCounties.length} counties of a province`,
+      `level:county@${province}`,
+      provinceCounties,
+    ),
     rankingCase(`ranking, ${nationalCounties.length} counties nationwide`, 'group:全国县局', nationalCounties),
     {
       name: `composite ranking, ${provinceCounties.length} counties`,
@@ -133,26 +145,50 @@ try {
         const s = await heatmap(ctx, { window, group: `level:county@${province}`, today });
         const h = await handHeatmap(handle.db, provinceCounties, baseCodes, window);
         const byKey = new Map(h.map((r) => [`${r.unit_code}/${r.indicator_code}`, r]));
-        for (const c of s.cells) check('heatmap', close(c.value, byKey.get(`${c.unit}/${c.indicator}`)?.value), JSON.stringify(c));
+        for (const c of s.cells)
+          check('heatmap', close(c.value, byKey.get(`${c.unit}/${c.indicator}`)?.value), JSON.stringify(c));
       },
     },
     {
       name: `trend, 8 quarters (+4 for 同比) against ${provinceCounties.length} peers`,
-      service: () => trend(ctx, { unit, indicator: 'members_congress', window: trendWindows.at(-1)!, count: 8, group: `level:county@${province}`, today }),
+      service: () =>
+        trend(ctx, {
+          unit,
+          indicator: 'members_congress',
+          window: trendWindows.at(-1)!,
+          count: 8,
+          group: `level:county@${province}`,
+          today,
+        }),
       hand: () => handTrend(handle.db, provinceCounties, unit, 'members_congress', trendWindows),
       verify: async () => {
-        const s = await trend(ctx, { unit, indicator: 'members_congress', window: trendWindows.at(-1)!, count: 8, group: `level:county@${province}`, today });
+        const s = await trend(ctx, {
+          unit,
+          indicator: 'members_congress',
+          window: trendWindows.at(-1)!,
+          count: 8,
+          group: `level:county@${province}`,
+          today,
+        });
         const h = await handTrend(handle.db, provinceCounties, unit, 'members_congress', trendWindows);
         s.points.forEach((p, k) => {
           const r = h[k + 4]!;
-          check('trend', close(p.value, r.own) && close(p.peerMedian, r.median) && close(p.peerP25, r.p25) && close(p.peerP75, r.p75), JSON.stringify({ p, r }));
+          check(
+            'trend',
+            close(p.value, r.own) &&
+              close(p.peerMedian, r.median) &&
+              close(p.peerP25, r.p25) &&
+              close(p.peerP75, r.p75),
+            JSON.stringify({ p, r }),
+          );
         });
       },
     },
     {
       // the 单位画像's small multiples: every indicator's trend in one call, to set beside the one-indicator trend above
       name: `trends, 8 quarters × ${codes.length} indicators against ${provinceCounties.length} peers`,
-      service: () => trends(ctx, { unit, window: trendWindows.at(-1)!, count: 8, group: `level:county@${province}`, today }),
+      service: () =>
+        trends(ctx, { unit, window: trendWindows.at(-1)!, count: 8, group: `level:county@${province}`, today }),
     },
     {
       name: `benchmark, 1 unit vs ${provinceCounties.length} peers × ${codes.length} indicators`,
@@ -160,16 +196,27 @@ try {
       hand: () => handBenchmark(handle.db, provinceCounties, unit, baseCodes, window),
       verify: async () => {
         const s = await benchmark(ctx, { unit, window, group: `level:county@${province}`, today });
-        const h = new Map((await handBenchmark(handle.db, provinceCounties, unit, baseCodes, window)).map((r) => [r.indicator_code, r]));
+        const h = new Map(
+          (await handBenchmark(handle.db, provinceCounties, unit, baseCodes, window)).map((r) => [r.indicator_code, r]),
+        );
         for (const l of s.lines) {
           const r = h.get(l.indicator);
-          check('benchmark', close(l.value, r?.own) && close(l.peerMedian, r?.median) && close(l.peerP25, r?.p25) && close(l.best?.value, r?.best), JSON.stringify({ l, r }));
+          check(
+            'benchmark',
+            close(l.value, r?.own) &&
+              close(l.peerMedian, r?.median) &&
+              close(l.peerP25, r?.p25) &&
+              close(l.best?.value, r?.best),
+            JSON.stringify({ l, r }),
+          );
         }
       },
     },
   ];
 
-  log(`${iterations} timed calls each after 3 warm-ups; window ${window.code}, today ${today.toISOString().slice(0, 10)}\n`);
+  log(
+    `${iterations} timed calls each after 3 warm-ups; window ${window.code}, today ${today.toISOString().slice(0, 10)}\n`,
+  );
   log('| call | service p50 ms | service p95 ms | best hand SQL p50 ms | p95 ms | (variant) | ratio p50 | ratio p95 |');
   log('|---|---:|---:|---:|---:|---|---:|---:|');
   for (const c of cases) {
@@ -188,7 +235,9 @@ try {
       `| ${c.name} | ${f(s.p50)} | ${f(s.p95)} | ${h ? f(h.p50) : '—'} | ${h ? f(h.p95) : '—'} | ${h?.variant ?? '—'} | ${h ? (s.p50 / h.p50).toFixed(2) : '—'} | ${h ? (s.p95 / h.p95).toFixed(2) : '—'} |`,
     );
   }
-  log('\nanswers checked equal between the service and the hand-written SQL (values, ranks, changes, medians, quartiles, best)');
+  log(
+    '\nanswers checked equal between the service and the hand-written SQL (values, ranks, changes, medians, quartiles, best)',
+  );
 } finally {
   await handle.close();
   if (!keep) await admin(`drop database if exists ${name} with (force)`);

@@ -16,18 +16,29 @@ import pg from 'pg';
 import { chromium } from 'playwright-core';
 
 // pnpm passes the `--` of `pnpm bench:dashboard -- --cities 50` through to the script
-const { values: args } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), options: { cities: { type: 'string', default: '50' }, counties: { type: 'string', default: '50' }, runs: { type: 'string', default: '5' } } });
+const { values: args } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    cities: { type: 'string', default: '50' },
+    counties: { type: 'string', default: '50' },
+    runs: { type: 'string', default: '5' },
+  },
+});
 const CITIES = Number(args.cities);
 const COUNTIES = Number(args.counties);
 const RUNS = Number(args.runs);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = `${ROOT}apps/web/dist/`;
-const ADMIN_URL = process.env.BIXUE_BENCH_PG ?? `postgresql://${encodeURIComponent(userInfo().username)}@127.0.0.1:5432/test`;
+const ADMIN_URL =
+  process.env.BIXUE_BENCH_PG ?? `postgresql://${encodeURIComponent(userInfo().username)}@127.0.0.1:5432/test`;
 const DB_NAME = 'bixue_bench_dashboard';
 
 /** Every chunk the overview needs before it can draw: the entry, the layout, the overview, and their static imports. */
 function firstPageJs(): { files: number; raw: number; gzip: number } {
-  const manifest = JSON.parse(readFileSync(`${DIST}.vite/manifest.json`, 'utf8')) as Record<string, { file: string; imports?: string[]; isEntry?: boolean }>;
+  const manifest = JSON.parse(readFileSync(`${DIST}.vite/manifest.json`, 'utf8')) as Record<
+    string,
+    { file: string; imports?: string[]; isEntry?: boolean }
+  >;
   const seen = new Set<string>();
   const visit = (key: string) => {
     if (seen.has(key) || !manifest[key]) return;
@@ -63,7 +74,13 @@ function nationalUnits(): UnitInput[] {
   for (let c = 1; c <= CITIES; c++) {
     const city = String(980000 + c * 100).padStart(6, '0');
     units.push({ code: city, name: `基准${c}市气象局`, level: 'city', parent_code: '980000' });
-    for (let k = 1; k <= COUNTIES; k++) units.push({ code: String(Number(city) + k), name: `基准${c}市${k}县气象局`, level: 'county', parent_code: city });
+    for (let k = 1; k <= COUNTIES; k++)
+      units.push({
+        code: String(Number(city) + k),
+        name: `基准${c}市${k}县气象局`,
+        level: 'county',
+        parent_code: city,
+      });
   }
   return units;
 }
@@ -84,13 +101,25 @@ await sql`
   cross join indicators i
   cross join (values ('2025H2', 2025 * 12 + 6, 2025 * 12 + 11), ('2026H1', 2026 * 12, 2026 * 12 + 5)) as p(period, s, e)
   where i.formula is null and random() > 0.03`.execute(handle.db);
-await createUser(handle.db, { username: 'admin', displayName: '基准管理员', password: 'bixue-demo', role: 'admin', scopeUnitCode: '980000' });
-const facts = await handle.db.selectFrom('facts').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+await createUser(handle.db, {
+  username: 'admin',
+  displayName: '基准管理员',
+  password: 'bixue-demo',
+  role: 'admin',
+  scopeUnitCode: '980000',
+});
+const facts = await handle.db
+  .selectFrom('facts')
+  .select(sql<number>`count(*)::int`.as('n'))
+  .executeTakeFirstOrThrow();
 const loadSeconds = (Date.now() - started) / 1000;
 
 const app = await buildServer({ handle, webDist: DIST });
 const base = await app.listen({ port: 0, host: '127.0.0.1' });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+});
 const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
 await page.goto(`${base}/login`);
 await page.fill('input[name=username]', 'admin');
@@ -120,7 +149,14 @@ await app.close();
 await handle.close();
 
 const report = {
-  dataset: { units: units.length, cities: CITIES, countiesPerCity: COUNTIES, facts: facts.n, database: 'PostgreSQL (127.0.0.1:5432)', loadSeconds },
+  dataset: {
+    units: units.length,
+    cities: CITIES,
+    countiesPerCity: COUNTIES,
+    facts: facts.n,
+    database: 'PostgreSQL (127.0.0.1:5432)',
+    loadSeconds,
+  },
   firstPageJs: { chunks: js.files, rawKiB: Math.round(js.raw / 1024), gzipKiB: Math.round(js.gzip / 1024) },
   overviewDrawnMs: {
     [`${CITIES} cities (default 下属单位)`]: { median: median(cities), runs: cities },

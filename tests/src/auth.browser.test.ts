@@ -9,7 +9,9 @@ async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
   await page.addInitScript(() => {
     const w = window as unknown as { __csp: string[] };
     w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`),
+    );
   });
   return () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
 }
@@ -25,7 +27,9 @@ it('keeps a reporter to its own county even when the URL names another', async (
   expect(await page.textContent('[data-testid=unit-info]')).toContain('安平县气象局');
   await page.screenshot({ path: screenshotPath('unit-own') });
 
-  const other = (await env.app.handle.db.selectFrom('units').select('name').where('code', '=', '990102').executeTakeFirstOrThrow()).name;
+  const other = (
+    await env.app.handle.db.selectFrom('units').select('name').where('code', '=', '990102').executeTakeFirstOrThrow()
+  ).name;
   const responses: string[] = [];
   page.on('response', async (r) => {
     if (r.url().includes('/trpc/')) responses.push(`${r.status()} ${await r.text().catch(() => '')}`);

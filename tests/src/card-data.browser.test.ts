@@ -18,13 +18,16 @@ beforeAll(async () => {
 /** Picks an item of a card's ⋯ menu and returns the path of the file it downloads. */
 async function downloadFrom(page: Page, card: string, item: string): Promise<{ path: string; name: string }> {
   await page.click(`[data-testid=${card}] .more`);
-  const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`.el-dropdown-menu:visible [data-testid=${item}]`).click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator(`.el-dropdown-menu:visible [data-testid=${item}]`).click(),
+  ]);
   const path = await file.path();
   return { path, name: file.suggestedFilename() };
 }
 
-describe('what a card gives away: its data as Excel and CSV, its figures\' sources, custom groups', () => {
-  it('序时进度 downloads a real .xlsx and a CSV whose numbers are the attainment API\'s, as numbers', async () => {
+describe("what a card gives away: its data as Excel and CSV, its figures' sources, custom groups", () => {
+  it("序时进度 downloads a real .xlsx and a CSV whose numbers are the attainment API's, as numbers", async () => {
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
     const errors = watchConsole(page);
     await login(page, env.app.url, 'admin');
@@ -45,7 +48,10 @@ describe('what a card gives away: its data as Excel and CSV, its figures\' sourc
     ws.eachRow((row, n) => {
       if (n > 5) byName.set(String(row.getCell(1).value), (row.values as unknown[]).slice(1));
     });
-    for (const [code, name] of [['members_congress', '党员大会'], ['theme_party_day', '主题党日']] as const) {
+    for (const [code, name] of [
+      ['members_congress', '党员大会'],
+      ['theme_party_day', '主题党日'],
+    ] as const) {
       const a = await api.analytics.attainment({ unit: '990101', indicator: code, window: year });
       const row = byName.get(name)!;
       expect(row[1]).toBe('次');
@@ -56,7 +62,11 @@ describe('what a card gives away: its data as Excel and CSV, its figures\' sourc
     }
 
     const csv = await downloadFrom(page, 'card-gaps', 'menu-csv');
-    const lines = readFileSync(csv.path, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(','));
+    const lines = readFileSync(csv.path, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
     expect(lines[0]).toEqual(['指标', '计量单位', '实际', '覆盖月份', '序时目标', '全年目标', '还差', '状态']);
     expect(lines).toHaveLength(byName.size + 1);
     const congress = lines.find((l) => l[0] === '党员大会')!;
@@ -64,7 +74,7 @@ describe('what a card gives away: its data as Excel and CSV, its figures\' sourc
     expect(errors).toEqual([]);
   });
 
-  it('单位画像 downloads the server\'s slide-ready files: a 2× PNG and a PPTX with a native chart', async () => {
+  it("单位画像 downloads the server's slide-ready files: a 2× PNG and a PPTX with a native chart", async () => {
     const page = await env.browser.newPage({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
     const errors = watchConsole(page);
     await login(page, env.app.url, 'admin');
@@ -100,7 +110,10 @@ describe('what a card gives away: its data as Excel and CSV, its figures\' sourc
     const reported = page.locator('[data-testid=kpi-reported] [data-role=value]');
     await expect.poll(() => reported.getAttribute('data-source')).toBe(sourceMixLine('zh-CN', done.sources, 'facts'));
     expect(await reported.getAttribute('data-source')).toMatch(/^来源：演示数据 [\d,]+条$/);
-    const indicatorsScored = ranking.entries.reduce((n, e) => n + Object.values(e.sources ?? {}).reduce((a, b) => a + b, 0), 0);
+    const indicatorsScored = ranking.entries.reduce(
+      (n, e) => n + Object.values(e.sources ?? {}).reduce((a, b) => a + b, 0),
+      0,
+    );
     expect(await page.locator('[data-testid=kpi-median] [data-role=value]').getAttribute('data-source')).toBe(
       sourceMixLine('zh-CN', { demo: indicatorsScored }, 'indicators'),
     );

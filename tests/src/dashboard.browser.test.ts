@@ -37,7 +37,9 @@ describe('dashboard on the demo province', () => {
     // the ranking's data table against the API, for the first three units and the last
     const rows = await dataTable(page, 'card-ranking');
     expect(rows).toHaveLength(ranking.entries.length);
-    const ranked = [...ranking.entries].sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99) || a.name.localeCompare(b.name, 'zh'));
+    const ranked = [...ranking.entries].sort(
+      (a, b) => (a.rank ?? 99) - (b.rank ?? 99) || a.name.localeCompare(b.name, 'zh'),
+    );
     for (const i of [0, 1, 2, ranked.length - 1]) {
       const e = ranked[i]!;
       expect(rows[i]![1]).toBe(e.name);
@@ -50,9 +52,21 @@ describe('dashboard on the demo province', () => {
     await clickRankingRow(page, 'card-ranking', 0, ranked.length, (u) => u.searchParams.get('unit') === topCity.unit);
     await chartsDrawn(page, ['card-ranking']);
     expect(await page.textContent('[data-testid=breadcrumb]')).toContain(topCity.name);
-    const cityRanking = await api.analytics.ranking({ window: WINDOW, group: `siblings:${topCity.unit}`, indicator: 'composite' });
-    const counties = [...cityRanking.entries].sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99) || a.name.localeCompare(b.name, 'zh'));
-    await clickRankingRow(page, 'card-ranking', 0, counties.length, (u) => u.pathname === '/unit' && u.searchParams.get('unit') === counties[0]!.unit);
+    const cityRanking = await api.analytics.ranking({
+      window: WINDOW,
+      group: `siblings:${topCity.unit}`,
+      indicator: 'composite',
+    });
+    const counties = [...cityRanking.entries].sort(
+      (a, b) => (a.rank ?? 99) - (b.rank ?? 99) || a.name.localeCompare(b.name, 'zh'),
+    );
+    await clickRankingRow(
+      page,
+      'card-ranking',
+      0,
+      counties.length,
+      (u) => u.pathname === '/unit' && u.searchParams.get('unit') === counties[0]!.unit,
+    );
     await chartsDrawn(page, ['card-benchmark', 'card-composite', 'card-trend']);
     const crumbs = await page.textContent('[data-testid=breadcrumb]');
     expect(crumbs).toContain('测试省气象局');
@@ -92,7 +106,9 @@ describe('dashboard on the demo province', () => {
         expect(row[4]).toBe(line.best.unit!.name);
       }
     }
-    expect(await page.textContent('[data-testid=card-composite] .context')).toContain(formatValue(Math.round(comp.score! * 10) / 10));
+    expect(await page.textContent('[data-testid=card-composite] .context')).toContain(
+      formatValue(Math.round(comp.score! * 10) / 10),
+    );
     await page.screenshot({ path: screenshotPath('dashboard-unit-city-1080p'), fullPage: true });
     expect(errors).toEqual([]);
   });
@@ -105,8 +121,13 @@ describe('dashboard on the demo province', () => {
     await chartsDrawn(page, ['card-gaps']);
     const year = String(new Date().getUTCFullYear());
     const table = page.locator('[data-testid=gaps-table] .el-table__body tr');
-    const cells = await table.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent?.trim() ?? '')));
-    for (const [code, name] of [['members_congress', '党员大会'], ['theme_party_day', '主题党日']] as const) {
+    const cells = await table.evaluateAll((trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent?.trim() ?? '')),
+    );
+    for (const [code, name] of [
+      ['members_congress', '党员大会'],
+      ['theme_party_day', '主题党日'],
+    ] as const) {
       const a = await api.analytics.attainment({ unit: '990101', indicator: code, window: year });
       const row = cells.find((c) => c[0] === name)!;
       expect(row[2]).toBe(`${formatValue(Math.round(a.proratedTarget! * 10) / 10)}次`);
@@ -125,7 +146,9 @@ describe('dashboard on the demo province', () => {
     await chartsDrawn(page, ['screen-card']);
     await page.screenshot({ path: screenshotPath('dashboard-screen-ranking') });
     // the next view comes by itself
-    await expect.poll(() => page.textContent('[data-testid=screen-card] .title'), { timeout: 10_000 }).toBe('状态热力图');
+    await expect
+      .poll(() => page.textContent('[data-testid=screen-card] .title'), { timeout: 10_000 })
+      .toBe('状态热力图');
     await chartsDrawn(page, ['screen-card']);
     await page.screenshot({ path: screenshotPath('dashboard-screen-heatmap') });
     expect(errors).toEqual([]);
@@ -140,11 +163,17 @@ describe('dashboard on the demo province', () => {
     const box = (await page.locator('[data-testid=screen-card] .chart').boundingBox())!;
     expect(box.width).toBeGreaterThan(3840 * 0.8);
     expect(box.height).toBeGreaterThan(2160 * 0.4);
-    const px = (sel: string) => page.locator(sel).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const px = (sel: string) =>
+      page
+        .locator(sel)
+        .first()
+        .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(await px('.kpi .value')).toBeGreaterThan(100);
     expect(await px('[data-testid=screen-card] .title')).toBeGreaterThanOrEqual(44);
     // the chart is drawn as on a 1440 screen and scaled up to the wall, labels with it
-    const scale = await page.locator('[data-testid=screen-card] .chart > div').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
+    const scale = await page
+      .locator('[data-testid=screen-card] .chart > div')
+      .evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
     expect(scale).toBeCloseTo(box.width / 1440, 2);
     await page.screenshot({ path: screenshotPath('dashboard-screen-4k') });
     expect(errors).toEqual([]);

@@ -32,8 +32,17 @@ it('reads seed 000, lets the reporter confirm, and keeps each fact with its sent
   // independent path: the database holds the facts with source, document and the exact sentence span
   const rows = await env.app.handle.db
     .selectFrom('facts')
-    .innerJoin('documents', (j) => j.onRef('documents.id', '=', 'facts.document_id').onRef('documents.unit_code', '=', 'facts.unit_code'))
-    .select(['facts.indicator_code', 'facts.value', 'facts.source', 'facts.span_start', 'facts.span_end', 'documents.body'])
+    .innerJoin('documents', (j) =>
+      j.onRef('documents.id', '=', 'facts.document_id').onRef('documents.unit_code', '=', 'facts.unit_code'),
+    )
+    .select([
+      'facts.indicator_code',
+      'facts.value',
+      'facts.source',
+      'facts.span_start',
+      'facts.span_end',
+      'documents.body',
+    ])
     .where('facts.unit_code', '=', '990101')
     .where('facts.period', '=', '2022H1')
     .where('facts.source', '=', 'report')

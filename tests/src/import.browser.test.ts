@@ -27,7 +27,11 @@ it('downloads the template, uploads it filled, sees problems pinned to cells, co
   sheet.getCell(4, col('专题研讨(次)')).value = -1; // a mistake in row 4
   const file = async () => Buffer.from(await wb.xlsx.writeBuffer());
 
-  await page.setInputFiles('[data-testid=import-file]', { name: 'filled.xlsx', mimeType: 'application/octet-stream', buffer: await file() });
+  await page.setInputFiles('[data-testid=import-file]', {
+    name: 'filled.xlsx',
+    mimeType: 'application/octet-stream',
+    buffer: await file(),
+  });
   await page.waitForSelector('[data-testid=preview-errors]');
   expect(await page.textContent('[data-testid=preview-errors]')).toContain('专题研讨 不能为负数（-1）');
   // the bad cell is highlighted in the file table, and nothing can be committed
@@ -38,7 +42,11 @@ it('downloads the template, uploads it filled, sees problems pinned to cells, co
   await page.screenshot({ path: screenshotPath('import-preview-problem'), fullPage: true });
 
   sheet.getCell(4, col('专题研讨(次)')).value = 1;
-  await page.setInputFiles('[data-testid=import-file]', { name: 'filled.xlsx', mimeType: 'application/octet-stream', buffer: await file() });
+  await page.setInputFiles('[data-testid=import-file]', {
+    name: 'filled.xlsx',
+    mimeType: 'application/octet-stream',
+    buffer: await file(),
+  });
   await expect.poll(() => page.locator('[data-testid=preview-errors]').count()).toBe(0);
   const counts = await page.textContent('[data-testid=preview-counts]');
   expect(counts).toMatch(/问题 0/);
@@ -60,9 +68,30 @@ it('downloads the template, uploads it filled, sees problems pinned to cells, co
     .orderBy(['unit_code', 'indicator_code'])
     .execute();
   expect(stored).toEqual([
-    { unit_code: '990101', indicator_code: 'members_congress', value: 7, status: 'value', source: 'import', updated_by: 'analyst' },
-    { unit_code: '990101', indicator_code: 'party_lecture', value: null, status: 'undisclosed', source: 'import', updated_by: 'analyst' },
-    { unit_code: '990102', indicator_code: 'seminar', value: 1, status: 'value', source: 'import', updated_by: 'analyst' },
+    {
+      unit_code: '990101',
+      indicator_code: 'members_congress',
+      value: 7,
+      status: 'value',
+      source: 'import',
+      updated_by: 'analyst',
+    },
+    {
+      unit_code: '990101',
+      indicator_code: 'party_lecture',
+      value: null,
+      status: 'undisclosed',
+      source: 'import',
+      updated_by: 'analyst',
+    },
+    {
+      unit_code: '990102',
+      indicator_code: 'seminar',
+      value: 1,
+      status: 'value',
+      source: 'import',
+      updated_by: 'analyst',
+    },
   ]);
   expect(errors).toEqual([]);
 });

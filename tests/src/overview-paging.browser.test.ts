@@ -16,13 +16,16 @@ beforeAll(async () => {
 });
 
 /** Clicks page n of a card's pager (Element Plus pads the first page's number with spaces). */
-const clickPage = (page: Page, pager: string, n: number) => page.locator(`[data-testid=${pager}] .el-pager li`, { hasText: new RegExp(`^\\s*${n}\\s*$`) }).click();
+const clickPage = (page: Page, pager: string, n: number) =>
+  page.locator(`[data-testid=${pager}] .el-pager li`, { hasText: new RegExp(`^\\s*${n}\\s*$`) }).click();
 const rangeOf = (page: Page, pager: string) => page.textContent(`[data-testid=${pager}] [data-role=range]`);
 
 /** The API's ranking in the order a reader expects: by rank, ties by name, the unranked last. */
 async function apiOrder() {
   const r = await api.analytics.ranking({ window: WINDOW, group: GROUP, indicator: 'composite' });
-  return [...r.entries].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.name.localeCompare(b.name, 'zh'));
+  return [...r.entries].sort(
+    (a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.name.localeCompare(b.name, 'zh'),
+  );
 }
 
 describe('overview of all 93 counties, one page at a time', () => {
@@ -36,7 +39,9 @@ describe('overview of all 93 counties, one page at a time', () => {
     expect(ordered).toHaveLength(93);
 
     // one page: 25 bars of 24 px plus the grid's 24, and a pager that says which 25
-    expect(await page.locator('[data-testid=card-ranking] .chart').evaluate((e) => (e as HTMLElement).style.height)).toBe(`${PAGE * 24 + 24}px`);
+    expect(
+      await page.locator('[data-testid=card-ranking] .chart').evaluate((e) => (e as HTMLElement).style.height),
+    ).toBe(`${PAGE * 24 + 24}px`);
     expect(await rangeOf(page, 'pager-ranking')).toBe('第 1–25 位，共 93 个单位');
     expect(await rangeOf(page, 'pager-heatmap')).toBe('第 1–25 位（行序同排名），共 93 个单位');
 
@@ -57,7 +62,10 @@ describe('overview of all 93 counties, one page at a time', () => {
     // status counts over all 93 units, not the page: the same total as the API's cells that have a status
     const heat = await api.analytics.heatmap({ window: WINDOW, group: GROUP });
     const withColour = new Set(heat.cells.filter((c) => c.colour !== 'grey').map((c) => c.indicator));
-    const expected = heat.cells.filter((c) => withColour.has(c.indicator) && (c.colour !== 'grey' || c.status === 'missing' || c.status === 'undisclosed')).length;
+    const expected = heat.cells.filter(
+      (c) =>
+        withColour.has(c.indicator) && (c.colour !== 'grey' || c.status === 'missing' || c.status === 'undisclosed'),
+    ).length;
     const counts = await dataTable(page, 'card-counts');
     const total = counts.reduce((s, row) => s + row.slice(1).reduce((t, x) => t + Number(x), 0), 0);
     expect(total).toBe(expected);
@@ -66,7 +74,13 @@ describe('overview of all 93 counties, one page at a time', () => {
     expect(await page.textContent('[data-testid=kpi-units] [data-role=value]')).toBe('93');
 
     // the first bar of page 2 is the 26th unit of the API's ranking: clicking it opens that county
-    await clickRankingRow(page, 'card-ranking', 0, PAGE, (u) => u.pathname === '/unit' && u.searchParams.get('unit') === ordered[PAGE]!.unit);
+    await clickRankingRow(
+      page,
+      'card-ranking',
+      0,
+      PAGE,
+      (u) => u.pathname === '/unit' && u.searchParams.get('unit') === ordered[PAGE]!.unit,
+    );
     expect(errors).toEqual([]);
   });
 
@@ -90,7 +104,10 @@ describe('overview of all 93 counties, one page at a time', () => {
     await page.waitForURL((u) => u.searchParams.get('page') === '3');
     // another indicator is another list: it opens again on the selected county's page
     await page.locator('[data-testid=pick-indicator]').click();
-    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '党员大会' }).first().click();
+    await page
+      .locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '党员大会' })
+      .first()
+      .click();
     await page.waitForURL((u) => u.searchParams.get('ind') === 'members_congress' && !u.searchParams.has('page'));
     expect(errors).toEqual([]);
   });
@@ -105,7 +122,9 @@ describe('overview of all 93 counties, one page at a time', () => {
     // three pages of ranking and heatmap, then the counts
     expect(await page.locator('[data-testid=screen] .dots button').count()).toBe(7);
     await page.screenshot({ path: screenshotPath('screen-counties-ranking') });
-    await expect.poll(() => page.textContent('[data-testid=screen-card] .context'), { timeout: 15_000 }).toContain('第 21–40 位');
+    await expect
+      .poll(() => page.textContent('[data-testid=screen-card] .context'), { timeout: 15_000 })
+      .toContain('第 21–40 位');
     expect(await page.textContent('[data-testid=screen-card] .title')).toBe('综合得分排名');
     await chartsDrawn(page, ['screen-card']);
     expect(errors).toEqual([]);

@@ -14,7 +14,8 @@ beforeAll(async () => {
 });
 
 /** 同比 as the small chart writes it, spelled out here rather than borrowed from the app */
-const arrow = (r: number | null) => (r === null ? '–' : `${r > 0 ? '↑' : r < 0 ? '↓' : ''}${(Math.abs(r) * 100).toFixed(1)}%`);
+const arrow = (r: number | null) =>
+  r === null ? '–' : `${r > 0 ? '↑' : r < 0 ? '↓' : ''}${(Math.abs(r) * 100).toFixed(1)}%`;
 
 const tiles = (page: Page) => page.locator('[data-testid=card-trend] [data-testid=mini-trend]');
 /** ECharts marks every element it owns; a lazily drawn grid owns fewer than it shows */
@@ -44,10 +45,14 @@ describe('单位画像: a trend for every indicator', () => {
     const inCategory = catalog.filter((i) => i.category === category);
     await page.goto(`${env.app.url}/unit?unit=${UNIT}&window=${WINDOW}&cat=${category}`);
     await expect.poll(() => tiles(page).count(), { timeout: 30_000 }).toBe(inCategory.length);
-    expect(await tiles(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-indicator')))).toEqual(inCategory.map((i) => i.code));
+    expect(await tiles(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-indicator')))).toEqual(
+      inCategory.map((i) => i.code),
+    );
     await showTrends(page);
     // four a row at 1920
-    const tops = await tiles(page).evaluateAll((els) => els.slice(0, 5).map((e) => Math.round(e.getBoundingClientRect().top)));
+    const tops = await tiles(page).evaluateAll((els) =>
+      els.slice(0, 5).map((e) => Math.round(e.getBoundingClientRect().top)),
+    );
     expect(new Set(tops.slice(0, 4)).size).toBe(1);
     expect(tops[4]).toBeGreaterThan(tops[0]!);
 
@@ -63,7 +68,9 @@ describe('单位画像: a trend for every indicator', () => {
       expect(await tile.locator('.unit').textContent()).toBe(`（${name.unit}）`);
     }
     // party_lecture of 990101: 2026H1 = 3 + 3 = 6 against 2025H1 = 1 + 2 = 3, so 同比 ↑100.0%
-    expect(await page.locator('[data-testid=mini-trend][data-indicator=party_lecture] [data-role=yoy]').textContent()).toBe('↑100.0%');
+    expect(
+      await page.locator('[data-testid=mini-trend][data-indicator=party_lecture] [data-role=yoy]').textContent(),
+    ).toBe('↑100.0%');
 
     // the data table holds every shown indicator × its eight windows
     await page.click('[data-testid=card-trend] .more');
@@ -95,7 +102,9 @@ describe('单位画像: a trend for every indicator', () => {
     await page.goto(`${env.app.url}/unit?unit=${UNIT}&window=${WINDOW}&cat=study_training`);
     await expect.poll(() => tiles(page).count(), { timeout: 30_000 }).toBeGreaterThan(2);
     await showTrends(page);
-    const tops = await tiles(page).evaluateAll((els) => els.slice(0, 3).map((e) => Math.round(e.getBoundingClientRect().top)));
+    const tops = await tiles(page).evaluateAll((els) =>
+      els.slice(0, 3).map((e) => Math.round(e.getBoundingClientRect().top)),
+    );
     expect(tops[0]).toBe(tops[1]);
     expect(tops[2]).toBeGreaterThan(tops[0]!);
     await page.screenshot({ path: screenshotPath('unit-trends-720p') });
@@ -104,7 +113,9 @@ describe('单位画像: a trend for every indicator', () => {
     const catalog = await api.catalog.indicators();
     await page.goto(`${env.app.url}/unit?unit=${UNIT}&window=${WINDOW}&cat=study_training&pm=1`);
     await expect.poll(() => tiles(page).count(), { timeout: 30_000 }).toBeGreaterThan(2);
-    const units = await tiles(page).evaluateAll((els) => els.map((e) => [e.getAttribute('data-indicator'), e.querySelector('.unit')?.textContent]));
+    const units = await tiles(page).evaluateAll((els) =>
+      els.map((e) => [e.getAttribute('data-indicator'), e.querySelector('.unit')?.textContent]),
+    );
     for (const [code, unit] of units) {
       const i = catalog.find((x) => x.code === code)!;
       expect(unit).toBe(i.perCapitaAllowed ? `（${i.unit}/人）` : `（${i.unit}）`);

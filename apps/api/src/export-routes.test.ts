@@ -12,13 +12,18 @@ describeEachDb('HTTP /export', 'demo', ({ db, kind }) => {
   beforeAll(async () => {
     app = await buildServer({ handle: { db: db(), kind, close: async () => {} } });
     for (const u of ['admin', 'reporter']) {
-      const res = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: u, password: DEMO_PASSWORD } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { username: u, password: DEMO_PASSWORD },
+      });
       cookies[u] = res.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
     }
   });
   afterAll(() => app.close());
 
-  const get = (url: string, who?: string) => app.inject({ method: 'GET', url, cookies: who ? { [SESSION_COOKIE]: cookies[who]! } : {} });
+  const get = (url: string, who?: string) =>
+    app.inject({ method: 'GET', url, cookies: who ? { [SESSION_COOKIE]: cookies[who]! } : {} });
   const q = (params: Record<string, string>) => new URLSearchParams({ window: '2026H1', today, ...params }).toString();
 
   it('hands the admin every format with its content type and the Chinese title as file name', async () => {
@@ -30,13 +35,17 @@ describeEachDb('HTTP /export', 'demo', ({ db, kind }) => {
       png: 'image/png',
     };
     for (const [format, type] of Object.entries(types)) {
-      const res = await get(`/export/ranking.${format}?${q({ group: 'level:county@990000', size: '1280x720' })}`, 'admin');
+      const res = await get(
+        `/export/ranking.${format}?${q({ group: 'level:county@990000', size: '1280x720' })}`,
+        'admin',
+      );
       expect(res.statusCode, format).toBe(200);
       expect(res.headers['content-type']).toBe(type);
       expect(res.headers['content-disposition']).toBe(
         `attachment; filename="ranking.${format}"; filename*=UTF-8''${encodeURIComponent(`综合得分排名_2026年上半年_全省县局.${format}`)}`,
       );
-      if (format === 'png') expect([res.rawPayload.readUInt32BE(16), res.rawPayload.readUInt32BE(20)]).toEqual([2560, 1440]);
+      if (format === 'png')
+        expect([res.rawPayload.readUInt32BE(16), res.rawPayload.readUInt32BE(20)]).toEqual([2560, 1440]);
     }
     const csv = await get(`/export/heatmap.csv?${q({ group: 'siblings:990100' })}`, 'admin');
     expect(csv.statusCode).toBe(200);
@@ -48,7 +57,9 @@ describeEachDb('HTTP /export', 'demo', ({ db, kind }) => {
     const outside = await get(`/export/ranking.csv?${q({ group: 'siblings:990200' })}`, 'reporter');
     expect(outside.statusCode).toBe(403);
     expect(Object.keys(outside.json()).sort()).toEqual(['code', 'error']);
-    expect((await get(`/export/trend.csv?${q({ unit: '990102', indicator: 'party_lecture' })}`, 'reporter')).statusCode).toBe(403);
+    expect(
+      (await get(`/export/trend.csv?${q({ unit: '990102', indicator: 'party_lecture' })}`, 'reporter')).statusCode,
+    ).toBe(403);
     // the reporter's own unit in its city: allowed, its own line only
     const own = await get(`/export/ranking.csv?${q({ group: 'siblings:990100' })}`, 'reporter');
     expect(own.statusCode).toBe(200);

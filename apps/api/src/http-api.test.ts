@@ -9,17 +9,33 @@ describeEachDb('HTTP /api analytics', 'catalog', ({ db, kind }) => {
   const cookies: Record<string, string> = {};
   beforeAll(async () => {
     await loadAnalyticsFixture(db());
-    await createUser(db(), { username: 'ana', displayName: '甲市分析员', role: 'analyst', scopeUnitCode: '880100', password: 'pw-analyst' });
-    await createUser(db(), { username: 'rep', displayName: '甲一县填报员', role: 'reporter', scopeUnitCode: '880101', password: 'pw-reporter' });
+    await createUser(db(), {
+      username: 'ana',
+      displayName: '甲市分析员',
+      role: 'analyst',
+      scopeUnitCode: '880100',
+      password: 'pw-analyst',
+    });
+    await createUser(db(), {
+      username: 'rep',
+      displayName: '甲一县填报员',
+      role: 'reporter',
+      scopeUnitCode: '880101',
+      password: 'pw-reporter',
+    });
     app = await buildServer({ handle: { db: db(), kind, close: async () => {} } });
-    for (const [u, p] of [['ana', 'pw-analyst'], ['rep', 'pw-reporter']] as const) {
+    for (const [u, p] of [
+      ['ana', 'pw-analyst'],
+      ['rep', 'pw-reporter'],
+    ] as const) {
       const res = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: u, password: p } });
       cookies[u] = res.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
     }
   });
   afterAll(() => app.close());
 
-  const get = (url: string, who?: string) => app.inject({ method: 'GET', url, cookies: who ? { [SESSION_COOKIE]: cookies[who]! } : {} });
+  const get = (url: string, who?: string) =>
+    app.inject({ method: 'GET', url, cookies: who ? { [SESSION_COOKIE]: cookies[who]! } : {} });
 
   it('serves the CLI’s JSON within the caller’s scope', async () => {
     // 880101: 2024H1 2 + 2024H2 3 = 5
@@ -34,9 +50,9 @@ describeEachDb('HTTP /api analytics', 'catalog', ({ db, kind }) => {
       { unit: '880104', value: 1, rank: 4, change: null },
     ]);
     // the reporter sees its own rank among its peers, nobody else's line
-    expect((await get('/api/ranking?indicator=party_lecture&window=2024&group=siblings:880100', 'rep')).json()).toEqual([
-      { unit: '880101', value: 5, rank: 1, change: 1 },
-    ]);
+    expect((await get('/api/ranking?indicator=party_lecture&window=2024&group=siblings:880100', 'rep')).json()).toEqual(
+      [{ unit: '880101', value: 5, rank: 1, change: 1 }],
+    );
     // 2024: 5 against the county 2024 row 5 → 1, green
     const a = await get('/api/attainment?unit=880101&indicator=party_lecture&window=2024&today=2025-03-01', 'rep');
     expect(a.json()).toEqual({ actual: 5, target: 5, proratedTarget: 5, attainment: 1, status: 'green' });
@@ -46,7 +62,9 @@ describeEachDb('HTTP /api analytics', 'catalog', ({ db, kind }) => {
     expect((await get('/api/rollup?unit=880101&indicator=members_congress&window=2024')).statusCode).toBe(401);
     expect((await get('/api/rollup?unit=880301&indicator=members_congress&window=2024', 'ana')).statusCode).toBe(403);
     expect((await get('/api/rollup?unit=880102&indicator=members_congress&window=2024', 'rep')).statusCode).toBe(403);
-    expect((await get('/api/ranking?indicator=party_lecture&window=2024&group=level:county@880000', 'ana')).statusCode).toBe(403);
+    expect(
+      (await get('/api/ranking?indicator=party_lecture&window=2024&group=level:county@880000', 'ana')).statusCode,
+    ).toBe(403);
     const bad = await get('/api/rollup?unit=880101&indicator=members_congress&window=24H1', 'ana');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toContain('window');

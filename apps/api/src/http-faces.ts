@@ -44,12 +44,18 @@ function analyticsQuery(req: FastifyRequest): Record<string, unknown> {
 
 /** RFC 6266/5987: an ASCII name for old clients, the Chinese title for everyone else. */
 export function contentDisposition(filename: string, fallback: string): string {
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
 function sendFile(reply: FastifyReply, file: ExportFile, fallback: string): FastifyReply {
-  return reply.header('content-type', file.contentType).header('content-disposition', contentDisposition(file.filename, fallback)).send(file.bytes);
+  return reply
+    .header('content-type', file.contentType)
+    .header('content-disposition', contentDisposition(file.filename, fallback))
+    .send(file.bytes);
 }
 
 /** contracts.md: `GET /export/{chart}.{format}?unit=&indicator=&window=&group=&size=`, the CLI export's file. */
@@ -95,9 +101,14 @@ function procedureOf(ctx: ApiContext, path: string): Callable {
   return target as Callable;
 }
 
-export function registerHttpFaces(app: FastifyInstance, contextFor: (req: FastifyRequest) => Promise<ApiContext>, faces = HTTP_FACES): void {
+export function registerHttpFaces(
+  app: FastifyInstance,
+  contextFor: (req: FastifyRequest) => Promise<ApiContext>,
+  faces = HTTP_FACES,
+): void {
   for (const face of faces) {
-    if (!(face.procedure in appRouter._def.procedures)) throw new Error(`HTTP face ${face.url} for unknown procedure ${face.procedure}`);
+    if (!(face.procedure in appRouter._def.procedures))
+      throw new Error(`HTTP face ${face.url} for unknown procedure ${face.procedure}`);
     app.route({
       method: face.method ?? 'GET',
       url: face.url,

@@ -12,7 +12,9 @@ const app = await buildServer({ handle, webDist: env.BIXUE_WEB_DIST ?? resolve(r
 const address = await app.listen({ port: env.PORT, host: env.HOST }).catch(async (e: NodeJS.ErrnoException) => {
   if (e.code !== 'EADDRINUSE') throw e;
   // the usual first-run stumble (another bixue still running): say what to do, not a stack trace
-  console.error(`端口 ${env.PORT} 已被占用：请先停止占用它的程序，或用 PORT=其他端口 pnpm start（port ${env.PORT} is in use; set PORT to another one）`);
+  console.error(
+    `端口 ${env.PORT} 已被占用：请先停止占用它的程序，或用 PORT=其他端口 pnpm start（port ${env.PORT} is in use; set PORT to another one）`,
+  );
   await handle.close();
   process.exit(1);
 });

@@ -17,7 +17,12 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
   const sessions = new Map<MatrixRole, Signed>();
 
   const signIn = async (username: string, password = DEMO_PASSWORD, remoteAddress = '10.1.0.1') => {
-    const res = await app.inject({ method: 'POST', url: '/auth/login', payload: { username, password }, remoteAddress });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { username, password },
+      remoteAddress,
+    });
     return res;
   };
   const as = (s: Signed, opts: InjectOptions): InjectOptions => ({
@@ -32,7 +37,10 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
     for (const role of MATRIX_ROLES) {
       const res = await signIn(role);
       expect(res.statusCode).toBe(200);
-      sessions.set(role, { cookie: res.cookies.find((c) => c.name === SESSION_COOKIE)!.value, csrf: res.json().csrfToken });
+      sessions.set(role, {
+        cookie: res.cookies.find((c) => c.name === SESSION_COOKIE)!.value,
+        csrf: res.json().csrfToken,
+      });
     }
   });
   afterAll(() => app.close());
@@ -58,7 +66,13 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
 
   describe('sessions', () => {
     it('refuses forged, malformed and oversize session cookies with 401', async () => {
-      for (const forged of ['x', 'a'.repeat(43), `${sessions.get('admin')!.cookie}x`, 'z'.repeat(5000), "' OR '1'='1"]) {
+      for (const forged of [
+        'x',
+        'a'.repeat(43),
+        `${sessions.get('admin')!.cookie}x`,
+        'z'.repeat(5000),
+        "' OR '1'='1",
+      ]) {
         const res = await app.inject({ method: 'GET', url: '/trpc/units.tree', cookies: { [SESSION_COOKIE]: forged } });
         expect(res.statusCode, forged.slice(0, 20)).toBe(401);
       }
@@ -71,12 +85,20 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
       const ok = await app.inject({ method: 'GET', url: '/trpc/units.tree', cookies: { [SESSION_COOKIE]: cookie } });
       expect(ok.statusCode).toBe(200);
       // an hour idle: still live, and using it pushes the expiry to two hours from now
-      await db().updateTable('sessions').set({ expires_at: new Date(Date.now() + 3600_000) }).where('csrf_token', '=', mine).execute();
+      await db()
+        .updateTable('sessions')
+        .set({ expires_at: new Date(Date.now() + 3600_000) })
+        .where('csrf_token', '=', mine)
+        .execute();
       await app.inject({ method: 'GET', url: '/trpc/units.tree', cookies: { [SESSION_COOKIE]: cookie } });
       const slid = await db().selectFrom('sessions').select('expires_at').where('csrf_token', '=', mine).execute();
       expect(Math.max(...slid.map((s) => s.expires_at.getTime()))).toBeGreaterThan(Date.now() + 2 * 3600_000 - 60_000);
       // expired: refused, and the row is gone
-      await db().updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('csrf_token', '=', mine).execute();
+      await db()
+        .updateTable('sessions')
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .where('csrf_token', '=', mine)
+        .execute();
       const gone = await app.inject({ method: 'GET', url: '/trpc/units.tree', cookies: { [SESSION_COOKIE]: cookie } });
       expect(gone.statusCode).toBe(401);
       const me = await app.inject({ method: 'GET', url: '/trpc/session.me', cookies: { [SESSION_COOKIE]: cookie } });
@@ -84,17 +106,33 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
     });
 
     it('ends every session of a user who is disabled or gets a new password', async () => {
-      await createUser(db(), { username: 'leaver', displayName: '离职人员', password: 'leaver-password', role: 'reporter', scopeUnitCode: '990101' });
-      const cookieOf = async () => (await signIn('leaver', 'leaver-password', '10.4.0.1')).cookies.find((x) => x.name === SESSION_COOKIE)!.value;
-      const tree = (cookie: string) => app.inject({ method: 'GET', url: '/trpc/units.tree', cookies: { [SESSION_COOKIE]: cookie } });
+      await createUser(db(), {
+        username: 'leaver',
+        displayName: '离职人员',
+        password: 'leaver-password',
+        role: 'reporter',
+        scopeUnitCode: '990101',
+      });
+      const cookieOf = async () =>
+        (await signIn('leaver', 'leaver-password', '10.4.0.1')).cookies.find((x) => x.name === SESSION_COOKIE)!.value;
+      const tree = (cookie: string) =>
+        app.inject({ method: 'GET', url: '/trpc/units.tree', cookies: { [SESSION_COOKIE]: cookie } });
       const admin = sessions.get('admin')!;
       const first = await cookieOf();
       expect((await tree(first)).statusCode).toBe(200);
-      const reset = await app.inject(as(admin, { method: 'POST', url: '/trpc/users.resetPassword', payload: { username: 'leaver', password: 'leaver-password' } }));
+      const reset = await app.inject(
+        as(admin, {
+          method: 'POST',
+          url: '/trpc/users.resetPassword',
+          payload: { username: 'leaver', password: 'leaver-password' },
+        }),
+      );
       expect(reset.statusCode).toBe(200);
       expect((await tree(first)).statusCode).toBe(401);
       const second = await cookieOf();
-      const off = await app.inject(as(admin, { method: 'POST', url: '/trpc/users.setDisabled', payload: { username: 'leaver', disabled: true } }));
+      const off = await app.inject(
+        as(admin, { method: 'POST', url: '/trpc/users.setDisabled', payload: { username: 'leaver', disabled: true } }),
+      );
       expect(off.statusCode).toBe(200);
       expect((await tree(second)).statusCode).toBe(401);
       expect((await signIn('leaver', 'leaver-password', '10.4.0.1')).statusCode).toBe(401);
@@ -103,7 +141,11 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
     it('never slides a session past twelve hours after login', async () => {
       const r = await login(db(), 'leader', DEMO_PASSWORD);
       const later = new Date(Date.now() + 11.5 * 3600_000);
-      await db().updateTable('sessions').set({ expires_at: new Date(later.getTime() + 60_000) }).where('csrf_token', '=', r!.csrfToken).execute();
+      await db()
+        .updateTable('sessions')
+        .set({ expires_at: new Date(later.getTime() + 60_000) })
+        .where('csrf_token', '=', r!.csrfToken)
+        .execute();
       const s = await resolveSession(db(), r!.token, later);
       expect(s!.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 12 * 3600_000 + 5000);
       expect(await resolveSession(db(), r!.token, new Date(Date.now() + 12.1 * 3600_000))).toBeNull();
@@ -115,13 +157,27 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
     it('refuses a mutation without the token or with a wrong one (403), accepts the right one', async () => {
       const admin = sessions.get('admin')!;
       const url = '/trpc/users.setDisabled';
-      const none = await app.inject({ method: 'POST', url, payload: disable, cookies: { [SESSION_COOKIE]: admin.cookie } });
+      const none = await app.inject({
+        method: 'POST',
+        url,
+        payload: disable,
+        cookies: { [SESSION_COOKIE]: admin.cookie },
+      });
       expect(none.statusCode).toBe(403);
       expect(none.json().code).toBe('CSRF');
-      const wrong = await app.inject(as(admin, { method: 'POST', url, payload: disable, headers: { [CSRF_HEADER]: 'forged-token' } }));
+      const wrong = await app.inject(
+        as(admin, { method: 'POST', url, payload: disable, headers: { [CSRF_HEADER]: 'forged-token' } }),
+      );
       expect(wrong.statusCode).toBe(403);
       // another user's token is no good either
-      const foreign = await app.inject(as(admin, { method: 'POST', url, payload: disable, headers: { [CSRF_HEADER]: sessions.get('reporter')!.csrf } }));
+      const foreign = await app.inject(
+        as(admin, {
+          method: 'POST',
+          url,
+          payload: disable,
+          headers: { [CSRF_HEADER]: sessions.get('reporter')!.csrf },
+        }),
+      );
       expect(foreign.statusCode).toBe(403);
       const right = await app.inject(as(admin, { method: 'POST', url, payload: disable }));
       expect(right.statusCode).toBe(200);
@@ -130,11 +186,18 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
     it('guards the raw file upload as well, and lets the signed-in writer through with the token', async () => {
       const analyst = sessions.get('analyst')!;
       const body = 'unit_code,indicator,period,value\n990101,party_lecture,2025H1,2\n';
-      const upload = { method: 'POST' as const, url: '/upload/import?name=f.csv', payload: body, headers: { 'content-type': 'text/csv' } };
+      const upload = {
+        method: 'POST' as const,
+        url: '/upload/import?name=f.csv',
+        payload: body,
+        headers: { 'content-type': 'text/csv' },
+      };
       const none = await app.inject({ ...upload, cookies: { [SESSION_COOKIE]: analyst.cookie } });
       expect(none.statusCode).toBe(403);
       expect(none.json().code).toBe('CSRF');
-      const ok = await app.inject(as(analyst, { ...upload, headers: { ...upload.headers, [CSRF_HEADER]: analyst.csrf } }));
+      const ok = await app.inject(
+        as(analyst, { ...upload, headers: { ...upload.headers, [CSRF_HEADER]: analyst.csrf } }),
+      );
       expect(ok.statusCode).toBe(200);
       expect(ok.json().errors).toEqual([]);
     });
@@ -142,11 +205,18 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
     it('guards logout too, and hands the token out through session.me', async () => {
       const res = await signIn('reporter');
       const cookie = res.cookies.find((x) => x.name === SESSION_COOKIE)!.value;
-      expect((await app.inject({ method: 'POST', url: '/auth/logout', cookies: { [SESSION_COOKIE]: cookie } })).statusCode).toBe(403);
+      expect(
+        (await app.inject({ method: 'POST', url: '/auth/logout', cookies: { [SESSION_COOKIE]: cookie } })).statusCode,
+      ).toBe(403);
       const me = await app.inject({ method: 'GET', url: '/trpc/session.me', cookies: { [SESSION_COOKIE]: cookie } });
       const csrf = me.json().result.data.csrfToken as string;
       expect(csrf).toBe(res.json().csrfToken);
-      const out = await app.inject({ method: 'POST', url: '/auth/logout', cookies: { [SESSION_COOKIE]: cookie }, headers: { [CSRF_HEADER]: csrf } });
+      const out = await app.inject({
+        method: 'POST',
+        url: '/auth/logout',
+        cookies: { [SESSION_COOKIE]: cookie },
+        headers: { [CSRF_HEADER]: csrf },
+      });
       expect(out.statusCode).toBe(200);
     });
   });
@@ -156,18 +226,30 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
       expect((await signIn('u'.repeat(101))).statusCode).toBe(400);
       expect((await signIn('admin', 'p'.repeat(201))).statusCode).toBe(400);
       expect((await signIn('', '')).statusCode).toBe(400);
-      expect((await app.inject({ method: 'POST', url: '/auth/login', payload: 'x'.repeat(2 * 1024 * 1024), headers: { 'content-type': 'application/json' } })).statusCode).toBe(413);
+      expect(
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/auth/login',
+            payload: 'x'.repeat(2 * 1024 * 1024),
+            headers: { 'content-type': 'application/json' },
+          })
+        ).statusCode,
+      ).toBe(413);
       for (const attack of ["admin' --", "' OR '1'='1", "admin'; drop table users; --"]) {
         const res = await signIn(attack, "' OR '1'='1", '10.1.0.2');
         expect(res.statusCode, attack).toBe(401);
         expect(res.json()).toEqual({ error: '用户名或密码错误' });
       }
-      expect(await db().selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirst()).toBeDefined();
+      expect(
+        await db().selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirst(),
+      ).toBeDefined();
     });
 
     it(`locks a user name after ${MAX_FAILURES_PER_USER} failures in 15 minutes (429 in Chinese, with the retry time)`, async () => {
       await prepareVictim();
-      for (let i = 0; i < MAX_FAILURES_PER_USER; i++) expect((await signIn('victim', 'wrong', `10.2.0.${i}`)).statusCode).toBe(401);
+      for (let i = 0; i < MAX_FAILURES_PER_USER; i++)
+        expect((await signIn('victim', 'wrong', `10.2.0.${i}`)).statusCode).toBe(401);
       const locked = await signIn('victim', 'victim-password', '10.2.1.1');
       expect(locked.statusCode).toBe(429);
       // locked for 15 minutes from the first of the five failures, a few seconds ago
@@ -181,13 +263,20 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
     });
 
     it(`locks a client address after ${MAX_FAILURES_PER_IP} failures, whatever the user names`, async () => {
-      for (let i = 0; i < MAX_FAILURES_PER_IP; i++) expect((await signIn(`nobody${i}`, 'wrong', '10.3.0.1')).statusCode).toBe(401);
+      for (let i = 0; i < MAX_FAILURES_PER_IP; i++)
+        expect((await signIn(`nobody${i}`, 'wrong', '10.3.0.1')).statusCode).toBe(401);
       expect((await signIn('admin', DEMO_PASSWORD, '10.3.0.1')).statusCode).toBe(429);
       expect((await signIn('admin', DEMO_PASSWORD, '10.3.0.2')).statusCode).toBe(200);
     });
 
     const prepareVictim = async () => {
-      await createUser(db(), { username: 'victim', displayName: '受害者', password: 'victim-password', role: 'reporter', scopeUnitCode: '990101' });
+      await createUser(db(), {
+        username: 'victim',
+        displayName: '受害者',
+        password: 'victim-password',
+        role: 'reporter',
+        scopeUnitCode: '990101',
+      });
     };
   });
 
@@ -196,7 +285,8 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
       get(target, key, receiver) {
         if (key === 'selectFrom')
           return (table: string) => {
-            if (table === 'units' || table === 'login_attempts') throw new Error('relation "secret_table" does not exist at /srv/bixue/x.ts:12:3');
+            if (table === 'units' || table === 'login_attempts')
+              throw new Error('relation "secret_table" does not exist at /srv/bixue/x.ts:12:3');
             return target.selectFrom(table as 'users');
           };
         return Reflect.get(target, key, receiver);
@@ -204,10 +294,18 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
     });
     const brokenApp = await buildServer({ handle: { db: broken, kind, close: async () => {} } });
     const admin = sessions.get('admin')!;
-    const trpc = await brokenApp.inject({ method: 'GET', url: '/trpc/units.tree', cookies: { [SESSION_COOKIE]: admin.cookie } });
+    const trpc = await brokenApp.inject({
+      method: 'GET',
+      url: '/trpc/units.tree',
+      cookies: { [SESSION_COOKIE]: admin.cookie },
+    });
     expect(trpc.statusCode).toBe(500);
     expect(trpc.json().error.message).toBe(INTERNAL_ERROR_MESSAGE);
-    const loginRes = await brokenApp.inject({ method: 'POST', url: '/auth/login', payload: { username: 'admin', password: 'x' } });
+    const loginRes = await brokenApp.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { username: 'admin', password: 'x' },
+    });
     expect(loginRes.statusCode).toBe(500);
     expect(loginRes.json()).toEqual({ error: '服务器内部错误' });
     for (const body of [trpc.body, loginRes.body]) {
@@ -236,7 +334,9 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
           const proc = procs.get(face.procedure)!;
           for (const c of accessCases(proc, role)) {
             const query = new URLSearchParams(c.input as Record<string, string>).toString();
-            const res = await app.inject(as(sessions.get(role)!, { method: 'GET', url: `${concrete(face.url)}?${query}` }));
+            const res = await app.inject(
+              as(sessions.get(role)!, { method: 'GET', url: `${concrete(face.url)}?${query}` }),
+            );
             if (c.allowed) expect(res.statusCode, c.name).toBe(200);
             else {
               expect(res.statusCode, c.name).toBe(403);
@@ -249,7 +349,9 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
         expect((await app.inject({ method: 'GET', url: `${concrete(face.url)}?unit=990101` })).statusCode).toBe(401);
         const reporter = sessions.get('reporter')!;
         for (const bad of ["990101' OR '1'='1", '9'.repeat(5000), '990102%']) {
-          const res = await app.inject(as(reporter, { method: 'GET', url: `${concrete(face.url)}?unit=${encodeURIComponent(bad)}` }));
+          const res = await app.inject(
+            as(reporter, { method: 'GET', url: `${concrete(face.url)}?unit=${encodeURIComponent(bad)}` }),
+          );
           expect(res.statusCode, bad.slice(0, 20)).toBe(400);
         }
       });
@@ -258,9 +360,15 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
 
   it('answers tRPC calls outside the scope with 403 and without the data', async () => {
     const reporter = sessions.get('reporter')!;
-    const res = await app.inject(as(reporter, { method: 'GET', url: `/trpc/units.get?input=${encodeURIComponent(JSON.stringify({ unit: '990102' }))}` }));
+    const res = await app.inject(
+      as(reporter, {
+        method: 'GET',
+        url: `/trpc/units.get?input=${encodeURIComponent(JSON.stringify({ unit: '990102' }))}`,
+      }),
+    );
     expect(res.statusCode).toBe(403);
-    const name = (await db().selectFrom('units').select('name').where('code', '=', '990102').executeTakeFirstOrThrow()).name;
+    const name = (await db().selectFrom('units').select('name').where('code', '=', '990102').executeTakeFirstOrThrow())
+      .name;
     expect(res.body).not.toContain(name);
     expect(res.body).not.toContain('stack');
   });

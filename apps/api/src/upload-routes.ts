@@ -11,17 +11,27 @@ const query = z.object({ name: z.string().trim().min(1).max(200) });
  * POST /upload/import?name=FILE with the file as the raw body (no base64, no multipart): the
  * preview comes back with an uploadId, which tRPC's data.importCommit commits.
  */
-export async function registerUploadRoutes(app: FastifyInstance, contextFor: (req: FastifyRequest) => Promise<ApiContext>): Promise<void> {
+export async function registerUploadRoutes(
+  app: FastifyInstance,
+  contextFor: (req: FastifyRequest) => Promise<ApiContext>,
+): Promise<void> {
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: IMPORT_LIMITS.maxFileBytes }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: IMPORT_LIMITS.maxFileBytes }, (_req, body, done) =>
+      done(null, body),
+    );
     scope.setErrorHandler((err: { code?: string; statusCode?: number }, _req, reply) => {
       if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-        return reply.code(413).send({ error: `文件超过 ${formatMb(IMPORT_LIMITS.maxFileBytes)} 上限`, code: 'file_too_large' });
+        return reply
+          .code(413)
+          .send({ error: `文件超过 ${formatMb(IMPORT_LIMITS.maxFileBytes)} 上限`, code: 'file_too_large' });
       const mapped = toTRPCError(err);
-      if (mapped instanceof TRPCError) return reply.code(getHTTPStatusCodeFromError(mapped)).send({ error: mapped.message });
+      if (mapped instanceof TRPCError)
+        return reply.code(getHTTPStatusCodeFromError(mapped)).send({ error: mapped.message });
       scope.log.error(err);
-      return reply.code(err.statusCode && err.statusCode < 500 ? err.statusCode : 500).send({ error: '服务器内部错误' });
+      return reply
+        .code(err.statusCode && err.statusCode < 500 ? err.statusCode : 500)
+        .send({ error: '服务器内部错误' });
     });
     scope.post('/upload/import', async (req, reply) => {
       const ctx = await contextFor(req);

@@ -29,7 +29,9 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
     if (kind === 'postgres') {
       // a fresh database for this file; the CLI reaches it through DATABASE_URL like a user would
       const handle = await openTestDb('postgres');
-      const name = (await handle.db.selectNoFrom((eb) => eb.fn<string>('current_database').as('d')).executeTakeFirstOrThrow()).d;
+      const name = (
+        await handle.db.selectNoFrom((eb) => eb.fn<string>('current_database').as('d')).executeTakeFirstOrThrow()
+      ).d;
       await handle.db.destroy();
       const url = new URL(TEST_PG_ADMIN_URL);
       url.pathname = `/${name}`;
@@ -44,7 +46,10 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
 
   const bixue = async (...args: string[]): Promise<Outcome> => {
     try {
-      const r = await run('node', ['--import', 'tsx', MAIN, ...args, '--data', join(dir, 'data')], { env: { ...env, INIT_CWD: dir }, cwd: PKG_DIR });
+      const r = await run('node', ['--import', 'tsx', MAIN, ...args, '--data', join(dir, 'data')], {
+        env: { ...env, INIT_CWD: dir },
+        cwd: PKG_DIR,
+      });
       return { code: 0, stdout: r.stdout, stderr: r.stderr };
     } catch (e) {
       const err = e as { code: number; stdout: string; stderr: string };
@@ -69,7 +74,10 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
   });
 
   it('names the row and column of bad input and exits 1', async () => {
-    await writeFile(join(dir, 'bad.csv'), 'code,name,level,parent_code\n770102,乙县气象局,county,770100\n77010X,丙县气象局,county,770100\n');
+    await writeFile(
+      join(dir, 'bad.csv'),
+      'code,name,level,parent_code\n770102,乙县气象局,county,770100\n77010X,丙县气象局,county,770100\n',
+    );
     const r = await bixue('units', 'import', 'bad.csv', '--json');
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
@@ -85,13 +93,26 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
   });
 
   it('imports facts per contracts.md: a dry run, problems with row and column and exit 1, a commit, an idempotent re-run', async () => {
-    await writeFile(join(dir, 'facts.csv'), 'unit_code,indicator,period,value\n770101,party_lecture,2025,3\n770101,seminar,2025H1,X\n770101,seminar,2025H2,\n');
+    await writeFile(
+      join(dir, 'facts.csv'),
+      'unit_code,indicator,period,value\n770101,party_lecture,2025,3\n770101,seminar,2025H1,X\n770101,seminar,2025H2,\n',
+    );
     const dry = await bixue('import', 'facts.csv', '--json');
-    expect([dry.code, JSON.parse(dry.stdout)]).toEqual([0, { ok: true, errors: [], inserted: 2, updated: 0, unchanged: 0 }]);
-    await writeFile(join(dir, 'bad.csv'), 'unit_code,indicator,period,value\n770101,party_lecture,2025,3\n770101,party_lecture,2025H1,-1\n');
+    expect([dry.code, JSON.parse(dry.stdout)]).toEqual([
+      0,
+      { ok: true, errors: [], inserted: 2, updated: 0, unchanged: 0 },
+    ]);
+    await writeFile(
+      join(dir, 'bad.csv'),
+      'unit_code,indicator,period,value\n770101,party_lecture,2025,3\n770101,party_lecture,2025H1,-1\n',
+    );
     const bad = await bixue('import', 'bad.csv', '--commit', '--json');
     expect(bad.code).toBe(1);
-    expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, errors: [{ row: 3, column: 'value', code: 'negative' }], inserted: 0 });
+    expect(JSON.parse(bad.stdout)).toMatchObject({
+      ok: false,
+      errors: [{ row: 3, column: 'value', code: 'negative' }],
+      inserted: 0,
+    });
     const commit = await bixue('import', 'facts.csv', '--commit', '--json');
     expect(JSON.parse(commit.stdout)).toEqual({ ok: true, errors: [], inserted: 2, updated: 0, unchanged: 0 });
     const again = await bixue('import', 'facts.csv', '--commit', '--json');

@@ -25,7 +25,10 @@ export interface CliRun {
  * through DATABASE_URL) and drops it after. `bixue(...)` runs the command; `path(name)` is a
  * file in the temporary directory.
  */
-export function useFixtureCli(kind: DbKind, prefix: string): { bixue: (...args: string[]) => Promise<CliRun>; path: (name: string) => string } {
+export function useFixtureCli(
+  kind: DbKind,
+  prefix: string,
+): { bixue: (...args: string[]) => Promise<CliRun>; path: (name: string) => string } {
   let dir = '';
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '' };
   let drop: (() => Promise<void>) | undefined;
@@ -36,7 +39,9 @@ export function useFixtureCli(kind: DbKind, prefix: string): { bixue: (...args: 
     await resetDatabase(handle.db, { demo: false });
     await loadAnalyticsFixture(handle.db);
     if (kind === 'postgres') {
-      const name = (await handle.db.selectNoFrom((eb) => eb.fn<string>('current_database').as('d')).executeTakeFirstOrThrow()).d;
+      const name = (
+        await handle.db.selectNoFrom((eb) => eb.fn<string>('current_database').as('d')).executeTakeFirstOrThrow()
+      ).d;
       const url = new URL(TEST_PG_ADMIN_URL);
       url.pathname = `/${name}`;
       env.DATABASE_URL = url.toString();
@@ -51,7 +56,10 @@ export function useFixtureCli(kind: DbKind, prefix: string): { bixue: (...args: 
 
   const bixue = async (...args: string[]): Promise<CliRun> => {
     try {
-      const r = await run('node', ['--import', 'tsx', MAIN, ...args, '--data', join(dir, 'data')], { env, cwd: PKG_DIR });
+      const r = await run('node', ['--import', 'tsx', MAIN, ...args, '--data', join(dir, 'data')], {
+        env,
+        cwd: PKG_DIR,
+      });
       return { code: 0, stdout: r.stdout, stderr: r.stderr };
     } catch (e) {
       const err = e as CliRun;

@@ -29,7 +29,9 @@ try {
     // help and version are not errors
     process.exit(e.exitCode === 0 ? 0 : 2);
   }
-  const known = e instanceof CliInputError || (e instanceof Error && ['InputError', 'PeriodError', 'NotFoundError', 'ForbiddenError'].includes(e.name));
+  const known =
+    e instanceof CliInputError ||
+    (e instanceof Error && ['InputError', 'PeriodError', 'NotFoundError', 'ForbiddenError'].includes(e.name));
   process.stderr.write(`错误 error: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(known ? 1 : 2);
 }

@@ -31,7 +31,10 @@ export async function openDb(opts: GlobalOptions): Promise<DbHandle> {
 }
 
 /** Opens the database, runs `fn` as the operator, closes it again whatever happens. */
-export async function withContext<T>(opts: GlobalOptions, fn: (ctx: ApiContext, handle: DbHandle) => Promise<T>): Promise<T> {
+export async function withContext<T>(
+  opts: GlobalOptions,
+  fn: (ctx: ApiContext, handle: DbHandle) => Promise<T>,
+): Promise<T> {
   const handle = await openDb(opts);
   try {
     return await fn({ db: handle.db, dbKind: handle.kind, principal: OPERATOR }, handle);

@@ -60,16 +60,32 @@ describe('the scope declaration', () => {
   });
 
   it('fails closed for a procedure built without one', async () => {
-    const rogue = router({ leak: protectedProcedure.input(z.object({ unit: z.string().max(6) })).query(({ input }) => input.unit) });
-    const principal: Principal = { userId: 1, username: 'x', role: 'admin', scopeUnitCode: '990000', scopePath: '990000/', provinceCode: '990000' };
+    const rogue = router({
+      leak: protectedProcedure.input(z.object({ unit: z.string().max(6) })).query(({ input }) => input.unit),
+    });
+    const principal: Principal = {
+      userId: 1,
+      username: 'x',
+      role: 'admin',
+      scopeUnitCode: '990000',
+      scopePath: '990000/',
+      provinceCode: '990000',
+    };
     const caller = rogue.createCaller({ db: null as never, dbKind: 'pglite', principal });
-    await expect(caller.leak({ unit: '990101' })).rejects.toMatchObject({ code: 'INTERNAL_SERVER_ERROR', message: expect.stringContaining('declares no scope') });
+    await expect(caller.leak({ unit: '990101' })).rejects.toMatchObject({
+      code: 'INTERNAL_SERVER_ERROR',
+      message: expect.stringContaining('declares no scope'),
+    });
   });
 });
 
 describeEachDb('access matrix', 'demo', ({ db, kind }) => {
   const principals = new Map<MatrixRole, Principal>();
-  const as = (role: MatrixRole | null): ApiContext => ({ db: db(), dbKind: kind, principal: role ? principals.get(role)! : null });
+  const as = (role: MatrixRole | null): ApiContext => ({
+    db: db(),
+    dbKind: kind,
+    principal: role ? principals.get(role)! : null,
+  });
 
   beforeAll(async () => {
     await prepareAccessMatrix(db());
@@ -90,15 +106,23 @@ describeEachDb('access matrix', 'demo', ({ db, kind }) => {
             const out = await invoke(as(role), proc.path, c.input);
             // past the gate the procedure may still find nothing to act on (an example id, an
             // upload of another session, a stale version): that is the service speaking, not the scope
-            if (c.allowed) expect(out.ok || PAST_THE_GATE.includes(out.code), JSON.stringify({ input: c.input, out })).toBe(true);
-            else expect(out, JSON.stringify(c.input)).toEqual({ ok: false, code: 'FORBIDDEN', message: expect.any(String) });
+            if (c.allowed)
+              expect(out.ok || PAST_THE_GATE.includes(out.code), JSON.stringify({ input: c.input, out })).toBe(true);
+            else
+              expect(out, JSON.stringify(c.input)).toEqual({
+                ok: false,
+                code: 'FORBIDDEN',
+                message: expect.any(String),
+              });
           });
         }
       }
 
       const fields = proc.inputs.flatMap((s) => topLevelStringFields(s));
       if (fields.length === 0) return;
-      const schema = proc.inputs[0] as unknown as { shape: Record<string, { maxLength?: number | null; unwrap?: () => { maxLength?: number | null } }> };
+      const schema = proc.inputs[0] as unknown as {
+        shape: Record<string, { maxLength?: number | null; unwrap?: () => { maxLength?: number | null } }>;
+      };
       const maxOf = (f: string) => schema.shape[f]?.maxLength ?? schema.shape[f]?.unwrap?.().maxLength ?? 0;
 
       it(`rejects oversize ${fields.join(', ')} with BAD_REQUEST`, async () => {
@@ -109,7 +133,11 @@ describeEachDb('access matrix', 'demo', ({ db, kind }) => {
             const out = await invoke(as(role), proc.path, input);
             // a role that may not call the procedure at all is turned away before its input is read
             if (inside!.allowed) expect(out, `${role} ${f}`).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
-            else expect(out, `${role} ${f}`).toMatchObject({ ok: false, code: expect.stringMatching(/^(BAD_REQUEST|FORBIDDEN)$/) });
+            else
+              expect(out, `${role} ${f}`).toMatchObject({
+                ok: false,
+                code: expect.stringMatching(/^(BAD_REQUEST|FORBIDDEN)$/),
+              });
           }
         }
       });
@@ -122,14 +150,22 @@ describeEachDb('access matrix', 'demo', ({ db, kind }) => {
             for (const attack of ["990101' OR '1'='1", "'; drop table users; --", '990102/%']) {
               const out = await invoke(as(role), proc.path, { ...(inside!.input as object), [f]: attack });
               // refused as bad input, or stored and shown literally: never an internal error, never another unit
-              if (!out.ok) expect(['BAD_REQUEST', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT'], `${role} ${f} ${attack}`).toContain(out.code);
-              else expect(JSON.stringify(out.data).replaceAll(JSON.stringify(attack).slice(1, -1), '')).not.toContain('990102');
+              if (!out.ok)
+                expect(['BAD_REQUEST', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT'], `${role} ${f} ${attack}`).toContain(
+                  out.code,
+                );
+              else
+                expect(JSON.stringify(out.data).replaceAll(JSON.stringify(attack).slice(1, -1), '')).not.toContain(
+                  '990102',
+                );
             }
           }
         }
         const after = await sql<{ n: number }>`select count(*)::int as n from units`.execute(db());
         expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
-        expect((await sql<{ n: number }>`select count(*)::int as n from users`.execute(db())).rows[0]!.n).toBeGreaterThanOrEqual(6);
+        expect(
+          (await sql<{ n: number }>`select count(*)::int as n from users`.execute(db())).rows[0]!.n,
+        ).toBeGreaterThanOrEqual(6);
       });
     });
   }

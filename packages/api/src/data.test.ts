@@ -19,7 +19,11 @@ describeEachDb('data entry, import and admin through tRPC', 'demo', ({ db, kind 
     expect(form.rows).toHaveLength(28);
     const seen = form.rows.find((r) => r.indicatorCode === 'seminar')!;
     // both opened the form and saw the same version
-    const change = (value: number) => ({ unitCode: '990101', period: '2025Q3', changes: [{ indicatorCode: 'seminar', value, status: 'value' as const, expectedVersion: seen.version }] });
+    const change = (value: number) => ({
+      unitCode: '990101',
+      period: '2025Q3',
+      changes: [{ indicatorCode: 'seminar', value, status: 'value' as const, expectedVersion: seen.version }],
+    });
     const first = await reporter.data.saveEntry(change(7));
     expect(first.inserted + first.updated).toBe(1);
     const second = await analyst.data.saveEntry(change(9)).catch((e: unknown) => e);
@@ -31,53 +35,99 @@ describeEachDb('data entry, import and admin through tRPC', 'demo', ({ db, kind 
     expect([row.value, row.source, row.version]).toEqual([7, 'manual', (seen.version ?? 0) + 1]);
     const history = await analyst.data.history({ unitCode: '990101', indicatorCode: 'seminar' });
     const last = history.at(-1)!;
-    expect([last.period, last.oldValue, last.newValue, last.source, last.changedBy]).toEqual(['2025Q3', seen.value, 7, 'manual', 'reporter']);
+    expect([last.period, last.oldValue, last.newValue, last.source, last.changedBy]).toEqual([
+      '2025Q3',
+      seen.value,
+      7,
+      'manual',
+      'reporter',
+    ]);
     expect(last.batchId).toMatch(/^manual-/);
   });
 
   it('keeps writers to their scope: leader reads only, reporter own county, analyst own city', async () => {
     const leader = createCaller(await as('leader'));
     const reporter = createCaller(await as('reporter'));
-    const save = { unitCode: '990102', period: '2025Q3', changes: [{ indicatorCode: 'seminar', value: 1, status: 'value' as const, expectedVersion: null }] };
-    expect(code(await leader.data.saveEntry({ ...save, unitCode: '990101' }).catch((e: unknown) => e))).toBe('FORBIDDEN');
+    const save = {
+      unitCode: '990102',
+      period: '2025Q3',
+      changes: [{ indicatorCode: 'seminar', value: 1, status: 'value' as const, expectedVersion: null }],
+    };
+    expect(code(await leader.data.saveEntry({ ...save, unitCode: '990101' }).catch((e: unknown) => e))).toBe(
+      'FORBIDDEN',
+    );
     expect(code(await reporter.data.saveEntry(save).catch((e: unknown) => e))).toBe('FORBIDDEN');
-    expect(code(await reporter.data.entryForm({ unitCode: '990201', period: '2025' }).catch((e: unknown) => e))).toBe('FORBIDDEN');
+    expect(code(await reporter.data.entryForm({ unitCode: '990201', period: '2025' }).catch((e: unknown) => e))).toBe(
+      'FORBIDDEN',
+    );
     // negative values are refused by the same rule as the importer
-    const negative = await reporter.data.saveEntry({ ...save, unitCode: '990101', changes: [{ ...save.changes[0]!, value: -2 }] }).catch((e: unknown) => e);
+    const negative = await reporter.data
+      .saveEntry({ ...save, unitCode: '990101', changes: [{ ...save.changes[0]!, value: -2 }] })
+      .catch((e: unknown) => e);
     expect([code(negative), (negative as Error).message]).toEqual(['BAD_REQUEST', '专题研讨 不能为负数（-2）']);
 
     const analystCtx = await as('analyst');
-    const preview = await previewUpload(
-      analystCtx,
-      { bytes: csv(['unit_code,indicator,period,value', '990102,new_rules,2025,2', '990201,new_rules,2025,2']), fileName: 'x.csv' },
-    );
+    const preview = await previewUpload(analystCtx, {
+      bytes: csv(['unit_code,indicator,period,value', '990102,new_rules,2025,2', '990201,new_rules,2025,2']),
+      fileName: 'x.csv',
+    });
     // 990201 belongs to another city
     expect(preview.errors.map((e) => [e.row, e.column, e.code])).toEqual([[3, 'unit_code', 'out_of_scope']]);
-    await expect(previewUpload(await as('leader'), { bytes: csv(['unit_code,indicator,period,value']), fileName: 'x.csv' })).rejects.toThrow('只能查看');
+    await expect(
+      previewUpload(await as('leader'), { bytes: csv(['unit_code,indicator,period,value']), fileName: 'x.csv' }),
+    ).rejects.toThrow('只能查看');
   });
 
   it('commits an uploaded file by id with one batch id on every audit row', async () => {
     const ctx = await as('analyst');
     const caller = createCaller(ctx);
     const preview = await previewUpload(ctx, {
-      bytes: csv(['unit_code,indicator,period,value', '990102,research_reports,2024,3', '990103,research_reports,2024,*']),
+      bytes: csv([
+        'unit_code,indicator,period,value',
+        '990102,research_reports,2024,3',
+        '990103,research_reports,2024,*',
+      ]),
       fileName: 'reports.csv',
     });
     expect(preview.ok).toBe(true);
     const result = await caller.data.importCommit({ uploadId: preview.uploadId });
     expect(result).toMatchObject({ ok: true, unchanged: 0 });
     expect(result.inserted + result.updated).toBe(2);
-    const audits = await db().selectFrom('fact_audit').select(['unit_code', 'new_value', 'new_status', 'batch_id', 'changed_by']).where('batch_id', '=', result.batchId).orderBy('unit_code').execute();
+    const audits = await db()
+      .selectFrom('fact_audit')
+      .select(['unit_code', 'new_value', 'new_status', 'batch_id', 'changed_by'])
+      .where('batch_id', '=', result.batchId)
+      .orderBy('unit_code')
+      .execute();
     expect(audits).toEqual([
       { unit_code: '990102', new_value: 3, new_status: 'value', batch_id: result.batchId, changed_by: 'analyst' },
-      { unit_code: '990103', new_value: null, new_status: 'undisclosed', batch_id: result.batchId, changed_by: 'analyst' },
+      {
+        unit_code: '990103',
+        new_value: null,
+        new_status: 'undisclosed',
+        batch_id: result.batchId,
+        changed_by: 'analyst',
+      },
     ]);
-    expect(await caller.data.importProgress({ uploadId: preview.uploadId })).toEqual({ done: 2, total: 2, state: 'done' });
+    expect(await caller.data.importProgress({ uploadId: preview.uploadId })).toEqual({
+      done: 2,
+      total: 2,
+      state: 'done',
+    });
     // another user cannot commit this upload
     const other = createCaller(await as('admin'));
-    expect(code(await other.data.importCommit({ uploadId: preview.uploadId }).catch((e: unknown) => e))).toBe('NOT_FOUND');
+    expect(code(await other.data.importCommit({ uploadId: preview.uploadId }).catch((e: unknown) => e))).toBe(
+      'NOT_FOUND',
+    );
     // the same file again: nothing changes
-    const again = await previewUpload(ctx, { bytes: csv(['unit_code,indicator,period,value', '990102,research_reports,2024,3', '990103,research_reports,2024,*']), fileName: 'reports.csv' });
+    const again = await previewUpload(ctx, {
+      bytes: csv([
+        'unit_code,indicator,period,value',
+        '990102,research_reports,2024,3',
+        '990103,research_reports,2024,*',
+      ]),
+      fileName: 'reports.csv',
+    });
     expect(again.counts).toEqual({ insert: 0, update: 0, unchanged: 2 });
   });
 
@@ -87,24 +137,45 @@ describeEachDb('data entry, import and admin through tRPC', 'demo', ({ db, kind 
     expect(code(await analyst.admin.targets().catch((e: unknown) => e))).toBe('FORBIDDEN');
     expect(code(await analyst.admin.setAnonymisePeers({ value: true }).catch((e: unknown) => e))).toBe('FORBIDDEN');
 
-    const { id } = await admin.admin.saveTarget({ indicatorCode: 'seminar', level: null, unitCode: '990101', year: 2026, value: 6, perCapita: false });
+    const { id } = await admin.admin.saveTarget({
+      indicatorCode: 'seminar',
+      level: null,
+      unitCode: '990101',
+      year: 2026,
+      value: 6,
+      perCapita: false,
+    });
     // saving the same scope again replaces it
-    await admin.admin.saveTarget({ indicatorCode: 'seminar', level: null, unitCode: '990101', year: 2026, value: 8, perCapita: false });
+    await admin.admin.saveTarget({
+      indicatorCode: 'seminar',
+      level: null,
+      unitCode: '990101',
+      year: 2026,
+      value: 8,
+      perCapita: false,
+    });
     const seminar = (await admin.admin.targets()).filter((t) => t.indicatorCode === 'seminar');
     expect(seminar.map((t) => [t.unitCode, t.year, t.value])).toEqual([['990101', 2026, 8]]);
     expect(seminar[0]!.id).not.toBe(id);
     await admin.admin.deleteTarget({ id: seminar[0]!.id });
     expect((await admin.admin.targets()).filter((t) => t.indicatorCode === 'seminar')).toEqual([]);
 
-    expect(code(await admin.admin.setThresholds({ green: 0.8, yellow: 0.9 }).catch((e: unknown) => e))).toBe('BAD_REQUEST');
+    expect(code(await admin.admin.setThresholds({ green: 0.8, yellow: 0.9 }).catch((e: unknown) => e))).toBe(
+      'BAD_REQUEST',
+    );
     const s = await admin.admin.setThresholds({ green: 1, yellow: 0.7 });
     expect(s.status_thresholds).toEqual({ green: 1, yellow: 0.7 });
     expect((await admin.admin.setAnonymisePeers({ value: true })).anonymise_peers).toBe(true);
-    expect((await admin.admin.setComposite({ cap: 1.5, indicatorWeights: { seminar: 2 }, categoryWeights: { awards: 0.5 } })).composite.cap).toBe(1.5);
+    expect(
+      (await admin.admin.setComposite({ cap: 1.5, indicatorWeights: { seminar: 2 }, categoryWeights: { awards: 0.5 } }))
+        .composite.cap,
+    ).toBe(1.5);
 
     const g = await admin.admin.createPeerGroup({ name: '大局', members: ['990100', '990200'] });
     await admin.admin.renamePeerGroup({ id: g.id, name: '大市局' });
-    expect(code(await admin.admin.setPeerGroupMembers({ id: g.id, members: ['880101'] }).catch((e: unknown) => e))).toBe('NOT_FOUND');
+    expect(
+      code(await admin.admin.setPeerGroupMembers({ id: g.id, members: ['880101'] }).catch((e: unknown) => e)),
+    ).toBe('NOT_FOUND');
     await admin.admin.setPeerGroupMembers({ id: g.id, members: ['990100'] });
     const groups = await admin.admin.peerGroups();
     expect(groups.map((x) => [x.name, x.members.length > 0])).toEqual([

@@ -17,7 +17,13 @@ describeEachDb('peers and audited writes', 'demo', ({ db, kind }) => {
     const r = await login(db(), username, DEMO_PASSWORD);
     return { db: db(), dbKind: kind, principal: r!.principal };
   };
-  const counties = () => db().selectFrom('units').select(['code', 'name', 'short_name']).where('level', '=', 'county').orderBy('code').execute();
+  const counties = () =>
+    db()
+      .selectFrom('units')
+      .select(['code', 'name', 'short_name'])
+      .where('level', '=', 'county')
+      .orderBy('code')
+      .execute();
 
   it('names peers for analysts unless the province anonymises them; admins always see names', async () => {
     const all = await counties();
@@ -53,26 +59,50 @@ describeEachDb('peers and audited writes', 'demo', ({ db, kind }) => {
     expect(a.visibleRows(rows, (r) => r.unit)).toEqual([{ unit: '990101', rank: 1 }]);
     expect(a.label({ code: '990102', name: '宁远县气象局' })).toMatch(/^同级单位[A-Z]{1,2}$/);
     // a group is readable when one of its members is the caller's
-    await expect(assertGroupReadable(reporter, 'siblings:990100')).resolves.toEqual({ kind: 'siblings', unit: '990100' });
+    await expect(assertGroupReadable(reporter, 'siblings:990100')).resolves.toEqual({
+      kind: 'siblings',
+      unit: '990100',
+    });
     await expect(assertGroupReadable(reporter, 'level:county@990000')).resolves.toMatchObject({ kind: 'level' });
     await expect(assertGroupReadable(reporter, 'level:city@990000')).rejects.toThrow('无权查看同级组');
     await expect(assertGroupReadable(reporter, 'group:山区县')).rejects.toThrow('无权查看同级组');
     // 山区县 are counties of cities 03, 06, 09 and 12: none of 云川市 (01)
     await expect(assertGroupReadable(await as('analyst'), 'group:山区县')).rejects.toThrow('无权查看同级组');
-    await expect(assertGroupReadable(await as('leader'), 'group:山区县')).resolves.toEqual({ kind: 'group', name: '山区县' });
+    await expect(assertGroupReadable(await as('leader'), 'group:山区县')).resolves.toEqual({
+      kind: 'group',
+      name: '山区县',
+    });
     await expect(assertGroupReadable(await as('leader'), 'group:平原县')).rejects.toThrow('同级组 平原县 不存在');
     await expect(assertGroupReadable(reporter, 'siblings:99010')).rejects.toThrow('格式有误');
   });
 
   it('writes facts only inside the writer’s scope, audited under the writer’s name', async () => {
-    const fact = (unitCode: string) => ({ unitCode, indicatorCode: 'party_lecture', period: '2026-06', value: 7, status: 'value' as const });
+    const fact = (unitCode: string) => ({
+      unitCode,
+      indicatorCode: 'party_lecture',
+      period: '2026-06',
+      value: 7,
+      status: 'value' as const,
+    });
     const reporter = await as('reporter');
-    await expect(writeFactsAs(reporter, [fact('990101'), fact('990102')], { source: 'manual' })).rejects.toThrow('无权访问单位 990102');
+    await expect(writeFactsAs(reporter, [fact('990101'), fact('990102')], { source: 'manual' })).rejects.toThrow(
+      '无权访问单位 990102',
+    );
     await expect(writeFactsAs(await as('leader'), [fact('990101')], { source: 'manual' })).rejects.toThrow('只能查看');
     // nothing of the refused batch was written
-    const audit = () => db().selectFrom('fact_audit').select(['unit_code', 'changed_by', 'new_value']).where('indicator_code', '=', 'party_lecture').where('period', '=', '2026-06').execute();
+    const audit = () =>
+      db()
+        .selectFrom('fact_audit')
+        .select(['unit_code', 'changed_by', 'new_value'])
+        .where('indicator_code', '=', 'party_lecture')
+        .where('period', '=', '2026-06')
+        .execute();
     expect(await audit()).toEqual([]);
-    expect(await writeFactsAs(reporter, [fact('990101')], { source: 'manual' })).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+    expect(await writeFactsAs(reporter, [fact('990101')], { source: 'manual' })).toEqual({
+      inserted: 1,
+      updated: 0,
+      unchanged: 0,
+    });
     expect(await audit()).toEqual([{ unit_code: '990101', changed_by: 'reporter', new_value: 7 }]);
   });
 });

@@ -42,7 +42,11 @@ async function buildAnonymiser(ctx: ApiContext): Promise<Anonymiser> {
   const units =
     p.provinceCode === '*'
       ? []
-      : await ctx.db.selectFrom('units').select(['code', 'path', 'level']).where('province_code', '=', p.provinceCode).execute();
+      : await ctx.db
+          .selectFrom('units')
+          .select(['code', 'path', 'level'])
+          .where('province_code', '=', p.provinceCode)
+          .execute();
   const own = new Set(units.filter((u) => inScope(p, u)).map((u) => u.code));
   const isOwn = (code: string) => p.provinceCode === '*' || own.has(code);
   const hidesPeers =

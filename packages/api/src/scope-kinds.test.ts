@@ -6,7 +6,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ApiContext, Principal } from './context.ts';
 import { login } from './services/auth.ts';
-import { accessCases, listProcedures, MATRIX_ROLES, type MatrixRole, prepareAccessMatrix } from './testing/access-cases.ts';
+import {
+  accessCases,
+  listProcedures,
+  MATRIX_ROLES,
+  type MatrixRole,
+  prepareAccessMatrix,
+} from './testing/access-cases.ts';
 import { protectedProcedure, router } from './trpc.ts';
 
 /**
@@ -36,7 +42,12 @@ const echo = router({
     .query(({ input }) => input),
   adminOnly: protectedProcedure.meta({ scope: { kind: 'self', access: 'admin' } }).query(() => 'ok'),
   unitAndGroup: protectedProcedure
-    .meta({ scope: [{ kind: 'unit', field: 'unit' }, { kind: 'group', field: 'group' }] })
+    .meta({
+      scope: [
+        { kind: 'unit', field: 'unit' },
+        { kind: 'group', field: 'group' },
+      ],
+    })
     .input(z.object({ unit: unitCodeSchema, group: z.string().max(80) }))
     .query(({ input }) => input),
 });
@@ -60,7 +71,9 @@ describeEachDb('every kind of scope rule', 'demo', ({ db, kind }) => {
               (data) => ({ ok: true, data }),
               (e: TRPCError) => ({ ok: false, code: e.code }),
             );
-            expect(out, `${c.name} ${JSON.stringify(c.input)}`).toEqual(c.allowed ? { ok: true, data: c.input ?? 'ok' } : { ok: false, code: 'FORBIDDEN' });
+            expect(out, `${c.name} ${JSON.stringify(c.input)}`).toEqual(
+              c.allowed ? { ok: true, data: c.input ?? 'ok' } : { ok: false, code: 'FORBIDDEN' },
+            );
           }
         });
       }
@@ -68,7 +81,11 @@ describeEachDb('every kind of scope rule', 'demo', ({ db, kind }) => {
   }
 
   it('treats leaders as read-only and a reporter as its one unit', () => {
-    const cases = (path: string, role: MatrixRole) => accessCases(listProcedures(echo).find((p) => p.path === path)!, role);
+    const cases = (path: string, role: MatrixRole) =>
+      accessCases(
+        listProcedures(echo).find((p) => p.path === path)!,
+        role,
+      );
     expect(cases('writeUnit', 'leader')[0]!.allowed).toBe(false);
     expect(cases('writeUnit', 'reporter')[0]!.allowed).toBe(true);
     expect(cases('adminOnly', 'analyst')[0]!.allowed).toBe(false);

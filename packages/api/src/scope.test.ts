@@ -19,7 +19,9 @@ describeEachDb('scope', 'demo', ({ db, kind }) => {
   it('refuses every data procedure without a principal', async () => {
     const caller = createCaller({ db: db(), dbKind: kind, principal: null });
     await expect(caller.units.tree()).rejects.toSatisfy((e) => e instanceof TRPCError && e.code === 'UNAUTHORIZED');
-    await expect(caller.catalog.indicators()).rejects.toSatisfy((e) => e instanceof TRPCError && e.code === 'UNAUTHORIZED');
+    await expect(caller.catalog.indicators()).rejects.toSatisfy(
+      (e) => e instanceof TRPCError && e.code === 'UNAUTHORIZED',
+    );
     expect(await caller.session.me()).toBeNull();
   });
 });

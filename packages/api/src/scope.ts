@@ -3,7 +3,16 @@
  * (trpc.ts explains the convention), `checkScope` enforces them; services that look at units
  * from elsewhere (a file's rows, a group's members) use the functions below, never their own test.
  */
-import { type ActiveRange, type Database, getUnit, type GroupSpec, groupMembers, listPeerGroups, type Unit, type User } from '@bixue/db';
+import {
+  type ActiveRange,
+  type Database,
+  getUnit,
+  type GroupSpec,
+  groupMembers,
+  listPeerGroups,
+  type Unit,
+  type User,
+} from '@bixue/db';
 import { LEVELS, type Level, unitCodeSchema, usernameSchema } from '@bixue/domain';
 import { TRPCError } from '@trpc/server';
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
@@ -69,7 +78,11 @@ export const readableUnit = (ctx: ApiContext, code: string) => unitFor(ctx, code
 export const writableUnit = (ctx: ApiContext, code: string) => unitFor(ctx, code, 'write');
 
 /** Checks many units at once (rows of an import or of data entry): all must exist and be in scope. */
-export async function assertUnitsInScope(ctx: ApiContext, codes: Iterable<string>, access: Access = 'read'): Promise<void> {
+export async function assertUnitsInScope(
+  ctx: ApiContext,
+  codes: Iterable<string>,
+  access: Access = 'read',
+): Promise<void> {
   const p = requirePrincipal(ctx);
   requireRole(p, access);
   const wanted = [...new Set(codes)];
@@ -103,9 +116,13 @@ const GROUP_PATTERN = /^(?:siblings:(\d{6})|level:([a-z]+)@(\d{6})|group:(.{1,60
 export function parseGroupSpec(text: string): GroupSpec {
   const m = GROUP_PATTERN.exec(text);
   if (m?.[1]) return { kind: 'siblings', unit: m[1] };
-  if (m?.[2] && m[3] && (LEVELS as readonly string[]).includes(m[2])) return { kind: 'level', level: m[2] as Level, unit: m[3] };
+  if (m?.[2] && m[3] && (LEVELS as readonly string[]).includes(m[2]))
+    return { kind: 'level', level: m[2] as Level, unit: m[3] };
   if (m?.[4]) return { kind: 'group', name: m[4] };
-  throw new InputError(`同级组 ${text.slice(0, 80)} 格式有误，应为 siblings:单位代码、level:级别@单位代码 或 group:组名`, 'group');
+  throw new InputError(
+    `同级组 ${text.slice(0, 80)} 格式有误，应为 siblings:单位代码、level:级别@单位代码 或 group:组名`,
+    'group',
+  );
 }
 
 /**
@@ -160,7 +177,8 @@ export async function managedUser(ctx: ApiContext, username: string): Promise<Us
     .where('users.username', '=', username)
     .executeTakeFirst();
   if (!user) throw new NotFoundError(`用户 ${username} 不存在`);
-  if (!inScope(p, { code: user.scope_unit_code, path: user.path })) throw new ForbiddenError(`无权管理用户 ${username}`);
+  if (!inScope(p, { code: user.scope_unit_code, path: user.path }))
+    throw new ForbiddenError(`无权管理用户 ${username}`);
   return user;
 }
 
@@ -175,7 +193,11 @@ function unitCodeIn(value: unknown, field: string): string {
 }
 
 /** Enforces a procedure's declared rules on its raw input; see trpc.ts for the convention. */
-export async function checkScope(ctx: ApiContext, rules: ScopeRule | readonly ScopeRule[], raw: unknown): Promise<void> {
+export async function checkScope(
+  ctx: ApiContext,
+  rules: ScopeRule | readonly ScopeRule[],
+  raw: unknown,
+): Promise<void> {
   const list: readonly ScopeRule[] = Array.isArray(rules) ? rules : [rules as ScopeRule];
   if (list.length === 0) throw new Error('empty scope declaration');
   for (const rule of list) {
@@ -198,7 +220,9 @@ export async function checkScope(ctx: ApiContext, rules: ScopeRule | readonly Sc
       case 'units': {
         const value = fieldOf(raw, rule.field);
         if (!Array.isArray(value)) throw new InputError(`${rule.field} 应为列表`, rule.field);
-        const codes = value.map((v) => unitCodeIn(rule.key ? fieldOf(v, rule.key) : v, rule.key ? `${rule.field}[].${rule.key}` : rule.field));
+        const codes = value.map((v) =>
+          unitCodeIn(rule.key ? fieldOf(v, rule.key) : v, rule.key ? `${rule.field}[].${rule.key}` : rule.field),
+        );
         await assertUnitsInScope(ctx, codes, rule.access ?? 'read');
         break;
       }
@@ -214,7 +238,8 @@ export async function checkScope(ctx: ApiContext, rules: ScopeRule | readonly Sc
       }
       case 'user': {
         const username = usernameSchema.safeParse(fieldOf(raw, rule.field));
-        if (!username.success) throw new InputError(`${rule.field}: ${username.error.issues[0]?.message ?? '用户名有误'}`, rule.field);
+        if (!username.success)
+          throw new InputError(`${rule.field}: ${username.error.issues[0]?.message ?? '用户名有误'}`, rule.field);
         await managedUser(ctx, username.data);
         break;
       }
@@ -287,7 +312,8 @@ export async function readableGroup(ctx: ApiContext, text: string, access: Group
     visibility.set(u.code, v);
   }
   // peers are shown only beside the caller's own units
-  if (![...visibility.values()].includes('full')) throw new ForbiddenError(`无权访问比较组 ${text}：组内没有您权限范围内的单位`);
+  if (![...visibility.values()].includes('full'))
+    throw new ForbiddenError(`无权访问比较组 ${text}：组内没有您权限范围内的单位`);
   return { spec, members, visibility };
 }
 
@@ -302,7 +328,8 @@ export function memberVisibility(
   peers: boolean,
 ): MemberVisibility | null {
   if (inScope(p, u)) return 'full';
-  if (peers && own && u.level === own.level && u.province_code === own.province_code) return p.role === 'reporter' ? 'hidden' : 'peer';
+  if (peers && own && u.level === own.level && u.province_code === own.province_code)
+    return p.role === 'reporter' ? 'hidden' : 'peer';
   return null;
 }
 

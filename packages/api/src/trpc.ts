@@ -71,7 +71,8 @@ const mapErrors = t.middleware(async ({ next }) => {
 
 /** Authentication and the declared scope, before the input is even parsed. */
 const guard = t.middleware(async ({ ctx, meta, path, getRawInput, next }) => {
-  if (!meta?.scope) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: `procedure ${path} declares no scope in .meta()` });
+  if (!meta?.scope)
+    throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: `procedure ${path} declares no scope in .meta()` });
   if (!meta.public && !ctx.principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
   await checkScope(ctx, meta.scope, await getRawInput());
   return next();

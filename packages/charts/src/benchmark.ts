@@ -19,8 +19,7 @@ export interface BenchmarkInput extends CommonOptions {
   rows: readonly BenchmarkRow[];
 }
 
-export const STAR_PATH =
-  'path://M50 0 L61 35 L98 35 L68 57 L79 91 L50 70 L21 91 L32 57 L2 35 L39 35 Z';
+export const STAR_PATH = 'path://M50 0 L61 35 L98 35 L68 57 L79 91 L50 70 L21 91 L32 57 L2 35 L39 35 Z';
 
 /** Each indicator's numbers divided by the largest number in its row, so rows of 次 and 人次 share one axis. */
 export function rowScale(row: BenchmarkRow): number {
@@ -37,9 +36,11 @@ export function buildBenchmark(input: BenchmarkInput): EChartsOption {
   const l = chartLabels(locale);
   const c = textColors(input.dark);
   const rows = input.rows;
-  const rel = (v: number | null | undefined, r: BenchmarkRow) => (v === null || v === undefined ? null : (v / rowScale(r)) * 100);
+  const rel = (v: number | null | undefined, r: BenchmarkRow) =>
+    v === null || v === undefined ? null : (v / rowScale(r)) * 100;
   const names = rows.map((r) => r.indicator.name);
-  const fmt = (v: number | null, r: BenchmarkRow) => (v === null ? '–' : `${formatValue(v, r.indicator.unit)}${r.indicator.unit === '%' ? '' : r.indicator.unit}`);
+  const fmt = (v: number | null, r: BenchmarkRow) =>
+    v === null ? '–' : `${formatValue(v, r.indicator.unit)}${r.indicator.unit === '%' ? '' : r.indicator.unit}`;
 
   const tooltip = (p: unknown) => {
     const r = rows[(p as { dataIndex: number }).dataIndex];
@@ -61,20 +62,70 @@ export function buildBenchmark(input: BenchmarkInput): EChartsOption {
     tooltip: { trigger: 'item', formatter: tooltip },
     legend: { top: 0, textStyle: { color: c.main }, data: [l.value, l.median, l.band, l.best, l.status.missing] },
     grid: { left: 8, right: 24, top: 32, bottom: 24, containLabel: true },
-    xAxis: { type: 'value', min: 0, max: 100, name: l.relative, nameLocation: 'middle', nameGap: 22, nameTextStyle: { color: c.sub }, axisLabel: { color: c.sub }, splitLine: { lineStyle: { color: c.grid } } },
-    yAxis: { type: 'category', inverse: true, data: names, axisTick: { show: false }, axisLabel: { color: c.main, interval: 0 } },
+    xAxis: {
+      type: 'value',
+      min: 0,
+      max: 100,
+      name: l.relative,
+      nameLocation: 'middle',
+      nameGap: 22,
+      nameTextStyle: { color: c.sub },
+      axisLabel: { color: c.sub },
+      splitLine: { lineStyle: { color: c.grid } },
+    },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: names,
+      axisTick: { show: false },
+      axisLabel: { color: c.main, interval: 0 },
+    },
     series: [
-      { type: 'bar', name: '_base', stack: 'band', silent: true, itemStyle: { color: 'transparent' }, barWidth: 14, data: rows.map((r) => rel(r.p25, r) ?? 0), tooltip: { show: false } },
-      { type: 'bar', name: l.band, stack: 'band', itemStyle: { color: DATA.band }, barWidth: 14, data: rows.map((r) => (r.p25 === null || r.p75 === null ? 0 : rel(r.p75, r)! - rel(r.p25, r)!)) },
-      { type: 'scatter', name: l.median, symbol: 'rect', symbolSize: [3, 20], itemStyle: { color: DATA.median }, data: rows.map((r) => rel(r.median, r)) },
-      { type: 'scatter', name: l.best, symbol: STAR_PATH, symbolSize: 14, itemStyle: { color: '#D4A017' }, data: rows.map((r) => rel(r.best?.value, r)) },
+      {
+        type: 'bar',
+        name: '_base',
+        stack: 'band',
+        silent: true,
+        itemStyle: { color: 'transparent' },
+        barWidth: 14,
+        data: rows.map((r) => rel(r.p25, r) ?? 0),
+        tooltip: { show: false },
+      },
+      {
+        type: 'bar',
+        name: l.band,
+        stack: 'band',
+        itemStyle: { color: DATA.band },
+        barWidth: 14,
+        data: rows.map((r) => (r.p25 === null || r.p75 === null ? 0 : rel(r.p75, r)! - rel(r.p25, r)!)),
+      },
+      {
+        type: 'scatter',
+        name: l.median,
+        symbol: 'rect',
+        symbolSize: [3, 20],
+        itemStyle: { color: DATA.median },
+        data: rows.map((r) => rel(r.median, r)),
+      },
+      {
+        type: 'scatter',
+        name: l.best,
+        symbol: STAR_PATH,
+        symbolSize: 14,
+        itemStyle: { color: '#D4A017' },
+        data: rows.map((r) => rel(r.best?.value, r)),
+      },
       {
         type: 'scatter',
         name: l.value,
         symbolSize: 12,
         itemStyle: { color: BRAND },
         z: 5,
-        data: rows.map((r) => (r.value === null ? null : { value: rel(r.value, r), label: { show: !!r.coverage, formatter: '◔', position: 'top' } })),
+        data: rows.map((r) =>
+          r.value === null
+            ? null
+            : { value: rel(r.value, r), label: { show: !!r.coverage, formatter: '◔', position: 'top' } },
+        ),
       },
       {
         type: 'scatter',
@@ -82,7 +133,12 @@ export function buildBenchmark(input: BenchmarkInput): EChartsOption {
         symbol: 'diamond',
         symbolSize: 11,
         itemStyle: { color: 'transparent', borderColor: STATUS_COLORS.missing, borderWidth: 1.5 },
-        label: { show: true, position: 'right', color: c.sub, formatter: (p: unknown) => l.status[rows[(p as { dataIndex: number }).dataIndex]!.status] },
+        label: {
+          show: true,
+          position: 'right',
+          color: c.sub,
+          formatter: (p: unknown) => l.status[rows[(p as { dataIndex: number }).dataIndex]!.status],
+        },
         data: rows.map((r) => (r.value === null ? 0 : null)),
       },
     ],

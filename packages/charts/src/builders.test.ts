@@ -2,7 +2,15 @@ import * as echarts from 'echarts';
 import { describe, expect, it } from 'vitest';
 import { buildBenchmark, rowScale } from './benchmark.ts';
 import { buildCompositeWaterfall, waterfallSteps } from './composite-waterfall.ts';
-import { formatChange, formatDelta, formatDeltaArrow, formatRank, formatValue, sourceLine, sourceMixLine } from './format.ts';
+import {
+  formatChange,
+  formatDelta,
+  formatDeltaArrow,
+  formatRank,
+  formatValue,
+  sourceLine,
+  sourceMixLine,
+} from './format.ts';
 import { buildGapsBullet, sortByUrgency } from './gaps-bullet.ts';
 import { BRAND, STATUS_COLORS } from './palette.ts';
 import { buildRankingBar, type RankingRow, sortRanking } from './ranking-bar.ts';
@@ -12,7 +20,14 @@ import { buildTrendLine } from './trend-line.ts';
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- options are deep unions; tests read plain paths
 
-const row = (code: string, name: string, value: number | null, rank: number | null, tied = false, change: RankingRow['change'] = null): RankingRow => ({
+const row = (
+  code: string,
+  name: string,
+  value: number | null,
+  rank: number | null,
+  tied = false,
+  change: RankingRow['change'] = null,
+): RankingRow => ({
   code,
   name,
   value,
@@ -49,22 +64,26 @@ describe('formatting (ui.md number conventions)', () => {
     expect(formatDelta(0.125)).toBe('+12.5%');
     expect(formatDelta(-0.03)).toBe('−3.0%');
     expect(formatDelta(null)).toBe('–');
-    expect([formatDeltaArrow(0.125), formatDeltaArrow(-0.03), formatDeltaArrow(0), formatDeltaArrow(null), formatDeltaArrow(Infinity)]).toEqual([
-      '↑12.5%',
-      '↓3.0%',
-      '0.0%',
-      '–',
-      '–',
-    ]);
+    expect([
+      formatDeltaArrow(0.125),
+      formatDeltaArrow(-0.03),
+      formatDeltaArrow(0),
+      formatDeltaArrow(null),
+      formatDeltaArrow(Infinity),
+    ]).toEqual(['↑12.5%', '↓3.0%', '0.0%', '–', '–']);
   });
   it('names the source of a number, with the report sentence', () => {
     expect(sourceLine('zh-CN', 'report', '召开党员大会5次')).toBe('来源：报告识别：“召开党员大会5次”');
     expect(sourceLine('en', 'manual')).toBe('Source: manual entry');
     expect(sourceLine('zh-CN', null)).toBe('');
   });
-  it('counts an aggregate\'s sources, reports first, nothing when nothing is counted', () => {
-    expect(sourceMixLine('zh-CN', { demo: 1200, report: 3, manual: 1 }, 'facts')).toBe('来源：报告识别 3条 · 手工填报 1条 · 演示数据 1,200条');
-    expect(sourceMixLine('en', { import: 12, report: 1 }, 'indicators')).toBe('Source: work report 1 indicator · spreadsheet import 12 indicators');
+  it("counts an aggregate's sources, reports first, nothing when nothing is counted", () => {
+    expect(sourceMixLine('zh-CN', { demo: 1200, report: 3, manual: 1 }, 'facts')).toBe(
+      '来源：报告识别 3条 · 手工填报 1条 · 演示数据 1,200条',
+    );
+    expect(sourceMixLine('en', { import: 12, report: 1 }, 'indicators')).toBe(
+      'Source: work report 1 indicator · spreadsheet import 12 indicators',
+    );
     expect(sourceMixLine('zh-CN', {}, 'indicators')).toBe('');
     expect(sourceMixLine('zh-CN', null, 'indicators')).toBe('');
   });
@@ -72,7 +91,13 @@ describe('formatting (ui.md number conventions)', () => {
 
 describe('ranking bar', () => {
   // 1, 2, 2, 4 with a missing unit: the missing one goes last, unranked
-  const rows = [row('c', '丙县', 80, 2, true, -1), row('x', '戊县', null, null), row('a', '甲县', 95, 1, false, 3), row('d', '丁县', 60, 4, false, 'new'), row('b', '乙县', 80, 2, true, 0)];
+  const rows = [
+    row('c', '丙县', 80, 2, true, -1),
+    row('x', '戊县', null, null),
+    row('a', '甲县', 95, 1, false, 3),
+    row('d', '丁县', 60, 4, false, 'new'),
+    row('b', '乙县', 80, 2, true, 0),
+  ];
 
   it('sorts by rank, ties side by side, unranked after', () => {
     // tied units by name in Chinese collation order: 丙 (bǐng) before 乙 (yǐ)
@@ -98,8 +123,11 @@ describe('ranking bar', () => {
     expect(renderSvg(opt)).toContain('并列第2');
   });
 
-  it('says where each number came from on hover: its source, or a composite\'s mix of sources', () => {
-    const sourced = [{ ...rows[2]!, source: 'report' as const, sourceText: '全年召开党员大会95次' }, { ...rows[0]!, sources: { import: 10, manual: 2 } }];
+  it("says where each number came from on hover: its source, or a composite's mix of sources", () => {
+    const sourced = [
+      { ...rows[2]!, source: 'report' as const, sourceText: '全年召开党员大会95次' },
+      { ...rows[0]!, sources: { import: 10, manual: 2 } },
+    ];
     const opt: Any = buildRankingBar({ rows: sourced });
     const hover = (i: number) => opt.tooltip.formatter({ dataIndex: i });
     expect(hover(0)).toContain('来源：报告识别：“全年召开党员大会95次”');
@@ -109,13 +137,26 @@ describe('ranking bar', () => {
 
 describe('status heatmap', () => {
   const input = {
-    units: [{ code: 'u1', name: '甲县' }, { code: 'u2', name: '乙县' }],
-    indicators: [{ code: 'members_congress', name: '党员大会', unit: '次' }, { code: 'rectification_rate', name: '整改完成率', unit: '%' }],
+    units: [
+      { code: 'u1', name: '甲县' },
+      { code: 'u2', name: '乙县' },
+    ],
+    indicators: [
+      { code: 'members_congress', name: '党员大会', unit: '次' },
+      { code: 'rectification_rate', name: '整改完成率', unit: '%' },
+    ],
     cells: [
       { unit: 'u1', indicator: 'members_congress', value: 2, attainment: 1, status: 'green' as const },
       { unit: 'u1', indicator: 'rectification_rate', value: 0, attainment: 0, status: 'red' as const },
       { unit: 'u2', indicator: 'members_congress', value: null, attainment: null, status: 'missing' as const },
-      { unit: 'u2', indicator: 'rectification_rate', value: null, attainment: null, status: 'undisclosed' as const, coverage: { covered: 6, total: 12 } },
+      {
+        unit: 'u2',
+        indicator: 'rectification_rate',
+        value: null,
+        attainment: null,
+        status: 'undisclosed' as const,
+        coverage: { covered: 6, total: 12 },
+      },
     ],
   };
 
@@ -142,9 +183,24 @@ describe('benchmark', () => {
   const rows = [
     {
       indicator: { code: 'members_congress', name: '党员大会', unit: '次' },
-      value: 3, status: 'green' as const, median: 4, p25: 2, p75: 5, best: { value: 8, unit: { code: 'b', name: '乙县' } }, quartile: 3,
+      value: 3,
+      status: 'green' as const,
+      median: 4,
+      p25: 2,
+      p75: 5,
+      best: { value: 8, unit: { code: 'b', name: '乙县' } },
+      quartile: 3,
     },
-    { indicator: { code: 'party_lecture', name: '党课', unit: '次' }, value: null, status: 'missing' as const, median: 2, p25: 1, p75: 4, best: null, quartile: null },
+    {
+      indicator: { code: 'party_lecture', name: '党课', unit: '次' },
+      value: null,
+      status: 'missing' as const,
+      median: 2,
+      p25: 1,
+      p75: 4,
+      best: null,
+      quartile: null,
+    },
   ];
   it('scales every row to its own maximum and marks a missing value apart from zero', () => {
     expect(rowScale(rows[0]!)).toBe(8);
@@ -169,7 +225,11 @@ describe('composite waterfall', () => {
       { code: 'b', name: '党员大会', weight: 0.5, score: 120, contribution: 60 },
       { code: 'c', name: '主题党日', weight: 0.25, score: null, contribution: 0 },
     ];
-    expect(waterfallSteps(parts).map((s) => [s.part.code, s.start])).toEqual([['b', 0], ['a', 60], ['c', 80]]);
+    expect(waterfallSteps(parts).map((s) => [s.part.code, s.start])).toEqual([
+      ['b', 0],
+      ['a', 60],
+      ['c', 80],
+    ]);
     const opt: Any = buildCompositeWaterfall({ total: 80, parts });
     expect(opt.yAxis.data).toEqual(['党员大会', '党课', '主题党日', '综合得分']);
     expect(opt.series[0].data).toEqual([0, 60, 80, 0]);
@@ -177,7 +237,10 @@ describe('composite waterfall', () => {
     expect(opt.series[1].data[3].itemStyle.color).toBe(BRAND);
   });
   it('names the source of each part on hover', () => {
-    const opt: Any = buildCompositeWaterfall({ total: 20, parts: [{ code: 'a', name: '党课', weight: 1, score: 20, contribution: 20, source: 'manual' }] });
+    const opt: Any = buildCompositeWaterfall({
+      total: 20,
+      parts: [{ code: 'a', name: '党课', weight: 1, score: 20, contribution: 20, source: 'manual' }],
+    });
     expect(opt.tooltip.formatter({ dataIndex: 0 })).toContain('来源：手工填报');
     const two: Any = buildCompositeWaterfall({
       total: 30,
@@ -214,10 +277,47 @@ describe('trend line', () => {
   });
 
   const points = [
-    { window: '2023H2', label: '2023年下半年', value: 0, status: 'green' as const, median: 1, p25: 0, p75: 2, target: 2 },
-    { window: '2024H1', label: '2024年上半年', value: null, status: 'missing' as const, median: 1, p25: 0, p75: 2, target: 2 },
-    { window: '2024H2', label: '2024年下半年', value: null, status: 'undisclosed' as const, median: 2, p25: 1, p75: 3, target: 2 },
-    { window: '2025H1', label: '2025年上半年', value: 2, status: 'green' as const, coverage: { covered: 3, total: 6 }, median: 2, p25: 1, p75: 3, target: 2 },
+    {
+      window: '2023H2',
+      label: '2023年下半年',
+      value: 0,
+      status: 'green' as const,
+      median: 1,
+      p25: 0,
+      p75: 2,
+      target: 2,
+    },
+    {
+      window: '2024H1',
+      label: '2024年上半年',
+      value: null,
+      status: 'missing' as const,
+      median: 1,
+      p25: 0,
+      p75: 2,
+      target: 2,
+    },
+    {
+      window: '2024H2',
+      label: '2024年下半年',
+      value: null,
+      status: 'undisclosed' as const,
+      median: 2,
+      p25: 1,
+      p75: 3,
+      target: 2,
+    },
+    {
+      window: '2025H1',
+      label: '2025年上半年',
+      value: 2,
+      status: 'green' as const,
+      coverage: { covered: 3, total: 6 },
+      median: 2,
+      p25: 1,
+      p75: 3,
+      target: 2,
+    },
   ];
 
   it('tells a zero, a missing, an undisclosed and a partial window apart', () => {
@@ -230,7 +330,9 @@ describe('trend line', () => {
     expect(s['未报送'].symbol).not.toBe(s['未公开'].symbol);
     expect(opt.legend.data).toContain('未公开');
     // no undisclosed window, no 未公开 in the legend
-    expect((buildTrendLine({ unit: '次', unitName: '甲县', points: points.slice(0, 2) }) as Any).legend.data).not.toContain('未公开');
+    expect(
+      (buildTrendLine({ unit: '次', unitName: '甲县', points: points.slice(0, 2) }) as Any).legend.data,
+    ).not.toContain('未公开');
     expect(renderSvg(opt)).toContain('2025年上半年');
   });
 
@@ -277,7 +379,13 @@ describe('gaps bullet', () => {
 
 describe('status counts', () => {
   it('stacks the counts per status, worst indicator first', () => {
-    const counts = (green: number, yellow: number, red: number, missing: number) => ({ green, yellow, red, missing, undisclosed: 0 });
+    const counts = (green: number, yellow: number, red: number, missing: number) => ({
+      green,
+      yellow,
+      red,
+      missing,
+      undisclosed: 0,
+    });
     const opt: Any = buildStatusCounts({
       rows: [
         { indicator: { code: 'a', name: '党课' }, counts: counts(5, 1, 1, 0) },

@@ -50,7 +50,10 @@ export function buildCompositeWaterfall(input: CompositeWaterfallInput): ECharts
     const step = steps[i];
     if (!step) {
       const mix = addSources(input.parts.map((p) => p.source));
-      return tooltipHtml([`${l.composite}：${formatValue(Math.round(total * 10) / 10)}`, sourceMixLine(locale, mix, 'indicators')]);
+      return tooltipHtml([
+        `${l.composite}：${formatValue(Math.round(total * 10) / 10)}`,
+        sourceMixLine(locale, mix, 'indicators'),
+      ]);
     }
     const { part } = step;
     return tooltipHtml([
@@ -68,9 +71,22 @@ export function buildCompositeWaterfall(input: CompositeWaterfallInput): ECharts
     tooltip: { trigger: 'item', formatter: tooltip },
     grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', min: 0, axisLabel: { color: c.sub }, splitLine: { lineStyle: { color: c.grid } } },
-    yAxis: { type: 'category', inverse: true, data: names, axisTick: { show: false }, axisLabel: { color: c.main, interval: 0 } },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: names,
+      axisTick: { show: false },
+      axisLabel: { color: c.main, interval: 0 },
+    },
     series: [
-      { type: 'bar', stack: 'w', silent: true, itemStyle: { color: 'transparent' }, tooltip: { show: false }, data: [...steps.map((s) => s.start), 0] },
+      {
+        type: 'bar',
+        stack: 'w',
+        silent: true,
+        itemStyle: { color: 'transparent' },
+        tooltip: { show: false },
+        data: [...steps.map((s) => s.start), 0],
+      },
       {
         type: 'bar',
         stack: 'w',
@@ -80,9 +96,25 @@ export function buildCompositeWaterfall(input: CompositeWaterfallInput): ECharts
           ...steps.map((s) => ({
             value: s.part.contribution,
             itemStyle: s.part.score === null ? { color: STATUS_COLORS.missing } : { color: DATA.bar },
-            label: { show: true, position: 'right', color: c.main, formatter: s.part.score === null ? l.status.missing : `+${formatValue(Math.round(s.part.contribution * 10) / 10)}` },
+            label: {
+              show: true,
+              position: 'right',
+              color: c.main,
+              formatter:
+                s.part.score === null ? l.status.missing : `+${formatValue(Math.round(s.part.contribution * 10) / 10)}`,
+            },
           })),
-          { value: total, itemStyle: { color: BRAND }, label: { show: true, position: 'right', color: c.main, fontWeight: 'bold', formatter: formatValue(Math.round(total * 10) / 10) } },
+          {
+            value: total,
+            itemStyle: { color: BRAND },
+            label: {
+              show: true,
+              position: 'right',
+              color: c.main,
+              fontWeight: 'bold',
+              formatter: formatValue(Math.round(total * 10) / 10),
+            },
+          },
         ],
       },
     ],

@@ -73,6 +73,8 @@ const SOURCE_ORDER: readonly FactSource[] = ['report', 'import', 'manual', 'demo
 /** "来源：报告识别 3项 · 表格导入 12项": the hover line of an aggregate, empty when nothing is counted. */
 export function sourceMixLine(locale: Locale, mix: SourceMix | null | undefined, of: 'indicators' | 'facts'): string {
   const l = chartLabels(locale);
-  const parts = SOURCE_ORDER.filter((s) => (mix?.[s] ?? 0) > 0).map((s) => `${l.source[s]} ${l.mixCount(mix![s]!, of)}`);
+  const parts = SOURCE_ORDER.filter((s) => (mix?.[s] ?? 0) > 0).map(
+    (s) => `${l.source[s]} ${l.mixCount(mix![s]!, of)}`,
+  );
   return parts.length ? `${l.sourcePrefix}${locale === 'en' ? ': ' : '：'}${parts.join(' · ')}` : '';
 }

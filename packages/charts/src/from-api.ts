@@ -101,7 +101,9 @@ export function benchmarkRows(b: Benchmark, catalog: ReadonlyMap<string, Indicat
         median: l.peerMedian,
         p25: l.peerP25,
         p75: l.peerP75,
-        best: l.best ? { value: l.best.value, unit: { code: l.best.unit?.unit ?? '', name: l.best.unit?.name ?? '—' } } : null,
+        best: l.best
+          ? { value: l.best.value, unit: { code: l.best.unit?.unit ?? '', name: l.best.unit?.name ?? '—' } }
+          : null,
         quartile: l.quartile,
         source: l.source,
         sourceText: l.sourceText,
@@ -110,7 +112,11 @@ export function benchmarkRows(b: Benchmark, catalog: ReadonlyMap<string, Indicat
   });
 }
 
-export function compositeParts(c: CompositeExplanation, catalog: ReadonlyMap<string, Indicator>, lang: Lang): CompositePart[] {
+export function compositeParts(
+  c: CompositeExplanation,
+  catalog: ReadonlyMap<string, Indicator>,
+  lang: Lang,
+): CompositePart[] {
   const total = c.contributions.reduce((s, x) => s + x.weight, 0) || 1;
   return c.contributions.map((x) => {
     const ind = catalog.get(x.indicator);
@@ -142,4 +148,3 @@ export function trendPoints(t: Trend, lang: Lang): TrendPoint[] {
     sourceText: p.sourceText,
   }));
 }
-

@@ -25,7 +25,9 @@ export function urgency(row: Pick<GapRow, 'value' | 'proRated'>): number {
 }
 
 /** Most urgent first; equal urgency by how much is still needed relative to the annual target. */
-export function sortByUrgency<T extends Pick<GapRow, 'value' | 'proRated' | 'needed' | 'annual'>>(rows: readonly T[]): T[] {
+export function sortByUrgency<T extends Pick<GapRow, 'value' | 'proRated' | 'needed' | 'annual'>>(
+  rows: readonly T[],
+): T[] {
   return [...rows].sort((a, b) => urgency(a) - urgency(b) || b.needed / (b.annual || 1) - a.needed / (a.annual || 1));
 }
 
@@ -39,7 +41,8 @@ export function buildGapsBullet(input: GapsBulletInput): EChartsOption {
   const c = textColors(input.dark);
   const rows = sortByUrgency(input.rows);
   const pct = (v: number, r: GapRow) => (r.annual > 0 ? (v / r.annual) * 100 : 0);
-  const fmt = (v: number, r: GapRow) => `${formatValue(v, r.indicator.unit)}${r.indicator.unit === '%' ? '' : r.indicator.unit}`;
+  const fmt = (v: number, r: GapRow) =>
+    `${formatValue(v, r.indicator.unit)}${r.indicator.unit === '%' ? '' : r.indicator.unit}`;
   const max = Math.max(120, ...rows.map((r) => (r.value === null ? 0 : pct(r.value, r))));
 
   const tooltip = (p: unknown) => {
@@ -64,13 +67,40 @@ export function buildGapsBullet(input: GapsBulletInput): EChartsOption {
       top: 0,
       textStyle: { color: c.main },
       selectedMode: false,
-      data: [l.annualTarget, l.proRatedTarget, ...(['green', 'yellow', 'red', 'missing'] as const).map((s) => ({ name: `${STATUS_ICONS[s]} ${l.status[s]}`, itemStyle: { color: STATUS_COLORS[s] } }))],
+      data: [
+        l.annualTarget,
+        l.proRatedTarget,
+        ...(['green', 'yellow', 'red', 'missing'] as const).map((s) => ({
+          name: `${STATUS_ICONS[s]} ${l.status[s]}`,
+          itemStyle: { color: STATUS_COLORS[s] },
+        })),
+      ],
     },
     grid: { left: 8, right: 48, top: 32, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', min: 0, max: Math.ceil(max / 10) * 10, axisLabel: { color: c.sub, formatter: '{value}%' }, splitLine: { lineStyle: { color: c.grid } } },
-    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.indicator.name), axisTick: { show: false }, axisLabel: { color: c.main, interval: 0 } },
+    xAxis: {
+      type: 'value',
+      min: 0,
+      max: Math.ceil(max / 10) * 10,
+      axisLabel: { color: c.sub, formatter: '{value}%' },
+      splitLine: { lineStyle: { color: c.grid } },
+    },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: rows.map((r) => r.indicator.name),
+      axisTick: { show: false },
+      axisLabel: { color: c.main, interval: 0 },
+    },
     series: [
-      { type: 'bar', name: l.annualTarget, barWidth: 18, barGap: '-100%', itemStyle: { color: c.grid }, data: rows.map(() => 100), silent: true },
+      {
+        type: 'bar',
+        name: l.annualTarget,
+        barWidth: 18,
+        barGap: '-100%',
+        itemStyle: { color: c.grid },
+        data: rows.map(() => 100),
+        silent: true,
+      },
       {
         type: 'bar',
         name: l.actual,
@@ -78,13 +108,39 @@ export function buildGapsBullet(input: GapsBulletInput): EChartsOption {
         z: 3,
         data: rows.map((r) =>
           r.value === null
-            ? { value: 100, itemStyle: { color: STATUS_COLORS.missing, opacity: 0.5, decal: MISSING_DECAL }, label: { show: true, position: 'insideLeft', formatter: l.status[r.status], color: c.main } }
-            : { value: pct(r.value, r), itemStyle: { color: STATUS_COLORS[r.status] }, label: { show: true, position: 'right', formatter: `${STATUS_ICONS[r.status]} ${fmt(r.value, r)}`, color: c.main } },
+            ? {
+                value: 100,
+                itemStyle: { color: STATUS_COLORS.missing, opacity: 0.5, decal: MISSING_DECAL },
+                label: { show: true, position: 'insideLeft', formatter: l.status[r.status], color: c.main },
+              }
+            : {
+                value: pct(r.value, r),
+                itemStyle: { color: STATUS_COLORS[r.status] },
+                label: {
+                  show: true,
+                  position: 'right',
+                  formatter: `${STATUS_ICONS[r.status]} ${fmt(r.value, r)}`,
+                  color: c.main,
+                },
+              },
         ),
       },
-      { type: 'scatter', name: l.proRatedTarget, symbol: 'rect', symbolSize: [3, 22], z: 4, itemStyle: { color: c.main }, data: rows.map((r) => pct(r.proRated, r)) },
+      {
+        type: 'scatter',
+        name: l.proRatedTarget,
+        symbol: 'rect',
+        symbolSize: [3, 22],
+        z: 4,
+        itemStyle: { color: c.main },
+        data: rows.map((r) => pct(r.proRated, r)),
+      },
       // legend-only entries so the status colours are named
-      ...(['green', 'yellow', 'red', 'missing'] as const).map((s) => ({ type: 'bar' as const, name: `${STATUS_ICONS[s]} ${l.status[s]}`, itemStyle: { color: STATUS_COLORS[s] }, data: [] })),
+      ...(['green', 'yellow', 'red', 'missing'] as const).map((s) => ({
+        type: 'bar' as const,
+        name: `${STATUS_ICONS[s]} ${l.status[s]}`,
+        itemStyle: { color: STATUS_COLORS[s] },
+        data: [],
+      })),
     ],
   } as EChartsOption;
 }

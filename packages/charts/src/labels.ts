@@ -3,11 +3,15 @@ import type { Status } from './palette.ts';
 export type Locale = 'zh-CN' | 'en';
 
 const ZH = {
-  status: { green: '达标', yellow: '预警', red: '未达标', missing: '未报送', undisclosed: '未公开' } as Record<Status, string>,
+  status: { green: '达标', yellow: '预警', red: '未达标', missing: '未报送', undisclosed: '未公开' } as Record<
+    Status,
+    string
+  >,
   source: { manual: '手工填报', import: '表格导入', report: '报告识别', demo: '演示数据' } as Record<string, string>,
   sourcePrefix: '来源',
   /** an aggregate's hover: how many indicators (or facts) came from each source */
-  mixCount: (n: number, of: 'indicators' | 'facts') => `${n.toLocaleString('en-US')}${of === 'indicators' ? '项' : '条'}`,
+  mixCount: (n: number, of: 'indicators' | 'facts') =>
+    `${n.toLocaleString('en-US')}${of === 'indicators' ? '项' : '条'}`,
   partial: (covered: number, total: number) => `${covered}/${total}月`,
   value: '本单位',
   median: '同级中位数',
@@ -34,7 +38,8 @@ const EN: typeof ZH = {
   status: { green: 'On target', yellow: 'Warning', red: 'Behind', missing: 'Not reported', undisclosed: 'Undisclosed' },
   source: { manual: 'manual entry', import: 'spreadsheet import', report: 'work report', demo: 'demo data' },
   sourcePrefix: 'Source',
-  mixCount: (n, of) => `${n.toLocaleString('en-US')} ${of === 'indicators' ? (n === 1 ? 'indicator' : 'indicators') : n === 1 ? 'fact' : 'facts'}`,
+  mixCount: (n, of) =>
+    `${n.toLocaleString('en-US')} ${of === 'indicators' ? (n === 1 ? 'indicator' : 'indicators') : n === 1 ? 'fact' : 'facts'}`,
   partial: (covered, total) => `${covered}/${total} months`,
   value: 'This unit',
   median: 'Peer median',

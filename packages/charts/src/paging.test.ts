@@ -47,10 +47,22 @@ describe('paging a list of units', () => {
 
 describe('a page of the ranking', () => {
   const row = (code: string, value: number | null, rank: number | null, tied: boolean): RankingRow => ({
-    code, name: `${code}县`, value, rank, tied, change: null, status: value === null ? 'missing' : 'green',
+    code,
+    name: `${code}县`,
+    value,
+    rank,
+    tied,
+    change: null,
+    status: value === null ? 'missing' : 'green',
   });
   // ranks 1, 2, 2, 4 and an unranked one; pages of two split the tie at 2 between page 1 and page 2
-  const all = sortRanking([row('a', 90, 1, false), row('b', 80, 2, true), row('c', 80, 2, true), row('d', 50, 4, false), row('e', null, null, false)]);
+  const all = sortRanking([
+    row('a', 90, 1, false),
+    row('b', 80, 2, true),
+    row('c', 80, 2, true),
+    row('d', 50, 4, false),
+    row('e', null, null, false),
+  ]);
 
   it('labels a tie split by the page boundary 并列 on both pages, ranks counted over all units', () => {
     const first: Any = buildRankingBar({ rows: pageSlice(all, 1, 2), axisMax: 90 });
@@ -81,7 +93,13 @@ describe('heatmap cell labels', () => {
       buildStatusHeatmap({
         units: [{ code: 'u1', name: '甲县' }],
         indicators: inds,
-        cells: inds.map((i) => ({ unit: 'u1', indicator: i.code, value: 12345, attainment: 1, status: 'green' as const })),
+        cells: inds.map((i) => ({
+          unit: 'u1',
+          indicator: i.code,
+          value: 12345,
+          attainment: 1,
+          status: 'green' as const,
+        })),
       }) as echarts.EChartsCoreOption,
     );
     const svg = chart.renderToSVGString();

@@ -27,7 +27,12 @@ export function pageOf(codes: readonly string[], code: string | null | undefined
  * The page to show: the one the URL asks for, else the one holding the selected unit (a county
  * opening its peers' overview sees itself), else the first.
  */
-export function currentPage(requested: number | null, codes: readonly string[], selected: string | null | undefined, size: number): number {
+export function currentPage(
+  requested: number | null,
+  codes: readonly string[],
+  selected: string | null | undefined,
+  size: number,
+): number {
   return clampPage(requested ?? pageOf(codes, selected, size) ?? 1, codes.length, size);
 }
 

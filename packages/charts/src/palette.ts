@@ -21,7 +21,13 @@ export const STATUS_ICONS: Record<Status, string> = {
 
 export const BRAND = '#C8161D';
 /** calm blue-grey ramp for data that is not a status */
-export const DATA = { bar: '#5B7DB1', line: '#3F5F8F', band: 'rgba(91,125,177,0.16)', median: '#7A8699', target: '#1F2329' } as const;
+export const DATA = {
+  bar: '#5B7DB1',
+  line: '#3F5F8F',
+  band: 'rgba(91,125,177,0.16)',
+  median: '#7A8699',
+  target: '#1F2329',
+} as const;
 
 /** Hatching for 未报送: ECharts decal, drawn the same on canvas and in SVG export. */
 export const MISSING_DECAL = {

@@ -23,12 +23,16 @@ export interface RankingBarInput extends CommonOptions {
 /** Ranked units first by rank (ties keep input order by name), then the unranked ones by name. */
 export function sortRanking<T extends Pick<RankingRow, 'rank' | 'name'>>(rows: readonly T[]): T[] {
   return [...rows].sort((a, b) => {
-    if (a.rank === null || b.rank === null) return a.rank === b.rank ? a.name.localeCompare(b.name, 'zh') : a.rank === null ? 1 : -1;
+    if (a.rank === null || b.rank === null)
+      return a.rank === b.rank ? a.name.localeCompare(b.name, 'zh') : a.rank === null ? 1 : -1;
     return a.rank - b.rank || a.name.localeCompare(b.name, 'zh');
   });
 }
 
-export function rankLabel(row: Pick<RankingRow, 'rank' | 'tied' | 'status'>, locale: CommonOptions['locale'] = 'zh-CN'): string {
+export function rankLabel(
+  row: Pick<RankingRow, 'rank' | 'tied' | 'status'>,
+  locale: CommonOptions['locale'] = 'zh-CN',
+): string {
   if (row.rank === null) return chartLabels(locale).status[row.status];
   return formatRank(row.rank, row.tied, locale);
 }
@@ -76,7 +80,12 @@ export function buildRankingBar(input: RankingBarInput): EChartsOption {
         ]);
       },
     },
-    xAxis: { type: 'value', max: input.axisMax === undefined ? undefined : track, splitLine: { lineStyle: { color: c.grid } }, axisLabel: { color: c.sub } },
+    xAxis: {
+      type: 'value',
+      max: input.axisMax === undefined ? undefined : track,
+      splitLine: { lineStyle: { color: c.grid } },
+      axisLabel: { color: c.sub },
+    },
     yAxis: {
       type: 'category',
       inverse: true,
@@ -114,7 +123,11 @@ export function buildRankingBar(input: RankingBarInput): EChartsOption {
                   show: true,
                   position: 'right',
                   color: c.main,
-                  formatter: [formatValue(r.value, input.unit), r.coverage ? `(${l.partial(r.coverage.covered, r.coverage.total)})` : '', formatChange(r.change, locale)]
+                  formatter: [
+                    formatValue(r.value, input.unit),
+                    r.coverage ? `(${l.partial(r.coverage.covered, r.coverage.total)})` : '',
+                    formatChange(r.change, locale),
+                  ]
                     .filter(Boolean)
                     .join(' '),
                 },

@@ -15,7 +15,12 @@ export interface StatusCountsInput extends CommonOptions {
 
 /** Indicators with the most 未达标 units first, so the problems are at the top. */
 export function sortByRed(rows: readonly StatusCountRow[]): StatusCountRow[] {
-  return [...rows].sort((a, b) => b.counts.red - a.counts.red || b.counts.yellow - a.counts.yellow || a.indicator.code.localeCompare(b.indicator.code));
+  return [...rows].sort(
+    (a, b) =>
+      b.counts.red - a.counts.red ||
+      b.counts.yellow - a.counts.yellow ||
+      a.indicator.code.localeCompare(b.indicator.code),
+  );
 }
 
 /** Per indicator, how many units are green / yellow / red / grey: one stacked horizontal bar. */
@@ -29,8 +34,23 @@ export function buildStatusCounts(input: StatusCountsInput): EChartsOption {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0, textStyle: { color: c.main }, selectedMode: false },
     grid: { left: 8, right: 16, top: 32, bottom: 24, containLabel: true },
-    xAxis: { type: 'value', minInterval: 1, name: l.units, nameLocation: 'middle', nameGap: 22, nameTextStyle: { color: c.sub }, axisLabel: { color: c.sub }, splitLine: { lineStyle: { color: c.grid } } },
-    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.indicator.name), axisTick: { show: false }, axisLabel: { color: c.main, interval: 0 } },
+    xAxis: {
+      type: 'value',
+      minInterval: 1,
+      name: l.units,
+      nameLocation: 'middle',
+      nameGap: 22,
+      nameTextStyle: { color: c.sub },
+      axisLabel: { color: c.sub },
+      splitLine: { lineStyle: { color: c.grid } },
+    },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: rows.map((r) => r.indicator.name),
+      axisTick: { show: false },
+      axisLabel: { color: c.main, interval: 0 },
+    },
     series: STATUSES.map((s) => ({
       type: 'bar',
       stack: 'n',
@@ -40,7 +60,12 @@ export function buildStatusCounts(input: StatusCountsInput): EChartsOption {
         s === 'undisclosed'
           ? { color: 'transparent', borderColor: STATUS_COLORS[s], borderWidth: 1 }
           : { color: STATUS_COLORS[s], decal: s === 'missing' ? MISSING_DECAL : undefined },
-      label: { show: true, formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : ''), color: s === 'missing' || s === 'undisclosed' ? c.main : '#fff', fontSize: 11 },
+      label: {
+        show: true,
+        formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : ''),
+        color: s === 'missing' || s === 'undisclosed' ? c.main : '#fff',
+        fontSize: 11,
+      },
       data: rows.map((r) => r.counts[s]),
     })),
   } as EChartsOption;

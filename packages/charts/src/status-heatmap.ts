@@ -69,9 +69,17 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
     const height = h - 2;
     const children: unknown[] = [];
     if (status === 'undisclosed') {
-      children.push({ type: 'rect', shape: { x, y, width, height }, style: { fill: 'transparent', stroke: STATUS_COLORS.undisclosed, lineWidth: 1.2 } });
+      children.push({
+        type: 'rect',
+        shape: { x, y, width, height },
+        style: { fill: 'transparent', stroke: STATUS_COLORS.undisclosed, lineWidth: 1.2 },
+      });
     } else {
-      children.push({ type: 'rect', shape: { x, y, width, height }, style: { fill: STATUS_COLORS[status], opacity: status === 'missing' ? 0.55 : 1 } });
+      children.push({
+        type: 'rect',
+        shape: { x, y, width, height },
+        style: { fill: STATUS_COLORS[status], opacity: status === 'missing' ? 0.55 : 1 },
+      });
     }
     if (status === 'missing') {
       // diagonal hatching, clipped to the cell by drawing only segments inside it
@@ -81,19 +89,40 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
         const y1 = y + Math.min(d, height);
         const x2 = x + Math.min(d, width);
         const y2 = y + Math.max(0, d - width);
-        children.push({ type: 'line', shape: { x1, y1, x2, y2 }, style: { fill: 'none', stroke: '#FFFFFF', lineWidth: 1, opacity: 0.7 } });
+        children.push({
+          type: 'line',
+          shape: { x1, y1, x2, y2 },
+          style: { fill: 'none', stroke: '#FFFFFF', lineWidth: 1, opacity: 0.7 },
+        });
       }
     }
     if (cell.coverage) {
       const s = Math.min(8, width / 3, height / 2);
-      children.push({ type: 'polygon', shape: { points: [[x + width - s, y], [x + width, y], [x + width, y + s]] }, style: { fill: c.main } });
+      children.push({
+        type: 'polygon',
+        shape: {
+          points: [
+            [x + width - s, y],
+            [x + width, y],
+            [x + width, y + s],
+          ],
+        },
+        style: { fill: c.main },
+      });
     }
     if (cell.unit === input.selected) {
-      children.push({ type: 'rect', shape: { x: x - 1, y: y - 1, width: width + 2, height: height + 2 }, style: { fill: 'transparent', stroke: BRAND, lineWidth: 2 } });
+      children.push({
+        type: 'rect',
+        shape: { x: x - 1, y: y - 1, width: width + 2, height: height + 2 },
+        style: { fill: 'transparent', stroke: BRAND, lineWidth: 2 },
+      });
     }
     if (showValues && height >= 12) {
       const ind = indicatorOf.get(cell.indicator);
-      const full = cell.value === null ? STATUS_ICONS[status] : `${STATUS_ICONS[status]}${formatValue(cell.value, ind?.unit === '%' ? '%' : undefined)}`;
+      const full =
+        cell.value === null
+          ? STATUS_ICONS[status]
+          : `${STATUS_ICONS[status]}${formatValue(cell.value, ind?.unit === '%' ? '%' : undefined)}`;
       const fontSize = Math.max(9, Math.min(12, height * 0.55));
       // a number cut off or running into the next cell reads as a different number: then the icon alone (never colour alone)
       const text = [full, STATUS_ICONS[status]].find((t) => textWidth(t, fontSize) <= width - 2);
@@ -122,7 +151,9 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
     const ind = indicatorOf.get(cell.indicator);
     return tooltipHtml([
       `${unitOf.get(cell.unit)?.name ?? cell.unit} · ${ind?.name ?? cell.indicator}`,
-      cell.value === null ? l.status[cell.status] : `${formatValue(cell.value, ind?.unit)}${ind?.unit === '%' ? '' : (ind?.unit ?? '')} · ${STATUS_ICONS[cell.status]} ${l.status[cell.status]}`,
+      cell.value === null
+        ? l.status[cell.status]
+        : `${formatValue(cell.value, ind?.unit)}${ind?.unit === '%' ? '' : (ind?.unit ?? '')} · ${STATUS_ICONS[cell.status]} ${l.status[cell.status]}`,
       cell.attainment !== null && `${l.attainment} ${formatPercent(cell.attainment)}`,
       cell.coverage && l.partial(cell.coverage.covered, cell.coverage.total),
       sourceLine(locale, cell.source, cell.sourceText),
@@ -137,7 +168,10 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
       top: 0,
       data: STATUSES.map((s) => ({
         name: `${STATUS_ICONS[s]} ${l.status[s]}`,
-        itemStyle: s === 'undisclosed' ? { color: 'transparent', borderColor: STATUS_COLORS[s], borderWidth: 1 } : { color: STATUS_COLORS[s] },
+        itemStyle:
+          s === 'undisclosed'
+            ? { color: 'transparent', borderColor: STATUS_COLORS[s], borderWidth: 1 }
+            : { color: STATUS_COLORS[s] },
       })),
       textStyle: { color: c.main },
       selectedMode: false,

@@ -1,6 +1,8 @@
 /** Text colours that read on both backgrounds; everything else comes from the ECharts theme. */
 export function textColors(dark?: boolean): { main: string; sub: string; grid: string } {
-  return dark ? { main: '#E8EAED', sub: '#A8B0BC', grid: '#3A4350' } : { main: '#1F2329', sub: '#646A73', grid: '#E4E7ED' };
+  return dark
+    ? { main: '#E8EAED', sub: '#A8B0BC', grid: '#3A4350' }
+    : { main: '#1F2329', sub: '#646A73', grid: '#E4E7ED' };
 }
 
 /** Tooltip HTML rows are joined with <br/>; names come from our own database but are escaped anyway. */
@@ -9,5 +11,8 @@ export function escapeHtml(s: string): string {
 }
 
 export function tooltipHtml(lines: readonly (string | false | null | undefined)[]): string {
-  return lines.filter((l): l is string => !!l).map(escapeHtml).join('<br/>');
+  return lines
+    .filter((l): l is string => !!l)
+    .map(escapeHtml)
+    .join('<br/>');
 }

@@ -66,7 +66,9 @@ export function buildTrendLine(input: TrendLineInput): EChartsOption {
     symbol,
     symbolSize: size,
     itemStyle: { color: 'transparent', borderColor: STATUS_COLORS[status], borderWidth: 1.5 },
-    data: pts.map((p) => (p.value === null && (p.status === 'undisclosed' ? 'undisclosed' : 'missing') === status ? 0 : null)),
+    data: pts.map((p) =>
+      p.value === null && (p.status === 'undisclosed' ? 'undisclosed' : 'missing') === status ? 0 : null,
+    ),
   });
   const axisText = compact ? { color: c.sub, fontSize: 10 } : { color: c.sub };
 
@@ -79,13 +81,42 @@ export function buildTrendLine(input: TrendLineInput): EChartsOption {
       show: !compact,
       top: 0,
       textStyle: { color: c.main },
-      data: [input.unitName, l.median, l.band, l.target, l.status.missing, ...(hasUndisclosed ? [l.status.undisclosed] : [])],
+      data: [
+        input.unitName,
+        l.median,
+        l.band,
+        l.target,
+        l.status.missing,
+        ...(hasUndisclosed ? [l.status.undisclosed] : []),
+      ],
     },
-    grid: compact ? { left: 2, right: 10, top: 8, bottom: 2, containLabel: true } : { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: pts.map((p) => p.label), boundaryGap: false, axisLabel: { ...axisText, hideOverlap: true } },
-    yAxis: { type: 'value', min: 0, splitNumber: compact ? 3 : undefined, axisLabel: axisText, splitLine: { lineStyle: { color: c.grid } } },
+    grid: compact
+      ? { left: 2, right: 10, top: 8, bottom: 2, containLabel: true }
+      : { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+    xAxis: {
+      type: 'category',
+      data: pts.map((p) => p.label),
+      boundaryGap: false,
+      axisLabel: { ...axisText, hideOverlap: true },
+    },
+    yAxis: {
+      type: 'value',
+      min: 0,
+      splitNumber: compact ? 3 : undefined,
+      axisLabel: axisText,
+      splitLine: { lineStyle: { color: c.grid } },
+    },
     series: [
-      { type: 'line', name: '_p25', stack: 'band', silent: true, symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false }, data: pts.map((p) => p.p25) },
+      {
+        type: 'line',
+        name: '_p25',
+        stack: 'band',
+        silent: true,
+        symbol: 'none',
+        lineStyle: { opacity: 0 },
+        tooltip: { show: false },
+        data: pts.map((p) => p.p25),
+      },
       {
         type: 'line',
         name: l.band,
@@ -96,8 +127,23 @@ export function buildTrendLine(input: TrendLineInput): EChartsOption {
         areaStyle: { color: DATA.band },
         data: pts.map((p) => (p.p25 === null || p.p75 === null ? null : p.p75 - p.p25)),
       },
-      { type: 'line', name: l.median, symbol: 'none', lineStyle: { type: 'dashed', color: DATA.median, width: 1.5 }, itemStyle: { color: DATA.median }, data: pts.map((p) => p.median) },
-      { type: 'line', name: l.target, symbol: 'none', step: 'middle', lineStyle: { type: 'dashed', color: c.main, width: 1 }, itemStyle: { color: c.main }, data: pts.map((p) => p.target) },
+      {
+        type: 'line',
+        name: l.median,
+        symbol: 'none',
+        lineStyle: { type: 'dashed', color: DATA.median, width: 1.5 },
+        itemStyle: { color: DATA.median },
+        data: pts.map((p) => p.median),
+      },
+      {
+        type: 'line',
+        name: l.target,
+        symbol: 'none',
+        step: 'middle',
+        lineStyle: { type: 'dashed', color: c.main, width: 1 },
+        itemStyle: { color: c.main },
+        data: pts.map((p) => p.target),
+      },
       {
         type: 'line',
         name: input.unitName,
@@ -106,7 +152,9 @@ export function buildTrendLine(input: TrendLineInput): EChartsOption {
         lineStyle: { color: BRAND, width: compact ? 2 : 2.5 },
         itemStyle: { color: BRAND },
         z: 5,
-        data: pts.map((p) => (p.value === null ? null : { value: p.value, symbol: p.coverage ? 'emptyCircle' : 'circle' })),
+        data: pts.map((p) =>
+          p.value === null ? null : { value: p.value, symbol: p.coverage ? 'emptyCircle' : 'circle' },
+        ),
       },
       gap('missing', 'diamond', compact ? 8 : 10),
       gap('undisclosed', CROSS, compact ? 6 : 8),

@@ -41,7 +41,12 @@ describeEachDb('indicator catalog', 'catalog', ({ db }) => {
     const stored = await listIndicators(db());
     expect(stored.map((i) => [i.code, i.unit, i.aggregation, i.formula !== null])).toEqual(SPEC);
     const rate = stored.find((i) => i.code === 'rectification_rate')!;
-    expect(rate.formula).toEqual({ kind: 'ratio', numerator: 'issues_closed', denominator: 'issues_found', scale: 100 });
+    expect(rate.formula).toEqual({
+      kind: 'ratio',
+      numerator: 'issues_closed',
+      denominator: 'issues_found',
+      scale: 100,
+    });
     const score = stored.find((i) => i.code === 'award_score')!;
     expect(score.formula).toEqual({
       kind: 'weighted_sum',
@@ -52,7 +57,10 @@ describeEachDb('indicator catalog', 'catalog', ({ db }) => {
 
   it('seeds the default annual targets for a province', async () => {
     // the catalog seed alone has no province; targets come with one
-    const n = await db().selectFrom('targets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const n = await db()
+      .selectFrom('targets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(0);
   });
 });

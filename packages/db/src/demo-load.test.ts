@@ -34,17 +34,30 @@ describeEachDb('demo province', 'demo', ({ db }) => {
     const overlap = await sql<{ n: number }>`
       select count(*)::int as n from facts y join facts h
         on h.unit_code = y.unit_code and h.indicator_code = y.indicator_code
-       and h.grain = 'half' and y.grain = 'year' and h.start_month >= y.start_month and h.end_month <= y.end_month`.execute(db());
+       and h.grain = 'half' and y.grain = 'year' and h.start_month >= y.start_month and h.end_month <= y.end_month`.execute(
+      db(),
+    );
     expect(overlap.rows[0]!.n).toBeGreaterThan(0);
-    const masked = await db().selectFrom('facts').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'undisclosed').executeTakeFirstOrThrow();
+    const masked = await db()
+      .selectFrom('facts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'undisclosed')
+      .executeTakeFirstOrThrow();
     expect(Number(masked.n)).toBeGreaterThan(0);
     // nothing after the month before asOf (2026-07-15 → data through 2026-06)
-    const last = await db().selectFrom('facts').select((eb) => eb.fn.max('end_month').as('m')).executeTakeFirstOrThrow();
+    const last = await db()
+      .selectFrom('facts')
+      .select((eb) => eb.fn.max('end_month').as('m'))
+      .executeTakeFirstOrThrow();
     expect(last.m).toBe(2026 * 12 + 5);
   });
 
   it('creates one demo user per role with argon2 hashes', async () => {
-    const users = await db().selectFrom('users').select(['username', 'role', 'scope_unit_code', 'password_hash']).orderBy('id').execute();
+    const users = await db()
+      .selectFrom('users')
+      .select(['username', 'role', 'scope_unit_code', 'password_hash'])
+      .orderBy('id')
+      .execute();
     expect(users.map((u) => [u.username, u.role, u.scope_unit_code])).toEqual([
       ['admin', 'admin', '990000'],
       ['leader', 'leader', '990000'],

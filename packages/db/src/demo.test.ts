@@ -11,4 +11,4 @@ describe('demo generator', () => {
     expect(counties).toBeGreaterThanOrEqual(80);
     expect(counties).toBeLessThanOrEqual(125);
   });
-})
+});

@@ -58,7 +58,10 @@ export interface FactKey {
   period: string;
 }
 
-export type StoredFact = Pick<Fact, 'unit_code' | 'indicator_code' | 'period' | 'value' | 'status' | 'version' | 'source' | 'updated_by' | 'updated_at'>;
+export type StoredFact = Pick<
+  Fact,
+  'unit_code' | 'indicator_code' | 'period' | 'value' | 'status' | 'version' | 'source' | 'updated_by' | 'updated_at'
+>;
 
 /** The stored facts for the given keys (absent keys are simply missing from the result). */
 export async function readFacts(db: Executor, keys: readonly FactKey[]): Promise<Map<string, StoredFact>> {
@@ -67,7 +70,17 @@ export async function readFacts(db: Executor, keys: readonly FactKey[]): Promise
     const chunk = keys.slice(i, i + CHUNK);
     const rows = await db
       .selectFrom('facts')
-      .select(['unit_code', 'indicator_code', 'period', 'value', 'status', 'version', 'source', 'updated_by', 'updated_at'])
+      .select([
+        'unit_code',
+        'indicator_code',
+        'period',
+        'value',
+        'status',
+        'version',
+        'source',
+        'updated_by',
+        'updated_at',
+      ])
       .where(
         sql<boolean>`(unit_code, indicator_code, period) in (select * from unnest(${chunk.map((f) => f.unitCode)}::text[], ${chunk.map(
           (f) => f.indicatorCode,
@@ -92,7 +105,11 @@ export async function writeFacts(db: Executor, inputs: FactInput[], ctx: WriteCo
   return db.transaction().execute((trx) => writeInTransaction(trx, inputs, ctx));
 }
 
-async function writeInTransaction(trx: Transaction<Database>, inputs: FactInput[], ctx: WriteContext): Promise<WriteResult> {
+async function writeInTransaction(
+  trx: Transaction<Database>,
+  inputs: FactInput[],
+  ctx: WriteContext,
+): Promise<WriteResult> {
   const result: WriteResult = { inserted: 0, updated: 0, unchanged: 0 };
   const now = new Date();
   for (let i = 0; i < inputs.length; i += CHUNK) {
@@ -151,7 +168,9 @@ async function upsertChanged(
     insert into fact_audit (unit_code, indicator_code, period, old_value, old_status, new_value, new_status, source, batch_id, changed_by, changed_at)
     select u, i, p, ov, os, nv, ns, ${ctx.source}, ${batch}, ${ctx.user}, ${now}
     from unnest(${units}::text[], ${indicators}::text[], ${codes}::text[], ${col(({ old }) => old?.value ?? null)}::float8[],
-      ${col(({ old }) => old?.status ?? null)}::text[], ${values}::float8[], ${statuses}::text[]) as x(u, i, p, ov, os, nv, ns)`.execute(trx);
+      ${col(({ old }) => old?.status ?? null)}::text[], ${values}::float8[], ${statuses}::text[]) as x(u, i, p, ov, os, nv, ns)`.execute(
+    trx,
+  );
 }
 
 export async function factHistory(db: Kysely<Database>, unitCode: string, indicatorCode: string) {

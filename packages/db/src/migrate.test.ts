@@ -31,15 +31,31 @@ describeEachDb('migrations', 'none', ({ db }) => {
       select table_name from information_schema.tables
       where table_schema = 'public' and table_name not like 'kysely%' order by table_name`.execute(db());
     expect(tables.rows.map((r) => r.table_name)).toEqual([
-      'documents', 'fact_audit', 'facts', 'indicators', 'login_attempts', 'peer_group_members',
-      'peer_groups', 'sessions', 'settings', 'targets', 'units', 'users',
+      'documents',
+      'fact_audit',
+      'facts',
+      'indicators',
+      'login_attempts',
+      'peer_group_members',
+      'peer_groups',
+      'sessions',
+      'settings',
+      'targets',
+      'units',
+      'users',
     ]);
   });
 
   it('db reset --empty leaves the catalog and nothing else', async () => {
     expect(await resetDatabase(db(), { demo: false })).toBeNull();
-    const units = await db().selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const indicators = await db().selectFrom('indicators').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const units = await db()
+      .selectFrom('units')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const indicators = await db()
+      .selectFrom('indicators')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(units.n)).toBe(0);
     expect(Number(indicators.n)).toBe(30);
   });

@@ -12,6 +12,8 @@ describeEachDb('settings', 'demo', ({ db }) => {
     expect(s.status_thresholds).toEqual({ green: 1, yellow: 0.9 });
     expect(s.anonymise_peers).toBe(true);
     expect(s.composite.cap).toBe(1.2);
-    await expect(putSetting(db(), '990000', 'status_thresholds', { green: 0.8, yellow: 0.9 })).rejects.toThrow('黄灯阈值');
+    await expect(putSetting(db(), '990000', 'status_thresholds', { green: 0.8, yellow: 0.9 })).rejects.toThrow(
+      '黄灯阈值',
+    );
   });
 });

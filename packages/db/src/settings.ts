@@ -4,7 +4,11 @@ import type { Database } from './schema.ts';
 
 /** A province's settings with defaults filled in; a stored value that no longer validates falls back too. */
 export async function getSettings(db: Kysely<Database>, provinceCode: string): Promise<Settings> {
-  const rows = await db.selectFrom('settings').select(['key', 'value']).where('province_code', '=', provinceCode).execute();
+  const rows = await db
+    .selectFrom('settings')
+    .select(['key', 'value'])
+    .where('province_code', '=', provinceCode)
+    .execute();
   const out: Settings = structuredClone(DEFAULT_SETTINGS);
   for (const r of rows) {
     const schema = settingsSchemas[r.key as SettingKey];

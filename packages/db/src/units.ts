@@ -24,7 +24,10 @@ export interface UnitInput extends UnitImportRow {
  * Inserts or updates units, parents before children. A parent may come from the same batch or
  * already be stored. Runs in the caller's transaction.
  */
-export async function upsertUnits(db: Kysely<Database>, inputs: UnitInput[]): Promise<{ inserted: number; updated: number }> {
+export async function upsertUnits(
+  db: Kysely<Database>,
+  inputs: UnitInput[],
+): Promise<{ inserted: number; updated: number }> {
   const existing = new Map((await db.selectFrom('units').selectAll().execute()).map((u) => [u.code, u]));
   const byCode = new Map<string, UnitInput>();
   inputs.forEach((u, i) => {

@@ -24,14 +24,32 @@ describe('ranking rules', () => {
 describe('targets and status', () => {
   it('pro-rates a sum target by months, and a running window by elapsed days', () => {
     // H1 of an annual 4: 4 × 6/12 = 2, over once the window ended
-    expect(windowTarget(sumTarget, parsePeriod('2025H1'), new Date('2025-07-01'))).toEqual({ target: 2, proratedTarget: 2 });
+    expect(windowTarget(sumTarget, parsePeriod('2025H1'), new Date('2025-07-01'))).toEqual({
+      target: 2,
+      proratedTarget: 2,
+    });
     // 2025 on 1 July: 181 days elapsed of 365 → 4 × 181/365
-    expect(windowTarget(sumTarget, parsePeriod('2025'), new Date('2025-07-01'))!.proratedTarget).toBeCloseTo((4 * 181) / 365, 12);
+    expect(windowTarget(sumTarget, parsePeriod('2025'), new Date('2025-07-01'))!.proratedTarget).toBeCloseTo(
+      (4 * 181) / 365,
+      12,
+    );
     // leap year 2024 on 1 July: 182/366
-    expect(windowTarget(sumTarget, parsePeriod('2024'), new Date('2024-07-01'))!.proratedTarget).toBeCloseTo((4 * 182) / 366, 12);
+    expect(windowTarget(sumTarget, parsePeriod('2024'), new Date('2024-07-01'))!.proratedTarget).toBeCloseTo(
+      (4 * 182) / 366,
+      12,
+    );
     // a level is not pro-rated; a per-capita target scales by members (32 × 20 = 640)
-    expect(windowTarget({ ...sumTarget, aggregation: 'last' }, parsePeriod('2025'), new Date('2025-07-01'))).toEqual({ target: 4, proratedTarget: 4 });
-    expect(windowTarget({ ...sumTarget, annual: 32, perCapita: true, memberCount: 20 }, parsePeriod('2024'), new Date('2025-01-05'))!.target).toBe(640);
+    expect(windowTarget({ ...sumTarget, aggregation: 'last' }, parsePeriod('2025'), new Date('2025-07-01'))).toEqual({
+      target: 4,
+      proratedTarget: 4,
+    });
+    expect(
+      windowTarget(
+        { ...sumTarget, annual: 32, perCapita: true, memberCount: 20 },
+        parsePeriod('2024'),
+        new Date('2025-01-05'),
+      )!.target,
+    ).toBe(640);
     expect(windowTarget({ ...sumTarget, perCapita: true }, parsePeriod('2024'), new Date('2025-01-05'))).toBeNull();
   });
 
@@ -39,15 +57,24 @@ describe('targets and status', () => {
     expect(attainmentRatio(4, 2, 'lower_better')).toBe(0.5);
     const t = { target: 10, proratedTarget: 10 };
     const th = DEFAULT_SETTINGS.status_thresholds;
-    expect([statusOf('value', 1, t, th), statusOf('value', 0.8, t, th), statusOf('partial', 0.79, t, th)]).toEqual(['green', 'yellow', 'red']);
-    expect([statusOf('missing', null, t, th), statusOf('undisclosed', null, t, th), statusOf('value', null, null, th)]).toEqual(['grey', 'grey', 'grey']);
+    expect([statusOf('value', 1, t, th), statusOf('value', 0.8, t, th), statusOf('partial', 0.79, t, th)]).toEqual([
+      'green',
+      'yellow',
+      'red',
+    ]);
+    expect([
+      statusOf('missing', null, t, th),
+      statusOf('undisclosed', null, t, th),
+      statusOf('value', null, null, th),
+    ]).toEqual(['grey', 'grey', 'grey']);
   });
 });
 
 describe('composite', () => {
   it('leaves out member_count and the parts of derived indicators', () => {
     const codes = compositeIndicators(INDICATOR_CATALOG, DEFAULT_SETTINGS.composite).map((i) => i.code);
-    for (const gone of ['member_count', 'issues_found', 'issues_closed', 'awards_national', 'awards_county']) expect(codes).not.toContain(gone);
+    for (const gone of ['member_count', 'issues_found', 'issues_closed', 'awards_national', 'awards_county'])
+      expect(codes).not.toContain(gone);
     expect(codes).toContain('rectification_rate');
     expect(codes).toContain('award_score');
   });
@@ -78,7 +105,11 @@ describe('stats', () => {
 
   it('names uncovered months with the fewest periods', () => {
     const y = 2024 * 12;
-    expect(monthsAsPeriods([y, y + 1, y + 2, y + 3, y + 4, y + 5, y + 6, y + 8]).map((p) => p.code)).toEqual(['2024H1', '2024-07', '2024-09']);
+    expect(monthsAsPeriods([y, y + 1, y + 2, y + 3, y + 4, y + 5, y + 6, y + 8]).map((p) => p.code)).toEqual([
+      '2024H1',
+      '2024-07',
+      '2024-09',
+    ]);
     expect(monthsAsPeriods(Array.from({ length: 12 }, (_, i) => y + i)).map((p) => p.code)).toEqual(['2024']);
   });
 });

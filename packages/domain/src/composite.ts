@@ -11,11 +11,16 @@ import type { Settings } from './settings.ts';
  */
 export function compositeIndicators(catalog: readonly Indicator[], settings: Settings['composite']): Indicator[] {
   const summarised = new Set(catalog.flatMap((i) => (i.formula ? formulaInputs(i.formula) : [])));
-  return catalog.filter((i) => i.code !== 'member_count' && !summarised.has(i.code) && compositeWeight(i, settings) > 0);
+  return catalog.filter(
+    (i) => i.code !== 'member_count' && !summarised.has(i.code) && compositeWeight(i, settings) > 0,
+  );
 }
 
 /** Weight per indicator code, else per category, else 1. */
-export function compositeWeight(i: { code: string; category: Category | string }, settings: Settings['composite']): number {
+export function compositeWeight(
+  i: { code: string; category: Category | string },
+  settings: Settings['composite'],
+): number {
   return settings.indicatorWeights[i.code] ?? settings.categoryWeights[i.category as Category] ?? 1;
 }
 

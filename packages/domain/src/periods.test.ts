@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { contains, parsePeriod, periodLabel, periodSeries, previousPeriod, samePeriodLastYear, tryParsePeriod } from './periods.ts';
+import {
+  contains,
+  parsePeriod,
+  periodLabel,
+  periodSeries,
+  previousPeriod,
+  samePeriodLastYear,
+  tryParsePeriod,
+} from './periods.ts';
 
 describe('periods', () => {
   it('parses the four grains into absolute month ranges', () => {
@@ -11,7 +19,8 @@ describe('periods', () => {
   });
 
   it('rejects what is not a period, naming the input', () => {
-    for (const bad of ['2024H3', '2024Q5', '2024-13', '2024-7', '24', 'H1', '2024h1', '']) expect(tryParsePeriod(bad)).toBeNull();
+    for (const bad of ['2024H3', '2024Q5', '2024-13', '2024-7', '24', 'H1', '2024h1', ''])
+      expect(tryParsePeriod(bad)).toBeNull();
     expect(() => parsePeriod('2024Q5')).toThrow('"2024Q5"');
   });
 

@@ -64,14 +64,17 @@ export function parsePeriod(input: string): Period {
   return p;
 }
 
-export const periodSchema = z.string().max(10).transform((s, ctx) => {
-  const p = tryParsePeriod(s);
-  if (!p) {
-    ctx.addIssue({ code: 'custom', message: new PeriodError(s).message });
-    return z.NEVER;
-  }
-  return p;
-});
+export const periodSchema = z
+  .string()
+  .max(10)
+  .transform((s, ctx) => {
+    const p = tryParsePeriod(s);
+    if (!p) {
+      ctx.addIssue({ code: 'custom', message: new PeriodError(s).message });
+      return z.NEVER;
+    }
+    return p;
+  });
 
 /** The period of the same grain immediately before (2024H1 → 2023H2). */
 export function previousPeriod(p: Period): Period {

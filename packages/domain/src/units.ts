@@ -9,7 +9,10 @@ export const LEVEL_LABELS: Record<Level, { zh: string; en: string }> = {
   county: { zh: '县局', en: 'County' },
 };
 
-export const unitCodeSchema = z.string().max(6, '单位代码应为6位数字').regex(/^\d{6}$/, '单位代码应为6位数字');
+export const unitCodeSchema = z
+  .string()
+  .max(6, '单位代码应为6位数字')
+  .regex(/^\d{6}$/, '单位代码应为6位数字');
 export const levelSchema = z.enum(LEVELS);
 
 export const PARENT_LEVEL: Record<Level, Level | null> = { province: null, city: 'province', county: 'city' };

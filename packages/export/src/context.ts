@@ -16,7 +16,8 @@ export async function readable<T>(call: Promise<T>): Promise<T> {
     return await call;
   } catch (e) {
     const issue = (e as { cause?: { issues?: { path: PropertyKey[]; message: string }[] } }).cause?.issues?.[0];
-    if (e instanceof TRPCError && e.code === 'BAD_REQUEST' && issue) throw badInput(String(issue.path[0] ?? 'input'), issue.message);
+    if (e instanceof TRPCError && e.code === 'BAD_REQUEST' && issue)
+      throw badInput(String(issue.path[0] ?? 'input'), issue.message);
     throw e;
   }
 }

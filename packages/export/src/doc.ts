@@ -48,7 +48,10 @@ export interface ChartDoc {
 
 /** The web app's file names: title and context, with what file systems dislike turned into _. */
 export function fileBase(doc: Pick<ChartDoc, 'title' | 'context'>): string {
-  return [doc.title, doc.context].filter(Boolean).join('_').replace(/[\\/:*?"<>|\s·]+/g, '_');
+  return [doc.title, doc.context]
+    .filter(Boolean)
+    .join('_')
+    .replace(/[\\/:*?"<>|\s·]+/g, '_');
 }
 
 /** The context line of a slide: the table's context and, for one page of a long list, which page. */

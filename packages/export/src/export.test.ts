@@ -27,7 +27,13 @@ async function readXlsx(bytes: Buffer) {
   const values = (r: number) => (ws.getRow(r).values as unknown[]).slice(1);
   const rows: unknown[][] = [];
   for (let r = 6; r <= ws.rowCount; r++) rows.push(values(r));
-  return { title: ws.getCell(1, 1).value, context: ws.getCell(2, 1).value, source: ws.getCell(3, 1).value, header: values(5), rows };
+  return {
+    title: ws.getCell(1, 1).value,
+    context: ws.getCell(2, 1).value,
+    source: ws.getCell(3, 1).value,
+    header: values(5),
+    rows,
+  };
 }
 
 /** pptxgenjs numbers charts across the process (chart1.xml in a fresh CLI run, chart7.xml later) */
@@ -55,16 +61,30 @@ describeEachDb('chart exports', 'demo', ({ db, kind }) => {
     admin = await as('admin');
     reporter = await as('reporter');
   });
-  const exp = (ctx: ApiContext, req: Omit<ExportRequest, 'window'> & { window?: string }) => exportChart(ctx, { window: '2026H1', today, ...req });
+  const exp = (ctx: ApiContext, req: Omit<ExportRequest, 'window'> & { window?: string }) =>
+    exportChart(ctx, { window: '2026H1', today, ...req });
 
   it('ranking: XLSX and CSV hold the API’s ranking, numbers as numbers, under title, context and source', async () => {
-    const api = await createCaller(admin).analytics.ranking({ indicator: 'composite', window: '2026H1', group: COUNTIES, today });
+    const api = await createCaller(admin).analytics.ranking({
+      indicator: 'composite',
+      window: '2026H1',
+      group: COUNTIES,
+      today,
+    });
     const file = await exp(admin, { chart: 'ranking', format: 'xlsx', group: COUNTIES });
     expect(file.filename).toBe('综合得分排名_2026年上半年_全省县局.xlsx');
     const x = await readXlsx(file.bytes);
     expect([x.title, x.context]).toEqual(['综合得分排名', '2026年上半年 · 全省县局']);
     expect(String(x.source)).toMatch(/^数据来源：bixue 比学赶超 · 导出时间：\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/);
-    expect(x.header).toEqual(['名次', '名次说明', '单位代码', '单位', '综合得分（分）', '数据状态', '名次变化（与2025年下半年相比）']);
+    expect(x.header).toEqual([
+      '名次',
+      '名次说明',
+      '单位代码',
+      '单位',
+      '综合得分（分）',
+      '数据状态',
+      '名次变化（与2025年下半年相比）',
+    ]);
     expect(x.rows).toHaveLength(api.entries.length);
     const byUnit = new Map(x.rows.map((r) => [r[2], r]));
     for (const e of api.entries) {
@@ -79,7 +99,9 @@ describeEachDb('chart exports', 'demo', ({ db, kind }) => {
     const ranks = x.rows.map((r) => r[0] as number | undefined).filter((r) => r !== undefined);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
 
-    const csv = parseCsv((await exp(admin, { chart: 'ranking', format: 'csv', group: COUNTIES })).bytes.toString('utf8'));
+    const csv = parseCsv(
+      (await exp(admin, { chart: 'ranking', format: 'csv', group: COUNTIES })).bytes.toString('utf8'),
+    );
     expect(csv[0]![4]).toBe('综合得分（分）');
     for (const line of csv.slice(1)) {
       const e = api.entries.find((a) => a.unit === line[2])!;
@@ -89,10 +111,18 @@ describeEachDb('chart exports', 'demo', ({ db, kind }) => {
   });
 
   it('ranking: SVG carries title, context, source and unit names; PNG is 2× the slide', async () => {
-    const api = await createCaller(admin).analytics.ranking({ indicator: 'party_lecture', window: '2026H1', group: CITY, today });
-    const svg = (await exp(admin, { chart: 'ranking', format: 'svg', group: CITY, indicator: 'party_lecture', unit: '990101' })).bytes.toString('utf8');
+    const api = await createCaller(admin).analytics.ranking({
+      indicator: 'party_lecture',
+      window: '2026H1',
+      group: CITY,
+      today,
+    });
+    const svg = (
+      await exp(admin, { chart: 'ranking', format: 'svg', group: CITY, indicator: 'party_lecture', unit: '990101' })
+    ).bytes.toString('utf8');
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="1920" height="1080"/);
-    for (const text of ['党课排名', '2026年上半年 · ', '数据来源：bixue 比学赶超', ...api.entries.map((e) => e.name)]) expect(svg).toContain(text);
+    for (const text of ['党课排名', '2026年上半年 · ', '数据来源：bixue 比学赶超', ...api.entries.map((e) => e.name)])
+      expect(svg).toContain(text);
     // the ECharts font stack must not break the XML (double quotes inside style="…")
     expect(svg).not.toMatch(/style="[^"]*font-family:"/);
 
@@ -104,29 +134,49 @@ describeEachDb('chart exports', 'demo', ({ db, kind }) => {
     expect(pngSize(small.bytes)).toEqual({ width: 2560, height: 1440 });
   });
 
-  it('draws one page of a long list on the slide, the selected unit\'s by default, while the files keep every unit', async () => {
-    const api = await createCaller(admin).analytics.ranking({ indicator: 'composite', window: '2026H1', group: COUNTIES, today });
+  it("draws one page of a long list on the slide, the selected unit's by default, while the files keep every unit", async () => {
+    const api = await createCaller(admin).analytics.ranking({
+      indicator: 'composite',
+      window: '2026H1',
+      group: COUNTIES,
+      today,
+    });
     // the API's order: rank, then name in Chinese collation, the unranked last
-    const order = [...api.entries].sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.name.localeCompare(b.name, 'zh'));
+    const order = [...api.entries].sort(
+      (a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.name.localeCompare(b.name, 'zh'),
+    );
     expect(order.length).toBeGreaterThan(50);
-    const svg2 = (await exp(admin, { chart: 'ranking', format: 'svg', group: COUNTIES, page: '2' })).bytes.toString('utf8');
+    const svg2 = (await exp(admin, { chart: 'ranking', format: 'svg', group: COUNTIES, page: '2' })).bytes.toString(
+      'utf8',
+    );
     expect(svg2).toContain(`第 26–50 位，共 ${order.length} 个单位`);
     for (const e of order.slice(25, 50)) expect(svg2).toContain(e.name);
     for (const e of order.slice(0, 25)) expect(svg2).not.toContain(`>${e.name}<`);
     // the selected unit's page when none is asked for
     const at = order.findIndex((e) => e.unit === '990101');
     const from = Math.floor(at / 25) * 25;
-    const own = (await exp(admin, { chart: 'ranking', format: 'svg', group: COUNTIES, unit: '990101' })).bytes.toString('utf8');
+    const own = (await exp(admin, { chart: 'ranking', format: 'svg', group: COUNTIES, unit: '990101' })).bytes.toString(
+      'utf8',
+    );
     expect(own).toContain(`第 ${from + 1}–${Math.min(from + 25, order.length)} 位`);
-    const xlsx = await readXlsx((await exp(admin, { chart: 'ranking', format: 'xlsx', group: COUNTIES, page: '2' })).bytes);
+    const xlsx = await readXlsx(
+      (await exp(admin, { chart: 'ranking', format: 'xlsx', group: COUNTIES, page: '2' })).bytes,
+    );
     expect(xlsx.rows).toHaveLength(order.length);
-    const heat = (await exp(admin, { chart: 'heatmap', format: 'svg', group: COUNTIES, page: '2' })).bytes.toString('utf8');
+    const heat = (await exp(admin, { chart: 'heatmap', format: 'svg', group: COUNTIES, page: '2' })).bytes.toString(
+      'utf8',
+    );
     expect(heat).toContain(`第 26–50 位，共 ${order.length} 个单位`);
     await expect(exp(admin, { chart: 'ranking', format: 'svg', group: COUNTIES, page: '0' })).rejects.toThrow(/page/);
   });
 
   it('ranking: PPTX has a native chart with the units and values in chart1.xml', async () => {
-    const api = await createCaller(admin).analytics.ranking({ indicator: 'party_lecture', window: '2026H1', group: CITY, today });
+    const api = await createCaller(admin).analytics.ranking({
+      indicator: 'party_lecture',
+      window: '2026H1',
+      group: CITY,
+      today,
+    });
     const file = await exp(admin, { chart: 'ranking', format: 'pptx', group: CITY, indicator: 'party_lecture' });
     const chart = await chartXml(file.bytes);
     const zip = await JSZip.loadAsync(file.bytes);
@@ -141,17 +191,30 @@ describeEachDb('chart exports', 'demo', ({ db, kind }) => {
   });
 
   it('trend: the file’s series is the API’s, and the deck draws it as a line chart', async () => {
-    const api = await createCaller(admin).analytics.trend({ unit: '990101', indicator: 'party_lecture', window: '2026H1', today });
-    const x = await readXlsx((await exp(admin, { chart: 'trend', format: 'xlsx', unit: '990101', indicator: 'party_lecture' })).bytes);
+    const api = await createCaller(admin).analytics.trend({
+      unit: '990101',
+      indicator: 'party_lecture',
+      window: '2026H1',
+      today,
+    });
+    const x = await readXlsx(
+      (await exp(admin, { chart: 'trend', format: 'xlsx', unit: '990101', indicator: 'party_lecture' })).bytes,
+    );
     expect(x.title).toBe('党课趋势');
     expect(String(x.context)).toMatch(/^.+气象局 · 2022年下半年—2026年上半年 · .+下属单位$/);
-    expect(x.rows.map((r) => [r[1] ?? null, r[3] ?? null, r[6] ?? null])).toEqual(api.points.map((p) => [p.value, p.peerMedian, p.target]));
+    expect(x.rows.map((r) => [r[1] ?? null, r[3] ?? null, r[6] ?? null])).toEqual(
+      api.points.map((p) => [p.value, p.peerMedian, p.target]),
+    );
     // 同比 and 环比 as ratios Excel shows as +12.5% (files keep four decimals)
     for (const [i, p] of api.points.entries()) {
       if (p.yoy === null) expect(x.rows[i]![7]).toBeUndefined();
       else expect(x.rows[i]![7] as number).toBeCloseTo(p.yoy, 3);
     }
-    expect(await chartXml((await exp(admin, { chart: 'trend', format: 'pptx', unit: '990101', indicator: 'party_lecture' })).bytes)).toContain('<c:lineChart>');
+    expect(
+      await chartXml(
+        (await exp(admin, { chart: 'trend', format: 'pptx', unit: '990101', indicator: 'party_lecture' })).bytes,
+      ),
+    ).toContain('<c:lineChart>');
   });
 
   it('benchmark: one row per indicator with the API’s value, median and best', async () => {
@@ -183,11 +246,15 @@ describeEachDb('chart exports', 'demo', ({ db, kind }) => {
   });
 
   it('stays within the caller’s scope: the procedure refuses another city’s group', async () => {
-    const err = await exp(reporter, { chart: 'ranking', format: 'csv', group: 'siblings:990200' }).catch((e: unknown) => e);
+    const err = await exp(reporter, { chart: 'ranking', format: 'csv', group: 'siblings:990200' }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(TRPCError);
     expect((err as TRPCError).code).toBe('FORBIDDEN');
     // in scope: the reporter's own line only
-    const own = parseCsv((await exp(reporter, { chart: 'ranking', format: 'csv', group: CITY })).bytes.toString('utf8'));
+    const own = parseCsv(
+      (await exp(reporter, { chart: 'ranking', format: 'csv', group: CITY })).bytes.toString('utf8'),
+    );
     expect(own.slice(1).map((l) => l[2])).toEqual(['990101']);
   });
 

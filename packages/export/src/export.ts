@@ -7,7 +7,14 @@ import { type Caller, sourceLine } from './context.ts';
 import { type ChartDoc, fileBase } from './doc.ts';
 import { PNG_SCALE, svgToPng } from './png.ts';
 import { PPTX_TYPE, pptxBytes } from './pptx.ts';
-import { chartKind, type ChartKind, type ExportFormat, type ExportRequest, fileOptions, SLIDE_SIZES } from './request.ts';
+import {
+  chartKind,
+  type ChartKind,
+  type ExportFormat,
+  type ExportRequest,
+  fileOptions,
+  SLIDE_SIZES,
+} from './request.ts';
 import { slideSvg } from './svg.ts';
 import { toCsv } from './table.ts';
 import { XLSX_TYPE, xlsxBytes } from './xlsx.ts';
@@ -49,7 +56,12 @@ export async function chartDoc(ctx: ApiContext, req: ExportRequest, now: Date = 
 /** Renders a chart's document in one format (pptx: a deck of this one slide). */
 export async function renderFile(doc: ChartDoc, req: Pick<ExportRequest, 'format' | 'size'>): Promise<ExportFile> {
   const { format, size } = fileOptions(req);
-  const base = { contentType: CONTENT_TYPES[format], filename: `${fileBase(doc)}.${format}`, width: null, height: null };
+  const base = {
+    contentType: CONTENT_TYPES[format],
+    filename: `${fileBase(doc)}.${format}`,
+    width: null,
+    height: null,
+  };
   switch (format) {
     case 'svg': {
       const { width, height } = SLIDE_SIZES[size];

@@ -19,12 +19,21 @@ function addNative(pptx: PptxGenJS, slide: PptxGenJS.Slide, native: NativeChart)
     const rows = native.rows.length + 1;
     const rowH = Math.min(0.32, AREA.h / rows);
     const fontSize = Math.max(5, Math.min(11, Math.floor(rowH * 72 * 0.5)));
-    const cell = (text: string, o: PptxGenJS.TableCellProps = {}): PptxGenJS.TableCell => ({ text, options: { fontFace: FONT, fontSize, ...o } });
+    const cell = (text: string, o: PptxGenJS.TableCellProps = {}): PptxGenJS.TableCell => ({
+      text,
+      options: { fontFace: FONT, fontSize, ...o },
+    });
     slide.addTable(
       [
         native.header.map((h) => cell(h, { bold: true, fill: { color: 'F2F3F5' } })),
         ...native.rows.map((r) =>
-          r.map((c) => cell(c.text, { align: 'center', ...(c.fill ? { fill: { color: hex(c.fill) } } : {}), ...(c.color ? { color: hex(c.color) } : {}) })),
+          r.map((c) =>
+            cell(c.text, {
+              align: 'center',
+              ...(c.fill ? { fill: { color: hex(c.fill) } } : {}),
+              ...(c.color ? { color: hex(c.color) } : {}),
+            }),
+          ),
         ),
       ],
       { ...AREA, rowH, border: { type: 'solid', pt: 0.5, color: 'FFFFFF' }, valign: 'middle' },
@@ -33,7 +42,11 @@ function addNative(pptx: PptxGenJS, slide: PptxGenJS.Slide, native: NativeChart)
   }
   // a horizontal bar chart draws its first category at the bottom: reverse, best on top
   const order = <T>(xs: readonly T[]) => (native.horizontal ? [...xs].reverse() : [...xs]);
-  const data = native.series.map((s) => ({ name: s.name, labels: order(native.categories), values: order(s.values) as number[] }));
+  const data = native.series.map((s) => ({
+    name: s.name,
+    labels: order(native.categories),
+    values: order(s.values) as number[],
+  }));
   const line = native.type === 'line';
   slide.addChart(line ? pptx.ChartType.line : pptx.ChartType.bar, data, {
     ...AREA,
@@ -73,12 +86,49 @@ export async function pptxBytes(docs: readonly ChartDoc[]): Promise<Buffer> {
   for (const doc of docs) {
     const slide = pptx.addSlide();
     slide.background = { color: 'FFFFFF' };
-    slide.addShape(pptx.ShapeType.rect, { x: inch(40), y: inch(30), w: inch(6), h: inch(32), fill: { color: hex(BRAND) }, line: { color: hex(BRAND) } });
-    slide.addText(doc.title, { x: inch(52), y: inch(24), w: inch(1188), h: inch(44), fontFace: FONT, fontSize: 24, bold: true, color: '1F2329', margin: 0 });
-    slide.addText(slideContext(doc), { x: inch(52), y: inch(70), w: inch(1188), h: inch(26), fontFace: FONT, fontSize: 13, color: '646A73', margin: 0 });
+    slide.addShape(pptx.ShapeType.rect, {
+      x: inch(40),
+      y: inch(30),
+      w: inch(6),
+      h: inch(32),
+      fill: { color: hex(BRAND) },
+      line: { color: hex(BRAND) },
+    });
+    slide.addText(doc.title, {
+      x: inch(52),
+      y: inch(24),
+      w: inch(1188),
+      h: inch(44),
+      fontFace: FONT,
+      fontSize: 24,
+      bold: true,
+      color: '1F2329',
+      margin: 0,
+    });
+    slide.addText(slideContext(doc), {
+      x: inch(52),
+      y: inch(70),
+      w: inch(1188),
+      h: inch(26),
+      fontFace: FONT,
+      fontSize: 13,
+      color: '646A73',
+      margin: 0,
+    });
     addNative(pptx, slide, doc.native);
-    slide.addText(doc.sourceLine, { x: inch(40), y: inch(690), w: inch(1200), h: inch(22), fontFace: FONT, fontSize: 9, color: '646A73', margin: 0 });
-    slide.addNotes(`${doc.title}\n${slideContext(doc)}\n${doc.sourceLine}\n\n${toCsv(doc.table).replace(/^\uFEFF/, '')}`);
+    slide.addText(doc.sourceLine, {
+      x: inch(40),
+      y: inch(690),
+      w: inch(1200),
+      h: inch(22),
+      fontFace: FONT,
+      fontSize: 9,
+      color: '646A73',
+      margin: 0,
+    });
+    slide.addNotes(
+      `${doc.title}\n${slideContext(doc)}\n${doc.sourceLine}\n\n${toCsv(doc.table).replace(/^\uFEFF/, '')}`,
+    );
   }
   return (await pptx.write({ outputType: 'nodebuffer' })) as Buffer;
 }

@@ -32,7 +32,6 @@ export interface ExportRequest {
   page?: string | undefined;
 }
 
-
 /** Bad input as the HTTP faces and the CLI report it: a 400 / exit 1 naming the field. */
 export function badInput(field: string, message: string): Error {
   return toTRPCError(new InputError(`${field}: ${message}`, field)) as Error;
@@ -41,7 +40,10 @@ export function badInput(field: string, message: string): Error {
 function oneOf<T extends string>(field: string, value: string | undefined, allowed: readonly T[], fallback?: T): T {
   const v = value ?? fallback;
   if (v !== undefined && (allowed as readonly string[]).includes(v)) return v as T;
-  throw badInput(field, `应为 ${allowed.join('、')} 之一${value === undefined ? '（未给出）' : `，收到 ${value.slice(0, 40)}`}`);
+  throw badInput(
+    field,
+    `应为 ${allowed.join('、')} 之一${value === undefined ? '（未给出）' : `，收到 ${value.slice(0, 40)}`}`,
+  );
 }
 
 export function chartKind(req: ExportRequest): ChartKind {

@@ -24,7 +24,11 @@ export function escapeXml(s: string): string {
 }
 
 /** ECharts' server-side SVG of the builder's option at the chart area's size. */
-export function chartSvg(doc: Pick<ChartDoc, 'option'>, width: number = CHART.width, height: number = CHART.height): string {
+export function chartSvg(
+  doc: Pick<ChartDoc, 'option'>,
+  width: number = CHART.width,
+  height: number = CHART.height,
+): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ ...doc.option, animation: false });
@@ -50,7 +54,8 @@ function legendSvg(items: readonly LegendItem[], right: number, baseline: number
     parts.push(`<text x="${x}" y="${baseline}" font-size="${size}" fill="${TEXT.sub}">${escapeXml(item.label)}</text>`);
     x -= 22;
     parts.push(`<rect x="${x}" y="${baseline - 12}" width="16" height="12" rx="2" fill="${item.color}"/>`);
-    if (item.hatched) parts.push(`<rect x="${x}" y="${baseline - 12}" width="16" height="12" rx="2" fill="url(#bixue-hatch)"/>`);
+    if (item.hatched)
+      parts.push(`<rect x="${x}" y="${baseline - 12}" width="16" height="12" rx="2" fill="url(#bixue-hatch)"/>`);
     x -= 20;
   }
   return parts.join('');

@@ -35,6 +35,9 @@ function csvCell(v: string | number | null | undefined): string {
 
 /** UTF-8 with BOM so Excel and WPS open the Chinese headers correctly. */
 export function toCsv(t: TableData): string {
-  const lines = [t.columns.map((c) => csvCell(c.label)).join(','), ...t.rows.map((r) => t.columns.map((c) => csvCell(r[c.key])).join(','))];
+  const lines = [
+    t.columns.map((c) => csvCell(c.label)).join(','),
+    ...t.rows.map((r) => t.columns.map((c) => csvCell(r[c.key])).join(',')),
+  ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -45,11 +45,21 @@ export async function xlsxBytes(t: TableData, meta: TableMeta): Promise<ArrayBuf
       const cell = row.getCell(i + 1);
       if (typeof v === 'number') {
         cell.value = fileNumber(v);
-        cell.numFmt = c.format === 'percent' ? '0.0%' : c.format === 'change' ? '+0.0%;-0.0%;0.0%' : Number.isInteger(v) ? '#,##0' : '#,##0.0';
+        cell.numFmt =
+          c.format === 'percent'
+            ? '0.0%'
+            : c.format === 'change'
+              ? '+0.0%;-0.0%;0.0%'
+              : Number.isInteger(v)
+                ? '#,##0'
+                : '#,##0.0';
       } else cell.value = v;
     });
   });
-  ws.autoFilter = { from: { row: XLSX_HEADER_ROW, column: 1 }, to: { row: XLSX_HEADER_ROW + t.rows.length, column: t.columns.length } };
+  ws.autoFilter = {
+    from: { row: XLSX_HEADER_ROW, column: 1 },
+    to: { row: XLSX_HEADER_ROW + t.rows.length, column: t.columns.length },
+  };
   t.columns.forEach((c, i) => {
     const widest = Math.max(textWidth(c.label), ...t.rows.map((r) => textWidth(String(r[c.key] ?? ''))));
     ws.getColumn(i + 1).width = Math.min(60, Math.max(8, widest + 2));

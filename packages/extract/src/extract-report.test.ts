@@ -2,13 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { extractReport } from './extract-report.ts';
 
 const valueOf = (text: string) =>
-  Object.fromEntries(extractReport(text).facts.map((f) => [f.indicator, f.status === 'undisclosed' ? 'undisclosed' : f.value]));
+  Object.fromEntries(
+    extractReport(text).facts.map((f) => [f.indicator, f.status === 'undisclosed' ? 'undisclosed' : f.value]),
+  );
 const factOf = (text: string, indicator: string) => extractReport(text).facts.find((f) => f.indicator === indicator);
 
 describe('extractReport: figures', () => {
   it('reads Arabic, full-width and Chinese numerals with their counters', () => {
     expect(
-      valueOf('召开党员大会５次，支委会十二次，组织集中学习二十四次，培训党员一百二十人次，讲党课两次，开展警示教育3场。'),
+      valueOf(
+        '召开党员大会５次，支委会十二次，组织集中学习二十四次，培训党员一百二十人次，讲党课两次，开展警示教育3场。',
+      ),
     ).toEqual({
       members_congress: 5,
       branch_committee: 12,
@@ -20,12 +24,14 @@ describe('extractReport: figures', () => {
   });
 
   it('reads figures written before their phrase', () => {
-    expect(valueOf('共打造38个党建品牌，形成4篇调研报告，1名预备党员按时转正，局党支部获评五星级基层党组织。')).toEqual({
-      party_brands: 38,
-      research_reports: 4,
-      new_members: 1,
-      star_rating: 5,
-    });
+    expect(valueOf('共打造38个党建品牌，形成4篇调研报告，1名预备党员按时转正，局党支部获评五星级基层党组织。')).toEqual(
+      {
+        party_brands: 38,
+        research_reports: 4,
+        new_members: 1,
+        star_rating: 5,
+      },
+    );
   });
 
   it('reads event counts written before the event', () => {
@@ -51,7 +57,10 @@ describe('extractReport: figures', () => {
     expect(approx?.value).toBe(1000);
     expect(exact?.value).toBe(1200);
     expect(approx!.confidence).toBeLessThan(exact!.confidence);
-    expect(factOf('征求意见X余条，组织志愿服务X余人次。', 'volunteer_person_times')).toMatchObject({ status: 'undisclosed', value: null });
+    expect(factOf('征求意见X余条，组织志愿服务X余人次。', 'volunteer_person_times')).toMatchObject({
+      status: 'undisclosed',
+      value: null,
+    });
   });
 
   it('reports masked figures as undisclosed, never as a number', () => {
@@ -68,8 +77,14 @@ describe('extractReport: figures', () => {
 describe('extractReport: sums and duplicates', () => {
   it('adds up a count stated in parts, and carries it to 完成整改', () => {
     // 1 + 5 = 6 issues, all closed.
-    expect(valueOf('对照清单查找问题班子1条，全体党员问题共计5条，完成整改。')).toEqual({ issues_found: 6, issues_closed: 6 });
-    expect(valueOf('班子查摆问题4条，党员个人查摆问题9条，均已整改到位。')).toEqual({ issues_found: 13, issues_closed: 13 });
+    expect(valueOf('对照清单查找问题班子1条，全体党员问题共计5条，完成整改。')).toEqual({
+      issues_found: 6,
+      issues_closed: 6,
+    });
+    expect(valueOf('班子查摆问题4条，党员个人查摆问题9条，均已整改到位。')).toEqual({
+      issues_found: 13,
+      issues_closed: 13,
+    });
   });
 
   it('does not add a breakdown to the total it breaks down', () => {
@@ -90,7 +105,9 @@ describe('extractReport: sums and duplicates', () => {
 
   it('takes a 其中 share as the count when its total is of something else', () => {
     // 48 is the 三会一课 total, no indicator; the shares are the facts.
-    expect(valueOf('全年共组织开展“三会一课”48次，其中党员大会4次、支委会12次、党课8次。支部书记讲授微党课6堂。')).toMatchObject({
+    expect(
+      valueOf('全年共组织开展“三会一课”48次，其中党员大会4次、支委会12次、党课8次。支部书记讲授微党课6堂。'),
+    ).toMatchObject({
       members_congress: 4,
       branch_committee: 12,
       party_lecture: 8,
@@ -108,7 +125,9 @@ describe('extractReport: sums and duplicates', () => {
   });
 
   it('adds up honours, by the level of who gave them', () => {
-    expect(valueOf('两名同志被市直机关工委评为优秀共产党员，一个支部被市直机关工委评为先进基层党组织。')).toEqual({ awards_city: 3 });
+    expect(valueOf('两名同志被市直机关工委评为优秀共产党员，一个支部被市直机关工委评为先进基层党组织。')).toEqual({
+      awards_city: 3,
+    });
     expect(valueOf('一名同志被县直机关工作委员会评为优秀党务工作者。')).toEqual({ awards_county: 1 });
   });
 });
@@ -147,7 +166,8 @@ describe('extractReport: offsets into the original text', () => {
   });
 
   it('points into text with pinyin after each character', () => {
-    const original = '麗(lì)水縣(xiàn)氣(qì)象(xiàng)局(jú)2022年上半年總結\n召(zhào)開(kāi)黨(dǎng)員(yuán)大(dà)會(huì)3次(cì)。';
+    const original =
+      '麗(lì)水縣(xiàn)氣(qì)象(xiàng)局(jú)2022年上半年總結\n召(zhào)開(kāi)黨(dǎng)員(yuán)大(dà)會(huì)3次(cì)。';
     const result = extractReport(original);
     expect(result).toMatchObject({ period: '2022H1', level: 'county', unitName: '丽水县气象局' });
     const [fact] = result.facts;

@@ -132,7 +132,11 @@ function attach(token: NumberToken, tokens: NumberToken[], hits: KeywordHit[], c
     const min = Math.min(...list.map(gapOf));
     return list
       .filter((h) => gapOf(h) === min)
-      .sort((a, b) => Number(allows(b.pattern, token.counter)) - Number(allows(a.pattern, token.counter)) || b.end - b.start - (a.end - a.start))[0];
+      .sort(
+        (a, b) =>
+          Number(allows(b.pattern, token.counter)) - Number(allows(a.pattern, token.counter)) ||
+          b.end - b.start - (a.end - a.start),
+      )[0];
   };
   const afterGap = (h: KeywordHit) => token.start - h.end;
   const beforeGap = (h: KeywordHit) => h.start - token.end;
@@ -141,13 +145,19 @@ function attach(token: NumberToken, tokens: NumberToken[], hits: KeywordHit[], c
     afterGap,
   );
   const before = nearest(
-    hits.filter((h) => h.pattern.numberFirst && h.start >= token.end && beforeGap(h) <= MAX_GAP_BEFORE && !between(token.end, h.start)),
+    hits.filter(
+      (h) =>
+        h.pattern.numberFirst && h.start >= token.end && beforeGap(h) <= MAX_GAP_BEFORE && !between(token.end, h.start),
+    ),
     beforeGap,
   );
   let afterUsable = after;
   if (after && !allows(after.pattern, token.counter)) {
     // 主题党日+志愿服务活动12场次, 主题党日暨…: a compound activity name; its first part may take the figure.
-    const joined = hits.find((h) => h.end < after.start && /^[+＋暨]$/.test(clause.text.slice(h.end - clause.start, after.start - clause.start)));
+    const joined = hits.find(
+      (h) =>
+        h.end < after.start && /^[+＋暨]$/.test(clause.text.slice(h.end - clause.start, after.start - clause.start)),
+    );
     afterUsable = joined && allows(joined.pattern, token.counter) ? joined : undefined;
     if (!afterUsable && !before) return [];
   }
@@ -157,8 +167,12 @@ function attach(token: NumberToken, tokens: NumberToken[], hits: KeywordHit[], c
   const best = usable.sort((a, b) => gap(a, token) - gap(b, token))[0];
   if (!best || best.end > token.start) return best ? [best] : [];
   const chain = [best];
-  for (let head = best; ; ) {
-    const joined = hits.find((h) => h.end <= head.start && ENUMERATION_JOIN.test(clause.text.slice(h.end - clause.start, head.start - clause.start)));
+  for (let head = best; ;) {
+    const joined = hits.find(
+      (h) =>
+        h.end <= head.start &&
+        ENUMERATION_JOIN.test(clause.text.slice(h.end - clause.start, head.start - clause.start)),
+    );
     if (!joined) break;
     chain.unshift(joined);
     head = joined;
@@ -196,7 +210,13 @@ function candidatesOf(text: string): { candidates: Candidate[]; closedSentences:
     if (!HAS_TOKEN.test(sentence.text) && !AWARD_VERB.test(sentence.text)) continue;
     if (ALL_CLOSED.test(sentence.text) && !NOT_ALL_CLOSED.test(sentence.text)) closedSentences.add(sentence.start);
     const { quoted, titled } = quotedPositions(sentence);
-    const make = (indicator: string, figure: Omit<NumberToken, 'end'>, prefix: string, confidence: number, part: string | null): Candidate => ({
+    const make = (
+      indicator: string,
+      figure: Omit<NumberToken, 'end'>,
+      prefix: string,
+      confidence: number,
+      part: string | null,
+    ): Candidate => ({
       indicator,
       value: figure.value,
       counter: figure.counter,
@@ -220,11 +240,14 @@ function candidatesOf(text: string): { candidates: Candidate[]; closedSentences:
       const award = awardLevel(clause.text);
       if (award && !BREAKDOWN_MARKER.test(clause.text)) {
         // Head counts before the verb are the people or bodies honoured (一名同志被…评为).
-        const recipients = tokens.filter((t) => RECIPIENT_COUNTERS.has(t.counter) && !AWARD_VERB.test(text.slice(clause.start, t.start)));
+        const recipients = tokens.filter(
+          (t) => RECIPIENT_COUNTERS.has(t.counter) && !AWARD_VERB.test(text.slice(clause.start, t.start)),
+        );
         // Without a head count the honour is one, unless another organisation is the subject.
         if (recipients.length > 0 || !OTHER_ORG_SUBJECT.test(clause.text)) {
           const masked = recipients.some((t) => t.value === null);
-          const value = recipients.length === 0 ? 1 : masked ? null : recipients.reduce((n, t) => n + (t.value ?? 0), 0);
+          const value =
+            recipients.length === 0 ? 1 : masked ? null : recipients.reduce((n, t) => n + (t.value ?? 0), 0);
           candidates.push(make(award, { start: clause.start, value, counter: '项', approx: false }, '', 0.7, null));
         }
         continue;
@@ -245,14 +268,22 @@ function candidatesOf(text: string): { candidates: Candidate[]; closedSentences:
         const attached = attach(token, tokens, hits, clause);
         for (const hit of attached) {
           // Whose share it is is written before the phrase or between phrase and figure, never in the phrase.
-          const labelText = text.slice(clause.start, Math.min(hit.start, token.start)) + (hit.end <= token.start ? text.slice(hit.end, token.start) : '');
+          const labelText =
+            text.slice(clause.start, Math.min(hit.start, token.start)) +
+            (hit.end <= token.start ? text.slice(hit.end, token.start) : '');
           const part = labelText.match(PART_LABEL)?.[0] ?? null;
-          const confidence = 0.92 - (gap(hit, token) > 4 ? 0.1 : 0) - (hit.end > token.start && !hit.pattern.counterOnly ? 0.05 : 0);
+          const confidence =
+            0.92 - (gap(hit, token) > 4 ? 0.1 : 0) - (hit.end > token.start && !hit.pattern.counterOnly ? 0.05 : 0);
           candidates.push(make(hit.pattern.indicator, token, prefix, confidence, part));
           if (part) producedPart = { indicator: hit.pattern.indicator, counter: token.counter };
         }
         if (attached.length > 0) continue;
-        if (hits.length === 0 && carried && allows(carried.hit.pattern, token.counter) && clauseAllows(carried.hit.pattern, carried.clause)) {
+        if (
+          hits.length === 0 &&
+          carried &&
+          allows(carried.hit.pattern, token.counter) &&
+          clauseAllows(carried.hit.pattern, carried.clause)
+        ) {
           candidates.push(make(carried.hit.pattern.indicator, token, prefix, 0.75, null));
         } else if (hits.length === 0 && lastPart && token.counter === lastPart.counter) {
           // 查找问题班子1条，全体党员问题共计5条: the next share continues the same count.

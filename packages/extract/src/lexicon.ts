@@ -20,7 +20,12 @@ const ITEMS = ['个', '条', '项'] as const;
 
 export const LEXICON: readonly IndicatorPattern[] = [
   { indicator: 'members_congress', keywords: /党员大会/g, counters: MEETING, numberFirst: true },
-  { indicator: 'branch_committee', keywords: /支部委员会(?:会议)?|支委(?:扩大)?会(?:议)?/g, counters: MEETING, numberFirst: true },
+  {
+    indicator: 'branch_committee',
+    keywords: /支部委员会(?:会议)?|支委(?:扩大)?会(?:议)?/g,
+    counters: MEETING,
+    numberFirst: true,
+  },
   // 党小组, never 党组: 党组会议 is the leading group's meeting, another thing altogether.
   { indicator: 'party_group_meeting', keywords: /党小组(?:会议|学习会|会)/g, counters: MEETING, numberFirst: true },
   { indicator: 'party_lecture', keywords: /党课/g, counters: SESSION, numberFirst: true },
@@ -34,9 +39,19 @@ export const LEXICON: readonly IndicatorPattern[] = [
     counters: SESSION,
     numberFirst: true,
   },
-  { indicator: 'seminar', keywords: /专题研讨|集中研讨|交流研讨|研讨交流|研讨会/g, counters: SESSION, numberFirst: true },
+  {
+    indicator: 'seminar',
+    keywords: /专题研讨|集中研讨|交流研讨|研讨交流|研讨会/g,
+    counters: SESSION,
+    numberFirst: true,
+  },
   { indicator: 'warning_education', keywords: /警示教育/g, counters: SESSION, numberFirst: true },
-  { indicator: 'training_classes', keywords: /培训班|读书班|轮训班|研修班|专题班|学习班/g, counters: ['期', '个', '场', '次'], numberFirst: true },
+  {
+    indicator: 'training_classes',
+    keywords: /培训班|读书班|轮训班|研修班|专题班|学习班/g,
+    counters: ['期', '个', '场', '次'],
+    numberFirst: true,
+  },
   { indicator: 'training_person_times', keywords: /培训班|读书班|学习班|轮训|参训|培训/g, counters: ['人次'] },
   {
     indicator: 'training_hours',
@@ -51,7 +66,11 @@ export const LEXICON: readonly IndicatorPattern[] = [
     counters: ITEMS,
     requires: /问题/,
   },
-  { indicator: 'issues_closed', keywords: /(?:已)?完成(?:问题)?整改|整改(?:到位|完成|销号)|已整改|已销号/g, counters: ITEMS },
+  {
+    indicator: 'issues_closed',
+    keywords: /(?:已)?完成(?:问题)?整改|整改(?:到位|完成|销号)|已整改|已销号/g,
+    counters: ITEMS,
+  },
   { indicator: 'rectification_rate', keywords: /整改(?:完成)?率/g, counters: ['%'] },
   {
     indicator: 'star_rating',
@@ -69,9 +88,19 @@ export const LEXICON: readonly IndicatorPattern[] = [
     requires: /转正|发展|吸收|接收/,
     excludes: /发展对象|积极分子/,
   },
-  { indicator: 'media_articles', keywords: /上稿|稿件|宣传信息|信息稿|新闻稿|刊发|刊登|发表/g, counters: ['篇', '条'], numberFirst: true },
+  {
+    indicator: 'media_articles',
+    keywords: /上稿|稿件|宣传信息|信息稿|新闻稿|刊发|刊登|发表/g,
+    counters: ['篇', '条'],
+    numberFirst: true,
+  },
   { indicator: 'party_brands', keywords: /(?:党建|支部)品牌/g, counters: ['个', '项'], numberFirst: true },
-  { indicator: 'research_reports', keywords: /调研报告|调研文章|调研课题/g, counters: ['篇', '份', '个'], numberFirst: true },
+  {
+    indicator: 'research_reports',
+    keywords: /调研报告|调研文章|调研课题/g,
+    counters: ['篇', '份', '个'],
+    numberFirst: true,
+  },
   {
     indicator: 'new_rules',
     keywords: /制度|办法|细则/g,
@@ -108,7 +137,8 @@ export const OTHER_ORG_SUBJECT =
 /** A clause opening that names this unit as subject again after another organisation. */
 export const SELF_SUBJECT = /^(?:我局|本局|我支部|局党组|局党支部|我们|全局|局机关)/;
 /** Intentions are not facts (力争再开展8次, 明年计划召开…). */
-export const PLAN_MARKER = /力争|争取|拟|预计|计划(?:开展|召开|举办|组织)|将(?:继续)?(?:开展|召开|举办|组织)|下一步|明年|来年/;
+export const PLAN_MARKER =
+  /力争|争取|拟|预计|计划(?:开展|召开|举办|组织)|将(?:继续)?(?:开展|召开|举办|组织)|下一步|明年|来年/;
 /** Says every listed issue was rectified, without a figure of its own (…5条，完成整改). */
 export const ALL_CLOSED = /(?:已|均|全部|并)?(?:完成整改|整改完成|整改到位|全部整改|均已整改)/;
 export const NOT_ALL_CLOSED = /正在|推进|尚未|未完成|逐步|持续/;

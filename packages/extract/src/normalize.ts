@@ -54,7 +54,7 @@ const CJK = /[\u3400-\u9fff]/;
 export function normalizeReport(original: string): NormalizedText {
   const kept: string[] = [];
   const origin: number[] = [];
-  for (let i = 0; i < original.length; ) {
+  for (let i = 0; i < original.length;) {
     const ch = original[i];
     if ((ch === '(' || ch === '（') && CJK.test(original[i - 1] ?? '')) {
       PINYIN_NOTE.lastIndex = i;
@@ -80,10 +80,12 @@ export function normalizeReport(original: string): NormalizedText {
   let text = hasTraditional(joined) ? simplify(joined) : joined;
   if (text.length !== joined.length) {
     // Phrase rules may change the length; fall back to character-by-character so the map holds.
-    text = kept.map((c) => {
-      const s = simplify(c);
-      return s.length === 1 ? s : c;
-    }).join('');
+    text = kept
+      .map((c) => {
+        const s = simplify(c);
+        return s.length === 1 ? s : c;
+      })
+      .join('');
   }
 
   return {

@@ -21,8 +21,16 @@ describe('detectPeriod', () => {
 
   it('is null where the text does not fix a period', () => {
     // A publication date is not the period covered.
-    expect(detectPeriod('湖北省气象局党组加强党的建设\n发布时间:2024年09月02日 来源:中国气象报社\n湖北省气象局党组深入贯彻。')).toBeNull();
-    expect(detectPeriod('XX区气象局关于主题教育开展情况的汇报\n主题教育开展以来，XX区气象局党组坚持学习。2022年名列全省前十。')).toBeNull();
+    expect(
+      detectPeriod(
+        '湖北省气象局党组加强党的建设\n发布时间:2024年09月02日 来源:中国气象报社\n湖北省气象局党组深入贯彻。',
+      ),
+    ).toBeNull();
+    expect(
+      detectPeriod(
+        'XX区气象局关于主题教育开展情况的汇报\n主题教育开展以来，XX区气象局党组坚持学习。2022年名列全省前十。',
+      ),
+    ).toBeNull();
     expect(detectPeriod('今年上半年，我局党支部坚持学习。')).toBeNull();
     // A date in the first sentence is an event, not the reporting period.
     expect(detectPeriod('2022年2月10日，我局召开会议安排部署党建工作。')).toBeNull();

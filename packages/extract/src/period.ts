@@ -15,14 +15,25 @@ const PERIOD_PATTERN = new RegExp(
   'g',
 );
 
-const RANGE_GRAIN: Record<string, string> = { '1-6': 'H1', '7-12': 'H2', '1-3': 'Q1', '4-6': 'Q2', '7-9': 'Q3', '10-12': 'Q4', '1-12': '' };
+const RANGE_GRAIN: Record<string, string> = {
+  '1-6': 'H1',
+  '7-12': 'H2',
+  '1-3': 'Q1',
+  '4-6': 'Q2',
+  '7-9': 'Q3',
+  '10-12': 'Q4',
+  '1-12': '',
+};
 
 /**
  * Where a report states its period: the title lines before the body, then the body's first sentence.
  * Periods mentioned later (deadlines, plans, past awards) describe something else.
  */
 export function reportHeader(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   const header: string[] = [];
   for (const line of lines) {
     const stop = line.search(/[。！？]/);

@@ -20,10 +20,15 @@ describe('decodeReport', () => {
 
   it('reads the text of a .docx', async () => {
     const doc = new Document({
-      sections: [{ children: [new Paragraph('安吉县气象局2022年度党建工作总结'), new Paragraph('全年召开支委会12次。')] }],
+      sections: [
+        { children: [new Paragraph('安吉县气象局2022年度党建工作总结'), new Paragraph('全年召开支委会12次。')] },
+      ],
     });
     const bytes = new Uint8Array(await Packer.toBuffer(doc));
     const text = await decodeReport(bytes, '总结.DOCX');
-    expect(text.split('\n').filter((l) => l.length > 0)).toEqual(['安吉县气象局2022年度党建工作总结', '全年召开支委会12次。']);
+    expect(text.split('\n').filter((l) => l.length > 0)).toEqual([
+      '安吉县气象局2022年度党建工作总结',
+      '全年召开支委会12次。',
+    ]);
   });
 });

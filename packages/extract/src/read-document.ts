@@ -9,7 +9,9 @@ const gb18030 = new TextDecoder('gb18030');
  */
 export async function decodeReport(bytes: Uint8Array, fileName: string): Promise<string> {
   if (/\.docx$/i.test(fileName)) {
-    const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+    const { value } = await mammoth.extractRawText({
+      buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    });
     return value;
   }
   let text: string;

@@ -18,7 +18,13 @@ const AWARD_CODES = new Set(['awards_national', 'awards_provincial', 'awards_cit
  */
 function rank(c: Candidate, all: readonly Candidate[]): number {
   const brokenDown = c.breakdown && all.some((o) => o !== c && !o.breakdown && o.sentenceStart === c.sentenceStart);
-  return (c.total ? 2 : 0) - (brokenDown ? 3 : 0) - (c.subPeriod ? 1 : 0) - (c.approx ? 0.5 : 0) + (c.value === null ? 0 : 0.25);
+  return (
+    (c.total ? 2 : 0) -
+    (brokenDown ? 3 : 0) -
+    (c.subPeriod ? 1 : 0) -
+    (c.approx ? 0.5 : 0) +
+    (c.value === null ? 0 : 0.25)
+  );
 }
 
 /** Shares of one sum written in parts within a sentence (班子1条，全体党员5条) become their total. */
@@ -55,7 +61,10 @@ export function combineParts(candidates: readonly Candidate[]): Candidate[] {
  * gives issues_found says they were all rectified (…5条，完成整改) and no figure is given for
  * issues_closed, it is the same number, with low confidence.
  */
-export function resolveCandidates(candidates: readonly Candidate[], closedSentences: ReadonlySet<number> = new Set()): Resolved[] {
+export function resolveCandidates(
+  candidates: readonly Candidate[],
+  closedSentences: ReadonlySet<number> = new Set(),
+): Resolved[] {
   const byIndicator = new Map<string, Candidate[]>();
   for (const c of combineParts(candidates)) byIndicator.set(c.indicator, [...(byIndicator.get(c.indicator) ?? []), c]);
 

@@ -13,7 +13,14 @@ const fact = (indicator: string, value: number | null) => ({
 
 const labels: LabelSet = {
   reports: [
-    { file: 'a.txt', level: 'county', period: '2022H1', facts: { members_congress: 5, party_lecture: 2 }, undisclosed: ['member_count'], ignore: ['new_members'] },
+    {
+      file: 'a.txt',
+      level: 'county',
+      period: '2022H1',
+      facts: { members_congress: 5, party_lecture: 2 },
+      undisclosed: ['member_count'],
+      ignore: ['new_members'],
+    },
     { file: 'b.txt', period: null, facts: {}, undisclosed: [], ignore: [] },
   ],
 };
@@ -27,7 +34,13 @@ describe('scoreReports', () => {
         level: 'county',
         unitName: null,
         // right: members_congress, member_count (undisclosed); wrong: party_lecture; ignored: new_members; extra: seminar.
-        facts: [fact('members_congress', 5), fact('party_lecture', 3), fact('member_count', null), fact('new_members', 1), fact('seminar', 2)],
+        facts: [
+          fact('members_congress', 5),
+          fact('party_lecture', 3),
+          fact('member_count', null),
+          fact('new_members', 1),
+          fact('seminar', 2),
+        ],
       },
       { file: 'b.txt', period: '2022', level: null, unitName: null, facts: [] },
     ];
@@ -37,13 +50,31 @@ describe('scoreReports', () => {
     expect(a).toMatchObject({ truePositives: 2, falsePositives: 2, falseNegatives: 1, precision: 0.5, recall: 2 / 3 });
     expect(a!.f1).toBeCloseTo(4 / 7, 10);
     expect(a!.problems).toEqual(['wrong party_lecture: got 3, want 2', 'extra seminar: got 2']);
-    expect(b).toMatchObject({ precision: 1, recall: 1, f1: 1, period: { expected: null, actual: '2022', correct: false } });
-    expect(score.overall).toMatchObject({ truePositives: 2, falsePositives: 2, falseNegatives: 1, periodAccuracy: 0.5, levelAccuracy: 1, reports: 2 });
+    expect(b).toMatchObject({
+      precision: 1,
+      recall: 1,
+      f1: 1,
+      period: { expected: null, actual: '2022', correct: false },
+    });
+    expect(score.overall).toMatchObject({
+      truePositives: 2,
+      falsePositives: 2,
+      falseNegatives: 1,
+      periodAccuracy: 0.5,
+      levelAccuracy: 1,
+      reports: 2,
+    });
   });
 
   it('treats a number where a masked figure was written as wrong', () => {
     const score = scoreReports(labels, [
-      { file: 'a.txt', period: '2022H1', level: 'county', unitName: null, facts: [fact('members_congress', 5), fact('party_lecture', 2), fact('member_count', 0)] },
+      {
+        file: 'a.txt',
+        period: '2022H1',
+        level: 'county',
+        unitName: null,
+        facts: [fact('members_congress', 5), fact('party_lecture', 2), fact('member_count', 0)],
+      },
     ]);
     expect(score.files[0]).toMatchObject({ truePositives: 2, falsePositives: 1, falseNegatives: 1 });
     expect(score.files[1]!.problems).toEqual(['no result for this file']);

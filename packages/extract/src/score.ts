@@ -86,7 +86,14 @@ function scoreFile(label: ReportLabel, result: FileResult | undefined): FileScor
     file: label.file,
     ...counts(tp, fp, fn),
     period: { expected: label.period, actual: actualPeriod, correct: actualPeriod === label.period },
-    level: label.level === undefined ? null : { expected: expectedLevel, actual: result?.level ?? null, correct: (result?.level ?? null) === expectedLevel },
+    level:
+      label.level === undefined
+        ? null
+        : {
+            expected: expectedLevel,
+            actual: result?.level ?? null,
+            correct: (result?.level ?? null) === expectedLevel,
+          },
     problems: result ? problems : ['no result for this file', ...problems],
   };
 }
@@ -117,8 +124,12 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 export function formatScore(score: ScoreReport): string {
   const lines = ['file                                   P       R       F1      period'];
   for (const f of score.files) {
-    const period = f.period.correct ? `${f.period.actual ?? 'null'} ✓` : `${f.period.actual ?? 'null'} ✗ (want ${f.period.expected ?? 'null'})`;
-    lines.push(`${f.file.padEnd(38)} ${pct(f.precision).padEnd(7)} ${pct(f.recall).padEnd(7)} ${pct(f.f1).padEnd(7)} ${period}`);
+    const period = f.period.correct
+      ? `${f.period.actual ?? 'null'} ✓`
+      : `${f.period.actual ?? 'null'} ✗ (want ${f.period.expected ?? 'null'})`;
+    lines.push(
+      `${f.file.padEnd(38)} ${pct(f.precision).padEnd(7)} ${pct(f.recall).padEnd(7)} ${pct(f.f1).padEnd(7)} ${period}`,
+    );
     for (const p of f.problems) lines.push(`    ${p}`);
   }
   const o = score.overall;

@@ -12,7 +12,8 @@ function split(text: string, offset: number, boundary: RegExp): Span[] {
     const raw = text.slice(start, end);
     const lead = raw.length - raw.trimStart().length;
     const body = raw.trim();
-    if (body.length > 0) spans.push({ start: offset + start + lead, end: offset + start + lead + body.length, text: body });
+    if (body.length > 0)
+      spans.push({ start: offset + start + lead, end: offset + start + lead + body.length, text: body });
   };
   for (const m of text.matchAll(boundary)) {
     const end = m.index + m[0].length;

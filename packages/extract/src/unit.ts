@@ -5,7 +5,14 @@ export type UnitLevel = 'county' | 'city' | 'province';
 // 省局/市局/县局, 湖北省气象局, 市X局, **县**局: a level word right before (气象|mask)局.
 const BUREAU = /(自治区|省|市|州|盟|县|区|旗)(气象|[*X×]{1,3})?局/g;
 const LEVEL_OF: Record<string, UnitLevel> = {
-  自治区: 'province', 省: 'province', 市: 'city', 州: 'city', 盟: 'city', 县: 'county', 区: 'county', 旗: 'county',
+  自治区: 'province',
+  省: 'province',
+  市: 'city',
+  州: 'city',
+  盟: 'city',
+  县: 'county',
+  区: 'county',
+  旗: 'county',
 };
 // Characters that end a place name when reading backwards: prepositions and particles
 // (在湖北省气象局的领导下 names the parent bureau, not the author).

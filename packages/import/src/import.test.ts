@@ -115,23 +115,46 @@ describeEachDb('spreadsheet import', 'catalog', ({ db }) => {
     expect(result.ok).toBe(false);
     expect(brief(result.errors)).toEqual([[5001, 'value', 'negative']]);
     expect([result.inserted, result.updated, result.unchanged]).toEqual([0, 0, 0]);
-    const written = await db().selectFrom('facts').select((eb) => eb.fn.countAll<number>().as('n')).where('batch_id', '=', 'all-or-nothing').executeTakeFirstOrThrow();
+    const written = await db()
+      .selectFrom('facts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('batch_id', '=', 'all-or-nothing')
+      .executeTakeFirstOrThrow();
     expect(written.n).toBe(0);
   });
 
   it('is idempotent: the same file again changes nothing; a changed value is an update with old → new and audited', async () => {
     const file = (v: string) =>
-      csvOf(['unit_code,indicator,period,value', '880101,warning_education,2023,2', `880102,warning_education,2023,${v}`, '880102,star_rating,2023,*']);
-    const first = await runImport(db(), await readTable(file('4'), 'a.csv'), ctx, { commit: true, write: write('batch-1') });
+      csvOf([
+        'unit_code,indicator,period,value',
+        '880101,warning_education,2023,2',
+        `880102,warning_education,2023,${v}`,
+        '880102,star_rating,2023,*',
+      ]);
+    const first = await runImport(db(), await readTable(file('4'), 'a.csv'), ctx, {
+      commit: true,
+      write: write('batch-1'),
+    });
     expect(first).toMatchObject({ ok: true, errors: [], inserted: 3, updated: 0, unchanged: 0 });
-    const again = await runImport(db(), await readTable(file('4'), 'a.csv'), ctx, { commit: true, write: write('batch-2') });
+    const again = await runImport(db(), await readTable(file('4'), 'a.csv'), ctx, {
+      commit: true,
+      write: write('batch-2'),
+    });
     expect(again).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 3 });
 
-    const dry = await runImport(db(), await readTable(file('5'), 'a.csv'), ctx, { commit: false, write: write('batch-3') });
+    const dry = await runImport(db(), await readTable(file('5'), 'a.csv'), ctx, {
+      commit: false,
+      write: write('batch-3'),
+    });
     expect(dry).toMatchObject({ ok: true, inserted: 0, updated: 1, unchanged: 2 });
     const update = dry.plan.facts.find((f) => f.action === 'update')!;
     expect([update.row, update.old?.value, update.value]).toEqual([3, 4, 5]);
-    const stillStored = await db().selectFrom('facts').select('value').where('unit_code', '=', '880102').where('indicator_code', '=', 'warning_education').executeTakeFirstOrThrow();
+    const stillStored = await db()
+      .selectFrom('facts')
+      .select('value')
+      .where('unit_code', '=', '880102')
+      .where('indicator_code', '=', 'warning_education')
+      .executeTakeFirstOrThrow();
     expect(stillStored.value).toBe(4); // a dry run writes nothing
 
     await runImport(db(), await readTable(file('5'), 'a.csv'), ctx, { commit: true, write: write('batch-4') });
@@ -140,7 +163,12 @@ describeEachDb('spreadsheet import', 'catalog', ({ db }) => {
       [null, 4, 'import', 'batch-1', 'tester'],
       [4, 5, 'import', 'batch-4', 'tester'],
     ]);
-    const fact = await db().selectFrom('facts').selectAll().where('unit_code', '=', '880102').where('indicator_code', '=', 'warning_education').executeTakeFirstOrThrow();
+    const fact = await db()
+      .selectFrom('facts')
+      .selectAll()
+      .where('unit_code', '=', '880102')
+      .where('indicator_code', '=', 'warning_education')
+      .executeTakeFirstOrThrow();
     expect([fact.value, fact.version, fact.batch_id, fact.source]).toEqual([5, 2, 'batch-4', 'import']);
   });
 

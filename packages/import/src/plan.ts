@@ -79,7 +79,8 @@ export async function planImport(db: Db, table: SheetTable, ctx: PlanContext): P
 
   const matchIndicator = indicatorMatcher(ctx.indicators);
   const todayMonth = absMonthOfDate(ctx.today);
-  const err = (row: number, column: string, code: ImportProblem['code'], message: string) => errors.push({ row, column, code, message });
+  const err = (row: number, column: string, code: ImportProblem['code'], message: string) =>
+    errors.push({ row, column, code, message });
   const text = (c: CellValue | undefined) => (c === null || c === undefined ? '' : String(c).trim());
 
   const checkUnit = (row: number, column: string, raw: CellValue | undefined): PlanUnit | null => {
@@ -97,14 +98,22 @@ export async function planImport(db: Db, table: SheetTable, ctx: PlanContext): P
   };
 
   /** value cell → candidate or problem; empty cells are counted and skipped */
-  const addValue = (row: number, column: string, unit: PlanUnit, indicator: Indicator, period: ReturnType<typeof checkPeriod>, raw: CellValue | undefined) => {
+  const addValue = (
+    row: number,
+    column: string,
+    unit: PlanUnit,
+    indicator: Indicator,
+    period: ReturnType<typeof checkPeriod>,
+    raw: CellValue | undefined,
+  ) => {
     const parsed = parseValue(raw ?? null);
     if (parsed.kind === 'empty') {
       ignored++;
       return;
     }
     if (!period.ok) return;
-    if (parsed.kind === 'nan') return err(row, column, 'not_a_number', `"${text(raw)}" 不是数字（未公开的数请填 X 或 *）`);
+    if (parsed.kind === 'nan')
+      return err(row, column, 'not_a_number', `"${text(raw)}" 不是数字（未公开的数请填 X 或 *）`);
     if (parsed.kind === 'value') {
       const problem = checkValue(indicator, period.period, parsed.value);
       if (problem) return err(row, column, problem.code, problem.message);
@@ -121,9 +130,13 @@ export async function planImport(db: Db, table: SheetTable, ctx: PlanContext): P
   };
 
   if (isLong) {
-    const idx = Object.fromEntries(Object.entries(LONG_COLUMNS).map(([k, name]) => [k, lower.indexOf(name)])) as Record<keyof typeof LONG_COLUMNS, number>;
+    const idx = Object.fromEntries(Object.entries(LONG_COLUMNS).map(([k, name]) => [k, lower.indexOf(name)])) as Record<
+      keyof typeof LONG_COLUMNS,
+      number
+    >;
     const missing = Object.entries(LONG_COLUMNS).filter(([k]) => idx[k as keyof typeof LONG_COLUMNS] < 0);
-    for (const [, name] of missing) err(1, name, 'missing_column', `缺少列 ${name}（长表格式需要 ${Object.values(LONG_COLUMNS).join(',')}）`);
+    for (const [, name] of missing)
+      err(1, name, 'missing_column', `缺少列 ${name}（长表格式需要 ${Object.values(LONG_COLUMNS).join(',')}）`);
     if (missing.length) return finish(db, form, errors, candidates, ignored);
     const col = (k: keyof typeof LONG_COLUMNS) => table.header[idx[k]]!;
     for (const { row, cells } of table.rows) {
@@ -137,8 +150,10 @@ export async function planImport(db: Db, table: SheetTable, ctx: PlanContext): P
       const unit = checkUnit(row, col('unit'), cells[idx.unit]);
       const indicatorText = text(cells[idx.indicator]);
       const indicator = matchIndicator(indicatorText);
-      if (!indicator) err(row, col('indicator'), 'unknown_indicator', indicatorText ? `指标 "${indicatorText}" 不存在` : '指标为空');
-      else if (indicator.formula) err(row, col('indicator'), 'derived_indicator', `${indicator.nameZh} 由其他指标计算得出，不能导入`);
+      if (!indicator)
+        err(row, col('indicator'), 'unknown_indicator', indicatorText ? `指标 "${indicatorText}" 不存在` : '指标为空');
+      else if (indicator.formula)
+        err(row, col('indicator'), 'derived_indicator', `${indicator.nameZh} 由其他指标计算得出，不能导入`);
       const period = checkPeriod(cells[idx.period] ?? null, todayMonth);
       if (!period.ok) err(row, col('period'), period.code, period.message);
       if (unit && indicator && !indicator.formula) addValue(row, col('value'), unit, indicator, period, valueCell);
@@ -155,8 +170,10 @@ export async function planImport(db: Db, table: SheetTable, ctx: PlanContext): P
     table.header.forEach((h, idx) => {
       if (idx === unitIdx || idx === periodIdx || h === WIDE_COLUMNS.name || h === '') return;
       const indicator = matchIndicator(h);
-      if (!indicator) return err(1, h, 'unknown_column', `列 "${h}" 不是已知指标（应为“指标名称(单位)”，如 党员大会(次)）`);
-      if (indicator.formula) return err(1, h, 'derived_indicator', `${indicator.nameZh} 由其他指标计算得出，不能导入；请删除该列`);
+      if (!indicator)
+        return err(1, h, 'unknown_column', `列 "${h}" 不是已知指标（应为“指标名称(单位)”，如 党员大会(次)）`);
+      if (indicator.formula)
+        return err(1, h, 'derived_indicator', `${indicator.nameZh} 由其他指标计算得出，不能导入；请删除该列`);
       const before = seen.get(indicator.code);
       if (before) return err(1, h, 'duplicate_column', `列 "${h}" 与列 "${before}" 是同一指标`);
       seen.set(indicator.code, h);
@@ -178,7 +195,13 @@ export async function planImport(db: Db, table: SheetTable, ctx: PlanContext): P
   return finish(db, form, errors, candidates, ignored);
 }
 
-async function finish(db: Db, form: ImportPlan['form'], errors: ImportProblem[], candidates: Candidate[], ignored: number): Promise<ImportPlan> {
+async function finish(
+  db: Db,
+  form: ImportPlan['form'],
+  errors: ImportProblem[],
+  candidates: Candidate[],
+  ignored: number,
+): Promise<ImportPlan> {
   const firstRow = new Map<string, number>();
   const unique: Candidate[] = [];
   for (const c of candidates) {
@@ -206,7 +229,11 @@ async function finish(db: Db, form: ImportPlan['form'], errors: ImportProblem[],
   const facts = unique.map((c): PlannedFact => {
     const key = { unitCode: c.unitCode, indicatorCode: c.indicator.code, period: c.period };
     const old = stored.get(factKey(key));
-    const action: FactAction = !old ? 'insert' : old.status === c.status && old.value === c.value ? 'unchanged' : 'update';
+    const action: FactAction = !old
+      ? 'insert'
+      : old.status === c.status && old.value === c.value
+        ? 'unchanged'
+        : 'update';
     counts[action]++;
     return {
       row: c.row,

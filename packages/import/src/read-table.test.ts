@@ -47,7 +47,9 @@ function zipOf(name: string, content: Buffer, declaredSize = content.length): Bu
 
 describe('reading hostile or broken files', () => {
   it('refuses what is not a spreadsheet, old .xls, renamed files and empty files', async () => {
-    expect(await codeOf(readTable(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]), 'photo.csv'))).toBe('not_a_spreadsheet');
+    expect(await codeOf(readTable(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]), 'photo.csv'))).toBe(
+      'not_a_spreadsheet',
+    );
     expect(await codeOf(readTable(Buffer.from('just text', 'utf8'), 'facts.xlsx'))).toBe('not_a_spreadsheet');
     expect(await codeOf(readTable(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1]), 'old.xls'))).toBe('legacy_xls');
     expect(await codeOf(readTable(Buffer.alloc(0), 'empty.csv'))).toBe('empty_file');
@@ -67,7 +69,9 @@ describe('reading hostile or broken files', () => {
     const limits = { ...IMPORT_LIMITS, maxInflatedBytes: 1024 * 1024 };
     expect(await codeOf(readTable(zipOf('xl/worksheets/sheet1.xml', zeros), 'bomb.xlsx', limits))).toBe('zip_bomb');
     // the directory claims 100 bytes; inflating shows 3 MB
-    expect(await codeOf(readTable(zipOf('xl/worksheets/sheet1.xml', zeros, 100), 'liar.xlsx', limits))).toBe('not_a_spreadsheet');
+    expect(await codeOf(readTable(zipOf('xl/worksheets/sheet1.xml', zeros, 100), 'liar.xlsx', limits))).toBe(
+      'not_a_spreadsheet',
+    );
     // 3 MB of zeros deflate to a few kB: a real 1000:1 bomb under the default limit would be 200 MB; the guard counts, not trusts
   });
 

@@ -14,16 +14,21 @@ const isOle = (b: Buffer) => b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf && 
  */
 export async function readTable(bytes: Buffer, fileName: string, limits = IMPORT_LIMITS): Promise<SheetTable> {
   if (bytes.length > limits.maxFileBytes)
-    throw new ImportFileError('file_too_large', `文件 ${fileName} 大小 ${formatMb(bytes.length)}，超过上限 ${formatMb(limits.maxFileBytes)}`);
+    throw new ImportFileError(
+      'file_too_large',
+      `文件 ${fileName} 大小 ${formatMb(bytes.length)}，超过上限 ${formatMb(limits.maxFileBytes)}`,
+    );
   if (bytes.length === 0) throw new ImportFileError('empty_file', `文件 ${fileName} 是空的`);
-  if (isOle(bytes)) throw new ImportFileError('legacy_xls', `${fileName} 是旧版 .xls 格式，请在 Excel/WPS 中另存为 .xlsx 后再上传`);
+  if (isOle(bytes))
+    throw new ImportFileError('legacy_xls', `${fileName} 是旧版 .xls 格式，请在 Excel/WPS 中另存为 .xlsx 后再上传`);
   if (isZip(bytes)) return readXlsx(bytes, fileName, limits);
   if (/\.xlsx$/i.test(fileName)) throw new ImportFileError('not_a_spreadsheet', `${fileName} 不是有效的 XLSX 文件`);
   return readCsv(bytes, fileName, limits);
 }
 
 function decodeText(bytes: Buffer, fileName: string): string {
-  if (bytes.subarray(0, 8192).includes(0)) throw new ImportFileError('not_a_spreadsheet', `${fileName} 不是表格文件（应为 .xlsx 或 UTF-8/GBK 编码的 .csv）`);
+  if (bytes.subarray(0, 8192).includes(0))
+    throw new ImportFileError('not_a_spreadsheet', `${fileName} 不是表格文件（应为 .xlsx 或 UTF-8/GBK 编码的 .csv）`);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {
@@ -45,7 +50,9 @@ function readCsv(bytes: Buffer, fileName: string, limits: typeof IMPORT_LIMITS):
   if (!records.length) throw new ImportFileError('empty_file', `文件 ${fileName} 没有任何内容`);
   if (records.length - 1 > limits.maxRows) throw tooManyRows(fileName, records.length - 1, limits);
   const header = records[0]!.map((h) => h.trim());
-  const rows: TableRow[] = records.slice(1).map((cells, i) => ({ row: i + 2, cells: cells.map((c) => (c.trim() === '' ? null : c.trim())) }));
+  const rows: TableRow[] = records
+    .slice(1)
+    .map((cells, i) => ({ row: i + 2, cells: cells.map((c) => (c.trim() === '' ? null : c.trim())) }));
   return { format: 'csv', header, rows, problems: [] };
 }
 
@@ -123,7 +130,11 @@ function cellText(cell: ExcelJS.Cell): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v).trim();
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('').trim();
+  if (typeof v === 'object' && 'richText' in v)
+    return v.richText
+      .map((t) => t.text)
+      .join('')
+      .trim();
   if (typeof v === 'object' && 'text' in v) return String(v.text).trim();
   if (typeof v === 'object' && 'error' in v) return String(v.error);
   return String(cell.text ?? '').trim();

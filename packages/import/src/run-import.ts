@@ -33,7 +33,14 @@ export async function runImport(
     const plan = await planImport(trx, table, ctx);
     if (plan.errors.length) return { ok: false, errors: plan.errors, inserted: 0, updated: 0, unchanged: 0, plan };
     if (!options.commit)
-      return { ok: true, errors: [], inserted: plan.counts.insert, updated: plan.counts.update, unchanged: plan.counts.unchanged, plan };
+      return {
+        ok: true,
+        errors: [],
+        inserted: plan.counts.insert,
+        updated: plan.counts.update,
+        unchanged: plan.counts.unchanged,
+        plan,
+      };
     const written = await writeFacts(
       trx,
       plan.facts.filter((f) => f.action !== 'unchanged'),

@@ -27,7 +27,11 @@ export async function buildTemplate({ units, indicators, period, values }: Templ
     { header: WIDE_COLUMNS.unit, key: 'unit', width: 12 },
     { header: WIDE_COLUMNS.name, key: 'name', width: 22 },
     { header: WIDE_COLUMNS.period, key: 'period', width: 10 },
-    ...reported.map((i) => ({ header: indicatorHeader(i), key: i.code, width: Math.max(10, indicatorHeader(i).length * 2 + 2) })),
+    ...reported.map((i) => ({
+      header: indicatorHeader(i),
+      key: i.code,
+      width: Math.max(10, indicatorHeader(i).length * 2 + 2),
+    })),
   ];
   data.getRow(1).font = { bold: true };
   data.getRow(1).alignment = { wrapText: true, vertical: 'middle' };
@@ -47,7 +51,8 @@ export async function buildTemplate({ units, indicators, period, values }: Templ
     { header: '上级单位代码', key: 'parent', width: 14 },
   ];
   unitSheet.getRow(1).font = { bold: true };
-  for (const u of units) unitSheet.addRow({ code: u.code, name: u.name, level: LEVEL_LABELS[u.level].zh, parent: u.parent_code ?? '' });
+  for (const u of units)
+    unitSheet.addRow({ code: u.code, name: u.name, level: LEVEL_LABELS[u.level].zh, parent: u.parent_code ?? '' });
 
   const indicatorSheet = wb.addWorksheet('指标');
   indicatorSheet.columns = [
@@ -59,7 +64,13 @@ export async function buildTemplate({ units, indicators, period, values }: Templ
   ];
   indicatorSheet.getRow(1).font = { bold: true };
   for (const i of reported)
-    indicatorSheet.addRow({ header: indicatorHeader(i), code: i.code, unit: i.unit, agg: AGG_ZH[i.aggregation], max: plausibleLimit(i, period) });
+    indicatorSheet.addRow({
+      header: indicatorHeader(i),
+      code: i.code,
+      unit: i.unit,
+      agg: AGG_ZH[i.aggregation],
+      max: plausibleLimit(i, period),
+    });
   indicatorSheet.addRow({});
   indicatorSheet.addRow({ header: '说明：空白 = 未报送（不计为0）；未公开的数填 X 或 *；不要使用公式或合并单元格。' });
 

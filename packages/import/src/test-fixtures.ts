@@ -17,7 +17,10 @@ export const FIXTURE_UNITS = [
 export const FIXTURE_TODAY = new Date('2026-07-15T00:00:00Z');
 
 export async function seedFixtureUnits(db: Kysely<Database>): Promise<PlanContext> {
-  await upsertUnits(db, FIXTURE_UNITS.map((u) => ({ ...u })));
+  await upsertUnits(
+    db,
+    FIXTURE_UNITS.map((u) => ({ ...u })),
+  );
   const rows = await db.selectFrom('units').select(['code', 'name', 'path', 'level']).execute();
   const units = new Map<string, PlanUnit>(rows.map((u) => [u.code, u]));
   return {
@@ -28,7 +31,10 @@ export async function seedFixtureUnits(db: Kysely<Database>): Promise<PlanContex
   };
 }
 
-export async function xlsxOf(rows: (string | number | null | ExcelJS.CellFormulaValue)[][], edit?: (ws: ExcelJS.Worksheet) => void): Promise<Buffer> {
+export async function xlsxOf(
+  rows: (string | number | null | ExcelJS.CellFormulaValue)[][],
+  edit?: (ws: ExcelJS.Worksheet) => void,
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('数据');
   for (const r of rows) ws.addRow(r);

@@ -1,7 +1,8 @@
 import { type Indicator, type Period, tryParsePeriod } from '@bixue/domain';
 import type { CellValue } from './table.ts';
 
-export type ParsedValue = { kind: 'empty' } | { kind: 'undisclosed' } | { kind: 'value'; value: number } | { kind: 'nan' };
+export type ParsedValue =
+  { kind: 'empty' } | { kind: 'undisclosed' } | { kind: 'value'; value: number } | { kind: 'nan' };
 
 /** Masked figures as reports and spreadsheets write them (X次, *名, **元): undisclosed, never zero. */
 const UNDISCLOSED = /^([xXＸｘ]|[*＊]{1,3})$/;
@@ -41,13 +42,20 @@ export function checkValue(indicator: Indicator, period: Period, value: number):
   return null;
 }
 
-export type PeriodCheck = { ok: true; period: Period } | { ok: false; code: 'bad_period' | 'future_period'; message: string };
+export type PeriodCheck =
+  { ok: true; period: Period } | { ok: false; code: 'bad_period' | 'future_period'; message: string };
 
 export function checkPeriod(raw: CellValue, todayMonth: number): PeriodCheck {
   const text = raw === null ? '' : String(raw).trim();
   const period = text ? tryParsePeriod(text) : null;
-  if (!period) return { ok: false, code: 'bad_period', message: `报告期 "${text}" 无法识别：应为 2024、2024H1、2024Q3 或 2024-07` };
-  if (period.startMonth > todayMonth) return { ok: false, code: 'future_period', message: `报告期 ${period.code} 尚未开始，不能填报` };
+  if (!period)
+    return {
+      ok: false,
+      code: 'bad_period',
+      message: `报告期 "${text}" 无法识别：应为 2024、2024H1、2024Q3 或 2024-07`,
+    };
+  if (period.startMonth > todayMonth)
+    return { ok: false, code: 'future_period', message: `报告期 ${period.code} 尚未开始，不能填报` };
   return { ok: true, period };
 }
 
@@ -59,6 +67,7 @@ export const indicatorHeader = (i: Pick<Indicator, 'nameZh' | 'unit'>) => `${i.n
 /** Finds an indicator by code, Chinese name, or template header (ASCII or full-width parentheses). */
 export function indicatorMatcher(indicators: readonly Indicator[]): (text: string) => Indicator | undefined {
   const byText = new Map<string, Indicator>();
-  for (const i of indicators) for (const form of [i.code, i.nameZh, indicatorHeader(i)]) byText.set(normaliseHeader(form), i);
+  for (const i of indicators)
+    for (const form of [i.code, i.nameZh, indicatorHeader(i)]) byText.set(normaliseHeader(form), i);
   return (text) => byText.get(normaliseHeader(text));
 }

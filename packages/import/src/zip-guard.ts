@@ -10,7 +10,10 @@ import { formatMb, IMPORT_LIMITS } from './limits.ts';
 export function assertSafeZip(buffer: Buffer, limits = IMPORT_LIMITS): Promise<void> {
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true }, (err, zip) => {
-      if (err || !zip) return reject(new ImportFileError('not_a_spreadsheet', `文件已损坏或不是 XLSX 文件（${err?.message ?? '无法打开'}）`));
+      if (err || !zip)
+        return reject(
+          new ImportFileError('not_a_spreadsheet', `文件已损坏或不是 XLSX 文件（${err?.message ?? '无法打开'}）`),
+        );
       let entries = 0;
       let inflated = 0;
       const fail = (e: Error) => {
@@ -18,16 +21,21 @@ export function assertSafeZip(buffer: Buffer, limits = IMPORT_LIMITS): Promise<v
         reject(e);
       };
       const bomb = () =>
-        new ImportFileError('zip_bomb', `XLSX 解压后超过 ${formatMb(limits.maxInflatedBytes)}，拒绝处理（可能是压缩炸弹）`);
+        new ImportFileError(
+          'zip_bomb',
+          `XLSX 解压后超过 ${formatMb(limits.maxInflatedBytes)}，拒绝处理（可能是压缩炸弹）`,
+        );
       zip.on('error', (e: Error) => fail(new ImportFileError('not_a_spreadsheet', `文件已损坏：${e.message}`)));
       zip.on('end', () => resolve());
       zip.on('entry', (entry: yauzl.Entry) => {
         entries++;
-        if (entries > limits.maxZipEntries) return fail(new ImportFileError('zip_bomb', `XLSX 内含文件过多（超过 ${limits.maxZipEntries} 个）`));
+        if (entries > limits.maxZipEntries)
+          return fail(new ImportFileError('zip_bomb', `XLSX 内含文件过多（超过 ${limits.maxZipEntries} 个）`));
         if (inflated + entry.uncompressedSize > limits.maxInflatedBytes) return fail(bomb());
         if (entry.fileName.endsWith('/')) return zip.readEntry();
         zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return fail(new ImportFileError('not_a_spreadsheet', `文件已损坏：${e?.message ?? entry.fileName}`));
+          if (e || !stream)
+            return fail(new ImportFileError('not_a_spreadsheet', `文件已损坏：${e?.message ?? entry.fileName}`));
           stream.on('data', (chunk: Buffer) => {
             inflated += chunk.length;
             if (inflated > limits.maxInflatedBytes) {
@@ -35,7 +43,9 @@ export function assertSafeZip(buffer: Buffer, limits = IMPORT_LIMITS): Promise<v
               fail(bomb());
             }
           });
-          stream.on('error', (se: Error) => fail(new ImportFileError('not_a_spreadsheet', `文件已损坏：${se.message}`)));
+          stream.on('error', (se: Error) =>
+            fail(new ImportFileError('not_a_spreadsheet', `文件已损坏：${se.message}`)),
+          );
           stream.on('end', () => zip.readEntry());
         });
       });

@@ -16,7 +16,11 @@ export async function dataTable(page: Page, card: string): Promise<string[][]> {
   await page.locator('.el-dropdown-menu:visible [data-testid=menu-table]').click();
   const table = page.locator('.el-dialog:visible [data-testid=data-table]');
   await table.waitFor();
-  const rows = await table.locator('.el-table__body tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent?.trim() ?? '')));
+  const rows = await table
+    .locator('.el-table__body tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent?.trim() ?? '')),
+    );
   await page.keyboard.press('Escape');
   await page.locator('.el-dialog:visible').waitFor({ state: 'hidden' });
   return rows;
@@ -26,7 +30,13 @@ export async function dataTable(page: Page, card: string): Promise<string[][]> {
  * Clicks the bar of the n-th row (0-based) of a ranking chart drawn by buildRankingBar and waits
  * for the drill-down; a click that lands while the chart still animates is retried.
  */
-export async function clickRankingRow(page: Page, card: string, index: number, rows: number, until: (u: URL) => boolean) {
+export async function clickRankingRow(
+  page: Page,
+  card: string,
+  index: number,
+  rows: number,
+  until: (u: URL) => boolean,
+) {
   const chart = page.locator(`[data-testid=${card}] .chart`);
   for (let attempt = 0; attempt < 5; attempt++) {
     // a click outside the viewport reaches nothing: bring the chart into view first

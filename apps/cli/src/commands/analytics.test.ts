@@ -23,22 +23,39 @@ describe.each(testDbKinds())('bixue rollup / ranking / attainment on %s', (kind)
 
   it('ranking prints ranked units first, ties sharing a rank, and the change', async () => {
     // party_lecture 2024 among 880100's counties: 5, 3, 3, 1 → 1, 2, 2, 4; 2023 ranks 2, 1, 3, none
-    expect(await json('ranking', '--indicator', 'party_lecture', '--window', '2024', '--group', 'siblings:880100')).toEqual([
+    expect(
+      await json('ranking', '--indicator', 'party_lecture', '--window', '2024', '--group', 'siblings:880100'),
+    ).toEqual([
       { unit: '880101', value: 5, rank: 1, change: 1 },
       { unit: '880102', value: 3, rank: 2, change: -1 },
       { unit: '880103', value: 3, rank: 2, change: 1 },
       { unit: '880104', value: 1, rank: 4, change: null },
     ]);
-    const human = await bixue('ranking', '--indicator', 'party_lecture', '--window', '2024', '--group', 'siblings:880100');
+    const human = await bixue(
+      'ranking',
+      '--indicator',
+      'party_lecture',
+      '--window',
+      '2024',
+      '--group',
+      'siblings:880100',
+    );
     expect(human.stdout).toContain('并列第2名');
   });
 
   it('attainment pro-rates to --today', async () => {
     // 2025 on 1 July: 2 against 4 × 181/365 = 1.98356…, attainment 730/724
-    const a = (await json('attainment', '--unit', '880101', '--indicator', 'members_congress', '--window', '2025', '--today', '2025-07-01')) as Record<
-      string,
-      number | string
-    >;
+    const a = (await json(
+      'attainment',
+      '--unit',
+      '880101',
+      '--indicator',
+      'members_congress',
+      '--window',
+      '2025',
+      '--today',
+      '2025-07-01',
+    )) as Record<string, number | string>;
     expect(Object.keys(a)).toEqual(['actual', 'target', 'proratedTarget', 'attainment', 'status']);
     expect(a.actual).toBe(2);
     expect(a.target).toBe(4);
@@ -48,10 +65,28 @@ describe.each(testDbKinds())('bixue rollup / ranking / attainment on %s', (kind)
   });
 
   it('exits 1 on bad input and 2 on missing options', async () => {
-    const bad = await bixue('rollup', '--unit', '880101', '--indicator', 'members_congress', '--window', '2024H3', '--json');
+    const bad = await bixue(
+      'rollup',
+      '--unit',
+      '880101',
+      '--indicator',
+      'members_congress',
+      '--window',
+      '2024H3',
+      '--json',
+    );
     expect([bad.code, bad.stdout]).toEqual([1, '']);
     expect(bad.stderr).toContain('2024H3');
-    const unknown = await bixue('ranking', '--indicator', 'nope', '--window', '2024', '--group', 'siblings:880100', '--json');
+    const unknown = await bixue(
+      'ranking',
+      '--indicator',
+      'nope',
+      '--window',
+      '2024',
+      '--group',
+      'siblings:880100',
+      '--json',
+    );
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('指标 nope 不存在');
     expect((await bixue('rollup', '--unit', '880101', '--json')).code).toBe(2);

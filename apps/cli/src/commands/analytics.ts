@@ -28,11 +28,23 @@ function parseInput<S extends z.ZodType>(schema: S, raw: Record<string, unknown>
   const r = schema.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)));
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
-  throw new CliInputError(`--${String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`);
+  throw new CliInputError(
+    `--${String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`,
+  );
 }
 
-const STATUS_ZH: Record<RollupStatus, string> = { value: '完整', partial: '部分', missing: '未报送', undisclosed: '未公开' };
-const COLOUR_ZH: Record<StatusColour, string> = { green: '✓ 达标', yellow: '! 预警', red: '✕ 未达标', grey: '— 无法评价' };
+const STATUS_ZH: Record<RollupStatus, string> = {
+  value: '完整',
+  partial: '部分',
+  missing: '未报送',
+  undisclosed: '未公开',
+};
+const COLOUR_ZH: Record<StatusColour, string> = {
+  green: '✓ 达标',
+  yellow: '! 预警',
+  red: '✕ 未达标',
+  grey: '— 无法评价',
+};
 
 const num = (v: number | null, digits = 2) => (v === null ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(digits));
 const cov = (c: Coverage) => `${c.months}/${c.of}月`;
@@ -43,7 +55,14 @@ function table(header: string[], rows: string[][]): string {
   const width = (s: string) => [...s].reduce((a, ch) => a + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
   const all = [header, ...rows];
   const cols = header.map((_, i) => Math.max(...all.map((r) => width(r[i] ?? ''))));
-  return all.map((r) => r.map((c, i) => c + ' '.repeat(cols[i]! - width(c))).join('  ').trimEnd()).join('\n');
+  return all
+    .map((r) =>
+      r
+        .map((c, i) => c + ' '.repeat(cols[i]! - width(c)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function registerAnalytics(program: Command): void {
@@ -56,10 +75,18 @@ export function registerAnalytics(program: Command): void {
     .option('--per-member', 'divide by member_count')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & AnalyticsOptions;
-      const input = parseInput(rollupInput, { unit: opts.unit, indicator: opts.indicator, window: opts.window, perMember: opts.perMember });
+      const input = parseInput(rollupInput, {
+        unit: opts.unit,
+        indicator: opts.indicator,
+        window: opts.window,
+        perMember: opts.perMember,
+      });
       const r = await withContext(opts, (ctx) => rollup(ctx, input));
-      output(opts, rollupJson(r), () =>
-        `${input.unit} ${input.indicator} ${periodLabel(input.window)}：${num(r.value)}（${STATUS_ZH[r.status]}，覆盖 ${cov(r.coverage)}）`,
+      output(
+        opts,
+        rollupJson(r),
+        () =>
+          `${input.unit} ${input.indicator} ${periodLabel(input.window)}：${num(r.value)}（${STATUS_ZH[r.status]}，覆盖 ${cov(r.coverage)}）`,
       );
     });
 
@@ -112,27 +139,29 @@ export function registerAnalytics(program: Command): void {
     .option('--today <date>', 'YYYY-MM-DD (default: today)')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & AnalyticsOptions;
-      const input = parseInput(attainmentInput, { unit: opts.unit, indicator: opts.indicator, window: opts.window, today: opts.today });
+      const input = parseInput(attainmentInput, {
+        unit: opts.unit,
+        indicator: opts.indicator,
+        window: opts.window,
+        today: opts.today,
+      });
       const a = await withContext(opts, (ctx) => attainment(ctx, input));
-      output(
-        opts,
-        attainmentJson(a),
-        () =>
-          table(
-            ['单位', '指标', '报告期', '实际', '全期目标', '序时目标', '完成率', '状态'],
+      output(opts, attainmentJson(a), () =>
+        table(
+          ['单位', '指标', '报告期', '实际', '全期目标', '序时目标', '完成率', '状态'],
+          [
             [
-              [
-                input.unit,
-                input.indicator,
-                periodLabel(input.window),
-                `${num(a.actual)}（${STATUS_ZH[a.rollup.status]}）`,
-                num(a.target),
-                num(a.proratedTarget),
-                a.attainment === null ? '—' : `${(a.attainment * 100).toFixed(1)}%`,
-                COLOUR_ZH[a.status],
-              ],
+              input.unit,
+              input.indicator,
+              periodLabel(input.window),
+              `${num(a.actual)}（${STATUS_ZH[a.rollup.status]}）`,
+              num(a.target),
+              num(a.proratedTarget),
+              a.attainment === null ? '—' : `${(a.attainment * 100).toFixed(1)}%`,
+              COLOUR_ZH[a.status],
             ],
-          ),
+          ],
+        ),
       );
     });
 }

@@ -10,7 +10,8 @@ export function registerDb(program: Command): void {
     .option('--empty', 'catalog only, no units or facts')
     .action(async (o: { demo?: boolean; empty?: boolean }, cmd: Command) => {
       const opts = globalOptions(cmd);
-      if (o.demo && o.empty) cmd.error('--demo 与 --empty 只能选一个 / choose one of --demo and --empty', { exitCode: 2 });
+      if (o.demo && o.empty)
+        cmd.error('--demo 与 --empty 只能选一个 / choose one of --demo and --empty', { exitCode: 2 });
       const demo = !o.empty;
       const result = await withContext(opts, async (ctx) => {
         const loaded = await resetDatabase(ctx.db, { demo });

@@ -6,17 +6,46 @@ import { useFixtureCli } from '../fixture-cli.ts';
 /** `bixue export` over the fixture of packages/db/src/testing, whose numbers are known by hand. */
 describe.each(testDbKinds())('bixue export on %s', (kind) => {
   const { bixue, path } = useFixtureCli(kind, 'export');
-  const ranking = ['export', '--chart', 'ranking', '--indicator', 'party_lecture', '--window', '2024', '--group', 'siblings:880100'];
+  const ranking = [
+    'export',
+    '--chart',
+    'ranking',
+    '--indicator',
+    'party_lecture',
+    '--window',
+    '2024',
+    '--group',
+    'siblings:880100',
+  ];
 
   it('writes the ranking as CSV and PNG and says what it wrote', async () => {
     const csvPath = path('ranking.csv');
     const r = await bixue(...ranking, '--format', 'csv', '--out', csvPath, '--json');
     expect(r.stderr).toBe('');
     const csv = await readFile(csvPath, 'utf8');
-    expect(JSON.parse(r.stdout)).toEqual({ ok: true, file: csvPath, bytes: Buffer.byteLength(csv), width: null, height: null, filename: expect.stringMatching(/^党课排名_2024年_.+下属单位\.csv$/) });
+    expect(JSON.parse(r.stdout)).toEqual({
+      ok: true,
+      file: csvPath,
+      bytes: Buffer.byteLength(csv),
+      width: null,
+      height: null,
+      filename: expect.stringMatching(/^党课排名_2024年_.+下属单位\.csv$/),
+    });
     // party_lecture 2024 among 880100's counties: 5, 3, 3, 1 → ranks 1, 2, 2, 4; 2023 ranks 2, 1, 3, none
-    const [header, ...rows] = csv.slice(1).trimEnd().split('\r\n').map((l) => l.split(','));
-    expect(header).toEqual(['名次', '名次说明', '单位代码', '单位', '党课（次）', '数据状态', '名次变化（与2023年相比）']);
+    const [header, ...rows] = csv
+      .slice(1)
+      .trimEnd()
+      .split('\r\n')
+      .map((l) => l.split(','));
+    expect(header).toEqual([
+      '名次',
+      '名次说明',
+      '单位代码',
+      '单位',
+      '党课（次）',
+      '数据状态',
+      '名次变化（与2023年相比）',
+    ]);
     expect(rows.map((l) => [l[0], l[2], l[4], l[6]])).toEqual([
       ['1', '880101', '5', '1'],
       ['2', '880102', '3', '-1'],
@@ -36,10 +65,34 @@ describe.each(testDbKinds())('bixue export on %s', (kind) => {
     const pie = await bixue('export', '--chart', 'pie', '--window', '2024', '--format', 'csv', '--out', out);
     expect(pie.code).toBe(2);
     expect(pie.stderr).toContain('pie');
-    const unknown = await bixue('export', '--chart', 'trend', '--unit', '889999', '--indicator', 'party_lecture', '--window', '2024', '--format', 'csv', '--out', out);
+    const unknown = await bixue(
+      'export',
+      '--chart',
+      'trend',
+      '--unit',
+      '889999',
+      '--indicator',
+      'party_lecture',
+      '--window',
+      '2024',
+      '--format',
+      'csv',
+      '--out',
+      out,
+    );
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('889999');
-    const badWindow = await bixue(...ranking.slice(0, 5), '--window', '24H1', '--group', 'siblings:880100', '--format', 'csv', '--out', out);
+    const badWindow = await bixue(
+      ...ranking.slice(0, 5),
+      '--window',
+      '24H1',
+      '--group',
+      'siblings:880100',
+      '--format',
+      'csv',
+      '--out',
+      out,
+    );
     expect(badWindow.code).toBe(1);
     expect(badWindow.stderr).toContain('window');
   });

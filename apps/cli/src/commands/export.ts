@@ -28,12 +28,20 @@ export function registerExport(program: Command): void {
     .option('--unit <code>', 'the unit (trend, benchmark); highlighted in ranking and heatmap')
     .option('--indicator <code>', 'indicator code (trend; ranking: default composite)')
     .requiredOption('--window <period>', '2024, 2024H1, 2024Q3 or 2024-07')
-    .option('--group <group>', 'siblings:CODE, level:LEVEL@CODE or group:NAME (ranking, heatmap; else the unit’s siblings)')
+    .option(
+      '--group <group>',
+      'siblings:CODE, level:LEVEL@CODE or group:NAME (ranking, heatmap; else the unit’s siblings)',
+    )
     .addOption(new Option('--format <format>', 'file format').choices(EXPORT_FORMATS).makeOptionMandatory())
-    .addOption(new Option('--size <size>', 'slide size of PNG and SVG').choices(Object.keys(SLIDE_SIZES)).default(DEFAULT_SIZE))
+    .addOption(
+      new Option('--size <size>', 'slide size of PNG and SVG').choices(Object.keys(SLIDE_SIZES)).default(DEFAULT_SIZE),
+    )
     .requiredOption('--out <file>', 'where to write the file')
     .option('--today <date>', 'YYYY-MM-DD for pro-rating a running window (default: today)')
-    .option('--page <n>', 'ranking, heatmap of more than 25 units: which page of 25 the image shows (default: the unit’s)')
+    .option(
+      '--page <n>',
+      'ranking, heatmap of more than 25 units: which page of 25 the image shows (default: the unit’s)',
+    )
     .action(async (_o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & ExportOptions;
       const { chart, unit, indicator, window, group, format, size, today, page } = opts;
@@ -44,7 +52,19 @@ export function registerExport(program: Command): void {
       );
       const path = userPath(opts.out);
       await writeFile(path, file.bytes);
-      const result = { ok: true, file: path, bytes: file.bytes.length, width: file.width, height: file.height, filename: file.filename };
-      output(opts, result, () => `已导出 ${path}（${file.bytes.length.toLocaleString('en-US')} 字节${file.width ? `，${file.width}×${file.height}` : ''}）`);
+      const result = {
+        ok: true,
+        file: path,
+        bytes: file.bytes.length,
+        width: file.width,
+        height: file.height,
+        filename: file.filename,
+      };
+      output(
+        opts,
+        result,
+        () =>
+          `已导出 ${path}（${file.bytes.length.toLocaleString('en-US')} 字节${file.width ? `，${file.width}×${file.height}` : ''}）`,
+      );
     });
 }

@@ -6,7 +6,8 @@ import { CliInputError, globalOptions, output, userPath, withContext } from '../
 const today = (s: string | undefined, cmd: Command) => {
   if (!s) return undefined;
   const d = new Date(`${s}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(d.getTime())) cmd.error(`--today 应为 YYYY-MM-DD，收到 "${s}"`, { exitCode: 2 });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(d.getTime()))
+    cmd.error(`--today 应为 YYYY-MM-DD，收到 "${s}"`, { exitCode: 2 });
   return d;
 };
 
@@ -26,7 +27,13 @@ export function registerImport(program: Command): void {
       const run = await withContext(opts, (ctx) =>
         importFacts(ctx, { bytes, fileName: file }, { commit: Boolean(o.commit), ...(when ? { today: when } : {}) }),
       );
-      const json = { ok: run.ok, errors: run.errors, inserted: run.inserted, updated: run.updated, unchanged: run.unchanged };
+      const json = {
+        ok: run.ok,
+        errors: run.errors,
+        inserted: run.inserted,
+        updated: run.updated,
+        unchanged: run.unchanged,
+      };
       output(opts, json, () => {
         const head = run.ok
           ? `${o.commit ? '已导入' : '检查通过（未写入，加 --commit 导入）'}：新增 ${run.inserted}，更新 ${run.updated}，未变 ${run.unchanged}`

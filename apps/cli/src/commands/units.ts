@@ -17,14 +17,17 @@ export function parseUnitsCsv(text: string, file: string): UnitInput[] {
   }
   const header = records[0]?.map((h) => h.toLowerCase());
   const missing = COLUMNS.filter((c) => !header?.includes(c));
-  if (!header || missing.length) throw new CliInputError(`${file} 第1行: 缺少列 ${missing.join(', ')}（需要 ${COLUMNS.join(',')}）`);
+  if (!header || missing.length)
+    throw new CliInputError(`${file} 第1行: 缺少列 ${missing.join(', ')}（需要 ${COLUMNS.join(',')}）`);
   return records.slice(1).map((cells, i) => {
     const row = i + 2;
     const raw = Object.fromEntries(COLUMNS.map((c) => [c, cells[header.indexOf(c)] ?? '']));
     const parsed = unitImportRowSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new CliInputError(`${file} 第${row}行 ${String(issue.path[0])}: ${issue.message}（值 "${raw[String(issue.path[0])] ?? ''}"）`);
+      throw new CliInputError(
+        `${file} 第${row}行 ${String(issue.path[0])}: ${issue.message}（值 "${raw[String(issue.path[0])] ?? ''}"）`,
+      );
     }
     return { ...parsed.data, row };
   });
@@ -44,10 +47,13 @@ export function registerUnits(program: Command): void {
       });
       const rows = parseUnitsCsv(text, file);
       const result = await withContext(opts, (ctx) =>
-        ctx.db.transaction().execute((trx) => upsertUnits(trx, rows)).catch((e: unknown) => {
-          if (e instanceof UnitImportError) throw new CliInputError(`${file} ${e.message}`);
-          throw e;
-        }),
+        ctx.db
+          .transaction()
+          .execute((trx) => upsertUnits(trx, rows))
+          .catch((e: unknown) => {
+            if (e instanceof UnitImportError) throw new CliInputError(`${file} ${e.message}`);
+            throw e;
+          }),
       );
       output(opts, { ok: true, ...result }, () => `已导入单位：新增 ${result.inserted}，更新 ${result.updated}`);
     });

@@ -40,5 +40,11 @@ export function downloadText(name: string, text: string, type: string): void {
 export interface ExportLink {
   chart: 'ranking' | 'trend' | 'benchmark' | 'heatmap';
   /** page: which page of a long list of units the image shows (the files' tables hold them all) */
-  query: { unit?: string | null; indicator?: string | null; window: string; group?: string | null; page?: string | null };
+  query: {
+    unit?: string | null;
+    indicator?: string | null;
+    window: string;
+    group?: string | null;
+    page?: string | null;
+  };
 }

@@ -40,7 +40,11 @@ function wallCanvas(node: HTMLElement) {
  * Owns one chart's life: init on mount, setOption on change, resize with its box, dispose on
  * unmount. The element gets data-drawn="1" once ECharts has finished drawing (tests and bench wait on it).
  */
-export function useEcharts(el: Ref<HTMLElement | null>, option: Ref<EChartsCoreOption | null>, opts: EchartsOptions = {}) {
+export function useEcharts(
+  el: Ref<HTMLElement | null>,
+  option: Ref<EChartsCoreOption | null>,
+  opts: EchartsOptions = {},
+) {
   const chart = shallowRef<ECharts | null>(null);
   let observer: ResizeObserver | null = null;
 
@@ -56,7 +60,10 @@ export function useEcharts(el: Ref<HTMLElement | null>, option: Ref<EChartsCoreO
     ([node, o]) => {
       if (node && !chart.value) {
         const target = opts.wall ? wallCanvas(node) : null;
-        const c = init(target?.inner ?? node, opts.dark ? 'dark' : undefined, { renderer: 'canvas', devicePixelRatio: (target?.scale() ?? 1) * window.devicePixelRatio });
+        const c = init(target?.inner ?? node, opts.dark ? 'dark' : undefined, {
+          renderer: 'canvas',
+          devicePixelRatio: (target?.scale() ?? 1) * window.devicePixelRatio,
+        });
         c.on('finished', () => {
           node.dataset.drawn = '1';
         });
@@ -80,7 +87,10 @@ export function useEcharts(el: Ref<HTMLElement | null>, option: Ref<EChartsCoreO
 
   /** PNG at twice the pixels on white, for slides. */
   function pngDataUrl(): string | null {
-    return chart.value?.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: opts.dark ? '#0f1722' : '#ffffff' }) ?? null;
+    return (
+      chart.value?.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: opts.dark ? '#0f1722' : '#ffffff' }) ??
+      null
+    );
   }
 
   /** The same option drawn once more by the SVG renderer, loaded only when someone asks for SVG. */
@@ -88,9 +98,16 @@ export function useEcharts(el: Ref<HTMLElement | null>, option: Ref<EChartsCoreO
     if (!chart.value || !option.value || !el.value) return null;
     // the installer module itself, so the SVG renderer lands in its own lazy chunk
     // @ts-expect-error echarts ships no declarations for its lib/ files
-    const { install } = (await import('echarts/lib/renderer/installSVGRenderer.js')) as { install: typeof SVGRendererType };
+    const { install } = (await import('echarts/lib/renderer/installSVGRenderer.js')) as {
+      install: typeof SVGRendererType;
+    };
     use([install]);
-    const off = init(null as unknown as HTMLElement, opts.dark ? 'dark' : undefined, { renderer: 'svg', ssr: true, width: el.value.clientWidth, height: el.value.clientHeight });
+    const off = init(null as unknown as HTMLElement, opts.dark ? 'dark' : undefined, {
+      renderer: 'svg',
+      ssr: true,
+      width: el.value.clientWidth,
+      height: el.value.clientHeight,
+    });
     off.setOption({ ...option.value, animation: false, backgroundColor: '#ffffff' });
     const svg = off.renderToSVGString();
     off.dispose();

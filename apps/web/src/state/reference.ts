@@ -27,12 +27,21 @@ function flatten(tree: Tree): Map<string, UnitInfo> {
   const out = new Map<string, UnitInfo>();
   const walk = (nodes: Tree, province: string | null) => {
     for (const n of nodes) {
-      out.set(n.code, { code: n.code, name: n.name, shortName: n.shortName, level: n.level, parentCode: n.parentCode, provinceCode: province, children: n.children.map((c) => c.code) });
+      out.set(n.code, {
+        code: n.code,
+        name: n.name,
+        shortName: n.shortName,
+        level: n.level,
+        parentCode: n.parentCode,
+        provinceCode: province,
+        children: n.children.map((c) => c.code),
+      });
       walk(n.children, province);
     }
   };
   // a scope root is the province itself, or a city whose parent is the province
-  for (const root of tree) walk([root], root.level === 'province' ? root.code : root.level === 'city' ? root.parentCode : null);
+  for (const root of tree)
+    walk([root], root.level === 'province' ? root.code : root.level === 'city' ? root.parentCode : null);
   return out;
 }
 

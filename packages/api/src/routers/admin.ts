@@ -19,11 +19,13 @@ const id = z.number().int().positive();
 
 /** 管理: admin only, within the admin's own province (checked in the services). */
 export const adminRouter = router({
-  targets: protectedProcedure
-    .meta({ scope: { kind: 'self', access: 'admin' } }).query(({ ctx }) => listTargets(ctx)),
+  targets: protectedProcedure.meta({ scope: { kind: 'self', access: 'admin' } }).query(({ ctx }) => listTargets(ctx)),
   saveTarget: protectedProcedure
     .meta({
-      scope: [{ kind: 'self', access: 'admin' }, { kind: 'unit', field: 'unitCode', access: 'admin', optional: true }],
+      scope: [
+        { kind: 'self', access: 'admin' },
+        { kind: 'unit', field: 'unitCode', access: 'admin', optional: true },
+      ],
       example: { indicatorCode: 'party_lecture', level: null, year: 2026, value: 5, perCapita: false },
     })
     .input(
@@ -39,27 +41,48 @@ export const adminRouter = router({
     )
     .mutation(({ ctx, input }) => saveTarget(ctx, input)),
   deleteTarget: protectedProcedure
-    .meta({ scope: { kind: 'self', access: 'admin' }, example: { id: 999999 } }).input(z.object({ id })).mutation(({ ctx, input }) => deleteTarget(ctx, input)),
+    .meta({ scope: { kind: 'self', access: 'admin' }, example: { id: 999999 } })
+    .input(z.object({ id }))
+    .mutation(({ ctx, input }) => deleteTarget(ctx, input)),
   settings: protectedProcedure
-    .meta({ scope: { kind: 'self', access: 'admin' } }).query(({ ctx }) => provinceSettings(ctx)),
+    .meta({ scope: { kind: 'self', access: 'admin' } })
+    .query(({ ctx }) => provinceSettings(ctx)),
   setThresholds: protectedProcedure
-    .meta({ scope: { kind: 'self', access: 'admin' }, example: { green: 1, yellow: 0.8 } }).input(settingsSchemas.status_thresholds).mutation(({ ctx, input }) => updateSetting(ctx, { key: 'status_thresholds', value: input })),
+    .meta({ scope: { kind: 'self', access: 'admin' }, example: { green: 1, yellow: 0.8 } })
+    .input(settingsSchemas.status_thresholds)
+    .mutation(({ ctx, input }) => updateSetting(ctx, { key: 'status_thresholds', value: input })),
   setComposite: protectedProcedure
-    .meta({ scope: { kind: 'self', access: 'admin' }, example: { cap: 1.2, indicatorWeights: {}, categoryWeights: {} } }).input(settingsSchemas.composite).mutation(({ ctx, input }) => updateSetting(ctx, { key: 'composite', value: input })),
+    .meta({
+      scope: { kind: 'self', access: 'admin' },
+      example: { cap: 1.2, indicatorWeights: {}, categoryWeights: {} },
+    })
+    .input(settingsSchemas.composite)
+    .mutation(({ ctx, input }) => updateSetting(ctx, { key: 'composite', value: input })),
   setAnonymisePeers: protectedProcedure
-    .meta({ scope: { kind: 'self', access: 'admin' }, example: { value: false } }).input(z.object({ value: settingsSchemas.anonymise_peers })).mutation(({ ctx, input }) => updateSetting(ctx, { key: 'anonymise_peers', value: input.value })),
+    .meta({ scope: { kind: 'self', access: 'admin' }, example: { value: false } })
+    .input(z.object({ value: settingsSchemas.anonymise_peers }))
+    .mutation(({ ctx, input }) => updateSetting(ctx, { key: 'anonymise_peers', value: input.value })),
   peerGroups: protectedProcedure
-    .meta({ scope: { kind: 'self', access: 'admin' } }).query(({ ctx }) => listPeerGroups(ctx)),
+    .meta({ scope: { kind: 'self', access: 'admin' } })
+    .query(({ ctx }) => listPeerGroups(ctx)),
   createPeerGroup: protectedProcedure
     .meta({ scope: { kind: 'units', field: 'members', access: 'admin' }, example: { name: '测试组' } })
-    .input(z.object({ name: groupName, description: z.string().max(200).optional(), members: z.array(unitCodeSchema).max(2000).optional() }))
+    .input(
+      z.object({
+        name: groupName,
+        description: z.string().max(200).optional(),
+        members: z.array(unitCodeSchema).max(2000).optional(),
+      }),
+    )
     .mutation(({ ctx, input }) => createPeerGroup(ctx, input)),
   renamePeerGroup: protectedProcedure
     .meta({ scope: { kind: 'self', access: 'admin' }, example: { id: 999999, name: '测试组' } })
     .input(z.object({ id, name: groupName, description: z.string().max(200).optional() }))
     .mutation(({ ctx, input }) => renamePeerGroup(ctx, input)),
   deletePeerGroup: protectedProcedure
-    .meta({ scope: { kind: 'self', access: 'admin' }, example: { id: 999999 } }).input(z.object({ id })).mutation(({ ctx, input }) => deletePeerGroup(ctx, input)),
+    .meta({ scope: { kind: 'self', access: 'admin' }, example: { id: 999999 } })
+    .input(z.object({ id }))
+    .mutation(({ ctx, input }) => deletePeerGroup(ctx, input)),
   setPeerGroupMembers: protectedProcedure
     .meta({ scope: { kind: 'units', field: 'members', access: 'admin' }, example: { id: 999999 } })
     .input(z.object({ id, members: z.array(unitCodeSchema).max(2000) }))

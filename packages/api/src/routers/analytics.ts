@@ -11,29 +11,62 @@ import { protectedProcedure, router } from '../trpc.ts';
 export const analyticsRouter = router({
   rollup: protectedProcedure
     .meta({ scope: { kind: 'unit', field: 'unit' }, example: { indicator: 'party_lecture', window: '2025' } })
-    .input(rollupInput).query(({ ctx, input }) => rollup(ctx, input)),
+    .input(rollupInput)
+    .query(({ ctx, input }) => rollup(ctx, input)),
   attainment: protectedProcedure
     .meta({ scope: { kind: 'unit', field: 'unit' }, example: { indicator: 'party_lecture', window: '2025' } })
-    .input(attainmentInput).query(({ ctx, input }) => attainment(ctx, input)),
+    .input(attainmentInput)
+    .query(({ ctx, input }) => attainment(ctx, input)),
   ranking: protectedProcedure
     .meta({ scope: { kind: 'group', field: 'group' }, example: { indicator: 'party_lecture', window: '2025' } })
-    .input(rankingInput).query(({ ctx, input }) => ranking(ctx, input)),
+    .input(rankingInput)
+    .query(({ ctx, input }) => ranking(ctx, input)),
   composite: protectedProcedure
-    .meta({ scope: [{ kind: 'unit', field: 'unit' }, { kind: 'group', field: 'group', optional: true }], example: { window: '2025' } })
-    .input(compositeInput).query(({ ctx, input }) => compositeExplain(ctx, input)),
+    .meta({
+      scope: [
+        { kind: 'unit', field: 'unit' },
+        { kind: 'group', field: 'group', optional: true },
+      ],
+      example: { window: '2025' },
+    })
+    .input(compositeInput)
+    .query(({ ctx, input }) => compositeExplain(ctx, input)),
   trend: protectedProcedure
-    .meta({ scope: [{ kind: 'unit', field: 'unit' }, { kind: 'group', field: 'group', optional: true }], example: { indicator: 'party_lecture', window: '2025' } })
-    .input(trendInput).query(({ ctx, input }) => trend(ctx, input)),
+    .meta({
+      scope: [
+        { kind: 'unit', field: 'unit' },
+        { kind: 'group', field: 'group', optional: true },
+      ],
+      example: { indicator: 'party_lecture', window: '2025' },
+    })
+    .input(trendInput)
+    .query(({ ctx, input }) => trend(ctx, input)),
   trends: protectedProcedure
-    .meta({ scope: [{ kind: 'unit', field: 'unit' }, { kind: 'group', field: 'group', optional: true }], example: { window: '2025', indicators: ['party_lecture', 'training_hours'] } })
-    .input(trendsInput).query(({ ctx, input }) => trends(ctx, input)),
+    .meta({
+      scope: [
+        { kind: 'unit', field: 'unit' },
+        { kind: 'group', field: 'group', optional: true },
+      ],
+      example: { window: '2025', indicators: ['party_lecture', 'training_hours'] },
+    })
+    .input(trendsInput)
+    .query(({ ctx, input }) => trends(ctx, input)),
   benchmark: protectedProcedure
-    .meta({ scope: [{ kind: 'unit', field: 'unit' }, { kind: 'group', field: 'group', optional: true }], example: { window: '2025' } })
-    .input(benchmarkInput).query(({ ctx, input }) => benchmark(ctx, input)),
+    .meta({
+      scope: [
+        { kind: 'unit', field: 'unit' },
+        { kind: 'group', field: 'group', optional: true },
+      ],
+      example: { window: '2025' },
+    })
+    .input(benchmarkInput)
+    .query(({ ctx, input }) => benchmark(ctx, input)),
   heatmap: protectedProcedure
     .meta({ scope: { kind: 'group', field: 'group' }, example: { window: '2025' } })
-    .input(heatmapInput).query(({ ctx, input }) => heatmap(ctx, input)),
+    .input(heatmapInput)
+    .query(({ ctx, input }) => heatmap(ctx, input)),
   completeness: protectedProcedure
     .meta({ scope: { kind: 'group', field: 'group' }, example: { window: '2025' } })
-    .input(completenessInput).query(({ ctx, input }) => completeness(ctx, input)),
+    .input(completenessInput)
+    .query(({ ctx, input }) => completeness(ctx, input)),
 });

@@ -5,26 +5,48 @@ import { commitUpload, importTemplate, uploadProgress } from '../services/import
 import { protectedProcedure, router } from '../trpc.ts';
 
 const period = z.string().trim().min(4).max(7);
-const indicatorCode = z.string().max(63).regex(/^[a-z][a-z0-9_]{1,62}$/);
-const uploadId = z.object({ uploadId: z.string().max(32).regex(/^[0-9a-f]{32}$/) });
+const indicatorCode = z
+  .string()
+  .max(63)
+  .regex(/^[a-z][a-z0-9_]{1,62}$/);
+const uploadId = z.object({
+  uploadId: z
+    .string()
+    .max(32)
+    .regex(/^[0-9a-f]{32}$/),
+});
 
 /** 数据填报: the file itself is POSTed to /upload/import (raw body); these take it from there. */
 export const dataRouter = router({
   template: protectedProcedure
-    .meta({ scope: { kind: 'unit', field: 'unitCode', access: 'write', optional: true }, example: { period: '2025H1' } }).input(z.object({ period, unitCode: unitCodeSchema.optional() })).query(async ({ ctx, input }) => {
-    const t = await importTemplate(ctx, input);
-    return { fileName: t.fileName, base64: t.bytes.toString('base64') };
-  }),
+    .meta({
+      scope: { kind: 'unit', field: 'unitCode', access: 'write', optional: true },
+      example: { period: '2025H1' },
+    })
+    .input(z.object({ period, unitCode: unitCodeSchema.optional() }))
+    .query(async ({ ctx, input }) => {
+      const t = await importTemplate(ctx, input);
+      return { fileName: t.fileName, base64: t.bytes.toString('base64') };
+    }),
   importCommit: protectedProcedure
-    .meta({ scope: { kind: 'self', access: 'write' }, example: { uploadId: '0123456789abcdef0123456789abcdef' } }).input(uploadId).mutation(({ ctx, input }) => commitUpload(ctx, input.uploadId)),
+    .meta({ scope: { kind: 'self', access: 'write' }, example: { uploadId: '0123456789abcdef0123456789abcdef' } })
+    .input(uploadId)
+    .mutation(({ ctx, input }) => commitUpload(ctx, input.uploadId)),
   importProgress: protectedProcedure
-    .meta({ scope: { kind: 'self', access: 'write' }, example: { uploadId: '0123456789abcdef0123456789abcdef' } }).input(uploadId).query(({ ctx, input }) => uploadProgress(ctx, input.uploadId)),
+    .meta({ scope: { kind: 'self', access: 'write' }, example: { uploadId: '0123456789abcdef0123456789abcdef' } })
+    .input(uploadId)
+    .query(({ ctx, input }) => uploadProgress(ctx, input.uploadId)),
   entryForm: protectedProcedure
-    .meta({ scope: { kind: 'unit', field: 'unitCode' }, example: { period: '2025H1' } }).input(z.object({ unitCode: unitCodeSchema, period })).query(({ ctx, input }) => entryForm(ctx, input)),
+    .meta({ scope: { kind: 'unit', field: 'unitCode' }, example: { period: '2025H1' } })
+    .input(z.object({ unitCode: unitCodeSchema, period }))
+    .query(({ ctx, input }) => entryForm(ctx, input)),
   saveEntry: protectedProcedure
     .meta({
       scope: { kind: 'unit', field: 'unitCode', access: 'write' },
-      example: { period: '2025H1', changes: [{ indicatorCode: 'party_lecture', value: 2, status: 'value', expectedVersion: null }] },
+      example: {
+        period: '2025H1',
+        changes: [{ indicatorCode: 'party_lecture', value: 2, status: 'value', expectedVersion: null }],
+      },
     })
     .input(
       z.object({
@@ -45,5 +67,7 @@ export const dataRouter = router({
     )
     .mutation(({ ctx, input }) => saveEntry(ctx, input)),
   history: protectedProcedure
-    .meta({ scope: { kind: 'unit', field: 'unitCode' }, example: { indicatorCode: 'party_lecture' } }).input(z.object({ unitCode: unitCodeSchema, indicatorCode })).query(({ ctx, input }) => factChanges(ctx, input)),
+    .meta({ scope: { kind: 'unit', field: 'unitCode' }, example: { indicatorCode: 'party_lecture' } })
+    .input(z.object({ unitCode: unitCodeSchema, indicatorCode }))
+    .query(({ ctx, input }) => factChanges(ctx, input)),
 });

@@ -16,20 +16,30 @@ import { protectedProcedure, router } from '../trpc.ts';
 export const reportsRouter = router({
   decode: protectedProcedure
     .meta({ scope: { kind: 'self' }, example: { fileName: 'r.txt', base64: 'MjAyNOW5tA==' } })
-    .input(decodeInput).mutation(({ ctx, input }) => decodeReportFile(ctx, input)),
+    .input(decodeInput)
+    .mutation(({ ctx, input }) => decodeReportFile(ctx, input)),
   propose: protectedProcedure
     .meta({ scope: { kind: 'self' }, example: { text: '2024年上半年召开党员大会2次。' } })
-    .input(proposeInput).mutation(({ ctx, input }) => proposeReportFacts(ctx, input)),
+    .input(proposeInput)
+    .mutation(({ ctx, input }) => proposeReportFacts(ctx, input)),
   save: protectedProcedure
     .meta({
       scope: { kind: 'unit', field: 'unitCode', access: 'write' },
-      example: { period: '2024H1', fileName: 'r.txt', text: '召开党员大会2次。', facts: [{ indicator: 'members_congress', status: 'value', value: 2, start: 0, end: 9 }] },
+      example: {
+        period: '2024H1',
+        fileName: 'r.txt',
+        text: '召开党员大会2次。',
+        facts: [{ indicator: 'members_congress', status: 'value', value: 2, start: 0, end: 9 }],
+      },
     })
-    .input(saveInput).mutation(({ ctx, input }) => saveReportFacts(ctx, input)),
+    .input(saveInput)
+    .mutation(({ ctx, input }) => saveReportFacts(ctx, input)),
   facts: protectedProcedure
     .meta({ scope: { kind: 'unit', field: 'unitCode' }, example: { period: '2024H1' } })
-    .input(unitPeriodInput).query(({ ctx, input }) => unitPeriodFacts(ctx, input)),
+    .input(unitPeriodInput)
+    .query(({ ctx, input }) => unitPeriodFacts(ctx, input)),
   document: protectedProcedure
     .meta({ scope: { kind: 'unit', field: 'unitCode' }, example: { documentId: 1 } })
-    .input(documentInput).query(({ ctx, input }) => reportDocument(ctx, input)),
+    .input(documentInput)
+    .query(({ ctx, input }) => reportDocument(ctx, input)),
 });

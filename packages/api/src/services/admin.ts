@@ -18,7 +18,12 @@ export interface TargetInput {
 
 export async function listTargets(ctx: ApiContext, input: { provinceCode?: string | undefined } = {}) {
   const province = adminProvince(ctx, input.provinceCode);
-  const rows = await ctx.db.selectFrom('targets').selectAll().where('province_code', '=', province).orderBy(['indicator_code', 'level', 'unit_code', 'year']).execute();
+  const rows = await ctx.db
+    .selectFrom('targets')
+    .selectAll()
+    .where('province_code', '=', province)
+    .orderBy(['indicator_code', 'level', 'unit_code', 'year'])
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     indicatorCode: r.indicator_code,
@@ -31,7 +36,11 @@ export async function listTargets(ctx: ApiContext, input: { provinceCode?: strin
 }
 
 async function unitOfProvince(ctx: ApiContext, province: string, code: string) {
-  const unit = await ctx.db.selectFrom('units').select(['code', 'province_code']).where('code', '=', code).executeTakeFirst();
+  const unit = await ctx.db
+    .selectFrom('units')
+    .select(['code', 'province_code'])
+    .where('code', '=', code)
+    .executeTakeFirst();
   if (!unit || unit.province_code !== province) throw new InputError(`单位 ${code} 不属于本省`, 'unitCode');
   return unit;
 }
@@ -41,11 +50,19 @@ export async function saveTarget(ctx: ApiContext, input: TargetInput) {
   const province = adminProvince(ctx, input.provinceCode);
   if ((input.level === null) === (input.unitCode === null)) throw new InputError('目标须指定级别或单位之一', 'level');
   if (input.unitCode) await unitOfProvince(ctx, province, input.unitCode);
-  const indicator = await ctx.db.selectFrom('indicators').select('code').where('code', '=', input.indicatorCode).executeTakeFirst();
+  const indicator = await ctx.db
+    .selectFrom('indicators')
+    .select('code')
+    .where('code', '=', input.indicatorCode)
+    .executeTakeFirst();
   if (!indicator) throw new InputError(`指标 ${input.indicatorCode} 不存在`, 'indicatorCode');
   return ctx.db.transaction().execute(async (trx) => {
     if (input.id !== undefined) {
-      const own = await trx.deleteFrom('targets').where('id', '=', input.id).where('province_code', '=', province).executeTakeFirst();
+      const own = await trx
+        .deleteFrom('targets')
+        .where('id', '=', input.id)
+        .where('province_code', '=', province)
+        .executeTakeFirst();
       if (!own.numDeletedRows) throw new NotFoundError(`目标 ${input.id} 不存在`);
     }
     // the same scope again replaces the old row rather than failing on the unique index
@@ -53,7 +70,9 @@ export async function saveTarget(ctx: ApiContext, input: TargetInput) {
       .deleteFrom('targets')
       .where('indicator_code', '=', input.indicatorCode)
       .where('province_code', '=', province)
-      .where(sql<boolean>`coalesce(level, '') = ${input.level ?? ''} and coalesce(unit_code, '') = ${input.unitCode ?? ''} and coalesce(year, 0) = ${input.year ?? 0}`)
+      .where(
+        sql<boolean>`coalesce(level, '') = ${input.level ?? ''} and coalesce(unit_code, '') = ${input.unitCode ?? ''} and coalesce(year, 0) = ${input.year ?? 0}`,
+      )
       .execute();
     return trx
       .insertInto('targets')
@@ -73,15 +92,25 @@ export async function saveTarget(ctx: ApiContext, input: TargetInput) {
 
 export async function deleteTarget(ctx: ApiContext, input: { id: number; provinceCode?: string | undefined }) {
   const province = adminProvince(ctx, input.provinceCode);
-  const r = await ctx.db.deleteFrom('targets').where('id', '=', input.id).where('province_code', '=', province).executeTakeFirst();
+  const r = await ctx.db
+    .deleteFrom('targets')
+    .where('id', '=', input.id)
+    .where('province_code', '=', province)
+    .executeTakeFirst();
   if (!r.numDeletedRows) throw new NotFoundError(`目标 ${input.id} 不存在`);
 }
 
-export async function provinceSettings(ctx: ApiContext, input: { provinceCode?: string | undefined } = {}): Promise<Settings> {
+export async function provinceSettings(
+  ctx: ApiContext,
+  input: { provinceCode?: string | undefined } = {},
+): Promise<Settings> {
   return getSettings(ctx.db, adminProvince(ctx, input.provinceCode));
 }
 
-export async function updateSetting<K extends SettingKey>(ctx: ApiContext, input: { key: K; value: Settings[K]; provinceCode?: string | undefined }) {
+export async function updateSetting<K extends SettingKey>(
+  ctx: ApiContext,
+  input: { key: K; value: Settings[K]; provinceCode?: string | undefined },
+) {
   const province = adminProvince(ctx, input.provinceCode);
   await putSetting(ctx.db, province, input.key, input.value);
   return getSettings(ctx.db, province);
@@ -89,9 +118,23 @@ export async function updateSetting<K extends SettingKey>(ctx: ApiContext, input
 
 export async function listPeerGroups(ctx: ApiContext, input: { provinceCode?: string | undefined } = {}) {
   const province = adminProvince(ctx, input.provinceCode);
-  const groups = await ctx.db.selectFrom('peer_groups').selectAll().where('province_code', '=', province).orderBy('name').execute();
+  const groups = await ctx.db
+    .selectFrom('peer_groups')
+    .selectAll()
+    .where('province_code', '=', province)
+    .orderBy('name')
+    .execute();
   const members = groups.length
-    ? await ctx.db.selectFrom('peer_group_members').selectAll().where('group_id', 'in', groups.map((g) => g.id)).orderBy('unit_code').execute()
+    ? await ctx.db
+        .selectFrom('peer_group_members')
+        .selectAll()
+        .where(
+          'group_id',
+          'in',
+          groups.map((g) => g.id),
+        )
+        .orderBy('unit_code')
+        .execute()
     : [];
   return groups.map((g) => ({
     id: g.id,
@@ -102,17 +145,35 @@ export async function listPeerGroups(ctx: ApiContext, input: { provinceCode?: st
 }
 
 async function ownGroup(ctx: ApiContext, province: string, id: number) {
-  const g = await ctx.db.selectFrom('peer_groups').selectAll().where('id', '=', id).where('province_code', '=', province).executeTakeFirst();
+  const g = await ctx.db
+    .selectFrom('peer_groups')
+    .selectAll()
+    .where('id', '=', id)
+    .where('province_code', '=', province)
+    .executeTakeFirst();
   if (!g) throw new NotFoundError(`同级组 ${id} 不存在`);
   return g;
 }
 
 async function assertFreeName(ctx: ApiContext, province: string, name: string, exceptId?: number) {
-  const clash = await ctx.db.selectFrom('peer_groups').select('id').where('province_code', '=', province).where('name', '=', name).executeTakeFirst();
+  const clash = await ctx.db
+    .selectFrom('peer_groups')
+    .select('id')
+    .where('province_code', '=', province)
+    .where('name', '=', name)
+    .executeTakeFirst();
   if (clash && clash.id !== exceptId) throw new InputError(`同级组名称“${name}”已存在`, 'name');
 }
 
-export async function createPeerGroup(ctx: ApiContext, input: { name: string; description?: string | undefined; members?: string[] | undefined; provinceCode?: string | undefined }) {
+export async function createPeerGroup(
+  ctx: ApiContext,
+  input: {
+    name: string;
+    description?: string | undefined;
+    members?: string[] | undefined;
+    provinceCode?: string | undefined;
+  },
+) {
   const province = adminProvince(ctx, input.provinceCode);
   await assertFreeName(ctx, province, input.name);
   const { id } = await ctx.db
@@ -120,11 +181,15 @@ export async function createPeerGroup(ctx: ApiContext, input: { name: string; de
     .values({ province_code: province, name: input.name, description: input.description ?? '' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  if (input.members?.length) await setPeerGroupMembers(ctx, { id, members: input.members, provinceCode: input.provinceCode });
+  if (input.members?.length)
+    await setPeerGroupMembers(ctx, { id, members: input.members, provinceCode: input.provinceCode });
   return { id };
 }
 
-export async function renamePeerGroup(ctx: ApiContext, input: { id: number; name: string; description?: string | undefined; provinceCode?: string | undefined }) {
+export async function renamePeerGroup(
+  ctx: ApiContext,
+  input: { id: number; name: string; description?: string | undefined; provinceCode?: string | undefined },
+) {
   const province = adminProvince(ctx, input.provinceCode);
   await ownGroup(ctx, province, input.id);
   await assertFreeName(ctx, province, input.name, input.id);
@@ -142,17 +207,29 @@ export async function deletePeerGroup(ctx: ApiContext, input: { id: number; prov
 }
 
 /** Replaces the members: every unit must belong to the admin's province. */
-export async function setPeerGroupMembers(ctx: ApiContext, input: { id: number; members: string[]; provinceCode?: string | undefined }) {
+export async function setPeerGroupMembers(
+  ctx: ApiContext,
+  input: { id: number; members: string[]; provinceCode?: string | undefined },
+) {
   const province = adminProvince(ctx, input.provinceCode);
   await ownGroup(ctx, province, input.id);
   const unique = [...new Set(input.members)];
   const found = unique.length
-    ? await ctx.db.selectFrom('units').select('code').where('code', 'in', unique).where('province_code', '=', province).execute()
+    ? await ctx.db
+        .selectFrom('units')
+        .select('code')
+        .where('code', 'in', unique)
+        .where('province_code', '=', province)
+        .execute()
     : [];
   const missing = unique.filter((c) => !found.some((f) => f.code === c));
   if (missing.length) throw new InputError(`单位 ${missing.join('、')} 不存在或不属于本省`, 'members');
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('peer_group_members').where('group_id', '=', input.id).execute();
-    if (unique.length) await trx.insertInto('peer_group_members').values(unique.map((unit_code) => ({ group_id: input.id, unit_code }))).execute();
+    if (unique.length)
+      await trx
+        .insertInto('peer_group_members')
+        .values(unique.map((unit_code) => ({ group_id: input.id, unit_code })))
+        .execute();
   });
 }

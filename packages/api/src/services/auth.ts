@@ -53,7 +53,10 @@ export async function login(
 ): Promise<LoginResult | null> {
   await assertNotLocked(db, username, ip, now);
   const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-  const verified = await verifyPassword(user?.password_hash ?? (await (dummyHash ??= hashPassword(randomBytes(16).toString('hex')))), password);
+  const verified = await verifyPassword(
+    user?.password_hash ?? (await (dummyHash ??= hashPassword(randomBytes(16).toString('hex')))),
+    password,
+  );
   const ok = Boolean(user && !user.disabled && verified);
   await db.insertInto('login_attempts').values({ username, succeeded: ok, ip, attempted_at: now }).execute();
   if (!user || !ok) return null;
@@ -63,7 +66,13 @@ export async function login(
   await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
   await db
     .insertInto('sessions')
-    .values({ token_hash: hashToken(token), user_id: user.id, csrf_token: csrfToken, created_at: now, expires_at: expiresAt })
+    .values({
+      token_hash: hashToken(token),
+      user_id: user.id,
+      csrf_token: csrfToken,
+      created_at: now,
+      expires_at: expiresAt,
+    })
     .execute();
   const principal = await principalFor(db, user.id);
   return principal ? { token, csrfToken, expiresAt, principal } : null;
@@ -94,7 +103,9 @@ async function assertNotLocked(db: Kysely<Database>, username: string, ip: strin
   const ipFailures = byIp.map((a) => a.attempted_at);
   // locked until the oldest of the last N failures leaves the window
   const until = [
-    userFailures.length >= MAX_FAILURES_PER_USER ? userFailures[userFailures.length - MAX_FAILURES_PER_USER] : undefined,
+    userFailures.length >= MAX_FAILURES_PER_USER
+      ? userFailures[userFailures.length - MAX_FAILURES_PER_USER]
+      : undefined,
     ipFailures.length >= MAX_FAILURES_PER_IP ? ipFailures[ipFailures.length - MAX_FAILURES_PER_IP] : undefined,
   ]
     .filter((d): d is Date => d !== undefined)
@@ -113,7 +124,11 @@ export interface Session {
 }
 
 /** The live session of a cookie token, its expiry slid forward; null when unknown, expired or the user is disabled. */
-export async function resolveSession(db: Kysely<Database>, token: string | undefined, now = new Date()): Promise<Session | null> {
+export async function resolveSession(
+  db: Kysely<Database>,
+  token: string | undefined,
+  now = new Date(),
+): Promise<Session | null> {
   if (!token || token.length > 100) return null;
   const tokenHash = hashToken(token);
   const row = await db
@@ -141,7 +156,15 @@ async function principalFor(db: Kysely<Database>, userId: number): Promise<Princ
   const row = await db
     .selectFrom('users')
     .innerJoin('units', 'units.code', 'users.scope_unit_code')
-    .select(['users.id', 'users.username', 'users.role', 'users.disabled', 'units.code', 'units.path', 'units.province_code'])
+    .select([
+      'users.id',
+      'users.username',
+      'users.role',
+      'users.disabled',
+      'units.code',
+      'units.path',
+      'units.province_code',
+    ])
     .where('users.id', '=', userId)
     .executeTakeFirst();
   if (!row || row.disabled) return null;

@@ -71,14 +71,16 @@ export async function saveEntry(
   const unit = await writableUnit(ctx, input.unitCode);
   const p = requirePrincipal(ctx);
   const period = parsePeriod(input.period);
-  if (period.startMonth > absMonthOfDate(input.today ?? new Date())) throw new InputError(`报告期 ${period.code} 尚未开始，不能填报`, 'period');
+  if (period.startMonth > absMonthOfDate(input.today ?? new Date()))
+    throw new InputError(`报告期 ${period.code} 尚未开始，不能填报`, 'period');
   const indicators = new Map((await listIndicators(ctx.db)).map((i) => [i.code, i]));
   for (const c of input.changes) {
     const indicator = indicators.get(c.indicatorCode);
     if (!indicator) throw new InputError(`指标 ${c.indicatorCode} 不存在`, c.indicatorCode);
     if (indicator.formula) throw new InputError(`${indicator.nameZh} 由其他指标计算得出，不能填报`, c.indicatorCode);
     if (c.status === 'value') {
-      if (c.value === null || !Number.isFinite(c.value)) throw new InputError(`${indicator.nameZh}：请填写数字`, c.indicatorCode);
+      if (c.value === null || !Number.isFinite(c.value))
+        throw new InputError(`${indicator.nameZh}：请填写数字`, c.indicatorCode);
       const problem = checkValue(indicator, period, c.value);
       if (problem) throw new InputError(problem.message, c.indicatorCode);
     }

@@ -28,9 +28,14 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export type ImportRunResult = ImportResult & { batchId: string | null; plan: ImportPlan | null; table: SheetTable | null };
+export type ImportRunResult = ImportResult & {
+  batchId: string | null;
+  plan: ImportPlan | null;
+  table: SheetTable | null;
+};
 
-const newBatchId = () => `import-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${randomBytes(3).toString('hex')}`;
+const newBatchId = () =>
+  `import-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${randomBytes(3).toString('hex')}`;
 
 /**
  * The one import path of the CLI, the upload route and tRPC: read, validate against the
@@ -43,7 +48,16 @@ export async function importFacts(ctx: ApiContext, file: ImportFile, options: Im
     table = await readTable(file.bytes, file.fileName);
   } catch (e) {
     if (!(e instanceof ImportFileError)) throw e;
-    return { ok: false, errors: [e.toProblem()], inserted: 0, updated: 0, unchanged: 0, batchId: null, plan: null, table: null };
+    return {
+      ok: false,
+      errors: [e.toProblem()],
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      batchId: null,
+      plan: null,
+      table: null,
+    };
   }
   const [indicators, unitRows] = await Promise.all([
     listIndicators(ctx.db),
@@ -72,7 +86,16 @@ export interface ImportPreview {
   ignored: number;
   errorCount: number;
   errors: ImportProblem[];
-  changes: { row: number; column: string; unitCode: string; indicatorCode: string; period: string; action: string; old: string | null; new: string }[];
+  changes: {
+    row: number;
+    column: string;
+    unitCode: string;
+    indicatorCode: string;
+    period: string;
+    action: string;
+    old: string | null;
+    new: string;
+  }[];
   header: string[];
   rows: { row: number; cells: (string | number | null)[] }[];
   totalRows: number;
@@ -100,7 +123,9 @@ export function previewOf(run: ImportRunResult): ImportPreview {
     }));
   // the rows to show: the first ones, plus the rows with problems so every highlight has its row
   const errorRows = new Set(run.errors.slice(0, PREVIEW_LIMITS.errors).map((e) => e.row));
-  const rows = (run.table?.rows ?? []).filter((r, i) => i < PREVIEW_LIMITS.rows || errorRows.has(r.row)).slice(0, PREVIEW_LIMITS.rows + PREVIEW_LIMITS.errors);
+  const rows = (run.table?.rows ?? [])
+    .filter((r, i) => i < PREVIEW_LIMITS.rows || errorRows.has(r.row))
+    .slice(0, PREVIEW_LIMITS.rows + PREVIEW_LIMITS.errors);
   return {
     ok: run.ok,
     form: plan?.form ?? null,
@@ -138,15 +163,28 @@ function takeUpload(ctx: ApiContext, uploadId: string): Upload {
   return u;
 }
 
-export async function previewUpload(ctx: ApiContext, file: ImportFile, today?: Date): Promise<ImportPreview & { uploadId: string }> {
+export async function previewUpload(
+  ctx: ApiContext,
+  file: ImportFile,
+  today?: Date,
+): Promise<ImportPreview & { uploadId: string }> {
   const p = requireWriter(ctx);
   const run = await importFacts(ctx, file, { commit: false, ...(today ? { today } : {}) });
   const uploadId = randomBytes(16).toString('hex');
-  uploads.set(uploadId, { ...file, owner: ownerOf(p), expires: Date.now() + UPLOAD_TTL_MS, progress: { done: 0, total: 0, state: 'waiting' } });
+  uploads.set(uploadId, {
+    ...file,
+    owner: ownerOf(p),
+    expires: Date.now() + UPLOAD_TTL_MS,
+    progress: { done: 0, total: 0, state: 'waiting' },
+  });
   return { ...previewOf(run), uploadId };
 }
 
-export async function commitUpload(ctx: ApiContext, uploadId: string, today?: Date): Promise<ImportResult & { batchId: string | null; errorCount: number }> {
+export async function commitUpload(
+  ctx: ApiContext,
+  uploadId: string,
+  today?: Date,
+): Promise<ImportResult & { batchId: string | null; errorCount: number }> {
   const upload = takeUpload(ctx, uploadId);
   upload.progress = { done: 0, total: 0, state: 'running' };
   try {
@@ -176,13 +214,22 @@ export function uploadProgress(ctx: ApiContext, uploadId: string): Upload['progr
 }
 
 /** The wide template for the period: a row per unit the caller may write under `unitCode` (default: the whole scope). */
-export async function importTemplate(ctx: ApiContext, input: { period: string; unitCode?: string | undefined }): Promise<{ fileName: string; bytes: Buffer }> {
+export async function importTemplate(
+  ctx: ApiContext,
+  input: { period: string; unitCode?: string | undefined },
+): Promise<{ fileName: string; bytes: Buffer }> {
   const p = requireWriter(ctx);
   const period = parsePeriod(input.period);
   const roots = input.unitCode ? [await readableUnit(ctx, input.unitCode)] : await scopeRoots(ctx);
   const units = [];
   for (const root of roots) {
-    const rows = await ctx.db.selectFrom('units').selectAll().where('path', 'like', `${root.path}%`).where('active_to', 'is', null).orderBy('path').execute();
+    const rows = await ctx.db
+      .selectFrom('units')
+      .selectAll()
+      .where('path', 'like', `${root.path}%`)
+      .where('active_to', 'is', null)
+      .orderBy('path')
+      .execute();
     units.push(...rows.filter((u) => inScope(p, u) && canWrite(p, u)));
   }
   if (!units.length) throw new InputError('没有可填报的单位', 'unitCode');

@@ -35,7 +35,12 @@ describeEachDb('reports service', 'demo', ({ db, kind }) => {
     expect(doc.body).toBe(REPORT);
 
     // the charts' numbers carry it too: the heatmap cell points back at the report's sentence
-    const heat = await api.analytics.heatmap({ window: '2023H1', group: 'siblings:990100', indicators: ['members_congress'], today: '2026-07-15' });
+    const heat = await api.analytics.heatmap({
+      window: '2023H1',
+      group: 'siblings:990100',
+      indicators: ['members_congress'],
+      today: '2026-07-15',
+    });
     const cell = heat.cells.find((c) => c.unit === '990101' && c.indicator === 'members_congress')!;
     expect(cell).toMatchObject({ source: 'report', documentId: saved.documentId });
     expect(cell.sourceText).toContain('召开党员大会3次');
@@ -43,11 +48,27 @@ describeEachDb('reports service', 'demo', ({ db, kind }) => {
     const line = bench.lines.find((l) => l.indicator === 'members_congress')!;
     expect(line).toMatchObject({ source: 'report', documentId: saved.documentId });
     expect(line.sourceText).toContain('召开党员大会3次');
-    const ranked = await api.analytics.ranking({ indicator: 'members_congress', window: '2023H1', group: 'siblings:990100', today: '2026-07-15' });
+    const ranked = await api.analytics.ranking({
+      indicator: 'members_congress',
+      window: '2023H1',
+      group: 'siblings:990100',
+      today: '2026-07-15',
+    });
     expect(ranked.entries.find((e) => e.unit === '990101')).toMatchObject({ source: 'report', value: 3 });
-    const att = await api.analytics.attainment({ unit: '990101', indicator: 'members_congress', window: '2023H1', today: '2026-07-15' });
+    const att = await api.analytics.attainment({
+      unit: '990101',
+      indicator: 'members_congress',
+      window: '2023H1',
+      today: '2026-07-15',
+    });
     expect(att.origin.sourceText).toContain('召开党员大会3次');
-    const series = await api.analytics.trend({ unit: '990101', indicator: 'members_congress', window: '2023H1', count: 2, today: '2026-07-15' });
+    const series = await api.analytics.trend({
+      unit: '990101',
+      indicator: 'members_congress',
+      window: '2023H1',
+      count: 2,
+      today: '2026-07-15',
+    });
     expect(series.points.map((p) => p.window)).toEqual(['2022H2', '2023H1']);
     expect(series.points[1]).toMatchObject({ value: 3, source: 'report' });
     expect(series.points[0]!.sourceText).toBeNull();
@@ -59,12 +80,18 @@ describeEachDb('reports service', 'demo', ({ db, kind }) => {
     const fact = { indicator: 'party_lecture', status: 'value' as const, value: 2, start: 20, end: 40 };
     const base = { unitCode: '990101', period: '2023H1', fileName: 'r.txt', text: REPORT };
     const analyst = createCaller(await as('analyst'));
-    await expect(analyst.reports.save({ ...base, facts: [{ ...fact, indicator: 'rectification_rate' }] })).rejects.toThrow('派生指标');
+    await expect(
+      analyst.reports.save({ ...base, facts: [{ ...fact, indicator: 'rectification_rate' }] }),
+    ).rejects.toThrow('派生指标');
     await expect(analyst.reports.save({ ...base, facts: [{ ...fact, end: 999 }] })).rejects.toThrow('超出报告范围');
-    await expect(analyst.reports.save({ ...base, unitCode: '990201', facts: [fact] })).rejects.toThrow('无权访问单位 990201');
+    await expect(analyst.reports.save({ ...base, unitCode: '990201', facts: [fact] })).rejects.toThrow(
+      '无权访问单位 990201',
+    );
     const leader = createCaller(await as('leader'));
     await expect(leader.reports.save({ ...base, facts: [fact] })).rejects.toThrow('只能查看');
     const reporter = createCaller(await as('reporter'));
-    await expect(reporter.reports.facts({ unitCode: '990102', period: '2023H1' })).rejects.toThrow('无权访问单位 990102');
+    await expect(reporter.reports.facts({ unitCode: '990102', period: '2023H1' })).rejects.toThrow(
+      '无权访问单位 990102',
+    );
   });
 });

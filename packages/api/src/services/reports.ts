@@ -13,7 +13,11 @@ export const MAX_REPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_REPORT_CHARS = 500_000;
 
 export const decodeInput = z.object({
-  fileName: z.string().min(1).max(255).regex(/\.(txt|docx)$/i, '只支持 .txt 和 .docx 文件'),
+  fileName: z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/\.(txt|docx)$/i, '只支持 .txt 和 .docx 文件'),
   base64: z.string().max(Math.ceil((MAX_REPORT_BYTES * 4) / 3) + 4, '文件超过 10 MB'),
 });
 
@@ -54,14 +58,19 @@ async function suggestUnit(ctx: ApiContext, unitName: string | null): Promise<Pr
     .selectFrom('units')
     .select(['code', 'name'])
     .where((eb) => eb.or(roots.map((r) => eb('path', 'like', `${r.path}%`))))
-    .where((eb) => eb.or([eb('name', '=', unitName), eb('short_name', '=', bare), eb('name', 'like', `%${bare}气象局`)]))
+    .where((eb) =>
+      eb.or([eb('name', '=', unitName), eb('short_name', '=', bare), eb('name', 'like', `%${bare}气象局`)]),
+    )
     .limit(2)
     .execute();
   return matches.length === 1 ? matches[0]! : null;
 }
 
 export const saveInput = z.object({
-  unitCode: z.string().max(6).regex(/^\d{6}$/, '单位代码应为6位数字'),
+  unitCode: z
+    .string()
+    .max(6)
+    .regex(/^\d{6}$/, '单位代码应为6位数字'),
   period: z.string().max(10),
   fileName: z.string().min(1).max(255),
   text: z.string().min(1).max(MAX_REPORT_CHARS),
@@ -104,7 +113,13 @@ export async function saveReportFacts(ctx: ApiContext, input: z.infer<typeof sav
   return ctx.db.transaction().execute(async (trx) => {
     const doc = await trx
       .insertInto('documents')
-      .values({ unit_code: input.unitCode, file_name: input.fileName, period: period.code, body: input.text, uploaded_by: p.username })
+      .values({
+        unit_code: input.unitCode,
+        file_name: input.fileName,
+        period: period.code,
+        body: input.text,
+        uploaded_by: p.username,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const written = await writeFactsAs(
@@ -131,7 +146,13 @@ async function derivedCodes(db: Kysely<Database>): Promise<Set<string>> {
   return new Set(rows.map((r) => r.code));
 }
 
-export const unitPeriodInput = z.object({ unitCode: z.string().max(6).regex(/^\d{6}$/), period: z.string().max(10) });
+export const unitPeriodInput = z.object({
+  unitCode: z
+    .string()
+    .max(6)
+    .regex(/^\d{6}$/),
+  period: z.string().max(10),
+});
 
 /** The facts stored for a unit and period, with where each came from. */
 export async function unitPeriodFacts(ctx: ApiContext, input: z.infer<typeof unitPeriodInput>) {
@@ -161,14 +182,28 @@ export async function unitPeriodFacts(ctx: ApiContext, input: z.infer<typeof uni
     .execute();
 }
 
-export const documentInput = z.object({ unitCode: z.string().max(6).regex(/^\d{6}$/), documentId: z.number().int().positive() });
+export const documentInput = z.object({
+  unitCode: z
+    .string()
+    .max(6)
+    .regex(/^\d{6}$/),
+  documentId: z.number().int().positive(),
+});
 
 /** A stored report, so a fact can link back to the sentence it came from. */
 export async function reportDocument(ctx: ApiContext, input: z.infer<typeof documentInput>) {
   await readableUnit(ctx, input.unitCode);
   const doc = await ctx.db
     .selectFrom('documents')
-    .select(['id', 'unit_code as unitCode', 'file_name as fileName', 'period', 'body', 'uploaded_by as uploadedBy', 'uploaded_at as uploadedAt'])
+    .select([
+      'id',
+      'unit_code as unitCode',
+      'file_name as fileName',
+      'period',
+      'body',
+      'uploaded_by as uploadedBy',
+      'uploaded_at as uploadedAt',
+    ])
     .where('unit_code', '=', input.unitCode)
     .where('id', '=', input.documentId)
     .executeTakeFirst();

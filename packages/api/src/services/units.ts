@@ -20,7 +20,13 @@ export async function unitTree(ctx: ApiContext): Promise<UnitNode[]> {
   const roots = await scopeRoots(ctx);
   const trees: UnitNode[] = [];
   for (const root of roots) {
-    const rows = await ctx.db.selectFrom('units').selectAll().where('path', 'like', `${root.path}%`).where(inScopeSql(p)).orderBy('path').execute();
+    const rows = await ctx.db
+      .selectFrom('units')
+      .selectAll()
+      .where('path', 'like', `${root.path}%`)
+      .where(inScopeSql(p))
+      .orderBy('path')
+      .execute();
     const nodes = new Map<string, UnitNode>();
     for (const r of rows) {
       const node: UnitNode = {
@@ -60,7 +66,12 @@ export async function unitInfo(ctx: ApiContext, code: string): Promise<UnitInfo>
   const unit = await readableUnit(ctx, code);
   const ancestorCodes = unit.path.split('/').filter((c) => c && c !== unit.code);
   const ancestors = ancestorCodes.length
-    ? await ctx.db.selectFrom('units').select(['code', 'name']).where('code', 'in', ancestorCodes).orderBy('path').execute()
+    ? await ctx.db
+        .selectFrom('units')
+        .select(['code', 'name'])
+        .where('code', 'in', ancestorCodes)
+        .orderBy('path')
+        .execute()
     : [];
   const children = await ctx.db
     .selectFrom('units')
@@ -101,10 +112,21 @@ export async function readablePeerGroups(ctx: ApiContext): Promise<PeerGroupChoi
     .selectFrom('peer_groups')
     .innerJoin('peer_group_members', 'peer_group_members.group_id', 'peer_groups.id')
     .innerJoin('units', 'units.code', 'peer_group_members.unit_code')
-    .select(['peer_groups.id', 'peer_groups.name', 'peer_groups.description', 'units.code', 'units.path', 'units.level', 'units.province_code'])
+    .select([
+      'peer_groups.id',
+      'peer_groups.name',
+      'peer_groups.description',
+      'units.code',
+      'units.path',
+      'units.level',
+      'units.province_code',
+    ])
     .orderBy('peer_groups.name');
   if (p.provinceCode !== '*') q = q.where('peer_groups.province_code', '=', p.provinceCode);
-  const [rows, own] = await Promise.all([q.execute(), p.scopeUnitCode === '*' ? null : getUnit(ctx.db, p.scopeUnitCode)]);
+  const [rows, own] = await Promise.all([
+    q.execute(),
+    p.scopeUnitCode === '*' ? null : getUnit(ctx.db, p.scopeUnitCode),
+  ]);
   const groups = new Map<number, { name: string; description: string; members: typeof rows }>();
   for (const r of rows) {
     const g = groups.get(r.id) ?? { name: r.name, description: r.description, members: [] };

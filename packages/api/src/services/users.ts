@@ -20,7 +20,15 @@ export async function listUsers(ctx: ApiContext, only?: string): Promise<UserRow
   let q = ctx.db
     .selectFrom('users')
     .innerJoin('units', 'units.code', 'users.scope_unit_code')
-    .select(['users.username', 'users.display_name', 'users.role', 'users.scope_unit_code', 'units.name', 'users.disabled', 'users.created_at'])
+    .select([
+      'users.username',
+      'users.display_name',
+      'users.role',
+      'users.scope_unit_code',
+      'units.name',
+      'users.disabled',
+      'users.created_at',
+    ])
     .where(inScopeSql(p))
     .orderBy('units.path')
     .orderBy('users.username');
@@ -89,7 +97,8 @@ export async function updateUser(ctx: ApiContext, input: UserUpdate): Promise<Us
       .set({ display_name: input.displayName ?? user.display_name, role, scope_unit_code: scope })
       .where('id', '=', user.id)
       .execute();
-    if (role !== user.role || scope !== user.scope_unit_code) await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    if (role !== user.role || scope !== user.scope_unit_code)
+      await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
   });
   return userRow(ctx, input.username);
 }

@@ -25,9 +25,24 @@ export const MANAGED_USER = 'matrix-target';
 export const FOREIGN_USER = 'other-admin';
 
 export async function prepareAccessMatrix(db: Kysely<Database>): Promise<void> {
-  await upsertUnits(db, OTHER_PROVINCE.map((u) => ({ ...u })));
-  await createUser(db, { username: MANAGED_USER, displayName: '矩阵测试', password: 'matrix-password', role: 'reporter', scopeUnitCode: '990101' });
-  await createUser(db, { username: FOREIGN_USER, displayName: '对照省管理员', password: 'other-password', role: 'admin', scopeUnitCode: '980000' });
+  await upsertUnits(
+    db,
+    OTHER_PROVINCE.map((u) => ({ ...u })),
+  );
+  await createUser(db, {
+    username: MANAGED_USER,
+    displayName: '矩阵测试',
+    password: 'matrix-password',
+    role: 'reporter',
+    scopeUnitCode: '990101',
+  });
+  await createUser(db, {
+    username: FOREIGN_USER,
+    displayName: '对照省管理员',
+    password: 'other-password',
+    role: 'admin',
+    scopeUnitCode: '980000',
+  });
 }
 
 /** Inside every demo role's scope (the reporter's own county), and outside each one's. */
@@ -74,7 +89,11 @@ function roleMay(role: MatrixRole, access: Access): boolean {
   return access === 'admin' ? role === 'admin' : access === 'write' ? role !== 'leader' : true;
 }
 
-function valueFor(rule: ScopeRule, place: { unit: string; group: string; user: string }, example: Record<string, unknown>): unknown {
+function valueFor(
+  rule: ScopeRule,
+  place: { unit: string; group: string; user: string },
+  example: Record<string, unknown>,
+): unknown {
   switch (rule.kind) {
     case 'unit':
       return place.unit;
@@ -111,13 +130,29 @@ export function accessCases(proc: ProcedureInfo, role: MatrixRole): AccessCase[]
   const input = fielded.length || proc.meta?.example ? inside : undefined;
   const cases: AccessCase[] = [{ name: 'in scope', input, allowed: roleAllowed }];
   for (const r of fielded) {
-    cases.push({ name: `${r.field} out of scope`, input: { ...inside, [r.field]: valueFor(r, OUTSIDE[role], example) }, allowed: false });
+    cases.push({
+      name: `${r.field} out of scope`,
+      input: { ...inside, [r.field]: valueFor(r, OUTSIDE[role], example) },
+      allowed: false,
+    });
   }
   return cases;
 }
 
 interface ZodInternals {
-  _zod: { def: { type: string; shape?: Record<string, ZodType>; innerType?: ZodType; element?: ZodType; checks?: { _zod: { def: { check: string } } }[]; in?: ZodType; options?: ZodType[]; keyType?: ZodType; valueType?: ZodType } };
+  _zod: {
+    def: {
+      type: string;
+      shape?: Record<string, ZodType>;
+      innerType?: ZodType;
+      element?: ZodType;
+      checks?: { _zod: { def: { check: string } } }[];
+      in?: ZodType;
+      options?: ZodType[];
+      keyType?: ZodType;
+      valueType?: ZodType;
+    };
+  };
   maxLength?: number | null;
 }
 
@@ -125,7 +160,8 @@ interface ZodInternals {
 export function unboundedFields(schema: ZodType, path = 'input'): string[] {
   const z = schema as unknown as ZodInternals;
   const def = z._zod.def;
-  const hasMax = () => (def.checks ?? []).some((c) => c._zod.def.check === 'max_length' || c._zod.def.check === 'length_equals');
+  const hasMax = () =>
+    (def.checks ?? []).some((c) => c._zod.def.check === 'max_length' || c._zod.def.check === 'length_equals');
   switch (def.type) {
     case 'string':
       return z.maxLength == null ? [path] : [];

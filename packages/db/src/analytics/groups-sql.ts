@@ -3,9 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Unit } from '../schema.ts';
 
 export type GroupSpec =
-  | { kind: 'siblings'; unit: string }
-  | { kind: 'level'; level: Level; unit: string }
-  | { kind: 'group'; name: string };
+  { kind: 'siblings'; unit: string } | { kind: 'level'; level: Level; unit: string } | { kind: 'group'; name: string };
 
 /** Units active at some point of [from, to): merged or split units stay in the windows they lived in. */
 export interface ActiveRange {

@@ -108,16 +108,34 @@ function profileFor(code: string, level: Level, r: Random): Profile {
 
 function demoUnits(r: Random): UnitInput[] {
   const units: UnitInput[] = [
-    { code: DEMO_PROVINCE.code, name: DEMO_PROVINCE.name, shortName: DEMO_PROVINCE.shortName, level: 'province', parent_code: null },
+    {
+      code: DEMO_PROVINCE.code,
+      name: DEMO_PROVINCE.name,
+      shortName: DEMO_PROVINCE.shortName,
+      level: 'province',
+      parent_code: null,
+    },
   ];
   let county = 0;
   DEMO_CITIES.forEach((stem, i) => {
     const cityCode = String(990000 + (i + 1) * 100);
-    units.push({ code: cityCode, name: `${stem}市气象局`, shortName: `${stem}市`, level: 'city', parent_code: DEMO_PROVINCE.code });
+    units.push({
+      code: cityCode,
+      name: `${stem}市气象局`,
+      shortName: `${stem}市`,
+      level: 'city',
+      parent_code: DEMO_PROVINCE.code,
+    });
     const counties = r.int(5, 9);
     for (let c = 1; c <= counties; c++) {
       const n = countyName(county++);
-      units.push({ code: String(Number(cityCode) + c), name: n.name, shortName: n.shortName, level: 'county', parent_code: cityCode });
+      units.push({
+        code: String(Number(cityCode) + c),
+        name: n.name,
+        shortName: n.shortName,
+        level: 'county',
+        parent_code: cityCode,
+      });
     }
   });
   return units;

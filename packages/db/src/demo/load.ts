@@ -46,7 +46,9 @@ export async function loadDemo(db: Kysely<Database>, asOf: Date = new Date()): P
       await trx
         .insertInto('facts')
         .values(
-          demo.facts.slice(i, i + INSERT_CHUNK).map((f) => ({ ...f, source: 'demo' as const, batch_id: 'demo', updated_by: 'demo' })),
+          demo.facts
+            .slice(i, i + INSERT_CHUNK)
+            .map((f) => ({ ...f, source: 'demo' as const, batch_id: 'demo', updated_by: 'demo' })),
         )
         .execute();
     }

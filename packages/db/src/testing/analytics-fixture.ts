@@ -135,20 +135,43 @@ export async function loadAnalyticsFixture(db: Kysely<Database>): Promise<void> 
       .insertInto('targets')
       .values([
         // 2024 asks counties for 5 party lectures; 880102 has its own 6 in every year
-        { indicator_code: 'party_lecture', province_code: FIXTURE_PROVINCE, level: 'county', unit_code: null, year: 2024, value: 5, per_capita: false },
-        { indicator_code: 'party_lecture', province_code: FIXTURE_PROVINCE, level: null, unit_code: '880102', year: null, value: 6, per_capita: false },
+        {
+          indicator_code: 'party_lecture',
+          province_code: FIXTURE_PROVINCE,
+          level: 'county',
+          unit_code: null,
+          year: 2024,
+          value: 5,
+          per_capita: false,
+        },
+        {
+          indicator_code: 'party_lecture',
+          province_code: FIXTURE_PROVINCE,
+          level: null,
+          unit_code: '880102',
+          year: null,
+          value: 6,
+          per_capita: false,
+        },
       ])
       .execute();
-    await putSetting(trx, FIXTURE_PROVINCE, 'composite', { cap: 1.2, indicatorWeights: { media_articles: 2 }, categoryWeights: {} });
+    await putSetting(trx, FIXTURE_PROVINCE, 'composite', {
+      cap: 1.2,
+      indicatorWeights: { media_articles: 2 },
+      categoryWeights: {},
+    });
     const g = await trx
       .insertInto('peer_groups')
       .values({ province_code: FIXTURE_PROVINCE, name: '对比组' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.insertInto('peer_group_members').values([
-      { group_id: g.id, unit_code: '880101' },
-      { group_id: g.id, unit_code: '880301' },
-    ]).execute();
+    await trx
+      .insertInto('peer_group_members')
+      .values([
+        { group_id: g.id, unit_code: '880101' },
+        { group_id: g.id, unit_code: '880301' },
+      ])
+      .execute();
     await writeFacts(trx, FIXTURE_FACTS, { source: 'manual', user: 'fixture' });
   });
 }

@@ -4,11 +4,14 @@ import type { ChartDoc } from '../doc.ts';
 import type { ExportRequest } from '../request.ts';
 import { rollupText, ZH } from './common.ts';
 
-const relative = (v: number | null | undefined, scale: number) => (v === null || v === undefined ? null : (v / scale) * 100);
+const relative = (v: number | null | undefined, scale: number) =>
+  v === null || v === undefined ? null : (v / scale) * 100;
 
 /** A unit against its peers on every indicator: band, median, best and the unit itself. */
 export async function benchmarkDoc(caller: Caller, req: ExportRequest): Promise<Omit<ChartDoc, 'sourceLine'>> {
-  const b = await readable(caller.analytics.benchmark(unparsed({ unit: req.unit, window: req.window, group: req.group, today: req.today })));
+  const b = await readable(
+    caller.analytics.benchmark(unparsed({ unit: req.unit, window: req.window, group: req.group, today: req.today })),
+  );
   const [unit, catalog] = await Promise.all([caller.units.get({ unit: b.unit }), catalogOf(caller)]);
   const rows = benchmarkRows(b, catalog, 'zh-CN');
   const lines = b.lines.filter((l) => catalog.has(l.indicator));

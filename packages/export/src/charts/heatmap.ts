@@ -24,19 +24,30 @@ const MAX_CELLS_WITH_VALUES = 400;
 
 /** Units × indicators that have targets, each cell in its status colour with its icon. */
 export async function heatmapDoc(caller: Caller, req: ExportRequest): Promise<Omit<ChartDoc, 'sourceLine'>> {
-  const h = await readable(caller.analytics.heatmap(unparsed({ window: req.window, group: req.group, today: req.today })));
+  const h = await readable(
+    caller.analytics.heatmap(unparsed({ window: req.window, group: req.group, today: req.today })),
+  );
   const selected = highlightedUnit(req);
   const catalog = await catalogOf(caller);
   const codes = indicatorsWithStatus(h);
   const cells = heatmapCells(h, new Set(codes));
   const indicators = codes.map((c) => indicatorRef(catalog.get(c)!, 'zh-CN'));
   // rows in composite-ranking order, as on screen, so a page shows the units the ranking's page shows
-  const ranked = await readable(caller.analytics.ranking(unparsed({ indicator: 'composite', window: req.window, group: req.group, today: req.today })));
+  const ranked = await readable(
+    caller.analytics.ranking(
+      unparsed({ indicator: 'composite', window: req.window, group: req.group, today: req.today }),
+    ),
+  );
   const units = followOrder(
     h.units.map((u) => ({ code: u.code, name: u.name })),
     sortRanking(rankingRows(ranked)).map((x) => x.code),
   );
-  const page = currentPage(requestedPage(req), units.map((u) => u.code), selected, UNIT_PAGE_SIZE);
+  const page = currentPage(
+    requestedPage(req),
+    units.map((u) => u.code),
+    selected,
+    UNIT_PAGE_SIZE,
+  );
   const drawnUnits = pageSlice(units, page, UNIT_PAGE_SIZE);
   const drawnCodes = new Set(drawnUnits.map((u) => u.code));
   const nameOf = new Map(units.map((u) => [u.code, u.name]));

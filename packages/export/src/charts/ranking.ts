@@ -1,4 +1,14 @@
-import { BRAND, buildRankingBar, currentPage, DATA, pageSlice, rankingRows, sortRanking, STATUS_COLORS, UNIT_PAGE_SIZE } from '@bixue/charts';
+import {
+  BRAND,
+  buildRankingBar,
+  currentPage,
+  DATA,
+  pageSlice,
+  rankingRows,
+  sortRanking,
+  STATUS_COLORS,
+  UNIT_PAGE_SIZE,
+} from '@bixue/charts';
 import { type Caller, catalogOf, groupLabel, periodText, readable, unparsed } from '../context.ts';
 import type { ChartDoc, LegendItem } from '../doc.ts';
 import { highlightedUnit, type ExportRequest, requestedPage } from '../request.ts';
@@ -6,13 +16,22 @@ import { measured, pageNote, rankText, rollupText, ZH } from './common.ts';
 
 /** 综合得分排名 or one indicator's: bars best first, the unranked after, the chosen unit in red. */
 export async function rankingDoc(caller: Caller, req: ExportRequest): Promise<Omit<ChartDoc, 'sourceLine'>> {
-  const r = await readable(caller.analytics.ranking(unparsed({ indicator: req.indicator ?? 'composite', window: req.window, group: req.group, today: req.today })));
+  const r = await readable(
+    caller.analytics.ranking(
+      unparsed({ indicator: req.indicator ?? 'composite', window: req.window, group: req.group, today: req.today }),
+    ),
+  );
   const selected = highlightedUnit(req);
   const indicator = r.indicator === 'composite' ? null : (await catalogOf(caller)).get(r.indicator)!;
   const measure = indicator ? { name: indicator.nameZh, unit: indicator.unit } : { name: ZH.composite, unit: '分' };
   const rows = sortRanking(rankingRows(r));
   // a slide holds one page of a long ranking; the files' tables keep every unit
-  const page = currentPage(requestedPage(req), rows.map((x) => x.code), selected, UNIT_PAGE_SIZE);
+  const page = currentPage(
+    requestedPage(req),
+    rows.map((x) => x.code),
+    selected,
+    UNIT_PAGE_SIZE,
+  );
   const drawn = pageSlice(rows, page, UNIT_PAGE_SIZE);
   const byCode = new Map(r.entries.map((e) => [e.unit, e]));
   const named = rows.find((x) => !byCode.get(x.code)!.anonymised)?.code ?? null;
@@ -21,14 +40,20 @@ export async function rankingDoc(caller: Caller, req: ExportRequest): Promise<Om
   const chosen = drawn.find((x) => x.code === selected);
   if (chosen) legend.push({ label: chosen.name, color: BRAND });
   for (const s of ['missing', 'undisclosed'] as const)
-    if (drawn.some((x) => x.rank === null && x.status === s)) legend.push({ label: ZH.status[s], color: STATUS_COLORS[s], hatched: true });
+    if (drawn.some((x) => x.rank === null && x.status === s))
+      legend.push({ label: ZH.status[s], color: STATUS_COLORS[s], hatched: true });
 
   return {
     kind: 'ranking',
     title: indicator ? `${indicator.nameZh}排名` : '综合得分排名',
     context: `${periodText(r.window)} · ${await groupLabel(caller, r.group, selected ?? named)}`,
     pageNote: pageNote(rows.length, page),
-    option: buildRankingBar({ rows: drawn, selected, unit: indicator?.unit, axisMax: Math.max(0, ...rows.map((x) => x.value ?? 0)) }),
+    option: buildRankingBar({
+      rows: drawn,
+      selected,
+      unit: indicator?.unit,
+      axisMax: Math.max(0, ...rows.map((x) => x.value ?? 0)),
+    }),
     legend,
     table: {
       columns: [

@@ -6,7 +6,11 @@ import { rollupText, ZH } from './common.ts';
 
 /** One unit's indicator over the last eight windows beside its peers' median, band and the target. */
 export async function trendDoc(caller: Caller, req: ExportRequest): Promise<Omit<ChartDoc, 'sourceLine'>> {
-  const t = await readable(caller.analytics.trend(unparsed({ unit: req.unit, indicator: req.indicator, window: req.window, group: req.group, today: req.today })));
+  const t = await readable(
+    caller.analytics.trend(
+      unparsed({ unit: req.unit, indicator: req.indicator, window: req.window, group: req.group, today: req.today }),
+    ),
+  );
   const [unit, catalog] = await Promise.all([caller.units.get({ unit: t.unit }), catalogOf(caller)]);
   const indicator = catalog.get(t.indicator)!;
   const points = trendPoints(t, 'zh-CN');

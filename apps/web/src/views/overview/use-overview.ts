@@ -45,9 +45,18 @@ export interface OverviewInput {
  */
 export function useOverview(s: OverviewInput) {
   const base = () => (s.group.value ? { window: s.window.value.code, group: s.group.value } : null);
-  const composite = useResource(() => { const b = base(); return b && { ...b, indicator: 'composite', perMember: s.perMember.value }; }, (i) => api.analytics.ranking.query(i));
+  const composite = useResource(
+    () => {
+      const b = base();
+      return b && { ...b, indicator: 'composite', perMember: s.perMember.value };
+    },
+    (i) => api.analytics.ranking.query(i),
+  );
   const byIndicator = useResource(
-    () => { const b = base(); return b && s.indicator.value ? { ...b, indicator: s.indicator.value, perMember: s.perMember.value } : null; },
+    () => {
+      const b = base();
+      return b && s.indicator.value ? { ...b, indicator: s.indicator.value, perMember: s.perMember.value } : null;
+    },
     (i) => api.analytics.ranking.query(i),
   );
   const heat = useResource(base, (i) => api.analytics.heatmap.query(i));
@@ -66,7 +75,9 @@ export function useOverview(s: OverviewInput) {
       .filter((i) => i && (!s.category.value || i.category === s.category.value))
       .map((i) => indicatorRef(i!, s.lang.value));
   });
-  const cells = computed<HeatmapCell[]>(() => (heat.data.value ? heatmapCells(heat.data.value, new Set(heatIndicators.value.map((i) => i.code))) : []));
+  const cells = computed<HeatmapCell[]>(() =>
+    heat.data.value ? heatmapCells(heat.data.value, new Set(heatIndicators.value.map((i) => i.code))) : [],
+  );
   const heatUnits = computed(() =>
     (heat.data.value?.units ?? []).map((u) => ({ code: u.code, name: s.lang.value === 'en' ? u.shortName : u.name })),
   );
@@ -74,14 +85,32 @@ export function useOverview(s: OverviewInput) {
 
   /** The ranking as drawn and tabled: by rank, ties side by side, unranked last. */
   const ordered = computed(() => sortRanking(rows.value));
-  const heatOrdered = computed(() => followOrder(heatUnits.value, ordered.value.map((r) => r.code)));
+  const heatOrdered = computed(() =>
+    followOrder(
+      heatUnits.value,
+      ordered.value.map((r) => r.code),
+    ),
+  );
   // the ranking decides the page; the heatmap alone when the ranking has nothing (still loading, failed)
   const page = computed(() => {
     const list = ordered.value.length ? ordered.value : heatOrdered.value;
-    return currentPage(s.page.value, list.map((x) => x.code), s.selected.value, s.pageSize);
+    return currentPage(
+      s.page.value,
+      list.map((x) => x.code),
+      s.selected.value,
+      s.pageSize,
+    );
   });
-  const pagerOf = (of: number) => ({ current: clampPage(page.value, of, s.pageSize), pages: pageCount(of, s.pageSize), of, ...pageRange(of, page.value, s.pageSize) });
-  const paging = computed(() => ({ ranking: pagerOf(ordered.value.length), heatmap: pagerOf(heatOrdered.value.length) }));
+  const pagerOf = (of: number) => ({
+    current: clampPage(page.value, of, s.pageSize),
+    pages: pageCount(of, s.pageSize),
+    of,
+    ...pageRange(of, page.value, s.pageSize),
+  });
+  const paging = computed(() => ({
+    ranking: pagerOf(ordered.value.length),
+    heatmap: pagerOf(heatOrdered.value.length),
+  }));
   const pageRows = computed(() => pageSlice(ordered.value, page.value, s.pageSize));
   /** bars keep their length from page to page: the axis ends at the whole group's largest value */
   const axisMax = computed(() => ordered.value.reduce((m, r) => Math.max(m, r.value ?? 0), 0));
@@ -92,10 +121,18 @@ export function useOverview(s: OverviewInput) {
   });
 
   const movers = computed(() => {
-    const moved = compositeRows.value.filter((r): r is RankingRow & { change: number } => typeof r.change === 'number' && r.change !== 0);
+    const moved = compositeRows.value.filter(
+      (r): r is RankingRow & { change: number } => typeof r.change === 'number' && r.change !== 0,
+    );
     return {
-      up: moved.filter((r) => r.change > 0).sort((a, b) => b.change - a.change).slice(0, 5),
-      down: moved.filter((r) => r.change < 0).sort((a, b) => a.change - b.change).slice(0, 5),
+      up: moved
+        .filter((r) => r.change > 0)
+        .sort((a, b) => b.change - a.change)
+        .slice(0, 5),
+      down: moved
+        .filter((r) => r.change < 0)
+        .sort((a, b) => a.change - b.change)
+        .slice(0, 5),
     };
   });
 

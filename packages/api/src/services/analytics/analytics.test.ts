@@ -13,7 +13,12 @@ const analyst: Principal = {
   scopePath: '880000/880100/',
   provinceCode: '880000',
 };
-const reporter: Principal = { ...analyst, role: 'reporter', scopeUnitCode: '880101', scopePath: '880000/880100/880101/' };
+const reporter: Principal = {
+  ...analyst,
+  role: 'reporter',
+  scopeUnitCode: '880101',
+  scopePath: '880000/880100/880101/',
+};
 
 /** The facts are in packages/db/src/testing/analytics-fixture.ts; each expectation repeats the arithmetic. */
 describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
@@ -26,7 +31,12 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
   it('pro-rates a running year to today: on 1 July 181/365 of the annual', async () => {
     // 880101 2025: only 2025H1 = 2 (partial 6/12). Annual target 4; 1 Jan–30 Jun 2025 = 181 days.
     // proratedTarget = 4 × 181 / 365 = 1.98356…; attainment = 2 ÷ 1.98356 = 730/724 = 1.00829 → green
-    const a = await op().analytics.attainment({ unit: '880101', indicator: 'members_congress', window: '2025', today: '2025-07-01' });
+    const a = await op().analytics.attainment({
+      unit: '880101',
+      indicator: 'members_congress',
+      window: '2025',
+      today: '2025-07-01',
+    });
     expect(a.actual).toBe(2);
     expect(a.target).toBe(4);
     expect(a.proratedTarget).toBeCloseTo((4 * 181) / 365, 10);
@@ -34,7 +44,12 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
     expect(a.status).toBe('green');
     expect(a.rollup).toEqual({ value: 2, status: 'partial', coverage: { months: 6, of: 12 } });
     // 2025H1 ended on 30 June: not pro-rated to today; 4 × 6/12 = 2, attainment 2/2 = 1
-    const h1 = await op().analytics.attainment({ unit: '880101', indicator: 'members_congress', window: '2025H1', today: '2025-07-01' });
+    const h1 = await op().analytics.attainment({
+      unit: '880101',
+      indicator: 'members_congress',
+      window: '2025H1',
+      today: '2025-07-01',
+    });
     expect([h1.target, h1.proratedTarget, h1.attainment, h1.status]).toEqual([2, 2, 1, 'green']);
   });
 
@@ -42,9 +57,19 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
     const at = (unit: string, indicator: string, window: string, today = '2025-03-01') =>
       op().analytics.attainment({ unit, indicator, window, today });
     // 880101 2024: county row for 2024 = 5 beats the every-year 4; 5/5 = 1 → green
-    expect(await at('880101', 'party_lecture', '2024')).toMatchObject({ actual: 5, target: 5, attainment: 1, status: 'green' });
+    expect(await at('880101', 'party_lecture', '2024')).toMatchObject({
+      actual: 5,
+      target: 5,
+      attainment: 1,
+      status: 'green',
+    });
     // 880102: its own 6 beats the county 2024 row; 3/6 = 0.5 → red
-    expect(await at('880102', 'party_lecture', '2024')).toMatchObject({ actual: 3, target: 6, attainment: 0.5, status: 'red' });
+    expect(await at('880102', 'party_lecture', '2024')).toMatchObject({
+      actual: 3,
+      target: 6,
+      attainment: 0.5,
+      status: 'red',
+    });
     // 2023 has no year row: every-year 4; 2/4 = 0.5
     expect(await at('880101', 'party_lecture', '2023')).toMatchObject({ target: 4, attainment: 0.5, status: 'red' });
     // per capita: 32 h × 22 members = 704; 700/704 = 0.9943 → yellow (≥ 0.8, < 1)
@@ -55,7 +80,12 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
     // theme_party_day 10/12 = 0.833 → yellow
     expect((await at('880102', 'theme_party_day', '2024')).status).toBe('yellow');
     // star_rating is a level: on 1 July 2024 still 4, not 4 × 182/366; 4/4 = 1
-    expect(await at('880101', 'star_rating', '2024', '2024-07-01')).toMatchObject({ target: 4, proratedTarget: 4, attainment: 1, status: 'green' });
+    expect(await at('880101', 'star_rating', '2024', '2024-07-01')).toMatchObject({
+      target: 4,
+      proratedTarget: 4,
+      attainment: 1,
+      status: 'green',
+    });
     // missing and undisclosed are grey, never red
     expect((await at('880103', 'warning_education', '2024')).status).toBe('grey');
     expect((await at('880102', 'warning_education', '2024')).status).toBe('grey');
@@ -64,7 +94,12 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
   });
 
   it('ranks with ties 1, 2, 2, 4, missing units last, and the change since the previous window', async () => {
-    const r = await op().analytics.ranking({ indicator: 'party_lecture', window: '2024', group: 'level:county@880000', today: '2025-03-01' });
+    const r = await op().analytics.ranking({
+      indicator: 'party_lecture',
+      window: '2024',
+      group: 'level:county@880000',
+      today: '2025-03-01',
+    });
     // 2024: 880101 5, 880102 3, 880103 3, 880104 1; 880201 and city C report none.
     // 2023 ranks: 880102 (4) 1, 880101 (2) 2, 880103 (1) 3, 880104 not ranked.
     // change = previous − now: 880101 2−1 = +1, 880102 1−2 = −1, 880103 3−2 = +1, 880104 new (null)
@@ -86,14 +121,23 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
 
   it('ranks per member and keeps undisclosed units unranked', async () => {
     // media_articles per member: 880101 11/22 = 0.5, 880102 6/10 = 0.6; 880103 (7) has no member count
-    const r = await op().analytics.ranking({ indicator: 'media_articles', window: '2024', group: 'siblings:880100', perMember: true });
+    const r = await op().analytics.ranking({
+      indicator: 'media_articles',
+      window: '2024',
+      group: 'siblings:880100',
+      perMember: true,
+    });
     expect(r.entries.map((e) => [e.unit, e.value, e.rank])).toEqual([
       ['880102', 0.6, 1],
       ['880101', 0.5, 2],
       ['880103', null, null],
       ['880104', null, null],
     ]);
-    const w = await op().analytics.ranking({ indicator: 'warning_education', window: '2024', group: 'siblings:880100' });
+    const w = await op().analytics.ranking({
+      indicator: 'warning_education',
+      window: '2024',
+      group: 'siblings:880100',
+    });
     // only 880101 (0) has a value; 880102 and 880104 undisclosed, 880103 missing
     expect(w.entries.map((e) => [e.unit, e.status, e.rank])).toEqual([
       ['880101', 'value', 1],
@@ -101,9 +145,14 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
       ['880103', 'missing', null],
       ['880104', 'undisclosed', null],
     ]);
-    await expect(op().analytics.ranking({ indicator: 'members_congress', window: '2024', group: 'siblings:880100', perMember: true })).rejects.toSatisfy(
-      (e) => code(e) === 'BAD_REQUEST',
-    );
+    await expect(
+      op().analytics.ranking({
+        indicator: 'members_congress',
+        window: '2024',
+        group: 'siblings:880100',
+        perMember: true,
+      }),
+    ).rejects.toSatisfy((e) => code(e) === 'BAD_REQUEST');
   });
 
   it('explains the composite: contributions add up to the score', async () => {
@@ -125,7 +174,12 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
     expect(y.score).toBeCloseTo(200 / 3, 10);
     expect(y.contributions.reduce((a, c) => a + c.contribution, 0)).toBe(y.score);
 
-    const r = await op().analytics.ranking({ indicator: 'composite', window: '2024', group: 'siblings:880300', today: '2025-03-01' });
+    const r = await op().analytics.ranking({
+      indicator: 'composite',
+      window: '2024',
+      group: 'siblings:880300',
+      today: '2025-03-01',
+    });
     expect(r.entries.map((e) => [e.unit, e.rank, e.change])).toEqual([
       ['880301', 1, null],
       ['880303', 2, null],
@@ -140,7 +194,9 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
     // 880101 = 5: ≥ median, < P75 → quartile 2; best 6 by 880103
     const even = await op().analytics.benchmark({ unit: '880101', window: '2024' });
     const mc = even.lines.find((l) => l.indicator === 'members_congress')!;
-    expect([mc.value, mc.peerMedian, mc.peerP25, mc.peerP75, mc.quartile, mc.rank, mc.ranked]).toEqual([5, 4.5, 3.75, 5.25, 2, 2, 4]);
+    expect([mc.value, mc.peerMedian, mc.peerP25, mc.peerP75, mc.quartile, mc.rank, mc.ranked]).toEqual([
+      5, 4.5, 3.75, 5.25, 2, 2, 4,
+    ]);
     expect(mc.best).toEqual({ value: 6, unit: { unit: '880103', name: '甲三县气象局', anonymised: false } });
     // city C: 6, 3, 4 → sorted 3 4 6: median 4; P25 at 0.5 → 3.5; P75 at 1.5 → 4 + 0.5·2 = 5
     const quart = async (unit: string) =>
@@ -152,7 +208,13 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
   });
 
   it('draws a trend with peer band, target, 同比 and 环比', async () => {
-    const t = await op().analytics.trend({ unit: '880101', indicator: 'members_congress', window: '2024H2', count: 3, today: '2025-03-01' });
+    const t = await op().analytics.trend({
+      unit: '880101',
+      indicator: 'members_congress',
+      window: '2024H2',
+      count: 3,
+      today: '2025-03-01',
+    });
     // 880101: 2023H1 1, 2023H2 2, 2024H1 2, 2024H2 3
     // 2023H2: 同比 vs 2022H2 (none) null, 环比 (2−1)/1 = 1
     // 2024H1: 同比 (2−1)/1 = 1, 环比 (2−2)/2 = 0; peers 2, 1, 2, 3 → median 2, P25 1.75, P75 2.25
@@ -174,17 +236,21 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
     });
     const cell = (u: string, i: string) => h.cells.find((c) => c.unit === u && c.indicator === i)!;
     expect(h.cells).toHaveLength(8);
-    expect([cell('880101', 'training_hours').colour, cell('880102', 'party_lecture').colour, cell('880103', 'training_hours').colour]).toEqual([
-      'yellow',
-      'red',
-      'grey',
-    ]);
+    expect([
+      cell('880101', 'training_hours').colour,
+      cell('880102', 'party_lecture').colour,
+      cell('880103', 'training_hours').colour,
+    ]).toEqual(['yellow', 'red', 'grey']);
     // 2024, all due: 880201 reported nothing; the others cover every month (880104: party_lecture 2024)
     const c = await op().analytics.completeness({ window: '2024', group: 'level:county@880000', today: '2025-03-01' });
     expect([c.reported, c.of, c.share, c.dueMonths]).toEqual([7, 8, 7 / 8, 12]);
     expect(c.units.find((u) => u.unit === '880201')).toMatchObject({ reported: false, missingPeriods: ['2024'] });
     // 2025 on 15 July: Jan–Jun due; only 880101 (2025H1) reported
-    const now = await op().analytics.completeness({ window: '2025', group: 'level:county@880000', today: '2025-07-15' });
+    const now = await op().analytics.completeness({
+      window: '2025',
+      group: 'level:county@880000',
+      today: '2025-07-15',
+    });
     expect([now.reported, now.dueMonths]).toEqual([1, 6]);
     expect(now.units.find((u) => u.unit === '880102')!.missingPeriods).toEqual(['2025H1']);
   });
@@ -192,50 +258,86 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
   it('answers bad input with clear errors', async () => {
     const fails = (p: Promise<unknown>, c: string, text: string) =>
       expect(p).rejects.toSatisfy((e) => code(e) === c && (e as Error).message.includes(text));
-    await fails(op().analytics.rollup({ unit: '889999', indicator: 'party_lecture', window: '2024' }), 'NOT_FOUND', '单位 889999 不存在');
-    await fails(op().analytics.rollup({ unit: '880101', indicator: 'no_such', window: '2024' }), 'NOT_FOUND', '指标 no_such 不存在');
-    await fails(op().analytics.rollup({ unit: '880101', indicator: 'party_lecture', window: '2024H3' }), 'BAD_REQUEST', '2024H3');
+    await fails(
+      op().analytics.rollup({ unit: '889999', indicator: 'party_lecture', window: '2024' }),
+      'NOT_FOUND',
+      '单位 889999 不存在',
+    );
+    await fails(
+      op().analytics.rollup({ unit: '880101', indicator: 'no_such', window: '2024' }),
+      'NOT_FOUND',
+      '指标 no_such 不存在',
+    );
+    await fails(
+      op().analytics.rollup({ unit: '880101', indicator: 'party_lecture', window: '2024H3' }),
+      'BAD_REQUEST',
+      '2024H3',
+    );
     await fails(
       op().analytics.rollup({ unit: '880101', indicator: 'party_lecture', window: '2026', today: '2025-07-01' }),
       'BAD_REQUEST',
       '尚未开始',
     );
-    await fails(op().analytics.ranking({ indicator: 'party_lecture', window: '2024', group: 'siblings:880101' }), 'BAD_REQUEST', '没有单位');
-    await fails(op().analytics.ranking({ indicator: 'party_lecture', window: '2024', group: 'group:没有这个组' }), 'NOT_FOUND', '没有这个组');
-    await fails(op().analytics.ranking({ indicator: 'party_lecture', window: '2024', group: 'peers:880100' }), 'BAD_REQUEST', 'siblings:');
+    await fails(
+      op().analytics.ranking({ indicator: 'party_lecture', window: '2024', group: 'siblings:880101' }),
+      'BAD_REQUEST',
+      '没有单位',
+    );
+    await fails(
+      op().analytics.ranking({ indicator: 'party_lecture', window: '2024', group: 'group:没有这个组' }),
+      'NOT_FOUND',
+      '没有这个组',
+    );
+    await fails(
+      op().analytics.ranking({ indicator: 'party_lecture', window: '2024', group: 'peers:880100' }),
+      'BAD_REQUEST',
+      'siblings:',
+    );
   });
 
   it('keeps every caller in scope: reporters see their own rank, analysts their peers', async () => {
-    const mine = await as(reporter).analytics.ranking({ indicator: 'party_lecture', window: '2024', group: 'level:county@880000' });
+    const mine = await as(reporter).analytics.ranking({
+      indicator: 'party_lecture',
+      window: '2024',
+      group: 'level:county@880000',
+    });
     expect(mine.entries.map((e) => [e.unit, e.rank])).toEqual([['880101', 1]]);
     expect([mine.ranked, mine.of]).toEqual([4, 8]);
-    await expect(as(reporter).analytics.rollup({ unit: '880102', indicator: 'party_lecture', window: '2024' })).rejects.toSatisfy(
-      (e) => code(e) === 'FORBIDDEN',
-    );
+    await expect(
+      as(reporter).analytics.rollup({ unit: '880102', indicator: 'party_lecture', window: '2024' }),
+    ).rejects.toSatisfy((e) => code(e) === 'FORBIDDEN');
     // counties of other cities are not an analyst's (city-level) peers
-    await expect(as(analyst).analytics.ranking({ indicator: 'party_lecture', window: '2024', group: 'level:county@880000' })).rejects.toSatisfy(
-      (e) => code(e) === 'FORBIDDEN',
-    );
+    await expect(
+      as(analyst).analytics.ranking({ indicator: 'party_lecture', window: '2024', group: 'level:county@880000' }),
+    ).rejects.toSatisfy((e) => code(e) === 'FORBIDDEN');
     // heatmaps show values of every member: peers are not enough
     // the heatmap lists values, so it keeps to the analyst's own units even in a peer group
     const heat = await as(analyst).analytics.heatmap({ window: '2024', group: 'level:city@880000' });
     expect(heat.units.map((u) => u.code)).toEqual(['880100']);
     expect(new Set(heat.cells.map((c) => c.unit))).toEqual(new Set(['880100']));
-    const named = await as(analyst).analytics.ranking({ indicator: 'members_congress', window: '2024', group: 'level:city@880000' });
+    const named = await as(analyst).analytics.ranking({
+      indicator: 'members_congress',
+      window: '2024',
+      group: 'level:city@880000',
+    });
     expect(named.entries.map((e) => e.unit)).toEqual(['880100', '880200', '880300']);
     await putSetting(db(), '880000', 'anonymise_peers', true);
-    const anon = await as(analyst).analytics.ranking({ indicator: 'members_congress', window: '2024', group: 'level:city@880000' });
+    const anon = await as(analyst).analytics.ranking({
+      indicator: 'members_congress',
+      window: '2024',
+      group: 'level:city@880000',
+    });
     // the letters follow the viewer's anonymiser (stable across charts, not in code order)
     expect(anon.entries[0]!.unit).toBe('880100');
     expect(new Set(anon.entries.slice(1).map((e) => e.unit))).toEqual(new Set(['同级单位A', '同级单位B']));
     await putSetting(db(), '880000', 'anonymise_peers', false);
     // the custom group 对比组 = 880101 + 880301: an analyst of 880100 may not see 880301 (a county of another city)
-    await expect(as(analyst).analytics.ranking({ indicator: 'party_lecture', window: '2024', group: 'group:对比组' })).rejects.toSatisfy(
-      (e) => code(e) === 'FORBIDDEN',
-    );
+    await expect(
+      as(analyst).analytics.ranking({ indicator: 'party_lecture', window: '2024', group: 'group:对比组' }),
+    ).rejects.toSatisfy((e) => code(e) === 'FORBIDDEN');
     const unauth = createCaller({ db: db(), dbKind: kind, principal: null });
-    await expect(unauth.analytics.rollup({ unit: '880101', indicator: 'party_lecture', window: '2024' })).rejects.toSatisfy(
-      (e) => code(e) === 'UNAUTHORIZED',
-    );
+    await expect(
+      unauth.analytics.rollup({ unit: '880101', indicator: 'party_lecture', window: '2024' }),
+    ).rejects.toSatisfy((e) => code(e) === 'UNAUTHORIZED');
   });
 });

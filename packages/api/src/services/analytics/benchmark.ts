@@ -58,9 +58,11 @@ export interface Benchmark {
 export async function benchmark(ctx: ApiContext, input: BenchmarkInput): Promise<Benchmark> {
   const unit = await readableUnit(ctx, input.unit);
   assertNotFuture(input.window, todayOr(input.today));
-  const groupText = input.group ?? (unit.parent_code ? `siblings:${unit.parent_code}` : `level:${unit.level}@${unit.code}`);
+  const groupText =
+    input.group ?? (unit.parent_code ? `siblings:${unit.parent_code}` : `level:${unit.level}@${unit.code}`);
   const group = await readableGroup(ctx, groupText, { peers: true, active: activeRange([input.window]) });
-  if (!group.members.some((u) => u.code === unit.code)) throw new InputError(`单位 ${unit.code} 不在比较组 ${groupText} 中`, 'group');
+  if (!group.members.some((u) => u.code === unit.code))
+    throw new InputError(`单位 ${unit.code} 不在比较组 ${groupText} 中`, 'group');
   const settings = await settingsFor(ctx, unit.province_code);
   const labels = memberLabels(group, await anonymiser(ctx));
   const catalog = await loadCatalog(ctx);
@@ -73,7 +75,8 @@ export async function benchmark(ctx: ApiContext, input: BenchmarkInput): Promise
   const originOf = await originsFor(ctx, [unit.code], catalog, input.window);
   const lines = catalog.map((i): BenchmarkLine => {
     const r = rows.find((x) => x.indicator_code === i.code && x.unit_code === unit.code)!;
-    const bands = r.median !== null && r.p25 !== null && r.p75 !== null ? { p25: r.p25, median: r.median, p75: r.p75 } : null;
+    const bands =
+      r.median !== null && r.p25 !== null && r.p75 !== null ? { p25: r.p25, median: r.median, p75: r.p75 } : null;
     return {
       ...originOf(unit.code, i.code),
       indicator: i.code,

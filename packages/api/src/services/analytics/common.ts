@@ -1,4 +1,11 @@
-import { factProvenance, getSettings, indicatorFromRow, type MatrixIndicator, type MatrixRow, type Unit } from '@bixue/db';
+import {
+  factProvenance,
+  getSettings,
+  indicatorFromRow,
+  type MatrixIndicator,
+  type MatrixRow,
+  type Unit,
+} from '@bixue/db';
 import {
   attainmentRatio,
   type FactSource,
@@ -23,7 +30,10 @@ import type { Anonymiser } from '../../peers.ts';
 import { type MemberVisibility, type ReadableGroup, readableGroup } from '../../scope.ts';
 
 /** Input pieces every analytics procedure shares; the routers, CLI and HTTP all parse with these. */
-export const indicatorCodeSchema = z.string().max(63).regex(/^[a-z][a-z0-9_]{1,62}$/, '指标代码只能含小写字母、数字和下划线');
+export const indicatorCodeSchema = z
+  .string()
+  .max(63)
+  .regex(/^[a-z][a-z0-9_]{1,62}$/, '指标代码只能含小写字母、数字和下划线');
 export const windowSchema = periodSchema;
 export const todaySchema = z
   .string()
@@ -68,7 +78,8 @@ export async function loadCatalog(ctx: ApiContext): Promise<Indicator[]> {
 }
 
 export function assertPerMemberAllowed(i: Indicator, perMember: boolean | undefined): void {
-  if (perMember && !i.perCapitaAllowed) throw new InputError(`指标 ${i.code}（${i.nameZh}）不能按党员人均计算`, 'perMember');
+  if (perMember && !i.perCapitaAllowed)
+    throw new InputError(`指标 ${i.code}（${i.nameZh}）不能按党员人均计算`, 'perMember');
 }
 
 export function settingsFor(ctx: ApiContext, provinceCode: string): Promise<Settings> {
@@ -195,7 +206,13 @@ export async function originsFor(
   window: Period,
 ): Promise<(unit: string, indicator: string) => Origin> {
   const partsOf = new Map(indicators.map((i) => [i.code, i.formula ? formulaInputs(i.formula) : [i.code]]));
-  const rows = await factProvenance(ctx.db, units, [...new Set([...partsOf.values()].flat())], window.startMonth, window.endMonth);
+  const rows = await factProvenance(
+    ctx.db,
+    units,
+    [...new Set([...partsOf.values()].flat())],
+    window.startMonth,
+    window.endMonth,
+  );
   const byKey = new Map(rows.map((p) => [`${p.unit_code}|${p.indicator_code}`, p]));
   return (unit, indicator) => {
     const found = (partsOf.get(indicator) ?? [indicator]).flatMap((part) => byKey.get(`${unit}|${part}`) ?? []);

@@ -2,7 +2,15 @@ import { coveredMonths, factCountsBySource } from '@bixue/db';
 import { absMonthOfDate, monthsAsPeriods } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
-import { assertNotFuture, ownMembers, groupSchema, type SourceMix, todayOr, todaySchema, windowSchema } from './common.ts';
+import {
+  assertNotFuture,
+  ownMembers,
+  groupSchema,
+  type SourceMix,
+  todayOr,
+  todaySchema,
+  windowSchema,
+} from './common.ts';
 
 export const completenessInput = z.object({
   window: windowSchema,

@@ -64,7 +64,9 @@ export async function groupComposite(
   });
   return windows.map((window, w) => {
     const inWindow = rows.filter((r) => r.w === w);
-    const entered = candidates.filter((i) => inWindow.some((r) => r.indicator_code === i.code && r.n_ranked > 0)).map((i) => i.code);
+    const entered = candidates
+      .filter((i) => inWindow.some((r) => r.indicator_code === i.code && r.n_ranked > 0))
+      .map((i) => i.code);
     const enteredSet = new Set(entered);
     const perUnit = new Map<string, ScoreInput[]>(members.map((u) => [u.code, []]));
     // catalog order, so explanations read like the catalog
@@ -131,14 +133,26 @@ export async function compositeExplain(ctx: ApiContext, input: CompositeInput): 
   const today = todayOr(input.today);
   const unit = await readableUnit(ctx, input.unit);
   assertNotFuture(input.window, today);
-  const groupText = input.group ?? (unit.parent_code ? `siblings:${unit.parent_code}` : `level:${unit.level}@${unit.code}`);
+  const groupText =
+    input.group ?? (unit.parent_code ? `siblings:${unit.parent_code}` : `level:${unit.level}@${unit.code}`);
   const group = await readableGroup(ctx, groupText, { peers: true, active: activeRange([input.window]) });
-  if (!group.members.some((u) => u.code === unit.code)) throw new InputError(`单位 ${unit.code} 不在比较组 ${groupText} 中`, 'group');
+  if (!group.members.some((u) => u.code === unit.code))
+    throw new InputError(`单位 ${unit.code} 不在比较组 ${groupText} 中`, 'group');
   const settings = await settingsFor(ctx, unit.province_code);
   const catalog = await loadCatalog(ctx);
-  const [c] = await groupComposite(ctx, group.members, [input.window], { today, perMember: input.perMember ?? false, settings, catalog });
+  const [c] = await groupComposite(ctx, group.members, [input.window], {
+    today,
+    perMember: input.perMember ?? false,
+    settings,
+    catalog,
+  });
   const own = c!.byUnit.get(unit.code)!;
-  const originOf = await originsFor(ctx, [unit.code], catalog.filter((i) => own.contributions.some((x) => x.indicator === i.code)), input.window);
+  const originOf = await originsFor(
+    ctx,
+    [unit.code],
+    catalog.filter((i) => own.contributions.some((x) => x.indicator === i.code)),
+    input.window,
+  );
   return {
     unit: unit.code,
     window: input.window.code,

@@ -16,5 +16,11 @@ export function rankingJson(r: Ranking) {
 }
 
 export function attainmentJson(a: AttainmentResult) {
-  return { actual: a.actual, target: a.target, proratedTarget: a.proratedTarget, attainment: a.attainment, status: a.status };
+  return {
+    actual: a.actual,
+    target: a.target,
+    proratedTarget: a.proratedTarget,
+    attainment: a.attainment,
+    status: a.status,
+  };
 }

@@ -70,7 +70,12 @@ export async function heatmap(ctx: ApiContext, input: HeatmapInput): Promise<Hea
     termWeights: termWeights(settings),
   });
   const byCode = new Map(indicators.map((i) => [i.code, i]));
-  const originOf = await originsFor(ctx, group.members.map((u) => u.code), indicators, input.window);
+  const originOf = await originsFor(
+    ctx,
+    group.members.map((u) => u.code),
+    indicators,
+    input.window,
+  );
   const cells = rows.map((r): HeatmapCell => {
     const a = attainmentOf(r, byCode.get(r.indicator_code)!, input.window, today, settings.status_thresholds);
     return {

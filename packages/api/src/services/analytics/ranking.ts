@@ -108,12 +108,22 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
     }));
   } else {
     const catalog = await loadCatalog(ctx);
-    const [now, before] = await groupComposite(ctx, group.members, windows, { today, perMember: input.perMember ?? false, settings, catalog });
+    const [now, before] = await groupComposite(ctx, group.members, windows, {
+      today,
+      perMember: input.perMember ?? false,
+      settings,
+      catalog,
+    });
     const ordered = group.members
       .map((u) => ({ code: u.code, c: now!.byUnit.get(u.code)! }))
       .sort((a, b) => (a.c.rank ?? Infinity) - (b.c.rank ?? Infinity) || a.code.localeCompare(b.code));
     codes = ordered.map((o) => o.code);
-    const partOrigin = await originsFor(ctx, named, catalog.filter((i) => now!.indicators.includes(i.code)), input.window);
+    const partOrigin = await originsFor(
+      ctx,
+      named,
+      catalog.filter((i) => now!.indicators.includes(i.code)),
+      input.window,
+    );
     sourcesOf = (code) => sourceMix(now!.byUnit.get(code)!.contributions.map((c) => partOrigin(code, c.indicator)));
     lines = ordered.map(({ code, c }) => ({
       value: c.score,

@@ -11,7 +11,7 @@ const today = TEST_AS_OF.toISOString().slice(0, 10);
 describeEachDb('where aggregates come from (综合得分, KPI hovers)', 'demo', ({ db, kind }) => {
   const as = (username: string) => demoContext(db(), kind, username);
 
-  it('counts a composite\'s indicators by source, and names the source of each contribution', async () => {
+  it("counts a composite's indicators by source, and names the source of each contribution", async () => {
     const admin = createCaller(await as('admin'));
     const unit = '990101';
     const group = 'siblings:990100';
@@ -30,7 +30,11 @@ describeEachDb('where aggregates come from (综合得分, KPI hovers)', 'demo', 
       .select(['facts.indicator_code', 'facts.grain', 'facts.start_month', 'facts.value', 'facts.version'])
       .where('facts.unit_code', '=', unit)
       .where('indicators.formula', 'is', null)
-      .where('facts.indicator_code', 'in', before.contributions.map((c) => c.indicator))
+      .where(
+        'facts.indicator_code',
+        'in',
+        before.contributions.map((c) => c.indicator),
+      )
       .where('facts.start_month', '>=', WINDOW.startMonth)
       .where('facts.end_month', '<=', WINDOW.endMonth)
       .where('facts.value', 'is not', null)
@@ -41,12 +45,21 @@ describeEachDb('where aggregates come from (综合得分, KPI hovers)', 'demo', 
     await createCaller(await as('reporter')).data.saveEntry({
       unitCode: unit,
       period: period.code,
-      changes: [{ indicatorCode: plain.indicator_code, value: Number(plain.value) + 1, status: 'value', expectedVersion: plain.version }],
+      changes: [
+        {
+          indicatorCode: plain.indicator_code,
+          value: Number(plain.value) + 1,
+          status: 'value',
+          expectedVersion: plain.version,
+        },
+      ],
     });
 
     const after = await admin.analytics.composite({ unit, window: WINDOW.code, group, today });
     expect(after.contributions.find((c) => c.indicator === plain.indicator_code)!.source).toBe('manual');
-    const again = (await admin.analytics.ranking({ indicator: 'composite', window: WINDOW.code, group, today })).entries.find((e) => e.unit === unit)!;
+    const again = (
+      await admin.analytics.ranking({ indicator: 'composite', window: WINDOW.code, group, today })
+    ).entries.find((e) => e.unit === unit)!;
     const manual = after.contributions.filter((c) => c.source === 'manual').length;
     expect(again.sources).toEqual({ demo: after.contributions.length - manual, manual });
   });

@@ -90,7 +90,9 @@ export interface Trends {
 export async function trend(ctx: ApiContext, input: TrendInput): Promise<Trend> {
   const indicator = await loadIndicator(ctx, input.indicator);
   assertPerMemberAllowed(indicator, input.perMember);
-  const { trends: [one] } = await trendsOf(ctx, input, [{ indicator, perMember: input.perMember ?? false }]);
+  const {
+    trends: [one],
+  } = await trendsOf(ctx, input, [{ indicator, perMember: input.perMember ?? false }]);
   return one!;
 }
 
@@ -113,7 +115,11 @@ interface Line {
   perMember: boolean;
 }
 
-async function trendsOf(ctx: ApiContext, input: Omit<TrendsInput, 'indicators' | 'perMember'>, lines: readonly Line[]): Promise<Trends> {
+async function trendsOf(
+  ctx: ApiContext,
+  input: Omit<TrendsInput, 'indicators' | 'perMember'>,
+  lines: readonly Line[],
+): Promise<Trends> {
   const today = todayOr(input.today);
   const unit = await readableUnit(ctx, input.unit);
   assertNotFuture(input.window, today);
@@ -167,7 +173,8 @@ function pointOf(
 ): Omit<TrendPoint, keyof Origin | 'yoy' | 'pop'> {
   const a = attainmentOf(r, indicator, window, today, settings.status_thresholds);
   // per member, only a per-capita target is comparable (its per-member level)
-  const perMemberTarget = (t: number | null) => (r.target_per_capita && t !== null && r.member_count ? t / r.member_count : null);
+  const perMemberTarget = (t: number | null) =>
+    r.target_per_capita && t !== null && r.member_count ? t / r.member_count : null;
   return {
     window: window.code,
     value: r.value,

@@ -32,7 +32,9 @@ describeEachDb('trends of many indicators', 'demo', ({ db, kind }) => {
       .where('start_month', '>=', window.startMonth)
       .where('end_month', '<=', window.endMonth)
       .execute();
-    const top = facts.filter((f) => !facts.some((g) => g !== f && g.start_month <= f.start_month && g.end_month >= f.end_month));
+    const top = facts.filter(
+      (f) => !facts.some((g) => g !== f && g.start_month <= f.start_month && g.end_month >= f.end_month),
+    );
     if (!top.length) return null;
     expect(top.every((f) => f.status === 'value')).toBe(true);
     return top.reduce((s, f) => s + f.value!, 0);
@@ -57,7 +59,10 @@ describeEachDb('trends of many indicators', 'demo', ({ db, kind }) => {
   it('counts per member only the indicators that allow it', async () => {
     const api = await as('analyst');
     const input = { unit: '990101', window: '2026', count: 3, today: TODAY, perMember: true };
-    const some = await api.analytics.trends({ ...input, indicators: ['training_hours', 'party_lecture', 'volunteer_person_times'] });
+    const some = await api.analytics.trends({
+      ...input,
+      indicators: ['training_hours', 'party_lecture', 'volunteer_person_times'],
+    });
     expect(some.trends.map((t) => [t.indicator, t.perMember])).toEqual([
       ['training_hours', true],
       ['party_lecture', false],
@@ -74,7 +79,13 @@ describeEachDb('trends of many indicators', 'demo', ({ db, kind }) => {
 
   it('matches the facts: value, peer median and band, 同比 and 环比 by hand', async () => {
     const api = await as('analyst');
-    const { trends } = await api.analytics.trends({ unit: '990101', window: '2026H1', count: 3, today: TODAY, indicators: ['party_lecture'] });
+    const { trends } = await api.analytics.trends({
+      unit: '990101',
+      window: '2026H1',
+      count: 3,
+      today: TODAY,
+      indicators: ['party_lecture'],
+    });
     const own = (w: string) => rolledUp('990101', 'party_lecture', w);
     // 990101 reported quarters: 2025Q1 1 + Q2 2 = 3, Q3 1 + Q4 0 = 1, 2026Q1 3 + Q2 3 = 6
     const [h25a, h25b, h26] = [await own('2025H1'), await own('2025H2'), await own('2026H1')];
@@ -88,7 +99,9 @@ describeEachDb('trends of many indicators', 'demo', ({ db, kind }) => {
     // peers: the eight counties of 云川市, each rolled up the same way
     const siblings = await db().selectFrom('units').select('code').where('parent_code', '=', '990100').execute();
     expect(siblings).toHaveLength(8);
-    const peers = (await Promise.all(siblings.map((s) => rolledUp(s.code, 'party_lecture', '2026H1')))).filter((v) => v !== null);
+    const peers = (await Promise.all(siblings.map((s) => rolledUp(s.code, 'party_lecture', '2026H1')))).filter(
+      (v) => v !== null,
+    );
     expect(peers.length).toBeGreaterThan(3);
     expect(last.peerMedian).toBeCloseTo(percentile(peers, 0.5), 10);
     expect(last.peerP25).toBeCloseTo(percentile(peers, 0.25), 10);
@@ -98,11 +111,27 @@ describeEachDb('trends of many indicators', 'demo', ({ db, kind }) => {
   it('refuses units outside the caller’s scope and unknown indicators', async () => {
     const reporter = await as('reporter');
     const code = (e: unknown) => (e instanceof TRPCError ? e.code : String(e));
-    await expect(reporter.analytics.trends({ unit: '990102', window: '2026H1', today: TODAY })).rejects.toSatisfy((e) => code(e) === 'FORBIDDEN');
-    // its own unit among its siblings is fine
-    expect((await reporter.analytics.trends({ unit: '990101', window: '2026H1', today: TODAY, indicators: ['party_lecture'] })).trends).toHaveLength(1);
-    await expect(reporter.analytics.trends({ unit: '990101', window: '2026H1', today: TODAY, indicators: ['party_lecture', 'no_such'] })).rejects.toSatisfy(
-      (e) => code(e) === 'NOT_FOUND' && (e as Error).message.includes('no_such'),
+    await expect(reporter.analytics.trends({ unit: '990102', window: '2026H1', today: TODAY })).rejects.toSatisfy(
+      (e) => code(e) === 'FORBIDDEN',
     );
+    // its own unit among its siblings is fine
+    expect(
+      (
+        await reporter.analytics.trends({
+          unit: '990101',
+          window: '2026H1',
+          today: TODAY,
+          indicators: ['party_lecture'],
+        })
+      ).trends,
+    ).toHaveLength(1);
+    await expect(
+      reporter.analytics.trends({
+        unit: '990101',
+        window: '2026H1',
+        today: TODAY,
+        indicators: ['party_lecture', 'no_such'],
+      }),
+    ).rejects.toSatisfy((e) => code(e) === 'NOT_FOUND' && (e as Error).message.includes('no_such'));
   });
 });
