@@ -9,7 +9,7 @@ import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { createDb, createUser, resetDatabase, seedDefaultTargets, upsertUnits, type UnitInput } from '@bixue/db';
+import { createDb, createUser, resetDatabase, upsertUnits, type UnitInput } from '@bixue/db';
 import { buildServer } from '@bixue/server';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -92,7 +92,6 @@ const handle = await createDb({ url, maxConnections: 8 });
 await resetDatabase(handle.db, { demo: false });
 const units = nationalUnits();
 await handle.db.transaction().execute((tx) => upsertUnits(tx, units));
-await seedDefaultTargets(handle.db, '980000');
 // two comparable half-years of facts for every base indicator, values up to 1/10 of the plausible annual maximum
 await sql`
   insert into facts (unit_code, indicator_code, period, grain, start_month, end_month, value, status, source)

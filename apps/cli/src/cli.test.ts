@@ -119,6 +119,18 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
     expect(JSON.parse(again.stdout)).toEqual({ ok: true, errors: [], inserted: 0, updated: 0, unchanged: 2 });
   });
 
+  it('judges a province that came by units import against the default targets', async () => {
+    // 党课: 3 held in 2025 against the default annual 4 → 0.75, below the yellow 0.8: red, not grey
+    const r = await bixue(
+      'attainment',
+      ...['--unit', '770101', '--indicator', 'party_lecture', '--window', '2025', '--today', '2026-01-15', '--json'],
+    );
+    expect([r.code, JSON.parse(r.stdout)]).toEqual([
+      0,
+      { actual: 3, target: 4, proratedTarget: 4, attainment: 0.75, status: 'red' },
+    ]);
+  });
+
   it('exits 2 on usage errors', async () => {
     expect((await bixue('no-such-command')).code).toBe(2);
     expect((await bixue('db', 'reset', '--demo', '--empty')).code).toBe(2);

@@ -10,6 +10,8 @@ export { loadDemo, DEMO_USERS, DEMO_PASSWORD } from './demo/load.ts';
 export { generateDemo, DEMO_FIRST_YEAR } from './demo/generate.ts';
 export { DEMO_PROVINCE } from './demo/names.ts';
 export * from './settings.ts';
+export * from './as-of.ts';
+export * from './province-bootstrap.ts';
 export * from './analytics/matrix-sql.ts';
 export * from './analytics/groups-sql.ts';
 export * from './analytics/completeness-sql.ts';

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { Formula } from '@bixue/domain';
+import type { Formula, PhasingKind } from '@bixue/domain';
 
 /** Table types mirror db/migrations; everything else derives from these (Selectable<…>, Insertable<…>). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -86,6 +86,9 @@ export interface TargetsTable {
   year: number | null;
   value: number;
   per_capita: boolean;
+  phasing: Generated<PhasingKind>;
+  /** 1–12, read by `annual` phasing only */
+  due_month: Generated<number>;
 }
 
 export interface PeerGroupsTable {

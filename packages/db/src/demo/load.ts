@@ -1,6 +1,5 @@
 import { absMonthOfDate } from '@bixue/domain';
 import type { Kysely } from 'kysely';
-import { seedDefaultTargets } from '../catalog.ts';
 import type { Database } from '../schema.ts';
 import { upsertUnits } from '../units.ts';
 import { createUser } from '../users.ts';
@@ -31,7 +30,6 @@ export async function loadDemo(db: Kysely<Database>, asOf: Date = new Date()): P
   const demo = generateDemo(absMonthOfDate(asOf));
   await db.transaction().execute(async (trx) => {
     await upsertUnits(trx, demo.units);
-    await seedDefaultTargets(trx, DEMO_PROVINCE.code);
     const mountain = demo.units.filter((u) => u.level === 'county' && Number(u.code.slice(2, 4)) % 3 === 0);
     const group = await trx
       .insertInto('peer_groups')

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { seedDefaultTargets } from '../catalog.ts';
 import { type FactInput, writeFacts } from '../facts.ts';
 import type { Database } from '../schema.ts';
 import { putSetting } from '../settings.ts';
@@ -130,7 +129,6 @@ export async function loadAnalyticsFixture(db: Kysely<Database>): Promise<void> 
         sort_order: 1000,
       })
       .execute();
-    await seedDefaultTargets(trx, FIXTURE_PROVINCE);
     await trx
       .insertInto('targets')
       .values([

@@ -51,8 +51,8 @@ export type TestSeed = 'none' | 'catalog' | 'demo';
 
 export interface TestDbContext {
   kind: DbKind;
-  /** the database of the current file; valid inside tests and hooks */
-  db(): Kysely<Database>;
+  /** the database of the current file; valid inside tests and hooks (a property, so it destructures) */
+  db: () => Kysely<Database>;
 }
 
 /** Fixed so the demo data, and any expectation computed from it, is the same every day. */
