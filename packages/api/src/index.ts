@@ -12,6 +12,7 @@ export * from './services/analytics/matrix-cells.ts';
 export * from './services/analytics/attainment-of.ts';
 export * from './services/analytics/visibility.ts';
 export * from './services/analytics/provenance.ts';
+export * from './services/analytics/judged-window.ts';
 export * from './services/analytics/rollup.ts';
 export * from './services/analytics/attainment.ts';
 export * from './services/analytics/ranking.ts';

@@ -26,6 +26,7 @@ export const settingsSchemas = {
    */
   data_as_of: z
     .string()
+    .max(7)
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '数据截至月份应为 YYYY-MM，如 2026-09')
     .nullable(),
 } as const;

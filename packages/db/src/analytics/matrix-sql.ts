@@ -1,4 +1,4 @@
-import type { Direction, Formula, RollupStatus } from '@bixue/domain';
+import type { Direction, Formula, PhasingKind, RollupStatus } from '@bixue/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.ts';
 
@@ -15,6 +15,8 @@ export interface MatrixIndicator {
   direction: Direction;
   /** divide by member_count (rolled up with `last` over the same window) */
   perMember: boolean;
+  /** decimals the value is shown with; ranks compare values rounded to them (shownDecimals) */
+  decimals: number;
 }
 
 export interface MatrixQuery {
@@ -40,7 +42,10 @@ export interface MatrixRow {
   status: RollupStatus;
   months: number;
   span: number;
-  /** competition rank among the call's units (1, 2, 2, 4); null when not ranked */
+  /**
+   * competition rank among the call's units (1, 2, 2, 4) of the values rounded as shown, as
+   * rankPlaces in @bixue/domain ranks them; null when not ranked
+   */
   rank: number | null;
   n_ranked: number;
   /** 100 · (n − rank) ÷ (n − 1): 100 for the best, 0 for the worst, 100 when alone */
@@ -53,6 +58,9 @@ export interface MatrixRow {
   /** the resolved annual target row: unit override before level, the year's row before year null */
   target_value: number | null;
   target_per_capita: boolean | null;
+  /** how the resolved target falls due through the year; null without a target */
+  target_phasing: PhasingKind | null;
+  target_due_month: number | null;
   member_count: number | null;
 }
 
@@ -87,6 +95,7 @@ export async function analyticsMatrix(db: Kysely<Database>, q: MatrixQuery): Pro
   const units = [...q.units];
 
   const lowerBetter = q.indicators.filter((i) => i.direction === 'lower_better').map((i) => i.code);
+  const decimals = q.indicators.map((i) => i.decimals);
   const firstYear = Math.min(...q.windows.map((w) => w.year));
   const lastYear = Math.max(...q.windows.map((w) => w.year));
 
@@ -205,15 +214,22 @@ eff as (
          else value end as value
   from checked
 ),
+shown as (
+  select code as indicator_code, decimals from unnest(${requested}::text[], ${decimals}::int[]) as d(code, decimals)
+),
+-- ranks compare values as the screen shows them (79.14 and 79.06 are both 79.1: 并列); numeric
+-- rounds half away from zero, and the domain's roundShown does the same
 ranked as (
   select e.*,
     case when e.status in ('value', 'partial') then
       (rank() over (
         partition by e.indicator_code, e.w, e.status in ('value', 'partial')
-        order by case when e.indicator_code = any(${lowerBetter}::text[]) then e.value else -e.value end))::int
+        order by round(case when e.indicator_code = any(${lowerBetter}::text[]) then e.value else -e.value end::numeric,
+                       sh.decimals)))::int
     end as rank,
     (count(*) filter (where e.status in ('value', 'partial')) over (partition by e.indicator_code, e.w))::int as n_ranked
   from eff e
+  join shown sh on sh.indicator_code = e.indicator_code
 ),
 stats as (
   select indicator_code, w,
@@ -234,7 +250,7 @@ best as (
 -- on indicator and window alone and filtered by unit (75 million rows for 2,500 counties).
 tgt_unit as (
   select distinct on (t.unit_code, t.indicator_code, win.w)
-    t.unit_code, t.indicator_code, win.w, t.value, t.per_capita
+    t.unit_code, t.indicator_code, win.w, t.value, t.per_capita, t.phasing, t.due_month
   from targets t
   join grp g on g.unit_code = t.unit_code and g.province_code = t.province_code
   join win on t.year = win.yr or t.year is null
@@ -243,7 +259,7 @@ tgt_unit as (
 ),
 tgt_level as (
   select distinct on (t.province_code, t.level, t.indicator_code, win.w)
-    t.province_code, t.level, t.indicator_code, win.w, t.value, t.per_capita
+    t.province_code, t.level, t.indicator_code, win.w, t.value, t.per_capita, t.phasing, t.due_month
   from targets t
   join win on t.year = win.yr or t.year is null
   where t.unit_code is null and t.indicator_code = any(${requested}::text[])
@@ -256,6 +272,8 @@ select r.unit_code, r.indicator_code, r.w, r.value, r.status, r.months, r.span, 
   s.p25, s.median, s.p75, b.best_value, b.best_unit,
   coalesce(tu.value, tl.value) as target_value,
   case when tu.unit_code is not null then tu.per_capita else tl.per_capita end as target_per_capita,
+  case when tu.unit_code is not null then tu.phasing else tl.phasing end as target_phasing,
+  case when tu.unit_code is not null then tu.due_month else tl.due_month end as target_due_month,
   r.member_count
 from ranked r
 join grp g on g.unit_code = r.unit_code
