@@ -32,6 +32,9 @@ const WHOLE = '全';
 interface BureauMention {
   level: UnitLevel;
   name: string | null;
+  /** The organisation as written from its level word (区教育工委, 市政协), and where that stands. */
+  text: string;
+  at: number;
   governed: boolean;
 }
 
@@ -53,10 +56,10 @@ function* bureauMentions(text: string): Generator<BureauMention> {
     const masked = /[*X×]/.test(prefix) || /[*X×]/.test(orgWord);
     const name = !masked && prefix.length >= 2 ? `${prefix}${m[0]}` : null;
     // 在县委、县政府的领导下: the second of an enumeration is governed like the first.
-    const enumerated = before === '、' && previous !== null && previous.end === start - 1 && previous.governed;
-    const governed = GOVERNED_BY.has(before) || enumerated;
+    const enumerated: boolean = before === '、' && previous !== null && previous.end === start - 1 && previous.governed;
+    const governed: boolean = GOVERNED_BY.has(before) || enumerated;
     previous = { end: m.index + m[0].length, governed };
-    yield { level: COURT_LEVEL[orgWord] ?? LEVEL_OF[levelWord] ?? 'county', name, governed };
+    yield { level: COURT_LEVEL[orgWord] ?? LEVEL_OF[levelWord] ?? 'county', name, text: m[0], at: m.index, governed };
   }
 }
 
@@ -77,4 +80,16 @@ export function detectUnit(text: string): { level: UnitLevel | null; unitName: s
   }
   const [best] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
   return best ? { level: best[0], unitName: firstName } : { level: null, unitName: null };
+}
+
+/** The organisation the opening names as the report's author (区教育工委), as written; null if none. */
+export function ownOrganisation(text: string): string | null {
+  for (const mention of bureauMentions(reportHeader(text))) if (!mention.governed) return mention.text;
+  return null;
+}
+
+/** The organisation a clause opens with (省人民医院…, 东坪区人民医院…), as written; null if none. */
+export function organisationAtStart(clause: string): string | null {
+  const [first] = bureauMentions(clause.slice(0, 24));
+  return first !== undefined && first.at <= 2 ? first.text : null;
 }
