@@ -221,6 +221,31 @@ describe('extractReport: how real reports state counts', () => {
   });
 });
 
+describe('extractReport: confidence', () => {
+  const confidenceOf = (text: string, indicator: string) => factOf(text, indicator)!.confidence;
+
+  it('is highest right after the phrase and falls with the distance', () => {
+    const near = confidenceOf('开展警示教育6次。', 'warning_education');
+    const apart = confidenceOf('开展警示教育活动共计6次。', 'warning_education');
+    const described = confidenceOf('举办了2期新任干部能力提升培训班。', 'training_classes');
+    expect(near).toBeGreaterThan(apart);
+    expect(apart).toBeGreaterThan(described);
+    expect(confidenceOf('举办培训班2期。', 'training_classes')).toBeGreaterThan(described);
+  });
+
+  it('is lower where another phrase could take the same figure', () => {
+    expect(confidenceOf('开展警示教育专题研讨3次。', 'seminar')).toBeLessThan(
+      confidenceOf('开展专题研讨3次。', 'seminar'),
+    );
+  });
+
+  it('is lower where the indicator comes from the context, not the phrase', () => {
+    expect(confidenceOf('中心组成员坚持学习，全年集体学习9次。', 'center_group_study')).toBeLessThan(
+      confidenceOf('全年中心组学习9次。', 'center_group_study'),
+    );
+  });
+});
+
 describe('extractReport: figures that belong to someone else', () => {
   it.each([
     [
