@@ -278,6 +278,19 @@ describe('extractReport: figures that belong to someone else', () => {
     expect(valueOf('从3个方面查摆问题。')).toEqual({});
   });
 
+  it('takes a clause opened by the reporting kind of body as its own', () => {
+    // Other reports cite a 社区 as another body; here the 社区 reports.
+    expect(valueOf('社区党委工作总结\n一、基本情况\n青石社区现有党员86名，下设四个支部。')).toEqual({
+      member_count: 86,
+    });
+  });
+
+  it('takes the issuer of an honour from the clause announcing it', () => {
+    expect(valueOf('近日，市委宣传部表彰了一批先进单位，县检察院获得“理论学习先进单位”称号。')).toEqual({
+      awards_city: 1,
+    });
+  });
+
   it('takes a clause opened by the reporting organisation as its own', () => {
     expect(valueOf('区教育工委2022年度述职报告\n区教育工委举办党务知识培训班2场，培训党员600人次。')).toEqual({
       training_classes: 2,

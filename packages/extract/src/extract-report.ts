@@ -300,7 +300,7 @@ function candidatesOf(text: string): { candidates: Candidate[]; closedSentences:
       subject = subjectOf(clause.text, subject, reporter);
       studying = studyBodyOf(clause.text, studying);
       const tokens = findTokens(clause, quoted);
-      const awards = awardLevels(clause.text);
+      const awards = awardLevels(clause.text, text.slice(sentence.start, clause.start));
       if (awards.length > 0 && !BREAKDOWN_MARKER.test(clause.text)) {
         // Head counts before the verb are the people or bodies honoured (一名同志被…评为).
         const recipients = tokens.filter(

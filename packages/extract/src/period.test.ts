@@ -47,5 +47,12 @@ describe('detectPeriod', () => {
     // Nor does a document named in the text; nor a span no standard period covers.
     expect(detectPeriod('学校党委下发了《关于召开2023年度组织生活会的通知》，各支部认真落实。')).toBeNull();
     expect(detectPeriod('2024年1—10月党建工作情况\n2024年以来，支部坚持学习。')).toBeNull();
+    // The year of an honour, or the start of something, is not the period reported on.
+    expect(detectPeriod('近日，市委表彰了2021年度全市先进基层党组织，区税务局党委获此称号。')).toBeNull();
+    expect(
+      detectPeriod(
+        '社区党委工作总结\n一、基本情况\n社区现有党员60名。社区坚持学习。从2022年5月份开始，社区推行网格化管理。',
+      ),
+    ).toBeNull();
   });
 });
