@@ -162,26 +162,20 @@ function attach(
     for (let p = token.end; p < h.start; p++) if (!titled.has(p)) n += 1;
     return n;
   };
+  // Phrases after the figure that take a figure written first, with nothing counted between.
+  const phrasesAfter = (fits: (h: KeywordHit) => boolean) =>
+    hits.filter((h) => h.pattern.numberFirst && h.start >= token.end && !between(token.end, h.start) && fits(h));
   const before =
     nearest(
-      hits.filter(
-        (h) =>
-          h.pattern.numberFirst &&
-          h.start >= token.end &&
-          beforeGap(h) <= MAX_GAP_BEFORE &&
-          !between(token.end, h.start),
-      ),
+      phrasesAfter((h) => beforeGap(h) <= MAX_GAP_BEFORE),
       beforeGap,
     ) ??
     // A figure may stand further before its phrase across words that only describe it (1期公文写作专题培训班,
     // 2人成为光荣的预备党员), but not across a comma, another figure or another phrase.
     nearest(
-      hits.filter(
+      phrasesAfter(
         (h) =>
-          h.pattern.numberFirst &&
-          h.start >= token.end &&
           untitledGap(h) <= MAX_GAP_DESCRIBED &&
-          !between(token.end, h.start) &&
           !/[，,、；;：:]/.test(textBetween(h)) &&
           !hits.some((o) => o !== h && o.start >= token.end && o.end <= h.start),
       ),
