@@ -59,6 +59,8 @@ const nonEmptyLines = (text: string) =>
 /** The next sentences of the body, where a yearbook or a news report names its year (…研讨。2016年，…). */
 const OPENING_SENTENCES = 3;
 
+/** A year naming a meeting held to review it: 召开(了)2021年…研判会. */
+const MEETING_YEAR = /召开了?(\d{4}|[〇零一二三四五六七八九]{4})年度?(?!第)[^，。；]{0,24}?(?:会议|大会|例会|会)/;
 /** A year anywhere in a title line: 2023年党组理论学习中心组学习情况汇报, 2022年市政协工作总结. */
 const TITLE_YEAR = /(\d{4}|[〇零一二三四五六七八九]{4})年度?(?![版\d一二三四五六七八九十]|月)/;
 const TITLE_WORD = /总结|汇报|报告|述职|情况|要点/;
@@ -75,6 +77,9 @@ export function detectPeriod(text: string): string | null {
     if (year) return `${parseNumeral(year)}${yearlessPart(titles.join('\n'))}`;
   }
   // The opening is all that is read: a few hundred characters, not the whole report.
+  // A meeting named for its year: 召开2021年发展学生党员工作研判会 reviews 2021.
+  const meeting = header.match(MEETING_YEAR);
+  if (meeting) return String(parseNumeral(meeting[1] ?? ''));
   const body = unquoted(
     lines
       .slice(titles.length, titles.length + 8)
