@@ -221,6 +221,31 @@ describe('extractReport: how real reports state counts', () => {
   });
 });
 
+describe('extractReport: confidence', () => {
+  const confidenceOf = (text: string, indicator: string) => factOf(text, indicator)!.confidence;
+
+  it('is highest right after the phrase and falls with the distance', () => {
+    const near = confidenceOf('开展警示教育6次。', 'warning_education');
+    const apart = confidenceOf('开展警示教育活动共计6次。', 'warning_education');
+    const described = confidenceOf('举办了2期新任干部能力提升培训班。', 'training_classes');
+    expect(near).toBeGreaterThan(apart);
+    expect(apart).toBeGreaterThan(described);
+    expect(confidenceOf('举办培训班2期。', 'training_classes')).toBeGreaterThan(described);
+  });
+
+  it('is lower where another phrase could take the same figure', () => {
+    expect(confidenceOf('开展警示教育专题研讨3次。', 'seminar')).toBeLessThan(
+      confidenceOf('开展专题研讨3次。', 'seminar'),
+    );
+  });
+
+  it('is lower where the indicator comes from the context, not the phrase', () => {
+    expect(confidenceOf('中心组成员坚持学习，全年集体学习9次。', 'center_group_study')).toBeLessThan(
+      confidenceOf('全年中心组学习9次。', 'center_group_study'),
+    );
+  });
+});
+
 describe('extractReport: figures that belong to someone else', () => {
   it.each([
     [
@@ -251,6 +276,19 @@ describe('extractReport: figures that belong to someone else', () => {
     expect(valueOf('党员教师发表论文6篇。')).toEqual({});
     expect(valueOf('修订完善学习制度3项。')).toEqual({});
     expect(valueOf('从3个方面查摆问题。')).toEqual({});
+  });
+
+  it('takes a clause opened by the reporting kind of body as its own', () => {
+    // Other reports cite a 社区 as another body; here the 社区 reports.
+    expect(valueOf('社区党委工作总结\n一、基本情况\n青石社区现有党员86名，下设四个支部。')).toEqual({
+      member_count: 86,
+    });
+  });
+
+  it('takes the issuer of an honour from the clause announcing it', () => {
+    expect(valueOf('近日，市委宣传部表彰了一批先进单位，县检察院获得“理论学习先进单位”称号。')).toEqual({
+      awards_city: 1,
+    });
   });
 
   it('takes a clause opened by the reporting organisation as its own', () => {

@@ -139,12 +139,16 @@ export const SUBPERIOD_MARKER = /\d{1,2}月|[一二三四五六七八九十]{1,2
 export const RATE_MARKER = /每(?:月|季度?|周|年|半年|天|日|人|名)|人均|平均/;
 /** Counts of subordinate units (下辖8个县级气象局). */
 export const SUBORDINATE_MARKER = /下辖|所辖|管辖/;
+/** Bodies other than the reporting unit that reports cite as subjects of their own figures. */
+export const OTHER_ORG_WORD =
+  /县委|市委|省委|区委|州委|县政府|市政府|区政府|省政府|机关工委|工委|组织部|宣传部|纪委|监委|社区|村委会|村党支部|帮扶村|结对村|共建单位|兄弟单位|联建单位|其他单位|友邻单位/g;
 /**
  * Another organisation as the clause's subject (县委组织部举办培训班20期). Only a short place
  * name may precede it: after a verb or preposition (到社区, 与结对社区) the subject is still this unit.
  */
-export const OTHER_ORG_SUBJECT =
-  /^[^，。到在与向赴进入参加组织开展和同对为给帮助慰问走联合协配被由受经]{0,4}?(?:县委|市委|省委|区委|州委|县政府|市政府|区政府|省政府|机关工委|工委|组织部|宣传部|纪委|监委|社区|村委会|村党支部|帮扶村|结对村|共建单位|兄弟单位|联建单位|其他单位|友邻单位)/;
+export const OTHER_ORG_SUBJECT = new RegExp(
+  `^[^，。到在与向赴进入参加组织开展和同对为给帮助慰问走联合协配被由受经]{0,4}?(?:${OTHER_ORG_WORD.source})`,
+);
 /** A clause opening that names this unit as subject again after another organisation. */
 export const SELF_SUBJECT =
   /^(?:(?:我|本)(?:局|院|校|委|处|所|厅|办|中心|公司|单位|支部|党支部|党委)|局党组|局党支部|我们|全局|局机关)/;

@@ -42,6 +42,7 @@ describe('detectUnit', () => {
     expect(level('县法院党组2024年上半年党建工作总结\n今年以来。')).toBe('county');
     expect(level('市政协党组2023年第一季度履行主体责任情况报告\n一季度。')).toBe('city');
     expect(level('省退役军人事务厅机关党委2022年工作总结\n一年来。')).toBe('province');
+    expect(level('区卫生健康委员会2022年卫生健康工作总结\n2022年，我委坚持学习。')).toBe('county');
     expect(level('2023年工作总结\n一年来，市中级人民法院党组坚持学习。')).toBe('city');
     expect(level('2023年工作总结\n一年来，区市场监管局党组坚持学习。')).toBe('county');
     // The parent thanked in the opening, and the whole area's system, are not the author.

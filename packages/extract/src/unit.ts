@@ -9,7 +9,7 @@ const LEVEL_WORD = '(自治区|省|市|州|盟|县|区|旗)';
  */
 const ORG_WORD =
   '((?:气象|[*X×]{1,3})?局|委(?![员会])|人民政府|政府|政协|人大|中级人民法院|高级人民法院|人民法院|法院|人民检察院|检察院' +
-  '|(?!场|级|域|直|属|内|外|里|长|民(?!政))[\u4e00-\u9fa5]{1,6}?(?:局|处|厅|工委|党委|中心|医院|公司|学校|中学|小学))';
+  '|(?!场|级|域|直|属|内|外|里|长|民(?!政))[\u4e00-\u9fa5]{1,6}?(?:局|处|厅|委员会|工委|党委|中心|医院|公司|学校|中学|小学))';
 const ORGANISATION = new RegExp(`${LEVEL_WORD}${ORG_WORD}`, 'g');
 const COURT_LEVEL: Record<string, UnitLevel> = { 中级人民法院: 'city', 高级人民法院: 'province' };
 const LEVEL_OF: Record<string, UnitLevel> = {
