@@ -5,7 +5,7 @@ import type { ApiContext } from '../../context.ts';
 import { NotFoundError } from '../../errors.ts';
 import { asOfSchema, groupSchema, indicatorCodeSchema, todaySchema, windowSchema } from './inputs.ts';
 import { asOfFields, type AsOfFields, judgeWindow } from './judged-window.ts';
-import { activeRange, loadCatalog, provinceOf, settingsFor } from './loaders.ts';
+import { loadCatalog, provinceOf, settingsFor } from './loaders.ts';
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
 import { attainmentOf } from './attainment-of.ts';
 import { ownMembers } from './visibility.ts';

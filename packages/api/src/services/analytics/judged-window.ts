@@ -1,4 +1,4 @@
-import { resolveAsOf } from '@bixue/db';
+import { type AsOf, resolveAsOf } from '@bixue/db';
 import {
   asOfLabel,
   clipWindow,
@@ -8,9 +8,11 @@ import {
   periodLabel,
   tryParseMonth,
 } from '@bixue/domain';
+import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { InputError } from '../../errors.ts';
-import { assertNotFuture, todayOr } from './inputs.ts';
+import { readableUnit } from '../../scope.ts';
+import { assertNotFuture, todayOr, todaySchema, unitCodeSchema } from './inputs.ts';
 
 /** What every analytics answer says about the months it judged (数据截至…). */
 export interface AsOfFields {
@@ -42,4 +44,13 @@ export async function judgeWindow(
 
 export function asOfFields(judged: JudgedWindow): AsOfFields {
   return { asOf: monthCode(judged.asOf), clipped: judged.clipped };
+}
+
+export const dataAsOfInput = z.object({ unit: unitCodeSchema, today: todaySchema.optional() });
+export type DataAsOfInput = z.output<typeof dataAsOfInput>;
+
+/** The data as-of month of a unit's province, and where it came from: what 序时进度 and card titles say. */
+export async function dataAsOf(ctx: ApiContext, input: DataAsOfInput): Promise<AsOf> {
+  const unit = await readableUnit(ctx, input.unit);
+  return resolveAsOf(ctx.db, unit.province_code, todayOr(input.today));
 }

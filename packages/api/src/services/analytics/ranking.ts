@@ -131,11 +131,12 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
   const entries: RankingEntry[] = [];
   codes.forEach((code, i) => {
     const label = labels.get(code);
+    const line = lines[i]!;
     if (label)
       entries.push({
         ...label,
-        ...lines[i]!,
-        tied: lines[i]!.rank !== null && sharing.get(lines[i]!.rank!)! > 1,
+        ...line,
+        tied: line.rank !== null && (sharing.get(line.rank) ?? 0) > 1,
         ...(label.anonymised ? NO_ORIGIN : originOf(code, input.indicator)),
         sources: label.anonymised ? null : sourcesOf(code),
       });
