@@ -1,6 +1,7 @@
-import { absMonthOfDate } from '@bixue/domain';
+import { absMonthOfDate, monthCode } from '@bixue/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
+import { putSetting } from '../settings.ts';
 import { upsertUnits } from '../units.ts';
 import { createUser } from '../users.ts';
 import { generateDemo } from './generate.ts';
@@ -51,6 +52,9 @@ export async function loadDemo(db: Kysely<Database>, asOf: Date = new Date()): P
         .execute();
     }
     for (const u of DEMO_USERS) await createUser(trx, { ...u, password: DEMO_PASSWORD });
+    // the demo's data ends the month before it was loaded; a demo kept for weeks must not judge
+    // the months after that as unreported (数据截至 set as its admin would set it)
+    await putSetting(trx, DEMO_PROVINCE.code, 'data_as_of', monthCode(absMonthOfDate(asOf) - 1));
   });
   return { units: demo.units.length, facts: demo.facts.length };
 }
