@@ -218,7 +218,7 @@ const ENUMERATION_JOIN = /^(?:活动|会议)?(?:、|和|及|与|以及)$/;
 /**
  * How sure a figure belongs to its phrase: a figure right after its phrase is the surest; each
  * character between costs (capped), a figure written first costs a little, and another phrase
- * that could take the same figure as well (召开支委会、党员大会5次 without 各, a phrase on each side)
+ * near enough to take the same figure (警示教育专题研讨3次: a seminar, or warning education?)
  * costs most.
  */
 function attachmentConfidence(
