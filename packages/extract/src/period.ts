@@ -8,7 +8,7 @@ const PERIOD_PATTERN = new RegExp(
     `${YEAR}度?第?([1-4一二三四])季度`,
     `${YEAR}${MONTH}月?\\s*[-—–~至到]\\s*${MONTH}月`,
     // A single month only when it names a reporting month (7月份, 7月党建…), not a date (7月1日).
-    `${YEAR}${MONTH}月(?:份|党建|工作|主题|总结)`,
+    `${YEAR}${MONTH}月(?:份|党建|工作|总结|[“"]?[^，。；\\d“”]{0,2}主题)`,
     // A year on its own: 2022年度, 2022年，… 2022年党建工作总结. Not 2023年版 nor a date.
     `${YEAR}(?:度|(?=[，,、）)]|全年|以来|党建|党务|工作|总结|上|支部|党支部|我|是|开展))`,
   ].join('|'),

@@ -9,7 +9,9 @@ const LEVEL_WORD = '(自治区|省|市|州|盟|县|区|旗)';
  */
 const ORG_WORD =
   '((?:气象|[*X×]{1,3})?局|委(?![员会])|人民政府|政府|政协|人大|中级人民法院|高级人民法院|人民法院|法院|人民检察院|检察院' +
-  '|(?!场|级|域|直|属|内|外|里|长|民(?!政))[\u4e00-\u9fa5]{1,6}?(?:局|处|厅|委员会|工委|党委|中心|医院|公司|学校|中学|小学))';
+  // A name of a few characters, but never across another level word (省安康市委 is 安康市's 市委).
+  '|(?!场|级|域|直|属|内|外|里|长|民(?!政))(?:市场|(?![省市县区州盟旗])[^\\s，。、；：:（）()“”\\d]){0,6}?' +
+  '(?:局|处|厅|委员会|工委|党委|(?:卫生计生|卫计|卫健|发改|经信|住建|教育|教)委|中心|医院|公司|学校|中学|小学))';
 const ORGANISATION = new RegExp(`${LEVEL_WORD}${ORG_WORD}`, 'g');
 const COURT_LEVEL: Record<string, UnitLevel> = { 中级人民法院: 'city', 高级人民法院: 'province' };
 const LEVEL_OF: Record<string, UnitLevel> = {
