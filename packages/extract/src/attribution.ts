@@ -1,6 +1,6 @@
 import { OTHER_ORG_SUBJECT, OTHER_ORG_WORD, SELF_SUBJECT } from './lexicon.ts';
 import { reportHeader } from './period.ts';
-import { organisationAtStart, ownOrganisation } from './unit.ts';
+import { DEPARTMENT, organisationAtStart, ownOrganisation } from './unit.ts';
 
 export type Subject = 'self' | 'other';
 
@@ -27,8 +27,7 @@ export function reporterOf(text: string): Reporter {
   };
 }
 
-/** Departments and groups inside a committee, each a body of its own. */
-const DEPARTMENT = /^(?:组织部|宣传部|统战部|政法委|办公室|督导组|巡察组|巡视组)/;
+const LEVEL_AT_START = /^.{0,2}[省市县区州盟旗]/;
 /** A committee above a branch, as a clause's subject: 学院党委, 校党委, 集团党委, 上级党委. */
 const HIGHER_COMMITTEE = /^[^，。]{0,6}?(?:学院|学校|校|院|集团|公司|上级)党委/;
 /** The whole area's or system's totals: 全市法院系统, 全区教育系统, 全系统. */
@@ -51,7 +50,8 @@ export function subjectOf(clause: string, previous: Subject, reporter: Reporter)
   const cited = clause.match(OTHER_ORG_SUBJECT)?.[0];
   if (cited !== undefined && !reporter.kinds.some((kind) => cited.endsWith(kind))) return 'other';
   // Another named organisation opening the clause (省人民医院打造党建品牌5个) speaks for itself.
-  const named = reporter.name === null ? null : organisationAtStart(clause);
+  // Most clauses open with no level word at all; only those may name an organisation.
+  const named = reporter.name === null || !LEVEL_AT_START.test(clause) ? null : organisationAtStart(clause);
   if (named !== null && reporter.name !== null && !sameOrganisation(named, reporter.name)) return 'other';
   if (reporter.isBranch && HIGHER_COMMITTEE.test(clause)) return 'other';
   return SELF_SUBJECT.test(clause) ? 'self' : previous;

@@ -11,6 +11,7 @@ describe('detectPeriod', () => {
     ['二〇二一年下半年党建工作总结\n下半年我局坚持学习。', '2021H2'],
     ['2024年1-6月党建工作总结\n我局坚持学习。', '2024H1'],
     ['2024年7月份主题党日活动情况\n本月我局开展主题党日活动1次。', '2024-07'],
+    ['7月20日，区交通局机关党支部开展了2023年7月“我的主题党日”活动。', '2023-07'],
     ['2023年党建工作总结\n一年来，我局坚持学习。', '2023'],
     ['党建工作总结（2023年）\n一年来，我局坚持学习。', '2023'],
     ['2023年1月至6月党建工作情况\n我局坚持学习。', '2023H1'],
@@ -50,6 +51,7 @@ describe('detectPeriod', () => {
     expect(detectPeriod('2024年1—10月党建工作情况\n2024年以来，支部坚持学习。')).toBeNull();
     // The twelfth meeting of a year is an event of that year, not a review of it.
     expect(detectPeriod('12月28日，机关党支部召开2023年第12次支委会。会议由书记主持。')).toBeNull();
+    expect(detectPeriod('公司党委组织部下发通知。2月16日，公司党委召开了2023年度党支部书记第1次工作例会。')).toBeNull();
     // The year of an honour, or the start of something, is not the period reported on.
     expect(detectPeriod('近日，市委表彰了2021年度全市先进基层党组织，区税务局党委获此称号。')).toBeNull();
     expect(
