@@ -47,8 +47,8 @@ class SqlFileMigrationProvider implements MigrationProvider {
 }
 
 export async function migrateToLatest(db: Kysely<any>, dir = MIGRATIONS_DIR): Promise<string[]> {
-  // the migration files of one release are numbered up front (0003…0008) but land in any order,
-  // so a database that already ran 0004 must still accept a later-landed 0003
+  // Migration files are numbered per branch (COORDINATION.md) and land on main in any order; a
+  // database that ran 0006 before 0003 existed must still take 0003 later instead of refusing.
   const migrator = new Migrator({ db, provider: new SqlFileMigrationProvider(dir), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -29,6 +29,16 @@ export const settingsSchemas = {
     .max(7)
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '数据截至月份应为 YYYY-MM，如 2026-09')
     .nullable(),
+  /** rankings, exports and briefings overlay units' drafts on approved data when true (marked 含未审核数据) */
+  count_unapproved: z.boolean(),
+  /** 企业微信/钉钉 group-robot URL that 催报 posts to; empty: reminders stay in the app */
+  reminder_webhook_url: z.union([
+    z.literal(''),
+    z
+      .string()
+      .max(500)
+      .regex(/^https?:\/\/\S+$/, '机器人地址应以 http:// 或 https:// 开头'),
+  ]),
 } as const;
 
 export type SettingKey = keyof typeof settingsSchemas;
@@ -40,6 +50,8 @@ export const DEFAULT_SETTINGS: Settings = {
   anonymise_peers: false,
   award_weights: { awards_national: 10, awards_provincial: 5, awards_city: 2, awards_county: 1 },
   data_as_of: null,
+  count_unapproved: false,
+  reminder_webhook_url: '',
 };
 
 export const SETTING_KEYS = Object.keys(settingsSchemas) as SettingKey[];
