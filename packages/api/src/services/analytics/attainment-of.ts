@@ -1,6 +1,7 @@
 import type { MatrixRow } from '@bixue/db';
 import {
   attainmentRatio,
+  coveredPart,
   type Indicator,
   type JudgedWindow,
   phasedTarget,
@@ -19,7 +20,8 @@ export interface Attainment {
 
 /**
  * Attainment of one matrix cell against its target pro-rated by the target's phasing to the end
- * of the judged months; `absolute` is the value before any per-member division.
+ * of the judged months (of the months it covers, for a partial value); `absolute` is the value
+ * before any per-member division.
  */
 export function attainmentOf(
   r: MatrixRow,
@@ -40,7 +42,8 @@ export function attainmentOf(
             derived: indicator.formula !== null,
           },
           { kind: r.target_phasing!, dueMonth: r.target_due_month! },
-          judged,
+          // a partial value answers for the months it covers; the rest are completeness's to name
+          r.status === 'partial' ? coveredPart(judged, r.months) : judged,
         );
   const attainment = attainmentRatio(absolute, t?.proratedTarget ?? null, indicator.direction);
   return {
