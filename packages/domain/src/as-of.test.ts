@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   asOfLabel,
   clipWindow,
-  coveredPart,
   lastCompleteMonth,
   monthCode,
   monthEndDate,
@@ -36,13 +35,6 @@ describe('the data as-of month', () => {
     expect(clipWindow(parsePeriod('2024-08'), AUG_2024)).toMatchObject({ clipped: false, endMonth: AUG_2024 });
     // a window beginning after it has no months to judge
     expect(clipWindow(parsePeriod('2024Q4'), AUG_2024)).toBeNull();
-  });
-
-  it('judges a partial value on the months it covers', () => {
-    const ytd = clipWindow(parsePeriod('2026'), SEP_2026)!;
-    // H1 reported, judged through September: Jan–Jun
-    expect(coveredPart(ytd, 6)).toMatchObject({ startMonth: 2026 * 12, endMonth: 2026 * 12 + 5, clipped: true });
-    expect(coveredPart(ytd, 12)).toMatchObject({ endMonth: SEP_2026 });
   });
 
   it('compares like with like: 同比 the same months a year earlier, 环比 as many months before', () => {

@@ -35,16 +35,6 @@ export function clipWindow(window: Period, asOf: number): JudgedWindow | null {
   };
 }
 
-/**
- * What a partial value is judged against: the months it covers, taken as the window's first ones
- * (a quarterly reporter through September, judged to October, is judged on Jan–Sep). A unit that
- * is late with its report is flagged by completeness (缺10月), not coloured red for months it has
- * not reported yet — nobody should mistake a silent unit for a weak one (domain.md §5).
- */
-export function coveredPart(j: JudgedWindow, coveredMonths: number): JudgedWindow {
-  return { ...j, endMonth: Math.min(j.endMonth, j.startMonth + coveredMonths - 1) };
-}
-
 /** 同比: the same months one year earlier (Jan–Sep 2026 → Jan–Sep 2025). */
 export function sameMonthsLastYear(r: MonthRange): MonthRange {
   return { startMonth: r.startMonth - 12, endMonth: r.endMonth - 12 };

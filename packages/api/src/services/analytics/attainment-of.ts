@@ -1,7 +1,6 @@
 import type { MatrixRow } from '@bixue/db';
 import {
   attainmentRatio,
-  coveredPart,
   type Indicator,
   type JudgedWindow,
   phasedTarget,
@@ -20,8 +19,7 @@ export interface Attainment {
 
 /**
  * Attainment of one matrix cell against its target pro-rated by the target's phasing to the end
- * of the judged months (of the months it covers, for a partial value); `absolute` is the value
- * before any per-member division.
+ * of the judged months; `absolute` is the value before any per-member division.
  */
 export function attainmentOf(
   r: MatrixRow,
@@ -42,8 +40,7 @@ export function attainmentOf(
             derived: indicator.formula !== null,
           },
           { kind: r.target_phasing!, dueMonth: r.target_due_month! },
-          // a partial value answers for the months it covers; the rest are completeness's to name
-          r.status === 'partial' ? coveredPart(judged, r.months) : judged,
+          judged,
         );
   const attainment = attainmentRatio(absolute, t?.proratedTarget ?? null, indicator.direction);
   return {
