@@ -82,16 +82,28 @@ function table(header: string[], rows: string[][]): string {
     .join('\n');
 }
 
-export function registerAnalytics(program: Command): void {
-  program
-    .command('rollup')
-    .description('roll one unit × indicator up to a window (汇总)')
-    .requiredOption('--unit <code>', 'unit code')
-    .requiredOption('--indicator <code>', 'indicator code')
-    .requiredOption('--window <period>', '2024, 2024H1, 2024Q3 or 2024-07')
-    .option('--per-member', 'divide by member_count')
+/** --today and --as-of: every analytics command judges its window on the months up to the as-of month. */
+function withAsOf(command: Command): Command {
+  return command
     .option('--today <date>', 'YYYY-MM-DD (default: today), for the default as-of month')
-    .option('--as-of <month>', AS_OF_HELP)
+    .option('--as-of <month>', AS_OF_HELP);
+}
+
+/** A command about one unit × indicator × window (rollup, attainment, trend). */
+function unitCommand(program: Command, name: string, description: string): Command {
+  return withAsOf(
+    program
+      .command(name)
+      .description(description)
+      .requiredOption('--unit <code>', 'unit code')
+      .requiredOption('--indicator <code>', 'indicator code')
+      .requiredOption('--window <period>', '2024, 2024H1, 2024Q3 or 2024-07'),
+  );
+}
+
+export function registerAnalytics(program: Command): void {
+  unitCommand(program, 'rollup', 'roll one unit × indicator up to a window (汇总)')
+    .option('--per-member', 'divide by member_count')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & AnalyticsOptions;
       const input = parseInput(rollupInput, {
@@ -111,15 +123,12 @@ export function registerAnalytics(program: Command): void {
       );
     });
 
-  program
-    .command('ranking')
+  withAsOf(program.command('ranking'))
     .description('rank a peer group by an indicator or the composite (排名)')
     .requiredOption('--indicator <code>', 'indicator code or composite')
     .requiredOption('--window <period>', '2024, 2024H1, 2024Q3 or 2024-07')
     .requiredOption('--group <group>', 'siblings:CODE, level:LEVEL@CODE or group:NAME')
     .option('--per-member', 'rank values per party member')
-    .option('--today <date>', 'YYYY-MM-DD (default: today), for the default as-of month')
-    .option('--as-of <month>', AS_OF_HELP)
     .action(async (_o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & AnalyticsOptions;
       const input = parseInput(rankingInput, {
@@ -152,15 +161,8 @@ export function registerAnalytics(program: Command): void {
       );
     });
 
-  program
-    .command('attainment')
-    .description('actual against the pro-rated target (达标情况)')
-    .requiredOption('--unit <code>', 'unit code')
-    .requiredOption('--indicator <code>', 'indicator code')
-    .requiredOption('--window <period>', '2024, 2024H1, 2024Q3 or 2024-07')
-    .option('--today <date>', 'YYYY-MM-DD (default: today), for the default as-of month')
-    .option('--as-of <month>', AS_OF_HELP)
-    .action(async (_o: unknown, cmd: Command) => {
+  unitCommand(program, 'attainment', 'actual against the pro-rated target (达标情况)').action(
+    async (_o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & AnalyticsOptions;
       const input = parseInput(attainmentInput, {
         unit: opts.unit,
@@ -187,17 +189,11 @@ export function registerAnalytics(program: Command): void {
           ],
         ),
       );
-    });
+    },
+  );
 
-  program
-    .command('trend')
-    .description('a window against the same months a year earlier (同比)')
-    .requiredOption('--unit <code>', 'unit code')
-    .requiredOption('--indicator <code>', 'indicator code')
-    .requiredOption('--window <period>', '2024, 2024H1, 2024Q3 or 2024-07')
+  unitCommand(program, 'trend', 'a window against the same months a year earlier (同比)')
     .option('--per-member', 'divide by member_count')
-    .option('--today <date>', 'YYYY-MM-DD (default: today), for the default as-of month')
-    .option('--as-of <month>', AS_OF_HELP)
     .action(async (_o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & AnalyticsOptions;
       // two windows are the fewest a trend draws; only the last one is printed

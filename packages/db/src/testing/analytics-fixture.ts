@@ -18,7 +18,8 @@ import { upsertUnits } from '../units.ts';
  */
 export const FIXTURE_PROVINCE = '880000';
 
-const v = (unitCode: string, indicatorCode: string, period: string, value: number): FactInput => ({
+/** A reported value, as the fixtures write them. */
+export const valueFact = (unitCode: string, indicatorCode: string, period: string, value: number): FactInput => ({
   unitCode,
   indicatorCode,
   period,
@@ -32,6 +33,8 @@ const masked = (unitCode: string, indicatorCode: string, period: string): FactIn
   value: null,
   status: 'undisclosed',
 });
+
+const v = valueFact;
 
 export const FIXTURE_FACTS: FactInput[] = [
   // members_congress (sum)

@@ -83,4 +83,4 @@ export function describeEachDb(title: string, seed: TestSeed, body: (ctx: TestDb
     });
   }
 }
-export { loadAnalyticsFixture, FIXTURE_FACTS, FIXTURE_PROVINCE } from './analytics-fixture.ts';
+export { loadAnalyticsFixture, FIXTURE_FACTS, FIXTURE_PROVINCE, valueFact } from './analytics-fixture.ts';

@@ -1,16 +1,10 @@
-import { type FactInput, upsertUnits, writeFacts } from '@bixue/db';
-import { describeEachDb, loadAnalyticsFixture } from '@bixue/db/testing';
+import { upsertUnits, writeFacts } from '@bixue/db';
+import { describeEachDb, loadAnalyticsFixture, valueFact } from '@bixue/db/testing';
 import { beforeAll, expect, it } from 'vitest';
 import { type ApiContext, OPERATOR } from '../../context.ts';
 import { createCaller } from '../../root.ts';
 
-const v = (unitCode: string, indicatorCode: string, period: string, value: number): FactInput => ({
-  unitCode,
-  indicatorCode,
-  period,
-  value,
-  status: 'value',
-});
+const v = valueFact;
 const months = (year: number, from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => `${year}-${String(from + i).padStart(2, '0')}`);
 
