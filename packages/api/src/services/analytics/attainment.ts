@@ -63,6 +63,7 @@ export async function attainment(ctx: ApiContext, input: AttainmentInput): Promi
     indicators: [asMatrixIndicator(indicator, false)],
     windows: [judged],
     termWeights: termWeights(settings),
+    drafts: settings.count_unapproved,
   });
   const originOf = await originsFor(ctx, [unit.code], [indicator], judged);
   return {

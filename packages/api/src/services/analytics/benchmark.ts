@@ -61,6 +61,7 @@ export async function benchmark(ctx: ApiContext, input: BenchmarkInput): Promise
     indicators: catalog.map((i) => asMatrixIndicator(i, false)),
     windows: [judged],
     termWeights: termWeights(settings),
+    drafts: settings.count_unapproved,
   });
   const originOf = await originsFor(ctx, [unit.code], catalog, judged);
   const lines = catalog.map((i): BenchmarkLine => {

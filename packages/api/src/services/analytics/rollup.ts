@@ -39,6 +39,7 @@ export async function rollup(ctx: ApiContext, input: RollupInput): Promise<Rollu
     indicators: [asMatrixIndicator(indicator, input.perMember ?? false)],
     windows: [judged],
     termWeights: termWeights(settings),
+    drafts: settings.count_unapproved,
   });
   return { ...rollupOf(row!), ...asOfFields(judged) };
 }

@@ -154,6 +154,7 @@ async function trendsOf(
       indicators: lines.map((l) => asMatrixIndicator(l.indicator, l.perMember)),
       windows: matrixWindows,
       termWeights: termWeights(settings),
+      drafts: settings.count_unapproved,
     }),
     Promise.all(shown.map((w) => originsFor(ctx, [unit.code], indicators, w))),
   ]);
