@@ -168,6 +168,8 @@ const en: typeof zh = {
     builtIn: 'Standard',
     custom: 'Custom groups',
     children: 'Units under {name}',
+    sameParent: 'Units under the same parent as {name}',
+    someParent: 'Units under one parent',
     level: { province: 'All provinces', city: 'All cities in the province', county: 'All counties in the province' },
   },
   status: {

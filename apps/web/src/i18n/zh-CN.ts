@@ -160,6 +160,8 @@ export default {
     builtIn: '常用比较',
     custom: '自定义组',
     children: '{name}下属单位',
+    sameParent: '与{name}同属一个上级的单位',
+    someParent: '同一上级的单位',
     level: { province: '全部省局', city: '全省市局', county: '全省县局' },
   },
   status: {
