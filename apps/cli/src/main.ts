@@ -1,6 +1,7 @@
 #!/usr/bin/env -S node --import tsx
 import { Command, CommanderError } from 'commander';
 import { registerAnalytics } from './commands/analytics.ts';
+import { registerBrief } from './commands/brief.ts';
 import { registerDb } from './commands/db.ts';
 import { registerExport } from './commands/export.ts';
 import { registerExtract } from './commands/extract.ts';
@@ -21,6 +22,7 @@ registerExtract(program);
 registerAnalytics(program);
 registerImport(program);
 registerExport(program);
+registerBrief(program);
 
 try {
   await program.parseAsync(process.argv);

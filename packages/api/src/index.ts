@@ -28,3 +28,4 @@ export * from './peers.ts';
 export * from './audited-writes.ts';
 export * from './services/users.ts';
 export * from './services/analytics/contract-json.ts';
+export * from './services/brief-basket.ts';

@@ -1,5 +1,6 @@
 import { adminRouter } from './routers/admin.ts';
 import { analyticsRouter } from './routers/analytics.ts';
+import { basketRouter } from './routers/basket.ts';
 import { catalogRouter } from './routers/catalog.ts';
 import { dataRouter } from './routers/data.ts';
 import { reportsRouter } from './routers/reports.ts';
@@ -17,6 +18,7 @@ export const appRouter = router({
   data: dataRouter,
   admin: adminRouter,
   users: usersRouter,
+  basket: basketRouter,
 });
 
 export type AppRouter = typeof appRouter;
