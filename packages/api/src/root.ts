@@ -2,6 +2,7 @@ import { adminRouter } from './routers/admin.ts';
 import { analyticsRouter } from './routers/analytics.ts';
 import { basketRouter } from './routers/basket.ts';
 import { catalogRouter } from './routers/catalog.ts';
+import { cycleRouter } from './routers/cycle.ts';
 import { dataRouter } from './routers/data.ts';
 import { reportsRouter } from './routers/reports.ts';
 import { sessionRouter } from './routers/session.ts';
@@ -19,6 +20,7 @@ export const appRouter = router({
   admin: adminRouter,
   users: usersRouter,
   basket: basketRouter,
+  cycle: cycleRouter,
 });
 
 export type AppRouter = typeof appRouter;

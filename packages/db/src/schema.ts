@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Formula } from '@bixue/domain';
+import type { CycleTables } from './cycle/tables.ts';
 
 /** Table types mirror db/migrations; everything else derives from these (Selectable<…>, Insertable<…>). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -148,7 +149,7 @@ export interface BriefItemsTable {
   created_at: Timestamp;
 }
 
-export interface Database {
+export interface Database extends CycleTables {
   units: UnitsTable;
   indicators: IndicatorsTable;
   documents: DocumentsTable;
