@@ -11,6 +11,7 @@ export { generateDemo, DEMO_FIRST_YEAR } from './demo/generate.ts';
 export { DEMO_PROVINCE } from './demo/names.ts';
 export * from './settings.ts';
 export * from './analytics/matrix-sql.ts';
+export * from './analytics/rollups.ts';
 export * from './analytics/groups-sql.ts';
 export * from './analytics/completeness-sql.ts';
 export * from './analytics/provenance-sql.ts';

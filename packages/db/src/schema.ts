@@ -77,6 +77,22 @@ export interface FactAuditTable {
   changed_at: Timestamp;
 }
 
+/** db/migrations/0005_rollups.sql; maintained by analytics/rollups.ts only */
+export interface RollupsTable {
+  unit_code: string;
+  indicator_code: string;
+  start_month: number;
+  end_month: number;
+  value: number | null;
+  status: 'value' | 'partial' | 'undisclosed';
+  months: number;
+  month_mask: number;
+  facts: number;
+  source: FactsTable['source'];
+  source_text: string | null;
+  document_id: number | null;
+}
+
 export interface TargetsTable {
   id: Generated<number>;
   indicator_code: string;
@@ -138,6 +154,7 @@ export interface Database {
   documents: DocumentsTable;
   facts: FactsTable;
   fact_audit: FactAuditTable;
+  rollups: RollupsTable;
   targets: TargetsTable;
   peer_groups: PeerGroupsTable;
   peer_group_members: PeerGroupMembersTable;
