@@ -90,7 +90,8 @@ describe('standard windows', () => {
   });
 });
 
-describeEachDb('roll-ups equal the computation from facts', 'demo', ({ db }) => {
+describeEachDb('roll-ups equal the computation from facts', 'demo', (ctx) => {
+  const db = () => ctx.db();
   beforeAll(() => loadAnalyticsFixture(db()), 120_000);
 
   it('on the demo province, every indicator and standard window of the running 2026', async () => {
