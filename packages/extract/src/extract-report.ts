@@ -38,10 +38,10 @@ interface KeywordHit {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const NUMERAL_RUN = `\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|[${CHINESE_NUMERAL_CHARS}]+|[X×*]+`;
+const NUMERAL_RUN = `\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|[${CHINESE_NUMERAL_CHARS}]+|[Xx×*]+|n`;
 // Not after 第 (第十五次 is an ordinal) nor inside a longer run of figures or Latin letters.
 const TOKEN = new RegExp(
-  `(?<![第\\dA-Za-z.${CHINESE_NUMERAL_CHARS}X×*])(${NUMERAL_RUN})(余|多)?(${COUNTERS.map(escape).join('|')})`,
+  `(?<![第\\dA-Za-z.${CHINESE_NUMERAL_CHARS}×*])(${NUMERAL_RUN})(余|多)?(${COUNTERS.map(escape).join('|')})`,
   'g',
 );
 const HAS_TOKEN = new RegExp(TOKEN.source);
