@@ -27,3 +27,13 @@ create table rollups (
   primary key (unit_code, indicator_code, start_month, end_month),
   check (end_month >= start_month and end_month / 12 = start_month / 12)
 );
+
+-- What else answers depend on besides facts (targets, settings, units, peer groups, users): every
+-- successful tRPC mutation raises its province's row, so cached answers keyed by
+-- (data_versions, config_versions) never outlive a change. A reference-sized table, like
+-- data_versions.
+create table config_versions (
+  province_code text primary key,
+  version bigint not null,
+  updated_at timestamptz not null default now()
+);

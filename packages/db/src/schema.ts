@@ -93,6 +93,13 @@ export interface RollupsTable {
   document_id: number | null;
 }
 
+/** db/migrations/0005_rollups.sql: raised by every successful mutation (answer-stamp.ts) */
+export interface ConfigVersionsTable {
+  province_code: string;
+  version: ColumnType<number, number, number>;
+  updated_at: Timestamp;
+}
+
 export interface TargetsTable {
   id: Generated<number>;
   indicator_code: string;
@@ -155,6 +162,7 @@ export interface Database {
   facts: FactsTable;
   fact_audit: FactAuditTable;
   rollups: RollupsTable;
+  config_versions: ConfigVersionsTable;
   targets: TargetsTable;
   peer_groups: PeerGroupsTable;
   peer_group_members: PeerGroupMembersTable;

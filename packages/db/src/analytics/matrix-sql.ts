@@ -2,7 +2,7 @@ import type { Direction, Formula, RollupStatus } from '@bixue/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.ts';
 import { isStandardWindow } from './rollups.ts';
-import { coveredToSql, maximalAggSql, rolledStatusSql, rolledValueSql } from './rollup-rule-sql.ts';
+import { coveredToSql, maximalAggColumnsSql, rolledStatusSql, rolledValueSql } from './rollup-rule-sql.ts';
 
 export interface MatrixWindow {
   startMonth: number;
@@ -267,7 +267,7 @@ function baseFromFacts(units: string[], base: string[], firstYear: number, lastY
     -- primary key's third column, so only the windows' years are read
     and f.period >= ${String(firstYear)} and f.period < ${String(lastYear + 1)}
 ),
-agg as (${maximalAggSql}),
+agg as (select unit_code, indicator_code, w, ${maximalAggColumnsSql} from inside group by unit_code, indicator_code, w),
 base as (
   select g.unit_code, i.code as indicator_code, win.w, (win.we - win.ws + 1)::int as span,
     coalesce(a.months, 0) as months,

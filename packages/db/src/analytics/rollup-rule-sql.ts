@@ -19,20 +19,23 @@ export const coveredToSql = sql`max(f.end_month) over (
       order by f.start_month, f.end_month desc
       rows between unbounded preceding and 1 preceding)`;
 
+/** Whether an `inside` row is a maximal fact of its window. */
+const MAXIMAL = sql`(covered_to is null or covered_to < end_month)`;
+
 /**
- * From a CTE `inside` (unit_code, indicator_code, w, start_month, end_month, value, status,
- * covered_to): per unit × indicator × window, the aggregates of the maximal facts.
+ * Aggregate columns over rows of a CTE `inside` (unit_code, indicator_code, w, start_month,
+ * end_month, value, status, covered_to) grouped by unit × indicator × window: the maximal facts'
+ * months, masked flag, sum, max and latest. Maximal facts are disjoint, so their end months are
+ * distinct and "latest" is a plain max over (end month, value): no ordered aggregate, whose
+ * per-group sort made a bulk build of a province's roll-ups take a minute.
  */
-export const maximalAggSql = sql`select unit_code, indicator_code, w,
-    sum(end_month - start_month + 1)::int as months,
-    bool_or(status = 'undisclosed') as any_masked,
-    sum(value) as total,
-    max(value) as top,
-    (array_agg(value order by end_month desc))[1] as latest,
-    (array_agg(status order by end_month desc))[1] as latest_status
-  from inside
-  where covered_to is null or covered_to < end_month
-  group by unit_code, indicator_code, w`;
+export const maximalAggColumnsSql = sql`sum(end_month - start_month + 1) filter (where ${MAXIMAL})::int as months,
+    bool_or(status = 'undisclosed') filter (where ${MAXIMAL}) as any_masked,
+    sum(value) filter (where ${MAXIMAL}) as total,
+    max(value) filter (where ${MAXIMAL}) as top,
+    (max(array[end_month::float8, value]) filter (where ${MAXIMAL}))[2] as latest,
+    case when max(end_month * 2 + (status = 'undisclosed')::int) filter (where ${MAXIMAL}) % 2 = 1
+      then 'undisclosed' else 'value' end as latest_status`;
 
 /** Status of an aggregate row `a` of an indicator `i` over a window of `span` months (never 'missing'). */
 export function rolledStatusSql(span: RawBuilder<unknown>) {

@@ -98,7 +98,7 @@ describeEachDb('roll-ups equal the computation from facts', 'demo', (ctx) => {
     const units = await unitsOf(db(), DEMO_PROVINCE.code);
     const rows = await expectSameAsFacts(db(), { units, windows: windowsOf([2026]) });
     expect(rows).toBeGreaterThan(20_000);
-  }, 120_000);
+  }, 300_000);
 
   it('on the demo province, the years since 2019', async () => {
     const units = await unitsOf(db(), DEMO_PROVINCE.code);
@@ -107,7 +107,7 @@ describeEachDb('roll-ups equal the computation from facts', 'demo', (ctx) => {
       units,
       windows: years.map((y) => ({ startMonth: y * 12, endMonth: y * 12 + 11, year: y })),
     });
-  }, 120_000);
+  }, 300_000);
 
   it('on the analytics fixture, and its provenance and reported months', async () => {
     const units = await unitsOf(db(), FIXTURE_PROVINCE);
@@ -121,7 +121,7 @@ describeEachDb('roll-ups equal the computation from facts', 'demo', (ctx) => {
       ).toEqual((await provenanceFromFacts(db(), units, ws, we)).sort(byKey));
       expect(await coveredMonths(db(), units, ws, we)).toEqual(await monthsFromFacts(db(), units, ws, we));
     }
-  }, 120_000);
+  }, 300_000);
 
   describe('after writes', () => {
     const units = () => unitsOf(db(), FIXTURE_PROVINCE);

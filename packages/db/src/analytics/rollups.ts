@@ -1,6 +1,15 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../schema.ts';
-import { coveredToSql, maximalAggSql, rolledStatusSql, rolledValueSql } from './rollup-rule-sql.ts';
+import { coveredToSql, maximalAggColumnsSql, rolledStatusSql, rolledValueSql } from './rollup-rule-sql.ts';
+
+/**
+ * Orders the facts of a window as factProvenance does (end month, update time, descending; the
+ * coarser first) in fixed-width text: 6 digits of end month, 20 of microseconds since 1970, 6 of
+ * (999999 − start month).
+ */
+const KEY_WIDTH = 32;
+const latestKey = sql`lpad(end_month::text, 6, '0') || lpad((extract(epoch from updated_at) * 1000000)::bigint::text, 20, '0')
+    || lpad((999999 - start_month)::text, 6, '0')`;
 
 /**
  * The standard windows of a year as month offsets [first, last] (0 = January): the year-to-date
@@ -43,7 +52,15 @@ export async function refreshRollups(trx: Executor, affected: readonly RollupKey
     from unnest(${affected.map((k) => k.unitCode)}::text[], ${affected.map((k) => k.indicatorCode)}::text[],
                 ${affected.map((k) => k.year)}::int[]) as k(unit_code, indicator_code, yr)`;
   await deleteRollups(trx, keys);
-  await insertRollups(trx, keys);
+  await insertRollups(
+    trx,
+    sql`select distinct yr from keys`,
+    sql`from keys k
+  join facts f on f.unit_code = k.unit_code and f.indicator_code = k.indicator_code
+    -- the periods of year Y sort in ['Y', 'Y+1'): a range on the primary key
+    and f.period >= k.yr::text and f.period < (k.yr + 1)::text`,
+    keys,
+  );
 }
 
 /**
@@ -61,12 +78,10 @@ export async function rebuildRollups(db: Executor, provinceCode?: string): Promi
     : (await sql<{ code: string }>`select code from units where level = 'province' order by code`.execute(db)).rows.map(
         (r) => r.code,
       );
-  for (const p of provinces)
-    await insertRollups(
-      db,
-      sql`select distinct f.unit_code, f.indicator_code, f.start_month / 12 as yr
-        from facts f join units u on u.code = f.unit_code where u.province_code = ${p}`,
-    );
+  for (const p of provinces) {
+    const facts = sql`from facts f join units u on u.code = f.unit_code and u.province_code = ${p}`;
+    await insertRollups(db, sql`select distinct start_month / 12 as yr ${facts}`, facts);
+  }
 }
 
 async function deleteRollups(db: Executor, keys: RawBuilder<unknown>): Promise<void> {
@@ -76,42 +91,48 @@ async function deleteRollups(db: Executor, keys: RawBuilder<unknown>): Promise<v
       and r.start_month between k.yr * 12 and k.yr * 12 + 11`.execute(db);
 }
 
-/** Inserts the roll-ups of the unit × indicator × years `keys` selects (unit_code, indicator_code, yr). */
-async function insertRollups(db: Executor, keys: RawBuilder<unknown>): Promise<void> {
+/**
+ * Inserts the roll-ups of the facts `factsFrom` names (a from clause with alias f) in the years
+ * `years` selects (column yr); `keys` (unit_code, indicator_code, yr) is there for both to use.
+ */
+async function insertRollups(
+  db: Executor,
+  years: RawBuilder<unknown>,
+  factsFrom: RawBuilder<unknown>,
+  keys: RawBuilder<unknown> = sql`select null::text as unit_code, null::text as indicator_code, null::int as yr`,
+): Promise<void> {
   await sql`
 with keys as (${keys}),
 win as (
   select (row_number() over ())::int as w, y.yr, y.yr * 12 + o.s as ws, y.yr * 12 + o.e as we
-  from (select distinct yr from keys) y
+  from (${years}) y
   cross join unnest(${STANDARD_WINDOW_OFFSETS.map((o) => o[0])}::int[], ${STANDARD_WINDOW_OFFSETS.map((o) => o[1])}::int[]) as o(s, e)
 ),
 inside as (
   select f.unit_code, f.indicator_code, win.w, f.start_month, f.end_month, f.value, f.status,
     f.source, f.source_text, f.document_id, f.updated_at,
     ${coveredToSql} as covered_to
-  from keys k
-  join facts f on f.unit_code = k.unit_code and f.indicator_code = k.indicator_code
-    -- the periods of year Y sort in ['Y', 'Y+1'): a range on the primary key
-    and f.period >= k.yr::text and f.period < (k.yr + 1)::text
-  join win on win.yr = k.yr and f.start_month >= win.ws and f.end_month <= win.we
+  ${factsFrom}
+  join win on win.yr = f.start_month / 12 and f.start_month >= win.ws and f.end_month <= win.we
 ),
-agg as (${maximalAggSql}),
--- provenance over every fact inside the window, latest first, as factProvenance reads it
-prov as (
-  select unit_code, indicator_code, w, count(*)::int as facts,
+-- the rule's aggregates, and the provenance over every fact inside the window, latest (by end
+-- month, update time, then the coarser) first as factProvenance reads it: max over a fixed-width
+-- key, not an ordered aggregate (one sort per group)
+agg as (
+  select unit_code, indicator_code, w, ${maximalAggColumnsSql},
+    count(*)::int as facts,
     bit_or(((1 << (end_month - start_month + 1)) - 1) << (start_month % 12)) as month_mask,
-    (array_agg(source order by end_month desc, updated_at desc, start_month))[1] as source,
-    (array_agg(source_text order by end_month desc, updated_at desc, start_month) filter (where source_text is not null))[1] as source_text,
-    (array_agg(document_id order by end_month desc, updated_at desc, start_month) filter (where document_id is not null))[1] as document_id
-  from inside
+    substr(max(k || source), ${KEY_WIDTH + 1}) as source,
+    substr(max(k || source_text) filter (where source_text is not null), ${KEY_WIDTH + 1}) as source_text,
+    substr(max(k || document_id) filter (where document_id is not null), ${KEY_WIDTH + 1})::bigint as document_id
+  from (select *, ${latestKey} collate "C" as k from inside) i
   group by unit_code, indicator_code, w
 )
 insert into rollups (unit_code, indicator_code, start_month, end_month, value, status, months, month_mask, facts,
   source, source_text, document_id)
 select a.unit_code, a.indicator_code, win.ws, win.we, ${rolledValueSql}, ${rolledStatusSql(sql`win.we - win.ws + 1`)},
-  a.months, p.month_mask, p.facts, p.source, p.source_text, p.document_id
+  a.months, a.month_mask, a.facts, a.source, a.source_text, a.document_id
 from agg a
 join win on win.w = a.w
-join indicators i on i.code = a.indicator_code
-join prov p on p.unit_code = a.unit_code and p.indicator_code = a.indicator_code and p.w = a.w`.execute(db);
+join indicators i on i.code = a.indicator_code`.execute(db);
 }
