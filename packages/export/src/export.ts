@@ -5,7 +5,8 @@ import { rankingDoc } from './charts/ranking.ts';
 import { trendDoc } from './charts/trend.ts';
 import { type Caller, sourceLine } from './context.ts';
 import { type ChartDoc, fileBase } from './doc.ts';
-import { PNG_SCALE, svgToPng } from './png.ts';
+import { PNG_SCALE } from './png.ts';
+import { svgToPngInWorker } from './png-pool.ts';
 import { PPTX_TYPE, pptxBytes } from './pptx.ts';
 import {
   chartKind,
@@ -68,7 +69,7 @@ export async function renderFile(doc: ChartDoc, req: Pick<ExportRequest, 'format
       return { ...base, bytes: Buffer.from(slideSvg(doc, size)), width, height };
     }
     case 'png': {
-      const png = svgToPng(slideSvg(doc, size), SLIDE_SIZES[size].width * PNG_SCALE);
+      const png = await svgToPngInWorker(slideSvg(doc, size), SLIDE_SIZES[size].width * PNG_SCALE);
       return { ...base, bytes: png.bytes, width: png.width, height: png.height };
     }
     case 'xlsx':
