@@ -68,6 +68,10 @@ export async function refreshRollups(trx: Executor, affected: readonly RollupKey
  * load and any bulk path that writes facts without writeFacts (COPY, generated data).
  */
 export async function rebuildRollups(db: Executor, provinceCode?: string): Promise<void> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => rebuildRollups(trx, provinceCode));
+  // a province's facts × windows are sorted and hashed in one go: in memory, not in temp files
+  // (PGlite's 4 MB default made the demo's build spill and take twice as long)
+  await sql`set local work_mem = '256MB'`.execute(db);
   const units = provinceCode
     ? sql`select code from units where province_code = ${provinceCode}`
     : sql`select code from units`;
