@@ -34,17 +34,23 @@ describeEachDb('migrations', 'none', ({ db }) => {
       'config_versions',
       'documents',
       'fact_audit',
+      'fact_drafts',
       'facts',
       'indicators',
       'login_attempts',
       'peer_group_members',
       'peer_groups',
+      'reminders',
+      'reporting_periods',
       'rollups',
       'sessions',
       'settings',
       'targets',
+      'task_transitions',
+      'unit_tasks',
       'units',
       'users',
+      'webhook_outbox',
     ]);
   });
 

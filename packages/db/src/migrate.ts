@@ -47,8 +47,8 @@ class SqlFileMigrationProvider implements MigrationProvider {
 }
 
 export async function migrateToLatest(db: Kysely<any>, dir = MIGRATIONS_DIR): Promise<string[]> {
-  // each branch owns a numbered file (0003…0008) and they land on main in any order: a database
-  // that already ran 0005 must still run 0003 when it arrives
+  // Migration files are numbered per branch (COORDINATION.md) and land on main in any order; a
+  // database that ran 0006 before 0003 existed must still take 0003 later instead of refusing.
   const migrator = new Migrator({ db, provider: new SqlFileMigrationProvider(dir), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
