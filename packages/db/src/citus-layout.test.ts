@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { RawNode } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { coveredToSql } from './analytics/rollup-rule-sql.ts';
 import { MIGRATIONS_DIR, splitSqlStatements } from './migrate.ts';
