@@ -1,5 +1,6 @@
 import type { Direction, Formula, RollupStatus } from '@bixue/domain';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { factsWithDrafts } from '../cycle/drafts-overlay.ts';
 import type { Database } from '../schema.ts';
 import { isStandardWindow } from './rollups.ts';
 import { coveredToSql, maximalAggColumnsSql, rolledStatusSql, rolledValueSql } from './rollup-rule-sql.ts';
@@ -32,6 +33,8 @@ export interface MatrixQuery {
    * it; a plain ranking does not, and skipping it halves the facts a one-indicator call reads.
    */
   memberCount?: boolean;
+  /** overlay units' drafts on approved facts (the province's `count_unapproved`, domain.md §9) */
+  drafts?: boolean;
 }
 
 /** One unit × indicator × window, with its place among the units of the same call. */
@@ -88,7 +91,8 @@ export async function analyticsMatrix(db: Kysely<Database>, q: MatrixQuery): Pro
   const lowerBetter = q.indicators.filter((i) => i.direction === 'lower_better').map((i) => i.code);
   const firstYear = Math.min(...q.windows.map((w) => w.year));
   const lastYear = Math.max(...q.windows.map((w) => w.year));
-  const fromRollups = !q.fromFacts && q.windows.every((w) => isStandardWindow(w.startMonth, w.endMonth));
+  // drafts overlaid on facts are not rolled up: those calls compute from facts
+  const fromRollups = !q.fromFacts && !q.drafts && q.windows.every((w) => isStandardWindow(w.startMonth, w.endMonth));
 
   const result = await sql<MatrixRow>`
 with win as (
@@ -105,7 +109,7 @@ grp as (
 ind as (
   select code, aggregation from indicators where code = any(${base}::text[])
 ),
-${fromRollups ? baseFromRollups : baseFromFacts(units, base, firstYear, lastYear)},
+${fromRollups ? baseFromRollups : baseFromFacts(q.drafts ? factsWithDrafts() : sql`facts`, units, base, firstYear, lastYear)},
 -- the unit's member count beside every row (a window function, not a self-join, keeps the
 -- planner's row estimates honest)
 counted as (
@@ -256,11 +260,17 @@ const baseFromRollups = sql`base as (
 )`;
 
 /** The same rows rolled up from facts, for windows the rollups table does not hold. */
-function baseFromFacts(units: string[], base: string[], firstYear: number, lastYear: number) {
+function baseFromFacts(
+  facts: RawBuilder<unknown>,
+  units: string[],
+  base: string[],
+  firstYear: number,
+  lastYear: number,
+) {
   return sql`inside as (
   select f.unit_code, f.indicator_code, win.w, f.start_month, f.end_month, f.value, f.status,
     ${coveredToSql} as covered_to
-  from facts f
+  from ${facts} f
   join win on f.start_month >= win.ws and f.end_month <= win.we
   where f.unit_code = any(${units}::text[]) and f.indicator_code = any(${base}::text[])
     -- every period of year Y is written 'Y…' and sorts in ['Y', 'Y+1'): a range on the
