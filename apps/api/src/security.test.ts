@@ -326,8 +326,8 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
     });
 
     const procs = new Map(listProcedures().map((p) => [p.path, p]));
-    // an export face serves every format; CSV is the cheapest to draw
-    const concrete = (url: string) => url.replace(':format', 'csv');
+    // an export face serves every format; CSV is the cheapest to draw (a briefing has no CSV: its zip)
+    const concrete = (url: string) => url.replace(':format', url.startsWith('/export/brief.') ? 'zip' : 'csv');
     for (const face of HTTP_FACES) {
       for (const role of MATRIX_ROLES) {
         it(`${face.url} as ${role}: allowed in scope, 403 and no data out of scope`, async () => {

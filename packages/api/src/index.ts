@@ -28,6 +28,7 @@ export * from './peers.ts';
 export * from './audited-writes.ts';
 export * from './services/users.ts';
 export * from './services/analytics/contract-json.ts';
+export * from './services/brief-basket.ts';
 export * from './services/cycle/periods.ts';
 export * from './services/cycle/tasks.ts';
 export * from './services/cycle/review.ts';

@@ -156,6 +156,22 @@ export interface SettingsTable {
   value: ColumnType<unknown, string, string>;
 }
 
+/** 0007_briefings: one chart in a user's briefing basket */
+export interface BriefItemsTable {
+  id: Generated<number>;
+  user_id: number;
+  position: number;
+  chart: string;
+  unit_code: string | null;
+  indicator: string | null;
+  window: string;
+  group_spec: string | null;
+  page: number | null;
+  per_member: ColumnType<boolean, boolean | undefined, boolean>;
+  title: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database extends CycleTables {
   units: UnitsTable;
   indicators: IndicatorsTable;
@@ -171,6 +187,7 @@ export interface Database extends CycleTables {
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
   settings: SettingsTable;
+  brief_items: BriefItemsTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

@@ -11,4 +11,5 @@ export * from './attainment.ts';
 export * from './ranking.ts';
 export * from './stats.ts';
 export * from './composite.ts';
+export * from './charts.ts';
 export * from './cycle.ts';

@@ -51,5 +51,10 @@ export const cycleEn: typeof cycleZh = {
   reminder: 'Reminder from {sentBy}: {message}',
   dismiss: 'Got it',
   goEntry: 'Enter data',
+  settingsTitle: 'Reporting settings',
+  countUnapproved: 'Count unapproved data',
+  countUnapprovedHint: 'When on, rankings and every other view include units’ unapproved drafts',
+  webhookUrl: 'Group robot URL for reminders (WeCom / DingTalk)',
+  save: 'Save',
   unapproved: 'includes unapproved data',
 };

@@ -43,5 +43,10 @@ export const cycleZh = {
   reminder: '{sentBy} 催报：{message}',
   dismiss: '知道了',
   goEntry: '去填报',
+  settingsTitle: '报送设置',
+  countUnapproved: '未审核数据计入排名',
+  countUnapprovedHint: '开启后排名等各统计视图叠加各单位未审核的草稿',
+  webhookUrl: '催报群机器人地址（企业微信/钉钉）',
+  save: '保存',
   unapproved: '含未审核数据',
 };
