@@ -14,6 +14,7 @@ export * from './settings.ts';
 export * from './as-of.ts';
 export * from './province-bootstrap.ts';
 export * from './analytics/matrix-sql.ts';
+export * from './analytics/rollups.ts';
 export * from './analytics/groups-sql.ts';
 export * from './analytics/completeness-sql.ts';
 export * from './analytics/provenance-sql.ts';

@@ -1,5 +1,6 @@
 import { absMonthOfDate, monthCode } from '@bixue/domain';
 import type { Kysely } from 'kysely';
+import { rebuildRollups } from '../analytics/rollups.ts';
 import type { Database } from '../schema.ts';
 import { putSetting } from '../settings.ts';
 import { upsertUnits } from '../units.ts';
@@ -51,6 +52,8 @@ export async function loadDemo(db: Kysely<Database>, asOf: Date = new Date()): P
         )
         .execute();
     }
+    // the facts went in without writeFacts: build their roll-ups in bulk, in the same transaction
+    await rebuildRollups(trx, DEMO_PROVINCE.code);
     for (const u of DEMO_USERS) await createUser(trx, { ...u, password: DEMO_PASSWORD });
     // the demo's data ends the month before it was loaded; a demo kept for weeks must not judge
     // the months after that as unreported (数据截至 set as its admin would set it)
