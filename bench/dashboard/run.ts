@@ -9,7 +9,15 @@ import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { createDb, createUser, resetDatabase, seedDefaultTargets, upsertUnits, type UnitInput } from '@bixue/db';
+import {
+  createDb,
+  createUser,
+  rebuildRollups,
+  resetDatabase,
+  seedDefaultTargets,
+  upsertUnits,
+  type UnitInput,
+} from '@bixue/db';
 import { buildServer } from '@bixue/server';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -101,6 +109,8 @@ await sql`
   cross join indicators i
   cross join (values ('2025H2', 2025 * 12 + 6, 2025 * 12 + 11), ('2026H1', 2026 * 12, 2026 * 12 + 5)) as p(period, s, e)
   where i.formula is null and random() > 0.03`.execute(handle.db);
+// written without writeFacts: build their roll-ups in bulk
+await rebuildRollups(handle.db);
 await createUser(handle.db, {
   username: 'admin',
   displayName: '基准管理员',

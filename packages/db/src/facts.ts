@@ -1,5 +1,6 @@
 import { parsePeriod } from '@bixue/domain';
 import { type Kysely, type Transaction, sql } from 'kysely';
+import { refreshRollups } from './analytics/rollups.ts';
 import type { Database, Fact, FactsTable } from './schema.ts';
 
 export interface FactInput {
@@ -129,7 +130,17 @@ async function writeInTransaction(
       else result.inserted++;
       changed.push({ f, old });
     }
-    if (changed.length) await upsertChanged(trx, changed, ctx, now);
+    if (changed.length) {
+      await upsertChanged(trx, changed, ctx, now);
+      await refreshRollups(
+        trx,
+        changed.map(({ f }) => ({
+          unitCode: f.unitCode,
+          indicatorCode: f.indicatorCode,
+          year: parsePeriod(f.period).year,
+        })),
+      );
+    }
     ctx.onProgress?.(Math.min(i + CHUNK, inputs.length), inputs.length);
   }
   return result;

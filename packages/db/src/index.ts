@@ -12,6 +12,7 @@ export { DEMO_PROVINCE } from './demo/names.ts';
 export { loadCycleHistory } from './demo/cycle-history.ts';
 export * from './settings.ts';
 export * from './analytics/matrix-sql.ts';
+export * from './analytics/rollups.ts';
 export * from './analytics/groups-sql.ts';
 export * from './analytics/completeness-sql.ts';
 export * from './analytics/provenance-sql.ts';

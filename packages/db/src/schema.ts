@@ -78,6 +78,29 @@ export interface FactAuditTable {
   changed_at: Timestamp;
 }
 
+/** db/migrations/0005_rollups.sql; maintained by analytics/rollups.ts only */
+export interface RollupsTable {
+  unit_code: string;
+  indicator_code: string;
+  start_month: number;
+  end_month: number;
+  value: number | null;
+  status: 'value' | 'partial' | 'undisclosed';
+  months: number;
+  month_mask: number;
+  facts: number;
+  source: FactsTable['source'];
+  source_text: string | null;
+  document_id: number | null;
+}
+
+/** db/migrations/0005_rollups.sql: raised by every successful mutation (answer-stamp.ts) */
+export interface ConfigVersionsTable {
+  province_code: string;
+  version: ColumnType<number, number, number>;
+  updated_at: Timestamp;
+}
+
 export interface TargetsTable {
   id: Generated<number>;
   indicator_code: string;
@@ -155,6 +178,8 @@ export interface Database extends CycleTables {
   documents: DocumentsTable;
   facts: FactsTable;
   fact_audit: FactAuditTable;
+  rollups: RollupsTable;
+  config_versions: ConfigVersionsTable;
   targets: TargetsTable;
   peer_groups: PeerGroupsTable;
   peer_group_members: PeerGroupMembersTable;

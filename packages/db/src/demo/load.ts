@@ -1,5 +1,6 @@
 import { absMonthOfDate } from '@bixue/domain';
 import type { Kysely } from 'kysely';
+import { rebuildRollups } from '../analytics/rollups.ts';
 import { seedDefaultTargets } from '../catalog.ts';
 import type { Database } from '../schema.ts';
 import { upsertUnits } from '../units.ts';
@@ -52,6 +53,8 @@ export async function loadDemo(db: Kysely<Database>, asOf: Date = new Date()): P
         )
         .execute();
     }
+    // the facts went in without writeFacts: build their roll-ups in bulk, in the same transaction
+    await rebuildRollups(trx, DEMO_PROVINCE.code);
     for (const u of DEMO_USERS) await createUser(trx, { ...u, password: DEMO_PASSWORD });
   });
   return { units: demo.units.length, facts: demo.facts.length };

@@ -69,7 +69,7 @@ export function describeEachDb(title: string, seed: TestSeed, body: (ctx: TestDb
       beforeAll(async () => {
         handle = await openTestDb(kind);
         if (seed !== 'none') await resetDatabase(handle.db, { demo: seed === 'demo', asOf: TEST_AS_OF });
-      }, 300_000); // a demo load on PGlite takes minutes when turbo runs every suite at once
+      }, 600_000); // a demo load with its roll-ups on PGlite takes minutes when turbo runs every suite at once
       afterAll(async () => {
         await handle?.close();
       });
