@@ -5,6 +5,7 @@ import { writeFacts } from '../facts.ts';
 import { describeEachDb } from '../testing/index.ts';
 import { upsertUnits } from '../units.ts';
 import { analyticsMatrix } from './matrix-sql.ts';
+import { refreshRollups } from './rollups.ts';
 
 const UNITS = Array.from({ length: 10 }, (_, i) => `6601${String(i + 1).padStart(2, '0')}`);
 const WINDOW = parsePeriod('2024');
@@ -39,7 +40,12 @@ describeEachDb('matrix ranks at the shown precision', 'catalog', ({ db }) => {
         fc.constantFrom(0, 1),
         fc.constantFrom('higher_better' as const, 'lower_better' as const),
         async (vals, decimals, direction) => {
+          // deleted here, not through writeFacts: their roll-ups must follow, as the matrix reads them
           await db().deleteFrom('facts').where('unit_code', 'in', UNITS).execute();
+          await refreshRollups(
+            db(),
+            UNITS.map((unitCode) => ({ unitCode, indicatorCode: 'training_hours', year: 2024 })),
+          );
           await writeFacts(
             db(),
             UNITS.flatMap((unitCode, i) =>
