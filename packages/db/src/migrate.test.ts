@@ -31,6 +31,7 @@ describeEachDb('migrations', 'none', ({ db }) => {
       select table_name from information_schema.tables
       where table_schema = 'public' and table_name not like 'kysely%' order by table_name`.execute(db());
     expect(tables.rows.map((r) => r.table_name)).toEqual([
+      'brief_items',
       'config_versions',
       'documents',
       'fact_audit',
