@@ -142,5 +142,5 @@ export function buildBenchmark(input: BenchmarkInput): EChartsOption {
         data: rows.map((r) => (r.value === null ? 0 : null)),
       },
     ],
-  } as EChartsOption;
+  };
 }
