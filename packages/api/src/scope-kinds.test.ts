@@ -1,7 +1,7 @@
 import { DEMO_PASSWORD } from '@bixue/db';
 import { describeEachDb } from '@bixue/db/testing';
 import { unitCodeSchema } from '@bixue/domain';
-import { TRPCError } from '@trpc/server';
+import type { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ApiContext, Principal } from './context.ts';

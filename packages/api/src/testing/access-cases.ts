@@ -106,7 +106,8 @@ function valueFor(
       const template = (example[rule.field] as Record<string, unknown>[] | undefined)?.[0] ?? {};
       return [{ ...template, [rule.key]: place.unit }];
     }
-    default:
+    case 'none':
+    case 'self':
       return undefined;
   }
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { NotFoundError } from '../../errors.ts';
 import { assertNotFuture, groupSchema, indicatorCodeSchema, todayOr, todaySchema, windowSchema } from './inputs.ts';
-import { activeRange, loadCatalog, provinceOf, settingsFor } from './loaders.ts';
+import { loadCatalog, provinceOf, settingsFor } from './loaders.ts';
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
 import { attainmentOf } from './attainment-of.ts';
 import { ownMembers } from './visibility.ts';
