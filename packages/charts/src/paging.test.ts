@@ -1,8 +1,8 @@
 import * as echarts from 'echarts';
 import { describe, expect, it } from 'vitest';
 import { clampPage, currentPage, followOrder, pageCount, pageOf, pageRange, pageSlice } from './paging.ts';
-import { buildRankingBar, niceAxisEnd, type RankingRow, sortRanking } from './ranking-bar.ts';
-import { buildStatusHeatmap } from './status-heatmap.ts';
+import { buildRankingBar, niceAxisEnd, type RankingRow, sortRanking } from './ranking/option.ts';
+import { buildStatusHeatmap } from './heatmap/option.ts';
 import { viewOf } from './testing/option-view.ts';
 
 const codes = Array.from({ length: 95 }, (_, i) => `u${i + 1}`);

@@ -10,7 +10,7 @@ export interface OptionView {
   series: SeriesView[];
   legend: { data: (string | { name: string })[]; show?: boolean };
   xAxis: { max?: number };
-  yAxis: { data: string[]; axisLabel: { fontSize?: number } };
+  yAxis: { data: string[]; axisLabel: { fontSize?: number; interval?: number } };
   tooltip: { formatter: (params: unknown) => string; confine?: boolean };
   grid: { top: number };
   animation?: boolean;
