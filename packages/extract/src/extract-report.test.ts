@@ -212,6 +212,19 @@ describe('extractReport: how real reports state counts', () => {
     expect(valueOf('支部共有党员30名，其中正式党员20名，预备党员10名。')).toEqual({ member_count: 30 });
   });
 
+  it('does not add a head count of something else to the members', () => {
+    expect(valueOf('支部共有正式党员30人，评选出优秀党员8人。')).toEqual({ member_count: 30 });
+    expect(valueOf('支部现有正式党员5名，预备党员1名，流动党员3名。')).toEqual({ member_count: 6 });
+    expect(valueOf('医院党委下设支部4个。正式党员52名，其中在职党员40人。')).toEqual({ member_count: 52 });
+  });
+
+  it('carries the center group over from one sentence to the next, not into another paragraph', () => {
+    expect(valueOf('党组理论学习中心组坚持规范学习。全年共组织集体学习10次。')).toEqual({ center_group_study: 10 });
+    expect(valueOf('党组理论学习中心组坚持规范学习。\n二、支部建设\n全年组织集中学习10次。')).toEqual({
+      collective_study: 10,
+    });
+  });
+
   it('gives each activity of an enumeration its figure with 分别', () => {
     expect(valueOf('召开组织生活会和民主评议党员会议分别1次。')).toEqual({ org_life_meeting: 1, democratic_review: 1 });
   });
@@ -270,6 +283,10 @@ describe('extractReport: figures that belong to someone else', () => {
     ],
   ])('skips %s', (_, text, expected) => {
     expect(valueOf(text)).toEqual(expected);
+  });
+
+  it('does not count classes held by another body that the unit sent people to', () => {
+    expect(valueOf('举办了2期培训班，选派干部参加了市委党校3期培训班。')).toEqual({ training_classes: 2 });
   });
 
   it('does not take papers for publicity, revisions for new rules, or aspects for issues', () => {

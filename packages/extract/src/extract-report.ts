@@ -1,11 +1,12 @@
 import { reporterOf, subjectOf, SYSTEM_TOTAL, type Subject } from './attribution.ts';
-import { studiedBy, studyBodyOf, type StudyBody } from './study-body.ts';
+import { studiedBy, studyBodyAfter, studyBodyOf, type StudyBody } from './study-body.ts';
 import { AWARD_VERB, awardLevels, RECIPIENT_COUNTERS } from './awards.ts';
 import {
   ALL_CLOSED,
   BREAKDOWN_MARKER,
   COUNTERS,
   LEXICON,
+  NOT_A_SHARE,
   NOT_ALL_CLOSED,
   OTHER_ORG_SUBJECT,
   PART_LABEL,
@@ -218,7 +219,7 @@ const ENUMERATION_JOIN = /^(?:活动|会议)?(?:、|和|及|与|以及)$/;
 /**
  * How sure a figure belongs to its phrase: a figure right after its phrase is the surest; each
  * character between costs (capped), a figure written first costs a little, and another phrase
- * that could take the same figure as well (召开支委会、党员大会5次 without 各, a phrase on each side)
+ * near enough to take the same figure (警示教育专题研讨3次: a seminar, or warning education?)
  * costs most.
  */
 function attachmentConfidence(
@@ -258,9 +259,17 @@ function candidatesOf(text: string): { candidates: Candidate[]; closedSentences:
   const candidates: Candidate[] = [];
   const closedSentences = new Set<number>();
   const allHits = findKeywords(text);
+  // Who studies carries over from sentence to sentence within a paragraph (…中心组严格对标…。全年共组织集体学习X次).
+  let studying: StudyBody = null;
+  let previousEnd = 0;
   for (const sentence of splitSentences(text)) {
+    if (text.slice(previousEnd, sentence.start).includes('\n')) studying = null;
+    previousEnd = sentence.end;
     // Most sentences state no figure and no honour; skipping them is most of the speed.
-    if (!HAS_TOKEN.test(sentence.text) && !AWARD_VERB.test(sentence.text)) continue;
+    if (!HAS_TOKEN.test(sentence.text) && !AWARD_VERB.test(sentence.text)) {
+      studying = studyBodyAfter(sentence.text, studying);
+      continue;
+    }
     if (ALL_CLOSED.test(sentence.text) && !NOT_ALL_CLOSED.test(sentence.text)) closedSentences.add(sentence.start);
     const { quoted, titled } = quotedPositions(sentence);
     const make = (
@@ -284,7 +293,6 @@ function candidatesOf(text: string): { candidates: Candidate[]; closedSentences:
     });
 
     let subject: Subject = 'self';
-    let studying: StudyBody = null;
     let lastPart: { indicator: string; counter: string } | null = null;
     // After 其中 every further share breaks down the total already given (共有党员61名，其中正式党员12名，预备党员49名).
     let breakingDown = false;
@@ -368,7 +376,7 @@ function candidatesOf(text: string): { candidates: Candidate[]; closedSentences:
           // 查找问题班子1条，全体党员问题共计5条: the next share, with no phrase of its own that takes
           // the figure, continues the same count.
           const part = segment.match(PART_LABEL)?.[0];
-          if (part && !breakingDown) {
+          if (part && !breakingDown && !NOT_A_SHARE.test(segment)) {
             candidates.push(make(lastPart.indicator, token, '', 0.85, part));
             producedPart = lastPart;
           }

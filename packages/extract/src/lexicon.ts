@@ -52,6 +52,8 @@ export const LEXICON: readonly IndicatorPattern[] = [
     keywords: /培训班|读书班|轮训班|研修班|专题班|学习班/g,
     counters: ['期', '个', '场', '次'],
     numberFirst: true,
+    // Sending people to another body's classes (参加了省管局3期培训班) holds none of this unit's.
+    excludes: /参加|参学|选送|选派/,
   },
   { indicator: 'training_person_times', keywords: /培训班|读书班|学习班|轮训|参训|培训/g, counters: ['人次'] },
   {
@@ -83,9 +85,11 @@ export const LEXICON: readonly IndicatorPattern[] = [
   {
     indicator: 'member_count',
     // 有党员24人, 共有中共党员24人; 正式/预备 after 有 say whose share it is (正式党员11人，预备党员3人).
-    keywords: /有(?:在职|中共|共产)?(?=(?:正式|预备)?党员)|党员(?:总数|人数)(?:为|共)?/g,
+    // …and 正式党员83名 written as a bare count.
+    keywords:
+      /有(?:在职|中共|共产)?(?=(?:正式|预备)?党员)|党员(?:总数|人数)(?:为|共)?|(?<=^|[，。；：:、\n])正式党员(?=\d)/g,
     counters: ['名', '人'],
-    excludes: /发展|转正|吸收|接收|积极分子|发展对象/,
+    excludes: /发展|转正|吸收|接收|积极分子|发展对象|参加|参与|出席|到会/,
   },
   {
     indicator: 'new_members',
@@ -131,6 +135,8 @@ export const TOTAL_MARKER = /共计|累计|合计|总计|总共|全年|共/;
 /** A breakdown of a total already stated (共查摆12条，其中班子3条). */
 export const BREAKDOWN_MARKER = /其中/;
 /** Who a share of a summed count belongs to (班子1条，全体党员5条). */
+/** Head counts of something else that may follow a share: 评选出优秀党员44人, 流动党员2名. */
+export const NOT_A_SHARE = /评|选|表彰|奖|参加|参与|出席|流动|积极分子|对象|申请/;
 export const PART_LABEL =
   /领导班子|班子成员|班子|党员个人|全体党员|普通党员|正式党员|预备党员|个人|[^，。；、\d]{0,4}干部|党员/;
 /** A single month or quarter inside a longer report: a partial figure. */

@@ -51,6 +51,7 @@ describe('detectPeriod', () => {
     expect(detectPeriod('2024年1—10月党建工作情况\n2024年以来，支部坚持学习。')).toBeNull();
     // The twelfth meeting of a year is an event of that year, not a review of it.
     expect(detectPeriod('12月28日，机关党支部召开2023年第12次支委会。会议由书记主持。')).toBeNull();
+    expect(detectPeriod('公司党委组织部下发通知。2月16日，公司党委召开了2023年度党支部书记第1次工作例会。')).toBeNull();
     // The year of an honour, or the start of something, is not the period reported on.
     expect(detectPeriod('近日，市委表彰了2021年度全市先进基层党组织，区税务局党委获此称号。')).toBeNull();
     expect(

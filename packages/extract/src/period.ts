@@ -59,15 +59,15 @@ const nonEmptyLines = (text: string) =>
 /** The next sentences of the body, where a yearbook or a news report names its year (…研讨。2016年，…). */
 const OPENING_SENTENCES = 3;
 
-/** A year naming a meeting held to review it: 召开(了)2021年…研判会. */
-const MEETING_YEAR = /召开了?(\d{4}|[〇零一二三四五六七八九]{4})年度?(?!第)[^，。；]{0,24}?(?:会议|大会|例会|会)/;
+/** A year naming a meeting held to review it: 召开(了)2021年…研判会, not the Nth meeting of a year (2023年度…第1次工作例会). */
+const MEETING_YEAR = /召开了?(\d{4}|[〇零一二三四五六七八九]{4})年度?(?:(?!第)[^，。；第]){0,24}?(?:会议|大会|例会|会)/;
 /** A year anywhere in a title line: 2023年党组理论学习中心组学习情况汇报, 2022年市政协工作总结. */
 const TITLE_YEAR = /(\d{4}|[〇零一二三四五六七八九]{4})年度?(?![版\d一二三四五六七八九十]|月)/;
 const TITLE_WORD = /总结|汇报|报告|述职|情况|要点/;
 
 /** The period a report covers, written as in domain.md §4 (2022, 2022H1, 2022Q3, 2022-07), or null. */
 export function detectPeriod(text: string): string | null {
-  const header = unquoted(reportHeader(text)).replace(HONOUR_YEAR, ' ');
+  const header = unquoted(reportHeader(text)).replace(HONOUR_YEAR, ' ').replace(ORDINAL_MEETING, ' ');
   const found = periodIn(header);
   if (found !== undefined) return found;
   const lines = nonEmptyLines(text);
@@ -90,13 +90,16 @@ export function detectPeriod(text: string): string | null {
   const later = sentences
     .slice(1, 1 + OPENING_SENTENCES)
     .join('')
-    .replace(STARTING_POINT, ' ');
+    .replace(STARTING_POINT, ' ')
+    .replace(ORDINAL_MEETING, ' ');
   // Later in the opening only a year, half or quarter counts: 从2023年6月份开始 starts something, it is no period.
   return periodIn(later, { months: false }) ?? null;
 }
 
 /** The year of an honour: 表彰了2017年度先进单位 names the honour's year, not the report's. */
 const HONOUR_YEAR = /(?:\d{4}|[〇零一二三四五六七八九]{4})年度?(?=[^，。；]{0,14}(?:先进|优秀|标兵|模范|表彰))/g;
+/** The Nth meeting of a year is an event in it (2023年度党支部书记第1次工作例会), not a review of it. */
+const ORDINAL_MEETING = /(?:\d{4}|[〇零一二三四五六七八九]{4})年度?(?=[^，。；]{0,12}第[\d一二三四五六七八九十]+次)/g;
 /** A year as the start or end of something (从2023年…, 截至2022年底), not the period reported on. */
 const STARTING_POINT = /(?:从|自|截至|截止到?|至)(?:\d{4}|[〇零一二三四五六七八九]{4})年/g;
 
