@@ -62,6 +62,12 @@ export async function migrateToLatest(db: Kysely<Database>, dir = MIGRATIONS_DIR
   return (results ?? []).map((r) => r.migrationName);
 }
 
+/** Whether the schema exists at all: false on a data directory or database nobody set up yet. */
+export async function isInitialised(db: Kysely<Database>): Promise<boolean> {
+  const { rows } = await sql<{ ok: boolean }>`select to_regclass('public.indicators') is not null as ok`.execute(db);
+  return rows[0]?.ok === true;
+}
+
 /** Drops everything bixue created (the whole public schema) and recreates it empty. */
 export async function dropSchema(db: Kysely<Database>): Promise<void> {
   await sql`drop schema if exists public cascade`.execute(db);
