@@ -65,6 +65,12 @@ export interface TestDbContext {
   db: () => Kysely<Database>;
 }
 
+/**
+ * How long opening a seeded database may take: the first file to need a seed builds it while the
+ * others wait, and under a full turbo run on two cores a demo load takes minutes.
+ */
+export const SEEDED_DB_TIMEOUT = 900_000;
+
 /** Fixed so the demo data, and any expectation computed from it, is the same every day. */
 export const TEST_AS_OF = new Date('2026-07-15T00:00:00Z');
 
@@ -78,7 +84,7 @@ export function describeEachDb(title: string, seed: TestSeed, body: (ctx: TestDb
       let handle: DbHandle | undefined;
       beforeAll(async () => {
         handle = seed === 'none' ? await openTestDb(kind) : await openSeededTestDb(kind, seed);
-      }, 300_000); // the first file to need a seed loads it, which takes minutes when turbo runs every suite at once
+      }, SEEDED_DB_TIMEOUT);
       afterAll(async () => {
         await handle?.close();
       });

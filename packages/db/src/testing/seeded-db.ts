@@ -24,8 +24,9 @@ const SOURCE_DIRS = ['db/migrations', 'packages/db/src', 'packages/domain/src'];
 /** It pins the PGlite version, whose data directory format a dump depends on. */
 const DB_PACKAGE_JSON = 'packages/db/package.json';
 export const SEED_CACHE_DIR = join(tmpdir(), 'bixue-test-seeds');
-/** Any fixed number: the one advisory lock every process building a template takes. */
+/** Any fixed number, with the seed's: the advisory lock every process building that seed's template takes. */
 const TEMPLATE_LOCK = 4_216_016;
+const SEED_LOCK: Record<CachedSeed, number> = { catalog: 1, demo: 2 };
 /** A lock directory older than this belongs to a process that died while building. */
 const STALE_LOCK_MS = 15 * 60_000;
 
@@ -100,7 +101,7 @@ async function pgTemplate(adminUrl: string, seed: CachedSeed, asOf: Date): Promi
     (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
   return withAdmin(adminUrl, async (c) => {
     if (await exists(c)) return name;
-    await c.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+    await c.query('select pg_advisory_lock($1, $2)', [TEMPLATE_LOCK, SEED_LOCK[seed]]);
     try {
       if (await exists(c)) return name;
       // built under another name and renamed when complete, so a half-built template is never cloned
@@ -116,7 +117,7 @@ async function pgTemplate(adminUrl: string, seed: CachedSeed, asOf: Date): Promi
       await whileUnused(c, `alter database ${building} rename to ${name}`);
       return name;
     } finally {
-      await c.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
+      await c.query('select pg_advisory_unlock($1, $2)', [TEMPLATE_LOCK, SEED_LOCK[seed]]);
     }
   });
 }
