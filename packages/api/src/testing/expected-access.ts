@@ -31,6 +31,8 @@ const REVIEWERS = ['admin', 'analyst'] as const;
 
 /** The examples name things that do not exist (id 999999, an upload id nobody made). */
 const NOTHING_THERE = 'NOT_FOUND';
+/** The demo opens no reporting period: the examples' 2026Q2 (and 2031Q1 before cycle.open runs) is not open. */
+const NO_PERIOD = 'NOT_FOUND';
 
 export const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
   'admin.createPeerGroup': { may: ADMIN, scoped: ['members'] },
@@ -58,21 +60,21 @@ export const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
 
   'catalog.indicators': { may: READERS, scoped: [] },
 
-  'cycle.approve': { may: REVIEWERS, scoped: ['unit'] },
-  'cycle.approveMany': { may: REVIEWERS, scoped: ['units'] },
-  'cycle.board': { may: READERS, scoped: ['province'] },
-  'cycle.close': { may: ADMIN, scoped: ['province'] },
+  'cycle.approve': { may: REVIEWERS, scoped: ['unit'], gives: NO_PERIOD },
+  'cycle.approveMany': { may: REVIEWERS, scoped: ['units'], gives: NO_PERIOD },
+  'cycle.board': { may: READERS, scoped: ['province'], gives: NO_PERIOD },
+  'cycle.close': { may: ADMIN, scoped: ['province'], gives: NO_PERIOD },
   'cycle.dismissReminders': { may: READERS, scoped: [] },
   'cycle.mine': { may: READERS, scoped: [] },
   'cycle.open': { may: ADMIN, scoped: ['province'] },
   'cycle.periods': { may: READERS, scoped: ['province'] },
-  'cycle.remind': { may: REVIEWERS, scoped: ['province'] },
-  'cycle.return': { may: REVIEWERS, scoped: ['unit'] },
-  'cycle.review': { may: READERS, scoped: ['unit'] },
+  'cycle.remind': { may: REVIEWERS, scoped: ['province'], gives: NO_PERIOD },
+  'cycle.return': { may: REVIEWERS, scoped: ['unit'], gives: NO_PERIOD },
+  'cycle.review': { may: READERS, scoped: ['unit'], gives: NO_PERIOD },
   'cycle.setSettings': { may: ADMIN, scoped: ['province'] },
   'cycle.settings': { may: ADMIN, scoped: ['province'] },
-  'cycle.submit': { may: ENTERERS, scoped: ['unit'] },
-  'cycle.trail': { may: READERS, scoped: ['unit'] },
+  'cycle.submit': { may: ENTERERS, scoped: ['unit'], gives: NO_PERIOD },
+  'cycle.trail': { may: READERS, scoped: ['unit'], gives: NO_PERIOD },
   'cycle.webhooks': { may: REVIEWERS, scoped: ['province'] },
 
   'data.entryForm': { may: READERS, scoped: ['unitCode'] },
