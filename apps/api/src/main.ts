@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { startWebhookDelivery } from '@bixue/api';
 import { createDb, prepareDatabase } from '@bixue/db';
 import { readEnv } from './env.ts';
 import { buildServer } from './server.ts';
@@ -18,15 +19,27 @@ const address = await app.listen({ port: env.PORT, host: env.HOST }).catch(async
   await handle.close();
   process.exit(1);
 });
+// 催报 posts that failed are retried from the outbox while the server runs
+const stopDelivery = startWebhookDelivery(handle.db);
 const url = address.replace('127.0.0.1', 'localhost');
 console.log(
   `bixue 比学赶超 ${url}  (${handle.kind}${seededDemo ? ', 已载入演示数据 demo data loaded' : ''}; 演示账号 admin / bixue-demo)`,
 );
 
+<<<<<<< HEAD
 async function shutdown(): Promise<void> {
   await app.close();
   await handle.close();
   process.exit(0);
+=======
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    stopDelivery();
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  });
+>>>>>>> main
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown());

@@ -11,3 +11,4 @@ export * from './attainment.ts';
 export * from './ranking.ts';
 export * from './stats.ts';
 export * from './composite.ts';
+export * from './cycle.ts';

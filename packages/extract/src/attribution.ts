@@ -1,6 +1,6 @@
 import { OTHER_ORG_SUBJECT, OTHER_ORG_WORD, SELF_SUBJECT } from './lexicon.ts';
 import { reportHeader } from './period.ts';
-import { organisationAtStart, ownOrganisation } from './unit.ts';
+import { DEPARTMENT, organisationAtStart, ownOrganisation } from './unit.ts';
 
 export type Subject = 'self' | 'other';
 
@@ -28,8 +28,6 @@ export function reporterOf(text: string): Reporter {
 }
 
 const LEVEL_AT_START = /^.{0,2}[省市县区州盟旗]/;
-/** Departments and groups inside a committee, each a body of its own. */
-const DEPARTMENT = /^(?:组织部|宣传部|统战部|政法委|办公室|督导组|巡察组|巡视组)/;
 /** A committee above a branch, as a clause's subject: 学院党委, 校党委, 集团党委, 上级党委. */
 const HIGHER_COMMITTEE = /^[^，。]{0,6}?(?:学院|学校|校|院|集团|公司|上级)党委/;
 /** The whole area's or system's totals: 全市法院系统, 全区教育系统, 全系统. */

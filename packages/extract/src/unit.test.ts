@@ -53,6 +53,21 @@ describe('detectUnit', () => {
     expect(level('全市法院系统开展学习46场次，县人民法院党组认真落实。')).toBe('county');
   });
 
+  it('names no organisation from words of the sentence around it', () => {
+    expect(detectUnit('法院党组2025年工作总结\n一是落实责任。制定县人民法院领导班子分工意见。')).toEqual({
+      level: 'county',
+      unitName: null,
+    });
+    expect(detectUnit('选派2名科级干部到省委党校学习。')).toEqual({ level: 'province', unitName: null });
+  });
+
+  it('does not take a department of another body for the author', () => {
+    expect(detectUnit('近日，江北省临川市委宣传部表彰先进单位，临川市人民检察院获此称号。')).toEqual({
+      level: 'city',
+      unitName: '临川市人民检察院',
+    });
+  });
+
   it('names the organisation when the text names it', () => {
     expect(detectUnit('东坪区人民医院党委2024年工作总结\n一年来。')).toEqual({
       level: 'county',

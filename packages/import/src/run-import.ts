@@ -1,5 +1,5 @@
-import { type Database, writeFacts, type WriteContext } from '@bixue/db';
-import type { Kysely } from 'kysely';
+import { type Database, type FactInput, writeFacts, type WriteContext, type WriteResult } from '@bixue/db';
+import type { Kysely, Transaction } from 'kysely';
 import { type ImportPlan, type PlanContext, planImport } from './plan.ts';
 import type { ImportProblem } from './problems.ts';
 import type { SheetTable } from './table.ts';
@@ -16,6 +16,8 @@ export interface ImportResult {
 export interface RunImportOptions {
   commit: boolean;
   write: WriteContext;
+  /** how the facts are written in the import's transaction; the API routes them through the reporting cycle */
+  writer?: (trx: Transaction<Database>, facts: FactInput[]) => Promise<WriteResult>;
 }
 
 /**
@@ -41,11 +43,8 @@ export async function runImport(
         unchanged: plan.counts.unchanged,
         plan,
       };
-    const written = await writeFacts(
-      trx,
-      plan.facts.filter((f) => f.action !== 'unchanged'),
-      options.write,
-    );
+    const changed = plan.facts.filter((f) => f.action !== 'unchanged');
+    const written = options.writer ? await options.writer(trx, changed) : await writeFacts(trx, changed, options.write);
     return { ok: true, errors: [], ...written, unchanged: written.unchanged + plan.counts.unchanged, plan };
   });
 }

@@ -17,15 +17,20 @@ export function registerImport(program: Command): void {
     .argument('<file>', 'facts as CSV or XLSX: long form unit_code,indicator,period,value or the wide template')
     .option('--commit', 'write the facts (default: a dry run that writes nothing)')
     .option('--today <date>', 'the date periods are checked against (YYYY-MM-DD; default today)')
+    .option('--correction <reason>', 'correct facts of a closed reporting period (admin; the reason is audited)')
     .description('validate and import facts; any problem writes nothing and exits 1')
-    .action(async (file: string, o: { commit?: boolean; today?: string }, cmd: Command) => {
+    .action(async (file: string, o: { commit?: boolean; today?: string; correction?: string }, cmd: Command) => {
       const opts = globalOptions(cmd);
       const when = today(o.today, cmd);
       const bytes = await readFile(userPath(file)).catch(() => {
         throw new CliInputError(`无法读取文件 ${file}`);
       });
       const run = await withContext(opts, (ctx) =>
-        importFacts(ctx, { bytes, fileName: file }, { commit: Boolean(o.commit), ...(when ? { today: when } : {}) }),
+        importFacts(
+          ctx,
+          { bytes, fileName: file },
+          { commit: Boolean(o.commit), correction: o.correction, ...(when ? { today: when } : {}) },
+        ),
       );
       const json = {
         ok: run.ok,

@@ -15,6 +15,7 @@ import { parsePeriod } from '@bixue/domain';
 import type { ApiContext, Principal } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { canWrite, inScope, readableUnit, requireWriter, scopeRoots } from '../scope.ts';
+import { routeWrites } from './cycle/route-writes.ts';
 
 export interface ImportFile {
   bytes: Buffer;
@@ -26,6 +27,8 @@ export interface ImportOptions {
   /** for tests and the CLI's --today; the real date otherwise */
   today?: Date;
   onProgress?: (done: number, total: number) => void;
+  /** an admin's correction of a closed reporting period, with its reason */
+  correction?: string | undefined;
 }
 
 export type ImportRunResult = ImportResult & {
@@ -73,7 +76,17 @@ export async function importFacts(ctx: ApiContext, file: ImportFile, options: Im
       canWrite: (u) => canWrite(p, u),
       today: options.today ?? new Date(),
     },
-    { commit: options.commit, write: { source: 'import', user: p.username, batchId, onProgress: options.onProgress } },
+    {
+      commit: options.commit,
+      write: { source: 'import', user: p.username, batchId, onProgress: options.onProgress },
+      writer: (trx, facts) =>
+        routeWrites(trx, p, facts, {
+          source: 'import',
+          batchId,
+          onProgress: options.onProgress,
+          correction: options.correction,
+        }),
+    },
   );
   return { ...result, batchId: result.ok ? batchId : null, table };
 }

@@ -9,7 +9,7 @@ import type { Role } from '@bixue/domain';
 import type { Kysely } from 'kysely';
 import type { ZodType } from 'zod';
 import { appRouter } from '../root.ts';
-import type { ScopeRule } from '../scope.ts';
+import type { Access, ScopeRule } from '../scope.ts';
 import type { ProcedureMeta } from '../trpc.ts';
 import { type CallOutcome, type ExpectedAccess, expectedAccess, expectedOutcome } from './expected-access.ts';
 
@@ -93,6 +93,8 @@ function valueFor(
       return place.group;
     case 'user':
       return place.user;
+    case 'task':
+      return rule.many ? [place.unit] : place.unit;
     case 'units': {
       if (!rule.key) return [place.unit];
       const template = (example[rule.field] as Record<string, unknown>[] | undefined)?.[0] ?? {};
@@ -104,6 +106,11 @@ function valueFor(
   }
 }
 
+/** A unit submits its own task: inside the analyst's scope that is its city, not the county. */
+function insideFor(rule: ScopeRule, role: MatrixRole): { unit: string; group: string; user: string } {
+  return rule.kind === 'task' && rule.act === 'submit' && role === 'analyst' ? { ...INSIDE, unit: '990100' } : INSIDE;
+}
+
 export interface AccessCase {
   name: string;
   input: unknown;
@@ -112,16 +119,23 @@ export interface AccessCase {
   expected: CallOutcome | 'FORBIDDEN';
 }
 
-/** The roles the declaration lets in (leaders never write, only admins manage users). */
+/** The roles the declaration lets in (leaders never write, analysts and admins review, only admins manage users). */
 export function declaredRoles(proc: ProcedureInfo): MatrixRole[] {
-  const accessOf = (r: ScopeRule) =>
-    r.kind === 'user' ? 'admin' : r.kind === 'none' || r.kind === 'group' ? 'read' : (r.access ?? 'read');
-  return MATRIX_ROLES.filter((role) =>
-    proc.rules.every((r) => {
-      const access = accessOf(r);
-      return access === 'admin' ? role === 'admin' : access === 'write' ? role !== 'leader' : true;
-    }),
-  );
+  const accessOf = (r: ScopeRule): Access => {
+    if (r.kind === 'user') return 'admin';
+    if (r.kind === 'task') return r.act === 'submit' ? 'write' : 'review';
+    if (r.kind === 'none' || r.kind === 'group') return 'read';
+    return r.access ?? 'read';
+  };
+  const roleMay = (role: MatrixRole, access: Access) =>
+    access === 'admin'
+      ? role === 'admin'
+      : access === 'review'
+        ? role === 'admin' || role === 'analyst'
+        : access === 'write'
+          ? role !== 'leader'
+          : true;
+  return MATRIX_ROLES.filter((role) => proc.rules.every((r) => roleMay(role, accessOf(r))));
 }
 
 /** The input fields the procedure declares scope rules for. */
@@ -141,7 +155,7 @@ export function accessCases(
   const example = proc.meta?.example ?? {};
   const fielded = proc.rules.filter((r): r is Extract<ScopeRule, { field: string }> => 'field' in r);
   const inside: Record<string, unknown> = { ...example };
-  for (const r of fielded) inside[r.field] = valueFor(r, INSIDE, example);
+  for (const r of fielded) inside[r.field] = valueFor(r, insideFor(r, role), example);
   const expected = expectedOutcome(row, role);
   const input = fielded.length || proc.meta?.example ? inside : undefined;
   const cases: AccessCase[] = [{ name: 'in scope', input, allowed: expected !== 'FORBIDDEN', expected }];

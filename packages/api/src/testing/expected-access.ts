@@ -6,7 +6,9 @@
  * domain.md §6: admin (省局管理员) may do everything in its province; leader (领导) reads
  * everything in scope and changes nothing; analyst (市局) reads its subtree and enters data
  * there; reporter (县局) enters and uploads its own data and reads its own. Units, users,
- * targets, weights and settings are the admin's.
+ * targets, weights and settings are the admin's. §9: the province (admin) opens and closes
+ * reporting periods; a unit submits its own task; its superior (the analyst's city for its
+ * counties, or an admin) approves, returns and sends reminders.
  */
 import type { MatrixRole } from './access-cases.ts';
 
@@ -25,9 +27,12 @@ export interface ExpectedAccess {
 const READERS = ['admin', 'leader', 'analyst', 'reporter'] as const;
 const ENTERERS = ['admin', 'analyst', 'reporter'] as const;
 const ADMIN = ['admin'] as const;
+const REVIEWERS = ['admin', 'analyst'] as const;
 
 /** The examples name things that do not exist (id 999999, an upload id nobody made). */
 const NOTHING_THERE = 'NOT_FOUND';
+/** The demo opens no reporting period: the examples' 2026Q2 (and 2031Q1 before cycle.open runs) is not open. */
+const NO_PERIOD = 'NOT_FOUND';
 
 export const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
   'admin.createPeerGroup': { may: ADMIN, scoped: ['members'] },
@@ -54,6 +59,23 @@ export const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
   'analytics.trends': { may: READERS, scoped: ['unit', 'group'] },
 
   'catalog.indicators': { may: READERS, scoped: [] },
+
+  'cycle.approve': { may: REVIEWERS, scoped: ['unit'], gives: NO_PERIOD },
+  'cycle.approveMany': { may: REVIEWERS, scoped: ['units'], gives: NO_PERIOD },
+  'cycle.board': { may: READERS, scoped: ['province'], gives: NO_PERIOD },
+  'cycle.close': { may: ADMIN, scoped: ['province'], gives: NO_PERIOD },
+  'cycle.dismissReminders': { may: READERS, scoped: [] },
+  'cycle.mine': { may: READERS, scoped: [] },
+  'cycle.open': { may: ADMIN, scoped: ['province'] },
+  'cycle.periods': { may: READERS, scoped: ['province'] },
+  'cycle.remind': { may: REVIEWERS, scoped: ['province'], gives: NO_PERIOD },
+  'cycle.return': { may: REVIEWERS, scoped: ['unit'], gives: NO_PERIOD },
+  'cycle.review': { may: READERS, scoped: ['unit'], gives: NO_PERIOD },
+  'cycle.setSettings': { may: ADMIN, scoped: ['province'] },
+  'cycle.settings': { may: ADMIN, scoped: ['province'] },
+  'cycle.submit': { may: ENTERERS, scoped: ['unit'], gives: NO_PERIOD },
+  'cycle.trail': { may: READERS, scoped: ['unit'], gives: NO_PERIOD },
+  'cycle.webhooks': { may: REVIEWERS, scoped: ['province'] },
 
   'data.entryForm': { may: READERS, scoped: ['unitCode'] },
   'data.history': { may: READERS, scoped: ['unitCode'] },
