@@ -16,7 +16,7 @@ export function registerDb(program: Command): void {
       const result = await withContext(
         opts,
         async (ctx) => {
-          const loaded = await resetDatabase(ctx.db, { demo });
+          const loaded = await resetDatabase(ctx.db, { demo, cycleHistory: demo });
           return { ok: true, db: ctx.dbKind, demo, units: loaded?.units ?? 0, facts: loaded?.facts ?? 0 };
         },
         { uninitialisedOk: true },
