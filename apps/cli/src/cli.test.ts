@@ -57,6 +57,22 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
     }
   };
 
+  it('says what to run on a database that was never set up, and exits 1', async () => {
+    await writeFile(join(dir, 'empty.csv'), 'code,name,level,parent_code\n');
+    for (const args of [
+      ['rollup', '--unit', '990101', '--indicator', 'party_lecture', '--window', '2025', '--json'],
+      ['units', 'import', 'empty.csv'],
+      ['import', 'empty.csv', '--json'],
+    ]) {
+      const r = await bixue(...args);
+      expect([r.code, r.stdout, r.stderr.trim()], args[0]).toEqual([
+        1,
+        '',
+        '错误 error: 数据库尚未初始化：先运行 pnpm -s bixue db reset --demo 或 pnpm start',
+      ]);
+    }
+  });
+
   it('resets to an empty catalog and imports units, printing one JSON document', async () => {
     const reset = await bixue('db', 'reset', '--empty', '--json');
     expect(reset.code).toBe(0);

@@ -8,7 +8,9 @@ export type DbKind = 'pglite' | 'postgres';
 export interface DbHandle {
   db: Kysely<Database>;
   kind: DbKind;
-  close(): Promise<void>;
+  close: () => Promise<void>;
+  /** PGlite only: the data directory as a tarball, to start other instances from (the tests' seed cache). */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 export interface CreateDbOptions {
@@ -17,6 +19,8 @@ export interface CreateDbOptions {
   /** PGlite data directory; absent means in memory. */
   dataDir?: string | undefined;
   maxConnections?: number;
+  /** PGlite: start from a tarball `dumpDataDir` made, instead of an empty cluster. */
+  loadDataDir?: Blob | undefined;
 }
 
 // Both drivers must hand back the same JS types: bigint and numeric as numbers, dates as text.
@@ -51,6 +55,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
   }
   const pglite = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asText },
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
@@ -61,5 +66,6 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
       await db.destroy();
       if (!pglite.closed) await pglite.close();
     },
+    dumpDataDir: () => pglite.dumpDataDir('none'),
   };
 }

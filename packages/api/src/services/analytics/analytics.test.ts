@@ -1,7 +1,7 @@
 import { putSetting } from '@bixue/db';
 import { describeEachDb, loadAnalyticsFixture } from '@bixue/db/testing';
 import { TRPCError } from '@trpc/server';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it, onTestFinished } from 'vitest';
 import { type ApiContext, OPERATOR, type Principal } from '../../context.ts';
 import { createCaller } from '../../root.ts';
 
@@ -334,16 +334,6 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
       group: 'level:city@880000',
     });
     expect(named.entries.map((e) => e.unit)).toEqual(['880100', '880200', '880300']);
-    await putSetting(db(), '880000', 'anonymise_peers', true);
-    const anon = await as(analyst).analytics.ranking({
-      indicator: 'members_congress',
-      window: '2024',
-      group: 'level:city@880000',
-    });
-    // the letters follow the viewer's anonymiser (stable across charts, not in code order)
-    expect(anon.entries[0]!.unit).toBe('880100');
-    expect(new Set(anon.entries.slice(1).map((e) => e.unit))).toEqual(new Set(['同级单位A', '同级单位B']));
-    await putSetting(db(), '880000', 'anonymise_peers', false);
     // the custom group 对比组 = 880101 + 880301: an analyst of 880100 may not see 880301 (a county of another city)
     await expect(
       as(analyst).analytics.ranking({ indicator: 'party_lecture', window: '2024', group: 'group:对比组' }),
@@ -352,5 +342,19 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
     await expect(
       unauth.analytics.rollup({ unit: '880101', indicator: 'party_lecture', window: '2024' }),
     ).rejects.toSatisfy((e) => code(e) === 'UNAUTHORIZED');
+  });
+
+  it('names peers 同级单位A, B… when the province anonymises them', async () => {
+    await putSetting(db(), '880000', 'anonymise_peers', true);
+    // the setting is this test's alone: the others see peers named, whatever happens here
+    onTestFinished(() => putSetting(db(), '880000', 'anonymise_peers', false));
+    const anon = await as(analyst).analytics.ranking({
+      indicator: 'members_congress',
+      window: '2024',
+      group: 'level:city@880000',
+    });
+    // the letters follow the viewer's anonymiser (stable across charts, not in code order)
+    expect(anon.entries[0]!.unit).toBe('880100');
+    expect(new Set(anon.entries.slice(1).map((e) => e.unit))).toEqual(new Set(['同级单位A', '同级单位B']));
   });
 });
