@@ -99,7 +99,7 @@ describe('the schema can be distributed by Citus (docs/scaling.md)', () => {
   });
 
   it('the roll-up rule partitions its window by unit, so it runs on the shards', () => {
-    const text = (coveredToSql.toOperationNode()).sqlFragments.join(' ').replace(/\s+/g, ' ');
+    const text = coveredToSql.toOperationNode().sqlFragments.join(' ').replace(/\s+/g, ' ');
     expect(text).toMatch(/partition by f\.unit_code\b/);
   });
 });

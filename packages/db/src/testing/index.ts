@@ -61,7 +61,7 @@ export type TestSeed = 'none' | CachedSeed;
 
 export interface TestDbContext {
   kind: DbKind;
-  /** the database of the current file; valid inside tests and hooks */
+  /** the database of the current file; valid inside tests and hooks (a property, so it destructures) */
   db: () => Kysely<Database>;
 }
 
@@ -98,4 +98,4 @@ export function describeEachDb(title: string, seed: TestSeed, body: (ctx: TestDb
     });
   }
 }
-export { loadAnalyticsFixture, FIXTURE_FACTS, FIXTURE_PROVINCE } from './analytics-fixture.ts';
+export { loadAnalyticsFixture, FIXTURE_FACTS, FIXTURE_PROVINCE, valueFact } from './analytics-fixture.ts';
