@@ -189,6 +189,23 @@ describeEachDb('briefings', 'demo', (t) => {
     expect(images).toHaveLength(2);
   });
 
+  it('a window the as-of month clips: the title slide, the 通报 and the slides say 数据截至', async () => {
+    // the demo's as-of month is June 2026 (loaded as of 15 July): the year 2026 is judged on January–June
+    const year = (specs: string) => parseChartSpecs(specs, { window: '2026', group: CITY, today });
+    const deck = await openDeck((await briefFile(admin, { items: year('ranking:composite'), format: 'pptx' })).bytes);
+    expect(deck[0]!.text).toContain('报告期：2026年（数据截至2026年6月）');
+    expect(deck[1]!.text).toContain('2026年（数据截至2026年6月） · 云川市气象局下属单位');
+    const zip = await JSZip.loadAsync(
+      (await briefFile(admin, { items: year('ranking:composite'), format: 'docx' })).bytes,
+    );
+    const body = text(await zip.file('word/document.xml')!.async('string'));
+    expect(body).toContain('现将2026年（数据截至2026年6月）党建指标情况通报如下：');
+    const en = await openDeck(
+      (await briefFile(admin, { items: year('ranking:composite'), format: 'pptx', lang: 'en' })).bytes,
+    );
+    expect(en[0]!.text).toContain('Period: 2026 (data through Jun 2026)');
+  });
+
   it('zip: one 2× PNG per chart page, numbered in order', async () => {
     const file = await briefFile(admin, { items: items('ranking:composite,composite:990101'), format: 'zip' });
     const zip = await JSZip.loadAsync(file.bytes);

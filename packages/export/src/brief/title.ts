@@ -1,5 +1,5 @@
 import { type Locale } from '@bixue/charts';
-import { type Caller, periodText } from '../context.ts';
+import type { Caller } from '../context.ts';
 import type { TitleSlide } from '../pptx.ts';
 import type { BriefItem } from './spec.ts';
 
@@ -32,11 +32,13 @@ async function homeUnit(caller: Caller, items: readonly BriefItem[]): Promise<st
 
 /**
  * The briefing's first slide (and the 通报's heading): the caller's province or unit, the windows
- * its charts show, how many charts, when it was made.
+ * its charts show (as their context lines say them: 2026年（数据截至2026年6月）), how many charts,
+ * when it was made.
  */
 export async function briefTitle(
   caller: Caller,
   items: readonly BriefItem[],
+  windows: readonly string[],
   locale: Locale,
   made: string,
 ): Promise<TitleSlide> {
@@ -44,9 +46,8 @@ export async function briefTitle(
   const home = await caller.units.get({ unit: await homeUnit(caller, items) }).catch(() => null);
   // the province the charts are about: the root of the unit's ancestors
   const org = home ? (home.ancestors[0]?.name ?? home.name) : 'bixue';
-  const windows = [...new Set(items.map((i) => i.window).filter((x): x is string => !!x))];
   return {
     title: w.title(org),
-    lines: [w.windows(windows.map((x) => periodText(x, locale)).join(w.sep)), w.charts(items.length), w.made(made)],
+    lines: [w.windows(windows.join(w.sep)), w.charts(items.length), w.made(made)],
   };
 }
