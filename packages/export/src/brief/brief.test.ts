@@ -83,6 +83,34 @@ describeEachDb('briefings', 'demo', (t) => {
     }
   });
 
+  it('title slide: the province, the window and 数据截至 — the as-of month every chart was judged up to', async () => {
+    const admin_ = createCaller(admin);
+    const before = (await admin_.admin.settings()).data_as_of;
+    try {
+      // a month of the admin's, so the slide's month is known without reading it from the code
+      await admin_.admin.setDataAsOf({ value: '2026-05' });
+      const deck = await openDeck(
+        (await briefFile(admin, { items: items('ranking:composite'), format: 'pptx' })).bytes,
+      );
+      const lines = deck[0]!.text.split('\n');
+      expect(lines.slice(0, 4)).toEqual([
+        '测试省气象局党建指标简报',
+        '范围：测试省气象局',
+        '报告期：2026年上半年',
+        '数据截至2026年5月',
+      ]);
+      // the month the analytics judged the chart's window up to
+      const ranking = await admin_.analytics.ranking({ indicator: 'composite', window: WINDOW, group: CITY, today });
+      expect([ranking.asOf, ranking.clipped]).toEqual(['2026-05', true]);
+      const en = await openDeck(
+        (await briefFile(admin, { items: items('ranking:composite'), format: 'pptx', lang: 'en' })).bytes,
+      );
+      expect(en[0]!.text).toContain('Data as of May 2026');
+    } finally {
+      await admin_.admin.setDataAsOf({ value: before });
+    }
+  });
+
   it('commentary: every number in the ranking’s sentences is the API’s', async () => {
     const ranking = await createCaller(admin).analytics.ranking({
       indicator: 'composite',
