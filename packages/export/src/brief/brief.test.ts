@@ -83,6 +83,32 @@ describeEachDb('briefings', 'demo', (t) => {
     }
   });
 
+  it('title slide: the province, the window and 数据截至 — the as-of month every chart was judged up to', async () => {
+    const settings = createCaller(admin).admin;
+    const before = (await settings.settings()).data_as_of;
+    const titleSlide = async (lang?: string) =>
+      (await openDeck((await briefFile(admin, { items: items('ranking:composite'), format: 'pptx', lang })).bytes))[0]!
+        .text;
+    try {
+      // months of the test's own, so the slide's words are known without reading them from the code
+      await settings.setDataAsOf({ value: '2026-06' });
+      expect((await titleSlide()).split('\n').slice(0, 4)).toEqual([
+        '测试省气象局党建指标简报',
+        '范围：测试省气象局',
+        '报告期：2026年上半年',
+        '数据截至2026年6月',
+      ]);
+      expect(await titleSlide('en')).toContain('Data through Jun 2026');
+      // a month inside the window: the window line says it, once
+      await settings.setDataAsOf({ value: '2026-05' });
+      const lines = (await titleSlide()).split('\n');
+      expect(lines.slice(1, 3)).toEqual(['范围：测试省气象局', '报告期：2026年上半年（数据截至2026年5月）']);
+      expect(lines.filter((l) => l.includes('数据截至'))).toHaveLength(1);
+    } finally {
+      await settings.setDataAsOf({ value: before });
+    }
+  });
+
   it('commentary: every number in the ranking’s sentences is the API’s', async () => {
     const ranking = await createCaller(admin).analytics.ranking({
       indicator: 'composite',
