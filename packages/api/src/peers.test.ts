@@ -81,7 +81,7 @@ describeEachDb('peers and audited writes', 'demo', ({ db, kind }) => {
       unitCode,
       indicatorCode: 'party_lecture',
       period: '2026-06',
-      value: 7,
+      value: 4,
       status: 'value' as const,
     });
     const reporter = await as('reporter');
@@ -98,11 +98,11 @@ describeEachDb('peers and audited writes', 'demo', ({ db, kind }) => {
         .where('period', '=', '2026-06')
         .execute();
     expect(await audit()).toEqual([]);
-    expect(await writeFactsAs(reporter, [fact('990101')], { source: 'manual' })).toEqual({
+    expect(await writeFactsAs(reporter, [fact('990101')], { source: 'manual' })).toMatchObject({
       inserted: 1,
       updated: 0,
       unchanged: 0,
     });
-    expect(await audit()).toEqual([{ unit_code: '990101', changed_by: 'reporter', new_value: 7 }]);
+    expect(await audit()).toEqual([{ unit_code: '990101', changed_by: 'reporter', new_value: 4 }]);
   });
 });

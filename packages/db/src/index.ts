@@ -3,7 +3,7 @@ export * from './create-db.ts';
 export * from './migrate.ts';
 export * from './catalog.ts';
 export * from './units.ts';
-export * from './facts.ts';
+export * from './write-path/index.ts';
 export * from './users.ts';
 export * from './reset.ts';
 export { loadDemo, DEMO_USERS, DEMO_PASSWORD } from './demo/load.ts';

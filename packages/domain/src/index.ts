@@ -9,3 +9,4 @@ export * from './attainment.ts';
 export * from './ranking.ts';
 export * from './stats.ts';
 export * from './composite.ts';
+export * from './fact-rules.ts';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { seedDefaultTargets } from '../catalog.ts';
-import { type FactInput, writeFacts } from '../facts.ts';
+import { type FactInput, writeFacts } from '../write-path/index.ts';
 import type { Database } from '../schema.ts';
 import { putSetting } from '../settings.ts';
 import { upsertUnits } from '../units.ts';

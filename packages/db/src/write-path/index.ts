@@ -1,0 +1,5 @@
+export { writeFacts } from './write-facts.ts';
+export { FactConflictError, type FactInput, type WriteContext, type WriteResult } from './fact-input.ts';
+export { FactValidationError, type FactProblem, type FactProblemCode } from './validate-inputs.ts';
+export { dataVersion } from './data-versions.ts';
+export { factHistory, factKey, readFacts, type FactKey, type StoredFact } from './read-facts.ts';
