@@ -3,7 +3,7 @@ import { attainmentRatio, statusOf, windowTarget } from './attainment.ts';
 import { compositeIndicators, compositeScore } from './composite.ts';
 import { INDICATOR_CATALOG } from './catalog.ts';
 import { parsePeriod } from './periods.ts';
-import { peerLetters, rankChange, rankWithTies } from './ranking.ts';
+import { peerLetters, rankChange, rankLabel, rankPlaces, rankWithTies, roundShown, shownDecimals } from './ranking.ts';
 import { monthsAsPeriods } from './rollup.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import { quartileOf, relativeChange } from './stats.ts';
@@ -18,6 +18,32 @@ describe('ranking rules', () => {
     expect(rankChange(3, 1)).toBe(2);
     expect(rankChange(null, 1)).toBeNull();
     expect([peerLetters(0), peerLetters(1), peerLetters(25), peerLetters(26)]).toEqual(['A', 'B', 'Z', 'AA']);
+  });
+
+  it('ranks at the precision shown: 66.666… and 66.67 are both 66.7, so 并列', () => {
+    expect(rankPlaces([200 / 3, 66.67, 70, null, 66.64], 1)).toEqual([
+      { rank: 2, tied: true, of: 4 },
+      { rank: 2, tied: true, of: 4 },
+      { rank: 1, tied: false, of: 4 },
+      null,
+      // 66.6 is shown below 66.7: the next rank skips to 4
+      { rank: 4, tied: false, of: 4 },
+    ]);
+    // counts compare as integers, lower_better ascending
+    expect(rankPlaces([3.4, 2.6, 3], 0, false).map((p) => p?.rank)).toEqual([1, 1, 1]);
+    expect(rankLabel({ rank: 6, tied: true, of: 93 })).toBe('并列第6名/93');
+    expect(rankLabel({ rank: 27, tied: false, of: 93 })).toBe('第27名/93');
+    expect(rankLabel({ rank: 6, tied: true, of: 93 }, 'en')).toBe('T-6 of 93');
+  });
+
+  it('rounds half away from zero on 15 significant digits, as PostgreSQL rounds float8::numeric', () => {
+    // 0.15 is 0.1499999… in binary; shown, and in PostgreSQL, it is 0.2
+    expect([roundShown(0.15, 1), roundShown(2.5, 0), roundShown(-2.5, 0), roundShown(79.14, 1)]).toEqual([
+      0.2, 3, -3, 79.1,
+    ]);
+    expect([shownDecimals('次'), shownDecimals('%'), shownDecimals('学时'), shownDecimals('次', true)]).toEqual([
+      0, 1, 1, 1,
+    ]);
   });
 });
 

@@ -1,5 +1,7 @@
 import type { Aggregation, Direction } from './catalog.ts';
+import type { JudgedWindow } from './as-of.ts';
 import { type Period, periodEndDate, periodStartDate } from './periods.ts';
+import { dueShare, type Phasing } from './phasing.ts';
 import type { Settings } from './settings.ts';
 import { hasValue, type RollupStatus } from './rollup.ts';
 
@@ -39,21 +41,36 @@ export interface TargetInput {
 }
 
 export interface WindowTarget {
-  /** the target for the whole window */
+  /** the target falling due within the whole window */
   target: number;
-  /** the target due by `today` (序时进度); equals `target` for a window that has ended */
+  /** the part of it due by the end of the months the window is judged on (序时进度) */
   proratedTarget: number;
 }
 
 /**
- * Target for a window. `sum` indicators accumulate, so their annual target is pro-rated by the
- * window's months and, while the window runs, by the days elapsed before today ÷ days of the
- * year (on 1 July a year window is due 181/365). Levels (`last`, `max`, derived rates and
- * stars) are not pro-rated. Per-capita targets scale by the members. Null when a per-capita
- * target meets an unknown member count.
+ * Target for a window judged on its months up to the as-of month. `sum` indicators accumulate, so their annual target falls due by its
+ * phasing: the window's target is what falls due within its months, the pro-rated target what
+ * falls due by the end of the judged months (the window clipped to the data as-of month, not
+ * today). Levels (`last`, `max`, derived rates and stars) are not pro-rated. Per-capita targets
+ * scale by the members. Null when a per-capita target meets an unknown member count.
+ */
+export function phasedTarget(t: TargetInput, phasing: Phasing, judged: JudgedWindow): WindowTarget | null {
+  const annual = perCapitaAnnual(t);
+  if (annual === null) return null;
+  if (t.aggregation !== 'sum' || t.derived) return { target: annual, proratedTarget: annual };
+  return { target: annual * dueShare(phasing, judged.window), proratedTarget: annual * dueShare(phasing, judged) };
+}
+
+function perCapitaAnnual(t: TargetInput): number | null {
+  return t.perCapita ? (t.memberCount === null ? null : t.annual * t.memberCount) : t.annual;
+}
+
+/**
+ * Target for a window pro-rated linearly to `today` — the rule before the data as-of month;
+ * the services move to phasedTarget with the as-of month, then this goes.
  */
 export function windowTarget(t: TargetInput, window: Period, today: Date): WindowTarget | null {
-  const annual = t.perCapita ? (t.memberCount === null ? null : t.annual * t.memberCount) : t.annual;
+  const annual = perCapitaAnnual(t);
   if (annual === null) return null;
   if (t.aggregation !== 'sum' || t.derived) return { target: annual, proratedTarget: annual };
   const months = window.endMonth - window.startMonth + 1;
@@ -71,8 +88,9 @@ export function attainmentRatio(actual: number | null, target: number | null, di
 }
 
 /**
- * Status colour. Grey: no value or no target. A target of zero due so far (the first day of a
- * running window) is met by anything, so green.
+ * Status colour. Grey: no value or no target. A target of zero due so far (组织生活会 before its
+ * due month, 党员大会 before the first quarter's end) is met by anything, so green: doing it early
+ * is green and not yet doing it is not red.
  */
 export function statusOf(
   status: RollupStatus,

@@ -1,4 +1,6 @@
 export * from './periods.ts';
+export * from './as-of.ts';
+export * from './phasing.ts';
 export * from './catalog.ts';
 export * from './units.ts';
 export * from './targets.ts';

@@ -3,11 +3,70 @@
  * Items with a null value are unranked (null). `higherBetter` false ranks ascending.
  */
 export function rankWithTies(values: readonly (number | null)[], higherBetter = true): (number | null)[] {
-  const ranked = values.filter((v): v is number => v !== null);
-  return values.map((v) => {
-    if (v === null) return null;
-    return 1 + ranked.filter((o) => (higherBetter ? o > v : o < v)).length;
+  // sorted best first, a value's rank (1 + the count of values strictly better) is the position
+  // of its first occurrence: one sort instead of a count per value
+  const sorted = values.filter((v): v is number => v !== null).sort((a, b) => (higherBetter ? b - a : a - b));
+  const first = new Map<number, number>();
+  sorted.forEach((v, i) => {
+    if (!first.has(v)) first.set(v, i + 1);
   });
+  return values.map((v) => (v === null ? null : first.get(v)!));
+}
+
+/** Measure units whose values are counted, so shown (and compared) as integers. */
+const COUNTED_UNITS: ReadonlySet<string> = new Set(['次', '期', '人次', '个', '篇', '项', '名', '星']);
+
+/** The composite score is shown, and ranked, at one decimal. */
+export const COMPOSITE_DECIMALS = 1;
+
+/**
+ * Decimals a value is shown with (domain.md §5, ranks at the precision shown): counts as
+ * integers; rates, hours, scores and anything per member at one decimal.
+ */
+export function shownDecimals(unit: string, perMember = false): 0 | 1 {
+  return !perMember && COUNTED_UNITS.has(unit) ? 0 : 1;
+}
+
+/**
+ * A value rounded as it is shown: half away from zero, on the value's 15 significant digits —
+ * exactly PostgreSQL's round(value::numeric, decimals), whose float8 → numeric cast keeps 15
+ * digits. So 0.15 rounds to 0.2 (0.15 × 10 in binary is 1.4999…, which Math.round would make 1)
+ * and the ranks the matrix SQL computes equal this module's.
+ */
+export function roundShown(value: number, decimals: number): number {
+  const digits = Math.abs(value).toPrecision(15);
+  const rounded = Number(`${Math.round(Number(`${digits}e${decimals}`))}e-${decimals}`);
+  return value < 0 ? -rounded : rounded;
+}
+
+/** Where a unit stands: its rank, whether it shares it (并列), and of how many ranked units. */
+export interface RankPlace {
+  rank: number;
+  tied: boolean;
+  of: number;
+}
+
+/**
+ * Ranks compared at the precision shown (79.1 and 79.1 are 并列, and so are 66.666… and 66.67
+ * at one decimal): the one ranking rule behind every indicator, the composite and the matrix SQL.
+ */
+export function rankPlaces(
+  values: readonly (number | null)[],
+  decimals: number,
+  higherBetter = true,
+): (RankPlace | null)[] {
+  const shown = values.map((v) => (v === null ? null : roundShown(v, decimals)));
+  const ranks = rankWithTies(shown, higherBetter);
+  const of = shown.filter((v) => v !== null).length;
+  const counts = new Map<number, number>();
+  for (const v of shown) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return shown.map((v, i) => (v === null ? null : { rank: ranks[i]!, tied: counts.get(v)! > 1, of }));
+}
+
+/** "第27名/93", "并列第6名/93"; English "#27 of 93", "T-6 of 93". */
+export function rankLabel(p: RankPlace, locale: 'zh-CN' | 'en' = 'zh-CN'): string {
+  if (locale === 'en') return `${p.tied ? 'T-' : '#'}${p.rank} of ${p.of}`;
+  return `${p.tied ? '并列' : ''}第${p.rank}名/${p.of}`;
 }
 
 /** Previous rank minus this rank (+2 = moved up two places); null when either is missing. */

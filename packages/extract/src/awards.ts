@@ -14,13 +14,25 @@ export const HONOUR = /先进|优秀|模范|标兵|示范|称号|表彰|荣誉|�
 /** Counters that count honoured people or bodies (一名同志, 14个党支部). */
 export const RECIPIENT_COUNTERS: ReadonlySet<string> = new Set(['名', '个', '人', '项']);
 
-/** The award indicator a clause about an honour belongs to, by its issuer; null when no issuer is named. */
-export function awardLevel(clause: string): string | null {
+/** Honours of several levels named together: 获得了市、县优秀基层党组织称号 is one of each. */
+const LEVEL_LIST = /(?<!全)([省市县区])(?:、|和|及)([省市县区])(?:两级|级)?[^，。；]{0,6}?(?:优秀|先进|模范|示范|标兵)/;
+const LEVEL_AWARD: Record<string, string> = {
+  省: 'awards_provincial',
+  市: 'awards_city',
+  县: 'awards_county',
+  区: 'awards_county',
+};
+
+/** The award indicators a clause about an honour belongs to, by its issuers; none when no issuer is named. */
+export function awardLevels(clause: string): string[] {
   const verb = clause.search(AWARD_VERB);
-  if (verb < 0 || !HONOUR.test(clause)) return null;
+  if (verb < 0 || !HONOUR.test(clause)) return [];
   const afterVerbStart = clause.slice(Math.max(0, verb));
+  const listed = afterVerbStart.match(LEVEL_LIST);
+  if (listed)
+    return [...new Set([LEVEL_AWARD[listed[1] ?? ''], LEVEL_AWARD[listed[2] ?? '']])].filter((a) => a !== undefined);
   for (const { indicator, issuer } of AWARD_ISSUERS) {
-    if (issuer.test(afterVerbStart)) return indicator;
+    if (issuer.test(afterVerbStart)) return [indicator];
   }
-  return null;
+  return [];
 }

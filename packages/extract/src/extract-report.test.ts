@@ -154,6 +154,113 @@ describe('extractReport: lookalikes that are not facts of this unit', () => {
   });
 });
 
+describe('extractReport: how real reports state counts', () => {
+  it('reads text extracted from a PDF, with spaces inside words and around figures', () => {
+    const original = '机关党支部 2024 年度党建工作总结\n全年召开党员大会 4 次，讲党课共 X 次。';
+    const result = extractReport(original);
+    expect(result.period).toBe('2024');
+    expect(valueOf(original)).toEqual({ members_congress: 4, party_lecture: 'undisclosed' });
+    const fact = result.facts.find((f) => f.indicator === 'members_congress')!;
+    expect(original.slice(fact.start, fact.end)).toBe('全年召开党员大会 4 次，讲党课共 X 次。');
+  });
+
+  it('reads lower-case, doubled and full-width masks', () => {
+    expect(valueOf('开展主题党日x次，召开支委会xx次，讲党课Ｘ次，组织集中学习n次。')).toEqual({
+      theme_party_day: 'undisclosed',
+      branch_committee: 'undisclosed',
+      party_lecture: 'undisclosed',
+      collective_study: 'undisclosed',
+    });
+  });
+
+  it.each([
+    ['专题讨论', '开展专题讨论5次。'],
+    ['专题学习研讨', '组织专题学习研讨5场次。'],
+    ['集中学习研讨', '开展集中学习研讨5次。'],
+    ['交流研讨', '开展交流研讨5场。'],
+    ['研讨会', '召开研讨会5场。'],
+  ])('takes %s as a seminar', (_, text) => {
+    expect(valueOf(text)).toEqual({ seminar: 5 });
+  });
+
+  it('gives the center group its own study sessions, and a branch its own', () => {
+    expect(valueOf('召开中心组(扩大)学习研讨会6场次。')).toEqual({ center_group_study: 6 });
+    expect(valueOf('局党组把中心组学习作为首要任务，建立学习档案，全年共组织集体学习9次。')).toEqual({
+      center_group_study: 9,
+    });
+    expect(valueOf('党组中心组专题研讨2次，党支部集中学习7次。')).toEqual({ seminar: 2, collective_study: 7 });
+  });
+
+  it('reads a figure standing before its phrase across a title or describing words', () => {
+    expect(valueOf('书记进行了1次《守初心担使命》的党课。')).toEqual({ party_lecture: 1 });
+    expect(valueOf('书记讲了一次题为《永葆本色》的专题党课。')).toEqual({ party_lecture: 1 });
+    expect(valueOf('举办了2期新任干部能力提升培训班。')).toEqual({ training_classes: 2 });
+    expect(valueOf('经支部大会讨论，3人成为光荣的预备党员。')).toEqual({ new_members: 3 });
+  });
+
+  it('reads a total written after a monthly activity', () => {
+    expect(valueOf('支部每月开展一次主题党日活动，全年共十二次。')).toEqual({ theme_party_day: 12 });
+  });
+
+  it('adds up parts that each carry their own 共', () => {
+    expect(valueOf('班子成员共讲党课4次，科级干部共讲党课9次。')).toEqual({ party_lecture: 13 });
+  });
+
+  it('adds up full and probationary members, but not a breakdown of a stated total', () => {
+    expect(valueOf('本支部共有正式党员18人，预备党员2人。')).toEqual({ member_count: 20 });
+    expect(valueOf('支部现有正式党员9名、预备党员2名。')).toEqual({ member_count: 11 });
+    expect(valueOf('支部共有党员30名，其中正式党员20名，预备党员10名。')).toEqual({ member_count: 30 });
+  });
+
+  it('gives each activity of an enumeration its figure with 分别', () => {
+    expect(valueOf('召开组织生活会和民主评议党员会议分别1次。')).toEqual({ org_life_meeting: 1, democratic_review: 1 });
+  });
+
+  it('counts honours of several levels named together, one of each', () => {
+    expect(valueOf('公司党委获得了市、县先进基层党组织称号。')).toEqual({ awards_city: 1, awards_county: 1 });
+  });
+});
+
+describe('extractReport: figures that belong to someone else', () => {
+  it.each([
+    [
+      'the whole system',
+      '县人民法院党组2023年工作总结\n全市法院系统开展专题党课46场次，院党组讲党课3次。',
+      { party_lecture: 3 },
+    ],
+    [
+      'a committee above the reporting branch',
+      '第三党支部2023年工作总结\n一年来，学院党委发展党员58名，本支部发展党员2名。',
+      { new_members: 2 },
+    ],
+    [
+      'another named organisation',
+      '东坪区人民医院党委2023年工作总结\n省人民医院打造党建品牌12个，我院打造党建品牌2个。',
+      { party_brands: 2 },
+    ],
+    [
+      'a plan or target',
+      '乡党委2023年工作总结\n市下达指导数20人，计划发展党员24人，全年发展党员21人。',
+      { new_members: 21 },
+    ],
+  ])('skips %s', (_, text, expected) => {
+    expect(valueOf(text)).toEqual(expected);
+  });
+
+  it('does not take papers for publicity, revisions for new rules, or aspects for issues', () => {
+    expect(valueOf('党员教师发表论文6篇。')).toEqual({});
+    expect(valueOf('修订完善学习制度3项。')).toEqual({});
+    expect(valueOf('从3个方面查摆问题。')).toEqual({});
+  });
+
+  it('takes a clause opened by the reporting organisation as its own', () => {
+    expect(valueOf('区教育工委2022年度述职报告\n区教育工委举办党务知识培训班2场，培训党员600人次。')).toEqual({
+      training_classes: 2,
+      training_person_times: 600,
+    });
+  });
+});
+
 describe('extractReport: offsets into the original text', () => {
   it('points into traditional text', () => {
     const original = '南嶺省氣象局黨組2021年度黨建工作總結\n舉辦讀書班3期，培訓處級以上幹部326人次。';

@@ -1,4 +1,6 @@
-import { AWARD_VERB, awardLevel, RECIPIENT_COUNTERS } from './awards.ts';
+import { reporterOf, subjectOf, SYSTEM_TOTAL, type Subject } from './attribution.ts';
+import { studiedBy, studyBodyOf, type StudyBody } from './study-body.ts';
+import { AWARD_VERB, awardLevels, RECIPIENT_COUNTERS } from './awards.ts';
 import {
   ALL_CLOSED,
   BREAKDOWN_MARKER,
@@ -9,7 +11,6 @@ import {
   PART_LABEL,
   PLAN_MARKER,
   RATE_MARKER,
-  SELF_SUBJECT,
   SUBORDINATE_MARKER,
   SUBPERIOD_MARKER,
   TOTAL_MARKER,
@@ -38,10 +39,10 @@ interface KeywordHit {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const NUMERAL_RUN = `\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|[${CHINESE_NUMERAL_CHARS}]+|[X×*]+`;
+const NUMERAL_RUN = `\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|[${CHINESE_NUMERAL_CHARS}]+|[Xx×*]+|n`;
 // Not after 第 (第十五次 is an ordinal) nor inside a longer run of figures or Latin letters.
 const TOKEN = new RegExp(
-  `(?<![第\\dA-Za-z.${CHINESE_NUMERAL_CHARS}X×*])(${NUMERAL_RUN})(余|多)?(${COUNTERS.map(escape).join('|')})`,
+  `(?<![第\\dA-Za-z.${CHINESE_NUMERAL_CHARS}×*])(${NUMERAL_RUN})(余|多)?(${COUNTERS.map(escape).join('|')})`,
   'g',
 );
 const HAS_TOKEN = new RegExp(TOKEN.source);
@@ -49,8 +50,10 @@ const HAS_TOKEN = new RegExp(TOKEN.source);
 const BODY_COUNTERS: ReadonlySet<string> = new Set(['个', '名', '人']);
 /** A figure may sit this far after its phrase (主题党日活动共计12次) … */
 const MAX_GAP_AFTER = 8;
-/** … and this far before it, for phrases that allow it (打造38个党建品牌). */
+/** … and this far before it, for phrases that allow it (打造38个党建品牌) … */
 const MAX_GAP_BEFORE = 4;
+/** … or this far, when only describing words come between (举办了1期公文写作专题培训班). */
+const MAX_GAP_DESCRIBED = 10;
 
 /** Positions inside quotation marks (“两个维护”) or book titles (《…》): no figure there is a count. */
 function quotedPositions(sentence: Span): { quoted: Set<number>; titled: Set<number> } {
@@ -74,6 +77,8 @@ function findTokens(clause: Span, quoted: Set<number>): NumberToken[] {
   for (const m of clause.text.matchAll(TOKEN)) {
     const start = clause.start + m.index;
     if (quoted.has(start)) continue;
+    // 从3个方面查摆: aspects of a task are no count of anything.
+    if (clause.text.startsWith('方面', m.index + m[0].length)) continue;
     const figure = m[1] ?? '';
     const value = isMask(figure) ? null : parseNumeral(figure);
     if (value === null && !isMask(figure)) continue;
@@ -119,7 +124,13 @@ function clauseAllows(p: IndicatorPattern, clause: string): boolean {
  * The phrases a figure belongs to: the nearest phrase, or none if that phrase does not take this
  * counter. An enumeration (党员大会、支委会共计30次) shares one figure: each gets it only with 各.
  */
-function attach(token: NumberToken, tokens: NumberToken[], hits: KeywordHit[], clause: Span): KeywordHit[] {
+function attach(
+  token: NumberToken,
+  tokens: NumberToken[],
+  hits: KeywordHit[],
+  clause: Span,
+  titled: ReadonlySet<number>,
+): KeywordHit[] {
   const between = (from: number, to: number) => tokens.some((t) => t !== token && t.start >= from && t.end <= to);
   const counterOnly = LEXICON.find((p) => p.counterOnly && allows(p, token.counter));
   if (counterOnly) {
@@ -144,13 +155,38 @@ function attach(token: NumberToken, tokens: NumberToken[], hits: KeywordHit[], c
     hits.filter((h) => h.end <= token.start && afterGap(h) <= MAX_GAP_AFTER && !between(h.end, token.start)),
     afterGap,
   );
-  const before = nearest(
-    hits.filter(
-      (h) =>
-        h.pattern.numberFirst && h.start >= token.end && beforeGap(h) <= MAX_GAP_BEFORE && !between(token.end, h.start),
-    ),
-    beforeGap,
-  );
+  const textBetween = (h: KeywordHit) => clause.text.slice(token.end - clause.start, h.start - clause.start);
+  // Titles between count for nothing: 进行了1次《…》的党课 is one lecture.
+  const untitledGap = (h: KeywordHit) => {
+    let n = 0;
+    for (let p = token.end; p < h.start; p++) if (!titled.has(p)) n += 1;
+    return n;
+  };
+  const before =
+    nearest(
+      hits.filter(
+        (h) =>
+          h.pattern.numberFirst &&
+          h.start >= token.end &&
+          beforeGap(h) <= MAX_GAP_BEFORE &&
+          !between(token.end, h.start),
+      ),
+      beforeGap,
+    ) ??
+    // A figure may stand further before its phrase across words that only describe it (1期公文写作专题培训班,
+    // 2人成为光荣的预备党员), but not across a comma, another figure or another phrase.
+    nearest(
+      hits.filter(
+        (h) =>
+          h.pattern.numberFirst &&
+          h.start >= token.end &&
+          untitledGap(h) <= MAX_GAP_DESCRIBED &&
+          !between(token.end, h.start) &&
+          !/[，,、；;：:]/.test(textBetween(h)) &&
+          !hits.some((o) => o !== h && o.start >= token.end && o.end <= h.start),
+      ),
+      untitledGap,
+    );
   let afterUsable = after;
   if (after && !allows(after.pattern, token.counter)) {
     // 主题党日+志愿服务活动12场次, 主题党日暨…: a compound activity name; its first part may take the figure.
@@ -178,7 +214,7 @@ function attach(token: NumberToken, tokens: NumberToken[], hits: KeywordHit[], c
     head = joined;
   }
   if (chain.length === 1) return chain;
-  const each = /各/.test(clause.text.slice(best.end - clause.start, token.start - clause.start));
+  const each = /各|分别/.test(clause.text.slice(best.end - clause.start, token.start - clause.start));
   return each ? chain.filter((h) => allows(h.pattern, token.counter) && clauseAllows(h.pattern, clause.text)) : [];
 }
 
@@ -189,19 +225,12 @@ function gap(h: KeywordHit, t: NumberToken): number {
   return h.end <= t.start ? t.start - h.end : h.start - t.end;
 }
 
-type Subject = 'self' | 'other';
-
-/** Whose figures a clause gives: a clause without a subject of its own continues the previous one. */
-function subjectOf(clause: string, previous: Subject): Subject {
-  if (OTHER_ORG_SUBJECT.test(clause)) return 'other';
-  return SELF_SUBJECT.test(clause) ? 'self' : previous;
-}
-
 /**
  * Every figure tied to an indicator, sentence by sentence, and the sentences that say all the
  * issues they list were rectified.
  */
 function candidatesOf(text: string): { candidates: Candidate[]; closedSentences: Set<number> } {
+  const reporter = reporterOf(text);
   const candidates: Candidate[] = [];
   const closedSentences = new Set<number>();
   const allHits = findKeywords(text);
@@ -231,14 +260,18 @@ function candidatesOf(text: string): { candidates: Candidate[]; closedSentences:
     });
 
     let subject: Subject = 'self';
+    let studying: StudyBody = null;
     let lastPart: { indicator: string; counter: string } | null = null;
+    // After 其中 every further share breaks down the total already given (共有党员61名，其中正式党员12名，预备党员49名).
+    let breakingDown = false;
     // A phrase left without a figure, which the next clause may supply (开展志愿服务活动，参与党员2,100人次).
     let pending: { hit: KeywordHit; clause: string } | null = null;
     for (const clause of splitClauses(sentence)) {
-      subject = subjectOf(clause.text, subject);
+      subject = subjectOf(clause.text, subject, reporter);
+      studying = studyBodyOf(clause.text, studying);
       const tokens = findTokens(clause, quoted);
-      const award = awardLevel(clause.text);
-      if (award && !BREAKDOWN_MARKER.test(clause.text)) {
+      const awards = awardLevels(clause.text);
+      if (awards.length > 0 && !BREAKDOWN_MARKER.test(clause.text)) {
         // Head counts before the verb are the people or bodies honoured (一名同志被…评为).
         const recipients = tokens.filter(
           (t) => RECIPIENT_COUNTERS.has(t.counter) && !AWARD_VERB.test(text.slice(clause.start, t.start)),
@@ -248,7 +281,9 @@ function candidatesOf(text: string): { candidates: Candidate[]; closedSentences:
           const masked = recipients.some((t) => t.value === null);
           const value =
             recipients.length === 0 ? 1 : masked ? null : recipients.reduce((n, t) => n + (t.value ?? 0), 0);
-          candidates.push(make(award, { start: clause.start, value, counter: '项', approx: false }, '', 0.7, null));
+          for (const award of awards) {
+            candidates.push(make(award, { start: clause.start, value, counter: '项', approx: false }, '', 0.7, null));
+          }
         }
         continue;
       }
@@ -258,14 +293,30 @@ function candidatesOf(text: string): { candidates: Candidate[]; closedSentences:
       }
       const hits = keywordsIn(allHits, clause, titled);
       const carried = pending;
-      pending = tokens.length === 0 && hits.length > 0 ? { hit: hits[hits.length - 1]!, clause: clause.text } : null;
+      // A phrase whose figure comes in a later clause: 开展志愿服务活动，参与党员2,100人次, and
+      // 每月开展一次主题党日活动，共十二次 (the frequency is no count; the total follows).
+      const leftOpen = hits.length > 0 ? { hit: hits[hits.length - 1]!, clause: clause.text } : null;
+      pending = tokens.length === 0 ? leftOpen : null;
       if (tokens.length === 0) continue;
+      const producedBefore = candidates.length;
 
       let producedPart: { indicator: string; counter: string } | null = null;
+      let segmentStart = clause.start;
       for (const token of tokens) {
         const prefix = text.slice(clause.start, token.start);
-        if (RATE_MARKER.test(prefix) || SUBORDINATE_MARKER.test(prefix) || PLAN_MARKER.test(prefix)) continue;
-        const attached = attach(token, tokens, hits, clause);
+        // What stands between the previous figure of the clause and this one (正式党员7名、预备党员1名).
+        const segment = text.slice(segmentStart, token.start);
+        segmentStart = token.end;
+        if (BREAKDOWN_MARKER.test(segment)) breakingDown = true;
+        if (
+          RATE_MARKER.test(prefix) ||
+          SUBORDINATE_MARKER.test(prefix) ||
+          PLAN_MARKER.test(prefix) ||
+          SYSTEM_TOTAL.test(prefix)
+        ) {
+          continue;
+        }
+        const attached = attach(token, tokens, hits, clause, titled);
         for (const hit of attached) {
           // Whose share it is is written before the phrase or between phrase and figure, never in the phrase.
           const labelText =
@@ -274,8 +325,12 @@ function candidatesOf(text: string): { candidates: Candidate[]; closedSentences:
           const part = labelText.match(PART_LABEL)?.[0] ?? null;
           const confidence =
             0.92 - (gap(hit, token) > 4 ? 0.1 : 0) - (hit.end > token.start && !hit.pattern.counterOnly ? 0.05 : 0);
-          candidates.push(make(hit.pattern.indicator, token, prefix, confidence, part));
-          if (part) producedPart = { indicator: hit.pattern.indicator, counter: token.counter };
+          const indicator = studiedBy(hit.pattern.indicator, studying);
+          candidates.push(make(indicator, token, prefix, confidence, part));
+          if (part) {
+            producedPart = { indicator, counter: token.counter };
+            lastPart = producedPart;
+          }
         }
         if (attached.length > 0) continue;
         if (
@@ -285,15 +340,17 @@ function candidatesOf(text: string): { candidates: Candidate[]; closedSentences:
           clauseAllows(carried.hit.pattern, carried.clause)
         ) {
           candidates.push(make(carried.hit.pattern.indicator, token, prefix, 0.75, null));
-        } else if (hits.length === 0 && lastPart && token.counter === lastPart.counter) {
-          // 查找问题班子1条，全体党员问题共计5条: the next share continues the same count.
-          const part = prefix.match(PART_LABEL)?.[0];
-          if (part && !BREAKDOWN_MARKER.test(prefix)) {
+        } else if (lastPart && token.counter === lastPart.counter) {
+          // 查找问题班子1条，全体党员问题共计5条: the next share, with no phrase of its own that takes
+          // the figure, continues the same count.
+          const part = segment.match(PART_LABEL)?.[0];
+          if (part && !breakingDown) {
             candidates.push(make(lastPart.indicator, token, '', 0.85, part));
             producedPart = lastPart;
           }
         }
       }
+      if (candidates.length === producedBefore) pending = leftOpen;
       // A clause naming another indicator ends a run of shares.
       lastPart = producedPart ?? (hits.length > 0 ? null : lastPart);
     }

@@ -35,13 +35,14 @@ export const LEXICON: readonly IndicatorPattern[] = [
   { indicator: 'collective_study', keywords: /集中学习|集体学习|集中学/g, counters: SESSION, numberFirst: true },
   {
     indicator: 'center_group_study',
-    keywords: /(?:党组)?(?:理论学习)?中心组[^，。；、\d]{0,4}?学习(?:会议|会)?/g,
+    // 中心组学习, 中心组(扩大)学习研讨会: the study and its seminar are one meeting of the group.
+    keywords: /(?:党组|党委)?(?:理论学习)?中心组(?:[(（]扩大[)）])?[^，。；、\d]{0,4}?学习(?:研讨会|研讨|会议|会)?/g,
     counters: SESSION,
     numberFirst: true,
   },
   {
     indicator: 'seminar',
-    keywords: /专题研讨|集中研讨|交流研讨|研讨交流|研讨会/g,
+    keywords: /专题研讨|集中研讨|交流研讨|研讨交流|研讨会|专题讨论|(?:专题|集中)学习研讨/g,
     counters: SESSION,
     numberFirst: true,
   },
@@ -79,13 +80,19 @@ export const LEXICON: readonly IndicatorPattern[] = [
     counterOnly: true,
     requires: /党组织|党支部|支部|党委/,
   },
-  { indicator: 'member_count', keywords: /有(?:在职|正式)?党员|党员(?:总数|人数)(?:为|共)?/g, counters: ['名', '人'] },
+  {
+    indicator: 'member_count',
+    // 有党员24人, 共有中共党员24人; 正式/预备 after 有 say whose share it is (正式党员11人，预备党员3人).
+    keywords: /有(?:在职|中共|共产)?(?=(?:正式|预备)?党员)|党员(?:总数|人数)(?:为|共)?/g,
+    counters: ['名', '人'],
+    excludes: /发展|转正|吸收|接收|积极分子|发展对象/,
+  },
   {
     indicator: 'new_members',
     keywords: /发展(?=[^，。；]{0,5}党员)(?:新)?(?:党员)?|预备党员|新党员|吸收(?=[^，。；]{0,5}党员)/g,
     counters: ['名', '人'],
     numberFirst: true,
-    requires: /转正|发展|吸收|接收/,
+    requires: /转正|发展|吸收|接收|成为|入党/,
     excludes: /发展对象|积极分子/,
   },
   {
@@ -93,6 +100,8 @@ export const LEXICON: readonly IndicatorPattern[] = [
     keywords: /上稿|稿件|宣传信息|信息稿|新闻稿|刊发|刊登|发表/g,
     counters: ['篇', '条'],
     numberFirst: true,
+    // Papers and books are scholarship, not publicity.
+    excludes: /论文|专著|著作/,
   },
   { indicator: 'party_brands', keywords: /(?:党建|支部)品牌/g, counters: ['个', '项'], numberFirst: true },
   {
@@ -106,7 +115,8 @@ export const LEXICON: readonly IndicatorPattern[] = [
     keywords: /制度|办法|细则/g,
     counters: ITEMS,
     numberFirst: true,
-    requires: /新建|新制定|制定|建立|出台|修订|完善|健全/,
+    // Revising a rule (修订, 完善) makes no new one.
+    requires: /新建|新制定|制定|建立|出台|健全/,
   },
   { indicator: 'volunteer_person_times', keywords: /志愿服务|志愿者|志愿活动/g, counters: ['人次'] },
 ];
@@ -121,7 +131,8 @@ export const TOTAL_MARKER = /共计|累计|合计|总计|总共|全年|共/;
 /** A breakdown of a total already stated (共查摆12条，其中班子3条). */
 export const BREAKDOWN_MARKER = /其中/;
 /** Who a share of a summed count belongs to (班子1条，全体党员5条). */
-export const PART_LABEL = /领导班子|班子成员|班子|党员个人|全体党员|普通党员|个人|党员/;
+export const PART_LABEL =
+  /领导班子|班子成员|班子|党员个人|全体党员|普通党员|正式党员|预备党员|个人|[^，。；、\d]{0,4}干部|党员/;
 /** A single month or quarter inside a longer report: a partial figure. */
 export const SUBPERIOD_MARKER = /\d{1,2}月|[一二三四五六七八九十]{1,2}月份|季度/;
 /** A frequency or a per-head figure, not a count (每月1次集体学习, 人均40学时). */
@@ -135,10 +146,11 @@ export const SUBORDINATE_MARKER = /下辖|所辖|管辖/;
 export const OTHER_ORG_SUBJECT =
   /^[^，。到在与向赴进入参加组织开展和同对为给帮助慰问走联合协配被由受经]{0,4}?(?:县委|市委|省委|区委|州委|县政府|市政府|区政府|省政府|机关工委|工委|组织部|宣传部|纪委|监委|社区|村委会|村党支部|帮扶村|结对村|共建单位|兄弟单位|联建单位|其他单位|友邻单位)/;
 /** A clause opening that names this unit as subject again after another organisation. */
-export const SELF_SUBJECT = /^(?:我局|本局|我支部|局党组|局党支部|我们|全局|局机关)/;
+export const SELF_SUBJECT =
+  /^(?:(?:我|本)(?:局|院|校|委|处|所|厅|办|中心|公司|单位|支部|党支部|党委)|局党组|局党支部|我们|全局|局机关)/;
 /** Intentions are not facts (力争再开展8次, 明年计划召开…). */
 export const PLAN_MARKER =
-  /力争|争取|拟|预计|计划(?:开展|召开|举办|组织)|将(?:继续)?(?:开展|召开|举办|组织)|下一步|明年|来年/;
+  /力争|争取|拟|预计|计划(?:开展|召开|举办|组织|发展)|将(?:继续)?(?:开展|召开|举办|组织)|下一步|明年|来年|目标|指导数|任务数|下达/;
 /** Says every listed issue was rectified, without a figure of its own (…5条，完成整改). */
 export const ALL_CLOSED = /(?:已|均|全部|并)?(?:完成整改|整改完成|整改到位|全部整改|均已整改)/;
 export const NOT_ALL_CLOSED = /正在|推进|尚未|未完成|逐步|持续/;

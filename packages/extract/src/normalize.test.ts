@@ -33,4 +33,43 @@ describe('normalizeReport', () => {
     expect(n.text).toBe('转化为推动');
     expect(n.toOriginal(2, 3)).toEqual({ start: 15, end: 16 });
   });
+
+  it('drops the spaces PDF extraction puts inside words and around figures, mapping spans back', () => {
+    const original = '支部 2024 年度召开党员大会 4 次，讲党课共 X 次';
+    const n = normalizeReport(original);
+    expect(n.text).toBe('支部2024年度召开党员大会4次，讲党课共X次');
+    const at = n.text.indexOf('党员大会');
+    const span = n.toOriginal(at, at + '党员大会4次'.length);
+    expect(original.slice(span.start, span.end)).toBe('党员大会 4 次');
+  });
+
+  it('keeps the spaces between Latin words and between figures', () => {
+    expect(normalizeReport('PDF to text 2 024').text).toBe('PDF to text 2 024');
+  });
+
+  it('joins lines wrapped mid-sentence, but not headings or titles', () => {
+    const original = [
+      '机关第二党支部2024年度党建工作总结',
+      '一年来,支部坚持把理论学习放在首位,全年召开',
+      '支委会12次,组织党员到红色教育基地现场学习',
+      '3次,党员的理论素养明显提高。',
+      '二、组织建设',
+      '支部严格落实“三会一课”制度,按月开展主题党日',
+      '活动,全年共计开展12次,党员参学率较高。',
+    ].join('\n');
+    expect(normalizeReport(original).text).toBe(
+      [
+        '机关第二党支部2024年度党建工作总结',
+        '一年来,支部坚持把理论学习放在首位,全年召开支委会12次,组织党员到红色教育基地现场学习3次,党员的理论素养明显提高。',
+        '二、组织建设',
+        '支部严格落实“三会一课”制度,按月开展主题党日活动,全年共计开展12次,党员参学率较高。',
+      ].join('\n'),
+    );
+  });
+
+  it('leaves short lines of ordinary text alone', () => {
+    expect(normalizeReport('一、概况\n召开党员大会5次。\n二、问题\n学习不够深入。').text).toBe(
+      '一、概况\n召开党员大会5次。\n二、问题\n学习不够深入。',
+    );
+  });
 });

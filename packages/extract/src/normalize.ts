@@ -46,16 +46,76 @@ function halfWidth(ch: string): string {
 }
 
 const CJK = /[\u3400-\u9fff]/;
+/** Chinese characters and punctuation: PDF extraction pads them with spaces that no writer typed. */
+const CHINESE = /[\u3400-\u9fff\u3001-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’]/;
+const SPACE_RUN = /[ \t\u00a0\u3000]+/g;
+/** A wrapped line goes on with a character or a figure. */
+const LINE_START = /^[\u3400-\u9fff\dXx*]/;
+/** Where a sentence, a heading or a title ends a line on purpose (…党建工作汇报). */
+const LINE_END = /(?:[。！？!?：:；;…”’）)】]|总结|汇报|报告|述职|情况)$/;
+/** Headings start a new line even in wrapped text: 一、 (二) 3. 第四. */
+const HEADING =
+  /^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+)/;
 
 /**
- * Simplified characters, half-width digits and letters, no pinyin notes or scrape markers.
- * Every kept character is a one-to-one image of an original one, so offsets map back exactly.
+ * Whether the text was wrapped at a fixed width (PDF or DOC extraction): most longer lines end
+ * mid-sentence. Then a line break inside a sentence is no boundary.
+ */
+function isWrapped(lines: readonly string[]): boolean {
+  const long = lines.map((l) => l.trim()).filter((l) => l.length >= 12);
+  if (long.length < 3) return false;
+  return long.filter((l) => !LINE_END.test(l)).length / long.length >= 0.5;
+}
+
+/**
+ * Positions to drop: spaces PDF extraction put inside words and around figures (2025 年度,
+ * 召开党员大会 3 次, 共 X 次) and, in wrapped text, line breaks inside a sentence.
+ */
+function paddingPositions(original: string): number[] {
+  const drop: number[] = [];
+  for (const m of original.matchAll(SPACE_RUN)) {
+    const before = original[m.index - 1] ?? '';
+    const after = original[m.index + m[0].length] ?? '';
+    // Spaces between Latin words or figures stay; Chinese is written without them.
+    if (before !== '' && after !== '' && after !== '\n' && (CHINESE.test(before) || CHINESE.test(after))) {
+      for (let k = m.index; k < m.index + m[0].length; k++) drop.push(k);
+    }
+  }
+  const lines = original.split('\n');
+  if (!isWrapped(lines)) return drop;
+  let at = 0;
+  for (let n = 0; n < lines.length - 1; n++) {
+    const line = lines[n] ?? '';
+    at += line.length;
+    const next = (lines[n + 1] ?? '').trimStart();
+    const body = line.replace(/\r$/, '').trimEnd();
+    if (body.length >= 12 && !LINE_END.test(body) && LINE_START.test(next) && !HEADING.test(next)) {
+      if (line.endsWith('\r')) drop.push(at - 1);
+      drop.push(at);
+    }
+    at += 1;
+  }
+  return drop.sort((x, y) => x - y);
+}
+
+/**
+ * Simplified characters, half-width digits and letters, no pinyin notes, scrape markers or PDF
+ * padding. Every kept character is a one-to-one image of an original one, so offsets map back exactly.
  */
 export function normalizeReport(original: string): NormalizedText {
   const kept: string[] = [];
   const origin: number[] = [];
+  const padding = paddingPositions(original);
+  let nextPad = 0;
   for (let i = 0; i < original.length;) {
     const ch = original[i];
+    // Pinyin notes and markers are skipped whole; padding inside them is already gone.
+    while ((padding[nextPad] ?? Infinity) < i) nextPad += 1;
+    if (padding[nextPad] === i) {
+      nextPad += 1;
+      i += 1;
+      continue;
+    }
     if ((ch === '(' || ch === '（') && CJK.test(original[i - 1] ?? '')) {
       PINYIN_NOTE.lastIndex = i;
       if (PINYIN_NOTE.test(original)) {

@@ -40,6 +40,8 @@ describe('isMask', () => {
     expect(isMask('X')).toBe(true);
     expect(isMask('XX')).toBe(true);
     expect(isMask('**')).toBe(true);
+    expect(isMask('xx')).toBe(true);
+    expect(isMask('n')).toBe(true);
     expect(isMask('5')).toBe(false);
   });
 });

@@ -65,7 +65,7 @@ export function parseNumeral(text: string): number | null {
   return parseChineseNumeral(text);
 }
 
-/** Masks used in published reports to hide a figure: X次, XX名, *名, **元. */
+/** Masks used in published reports to hide a figure: X次, xx名, *名, **元, and a lone n (n次). */
 export function isMask(text: string): boolean {
-  return /^[X×*]+$/.test(text);
+  return /^(?:[Xx×*]+|n)$/.test(text);
 }

@@ -15,6 +15,14 @@ describe('detectPeriod', () => {
     ['党建工作总结（2023年）\n一年来，我局坚持学习。', '2023'],
     ['2023年1月至6月党建工作情况\n我局坚持学习。', '2023H1'],
     ['某县气象局上半年党建工作总结\n2023年以来，我局坚持学习。', '2023H1'],
+    // The year followed by other words in a title, or first in a later sentence of the opening.
+    ['2024年党组理论学习中心组学习情况汇报\n一年来，党组坚持学习。', '2024'],
+    ['2021年乡镇党委党建工作汇报\n今年以来，乡党委狠抓落实。', '2021'],
+    ['现将2024年开展党建工作的情况报告如下。支部坚持学习。', '2024'],
+    ['二〇二一年机关党建工作总结\n一年来，机关党委坚持学习。', '2021'],
+    ['党建工作\n【理论学习】 坚持集体学习与个人自学相结合。2019年，共开展集中学习20次。', '2019'],
+    ['1月8日，公司党委召开会议，对2020年的党建工作提出了要求。会议回顾了2019年党务工作。', '2019'],
+    ['2024年1至3月党建工作情况\n一季度支部召开支委会3次。', '2024Q1'],
   ])('%s → %s', (text, period) => {
     expect(detectPeriod(text)).toBe(period);
   });
@@ -36,5 +44,8 @@ describe('detectPeriod', () => {
     expect(detectPeriod('2022年2月10日，我局召开会议安排部署党建工作。')).toBeNull();
     // A book edition year is not a period either.
     expect(detectPeriod('学习《学习纲要（2023年版）》等书目。')).toBeNull();
+    // Nor does a document named in the text; nor a span no standard period covers.
+    expect(detectPeriod('学校党委下发了《关于召开2023年度组织生活会的通知》，各支部认真落实。')).toBeNull();
+    expect(detectPeriod('2024年1—10月党建工作情况\n2024年以来，支部坚持学习。')).toBeNull();
   });
 });

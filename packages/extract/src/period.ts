@@ -10,7 +10,7 @@ const PERIOD_PATTERN = new RegExp(
     // A single month only when it names a reporting month (7月份, 7月党建…), not a date (7月1日).
     `${YEAR}${MONTH}月(?:份|党建|工作|主题|总结)`,
     // A year on its own: 2022年度, 2022年，… 2022年党建工作总结. Not 2023年版 nor a date.
-    `${YEAR}(?:度|(?=[，,、）)]|全年|以来|党建|工作|总结|上|支部|党支部|我|是))`,
+    `${YEAR}(?:度|(?=[，,、）)]|全年|以来|党建|党务|工作|总结|上|支部|党支部|我|是|开展))`,
   ].join('|'),
   'g',
 );
@@ -25,48 +25,78 @@ const RANGE_GRAIN: Record<string, string> = {
   '1-12': '',
 };
 
+/** Title lines: the short lines before the body's first sentence. */
+function titleLines(lines: readonly string[]): string[] {
+  const titles: string[] = [];
+  for (const line of lines) {
+    if (/[。！？]/.test(line) || titles.length >= 6) break;
+    titles.push(line);
+  }
+  return titles;
+}
+
+/** Book and document titles (《关于召开2022年度组织生活会的通知》) name other periods. */
+const unquoted = (s: string) => s.replace(/《[^》]{0,80}》/g, (m) => ' '.repeat(m.length));
+
 /**
  * Where a report states its period: the title lines before the body, then the body's first sentence.
  * Periods mentioned later (deadlines, plans, past awards) describe something else.
  */
 export function reportHeader(text: string): string {
-  const lines = text
+  const lines = nonEmptyLines(text);
+  const titles = titleLines(lines);
+  const first = lines[titles.length] ?? '';
+  const stop = first.search(/[。！？]/);
+  return [...titles, stop >= 0 ? first.slice(0, stop + 1) : first].filter((l) => l.length > 0).join('\n');
+}
+
+const nonEmptyLines = (text: string) =>
+  text
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l.length > 0);
-  const header: string[] = [];
-  for (const line of lines) {
-    const stop = line.search(/[。！？]/);
-    if (stop >= 0) {
-      header.push(line.slice(0, stop + 1));
-      break;
-    }
-    header.push(line);
-    if (header.length >= 6) break;
-  }
-  return header.join('\n');
-}
+
+/** The next sentences of the body, where a yearbook or a news report names its year (…研讨。2016年，…). */
+const OPENING_SENTENCES = 3;
+
+/** A year anywhere in a title line: 2023年党组理论学习中心组学习情况汇报, 2022年市政协工作总结. */
+const TITLE_YEAR = /(\d{4}|[〇零一二三四五六七八九]{4})年度?(?![版\d一二三四五六七八九十]|月)/;
+const TITLE_WORD = /总结|汇报|报告|述职|情况|要点/;
 
 /** The period a report covers, written as in domain.md §4 (2022, 2022H1, 2022Q3, 2022-07), or null. */
 export function detectPeriod(text: string): string | null {
-  const header = reportHeader(text);
-  for (const m of header.matchAll(PERIOD_PATTERN)) {
+  const header = unquoted(reportHeader(text));
+  const found = periodIn(header);
+  if (found !== undefined) return found;
+  const lines = nonEmptyLines(text);
+  const titles = titleLines(lines).map(unquoted);
+  for (const title of titles) {
+    const year = TITLE_WORD.test(title) ? title.match(TITLE_YEAR)?.[1] : undefined;
+    if (year) return `${parseNumeral(year)}${yearlessPart(titles.join('\n'))}`;
+  }
+  const body = unquoted(lines.slice(titles.length).join('\n'));
+  const sentences = body.split(/(?<=[。！？])/).slice(1, 1 + OPENING_SENTENCES);
+  return periodIn(sentences.join('')) ?? null;
+}
+
+/** The first period stated in `text`; null when it states a span no standard period covers (1—10月), undefined when none. */
+function periodIn(text: string): string | null | undefined {
+  for (const m of text.matchAll(PERIOD_PATTERN)) {
     const [, y1, half, y2, quarter, y3, from, to, y4, month, y5] = m;
     if (y1 && half) return `${parseNumeral(y1)}${half === '上半年' ? 'H1' : 'H2'}`;
     if (y2 && quarter) return `${parseNumeral(y2)}Q${parseNumeral(quarter)}`;
-    if (y3 && from && to) {
-      const grain = RANGE_GRAIN[`${parseNumeral(from)}-${parseNumeral(to)}`];
-      if (grain !== undefined) return `${parseNumeral(y3)}${grain}`;
-      continue;
-    }
+    if (y3 && from && to)
+      return ((g) => (g === undefined ? null : `${parseNumeral(y3)}${g}`))(
+        RANGE_GRAIN[`${parseNumeral(from)}-${parseNumeral(to)}`],
+      );
     if (y4 && month) {
       const n = parseNumeral(month);
       if (n !== null && n >= 1 && n <= 12) return `${parseNumeral(y4)}-${String(n).padStart(2, '0')}`;
       continue;
     }
-    if (y5) return `${parseNumeral(y5)}${yearlessPart(header)}`;
+    if (y5) return `${parseNumeral(y5)}${yearlessPart(text)}`;
   }
-  return null;
+  return undefined;
 }
 
 /** 上半年 or 第三季度 written apart from the year (XX县气象局上半年工作总结 … 2023年以来…). */

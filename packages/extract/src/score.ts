@@ -11,6 +11,10 @@ export interface ReportLabel {
   undisclosed: string[];
   /** Ambiguous in the text: any answer, or none, is accepted. */
   ignore: string[];
+  /** Where the text was published (corpus labels; the text itself stays outside the repository). */
+  source?: string;
+  /** Set aside while tuning the extractor, so its score says how the rules do on unseen writing. */
+  heldOut?: boolean;
 }
 
 export interface LabelSet {

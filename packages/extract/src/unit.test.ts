@@ -36,6 +36,27 @@ describe('detectUnit', () => {
     });
   });
 
+  it('reads the level of any kind of organisation', () => {
+    const level = (text: string) => detectUnit(text).level;
+    expect(level('区委理论学习中心组2023年学习情况报告\n一年来。')).toBe('county');
+    expect(level('县法院党组2024年上半年党建工作总结\n今年以来。')).toBe('county');
+    expect(level('市政协党组2023年第一季度履行主体责任情况报告\n一季度。')).toBe('city');
+    expect(level('省退役军人事务厅机关党委2022年工作总结\n一年来。')).toBe('province');
+    expect(level('2023年工作总结\n一年来，市中级人民法院党组坚持学习。')).toBe('city');
+    expect(level('2023年工作总结\n一年来，区市场监管局党组坚持学习。')).toBe('county');
+    // The parent thanked in the opening, and the whole area's system, are not the author.
+    expect(level('在市委、市政府的坚强领导下，县教育局党组认真落实。')).toBe('county');
+    expect(level('全市法院系统开展学习46场次，县人民法院党组认真落实。')).toBe('county');
+  });
+
+  it('names the organisation when the text names it', () => {
+    expect(detectUnit('东坪区人民医院党委2024年工作总结\n一年来。')).toEqual({
+      level: 'county',
+      unitName: '东坪区人民医院',
+    });
+    expect(detectUnit('市政协机关党总支2022年工作总结\n一年来。')).toEqual({ level: 'city', unitName: null });
+  });
+
   it('is null where no bureau is named', () => {
     expect(detectUnit('今年以来，我们坚持学习。')).toEqual({ level: null, unitName: null });
   });

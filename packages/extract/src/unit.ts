@@ -2,8 +2,16 @@ import { reportHeader } from './period.ts';
 
 export type UnitLevel = 'county' | 'city' | 'province';
 
-// 省局/市局/县局, 湖北省气象局, 市X局, **县**局: a level word right before (气象|mask)局.
-const BUREAU = /(自治区|省|市|州|盟|县|区|旗)(气象|[*X×]{1,3})?局/g;
+const LEVEL_WORD = '(自治区|省|市|州|盟|县|区|旗)';
+/**
+ * What follows a level word when it names an organisation: 区委, 县人民法院, 市政协, 区教育工委,
+ * 市机关事务处, 县委办公室, 区人民医院. Courts are named for their level: 中级 is a city's, 高级 a province's.
+ */
+const ORG_WORD =
+  '((?:气象|[*X×]{1,3})?局|委(?![员会])|人民政府|政府|政协|人大|中级人民法院|高级人民法院|人民法院|法院|人民检察院|检察院' +
+  '|(?!场|级|域|直|属|内|外|里|长|民(?!政))[\u4e00-\u9fa5]{1,6}?(?:局|处|厅|工委|党委|中心|医院|公司|学校|中学|小学))';
+const ORGANISATION = new RegExp(`${LEVEL_WORD}${ORG_WORD}`, 'g');
+const COURT_LEVEL: Record<string, UnitLevel> = { 中级人民法院: 'city', 高级人民法院: 'province' };
 const LEVEL_OF: Record<string, UnitLevel> = {
   自治区: 'province',
   省: 'province',
@@ -18,16 +26,23 @@ const LEVEL_OF: Record<string, UnitLevel> = {
 // (在湖北省气象局的领导下 names the parent bureau, not the author).
 const NAME_STOP = new Set('在于和与及对向由的了是关按照据下为将把从至被给经受等年度月日我们全各');
 const GOVERNED_BY = new Set('在按根围向受由和与及经');
+/** 全市法院系统, 全区: the whole area or system, not an organisation. */
+const WHOLE = '全';
 
 interface BureauMention {
   level: UnitLevel;
   name: string | null;
+  /** The organisation as written from its level word (区教育工委, 市政协), and where that stands. */
+  text: string;
+  at: number;
   governed: boolean;
 }
 
 function* bureauMentions(text: string): Generator<BureauMention> {
-  for (const m of text.matchAll(BUREAU)) {
+  let previous: { end: number; governed: boolean } | null = null;
+  for (const m of text.matchAll(ORGANISATION)) {
     const levelWord = m[1] ?? '';
+    const orgWord = m[2] ?? '';
     let start = m.index;
     while (start > 0 && start > m.index - 12) {
       const ch = text[start - 1] ?? '';
@@ -35,17 +50,22 @@ function* bureauMentions(text: string): Generator<BureauMention> {
       start -= 1;
     }
     const before = text[start - 1] ?? '';
+    if (before === WHOLE || text[m.index - 1] === WHOLE) continue;
     let prefix = text.slice(start, m.index);
     if (prefix.startsWith('中共')) prefix = prefix.slice(2);
-    const masked = /[*X×]/.test(prefix) || /[*X×]/.test(m[2] ?? '');
-    const name = !masked && prefix.length >= 2 && m[2] === '气象' ? `${prefix}${m[0]}` : null;
-    yield { level: LEVEL_OF[levelWord] ?? 'county', name, governed: GOVERNED_BY.has(before) };
+    const masked = /[*X×]/.test(prefix) || /[*X×]/.test(orgWord);
+    const name = !masked && prefix.length >= 2 ? `${prefix}${m[0]}` : null;
+    // 在县委、县政府的领导下: the second of an enumeration is governed like the first.
+    const enumerated: boolean = before === '、' && previous !== null && previous.end === start - 1 && previous.governed;
+    const governed: boolean = GOVERNED_BY.has(before) || enumerated;
+    previous = { end: m.index + m[0].length, governed };
+    yield { level: COURT_LEVEL[orgWord] ?? LEVEL_OF[levelWord] ?? 'county', name, text: m[0], at: m.index, governed };
   }
 }
 
 /**
- * The report's own bureau: the first bureau named as subject in the title or first sentence,
- * else the level named most often. Parent bureaus mentioned as "在…领导下" are passed over.
+ * The report's own organisation: the first named as subject in the title or first sentence, else
+ * the level named most often. Parents mentioned as "在…领导下" and whole areas (全市) are passed over.
  */
 export function detectUnit(text: string): { level: UnitLevel | null; unitName: string | null } {
   for (const mention of bureauMentions(reportHeader(text))) {
@@ -60,4 +80,16 @@ export function detectUnit(text: string): { level: UnitLevel | null; unitName: s
   }
   const [best] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
   return best ? { level: best[0], unitName: firstName } : { level: null, unitName: null };
+}
+
+/** The organisation the opening names as the report's author (区教育工委), as written; null if none. */
+export function ownOrganisation(text: string): string | null {
+  for (const mention of bureauMentions(reportHeader(text))) if (!mention.governed) return mention.text;
+  return null;
+}
+
+/** The organisation a clause opens with (省人民医院…, 东坪区人民医院…), as written; null if none. */
+export function organisationAtStart(clause: string): string | null {
+  const [first] = bureauMentions(clause.slice(0, 24));
+  return first !== undefined && first.at <= 2 ? first.text : null;
 }

@@ -3,23 +3,11 @@ import type { RollupValue } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { readableUnit } from '../../scope.ts';
-import {
-  type Attainment,
-  attainmentOf,
-  assertNotFuture,
-  indicatorCodeSchema,
-  loadIndicator,
-  rollupOf,
-  settingsFor,
-  termWeights,
-  todayOr,
-  todaySchema,
-  unitCodeSchema,
-  windowSchema,
-  asMatrixIndicator,
-  type Origin,
-  originsFor,
-} from './common.ts';
+import { assertNotFuture, indicatorCodeSchema, todayOr, todaySchema, unitCodeSchema, windowSchema } from './inputs.ts';
+import { loadIndicator, settingsFor } from './loaders.ts';
+import { asMatrixIndicator, rollupOf, termWeights } from './matrix-cells.ts';
+import { type Attainment, attainmentOf } from './attainment-of.ts';
+import { type Origin, originsFor } from './provenance.ts';
 
 export const attainmentInput = z.object({
   unit: unitCodeSchema,

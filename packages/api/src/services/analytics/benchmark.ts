@@ -5,23 +5,11 @@ import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { InputError } from '../../errors.ts';
 import { readableGroup, readableUnit } from '../../scope.ts';
-import {
-  activeRange,
-  assertNotFuture,
-  groupSchema,
-  loadCatalog,
-  memberLabels,
-  settingsFor,
-  termWeights,
-  todayOr,
-  todaySchema,
-  unitCodeSchema,
-  type UnitLabel,
-  windowSchema,
-  asMatrixIndicator,
-  type Origin,
-  originsFor,
-} from './common.ts';
+import { assertNotFuture, groupSchema, todayOr, todaySchema, unitCodeSchema, windowSchema } from './inputs.ts';
+import { activeRange, loadCatalog, settingsFor } from './loaders.ts';
+import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
+import { memberLabels, type UnitLabel } from './visibility.ts';
+import { type Origin, originsFor } from './provenance.ts';
 
 export const benchmarkInput = z.object({
   unit: unitCodeSchema,

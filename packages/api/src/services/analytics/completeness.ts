@@ -2,15 +2,9 @@ import { coveredMonths, factCountsBySource } from '@bixue/db';
 import { absMonthOfDate, monthsAsPeriods } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
-import {
-  assertNotFuture,
-  ownMembers,
-  groupSchema,
-  type SourceMix,
-  todayOr,
-  todaySchema,
-  windowSchema,
-} from './common.ts';
+import { assertNotFuture, groupSchema, todayOr, todaySchema, windowSchema } from './inputs.ts';
+import { ownMembers } from './visibility.ts';
+import { type SourceMix } from './provenance.ts';
 
 export const completenessInput = z.object({
   window: windowSchema,

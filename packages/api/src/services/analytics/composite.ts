@@ -15,22 +15,11 @@ import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { InputError } from '../../errors.ts';
 import { readableGroup, readableUnit } from '../../scope.ts';
-import {
-  activeRange,
-  assertNotFuture,
-  attainmentOf,
-  groupSchema,
-  loadCatalog,
-  settingsFor,
-  termWeights,
-  todayOr,
-  todaySchema,
-  unitCodeSchema,
-  windowSchema,
-  asMatrixIndicator,
-  type Origin,
-  originsFor,
-} from './common.ts';
+import { assertNotFuture, groupSchema, todayOr, todaySchema, unitCodeSchema, windowSchema } from './inputs.ts';
+import { activeRange, loadCatalog, settingsFor } from './loaders.ts';
+import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
+import { attainmentOf } from './attainment-of.ts';
+import { type Origin, originsFor } from './provenance.ts';
 
 export interface UnitComposite extends CompositeScore {
   rank: number | null;

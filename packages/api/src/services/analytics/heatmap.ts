@@ -3,24 +3,12 @@ import type { Coverage, RollupStatus, StatusColour } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { NotFoundError } from '../../errors.ts';
-import {
-  activeRange,
-  assertNotFuture,
-  attainmentOf,
-  groupSchema,
-  indicatorCodeSchema,
-  loadCatalog,
-  provinceOf,
-  settingsFor,
-  termWeights,
-  ownMembers,
-  type Origin,
-  originsFor,
-  todayOr,
-  todaySchema,
-  windowSchema,
-  asMatrixIndicator,
-} from './common.ts';
+import { assertNotFuture, groupSchema, indicatorCodeSchema, todayOr, todaySchema, windowSchema } from './inputs.ts';
+import { activeRange, loadCatalog, provinceOf, settingsFor } from './loaders.ts';
+import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
+import { attainmentOf } from './attainment-of.ts';
+import { ownMembers } from './visibility.ts';
+import { type Origin, originsFor } from './provenance.ts';
 
 export const heatmapInput = z.object({
   window: windowSchema,

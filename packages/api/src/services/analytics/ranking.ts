@@ -5,27 +5,18 @@ import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { readableGroup } from '../../scope.ts';
 import {
-  activeRange,
   assertNotFuture,
   assertPerMemberAllowed,
   groupSchema,
   indicatorCodeSchema,
-  loadCatalog,
-  loadIndicator,
-  memberLabels,
-  provinceOf,
-  settingsFor,
-  termWeights,
   todayOr,
   todaySchema,
   windowSchema,
-  asMatrixIndicator,
-  NO_ORIGIN,
-  type Origin,
-  originsFor,
-  type SourceMix,
-  sourceMix,
-} from './common.ts';
+} from './inputs.ts';
+import { activeRange, loadCatalog, loadIndicator, provinceOf, settingsFor } from './loaders.ts';
+import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
+import { memberLabels } from './visibility.ts';
+import { NO_ORIGIN, type Origin, originsFor, type SourceMix, sourceMix } from './provenance.ts';
 import { groupComposite } from './composite.ts';
 
 export const rankingInput = z.object({

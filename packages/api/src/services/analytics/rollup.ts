@@ -7,16 +7,13 @@ import {
   assertNotFuture,
   assertPerMemberAllowed,
   indicatorCodeSchema,
-  loadIndicator,
-  rollupOf,
-  settingsFor,
-  termWeights,
   todayOr,
   todaySchema,
   unitCodeSchema,
   windowSchema,
-  asMatrixIndicator,
-} from './common.ts';
+} from './inputs.ts';
+import { loadIndicator, settingsFor } from './loaders.ts';
+import { asMatrixIndicator, rollupOf, termWeights } from './matrix-cells.ts';
 
 export const rollupInput = z.object({
   unit: unitCodeSchema,

@@ -14,24 +14,19 @@ import type { ApiContext } from '../../context.ts';
 import { InputError, NotFoundError } from '../../errors.ts';
 import { readableGroup, readableUnit } from '../../scope.ts';
 import {
-  activeRange,
   assertNotFuture,
   assertPerMemberAllowed,
-  attainmentOf,
   groupSchema,
   indicatorCodeSchema,
-  loadCatalog,
-  loadIndicator,
-  settingsFor,
-  termWeights,
   todayOr,
   todaySchema,
   unitCodeSchema,
   windowSchema,
-  asMatrixIndicator,
-  type Origin,
-  originsFor,
-} from './common.ts';
+} from './inputs.ts';
+import { activeRange, loadCatalog, loadIndicator, settingsFor } from './loaders.ts';
+import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
+import { attainmentOf } from './attainment-of.ts';
+import { type Origin, originsFor } from './provenance.ts';
 
 export const trendInput = z.object({
   unit: unitCodeSchema,

@@ -1,0 +1,38 @@
+import type { Period } from '@bixue/domain';
+import type { ApiContext } from '../../context.ts';
+import type { Anonymiser } from '../../peers.ts';
+import { type MemberVisibility, type ReadableGroup, readableGroup } from '../../scope.ts';
+import { activeRange } from './loaders.ts';
+
+/** What the caller sees of a unit: its code and name, or an anonymous peer label. */
+export interface UnitLabel {
+  unit: string;
+  name: string;
+  anonymised: boolean;
+}
+
+/**
+ * Labels for the members of a group: hidden members get none, peers the viewer's anonymiser
+ * label (the same 同级单位X in every chart and export), everyone else code and name.
+ */
+export function memberLabels(group: ReadableGroup, names: Anonymiser): Map<string, UnitLabel | null> {
+  const out = new Map<string, UnitLabel | null>();
+  for (const u of group.members) {
+    const v: MemberVisibility = group.visibility.get(u.code) ?? 'hidden';
+    if (v === 'hidden') out.set(u.code, null);
+    else if (v === 'peer' && names.hidesPeers) {
+      const label = names.label(u);
+      out.set(u.code, { unit: label, name: label, anonymised: true });
+    } else out.set(u.code, { unit: u.code, name: u.name, anonymised: false });
+  }
+  return out;
+}
+
+/**
+ * The members of a group the caller may see in full, for views that list every value (heatmap,
+ * 报送情况): peers that rankings may show, or count without naming, stay out here.
+ */
+export async function ownMembers(ctx: ApiContext, groupText: string, window: Period) {
+  const group = await readableGroup(ctx, groupText, { peers: true, active: activeRange([window]) });
+  return { ...group, members: group.members.filter((u) => group.visibility.get(u.code) === 'full') };
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import type { MonthRange } from './as-of.ts';
+import { monthOf } from './periods.ts';
+
+/**
+ * How an annual target falls due through the year (序时进度, domain.md §5). Norms are not linear
+ * in days: 支委会 is due monthly, 党员大会 quarterly, 组织生活会 once at a due month.
+ */
+export const PHASING_KINDS = ['monthly', 'quarterly', 'annual', 'linear'] as const;
+export type PhasingKind = (typeof PHASING_KINDS)[number];
+
+export const PHASING_LABELS: Record<PhasingKind, { zh: string; en: string }> = {
+  monthly: { zh: '按月', en: 'Monthly' },
+  quarterly: { zh: '按季度', en: 'Quarterly' },
+  annual: { zh: '全年一次', en: 'Once a year' },
+  linear: { zh: '按天均摊', en: 'Linear by days' },
+};
+
+export interface Phasing {
+  kind: PhasingKind;
+  /** 1–12; only `annual` reads it: the month by whose end the whole target is due */
+  dueMonth: number;
+}
+
+export const phasingSchema = z.object({
+  kind: z.enum(PHASING_KINDS),
+  dueMonth: z.number().int().min(1, '截止月份应为1–12').max(12, '截止月份应为1–12'),
+});
+
+export const DEFAULT_PHASING: Phasing = { kind: 'linear', dueMonth: 12 };
+
+const DAY_MS = 86_400_000;
+
+function monthStartMs(absMonth: number): number {
+  const { year, month } = monthOf(absMonth);
+  return Date.UTC(year, month - 1, 1);
+}
+
+/**
+ * The share of an annual target that falls due within the months of `r` (one calendar year):
+ * monthly 1/12 at each month's end, quarterly 1/4 at each quarter's end (March, June, September,
+ * December), annual all of it at the due month's end, linear the days of those months ÷ the days
+ * of the year. Shares of disjoint ranges add up, so Jan–Dec is 1 for every phasing.
+ */
+export function dueShare(p: Phasing, r: MonthRange): number {
+  if (r.endMonth < r.startMonth) return 0;
+  const year = Math.floor(r.startMonth / 12);
+  switch (p.kind) {
+    case 'monthly':
+      return (r.endMonth - r.startMonth + 1) / 12;
+    case 'quarterly': {
+      let ends = 0;
+      for (let m = r.startMonth; m <= r.endMonth; m++) if (m % 3 === 2) ends++;
+      return ends / 4;
+    }
+    case 'annual': {
+      const due = year * 12 + p.dueMonth - 1;
+      return due >= r.startMonth && due <= r.endMonth ? 1 : 0;
+    }
+    case 'linear': {
+      const days = (monthStartMs(r.endMonth + 1) - monthStartMs(r.startMonth)) / DAY_MS;
+      return days / ((monthStartMs(year * 12 + 12) - monthStartMs(year * 12)) / DAY_MS);
+    }
+  }
+}
+
+/**
+ * The next month after `after` (absolute) by whose end more of the year's target falls due, and
+ * how much is due by then counted from `from`; null when nothing more falls due in that year.
+ * The gaps page says "下一节点：12月31日前累计 4 次".
+ */
+export function nextDue(
+  p: Phasing,
+  annual: number,
+  from: number,
+  after: number,
+): { month: number; cumulative: number } | null {
+  const yearEnd = Math.floor(from / 12) * 12 + 11;
+  const now = dueShare(p, { startMonth: from, endMonth: after });
+  for (let m = after + 1; m <= yearEnd; m++) {
+    const share = dueShare(p, { startMonth: from, endMonth: m });
+    if (share > now) return { month: m, cumulative: annual * share };
+  }
+  return null;
+}
