@@ -9,7 +9,9 @@ import { writeFacts } from './write-facts.ts';
 
 const RACES = 20;
 
-describeEachDb('the write path', 'catalog', ({ db, kind }) => {
+describeEachDb('the write path', 'catalog', (t) => {
+  const db = () => t.db();
+  const kind = t.kind;
   beforeAll(async () => {
     await upsertUnits(db(), [
       { code: '880000', name: '样例省气象局', level: 'province', parent_code: null },
