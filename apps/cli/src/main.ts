@@ -31,7 +31,8 @@ try {
   }
   const known =
     e instanceof CliInputError ||
-    (e instanceof Error && ['InputError', 'PeriodError', 'NotFoundError', 'ForbiddenError'].includes(e.name));
+    (e instanceof Error &&
+      ['InputError', 'PeriodError', 'NotFoundError', 'ForbiddenError', 'DataDirBusyError'].includes(e.name));
   process.stderr.write(`错误 error: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(known ? 1 : 2);
 }

@@ -14,3 +14,4 @@ export * from './analytics/matrix-sql.ts';
 export * from './analytics/groups-sql.ts';
 export * from './analytics/completeness-sql.ts';
 export * from './analytics/provenance-sql.ts';
+export * from './data-dir-lock.ts';
