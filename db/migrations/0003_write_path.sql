@@ -36,3 +36,5 @@ create unique index users_username_ci_idx on users (lower(username));
 -- a login attempt is recorded (succeeded null) before the password is checked, so a burst of
 -- parallel guesses counts itself before any of them is evaluated
 alter table login_attempts alter column succeeded drop not null;
+-- so an attempt's row can be given its outcome once the password is checked
+alter table login_attempts add column id bigint generated always as identity;

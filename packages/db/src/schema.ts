@@ -146,6 +146,7 @@ export interface SessionsTable {
 }
 
 export interface LoginAttemptsTable {
+  id: Generated<number>;
   username: string;
   attempted_at: Timestamp;
   /** null while the password of this attempt is being checked */
