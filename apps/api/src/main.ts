@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { createDb, DataDirBusyError, prepareDatabase } from '@bixue/db';
 import { readEnv } from './env.ts';
-import { buildServer } from './server.ts';
+import { buildServer, SERVER_LOGGER } from './server.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const env = readEnv();
@@ -15,7 +15,12 @@ const handle = await createDb({ url: env.DATABASE_URL, dataDir: resolve(repoRoot
   },
 );
 const { seededDemo } = await prepareDatabase(handle.db);
-const app = await buildServer({ handle, webDist: env.BIXUE_WEB_DIST ?? resolve(repoRoot, 'apps/web/dist') });
+const app = await buildServer({
+  handle,
+  webDist: env.BIXUE_WEB_DIST ?? resolve(repoRoot, 'apps/web/dist'),
+  logger: { ...SERVER_LOGGER, level: env.LOG_LEVEL },
+  trustProxy: env.BIXUE_TRUST_PROXY,
+});
 const address = await app.listen({ port: env.PORT, host: env.HOST }).catch(async (e: NodeJS.ErrnoException) => {
   if (e.code !== 'EADDRINUSE') throw e;
   // the usual first-run stumble (another bixue still running): say what to do, not a stack trace

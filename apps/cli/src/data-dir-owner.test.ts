@@ -80,10 +80,12 @@ it('two imports at once on one data directory: one writes, the other is refused 
 }, 600_000);
 
 it('a CLI beside the running server is refused at once, told the server’s pid and to use its HTTP API', async () => {
+  const { DATABASE_URL: _ignored, ...rest } = process.env;
   const server = spawn('node', ['--import', 'tsx', SERVER], {
     cwd: PKG_DIR,
-    env: { ...process.env, DATABASE_URL: '', BIXUE_DATA: data(), PORT: '0', BIXUE_WEB_DIST: dir },
+    env: { ...rest, BIXUE_DATA: data(), PORT: '0', BIXUE_WEB_DIST: dir },
   });
+  const exited = new Promise((r) => server.on('exit', r));
   try {
     await new Promise<void>((resolve, reject) => {
       let out = '';
@@ -91,7 +93,9 @@ it('a CLI beside the running server is refused at once, told the server’s pid 
         out += d.toString();
         if (out.includes('http://')) resolve();
       });
-      server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+      let err = '';
+      server.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      void exited.then(() => reject(new Error(`server exited: ${err}`)));
     });
     const r = await bixue('import', 'facts.csv', '--commit', '--json');
     expect(r.code).toBe(1);
@@ -101,7 +105,7 @@ it('a CLI beside the running server is refused at once, told the server’s pid 
     expect(r.stderr).toContain('DATABASE_URL');
   } finally {
     server.kill('SIGTERM');
-    await new Promise((r) => server.on('exit', r));
+    await exited;
   }
   // the server let go when it stopped
   expect((await bixue('import', 'facts.csv', '--json')).code).toBe(0);
