@@ -17,6 +17,11 @@ it('reads seed 000, lets the reporter confirm, and keeps each fact with its sent
   await page.waitForSelector('[data-testid=proposal-table] .el-table__body tr');
   // labels.json: eight facts for seed 000
   expect(await page.locator('[data-testid=proposal-table] .el-table__body tr').count()).toBe(8);
+  // least sure first: 完成整改 carried from the issues sentence, then the honour, then the issues themselves
+  const confidences = await page
+    .locator('[data-testid=proposal-table] .el-table__body tr td:nth-child(4)')
+    .allTextContents();
+  expect(confidences.map((c) => c.trim())).toEqual(['60%', '70%', '75%', '95%', '95%', '95%', '95%', '95%']);
   expect(await page.inputValue('[data-testid=period-input]')).toBe('2022H1');
   expect(await page.locator('[data-testid=report-view] mark').count()).toBeGreaterThan(0);
   await page.screenshot({ path: screenshotPath('extract-proposals') });

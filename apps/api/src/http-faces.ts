@@ -9,7 +9,7 @@ import {
   rollupJson,
 } from '@bixue/api';
 import type { RollupValue } from '@bixue/domain';
-import { CHART_KINDS, exportChart, type ExportFile } from '@bixue/export';
+import { CHART_KINDS, type ChartKind, exportChart, type ExportFile } from '@bixue/export';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -58,10 +58,21 @@ function sendFile(reply: FastifyReply, file: ExportFile, fallback: string): Fast
     .send(file.bytes);
 }
 
+/** The analytics procedure each chart reads (and whose scope its file is under). */
+const EXPORT_PROCEDURES: Record<ChartKind, string> = {
+  ranking: 'analytics.ranking',
+  trend: 'analytics.trend',
+  benchmark: 'analytics.benchmark',
+  heatmap: 'analytics.heatmap',
+  composite: 'analytics.composite',
+  gaps: 'analytics.attainment',
+  'status-counts': 'analytics.heatmap',
+};
+
 /** contracts.md: `GET /export/{chart}.{format}?unit=&indicator=&window=&group=&size=`, the CLI export's file. */
 const EXPORT_FACES: HttpFace[] = CHART_KINDS.map((chart) => ({
   url: `/export/${chart}.:format`,
-  procedure: `analytics.${chart}`,
+  procedure: EXPORT_PROCEDURES[chart],
   run: async (ctx, req, reply) => {
     const { format } = req.params as { format: string };
     const file = await exportChart(ctx, { ...(req.query as Record<string, string>), chart, format });

@@ -1,7 +1,7 @@
 import * as echarts from 'echarts';
 import { describe, expect, it } from 'vitest';
-import { buildBenchmark, rowScale } from './benchmark.ts';
-import { buildCompositeWaterfall, waterfallSteps } from './composite-waterfall.ts';
+import { benchmarkPages, buildBenchmark, rowScale } from './benchmark/option.ts';
+import { buildCompositeWaterfall, waterfallSteps } from './waterfall/option.ts';
 import {
   formatChange,
   formatDelta,
@@ -11,12 +11,12 @@ import {
   sourceLine,
   sourceMixLine,
 } from './format.ts';
-import { buildGapsBullet, sortByUrgency } from './gaps-bullet.ts';
+import { buildGapsBullet, sortByUrgency } from './gaps/option.ts';
 import { BRAND, STATUS_COLORS } from './palette.ts';
-import { buildRankingBar, type RankingRow, sortRanking } from './ranking-bar.ts';
-import { buildStatusCounts } from './status-counts.ts';
-import { buildStatusHeatmap } from './status-heatmap.ts';
-import { buildTrendLine } from './trend-line.ts';
+import { buildRankingBar, type RankingRow, sortRanking } from './ranking/option.ts';
+import { buildStatusCounts } from './status-counts/option.ts';
+import { buildStatusHeatmap } from './heatmap/option.ts';
+import { buildTrendLine } from './trend/option.ts';
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- options are deep unions; tests read plain paths
 
@@ -202,19 +202,36 @@ describe('benchmark', () => {
       quartile: null,
     },
   ];
-  it('scales every row to its own maximum and marks a missing value apart from zero', () => {
-    expect(rowScale(rows[0]!)).toBe(8);
+  it('draws each row as a percentage of the peer median, the unit and the best joined, labelled with real numbers', () => {
+    // 党员大会: median 4 → 100; the unit's 3 → 75, the best 8 → 200
+    expect(rowScale(rows[0]!)).toBe(0.04);
     const opt: Any = buildBenchmark({ rows });
     const s = Object.fromEntries(opt.series.map((x: Any) => [x.name, x.data]));
-    // 党员大会: P25 2/8 = 25, band (5−2)/8 = 37.5, median 4/8 = 50, best 100, unit 3/8 = 37.5
-    expect(s._base[0]).toBe(25);
-    expect(s['同级 P25–P75'][0]).toBe(37.5);
-    expect(s['同级中位数'][0]).toBe(50);
-    expect(s['同级最佳']).toEqual([100, null]);
-    expect(s['本单位'][0].value).toBe(37.5);
+    expect(s['本单位'][0].value).toBe(75);
+    expect(s['本单位'][0].label.formatter).toBe('3次');
     expect(s['本单位'][1]).toBeNull();
+    expect(s['同级最佳'][0].value).toBe(200);
+    expect(s['同级最佳'][0].label.formatter).toBe('8次');
+    expect(s['同级最佳'][1]).toBeNull();
+    expect(s['同级中位数']).toEqual([100, 100]);
+    // the dumbbell's bar from 75 to 200; none where the unit did not report
+    expect(s._base).toEqual([75, 0]);
+    expect(s._span).toEqual([125, 0]);
     expect(s['未报送']).toEqual([null, 0]);
+    // 200 × 1.08 = 216 → a round 250
+    expect(opt.xAxis.max).toBe(250);
+    expect(opt.yAxis.axisLabel.interval).toBe(0);
     expect(renderSvg(opt)).toContain('党员大会');
+  });
+  it('pages by category, whole categories together and never more than the page size', () => {
+    const r = (code: string, category: string) => ({ indicator: { code, category } });
+    const pages = benchmarkPages([r('a', 'x'), r('b', 'x'), r('c', 'y'), r('d', 'z'), r('e', 'z'), r('f', 'z')], 3);
+    expect(pages.map((p) => p.map((x) => x.indicator.code))).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e', 'f'],
+    ]);
+    const long = benchmarkPages([r('a', 'x'), r('b', 'x'), r('c', 'x'), r('d', 'x')], 3);
+    expect(long.map((p) => p.length)).toEqual([3, 1]);
   });
 });
 

@@ -26,12 +26,29 @@ const ZH = {
   weight: '权重',
   score: '得分',
   relative: '相对值（同级最大 = 100）',
+  ofMedian: '占同级中位数的百分比（中位数 = 100）',
   attainment: '完成率',
   units: '单位数',
   needed: '还差',
   yoy: '同比',
   mom: '环比',
   quartile: (q: number) => `第${q}四分位`,
+  /** a value's completeness in the files' tables */
+  complete: '完整',
+  partialValue: (covered: number, total: number) => `部分（${covered}/${total}月）`,
+  unitCode: '单位代码',
+  unitName: '单位',
+  indicator: '指标',
+  measure: '计量单位',
+  dataStatus: '数据状态',
+  statusCol: '状态',
+  window: '报告期',
+  rank: '名次',
+  newRank: '新',
+  levelGroup: { province: '全部省局', city: '全省市局', county: '全省县局' } as Record<string, string>,
+  childrenOf: (name: string) => `${name}下属单位`,
+  exportLine: (time: string) => `数据来源：bixue 比学赶超 · 导出时间：${time}`,
+  pageNote: (from: number, to: number, total: string) => `第 ${from}–${to} 位，共 ${total} 个单位`,
 };
 
 const EN: typeof ZH = {
@@ -54,14 +71,47 @@ const EN: typeof ZH = {
   weight: 'Weight',
   score: 'Score',
   relative: 'Relative (peer max = 100)',
+  ofMedian: '% of the peer median (median = 100)',
   attainment: 'Attainment',
   units: 'Units',
   needed: 'Still needed',
   yoy: 'YoY',
   mom: 'vs prev.',
   quartile: (q) => `Quartile ${q}`,
+  complete: 'Complete',
+  partialValue: (covered, total) => `Partial (${covered}/${total} months)`,
+  unitCode: 'Unit code',
+  unitName: 'Unit',
+  indicator: 'Indicator',
+  measure: 'Measure',
+  dataStatus: 'Data',
+  statusCol: 'Status',
+  window: 'Period',
+  rank: 'Rank',
+  newRank: 'new',
+  levelGroup: { province: 'All provinces', city: 'All cities in the province', county: 'All counties in the province' },
+  childrenOf: (name) => `Units under ${name}`,
+  exportLine: (time) => `Data: bixue · exported ${time}`,
+  pageNote: (from, to, total) => `Ranks ${from}–${to} of ${total} units`,
 };
 
 export function chartLabels(locale: Locale): typeof ZH {
   return locale === 'en' ? EN : ZH;
+}
+
+/** A value's completeness in words, for the tables: 完整, 部分（6/12月）, 未报送, 未公开. */
+export function rollupText(
+  locale: Locale,
+  status: 'value' | 'partial' | 'missing' | 'undisclosed',
+  coverage: { months: number; of: number } | null,
+): string {
+  const l = chartLabels(locale);
+  if (status === 'missing' || status === 'undisclosed') return l.status[status];
+  return status === 'partial' && coverage ? l.partialValue(coverage.months, coverage.of) : l.complete;
+}
+
+/** 党课次数（次） / Party lectures (次): a table column of one indicator's values */
+export function measured(locale: Locale, name: string, unit: string): string {
+  if (!unit) return name;
+  return locale === 'en' ? `${name} (${unit})` : `${name}（${unit}）`;
 }

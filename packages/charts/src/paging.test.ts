@@ -1,8 +1,8 @@
 import * as echarts from 'echarts';
 import { describe, expect, it } from 'vitest';
 import { clampPage, currentPage, followOrder, pageCount, pageOf, pageRange, pageSlice } from './paging.ts';
-import { buildRankingBar, niceAxisEnd, type RankingRow, sortRanking } from './ranking-bar.ts';
-import { buildStatusHeatmap } from './status-heatmap.ts';
+import { buildRankingBar, niceAxisEnd, type RankingRow, sortRanking } from './ranking/option.ts';
+import { buildStatusHeatmap } from './heatmap/option.ts';
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- options are deep unions; tests read plain paths
 

@@ -30,6 +30,8 @@ export interface IndicatorRef {
   name: string;
   /** measure unit: 次, 名, %, … */
   unit: string;
+  /** the catalogue's category (organization_life, …): what a benchmark pages by */
+  category?: string;
 }
 
 export interface CommonOptions {

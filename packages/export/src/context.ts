@@ -1,11 +1,10 @@
 import type { createCaller } from '@bixue/api';
+import { chartLabels, type Locale } from '@bixue/charts';
 import { type Indicator, parsePeriod, periodLabel } from '@bixue/domain';
 import { TRPCError } from '@trpc/server';
 import { badInput } from './request.ts';
 
 export type Caller = ReturnType<typeof createCaller>;
-
-const LEVEL_GROUPS: Record<string, string> = { province: '全部省局', city: '全省市局', county: '全省县局' };
 
 /**
  * Procedure input errors name their field the way the CLI and the HTTP faces report them
@@ -30,28 +29,34 @@ export function unparsed(input: Record<string, string | undefined>): never {
   return input as never;
 }
 
-export function periodText(code: string): string {
-  return periodLabel(parsePeriod(code));
+export function periodText(code: string, locale: Locale = 'zh-CN'): string {
+  return periodLabel(parsePeriod(code), locale === 'en' ? 'en' : 'zh-CN');
 }
 
 /**
  * The web app's name of a peer group (groups.ts): 甲市气象局下属单位, 全省县局, or the custom
  * group's name. A reporter may read its parent only through its own unit's ancestors.
  */
-export async function groupLabel(caller: Caller, spec: string, member: string | null): Promise<string> {
+export async function groupLabel(
+  caller: Caller,
+  spec: string,
+  member: string | null,
+  locale: Locale = 'zh-CN',
+): Promise<string> {
+  const l = chartLabels(locale);
   const [kind, rest = ''] = spec.split(/:(.*)/s);
-  if (kind === 'level') return LEVEL_GROUPS[rest.split('@')[0] ?? ''] ?? spec;
+  if (kind === 'level') return l.levelGroup[rest.split('@')[0] ?? ''] ?? spec;
   if (kind === 'group') return rest;
   if (kind !== 'siblings') return spec;
   const name = await caller.units
     .get({ unit: rest })
-    .then((u) => u.name)
+    .then((u) => (locale === 'en' ? u.shortName : u.name))
     .catch(async (e: unknown) => {
       if (!(e instanceof TRPCError) || e.code !== 'FORBIDDEN' || !member) return null;
       const own = await caller.units.get({ unit: member });
       return own.ancestors.find((a) => a.code === rest)?.name ?? null;
     });
-  return `${name ?? rest}下属单位`;
+  return l.childrenOf(name ?? rest);
 }
 
 export async function catalogOf(caller: Caller): Promise<Map<string, Indicator>> {
@@ -69,6 +74,6 @@ const EXPORT_TIME = new Intl.DateTimeFormat('zh-CN', {
 });
 
 /** The web app's card.exportLine, in Beijing time whatever the server's zone. */
-export function sourceLine(now: Date): string {
-  return `数据来源：bixue 比学赶超 · 导出时间：${EXPORT_TIME.format(now)}`;
+export function sourceLine(now: Date, locale: Locale = 'zh-CN'): string {
+  return chartLabels(locale).exportLine(EXPORT_TIME.format(now));
 }

@@ -24,26 +24,49 @@ export interface NativeCell {
 
 /** The chart as PowerPoint draws it natively: a bar or line chart with its data, or a coloured table. */
 export type NativeChart =
-  | { type: 'bar' | 'line'; categories: string[]; series: NativeSeries[]; valueTitle: string; horizontal: boolean }
+  | {
+      type: 'bar' | 'line';
+      categories: string[];
+      series: NativeSeries[];
+      valueTitle: string;
+      horizontal: boolean;
+      /** bars of the series stacked (status counts) */
+      stacked?: boolean;
+    }
   | { type: 'table'; header: string[]; rows: NativeCell[][] };
+
+/** What one slide draws: a chart too dense for one slide (a benchmark) has several. */
+export interface SlidePage {
+  option: EChartsOption;
+  legend: LegendItem[];
+  native: NativeChart;
+  /** what part the slide draws ("第 26–50 位，共 93 个单位", "组织生活、学习培训"); the table holds all */
+  pageNote?: string;
+}
 
 /**
  * One chart, ready for every format: the ECharts option for SVG/PNG, the table for XLSX/CSV
- * (numbers as numbers), the native chart for PPTX, and the words every file carries.
+ * (numbers as numbers), the native chart for PPTX, the commentary, and the words every file carries.
  */
 export interface ChartDoc {
   kind: ChartKind;
   title: string;
   /** the window and peer group: "2026年上半年 · 全省县局" */
   context: string;
-  /** what part of a long list the slide draws ("第 26–50 位，共 93 个单位"); the table holds all */
-  pageNote?: string;
   /** "数据来源：bixue 比学赶超 · 导出时间：…" */
   sourceLine: string;
-  option: EChartsOption;
-  legend: LegendItem[];
+  pages: SlidePage[];
   table: TableData;
-  native: NativeChart;
+  /** sentences written from the numbers by the kind's rules (never invented) */
+  commentary: string[];
+}
+
+/** One slide of a chart: its words and one of its pages. */
+export type Slide = Pick<ChartDoc, 'kind' | 'title' | 'context' | 'sourceLine' | 'table' | 'commentary'> & SlidePage;
+
+export function slidesOf(doc: ChartDoc): Slide[] {
+  const { pages, ...words } = doc;
+  return pages.map((p) => ({ ...words, ...p }));
 }
 
 /** The web app's file names: title and context, with what file systems dislike turned into _. */
@@ -55,6 +78,6 @@ export function fileBase(doc: Pick<ChartDoc, 'title' | 'context'>): string {
 }
 
 /** The context line of a slide: the table's context and, for one page of a long list, which page. */
-export function slideContext(doc: Pick<ChartDoc, 'context' | 'pageNote'>): string {
+export function slideContext(doc: Pick<Slide, 'context' | 'pageNote'>): string {
   return [doc.context, doc.pageNote].filter(Boolean).join(' · ');
 }

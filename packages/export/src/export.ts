@@ -1,10 +1,14 @@
 import { type ApiContext, createCaller } from '@bixue/api';
 import { benchmarkDoc } from './charts/benchmark.ts';
+import type { DocBuilder } from './charts/common.ts';
+import { compositeDoc } from './charts/composite.ts';
+import { gapsDoc } from './charts/gaps.ts';
 import { heatmapDoc } from './charts/heatmap.ts';
 import { rankingDoc } from './charts/ranking.ts';
+import { statusCountsDoc } from './charts/status-counts.ts';
 import { trendDoc } from './charts/trend.ts';
-import { type Caller, sourceLine } from './context.ts';
-import { type ChartDoc, fileBase } from './doc.ts';
+import { sourceLine } from './context.ts';
+import { type ChartDoc, fileBase, slidesOf } from './doc.ts';
 import { PNG_SCALE, svgToPng } from './png.ts';
 import { PPTX_TYPE, pptxBytes } from './pptx.ts';
 import {
@@ -13,17 +17,21 @@ import {
   type ExportFormat,
   type ExportRequest,
   fileOptions,
+  localeOf,
   SLIDE_SIZES,
 } from './request.ts';
 import { slideSvg } from './svg.ts';
 import { toCsv } from './table.ts';
 import { XLSX_TYPE, xlsxBytes } from './xlsx.ts';
 
-const DOCS: Record<ChartKind, (caller: Caller, req: ExportRequest) => Promise<Omit<ChartDoc, 'sourceLine'>>> = {
+const DOCS: Record<ChartKind, DocBuilder> = {
   ranking: rankingDoc,
   trend: trendDoc,
   benchmark: benchmarkDoc,
   heatmap: heatmapDoc,
+  composite: compositeDoc,
+  gaps: gapsDoc,
+  'status-counts': statusCountsDoc,
 };
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -49,13 +57,15 @@ export interface ExportFile {
  * procedure checks the session and scope (401/403) and its own input before anything is drawn.
  */
 export async function chartDoc(ctx: ApiContext, req: ExportRequest, now: Date = new Date()): Promise<ChartDoc> {
-  const doc = await DOCS[chartKind(req)](createCaller(ctx), req);
-  return { ...doc, sourceLine: sourceLine(now) };
+  const locale = localeOf(req);
+  const doc = await DOCS[chartKind(req)]({ caller: createCaller(ctx), req, locale });
+  return { ...doc, sourceLine: sourceLine(now, locale) };
 }
 
-/** Renders a chart's document in one format (pptx: a deck of this one slide). */
+/** Renders a chart's document in one format: an image of its first page, a deck of all its pages. */
 export async function renderFile(doc: ChartDoc, req: Pick<ExportRequest, 'format' | 'size'>): Promise<ExportFile> {
   const { format, size } = fileOptions(req);
+  const first = slidesOf(doc)[0]!;
   const base = {
     contentType: CONTENT_TYPES[format],
     filename: `${fileBase(doc)}.${format}`,
@@ -65,10 +75,10 @@ export async function renderFile(doc: ChartDoc, req: Pick<ExportRequest, 'format
   switch (format) {
     case 'svg': {
       const { width, height } = SLIDE_SIZES[size];
-      return { ...base, bytes: Buffer.from(slideSvg(doc, size)), width, height };
+      return { ...base, bytes: Buffer.from(slideSvg(first, size)), width, height };
     }
     case 'png': {
-      const png = svgToPng(slideSvg(doc, size), SLIDE_SIZES[size].width * PNG_SCALE);
+      const png = svgToPng(slideSvg(first, size), SLIDE_SIZES[size].width * PNG_SCALE);
       return { ...base, bytes: png.bytes, width: png.width, height: png.height };
     }
     case 'xlsx':
@@ -76,7 +86,7 @@ export async function renderFile(doc: ChartDoc, req: Pick<ExportRequest, 'format
     case 'csv':
       return { ...base, bytes: Buffer.from(toCsv(doc.table)) };
     case 'pptx':
-      return { ...base, bytes: await pptxBytes([doc]) };
+      return { ...base, bytes: await pptxBytes(slidesOf(doc)) };
   }
 }
 

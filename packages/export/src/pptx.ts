@@ -1,6 +1,6 @@
 import { BRAND } from '@bixue/charts';
 import PptxGenJS from 'pptxgenjs';
-import { type ChartDoc, type NativeChart, slideContext } from './doc.ts';
+import { type NativeChart, type Slide, slideContext } from './doc.ts';
 import { DESIGN } from './svg.ts';
 import { toCsv } from './table.ts';
 
@@ -13,11 +13,21 @@ const inch = (u: number) => (u * SLIDE_INCHES) / DESIGN.width;
 const FONT = 'Microsoft YaHei';
 const hex = (c: string) => c.replace('#', '').toUpperCase();
 const AREA = { x: inch(40), y: inch(108), w: inch(1200), h: inch(566) };
+/** the commentary's box under the chart; the chart gives up this much of its height */
+const COMMENTARY_H = inch(92);
+const text = (o: PptxGenJS.TextPropsOptions): PptxGenJS.TextPropsOptions => ({ fontFace: FONT, margin: 0, ...o });
 
-function addNative(pptx: PptxGenJS, slide: PptxGenJS.Slide, native: NativeChart): void {
+/** What the deck's first slide says: the briefing's name and what it was drawn from. */
+export interface TitleSlide {
+  title: string;
+  /** province, window, data as of, data version, when it was made */
+  lines: string[];
+}
+
+function addNative(pptx: PptxGenJS, slide: PptxGenJS.Slide, native: NativeChart, area: typeof AREA): void {
   if (native.type === 'table') {
     const rows = native.rows.length + 1;
-    const rowH = Math.min(0.32, AREA.h / rows);
+    const rowH = Math.min(0.32, area.h / rows);
     const fontSize = Math.max(5, Math.min(11, Math.floor(rowH * 72 * 0.5)));
     const cell = (text: string, o: PptxGenJS.TableCellProps = {}): PptxGenJS.TableCell => ({
       text,
@@ -36,7 +46,7 @@ function addNative(pptx: PptxGenJS, slide: PptxGenJS.Slide, native: NativeChart)
           ),
         ),
       ],
-      { ...AREA, rowH, border: { type: 'solid', pt: 0.5, color: 'FFFFFF' }, valign: 'middle' },
+      { ...area, rowH, border: { type: 'solid', pt: 0.5, color: 'FFFFFF' }, valign: 'middle' },
     );
     return;
   }
@@ -49,8 +59,9 @@ function addNative(pptx: PptxGenJS, slide: PptxGenJS.Slide, native: NativeChart)
   }));
   const line = native.type === 'line';
   slide.addChart(line ? pptx.ChartType.line : pptx.ChartType.bar, data, {
-    ...AREA,
+    ...area,
     barDir: native.horizontal ? 'bar' : 'col',
+    ...(native.stacked ? { barGrouping: 'stacked' as const } : {}),
     chartColors: native.series.map((s) => hex(s.color)),
     showLegend: native.series.length > 1,
     legendPos: 't',
@@ -64,7 +75,7 @@ function addNative(pptx: PptxGenJS, slide: PptxGenJS.Slide, native: NativeChart)
     valAxisTitle: native.valueTitle,
     valAxisTitleFontFace: FONT,
     valAxisTitleFontSize: 10,
-    showValue: !line && native.series.length === 1 && native.categories.length <= 30,
+    showValue: !line && (native.series.length === 1 || !!native.stacked) && native.categories.length <= 30,
     dataLabelFontFace: FONT,
     dataLabelFontSize: 9,
     dataLabelFormatCode: '#,##0.#',
@@ -73,17 +84,50 @@ function addNative(pptx: PptxGenJS, slide: PptxGenJS.Slide, native: NativeChart)
   });
 }
 
+function addTitleSlide(pptx: PptxGenJS, t: TitleSlide): void {
+  const slide = pptx.addSlide();
+  slide.background = { color: 'FFFFFF' };
+  slide.addShape(pptx.ShapeType.rect, {
+    x: 0,
+    y: 0,
+    w: SLIDE_INCHES,
+    h: inch(12),
+    fill: { color: hex(BRAND) },
+    line: { color: hex(BRAND) },
+  });
+  slide.addText(
+    t.title,
+    text({ x: inch(80), y: inch(220), w: inch(1120), h: inch(90), fontSize: 36, bold: true, color: '1F2329' }),
+  );
+  slide.addText(
+    t.lines.map((l) => ({ text: l, options: { breakLine: true } })),
+    text({
+      x: inch(80),
+      y: inch(330),
+      w: inch(1120),
+      h: inch(200),
+      fontSize: 16,
+      color: '646A73',
+      valign: 'top',
+      paraSpaceAfter: 6,
+    }),
+  );
+  slide.addNotes([t.title, ...t.lines].join('\n'));
+}
+
 /**
- * A deck with one slide per chart: title, window and peer group, the chart as a native,
- * editable PowerPoint chart (heatmaps as a coloured table) with its data in the chart's own
- * workbook, the source line, and the data table in the speaker notes.
+ * A deck with one slide per chart page, after an optional title slide: title, window and peer
+ * group, the chart as a native, editable PowerPoint chart (heatmaps and tables as coloured
+ * tables) with its data in the chart's own workbook, the commentary in a box under it, the source
+ * line, and the words and the data table in the speaker notes.
  */
-export async function pptxBytes(docs: readonly ChartDoc[]): Promise<Buffer> {
+export async function pptxBytes(slides: readonly Slide[], title?: TitleSlide): Promise<Buffer> {
   const pptx = new PptxGenJS();
   pptx.layout = 'LAYOUT_WIDE';
   pptx.author = 'bixue 比学赶超';
-  pptx.title = docs.map((d) => d.title).join('、');
-  for (const doc of docs) {
+  pptx.title = title?.title ?? [...new Set(slides.map((d) => d.title))].join('、');
+  if (title) addTitleSlide(pptx, title);
+  for (const doc of slides) {
     const slide = pptx.addSlide();
     slide.background = { color: 'FFFFFF' };
     slide.addShape(pptx.ShapeType.rect, {
@@ -94,40 +138,45 @@ export async function pptxBytes(docs: readonly ChartDoc[]): Promise<Buffer> {
       fill: { color: hex(BRAND) },
       line: { color: hex(BRAND) },
     });
-    slide.addText(doc.title, {
-      x: inch(52),
-      y: inch(24),
-      w: inch(1188),
-      h: inch(44),
-      fontFace: FONT,
-      fontSize: 24,
-      bold: true,
-      color: '1F2329',
-      margin: 0,
-    });
-    slide.addText(slideContext(doc), {
-      x: inch(52),
-      y: inch(70),
-      w: inch(1188),
-      h: inch(26),
-      fontFace: FONT,
-      fontSize: 13,
-      color: '646A73',
-      margin: 0,
-    });
-    addNative(pptx, slide, doc.native);
-    slide.addText(doc.sourceLine, {
-      x: inch(40),
-      y: inch(690),
-      w: inch(1200),
-      h: inch(22),
-      fontFace: FONT,
-      fontSize: 9,
-      color: '646A73',
-      margin: 0,
-    });
+    slide.addText(
+      doc.title,
+      text({ x: inch(52), y: inch(24), w: inch(1188), h: inch(44), fontSize: 24, bold: true, color: '1F2329' }),
+    );
+    slide.addText(
+      slideContext(doc),
+      text({ x: inch(52), y: inch(70), w: inch(1188), h: inch(26), fontSize: 13, color: '646A73' }),
+    );
+    const said = doc.commentary.length > 0;
+    addNative(pptx, slide, doc.native, said ? { ...AREA, h: AREA.h - COMMENTARY_H } : AREA);
+    if (said)
+      slide.addText(
+        doc.commentary.join(''),
+        text({
+          x: AREA.x,
+          y: AREA.y + AREA.h - COMMENTARY_H + inch(8),
+          w: AREA.w,
+          h: COMMENTARY_H - inch(8),
+          fontSize: 13,
+          color: '1F2329',
+          fill: { color: 'F5F7FA' },
+          margin: 8,
+          valign: 'middle',
+          lineSpacingMultiple: 1.15,
+        }),
+      );
+    slide.addText(
+      doc.sourceLine,
+      text({ x: inch(40), y: inch(690), w: inch(1200), h: inch(22), fontSize: 9, color: '646A73' }),
+    );
     slide.addNotes(
-      `${doc.title}\n${slideContext(doc)}\n${doc.sourceLine}\n\n${toCsv(doc.table).replace(/^\uFEFF/, '')}`,
+      [
+        doc.title,
+        slideContext(doc),
+        doc.commentary.join(''),
+        doc.sourceLine,
+        '',
+        toCsv(doc.table).replace(/^\uFEFF/, ''),
+      ].join('\n'),
     );
   }
   return (await pptx.write({ outputType: 'nodebuffer' })) as Buffer;

@@ -1,7 +1,8 @@
 import { InputError, toTRPCError } from '@bixue/api';
+import type { Locale } from '@bixue/charts';
 import { unitCodeSchema } from '@bixue/domain';
 
-export const CHART_KINDS = ['ranking', 'trend', 'benchmark', 'heatmap'] as const;
+export const CHART_KINDS = ['ranking', 'trend', 'benchmark', 'heatmap', 'composite', 'gaps', 'status-counts'] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];
 
 export const EXPORT_FORMATS = ['png', 'svg', 'xlsx', 'csv', 'pptx'] as const;
@@ -28,8 +29,24 @@ export interface ExportRequest {
   group?: string | undefined;
   size?: string | undefined;
   today?: string | undefined;
-  /** a long list of units (ranking, heatmap) draws one page; default: the selected unit's */
+  /** a long list of units (ranking, heatmap) draws one page, default the selected unit's; a benchmark one page of categories */
   page?: string | undefined;
+  /** zh (default) or en: every word of the file */
+  lang?: string | undefined;
+  /** ranking, composite: per party member (any value but '' and 'false' means yes) */
+  perMember?: string | undefined;
+}
+
+export const LANGS = ['zh', 'en'] as const;
+
+/** The file's language as the charts name it. */
+export function localeOf(req: Pick<ExportRequest, 'lang'>): Locale {
+  return oneOf('lang', req.lang, LANGS, 'zh') === 'en' ? 'en' : 'zh-CN';
+}
+
+/** ?perMember=1 / --per-member: the flag as the procedures take it. */
+export function perMemberOf(req: Pick<ExportRequest, 'perMember'>): boolean {
+  return req.perMember !== undefined && req.perMember !== '' && req.perMember !== 'false';
 }
 
 /** Bad input as the HTTP faces and the CLI report it: a 400 / exit 1 naming the field. */

@@ -1,6 +1,6 @@
 import { BRAND, FONT_FAMILY, MISSING_DECAL } from '@bixue/charts';
 import * as echarts from 'echarts';
-import { type ChartDoc, type LegendItem, slideContext } from './doc.ts';
+import { type LegendItem, type Slide, slideContext } from './doc.ts';
 import { SLIDE_SIZES, type SlideSize } from './request.ts';
 
 /**
@@ -25,7 +25,7 @@ export function escapeXml(s: string): string {
 
 /** ECharts' server-side SVG of the builder's option at the chart area's size. */
 export function chartSvg(
-  doc: Pick<ChartDoc, 'option'>,
+  doc: Pick<Slide, 'option'>,
   width: number = CHART.width,
   height: number = CHART.height,
 ): string {
@@ -65,7 +65,7 @@ function legendSvg(items: readonly LegendItem[], right: number, baseline: number
  * The slide: brand bar and title, window and peer group (and a legend where the builder has
  * none), the chart, and the source line with the export time, on white.
  */
-export function slideSvg(doc: ChartDoc, size: SlideSize): string {
+export function slideSvg(doc: Slide, size: SlideSize): string {
   const { width, height } = SLIDE_SIZES[size];
   // overflow: the first and last category labels of a line chart reach past the plot's edge
   const chart = chartSvg(doc).replace(/^<svg /, `<svg x="${CHART.x}" y="${CHART.y}" overflow="visible" `);

@@ -1,27 +1,10 @@
 /**
- * The data behind a chart as a table, and its CSV. Shared by the web app's card downloads and the
- * server's exports, so both files look alike; free of Node and of exceljs (see xlsx.ts), so the
- * web app can load it with every card.
+ * A chart's table (built by its kind in @bixue/charts) as CSV; free of Node and of exceljs (see
+ * xlsx.ts), so the web app can load it with every card.
  */
-export interface TableData {
-  columns: TableColumn[];
-  rows: Record<string, string | number | null>[];
-}
+import type { TableData } from '@bixue/charts';
 
-export interface TableColumn {
-  key: string;
-  label: string;
-  /** numbers that are ratios: a share (71.4%) or a change (+12.5%, 同比/环比) */
-  format?: 'percent' | 'change';
-}
-
-/** What a file of the table says about itself: the chart's title, its window and group, when. */
-export interface TableMeta {
-  title: string;
-  context: string;
-  /** "数据来源：…  导出时间：…" */
-  sourceLine: string;
-}
+export type { TableColumn, TableData, TableMeta } from '@bixue/charts';
 
 /** Files carry numbers to four decimals: exact enough to recompute, free of float noise. */
 export function fileNumber(v: number): number {

@@ -23,11 +23,24 @@ const LEVEL_AWARD: Record<string, string> = {
   区: 'awards_county',
 };
 
-/** The award indicators a clause about an honour belongs to, by its issuers; none when no issuer is named. */
-export function awardLevels(clause: string): string[] {
+/** Who gave the honours an earlier clause announces: 安康市委宣传部表彰了…先进单位，市检察院获得… */
+const ISSUER_BEFORE = /([^，。；]{2,16})(?:表彰|授予|命名)/;
+
+/**
+ * The award indicators a clause about an honour belongs to, by its issuers; none when no issuer
+ * is named. `before` is the sentence up to the clause, where the issuer may be named instead.
+ */
+export function awardLevels(clause: string, before = ''): string[] {
   const verb = clause.search(AWARD_VERB);
   if (verb < 0 || !HONOUR.test(clause)) return [];
-  const afterVerbStart = clause.slice(Math.max(0, verb));
+  // Only an announcing clause names the issuer (…表彰了…); one honoured itself (…被…授予) does not.
+  const announcing =
+    before
+      .split(/[，,；;]/)
+      .filter((c) => c.trim().length > 0)
+      .pop() ?? '';
+  const issuer = /被/.test(announcing) ? '' : (announcing.match(ISSUER_BEFORE)?.[1] ?? '');
+  const afterVerbStart = clause.slice(Math.max(0, verb)) + issuer;
   const listed = afterVerbStart.match(LEVEL_LIST);
   if (listed)
     return [...new Set([LEVEL_AWARD[listed[1] ?? ''], LEVEL_AWARD[listed[2] ?? '']])].filter((a) => a !== undefined);

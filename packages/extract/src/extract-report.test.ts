@@ -212,12 +212,50 @@ describe('extractReport: how real reports state counts', () => {
     expect(valueOf('支部共有党员30名，其中正式党员20名，预备党员10名。')).toEqual({ member_count: 30 });
   });
 
+  it('does not add a head count of something else to the members', () => {
+    expect(valueOf('支部共有正式党员30人，评选出优秀党员8人。')).toEqual({ member_count: 30 });
+    expect(valueOf('支部现有正式党员5名，预备党员1名，流动党员3名。')).toEqual({ member_count: 6 });
+    expect(valueOf('医院党委下设支部4个。正式党员52名，其中在职党员40人。')).toEqual({ member_count: 52 });
+  });
+
+  it('carries the center group over from one sentence to the next, not into another paragraph', () => {
+    expect(valueOf('党组理论学习中心组坚持规范学习。全年共组织集体学习10次。')).toEqual({ center_group_study: 10 });
+    expect(valueOf('党组理论学习中心组坚持规范学习。\n二、支部建设\n全年组织集中学习10次。')).toEqual({
+      collective_study: 10,
+    });
+  });
+
   it('gives each activity of an enumeration its figure with 分别', () => {
     expect(valueOf('召开组织生活会和民主评议党员会议分别1次。')).toEqual({ org_life_meeting: 1, democratic_review: 1 });
   });
 
   it('counts honours of several levels named together, one of each', () => {
     expect(valueOf('公司党委获得了市、县先进基层党组织称号。')).toEqual({ awards_city: 1, awards_county: 1 });
+  });
+});
+
+describe('extractReport: confidence', () => {
+  const confidenceOf = (text: string, indicator: string) => factOf(text, indicator)!.confidence;
+
+  it('is highest right after the phrase and falls with the distance', () => {
+    const near = confidenceOf('开展警示教育6次。', 'warning_education');
+    const apart = confidenceOf('开展警示教育活动共计6次。', 'warning_education');
+    const described = confidenceOf('举办了2期新任干部能力提升培训班。', 'training_classes');
+    expect(near).toBeGreaterThan(apart);
+    expect(apart).toBeGreaterThan(described);
+    expect(confidenceOf('举办培训班2期。', 'training_classes')).toBeGreaterThan(described);
+  });
+
+  it('is lower where another phrase could take the same figure', () => {
+    expect(confidenceOf('开展警示教育专题研讨3次。', 'seminar')).toBeLessThan(
+      confidenceOf('开展专题研讨3次。', 'seminar'),
+    );
+  });
+
+  it('is lower where the indicator comes from the context, not the phrase', () => {
+    expect(confidenceOf('中心组成员坚持学习，全年集体学习9次。', 'center_group_study')).toBeLessThan(
+      confidenceOf('全年中心组学习9次。', 'center_group_study'),
+    );
   });
 });
 
@@ -247,10 +285,27 @@ describe('extractReport: figures that belong to someone else', () => {
     expect(valueOf(text)).toEqual(expected);
   });
 
+  it('does not count classes held by another body that the unit sent people to', () => {
+    expect(valueOf('举办了2期培训班，选派干部参加了市委党校3期培训班。')).toEqual({ training_classes: 2 });
+  });
+
   it('does not take papers for publicity, revisions for new rules, or aspects for issues', () => {
     expect(valueOf('党员教师发表论文6篇。')).toEqual({});
     expect(valueOf('修订完善学习制度3项。')).toEqual({});
     expect(valueOf('从3个方面查摆问题。')).toEqual({});
+  });
+
+  it('takes a clause opened by the reporting kind of body as its own', () => {
+    // Other reports cite a 社区 as another body; here the 社区 reports.
+    expect(valueOf('社区党委工作总结\n一、基本情况\n青石社区现有党员86名，下设四个支部。')).toEqual({
+      member_count: 86,
+    });
+  });
+
+  it('takes the issuer of an honour from the clause announcing it', () => {
+    expect(valueOf('近日，市委宣传部表彰了一批先进单位，县检察院获得“理论学习先进单位”称号。')).toEqual({
+      awards_city: 1,
+    });
   });
 
   it('takes a clause opened by the reporting organisation as its own', () => {

@@ -1,11 +1,12 @@
 import { reporterOf, subjectOf, SYSTEM_TOTAL, type Subject } from './attribution.ts';
-import { studiedBy, studyBodyOf, type StudyBody } from './study-body.ts';
+import { studiedBy, studyBodyAfter, studyBodyOf, type StudyBody } from './study-body.ts';
 import { AWARD_VERB, awardLevels, RECIPIENT_COUNTERS } from './awards.ts';
 import {
   ALL_CLOSED,
   BREAKDOWN_MARKER,
   COUNTERS,
   LEXICON,
+  NOT_A_SHARE,
   NOT_ALL_CLOSED,
   OTHER_ORG_SUBJECT,
   PART_LABEL,
@@ -162,26 +163,20 @@ function attach(
     for (let p = token.end; p < h.start; p++) if (!titled.has(p)) n += 1;
     return n;
   };
+  // Phrases after the figure that take a figure written first, with nothing counted between.
+  const phrasesAfter = (fits: (h: KeywordHit) => boolean) =>
+    hits.filter((h) => h.pattern.numberFirst && h.start >= token.end && !between(token.end, h.start) && fits(h));
   const before =
     nearest(
-      hits.filter(
-        (h) =>
-          h.pattern.numberFirst &&
-          h.start >= token.end &&
-          beforeGap(h) <= MAX_GAP_BEFORE &&
-          !between(token.end, h.start),
-      ),
+      phrasesAfter((h) => beforeGap(h) <= MAX_GAP_BEFORE),
       beforeGap,
     ) ??
     // A figure may stand further before its phrase across words that only describe it (1期公文写作专题培训班,
     // 2人成为光荣的预备党员), but not across a comma, another figure or another phrase.
     nearest(
-      hits.filter(
+      phrasesAfter(
         (h) =>
-          h.pattern.numberFirst &&
-          h.start >= token.end &&
           untitledGap(h) <= MAX_GAP_DESCRIBED &&
-          !between(token.end, h.start) &&
           !/[，,、；;：:]/.test(textBetween(h)) &&
           !hits.some((o) => o !== h && o.start >= token.end && o.end <= h.start),
       ),
@@ -221,6 +216,36 @@ function attach(
 /** What joins the items of an enumeration of phrases (主题党日活动、党课). */
 const ENUMERATION_JOIN = /^(?:活动|会议)?(?:、|和|及|与|以及)$/;
 
+/**
+ * How sure a figure belongs to its phrase: a figure right after its phrase is the surest; each
+ * character between costs (capped), a figure written first costs a little, and another phrase
+ * near enough to take the same figure (警示教育专题研讨3次: a seminar, or warning education?)
+ * costs most.
+ */
+function attachmentConfidence(
+  hit: KeywordHit,
+  token: NumberToken,
+  tokens: readonly NumberToken[],
+  hits: readonly KeywordHit[],
+  clause: Span,
+): number {
+  if (hit.pattern.counterOnly) return 0.92;
+  const distance = gap(hit, token);
+  const far = Math.min(0.25, 0.03 * Math.max(0, distance - 2));
+  const numberFirst = hit.end > token.start ? 0.05 : 0;
+  const separated = (h: KeywordHit) =>
+    tokens.some((t) => t !== token && t.start >= Math.min(h.end, token.end) && t.end <= Math.max(h.start, token.start));
+  const rival = hits.some(
+    (h) =>
+      h.pattern.indicator !== hit.pattern.indicator &&
+      allows(h.pattern, token.counter) &&
+      clauseAllows(h.pattern, clause.text) &&
+      gap(h, token) <= MAX_GAP_AFTER &&
+      !separated(h),
+  );
+  return 0.95 - far - numberFirst - (rival ? 0.15 : 0);
+}
+
 function gap(h: KeywordHit, t: NumberToken): number {
   return h.end <= t.start ? t.start - h.end : h.start - t.end;
 }
@@ -234,9 +259,17 @@ function candidatesOf(text: string): { candidates: Candidate[]; closedSentences:
   const candidates: Candidate[] = [];
   const closedSentences = new Set<number>();
   const allHits = findKeywords(text);
+  // Who studies carries over from sentence to sentence within a paragraph (…中心组严格对标…。全年共组织集体学习X次).
+  let studying: StudyBody = null;
+  let previousEnd = 0;
   for (const sentence of splitSentences(text)) {
+    if (text.slice(previousEnd, sentence.start).includes('\n')) studying = null;
+    previousEnd = sentence.end;
     // Most sentences state no figure and no honour; skipping them is most of the speed.
-    if (!HAS_TOKEN.test(sentence.text) && !AWARD_VERB.test(sentence.text)) continue;
+    if (!HAS_TOKEN.test(sentence.text) && !AWARD_VERB.test(sentence.text)) {
+      studying = studyBodyAfter(sentence.text, studying);
+      continue;
+    }
     if (ALL_CLOSED.test(sentence.text) && !NOT_ALL_CLOSED.test(sentence.text)) closedSentences.add(sentence.start);
     const { quoted, titled } = quotedPositions(sentence);
     const make = (
@@ -260,7 +293,6 @@ function candidatesOf(text: string): { candidates: Candidate[]; closedSentences:
     });
 
     let subject: Subject = 'self';
-    let studying: StudyBody = null;
     let lastPart: { indicator: string; counter: string } | null = null;
     // After 其中 every further share breaks down the total already given (共有党员61名，其中正式党员12名，预备党员49名).
     let breakingDown = false;
@@ -270,7 +302,7 @@ function candidatesOf(text: string): { candidates: Candidate[]; closedSentences:
       subject = subjectOf(clause.text, subject, reporter);
       studying = studyBodyOf(clause.text, studying);
       const tokens = findTokens(clause, quoted);
-      const awards = awardLevels(clause.text);
+      const awards = awardLevels(clause.text, text.slice(sentence.start, clause.start));
       if (awards.length > 0 && !BREAKDOWN_MARKER.test(clause.text)) {
         // Head counts before the verb are the people or bodies honoured (一名同志被…评为).
         const recipients = tokens.filter(
@@ -323,9 +355,9 @@ function candidatesOf(text: string): { candidates: Candidate[]; closedSentences:
             text.slice(clause.start, Math.min(hit.start, token.start)) +
             (hit.end <= token.start ? text.slice(hit.end, token.start) : '');
           const part = labelText.match(PART_LABEL)?.[0] ?? null;
-          const confidence =
-            0.92 - (gap(hit, token) > 4 ? 0.1 : 0) - (hit.end > token.start && !hit.pattern.counterOnly ? 0.05 : 0);
           const indicator = studiedBy(hit.pattern.indicator, studying);
+          const confidence =
+            attachmentConfidence(hit, token, tokens, hits, clause) - (indicator !== hit.pattern.indicator ? 0.1 : 0);
           candidates.push(make(indicator, token, prefix, confidence, part));
           if (part) {
             producedPart = { indicator, counter: token.counter };
@@ -344,7 +376,7 @@ function candidatesOf(text: string): { candidates: Candidate[]; closedSentences:
           // 查找问题班子1条，全体党员问题共计5条: the next share, with no phrase of its own that takes
           // the figure, continues the same count.
           const part = segment.match(PART_LABEL)?.[0];
-          if (part && !breakingDown) {
+          if (part && !breakingDown && !NOT_A_SHARE.test(segment)) {
             candidates.push(make(lastPart.indicator, token, '', 0.85, part));
             producedPart = lastPart;
           }

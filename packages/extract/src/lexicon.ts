@@ -52,6 +52,8 @@ export const LEXICON: readonly IndicatorPattern[] = [
     keywords: /培训班|读书班|轮训班|研修班|专题班|学习班/g,
     counters: ['期', '个', '场', '次'],
     numberFirst: true,
+    // Sending people to another body's classes (参加了省管局3期培训班) holds none of this unit's.
+    excludes: /参加|参学|选送|选派/,
   },
   { indicator: 'training_person_times', keywords: /培训班|读书班|学习班|轮训|参训|培训/g, counters: ['人次'] },
   {
@@ -83,9 +85,11 @@ export const LEXICON: readonly IndicatorPattern[] = [
   {
     indicator: 'member_count',
     // 有党员24人, 共有中共党员24人; 正式/预备 after 有 say whose share it is (正式党员11人，预备党员3人).
-    keywords: /有(?:在职|中共|共产)?(?=(?:正式|预备)?党员)|党员(?:总数|人数)(?:为|共)?/g,
+    // …and 正式党员83名 written as a bare count.
+    keywords:
+      /有(?:在职|中共|共产)?(?=(?:正式|预备)?党员)|党员(?:总数|人数)(?:为|共)?|(?<=^|[，。；：:、\n])正式党员(?=\d)/g,
     counters: ['名', '人'],
-    excludes: /发展|转正|吸收|接收|积极分子|发展对象/,
+    excludes: /发展|转正|吸收|接收|积极分子|发展对象|参加|参与|出席|到会/,
   },
   {
     indicator: 'new_members',
@@ -131,6 +135,8 @@ export const TOTAL_MARKER = /共计|累计|合计|总计|总共|全年|共/;
 /** A breakdown of a total already stated (共查摆12条，其中班子3条). */
 export const BREAKDOWN_MARKER = /其中/;
 /** Who a share of a summed count belongs to (班子1条，全体党员5条). */
+/** Head counts of something else that may follow a share: 评选出优秀党员44人, 流动党员2名. */
+export const NOT_A_SHARE = /评|选|表彰|奖|参加|参与|出席|流动|积极分子|对象|申请/;
 export const PART_LABEL =
   /领导班子|班子成员|班子|党员个人|全体党员|普通党员|正式党员|预备党员|个人|[^，。；、\d]{0,4}干部|党员/;
 /** A single month or quarter inside a longer report: a partial figure. */
@@ -139,12 +145,16 @@ export const SUBPERIOD_MARKER = /\d{1,2}月|[一二三四五六七八九十]{1,2
 export const RATE_MARKER = /每(?:月|季度?|周|年|半年|天|日|人|名)|人均|平均/;
 /** Counts of subordinate units (下辖8个县级气象局). */
 export const SUBORDINATE_MARKER = /下辖|所辖|管辖/;
+/** Bodies other than the reporting unit that reports cite as subjects of their own figures. */
+export const OTHER_ORG_WORD =
+  /县委|市委|省委|区委|州委|县政府|市政府|区政府|省政府|机关工委|工委|组织部|宣传部|纪委|监委|社区|村委会|村党支部|帮扶村|结对村|共建单位|兄弟单位|联建单位|其他单位|友邻单位/g;
 /**
  * Another organisation as the clause's subject (县委组织部举办培训班20期). Only a short place
  * name may precede it: after a verb or preposition (到社区, 与结对社区) the subject is still this unit.
  */
-export const OTHER_ORG_SUBJECT =
-  /^[^，。到在与向赴进入参加组织开展和同对为给帮助慰问走联合协配被由受经]{0,4}?(?:县委|市委|省委|区委|州委|县政府|市政府|区政府|省政府|机关工委|工委|组织部|宣传部|纪委|监委|社区|村委会|村党支部|帮扶村|结对村|共建单位|兄弟单位|联建单位|其他单位|友邻单位)/;
+export const OTHER_ORG_SUBJECT = new RegExp(
+  `^[^，。到在与向赴进入参加组织开展和同对为给帮助慰问走联合协配被由受经]{0,4}?(?:${OTHER_ORG_WORD.source})`,
+);
 /** A clause opening that names this unit as subject again after another organisation. */
 export const SELF_SUBJECT =
   /^(?:(?:我|本)(?:局|院|校|委|处|所|厅|办|中心|公司|单位|支部|党支部|党委)|局党组|局党支部|我们|全局|局机关)/;

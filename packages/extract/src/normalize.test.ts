@@ -67,6 +67,17 @@ describe('normalizeReport', () => {
     );
   });
 
+  it('does not take long headings and titles for wrapped lines', () => {
+    const original = [
+      '县教育局机关党总支2023年工作总结暨2024年工作思路',
+      '一、坚持党的政治建设统领全面夯实机关党建工作基础',
+      '机关党总支坚持以党的政治建设为统领，组织党员集中学习12次。',
+      '二、扎实开展主题教育不断坚定党员干部理想信念',
+      '机关党总支制定主题教育方案，开展专题研讨4次。',
+    ].join('\n');
+    expect(normalizeReport(original).text).toBe(original);
+  });
+
   it('leaves short lines of ordinary text alone', () => {
     expect(normalizeReport('一、概况\n召开党员大会5次。\n二、问题\n学习不够深入。').text).toBe(
       '一、概况\n召开党员大会5次。\n二、问题\n学习不够深入。',

@@ -52,7 +52,7 @@ const SPACE_RUN = /[ \t\u00a0\u3000]+/g;
 /** A wrapped line goes on with a character or a figure. */
 const LINE_START = /^[\u3400-\u9fff\dXx*]/;
 /** Where a sentence, a heading or a title ends a line on purpose (…党建工作汇报). */
-const LINE_END = /(?:[。！？!?：:；;…”’）)】]|总结|汇报|报告|述职|情况)$/;
+const LINE_END = /(?:[。！？!?：:；;…”’）)】]|总结|汇报|报告|述职|情况|思路|计划|要点|打算)$/;
 /** Headings start a new line even in wrapped text: 一、 (二) 3. 第四. */
 const HEADING =
   /^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+)/;
@@ -62,7 +62,8 @@ const HEADING =
  * mid-sentence. Then a line break inside a sentence is no boundary.
  */
 function isWrapped(lines: readonly string[]): boolean {
-  const long = lines.map((l) => l.trim()).filter((l) => l.length >= 12);
+  // Headings are short lines by nature, whatever their length: they say nothing of wrapping.
+  const long = lines.map((l) => l.trim()).filter((l) => l.length >= 12 && !HEADING.test(l));
   if (long.length < 3) return false;
   return long.filter((l) => !LINE_END.test(l)).length / long.length >= 0.5;
 }

@@ -15,6 +15,22 @@ export function studyBodyOf(clause: string, previous: StudyBody): StudyBody {
   return previous;
 }
 
+/** The body a stretch of text speaks of last: a sentence about the 中心组 carries over to the next. */
+export function studyBodyAfter(text: string, previous: StudyBody): StudyBody {
+  const center = lastIndex(text, CENTER_GROUP_ALL);
+  const branch = lastIndex(text, BRANCH_ALL);
+  if (center < 0 && branch < 0) return previous;
+  return center > branch ? 'center_group' : 'branch';
+}
+
+const CENTER_GROUP_ALL = new RegExp(CENTER_GROUP.source, 'g');
+const BRANCH_ALL = new RegExp(BRANCH.source, 'g');
+function lastIndex(text: string, pattern: RegExp): number {
+  let at = -1;
+  for (const m of text.matchAll(pattern)) at = m.index;
+  return at;
+}
+
 /** Collective study is the center group's own when the group is the one studying. */
 export function studiedBy(indicator: string, body: StudyBody): string {
   return indicator === 'collective_study' && body === 'center_group' ? 'center_group_study' : indicator;

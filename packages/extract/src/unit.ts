@@ -2,15 +2,20 @@ import { reportHeader } from './period.ts';
 
 export type UnitLevel = 'county' | 'city' | 'province';
 
-const LEVEL_WORD = '(自治区|省|市|州|盟|县|区|旗)';
+// 超市 and 都市 are no cities (城市 is, as in 诸城市).
+const LEVEL_WORD = '(自治区|省|(?<![超都])市|州|盟|县|区|旗)';
 /**
  * What follows a level word when it names an organisation: 区委, 县人民法院, 市政协, 区教育工委,
  * 市机关事务处, 县委办公室, 区人民医院. Courts are named for their level: 中级 is a city's, 高级 a province's.
  */
 const ORG_WORD =
   '((?:气象|[*X×]{1,3})?局|委(?![员会])|人民政府|政府|政协|人大|中级人民法院|高级人民法院|人民法院|法院|人民检察院|检察院' +
-  '|(?!场|级|域|直|属|内|外|里|长|民(?!政))[\u4e00-\u9fa5]{1,6}?(?:局|处|厅|工委|党委|中心|医院|公司|学校|中学|小学))';
+  // A name of a few characters, but never across another level word (省安康市委 is 安康市's 市委).
+  '|(?!场|级|域|直|属|内|外|里|长|民(?!政))(?:市场|(?![省市县区州盟旗])[^\\s，。、；：:（）()“”\\d的等和与及各了在]){0,6}?' +
+  '(?:局|处|厅|委员会|工委|党委|(?:卫生计生|卫计|卫健|发改|经信|住建|教育|教)委|中心|医院|公司|学校|中学|小学))';
 const ORGANISATION = new RegExp(`${LEVEL_WORD}${ORG_WORD}`, 'g');
+/** Departments and groups inside a committee, each a body of its own (市委宣传部 is not the 市委). */
+export const DEPARTMENT = /^(?:组织部|宣传部|统战部|政法委|办公室|督导组|巡察组|巡视组)/;
 const COURT_LEVEL: Record<string, UnitLevel> = { 中级人民法院: 'city', 高级人民法院: 'province' };
 const LEVEL_OF: Record<string, UnitLevel> = {
   自治区: 'province',
@@ -25,6 +30,8 @@ const LEVEL_OF: Record<string, UnitLevel> = {
 // Characters that end a place name when reading backwards: prepositions and particles
 // (在湖北省气象局的领导下 names the parent bureau, not the author).
 const NAME_STOP = new Set('在于和与及对向由的了是关按照据下为将把从至被给经受等年度月日我们全各');
+/** Words that show a would-be place name is part of the sentence instead. */
+const NOT_A_PLACE = /制定|建设|思路|工作|干部|开展|组织|召开|参加|关于|按照|深入|推进|各项|到/;
 const GOVERNED_BY = new Set('在按根围向受由和与及经');
 /** 全市法院系统, 全区: the whole area or system, not an organisation. */
 const WHOLE = '全';
@@ -54,10 +61,15 @@ function* bureauMentions(text: string): Generator<BureauMention> {
     let prefix = text.slice(start, m.index);
     if (prefix.startsWith('中共')) prefix = prefix.slice(2);
     const masked = /[*X×]/.test(prefix) || /[*X×]/.test(orgWord);
-    const name = !masked && prefix.length >= 2 ? `${prefix}${m[0]}` : null;
+    // A place name stands on its own: at a line's start, after punctuation or 中共, and holds no verb
+    // or noun of the sentence around it (制定县人民法院…, 干部到省委…).
+    const standsAlone = start === 0 || !/[\u3400-\u9fff]/.test(text[start - 1] ?? '') || text.startsWith('中共', start);
+    const name = !masked && prefix.length >= 2 && standsAlone && !NOT_A_PLACE.test(prefix) ? `${prefix}${m[0]}` : null;
     // 在县委、县政府的领导下: the second of an enumeration is governed like the first.
     const enumerated: boolean = before === '、' && previous !== null && previous.end === start - 1 && previous.governed;
-    const governed: boolean = GOVERNED_BY.has(before) || enumerated;
+    // A department of the body (市委宣传部表彰了…) speaks for that department, never as the report's author.
+    const department = DEPARTMENT.test(text.slice(m.index + m[0].length));
+    const governed: boolean = GOVERNED_BY.has(before) || enumerated || department;
     previous = { end: m.index + m[0].length, governed };
     yield { level: COURT_LEVEL[orgWord] ?? LEVEL_OF[levelWord] ?? 'county', name, text: m[0], at: m.index, governed };
   }

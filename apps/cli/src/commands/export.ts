@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { CHART_KINDS, DEFAULT_SIZE, EXPORT_FORMATS, exportChart, SLIDE_SIZES } from '@bixue/export';
+import { CHART_KINDS, DEFAULT_SIZE, EXPORT_FORMATS, exportChart, LANGS, SLIDE_SIZES } from '@bixue/export';
 import { TRPCError } from '@trpc/server';
 import { type Command, Option } from 'commander';
 import { CliInputError, globalOptions, output, userPath, withContext } from '../runtime.ts';
@@ -15,6 +15,8 @@ interface ExportOptions {
   out: string;
   today?: string;
   page?: string;
+  lang: string;
+  perMember?: boolean;
 }
 
 /** What the procedures refuse (bad value, unknown unit, out of scope) is bad input: exit 1. */
@@ -25,7 +27,7 @@ export function registerExport(program: Command): void {
     .command('export')
     .description('a chart as the web app downloads it: PNG (2× pixels), SVG, XLSX, CSV or PPTX (导出)')
     .addOption(new Option('--chart <chart>', 'which chart').choices(CHART_KINDS).makeOptionMandatory())
-    .option('--unit <code>', 'the unit (trend, benchmark); highlighted in ranking and heatmap')
+    .option('--unit <code>', 'the unit (trend, benchmark, composite, gaps); highlighted in ranking and heatmap')
     .option('--indicator <code>', 'indicator code (trend; ranking: default composite)')
     .requiredOption('--window <period>', '2024, 2024H1, 2024Q3 or 2024-07')
     .option(
@@ -40,13 +42,17 @@ export function registerExport(program: Command): void {
     .option('--today <date>', 'YYYY-MM-DD for pro-rating a running window (default: today)')
     .option(
       '--page <n>',
-      'ranking, heatmap of more than 25 units: which page of 25 the image shows (default: the unit’s)',
+      'ranking, heatmap of more than 25 units: which page of 25 the image shows (default: the unit’s); benchmark: which page of categories',
     )
+    .addOption(new Option('--lang <lang>', 'language of every word in the file').choices(LANGS).default('zh'))
+    .option('--per-member', 'ranking, composite: per party member')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & ExportOptions;
-      const { chart, unit, indicator, window, group, format, size, today, page } = opts;
+      const { chart, unit, indicator, window, group, format, size, today, page, lang } = opts;
+      const perMember = opts.perMember ? 'true' : undefined;
+      const req = { chart, unit, indicator, window, group, format, size, today, page, lang, perMember };
       const file = await withContext(opts, (ctx) =>
-        exportChart(ctx, { chart, unit, indicator, window, group, format, size, today, page }).catch((e: unknown) => {
+        exportChart(ctx, req).catch((e: unknown) => {
           throw e instanceof TRPCError && INPUT_CODES.has(e.code) ? new CliInputError(e.message) : e;
         }),
       );

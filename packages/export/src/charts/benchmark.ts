@@ -1,69 +1,68 @@
-import { BRAND, benchmarkRows, buildBenchmark, DATA, rowScale } from '@bixue/charts';
-import { type Caller, catalogOf, groupLabel, periodText, readable, unparsed } from '../context.ts';
-import type { ChartDoc } from '../doc.ts';
-import type { ExportRequest } from '../request.ts';
-import { rollupText, ZH } from './common.ts';
+import {
+  benchmarkCommentary,
+  benchmarkPages,
+  benchmarkRows,
+  benchmarkTable,
+  BRAND,
+  buildBenchmark,
+  chartLabels,
+  DATA,
+  rowScale,
+} from '@bixue/charts';
+import { CATEGORY_LABELS, type Category } from '@bixue/domain';
+import { catalogOf, groupLabel, periodText, readable, unparsed } from '../context.ts';
+import type { SlidePage } from '../doc.ts';
+import { badInput, requestedPage } from '../request.ts';
+import type { DocBuilder } from './common.ts';
 
-const relative = (v: number | null | undefined, scale: number) =>
-  v === null || v === undefined ? null : (v / scale) * 100;
+const TITLE = { 'zh-CN': '与同级对比', en: 'Against peers' };
+const PAGE_SIZE = 10;
 
-/** A unit against its peers on every indicator: band, median, best and the unit itself. */
-export async function benchmarkDoc(caller: Caller, req: ExportRequest): Promise<Omit<ChartDoc, 'sourceLine'>> {
+/**
+ * A unit against its peers on every indicator, as dumbbells (unit ● to best ★, median at 100),
+ * one page of whole categories per slide. `page` picks one page for an image; a deck gets all.
+ */
+export const benchmarkDoc: DocBuilder = async ({ caller, req, locale }) => {
+  const l = chartLabels(locale);
   const b = await readable(
     caller.analytics.benchmark(unparsed({ unit: req.unit, window: req.window, group: req.group, today: req.today })),
   );
   const [unit, catalog] = await Promise.all([caller.units.get({ unit: b.unit }), catalogOf(caller)]);
-  const rows = benchmarkRows(b, catalog, 'zh-CN');
-  const lines = b.lines.filter((l) => catalog.has(l.indicator));
-  return {
-    kind: 'benchmark',
-    title: '与同级对比',
-    context: `${unit.name} · ${periodText(b.window)} · ${await groupLabel(caller, b.group, b.unit)}`,
-    option: buildBenchmark({ rows, selected: b.unit }),
+  const unitName = locale === 'en' ? unit.shortName : unit.name;
+  const rows = benchmarkRows(b, catalog, locale);
+  const pages = benchmarkPages(rows, PAGE_SIZE);
+  const asked = requestedPage(req);
+  if (asked !== null && asked > pages.length) throw badInput('page', `共 ${pages.length} 页，收到 ${asked}`);
+  const relative = (v: number | null | undefined, scale: number) => (v === null || v === undefined ? null : v / scale);
+  const slides: SlidePage[] = pages.map((drawn, i) => ({
+    pageNote: [
+      [...new Set(drawn.map((r) => CATEGORY_LABELS[r.indicator.category as Category]?.[locale === 'en' ? 'en' : 'zh']))]
+        .filter(Boolean)
+        .join(locale === 'en' ? ', ' : '、'),
+      pages.length > 1 ? `${i + 1}/${pages.length}` : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+    option: buildBenchmark({ rows: drawn, selected: b.unit, locale }),
     legend: [],
-    table: {
-      columns: [
-        { key: 'indicator', label: '指标' },
-        { key: 'unit', label: '计量单位' },
-        { key: 'value', label: unit.name },
-        { key: 'status', label: '数据状态' },
-        { key: 'rank', label: '名次' },
-        { key: 'ranked', label: '参与排名' },
-        { key: 'p25', label: '同级 P25' },
-        { key: 'median', label: ZH.median },
-        { key: 'p75', label: '同级 P75' },
-        { key: 'best', label: ZH.best },
-        { key: 'bestUnit', label: '最佳单位' },
-        { key: 'quartile', label: '四分位' },
-      ],
-      rows: lines.map((l) => {
-        const i = catalog.get(l.indicator)!;
-        return {
-          indicator: i.nameZh,
-          unit: i.unit,
-          value: l.value,
-          status: rollupText(l.status, l.coverage),
-          rank: l.rank,
-          ranked: l.ranked,
-          p25: l.peerP25,
-          median: l.peerMedian,
-          p75: l.peerP75,
-          best: l.best?.value ?? null,
-          bestUnit: l.best?.unit?.name ?? '',
-          quartile: l.quartile,
-        };
-      }),
-    },
     native: {
       type: 'bar',
       horizontal: true,
-      categories: rows.map((r) => r.indicator.name),
+      categories: drawn.map((r) => r.indicator.name),
       series: [
-        { name: unit.name, values: rows.map((r) => relative(r.value, rowScale(r))), color: BRAND },
-        { name: ZH.median, values: rows.map((r) => relative(r.median, rowScale(r))), color: DATA.median },
-        { name: ZH.best, values: rows.map((r) => relative(r.best?.value, rowScale(r))), color: DATA.bar },
+        { name: unitName, values: drawn.map((r) => relative(r.value, rowScale(r))), color: BRAND },
+        { name: l.median, values: drawn.map((r) => relative(r.median, rowScale(r))), color: DATA.median },
+        { name: l.best, values: drawn.map((r) => relative(r.best?.value, rowScale(r))), color: '#D4A017' },
       ],
-      valueTitle: ZH.relative,
+      valueTitle: l.ofMedian,
     },
+  }));
+  return {
+    kind: 'benchmark',
+    title: TITLE[locale],
+    context: `${unitName} · ${periodText(b.window, locale)} · ${await groupLabel(caller, b.group, b.unit, locale)}`,
+    pages: asked === null ? slides : [slides[asked - 1]!],
+    table: benchmarkTable(b, unitName, catalog, locale),
+    commentary: benchmarkCommentary(rows, unitName, locale),
   };
-}
+};

@@ -1,9 +1,11 @@
 import {
   buildStatusHeatmap,
+  chartLabels,
   currentPage,
   followOrder,
   formatValue,
   heatmapCells,
+  heatmapTable,
   indicatorRef,
   indicatorsWithStatus,
   pageSlice,
@@ -11,19 +13,21 @@ import {
   sortRanking,
   STATUS_COLORS,
   STATUS_ICONS,
-  statusOf,
+  statusCommentary,
   UNIT_PAGE_SIZE,
 } from '@bixue/charts';
-import { type Caller, catalogOf, groupLabel, periodText, readable, unparsed } from '../context.ts';
-import type { ChartDoc, NativeCell } from '../doc.ts';
-import { type ExportRequest, highlightedUnit, requestedPage } from '../request.ts';
-import { pageNote, rollupText, ZH } from './common.ts';
+import { catalogOf, groupLabel, periodText, readable, unparsed } from '../context.ts';
+import type { NativeCell } from '../doc.ts';
+import { highlightedUnit, requestedPage } from '../request.ts';
+import { type DocBuilder, pageNote } from './common.ts';
 
 /** Beyond this many cells a value no longer fits its cell on a slide: colour and icon only. */
 const MAX_CELLS_WITH_VALUES = 400;
+const TITLE = { 'zh-CN': '状态热力图', en: 'Status heatmap' };
 
 /** Units × indicators that have targets, each cell in its status colour with its icon. */
-export async function heatmapDoc(caller: Caller, req: ExportRequest): Promise<Omit<ChartDoc, 'sourceLine'>> {
+export const heatmapDoc: DocBuilder = async ({ caller, req, locale }) => {
+  const l = chartLabels(locale);
   const h = await readable(
     caller.analytics.heatmap(unparsed({ window: req.window, group: req.group, today: req.today })),
   );
@@ -31,7 +35,7 @@ export async function heatmapDoc(caller: Caller, req: ExportRequest): Promise<Om
   const catalog = await catalogOf(caller);
   const codes = indicatorsWithStatus(h);
   const cells = heatmapCells(h, new Set(codes));
-  const indicators = codes.map((c) => indicatorRef(catalog.get(c)!, 'zh-CN'));
+  const indicators = codes.map((c) => indicatorRef(catalog.get(c)!, locale));
   // rows in composite-ranking order, as on screen, so a page shows the units the ranking's page shows
   const ranked = await readable(
     caller.analytics.ranking(
@@ -50,60 +54,37 @@ export async function heatmapDoc(caller: Caller, req: ExportRequest): Promise<Om
   );
   const drawnUnits = pageSlice(units, page, UNIT_PAGE_SIZE);
   const drawnCodes = new Set(drawnUnits.map((u) => u.code));
-  const nameOf = new Map(units.map((u) => [u.code, u.name]));
   const cellOf = new Map(cells.map((c) => [`${c.unit}|${c.indicator}`, c]));
   const nativeCell = (unit: string, indicator: string): NativeCell => {
     const c = cellOf.get(`${unit}|${indicator}`);
     if (!c) return { text: '' };
-    const value = c.value === null ? ZH.status[c.status] : formatValue(Math.round(c.value * 10) / 10);
+    const value = c.value === null ? l.status[c.status] : formatValue(Math.round(c.value * 10) / 10);
     return { text: `${STATUS_ICONS[c.status]} ${value}`, fill: STATUS_COLORS[c.status], color: '#FFFFFF' };
   };
   return {
     kind: 'heatmap',
-    title: '状态热力图',
-    context: `${periodText(h.window)} · ${await groupLabel(caller, h.group, selected ?? units[0]?.code ?? null)}`,
-    pageNote: pageNote(units.length, page),
-    option: buildStatusHeatmap({
-      units: drawnUnits,
-      indicators,
-      cells: cells.filter((c) => drawnCodes.has(c.unit)),
-      selected,
-      showValues: drawnUnits.length * indicators.length <= MAX_CELLS_WITH_VALUES,
-    }),
-    legend: [],
-    // long form, one row per unit × indicator: every number stays a number and pivots in Excel
-    table: {
-      columns: [
-        { key: 'unit', label: '单位代码' },
-        { key: 'name', label: '单位' },
-        { key: 'indicator', label: '指标' },
-        { key: 'measure', label: '计量单位' },
-        { key: 'value', label: '数值' },
-        { key: 'attainment', label: ZH.attainment, format: 'percent' },
-        { key: 'status', label: '状态' },
-        { key: 'data', label: '数据状态' },
-      ],
-      rows: h.cells
-        .filter((c) => codes.includes(c.indicator))
-        .map((c) => {
-          const i = catalog.get(c.indicator)!;
-          const s = statusOf(c.status, c.colour);
-          return {
-            unit: c.unit,
-            name: nameOf.get(c.unit) ?? c.unit,
-            indicator: i.nameZh,
-            measure: i.unit,
-            value: c.value,
-            attainment: c.attainment,
-            status: s ? ZH.status[s] : '',
-            data: rollupText(c.status, c.coverage),
-          };
+    title: TITLE[locale],
+    context: `${periodText(h.window, locale)} · ${await groupLabel(caller, h.group, selected ?? units[0]?.code ?? null, locale)}`,
+    pages: [
+      {
+        pageNote: pageNote(units.length, page, locale),
+        option: buildStatusHeatmap({
+          units: drawnUnits,
+          indicators,
+          cells: cells.filter((c) => drawnCodes.has(c.unit)),
+          selected,
+          locale,
+          showValues: drawnUnits.length * indicators.length <= MAX_CELLS_WITH_VALUES,
         }),
-    },
-    native: {
-      type: 'table',
-      header: ['单位', ...indicators.map((i) => i.name)],
-      rows: drawnUnits.map((u) => [{ text: u.name }, ...indicators.map((i) => nativeCell(u.code, i.code))]),
-    },
+        legend: [],
+        native: {
+          type: 'table',
+          header: [l.unitName, ...indicators.map((i) => i.name)],
+          rows: drawnUnits.map((u) => [{ text: u.name }, ...indicators.map((i) => nativeCell(u.code, i.code))]),
+        },
+      },
+    ],
+    table: heatmapTable(h, new Set(codes), catalog, locale),
+    commentary: statusCommentary(cells, indicators, locale),
   };
-}
+};

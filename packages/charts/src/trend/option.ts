@@ -1,9 +1,9 @@
 import type { EChartsOption } from 'echarts';
-import { formatValue, sourceLine } from './format.ts';
-import { chartLabels } from './labels.ts';
-import { BRAND, DATA, FONT_FAMILY, STATUS_COLORS } from './palette.ts';
-import { textColors, tooltipHtml } from './text.ts';
-import type { CommonOptions, Observed } from './types.ts';
+import { formatValue, sourceLine } from '../format.ts';
+import { chartLabels } from '../labels.ts';
+import { BRAND, DATA, FONT_FAMILY, STATUS_COLORS } from '../palette.ts';
+import { textColors, tooltipHtml } from '../text.ts';
+import type { CommonOptions, Observed } from '../types.ts';
 
 export interface TrendPoint extends Observed {
   window: string;

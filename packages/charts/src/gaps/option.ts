@@ -1,9 +1,9 @@
 import type { EChartsOption } from 'echarts';
-import { formatValue, sourceLine } from './format.ts';
-import { chartLabels } from './labels.ts';
-import { FONT_FAMILY, MISSING_DECAL, STATUS_COLORS, STATUS_ICONS } from './palette.ts';
-import { textColors, tooltipHtml } from './text.ts';
-import type { CommonOptions, IndicatorRef, Observed } from './types.ts';
+import { formatValue, sourceLine } from '../format.ts';
+import { chartLabels } from '../labels.ts';
+import { FONT_FAMILY, MISSING_DECAL, STATUS_COLORS, STATUS_ICONS } from '../palette.ts';
+import { textColors, tooltipHtml } from '../text.ts';
+import type { CommonOptions, IndicatorRef, Observed } from '../types.ts';
 
 export interface GapRow extends Observed {
   indicator: IndicatorRef;

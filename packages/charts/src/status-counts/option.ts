@@ -1,8 +1,8 @@
 import type { EChartsOption } from 'echarts';
-import { chartLabels } from './labels.ts';
-import { FONT_FAMILY, MISSING_DECAL, STATUS_COLORS, STATUS_ICONS, STATUSES, type Status } from './palette.ts';
-import { textColors } from './text.ts';
-import type { CommonOptions, IndicatorRef } from './types.ts';
+import { chartLabels } from '../labels.ts';
+import { FONT_FAMILY, MISSING_DECAL, STATUS_COLORS, STATUS_ICONS, STATUSES, type Status } from '../palette.ts';
+import { textColors } from '../text.ts';
+import type { CommonOptions, IndicatorRef } from '../types.ts';
 
 export interface StatusCountRow {
   indicator: Pick<IndicatorRef, 'code' | 'name'>;

@@ -1,9 +1,9 @@
 import type { EChartsOption } from 'echarts';
-import { formatChange, formatRank, formatValue, sourceLine, sourceMixLine } from './format.ts';
-import { chartLabels } from './labels.ts';
-import { BRAND, DATA, FONT_FAMILY, MISSING_DECAL, STATUS_COLORS } from './palette.ts';
-import { textColors, tooltipHtml } from './text.ts';
-import type { CommonOptions, Observed, RankChange, UnitRef } from './types.ts';
+import { formatChange, formatRank, formatValue, sourceLine, sourceMixLine } from '../format.ts';
+import { chartLabels } from '../labels.ts';
+import { BRAND, DATA, FONT_FAMILY, MISSING_DECAL, STATUS_COLORS } from '../palette.ts';
+import { textColors, tooltipHtml } from '../text.ts';
+import type { CommonOptions, Observed, RankChange, UnitRef } from '../types.ts';
 
 export interface RankingRow extends UnitRef, Observed {
   /** null: not ranked (missing or undisclosed), listed after the ranked units */

@@ -1,9 +1,9 @@
 import type { EChartsOption } from 'echarts';
-import { formatPercent, formatValue, sourceLine } from './format.ts';
-import { chartLabels } from './labels.ts';
-import { BRAND, FONT_FAMILY, STATUS_COLORS, STATUS_ICONS, STATUSES, type Status } from './palette.ts';
-import { textColors, tooltipHtml } from './text.ts';
-import type { CommonOptions, IndicatorRef, Observed, UnitRef } from './types.ts';
+import { formatPercent, formatValue, sourceLine } from '../format.ts';
+import { chartLabels } from '../labels.ts';
+import { BRAND, FONT_FAMILY, STATUS_COLORS, STATUS_ICONS, STATUSES, type Status } from '../palette.ts';
+import { textColors, tooltipHtml } from '../text.ts';
+import type { CommonOptions, IndicatorRef, Observed, UnitRef } from '../types.ts';
 
 export interface HeatmapCell extends Observed {
   unit: string;

@@ -1,9 +1,9 @@
 import type { EChartsOption } from 'echarts';
-import { addSources, type FactSource, formatPercent, formatValue, sourceLine, sourceMixLine } from './format.ts';
-import { chartLabels } from './labels.ts';
-import { BRAND, DATA, FONT_FAMILY, STATUS_COLORS } from './palette.ts';
-import { textColors, tooltipHtml } from './text.ts';
-import type { CommonOptions } from './types.ts';
+import { addSources, type FactSource, formatPercent, formatValue, sourceLine, sourceMixLine } from '../format.ts';
+import { chartLabels } from '../labels.ts';
+import { BRAND, DATA, FONT_FAMILY, STATUS_COLORS } from '../palette.ts';
+import { textColors, tooltipHtml } from '../text.ts';
+import type { CommonOptions } from '../types.ts';
 
 export interface CompositePart {
   code: string;

@@ -1,0 +1,44 @@
+import type { Heatmap } from '@bixue/api';
+import type { Indicator } from '@bixue/domain';
+import { indicatorRef, statusOf } from '../from-api.ts';
+import { chartLabels, type Locale, rollupText } from '../labels.ts';
+import type { TableData } from '../table.ts';
+
+/** Long form, one row per unit × indicator: every number stays a number and pivots in Excel. */
+export function heatmapTable(
+  h: Heatmap,
+  indicators: ReadonlySet<string>,
+  catalog: ReadonlyMap<string, Indicator>,
+  locale: Locale,
+): TableData {
+  const l = chartLabels(locale);
+  const nameOf = new Map(h.units.map((u) => [u.code, u.name]));
+  return {
+    columns: [
+      { key: 'unit', label: l.unitCode },
+      { key: 'name', label: l.unitName },
+      { key: 'indicator', label: l.indicator },
+      { key: 'measure', label: l.measure },
+      { key: 'value', label: l.actual },
+      { key: 'attainment', label: l.attainment, format: 'percent' },
+      { key: 'status', label: l.statusCol },
+      { key: 'data', label: l.dataStatus },
+    ],
+    rows: h.cells
+      .filter((c) => indicators.has(c.indicator))
+      .map((c) => {
+        const i = indicatorRef(catalog.get(c.indicator)!, locale);
+        const s = statusOf(c.status, c.colour);
+        return {
+          unit: c.unit,
+          name: nameOf.get(c.unit) ?? c.unit,
+          indicator: i.name,
+          measure: i.unit,
+          value: c.value,
+          attainment: c.attainment,
+          status: s ? l.status[s] : '',
+          data: rollupText(locale, c.status, c.coverage),
+        };
+      }),
+  };
+}

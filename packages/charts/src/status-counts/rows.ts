@@ -1,0 +1,12 @@
+import type { HeatmapCell } from '../heatmap/option.ts';
+import { STATUSES, type Status } from '../palette.ts';
+import type { IndicatorRef } from '../types.ts';
+import type { StatusCountRow } from './option.ts';
+
+export function statusCounts(cells: readonly HeatmapCell[], indicators: readonly IndicatorRef[]): StatusCountRow[] {
+  return indicators.map((i) => {
+    const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+    for (const c of cells) if (c.indicator === i.code) counts[c.status]++;
+    return { indicator: i, counts };
+  });
+}

@@ -1,0 +1,60 @@
+import {
+  buildCompositeWaterfall,
+  chartLabels,
+  compositeParts,
+  DATA,
+  waterfallCommentary,
+  waterfallSteps,
+  waterfallTable,
+} from '@bixue/charts';
+import { catalogOf, groupLabel, periodText, readable, unparsed } from '../context.ts';
+import { perMemberOf } from '../request.ts';
+import type { DocBuilder } from './common.ts';
+
+const TITLE = { 'zh-CN': '综合得分构成', en: 'Composite score breakdown' };
+
+/** A unit's 综合得分 as a waterfall: each indicator's contribution, biggest first, then the total. */
+export const compositeDoc: DocBuilder = async ({ caller, req, locale }) => {
+  const l = chartLabels(locale);
+  const c = await readable(
+    caller.analytics.composite(
+      unparsed({
+        unit: req.unit,
+        window: req.window,
+        group: req.group,
+        today: req.today,
+        ...(perMemberOf(req) ? { perMember: true as never } : {}),
+      }),
+    ),
+  );
+  const [unit, catalog] = await Promise.all([caller.units.get({ unit: c.unit }), catalogOf(caller)]);
+  const unitName = locale === 'en' ? unit.shortName : unit.name;
+  const parts = compositeParts(c, catalog, locale);
+  const steps = waterfallSteps(parts);
+  return {
+    kind: 'composite',
+    title: TITLE[locale],
+    context: `${unitName} · ${periodText(c.window, locale)} · ${await groupLabel(caller, c.group, c.unit, locale)}`,
+    pages: [
+      {
+        option: buildCompositeWaterfall({ total: c.score, parts, selected: c.unit, locale }),
+        legend: [],
+        native: {
+          type: 'bar',
+          horizontal: true,
+          categories: [...steps.map((s) => s.part.name), l.composite],
+          series: [
+            {
+              name: l.contribution,
+              values: [...steps.map((s) => s.part.contribution), c.score],
+              color: DATA.bar,
+            },
+          ],
+          valueTitle: locale === 'en' ? 'pts' : '分',
+        },
+      },
+    ],
+    table: waterfallTable(parts, locale),
+    commentary: waterfallCommentary(c.score, parts, unitName, locale),
+  };
+};

@@ -1,0 +1,71 @@
+import { buildGapsBullet, chartLabels, gapRows, gapsCommentary, gapsTable, STATUS_COLORS } from '@bixue/charts';
+import { tryParsePeriod } from '@bixue/domain';
+import { catalogOf, readable, unparsed } from '../context.ts';
+import { badInput } from '../request.ts';
+import type { DocBuilder } from './common.ts';
+
+const WORDS = {
+  'zh-CN': { title: '序时进度', context: (name: string, year: number) => `${name} · ${year}年全年目标` },
+  en: { title: 'Progress to date', context: (name: string, year: number) => `${name} · targets for ${year}` },
+};
+
+/**
+ * 序时进度 of one unit: every indicator with a target for the window's year, actual against the
+ * target pro-rated to today and the annual target, most urgent first.
+ */
+export const gapsDoc: DocBuilder = async ({ caller, req, locale }) => {
+  const l = chartLabels(locale);
+  const period = tryParsePeriod(req.window ?? '');
+  if (!period)
+    throw badInput('window', `应为 2024、2024H1、2024Q3 或 2024-07，收到 ${(req.window ?? '').slice(0, 20)}`);
+  const year = String(period.year);
+  const [unit, catalog] = await Promise.all([
+    readable(caller.units.get(unparsed({ unit: req.unit }))),
+    catalogOf(caller),
+  ]);
+  const results = await Promise.all(
+    [...catalog.keys()].map((indicator) =>
+      readable(
+        caller.analytics.attainment(unparsed({ unit: unit.code, indicator, window: year, today: req.today })),
+      ).then((a) => ({ indicator, a })),
+    ),
+  );
+  const rows = gapRows(results, catalog, locale);
+  const unitName = locale === 'en' ? unit.shortName : unit.name;
+  const percent = (v: number, annual: number) => (annual > 0 ? (v / annual) * 100 : null);
+  return {
+    kind: 'gaps',
+    title: WORDS[locale].title,
+    context: WORDS[locale].context(unitName, period.year),
+    pages: [
+      {
+        option: buildGapsBullet({ rows, locale }),
+        legend: [],
+        native: {
+          type: 'table',
+          header: [l.indicator, l.actual, l.proRatedTarget, l.annualTarget, l.needed, l.statusCol],
+          rows: rows.map((r) => {
+            const u = r.indicator.unit === '%' ? '' : r.indicator.unit;
+            const n = (v: number) => `${Math.round(v * 10) / 10}${u}`;
+            const done = r.value === null ? null : percent(r.value, r.annual);
+            return [
+              { text: r.indicator.name },
+              {
+                text:
+                  r.value === null
+                    ? l.status[r.status]
+                    : `${n(r.value)}${done === null ? '' : `（${done.toFixed(0)}%）`}`,
+              },
+              { text: n(r.proRated) },
+              { text: n(r.annual) },
+              { text: n(r.needed) },
+              { text: l.status[r.status], fill: STATUS_COLORS[r.status], color: '#FFFFFF' },
+            ];
+          }),
+        },
+      },
+    ],
+    table: gapsTable(rows, locale),
+    commentary: gapsCommentary(rows, unitName, locale),
+  };
+};
