@@ -126,6 +126,9 @@ export function registerHttpFaces(
       handler: async (req, reply) => {
         const ctx = await contextFor(req);
         try {
+          // every face serves data: without a session the answer is 401 before any input is read,
+          // so a caller learns nothing, not even which parameter a file export would refuse
+          if (!ctx.principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
           if (face.run) return await face.run(ctx, req, reply);
           const input = face.input ? face.input(req) : { ...(req.query as object), ...(req.params as object) };
           const result = await procedureOf(ctx, face.procedure)(input);

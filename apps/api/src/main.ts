@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { startWebhookDelivery } from '@bixue/api';
 import { createDb, DataDirBusyError, prepareDatabase } from '@bixue/db';
 import { readEnv } from './env.ts';
 import { buildServer, SERVER_LOGGER } from './server.ts';
@@ -30,6 +31,8 @@ const address = await app.listen({ port: env.PORT, host: env.HOST }).catch(async
   await handle.close();
   process.exit(1);
 });
+// 催报 posts that failed are retried from the outbox while the server runs
+const stopDelivery = startWebhookDelivery(handle.db);
 const url = address.replace('127.0.0.1', 'localhost');
 console.log(
   `bixue 比学赶超 ${url}  (${handle.kind}${seededDemo ? ', 已载入演示数据 demo data loaded' : ''}; 演示账号 admin / bixue-demo)`,
@@ -37,6 +40,7 @@ console.log(
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
+    stopDelivery();
     await app.close();
     await handle.close();
     process.exit(0);

@@ -1,6 +1,8 @@
 #!/usr/bin/env -S node --import tsx
+import { TRPCError } from '@trpc/server';
 import { Command, CommanderError } from 'commander';
 import { registerAnalytics } from './commands/analytics.ts';
+import { registerCycle } from './commands/cycle.ts';
 import { registerDb } from './commands/db.ts';
 import { registerExport } from './commands/export.ts';
 import { registerExtract } from './commands/extract.ts';
@@ -21,6 +23,7 @@ registerExtract(program);
 registerAnalytics(program);
 registerImport(program);
 registerExport(program);
+registerCycle(program);
 
 try {
   await program.parseAsync(process.argv);
@@ -31,8 +34,11 @@ try {
   }
   const known =
     e instanceof CliInputError ||
+    (e instanceof TRPCError && ['BAD_REQUEST', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'].includes(e.code)) ||
     (e instanceof Error &&
-      ['InputError', 'PeriodError', 'NotFoundError', 'ForbiddenError', 'DataDirBusyError'].includes(e.name));
+      ['InputError', 'PeriodError', 'NotFoundError', 'ForbiddenError', 'CycleError', 'DataDirBusyError'].includes(
+        e.name,
+      ));
   process.stderr.write(`错误 error: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(known ? 1 : 2);
 }

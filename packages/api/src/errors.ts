@@ -34,7 +34,7 @@ export function toTRPCError(e: unknown): unknown {
       ? 'FORBIDDEN'
       : e.name === 'NotFoundError'
         ? 'NOT_FOUND'
-        : e.name === 'FactConflictError'
+        : e.name === 'FactConflictError' || e.name === 'CycleError'
           ? 'CONFLICT'
           : e.name === 'InputError' || e.name === 'PeriodError' || e.name === 'UnitImportError' || e.name === 'ZodError'
             ? 'BAD_REQUEST'

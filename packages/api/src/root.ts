@@ -1,6 +1,7 @@
 import { adminRouter } from './routers/admin.ts';
 import { analyticsRouter } from './routers/analytics.ts';
 import { catalogRouter } from './routers/catalog.ts';
+import { cycleRouter } from './routers/cycle.ts';
 import { dataRouter } from './routers/data.ts';
 import { reportsRouter } from './routers/reports.ts';
 import { sessionRouter } from './routers/session.ts';
@@ -17,6 +18,7 @@ export const appRouter = router({
   data: dataRouter,
   admin: adminRouter,
   users: usersRouter,
+  cycle: cycleRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -13,14 +13,14 @@ import {
   type Unit,
   type User,
 } from '@bixue/db';
-import { LEVELS, type Level, unitCodeSchema, usernameSchema } from '@bixue/domain';
+import { actorFor, LEVELS, type Level, mayTakeAction, unitCodeSchema, usernameSchema } from '@bixue/domain';
 import { TRPCError } from '@trpc/server';
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { ApiContext, Principal } from './context.ts';
 import { ForbiddenError, InputError, NotFoundError } from './errors.ts';
 
-/** read: every role within scope; write: not leaders (read only); admin: admins only. */
-export type Access = 'read' | 'write' | 'admin';
+/** read: every role within scope; write: not leaders (read only); review: superiors (analysts) and admins; admin: admins only. */
+export type Access = 'read' | 'write' | 'review' | 'admin';
 
 export type ScopeRule =
   | { kind: 'none' }
@@ -28,7 +28,11 @@ export type ScopeRule =
   | { kind: 'unit'; field: string; access?: Access; optional?: boolean }
   | { kind: 'units'; field: string; key?: string; access?: Access }
   | { kind: 'group'; field: string; optional?: boolean }
-  | { kind: 'user'; field: string };
+  | { kind: 'user'; field: string }
+  | { kind: 'task'; field: string; act: TaskAct; many?: boolean };
+
+/** A reporting task is submitted by its unit and reviewed by the unit's superior (domain.md §9). */
+export type TaskAct = 'submit' | 'review';
 
 export function requirePrincipal(ctx: ApiContext): Principal {
   if (!ctx.principal) throw new ForbiddenError('请先登录');
@@ -39,12 +43,14 @@ export function requirePrincipal(ctx: ApiContext): Principal {
 export function roleMay(p: Principal, access: Access): boolean {
   if (access === 'admin') return p.role === 'admin';
   if (access === 'write') return p.role !== 'leader';
+  if (access === 'review') return p.role === 'admin' || p.role === 'analyst';
   return true;
 }
 
 const ACCESS_DENIED: Record<Access, string> = {
   read: '无权访问',
   write: '当前角色只能查看，不能修改数据',
+  review: '只有上级单位或管理员可以审核和催报',
   admin: '只有管理员可以执行此操作',
 };
 
@@ -182,6 +188,23 @@ export async function managedUser(ctx: ApiContext, username: string): Promise<Us
   return user;
 }
 
+/**
+ * A unit whose reporting task the caller may act on: its own unit submits (or an admin), its direct
+ * superior reviews (the city for a county, the province for a city; or an admin).
+ */
+export async function taskUnitFor(ctx: ApiContext, code: string, act: TaskAct): Promise<Unit> {
+  const p = requirePrincipal(ctx);
+  const unit = await unitFor(ctx, code, act === 'submit' ? 'write' : 'review');
+  const actor = actorFor(p, { code: unit.code, parentCode: unit.parent_code, provinceCode: unit.province_code });
+  if (!mayTakeAction(actor, act === 'submit' ? 'submit' : 'approve'))
+    throw new ForbiddenError(
+      act === 'submit'
+        ? `只有 ${unit.name} 本单位或管理员可以提交其报送`
+        : `只有 ${unit.name} 的上级单位或管理员可以审核其报送`,
+    );
+  return unit;
+}
+
 function fieldOf(raw: unknown, field: string): unknown {
   return raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[field] : undefined;
 }
@@ -241,6 +264,13 @@ export async function checkScope(
         if (!username.success)
           throw new InputError(`${rule.field}: ${username.error.issues[0]?.message ?? '用户名有误'}`, rule.field);
         await managedUser(ctx, username.data);
+        break;
+      }
+      case 'task': {
+        const value = fieldOf(raw, rule.field);
+        if (rule.many && !Array.isArray(value)) throw new InputError(`${rule.field} 应为列表`, rule.field);
+        for (const v of rule.many ? (value as unknown[]) : [value])
+          await taskUnitFor(ctx, unitCodeIn(v, rule.field), rule.act);
         break;
       }
       default:

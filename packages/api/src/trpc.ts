@@ -18,9 +18,12 @@
  *                                                  or group:NAME; readable when a member is in scope.
  *   { kind: 'user', field }                        input[field] is the username of a user the caller
  *                                                  administers (admins only, within their province).
+ *   { kind: 'task', field, act, many? }            input[field] is a unit (or, many, units) whose reporting
+ *                                                  task the caller acts on: 'submit' by the unit itself,
+ *                                                  'review' by its direct superior; an admin either.
  *
- * `access` is 'read' (default; every role, within scope), 'write' (not leaders) or 'admin'
- * (admins only). Several rules may be given as an array; all must pass. Name the unit field
+ * `access` is 'read' (default; every role, within scope), 'write' (not leaders), 'review'
+ * (analysts and admins: the superiors who approve and remind) or 'admin' (admins only). Several rules may be given as an array; all must pass. Name the unit field
  * `unit` where there is one, like the CLI's `--unit`. `example` is a complete valid input apart
  * from the scoped fields; the generated access matrix uses it to call the procedure for real:
  *

@@ -15,3 +15,4 @@ export * from './analytics/groups-sql.ts';
 export * from './analytics/completeness-sql.ts';
 export * from './analytics/provenance-sql.ts';
 export * from './data-dir-lock.ts';
+export * from './cycle/index.ts';

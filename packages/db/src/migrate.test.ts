@@ -33,16 +33,22 @@ describeEachDb('migrations', 'none', ({ db }) => {
     expect(tables.rows.map((r) => r.table_name)).toEqual([
       'documents',
       'fact_audit',
+      'fact_drafts',
       'facts',
       'indicators',
       'login_attempts',
       'peer_group_members',
       'peer_groups',
+      'reminders',
+      'reporting_periods',
       'sessions',
       'settings',
       'targets',
+      'task_transitions',
+      'unit_tasks',
       'units',
       'users',
+      'webhook_outbox',
     ]);
   });
 

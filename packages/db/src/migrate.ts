@@ -47,7 +47,9 @@ class SqlFileMigrationProvider implements MigrationProvider {
 }
 
 export async function migrateToLatest(db: Kysely<any>, dir = MIGRATIONS_DIR): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new SqlFileMigrationProvider(dir) });
+  // Migration files are numbered per branch (COORDINATION.md) and land on main in any order; a
+  // database that ran 0006 before 0003 existed must still take 0003 later instead of refusing.
+  const migrator = new Migrator({ db, provider: new SqlFileMigrationProvider(dir), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

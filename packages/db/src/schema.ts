@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Formula } from '@bixue/domain';
+import type { CycleTables } from './cycle/tables.ts';
 
 /** Table types mirror db/migrations; everything else derives from these (Selectable<…>, Insertable<…>). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -160,7 +161,7 @@ export interface SettingsTable {
   value: ColumnType<unknown, string, string>;
 }
 
-export interface Database {
+export interface Database extends CycleTables {
   units: UnitsTable;
   indicators: IndicatorsTable;
   documents: DocumentsTable;

@@ -12,3 +12,4 @@ export * from './ranking.ts';
 export * from './stats.ts';
 export * from './composite.ts';
 export * from './fact-rules.ts';
+export * from './cycle.ts';

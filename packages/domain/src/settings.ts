@@ -20,6 +20,16 @@ export const settingsSchemas = {
   anonymise_peers: z.boolean(),
   /** weights of 表彰积分 (award_score) */
   award_weights: z.record(z.string(), z.number().min(0).max(1000)),
+  /** rankings, exports and briefings overlay units' drafts on approved data when true (marked 含未审核数据) */
+  count_unapproved: z.boolean(),
+  /** 企业微信/钉钉 group-robot URL that 催报 posts to; empty: reminders stay in the app */
+  reminder_webhook_url: z.union([
+    z.literal(''),
+    z
+      .string()
+      .max(500)
+      .regex(/^https?:\/\/\S+$/, '机器人地址应以 http:// 或 https:// 开头'),
+  ]),
 } as const;
 
 export type SettingKey = keyof typeof settingsSchemas;
@@ -30,6 +40,8 @@ export const DEFAULT_SETTINGS: Settings = {
   composite: { cap: 1.2, indicatorWeights: {}, categoryWeights: {} },
   anonymise_peers: false,
   award_weights: { awards_national: 10, awards_provincial: 5, awards_city: 2, awards_county: 1 },
+  count_unapproved: false,
+  reminder_webhook_url: '',
 };
 
 export const SETTING_KEYS = Object.keys(settingsSchemas) as SettingKey[];

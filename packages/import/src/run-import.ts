@@ -1,5 +1,5 @@
-import { type Database, writeFacts, type WriteContext } from '@bixue/db';
-import type { Kysely } from 'kysely';
+import { type Database, type FactInput, writeFacts, type WriteContext, type WriteResult } from '@bixue/db';
+import type { Kysely, Transaction } from 'kysely';
 import { type ImportPlan, type PlanContext, planImport } from './plan.ts';
 import type { ImportProblem, ImportWarning } from './problems.ts';
 import type { SheetTable } from './table.ts';
@@ -19,6 +19,8 @@ export interface RunImportOptions {
   commit: boolean;
   /** write.acceptWarnings: the person confirmed the values beyond the plausible bound */
   write: WriteContext;
+  /** how the facts are written in the import's transaction; the API routes them through the reporting cycle */
+  writer?: (trx: Transaction<Database>, facts: FactInput[]) => Promise<WriteResult>;
 }
 
 /**
@@ -49,7 +51,9 @@ export async function runImport(
       };
     // every planned fact goes to the write path: it compares with what is stored once it holds the
     // locks, so the counts are true even when another import committed since the plan was made
-    const written = await writeFacts(trx, plan.facts, options.write);
+    const written = options.writer
+      ? await options.writer(trx, plan.facts)
+      : await writeFacts(trx, plan.facts, options.write);
     return {
       ok: true,
       errors: [],

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { factHistory, listIndicators, readFacts, type WriteResult } from '@bixue/db';
+import { draftsOf, factHistory, listIndicators, readFacts } from '@bixue/db';
 import { absMonthOfDate, parsePeriod } from '@bixue/domain';
 import { writeFactsAs } from '../audited-writes.ts';
+import type { RoutedWriteResult } from './cycle/route-writes.ts';
 import type { ApiContext } from '../context.ts';
 import { InputError } from '../errors.ts';
 import { canWrite, readableUnit, requirePrincipal, writableUnit } from '../scope.ts';
@@ -19,6 +20,8 @@ export interface EntryRow {
   version: number | null;
   updatedBy: string | null;
   updatedAt: string | null;
+  /** the value shown is the unit's draft in an open reporting period, not yet approved */
+  draft: boolean;
 }
 
 /** The manual-entry form: every reported indicator of the unit for the period, with what is stored. */
@@ -31,8 +34,16 @@ export async function entryForm(ctx: ApiContext, input: { unitCode: string; peri
     ctx.db,
     indicators.map((i) => ({ unitCode: unit.code, indicatorCode: i.code, period: period.code })),
   );
+  // the unit and its superiors see its drafts over what was approved
+  const drafts = new Map(
+    (await draftsOf(ctx.db, [unit.code], period.startMonth, period.endMonth))
+      .filter((d) => d.period === period.code)
+      .map((d) => [d.indicator_code, d]),
+  );
   const rows: EntryRow[] = indicators.map((i) => {
-    const f = stored.get(`${unit.code}\u0000${i.code}\u0000${period.code}`);
+    const approved = stored.get(`${unit.code}\u0000${i.code}\u0000${period.code}`);
+    const draft = drafts.get(i.code);
+    const f = draft ? { ...draft, version: approved?.version } : approved;
     return {
       indicatorCode: i.code,
       nameZh: i.nameZh,
@@ -45,6 +56,7 @@ export async function entryForm(ctx: ApiContext, input: { unitCode: string; peri
       version: f?.version ?? null,
       updatedBy: f?.updated_by ?? null,
       updatedAt: f ? new Date(f.updated_at).toISOString() : null,
+      draft: Boolean(draft),
     };
   });
   return { unit: { code: unit.code, name: unit.name }, period: period.code, writable: canWrite(p, unit), rows };
@@ -67,7 +79,7 @@ export interface EntryChange {
 export async function saveEntry(
   ctx: ApiContext,
   input: { unitCode: string; period: string; changes: EntryChange[]; acceptWarnings?: boolean; today?: Date },
-): Promise<WriteResult & { batchId: string }> {
+): Promise<RoutedWriteResult & { batchId: string }> {
   const unit = await writableUnit(ctx, input.unitCode);
   const period = parsePeriod(input.period);
   if (period.startMonth > absMonthOfDate(input.today ?? new Date()))

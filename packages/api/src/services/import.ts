@@ -15,6 +15,7 @@ import { parsePeriod } from '@bixue/domain';
 import type { ApiContext, Principal } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { canWrite, inScope, readableUnit, requireWriter, scopeRoots } from '../scope.ts';
+import { routeWrites } from './cycle/route-writes.ts';
 
 export interface ImportFile {
   bytes: Buffer;
@@ -28,6 +29,8 @@ export interface ImportOptions {
   /** for tests and the CLI's --today; the real date otherwise */
   today?: Date;
   onProgress?: (done: number, total: number) => void;
+  /** an admin's correction of a closed reporting period, with its reason */
+  correction?: string | undefined;
 }
 
 export type ImportRunResult = ImportResult & {
@@ -86,6 +89,14 @@ export async function importFacts(ctx: ApiContext, file: ImportFile, options: Im
         acceptWarnings: options.acceptWarnings ?? false,
         onProgress: options.onProgress,
       },
+      writer: (trx, facts) =>
+        routeWrites(trx, p, facts, {
+          source: 'import',
+          batchId,
+          acceptWarnings: options.acceptWarnings ?? false,
+          onProgress: options.onProgress,
+          correction: options.correction,
+        }),
     },
   );
   return { ...result, batchId: result.ok ? batchId : null, table };

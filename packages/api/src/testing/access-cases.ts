@@ -81,11 +81,13 @@ export function listProcedures(of: { _def: { procedures: object } } = appRouter)
 
 function accessOf(rule: ScopeRule): Access {
   if (rule.kind === 'user') return 'admin';
+  if (rule.kind === 'task') return rule.act === 'submit' ? 'write' : 'review';
   if (rule.kind === 'none' || rule.kind === 'group') return 'read';
   return rule.access ?? 'read';
 }
 
 function roleMay(role: MatrixRole, access: Access): boolean {
+  if (access === 'review') return role === 'admin' || role === 'analyst';
   return access === 'admin' ? role === 'admin' : access === 'write' ? role !== 'leader' : true;
 }
 
@@ -101,6 +103,8 @@ function valueFor(
       return place.group;
     case 'user':
       return place.user;
+    case 'task':
+      return rule.many ? [place.unit] : place.unit;
     case 'units': {
       if (!rule.key) return [place.unit];
       const template = (example[rule.field] as Record<string, unknown>[] | undefined)?.[0] ?? {};
@@ -109,6 +113,11 @@ function valueFor(
     default:
       return undefined;
   }
+}
+
+/** A unit submits its own task: inside the analyst's scope that is its city, not the county. */
+function insideFor(rule: ScopeRule, role: MatrixRole): { unit: string; group: string; user: string } {
+  return rule.kind === 'task' && rule.act === 'submit' && role === 'analyst' ? { ...INSIDE, unit: '990100' } : INSIDE;
 }
 
 export interface AccessCase {
@@ -125,7 +134,7 @@ export function accessCases(proc: ProcedureInfo, role: MatrixRole): AccessCase[]
   const example = proc.meta?.example ?? {};
   const fielded = proc.rules.filter((r): r is Extract<ScopeRule, { field: string }> => 'field' in r);
   const inside: Record<string, unknown> = { ...example };
-  for (const r of fielded) inside[r.field] = valueFor(r, INSIDE, example);
+  for (const r of fielded) inside[r.field] = valueFor(r, insideFor(r, role), example);
   const roleAllowed = proc.rules.every((r) => roleMay(role, accessOf(r)));
   const input = fielded.length || proc.meta?.example ? inside : undefined;
   const cases: AccessCase[] = [{ name: 'in scope', input, allowed: roleAllowed }];

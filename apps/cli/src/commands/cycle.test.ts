@@ -1,0 +1,118 @@
+import { writeFile } from 'node:fs/promises';
+import { testDbKinds } from '@bixue/db/testing';
+import { describe, expect, it } from 'vitest';
+import { useFixtureCli } from '../fixture-cli.ts';
+
+/** `bixue cycle …` and `import --commit` into a closed period, over the fixture province 880000. */
+// every step is a process that opens the database: on PGlite a few seconds each on a busy machine
+describe.each(testDbKinds())('bixue cycle on %s', { timeout: 400_000 }, (kind) => {
+  const { bixue, path } = useFixtureCli(kind, 'cycle');
+  const json = async (...args: string[]) => {
+    const r = await bixue(...args, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    return JSON.parse(r.stdout) as unknown;
+  };
+  const facts = async (name: string, value: number) => {
+    await writeFile(path(name), `unit_code,indicator,period,value\n880101,seminar,2025-08,${value}\n`);
+    return path(name);
+  };
+  const rollup = async () =>
+    (await json('rollup', '--unit', '880101', '--indicator', 'seminar', '--window', '2025Q3')) as {
+      value: number | null;
+    };
+
+  it('opens a period and reports every unit not started, overdue after the due date', async () => {
+    const opened = (await json(
+      'cycle',
+      'open',
+      '--province',
+      '880000',
+      '--period',
+      '2025Q3',
+      '--due',
+      '2025-10-10',
+    )) as {
+      period: string;
+      total: number;
+    };
+    expect(opened).toMatchObject({ period: '2025Q3', total: 12 });
+    const status = (await json(
+      'cycle',
+      'status',
+      '--province',
+      '880000',
+      '--period',
+      '2025Q3',
+      '--today',
+      '2025-10-11',
+    )) as unknown[];
+    expect(status).toHaveLength(12);
+    expect(status).toContainEqual({ unit: '880101', state: 'not_started', overdue: true });
+    const early = (await json(
+      'cycle',
+      'status',
+      '--province',
+      '880000',
+      '--period',
+      '2025Q3',
+      '--today',
+      '2025-10-01',
+    )) as {
+      overdue: boolean;
+    }[];
+    expect(early.every((s) => !s.overdue)).toBe(true);
+  });
+
+  it('imports into the open period as a draft that counts once approved', async () => {
+    const r = await bixue('cycle', 'submit', '--unit', '880101', '--period', '2025Q3');
+    expect([r.code, r.stderr]).toEqual([1, expect.stringContaining('尚未填报任何数据，不能提交')]);
+    const imported = await json('import', await facts('q3.csv', 3), '--commit', '--today', '2025-10-01');
+    expect(imported).toEqual({ ok: true, errors: [], inserted: 1, updated: 0, unchanged: 0 });
+    expect((await rollup()).value).toBeNull();
+    expect(await json('cycle', 'submit', '--unit', '880101', '--period', '2025Q3')).toEqual({
+      unit: '880101',
+      from: 'draft',
+      state: 'submitted',
+    });
+    const back = await bixue('cycle', 'return', '--unit', '880101', '--period', '2025Q3');
+    expect([back.code, back.stderr]).toEqual([1, expect.stringContaining('请填写意见')]);
+  });
+
+  it('returns with a comment, takes the resubmission and approves it', async () => {
+    await json('cycle', 'return', '--unit', '880101', '--period', '2025Q3', '--comment', '请核实');
+    await json('cycle', 'submit', '--unit', '880101', '--period', '2025Q3');
+    await json('cycle', 'approve', '--unit', '880101', '--period', '2025Q3');
+    expect((await rollup()).value).toBe(3);
+    const status = (await json('cycle', 'status', '--province', '880000', '--period', '2025Q3')) as unknown[];
+    expect(status).toContainEqual({ unit: '880101', state: 'approved', overdue: false });
+  });
+
+  it('closes the period; an import into it exits 1 naming the lock unless it is a correction', async () => {
+    await json('cycle', 'close', '--province', '880000', '--period', '2025Q3');
+    const refused = await bixue('import', await facts('late.csv', 4), '--commit', '--today', '2025-10-20', '--json');
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('报送期 2025Q3 已关闭并锁定');
+    expect((await rollup()).value).toBe(3);
+    const corrected = await json(
+      'import',
+      await facts('fix.csv', 4),
+      '--commit',
+      '--today',
+      '2025-10-20',
+      '--correction',
+      '市局复核更正',
+    );
+    expect(corrected).toEqual({ ok: true, errors: [], inserted: 0, updated: 1, unchanged: 0 });
+    expect((await rollup()).value).toBe(4);
+    const again = await bixue('cycle', 'approve', '--unit', '880102', '--period', '2025Q3');
+    expect([again.code, again.stderr]).toEqual([1, expect.stringContaining('已关闭')]);
+  });
+
+  it('reminds nobody once the period is closed, and refuses a usage error with exit 2', async () => {
+    const r = await bixue('cycle', 'remind', '--province', '880000', '--period', '2025Q3');
+    expect([r.code, r.stderr]).toEqual([1, expect.stringContaining('已关闭，无需催报')]);
+    expect((await bixue('cycle', 'open', '--province', '880000')).code).toBe(2);
+  });
+});

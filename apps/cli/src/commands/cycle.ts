@@ -1,0 +1,122 @@
+import { board, createCaller, deliverWebhooks } from '@bixue/api';
+import { TASK_STATE_LABELS } from '@bixue/domain';
+import type { Command } from 'commander';
+import { globalOptions, output, withContext } from '../runtime.ts';
+
+interface PeriodOpts {
+  province: string;
+  period: string;
+}
+
+const dateOption = (s: string | undefined, cmd: Command): Date | undefined => {
+  if (!s) return undefined;
+  const d = new Date(`${s}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(d.getTime()))
+    cmd.error(`--today 应为 YYYY-MM-DD，收到 "${s}"`, { exitCode: 2 });
+  return d;
+};
+
+/** `bixue cycle …` (contracts.md): the reporting cycle through the same procedures as the web app. */
+export function registerCycle(program: Command): void {
+  const cycle = program
+    .command('cycle')
+    .description('the reporting cycle: open, status, submit, review, close, remind');
+
+  cycle
+    .command('open')
+    .requiredOption('--province <code>', 'the province')
+    .requiredOption('--period <period>', '2026Q3, 2026H2 or 2026')
+    .requiredOption('--due <date>', 'due date YYYY-MM-DD')
+    .description('open a reporting period: every unit of the province gets a task')
+    .action(async (o: PeriodOpts & { due: string }, cmd: Command) => {
+      const opts = globalOptions(cmd);
+      const opened = await withContext(opts, (ctx) =>
+        createCaller(ctx).cycle.open({ province: o.province, period: o.period, due: o.due }),
+      );
+      output(opts, opened, () => `已开启报送期 ${opened.period}（截止 ${opened.due}），${opened.total} 个单位`);
+    });
+
+  cycle
+    .command('status')
+    .requiredOption('--province <code>', 'the province')
+    .requiredOption('--period <period>', 'the reporting period')
+    .option('--today <date>', 'the date overdue is judged on (YYYY-MM-DD; default today)')
+    .description('every unit’s state and whether it is overdue')
+    .action(async (o: PeriodOpts & { today?: string }, cmd: Command) => {
+      const opts = globalOptions(cmd);
+      const today = dateOption(o.today, cmd);
+      // the service itself: --today is for scripts and checks, the web app always judges on today
+      const b = await withContext(opts, (ctx) => board(ctx, { province: o.province, period: o.period, today }));
+      const json = b.rows.map((r) => ({ unit: r.unit, state: r.state, overdue: r.overdue }));
+      output(opts, json, () =>
+        [
+          `${b.period}（截止 ${b.due}，${b.periodState === 'open' ? '进行中' : '已关闭'}）`,
+          ...b.rows.map((r) => `  ${r.unit} ${r.name} ${TASK_STATE_LABELS[r.state].zh}${r.overdue ? ' 逾期' : ''}`),
+        ].join('\n'),
+      );
+    });
+
+  for (const [name, label] of [
+    ['submit', '提交'],
+    ['approve', '审核通过'],
+    ['return', '退回'],
+  ] as const) {
+    cycle
+      .command(name)
+      .requiredOption('--unit <code>', 'the unit whose task it is')
+      .requiredOption('--period <period>', 'the reporting period')
+      .option('--comment <text>', name === 'return' ? 'what to fix (required)' : 'a comment for the audit trail')
+      .description(`${label} a unit's task`)
+      .action(async (o: { unit: string; period: string; comment?: string }, cmd: Command) => {
+        const opts = globalOptions(cmd);
+        const input = { unit: o.unit, period: o.period, comment: o.comment ?? '' };
+        const r = await withContext(opts, (ctx) => {
+          const c = createCaller(ctx).cycle;
+          return name === 'submit' ? c.submit(input) : name === 'approve' ? c.approve(input) : c.return(input);
+        });
+        output(opts, r, () => `${r.unit} ${o.period}：${label}（${TASK_STATE_LABELS[r.state].zh}）`);
+      });
+  }
+
+  cycle
+    .command('close')
+    .requiredOption('--province <code>', 'the province')
+    .requiredOption('--period <period>', 'the reporting period')
+    .description("close a period: its facts are locked, only an admin's correction changes them")
+    .action(async (o: PeriodOpts, cmd: Command) => {
+      const opts = globalOptions(cmd);
+      const r = await withContext(opts, (ctx) => createCaller(ctx).cycle.close(o));
+      output(
+        opts,
+        r,
+        () =>
+          `已关闭报送期 ${r.period}${r.notApproved.length ? `；${r.notApproved.length} 个单位未审核，其草稿不计入` : ''}`,
+      );
+    });
+
+  cycle
+    .command('remind')
+    .requiredOption('--province <code>', 'the province')
+    .requiredOption('--period <period>', 'the reporting period')
+    .option('--message <text>', 'the reminder text (default: the due date)')
+    .description('催报: remind every unit behind; posts to the group robot when the province set one')
+    .action(async (o: PeriodOpts & { message?: string }, cmd: Command) => {
+      const opts = globalOptions(cmd);
+      const r = await withContext(opts, async (ctx) => {
+        const sent = await createCaller(ctx).cycle.remind(o);
+        // the command line has no timer: what fails now waits in the outbox for the server's retries
+        const delivery = sent.webhookId === null ? null : await deliverWebhooks(ctx.db);
+        return { ...sent, delivery };
+      });
+      output(opts, r, () =>
+        [
+          `已催报 ${r.reminded.length} 个单位`,
+          r.webhookId === null
+            ? '（未配置群机器人）'
+            : r.delivery?.delivered
+              ? '群机器人消息已发送'
+              : '群机器人消息发送失败，稍后自动重试（见报送进度页）',
+        ].join(''),
+      );
+    });
+}

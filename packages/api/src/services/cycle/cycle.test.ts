@@ -1,0 +1,229 @@
+import { describeEachDb } from '@bixue/db/testing';
+import { TRPCError } from '@trpc/server';
+import { expect, it } from 'vitest';
+import { createCaller } from '../../root.ts';
+import { demoContext } from '../../testing/demo-context.ts';
+import { OPERATOR } from '../../context.ts';
+
+const code = (e: unknown) => (e instanceof TRPCError ? e.code : String(e));
+const settle = async <T>(p: Promise<T>) =>
+  p.then(
+    (v) => ({ ok: true as const, v }),
+    (e: unknown) => ({ ok: false as const, e }),
+  );
+
+/**
+ * A county (安平县 990101) walks through every state of 2026Q2 while its city (云川市 990100)
+ * reviews it; then the province closes the period, a late write is refused and an admin corrects.
+ */
+describeEachDb('the reporting cycle', 'demo', (t) => {
+  const db = () => t.db();
+  const kind = t.kind;
+  const as = async (username: string) => createCaller(await demoContext(db(), kind, username));
+  const PERIOD = '2026Q2';
+  const entry = (value: number, expectedVersion: number | null = null) => ({
+    unitCode: '990101',
+    period: '2026-05',
+    changes: [{ indicatorCode: 'seminar', value, status: 'value' as const, expectedVersion }],
+  });
+  const stateOf = async (unit: string) =>
+    (await (await as('admin')).cycle.board({ period: PERIOD })).rows.find((r) => r.unit === unit)!.state;
+  const approvedSeminar = async () =>
+    (
+      await db()
+        .selectFrom('facts')
+        .select(['value', 'updated_by'])
+        .where('unit_code', '=', '990101')
+        .where('indicator_code', '=', 'seminar')
+        .where('period', '=', '2026-05')
+        .executeTakeFirst()
+    )?.value ?? null;
+
+  it('opens a period only for an admin, with a task for every unit of the province', async () => {
+    const reporter = await as('reporter');
+    expect(code(await reporter.cycle.open({ period: PERIOD, due: '2026-07-10' }).then(unexpected, caught))).toBe(
+      'FORBIDDEN',
+    );
+    const admin = await as('admin');
+    expect(
+      (await admin.cycle.open({ period: '2026-05', due: '2026-07-10' }).then(unexpected, caught)).message,
+    ).toContain('报送期应为季度');
+    expect((await admin.cycle.open({ period: PERIOD, due: '2026-06-01' }).then(unexpected, caught)).message).toContain(
+      '早于报告期 2026Q2 结束',
+    );
+    const opened = await admin.cycle.open({ period: PERIOD, due: '2026-07-10' });
+    expect([opened.period, opened.state, opened.due]).toEqual([PERIOD, 'open', '2026-07-10']);
+    expect(opened.required.county).toContain('members_congress');
+    expect(opened.required.county).not.toContain('rectification_rate');
+    const units = await db()
+      .selectFrom('units')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(opened.total).toBe(Number(units.n));
+    expect(opened.counts.not_started).toBe(Number(units.n));
+    expect(
+      (await admin.cycle.open({ period: '2026H1', due: '2026-07-10' }).then(unexpected, caught)).message,
+    ).toContain('与已有报送期 2026Q2 重叠');
+  });
+
+  it('keeps a draft apart from approved data, visible to the unit and its city', async () => {
+    const before = await approvedSeminar();
+    const reporter = await as('reporter');
+    const saved = await reporter.data.saveEntry(entry(4));
+    expect([saved.inserted + saved.updated, saved.drafted]).toEqual([1, 1]);
+    expect(await approvedSeminar()).toBe(before);
+    expect(await stateOf('990101')).toBe('draft');
+    const form = await reporter.data.entryForm({ unitCode: '990101', period: '2026-05' });
+    const row = form.rows.find((r) => r.indicatorCode === 'seminar')!;
+    expect([row.value, row.draft]).toEqual([4, true]);
+    // saving the same figure again changes nothing
+    expect((await reporter.data.saveEntry(entry(4))).unchanged).toBe(1);
+    const review = await (await as('analyst')).cycle.review({ unit: '990101', period: PERIOD });
+    expect(review.lines).toEqual([
+      expect.objectContaining({
+        indicator: 'seminar',
+        period: '2026-05',
+        approved: before,
+        draft: 4,
+        changed: before !== 4,
+      }),
+    ]);
+  });
+
+  it('lets the county submit, the city return with a comment, and the county resubmit', async () => {
+    const reporter = await as('reporter');
+    const analyst = await as('analyst');
+    expect(code(await analyst.cycle.submit({ unit: '990101', period: PERIOD }).then(unexpected, caught))).toBe(
+      'FORBIDDEN',
+    );
+    expect((await reporter.cycle.submit({ unit: '990101', period: PERIOD })).state).toBe('submitted');
+    const locked = await reporter.data.saveEntry(entry(5)).then(unexpected, caught);
+    expect([code(locked), locked.message]).toEqual(['CONFLICT', expect.stringContaining('已提交，等待上级审核')]);
+    expect(code(await reporter.cycle.approve({ unit: '990101', period: PERIOD }).then(unexpected, caught))).toBe(
+      'FORBIDDEN',
+    );
+    expect(
+      (await analyst.cycle.return({ unit: '990101', period: PERIOD, comment: ' ' }).then(unexpected, caught)).message,
+    ).toContain('请填写意见');
+    const returned = await analyst.cycle.return({ unit: '990101', period: PERIOD, comment: '研讨次数请核实' });
+    expect(returned.state).toBe('returned');
+    const mine = await reporter.cycle.mine();
+    expect(mine.tasks).toEqual([
+      expect.objectContaining({ period: PERIOD, state: 'returned', comment: '研讨次数请核实' }),
+    ]);
+    await reporter.data.saveEntry(entry(3));
+    expect(await stateOf('990101')).toBe('draft');
+    expect((await reporter.cycle.submit({ unit: '990101', period: PERIOD })).state).toBe('submitted');
+    const trail = await analyst.cycle.trail({ unit: '990101', period: PERIOD });
+    expect(trail.map((t) => [t.from, t.to, t.actor, t.comment])).toEqual([
+      ['not_started', 'draft', 'reporter', null],
+      ['draft', 'submitted', 'reporter', null],
+      ['submitted', 'returned', 'analyst', '研讨次数请核实'],
+      ['returned', 'draft', 'reporter', null],
+      ['draft', 'submitted', 'reporter', null],
+    ]);
+  });
+
+  it('refuses a leader as reviewer', async () => {
+    const leader = await as('leader');
+    expect(code(await leader.cycle.approve({ unit: '990101', period: PERIOD }).then(unexpected, caught))).toBe(
+      'FORBIDDEN',
+    );
+  });
+
+  it('of two reviewers approving at once exactly one wins, and the draft becomes the fact', async () => {
+    const [a, b] = await Promise.all([
+      settle((await as('analyst')).cycle.approve({ unit: '990101', period: PERIOD })),
+      settle((await as('admin')).cycle.approve({ unit: '990101', period: PERIOD })),
+    ]);
+    expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
+    const loser = [a, b].find((r) => !r.ok)! as { e: Error };
+    expect([code(loser.e), loser.e.message]).toEqual(['CONFLICT', expect.stringContaining('已经审核通过')]);
+    expect(await approvedSeminar()).toBe(3);
+    const drafts = await db().selectFrom('fact_drafts').selectAll().where('unit_code', '=', '990101').execute();
+    expect(drafts).toEqual([]);
+    const audit = await db()
+      .selectFrom('fact_audit')
+      .select(['new_value', 'source', 'batch_id'])
+      .where('unit_code', '=', '990101')
+      .where('indicator_code', '=', 'seminar')
+      .where('period', '=', '2026-05')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit).toEqual({ new_value: 3, source: 'manual', batch_id: 'approve-2026Q2-990101' });
+    // approved: later writes count at once, like data outside any period
+    const after = await (await as('reporter')).data.saveEntry({ ...entry(3), period: '2026-06' });
+    expect(after.drafted).toBe(0);
+  });
+
+  it('of an approval and a return racing, exactly one wins', async () => {
+    const admin = await as('admin');
+    await admin.data.saveEntry({ ...entry(2), unitCode: '990102' });
+    await admin.cycle.submit({ unit: '990102', period: PERIOD });
+    const analyst = await as('analyst');
+    const results = await Promise.all([
+      settle(analyst.cycle.approve({ unit: '990102', period: PERIOD })),
+      settle(analyst.cycle.return({ unit: '990102', period: PERIOD, comment: '退回' })),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(['approved', 'returned']).toContain(await stateOf('990102'));
+  });
+
+  it('shows the board in scope with overdue flags and a status JSON', async () => {
+    const analyst = await as('analyst');
+    const b = await analyst.cycle.board({ period: PERIOD });
+    expect(b.rows.every((r) => r.unit.startsWith('9901'))).toBe(true);
+    expect(b.rows.find((r) => r.unit === '990101')).toMatchObject({
+      state: 'approved',
+      canReview: true,
+      canSubmit: false,
+    });
+    expect(b.rows.find((r) => r.unit === '990100')).toMatchObject({ canReview: false, canSubmit: true });
+    const status = await import('./tasks.ts').then((m) =>
+      m.cycleStatus(
+        { db: db(), dbKind: kind, principal: OPERATOR },
+        { province: '990000', period: PERIOD, today: new Date('2026-07-11') },
+      ),
+    );
+    expect(status.find((s) => s.unit === '990101')).toEqual({ unit: '990101', state: 'approved', overdue: false });
+    expect(status.find((s) => s.unit === '990103')).toEqual({ unit: '990103', state: 'not_started', overdue: true });
+    const early = await import('./tasks.ts').then((m) =>
+      m.cycleStatus(
+        { db: db(), dbKind: kind, principal: OPERATOR },
+        { province: '990000', period: PERIOD, today: new Date('2026-07-01') },
+      ),
+    );
+    expect(early.find((s) => s.unit === '990103')!.overdue).toBe(false);
+  });
+
+  it('closes the period, refuses a write into it naming the lock, and takes an admin correction', async () => {
+    const admin = await as('admin');
+    const reporter = await as('reporter');
+    expect(code(await reporter.cycle.close({ period: PERIOD }).then(unexpected, caught))).toBe('FORBIDDEN');
+    await reporter.data.saveEntry({ ...entry(4), unitCode: '990101', period: '2026-04' }).catch(() => null);
+    const closed = await admin.cycle.close({ period: PERIOD });
+    expect(closed.state).toBe('closed');
+    expect(closed.notApproved).toContain('990103');
+    const refused = await reporter.data.saveEntry({ ...entry(5), period: '2026-06' }).then(unexpected, caught);
+    expect([code(refused), refused.message]).toEqual([
+      'CONFLICT',
+      expect.stringContaining('报送期 2026Q2 已关闭并锁定'),
+    ]);
+    expect(await approvedSeminar()).toBe(3);
+    expect((await admin.data.saveEntry(entry(1)).then(unexpected, caught)).message).toContain('已关闭并锁定');
+    expect(code(await admin.cycle.approve({ unit: '990103', period: PERIOD }).then(unexpected, caught))).toBe(
+      'CONFLICT',
+    );
+    const periods = await admin.cycle.periods({});
+    expect(periods[0]).toMatchObject({ period: PERIOD, state: 'closed', closedBy: 'admin' });
+  });
+});
+
+function unexpected(): never {
+  throw new Error('expected the call to fail');
+}
+
+/** The error a call failed with (a TRPCError from the caller), for asserting its code and message. */
+function caught(e: unknown): Error & { code?: string } {
+  return e as Error & { code?: string };
+}

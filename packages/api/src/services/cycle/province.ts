@@ -1,0 +1,17 @@
+import { getUnit } from '@bixue/db';
+import type { ApiContext } from '../../context.ts';
+import { InputError, NotFoundError } from '../../errors.ts';
+import { requirePrincipal } from '../../scope.ts';
+
+/**
+ * The province a cycle call is about: the caller's own, or the province of the unit named (the
+ * command line's operator must name one). The procedure's scope rule has already checked a named one.
+ */
+export async function cycleProvince(ctx: ApiContext, named?: string): Promise<string> {
+  const p = requirePrincipal(ctx);
+  const code = named ?? (p.provinceCode === '*' ? undefined : p.provinceCode);
+  if (!code) throw new InputError('请用 --province 指定省份', 'province');
+  const unit = await getUnit(ctx.db, code);
+  if (!unit) throw new NotFoundError(`单位 ${code} 不存在`);
+  return unit.province_code;
+}

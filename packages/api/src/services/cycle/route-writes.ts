@@ -1,0 +1,163 @@
+import {
+  type FactInput,
+  factKey,
+  lockTask,
+  periodsOfProvinces,
+  recordTransition,
+  type ReportingPeriodRow,
+  validateFacts,
+  type WriteContext,
+  type WriteResult,
+  writeDrafts,
+  writeFacts,
+  type Database,
+} from '@bixue/db';
+import { actorFor, CycleError, mayTakeAction, nextTaskState, parsePeriod } from '@bixue/domain';
+import { sql, type Transaction } from 'kysely';
+import type { Principal } from '../../context.ts';
+import { ForbiddenError } from '../../errors.ts';
+
+export interface RoutedWriteResult extends WriteResult {
+  /** of inserted + updated, how many went into drafts awaiting approval */
+  drafted: number;
+}
+
+export interface RouteOptions extends Omit<WriteContext, 'user'> {
+  /** an admin's correction of facts in a closed period: the reason is required and audited */
+  correction?: string | undefined;
+}
+
+interface UnitInfo {
+  code: string;
+  name: string;
+  parent_code: string | null;
+  province_code: string;
+}
+
+/**
+ * Every entry path's writes pass here (domain.md §9): a fact inside a closed reporting period is
+ * refused naming the lock (an admin's correction goes through); inside an open period it becomes a
+ * draft of the unit's task until its superior approves it; outside any period it is written at
+ * once, as for a province that runs no cycle. All in the caller's transaction, all or nothing.
+ */
+export async function routeWrites(
+  trx: Transaction<Database>,
+  p: Principal,
+  inputs: FactInput[],
+  options: RouteOptions,
+): Promise<RoutedWriteResult> {
+  const { correction, ...writeOptions } = options;
+  // drafts obey the write path's rule set too, so a value is refused when entered, not at approval
+  await validateFacts(trx, inputs, options.acceptWarnings ?? false);
+  const units = await unitsOf(trx, inputs);
+  const periods = await periodsOfProvinces(trx, [...new Set([...units.values()].map((u) => u.province_code))]);
+  const direct: FactInput[] = [];
+  const drafted = new Map<string, { unit: UnitInfo; period: ReportingPeriodRow; facts: FactInput[] }>();
+  for (const f of inputs) {
+    const unit = units.get(f.unitCode)!;
+    const fp = parsePeriod(f.period);
+    const holder = periods.find(
+      (r) => r.province_code === unit.province_code && r.start_month <= fp.startMonth && r.end_month >= fp.endMonth,
+    );
+    if (!holder) direct.push(f);
+    else if (holder.state === 'closed') {
+      if (!correction)
+        throw new CycleError(
+          `报送期 ${holder.period} 已关闭并锁定：${unit.name} ${f.indicatorCode} ${fp.code} 不能修改；如需更正，请由管理员注明更正原因（--correction "原因"）`,
+        );
+      if (p.role !== 'admin') throw new ForbiddenError(`只有管理员可以更正已锁定的报送期 ${holder.period}`);
+      direct.push(f);
+    } else {
+      const k = `${unit.code}\u0000${holder.period}`;
+      const group = drafted.get(k) ?? { unit, period: holder, facts: [] };
+      group.facts.push(f);
+      drafted.set(k, group);
+    }
+  }
+  const result: RoutedWriteResult = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, versions: {}, drafted: 0 };
+  for (const { unit, period, facts } of [...drafted.values()].sort((a, b) => (a.unit.code < b.unit.code ? -1 : 1))) {
+    // the task's row lock orders this save against a racing submission or approval
+    const task = await lockTask(trx, unit.code, period.period);
+    if (!task) {
+      direct.push(...facts); // a unit created after the period opened has no task: its data counts as before
+      continue;
+    }
+    if (task.state === 'approved') {
+      direct.push(...facts);
+      continue;
+    }
+    const actor = actorFor(p, { code: unit.code, parentCode: unit.parent_code, provinceCode: unit.province_code });
+    if (!mayTakeAction(actor, 'edit'))
+      throw new ForbiddenError(`${unit.name} 在报送期 ${period.period} 的数据只能由本单位、上级单位或管理员填报`);
+    let next;
+    try {
+      next = nextTaskState(task.state, 'edit');
+    } catch (e) {
+      throw new CycleError(`${unit.name} ${period.period}：${(e as Error).message}`);
+    }
+    const changed = await withoutUnchangedDrafts(trx, facts);
+    result.unchanged += facts.length - changed.length;
+    if (changed.length === 0) continue;
+    const w = await writeDrafts(trx, changed, { ...writeOptions, user: p.username });
+    result.inserted += w.inserted;
+    result.updated += w.updated;
+    result.drafted += changed.length;
+    if (next !== task.state)
+      await recordTransition(trx, {
+        unitCode: unit.code,
+        period: period.period,
+        from: task.state,
+        to: next,
+        actor: p.username,
+        comment: null,
+      });
+  }
+  if (direct.length) {
+    // a correction's reason goes into every audit row it makes
+    const w = await writeFacts(trx, direct, {
+      ...writeOptions,
+      user: p.username,
+      ...(correction ? { reason: correction } : {}),
+    });
+    result.inserted += w.inserted;
+    result.updated += w.updated;
+    result.deleted += w.deleted;
+    result.unchanged += w.unchanged;
+    result.versions = w.versions;
+  }
+  return result;
+}
+
+async function unitsOf(trx: Transaction<Database>, inputs: readonly FactInput[]): Promise<Map<string, UnitInfo>> {
+  const codes = [...new Set(inputs.map((f) => f.unitCode))];
+  const rows = codes.length
+    ? await trx
+        .selectFrom('units')
+        .select(['code', 'name', 'parent_code', 'province_code'])
+        .where('code', 'in', codes)
+        .execute()
+    : [];
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+/** Re-saving the same draft is no change: imports stay idempotent while a period is open. */
+async function withoutUnchangedDrafts(trx: Transaction<Database>, facts: FactInput[]): Promise<FactInput[]> {
+  const stored = await sql<{
+    unit_code: string;
+    indicator_code: string;
+    period: string;
+    value: number | null;
+    status: string;
+  }>`
+    select unit_code, indicator_code, period, value, status from fact_drafts
+    where (unit_code, indicator_code, period) in (
+      select * from unnest(${facts.map((f) => f.unitCode)}::text[], ${facts.map((f) => f.indicatorCode)}::text[],
+        ${facts.map((f) => parsePeriod(f.period).code)}::text[]))`.execute(trx);
+  const byKey = new Map(
+    stored.rows.map((r) => [factKey({ unitCode: r.unit_code, indicatorCode: r.indicator_code, period: r.period }), r]),
+  );
+  return facts.filter((f) => {
+    const d = byKey.get(factKey({ ...f, period: parsePeriod(f.period).code }));
+    return !d || d.status !== f.status || d.value !== (f.status === 'value' ? f.value : null);
+  });
+}

@@ -1,0 +1,82 @@
+import { parsePeriod } from '@bixue/domain';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { FactInput, WriteContext } from '../write-path/index.ts';
+import type { Database } from '../schema.ts';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** Upserts drafts (keyed like facts); returns how many were new and how many replaced a draft. */
+export async function writeDrafts(
+  trx: Transaction<Database>,
+  inputs: readonly FactInput[],
+  ctx: Pick<WriteContext, 'source' | 'user' | 'batchId'>,
+): Promise<{ inserted: number; updated: number }> {
+  if (inputs.length === 0) return { inserted: 0, updated: 0 };
+  const periods = inputs.map((f) => parsePeriod(f.period));
+  const now = new Date();
+  const rows = await sql<{ inserted: boolean }>`
+    insert into fact_drafts (unit_code, indicator_code, period, grain, start_month, end_month, value, status, source,
+      document_id, span_start, span_end, source_text, batch_id, updated_by, updated_at)
+    select u, i, p, g, sm, em, v, st, ${ctx.source}, d, ss, se, t, ${ctx.batchId ?? null}, ${ctx.user}, ${now}
+    from unnest(${inputs.map((f) => f.unitCode)}::text[], ${inputs.map((f) => f.indicatorCode)}::text[],
+      ${periods.map((p) => p.code)}::text[], ${periods.map((p) => p.grain)}::text[],
+      ${periods.map((p) => p.startMonth)}::int[], ${periods.map((p) => p.endMonth)}::int[],
+      ${inputs.map((f) => (f.status === 'value' ? f.value : null))}::float8[], ${inputs.map((f) => f.status)}::text[],
+      ${inputs.map((f) => f.documentId ?? null)}::bigint[], ${inputs.map((f) => f.spanStart ?? null)}::int[],
+      ${inputs.map((f) => f.spanEnd ?? null)}::int[], ${inputs.map((f) => f.sourceText ?? null)}::text[])
+      as x(u, i, p, g, sm, em, v, st, d, ss, se, t)
+    on conflict (unit_code, indicator_code, period) do update set
+      value = excluded.value, status = excluded.status, source = excluded.source, document_id = excluded.document_id,
+      span_start = excluded.span_start, span_end = excluded.span_end, source_text = excluded.source_text,
+      batch_id = excluded.batch_id, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+    returning (xmax = 0) as inserted`.execute(trx);
+  const inserted = rows.rows.filter((r) => r.inserted).length;
+  return { inserted, updated: rows.rows.length - inserted };
+}
+
+/** A unit's drafts inside [startMonth, endMonth] (a reporting period's), by indicator and period. */
+export async function draftsOf(db: Executor, unitCodes: readonly string[], startMonth: number, endMonth: number) {
+  if (unitCodes.length === 0) return [];
+  return db
+    .selectFrom('fact_drafts')
+    .selectAll()
+    .where('unit_code', 'in', unitCodes)
+    .where('start_month', '>=', startMonth)
+    .where('end_month', '<=', endMonth)
+    .orderBy('unit_code')
+    .orderBy('indicator_code')
+    .orderBy('period')
+    .execute();
+}
+
+export type DraftRow = Awaited<ReturnType<typeof draftsOf>>[number];
+
+export async function deleteDrafts(
+  trx: Transaction<Database>,
+  unitCodes: readonly string[],
+  startMonth: number,
+  endMonth: number,
+): Promise<void> {
+  if (unitCodes.length === 0) return;
+  await trx
+    .deleteFrom('fact_drafts')
+    .where('unit_code', 'in', unitCodes)
+    .where('start_month', '>=', startMonth)
+    .where('end_month', '<=', endMonth)
+    .execute();
+}
+
+/** A draft as the write path's input, provenance kept. */
+export function draftAsFactInput(d: DraftRow): FactInput {
+  return {
+    unitCode: d.unit_code,
+    indicatorCode: d.indicator_code,
+    period: d.period,
+    value: d.value,
+    status: d.status,
+    documentId: d.document_id,
+    spanStart: d.span_start,
+    spanEnd: d.span_end,
+    sourceText: d.source_text,
+  };
+}
