@@ -9,6 +9,7 @@ export * from './reset.ts';
 export { loadDemo, DEMO_USERS, DEMO_PASSWORD } from './demo/load.ts';
 export { generateDemo, DEMO_FIRST_YEAR } from './demo/generate.ts';
 export { DEMO_PROVINCE } from './demo/names.ts';
+export { loadCycleHistory } from './demo/cycle-history.ts';
 export * from './settings.ts';
 export * from './analytics/matrix-sql.ts';
 export * from './analytics/groups-sql.ts';

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { seedCatalog } from './catalog.ts';
+import { loadCycleHistory } from './demo/cycle-history.ts';
 import { loadDemo, type DemoLoadResult } from './demo/load.ts';
 import { dropSchema, migrateToLatest } from './migrate.ts';
 import type { Database } from './schema.ts';
@@ -7,6 +8,8 @@ import type { Database } from './schema.ts';
 export interface ResetOptions {
   demo: boolean;
   asOf?: Date;
+  /** the demo's reporting history (closed quarters, one open with units in every state); tests keep plain data */
+  cycleHistory?: boolean;
 }
 
 /** `db reset`: an empty schema, migrated, with the catalog; the demo province on request. */
@@ -14,7 +17,10 @@ export async function resetDatabase(db: Kysely<Database>, options: ResetOptions)
   await dropSchema(db);
   await migrateToLatest(db);
   await seedCatalog(db);
-  return options.demo ? loadDemo(db, options.asOf) : null;
+  if (!options.demo) return null;
+  const loaded = await loadDemo(db, options.asOf);
+  if (options.cycleHistory) await loadCycleHistory(db, options.asOf);
+  return loaded;
 }
 
 /** On start: migrate; a database without any unit gets the catalog and the demo province. */
@@ -24,5 +30,6 @@ export async function prepareDatabase(db: Kysely<Database>): Promise<{ seededDem
   const any = await db.selectFrom('units').select('code').limit(1).executeTakeFirst();
   if (any) return { seededDemo: false };
   await loadDemo(db);
+  await loadCycleHistory(db);
   return { seededDemo: true };
 }

@@ -14,7 +14,7 @@ export function registerDb(program: Command): void {
         cmd.error('--demo 与 --empty 只能选一个 / choose one of --demo and --empty', { exitCode: 2 });
       const demo = !o.empty;
       const result = await withContext(opts, async (ctx) => {
-        const loaded = await resetDatabase(ctx.db, { demo });
+        const loaded = await resetDatabase(ctx.db, { demo, cycleHistory: demo });
         return { ok: true, db: ctx.dbKind, demo, units: loaded?.units ?? 0, facts: loaded?.facts ?? 0 };
       });
       output(opts, result, () =>

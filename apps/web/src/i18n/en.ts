@@ -1,3 +1,4 @@
+import { cycleEn } from './cycle-en.ts';
 import type zh from './zh-CN.ts';
 
 const en: typeof zh = {
@@ -328,6 +329,7 @@ const en: typeof zh = {
     roles: { admin: 'Administrator', leader: 'Leader', analyst: 'Analyst', reporter: 'Reporter' },
   },
   // paging of long unit lists (overview and wall screen): kept apart to ease merging
+  cycle: cycleEn,
   paging: {
     range: 'Units {from}–{to} of {of}',
     heatRange: 'Units {from}–{to} of {of}, in ranking order',

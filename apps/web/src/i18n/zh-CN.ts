@@ -1,3 +1,4 @@
+import { cycleZh } from './cycle-zh.ts';
 export default {
   app: { name: 'bixue 比学赶超', subtitle: '党建指标分析平台' },
   nav: {
@@ -315,6 +316,7 @@ export default {
     roles: { admin: '省局管理员', leader: '领导', analyst: '市局分析员', reporter: '县局填报员' },
   },
   // paging of long unit lists (总览 and 大屏): kept apart to ease merging
+  cycle: cycleZh,
   paging: {
     range: '第 {from}–{to} 位，共 {of} 个单位',
     heatRange: '第 {from}–{to} 位（行序同排名），共 {of} 个单位',

@@ -1,5 +1,6 @@
 import type { Direction, Formula, RollupStatus } from '@bixue/domain';
 import { type Kysely, sql } from 'kysely';
+import { factsWithDrafts } from '../cycle/drafts-overlay.ts';
 import type { Database } from '../schema.ts';
 
 export interface MatrixWindow {
@@ -28,6 +29,8 @@ export interface MatrixQuery {
    * it; a plain ranking does not, and skipping it halves the facts a one-indicator call reads.
    */
   memberCount?: boolean;
+  /** overlay units' drafts on approved facts (the province's `count_unapproved`, domain.md §9) */
+  drafts?: boolean;
 }
 
 /** One unit × indicator × window, with its place among the units of the same call. */
@@ -111,7 +114,7 @@ inside as (
       partition by f.unit_code, f.indicator_code, win.w
       order by f.start_month, f.end_month desc
       rows between unbounded preceding and 1 preceding) as covered_to
-  from facts f
+  from ${q.drafts ? factsWithDrafts() : sql`facts`} f
   join win on f.start_month >= win.ws and f.end_month <= win.we
   where f.unit_code = any(${units}::text[]) and f.indicator_code = any(${base}::text[])
     -- every period of year Y is written 'Y…' and sorts in ['Y', 'Y+1'): a range on the

@@ -3,3 +3,4 @@ export * from './periods.ts';
 export * from './tasks.ts';
 export * from './drafts.ts';
 export * from './reminders.ts';
+export * from './drafts-overlay.ts';

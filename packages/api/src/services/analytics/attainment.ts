@@ -34,6 +34,7 @@ export async function attainment(ctx: ApiContext, input: AttainmentInput): Promi
     indicators: [asMatrixIndicator(indicator, false)],
     windows: [input.window],
     termWeights: termWeights(settings),
+    drafts: settings.count_unapproved,
   });
   const originOf = await originsFor(ctx, [unit.code], [indicator], input.window);
   return {

@@ -59,6 +59,7 @@ export async function benchmark(ctx: ApiContext, input: BenchmarkInput): Promise
     indicators: catalog.map((i) => asMatrixIndicator(i, false)),
     windows: [input.window],
     termWeights: termWeights(settings),
+    drafts: settings.count_unapproved,
   });
   const originOf = await originsFor(ctx, [unit.code], catalog, input.window);
   const lines = catalog.map((i): BenchmarkLine => {

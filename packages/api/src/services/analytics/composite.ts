@@ -50,6 +50,7 @@ export async function groupComposite(
     indicators: candidates.map((i) => asMatrixIndicator(i, opts.perMember && i.perCapitaAllowed)),
     windows,
     termWeights: termWeights(opts.settings),
+    drafts: opts.settings.count_unapproved,
   });
   return windows.map((window, w) => {
     const inWindow = rows.filter((r) => r.w === w);

@@ -56,6 +56,7 @@ export async function heatmap(ctx: ApiContext, input: HeatmapInput): Promise<Hea
     indicators: indicators.map((i) => asMatrixIndicator(i, false)),
     windows: [input.window],
     termWeights: termWeights(settings),
+    drafts: settings.count_unapproved,
   });
   const byCode = new Map(indicators.map((i) => [i.code, i]));
   const originOf = await originsFor(

@@ -52,6 +52,8 @@ export interface Ranking {
   /** units ranked (all of the group, also those the caller does not see listed) */
   ranked: number;
   of: number;
+  /** the province counts unapproved drafts (count_unapproved): the screen marks it 含未审核数据 */
+  unapproved: boolean;
   entries: RankingEntry[];
 }
 
@@ -84,6 +86,7 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
       indicators: [asMatrixIndicator(indicator, input.perMember ?? false)],
       windows,
       termWeights: termWeights(settings),
+      drafts: settings.count_unapproved,
       memberCount: false,
     });
     const previous = new Map(rows.filter((r) => r.w === 1).map((r) => [r.unit_code, r.rank]));
@@ -142,6 +145,7 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
     group: input.group,
     ranked: lines.filter((l) => l.rank !== null).length,
     of: lines.length,
+    unapproved: settings.count_unapproved,
     entries,
   };
 }

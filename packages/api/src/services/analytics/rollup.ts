@@ -36,6 +36,7 @@ export async function rollup(ctx: ApiContext, input: RollupInput): Promise<Rollu
     indicators: [asMatrixIndicator(indicator, input.perMember ?? false)],
     windows: [input.window],
     termWeights: termWeights(settings),
+    drafts: settings.count_unapproved,
   });
   return rollupOf(row!);
 }

@@ -138,6 +138,7 @@ async function trendsOf(
       indicators: lines.map((l) => asMatrixIndicator(l.indicator, l.perMember)),
       windows,
       termWeights: termWeights(settings),
+      drafts: settings.count_unapproved,
     }),
     Promise.all(shown.map((w) => originsFor(ctx, [unit.code], indicators, w))),
   ]);

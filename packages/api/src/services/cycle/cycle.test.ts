@@ -90,6 +90,35 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
     ]);
   });
 
+  it('counts the draft in rankings only when the province counts unapproved data', async () => {
+    const leader = await as('leader');
+    const rank = async () =>
+      leader.analytics.ranking({
+        indicator: 'research_reports',
+        window: PERIOD,
+        group: 'siblings:990100',
+        today: '2026-07-15',
+      });
+    const line = (r: Awaited<ReturnType<typeof rank>>) => r.entries.find((e) => e.unit === '990101')!;
+    const approved = await rank();
+    expect(approved.unapproved).toBe(false);
+    // a quarter figure: inside the quarter it wins over any monthly ones, so the draft alone decides
+    await (
+      await as('reporter')
+    ).data.saveEntry({
+      unitCode: '990101',
+      period: PERIOD,
+      changes: [{ indicatorCode: 'research_reports', value: 1, status: 'value', expectedVersion: null }],
+    });
+    expect(line(await rank()).value).toBe(line(approved).value);
+    const admin = await as('admin');
+    await admin.cycle.setSettings({ countUnapproved: true });
+    const withDrafts = await rank();
+    expect([withDrafts.unapproved, line(withDrafts).value, line(withDrafts).status]).toEqual([true, 1, 'value']);
+    await admin.cycle.setSettings({ countUnapproved: false });
+    expect(line(await rank()).value).toBe(line(approved).value);
+  });
+
   it('lets the county submit, the city return with a comment, and the county resubmit', async () => {
     const reporter = await as('reporter');
     const analyst = await as('analyst');

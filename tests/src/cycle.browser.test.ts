@@ -1,0 +1,62 @@
+import { loadCycleHistory } from '@bixue/db';
+import { TEST_AS_OF } from '@bixue/db/testing';
+import { expect, it } from 'vitest';
+import { apiAs, login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
+
+const env = useAppAndBrowser();
+const PERIOD = '2026Q2';
+
+/** 2026Q2 is open in the demo history: 安平县 (990101) is drafting, 云川市 (990100) reviews it. */
+it('a reporter submits, the analyst approves from the board, the leader sees the ranking change', async () => {
+  await loadCycleHistory(env.app.handle.db, TEST_AS_OF);
+  const leader = await apiAs(env.app, 'leader');
+  const rank = async () =>
+    (
+      await leader.analytics.ranking({
+        indicator: 'members_congress',
+        window: PERIOD,
+        group: 'siblings:990100',
+        today: '2026-07-15',
+      })
+    ).entries.find((e) => e.unit === '990101')!;
+  const before = await rank();
+  expect([before.value, before.rank]).toEqual([null, null]);
+
+  const reporterPage = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const errors = watchConsole(reporterPage);
+  await login(reporterPage, env.app.url, 'reporter');
+  await reporterPage.goto(`${env.app.url}/gaps?unit=990101`);
+  await reporterPage.waitForSelector('[data-testid=cycle-task]');
+  expect(await reporterPage.textContent('[data-testid=cycle-task]')).toContain('2026Q2 报送任务：填报中');
+  await reporterPage.screenshot({ path: screenshotPath('cycle-1-reporter-task') });
+  await reporterPage.click('[data-testid=cycle-task-submit]');
+  await expect.poll(() => reporterPage.textContent('[data-testid=cycle-task]')).toContain('已提交');
+
+  const analystPage = await env.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  errors.push(...watchConsole(analystPage));
+  await login(analystPage, env.app.url, 'analyst');
+  await analystPage.goto(`${env.app.url}/cycle?period=${PERIOD}`);
+  await analystPage.waitForSelector('[data-testid=state-990101]');
+  expect(await analystPage.textContent('[data-testid=state-990101]')).toBe('已提交');
+  expect(await analystPage.textContent('[data-testid=cycle-counts]')).toContain('逾期');
+  await analystPage.screenshot({ path: screenshotPath('cycle-2-analyst-board') });
+  await analystPage.click('[data-testid=review-990101]');
+  await analystPage.waitForSelector('[data-testid=review-lines] .el-table__body tr');
+  expect(await analystPage.textContent('[data-testid=review-lines]')).toContain('党员大会');
+  await analystPage.screenshot({ path: screenshotPath('cycle-3-analyst-review') });
+  await analystPage.click('[data-testid=review-approve]');
+  await expect.poll(() => analystPage.textContent('[data-testid=state-990101]')).toBe('已审核');
+  await analystPage.screenshot({ path: screenshotPath('cycle-4-analyst-approved') });
+
+  const after = await rank();
+  expect(after.value).not.toBeNull();
+  expect(after.rank).not.toBeNull();
+  const leaderPage = await env.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  errors.push(...watchConsole(leaderPage));
+  await login(leaderPage, env.app.url, 'leader');
+  await leaderPage.goto(`${env.app.url}/cycle?period=${PERIOD}`);
+  await leaderPage.waitForSelector('[data-testid=state-990101]');
+  expect(await leaderPage.textContent('[data-testid=state-990101]')).toBe('已审核');
+  await leaderPage.screenshot({ path: screenshotPath('cycle-5-leader-board') });
+  expect(errors).toEqual([]);
+});
