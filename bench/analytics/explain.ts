@@ -1,7 +1,7 @@
 /** EXPLAIN (ANALYZE, BUFFERS) of the matrix query of one view on a kept bench database: `tsx analytics/explain.ts DBNAME [heatmap|ranking|trend]`. */
 import { userInfo } from 'node:os';
 import { analyticsMatrix, type Database, listIndicators } from '@bixue/db';
-import { parsePeriod, periodSeries } from '@bixue/domain';
+import { parsePeriod, periodSeries, shownDecimals } from '@bixue/domain';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 
@@ -23,7 +23,13 @@ const counties = (
   await db.selectFrom('units').select('code').where('level', '=', 'county').where('path', 'like', '110000/%').execute()
 ).map((u) => u.code);
 const all = (await db.selectFrom('units').select('code').where('level', '=', 'county').execute()).map((u) => u.code);
-const one = (code: string) => ({ code, formula: null, direction: 'higher_better' as const, perMember: false });
+const one = (code: string) => ({
+  code,
+  formula: null,
+  direction: 'higher_better' as const,
+  perMember: false,
+  decimals: 0,
+});
 const q =
   view === 'heatmap'
     ? {
@@ -33,6 +39,7 @@ const q =
           formula: i.formula,
           direction: i.direction,
           perMember: false,
+          decimals: shownDecimals(i.unit),
         })),
         windows: [parsePeriod('2024H1')],
       }

@@ -9,7 +9,7 @@ import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { createDb, createUser, resetDatabase, seedDefaultTargets, upsertUnits, type UnitInput } from '@bixue/db';
+import { createDb, createUser, rebuildRollups, resetDatabase, upsertUnits, type UnitInput } from '@bixue/db';
 import { buildServer } from '@bixue/server';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -92,7 +92,6 @@ const handle = await createDb({ url, maxConnections: 8 });
 await resetDatabase(handle.db, { demo: false });
 const units = nationalUnits();
 await handle.db.transaction().execute((tx) => upsertUnits(tx, units));
-await seedDefaultTargets(handle.db, '980000');
 // two comparable half-years of facts for every base indicator, values up to 1/10 of the plausible annual maximum
 await sql`
   insert into facts (unit_code, indicator_code, period, grain, start_month, end_month, value, status, source)
@@ -101,6 +100,8 @@ await sql`
   cross join indicators i
   cross join (values ('2025H2', 2025 * 12 + 6, 2025 * 12 + 11), ('2026H1', 2026 * 12, 2026 * 12 + 5)) as p(period, s, e)
   where i.formula is null and random() > 0.03`.execute(handle.db);
+// written without writeFacts: build their roll-ups in bulk
+await rebuildRollups(handle.db);
 await createUser(handle.db, {
   username: 'admin',
   displayName: '基准管理员',

@@ -42,9 +42,9 @@ describe('dashboard on the demo province', () => {
     );
     for (const i of [0, 1, 2, ranked.length - 1]) {
       const e = ranked[i]!;
-      expect(rows[i]![1]).toBe(e.name);
-      expect(rows[i]![0]).toMatch(e.rank === null ? /未报送|未公开/ : new RegExp(`第${e.rank}`));
-      if (e.value !== null) expect(rows[i]![2]).toBe(formatValue(Math.round(e.value * 10) / 10));
+      expect(rows[i]!['单位']).toBe(e.name);
+      expect(rows[i]!['名次说明']).toMatch(e.rank === null ? /未报送|未公开/ : new RegExp(`第${e.rank}`));
+      if (e.value !== null) expect(rows[i]!['综合得分（分）']).toBe(formatValue(Math.round(e.value * 10) / 10));
     }
 
     // drill: province → the top city → its top county → back to the province by the breadcrumb
@@ -99,11 +99,13 @@ describe('dashboard on the demo province', () => {
     for (const code of ['members_congress', 'party_lecture', 'collective_study']) {
       const line = bench.lines.find((l) => l.indicator === code)!;
       const row = rows[bench.lines.indexOf(line)]!;
-      expect(row[1]).toBe(line.value === null ? '未报送' : formatValue(Math.round(line.value * 10) / 10));
-      expect(row[2]).toBe(line.peerMedian === null ? '–' : formatValue(Math.round(line.peerMedian * 10) / 10));
+      // the unit's own column is headed by its name
+      if (line.value === null) expect(row['数据状态']).toBe('未报送');
+      else expect(row['云川市气象局']).toBe(formatValue(Math.round(line.value * 10) / 10));
+      if (line.peerMedian !== null) expect(row['同级中位数']).toBe(formatValue(Math.round(line.peerMedian * 10) / 10));
       if (line.best) {
-        expect(row[3]).toBe(formatValue(Math.round(line.best.value * 10) / 10));
-        expect(row[4]).toBe(line.best.unit!.name);
+        expect(row['同级最佳']).toBe(formatValue(Math.round(line.best.value * 10) / 10));
+        expect(row['最佳单位']).toBe(line.best.unit!.name);
       }
     }
     expect(await page.textContent('[data-testid=card-composite] .context')).toContain(

@@ -15,7 +15,7 @@ it('downloads the template, uploads it filled, sees problems pinned to cells, co
   expect(download.suggestedFilename()).toBe('数据填报模板_990100_2025Q4.xlsx');
 
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
+  await wb.xlsx.load((await readFile(await download.path())) as unknown as ArrayBuffer);
   const sheet = wb.worksheets[0]!;
   const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
   const col = (h: string) => header.indexOf(h) + 1;

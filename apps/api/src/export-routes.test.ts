@@ -73,7 +73,7 @@ describeEachDb('HTTP /export', 'demo', ({ db, kind }) => {
     ] as const) {
       const res = await get(url, 'admin');
       expect(res.statusCode, url).toBe(400);
-      expect(res.json().error).toContain(field);
+      expect(res.json<{ error: string }>().error).toContain(field);
     }
   });
 });

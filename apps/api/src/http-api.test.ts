@@ -67,7 +67,7 @@ describeEachDb('HTTP /api analytics', 'catalog', ({ db, kind }) => {
     ).toBe(403);
     const bad = await get('/api/rollup?unit=880101&indicator=members_congress&window=24H1', 'ana');
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error).toContain('window');
+    expect(bad.json<{ error: string }>().error).toContain('window');
     expect((await get('/api/attainment?unit=880101&indicator=nope&window=2024', 'ana')).statusCode).toBe(404);
   });
 });

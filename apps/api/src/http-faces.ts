@@ -9,7 +9,15 @@ import {
   rollupJson,
 } from '@bixue/api';
 import type { RollupValue } from '@bixue/domain';
-import { CHART_KINDS, type ChartKind, exportChart, type ExportFile } from '@bixue/export';
+import {
+  badInput,
+  briefFile,
+  briefItems,
+  CHART_KINDS,
+  type ChartKind,
+  exportChart,
+  type ExportFile,
+} from '@bixue/export';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -80,6 +88,25 @@ const EXPORT_FACES: HttpFace[] = CHART_KINDS.map((chart) => ({
   },
 }));
 
+/**
+ * The signed-in user's briefing basket as one file: `GET /export/brief.{pptx|docx|zip}?lang=`.
+ * Each item is drawn through its analytics procedure as the caller, so scope is checked again.
+ */
+const BRIEF_FACE: HttpFace = {
+  url: '/export/brief.:format',
+  procedure: 'basket.list',
+  run: async (ctx, req, reply) => {
+    const { format } = req.params as { format: string };
+    const { lang, ...other } = req.query as Record<string, string | undefined>;
+    // the session first (401), then the query: the basket says what to draw, any other parameter is a mistake
+    const basket = await createCaller(ctx).basket.list();
+    const [extra] = Object.keys(other);
+    if (extra !== undefined) throw badInput(extra, '简报下载只接受 lang 参数（zh 或 en）');
+    const file = await briefFile(ctx, { items: briefItems(basket), format, lang });
+    return sendFile(reply, file, `brief.${format}`);
+  },
+};
+
 /** contracts.md: the JSON of the CLI command of the same name. */
 export const HTTP_FACES: HttpFace[] = [
   { url: '/api/unit', procedure: 'units.get' },
@@ -102,6 +129,7 @@ export const HTTP_FACES: HttpFace[] = [
     send: (r) => attainmentJson(r as AttainmentResult),
   },
   ...EXPORT_FACES,
+  BRIEF_FACE,
 ];
 
 type Callable = (input: unknown) => Promise<unknown>;

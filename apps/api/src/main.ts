@@ -38,11 +38,11 @@ console.log(
   `bixue 比学赶超 ${url}  (${handle.kind}${seededDemo ? ', 已载入演示数据 demo data loaded' : ''}; 演示账号 admin / bixue-demo)`,
 );
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, async () => {
-    stopDelivery();
-    await app.close();
-    await handle.close();
-    process.exit(0);
-  });
+async function shutdown(): Promise<void> {
+  stopDelivery();
+  await app.close();
+  await handle.close();
+  process.exit(0);
 }
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown());

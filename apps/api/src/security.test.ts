@@ -39,7 +39,7 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
       expect(res.statusCode).toBe(200);
       sessions.set(role, {
         cookie: res.cookies.find((c) => c.name === SESSION_COOKIE)!.value,
-        csrf: res.json().csrfToken,
+        csrf: res.json<{ csrfToken: string }>().csrfToken,
       });
     }
   });
@@ -81,7 +81,7 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
     it('ends an expired session (401) and slides a live one', async () => {
       const res = await signIn('analyst');
       const cookie = res.cookies.find((x) => x.name === SESSION_COOKIE)!.value;
-      const mine = res.json().csrfToken as string;
+      const mine = res.json<{ csrfToken: string }>().csrfToken;
       const ok = await app.inject({ method: 'GET', url: '/trpc/units.tree', cookies: { [SESSION_COOKIE]: cookie } });
       expect(ok.statusCode).toBe(200);
       // an hour idle: still live, and using it pushes the expiry to two hours from now
@@ -102,7 +102,7 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
       const gone = await app.inject({ method: 'GET', url: '/trpc/units.tree', cookies: { [SESSION_COOKIE]: cookie } });
       expect(gone.statusCode).toBe(401);
       const me = await app.inject({ method: 'GET', url: '/trpc/session.me', cookies: { [SESSION_COOKIE]: cookie } });
-      expect(me.json().result.data).toBeNull();
+      expect(me.json<{ result: { data: unknown } }>().result.data).toBeNull();
     });
 
     it('ends every session of a user who is disabled or gets a new password', async () => {
@@ -164,7 +164,7 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
         cookies: { [SESSION_COOKIE]: admin.cookie },
       });
       expect(none.statusCode).toBe(403);
-      expect(none.json().code).toBe('CSRF');
+      expect(none.json<{ code: string }>().code).toBe('CSRF');
       const wrong = await app.inject(
         as(admin, { method: 'POST', url, payload: disable, headers: { [CSRF_HEADER]: 'forged-token' } }),
       );
@@ -194,12 +194,12 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
       };
       const none = await app.inject({ ...upload, cookies: { [SESSION_COOKIE]: analyst.cookie } });
       expect(none.statusCode).toBe(403);
-      expect(none.json().code).toBe('CSRF');
+      expect(none.json<{ code: string }>().code).toBe('CSRF');
       const ok = await app.inject(
         as(analyst, { ...upload, headers: { ...upload.headers, [CSRF_HEADER]: analyst.csrf } }),
       );
       expect(ok.statusCode).toBe(200);
-      expect(ok.json().errors).toEqual([]);
+      expect(ok.json<{ errors: unknown[] }>().errors).toEqual([]);
     });
 
     it('guards logout too, and hands the token out through session.me', async () => {
@@ -209,8 +209,8 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
         (await app.inject({ method: 'POST', url: '/auth/logout', cookies: { [SESSION_COOKIE]: cookie } })).statusCode,
       ).toBe(403);
       const me = await app.inject({ method: 'GET', url: '/trpc/session.me', cookies: { [SESSION_COOKIE]: cookie } });
-      const csrf = me.json().result.data.csrfToken as string;
-      expect(csrf).toBe(res.json().csrfToken);
+      const csrf = me.json<{ result: { data: { csrfToken: string } } }>().result.data.csrfToken;
+      expect(csrf).toBe(res.json<{ csrfToken: string }>().csrfToken);
       const out = await app.inject({
         method: 'POST',
         url: '/auth/logout',
@@ -289,7 +289,7 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
               throw new Error('relation "secret_table" does not exist at /srv/bixue/x.ts:12:3');
             return target.selectFrom(table as 'users');
           };
-        return Reflect.get(target, key, receiver);
+        return Reflect.get(target, key, receiver) as unknown;
       },
     });
     const brokenApp = await buildServer({ handle: { db: broken, kind, close: async () => {} } });
@@ -300,7 +300,7 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
       cookies: { [SESSION_COOKIE]: admin.cookie },
     });
     expect(trpc.statusCode).toBe(500);
-    expect(trpc.json().error.message).toBe(INTERNAL_ERROR_MESSAGE);
+    expect(trpc.json<{ error: { message: string } }>().error.message).toBe(INTERNAL_ERROR_MESSAGE);
     const loginRes = await brokenApp.inject({
       method: 'POST',
       url: '/auth/login',
@@ -326,8 +326,8 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
     });
 
     const procs = new Map(listProcedures().map((p) => [p.path, p]));
-    // an export face serves every format; CSV is the cheapest to draw
-    const concrete = (url: string) => url.replace(':format', 'csv');
+    // an export face serves every format; CSV is the cheapest to draw (a briefing has no CSV: its zip)
+    const concrete = (url: string) => url.replace(':format', url.startsWith('/export/brief.') ? 'zip' : 'csv');
     for (const face of HTTP_FACES) {
       for (const role of MATRIX_ROLES) {
         it(`${face.url} as ${role}: allowed in scope, 403 and no data out of scope`, async () => {

@@ -42,13 +42,13 @@ describeEachDb('HTTP server', 'demo', ({ db, kind }) => {
       url: '/trpc/units.tree',
       cookies: { [SESSION_COOKIE]: cookie.value },
     });
-    const roots = tree.json().result.data as { code: string; children: { code: string }[] }[];
+    const roots = tree.json<{ result: { data: { code: string; children: { code: string }[] }[] } }>().result.data;
     // the analyst of 云川市 (990100) sees its city and its counties, nothing of the province
     expect(roots.map((r) => r.code)).toEqual(['990100']);
     expect(roots[0]!.children.every((c) => c.code.startsWith('9901'))).toBe(true);
     expect(roots[0]!.children.length).toBeGreaterThanOrEqual(5);
 
-    const csrf = res.json().csrfToken as string;
+    const csrf = res.json<{ csrfToken: string }>().csrfToken;
     const out = await app.inject({
       method: 'POST',
       url: '/auth/logout',

@@ -57,6 +57,22 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
     }
   };
 
+  it('says what to run on a database that was never set up, and exits 1', async () => {
+    await writeFile(join(dir, 'empty.csv'), 'code,name,level,parent_code\n');
+    for (const args of [
+      ['rollup', '--unit', '990101', '--indicator', 'party_lecture', '--window', '2025', '--json'],
+      ['units', 'import', 'empty.csv'],
+      ['import', 'empty.csv', '--json'],
+    ]) {
+      const r = await bixue(...args);
+      expect([r.code, r.stdout, r.stderr.trim()], args[0]).toEqual([
+        1,
+        '',
+        '错误 error: 数据库尚未初始化：先运行 pnpm -s bixue db reset --demo 或 pnpm start',
+      ]);
+    }
+  });
+
   it('resets to an empty catalog and imports units, printing one JSON document', async () => {
     const reset = await bixue('db', 'reset', '--empty', '--json');
     expect(reset.code).toBe(0);
@@ -140,6 +156,18 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
     ]);
     const accepted = await bixue('import', 'warn.csv', '--commit', '--accept-warnings', '--json');
     expect([accepted.code, JSON.parse(accepted.stdout)]).toMatchObject([0, { ok: true, inserted: 1 }]);
+  });
+
+  it('judges a province that came by units import against the default targets', async () => {
+    // 党课: 3 held in 2025 against the default annual 4 → 0.75, below the yellow 0.8: red, not grey
+    const r = await bixue(
+      'attainment',
+      ...['--unit', '770101', '--indicator', 'party_lecture', '--window', '2025', '--today', '2026-01-15', '--json'],
+    );
+    expect([r.code, JSON.parse(r.stdout)]).toEqual([
+      0,
+      { actual: 3, target: 4, proratedTarget: 4, attainment: 0.75, status: 'red' },
+    ]);
   });
 
   it('exits 2 on usage errors', async () => {

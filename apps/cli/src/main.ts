@@ -2,6 +2,7 @@
 import { TRPCError } from '@trpc/server';
 import { Command, CommanderError } from 'commander';
 import { registerAnalytics } from './commands/analytics.ts';
+import { registerBrief } from './commands/brief.ts';
 import { registerCycle } from './commands/cycle.ts';
 import { registerDb } from './commands/db.ts';
 import { registerExport } from './commands/export.ts';
@@ -23,6 +24,7 @@ registerExtract(program);
 registerAnalytics(program);
 registerImport(program);
 registerExport(program);
+registerBrief(program);
 registerCycle(program);
 
 try {

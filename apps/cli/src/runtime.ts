@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ApiContext, OPERATOR } from '@bixue/api';
-import { createDb, type DbHandle } from '@bixue/db';
+import { createDb, type DbHandle, isInitialised } from '@bixue/db';
 import type { Command } from 'commander';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -30,13 +30,21 @@ export async function openDb(opts: GlobalOptions): Promise<DbHandle> {
   return createDb({ url: process.env.DATABASE_URL || undefined, dataDir });
 }
 
-/** Opens the database, runs `fn` as the operator, closes it again whatever happens. */
+const NOT_INITIALISED = '数据库尚未初始化：先运行 pnpm -s bixue db reset --demo 或 pnpm start';
+
+/**
+ * Opens the database, runs `fn` as the operator, closes it again whatever happens. Only
+ * `db reset` works on a database that was never set up.
+ */
 export async function withContext<T>(
   opts: GlobalOptions,
   fn: (ctx: ApiContext, handle: DbHandle) => Promise<T>,
+  { uninitialisedOk = false } = {},
 ): Promise<T> {
   const handle = await openDb(opts);
   try {
+    // a fresh clone's .data/ has no tables: say what to run rather than a SQL error
+    if (!uninitialisedOk && !(await isInitialised(handle.db))) throw new CliInputError(NOT_INITIALISED);
     return await fn({ db: handle.db, dbKind: handle.kind, principal: OPERATOR }, handle);
   } finally {
     await handle.close();

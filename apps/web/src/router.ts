@@ -2,6 +2,17 @@ import { createRouter, createWebHistory } from 'vue-router';
 import { me, refreshSession } from './session.ts';
 import { loadReference } from './state/reference.ts';
 
+/**
+ * Where each role lands (ui.md, homes): 领导 and 管理员 on 总览; 市局 on its unit's 单位画像 (the
+ * unit defaults to the user's own); 县局 on 序时进度, what it still owes. The catalogue stays under
+ * 单位与指标.
+ */
+export function homeOf(role: string | undefined): { name: string } {
+  if (role === 'analyst') return { name: 'unit' };
+  if (role === 'reporter') return { name: 'gaps' };
+  return { name: 'overview' };
+}
+
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
@@ -11,7 +22,8 @@ export const router = createRouter({
       path: '/',
       component: () => import('./layouts/AppLayout.vue'),
       children: [
-        { path: '', redirect: { name: 'catalog' } },
+        // resolved in the guard below, once the session says who is signing in
+        { path: '', name: 'home', component: { render: () => null } },
         { path: 'overview', name: 'overview', component: () => import('./views/overview/index.vue') },
         { path: 'unit', name: 'unit', component: () => import('./views/unit/index.vue') },
         { path: 'gaps', name: 'gaps', component: () => import('./views/gaps/index.vue') },
@@ -57,6 +69,7 @@ router.beforeEach(async (to) => {
   if (!me.value) await Promise.all([refreshSession().catch(() => null), loadReference().catch(() => null)]);
   if (!me.value) return { name: 'login', query: { next: to.fullPath } };
   await loadReference();
+  if (to.name === 'home') return homeOf(me.value.role);
   // only a convenience: the server refuses the data to anyone else anyway
-  return !to.meta.role || to.meta.role === me.value.role ? true : { name: 'catalog' };
+  return !to.meta.role || to.meta.role === me.value.role ? true : homeOf(me.value.role);
 });

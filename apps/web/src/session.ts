@@ -20,9 +20,12 @@ export async function signIn(username: string, password: string): Promise<SignIn
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),
   });
-  if (res.status === 429) return { ok: false, retryAfterSeconds: (await res.json()).retryAfterSeconds };
+  if (res.status === 429) {
+    const body = (await res.json()) as { retryAfterSeconds?: number };
+    return { ok: false, retryAfterSeconds: body.retryAfterSeconds };
+  }
   if (!res.ok) return { ok: false };
-  setCsrfToken((await res.json()).csrfToken);
+  setCsrfToken(((await res.json()) as { csrfToken: string }).csrfToken);
   await refreshSession();
   return { ok: true };
 }

@@ -182,9 +182,40 @@ describeEachDb('data entry, import and admin through tRPC', 'demo', ({ db, kind 
       year: 2026,
       value: 8,
       perCapita: false,
+      phasing: { kind: 'annual', dueMonth: 6 },
     });
     const seminar = (await admin.admin.targets()).filter((t) => t.indicatorCode === 'seminar');
-    expect(seminar.map((t) => [t.unitCode, t.year, t.value])).toEqual([['990101', 2026, 8]]);
+    expect(seminar.map((t) => [t.unitCode, t.year, t.value, t.phasing])).toEqual([
+      ['990101', 2026, 8, { kind: 'annual', dueMonth: 6 }],
+    ]);
+    // without a phasing a target takes its indicator's default: 党员大会 quarterly
+    await admin.admin.saveTarget({
+      indicatorCode: 'members_congress',
+      level: 'county',
+      unitCode: null,
+      year: 2030,
+      value: 5,
+      perCapita: false,
+    });
+    expect((await admin.admin.targets()).find((t) => t.year === 2030)?.phasing).toEqual({
+      kind: 'quarterly',
+      dueMonth: 12,
+    });
+    expect(
+      code(
+        await admin.admin
+          .saveTarget({
+            indicatorCode: 'seminar',
+            level: 'county',
+            unitCode: null,
+            year: null,
+            value: 1,
+            perCapita: false,
+            phasing: { kind: 'annual', dueMonth: 13 },
+          })
+          .catch((e: unknown) => e),
+      ),
+    ).toBe('BAD_REQUEST');
     expect(seminar[0]!.id).not.toBe(id);
     await admin.admin.deleteTarget({ id: seminar[0]!.id });
     expect((await admin.admin.targets()).filter((t) => t.indicatorCode === 'seminar')).toEqual([]);
@@ -195,6 +226,8 @@ describeEachDb('data entry, import and admin through tRPC', 'demo', ({ db, kind 
     const s = await admin.admin.setThresholds({ green: 1, yellow: 0.7 });
     expect(s.status_thresholds).toEqual({ green: 1, yellow: 0.7 });
     expect((await admin.admin.setAnonymisePeers({ value: true })).anonymise_peers).toBe(true);
+    expect((await admin.admin.setDataAsOf({ value: '2026-05' })).data_as_of).toBe('2026-05');
+    expect((await admin.admin.setDataAsOf({ value: null })).data_as_of).toBeNull();
     expect(
       (await admin.admin.setComposite({ cap: 1.5, indicatorWeights: { seminar: 2 }, categoryWeights: { awards: 0.5 } }))
         .composite.cap,

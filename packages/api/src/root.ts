@@ -1,5 +1,6 @@
 import { adminRouter } from './routers/admin.ts';
 import { analyticsRouter } from './routers/analytics.ts';
+import { basketRouter } from './routers/basket.ts';
 import { catalogRouter } from './routers/catalog.ts';
 import { cycleRouter } from './routers/cycle.ts';
 import { dataRouter } from './routers/data.ts';
@@ -18,6 +19,7 @@ export const appRouter = router({
   data: dataRouter,
   admin: adminRouter,
   users: usersRouter,
+  basket: basketRouter,
   cycle: cycleRouter,
 });
 

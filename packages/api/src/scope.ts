@@ -5,7 +5,6 @@
  */
 import {
   type ActiveRange,
-  type Database,
   getUnit,
   type GroupSpec,
   groupMembers,
@@ -15,7 +14,7 @@ import {
 } from '@bixue/db';
 import { actorFor, LEVELS, type Level, mayTakeAction, unitCodeSchema, usernameSchema } from '@bixue/domain';
 import { TRPCError } from '@trpc/server';
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { ApiContext, Principal } from './context.ts';
 import { ForbiddenError, InputError, NotFoundError } from './errors.ts';
 
@@ -139,7 +138,7 @@ export function parseGroupSpec(text: string): GroupSpec {
 export async function assertGroupReadable(ctx: ApiContext, text: string): Promise<GroupSpec> {
   const p = requirePrincipal(ctx);
   const spec = parseGroupSpec(text);
-  const db = ctx.db as Kysely<Database>;
+  const db = ctx.db;
   let hasOwnMember: boolean;
   if (spec.kind === 'group') {
     let q = db

@@ -17,8 +17,7 @@ import { buildRankingBar, type RankingRow, sortRanking } from './ranking/option.
 import { buildStatusCounts } from './status-counts/option.ts';
 import { buildStatusHeatmap } from './heatmap/option.ts';
 import { buildTrendLine } from './trend/option.ts';
-
-type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- options are deep unions; tests read plain paths
+import { legendNames, optionOf, type OptionView, seriesByName, viewOf } from './testing/option-view.ts';
 
 const row = (
   code: string,
@@ -38,9 +37,9 @@ const row = (
 });
 
 /** Renders an option the way server-side export will, so a builder that ECharts rejects fails here. */
-function renderSvg(option: echarts.EChartsCoreOption): string {
+function renderSvg(option: OptionView): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 900, height: 600 });
-  chart.setOption(option);
+  chart.setOption(optionOf(option));
   const svg = chart.renderToSVGString();
   chart.dispose();
   return svg;
@@ -105,21 +104,21 @@ describe('ranking bar', () => {
   });
 
   it('labels ties as 并列 and shows change arrows', () => {
-    const opt: Any = buildRankingBar({ rows, selected: 'c' });
+    const opt = viewOf(buildRankingBar({ rows, selected: 'c' }));
     expect(opt.yAxis.data).toEqual(['第1名  甲县', '并列第2  丙县', '并列第2  乙县', '第4名  丁县', '未报送  戊县']);
-    const labels = opt.series[0].data.map((d: Any) => d.label.formatter);
+    const labels = opt.series[0]?.data.map((d) => d.label.formatter);
     expect(labels).toEqual(['95 ↑3', '80 ↓1', '80 –', '60 新', '未报送']);
   });
 
   it('draws the selected unit in the brand colour and missing as a hatched track, not a zero bar', () => {
-    const opt: Any = buildRankingBar({ rows, selected: 'c' });
-    const data = opt.series[0].data;
-    expect(data[1].itemStyle.color).toBe(BRAND);
-    expect(data[0].itemStyle.color).not.toBe(BRAND);
+    const opt = viewOf(buildRankingBar({ rows, selected: 'c' }));
+    const data = opt.series[0]!.data;
+    expect(data[1]?.itemStyle.color).toBe(BRAND);
+    expect(data[0]?.itemStyle.color).not.toBe(BRAND);
     // the missing unit's track spans the whole axis (max value 95) and is hatched grey
-    expect(data[4].value).toBe(95);
-    expect(data[4].itemStyle.color).toBe(STATUS_COLORS.missing);
-    expect(data[4].itemStyle.decal).toBeDefined();
+    expect(data[4]?.value).toBe(95);
+    expect(data[4]?.itemStyle.color).toBe(STATUS_COLORS.missing);
+    expect(data[4]?.itemStyle.decal).toBeDefined();
     expect(renderSvg(opt)).toContain('并列第2');
   });
 
@@ -128,7 +127,7 @@ describe('ranking bar', () => {
       { ...rows[2]!, source: 'report' as const, sourceText: '全年召开党员大会95次' },
       { ...rows[0]!, sources: { import: 10, manual: 2 } },
     ];
-    const opt: Any = buildRankingBar({ rows: sourced });
+    const opt = viewOf(buildRankingBar({ rows: sourced }));
     const hover = (i: number) => opt.tooltip.formatter({ dataIndex: i });
     expect(hover(0)).toContain('来源：报告识别：“全年召开党员大会95次”');
     expect(hover(1)).toContain('来源：表格导入 10项 · 手工填报 2项');
@@ -161,17 +160,17 @@ describe('status heatmap', () => {
   };
 
   it('puts each cell in the series of its status, with a legend entry per status', () => {
-    const opt: Any = buildStatusHeatmap(input);
-    expect(opt.legend.data.map((d: Any) => d.name)).toEqual(['✓ 达标', '! 预警', '✕ 未达标', '– 未报送', 'X 未公开']);
-    const byName = Object.fromEntries(opt.series.map((s: Any) => [s.name, s.data]));
-    expect(byName['✓ 达标']).toEqual([[0, 0, 0]]);
-    expect(byName['✕ 未达标']).toEqual([[1, 0, 1]]);
-    expect(byName['– 未报送']).toEqual([[0, 1, 2]]);
-    expect(byName['X 未公开']).toEqual([[1, 1, 3]]);
+    const opt = viewOf(buildStatusHeatmap(input));
+    expect(legendNames(opt)).toEqual(['✓ 达标', '! 预警', '✕ 未达标', '– 未报送', 'X 未公开']);
+    const byName = seriesByName(opt);
+    expect(byName['✓ 达标']?.data).toEqual([[0, 0, 0]]);
+    expect(byName['✕ 未达标']?.data).toEqual([[1, 0, 1]]);
+    expect(byName['– 未报送']?.data).toEqual([[0, 1, 2]]);
+    expect(byName['X 未公开']?.data).toEqual([[1, 1, 3]]);
   });
 
   it('renders a zero as a red cell with its value and a missing cell hatched without a number', () => {
-    const svg = renderSvg(buildStatusHeatmap(input) as echarts.EChartsCoreOption);
+    const svg = renderSvg(viewOf(buildStatusHeatmap(input)));
     expect(svg).toContain('✕0.0%');
     expect(svg).toContain('✓2');
     // hatching lines are drawn only for the missing cell
@@ -205,19 +204,19 @@ describe('benchmark', () => {
   it('draws each row as a percentage of the peer median, the unit and the best joined, labelled with real numbers', () => {
     // 党员大会: median 4 → 100; the unit's 3 → 75, the best 8 → 200
     expect(rowScale(rows[0]!)).toBe(0.04);
-    const opt: Any = buildBenchmark({ rows });
-    const s = Object.fromEntries(opt.series.map((x: Any) => [x.name, x.data]));
-    expect(s['本单位'][0].value).toBe(75);
-    expect(s['本单位'][0].label.formatter).toBe('3次');
-    expect(s['本单位'][1]).toBeNull();
-    expect(s['同级最佳'][0].value).toBe(200);
-    expect(s['同级最佳'][0].label.formatter).toBe('8次');
-    expect(s['同级最佳'][1]).toBeNull();
-    expect(s['同级中位数']).toEqual([100, 100]);
+    const opt = viewOf(buildBenchmark({ rows }));
+    const s = seriesByName(opt);
+    expect(s['本单位']?.data[0]?.value).toBe(75);
+    expect(s['本单位']?.data[0]?.label.formatter).toBe('3次');
+    expect(s['本单位']?.data[1]).toBeNull();
+    expect(s['同级最佳']?.data[0]?.value).toBe(200);
+    expect(s['同级最佳']?.data[0]?.label.formatter).toBe('8次');
+    expect(s['同级最佳']?.data[1]).toBeNull();
+    expect(s['同级中位数']?.data).toEqual([100, 100]);
     // the dumbbell's bar from 75 to 200; none where the unit did not report
-    expect(s._base).toEqual([75, 0]);
-    expect(s._span).toEqual([125, 0]);
-    expect(s['未报送']).toEqual([null, 0]);
+    expect(s._base?.data).toEqual([75, 0]);
+    expect(s._span?.data).toEqual([125, 0]);
+    expect(s['未报送']?.data).toEqual([null, 0]);
     // 200 × 1.08 = 216 → a round 250
     expect(opt.xAxis.max).toBe(250);
     expect(opt.yAxis.axisLabel.interval).toBe(0);
@@ -247,25 +246,29 @@ describe('composite waterfall', () => {
       ['a', 60],
       ['c', 80],
     ]);
-    const opt: Any = buildCompositeWaterfall({ total: 80, parts });
+    const opt = viewOf(buildCompositeWaterfall({ total: 80, parts }));
     expect(opt.yAxis.data).toEqual(['党员大会', '党课', '主题党日', '综合得分']);
-    expect(opt.series[0].data).toEqual([0, 60, 80, 0]);
-    expect(opt.series[1].data.map((d: Any) => d.label.formatter)).toEqual(['+60', '+20', '未报送', '80']);
-    expect(opt.series[1].data[3].itemStyle.color).toBe(BRAND);
+    expect(opt.series[0]?.data).toEqual([0, 60, 80, 0]);
+    expect(opt.series[1]?.data.map((d) => d.label.formatter)).toEqual(['+60', '+20', '未报送', '80']);
+    expect(opt.series[1]?.data[3]?.itemStyle.color).toBe(BRAND);
   });
   it('names the source of each part on hover', () => {
-    const opt: Any = buildCompositeWaterfall({
-      total: 20,
-      parts: [{ code: 'a', name: '党课', weight: 1, score: 20, contribution: 20, source: 'manual' }],
-    });
+    const opt = viewOf(
+      buildCompositeWaterfall({
+        total: 20,
+        parts: [{ code: 'a', name: '党课', weight: 1, score: 20, contribution: 20, source: 'manual' }],
+      }),
+    );
     expect(opt.tooltip.formatter({ dataIndex: 0 })).toContain('来源：手工填报');
-    const two: Any = buildCompositeWaterfall({
-      total: 30,
-      parts: [
-        { code: 'a', name: '党课', weight: 0.5, score: 20, contribution: 10, source: 'manual' },
-        { code: 'b', name: '党员大会', weight: 0.5, score: 40, contribution: 20, source: 'report' },
-      ],
-    });
+    const two = viewOf(
+      buildCompositeWaterfall({
+        total: 30,
+        parts: [
+          { code: 'a', name: '党课', weight: 0.5, score: 20, contribution: 10, source: 'manual' },
+          { code: 'b', name: '党员大会', weight: 0.5, score: 40, contribution: 20, source: 'report' },
+        ],
+      }),
+    );
     // the total bar comes after both parts
     expect(two.tooltip.formatter({ dataIndex: 2 })).toContain('来源：报告识别 1项 · 手工填报 1项');
   });
@@ -274,21 +277,32 @@ describe('composite waterfall', () => {
 describe('trend line', () => {
   it('stacks the band on P25, dashes median and target, leaves missing windows as gaps', () => {
     const base = { status: 'green' as const, target: 2 };
-    const opt: Any = buildTrendLine({
-      unit: '次',
-      unitName: '甲县',
-      points: [
-        { ...base, window: '2024H1', label: '2024年上半年', value: 3, median: 2, p25: 1, p75: 4 },
-        { ...base, window: '2024H2', label: '2024年下半年', value: null, status: 'missing', median: 3, p25: 2, p75: 5 },
-      ],
-    });
-    const s = Object.fromEntries(opt.series.map((x: Any) => [x.name, x]));
-    expect(s._p25.data).toEqual([1, 2]);
-    expect(s['同级 P25–P75'].data).toEqual([3, 3]);
-    expect(s['同级中位数'].lineStyle.type).toBe('dashed');
-    expect(s['目标'].lineStyle.type).toBe('dashed');
-    expect(s['甲县'].data[1]).toBeNull();
-    expect(s['未报送'].data).toEqual([null, 0]);
+    const opt = viewOf(
+      buildTrendLine({
+        unit: '次',
+        unitName: '甲县',
+        points: [
+          { ...base, window: '2024H1', label: '2024年上半年', value: 3, median: 2, p25: 1, p75: 4 },
+          {
+            ...base,
+            window: '2024H2',
+            label: '2024年下半年',
+            value: null,
+            status: 'missing',
+            median: 3,
+            p25: 2,
+            p75: 5,
+          },
+        ],
+      }),
+    );
+    const s = seriesByName(opt);
+    expect(s._p25?.data).toEqual([1, 2]);
+    expect(s['同级 P25–P75']?.data).toEqual([3, 3]);
+    expect(s['同级中位数']?.lineStyle.type).toBe('dashed');
+    expect(s['目标']?.lineStyle.type).toBe('dashed');
+    expect(s['甲县']?.data[1]).toBeNull();
+    expect(s['未报送']?.data).toEqual([null, 0]);
     expect(opt.legend.data).toContain('未报送');
     expect(renderSvg(opt)).toContain('2024年上半年');
   });
@@ -338,31 +352,31 @@ describe('trend line', () => {
   ];
 
   it('tells a zero, a missing, an undisclosed and a partial window apart', () => {
-    const opt: Any = buildTrendLine({ unit: '次', unitName: '甲县', points });
-    const s = Object.fromEntries(opt.series.map((x: Any) => [x.name, x]));
+    const opt = viewOf(buildTrendLine({ unit: '次', unitName: '甲县', points }));
+    const s = seriesByName(opt);
     // a reported zero is a filled dot at 0; the gaps are markers on the axis, not line points
-    expect(s['甲县'].data).toEqual([{ value: 0, symbol: 'circle' }, null, null, { value: 2, symbol: 'emptyCircle' }]);
-    expect(s['未报送'].data).toEqual([null, 0, null, null]);
-    expect(s['未公开'].data).toEqual([null, null, 0, null]);
-    expect(s['未报送'].symbol).not.toBe(s['未公开'].symbol);
+    expect(s['甲县']?.data).toEqual([{ value: 0, symbol: 'circle' }, null, null, { value: 2, symbol: 'emptyCircle' }]);
+    expect(s['未报送']?.data).toEqual([null, 0, null, null]);
+    expect(s['未公开']?.data).toEqual([null, null, 0, null]);
+    expect(s['未报送']?.symbol).not.toBe(s['未公开']?.symbol);
     expect(opt.legend.data).toContain('未公开');
     // no undisclosed window, no 未公开 in the legend
     expect(
-      (buildTrendLine({ unit: '次', unitName: '甲县', points: points.slice(0, 2) }) as Any).legend.data,
+      viewOf(buildTrendLine({ unit: '次', unitName: '甲县', points: points.slice(0, 2) })).legend.data,
     ).not.toContain('未公开');
     expect(renderSvg(opt)).toContain('2025年上半年');
   });
 
   it('draws a compact small multiple: same series, no legend or animation, small type', () => {
-    const full: Any = buildTrendLine({ unit: '次', unitName: '甲县', points });
-    const opt: Any = buildTrendLine({ unit: '次', unitName: '甲县', points, compact: true });
-    expect(opt.series.map((x: Any) => [x.name, x.data])).toEqual(full.series.map((x: Any) => [x.name, x.data]));
+    const full = viewOf(buildTrendLine({ unit: '次', unitName: '甲县', points }));
+    const opt = viewOf(buildTrendLine({ unit: '次', unitName: '甲县', points, compact: true }));
+    expect(opt.series.map((x) => [x.name, x.data])).toEqual(full.series.map((x) => [x.name, x.data]));
     expect([opt.legend.show, opt.animation, full.legend.show, full.animation]).toEqual([false, false, true, true]);
     expect(opt.grid.top).toBeLessThan(full.grid.top);
     expect(opt.yAxis.axisLabel.fontSize).toBe(10);
     expect(opt.tooltip.confine).toBe(true);
     const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 300, height: 180 });
-    chart.setOption(opt);
+    chart.setOption(optionOf(opt));
     const svg = chart.renderToSVGString();
     chart.dispose();
     // the legend is not drawn; the axis still is
@@ -385,11 +399,11 @@ describe('gaps bullet', () => {
     expect(sortByUrgency(rows).map((r) => r.indicator.code)).toEqual(['silent', 'behind', 'warn', 'ok']);
   });
   it('draws actual and pro-rated target as % of the annual target', () => {
-    const opt: Any = buildGapsBullet({ rows });
+    const opt = viewOf(buildGapsBullet({ rows }));
     // behind: 1/12 = 8.33%, its pro-rated 6/12 = 50%
-    expect(opt.series[1].data[1].value).toBeCloseTo(8.333, 2);
-    expect(opt.series[2].data[1]).toBe(50);
-    expect(opt.series[1].data[0].itemStyle.decal).toBeDefined();
+    expect(opt.series[1]?.data[1]?.value).toBeCloseTo(8.333, 2);
+    expect(opt.series[2]?.data[1]).toBe(50);
+    expect(opt.series[1]?.data[0]?.itemStyle.decal).toBeDefined();
     expect(renderSvg(opt)).toContain('序时目标');
   });
 });
@@ -403,14 +417,16 @@ describe('status counts', () => {
       missing,
       undisclosed: 0,
     });
-    const opt: Any = buildStatusCounts({
-      rows: [
-        { indicator: { code: 'a', name: '党课' }, counts: counts(5, 1, 1, 0) },
-        { indicator: { code: 'b', name: '党员大会' }, counts: counts(2, 1, 4, 1) },
-      ],
-    });
+    const opt = viewOf(
+      buildStatusCounts({
+        rows: [
+          { indicator: { code: 'a', name: '党课' }, counts: counts(5, 1, 1, 0) },
+          { indicator: { code: 'b', name: '党员大会' }, counts: counts(2, 1, 4, 1) },
+        ],
+      }),
+    );
     expect(opt.yAxis.data).toEqual(['党员大会', '党课']);
-    expect(opt.series.map((s: Any) => [s.name, s.data])).toEqual([
+    expect(opt.series.map((s) => [s.name, s.data])).toEqual([
       ['✓ 达标', [2, 5]],
       ['! 预警', [1, 1]],
       ['✕ 未达标', [4, 1]],

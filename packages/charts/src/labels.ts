@@ -49,6 +49,8 @@ const ZH = {
   childrenOf: (name: string) => `${name}下属单位`,
   exportLine: (time: string) => `数据来源：bixue 比学赶超 · 导出时间：${time}`,
   pageNote: (from: number, to: number, total: string) => `第 ${from}–${to} 位，共 ${total} 个单位`,
+  /** words in brackets after a name */
+  aside: (s: string) => `（${s}）`,
 };
 
 const EN: typeof ZH = {
@@ -93,6 +95,7 @@ const EN: typeof ZH = {
   childrenOf: (name) => `Units under ${name}`,
   exportLine: (time) => `Data: bixue · exported ${time}`,
   pageNote: (from, to, total) => `Ranks ${from}–${to} of ${total} units`,
+  aside: (s) => ` (${s})`,
 };
 
 export function chartLabels(locale: Locale): typeof ZH {

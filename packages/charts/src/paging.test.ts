@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { clampPage, currentPage, followOrder, pageCount, pageOf, pageRange, pageSlice } from './paging.ts';
 import { buildRankingBar, niceAxisEnd, type RankingRow, sortRanking } from './ranking/option.ts';
 import { buildStatusHeatmap } from './heatmap/option.ts';
-
-type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- options are deep unions; tests read plain paths
+import { viewOf } from './testing/option-view.ts';
 
 const codes = Array.from({ length: 95 }, (_, i) => `u${i + 1}`);
 
@@ -65,23 +64,23 @@ describe('a page of the ranking', () => {
   ]);
 
   it('labels a tie split by the page boundary 并列 on both pages, ranks counted over all units', () => {
-    const first: Any = buildRankingBar({ rows: pageSlice(all, 1, 2), axisMax: 90 });
-    const second: Any = buildRankingBar({ rows: pageSlice(all, 2, 2), axisMax: 90 });
+    const first = viewOf(buildRankingBar({ rows: pageSlice(all, 1, 2), axisMax: 90 }));
+    const second = viewOf(buildRankingBar({ rows: pageSlice(all, 2, 2), axisMax: 90 }));
     expect(first.yAxis.data).toEqual(['第1名  a县', '并列第2  b县']);
     expect(second.yAxis.data).toEqual(['并列第2  c县', '第4名  d县']);
   });
 
   it('keeps one value axis across pages, so a bar on page 2 is as long as the same value on page 1', () => {
-    const second: Any = buildRankingBar({ rows: pageSlice(all, 2, 2), axisMax: 90 });
-    const last: Any = buildRankingBar({ rows: pageSlice(all, 3, 2), axisMax: 90 });
+    const second = viewOf(buildRankingBar({ rows: pageSlice(all, 2, 2), axisMax: 90 }));
+    const last = viewOf(buildRankingBar({ rows: pageSlice(all, 3, 2), axisMax: 90 }));
     // 90 in ticks of 20: the axis ends at 100 on every page
     expect(second.xAxis.max).toBe(100);
     expect(last.xAxis.max).toBe(100);
     // the unranked unit's track still spans the whole axis, not the page's largest value (none)
-    expect(last.series[0].data[0].value).toBe(100);
+    expect(last.series[0]?.data[0]?.value).toBe(100);
     expect([97.3, 118.6, 7.3, 0.42, 2500].map(niceAxisEnd)).toEqual([100, 120, 8, 0.5, 2500]);
     // without a fixed axis ECharts picks its own end, as before
-    expect((buildRankingBar({ rows: all }) as Any).xAxis.max).toBeUndefined();
+    expect(viewOf(buildRankingBar({ rows: all })).xAxis.max).toBeUndefined();
   });
 });
 

@@ -1,4 +1,4 @@
-import { DEFAULT_TARGETS, INDICATOR_CATALOG, type Indicator } from '@bixue/domain';
+import { INDICATOR_CATALOG, type Indicator } from '@bixue/domain';
 import type { Kysely } from 'kysely';
 import type { Database, IndicatorRow } from './schema.ts';
 
@@ -22,23 +22,6 @@ export async function seedCatalog(db: Kysely<Database>): Promise<void> {
     )
     .onConflict((oc) => oc.column('code').doNothing())
     .execute();
-}
-
-/** Seeds domain.md's default annual targets for a province (level-wide, every year). */
-export async function seedDefaultTargets(db: Kysely<Database>, provinceCode: string): Promise<void> {
-  const levels = ['province', 'city', 'county'] as const;
-  const rows = DEFAULT_TARGETS.flatMap((t) =>
-    (t.level ? [t.level] : levels).map((level) => ({
-      indicator_code: t.indicator,
-      province_code: provinceCode,
-      level,
-      unit_code: null,
-      year: null,
-      value: t.value,
-      per_capita: t.perCapita,
-    })),
-  );
-  await db.insertInto('targets').values(rows).execute();
 }
 
 export function indicatorFromRow(r: IndicatorRow): Indicator {

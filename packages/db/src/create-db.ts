@@ -9,7 +9,9 @@ export type DbKind = 'pglite' | 'postgres';
 export interface DbHandle {
   db: Kysely<Database>;
   kind: DbKind;
-  close(): Promise<void>;
+  close: () => Promise<void>;
+  /** PGlite only: the data directory as a tarball, to start other instances from (the tests' seed cache). */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 export interface CreateDbOptions {
@@ -18,6 +20,8 @@ export interface CreateDbOptions {
   /** PGlite data directory; absent means in memory. Held exclusively by this process until close(). */
   dataDir?: string | undefined;
   maxConnections?: number;
+  /** PGlite: start from a tarball `dumpDataDir` made, instead of an empty cluster. */
+  loadDataDir?: Blob | undefined;
 }
 
 // Both drivers must hand back the same JS types: bigint and numeric as numbers, dates as text.
@@ -55,6 +59,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
   try {
     const pglite = await PGlite.create({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asText },
     });
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
@@ -69,6 +74,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
           lock?.release();
         }
       },
+      dumpDataDir: () => pglite.dumpDataDir('none'),
     };
   } catch (e) {
     lock?.release();

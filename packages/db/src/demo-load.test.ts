@@ -21,7 +21,7 @@ describeEachDb('demo province', 'demo', ({ db }) => {
     expect(first.n).toBeGreaterThan(50_000);
     await resetDatabase(db(), { demo: true, asOf: TEST_AS_OF });
     expect(await fingerprint(db())).toEqual(first);
-  });
+  }, 600_000); // a second demo load with its roll-ups, on PGlite, under a full parallel test run
 
   it('reports at mixed grains with overlapping annual summaries, gaps and masked values', async () => {
     const grains = await db()

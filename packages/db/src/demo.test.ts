@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { INDICATOR_CATALOG } from '@bixue/domain';
 import { generateDemo } from './demo/generate.ts';
 
 describe('demo generator', () => {

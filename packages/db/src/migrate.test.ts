@@ -31,6 +31,8 @@ describeEachDb('migrations', 'none', ({ db }) => {
       select table_name from information_schema.tables
       where table_schema = 'public' and table_name not like 'kysely%' order by table_name`.execute(db());
     expect(tables.rows.map((r) => r.table_name)).toEqual([
+      'brief_items',
+      'config_versions',
       'documents',
       'fact_audit',
       'fact_drafts',
@@ -41,6 +43,7 @@ describeEachDb('migrations', 'none', ({ db }) => {
       'peer_groups',
       'reminders',
       'reporting_periods',
+      'rollups',
       'sessions',
       'settings',
       'targets',

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { type Kysely, sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import type { Database } from './schema.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../db/migrations/', import.meta.url));
 
@@ -46,20 +47,31 @@ class SqlFileMigrationProvider implements MigrationProvider {
   }
 }
 
-export async function migrateToLatest(db: Kysely<any>, dir = MIGRATIONS_DIR): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<Database>, dir = MIGRATIONS_DIR): Promise<string[]> {
   // Migration files are numbered per branch (COORDINATION.md) and land on main in any order; a
   // database that ran 0006 before 0003 existed must still take 0003 later instead of refusing.
   const migrator = new Migrator({ db, provider: new SqlFileMigrationProvider(dir), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(`数据库迁移失败${failed ? ` (${failed.migrationName})` : ''}: ${String(error)}`, { cause: error });
+    throw new Error(
+      `数据库迁移失败${failed ? ` (${failed.migrationName})` : ''}: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   return (results ?? []).map((r) => r.migrationName);
 }
 
+/** Whether the schema exists at all: false on a data directory or database nobody set up yet. */
+export async function isInitialised(db: Kysely<Database>): Promise<boolean> {
+  const { rows } = await sql<{ ok: boolean }>`select to_regclass('public.indicators') is not null as ok`.execute(db);
+  return rows[0]?.ok === true;
+}
+
 /** Drops everything bixue created (the whole public schema) and recreates it empty. */
-export async function dropSchema(db: Kysely<any>): Promise<void> {
+export async function dropSchema(db: Kysely<Database>): Promise<void> {
   await sql`drop schema if exists public cascade`.execute(db);
   await sql`create schema public`.execute(db);
 }

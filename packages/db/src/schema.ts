@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { Formula } from '@bixue/domain';
+import type { Formula, PhasingKind } from '@bixue/domain';
 import type { CycleTables } from './cycle/tables.ts';
 
 /** Table types mirror db/migrations; everything else derives from these (Selectable<…>, Insertable<…>). */
@@ -104,6 +104,29 @@ export interface PendingUploadsTable {
   total: ColumnType<number, number | undefined, number>;
 }
 
+/** db/migrations/0005_rollups.sql; maintained by analytics/rollups.ts only */
+export interface RollupsTable {
+  unit_code: string;
+  indicator_code: string;
+  start_month: number;
+  end_month: number;
+  value: number | null;
+  status: 'value' | 'partial' | 'undisclosed';
+  months: number;
+  month_mask: number;
+  facts: number;
+  source: FactsTable['source'];
+  source_text: string | null;
+  document_id: number | null;
+}
+
+/** db/migrations/0005_rollups.sql: raised by every successful mutation (answer-stamp.ts) */
+export interface ConfigVersionsTable {
+  province_code: string;
+  version: ColumnType<number, number, number>;
+  updated_at: Timestamp;
+}
+
 export interface TargetsTable {
   id: Generated<number>;
   indicator_code: string;
@@ -113,6 +136,9 @@ export interface TargetsTable {
   year: number | null;
   value: number;
   per_capita: boolean;
+  phasing: Generated<PhasingKind>;
+  /** 1–12, read by `annual` phasing only */
+  due_month: Generated<number>;
 }
 
 export interface PeerGroupsTable {
@@ -161,12 +187,30 @@ export interface SettingsTable {
   value: ColumnType<unknown, string, string>;
 }
 
+/** 0007_briefings: one chart in a user's briefing basket */
+export interface BriefItemsTable {
+  id: Generated<number>;
+  user_id: number;
+  position: number;
+  chart: string;
+  unit_code: string | null;
+  indicator: string | null;
+  window: string;
+  group_spec: string | null;
+  page: number | null;
+  per_member: ColumnType<boolean, boolean | undefined, boolean>;
+  title: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database extends CycleTables {
   units: UnitsTable;
   indicators: IndicatorsTable;
   documents: DocumentsTable;
   facts: FactsTable;
   fact_audit: FactAuditTable;
+  rollups: RollupsTable;
+  config_versions: ConfigVersionsTable;
   targets: TargetsTable;
   peer_groups: PeerGroupsTable;
   peer_group_members: PeerGroupMembersTable;
@@ -176,6 +220,7 @@ export interface Database extends CycleTables {
   settings: SettingsTable;
   data_versions: DataVersionsTable;
   pending_uploads: PendingUploadsTable;
+  brief_items: BriefItemsTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

@@ -1,5 +1,6 @@
 import { type Level, PARENT_LEVEL, shortUnitName, type UnitImportRow } from '@bixue/domain';
 import { type Kysely, sql } from 'kysely';
+import { bootstrapProvince } from './province-bootstrap.ts';
 import type { Database, Unit } from './schema.ts';
 
 export class UnitImportError extends Error {
@@ -22,7 +23,8 @@ export interface UnitInput extends UnitImportRow {
 
 /**
  * Inserts or updates units, parents before children. A parent may come from the same batch or
- * already be stored. Runs in the caller's transaction.
+ * already be stored; a new province gets its default targets (bootstrapProvince). Runs in the
+ * caller's transaction.
  */
 export async function upsertUnits(
   db: Kysely<Database>,
@@ -101,6 +103,7 @@ export async function upsertUnits(
       updated++;
     } else {
       await db.insertInto('units').values(values).execute();
+      if (u.level === 'province') await bootstrapProvince(db, u.code);
       inserted++;
     }
   }

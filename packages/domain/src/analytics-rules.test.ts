@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attainmentRatio, statusOf, windowTarget } from './attainment.ts';
+import { clipWindow, tryParseMonth } from './as-of.ts';
+import { attainmentRatio, phasedTarget, statusOf } from './attainment.ts';
 import { compositeIndicators, compositeScore } from './composite.ts';
 import { INDICATOR_CATALOG } from './catalog.ts';
 import { parsePeriod } from './periods.ts';
@@ -9,6 +10,7 @@ import { DEFAULT_SETTINGS } from './settings.ts';
 import { quartileOf, relativeChange } from './stats.ts';
 
 const sumTarget = { annual: 4, perCapita: false, memberCount: null, aggregation: 'sum', derived: false } as const;
+const linear = { kind: 'linear', dueMonth: 12 } as const;
 
 describe('ranking rules', () => {
   it('shares ranks on ties and skips the next (1, 2, 2, 4), nulls unranked', () => {
@@ -41,6 +43,8 @@ describe('ranking rules', () => {
     expect([roundShown(0.15, 1), roundShown(2.5, 0), roundShown(-2.5, 0), roundShown(79.14, 1)]).toEqual([
       0.2, 3, -3, 79.1,
     ]);
+    // exponent forms: the smallest double rounds to 0, a large value stays itself
+    expect([roundShown(5e-324, 0), roundShown(1.25e21, 1), roundShown(0.000125, 1)]).toEqual([0, 1.25e21, 0]);
     expect([shownDecimals('次'), shownDecimals('%'), shownDecimals('学时'), shownDecimals('次', true)]).toEqual([
       0, 1, 1, 1,
     ]);
@@ -48,35 +52,27 @@ describe('ranking rules', () => {
 });
 
 describe('targets and status', () => {
-  it('pro-rates a sum target by months, and a running window by elapsed days', () => {
-    // H1 of an annual 4: 4 × 6/12 = 2, over once the window ended
-    expect(windowTarget(sumTarget, parsePeriod('2025H1'), new Date('2025-07-01'))).toEqual({
-      target: 2,
-      proratedTarget: 2,
-    });
-    // 2025 on 1 July: 181 days elapsed of 365 → 4 × 181/365
-    expect(windowTarget(sumTarget, parsePeriod('2025'), new Date('2025-07-01'))!.proratedTarget).toBeCloseTo(
-      (4 * 181) / 365,
-      12,
-    );
-    // leap year 2024 on 1 July: 182/366
-    expect(windowTarget(sumTarget, parsePeriod('2024'), new Date('2024-07-01'))!.proratedTarget).toBeCloseTo(
-      (4 * 182) / 366,
-      12,
-    );
-    // a level is not pro-rated; a per-capita target scales by members (32 × 20 = 640)
-    expect(windowTarget({ ...sumTarget, aggregation: 'last' }, parsePeriod('2025'), new Date('2025-07-01'))).toEqual({
+  it('pro-rates a sum target by the judged months, per capita by members', () => {
+    const asOf = (month: string) => tryParseMonth(month)!;
+    // H1 of an annual 4, linear, judged after it ended: 4 × 181/365 days (Jan–Jun 2025)
+    const h1 = phasedTarget(sumTarget, linear, clipWindow(parsePeriod('2025H1'), asOf('2025-09'))!)!;
+    expect(h1.target).toBeCloseTo((4 * 181) / 365, 12);
+    expect(h1.proratedTarget).toBe(h1.target);
+    // 2025 judged through June: the same 181 days are due of the whole year's 4 — pro-rated to
+    // the as-of month's end, not to today
+    expect(phasedTarget(sumTarget, linear, clipWindow(parsePeriod('2025'), asOf('2025-06'))!)).toEqual({
       target: 4,
-      proratedTarget: 4,
+      proratedTarget: h1.target,
     });
+    // a level is not pro-rated; a per-capita target scales by members (32 × 20 = 640)
     expect(
-      windowTarget(
-        { ...sumTarget, annual: 32, perCapita: true, memberCount: 20 },
-        parsePeriod('2024'),
-        new Date('2025-01-05'),
-      )!.target,
+      phasedTarget({ ...sumTarget, aggregation: 'last' }, linear, clipWindow(parsePeriod('2025'), asOf('2025-06'))!),
+    ).toEqual({ target: 4, proratedTarget: 4 });
+    const whole2024 = clipWindow(parsePeriod('2024'), asOf('2024-12'))!;
+    expect(
+      phasedTarget({ ...sumTarget, annual: 32, perCapita: true, memberCount: 20 }, linear, whole2024)!.target,
     ).toBe(640);
-    expect(windowTarget({ ...sumTarget, perCapita: true }, parsePeriod('2024'), new Date('2025-01-05'))).toBeNull();
+    expect(phasedTarget({ ...sumTarget, perCapita: true }, linear, whole2024)).toBeNull();
   });
 
   it('inverts lower_better and colours by thresholds, grey without value or target', () => {

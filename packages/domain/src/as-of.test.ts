@@ -6,6 +6,7 @@ import {
   monthCode,
   monthEndDate,
   monthSchema,
+  previousComparable,
   previousSameLength,
   sameMonthsLastYear,
   tryParseMonth,
@@ -45,6 +46,30 @@ describe('the data as-of month', () => {
     // a whole quarter → the quarter before
     const q1 = parsePeriod('2026Q1');
     expect(previousSameLength(q1)).toEqual({ startMonth: parsePeriod('2025Q4').startMonth, endMonth: 2025 * 12 + 11 });
+  });
+
+  it('compares ranks with the previous period judged on as many months', () => {
+    const ytd = clipWindow(parsePeriod('2026'), SEP_2026)!;
+    expect(previousComparable(ytd)).toMatchObject({
+      window: parsePeriod('2025'),
+      year: 2025,
+      startMonth: 2025 * 12,
+      endMonth: 2025 * 12 + 8,
+    });
+    // 2026H2 through September (3 months) → April–June 2026
+    expect(previousComparable(clipWindow(parsePeriod('2026H2'), SEP_2026)!)).toMatchObject({
+      window: parsePeriod('2026H1'),
+      startMonth: 2026 * 12 + 3,
+      endMonth: 2026 * 12 + 5,
+    });
+    // unclipped: the previous period itself
+    const q1 = parsePeriod('2026Q1');
+    expect(previousComparable(clipWindow(parsePeriod('2026Q2'), SEP_2026)!)).toMatchObject({
+      window: q1,
+      startMonth: q1.startMonth,
+      endMonth: q1.endMonth,
+      clipped: false,
+    });
   });
 
   it('defaults to the last complete month before today', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { absMonthOfDate, monthOf, type Period } from './periods.ts';
+import { absMonthOfDate, monthOf, type Period, previousPeriod } from './periods.ts';
 
 /** Months counted absolutely (year * 12 + month - 1), both ends inclusive. */
 export interface MonthRange {
@@ -44,6 +44,18 @@ export function sameMonthsLastYear(r: MonthRange): MonthRange {
 export function previousSameLength(r: MonthRange): MonthRange {
   const length = r.endMonth - r.startMonth + 1;
   return { startMonth: r.startMonth - length, endMonth: r.startMonth - 1 };
+}
+
+/**
+ * The window a rank change (↑3, ↓1) compares with: the previous period of the same grain, judged
+ * on as many months as this one — a year's same months a year earlier (Jan–Sep 2026 → Jan–Sep
+ * 2025, as 同比), a shorter window's as many months just before (2026H2 through September →
+ * Apr–Jun 2026, as 环比). Unclipped, both are simply the previous period.
+ */
+export function previousComparable(j: JudgedWindow): JudgedWindow {
+  const range = j.window.grain === 'year' ? sameMonthsLastYear(j) : previousSameLength(j);
+  const window = previousPeriod(j.window);
+  return { ...j, ...range, window, year: Math.floor(range.startMonth / 12) };
 }
 
 /** Where a province runs no reporting periods: the last month that has ended before `today`. */

@@ -1,6 +1,6 @@
 import type { Aggregation, Direction } from './catalog.ts';
 import type { JudgedWindow } from './as-of.ts';
-import { type Period, periodEndDate, periodStartDate } from './periods.ts';
+import { type Period, periodStartDate } from './periods.ts';
 import { dueShare, type Phasing } from './phasing.ts';
 import type { Settings } from './settings.ts';
 import { hasValue, type RollupStatus } from './rollup.ts';
@@ -8,20 +8,8 @@ import { hasValue, type RollupStatus } from './rollup.ts';
 export const STATUS_COLOURS = ['green', 'yellow', 'red', 'grey'] as const;
 export type StatusColour = (typeof STATUS_COLOURS)[number];
 
-const DAY_MS = 86_400_000;
-
-function daysInYear(year: number): number {
-  return (Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / DAY_MS;
-}
-
 function utcDay(d: Date): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
-}
-
-/** True while `today` lies inside the window (the window is still running). */
-export function windowContains(window: Period, today: Date): boolean {
-  const t = utcDay(today);
-  return t >= periodStartDate(window).getTime() && t < periodEndDate(window).getTime();
 }
 
 /** True when the window has not begun by `today`. */
@@ -63,21 +51,6 @@ export function phasedTarget(t: TargetInput, phasing: Phasing, judged: JudgedWin
 
 function perCapitaAnnual(t: TargetInput): number | null {
   return t.perCapita ? (t.memberCount === null ? null : t.annual * t.memberCount) : t.annual;
-}
-
-/**
- * Target for a window pro-rated linearly to `today` — the rule before the data as-of month;
- * the services move to phasedTarget with the as-of month, then this goes.
- */
-export function windowTarget(t: TargetInput, window: Period, today: Date): WindowTarget | null {
-  const annual = perCapitaAnnual(t);
-  if (annual === null) return null;
-  if (t.aggregation !== 'sum' || t.derived) return { target: annual, proratedTarget: annual };
-  const months = window.endMonth - window.startMonth + 1;
-  const target = (annual * months) / 12;
-  if (!windowContains(window, today)) return { target, proratedTarget: target };
-  const elapsed = (utcDay(today) - periodStartDate(window).getTime()) / DAY_MS;
-  return { target, proratedTarget: (annual * elapsed) / daysInYear(window.year) };
 }
 
 /** actual ÷ target, inverted for lower_better; null where it cannot be said. */

@@ -17,10 +17,7 @@ export function compositeIndicators(catalog: readonly Indicator[], settings: Set
 }
 
 /** Weight per indicator code, else per category, else 1. */
-export function compositeWeight(
-  i: { code: string; category: Category | string },
-  settings: Settings['composite'],
-): number {
+export function compositeWeight(i: { code: string; category: string }, settings: Settings['composite']): number {
   return settings.indicatorWeights[i.code] ?? settings.categoryWeights[i.category as Category] ?? 1;
 }
 

@@ -12,4 +12,5 @@ export * from './ranking.ts';
 export * from './stats.ts';
 export * from './composite.ts';
 export * from './fact-rules.ts';
+export * from './charts.ts';
 export * from './cycle.ts';

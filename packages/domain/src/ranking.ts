@@ -34,8 +34,9 @@ export function shownDecimals(unit: string, perMember = false): 0 | 1 {
  * and the ranks the matrix SQL computes equal this module's.
  */
 export function roundShown(value: number, decimals: number): number {
-  const digits = Math.abs(value).toPrecision(15);
-  const rounded = Number(`${Math.round(Number(`${digits}e${decimals}`))}e-${decimals}`);
+  // shift the 15-digit decimal form, not the binary value: "0.15" → "1.5" → 2
+  const [mantissa, exponent = '0'] = Math.abs(value).toPrecision(15).split('e');
+  const rounded = Math.round(Number(`${mantissa}e${Number(exponent) + decimals}`)) / 10 ** decimals;
   return value < 0 ? -rounded : rounded;
 }
 

@@ -20,6 +20,15 @@ export const settingsSchemas = {
   anonymise_peers: z.boolean(),
   /** weights of 表彰积分 (award_score) */
   award_weights: z.record(z.string(), z.number().min(0).max(1000)),
+  /**
+   * 数据截至 set by hand ('YYYY-MM'); null: the latest closed reporting period, else the last
+   * complete month (domain.md §5)
+   */
+  data_as_of: z
+    .string()
+    .max(7)
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '数据截至月份应为 YYYY-MM，如 2026-09')
+    .nullable(),
   /** rankings, exports and briefings overlay units' drafts on approved data when true (marked 含未审核数据) */
   count_unapproved: z.boolean(),
   /** 企业微信/钉钉 group-robot URL that 催报 posts to; empty: reminders stay in the app */
@@ -40,6 +49,7 @@ export const DEFAULT_SETTINGS: Settings = {
   composite: { cap: 1.2, indicatorWeights: {}, categoryWeights: {} },
   anonymise_peers: false,
   award_weights: { awards_national: 10, awards_provincial: 5, awards_city: 2, awards_county: 1 },
+  data_as_of: null,
   count_unapproved: false,
   reminder_webhook_url: '',
 };

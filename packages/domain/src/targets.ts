@@ -46,3 +46,8 @@ export const DEFAULT_TARGETS: readonly DefaultTarget[] = [
   all('rectification_rate', 100, linear),
   all('star_rating', 4, linear),
 ];
+
+/** The phasing a new target of this indicator starts with: its default's, else linear. */
+export function defaultPhasing(indicatorCode: string): Phasing {
+  return DEFAULT_TARGETS.find((t) => t.indicator === indicatorCode)?.phasing ?? linear;
+}

@@ -73,7 +73,12 @@ const EXPORT_TIME = new Intl.DateTimeFormat('zh-CN', {
   hour12: false,
 });
 
-/** The web app's card.exportLine, in Beijing time whatever the server's zone. */
+/** 2026/07/15 09:30 in Beijing time, whatever the server's zone. */
+export function exportTime(now: Date): string {
+  return EXPORT_TIME.format(now);
+}
+
+/** The web app's card.exportLine. */
 export function sourceLine(now: Date, locale: Locale = 'zh-CN'): string {
-  return chartLabels(locale).exportLine(EXPORT_TIME.format(now));
+  return chartLabels(locale).exportLine(exportTime(now));
 }

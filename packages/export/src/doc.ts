@@ -66,7 +66,8 @@ export type Slide = Pick<ChartDoc, 'kind' | 'title' | 'context' | 'sourceLine' |
 
 export function slidesOf(doc: ChartDoc): Slide[] {
   const { pages, ...words } = doc;
-  return pages.map((p) => ({ ...words, ...p }));
+  // the commentary speaks of the whole chart: said once, on its first page
+  return pages.map((p, i) => ({ ...words, ...p, commentary: i === 0 ? words.commentary : [] }));
 }
 
 /** The web app's file names: title and context, with what file systems dislike turned into _. */

@@ -9,7 +9,8 @@ import { statusCountsDoc } from './charts/status-counts.ts';
 import { trendDoc } from './charts/trend.ts';
 import { sourceLine } from './context.ts';
 import { type ChartDoc, fileBase, slidesOf } from './doc.ts';
-import { PNG_SCALE, svgToPng } from './png.ts';
+import { PNG_SCALE } from './png.ts';
+import { svgToPngInWorker } from './png-pool.ts';
 import { PPTX_TYPE, pptxBytes } from './pptx.ts';
 import {
   chartKind,
@@ -78,7 +79,7 @@ export async function renderFile(doc: ChartDoc, req: Pick<ExportRequest, 'format
       return { ...base, bytes: Buffer.from(slideSvg(first, size)), width, height };
     }
     case 'png': {
-      const png = svgToPng(slideSvg(first, size), SLIDE_SIZES[size].width * PNG_SCALE);
+      const png = await svgToPngInWorker(slideSvg(first, size), SLIDE_SIZES[size].width * PNG_SCALE);
       return { ...base, bytes: png.bytes, width: png.width, height: png.height };
     }
     case 'xlsx':

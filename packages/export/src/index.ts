@@ -7,3 +7,5 @@ export * from './png.ts';
 export * from './pptx.ts';
 export * from './export.ts';
 export { cjkFontFiles } from './fonts.ts';
+export * from './docx.ts';
+export * from './brief/index.ts';

@@ -1,4 +1,4 @@
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { CJK_FAMILY, cjkFontFiles } from './fonts.ts';
 
 /** domain.md §8: slide PNGs carry twice the slide's pixels. */
@@ -18,11 +18,23 @@ export interface Png {
  * the image is the same on every machine; `fontFiles: []` shows what a server without it would draw.
  */
 export function svgToPng(svg: string, width: number, fontFiles: string[] = cjkFontFiles()): Png {
-  const drawable = svg.replace(/[✕]/gu, (c) => LOOK_ALIKES[c]!);
-  const image = new Resvg(drawable, {
-    fitTo: { mode: 'width', value: width },
-    background: '#FFFFFF',
-    font: { loadSystemFonts: false, fontFiles, defaultFontFamily: CJK_FAMILY, sansSerifFamily: CJK_FAMILY },
-  }).render();
+  const { drawable, options } = resvgInput(svg, width, fontFiles);
+  const image = new Resvg(drawable, options).render();
   return { bytes: image.asPng(), width: image.width, height: image.height };
+}
+
+/** What resvg is given for an export's SVG; png-pool.ts hands the same to its workers. */
+export function resvgInput(
+  svg: string,
+  width: number,
+  fontFiles: string[] = cjkFontFiles(),
+): { drawable: string; options: ResvgRenderOptions } {
+  return {
+    drawable: svg.replace(/[✕]/gu, (c) => LOOK_ALIKES[c]!),
+    options: {
+      fitTo: { mode: 'width', value: width },
+      background: '#FFFFFF',
+      font: { loadSystemFonts: false, fontFiles, defaultFontFamily: CJK_FAMILY, sansSerifFamily: CJK_FAMILY },
+    },
+  };
 }

@@ -24,6 +24,11 @@ export interface TitleSlide {
   lines: string[];
 }
 
+/** Type that lets every category label of a bar chart fit the chart's height. */
+function categoryFontSize(n: number): number {
+  return n <= 12 ? 10 : n <= 20 ? 9 : n <= 30 ? 8 : 7;
+}
+
 function addNative(pptx: PptxGenJS, slide: PptxGenJS.Slide, native: NativeChart, area: typeof AREA): void {
   if (native.type === 'table') {
     const rows = native.rows.length + 1;
@@ -68,7 +73,9 @@ function addNative(pptx: PptxGenJS, slide: PptxGenJS.Slide, native: NativeChart,
     legendFontFace: FONT,
     legendFontSize: 11,
     catAxisLabelFontFace: FONT,
-    catAxisLabelFontSize: native.categories.length > 30 ? 7 : 10,
+    // every category named (PowerPoint skips labels it thinks crowded): smaller type instead
+    catAxisLabelFrequency: '1',
+    catAxisLabelFontSize: categoryFontSize(native.categories.length),
     valAxisLabelFontFace: FONT,
     valAxisLabelFontSize: 10,
     showValAxisTitle: !!native.valueTitle,

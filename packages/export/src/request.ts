@@ -1,9 +1,8 @@
 import { InputError, toTRPCError } from '@bixue/api';
 import type { Locale } from '@bixue/charts';
-import { unitCodeSchema } from '@bixue/domain';
+import { CHART_KINDS, type ChartKind, unitCodeSchema } from '@bixue/domain';
 
-export const CHART_KINDS = ['ranking', 'trend', 'benchmark', 'heatmap', 'composite', 'gaps', 'status-counts'] as const;
-export type ChartKind = (typeof CHART_KINDS)[number];
+export { CHART_KINDS, type ChartKind } from '@bixue/domain';
 
 export const EXPORT_FORMATS = ['png', 'svg', 'xlsx', 'csv', 'pptx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

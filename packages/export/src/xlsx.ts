@@ -64,5 +64,5 @@ export async function xlsxBytes(t: TableData, meta: TableMeta): Promise<ArrayBuf
     const widest = Math.max(textWidth(c.label), ...t.rows.map((r) => textWidth(String(r[c.key] ?? ''))));
     ws.getColumn(i + 1).width = Math.min(60, Math.max(8, widest + 2));
   });
-  return wb.xlsx.writeBuffer() as Promise<ArrayBuffer>;
+  return wb.xlsx.writeBuffer();
 }

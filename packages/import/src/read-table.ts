@@ -81,7 +81,7 @@ async function readXlsx(bytes: Buffer, fileName: string, limits: typeof IMPORT_L
   const columnName = (c: number) => header[c - 1] || columnLetter(c);
 
   // merged ranges: a merged cell has one value for several rows or columns, which a fact table cannot mean
-  const merges = ((ws.model as { merges?: string[] }).merges ?? []) as string[];
+  const merges = (ws.model as { merges?: string[] }).merges ?? [];
   for (const range of merges) {
     const master = ws.getCell(range.split(':')[0]!);
     problems.push({

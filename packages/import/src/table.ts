@@ -1,3 +1,5 @@
+import type { ImportProblem } from './problems.ts';
+
 /** A cell as the importer sees it: text, a number, or nothing. */
 export type CellValue = string | number | null;
 
@@ -12,5 +14,5 @@ export interface SheetTable {
   format: 'csv' | 'xlsx';
   header: string[];
   rows: TableRow[];
-  problems: import('./problems.ts').ImportProblem[];
+  problems: ImportProblem[];
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createDb, type DbHandle, resetDatabase } from '@bixue/db';
-import { TEST_AS_OF } from '@bixue/db/testing';
+import type { DbHandle } from '@bixue/db';
+import { openSeededTestDb } from '@bixue/db/testing';
 import { buildServer } from '@bixue/server';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -16,8 +16,7 @@ export interface RunningApp {
 
 /** The real server with the built web app, on an in-memory demo database, on a free port. */
 export async function startApp(): Promise<RunningApp> {
-  const handle = await createDb();
-  await resetDatabase(handle.db, { demo: true, asOf: TEST_AS_OF });
+  const handle = await openSeededTestDb('pglite', 'demo');
   const app = await buildServer({ handle, webDist: `${REPO_ROOT}apps/web/dist` });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

@@ -1,5 +1,6 @@
 import { createCaller } from '@bixue/api';
 import { demoContext } from '@bixue/api/testing';
+import { SEEDED_DB_TIMEOUT } from '@bixue/db/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { OUTPUT_DIR, type RunningApp, startApp } from './app.ts';
@@ -47,7 +48,7 @@ export function useAppAndBrowser(): { readonly app: RunningApp; readonly browser
   const env = {} as { app: RunningApp; browser: Browser };
   beforeAll(async () => {
     [env.app, env.browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
+  }, SEEDED_DB_TIMEOUT);
   afterAll(async () => {
     await env.browser?.close();
     await env.app?.close();

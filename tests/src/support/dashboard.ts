@@ -11,11 +11,18 @@ export async function chartsDrawn(page: Page, testids: string[]): Promise<void> 
 }
 
 /** The rows of a card's 查看数据表, as text cells. */
-export async function dataTable(page: Page, card: string): Promise<string[][]> {
+/**
+ * The rows of a card's 查看数据表 dialog, each keyed by its column header, so a test names the
+ * column it reads instead of counting positions that change when a table gains a column.
+ */
+export async function dataTable(page: Page, card: string): Promise<Record<string, string>[]> {
   await page.click(`[data-testid=${card}] .more`);
   await page.locator('.el-dropdown-menu:visible [data-testid=menu-table]').click();
   const table = page.locator('.el-dialog:visible [data-testid=data-table]');
   await table.waitFor();
+  const headers = await table
+    .locator('.el-table__header th')
+    .evaluateAll((ths) => ths.map((th) => th.textContent?.trim() ?? ''));
   const rows = await table
     .locator('.el-table__body tr')
     .evaluateAll((trs) =>
@@ -23,7 +30,7 @@ export async function dataTable(page: Page, card: string): Promise<string[][]> {
     );
   await page.keyboard.press('Escape');
   await page.locator('.el-dialog:visible').waitFor({ state: 'hidden' });
-  return rows;
+  return rows.map((cells) => Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? ''])));
 }
 
 /**

@@ -43,25 +43,40 @@ describe.each(testDbKinds())('bixue rollup / ranking / attainment on %s', (kind)
     expect(human.stdout).toContain('并列第2名');
   });
 
-  it('attainment pro-rates to --today', async () => {
-    // 2025 on 1 July: 2 against 4 × 181/365 = 1.98356…, attainment 730/724
+  it('attainment pro-rates by the target’s phasing to the as-of month', async () => {
+    // 2025 on 1 July: judged on Jan–Jun; 党员大会 quarterly 4 → March and June due = 2; held 2 → 1
     const a = (await json(
-      'attainment',
-      '--unit',
-      '880101',
-      '--indicator',
-      'members_congress',
-      '--window',
-      '2025',
-      '--today',
-      '2025-07-01',
+      ...['attainment', '--unit', '880101', '--indicator', 'members_congress', '--window', '2025'],
+      ...['--today', '2025-07-01'],
     )) as Record<string, number | string>;
     expect(Object.keys(a)).toEqual(['actual', 'target', 'proratedTarget', 'attainment', 'status']);
-    expect(a.actual).toBe(2);
-    expect(a.target).toBe(4);
-    expect(a.proratedTarget as number).toBeCloseTo((4 * 181) / 365, 10);
-    expect(a.attainment as number).toBeCloseTo(730 / 724, 10);
-    expect(a.status).toBe('green');
+    expect(a).toEqual({ actual: 2, target: 4, proratedTarget: 2, attainment: 1, status: 'green' });
+    // 880102 in 2024 through September: H1 1 + Q3 1 = 2 against 3 quarter ends due → 2/3, red
+    const sep = (await json(
+      ...['attainment', '--unit', '880102', '--indicator', 'members_congress', '--window', '2024'],
+      ...['--as-of', '2024-09'],
+    )) as Record<string, number | string>;
+    expect([sep.actual, sep.target, sep.proratedTarget, sep.status]).toEqual([2, 4, 3, 'red']);
+    expect(sep.attainment as number).toBeCloseTo(2 / 3, 12);
+  });
+
+  it('trend compares the same months a year earlier, saying the as-of month when it clipped', async () => {
+    // Jan–Jun 2025: 2025H1 = 2; Jan–Jun 2024: 2024H1 = 2 → 同比 0
+    const clipped = await json(
+      ...['trend', '--unit', '880101', '--indicator', 'members_congress', '--window', '2025', '--as-of', '2025-06'],
+    );
+    expect(clipped).toEqual({ value: 2, status: 'value', previousYear: 2, yoy: 0, asOf: '2025-06' });
+    // the whole of 2024 (2 + 3 = 5) against 2023 (1 + 2 = 3): 5/3 − 1; not clipped, so no as-of
+    const whole = (await json(
+      ...['trend', '--unit', '880101', '--indicator', 'members_congress', '--window', '2024', '--as-of', '2025-06'],
+    )) as Record<string, unknown>;
+    expect(Object.keys(whole)).toEqual(['value', 'status', 'previousYear', 'yoy', 'asOf']);
+    expect([whole.value, whole.previousYear, whole.asOf]).toEqual([5, 3, null]);
+    expect(whole.yoy as number).toBeCloseTo(2 / 3, 12);
+    const human = await bixue(
+      ...['trend', '--unit', '880101', '--indicator', 'members_congress', '--window', '2025', '--as-of', '2025-06'],
+    );
+    expect(human.stdout).toContain('数据截至2025年6月');
   });
 
   it('exits 1 on bad input and 2 on missing options', async () => {
@@ -77,6 +92,10 @@ describe.each(testDbKinds())('bixue rollup / ranking / attainment on %s', (kind)
     );
     expect([bad.code, bad.stdout]).toEqual([1, '']);
     expect(bad.stderr).toContain('2024H3');
+    const asOf = await bixue(
+      ...['rollup', '--unit', '880101', '--indicator', 'members_congress', '--window', '2024', '--as-of', '2024-13'],
+    );
+    expect([asOf.code, asOf.stderr.includes('--as-of')]).toEqual([1, true]);
     const unknown = await bixue(
       'ranking',
       '--indicator',

@@ -8,8 +8,20 @@ import {
   rollup,
   rollupJson,
   rollupInput,
+  trend,
+  trendInput,
+  trendJson,
 } from '@bixue/api';
-import { type Coverage, parsePeriod, periodLabel, type RollupStatus, type StatusColour } from '@bixue/domain';
+import {
+  asOfLabel,
+  type Coverage,
+  parsePeriod,
+  periodLabel,
+  rankLabel,
+  type RollupStatus,
+  type StatusColour,
+  tryParseMonth,
+} from '@bixue/domain';
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import { CliInputError, globalOptions, output, withContext } from '../runtime.ts';
@@ -21,6 +33,7 @@ interface AnalyticsOptions {
   group?: string;
   perMember?: boolean;
   today?: string;
+  asOf?: string;
 }
 
 /** Options → a service input; bad values exit 1 with the field named. */
@@ -49,6 +62,10 @@ const COLOUR_ZH: Record<StatusColour, string> = {
 const num = (v: number | null, digits = 2) => (v === null ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(digits));
 const cov = (c: Coverage) => `${c.months}/${c.of}月`;
 const changeText = (c: number | null) => (c === null ? '新' : c > 0 ? `↑${c}` : c < 0 ? `↓${-c}` : '—');
+/** "（数据截至2026年9月）" after a window the as-of month clipped */
+const asOfNote = (r: { asOf: string; clipped: boolean }) =>
+  r.clipped ? `（${asOfLabel(tryParseMonth(r.asOf)!)}）` : '';
+const AS_OF_HELP = 'YYYY-MM: judge a window reaching past it on the months up to it (default: the province’s 数据截至)';
 
 /** Columns padded by display width (a CJK character takes two cells). */
 function table(header: string[], rows: string[][]): string {
@@ -65,13 +82,27 @@ function table(header: string[], rows: string[][]): string {
     .join('\n');
 }
 
+/** --today and --as-of: every analytics command judges its window on the months up to the as-of month. */
+function withAsOf(command: Command): Command {
+  return command
+    .option('--today <date>', 'YYYY-MM-DD (default: today), for the default as-of month')
+    .option('--as-of <month>', AS_OF_HELP);
+}
+
+/** A command about one unit × indicator × window (rollup, attainment, trend). */
+function unitCommand(program: Command, name: string, description: string): Command {
+  return withAsOf(
+    program
+      .command(name)
+      .description(description)
+      .requiredOption('--unit <code>', 'unit code')
+      .requiredOption('--indicator <code>', 'indicator code')
+      .requiredOption('--window <period>', '2024, 2024H1, 2024Q3 or 2024-07'),
+  );
+}
+
 export function registerAnalytics(program: Command): void {
-  program
-    .command('rollup')
-    .description('roll one unit × indicator up to a window (汇总)')
-    .requiredOption('--unit <code>', 'unit code')
-    .requiredOption('--indicator <code>', 'indicator code')
-    .requiredOption('--window <period>', '2024, 2024H1, 2024Q3 or 2024-07')
+  unitCommand(program, 'rollup', 'roll one unit × indicator up to a window (汇总)')
     .option('--per-member', 'divide by member_count')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & AnalyticsOptions;
@@ -80,24 +111,24 @@ export function registerAnalytics(program: Command): void {
         indicator: opts.indicator,
         window: opts.window,
         perMember: opts.perMember,
+        today: opts.today,
+        asOf: opts.asOf,
       });
       const r = await withContext(opts, (ctx) => rollup(ctx, input));
       output(
         opts,
         rollupJson(r),
         () =>
-          `${input.unit} ${input.indicator} ${periodLabel(input.window)}：${num(r.value)}（${STATUS_ZH[r.status]}，覆盖 ${cov(r.coverage)}）`,
+          `${input.unit} ${input.indicator} ${periodLabel(input.window)}${asOfNote(r)}：${num(r.value)}（${STATUS_ZH[r.status]}，覆盖 ${cov(r.coverage)}）`,
       );
     });
 
-  program
-    .command('ranking')
+  withAsOf(program.command('ranking'))
     .description('rank a peer group by an indicator or the composite (排名)')
     .requiredOption('--indicator <code>', 'indicator code or composite')
     .requiredOption('--window <period>', '2024, 2024H1, 2024Q3 or 2024-07')
     .requiredOption('--group <group>', 'siblings:CODE, level:LEVEL@CODE or group:NAME')
     .option('--per-member', 'rank values per party member')
-    .option('--today <date>', 'YYYY-MM-DD for pro-rating a running window (composite)')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & AnalyticsOptions;
       const input = parseInput(rankingInput, {
@@ -106,19 +137,19 @@ export function registerAnalytics(program: Command): void {
         group: opts.group,
         perMember: opts.perMember,
         today: opts.today,
+        asOf: opts.asOf,
       });
       const r = await withContext(opts, (ctx) => ranking(ctx, input));
       output(
         opts,
         rankingJson(r),
         () =>
-          `${input.indicator === 'composite' ? '综合得分' : input.indicator} ${periodLabel(input.window)} ${input.group}（排名 ${r.ranked}/${r.of}，对比 ${periodLabel(parsePeriod(r.previousWindow))}）\n` +
+          `${input.indicator === 'composite' ? '综合得分' : input.indicator} ${periodLabel(input.window)}${asOfNote(r)} ${input.group}（排名 ${r.ranked}/${r.of}，对比 ${periodLabel(parsePeriod(r.previousWindow))}）\n` +
           table(
             ['名次', '单位', '名称', '数值', '状态', '变化'],
-            r.entries.map((e, i) => {
-              const tied = e.rank !== null && r.entries.some((o, j) => j !== i && o.rank === e.rank);
+            r.entries.map((e) => {
               return [
-                e.rank === null ? '—' : `${tied ? '并列' : ''}第${e.rank}名`,
+                e.rank === null ? '—' : rankLabel({ rank: e.rank, tied: e.tied, of: r.ranked }),
                 e.unit,
                 e.name,
                 num(e.value),
@@ -130,20 +161,15 @@ export function registerAnalytics(program: Command): void {
       );
     });
 
-  program
-    .command('attainment')
-    .description('actual against the pro-rated target (达标情况)')
-    .requiredOption('--unit <code>', 'unit code')
-    .requiredOption('--indicator <code>', 'indicator code')
-    .requiredOption('--window <period>', '2024, 2024H1, 2024Q3 or 2024-07')
-    .option('--today <date>', 'YYYY-MM-DD (default: today)')
-    .action(async (_o: unknown, cmd: Command) => {
+  unitCommand(program, 'attainment', 'actual against the pro-rated target (达标情况)').action(
+    async (_o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & AnalyticsOptions;
       const input = parseInput(attainmentInput, {
         unit: opts.unit,
         indicator: opts.indicator,
         window: opts.window,
         today: opts.today,
+        asOf: opts.asOf,
       });
       const a = await withContext(opts, (ctx) => attainment(ctx, input));
       output(opts, attainmentJson(a), () =>
@@ -153,12 +179,46 @@ export function registerAnalytics(program: Command): void {
             [
               input.unit,
               input.indicator,
-              periodLabel(input.window),
+              `${periodLabel(input.window)}${asOfNote(a)}`,
               `${num(a.actual)}（${STATUS_ZH[a.rollup.status]}）`,
               num(a.target),
               num(a.proratedTarget),
               a.attainment === null ? '—' : `${(a.attainment * 100).toFixed(1)}%`,
               COLOUR_ZH[a.status],
+            ],
+          ],
+        ),
+      );
+    },
+  );
+
+  unitCommand(program, 'trend', 'a window against the same months a year earlier (同比)')
+    .option('--per-member', 'divide by member_count')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & AnalyticsOptions;
+      // two windows are the fewest a trend draws; only the last one is printed
+      const input = parseInput(trendInput, {
+        unit: opts.unit,
+        indicator: opts.indicator,
+        window: opts.window,
+        count: 2,
+        perMember: opts.perMember,
+        today: opts.today,
+        asOf: opts.asOf,
+      });
+      const t = await withContext(opts, (ctx) => trend(ctx, input));
+      const j = trendJson(t);
+      output(opts, j, () =>
+        table(
+          ['单位', '指标', '报告期', '本期', '上年同期', '同比'],
+          [
+            [
+              input.unit,
+              input.indicator,
+              `${periodLabel(input.window)}${asOfNote(t)}`,
+              `${num(j.value)}（${STATUS_ZH[j.status]}）`,
+              num(j.previousYear),
+              j.yoy === null ? '—' : `${j.yoy > 0 ? '+' : ''}${(j.yoy * 100).toFixed(1)}%`,
             ],
           ],
         ),

@@ -13,10 +13,14 @@ export function registerDb(program: Command): void {
       if (o.demo && o.empty)
         cmd.error('--demo 与 --empty 只能选一个 / choose one of --demo and --empty', { exitCode: 2 });
       const demo = !o.empty;
-      const result = await withContext(opts, async (ctx) => {
-        const loaded = await resetDatabase(ctx.db, { demo, cycleHistory: demo });
-        return { ok: true, db: ctx.dbKind, demo, units: loaded?.units ?? 0, facts: loaded?.facts ?? 0 };
-      });
+      const result = await withContext(
+        opts,
+        async (ctx) => {
+          const loaded = await resetDatabase(ctx.db, { demo, cycleHistory: demo });
+          return { ok: true, db: ctx.dbKind, demo, units: loaded?.units ?? 0, facts: loaded?.facts ?? 0 };
+        },
+        { uninitialisedOk: true },
+      );
       output(opts, result, () =>
         demo
           ? `数据库已重建 (${result.db})，载入演示省：${result.units} 个单位，${result.facts} 条数据`

@@ -102,7 +102,7 @@ export function useEcharts(
       install: typeof SVGRendererType;
     };
     use([install]);
-    const off = init(null as unknown as HTMLElement, opts.dark ? 'dark' : undefined, {
+    const off = init(null, opts.dark ? 'dark' : undefined, {
       renderer: 'svg',
       ssr: true,
       width: el.value.clientWidth,

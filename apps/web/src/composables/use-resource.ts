@@ -10,8 +10,8 @@ export interface Resource<T> {
 
 /**
  * A query that re-runs when its input changes. Every resource of a view watches the same URL
- * state, so after a change they all fire in the same tick and httpBatchLink sends them as one
- * request. Answers to an older input are dropped. A null input means "nothing to ask".
+ * state, so after a change they all fire in the same tick, in parallel (analytics queries are one
+ * request each, see trpc.ts). Answers to an older input are dropped. A null input means "nothing to ask".
  */
 export function useResource<I, T>(input: () => I | null, fetch: (input: I) => Promise<T>): Resource<T> {
   const data = shallowRef<T | null>(null);

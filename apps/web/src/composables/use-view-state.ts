@@ -42,7 +42,7 @@ export function useViewState(defaults: { group?: (unit: string) => string | null
     const listChanged = LIST_KEYS.some((k) => k in patch && patch[k] !== q(k));
     const merged = { ...route.query, ...(listChanged && !('page' in patch) ? { page: null } : {}), ...patch };
     for (const [k, v] of Object.entries(merged)) if (typeof v === 'string' && v !== '') query[k] = v;
-    return router.push({ name: opts.name ?? (route.name as string), query });
+    return router.push({ name: opts.name ?? route.name, query });
   }
 
   return { unit, window, group, indicator, category, perMember, page, set };

@@ -1,4 +1,4 @@
-import { levelSchema, settingsSchemas, unitCodeSchema } from '@bixue/domain';
+import { levelSchema, phasingSchema, settingsSchemas, unitCodeSchema } from '@bixue/domain';
 import { z } from 'zod';
 import {
   createPeerGroup,
@@ -37,6 +37,7 @@ export const adminRouter = router({
         year: z.number().int().min(2000).max(2100).nullable(),
         value: z.number().finite().min(0).max(1e7),
         perCapita: z.boolean(),
+        phasing: phasingSchema.optional(),
       }),
     )
     .mutation(({ ctx, input }) => saveTarget(ctx, input)),
@@ -62,6 +63,10 @@ export const adminRouter = router({
     .meta({ scope: { kind: 'self', access: 'admin' }, example: { value: false } })
     .input(z.object({ value: settingsSchemas.anonymise_peers }))
     .mutation(({ ctx, input }) => updateSetting(ctx, { key: 'anonymise_peers', value: input.value })),
+  setDataAsOf: protectedProcedure
+    .meta({ scope: { kind: 'self', access: 'admin' }, example: { value: '2026-09' } })
+    .input(z.object({ value: settingsSchemas.data_as_of }))
+    .mutation(({ ctx, input }) => updateSetting(ctx, { key: 'data_as_of', value: input.value })),
   peerGroups: protectedProcedure
     .meta({ scope: { kind: 'self', access: 'admin' } })
     .query(({ ctx }) => listPeerGroups(ctx)),

@@ -6,9 +6,14 @@ import { heatmap, heatmapInput } from '../services/analytics/heatmap.ts';
 import { ranking, rankingInput } from '../services/analytics/ranking.ts';
 import { rollup, rollupInput } from '../services/analytics/rollup.ts';
 import { trend, trendInput, trends, trendsInput } from '../services/analytics/trend.ts';
+import { dataAsOf, dataAsOfInput } from '../services/analytics/judged-window.ts';
 import { protectedProcedure, router } from '../trpc.ts';
 
 export const analyticsRouter = router({
+  asOf: protectedProcedure
+    .meta({ scope: { kind: 'unit', field: 'unit' }, example: {} })
+    .input(dataAsOfInput)
+    .query(({ ctx, input }) => dataAsOf(ctx, input)),
   rollup: protectedProcedure
     .meta({ scope: { kind: 'unit', field: 'unit' }, example: { indicator: 'party_lecture', window: '2025' } })
     .input(rollupInput)

@@ -1,5 +1,5 @@
 import { getSettings, putSetting } from '@bixue/db';
-import { type Level, type SettingKey, type Settings } from '@bixue/domain';
+import { defaultPhasing, type Level, type Phasing, type SettingKey, type Settings } from '@bixue/domain';
 import { sql } from 'kysely';
 import type { ApiContext } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
@@ -13,6 +13,8 @@ export interface TargetInput {
   year: number | null;
   value: number;
   perCapita: boolean;
+  /** how it falls due through the year; a new target without one takes its indicator's default */
+  phasing?: Phasing | undefined;
   provinceCode?: string | undefined;
 }
 
@@ -32,6 +34,7 @@ export async function listTargets(ctx: ApiContext, input: { provinceCode?: strin
     year: r.year,
     value: r.value,
     perCapita: r.per_capita,
+    phasing: { kind: r.phasing, dueMonth: r.due_month },
   }));
 }
 
@@ -56,6 +59,7 @@ export async function saveTarget(ctx: ApiContext, input: TargetInput) {
     .where('code', '=', input.indicatorCode)
     .executeTakeFirst();
   if (!indicator) throw new InputError(`指标 ${input.indicatorCode} 不存在`, 'indicatorCode');
+  const phasing = input.phasing ?? defaultPhasing(input.indicatorCode);
   return ctx.db.transaction().execute(async (trx) => {
     if (input.id !== undefined) {
       const own = await trx
@@ -84,6 +88,8 @@ export async function saveTarget(ctx: ApiContext, input: TargetInput) {
         year: input.year,
         value: input.value,
         per_capita: input.perCapita,
+        phasing: phasing.kind,
+        due_month: phasing.dueMonth,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

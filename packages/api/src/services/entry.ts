@@ -81,6 +81,7 @@ export async function saveEntry(
   input: { unitCode: string; period: string; changes: EntryChange[]; acceptWarnings?: boolean; today?: Date },
 ): Promise<RoutedWriteResult & { batchId: string }> {
   const unit = await writableUnit(ctx, input.unitCode);
+  requirePrincipal(ctx);
   const period = parsePeriod(input.period);
   if (period.startMonth > absMonthOfDate(input.today ?? new Date()))
     throw new InputError(`报告期 ${period.code} 尚未开始，不能填报`, 'period');

@@ -1,7 +1,8 @@
 /**
- * Test cases derived from the procedures' declared scope (trpc.ts), shared by the tRPC matrix
- * (packages/api) and the HTTP one (apps/api). A procedure added anywhere gets its cases here
- * without anyone writing them; one without a declaration fails.
+ * Test cases for every procedure and role, shared by the tRPC matrix (packages/api) and the HTTP
+ * one (apps/api). Who may call what comes from the hand-written table in expected-access.ts; the
+ * declared scope (trpc.ts) only says which input fields to move inside and outside the caller's
+ * scope, and the matrix checks those fields against the table too.
  */
 import { createUser, type Database, upsertUnits } from '@bixue/db';
 import type { Role } from '@bixue/domain';
@@ -10,6 +11,7 @@ import type { ZodType } from 'zod';
 import { appRouter } from '../root.ts';
 import type { Access, ScopeRule } from '../scope.ts';
 import type { ProcedureMeta } from '../trpc.ts';
+import { type CallOutcome, type ExpectedAccess, expectedAccess, expectedOutcome } from './expected-access.ts';
 
 export const MATRIX_ROLES = ['admin', 'leader', 'analyst', 'reporter'] as const satisfies readonly Role[];
 export type MatrixRole = (typeof MATRIX_ROLES)[number];
@@ -79,18 +81,6 @@ export function listProcedures(of: { _def: { procedures: object } } = appRouter)
     .sort((a, b) => a.path.localeCompare(b.path));
 }
 
-function accessOf(rule: ScopeRule): Access {
-  if (rule.kind === 'user') return 'admin';
-  if (rule.kind === 'task') return rule.act === 'submit' ? 'write' : 'review';
-  if (rule.kind === 'none' || rule.kind === 'group') return 'read';
-  return rule.access ?? 'read';
-}
-
-function roleMay(role: MatrixRole, access: Access): boolean {
-  if (access === 'review') return role === 'admin' || role === 'analyst';
-  return access === 'admin' ? role === 'admin' : access === 'write' ? role !== 'leader' : true;
-}
-
 function valueFor(
   rule: ScopeRule,
   place: { unit: string; group: string; user: string },
@@ -110,7 +100,8 @@ function valueFor(
       const template = (example[rule.field] as Record<string, unknown>[] | undefined)?.[0] ?? {};
       return [{ ...template, [rule.key]: place.unit }];
     }
-    default:
+    case 'none':
+    case 'self':
       return undefined;
   }
 }
@@ -124,25 +115,56 @@ export interface AccessCase {
   name: string;
   input: unknown;
   allowed: boolean;
+  /** what the call must give: FORBIDDEN, or (allowed) data or the service's own answer */
+  expected: CallOutcome | 'FORBIDDEN';
+}
+
+/** The roles the declaration lets in (leaders never write, analysts and admins review, only admins manage users). */
+export function declaredRoles(proc: ProcedureInfo): MatrixRole[] {
+  const accessOf = (r: ScopeRule): Access => {
+    if (r.kind === 'user') return 'admin';
+    if (r.kind === 'task') return r.act === 'submit' ? 'write' : 'review';
+    if (r.kind === 'none' || r.kind === 'group') return 'read';
+    return r.access ?? 'read';
+  };
+  const roleMay = (role: MatrixRole, access: Access) =>
+    access === 'admin'
+      ? role === 'admin'
+      : access === 'review'
+        ? role === 'admin' || role === 'analyst'
+        : access === 'write'
+          ? role !== 'leader'
+          : true;
+  return MATRIX_ROLES.filter((role) => proc.rules.every((r) => roleMay(role, accessOf(r))));
+}
+
+/** The input fields the procedure declares scope rules for. */
+export function declaredScopedFields(proc: ProcedureInfo): string[] {
+  return proc.rules.flatMap((r) => ('field' in r ? [r.field] : []));
 }
 
 /**
- * One case with every scoped field inside the role's scope (allowed when the role may do this
- * at all), and one per scoped field with that field outside it (always forbidden).
+ * One case with every scoped field inside the role's scope (allowed when the table says the role
+ * may do this at all), and one per scoped field with that field outside it (always forbidden).
  */
-export function accessCases(proc: ProcedureInfo, role: MatrixRole): AccessCase[] {
+export function accessCases(
+  proc: ProcedureInfo,
+  role: MatrixRole,
+  row: ExpectedAccess = expectedAccess(proc.path),
+): AccessCase[] {
   const example = proc.meta?.example ?? {};
   const fielded = proc.rules.filter((r): r is Extract<ScopeRule, { field: string }> => 'field' in r);
   const inside: Record<string, unknown> = { ...example };
   for (const r of fielded) inside[r.field] = valueFor(r, insideFor(r, role), example);
-  const roleAllowed = proc.rules.every((r) => roleMay(role, accessOf(r)));
+  const expected = expectedOutcome(row, role);
   const input = fielded.length || proc.meta?.example ? inside : undefined;
-  const cases: AccessCase[] = [{ name: 'in scope', input, allowed: roleAllowed }];
+  const cases: AccessCase[] = [{ name: 'in scope', input, allowed: expected !== 'FORBIDDEN', expected }];
   for (const r of fielded) {
     cases.push({
       name: `${r.field} out of scope`,
       input: { ...inside, [r.field]: valueFor(r, OUTSIDE[role], example) },
       allowed: false,
+      expected: 'FORBIDDEN',
     });
   }
   return cases;

@@ -1,2 +1,3 @@
 export * from './access-cases.ts';
 export * from './demo-context.ts';
+export * from './expected-access.ts';

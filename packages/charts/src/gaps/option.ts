@@ -7,11 +7,13 @@ import type { CommonOptions, IndicatorRef, Observed } from '../types.ts';
 
 export interface GapRow extends Observed {
   indicator: IndicatorRef;
-  /** annual target pro-rated to today (序时目标) */
+  /** what of the annual target is due by the end of the data as-of month, by its phasing (序时目标) */
   proRated: number;
   annual: number;
-  /** still needed by year end: max(0, annual − actual) */
+  /** still needed to be on track now: max(0, pro-rated − actual) — an annual duty due in December needs nothing in spring */
   needed: number;
+  /** the next date by which more falls due, and how much in all by then */
+  nextDue?: { by: string; target: number } | null;
 }
 
 export interface GapsBulletInput extends CommonOptions {

@@ -9,7 +9,8 @@ export interface CoveredMonths {
 
 /**
  * Per unit, the months of [from, to] some fact of any indicator covers. A fact that
- * straddles the window (an annual report, asked about a half) covers its overlap.
+ * straddles the window (an annual report, asked about a half) covers its overlap. Every fact
+ * lies inside its year, so the month masks of the roll-ups' year rows say it without facts.
  */
 export async function coveredMonths(
   db: Kysely<Database>,
@@ -17,15 +18,20 @@ export async function coveredMonths(
   from: number,
   to: number,
 ): Promise<CoveredMonths[]> {
+  const yearStarts: number[] = [];
+  for (let y = Math.floor(from / 12); y <= Math.floor(to / 12); y++) yearStarts.push(y * 12);
   const r = await sql<CoveredMonths>`
-with spans as (
-  select distinct unit_code, greatest(start_month, ${from}::int) as s, least(end_month, ${to}::int) as e
-  from facts
-  where unit_code = any(${[...units]}::text[]) and start_month <= ${to}::int and end_month >= ${from}::int
+with years as (
+  -- every column of the primary key bound, so an index scan reads only the year rows
+  select unit_code, start_month, month_mask
+  from rollups
+  where unit_code = any(${[...units]}::text[]) and indicator_code = any(array(select code from indicators))
+    and start_month = any(${yearStarts}::int[]) and end_month = start_month + 11
 ),
 months as (
-  select distinct unit_code, m
-  from spans cross join lateral generate_series(s, e) as g(m)
+  select distinct y.unit_code, y.start_month + b as m
+  from years y cross join generate_series(0, 11) as g(b)
+  where (y.month_mask >> b) & 1 = 1 and y.start_month + b between ${from}::int and ${to}::int
 )
 select u.code as unit_code, coalesce(array_agg(m.m order by m.m) filter (where m.m is not null), '{}')::int[] as months
 from units u

@@ -1,15 +1,19 @@
-import { INDICATOR_CATALOG, parsePeriod } from '@bixue/domain';
+import { INDICATOR_CATALOG, parsePeriod, shownDecimals } from '@bixue/domain';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDb } from '../testing/index.ts';
 import { loadAnalyticsFixture } from '../testing/analytics-fixture.ts';
 import { analyticsMatrix, type MatrixIndicator } from './matrix-sql.ts';
 
-const indicator = (code: string, perMember = false): MatrixIndicator => ({
-  code,
-  formula: INDICATOR_CATALOG.find((i) => i.code === code)?.formula ?? null,
-  direction: 'higher_better',
-  perMember,
-});
+const indicator = (code: string, perMember = false): MatrixIndicator => {
+  const i = INDICATOR_CATALOG.find((x) => x.code === code);
+  return {
+    code,
+    formula: i?.formula ?? null,
+    direction: 'higher_better',
+    perMember,
+    decimals: shownDecimals(i?.unit ?? '次', perMember),
+  };
+};
 const win = (code: string) => {
   const p = parsePeriod(code);
   return { startMonth: p.startMonth, endMonth: p.endMonth, year: p.year };

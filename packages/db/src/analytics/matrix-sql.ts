@@ -1,7 +1,9 @@
-import type { Direction, Formula, RollupStatus } from '@bixue/domain';
-import { type Kysely, sql } from 'kysely';
+import type { Direction, Formula, PhasingKind, RollupStatus } from '@bixue/domain';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { factsWithDrafts } from '../cycle/drafts-overlay.ts';
 import type { Database } from '../schema.ts';
+import { isStandardWindow } from './rollups.ts';
+import { coveredToSql, maximalAggColumnsSql, rolledStatusSql, rolledValueSql } from './rollup-rule-sql.ts';
 
 export interface MatrixWindow {
   startMonth: number;
@@ -16,6 +18,8 @@ export interface MatrixIndicator {
   direction: Direction;
   /** divide by member_count (rolled up with `last` over the same window) */
   perMember: boolean;
+  /** decimals the value is shown with; ranks compare values rounded to them (shownDecimals) */
+  decimals: number;
 }
 
 export interface MatrixQuery {
@@ -24,6 +28,8 @@ export interface MatrixQuery {
   windows: readonly MatrixWindow[];
   /** per derived indicator, weights that replace its formula's (award_weights of the province) */
   termWeights?: Record<string, Record<string, number>>;
+  /** compute from facts even for standard windows: the reference the roll-ups are tested against */
+  fromFacts?: boolean;
   /**
    * Roll up member_count beside (default true): per-member values and per-capita targets need
    * it; a plain ranking does not, and skipping it halves the facts a one-indicator call reads.
@@ -43,7 +49,10 @@ export interface MatrixRow {
   status: RollupStatus;
   months: number;
   span: number;
-  /** competition rank among the call's units (1, 2, 2, 4); null when not ranked */
+  /**
+   * competition rank among the call's units (1, 2, 2, 4) of the values rounded as shown, as
+   * rankPlaces in @bixue/domain ranks them; null when not ranked
+   */
   rank: number | null;
   n_ranked: number;
   /** 100 · (n − rank) ÷ (n − 1): 100 for the best, 0 for the worst, 100 when alone */
@@ -56,6 +65,9 @@ export interface MatrixRow {
   /** the resolved annual target row: unit override before level, the year's row before year null */
   target_value: number | null;
   target_per_capita: boolean | null;
+  /** how the resolved target falls due through the year; null without a target */
+  target_phasing: PhasingKind | null;
+  target_due_month: number | null;
   member_count: number | null;
 }
 
@@ -67,13 +79,8 @@ const MEMBER_COUNT = 'member_count';
  * peer quartiles, the best unit and the resolved target. Every view (roll-up, attainment,
  * ranking, heatmap, trend, benchmark) reads it, so their numbers agree.
  *
- * Roll-up rule: facts inside the window are taken when no other fact inside the window
- * contains them. Periods are aligned (year ⊃ half ⊃ quarter ⊃ month), so these maximal facts
- * are disjoint: a fact equal to the window wins alone, otherwise each month is covered by the
- * coarsest fact inside the window that holds it. With rows ordered by start and, within a
- * start, longest first, a fact is contained in an earlier row exactly when the running
- * maximum of earlier end months reaches its own end. Partitions are by unit, so under Citus
- * the window functions run on the shards.
+ * Reported indicators' values come from the rollups table when every window is a standard one
+ * (maintained on write with the same rule, rollup-rule-sql.ts); other windows roll facts up here.
  */
 export async function analyticsMatrix(db: Kysely<Database>, q: MatrixQuery): Promise<MatrixRow[]> {
   const requested = q.indicators.map((i) => i.code);
@@ -90,8 +97,11 @@ export async function analyticsMatrix(db: Kysely<Database>, q: MatrixQuery): Pro
   const units = [...q.units];
 
   const lowerBetter = q.indicators.filter((i) => i.direction === 'lower_better').map((i) => i.code);
+  const decimals = q.indicators.map((i) => i.decimals);
   const firstYear = Math.min(...q.windows.map((w) => w.year));
   const lastYear = Math.max(...q.windows.map((w) => w.year));
+  // drafts overlaid on facts are not rolled up: those calls compute from facts
+  const fromRollups = !q.fromFacts && !q.drafts && q.windows.every((w) => isStandardWindow(w.startMonth, w.endMonth));
 
   const result = await sql<MatrixRow>`
 with win as (
@@ -108,46 +118,7 @@ grp as (
 ind as (
   select code, aggregation from indicators where code = any(${base}::text[])
 ),
-inside as (
-  select f.unit_code, f.indicator_code, win.w, f.start_month, f.end_month, f.value, f.status,
-    max(f.end_month) over (
-      partition by f.unit_code, f.indicator_code, win.w
-      order by f.start_month, f.end_month desc
-      rows between unbounded preceding and 1 preceding) as covered_to
-  from ${q.drafts ? factsWithDrafts() : sql`facts`} f
-  join win on f.start_month >= win.ws and f.end_month <= win.we
-  where f.unit_code = any(${units}::text[]) and f.indicator_code = any(${base}::text[])
-    -- every period of year Y is written 'Y…' and sorts in ['Y', 'Y+1'): a range on the
-    -- primary key's third column, so only the windows' years are read
-    and f.period >= ${String(firstYear)} and f.period < ${String(lastYear + 1)}
-),
-agg as (
-  select unit_code, indicator_code, w,
-    sum(end_month - start_month + 1)::int as months,
-    bool_or(status = 'undisclosed') as any_masked,
-    sum(value) as total,
-    max(value) as top,
-    (array_agg(value order by end_month desc))[1] as latest,
-    (array_agg(status order by end_month desc))[1] as latest_status
-  from inside
-  where covered_to is null or covered_to < end_month
-  group by unit_code, indicator_code, w
-),
-base as (
-  select g.unit_code, i.code as indicator_code, win.w, (win.we - win.ws + 1)::int as span,
-    coalesce(a.months, 0) as months,
-    case
-      when a.unit_code is null then 'missing'
-      when case when i.aggregation = 'last' then a.latest_status = 'undisclosed' else a.any_masked end then 'undisclosed'
-      when a.months < win.we - win.ws + 1 then 'partial'
-      else 'value'
-    end as status,
-    case i.aggregation when 'sum' then a.total when 'max' then a.top else a.latest end as raw
-  from grp g
-  cross join ind i
-  cross join win
-  left join agg a on a.unit_code = g.unit_code and a.indicator_code = i.code and a.w = win.w
-),
+${fromRollups ? baseFromRollups : baseFromFacts(q.drafts ? factsWithDrafts() : sql`facts`, units, base, firstYear, lastYear)},
 -- the unit's member count beside every row (a window function, not a self-join, keeps the
 -- planner's row estimates honest)
 counted as (
@@ -208,15 +179,22 @@ eff as (
          else value end as value
   from checked
 ),
+shown as (
+  select code as indicator_code, decimals from unnest(${requested}::text[], ${decimals}::int[]) as d(code, decimals)
+),
+-- ranks compare values as the screen shows them (79.14 and 79.06 are both 79.1: 并列); numeric
+-- rounds half away from zero, and the domain's roundShown does the same
 ranked as (
   select e.*,
     case when e.status in ('value', 'partial') then
       (rank() over (
         partition by e.indicator_code, e.w, e.status in ('value', 'partial')
-        order by case when e.indicator_code = any(${lowerBetter}::text[]) then e.value else -e.value end))::int
+        order by round(case when e.indicator_code = any(${lowerBetter}::text[]) then e.value else -e.value end::numeric,
+                       sh.decimals)))::int
     end as rank,
     (count(*) filter (where e.status in ('value', 'partial')) over (partition by e.indicator_code, e.w))::int as n_ranked
   from eff e
+  join shown sh on sh.indicator_code = e.indicator_code
 ),
 stats as (
   select indicator_code, w,
@@ -237,7 +215,7 @@ best as (
 -- on indicator and window alone and filtered by unit (75 million rows for 2,500 counties).
 tgt_unit as (
   select distinct on (t.unit_code, t.indicator_code, win.w)
-    t.unit_code, t.indicator_code, win.w, t.value, t.per_capita
+    t.unit_code, t.indicator_code, win.w, t.value, t.per_capita, t.phasing, t.due_month
   from targets t
   join grp g on g.unit_code = t.unit_code and g.province_code = t.province_code
   join win on t.year = win.yr or t.year is null
@@ -246,7 +224,7 @@ tgt_unit as (
 ),
 tgt_level as (
   select distinct on (t.province_code, t.level, t.indicator_code, win.w)
-    t.province_code, t.level, t.indicator_code, win.w, t.value, t.per_capita
+    t.province_code, t.level, t.indicator_code, win.w, t.value, t.per_capita, t.phasing, t.due_month
   from targets t
   join win on t.year = win.yr or t.year is null
   where t.unit_code is null and t.indicator_code = any(${requested}::text[])
@@ -259,6 +237,8 @@ select r.unit_code, r.indicator_code, r.w, r.value, r.status, r.months, r.span, 
   s.p25, s.median, s.p75, b.best_value, b.best_unit,
   coalesce(tu.value, tl.value) as target_value,
   case when tu.unit_code is not null then tu.per_capita else tl.per_capita end as target_per_capita,
+  case when tu.unit_code is not null then tu.phasing else tl.phasing end as target_phasing,
+  case when tu.unit_code is not null then tu.due_month else tl.due_month end as target_due_month,
   r.member_count
 from ranked r
 join grp g on g.unit_code = r.unit_code
@@ -284,4 +264,46 @@ function termsOf(indicator: string, f: Formula, weights: Record<string, number> 
       { indicator, part: f.denominator, role: 'den', weight: 1 },
     ];
   return Object.entries(f.terms).map(([part, w]) => ({ indicator, part, role: 'term', weight: weights?.[part] ?? w }));
+}
+
+/** The reported indicators of the call (units grp × indicators ind × windows win) from the rollups table. */
+const baseFromRollups = sql`base as (
+  select g.unit_code, i.code as indicator_code, win.w, (win.we - win.ws + 1)::int as span,
+    coalesce(r.months, 0) as months, coalesce(r.status, 'missing') as status, r.value as raw
+  from grp g
+  cross join ind i
+  cross join win
+  left join rollups r on r.unit_code = g.unit_code and r.indicator_code = i.code
+    and r.start_month = win.ws and r.end_month = win.we
+)`;
+
+/** The same rows rolled up from facts, for windows the rollups table does not hold. */
+function baseFromFacts(
+  facts: RawBuilder<unknown>,
+  units: string[],
+  base: string[],
+  firstYear: number,
+  lastYear: number,
+) {
+  return sql`inside as (
+  select f.unit_code, f.indicator_code, win.w, f.start_month, f.end_month, f.value, f.status,
+    ${coveredToSql} as covered_to
+  from ${facts} f
+  join win on f.start_month >= win.ws and f.end_month <= win.we
+  where f.unit_code = any(${units}::text[]) and f.indicator_code = any(${base}::text[])
+    -- every period of year Y is written 'Y…' and sorts in ['Y', 'Y+1'): a range on the
+    -- primary key's third column, so only the windows' years are read
+    and f.period >= ${String(firstYear)} and f.period < ${String(lastYear + 1)}
+),
+agg as (select unit_code, indicator_code, w, ${maximalAggColumnsSql} from inside group by unit_code, indicator_code, w),
+base as (
+  select g.unit_code, i.code as indicator_code, win.w, (win.we - win.ws + 1)::int as span,
+    coalesce(a.months, 0) as months,
+    case when a.unit_code is null then 'missing' else ${rolledStatusSql(sql`win.we - win.ws + 1`)} end as status,
+    ${rolledValueSql} as raw
+  from grp g
+  cross join ind i
+  cross join win
+  left join agg a on a.unit_code = g.unit_code and a.indicator_code = i.code and a.w = win.w
+)`;
 }

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, FactsTable } from '../schema.ts';
+import { isStandardWindow } from './rollups.ts';
 
 /** Where a rolled-up number came from: the source of its latest fact, and a report sentence if any. */
 export interface Provenance {
@@ -13,7 +14,8 @@ export interface Provenance {
 
 /**
  * Provenance of units × indicators within a window, in one query. It looks at the facts inside
- * the window (those a roll-up can use), latest first.
+ * the window (those a roll-up can use), latest first; for a standard window the roll-ups carry
+ * that summary already.
  */
 export async function factProvenance(
   db: Kysely<Database>,
@@ -23,11 +25,20 @@ export async function factProvenance(
   endMonth: number,
 ): Promise<Provenance[]> {
   if (!units.length || !indicators.length) return [];
+  if (isStandardWindow(startMonth, endMonth)) {
+    const r = await sql<Provenance>`
+      select unit_code, indicator_code, source, source_text, document_id
+        from rollups
+       where unit_code = any(${[...units]}::text[])
+         and indicator_code = any(${[...indicators]}::text[])
+         and start_month = ${startMonth} and end_month = ${endMonth}`.execute(db);
+    return r.rows;
+  }
   const r = await sql<Provenance>`
     select unit_code, indicator_code,
-           (array_agg(source order by end_month desc, updated_at desc))[1] as source,
-           (array_agg(source_text order by end_month desc, updated_at desc) filter (where source_text is not null))[1] as source_text,
-           (array_agg(document_id order by end_month desc, updated_at desc) filter (where document_id is not null))[1] as document_id
+           (array_agg(source order by end_month desc, updated_at desc, start_month))[1] as source,
+           (array_agg(source_text order by end_month desc, updated_at desc, start_month) filter (where source_text is not null))[1] as source_text,
+           (array_agg(document_id order by end_month desc, updated_at desc, start_month) filter (where document_id is not null))[1] as document_id
       from facts
      where unit_code = any(${[...units]}::text[])
        and indicator_code = any(${[...indicators]}::text[])

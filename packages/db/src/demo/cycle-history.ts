@@ -3,6 +3,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { insertReportingPeriod } from '../cycle/periods.ts';
 import type { Database } from '../schema.ts';
 import { DEMO_PROVINCE } from './names.ts';
+import { refreshRollups } from '../analytics/rollups.ts';
 
 /** Closed quarters before the open one: a year of history on the board. */
 const CLOSED_QUARTERS = 4;
@@ -77,8 +78,16 @@ export async function loadCycleHistory(db: Kysely<Database>, asOf: Date = new Da
         select unit_code, indicator_code, period, grain, start_month, end_month, value, status, 'manual', 'demo', 'demo', updated_at
         from facts where unit_code = any(${staged}::text[]) and ${inQuarter}`.execute(trx);
     const unapproved = tasks.map((t) => t.unit_code).filter((u) => !(byState.get('approved') ?? []).includes(u));
-    if (unapproved.length)
-      await sql`delete from facts where unit_code = any(${unapproved}::text[]) and ${inQuarter}`.execute(trx);
+    if (unapproved.length) {
+      const removed = await sql<{ unit_code: string; indicator_code: string; yr: number }>`
+        delete from facts where unit_code = any(${unapproved}::text[]) and ${inQuarter}
+        returning unit_code, indicator_code, start_month / 12 as yr`.execute(trx);
+      // deleted here, not through writeFacts: their roll-ups follow in the same transaction
+      await refreshRollups(
+        trx,
+        removed.rows.map((r) => ({ unitCode: r.unit_code, indicatorCode: r.indicator_code, year: r.yr })),
+      );
+    }
     for (const [state, units] of byState) {
       if (state === 'not_started') continue;
       await sql`update unit_tasks set state = ${state}, updated_by = 'demo',

@@ -1,7 +1,8 @@
-import { absMonthOfDate } from '@bixue/domain';
+import { absMonthOfDate, monthCode } from '@bixue/domain';
 import type { Kysely } from 'kysely';
-import { seedDefaultTargets } from '../catalog.ts';
+import { rebuildRollups } from '../analytics/rollups.ts';
 import type { Database } from '../schema.ts';
+import { putSetting } from '../settings.ts';
 import { upsertUnits } from '../units.ts';
 import { createUser } from '../users.ts';
 import { generateDemo } from './generate.ts';
@@ -31,7 +32,6 @@ export async function loadDemo(db: Kysely<Database>, asOf: Date = new Date()): P
   const demo = generateDemo(absMonthOfDate(asOf));
   await db.transaction().execute(async (trx) => {
     await upsertUnits(trx, demo.units);
-    await seedDefaultTargets(trx, DEMO_PROVINCE.code);
     const mountain = demo.units.filter((u) => u.level === 'county' && Number(u.code.slice(2, 4)) % 3 === 0);
     const group = await trx
       .insertInto('peer_groups')
@@ -52,7 +52,12 @@ export async function loadDemo(db: Kysely<Database>, asOf: Date = new Date()): P
         )
         .execute();
     }
+    // the facts went in without writeFacts: build their roll-ups in bulk, in the same transaction
+    await rebuildRollups(trx, DEMO_PROVINCE.code);
     for (const u of DEMO_USERS) await createUser(trx, { ...u, password: DEMO_PASSWORD });
+    // the demo's data ends the month before it was loaded; a demo kept for weeks must not judge
+    // the months after that as unreported (数据截至 set as its admin would set it)
+    await putSetting(trx, DEMO_PROVINCE.code, 'data_as_of', monthCode(absMonthOfDate(asOf) - 1));
   });
   return { units: demo.units.length, facts: demo.facts.length };
 }

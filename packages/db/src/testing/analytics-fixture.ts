@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { seedDefaultTargets } from '../catalog.ts';
 import { type FactInput, writeFacts } from '../write-path/index.ts';
 import type { Database } from '../schema.ts';
 import { putSetting } from '../settings.ts';
@@ -19,7 +18,8 @@ import { upsertUnits } from '../units.ts';
  */
 export const FIXTURE_PROVINCE = '880000';
 
-const v = (unitCode: string, indicatorCode: string, period: string, value: number): FactInput => ({
+/** A reported value, as the fixtures write them. */
+export const valueFact = (unitCode: string, indicatorCode: string, period: string, value: number): FactInput => ({
   unitCode,
   indicatorCode,
   period,
@@ -33,6 +33,8 @@ const masked = (unitCode: string, indicatorCode: string, period: string): FactIn
   value: null,
   status: 'undisclosed',
 });
+
+const v = valueFact;
 
 export const FIXTURE_FACTS: FactInput[] = [
   // members_congress (sum)
@@ -130,7 +132,6 @@ export async function loadAnalyticsFixture(db: Kysely<Database>): Promise<void> 
         sort_order: 1000,
       })
       .execute();
-    await seedDefaultTargets(trx, FIXTURE_PROVINCE);
     await trx
       .insertInto('targets')
       .values([

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
 import { createDb, type DbHandle, type DbKind } from '../create-db.ts';
-import { resetDatabase } from '../reset.ts';
 import type { Database } from '../schema.ts';
+import { type CachedSeed, clonePgTemplate, openSeededPglite } from './seeded-db.ts';
 
 /**
  * The server the PostgreSQL half of the suite runs against. Each test file gets a fresh
@@ -29,6 +29,16 @@ export async function openTestDb(kind: DbKind): Promise<DbHandle> {
   } finally {
     await admin.end();
   }
+  return openDroppedOnClose(name);
+}
+
+/** A fresh database holding the seed, copied from the one load per kind that seeded-db.ts keeps. */
+export async function openSeededTestDb(kind: DbKind, seed: CachedSeed): Promise<DbHandle> {
+  if (kind === 'pglite') return openSeededPglite(seed, TEST_AS_OF);
+  return openDroppedOnClose(await clonePgTemplate(TEST_PG_ADMIN_URL, seed, TEST_AS_OF));
+}
+
+async function openDroppedOnClose(name: string): Promise<DbHandle> {
   const url = new URL(TEST_PG_ADMIN_URL);
   url.pathname = `/${name}`;
   const handle = await createDb({ url: url.toString(), maxConnections: 4 });
@@ -47,29 +57,34 @@ export async function openTestDb(kind: DbKind): Promise<DbHandle> {
   };
 }
 
-export type TestSeed = 'none' | 'catalog' | 'demo';
+export type TestSeed = 'none' | CachedSeed;
 
 export interface TestDbContext {
   kind: DbKind;
-  /** the database of the current file; valid inside tests and hooks */
-  db(): Kysely<Database>;
+  /** the database of the current file; valid inside tests and hooks (a property, so it destructures) */
+  db: () => Kysely<Database>;
 }
+
+/**
+ * How long opening a seeded database may take: the first file to need a seed builds it while the
+ * others wait, and under a full turbo run on two cores a demo load takes minutes.
+ */
+export const SEEDED_DB_TIMEOUT = 900_000;
 
 /** Fixed so the demo data, and any expectation computed from it, is the same every day. */
 export const TEST_AS_OF = new Date('2026-07-15T00:00:00Z');
 
 /**
  * Runs the same suite once per database kind (PGlite, then PostgreSQL), each on its own
- * freshly created database prepared as `seed` says.
+ * freshly created database prepared as `seed` says (a copy of the cached seed, see seeded-db.ts).
  */
 export function describeEachDb(title: string, seed: TestSeed, body: (ctx: TestDbContext) => void): void {
   for (const kind of testDbKinds()) {
     describe(`${title} [${kind}]`, () => {
       let handle: DbHandle | undefined;
       beforeAll(async () => {
-        handle = await openTestDb(kind);
-        if (seed !== 'none') await resetDatabase(handle.db, { demo: seed === 'demo', asOf: TEST_AS_OF });
-      }, 300_000); // a demo load on PGlite takes minutes when turbo runs every suite at once
+        handle = seed === 'none' ? await openTestDb(kind) : await openSeededTestDb(kind, seed);
+      }, SEEDED_DB_TIMEOUT);
       afterAll(async () => {
         await handle?.close();
       });
@@ -83,4 +98,4 @@ export function describeEachDb(title: string, seed: TestSeed, body: (ctx: TestDb
     });
   }
 }
-export { loadAnalyticsFixture, FIXTURE_FACTS, FIXTURE_PROVINCE } from './analytics-fixture.ts';
+export { loadAnalyticsFixture, FIXTURE_FACTS, FIXTURE_PROVINCE, valueFact } from './analytics-fixture.ts';

@@ -1,5 +1,6 @@
 import { parsePeriod } from '@bixue/domain';
 import { type Kysely, type Transaction, sql } from 'kysely';
+import { refreshRollups } from '../analytics/rollups.ts';
 import type { Database } from '../schema.ts';
 import { bumpDataVersions, lockDataVersions } from './data-versions.ts';
 import { FactConflictError, type FactInput, type WriteContext, type WriteResult } from './fact-input.ts';
@@ -14,7 +15,8 @@ type Change = { f: FactInput; old: StoredFact | undefined; province: string };
  * writers of a province), lock the stored rows, check the versions the writer saw, then write
  * facts and audit rows with the true old values and raise the versions, all in one transaction
  * (the caller's, when given one). Unchanged facts are neither written nor audited, so writing the
- * same input twice is a no-op and leaves the data versions alone.
+ * same input twice is a no-op and leaves the data versions alone. The roll-ups of the written
+ * unit × indicator × years are refreshed in the same transaction, after the audit rows.
  */
 export async function writeFacts(
   db: Kysely<Database> | Transaction<Database>,
@@ -55,7 +57,17 @@ async function writeInTransaction(
   const bumped = await bumpDataVersions(trx, [...new Set(changes.map((c) => c.province))].sort());
   const now = new Date();
   for (let i = 0; i < changes.length; i += CHUNK) {
-    await writeChanges(trx, changes.slice(i, i + CHUNK), bumped, ctx, now);
+    const chunk = changes.slice(i, i + CHUNK);
+    await writeChanges(trx, chunk, bumped, ctx, now);
+    // the roll-ups of exactly the unit × indicator × years written or deleted, in this transaction
+    await refreshRollups(
+      trx,
+      chunk.map(({ f }) => ({
+        unitCode: f.unitCode,
+        indicatorCode: f.indicatorCode,
+        year: parsePeriod(f.period).year,
+      })),
+    );
     ctx.onProgress?.(Math.min(i + CHUNK, changes.length), changes.length);
   }
   for (const [province, version] of locked) result.versions[province] = bumped.get(province) ?? version;

@@ -15,14 +15,15 @@ const WORDS = {
  */
 export const gapsDoc: DocBuilder = async ({ caller, req, locale }) => {
   const l = chartLabels(locale);
-  const period = tryParsePeriod(req.window ?? '');
-  if (!period)
-    throw badInput('window', `应为 2024、2024H1、2024Q3 或 2024-07，收到 ${(req.window ?? '').slice(0, 20)}`);
-  const year = String(period.year);
+  // the unit first: its procedure answers a caller without a session (401) before any input is judged
   const [unit, catalog] = await Promise.all([
     readable(caller.units.get(unparsed({ unit: req.unit }))),
     catalogOf(caller),
   ]);
+  const period = tryParsePeriod(req.window ?? '');
+  if (!period)
+    throw badInput('window', `应为 2024、2024H1、2024Q3 或 2024-07，收到 ${(req.window ?? '').slice(0, 20)}`);
+  const year = String(period.year);
   const results = await Promise.all(
     [...catalog.keys()].map((indicator) =>
       readable(
@@ -32,7 +33,6 @@ export const gapsDoc: DocBuilder = async ({ caller, req, locale }) => {
   );
   const rows = gapRows(results, catalog, locale);
   const unitName = locale === 'en' ? unit.shortName : unit.name;
-  const percent = (v: number, annual: number) => (annual > 0 ? (v / annual) * 100 : null);
   return {
     kind: 'gaps',
     title: WORDS[locale].title,
@@ -47,15 +47,9 @@ export const gapsDoc: DocBuilder = async ({ caller, req, locale }) => {
           rows: rows.map((r) => {
             const u = r.indicator.unit === '%' ? '' : r.indicator.unit;
             const n = (v: number) => `${Math.round(v * 10) / 10}${u}`;
-            const done = r.value === null ? null : percent(r.value, r.annual);
             return [
               { text: r.indicator.name },
-              {
-                text:
-                  r.value === null
-                    ? l.status[r.status]
-                    : `${n(r.value)}${done === null ? '' : `（${done.toFixed(0)}%）`}`,
-              },
+              { text: r.value === null ? l.status[r.status] : n(r.value) },
               { text: n(r.proRated) },
               { text: n(r.annual) },
               { text: n(r.needed) },

@@ -77,7 +77,8 @@ export const rankingDoc: DocBuilder = async ({ caller, req, locale }) => {
         native: {
           type: 'bar',
           horizontal: true,
-          categories: drawn.map((x) => x.name),
+          // an unranked unit has no bar: its name says why
+          categories: drawn.map((x) => (x.rank === null ? `${x.name}${l.aside(l.status[x.status])}` : x.name)),
           series: [{ name: measure.name, values: drawn.map((x) => x.value), color: DATA.bar }],
           valueTitle: measure.unit,
         },

@@ -40,10 +40,11 @@ export const statusCountsDoc: DocBuilder = async ({ caller, req, locale }) => {
           horizontal: true,
           stacked: true,
           categories: rows.map((r) => r.indicator.name),
+          // no zero-width segments with a "0" label; 未公开 lighter than 未报送, as the outlined bar on screen
           series: STATUSES.map((s) => ({
             name: l.status[s],
-            values: rows.map((r) => r.counts[s]),
-            color: STATUS_COLORS[s],
+            values: rows.map((r) => r.counts[s] || null),
+            color: s === 'undisclosed' ? '#DCDFE6' : STATUS_COLORS[s],
           })),
           valueTitle: l.units,
         },

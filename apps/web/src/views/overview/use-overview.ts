@@ -145,7 +145,8 @@ export function useOverview(s: OverviewInput) {
       reportedOf: c ? { n: c.reported, of: c.of } : null,
       median: m === null ? '–' : formatValue(Math.round(m * 10) / 10),
       red: heat.data.value ? formatValue(cells.value.filter((x) => x.status === 'red').length) : '–',
-      missing: c ? c.units.filter((u) => !u.reported).map((u) => u.name) : [],
+      /** units that owe any due month, silent ones included: 太和县 缺9月 */
+      behind: c ? c.units.filter((u) => u.missingMonths.length > 0) : [],
       sources: {
         reported: c?.sources ?? null,
         median: composite.data.value ? addSources(compositeRows.value.map((r) => r.sources)) : null,

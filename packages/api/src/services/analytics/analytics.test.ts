@@ -1,7 +1,7 @@
 import { putSetting } from '@bixue/db';
 import { describeEachDb, loadAnalyticsFixture } from '@bixue/db/testing';
 import { TRPCError } from '@trpc/server';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it, onTestFinished } from 'vitest';
 import { type ApiContext, OPERATOR, type Principal } from '../../context.ts';
 import { createCaller } from '../../root.ts';
 
@@ -28,29 +28,37 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
 
   beforeAll(() => loadAnalyticsFixture(db()));
 
-  it('pro-rates a running year to today: on 1 July 181/365 of the annual', async () => {
-    // 880101 2025: only 2025H1 = 2 (partial 6/12). Annual target 4; 1 Jan–30 Jun 2025 = 181 days.
-    // proratedTarget = 4 × 181 / 365 = 1.98356…; attainment = 2 ÷ 1.98356 = 730/724 = 1.00829 → green
+  it('judges a running year on its months up to the as-of month, by the target’s phasing', async () => {
+    // on 1 July 2025 the last complete month is June: 2025 is judged on Jan–Jun. 880101 reported
+    // only 2025H1 = 2, which covers those 6 months. 党员大会 is quarterly: March and June are due,
+    // 4 × 2/4 = 2; attainment 2/2 = 1 → green
     const a = await op().analytics.attainment({
       unit: '880101',
       indicator: 'members_congress',
       window: '2025',
       today: '2025-07-01',
     });
-    expect(a.actual).toBe(2);
-    expect(a.target).toBe(4);
-    expect(a.proratedTarget).toBeCloseTo((4 * 181) / 365, 10);
-    expect(a.attainment).toBeCloseTo(730 / 724, 10);
-    expect(a.status).toBe('green');
-    expect(a.rollup).toEqual({ value: 2, status: 'partial', coverage: { months: 6, of: 12 } });
-    // 2025H1 ended on 30 June: not pro-rated to today; 4 × 6/12 = 2, attainment 2/2 = 1
+    expect([a.actual, a.target, a.proratedTarget, a.attainment, a.status]).toEqual([2, 4, 2, 1, 'green']);
+    expect(a.rollup).toEqual({ value: 2, status: 'value', coverage: { months: 6, of: 6 } });
+    expect([a.asOf, a.clipped]).toEqual(['2025-06', true]);
+    // 2025H1 ended by then: judged whole, not clipped
     const h1 = await op().analytics.attainment({
       unit: '880101',
       indicator: 'members_congress',
       window: '2025H1',
       today: '2025-07-01',
     });
-    expect([h1.target, h1.proratedTarget, h1.attainment, h1.status]).toEqual([2, 2, 1, 'green']);
+    expect([h1.target, h1.proratedTarget, h1.attainment, h1.status, h1.clipped]).toEqual([2, 2, 1, 'green', false]);
+    // --as-of May: Jan–May, one quarter end due (4 × 1/4 = 1); the H1 fact does not fit inside
+    // those months, so nothing is known yet: grey, never red
+    const may = await op().analytics.attainment({
+      unit: '880101',
+      indicator: 'members_congress',
+      window: '2025',
+      today: '2025-07-01',
+      asOf: '2025-05',
+    });
+    expect([may.actual, may.proratedTarget, may.status, may.asOf]).toEqual([null, 1, 'grey', '2025-05']);
   });
 
   it('resolves targets: unit override over level, the year’s row over every year; levels are not pro-rated', async () => {
@@ -79,9 +87,14 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
     expect(th.status).toBe('yellow');
     // theme_party_day 10/12 = 0.833 → yellow
     expect((await at('880102', 'theme_party_day', '2024')).status).toBe('yellow');
-    // star_rating is a level: on 1 July 2024 still 4, not 4 × 182/366; 4/4 = 1
+    // star_rating is a level: judged through June 2024 still 4, not pro-rated; the annual rating
+    // of 2024 is not inside Jan–Jun yet, so grey rather than red
     expect(await at('880101', 'star_rating', '2024', '2024-07-01')).toMatchObject({
       target: 4,
+      proratedTarget: 4,
+      status: 'grey',
+    });
+    expect(await at('880101', 'star_rating', '2024')).toMatchObject({
       proratedTarget: 4,
       attainment: 1,
       status: 'green',
@@ -321,16 +334,6 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
       group: 'level:city@880000',
     });
     expect(named.entries.map((e) => e.unit)).toEqual(['880100', '880200', '880300']);
-    await putSetting(db(), '880000', 'anonymise_peers', true);
-    const anon = await as(analyst).analytics.ranking({
-      indicator: 'members_congress',
-      window: '2024',
-      group: 'level:city@880000',
-    });
-    // the letters follow the viewer's anonymiser (stable across charts, not in code order)
-    expect(anon.entries[0]!.unit).toBe('880100');
-    expect(new Set(anon.entries.slice(1).map((e) => e.unit))).toEqual(new Set(['同级单位A', '同级单位B']));
-    await putSetting(db(), '880000', 'anonymise_peers', false);
     // the custom group 对比组 = 880101 + 880301: an analyst of 880100 may not see 880301 (a county of another city)
     await expect(
       as(analyst).analytics.ranking({ indicator: 'party_lecture', window: '2024', group: 'group:对比组' }),
@@ -339,5 +342,19 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
     await expect(
       unauth.analytics.rollup({ unit: '880101', indicator: 'party_lecture', window: '2024' }),
     ).rejects.toSatisfy((e) => code(e) === 'UNAUTHORIZED');
+  });
+
+  it('names peers 同级单位A, B… when the province anonymises them', async () => {
+    await putSetting(db(), '880000', 'anonymise_peers', true);
+    // the setting is this test's alone: the others see peers named, whatever happens here
+    onTestFinished(() => putSetting(db(), '880000', 'anonymise_peers', false));
+    const anon = await as(analyst).analytics.ranking({
+      indicator: 'members_congress',
+      window: '2024',
+      group: 'level:city@880000',
+    });
+    // the letters follow the viewer's anonymiser (stable across charts, not in code order)
+    expect(anon.entries[0]!.unit).toBe('880100');
+    expect(new Set(anon.entries.slice(1).map((e) => e.unit))).toEqual(new Set(['同级单位A', '同级单位B']));
   });
 });

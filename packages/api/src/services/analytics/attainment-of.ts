@@ -2,11 +2,11 @@ import type { MatrixRow } from '@bixue/db';
 import {
   attainmentRatio,
   type Indicator,
-  type Period,
+  type JudgedWindow,
+  phasedTarget,
   type Settings,
   type StatusColour,
   statusOf,
-  windowTarget,
 } from '@bixue/domain';
 
 export interface Attainment {
@@ -17,19 +17,21 @@ export interface Attainment {
   status: StatusColour;
 }
 
-/** Attainment of one matrix cell; `absolute` is the value before any per-member division. */
+/**
+ * Attainment of one matrix cell against its target pro-rated by the target's phasing to the end
+ * of the judged months; `absolute` is the value before any per-member division.
+ */
 export function attainmentOf(
   r: MatrixRow,
   indicator: Indicator,
-  window: Period,
-  today: Date,
+  judged: JudgedWindow,
   thresholds: Settings['status_thresholds'],
   absolute: number | null = r.value,
 ): Attainment {
   const t =
     r.target_value === null
       ? null
-      : windowTarget(
+      : phasedTarget(
           {
             annual: r.target_value,
             perCapita: r.target_per_capita ?? false,
@@ -37,8 +39,8 @@ export function attainmentOf(
             aggregation: indicator.aggregation,
             derived: indicator.formula !== null,
           },
-          window,
-          today,
+          { kind: r.target_phasing!, dueMonth: r.target_due_month! },
+          judged,
         );
   const attainment = attainmentRatio(absolute, t?.proratedTarget ?? null, indicator.direction);
   return {

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { InputError } from '../../errors.ts';
 import { readableGroup, readableUnit } from '../../scope.ts';
-import { assertNotFuture, groupSchema, todayOr, todaySchema, unitCodeSchema, windowSchema } from './inputs.ts';
+import { asOfSchema, groupSchema, todaySchema, unitCodeSchema, windowSchema } from './inputs.ts';
+import { asOfFields, type AsOfFields, judgeWindow } from './judged-window.ts';
 import { activeRange, loadCatalog, settingsFor } from './loaders.ts';
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
 import { memberLabels, type UnitLabel } from './visibility.ts';
@@ -17,6 +18,7 @@ export const benchmarkInput = z.object({
   /** default: the unit's siblings */
   group: groupSchema.optional(),
   today: todaySchema.optional(),
+  asOf: asOfSchema.optional(),
 });
 export type BenchmarkInput = z.output<typeof benchmarkInput>;
 
@@ -35,7 +37,7 @@ export interface BenchmarkLine extends Origin {
   quartile: 1 | 2 | 3 | 4 | null;
 }
 
-export interface Benchmark {
+export interface Benchmark extends AsOfFields {
   unit: string;
   window: string;
   group: string;
@@ -45,7 +47,7 @@ export interface Benchmark {
 /** A unit against its peer group on every indicator. */
 export async function benchmark(ctx: ApiContext, input: BenchmarkInput): Promise<Benchmark> {
   const unit = await readableUnit(ctx, input.unit);
-  assertNotFuture(input.window, todayOr(input.today));
+  const judged = await judgeWindow(ctx, unit.province_code, input.window, input);
   const groupText =
     input.group ?? (unit.parent_code ? `siblings:${unit.parent_code}` : `level:${unit.level}@${unit.code}`);
   const group = await readableGroup(ctx, groupText, { peers: true, active: activeRange([input.window]) });
@@ -57,11 +59,11 @@ export async function benchmark(ctx: ApiContext, input: BenchmarkInput): Promise
   const rows = await analyticsMatrix(ctx.db, {
     units: group.members.map((u) => u.code),
     indicators: catalog.map((i) => asMatrixIndicator(i, false)),
-    windows: [input.window],
+    windows: [judged],
     termWeights: termWeights(settings),
     drafts: settings.count_unapproved,
   });
-  const originOf = await originsFor(ctx, [unit.code], catalog, input.window);
+  const originOf = await originsFor(ctx, [unit.code], catalog, judged);
   const lines = catalog.map((i): BenchmarkLine => {
     const r = rows.find((x) => x.indicator_code === i.code && x.unit_code === unit.code)!;
     const bands =
@@ -81,5 +83,5 @@ export async function benchmark(ctx: ApiContext, input: BenchmarkInput): Promise
       quartile: r.value !== null && bands ? quartileOf(r.value, bands, i.direction === 'higher_better') : null,
     };
   });
-  return { unit: unit.code, window: input.window.code, group: groupText, lines };
+  return { unit: unit.code, window: input.window.code, group: groupText, lines, ...asOfFields(judged) };
 }

@@ -1,8 +1,10 @@
 import { coveredMonths, factCountsBySource } from '@bixue/db';
-import { absMonthOfDate, monthsAsPeriods } from '@bixue/domain';
+import { monthCode, monthsAsPeriods } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
-import { assertNotFuture, groupSchema, todayOr, todaySchema, windowSchema } from './inputs.ts';
+import { asOfSchema, groupSchema, todaySchema, windowSchema } from './inputs.ts';
+import { asOfFields, type AsOfFields, judgeWindow } from './judged-window.ts';
+import { provinceOf } from './loaders.ts';
 import { ownMembers } from './visibility.ts';
 import { type SourceMix } from './provenance.ts';
 
@@ -10,30 +12,39 @@ export const completenessInput = z.object({
   window: windowSchema,
   group: groupSchema,
   today: todaySchema.optional(),
+  asOf: asOfSchema.optional(),
 });
 export type CompletenessInput = z.output<typeof completenessInput>;
 
-export interface Completeness {
+export interface Completeness extends AsOfFields {
   window: string;
   group: string;
-  /** months of the window that were due: all of a past window, those before this month of a running one */
+  /** months of the window that were due: all of it, or those up to the data as-of month */
   dueMonths: number;
+  /** those months, 'YYYY-MM', the columns of the per-unit × month grid */
+  months: string[];
   reported: number;
   of: number;
   /** reported ÷ of */
   share: number;
-  units: { unit: string; name: string; reported: boolean; missingPeriods: string[] }[];
+  units: {
+    unit: string;
+    name: string;
+    reported: boolean;
+    /** what it owes, in the fewest periods (2026H1, 2026-09) */
+    missingPeriods: string[];
+    /** the due months it reported nothing for, 'YYYY-MM' */
+    missingMonths: string[];
+  }[];
   /** the facts behind these figures, counted by where they came from */
   sources: SourceMix;
 }
 
 /** 报送情况: who reported anything in the window, and which periods each unit still owes. */
 export async function completeness(ctx: ApiContext, input: CompletenessInput): Promise<Completeness> {
-  const today = todayOr(input.today);
-  assertNotFuture(input.window, today);
   // only the caller's own units: a reporter sees its own row, an analyst its subtree's
   const group = await ownMembers(ctx, input.group, input.window);
-  const lastDue = Math.min(input.window.endMonth, absMonthOfDate(today) - 1);
+  const judged = await judgeWindow(ctx, provinceOf(group.members), input.window, input);
   const codes = group.members.map((u) => u.code);
   const [covered, counts] = await Promise.all([
     coveredMonths(ctx.db, codes, input.window.startMonth, input.window.endMonth),
@@ -41,14 +52,16 @@ export async function completeness(ctx: ApiContext, input: CompletenessInput): P
   ]);
   const byUnit = new Map(covered.map((c) => [c.unit_code, new Set(c.months)]));
   const due: number[] = [];
-  for (let m = input.window.startMonth; m <= lastDue; m++) due.push(m);
+  for (let m = judged.startMonth; m <= judged.endMonth; m++) due.push(m);
   const units = group.members.map((u) => {
     const have = byUnit.get(u.code) ?? new Set<number>();
+    const missing = due.filter((m) => !have.has(m));
     return {
       unit: u.code,
       name: u.name,
       reported: have.size > 0,
-      missingPeriods: monthsAsPeriods(due.filter((m) => !have.has(m))).map((p) => p.code),
+      missingPeriods: monthsAsPeriods(missing).map((p) => p.code),
+      missingMonths: missing.map(monthCode),
     };
   });
   const reported = units.filter((u) => u.reported).length;
@@ -56,10 +69,12 @@ export async function completeness(ctx: ApiContext, input: CompletenessInput): P
     window: input.window.code,
     group: input.group,
     dueMonths: due.length,
+    months: due.map(monthCode),
     reported,
     of: units.length,
     share: reported / units.length,
     units,
     sources: Object.fromEntries(counts.map((c) => [c.source, c.n])),
+    ...asOfFields(judged),
   };
 }

@@ -4,10 +4,11 @@ import {
   type Contribution,
   compositeIndicators,
   compositeScore,
+  COMPOSITE_DECIMALS,
   compositeWeight,
   type Indicator,
-  type Period,
-  rankWithTies,
+  type JudgedWindow,
+  rankPlaces,
   type ScoreInput,
   type Settings,
 } from '@bixue/domain';
@@ -15,14 +16,17 @@ import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { InputError } from '../../errors.ts';
 import { readableGroup, readableUnit } from '../../scope.ts';
-import { assertNotFuture, groupSchema, todayOr, todaySchema, unitCodeSchema, windowSchema } from './inputs.ts';
+import { asOfSchema, groupSchema, todaySchema, unitCodeSchema, windowSchema } from './inputs.ts';
+import { asOfFields, type AsOfFields, judgeWindow } from './judged-window.ts';
 import { activeRange, loadCatalog, settingsFor } from './loaders.ts';
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
 import { attainmentOf } from './attainment-of.ts';
 import { type Origin, originsFor } from './provenance.ts';
 
 export interface UnitComposite extends CompositeScore {
+  /** among the group, the scores compared at one decimal as shown (rankPlaces) */
   rank: number | null;
+  tied: boolean;
 }
 
 export interface CompositeWindow {
@@ -40,8 +44,8 @@ export interface CompositeWindow {
 export async function groupComposite(
   ctx: ApiContext,
   members: readonly Unit[],
-  windows: readonly Period[],
-  opts: { today: Date; perMember: boolean; settings: Settings; catalog: readonly Indicator[] },
+  windows: readonly JudgedWindow[],
+  opts: { perMember: boolean; settings: Settings; catalog: readonly Indicator[] },
 ): Promise<CompositeWindow[]> {
   const candidates = compositeIndicators(opts.catalog, opts.settings.composite);
   const byCode = new Map(candidates.map((i) => [i.code, i]));
@@ -52,7 +56,7 @@ export async function groupComposite(
     termWeights: termWeights(opts.settings),
     drafts: opts.settings.count_unapproved,
   });
-  return windows.map((window, w) => {
+  return windows.map((judged, w) => {
     const inWindow = rows.filter((r) => r.w === w);
     const entered = candidates
       .filter((i) => inWindow.some((r) => r.indicator_code === i.code && r.n_ranked > 0))
@@ -65,13 +69,21 @@ export async function groupComposite(
     for (const r of inWindow) {
       if (!enteredSet.has(r.indicator_code)) continue;
       const indicator = byCode.get(r.indicator_code)!;
-      perUnit.get(r.unit_code)?.push(scoreInput(r, indicator, window, opts));
+      perUnit.get(r.unit_code)?.push(scoreInput(r, indicator, judged, opts));
     }
     const scores = members.map((u) => compositeScore(perUnit.get(u.code) ?? [], opts.settings.composite.cap));
-    const ranks = rankWithTies(scores.map((s) => s.score));
+    const places = rankPlaces(
+      scores.map((s) => s.score),
+      COMPOSITE_DECIMALS,
+    );
     return {
       indicators: entered,
-      byUnit: new Map(members.map((u, i) => [u.code, { ...scores[i]!, rank: ranks[i]! }])),
+      byUnit: new Map(
+        members.map((u, i) => [
+          u.code,
+          { ...scores[i]!, rank: places[i]?.rank ?? null, tied: places[i]?.tied ?? false },
+        ]),
+      ),
     };
   });
 }
@@ -79,18 +91,21 @@ export async function groupComposite(
 function scoreInput(
   r: MatrixRow,
   indicator: Indicator,
-  window: Period,
-  opts: { today: Date; perMember: boolean; settings: Settings },
+  judged: JudgedWindow,
+  opts: { perMember: boolean; settings: Settings },
 ): ScoreInput {
   const divided = opts.perMember && indicator.perCapitaAllowed;
   const absolute = divided && r.value !== null && r.member_count !== null ? r.value * r.member_count : r.value;
-  const a = attainmentOf(r, indicator, window, opts.today, opts.settings.status_thresholds, absolute);
+  const a = attainmentOf(r, indicator, judged, opts.settings.status_thresholds, absolute);
+  // nothing due yet (组织生活会 before December): the indicator says nothing about anyone, so it
+  // drops out rather than handing every unit the cap
+  const nothingDue = a.proratedTarget === 0;
   return {
     indicator: indicator.code,
     weight: compositeWeight(indicator, opts.settings.composite),
     hasTarget: r.target_value !== null,
-    // green without a ratio: nothing was due yet, or a lower_better zero — as good as it gets, the cap
-    attainment: a.attainment ?? (a.status === 'green' ? Number.POSITIVE_INFINITY : null),
+    // green without a ratio otherwise: a lower_better zero — as good as it gets, the cap
+    attainment: nothingDue ? null : (a.attainment ?? (a.status === 'green' ? Number.POSITIVE_INFINITY : null)),
     percentile: r.percentile,
   };
 }
@@ -102,15 +117,17 @@ export const compositeInput = z.object({
   group: groupSchema.optional(),
   perMember: z.boolean().optional(),
   today: todaySchema.optional(),
+  asOf: asOfSchema.optional(),
 });
 export type CompositeInput = z.output<typeof compositeInput>;
 
-export interface CompositeExplanation {
+export interface CompositeExplanation extends AsOfFields {
   unit: string;
   window: string;
   group: string;
   score: number | null;
   rank: number | null;
+  tied: boolean;
   ranked: number;
   /** indicators that entered the composite for this group and window */
   indicators: string[];
@@ -120,9 +137,8 @@ export interface CompositeExplanation {
 
 /** A unit's 综合得分 with each indicator's contribution (they add up to the score). */
 export async function compositeExplain(ctx: ApiContext, input: CompositeInput): Promise<CompositeExplanation> {
-  const today = todayOr(input.today);
   const unit = await readableUnit(ctx, input.unit);
-  assertNotFuture(input.window, today);
+  const judged = await judgeWindow(ctx, unit.province_code, input.window, input);
   const groupText =
     input.group ?? (unit.parent_code ? `siblings:${unit.parent_code}` : `level:${unit.level}@${unit.code}`);
   const group = await readableGroup(ctx, groupText, { peers: true, active: activeRange([input.window]) });
@@ -130,8 +146,7 @@ export async function compositeExplain(ctx: ApiContext, input: CompositeInput): 
     throw new InputError(`单位 ${unit.code} 不在比较组 ${groupText} 中`, 'group');
   const settings = await settingsFor(ctx, unit.province_code);
   const catalog = await loadCatalog(ctx);
-  const [c] = await groupComposite(ctx, group.members, [input.window], {
-    today,
+  const [c] = await groupComposite(ctx, group.members, [judged], {
     perMember: input.perMember ?? false,
     settings,
     catalog,
@@ -141,7 +156,7 @@ export async function compositeExplain(ctx: ApiContext, input: CompositeInput): 
     ctx,
     [unit.code],
     catalog.filter((i) => own.contributions.some((x) => x.indicator === i.code)),
-    input.window,
+    judged,
   );
   return {
     unit: unit.code,
@@ -149,8 +164,10 @@ export async function compositeExplain(ctx: ApiContext, input: CompositeInput): 
     group: groupText,
     score: own.score,
     rank: own.rank,
+    tied: own.tied,
     ranked: [...c!.byUnit.values()].filter((u) => u.rank !== null).length,
     indicators: c!.indicators,
     contributions: own.contributions.map((x) => ({ ...x, ...originOf(unit.code, x.indicator) })),
+    ...asOfFields(judged),
   };
 }

@@ -1,9 +1,10 @@
 import type { AttainmentResult } from './attainment.ts';
 import type { Ranking } from './ranking.ts';
+import type { Trend } from './trend.ts';
 import type { RollupValue } from '@bixue/domain';
 
 /*
- * The JSON of contracts.md for `rollup`, `ranking` and `attainment`: the CLI's `--json` and the
+ * The JSON of contracts.md for `rollup`, `ranking`, `attainment` and `trend`: the CLI's `--json` and the
  * plain HTTP faces (`/api/…`) print exactly these, so both take them from here.
  */
 
@@ -22,5 +23,17 @@ export function attainmentJson(a: AttainmentResult) {
     proratedTarget: a.proratedTarget,
     attainment: a.attainment,
     status: a.status,
+  };
+}
+
+/** The window's last point: its value, the same months a year earlier, and the as-of month when it clipped the window. */
+export function trendJson(t: Trend) {
+  const last = t.points[t.points.length - 1]!;
+  return {
+    value: last.value,
+    status: last.status,
+    previousYear: last.previousYear,
+    yoy: last.yoy,
+    asOf: t.clipped ? t.asOf : null,
   };
 }

@@ -3,8 +3,9 @@ import type { Coverage, RollupStatus, StatusColour } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { NotFoundError } from '../../errors.ts';
-import { assertNotFuture, groupSchema, indicatorCodeSchema, todayOr, todaySchema, windowSchema } from './inputs.ts';
-import { activeRange, loadCatalog, provinceOf, settingsFor } from './loaders.ts';
+import { asOfSchema, groupSchema, indicatorCodeSchema, todaySchema, windowSchema } from './inputs.ts';
+import { asOfFields, type AsOfFields, judgeWindow } from './judged-window.ts';
+import { loadCatalog, provinceOf, settingsFor } from './loaders.ts';
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
 import { attainmentOf } from './attainment-of.ts';
 import { ownMembers } from './visibility.ts';
@@ -16,6 +17,7 @@ export const heatmapInput = z.object({
   /** default: every indicator of the catalog */
   indicators: z.array(indicatorCodeSchema).min(1).max(200).optional(),
   today: todaySchema.optional(),
+  asOf: asOfSchema.optional(),
 });
 export type HeatmapInput = z.output<typeof heatmapInput>;
 
@@ -29,7 +31,7 @@ export interface HeatmapCell extends Origin {
   colour: StatusColour;
 }
 
-export interface Heatmap {
+export interface Heatmap extends AsOfFields {
   window: string;
   group: string;
   units: { code: string; name: string; shortName: string }[];
@@ -39,10 +41,9 @@ export interface Heatmap {
 
 /** Units × indicators of a group with value, attainment and status colour, in one query. */
 export async function heatmap(ctx: ApiContext, input: HeatmapInput): Promise<Heatmap> {
-  const today = todayOr(input.today);
-  assertNotFuture(input.window, today);
   // only the caller's own units: a reporter sees its own row, an analyst its subtree's
   const group = await ownMembers(ctx, input.group, input.window);
+  const judged = await judgeWindow(ctx, provinceOf(group.members), input.window, input);
   const settings = await settingsFor(ctx, provinceOf(group.members));
   const catalog = await loadCatalog(ctx);
   const wanted = input.indicators ?? catalog.map((i) => i.code);
@@ -54,7 +55,7 @@ export async function heatmap(ctx: ApiContext, input: HeatmapInput): Promise<Hea
   const rows = await analyticsMatrix(ctx.db, {
     units: group.members.map((u) => u.code),
     indicators: indicators.map((i) => asMatrixIndicator(i, false)),
-    windows: [input.window],
+    windows: [judged],
     termWeights: termWeights(settings),
     drafts: settings.count_unapproved,
   });
@@ -63,10 +64,10 @@ export async function heatmap(ctx: ApiContext, input: HeatmapInput): Promise<Hea
     ctx,
     group.members.map((u) => u.code),
     indicators,
-    input.window,
+    judged,
   );
   const cells = rows.map((r): HeatmapCell => {
-    const a = attainmentOf(r, byCode.get(r.indicator_code)!, input.window, today, settings.status_thresholds);
+    const a = attainmentOf(r, byCode.get(r.indicator_code)!, judged, settings.status_thresholds);
     return {
       ...originOf(r.unit_code, r.indicator_code),
       unit: r.unit_code,
@@ -84,5 +85,6 @@ export async function heatmap(ctx: ApiContext, input: HeatmapInput): Promise<Hea
     units: group.members.map((u) => ({ code: u.code, name: u.name, shortName: u.short_name })),
     indicators: indicators.map((i) => i.code),
     cells,
+    ...asOfFields(judged),
   };
 }

@@ -1,4 +1,4 @@
-import { type Indicator, type Period, periodSchema, unitCodeSchema, windowInFuture } from '@bixue/domain';
+import { type Indicator, monthSchema, type Period, periodSchema, unitCodeSchema, windowInFuture } from '@bixue/domain';
 import { z } from 'zod';
 import { InputError } from '../../errors.ts';
 
@@ -21,6 +21,8 @@ export const todaySchema = z
     return d;
   });
 export const groupSchema = z.string().min(3).max(120);
+/** `--as-of YYYY-MM`: judge windows against this month instead of the province's data as-of month */
+export const asOfSchema = monthSchema;
 export { unitCodeSchema };
 
 export function todayOr(today: Date | undefined): Date {

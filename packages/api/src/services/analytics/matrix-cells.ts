@@ -1,9 +1,15 @@
 import type { MatrixIndicator, MatrixRow } from '@bixue/db';
-import type { Indicator, RollupValue, Settings } from '@bixue/domain';
+import { type Indicator, type RollupValue, type Settings, shownDecimals } from '@bixue/domain';
 
 /** How the services ask `analyticsMatrix` for an indicator and read its cells back. */
 export function asMatrixIndicator(i: Indicator, perMember: boolean): MatrixIndicator {
-  return { code: i.code, formula: i.formula, direction: i.direction, perMember };
+  return {
+    code: i.code,
+    formula: i.formula,
+    direction: i.direction,
+    perMember,
+    decimals: shownDecimals(i.unit, perMember),
+  };
 }
 
 /** award_weights replace the formula's default weights of the award score. */

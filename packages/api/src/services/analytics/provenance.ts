@@ -1,5 +1,5 @@
 import { factProvenance } from '@bixue/db';
-import { type FactSource, formulaInputs, type Indicator, type Period } from '@bixue/domain';
+import { type FactSource, formulaInputs, type Indicator, type MonthRange } from '@bixue/domain';
 import type { ApiContext } from '../../context.ts';
 
 /** Where a number on screen came from; the report sentence when it came from a work report. */
@@ -28,7 +28,7 @@ export async function originsFor(
   ctx: ApiContext,
   units: readonly string[],
   indicators: readonly Pick<Indicator, 'code' | 'formula'>[],
-  window: Period,
+  window: MonthRange,
 ): Promise<(unit: string, indicator: string) => Origin> {
   const partsOf = new Map(indicators.map((i) => [i.code, i.formula ? formulaInputs(i.formula) : [i.code]]));
   const rows = await factProvenance(

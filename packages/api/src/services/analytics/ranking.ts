@@ -1,18 +1,18 @@
 import { anonymiser } from '../../peers.ts';
 import { analyticsMatrix } from '@bixue/db';
-import { type Coverage, type Period, previousPeriod, rankChange, type RollupStatus } from '@bixue/domain';
+import { type Coverage, previousComparable, rankChange, type RollupStatus } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { readableGroup } from '../../scope.ts';
 import {
-  assertNotFuture,
+  asOfSchema,
   assertPerMemberAllowed,
   groupSchema,
   indicatorCodeSchema,
-  todayOr,
   todaySchema,
   windowSchema,
 } from './inputs.ts';
+import { asOfFields, type AsOfFields, judgeWindow } from './judged-window.ts';
 import { activeRange, loadCatalog, loadIndicator, provinceOf, settingsFor } from './loaders.ts';
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
 import { memberLabels } from './visibility.ts';
@@ -25,6 +25,7 @@ export const rankingInput = z.object({
   group: groupSchema,
   perMember: z.boolean().optional(),
   today: todaySchema.optional(),
+  asOf: asOfSchema.optional(),
 });
 export type RankingInput = z.output<typeof rankingInput>;
 
@@ -41,10 +42,12 @@ export interface RankingEntry extends Origin {
   status: RollupStatus;
   coverage: Coverage | null;
   rank: number | null;
+  /** shares its rank with another unit at the precision shown (并列) */
+  tied: boolean;
   change: number | null;
 }
 
-export interface Ranking {
+export interface Ranking extends AsOfFields {
   indicator: string;
   window: string;
   previousWindow: string;
@@ -63,20 +66,19 @@ export interface Ranking {
  * window. Reporters get their own line only; other units' peers may come anonymised.
  */
 export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ranking> {
-  const today = todayOr(input.today);
-  const windows: Period[] = [input.window, previousPeriod(input.window)];
-  assertNotFuture(input.window, today);
   const [indicator, group] = await Promise.all([
     input.indicator === 'composite' ? null : loadIndicator(ctx, input.indicator),
     readableGroup(ctx, input.group, { peers: true, active: activeRange([input.window]) }),
   ]);
   if (indicator) assertPerMemberAllowed(indicator, input.perMember);
+  const judged = await judgeWindow(ctx, provinceOf(group.members), input.window, input);
+  const windows = [judged, previousComparable(judged)];
   const settings = await settingsFor(ctx, provinceOf(group.members));
   const labels = memberLabels(group, await anonymiser(ctx));
   // provenance only where it is shown: named units (a reporter's hidden peers and anonymised ones get none)
   const named = group.members.filter((u) => labels.get(u.code)?.anonymised === false).map((u) => u.code);
 
-  let lines: Omit<RankingEntry, 'unit' | 'name' | 'anonymised' | 'sources' | keyof Origin>[];
+  let lines: Omit<RankingEntry, 'unit' | 'name' | 'anonymised' | 'sources' | 'tied' | keyof Origin>[];
   let sourcesOf: (unit: string) => SourceMix | null = () => null;
   let originOf: (unit: string, indicator: string) => Origin = () => NO_ORIGIN;
   let codes: string[];
@@ -92,7 +94,7 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
     const previous = new Map(rows.filter((r) => r.w === 1).map((r) => [r.unit_code, r.rank]));
     const current = rows.filter((r) => r.w === 0);
     codes = current.map((r) => r.unit_code);
-    originOf = await originsFor(ctx, named, [indicator], input.window);
+    originOf = await originsFor(ctx, named, [indicator], judged);
     lines = current.map((r) => ({
       value: r.value,
       status: r.status,
@@ -103,7 +105,6 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
   } else {
     const catalog = await loadCatalog(ctx);
     const [now, before] = await groupComposite(ctx, group.members, windows, {
-      today,
       perMember: input.perMember ?? false,
       settings,
       catalog,
@@ -116,7 +117,7 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
       ctx,
       named,
       catalog.filter((i) => now!.indicators.includes(i.code)),
-      input.window,
+      judged,
     );
     sourcesOf = (code) => sourceMix(now!.byUnit.get(code)!.contributions.map((c) => partOrigin(code, c.indicator)));
     lines = ordered.map(({ code, c }) => ({
@@ -127,13 +128,18 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
       change: rankChange(before!.byUnit.get(code)?.rank ?? null, c.rank),
     }));
   }
+  // ranks come from values rounded as shown, so equal ranks are exactly the ties (并列)
+  const sharing = new Map<number, number>();
+  for (const l of lines) if (l.rank !== null) sharing.set(l.rank, (sharing.get(l.rank) ?? 0) + 1);
   const entries: RankingEntry[] = [];
   codes.forEach((code, i) => {
     const label = labels.get(code);
+    const line = lines[i]!;
     if (label)
       entries.push({
         ...label,
-        ...lines[i]!,
+        ...line,
+        tied: line.rank !== null && (sharing.get(line.rank) ?? 0) > 1,
         ...(label.anonymised ? NO_ORIGIN : originOf(code, input.indicator)),
         sources: label.anonymised ? null : sourcesOf(code),
       });
@@ -141,7 +147,8 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
   return {
     indicator: input.indicator,
     window: input.window.code,
-    previousWindow: windows[1]!.code,
+    previousWindow: windows[1]!.window.code,
+    ...asOfFields(judged),
     group: input.group,
     ranked: lines.filter((l) => l.rank !== null).length,
     of: lines.length,

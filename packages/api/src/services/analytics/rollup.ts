@@ -4,14 +4,14 @@ import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { readableUnit } from '../../scope.ts';
 import {
-  assertNotFuture,
+  asOfSchema,
   assertPerMemberAllowed,
   indicatorCodeSchema,
-  todayOr,
   todaySchema,
   unitCodeSchema,
   windowSchema,
 } from './inputs.ts';
+import { asOfFields, type AsOfFields, judgeWindow } from './judged-window.ts';
 import { loadIndicator, settingsFor } from './loaders.ts';
 import { asMatrixIndicator, rollupOf, termWeights } from './matrix-cells.ts';
 
@@ -21,22 +21,25 @@ export const rollupInput = z.object({
   window: windowSchema,
   perMember: z.boolean().optional(),
   today: todaySchema.optional(),
+  asOf: asOfSchema.optional(),
 });
 export type RollupInput = z.output<typeof rollupInput>;
 
-/** One unit × indicator rolled up to a window (contracts.md `rollup`). */
-export async function rollup(ctx: ApiContext, input: RollupInput): Promise<RollupValue> {
+export type Rollup = RollupValue & AsOfFields;
+
+/** One unit × indicator rolled up to a window, clipped to the data as-of month (contracts.md `rollup`). */
+export async function rollup(ctx: ApiContext, input: RollupInput): Promise<Rollup> {
   const unit = await readableUnit(ctx, input.unit);
   const indicator = await loadIndicator(ctx, input.indicator);
   assertPerMemberAllowed(indicator, input.perMember);
-  assertNotFuture(input.window, todayOr(input.today));
+  const judged = await judgeWindow(ctx, unit.province_code, input.window, input);
   const settings = await settingsFor(ctx, unit.province_code);
   const [row] = await analyticsMatrix(ctx.db, {
     units: [unit.code],
     indicators: [asMatrixIndicator(indicator, input.perMember ?? false)],
-    windows: [input.window],
+    windows: [judged],
     termWeights: termWeights(settings),
     drafts: settings.count_unapproved,
   });
-  return rollupOf(row!);
+  return { ...rollupOf(row!), ...asOfFields(judged) };
 }

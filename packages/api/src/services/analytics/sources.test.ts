@@ -1,5 +1,5 @@
 import { describeEachDb, TEST_AS_OF } from '@bixue/db/testing';
-import { type Grain, parsePeriod, periodOfMonth } from '@bixue/domain';
+import { parsePeriod, periodOfMonth } from '@bixue/domain';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { createCaller } from '../../root.ts';
@@ -41,7 +41,7 @@ describeEachDb('where aggregates come from (综合得分, KPI hovers)', 'demo', 
       .orderBy('facts.end_month', 'desc')
       .orderBy('facts.indicator_code')
       .executeTakeFirstOrThrow();
-    const period = periodOfMonth(plain.start_month, plain.grain as Grain);
+    const period = periodOfMonth(plain.start_month, plain.grain);
     await createCaller(await as('reporter')).data.saveEntry({
       unitCode: unit,
       period: period.code,

@@ -1,12 +1,16 @@
 import { analyticsMatrix, type MatrixRow } from '@bixue/db';
 import {
+  clipWindow,
   type Coverage,
   grainMonths,
   type Indicator,
-  type Period,
+  type JudgedWindow,
+  type MonthRange,
   periodSeries,
+  previousSameLength,
   relativeChange,
   type RollupStatus,
+  sameMonthsLastYear,
   type Settings,
 } from '@bixue/domain';
 import { z } from 'zod';
@@ -14,15 +18,15 @@ import type { ApiContext } from '../../context.ts';
 import { InputError, NotFoundError } from '../../errors.ts';
 import { readableGroup, readableUnit } from '../../scope.ts';
 import {
-  assertNotFuture,
+  asOfSchema,
   assertPerMemberAllowed,
   groupSchema,
   indicatorCodeSchema,
-  todayOr,
   todaySchema,
   unitCodeSchema,
   windowSchema,
 } from './inputs.ts';
+import { asOfFields, type AsOfFields, judgeWindow } from './judged-window.ts';
 import { activeRange, loadCatalog, loadIndicator, settingsFor } from './loaders.ts';
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
 import { attainmentOf } from './attainment-of.ts';
@@ -38,6 +42,7 @@ export const trendInput = z.object({
   group: groupSchema.optional(),
   perMember: z.boolean().optional(),
   today: todaySchema.optional(),
+  asOf: asOfSchema.optional(),
 });
 export type TrendInput = z.output<typeof trendInput>;
 
@@ -57,16 +62,18 @@ export interface TrendPoint extends Origin {
   peerMedian: number | null;
   peerP25: number | null;
   peerP75: number | null;
-  /** the window's target (pro-rated by months for sum indicators) and what is due by today */
+  /** the window's target and what of it is due by the end of the judged months (by its phasing) */
   target: number | null;
   proratedTarget: number | null;
-  /** 同比: relative change against the same window a year earlier */
+  /** the same months a year earlier: the value 同比 compares with */
+  previousYear: number | null;
+  /** 同比: relative change against the same months a year earlier */
   yoy: number | null;
-  /** 环比: relative change against the window before */
+  /** 环比: relative change against as many months just before */
   pop: number | null;
 }
 
-export interface Trend {
+export interface Trend extends AsOfFields {
   unit: string;
   indicator: string;
   group: string;
@@ -75,7 +82,7 @@ export interface Trend {
   points: TrendPoint[];
 }
 
-export interface Trends {
+export interface Trends extends AsOfFields {
   unit: string;
   group: string;
   trends: Trend[];
@@ -115,16 +122,25 @@ async function trendsOf(
   input: Omit<TrendsInput, 'indicators' | 'perMember'>,
   lines: readonly Line[],
 ): Promise<Trends> {
-  const today = todayOr(input.today);
   const unit = await readableUnit(ctx, input.unit);
-  assertNotFuture(input.window, today);
-  // a year more than shown, so the first shown windows have their 同比 too
+  const last = await judgeWindow(ctx, unit.province_code, input.window, input);
+  // a year more than shown, so the first shown windows have their 同比 too; every window but the
+  // last ended before the as-of month, the last is judged on its months up to it
   const perYear = 12 / grainMonths(input.window.grain);
-  const windows = periodSeries(input.window, input.count + perYear);
+  const windows = periodSeries(input.window, input.count + perYear).map((p) => clipWindow(p, last.asOf)!);
+  // the last window's like-for-like comparisons when it is clipped: the same months a year
+  // earlier (Jan–Sep 2025 for Jan–Sep 2026) and as many months just before (Apr–Dec 2025)
+  const withYear = (r: MonthRange) => ({ ...r, year: Math.floor(r.startMonth / 12) });
+  const lastYear = windows.length;
+  const lastBefore = windows.length + 1;
+  const matrixWindows = [...windows, withYear(sameMonthsLastYear(last)), withYear(previousSameLength(last))];
   const groupText = input.group ?? (unit.parent_code ? `siblings:${unit.parent_code}` : null);
   let members = [unit];
   if (groupText) {
-    const group = await readableGroup(ctx, groupText, { peers: true, active: activeRange(windows) });
+    const group = await readableGroup(ctx, groupText, {
+      peers: true,
+      active: activeRange(windows.map((w) => w.window)),
+    });
     if (!group.members.some((u) => u.code === unit.code))
       throw new InputError(`单位 ${unit.code} 不在比较组 ${groupText} 中`, 'group');
     members = group.members;
@@ -136,7 +152,7 @@ async function trendsOf(
     analyticsMatrix(ctx.db, {
       units: members.map((u) => u.code),
       indicators: lines.map((l) => asMatrixIndicator(l.indicator, l.perMember)),
-      windows,
+      windows: matrixWindows,
       termWeights: termWeights(settings),
       drafts: settings.count_unapproved,
     }),
@@ -144,35 +160,44 @@ async function trendsOf(
   ]);
   const own = new Map(rows.filter((r) => r.unit_code === unit.code).map((r) => [`${r.indicator_code}|${r.w}`, r]));
   const trends = lines.map(({ indicator, perMember }): Trend => {
-    const series = windows.map((_, w) => own.get(`${indicator.code}|${w}`)!);
-    const points = shown.map((window, i): TrendPoint => {
+    const series = matrixWindows.map((_, w) => own.get(`${indicator.code}|${w}`)!);
+    const points = shown.map((judged, i): TrendPoint => {
       const w = i + perYear;
+      const isLast = w === windows.length - 1;
+      const previousYear = series[isLast ? lastYear : w - perYear]!.value;
       return {
         ...origins[i]!(unit.code, indicator.code),
-        ...pointOf(series[w]!, indicator, perMember, window, today, settings),
-        yoy: relativeChange(series[w]!.value, series[w - perYear]!.value),
-        pop: relativeChange(series[w]!.value, series[w - 1]!.value),
+        ...pointOf(series[w]!, indicator, perMember, judged, settings),
+        previousYear,
+        yoy: relativeChange(series[w]!.value, previousYear),
+        pop: relativeChange(series[w]!.value, series[isLast ? lastBefore : w - 1]!.value),
       };
     });
-    return { unit: unit.code, indicator: indicator.code, group: groupText ?? `unit:${unit.code}`, perMember, points };
+    return {
+      unit: unit.code,
+      indicator: indicator.code,
+      group: groupText ?? `unit:${unit.code}`,
+      perMember,
+      points,
+      ...asOfFields(last),
+    };
   });
-  return { unit: unit.code, group: groupText ?? `unit:${unit.code}`, trends };
+  return { unit: unit.code, group: groupText ?? `unit:${unit.code}`, trends, ...asOfFields(last) };
 }
 
 function pointOf(
   r: MatrixRow,
   indicator: Indicator,
   perMember: boolean,
-  window: Period,
-  today: Date,
+  judged: JudgedWindow,
   settings: Settings,
-): Omit<TrendPoint, keyof Origin | 'yoy' | 'pop'> {
-  const a = attainmentOf(r, indicator, window, today, settings.status_thresholds);
+): Omit<TrendPoint, keyof Origin | 'previousYear' | 'yoy' | 'pop'> {
+  const a = attainmentOf(r, indicator, judged, settings.status_thresholds);
   // per member, only a per-capita target is comparable (its per-member level)
   const perMemberTarget = (t: number | null) =>
     r.target_per_capita && t !== null && r.member_count ? t / r.member_count : null;
   return {
-    window: window.code,
+    window: judged.window.code,
     value: r.value,
     status: r.status,
     coverage: { months: r.months, of: r.span },

@@ -1,0 +1,52 @@
+import { writeFile } from 'node:fs/promises';
+import { BRIEF_FORMATS, briefFile, LANGS, parseChartSpecs } from '@bixue/export';
+import { TRPCError } from '@trpc/server';
+import { type Command, Option } from 'commander';
+import { CliInputError, globalOptions, output, userPath, withContext } from '../runtime.ts';
+
+interface BriefOptions {
+  window: string;
+  group?: string;
+  charts: string;
+  format: string;
+  lang: string;
+  out: string;
+  today?: string;
+}
+
+/** What the procedures refuse (bad value, unknown unit, out of scope) is bad input: exit 1. */
+const INPUT_CODES = new Set(['BAD_REQUEST', 'NOT_FOUND', 'FORBIDDEN']);
+
+export function registerBrief(program: Command): void {
+  program
+    .command('brief')
+    .description('a briefing: several charts as one PPTX deck, a Word 通报 or a zip of PNGs (简报)')
+    .requiredOption('--window <period>', '2024, 2024H1, 2024Q3 or 2024-07')
+    .option('--group <group>', 'siblings:CODE, level:LEVEL@CODE or group:NAME (default: each chart’s own)')
+    .requiredOption(
+      '--charts <specs>',
+      'comma-separated: ranking:INDICATOR|composite, heatmap, status-counts, benchmark:UNIT, trend:UNIT:INDICATOR, composite:UNIT, gaps:UNIT',
+    )
+    .addOption(new Option('--format <format>', 'file format').choices(BRIEF_FORMATS).makeOptionMandatory())
+    .addOption(new Option('--lang <lang>', 'language of every word in the file').choices(LANGS).default('zh'))
+    .requiredOption('--out <file>', 'where to write the file')
+    .option('--today <date>', 'YYYY-MM-DD for pro-rating a running window (default: today)')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & BriefOptions;
+      const file = await withContext(opts, async (ctx) => {
+        try {
+          const items = parseChartSpecs(opts.charts, { window: opts.window, group: opts.group, today: opts.today });
+          return await briefFile(ctx, { items, format: opts.format, lang: opts.lang });
+        } catch (e) {
+          throw e instanceof TRPCError && INPUT_CODES.has(e.code) ? new CliInputError(e.message) : e;
+        }
+      });
+      const path = userPath(opts.out);
+      await writeFile(path, file.bytes);
+      output(
+        opts,
+        { ok: true, file: path, bytes: file.bytes.length, filename: file.filename },
+        () => `已生成简报 ${path}（${file.bytes.length.toLocaleString('en-US')} 字节）`,
+      );
+    });
+}

@@ -1,0 +1,438 @@
+/**
+ * Load bench (issue 17): the real HTTP server, in its own process, under 20 concurrent clients.
+ *
+ *   pnpm bench:load                                   national (1 year) and 10× (10 years), then the demo on PGlite
+ *   pnpm bench:load -- --duration 10 --skip-tenfold --skip-embedded
+ *
+ * National: the bench:analytics dataset (2,550 units, 28 reported indicators, monthly, INSERT …
+ * SELECT in the database) for one year (≈ 0.85 M facts); 10×: the same units for ten years
+ * (≈ 8.5 M facts) — scaled by years, so a call's answer has the same size at both scales and its
+ * cost should not grow. Per call: single client cold (every request a question not asked
+ * before), 20 clients cold, 20 clients warm (five questions again and again: cache and ETags),
+ * p50/p95/p99 ms, requests/s, errors and the server's RSS after it; beside it the best
+ * hand-written SQL over the roll-ups for the same question, timed in the same run. Then a mix
+ * of everything with writes at 20 clients. Writes JSON and a markdown table to bench/load/results/.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { createDb, createUser, type Database } from '@bixue/db';
+import { type Kysely, sql } from 'kysely';
+import pg from 'pg';
+import { loadNational } from '../analytics/load.ts';
+import { type Call, drive, type Measured } from './drive.ts';
+import { startServer, type ServerProcess } from './server-process.ts';
+
+const { values: args } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    duration: { type: 'string', default: '5' },
+    'skip-tenfold': { type: 'boolean', default: false },
+    'skip-embedded': { type: 'boolean', default: false },
+    port: { type: 'string', default: '3106' },
+  },
+});
+const DURATION = Number(args.duration);
+const PORT = Number(args.port);
+const CLIENTS = 20;
+const ADMIN_URL =
+  process.env.BIXUE_BENCH_PG ?? `postgresql://${encodeURIComponent(userInfo().username)}@127.0.0.1:5432/test`;
+const RESULTS = new URL('./results/', import.meta.url);
+const log = (s: string) => process.stdout.write(`${s}\n`);
+
+interface Row {
+  dataset: string;
+  call: string;
+  phase: 'single cold' | '20 cold' | '20 warm' | 'mix 20';
+  m: Measured;
+  rssMb: number;
+  /** hand-written SQL over the roll-ups, single client, p50 ms */
+  handMs: number | null;
+}
+const rows: Row[] = [];
+
+async function adminQuery(q: string): Promise<void> {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    await c.query(q);
+  } finally {
+    await c.end();
+  }
+}
+
+async function login(url: string, username: string, password: string) {
+  const res = await fetch(`${url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+}
+
+const trpc = (proc: string, input: unknown) => ({
+  method: 'GET' as const,
+  path: `/trpc/analytics.${proc}?input=${encodeURIComponent(JSON.stringify(input))}`,
+});
+
+/** Round robin over a list, from where the last caller stopped: cold runs never repeat a question. */
+function cycle<T>(items: T[]): () => T {
+  let i = 0;
+  return () => items[i++ % items.length]!;
+}
+
+async function handP50(fn: () => Promise<unknown>, n = 15): Promise<number> {
+  await fn();
+  const ms: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    ms.push(performance.now() - t0);
+  }
+  return ms.sort((a, b) => a - b)[Math.floor(n / 2)]!;
+}
+
+interface Scenario {
+  dataset: string;
+  calls: (Call & { hand?: () => Promise<unknown> })[];
+  mixWrites: () => { method: 'POST'; path: string; body: string };
+}
+
+async function measure(server: ServerProcess, headers: Record<string, string>, s: Scenario): Promise<void> {
+  for (const call of s.calls) {
+    const handMs = call.hand ? await handP50(call.hand) : null;
+    const single = await drive(server.url, headers, call.requests, { connections: 1, amount: 20 });
+    rows.push({ dataset: s.dataset, call: call.name, phase: 'single cold', m: single, rssMb: server.rssMb(), handMs });
+    const cold = await drive(server.url, headers, call.requests, { connections: CLIENTS, amount: 200 });
+    rows.push({ dataset: s.dataset, call: call.name, phase: '20 cold', m: cold, rssMb: server.rssMb(), handMs });
+    const five = Array.from({ length: 5 }, call.requests);
+    const warm = await drive(server.url, headers, cycle(five), { connections: CLIENTS, duration: DURATION });
+    rows.push({ dataset: s.dataset, call: call.name, phase: '20 warm', m: warm, rssMb: server.rssMb(), handMs });
+    log(
+      `  ${call.name}: single p50 ${single.p50} ms (hand SQL ${handMs?.toFixed(1) ?? '–'} ms); 20 cold p95 ${cold.p95} ms; 20 warm p95 ${warm.p95} ms; RSS ${server.rssMb().toFixed(0)} MB`,
+    );
+  }
+  // the mix: every call in turn, one request in ten a write
+  const sources = [...s.calls.map((c) => c.requests), s.mixWrites];
+  const order = cycle([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => sources[i % sources.length]!));
+  const mix = await drive(server.url, headers, () => order()(), { connections: CLIENTS, duration: DURATION * 2 });
+  rows.push({
+    dataset: s.dataset,
+    call: 'mix (all calls + writes)',
+    phase: 'mix 20',
+    m: mix,
+    rssMb: server.rssMb(),
+    handMs: null,
+  });
+  log(`  mix: p95 ${mix.p95} ms, ${mix.throughput.toFixed(0)} req/s, ${mix.errors} errors`);
+}
+
+const WINDOWS = (y: number) => [
+  `${y}`,
+  `${y}H1`,
+  `${y}H2`,
+  ...[1, 2, 3, 4].map((q) => `${y}Q${q}`),
+  ...Array.from({ length: 12 }, (_, m) => `${y}-${String(m + 1).padStart(2, '0')}`),
+];
+
+/** Window codes → absolute months, for the hand-written SQL. */
+function months(code: string): [number, number] {
+  const y = Number(code.slice(0, 4));
+  if (code.length === 4) return [y * 12, y * 12 + 11];
+  if (code[4] === 'H') return code[5] === '1' ? [y * 12, y * 12 + 5] : [y * 12 + 6, y * 12 + 11];
+  if (code[4] === 'Q') {
+    const q = Number(code[5]) - 1;
+    return [y * 12 + q * 3, y * 12 + q * 3 + 2];
+  }
+  const m = Number(code.slice(5)) - 1;
+  return [y * 12 + m, y * 12 + m];
+}
+
+async function nationalScenario(db: Kysely<Database>, dataset: string, year: number): Promise<Scenario> {
+  const codes = (
+    await db.selectFrom('indicators').select('code').where('formula', 'is', null).orderBy('sort_order').execute()
+  )
+    .map((r) => r.code)
+    .filter((c) => c !== 'member_count');
+  const counties = async (prefix: string) =>
+    (
+      await db
+        .selectFrom('units')
+        .select('code')
+        .where('level', '=', 'county')
+        .where('path', 'like', `${prefix}%`)
+        .execute()
+    ).map((r) => r.code);
+  const provinceCounties = await counties('110000/');
+  const nationCounties = await counties('');
+  const wins = WINDOWS(year);
+  const questions = codes.flatMap((indicator) => wins.map((window) => ({ indicator, window })));
+  const today = `${year + 1}-03-01`;
+  const rollupRows = (units: string[], indicators: string[], window: string) => {
+    const [ws, we] = months(window);
+    return sql`select unit_code, indicator_code, value, status from rollups
+      where unit_code = any(${units}::text[]) and indicator_code = any(${indicators}::text[])
+        and start_month = ${ws} and end_month = ${we}`;
+  };
+  const handRanking = (units: string[], indicator: string, window: string) =>
+    sql`select unit_code, value, rank() over (order by value desc) from (${rollupRows(units, [indicator], window)}) r
+        where status in ('value', 'partial')`.execute(db);
+  const q0 = questions[0]!;
+  const units = provinceCounties.slice(0, 20);
+  let write = 0;
+  return {
+    dataset,
+    calls: [
+      {
+        name: `ranking, ${provinceCounties.length} counties of a province`,
+        requests: (() => {
+          const next = cycle(questions);
+          return () => trpc('ranking', { ...next(), group: 'level:county@110000', today });
+        })(),
+        hand: () => handRanking(provinceCounties, q0.indicator, q0.window),
+      },
+      {
+        name: `ranking, ${nationCounties.length} counties nationwide`,
+        requests: (() => {
+          const next = cycle(questions);
+          return () => trpc('ranking', { ...next(), group: 'group:全国县局', today });
+        })(),
+        hand: () => handRanking(nationCounties, q0.indicator, q0.window),
+      },
+      {
+        name: `composite ranking, ${provinceCounties.length} counties`,
+        requests: (() => {
+          const next = cycle(wins.flatMap((window) => ['110000', '110100', '110200'].map((g) => ({ window, g }))));
+          return () => {
+            const { window, g } = next();
+            return trpc('ranking', {
+              indicator: 'composite',
+              window,
+              group: g === '110000' ? 'level:county@110000' : `siblings:${g}`,
+              today,
+            });
+          };
+        })(),
+        hand: () => {
+          const [ws, we] = months(q0.window);
+          return sql`select r.unit_code, avg(least(r.value / t.value, 1.2)) * 100 as score
+            from rollups r join targets t on t.indicator_code = r.indicator_code and t.province_code = '110000'
+              and t.level = 'county' and t.year is null
+            where r.unit_code = any(${provinceCounties}::text[]) and r.start_month = ${ws} and r.end_month = ${we}
+              and t.value > 0
+            group by r.unit_code order by score desc`.execute(db);
+        },
+      },
+      {
+        name: `heatmap, ${provinceCounties.length} counties × all indicators`,
+        requests: (() => {
+          const next = cycle(wins);
+          return () => trpc('heatmap', { window: next(), group: 'level:county@110000', today });
+        })(),
+        hand: () => rollupRows(provinceCounties, codes, q0.window).execute(db),
+      },
+      {
+        name: 'unit page: trends of every indicator, 8 quarters',
+        requests: (() => {
+          const next = cycle(units.flatMap((unit) => [1, 2, 3, 4].map((q) => ({ unit, window: `${year}Q${q}` }))));
+          return () => trpc('trends', { ...next(), count: 8 });
+        })(),
+        hand: () => {
+          const windows = [1, 2, 3, 4].flatMap((q) => [months(`${year}Q${q}`), months(`${year - 1}Q${q}`)]);
+          return sql`select indicator_code, start_month,
+              percentile_cont(array[0.25, 0.5, 0.75]) within group (order by value) as band
+            from rollups where unit_code = any(${provinceCounties.slice(0, 5)}::text[])
+              and start_month = any(${windows.map((w) => w[0])}::int[]) and end_month - start_month = 2
+            group by indicator_code, start_month`.execute(db);
+        },
+      },
+      {
+        name: 'unit page: benchmark against siblings',
+        requests: (() => {
+          const next = cycle(units.flatMap((unit) => wins.slice(0, 7).map((window) => ({ unit, window }))));
+          return () => trpc('benchmark', { ...next(), today });
+        })(),
+        hand: () => {
+          const [ws, we] = months(q0.window);
+          return sql`select indicator_code, percentile_cont(0.5) within group (order by value), max(value)
+            from rollups where unit_code = any(${provinceCounties.slice(0, 5)}::text[])
+              and start_month = ${ws} and end_month = ${we} group by indicator_code`.execute(db);
+        },
+      },
+      {
+        name: 'export ranking.png',
+        requests: (() => {
+          const next = cycle(questions);
+          return () => {
+            const q = next();
+            return {
+              method: 'GET' as const,
+              path: `/export/ranking.png?indicator=${q.indicator}&window=${q.window}&group=${encodeURIComponent('level:county@110000')}&size=1280x720`,
+            };
+          };
+        })(),
+        hand: () => handRanking(provinceCounties, q0.indicator, q0.window),
+      },
+    ],
+    mixWrites: () => {
+      const i = write++;
+      const unit = provinceCounties[i % provinceCounties.length]!;
+      const month = String((Math.floor(i / provinceCounties.length) % 12) + 1).padStart(2, '0');
+      return {
+        method: 'POST',
+        path: '/trpc/data.saveEntry',
+        body: JSON.stringify({
+          unitCode: unit,
+          period: `${year + 1}-${month}`,
+          changes: [
+            {
+              indicatorCode: codes[Math.floor(i / 840) % codes.length],
+              value: 1,
+              status: 'value',
+              expectedVersion: null,
+            },
+          ],
+        }),
+      };
+    },
+  };
+}
+
+async function national(tag: string, years: { first: number; last: number }): Promise<void> {
+  const name = `bixue_bench_load_${tag}`;
+  await adminQuery(`drop database if exists ${name} with (force)`);
+  await adminQuery(`create database ${name}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const handle = await createDb({ url: url.toString(), maxConnections: 4 });
+  const t0 = performance.now();
+  const loaded = await loadNational(handle.db, log, years);
+  log(
+    `${tag}: ${loaded.units} units, ${loaded.facts.toLocaleString('en')} facts loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
+  await createUser(handle.db, {
+    username: 'bench',
+    displayName: '压测管理员',
+    role: 'admin',
+    scopeUnitCode: '110000',
+    password: 'bench-load',
+  });
+  const server = await startServer({ DATABASE_URL: url.toString() }, PORT);
+  try {
+    const headers = await login(server.url, 'bench', 'bench-load');
+    await measure(server, headers, await nationalScenario(handle.db, tag, years.last));
+  } finally {
+    await server.stop();
+    await handle.close();
+    await adminQuery(`drop database if exists ${name} with (force)`);
+  }
+}
+
+/** The demo province on the embedded database, as `pnpm start` serves it on a first run. */
+async function embedded(): Promise<void> {
+  const dir = mkdtempSync(`${tmpdir()}/bixue-load-`);
+  const t0 = performance.now();
+  const server = await startServer({ BIXUE_DATA: dir }, PORT);
+  log(`embedded: demo province loaded and served in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  try {
+    const headers = await login(server.url, 'admin', 'bixue-demo');
+    const year = new Date().getUTCFullYear() - 1;
+    const wins = WINDOWS(year);
+    const indicators = ['members_congress', 'branch_committee', 'party_lecture', 'theme_party_day', 'collective_study'];
+    const questions = indicators.flatMap((indicator) => wins.map((window) => ({ indicator, window })));
+    const counties = ['990101', '990102', '990103', '990201', '990202'];
+    let write = 0;
+    await measure(server, headers, {
+      dataset: 'demo (PGlite)',
+      calls: [
+        {
+          name: 'ranking, 93 counties',
+          requests: (() => {
+            const next = cycle(questions);
+            return () => trpc('ranking', { ...next(), group: 'level:county@990000' });
+          })(),
+        },
+        {
+          name: 'composite ranking, 93 counties',
+          requests: (() => {
+            const next = cycle(wins);
+            return () => trpc('ranking', { indicator: 'composite', window: next(), group: 'level:county@990000' });
+          })(),
+        },
+        {
+          name: 'heatmap, 93 counties',
+          requests: (() => {
+            const next = cycle(wins);
+            return () => trpc('heatmap', { window: next(), group: 'level:county@990000' });
+          })(),
+        },
+        {
+          name: 'unit page: trends',
+          requests: (() => {
+            const next = cycle(counties.flatMap((unit) => [1, 2, 3, 4].map((q) => ({ unit, window: `${year}Q${q}` }))));
+            return () => trpc('trends', { ...next(), count: 8 });
+          })(),
+        },
+        {
+          name: 'export ranking.png',
+          requests: (() => {
+            const next = cycle(questions);
+            return () => {
+              const q = next();
+              return {
+                method: 'GET' as const,
+                path: `/export/ranking.png?indicator=${q.indicator}&window=${q.window}&group=${encodeURIComponent('level:county@990000')}&size=1280x720`,
+              };
+            };
+          })(),
+        },
+      ],
+      mixWrites: () => {
+        const i = write++;
+        return {
+          method: 'POST',
+          path: '/trpc/data.saveEntry',
+          body: JSON.stringify({
+            unitCode: counties[i % counties.length],
+            period: `${year + 1}-01`,
+            changes: [{ indicatorCode: 'media_articles', value: i, status: 'value', expectedVersion: null }],
+          }),
+        };
+      },
+    });
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function markdown(): string {
+  const out = [
+    '| dataset | call | clients | requests | p50 ms | p95 ms | p99 ms | req/s | errors | RSS MB | hand SQL p50 ms | p50 ÷ hand |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows)
+    out.push(
+      `| ${r.dataset} | ${r.call} | ${r.phase} | ${r.m.requests} | ${r.m.p50} | ${r.m.p95} | ${r.m.p99} | ${r.m.throughput.toFixed(0)} | ${r.m.errors} | ${r.rssMb.toFixed(0)} | ${r.handMs?.toFixed(1) ?? '–'} | ${r.handMs && r.phase === 'single cold' ? (r.m.p50 / r.handMs).toFixed(1) : ''} |`,
+    );
+  return out.join('\n');
+}
+
+try {
+  await national('national', { first: 2024, last: 2024 });
+  if (!args['skip-tenfold']) await national('tenfold', { first: 2015, last: 2024 });
+  if (!args['skip-embedded']) await embedded();
+} finally {
+  mkdirSync(RESULTS, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  writeFileSync(new URL(`load-${stamp}.json`, RESULTS), JSON.stringify(rows, null, 2));
+  writeFileSync(new URL(`load-${stamp}.md`, RESULTS), `${markdown()}\n`);
+  log(`\n${markdown()}`);
+}

@@ -1,0 +1,152 @@
+import { CHART_KINDS, unitCodeSchema } from '@bixue/domain';
+import { z } from 'zod';
+import type { ApiContext } from '../context.ts';
+import { InputError, NotFoundError } from '../errors.ts';
+import { groupSchema, indicatorCodeSchema, windowSchema } from './analytics/inputs.ts';
+
+/** A meeting's deck, not a data dump: the same cap as `bixue brief --charts`. */
+export const MAX_BASKET_ITEMS = 30;
+
+const titleSchema = z.string().trim().min(1, '标题不能为空').max(60, '标题最多60个字符');
+
+/**
+ * A card as the ⋯ menu adds it: its kind and the view it shows. The window is kept as its code
+ * (the procedures parse it again when the basket is drawn); unit and group are checked against
+ * the caller's scope now, and each item again whenever it is drawn.
+ */
+export const basketAddInput = z.object({
+  chart: z.enum(CHART_KINDS),
+  unit: unitCodeSchema.optional(),
+  indicator: z.union([z.literal('composite'), indicatorCodeSchema]).optional(),
+  window: windowSchema.transform((p) => p.code),
+  group: groupSchema.optional(),
+  page: z.number().int().min(1).max(100_000).optional(),
+  perMember: z.boolean().optional(),
+  title: titleSchema.optional(),
+});
+
+export const basketItemId = z.object({ id: z.number().int().positive() });
+export const basketRetitleInput = basketItemId.extend({ title: titleSchema.nullable() });
+export const basketOrderInput = z.object({ ids: z.array(z.number().int().positive()).max(MAX_BASKET_ITEMS) });
+
+export interface BasketItem {
+  id: number;
+  chart: (typeof CHART_KINDS)[number];
+  unit: string | null;
+  indicator: string | null;
+  window: string;
+  group: string | null;
+  page: number | null;
+  perMember: boolean;
+  /** the user's own title; null: the chart's */
+  title: string | null;
+}
+
+/** The basket belongs to a signed-in user; the command line's operator has none. */
+function owner(ctx: ApiContext): number {
+  const id = ctx.principal?.userId;
+  if (id === null || id === undefined) throw new InputError('简报篮属于登录用户，命令行请用 bixue brief', 'user');
+  return id;
+}
+
+export async function basketItems(ctx: ApiContext): Promise<BasketItem[]> {
+  const rows = await ctx.db
+    .selectFrom('brief_items')
+    .selectAll()
+    .where('user_id', '=', owner(ctx))
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    chart: r.chart as BasketItem['chart'],
+    unit: r.unit_code,
+    indicator: r.indicator,
+    window: r.window,
+    group: r.group_spec,
+    page: r.page,
+    perMember: r.per_member,
+    title: r.title,
+  }));
+}
+
+export async function addBasketItem(ctx: ApiContext, input: z.output<typeof basketAddInput>): Promise<BasketItem[]> {
+  const user = owner(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    const { n, last } = await trx
+      .selectFrom('brief_items')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('position').as('last')])
+      .where('user_id', '=', user)
+      .executeTakeFirstOrThrow();
+    if (Number(n) >= MAX_BASKET_ITEMS) throw new InputError(`简报篮最多放 ${MAX_BASKET_ITEMS} 张图表`, 'chart');
+    await trx
+      .insertInto('brief_items')
+      .values({
+        user_id: user,
+        position: (last ?? 0) + 1,
+        chart: input.chart,
+        unit_code: input.unit ?? null,
+        indicator: input.indicator ?? null,
+        window: input.window,
+        group_spec: input.group ?? null,
+        page: input.page ?? null,
+        per_member: input.perMember ?? false,
+        title: input.title ?? null,
+      })
+      .execute();
+  });
+  return basketItems(ctx);
+}
+
+/** Another user's item is as absent as a deleted one: 404, never a hint that it exists. */
+function notMine(id: number): NotFoundError {
+  return new NotFoundError(`简报篮里没有第 ${id} 项`);
+}
+
+export async function retitleBasketItem(
+  ctx: ApiContext,
+  input: z.output<typeof basketRetitleInput>,
+): Promise<BasketItem[]> {
+  const r = await ctx.db
+    .updateTable('brief_items')
+    .set({ title: input.title })
+    .where('id', '=', input.id)
+    .where('user_id', '=', owner(ctx))
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) throw notMine(input.id);
+  return basketItems(ctx);
+}
+
+export async function removeBasketItem(ctx: ApiContext, input: z.output<typeof basketItemId>): Promise<BasketItem[]> {
+  const r = await ctx.db
+    .deleteFrom('brief_items')
+    .where('id', '=', input.id)
+    .where('user_id', '=', owner(ctx))
+    .executeTakeFirst();
+  if (Number(r.numDeletedRows) === 0) throw notMine(input.id);
+  return basketItems(ctx);
+}
+
+/** The drawer's new order: every item of the basket, each once. */
+export async function reorderBasket(ctx: ApiContext, input: z.output<typeof basketOrderInput>): Promise<BasketItem[]> {
+  const user = owner(ctx);
+  const mine = (await basketItems(ctx)).map((i) => i.id);
+  const asked = new Set(input.ids);
+  if (asked.size !== input.ids.length || asked.size !== mine.length || mine.some((id) => !asked.has(id)))
+    throw new InputError('ids 应恰好列出简报篮里的每一项各一次', 'ids');
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const [i, id] of input.ids.entries())
+      await trx
+        .updateTable('brief_items')
+        .set({ position: i + 1 })
+        .where('id', '=', id)
+        .where('user_id', '=', user)
+        .execute();
+  });
+  return basketItems(ctx);
+}
+
+export async function clearBasket(ctx: ApiContext): Promise<BasketItem[]> {
+  await ctx.db.deleteFrom('brief_items').where('user_id', '=', owner(ctx)).execute();
+  return [];
+}

@@ -1,0 +1,142 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database } from '../schema.ts';
+import { coveredToSql, maximalAggColumnsSql, rolledStatusSql, rolledValueSql } from './rollup-rule-sql.ts';
+
+/**
+ * Orders the facts of a window as factProvenance does (end month, update time, descending; the
+ * coarser first) in fixed-width text: 6 digits of end month, 20 of microseconds since 1970, 6 of
+ * (999999 − start month).
+ */
+const KEY_WIDTH = 32;
+const latestKey = sql`lpad(end_month::text, 6, '0') || lpad((extract(epoch from updated_at) * 1000000)::bigint::text, 20, '0')
+    || lpad((999999 - start_month)::text, 6, '0')`;
+
+/**
+ * The standard windows of a year as month offsets [first, last] (0 = January): the year-to-date
+ * windows Jan–m (which include January, Q1, H1 and the year), the other months, quarters and H2.
+ * 27 windows; these are the windows screens ask for, and what a clipped live year becomes.
+ */
+export const STANDARD_WINDOW_OFFSETS: readonly (readonly [number, number])[] = [
+  ...Array.from({ length: 12 }, (_, m) => [0, m] as const),
+  ...Array.from({ length: 11 }, (_, m) => [m + 1, m + 1] as const),
+  [3, 5],
+  [6, 8],
+  [9, 11],
+  [6, 11],
+];
+
+/** Whether the rollups table holds [startMonth, endMonth] (absolute months). */
+export function isStandardWindow(startMonth: number, endMonth: number): boolean {
+  if (Math.floor(startMonth / 12) !== Math.floor(endMonth / 12) || endMonth < startMonth) return false;
+  const s = startMonth % 12;
+  const e = endMonth % 12;
+  return s === 0 || s === e || (s % 3 === 0 && e === s + 2) || (s === 6 && e === 11);
+}
+
+/** What a fact change makes stale: the roll-ups of its unit × indicator × year. */
+export interface RollupKey {
+  unitCode: string;
+  indicatorCode: string;
+  year: number;
+}
+
+type Executor = Kysely<Database>;
+
+/**
+ * Recomputes the roll-ups of exactly these unit × indicator × years from their facts. Called by
+ * writeFacts inside the write's transaction, so a reader never sees facts and roll-ups disagree.
+ */
+export async function refreshRollups(trx: Executor, affected: readonly RollupKey[]): Promise<void> {
+  if (!affected.length) return;
+  const keys = sql`select distinct unit_code, indicator_code, yr
+    from unnest(${affected.map((k) => k.unitCode)}::text[], ${affected.map((k) => k.indicatorCode)}::text[],
+                ${affected.map((k) => k.year)}::int[]) as k(unit_code, indicator_code, yr)`;
+  await deleteRollups(trx, keys);
+  await insertRollups(
+    trx,
+    sql`select distinct yr from keys`,
+    sql`from keys k
+  join facts f on f.unit_code = k.unit_code and f.indicator_code = k.indicator_code
+    -- the periods of year Y sort in ['Y', 'Y+1'): a range on the primary key
+    and f.period >= k.yr::text and f.period < (k.yr + 1)::text`,
+    keys,
+  );
+}
+
+/**
+ * Builds every roll-up of a province (all provinces without one) from its facts: after the demo
+ * load and any bulk path that writes facts without writeFacts (COPY, generated data).
+ */
+export async function rebuildRollups(db: Executor, provinceCode?: string): Promise<void> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => rebuildRollups(trx, provinceCode));
+  // a province's facts × windows are sorted and hashed in one go: in memory, not in temp files
+  // (PGlite's 4 MB default made the demo's build spill and take twice as long)
+  await sql`set local work_mem = '256MB'`.execute(db);
+  const units = provinceCode
+    ? sql`select code from units where province_code = ${provinceCode}`
+    : sql`select code from units`;
+  await sql`delete from rollups where unit_code in (${units})`.execute(db);
+  // one province at a time: the statement sorts every fact × window of its scope
+  const provinces = provinceCode
+    ? [provinceCode]
+    : (await sql<{ code: string }>`select code from units where level = 'province' order by code`.execute(db)).rows.map(
+        (r) => r.code,
+      );
+  for (const p of provinces) {
+    const facts = sql`from facts f join units u on u.code = f.unit_code and u.province_code = ${p}`;
+    await insertRollups(db, sql`select distinct start_month / 12 as yr ${facts}`, facts);
+  }
+}
+
+async function deleteRollups(db: Executor, keys: RawBuilder<unknown>): Promise<void> {
+  // a range on the primary key's start_month per key: the year's 27 rows
+  await sql`delete from rollups r using (${keys}) k
+    where r.unit_code = k.unit_code and r.indicator_code = k.indicator_code
+      and r.start_month between k.yr * 12 and k.yr * 12 + 11`.execute(db);
+}
+
+/**
+ * Inserts the roll-ups of the facts `factsFrom` names (a from clause with alias f) in the years
+ * `years` selects (column yr); `keys` (unit_code, indicator_code, yr) is there for both to use.
+ */
+async function insertRollups(
+  db: Executor,
+  years: RawBuilder<unknown>,
+  factsFrom: RawBuilder<unknown>,
+  keys: RawBuilder<unknown> = sql`select null::text as unit_code, null::text as indicator_code, null::int as yr`,
+): Promise<void> {
+  await sql`
+with keys as (${keys}),
+win as (
+  select (row_number() over ())::int as w, y.yr, y.yr * 12 + o.s as ws, y.yr * 12 + o.e as we
+  from (${years}) y
+  cross join unnest(${STANDARD_WINDOW_OFFSETS.map((o) => o[0])}::int[], ${STANDARD_WINDOW_OFFSETS.map((o) => o[1])}::int[]) as o(s, e)
+),
+inside as (
+  select f.unit_code, f.indicator_code, win.w, f.start_month, f.end_month, f.value, f.status,
+    f.source, f.source_text, f.document_id, f.updated_at,
+    ${coveredToSql} as covered_to
+  ${factsFrom}
+  join win on win.yr = f.start_month / 12 and f.start_month >= win.ws and f.end_month <= win.we
+),
+-- the rule's aggregates, and the provenance over every fact inside the window, latest (by end
+-- month, update time, then the coarser) first as factProvenance reads it: max over a fixed-width
+-- key, not an ordered aggregate (one sort per group)
+agg as (
+  select unit_code, indicator_code, w, ${maximalAggColumnsSql},
+    count(*)::int as facts,
+    bit_or(((1 << (end_month - start_month + 1)) - 1) << (start_month % 12)) as month_mask,
+    substr(max(k || source), ${KEY_WIDTH + 1}) as source,
+    substr(max(k || source_text) filter (where source_text is not null), ${KEY_WIDTH + 1}) as source_text,
+    substr(max(k || document_id) filter (where document_id is not null), ${KEY_WIDTH + 1})::bigint as document_id
+  from (select *, ${latestKey} collate "C" as k from inside) i
+  group by unit_code, indicator_code, w
+)
+insert into rollups (unit_code, indicator_code, start_month, end_month, value, status, months, month_mask, facts,
+  source, source_text, document_id)
+select a.unit_code, a.indicator_code, win.ws, win.we, ${rolledValueSql}, ${rolledStatusSql(sql`win.we - win.ws + 1`)},
+  a.months, a.month_mask, a.facts, a.source, a.source_text, a.document_id
+from agg a
+join win on win.w = a.w
+join indicators i on i.code = a.indicator_code`.execute(db);
+}

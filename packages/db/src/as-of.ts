@@ -1,0 +1,34 @@
+import { lastCompleteMonth, monthCode } from '@bixue/domain';
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+import { getSettings } from './settings.ts';
+
+export type AsOfSource = 'setting' | 'closed_period' | 'last_complete_month';
+
+export interface AsOf {
+  /** 'YYYY-MM' */
+  month: string;
+  source: AsOfSource;
+}
+
+/**
+ * The end month ('YYYY-MM') of the latest reporting period the province closed; null while it
+ * closed none. The reporting cycle (issue 18) fills this body; until then no period closes.
+ */
+export function latestClosedPeriodEnd(db: Kysely<Database>, provinceCode: string): Promise<string | null> {
+  void db;
+  void provinceCode;
+  return Promise.resolve(null);
+}
+
+/**
+ * A province's data as-of month (数据截至, domain.md §5): the admin's `data_as_of` setting, else
+ * the end of the latest closed reporting period, else the last complete month before `today`.
+ */
+export async function resolveAsOf(db: Kysely<Database>, provinceCode: string, today: Date): Promise<AsOf> {
+  const setting = (await getSettings(db, provinceCode)).data_as_of;
+  if (setting !== null) return { month: setting, source: 'setting' };
+  const closed = await latestClosedPeriodEnd(db, provinceCode);
+  if (closed !== null) return { month: closed, source: 'closed_period' };
+  return { month: monthCode(lastCompleteMonth(today)), source: 'last_complete_month' };
+}

@@ -1,0 +1,213 @@
+import { type ApiContext, createCaller } from '@bixue/api';
+import { demoContext } from '@bixue/api/testing';
+import { describeEachDb, TEST_AS_OF } from '@bixue/db/testing';
+import JSZip from 'jszip';
+import { beforeAll, expect, it } from 'vitest';
+import { fileNumber } from '../table.ts';
+import { briefFile } from './brief.ts';
+import { parseChartSpecs } from './spec.ts';
+
+const today = TEST_AS_OF.toISOString().slice(0, 10);
+const WINDOW = '2026H1';
+const CITY = 'siblings:990100';
+const SPECS = 'ranking:composite,heatmap,trend:990101:members_congress,composite:990101,gaps:990101';
+
+/** the text of the paragraphs of a slide, notes or document part, one a line, empty ones dropped */
+const text = (xml: string) =>
+  xml
+    .replace(/<\/a:p>|<\/w:p>/g, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join('\n');
+const slideNo = (f: string) => Number(/(\d+)\.xml$/.exec(f)![1]);
+
+/** ppt/slides/slideN.xml → that slide's chart part and notes, by the slide's relationships */
+async function openDeck(bytes: Buffer) {
+  const zip = await JSZip.loadAsync(bytes);
+  const read = (f: string) => zip.file(f)!.async('string');
+  const slides = Object.keys(zip.files)
+    .filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f))
+    .sort((a, b) => slideNo(a) - slideNo(b));
+  return Promise.all(
+    slides.map(async (f) => {
+      const rels = await read(f.replace('slides/', 'slides/_rels/').replace('.xml', '.xml.rels'));
+      const chart = /Target="(?:\.\.|\/ppt)\/charts\/(chart\d+\.xml)"/.exec(rels)?.[1];
+      const notes = /Target="\.\.\/notesSlides\/(notesSlide\d+\.xml)"/.exec(rels)?.[1];
+      return {
+        text: text(await read(f)),
+        chart: chart ? await read(`ppt/charts/${chart}`) : null,
+        notes: notes ? text(await read(`ppt/notesSlides/${notes}`)) : '',
+      };
+    }),
+  );
+}
+
+/** Each series of a chart part: its name and its values (null where the cell is empty). */
+function seriesOf(xml: string): { name: string; values: (number | null)[] }[] {
+  return [...xml.matchAll(/<c:ser>([\s\S]*?)<\/c:ser>/g)].map(([, ser]) => {
+    const name = /<c:tx>[\s\S]*?<c:v>([^<]*)<\/c:v>/.exec(ser!)![1]!;
+    const val = /<c:val>([\s\S]*?)<\/c:val>/.exec(ser!)![1]!;
+    const values = [...val.matchAll(/<c:pt idx="\d+"><c:v>([^<]*)<\/c:v><\/c:pt>/g)].map(([, v]) =>
+      v === '' ? null : Number(v),
+    );
+    return { name, values };
+  });
+}
+
+describeEachDb('briefings', 'demo', (t) => {
+  const db = () => t.db();
+  const { kind } = t;
+  let admin: ApiContext;
+  beforeAll(async () => {
+    admin = await demoContext(db(), kind, 'admin');
+  });
+  const items = (specs: string, group: string | undefined = CITY) =>
+    parseChartSpecs(specs, { window: WINDOW, group, today });
+
+  it('PPTX: a title slide, then one slide per chart with the API’s numbers in native charts, commentary and notes', async () => {
+    const api = createCaller(admin).analytics;
+    const file = await briefFile(admin, { items: items(SPECS), format: 'pptx' });
+    expect(file.filename).toBe('测试省气象局党建指标简报.pptx');
+    const deck = await openDeck(file.bytes);
+    expect(deck).toHaveLength(1 + 5);
+    expect(deck[0]!.text).toContain('测试省气象局党建指标简报');
+    expect(deck[0]!.text).toContain('报告期：2026年上半年');
+    expect(deck.slice(1).map((s) => s.text.split('\n')[0])).toEqual([
+      '综合得分排名',
+      '状态热力图',
+      '党员大会趋势',
+      '综合得分构成',
+      '序时进度',
+    ]);
+
+    // ranking: one bar per unit, best on top (PowerPoint draws the first category at the bottom)
+    const ranking = await api.ranking({ indicator: 'composite', window: WINDOW, group: CITY, today });
+    const [bars] = seriesOf(deck[1]!.chart!);
+    expect(bars!.name).toBe('综合得分');
+    const ranked = ranking.entries.filter((e) => e.rank !== null).sort((a, b) => a.rank! - b.rank!);
+    const drawn = bars!.values.slice().reverse();
+    ranked.forEach((e, i) => expect(drawn[i]).toBeCloseTo(e.value!, 6));
+    expect(drawn.slice(ranked.length).every((v) => v === null)).toBe(true);
+    // notes: the data as CSV, one line per unit with the value to four decimals
+    for (const e of ranking.entries)
+      expect(deck[1]!.notes).toContain(`,${e.unit},${e.name},${e.value === null ? '' : fileNumber(e.value)},`);
+
+    // heatmap: a native table, no chart part
+    expect(deck[2]!.chart).toBeNull();
+    const heat = await api.heatmap({ window: WINDOW, group: CITY, today });
+    for (const u of heat.units) expect(deck[2]!.text).toContain(u.name);
+
+    // trend: the unit's line and the peers' median are the API's points
+    const trend = await api.trend({
+      unit: '990101',
+      indicator: 'members_congress',
+      window: WINDOW,
+      group: CITY,
+      today,
+    });
+    const lines = seriesOf(deck[3]!.chart!);
+    expect(lines[0]!.name).toBe('安平县气象局');
+    expect(lines[0]!.values).toEqual(trend.points.map((p) => p.value));
+    expect(lines[1]!.values).toEqual(trend.points.map((p) => p.peerMedian));
+
+    // composite: the contributions add up to the API's score, which ends the waterfall
+    const comp = await api.composite({ unit: '990101', window: WINDOW, group: CITY, today });
+    const [steps] = seriesOf(deck[4]!.chart!);
+    const parts = steps!.values.slice().reverse();
+    expect(parts.at(-1)).toBeCloseTo(comp.score!, 6);
+    expect(parts.slice(0, -1).reduce((s, v) => s! + v!, 0)).toBeCloseTo(comp.score!, 6);
+
+    // every chart slide carries its commentary, and its notes the same words
+    for (const s of deck.slice(1)) {
+      expect(s.text).toMatch(/。/);
+      expect(s.notes).toContain('数据来源：bixue 比学赶超');
+    }
+  });
+
+  it('commentary: every number in the ranking’s sentences is the API’s', async () => {
+    const ranking = await createCaller(admin).analytics.ranking({
+      indicator: 'composite',
+      window: WINDOW,
+      group: CITY,
+      today,
+    });
+    const deck = await openDeck((await briefFile(admin, { items: items('ranking:composite'), format: 'pptx' })).bytes);
+    const said = deck[1]!.text.split('\n').find((l) => l.startsWith('本期综合得分前三位是'))!;
+    // independently: the units ranked 1–3 with their scores to one decimal, the biggest climb, the unranked count
+    const top = ranking.entries.filter((e) => e.rank !== null && e.rank <= 3).sort((a, b) => a.rank! - b.rank!);
+    const one = (v: number) => String(Math.round(v * 10) / 10);
+    expect(said).toContain(
+      `本期综合得分前三位是${top
+        .map((e) => `${e.name}（${one(e.value!)}分）`)
+        .join('、')
+        .replace(/、([^、]*)$/, '和$1')}。`,
+    );
+    const climb = Math.max(...ranking.entries.map((e) => e.change ?? 0));
+    const climbers = ranking.entries.filter((e) => e.change === climb).map((e) => e.name);
+    expect(said).toContain(`进步最快的是${climbers.join('、')}（↑${climb}位）。`);
+    const unranked = ranking.entries.filter((e) => e.rank === null).length;
+    expect(said).toContain(`${unranked}个单位未报送或未公开`);
+    // no other number: every figure in the text is one of those
+    const allowed = new Set([...top.map((e) => one(e.value!)), String(climb), String(unranked)]);
+    for (const n of said.match(/\d+(\.\d+)?/g)!) expect(allowed).toContain(n);
+  });
+
+  it('English: every word of the deck in English', async () => {
+    const deck = await openDeck(
+      (await briefFile(admin, { items: items('ranking:composite,gaps:990101'), format: 'pptx', lang: 'en' })).bytes,
+    );
+    expect(deck[0]!.text).toMatch(/party-building briefing/);
+    expect(deck[1]!.text).toContain('Composite score ranking');
+    expect(deck[1]!.text).toContain('Top three by Composite score');
+    expect(deck[2]!.text).toContain('Progress to date');
+    expect(deck[1]!.notes).toContain('Rank,Rank (text),Unit code,Unit');
+  });
+
+  it('DOCX: a 通报 with numbered sections, commentary, the ranking table with the API’s numbers and the charts as images', async () => {
+    const ranking = await createCaller(admin).analytics.ranking({
+      indicator: 'composite',
+      window: WINDOW,
+      group: CITY,
+      today,
+    });
+    const file = await briefFile(admin, { items: items('ranking:composite,heatmap'), format: 'docx' });
+    const zip = await JSZip.loadAsync(file.bytes);
+    const body = text(await zip.file('word/document.xml')!.async('string'));
+    expect(body).toContain('测试省气象局党建指标简报');
+    expect(body).toContain('现将2026年上半年党建指标情况通报如下：');
+    expect(body).toContain('一、综合得分排名');
+    expect(body).toContain('二、状态热力图');
+    expect(body).toContain('本期综合得分前三位是');
+    for (const e of ranking.entries) {
+      expect(body).toContain(e.name);
+      if (e.value !== null) expect(body).toContain(String(fileNumber(e.value)));
+    }
+    const images = Object.keys(zip.files).filter((f) => /^word\/media\/.*\.png$/.test(f));
+    expect(images).toHaveLength(2);
+  });
+
+  it('zip: one 2× PNG per chart page, numbered in order', async () => {
+    const file = await briefFile(admin, { items: items('ranking:composite,composite:990101'), format: 'zip' });
+    const zip = await JSZip.loadAsync(file.bytes);
+    const names = Object.keys(zip.files).sort();
+    expect(names).toEqual([
+      '01_综合得分排名_2026年上半年_云川市气象局下属单位.png',
+      '02_综合得分构成_安平县气象局_2026年上半年_云川市气象局下属单位.png',
+    ]);
+    const png = await zip.file(names[0]!)!.async('nodebuffer');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([2560, 1440]);
+  });
+
+  it('checks each chart against the caller’s scope, and names the bad field', async () => {
+    const reporter = await demoContext(db(), kind, 'reporter');
+    await expect(
+      briefFile(reporter, { items: items('heatmap', 'siblings:990200'), format: 'pptx' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(() => items('ranking')).toThrow(/charts: ranking 应写作 ranking:INDICATOR\|composite/);
+    expect(() => items('pie:1')).toThrow(/charts: 未知的图表 pie:1/);
+    await expect(briefFile(admin, { items: items('heatmap'), format: 'pdf' })).rejects.toThrow(/^format: /);
+  });
+});

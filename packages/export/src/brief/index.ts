@@ -1,0 +1,3 @@
+export * from './brief.ts';
+export * from './spec.ts';
+export * from './title.ts';

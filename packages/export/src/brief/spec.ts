@@ -1,0 +1,63 @@
+import type { BasketItem } from '@bixue/api';
+import { badInput, type ExportRequest } from '../request.ts';
+
+/** One chart of a briefing: what an export request says apart from the format, and an optional title of the user's. */
+export type BriefItem = Omit<ExportRequest, 'format' | 'size' | 'lang'> & { title?: string | undefined };
+
+/** SPEC forms of contracts.md `brief`, and what each takes after its kind. */
+const FORMS: Record<string, { chart: string; fields: readonly ('unit' | 'indicator')[]; usage: string }> = {
+  ranking: { chart: 'ranking', fields: ['indicator'], usage: 'ranking:INDICATOR|composite' },
+  heatmap: { chart: 'heatmap', fields: [], usage: 'heatmap' },
+  'status-counts': { chart: 'status-counts', fields: [], usage: 'status-counts' },
+  benchmark: { chart: 'benchmark', fields: ['unit'], usage: 'benchmark:UNIT' },
+  trend: { chart: 'trend', fields: ['unit', 'indicator'], usage: 'trend:UNIT:INDICATOR' },
+  composite: { chart: 'composite', fields: ['unit'], usage: 'composite:UNIT' },
+  gaps: { chart: 'gaps', fields: ['unit'], usage: 'gaps:UNIT' },
+};
+
+/** At most this many charts in one briefing: a meeting's deck, not a data dump. */
+export const MAX_BRIEF_ITEMS = 30;
+
+/**
+ * `ranking:composite,heatmap,benchmark:990101,trend:990101:members_congress` → one item per SPEC
+ * in order, each with the briefing's window and group. The procedures check the codes themselves.
+ */
+export function parseChartSpecs(text: string, common: Pick<BriefItem, 'window' | 'group' | 'today'>): BriefItem[] {
+  const specs = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!specs.length) throw badInput('charts', '至少给出一个图表，如 ranking:composite,heatmap');
+  if (specs.length > MAX_BRIEF_ITEMS)
+    throw badInput('charts', `最多 ${MAX_BRIEF_ITEMS} 个图表，收到 ${specs.length} 个`);
+  return specs.map((spec) => {
+    const [kind = '', ...args] = spec.split(':');
+    const form = FORMS[kind];
+    if (!form)
+      throw badInput(
+        'charts',
+        `未知的图表 ${spec.slice(0, 40)}，应为 ${Object.values(FORMS)
+          .map((f) => f.usage)
+          .join('、')}`,
+      );
+    if (args.length !== form.fields.length || args.some((a) => !a))
+      throw badInput('charts', `${spec.slice(0, 40)} 应写作 ${form.usage}`);
+    const item: BriefItem = { chart: form.chart, ...common };
+    form.fields.forEach((f, i) => (item[f] = args[i]));
+    return item;
+  });
+}
+
+/** The basket's items (packages/api) as the briefing draws them: the text an export request carries. */
+export function briefItems(basket: readonly BasketItem[]): BriefItem[] {
+  return basket.map((b) => ({
+    chart: b.chart,
+    unit: b.unit ?? undefined,
+    indicator: b.indicator ?? undefined,
+    window: b.window,
+    group: b.group ?? undefined,
+    page: b.page === null ? undefined : String(b.page),
+    perMember: b.perMember ? 'true' : undefined,
+    title: b.title ?? undefined,
+  }));
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { svgToPng } from './png.ts';
+import { svgToPngInWorker } from './png-pool.ts';
+
+const svg = (text: string) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="80"><text x="10" y="50" font-size="32">${text}</text></svg>`;
+
+describe('PNG rendering in worker threads', () => {
+  it('gives the very bytes of rendering on the calling thread, for several at once', async () => {
+    const texts = ['党建 ✕ 1', '比学赶超', '第27名/93', '数据截至2026年9月'];
+    const pooled = await Promise.all(texts.map((t) => svgToPngInWorker(svg(t), 640)));
+    texts.forEach((t, i) => {
+      const direct = svgToPng(svg(t), 640);
+      expect(pooled[i]!.width).toBe(640);
+      expect(pooled[i]!.height).toBe(direct.height);
+      expect(Buffer.compare(pooled[i]!.bytes, direct.bytes)).toBe(0);
+    });
+  });
+});

@@ -1,0 +1,72 @@
+import type { createCaller } from '@bixue/api';
+import { formatValue } from '@bixue/charts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
+import { chartsDrawn } from './support/dashboard.ts';
+
+// the demo's data ends in June 2026 (loaded as of 15 July) and says so: 数据截至2026年6月
+const env = useAppAndBrowser();
+let api: ReturnType<typeof createCaller>;
+
+beforeAll(async () => {
+  api = await apiAs(env.app, 'admin');
+});
+
+describe('the live year on the demo province', () => {
+  it.each([
+    ['leader', '/overview', 'overview'],
+    ['admin', '/overview', 'overview'],
+    ['analyst', '/unit', 'unit-page'],
+    ['reporter', '/gaps', 'gaps-page'],
+  ])('%s lands on its home, %s', async (user, path, testid) => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const errors = watchConsole(page);
+    await login(page, env.app.url, user);
+    await page.waitForURL((u) => u.pathname === path);
+    await page.waitForSelector(`[data-testid=${testid}]`);
+    await page.screenshot({ path: screenshotPath(`home-${user}`) });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('2026 through June: no red for a unit on its phased target, and the cards say 数据截至', async () => {
+    for (const group of ['siblings:990000', 'level:county@990000']) {
+      const heat = await api.analytics.heatmap({ window: '2026', group });
+      expect([heat.asOf, heat.clipped]).toEqual(['2026-06', true]);
+      const cells = (indicator: string) => heat.cells.filter((c) => c.indicator === indicator && c.value !== null);
+      // once a year, due in December: nothing is due by June, so never red
+      for (const c of [...cells('org_life_meeting'), ...cells('democratic_review')]) expect(c.colour).not.toBe('red');
+      // quarterly 4: March and June due = 2; monthly 12: six months due = 6. At or above them: green
+      for (const c of cells('members_congress').filter((x) => x.value! >= 2)) expect(c.colour).toBe('green');
+      for (const c of cells('branch_committee').filter((x) => x.value! >= 6)) expect(c.colour).toBe('green');
+      for (const c of cells('theme_party_day').filter((x) => x.value! >= 6)) expect(c.colour).toBe('green');
+    }
+
+    const page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors = watchConsole(page);
+    await login(page, env.app.url, 'leader');
+    await page.goto(`${env.app.url}/overview?window=2026`);
+    await chartsDrawn(page, ['card-ranking', 'card-heatmap']);
+    expect(await page.textContent('[data-testid=card-heatmap]')).toContain('2026年（数据截至2026年6月）');
+    const heat = await api.analytics.heatmap({ window: '2026', group: 'siblings:990000' });
+    const red = heat.cells.filter((c) => c.colour === 'red').length;
+    expect(await page.textContent('[data-testid=kpi-red] [data-role=value]')).toBe(formatValue(red));
+    await page.screenshot({ path: screenshotPath('live-year-overview-2026'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('序时进度 says what is due by which date, from the server, not the browser clock', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(page, env.app.url, 'reporter');
+    await page.waitForSelector('[data-testid=gaps-table] .el-table__row');
+    const text = (await page.textContent('[data-testid=gaps-page]')) ?? '';
+    expect(text).toContain('应完成截至 2026-06-30');
+    expect(text).toContain('数据截至2026年6月');
+    // 组织生活会 falls due in December: its next date is 12-31, and nothing is owed now
+    const row = page.locator('[data-testid=gaps-table] .el-table__row', { hasText: '组织生活会' });
+    expect(await row.textContent()).toContain('12-31前累计 1');
+    await page.screenshot({ path: screenshotPath('live-year-gaps'), fullPage: true });
+    await page.close();
+  });
+});
