@@ -102,8 +102,11 @@ describeEachDb('peers and audited writes', 'demo', ({ db, kind }) => {
     expect(await writeFactsAs(reporter, [fact('990101')], { source: 'manual' })).toEqual({
       inserted: 1,
       updated: 0,
+      deleted: 0,
       unchanged: 0,
       drafted: 0,
+      // the demo is loaded in bulk, not through the write path: this is the province's first versioned write
+      versions: { '990000': 1 },
     });
     expect(await audit()).toEqual([{ unit_code: '990101', changed_by: 'reporter', new_value: 4 }]);
   });

@@ -43,11 +43,13 @@ export const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
   'admin.saveTarget': { may: ADMIN, scoped: ['unitCode'] },
   'admin.setAnonymisePeers': { may: ADMIN, scoped: [] },
   'admin.setComposite': { may: ADMIN, scoped: [] },
+  'admin.setDataAsOf': { may: ADMIN, scoped: [] },
   'admin.setPeerGroupMembers': { may: ADMIN, scoped: ['members'], gives: NOTHING_THERE },
   'admin.setThresholds': { may: ADMIN, scoped: [] },
   'admin.settings': { may: ADMIN, scoped: [] },
   'admin.targets': { may: ADMIN, scoped: [] },
 
+  'analytics.asOf': { may: READERS, scoped: ['unit'] },
   'analytics.attainment': { may: READERS, scoped: ['unit'] },
   'analytics.benchmark': { may: READERS, scoped: ['unit', 'group'] },
   'analytics.completeness': { may: READERS, scoped: ['group'] },
@@ -59,6 +61,14 @@ export const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
   'analytics.trends': { may: READERS, scoped: ['unit', 'group'] },
 
   'catalog.indicators': { may: READERS, scoped: [] },
+
+  // §10: each user keeps a basket of their own; what an item shows is the caller's to read
+  'basket.add': { may: READERS, scoped: ['unit', 'group'] },
+  'basket.clear': { may: READERS, scoped: [] },
+  'basket.list': { may: READERS, scoped: [] },
+  'basket.remove': { may: READERS, scoped: [], gives: NOTHING_THERE },
+  'basket.reorder': { may: READERS, scoped: [] },
+  'basket.retitle': { may: READERS, scoped: [], gives: NOTHING_THERE },
 
   'cycle.approve': { may: REVIEWERS, scoped: ['unit'], gives: NO_PERIOD },
   'cycle.approveMany': { may: REVIEWERS, scoped: ['units'], gives: NO_PERIOD },
@@ -105,6 +115,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
   'users.list': { may: ADMIN, scoped: [] },
   'users.resetPassword': { may: ADMIN, scoped: ['username'] },
   'users.setDisabled': { may: ADMIN, scoped: ['username'] },
+  'users.unlock': { may: ADMIN, scoped: ['username'] },
   'users.update': { may: ADMIN, scoped: ['username', 'scopeUnitCode'] },
 };
 
