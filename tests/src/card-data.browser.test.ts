@@ -27,9 +27,7 @@ async function downloadFrom(page: Page, card: string, item: string): Promise<{ p
 }
 
 describe("what a card gives away: its data as Excel and CSV, its figures' sources, custom groups", () => {
-  // skipped at the end of the 2026-11-29 session: it broke when the live-year 序时进度 page and the per-kind gaps
-  // export met on main, with no time left to find out which side moved; the session note says so
-  it.skip("序时进度 downloads a real .xlsx and a CSV whose numbers are the attainment API's, as numbers", async () => {
+  it("序时进度 downloads a real .xlsx and a CSV whose numbers are the attainment API's, as numbers", async () => {
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
     const errors = watchConsole(page);
     await login(page, env.app.url, 'admin');
@@ -60,7 +58,8 @@ describe("what a card gives away: its data as Excel and CSV, its figures' source
       expect(row[4]).toBeCloseTo(a.proratedTarget!, 4);
       expect(row[5]).toBe(a.target);
       if (a.actual !== null) expect(row[2]).toBe(a.actual);
-      expect(row[6]).toBeCloseTo(Math.max(0, a.target! - (a.actual ?? 0)), 4);
+      // 还差: what is still due by the 序时 date, not by the year's end
+      expect(row[6]).toBeCloseTo(Math.max(0, a.proratedTarget! - (a.actual ?? 0)), 4);
     }
 
     const csv = await downloadFrom(page, 'card-gaps', 'menu-csv');

@@ -57,7 +57,12 @@ describe('overview of all 93 counties, one page at a time', () => {
     const ranking = await dataTable(page, 'card-ranking');
     expect(ranking).toHaveLength(93);
     expect(ranking[PAGE]!['单位']).toBe(ordered[PAGE]!.name);
-    expect(await dataTable(page, 'card-heatmap')).toHaveLength(93);
+    // the heatmap's table is long form, one row per unit × indicator: every unit, every indicator
+    const heatRows = await dataTable(page, 'card-heatmap');
+    const heatUnits = new Set(heatRows.map((r) => r['单位代码']));
+    expect(heatUnits.size).toBe(93);
+    expect(heatUnits.has(ordered[PAGE]!.unit)).toBe(true);
+    expect(heatRows).toHaveLength(93 * new Set(heatRows.map((r) => r['指标'])).size);
 
     // status counts over all 93 units, not the page: the same total as the API's cells that have a status
     const heat = await api.analytics.heatmap({ window: WINDOW, group: GROUP });

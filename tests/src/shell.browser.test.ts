@@ -10,6 +10,9 @@ it('serves the shell page with the demo tree and the catalog after login', async
   // not signed in: the app sends us to the login page
   await page.waitForURL(/\/login/);
   await login(page, env.app.url, 'admin');
+  // the admin's home is the overview; the unit tree and the catalog are one click away
+  await page.waitForURL(/\/overview/);
+  await page.goto(`${env.app.url}/catalog`);
   await page.waitForSelector('[data-testid=unit-tree] .el-tree-node');
   const tree = await page.textContent('[data-testid=unit-tree]');
   expect(tree).toContain('测试省气象局');

@@ -1,5 +1,6 @@
 import { lastCompleteMonth, monthCode } from '@bixue/domain';
 import type { Kysely } from 'kysely';
+import { latestClosedMonth } from './cycle/periods.ts';
 import type { Database } from './schema.ts';
 import { getSettings } from './settings.ts';
 
@@ -12,13 +13,12 @@ export interface AsOf {
 }
 
 /**
- * The end month ('YYYY-MM') of the latest reporting period the province closed; null while it
- * closed none. The reporting cycle (issue 18) fills this body; until then no period closes.
+ * The end month ('YYYY-MM') of the latest reporting period the province closed (domain.md §9:
+ * closing a period moves the as-of month); null while it closed none.
  */
-export function latestClosedPeriodEnd(db: Kysely<Database>, provinceCode: string): Promise<string | null> {
-  void db;
-  void provinceCode;
-  return Promise.resolve(null);
+export async function latestClosedPeriodEnd(db: Kysely<Database>, provinceCode: string): Promise<string | null> {
+  const end = await latestClosedMonth(db, provinceCode);
+  return end === null ? null : monthCode(end);
 }
 
 /**

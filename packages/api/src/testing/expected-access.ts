@@ -62,7 +62,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
 
   'catalog.indicators': { may: READERS, scoped: [] },
 
-  // §10: each user keeps a basket of their own; what an item shows is the caller's to read
+  // every user has a basket of their own; what an item shows is scoped when it is added
   'basket.add': { may: READERS, scoped: ['unit', 'group'] },
   'basket.clear': { may: READERS, scoped: [] },
   'basket.list': { may: READERS, scoped: [] },

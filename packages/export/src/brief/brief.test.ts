@@ -4,6 +4,7 @@ import { describeEachDb, TEST_AS_OF } from '@bixue/db/testing';
 import JSZip from 'jszip';
 import { beforeAll, expect, it } from 'vitest';
 import { fileNumber } from '../table.ts';
+import { openDeck, seriesOf, text } from '../testing/open-deck.ts';
 import { briefFile } from './brief.ts';
 import { parseChartSpecs } from './spec.ts';
 
@@ -11,51 +12,6 @@ const today = TEST_AS_OF.toISOString().slice(0, 10);
 const WINDOW = '2026H1';
 const CITY = 'siblings:990100';
 const SPECS = 'ranking:composite,heatmap,trend:990101:members_congress,composite:990101,gaps:990101';
-
-/** the text of the paragraphs of a slide, notes or document part, one a line, empty ones dropped */
-const text = (xml: string) =>
-  xml
-    .replace(/<\/a:p>|<\/w:p>/g, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&amp;/g, '&')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .join('\n');
-const slideNo = (f: string) => Number(/(\d+)\.xml$/.exec(f)![1]);
-
-/** ppt/slides/slideN.xml → that slide's chart part and notes, by the slide's relationships */
-async function openDeck(bytes: Buffer) {
-  const zip = await JSZip.loadAsync(bytes);
-  const read = (f: string) => zip.file(f)!.async('string');
-  const slides = Object.keys(zip.files)
-    .filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f))
-    .sort((a, b) => slideNo(a) - slideNo(b));
-  return Promise.all(
-    slides.map(async (f) => {
-      const rels = await read(f.replace('slides/', 'slides/_rels/').replace('.xml', '.xml.rels'));
-      const chart = /Target="(?:\.\.|\/ppt)\/charts\/(chart\d+\.xml)"/.exec(rels)?.[1];
-      const notes = /Target="\.\.\/notesSlides\/(notesSlide\d+\.xml)"/.exec(rels)?.[1];
-      return {
-        text: text(await read(f)),
-        chart: chart ? await read(`ppt/charts/${chart}`) : null,
-        notes: notes ? text(await read(`ppt/notesSlides/${notes}`)) : '',
-      };
-    }),
-  );
-}
-
-/** Each series of a chart part: its name and its values (null where the cell is empty). */
-function seriesOf(xml: string): { name: string; values: (number | null)[] }[] {
-  return [...xml.matchAll(/<c:ser>([\s\S]*?)<\/c:ser>/g)].map(([, ser]) => {
-    const name = /<c:tx>[\s\S]*?<c:v>([^<]*)<\/c:v>/.exec(ser!)![1]!;
-    const val = /<c:val>([\s\S]*?)<\/c:val>/.exec(ser!)![1]!;
-    const values = [...val.matchAll(/<c:pt idx="\d+"><c:v>([^<]*)<\/c:v><\/c:pt>/g)].map(([, v]) =>
-      v === '' ? null : Number(v),
-    );
-    return { name, values };
-  });
-}
 
 describeEachDb('briefings', 'demo', (t) => {
   const db = () => t.db();
