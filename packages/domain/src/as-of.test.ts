@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   asOfLabel,
   clipWindow,
+  judgedWindowLabel,
   lastCompleteMonth,
   monthCode,
   monthEndDate,
@@ -83,7 +84,12 @@ describe('the data as-of month', () => {
     expect(monthCode(SEP_2026)).toBe('2026-09');
     expect(monthSchema.safeParse('2026-9').error?.issues[0]?.message).toContain('YYYY-MM');
     expect(asOfLabel(SEP_2026)).toBe('数据截至2026年9月');
-    expect(asOfLabel(SEP_2026, 'en')).toBe('Data as of Sep 2026');
+    expect(asOfLabel(SEP_2026, 'en')).toBe('data through Sep 2026');
+    const y2026 = parsePeriod('2026');
+    expect(judgedWindowLabel(y2026, { asOf: '2026-09', clipped: true })).toBe('2026年（数据截至2026年9月）');
+    expect(judgedWindowLabel(y2026, { asOf: '2026-09', clipped: true }, 'en')).toBe('2026 (data through Sep 2026)');
+    expect(judgedWindowLabel(parsePeriod('2026H1'), { asOf: '2026-09', clipped: false })).toBe('2026年上半年');
+    expect(judgedWindowLabel(y2026, null, 'en')).toBe('2026');
     expect(monthEndDate(2024 * 12 + 1)).toBe('2024-02-29');
   });
 });

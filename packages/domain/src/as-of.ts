@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { absMonthOfDate, monthOf, type Period, previousPeriod } from './periods.ts';
+import { absMonthOfDate, monthOf, type Period, periodLabel, previousPeriod } from './periods.ts';
 
 /** Months counted absolutely (year * 12 + month - 1), both ends inclusive. */
 export interface MonthRange {
@@ -92,10 +92,26 @@ export const monthSchema = z
 
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** "数据截至2026年9月" / "Data as of Sep 2026": beside every clipped window, on screen and in exports. */
+/** "数据截至2026年9月" / "data through Sep 2026": beside every clipped window, on screen and in exports. */
 export function asOfLabel(asOf: number, locale: 'zh-CN' | 'en' = 'zh-CN'): string {
   const { year, month } = monthOf(asOf);
-  return locale === 'en' ? `Data as of ${MONTHS_EN[month - 1]} ${year}` : `数据截至${year}年${month}月`;
+  return locale === 'en' ? `data through ${MONTHS_EN[month - 1]} ${year}` : `数据截至${year}年${month}月`;
+}
+
+/**
+ * A window as a person reads it in a card title or a file's context line: "2026年" or, when the
+ * data as-of month cut it short, "2026年（数据截至2026年6月）" / "2026 (data through Jun 2026)".
+ * `judged` is what an analytics answer says about its months ('YYYY-MM' as-of, clipped or not).
+ */
+export function judgedWindowLabel(
+  window: Period,
+  judged: { asOf: string; clipped: boolean } | null | undefined,
+  locale: 'zh-CN' | 'en' = 'zh-CN',
+): string {
+  const label = periodLabel(window, locale);
+  const asOf = judged?.clipped ? tryParseMonth(judged.asOf) : null;
+  if (asOf === null) return label;
+  return locale === 'en' ? `${label} (${asOfLabel(asOf, locale)})` : `${label}（${asOfLabel(asOf, locale)}）`;
 }
 
 /** The last day of a month, for "due by" dates: 2026-09 → 2026-09-30. */

@@ -1,6 +1,6 @@
 import type { createCaller } from '@bixue/api';
 import { chartLabels, type Locale } from '@bixue/charts';
-import { type Indicator, parsePeriod, periodLabel } from '@bixue/domain';
+import { asOfLabel, type Indicator, judgedWindowLabel, parsePeriod, periodLabel, tryParseMonth } from '@bixue/domain';
 import { TRPCError } from '@trpc/server';
 import { badInput } from './request.ts';
 
@@ -31,6 +31,27 @@ export function unparsed(input: Record<string, string | undefined>): never {
 
 export function periodText(code: string, locale: Locale = 'zh-CN'): string {
   return periodLabel(parsePeriod(code), locale === 'en' ? 'en' : 'zh-CN');
+}
+
+/**
+ * The window of a file's context line as the card titles say it: "2026年（数据截至2026年6月）"
+ * when the data as-of month clipped it (domain.md §5: every export of such a window says so).
+ */
+export function windowText(
+  code: string,
+  judged: { asOf: string; clipped: boolean } | null | undefined,
+  locale: Locale = 'zh-CN',
+): string {
+  return judgedWindowLabel(parsePeriod(code), judged, locale === 'en' ? 'en' : 'zh-CN');
+}
+
+/** "数据截至2026年6月" when the as-of month clipped the window; null when it did not. */
+export function asOfNote(
+  judged: { asOf: string; clipped: boolean } | null | undefined,
+  locale: Locale = 'zh-CN',
+): string | null {
+  const asOf = judged?.clipped ? tryParseMonth(judged.asOf) : null;
+  return asOf === null ? null : asOfLabel(asOf, locale === 'en' ? 'en' : 'zh-CN');
 }
 
 /**

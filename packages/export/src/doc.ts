@@ -51,8 +51,10 @@ export interface SlidePage {
 export interface ChartDoc {
   kind: ChartKind;
   title: string;
-  /** the window and peer group: "2026年上半年 · 全省县局" */
+  /** the window and peer group: "2026年上半年 · 全省县局", "2026年（数据截至2026年6月） · 全省县局" */
   context: string;
+  /** the months the chart judged: the as-of month in effect and whether it clipped the window */
+  judged: { asOf: string; clipped: boolean } | null;
   /** "数据来源：bixue 比学赶超 · 导出时间：…" */
   sourceLine: string;
   pages: SlidePage[];

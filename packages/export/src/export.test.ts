@@ -246,6 +246,51 @@ describeEachDb('chart exports', 'demo', ({ db, kind }) => {
     expect(slide).toContain('2E9F5B');
   });
 
+  it('a window the as-of month clips says 数据截至 in every file’s context line, as the cards do', async () => {
+    // the demo is loaded as of 15 July 2026: its data as-of month is June, so the year 2026 is
+    // judged on January–June and every file of it says so; 2026H1 ends in June and is not clipped
+    const clipped = '2026年（数据截至2026年6月）';
+    const file = await exp(admin, { chart: 'ranking', format: 'xlsx', group: COUNTIES, window: '2026' });
+    expect(file.filename).toBe(`综合得分排名_${clipped}_全省县局.xlsx`);
+    expect((await readXlsx(file.bytes)).context).toBe(`${clipped} · 全省县局`);
+    const en = await readXlsx(
+      (await exp(admin, { chart: 'ranking', format: 'xlsx', group: COUNTIES, window: '2026', lang: 'en' })).bytes,
+    );
+    expect(en.context).toBe('2026 (data through Jun 2026) · All counties in the province');
+    // a CSV is the bare table (header first, for scripts): its name carries the context
+    const csv = await exp(admin, { chart: 'ranking', format: 'csv', group: COUNTIES, window: '2026' });
+    expect(csv.filename).toBe(`综合得分排名_${clipped}_全省县局.csv`);
+    expect(parseCsv(csv.bytes.toString('utf8'))[0]![0]).toBe('名次');
+    // the SVG is what the PNG is drawn from
+    const svg = (await exp(admin, { chart: 'heatmap', format: 'svg', group: CITY, window: '2026' })).bytes.toString(
+      'utf8',
+    );
+    expect(svg).toContain(`${clipped} · 云川市气象局下属单位`);
+    const zip = await JSZip.loadAsync(
+      (await exp(admin, { chart: 'ranking', format: 'pptx', group: CITY, window: '2026' })).bytes,
+    );
+    expect(await zip.file('ppt/slides/slide1.xml')!.async('string')).toContain(`${clipped} · 云川市气象局下属单位`);
+    // the unit's charts: the trend's last window, the benchmark's, 序时进度's year
+    const trend = await readXlsx(
+      (await exp(admin, { chart: 'trend', format: 'xlsx', unit: '990101', indicator: 'party_lecture', window: '2026' }))
+        .bytes,
+    );
+    expect(trend.context).toContain(`年—${clipped} · `);
+    const bench = await readXlsx(
+      (await exp(admin, { chart: 'benchmark', format: 'xlsx', unit: '990101', window: '2026' })).bytes,
+    );
+    expect(bench.context).toContain(`· ${clipped} ·`);
+    const gaps = await readXlsx(
+      (await exp(admin, { chart: 'gaps', format: 'xlsx', unit: '990101', window: '2026' })).bytes,
+    );
+    expect(gaps.context).toBe('安平县气象局 · 2026年全年目标（数据截至2026年6月）');
+    // not clipped: no note
+    const h1 = await readXlsx(
+      (await exp(admin, { chart: 'gaps', format: 'xlsx', unit: '990101', window: '2025' })).bytes,
+    );
+    expect(h1.context).toBe('安平县气象局 · 2025年全年目标');
+  });
+
   it('stays within the caller’s scope: the procedure refuses another city’s group', async () => {
     const err = await exp(reporter, { chart: 'ranking', format: 'csv', group: 'siblings:990200' }).catch(
       (e: unknown) => e,

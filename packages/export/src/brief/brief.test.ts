@@ -83,6 +83,32 @@ describeEachDb('briefings', 'demo', (t) => {
     }
   });
 
+  it('title slide: the province, the window and 数据截至 — the as-of month every chart was judged up to', async () => {
+    const settings = createCaller(admin).admin;
+    const before = (await settings.settings()).data_as_of;
+    const titleSlide = async (lang?: string) =>
+      (await openDeck((await briefFile(admin, { items: items('ranking:composite'), format: 'pptx', lang })).bytes))[0]!
+        .text;
+    try {
+      // months of the test's own, so the slide's words are known without reading them from the code
+      await settings.setDataAsOf({ value: '2026-06' });
+      expect((await titleSlide()).split('\n').slice(0, 4)).toEqual([
+        '测试省气象局党建指标简报',
+        '范围：测试省气象局',
+        '报告期：2026年上半年',
+        '数据截至2026年6月',
+      ]);
+      expect(await titleSlide('en')).toContain('Data through Jun 2026');
+      // a month inside the window: the window line says it, once
+      await settings.setDataAsOf({ value: '2026-05' });
+      const lines = (await titleSlide()).split('\n');
+      expect(lines.slice(1, 3)).toEqual(['范围：测试省气象局', '报告期：2026年上半年（数据截至2026年5月）']);
+      expect(lines.filter((l) => l.includes('数据截至'))).toHaveLength(1);
+    } finally {
+      await settings.setDataAsOf({ value: before });
+    }
+  });
+
   it('commentary: every number in the ranking’s sentences is the API’s', async () => {
     const ranking = await createCaller(admin).analytics.ranking({
       indicator: 'composite',
@@ -143,6 +169,23 @@ describeEachDb('briefings', 'demo', (t) => {
     }
     const images = Object.keys(zip.files).filter((f) => /^word\/media\/.*\.png$/.test(f));
     expect(images).toHaveLength(2);
+  });
+
+  it('a window the as-of month clips: the title slide, the 通报 and the slides say 数据截至', async () => {
+    // the demo's as-of month is June 2026 (loaded as of 15 July): the year 2026 is judged on January–June
+    const year = (specs: string) => parseChartSpecs(specs, { window: '2026', group: CITY, today });
+    const deck = await openDeck((await briefFile(admin, { items: year('ranking:composite'), format: 'pptx' })).bytes);
+    expect(deck[0]!.text).toContain('报告期：2026年（数据截至2026年6月）');
+    expect(deck[1]!.text).toContain('2026年（数据截至2026年6月） · 云川市气象局下属单位');
+    const zip = await JSZip.loadAsync(
+      (await briefFile(admin, { items: year('ranking:composite'), format: 'docx' })).bytes,
+    );
+    const body = text(await zip.file('word/document.xml')!.async('string'));
+    expect(body).toContain('现将2026年（数据截至2026年6月）党建指标情况通报如下：');
+    const en = await openDeck(
+      (await briefFile(admin, { items: year('ranking:composite'), format: 'pptx', lang: 'en' })).bytes,
+    );
+    expect(en[0]!.text).toContain('Period: 2026 (data through Jun 2026)');
   });
 
   it('zip: one 2× PNG per chart page, numbered in order', async () => {

@@ -1,6 +1,6 @@
 import { type ApiContext, createCaller } from '@bixue/api';
 import JSZip from 'jszip';
-import { periodText, exportTime } from '../context.ts';
+import { exportTime, windowText } from '../context.ts';
 import { type ChartDoc, fileBase, slidesOf } from '../doc.ts';
 import { DOCX_TYPE, docxBytes } from '../docx.ts';
 import { chartDoc, type ExportFile } from '../export.ts';
@@ -52,7 +52,11 @@ export async function briefFile(ctx: ApiContext, req: BriefRequest, now: Date = 
     throw badInput('format', `应为 ${BRIEF_FORMATS.join('、')} 之一，收到 ${String(req.format).slice(0, 20)}`);
   const locale = localeOf(req);
   const docs = await briefDocs(ctx, req, now);
-  const title = await briefTitle(createCaller(ctx), req.items, locale, exportTime(now));
+  // each window once, as its charts' context lines say it (数据截至… where the as-of month clipped it)
+  const windows = [
+    ...new Set(req.items.flatMap((item, i) => (item.window ? [windowText(item.window, docs[i]!.judged, locale)] : []))),
+  ];
+  const title = await briefTitle(createCaller(ctx), req.items, windows, locale, exportTime(now));
   const name = title.title.replace(/[\\/:*?"<>|\s·]+/g, '_');
   const file = (bytes: Buffer, contentType: string): ExportFile => ({
     bytes,
@@ -65,12 +69,8 @@ export async function briefFile(ctx: ApiContext, req: BriefRequest, now: Date = 
     case 'pptx':
       return file(await pptxBytes(docs.flatMap(slidesOf), title), PPTX_TYPE);
     case 'docx': {
-      const windows = [...new Set(req.items.map((i) => i.window).filter((x): x is string => !!x))];
       const charts = docs.map((doc) => ({ doc, images: pagePngs(doc) }));
-      return file(
-        await docxBytes(charts, title, locale, windows.map((x) => periodText(x, locale)).join('、')),
-        DOCX_TYPE,
-      );
+      return file(await docxBytes(charts, title, locale, windows.join('、')), DOCX_TYPE);
     }
     case 'zip': {
       const zip = new JSZip();

@@ -1,5 +1,6 @@
 import { type Locale } from '@bixue/charts';
-import { type Caller, periodText } from '../context.ts';
+import { asOfLabel, tryParseMonth } from '@bixue/domain';
+import { type Caller, unparsed } from '../context.ts';
 import type { TitleSlide } from '../pptx.ts';
 import type { BriefItem } from './spec.ts';
 
@@ -7,6 +8,8 @@ const WORDS = {
   'zh-CN': {
     title: (org: string) => `${org}党建指标简报`,
     windows: (w: string) => `报告期：${w}`,
+    province: (p: string) => `范围：${p}`,
+    asOf: (m: number) => asOfLabel(m, 'zh-CN'),
     charts: (n: number) => `共 ${n} 张图表`,
     made: (t: string) => `生成时间：${t}`,
     sep: '、',
@@ -14,6 +17,8 @@ const WORDS = {
   en: {
     title: (org: string) => `${org}: party-building briefing`,
     windows: (w: string) => `Period: ${w}`,
+    province: (p: string) => `Province: ${p}`,
+    asOf: (m: number) => asOfLabel(m, 'en').replace(/^d/, 'D'),
     charts: (n: number) => `${n} ${n === 1 ? 'chart' : 'charts'}`,
     made: (t: string) => `Made ${t}`,
     sep: ', ',
@@ -32,21 +37,38 @@ async function homeUnit(caller: Caller, items: readonly BriefItem[]): Promise<st
 
 /**
  * The briefing's first slide (and the 通报's heading): the caller's province or unit, the windows
- * its charts show, how many charts, when it was made.
+ * its charts show (as their context lines say them: 2026年（数据截至2026年6月）), the province's
+ * data as-of month (数据截至, the month every window is judged up to, said even when it clipped
+ * none), how many charts, when it was made.
  */
 export async function briefTitle(
   caller: Caller,
   items: readonly BriefItem[],
+  windows: readonly string[],
   locale: Locale,
   made: string,
 ): Promise<TitleSlide> {
   const w = WORDS[locale];
-  const home = await caller.units.get({ unit: await homeUnit(caller, items) }).catch(() => null);
+  const code = await homeUnit(caller, items);
+  const today = items.find((i) => i.today)?.today;
+  const [home, asOf] = await Promise.all([
+    caller.units.get({ unit: code }).catch(() => null),
+    caller.analytics.asOf(unparsed({ unit: code, today })).catch(() => null),
+  ]);
   // the province the charts are about: the root of the unit's ancestors
   const org = home ? (home.ancestors[0]?.name ?? home.name) : 'bixue';
-  const windows = [...new Set(items.map((i) => i.window).filter((x): x is string => !!x))];
+  const month = asOf ? tryParseMonth(asOf.month) : null;
+  // said once: a window the month clipped says it already
+  const asOfLine = month === null ? null : w.asOf(month);
+  const saidAsOf = month !== null && windows.some((x) => x.includes(asOfLabel(month, locale)));
   return {
     title: w.title(org),
-    lines: [w.windows(windows.map((x) => periodText(x, locale)).join(w.sep)), w.charts(items.length), w.made(made)],
+    lines: [
+      w.province(org),
+      w.windows(windows.join(w.sep)),
+      ...(asOfLine && !saidAsOf ? [asOfLine] : []),
+      w.charts(items.length),
+      w.made(made),
+    ],
   };
 }

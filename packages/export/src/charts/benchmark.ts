@@ -10,7 +10,7 @@ import {
   rowScale,
 } from '@bixue/charts';
 import { CATEGORY_LABELS, type Category } from '@bixue/domain';
-import { catalogOf, groupLabel, periodText, readable, unparsed } from '../context.ts';
+import { catalogOf, groupLabel, readable, unparsed, windowText } from '../context.ts';
 import type { SlidePage } from '../doc.ts';
 import { badInput, requestedPage } from '../request.ts';
 import type { DocBuilder } from './common.ts';
@@ -60,7 +60,8 @@ export const benchmarkDoc: DocBuilder = async ({ caller, req, locale }) => {
   return {
     kind: 'benchmark',
     title: TITLE[locale],
-    context: `${unitName} · ${periodText(b.window, locale)} · ${await groupLabel(caller, b.group, b.unit, locale)}`,
+    judged: { asOf: b.asOf, clipped: b.clipped },
+    context: `${unitName} · ${windowText(b.window, b, locale)} · ${await groupLabel(caller, b.group, b.unit, locale)}`,
     pages: asked === null ? slides : [slides[asked - 1]!],
     table: benchmarkTable(b, unitName, catalog, locale),
     commentary: benchmarkCommentary(rows, unitName, locale),

@@ -7,7 +7,7 @@ import {
   waterfallSteps,
   waterfallTable,
 } from '@bixue/charts';
-import { catalogOf, groupLabel, periodText, readable, unparsed } from '../context.ts';
+import { catalogOf, groupLabel, readable, unparsed, windowText } from '../context.ts';
 import { perMemberOf } from '../request.ts';
 import type { DocBuilder } from './common.ts';
 
@@ -34,7 +34,8 @@ export const compositeDoc: DocBuilder = async ({ caller, req, locale }) => {
   return {
     kind: 'composite',
     title: TITLE[locale],
-    context: `${unitName} · ${periodText(c.window, locale)} · ${await groupLabel(caller, c.group, c.unit, locale)}`,
+    judged: { asOf: c.asOf, clipped: c.clipped },
+    context: `${unitName} · ${windowText(c.window, c, locale)} · ${await groupLabel(caller, c.group, c.unit, locale)}`,
     pages: [
       {
         option: buildCompositeWaterfall({ total: c.score, parts, selected: c.unit, locale }),

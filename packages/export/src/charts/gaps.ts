@@ -1,12 +1,20 @@
 import { buildGapsBullet, chartLabels, gapRows, gapsCommentary, gapsTable, STATUS_COLORS } from '@bixue/charts';
 import { tryParsePeriod } from '@bixue/domain';
-import { catalogOf, readable, unparsed } from '../context.ts';
+import { asOfNote, catalogOf, readable, unparsed } from '../context.ts';
 import { badInput } from '../request.ts';
 import type { DocBuilder } from './common.ts';
 
 const WORDS = {
-  'zh-CN': { title: '序时进度', context: (name: string, year: number) => `${name} · ${year}年全年目标` },
-  en: { title: 'Progress to date', context: (name: string, year: number) => `${name} · targets for ${year}` },
+  'zh-CN': {
+    title: '序时进度',
+    context: (name: string, year: number, asOf: string | null) =>
+      `${name} · ${year}年全年目标${asOf ? `（${asOf}）` : ''}`,
+  },
+  en: {
+    title: 'Progress to date',
+    context: (name: string, year: number, asOf: string | null) =>
+      `${name} · targets for ${year}${asOf ? ` (${asOf})` : ''}`,
+  },
 };
 
 /**
@@ -36,7 +44,9 @@ export const gapsDoc: DocBuilder = async ({ caller, req, locale }) => {
   return {
     kind: 'gaps',
     title: WORDS[locale].title,
-    context: WORDS[locale].context(unitName, period.year),
+    judged: results[0] ? { asOf: results[0].a.asOf, clipped: results[0].a.clipped } : null,
+    // 数据截至2026年6月 while the as-of month clips the year, as the cards say it
+    context: WORDS[locale].context(unitName, period.year, asOfNote(results[0]?.a, locale)),
     pages: [
       {
         option: buildGapsBullet({ rows, locale }),

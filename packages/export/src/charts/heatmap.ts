@@ -16,7 +16,7 @@ import {
   statusCommentary,
   UNIT_PAGE_SIZE,
 } from '@bixue/charts';
-import { catalogOf, groupLabel, periodText, readable, unparsed } from '../context.ts';
+import { catalogOf, groupLabel, readable, unparsed, windowText } from '../context.ts';
 import type { NativeCell } from '../doc.ts';
 import { highlightedUnit, requestedPage } from '../request.ts';
 import { type DocBuilder, pageNote } from './common.ts';
@@ -64,7 +64,8 @@ export const heatmapDoc: DocBuilder = async ({ caller, req, locale }) => {
   return {
     kind: 'heatmap',
     title: TITLE[locale],
-    context: `${periodText(h.window, locale)} · ${await groupLabel(caller, h.group, selected ?? units[0]?.code ?? null, locale)}`,
+    judged: { asOf: h.asOf, clipped: h.clipped },
+    context: `${windowText(h.window, h, locale)} · ${await groupLabel(caller, h.group, selected ?? units[0]?.code ?? null, locale)}`,
     pages: [
       {
         pageNote: pageNote(units.length, page, locale),

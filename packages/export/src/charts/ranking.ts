@@ -13,7 +13,7 @@ import {
   STATUS_COLORS,
   UNIT_PAGE_SIZE,
 } from '@bixue/charts';
-import { catalogOf, groupLabel, periodText, readable, unparsed } from '../context.ts';
+import { catalogOf, groupLabel, periodText, readable, unparsed, windowText } from '../context.ts';
 import type { LegendItem } from '../doc.ts';
 import { highlightedUnit, perMemberOf, requestedPage } from '../request.ts';
 import { type DocBuilder, pageNote } from './common.ts';
@@ -62,7 +62,8 @@ export const rankingDoc: DocBuilder = async ({ caller, req, locale }) => {
   return {
     kind: 'ranking',
     title: indicator ? TITLES[locale].of(indicator.name) : TITLES[locale].composite,
-    context: `${periodText(r.window, locale)} · ${await groupLabel(caller, r.group, selected ?? named, locale)}`,
+    judged: { asOf: r.asOf, clipped: r.clipped },
+    context: `${windowText(r.window, r, locale)} · ${await groupLabel(caller, r.group, selected ?? named, locale)}`,
     pages: [
       {
         pageNote: pageNote(rows.length, page, locale),

@@ -11,7 +11,7 @@ import {
   statusCounts,
   statusCountsTable,
 } from '@bixue/charts';
-import { catalogOf, groupLabel, periodText, readable, unparsed } from '../context.ts';
+import { catalogOf, groupLabel, readable, unparsed, windowText } from '../context.ts';
 import type { DocBuilder } from './common.ts';
 
 const TITLE = { 'zh-CN': '各指标达标单位数', en: 'Units on target per indicator' };
@@ -30,7 +30,8 @@ export const statusCountsDoc: DocBuilder = async ({ caller, req, locale }) => {
   return {
     kind: 'status-counts',
     title: TITLE[locale],
-    context: `${periodText(h.window, locale)} · ${await groupLabel(caller, h.group, h.units[0]?.code ?? null, locale)}`,
+    judged: { asOf: h.asOf, clipped: h.clipped },
+    context: `${windowText(h.window, h, locale)} · ${await groupLabel(caller, h.group, h.units[0]?.code ?? null, locale)}`,
     pages: [
       {
         option: buildStatusCounts({ rows, locale }),

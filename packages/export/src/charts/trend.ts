@@ -8,7 +8,7 @@ import {
   trendPoints,
   trendTable,
 } from '@bixue/charts';
-import { catalogOf, groupLabel, periodText, readable, unparsed } from '../context.ts';
+import { catalogOf, groupLabel, periodText, readable, unparsed, windowText } from '../context.ts';
 import type { DocBuilder } from './common.ts';
 
 const TITLE = { 'zh-CN': (name: string) => `${name}趋势`, en: (name: string) => `Trend: ${name}` };
@@ -30,7 +30,8 @@ export const trendDoc: DocBuilder = async ({ caller, req, locale }) => {
   return {
     kind: 'trend',
     title: TITLE[locale](indicator.name),
-    context: `${unitName} · ${periodText(first, locale)}—${periodText(last.window, locale)} · ${await groupLabel(caller, t.group, t.unit, locale)}`,
+    judged: { asOf: t.asOf, clipped: t.clipped },
+    context: `${unitName} · ${periodText(first, locale)}—${windowText(last.window, t, locale)} · ${await groupLabel(caller, t.group, t.unit, locale)}`,
     pages: [
       {
         option: buildTrendLine({ points, unit: indicator.unit, unitName, selected: t.unit, locale }),
