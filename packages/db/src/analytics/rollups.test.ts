@@ -104,15 +104,23 @@ describe('standard windows', () => {
 describeEachDb('roll-ups equal the computation from facts', 'demo', (ctx) => {
   const db = () => ctx.db();
   beforeAll(() => loadAnalyticsFixture(db()), 120_000);
+  /**
+   * Every unit of the demo on the server; on PGlite, where the same SQL runs ten times slower, the
+   * province, its first city and that city's counties — every level, every kind of fact the demo makes.
+   */
+  const demoUnits = async () => {
+    const all = await unitsOf(db(), DEMO_PROVINCE.code);
+    return ctx.kind === 'postgres' ? all : all.filter((u) => u === DEMO_PROVINCE.code || u.startsWith('9901'));
+  };
 
   it('on the demo province, every indicator and standard window of the running 2026', async () => {
-    const units = await unitsOf(db(), DEMO_PROVINCE.code);
+    const units = await demoUnits();
     const rows = await expectSameAsFacts(db(), { units, windows: windowsOf([2026]) });
-    expect(rows).toBeGreaterThan(20_000);
+    expect(rows).toBeGreaterThan(ctx.kind === 'postgres' ? 20_000 : 2_000);
   }, 300_000);
 
   it('on the demo province, the years since 2019', async () => {
-    const units = await unitsOf(db(), DEMO_PROVINCE.code);
+    const units = await demoUnits();
     const years = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
     await expectSameAsFacts(db(), {
       units,
