@@ -66,6 +66,35 @@ describeEachDb('data entry, import and admin through tRPC', 'demo', ({ db, kind 
       .catch((e: unknown) => e);
     expect([code(negative), (negative as Error).message]).toEqual(['BAD_REQUEST', '专题研讨 不能为负数（-2）']);
 
+    // beyond the plausible bound (seminar: 60 a year, 15 a quarter) is saved only when confirmed
+    const shown = (await reporter.data.entryForm({ unitCode: '990101', period: '2024Q3' })).rows.find(
+      (r) => r.indicatorCode === 'seminar',
+    )!;
+    const many = {
+      unitCode: '990101',
+      period: '2024Q3',
+      changes: [{ indicatorCode: 'seminar', value: 16, status: 'value' as const, expectedVersion: shown.version }],
+    };
+    const warned = await reporter.data.saveEntry(many).catch((e: unknown) => e);
+    expect([code(warned), (warned as Error).message]).toEqual([
+      'BAD_REQUEST',
+      '专题研讨 16次 超出合理范围（2024Q3 一般不超过 15次），请核实后确认',
+    ]);
+    const saved = await reporter.data.saveEntry({ ...many, acceptWarnings: true });
+    expect(saved.inserted + saved.updated).toBe(1);
+    // and removed again through the same path, audited
+    const removed = await reporter.data.saveEntry({
+      ...many,
+      changes: [
+        { indicatorCode: 'seminar', value: null, status: 'missing', expectedVersion: (shown.version ?? 0) + 1 },
+      ],
+    });
+    expect(removed.deleted).toBe(1);
+    const form = await reporter.data.entryForm({ unitCode: '990101', period: '2024Q3' });
+    expect(form.rows.find((r) => r.indicatorCode === 'seminar')!.status).toBe('missing');
+    const last = (await reporter.data.history({ unitCode: '990101', indicatorCode: 'seminar' })).at(-1)!;
+    expect([last.period, last.oldValue, last.newValue, last.newStatus]).toEqual(['2024Q3', 16, null, null]);
+
     const analystCtx = await as('analyst');
     const preview = await previewUpload(analystCtx, {
       bytes: csv(['unit_code,indicator,period,value', '990102,new_rules,2025,2', '990201,new_rules,2025,2']),

@@ -24,6 +24,8 @@ export interface ImportFile {
 
 export interface ImportOptions {
   commit: boolean;
+  /** the person confirmed the values beyond the plausible bound */
+  acceptWarnings?: boolean;
   /** for tests and the CLI's --today; the real date otherwise */
   today?: Date;
   onProgress?: (done: number, total: number) => void;
@@ -54,6 +56,7 @@ export async function importFacts(ctx: ApiContext, file: ImportFile, options: Im
     return {
       ok: false,
       errors: [e.toProblem()],
+      warnings: [],
       inserted: 0,
       updated: 0,
       unchanged: 0,
@@ -64,7 +67,7 @@ export async function importFacts(ctx: ApiContext, file: ImportFile, options: Im
   }
   const [indicators, unitRows] = await Promise.all([
     listIndicators(ctx.db),
-    ctx.db.selectFrom('units').select(['code', 'name', 'path', 'level']).execute(),
+    ctx.db.selectFrom('units').select(['code', 'name', 'path', 'level', 'active_from', 'active_to']).execute(),
   ]);
   const batchId = options.commit ? newBatchId() : null;
   const result = await runImport(
@@ -74,15 +77,23 @@ export async function importFacts(ctx: ApiContext, file: ImportFile, options: Im
       indicators,
       units: new Map<string, PlanUnit>(unitRows.map((u) => [u.code, u])),
       canWrite: (u) => canWrite(p, u),
+      canSee: (u) => inScope(p, u),
       today: options.today ?? new Date(),
     },
     {
       commit: options.commit,
-      write: { source: 'import', user: p.username, batchId, onProgress: options.onProgress },
+      write: {
+        source: 'import',
+        user: p.username,
+        batchId,
+        acceptWarnings: options.acceptWarnings ?? false,
+        onProgress: options.onProgress,
+      },
       writer: (trx, facts) =>
         routeWrites(trx, p, facts, {
           source: 'import',
           batchId,
+          acceptWarnings: options.acceptWarnings ?? false,
           onProgress: options.onProgress,
           correction: options.correction,
         }),
@@ -99,6 +110,8 @@ export interface ImportPreview {
   ignored: number;
   errorCount: number;
   errors: ImportProblem[];
+  /** values beyond the plausible bound: the commit needs the person's confirmation */
+  warnings: ImportProblem[];
   changes: {
     row: number;
     column: string;
@@ -135,17 +148,21 @@ export function previewOf(run: ImportRunResult): ImportPreview {
       new: shown(f.value, f.status),
     }));
   // the rows to show: the first ones, plus the rows with problems so every highlight has its row
-  const errorRows = new Set(run.errors.slice(0, PREVIEW_LIMITS.errors).map((e) => e.row));
+  const errorRows = new Set(
+    [...run.errors.slice(0, PREVIEW_LIMITS.errors), ...run.warnings.slice(0, PREVIEW_LIMITS.errors)].map((e) => e.row),
+  );
   const rows = (run.table?.rows ?? [])
     .filter((r, i) => i < PREVIEW_LIMITS.rows || errorRows.has(r.row))
     .slice(0, PREVIEW_LIMITS.rows + PREVIEW_LIMITS.errors);
   return {
-    ok: run.ok,
+    // committable: warnings wait for the person's confirmation, errors cannot be confirmed
+    ok: run.errors.length === 0 && plan !== null,
     form: plan?.form ?? null,
     counts: plan?.counts ?? { insert: 0, update: 0, unchanged: 0 },
     ignored: plan?.ignored ?? 0,
     errorCount: run.errors.length,
     errors: run.errors.slice(0, PREVIEW_LIMITS.errors),
+    warnings: run.warnings.slice(0, PREVIEW_LIMITS.errors),
     changes,
     header: run.table?.header ?? [],
     rows,
@@ -196,13 +213,14 @@ export async function previewUpload(
 export async function commitUpload(
   ctx: ApiContext,
   uploadId: string,
-  today?: Date,
+  { acceptWarnings = false, today }: { acceptWarnings?: boolean; today?: Date } = {},
 ): Promise<ImportResult & { batchId: string | null; errorCount: number }> {
   const upload = takeUpload(ctx, uploadId);
   upload.progress = { done: 0, total: 0, state: 'running' };
   try {
     const run = await importFacts(ctx, upload, {
       commit: true,
+      acceptWarnings,
       ...(today ? { today } : {}),
       onProgress: (done, total) => (upload.progress = { done, total, state: 'running' }),
     });
@@ -210,6 +228,7 @@ export async function commitUpload(
     return {
       ok: run.ok,
       errors: run.errors.slice(0, PREVIEW_LIMITS.errors),
+      warnings: run.warnings.slice(0, PREVIEW_LIMITS.errors),
       errorCount: run.errors.length,
       inserted: run.inserted,
       updated: run.updated,

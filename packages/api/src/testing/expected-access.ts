@@ -117,6 +117,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
   'users.list': { may: ADMIN, scoped: [] },
   'users.resetPassword': { may: ADMIN, scoped: ['username'] },
   'users.setDisabled': { may: ADMIN, scoped: ['username'] },
+  'users.unlock': { may: ADMIN, scoped: ['username'] },
   'users.update': { may: ADMIN, scoped: ['username', 'scopeUnitCode'] },
 };
 
