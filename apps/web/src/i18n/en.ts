@@ -375,5 +375,13 @@ const en: typeof zh = {
     goSelected: 'Go to {name}',
     andMore: '{names} and others, {n} units in all',
   },
+  picker: {
+    grain: 'Period type',
+    grains: { year: 'Year', half: 'Half', quarter: 'Quarter', month: 'Month' },
+    halves: ['First half', 'Second half'],
+    quarters: ['Q1', 'Q2', 'Q3', 'Q4'],
+    year: 'Pick a year',
+    month: 'Pick a month',
+  },
 };
 export default en;

@@ -362,4 +362,12 @@ export default {
     goSelected: '转到{name}',
     andMore: '{names} 等 {n} 个单位',
   },
+  picker: {
+    grain: '周期',
+    grains: { year: '年度', half: '半年', quarter: '季度', month: '月度' },
+    halves: ['上半年', '下半年'],
+    quarters: ['第一季度', '第二季度', '第三季度', '第四季度'],
+    year: '选择年份',
+    month: '选择月份',
+  },
 };
