@@ -8,6 +8,16 @@ export const envSchema = z.object({
   BIXUE_DATA: z.string().default('.data'),
   /** the built web app; absent in API-only tests */
   BIXUE_WEB_DIST: z.string().optional(),
+  /**
+   * Behind a reverse proxy: "true" (trust X-Forwarded-For from anyone) or the proxies' addresses
+   * ("10.0.0.1,10.0.0.2"). Off by default: a forged header would otherwise
+   * let a guesser pick a fresh client address for every login attempt.
+   */
+  BIXUE_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' || v === 'false' ? false : v === 'true' ? true : v)),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof envSchema>;
 

@@ -1,15 +1,27 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { startWebhookDelivery } from '@bixue/api';
-import { createDb, prepareDatabase } from '@bixue/db';
+import { createDb, DataDirBusyError, prepareDatabase } from '@bixue/db';
 import { readEnv } from './env.ts';
-import { buildServer } from './server.ts';
+import { buildServer, SERVER_LOGGER } from './server.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const env = readEnv();
-const handle = await createDb({ url: env.DATABASE_URL, dataDir: resolve(repoRoot, env.BIXUE_DATA) });
+const handle = await createDb({ url: env.DATABASE_URL, dataDir: resolve(repoRoot, env.BIXUE_DATA) }).catch(
+  (e: unknown) => {
+    // another process owns the embedded database: its message says which and what to do
+    if (!(e instanceof DataDirBusyError)) throw e;
+    console.error(e.message);
+    process.exit(1);
+  },
+);
 const { seededDemo } = await prepareDatabase(handle.db);
-const app = await buildServer({ handle, webDist: env.BIXUE_WEB_DIST ?? resolve(repoRoot, 'apps/web/dist') });
+const app = await buildServer({
+  handle,
+  webDist: env.BIXUE_WEB_DIST ?? resolve(repoRoot, 'apps/web/dist'),
+  logger: { ...SERVER_LOGGER, level: env.LOG_LEVEL },
+  trustProxy: env.BIXUE_TRUST_PROXY,
+});
 const address = await app.listen({ port: env.PORT, host: env.HOST }).catch(async (e: NodeJS.ErrnoException) => {
   if (e.code !== 'EADDRINUSE') throw e;
   // the usual first-run stumble (another bixue still running): say what to do, not a stack trace

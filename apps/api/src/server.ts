@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import compress from '@fastify/compress';
@@ -17,7 +17,7 @@ import {
 } from '@bixue/api';
 import type { DbHandle } from '@bixue/db';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { z } from 'zod';
 import { registerHttpFaces } from './http-faces.ts';
 import { registerUploadRoutes } from './upload-routes.ts';
@@ -69,13 +69,61 @@ function sameToken(a: string, b: string): boolean {
 export interface ServerOptions {
   handle: DbHandle;
   webDist?: string | undefined;
-  logger?: boolean;
+  /** off in tests; `pnpm start` logs with SERVER_LOGGER */
+  logger?: FastifyServerOptions['logger'];
+  /** behind a reverse proxy: whose X-Forwarded-For to believe (the client address the login limits count) */
+  trustProxy?: FastifyServerOptions['trustProxy'];
 }
+
+/**
+ * pino, one JSON line per request with its id; whatever could sign somebody in is never written
+ * (Fastify's request serializer leaves out bodies and headers already; these paths cover errors
+ * and custom log lines that carry a request).
+ */
+export const SERVER_LOGGER = {
+  level: 'info',
+  redact: {
+    paths: [
+      'req.headers.cookie',
+      `req.headers["${'x-csrf-token'}"]`,
+      'req.headers.authorization',
+      'req.body.password',
+      'body.password',
+      'password',
+      'res.headers["set-cookie"]',
+    ],
+    censor: '[redacted]',
+  },
+} satisfies FastifyServerOptions['logger'];
+
+/** Data, exports and session answers are per user and change with every write: never kept by a browser or proxy. */
+const PRIVATE_ROUTES = /^\/(trpc|api|export|auth|upload)\//;
+const hasNul = (url: string) => url.includes('\0') || /%00/i.test(url);
+
+const isJson = (text: string) => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const loginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 
-export async function buildServer({ handle, webDist, logger = false }: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, bodyLimit: 1024 * 1024, routerOptions: { maxParamLength: 500 } });
+export async function buildServer({
+  handle,
+  webDist,
+  logger = false,
+  trustProxy = false,
+}: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    trustProxy,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 500 },
+  });
   // before any route: routes keep the error handler that was in place when they were added
   app.setErrorHandler((err: { statusCode?: number; message?: string }, _req, reply) => {
     // no stack traces to clients; the log keeps them
@@ -94,8 +142,28 @@ export async function buildServer({ handle, webDist, logger = false }: ServerOpt
   app.addHook('onRoute', (route) => {
     if (/^\/(api|export)\//.test(route.url)) app.dataRoutes.push(`${String(route.method)} ${route.url}`);
   });
+  // malformed input is the caller's mistake (400), not a crash (500) nobody can read about
   app.addHook('onRequest', async (req, reply) => {
-    if (!/^\/(trpc|api|export|auth|upload)\//.test(req.url)) return;
+    if (hasNul(req.url)) return reply.code(400).send({ error: '请求中含有空字符（NUL），已拒绝', code: 'BAD_REQUEST' });
+    const input = req.url.startsWith('/trpc/') ? new URL(req.url, 'http://x').searchParams.get('input') : null;
+    if (input !== null && !isJson(input))
+      return reply.code(400).send({ error: '参数 input 不是合法的 JSON', code: 'BAD_REQUEST' });
+  });
+  app.addHook('preValidation', async (req, reply) => {
+    if (
+      req.body &&
+      typeof req.body === 'object' &&
+      !Buffer.isBuffer(req.body) &&
+      JSON.stringify(req.body).includes('\\u0000')
+    )
+      return reply.code(400).send({ error: '请求中含有空字符（NUL），已拒绝', code: 'BAD_REQUEST' });
+  });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    if (PRIVATE_ROUTES.test(req.url) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    if (!PRIVATE_ROUTES.test(req.url)) return;
     req.bixueSession = await resolveSession(handle.db, req.cookies[SESSION_COOKIE]);
     // CSRF: with a session, every state-changing call must carry the session's token
     if (SAFE_METHODS.has(req.method) || req.url.split('?')[0] === '/auth/login' || !req.bixueSession) return;

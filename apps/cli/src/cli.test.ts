@@ -116,7 +116,7 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
     const dry = await bixue('import', 'facts.csv', '--json');
     expect([dry.code, JSON.parse(dry.stdout)]).toEqual([
       0,
-      { ok: true, errors: [], inserted: 2, updated: 0, unchanged: 0 },
+      { ok: true, errors: [], warnings: [], inserted: 2, updated: 0, unchanged: 0 },
     ]);
     await writeFile(
       join(dir, 'bad.csv'),
@@ -130,9 +130,32 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
       inserted: 0,
     });
     const commit = await bixue('import', 'facts.csv', '--commit', '--json');
-    expect(JSON.parse(commit.stdout)).toEqual({ ok: true, errors: [], inserted: 2, updated: 0, unchanged: 0 });
+    expect(JSON.parse(commit.stdout)).toEqual({
+      ok: true,
+      errors: [],
+      warnings: [],
+      inserted: 2,
+      updated: 0,
+      unchanged: 0,
+    });
     const again = await bixue('import', 'facts.csv', '--commit', '--json');
-    expect(JSON.parse(again.stdout)).toEqual({ ok: true, errors: [], inserted: 0, updated: 0, unchanged: 2 });
+    expect(JSON.parse(again.stdout)).toEqual({
+      ok: true,
+      errors: [],
+      warnings: [],
+      inserted: 0,
+      updated: 0,
+      unchanged: 2,
+    });
+    // party_lecture is believable up to 60 a year: 61 waits for --accept-warnings, then is written
+    await writeFile(join(dir, 'warn.csv'), 'unit_code,indicator,period,value\n770101,party_lecture,2024,61\n');
+    const warned = await bixue('import', 'warn.csv', '--commit', '--json');
+    expect([warned.code, JSON.parse(warned.stdout)]).toMatchObject([
+      1,
+      { ok: false, errors: [], warnings: [{ row: 2, column: 'value', code: 'implausible' }], inserted: 0 },
+    ]);
+    const accepted = await bixue('import', 'warn.csv', '--commit', '--accept-warnings', '--json');
+    expect([accepted.code, JSON.parse(accepted.stdout)]).toMatchObject([0, { ok: true, inserted: 1 }]);
   });
 
   it('judges a province that came by units import against the default targets', async () => {

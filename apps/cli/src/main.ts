@@ -38,7 +38,9 @@ try {
     e instanceof CliInputError ||
     (e instanceof TRPCError && ['BAD_REQUEST', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'].includes(e.code)) ||
     (e instanceof Error &&
-      ['InputError', 'PeriodError', 'NotFoundError', 'ForbiddenError', 'CycleError'].includes(e.name));
+      ['InputError', 'PeriodError', 'NotFoundError', 'ForbiddenError', 'CycleError', 'DataDirBusyError'].includes(
+        e.name,
+      ));
   process.stderr.write(`错误 error: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(known ? 1 : 2);
 }

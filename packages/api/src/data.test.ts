@@ -1,6 +1,6 @@
 import { describeEachDb } from '@bixue/db/testing';
 import { TRPCError } from '@trpc/server';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { createCaller } from './root.ts';
 import { previewUpload } from './services/import.ts';
 import { demoContext } from './testing/demo-context.ts';
@@ -66,6 +66,35 @@ describeEachDb('data entry, import and admin through tRPC', 'demo', ({ db, kind 
       .catch((e: unknown) => e);
     expect([code(negative), (negative as Error).message]).toEqual(['BAD_REQUEST', '专题研讨 不能为负数（-2）']);
 
+    // beyond the plausible bound (seminar: 60 a year, 15 a quarter) is saved only when confirmed
+    const shown = (await reporter.data.entryForm({ unitCode: '990101', period: '2024Q3' })).rows.find(
+      (r) => r.indicatorCode === 'seminar',
+    )!;
+    const many = {
+      unitCode: '990101',
+      period: '2024Q3',
+      changes: [{ indicatorCode: 'seminar', value: 16, status: 'value' as const, expectedVersion: shown.version }],
+    };
+    const warned = await reporter.data.saveEntry(many).catch((e: unknown) => e);
+    expect([code(warned), (warned as Error).message]).toEqual([
+      'BAD_REQUEST',
+      '专题研讨 16次 超出合理范围（2024Q3 一般不超过 15次），请核实后确认',
+    ]);
+    const saved = await reporter.data.saveEntry({ ...many, acceptWarnings: true });
+    expect(saved.inserted + saved.updated).toBe(1);
+    // and removed again through the same path, audited
+    const removed = await reporter.data.saveEntry({
+      ...many,
+      changes: [
+        { indicatorCode: 'seminar', value: null, status: 'missing', expectedVersion: (shown.version ?? 0) + 1 },
+      ],
+    });
+    expect(removed.deleted).toBe(1);
+    const form = await reporter.data.entryForm({ unitCode: '990101', period: '2024Q3' });
+    expect(form.rows.find((r) => r.indicatorCode === 'seminar')!.status).toBe('missing');
+    const last = (await reporter.data.history({ unitCode: '990101', indicatorCode: 'seminar' })).at(-1)!;
+    expect([last.period, last.oldValue, last.newValue, last.newStatus]).toEqual(['2024Q3', 16, null, null]);
+
     const analystCtx = await as('analyst');
     const preview = await previewUpload(analystCtx, {
       bytes: csv(['unit_code,indicator,period,value', '990102,new_rules,2025,2', '990201,new_rules,2025,2']),
@@ -129,6 +158,39 @@ describeEachDb('data entry, import and admin through tRPC', 'demo', ({ db, kind 
       fileName: 'reports.csv',
     });
     expect(again.counts).toEqual({ insert: 0, update: 0, unchanged: 2 });
+  });
+
+  it('keeps a previewed upload in the database: a restarted (or another) server process commits it, once', async () => {
+    const ctx = await as('analyst');
+    const file = {
+      bytes: csv(['unit_code,indicator,period,value', '990102,research_reports,2023,5']),
+      fileName: 'r.csv',
+    };
+    const preview = await previewUpload(ctx, file);
+    expect(preview.ok).toBe(true);
+    const stored = await db()
+      .selectFrom('pending_uploads')
+      .select(['file_name', 'state'])
+      .where('id', '=', preview.uploadId)
+      .execute();
+    expect(stored).toEqual([{ file_name: 'r.csv', state: 'waiting' }]);
+    // a fresh copy of the service module holds nothing in memory, as after a restart
+    vi.resetModules();
+    const restarted = await import('./services/import.ts');
+    expect(await restarted.uploadProgress(ctx, preview.uploadId)).toEqual({ done: 0, total: 0, state: 'waiting' });
+    // two commits of one upload at once: one runs, the other is told it is running
+    const [a, b] = await Promise.allSettled([
+      restarted.commitUpload(ctx, preview.uploadId),
+      restarted.commitUpload(ctx, preview.uploadId),
+    ]);
+    const done = [a, b].filter((r) => r.status === 'fulfilled').map((r) => r.value);
+    const busy = [a, b].filter((r) => r.status === 'rejected').map((r) => (r.reason as Error).message);
+    expect(done).toHaveLength(1);
+    expect(done[0]).toMatchObject({ ok: true, inserted: 1, updated: 0, unchanged: 0 });
+    expect(busy).toEqual(['这个文件正在导入，请等待完成']);
+    expect(await restarted.uploadProgress(ctx, preview.uploadId)).toEqual({ done: 1, total: 1, state: 'done' });
+    // the owner only, in every process
+    await expect(restarted.uploadProgress(await as('admin'), preview.uploadId)).rejects.toThrow('已过期或不存在');
   });
 
   it('lets only the admin manage targets, settings and peer groups of the own province', async () => {

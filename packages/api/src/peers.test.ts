@@ -81,7 +81,7 @@ describeEachDb('peers and audited writes', 'demo', ({ db, kind }) => {
       unitCode,
       indicatorCode: 'party_lecture',
       period: '2026-06',
-      value: 7,
+      value: 4,
       status: 'value' as const,
     });
     const reporter = await as('reporter');
@@ -102,9 +102,12 @@ describeEachDb('peers and audited writes', 'demo', ({ db, kind }) => {
     expect(await writeFactsAs(reporter, [fact('990101')], { source: 'manual' })).toEqual({
       inserted: 1,
       updated: 0,
+      deleted: 0,
       unchanged: 0,
       drafted: 0,
+      // the demo is loaded in bulk, not through the write path: this is the province's first versioned write
+      versions: { '990000': 1 },
     });
-    expect(await audit()).toEqual([{ unit_code: '990101', changed_by: 'reporter', new_value: 7 }]);
+    expect(await audit()).toEqual([{ unit_code: '990101', changed_by: 'reporter', new_value: 4 }]);
   });
 });

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { acquireDataDirLock } from './data-dir-lock.ts';
 import type { Database } from './schema.ts';
 
 export type DbKind = 'pglite' | 'postgres';
@@ -16,7 +17,7 @@ export interface DbHandle {
 export interface CreateDbOptions {
   /** A PostgreSQL connection string; when absent the embedded PGlite is used. */
   url?: string | undefined;
-  /** PGlite data directory; absent means in memory. */
+  /** PGlite data directory; absent means in memory. Held exclusively by this process until close(). */
   dataDir?: string | undefined;
   maxConnections?: number;
   /** PGlite: start from a tarball `dumpDataDir` made, instead of an empty cluster. */
@@ -53,19 +54,30 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
       },
     };
   }
-  const pglite = await PGlite.create({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asText },
-  });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
-  return {
-    db,
-    kind: 'pglite',
-    close: async () => {
-      await db.destroy();
-      if (!pglite.closed) await pglite.close();
-    },
-    dumpDataDir: () => pglite.dumpDataDir('none'),
-  };
+  // refused before anything touches the directory (see data-dir-lock.ts)
+  const lock = options.dataDir ? acquireDataDirLock(options.dataDir) : null;
+  try {
+    const pglite = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asText },
+    });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    return {
+      db,
+      kind: 'pglite',
+      close: async () => {
+        try {
+          await db.destroy();
+          if (!pglite.closed) await pglite.close();
+        } finally {
+          lock?.release();
+        }
+      },
+      dumpDataDir: () => pglite.dumpDataDir('none'),
+    };
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
 }

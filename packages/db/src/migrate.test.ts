@@ -33,6 +33,7 @@ describeEachDb('migrations', 'none', ({ db }) => {
     expect(tables.rows.map((r) => r.table_name)).toEqual([
       'brief_items',
       'config_versions',
+      'data_versions',
       'documents',
       'fact_audit',
       'fact_drafts',
@@ -41,6 +42,7 @@ describeEachDb('migrations', 'none', ({ db }) => {
       'login_attempts',
       'peer_group_members',
       'peer_groups',
+      'pending_uploads',
       'reminders',
       'reporting_periods',
       'rollups',

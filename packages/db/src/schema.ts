@@ -76,6 +76,34 @@ export interface FactAuditTable {
   batch_id: string | null;
   changed_by: string | null;
   changed_at: Timestamp;
+  /** the data version the row's transaction created; null for rows written before versions existed */
+  data_version: ColumnType<number | null, number | null | undefined, number | null>;
+  /** why a correction was made */
+  reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface DataVersionsTable {
+  province_code: string;
+  version: number;
+  updated_at: Timestamp;
+}
+
+export interface PendingUploadsTable {
+  id: string;
+  owner: string;
+  file_name: string;
+  bytes: Buffer;
+  created_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  state: ColumnType<
+    'waiting' | 'running' | 'done' | 'failed',
+    'waiting' | undefined,
+    'waiting' | 'running' | 'done' | 'failed'
+  >;
+  done: ColumnType<number, number | undefined, number>;
+  total: ColumnType<number, number | undefined, number>;
+  /** db/migrations/0008_write_path_upload_claims.sql: when a commit claimed it */
+  claimed_at: ColumnType<Date | null, undefined, Date | string | null>;
 }
 
 /** db/migrations/0005_rollups.sql; maintained by analytics/rollups.ts only */
@@ -147,9 +175,11 @@ export interface SessionsTable {
 }
 
 export interface LoginAttemptsTable {
+  id: Generated<number>;
   username: string;
   attempted_at: Timestamp;
-  succeeded: boolean;
+  /** null while the password of this attempt is being checked */
+  succeeded: ColumnType<boolean | null, boolean | null, boolean | null>;
   ip: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
@@ -190,6 +220,8 @@ export interface Database extends CycleTables {
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
   settings: SettingsTable;
+  data_versions: DataVersionsTable;
+  pending_uploads: PendingUploadsTable;
   brief_items: BriefItemsTable;
 }
 

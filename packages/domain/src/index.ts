@@ -11,5 +11,6 @@ export * from './attainment.ts';
 export * from './ranking.ts';
 export * from './stats.ts';
 export * from './composite.ts';
+export * from './fact-rules.ts';
 export * from './charts.ts';
 export * from './cycle.ts';

@@ -50,16 +50,23 @@ describeEachDb('spreadsheet import', 'catalog', ({ db }) => {
       [7, 'period', 'future_period'],
       [8, 'value', 'not_a_number'],
       [9, 'value', 'negative'],
-      [10, 'value', 'implausible'],
       [11, 'value', 'duplicate_row'],
       [14, 'indicator', 'derived_indicator'],
+    ]);
+    // beyond the plausible bound is a warning the person may confirm, not an error
+    expect(brief(plan.warnings)).toEqual([
+      [10, 'value', 'implausible'],
       [16, 'value', 'implausible'],
     ]);
     expect(plan.errors.find((e) => e.row === 11)!.message).toContain('与第2行重复');
+    // the other city's county is refused without telling its name
+    expect(plan.errors.find((e) => e.row === 4)!.message).toBe('无权填报单位 880201的数据');
     expect(plan.facts.map((f) => [f.row, f.indicatorCode, f.period, f.value, f.status, f.action])).toEqual([
       [2, 'members_congress', '2024', 3, 'value', 'insert'],
+      [10, 'party_lecture', '2024Q1', 16, 'value', 'insert'],
       [13, 'seminar', '2024H1', null, 'undisclosed', 'insert'],
       [15, 'party_lecture', '2024Q2', 15, 'value', 'insert'],
+      [16, 'party_lecture', '2024', 1234, 'value', 'insert'],
     ]);
     expect(plan.ignored).toBe(1);
   });
@@ -170,6 +177,94 @@ describeEachDb('spreadsheet import', 'catalog', ({ db }) => {
       .where('indicator_code', '=', 'warning_education')
       .executeTakeFirstOrThrow();
     expect([fact.value, fact.version, fact.batch_id, fact.source]).toEqual([5, 2, 'batch-4', 'import']);
+  });
+
+  it('refuses impossible values and periods the unit did not live in; writes plausibility warnings only when accepted', async () => {
+    await db().updateTable('units').set({ active_to: '2020-01-01' }).where('code', '=', '880102').execute();
+    const units = new Map(ctx.units);
+    units.set('880102', { ...units.get('880102')!, active_to: '2020-01-01' });
+    const merged = { ...ctx, units };
+    try {
+      const bytes = await xlsxOf([
+        ['unit_code', 'indicator', 'period', 'value'],
+        ['880101', 'seminar', '2022', 1.7e308], // 2
+        ['880102', 'seminar', '2022', 1], // 3 merged away at the end of 2019
+        ['880101', 'seminar', '2022H1', 31], // 4 seminar: 60 a year, 30 a half-year
+      ]);
+      const table = await readTable(bytes, 'warn.xlsx');
+      const bad = await runImport(db(), table, merged, {
+        commit: true,
+        write: { ...write('warn-0'), acceptWarnings: true },
+      });
+      expect(brief(bad.errors)).toEqual([
+        [2, 'value', 'too_large'],
+        [3, 'value', 'inactive_unit'],
+      ]);
+      const onlyWarning = await readTable(
+        await xlsxOf([
+          ['unit_code', 'indicator', 'period', 'value'],
+          ['880101', 'seminar', '2022H1', 31],
+        ]),
+        'warn.xlsx',
+      );
+      const unconfirmed = await runImport(db(), onlyWarning, ctx, { commit: true, write: write('warn-1') });
+      expect([unconfirmed.ok, brief(unconfirmed.warnings), unconfirmed.inserted]).toEqual([
+        false,
+        [[2, 'value', 'implausible']],
+        0,
+      ]);
+      const confirmed = await runImport(db(), onlyWarning, ctx, {
+        commit: true,
+        write: { ...write('warn-2'), acceptWarnings: true },
+      });
+      expect([confirmed.ok, confirmed.inserted]).toEqual([true, 1]);
+      const stored = await db()
+        .selectFrom('facts')
+        .select(['value', 'batch_id'])
+        .where('indicator_code', '=', 'seminar')
+        .where('period', 'in', ['2022', '2022H1'])
+        .execute();
+      expect(stored).toEqual([{ value: 31, batch_id: 'warn-2' }]);
+    } finally {
+      await db().updateTable('units').set({ active_to: null }).where('code', '=', '880102').execute();
+    }
+  });
+
+  it('two imports committed at once count inserts and updates and audit old values against each other', async () => {
+    const codes = ['collective_study', 'party_group_meeting', 'branch_committee', 'theme_party_day'];
+    const keys = codes.flatMap((code) =>
+      Array.from(
+        { length: 240 },
+        (_, m) => `880101,${code},${1950 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`,
+      ),
+    );
+    const file = (value: number, n = keys.length) =>
+      readTable(csvOf(['unit_code,indicator,period,value', ...keys.slice(0, n).map((k) => `${k},${value}`)]), 'c.csv');
+    await runImport(db(), await file(1, 120), ctx, { commit: true, write: write('conc-0') });
+    const [a, b] = await Promise.all(
+      [2, 3].map(async (v) => runImport(db(), await file(v), ctx, { commit: true, write: write(`conc-${v}`) })),
+    );
+    const counts = [a!, b!].map((r) => [r.inserted, r.updated]).sort((x, y) => y[0]! - x[0]!);
+    expect(counts).toEqual([
+      [840, 120],
+      [0, 960],
+    ]);
+    const firstBatch = a!.inserted === 840 ? 'conc-2' : 'conc-3';
+    const audit = await db()
+      .selectFrom('fact_audit')
+      .select(['batch_id', 'old_value'])
+      .where('batch_id', 'in', ['conc-2', 'conc-3'])
+      .execute();
+    const oldValues = (batch: string) => {
+      const t: Record<string, number> = {};
+      for (const r of audit.filter((x) => x.batch_id === batch))
+        t[String(r.old_value)] = (t[String(r.old_value)] ?? 0) + 1;
+      return t;
+    };
+    expect(oldValues(firstBatch)).toEqual({ null: 840, 1: 120 });
+    expect(oldValues(firstBatch === 'conc-2' ? 'conc-3' : 'conc-2')).toEqual({
+      [firstBatch === 'conc-2' ? 2 : 3]: 960,
+    });
   });
 
   it('round-trips the downloadable template: filled in Excel, read back as facts', async () => {

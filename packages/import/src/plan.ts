@@ -1,14 +1,14 @@
-import { absMonthOfDate, type Indicator } from '@bixue/domain';
+import { absMonthOfDate, checkFactValue, checkUnitActive, type Indicator } from '@bixue/domain';
 import { type Database, factKey, readFacts, type Unit } from '@bixue/db';
 import type { Kysely, Transaction } from 'kysely';
-import type { ImportProblem } from './problems.ts';
+import type { ImportProblem, ImportWarning } from './problems.ts';
 import type { CellValue, SheetTable } from './table.ts';
-import { checkPeriod, checkValue, indicatorMatcher, parseValue } from './values.ts';
+import { checkPeriod, indicatorMatcher, parseValue } from './values.ts';
 
 export const LONG_COLUMNS = { unit: 'unit_code', indicator: 'indicator', period: 'period', value: 'value' } as const;
 export const WIDE_COLUMNS = { unit: '单位代码', name: '单位名称', period: '报告期' } as const;
 
-export type PlanUnit = Pick<Unit, 'code' | 'name' | 'path' | 'level'>;
+export type PlanUnit = Pick<Unit, 'code' | 'name' | 'path' | 'level' | 'active_from' | 'active_to'>;
 
 export interface PlanContext {
   /** the catalog; derived indicators are refused */
@@ -16,6 +16,8 @@ export interface PlanContext {
   units: ReadonlyMap<string, PlanUnit>;
   /** whether the caller may write facts of this unit */
   canWrite(unit: PlanUnit): boolean;
+  /** whether the caller may read this unit (a problem names only units the caller may see) */
+  canSee(unit: PlanUnit): boolean;
   today: Date;
 }
 
@@ -36,6 +38,8 @@ export interface PlannedFact {
 export interface ImportPlan {
   form: 'long' | 'wide';
   errors: ImportProblem[];
+  /** values beyond the plausible bound: written only when the person confirms them */
+  warnings: ImportWarning[];
   facts: PlannedFact[];
   counts: Record<FactAction, number>;
   /** cells left empty: no fact, not zero */
@@ -63,6 +67,7 @@ export async function planImport(db: Db, table: SheetTable, ctx: PlanContext): P
   const isLong = lower.includes(LONG_COLUMNS.unit) || lower.includes(LONG_COLUMNS.value);
   const isWide = table.header.includes(WIDE_COLUMNS.unit);
   const errors: ImportProblem[] = [...table.problems];
+  const warnings: ImportWarning[] = [];
   const candidates: Candidate[] = [];
   let ignored = 0;
   const form = isLong ? 'long' : 'wide';
@@ -74,7 +79,7 @@ export async function planImport(db: Db, table: SheetTable, ctx: PlanContext): P
       code: 'missing_column',
       message: `无法识别表头：应为模板格式（${Object.values(WIDE_COLUMNS).join('、')}、各指标列）或长表格式（${Object.values(LONG_COLUMNS).join(',')}）`,
     });
-    return finish(db, form, errors, candidates, ignored);
+    return finish(db, form, errors, warnings, candidates, ignored);
   }
 
   const matchIndicator = indicatorMatcher(ctx.indicators);
@@ -91,7 +96,7 @@ export async function planImport(db: Db, table: SheetTable, ctx: PlanContext): P
       return null;
     }
     if (!ctx.canWrite(unit)) {
-      err(row, column, 'out_of_scope', `无权填报单位 ${code}（${unit.name}）的数据`);
+      err(row, column, 'out_of_scope', `无权填报单位 ${code}${ctx.canSee(unit) ? `（${unit.name}）` : ''}的数据`);
       return null;
     }
     return unit;
@@ -114,9 +119,15 @@ export async function planImport(db: Db, table: SheetTable, ctx: PlanContext): P
     if (!period.ok) return;
     if (parsed.kind === 'nan')
       return err(row, column, 'not_a_number', `"${text(raw)}" 不是数字（未公开的数请填 X 或 *）`);
+    const inactive = checkUnitActive(
+      { code: unit.code, name: unit.name, activeFrom: unit.active_from, activeTo: unit.active_to },
+      period.period,
+    );
+    if (inactive) return err(row, column, inactive.code, inactive.message);
     if (parsed.kind === 'value') {
-      const problem = checkValue(indicator, period.period, parsed.value);
-      if (problem) return err(row, column, problem.code, problem.message);
+      const problem = checkFactValue(indicator, period.period, parsed.value);
+      if (problem?.severity === 'error') return err(row, column, problem.code, problem.message);
+      if (problem) warnings.push({ row, column, code: problem.code, message: problem.message });
     }
     candidates.push({
       row,
@@ -137,7 +148,7 @@ export async function planImport(db: Db, table: SheetTable, ctx: PlanContext): P
     const missing = Object.entries(LONG_COLUMNS).filter(([k]) => idx[k as keyof typeof LONG_COLUMNS] < 0);
     for (const [, name] of missing)
       err(1, name, 'missing_column', `缺少列 ${name}（长表格式需要 ${Object.values(LONG_COLUMNS).join(',')}）`);
-    if (missing.length) return finish(db, form, errors, candidates, ignored);
+    if (missing.length) return finish(db, form, errors, warnings, candidates, ignored);
     const col = (k: keyof typeof LONG_COLUMNS) => table.header[idx[k]]!;
     for (const { row, cells } of table.rows) {
       if (cells.every((c) => c === null)) continue;
@@ -163,7 +174,7 @@ export async function planImport(db: Db, table: SheetTable, ctx: PlanContext): P
     const periodIdx = table.header.indexOf(WIDE_COLUMNS.period);
     if (periodIdx < 0) {
       err(1, WIDE_COLUMNS.period, 'missing_column', `缺少列 ${WIDE_COLUMNS.period}`);
-      return finish(db, form, errors, candidates, ignored);
+      return finish(db, form, errors, warnings, candidates, ignored);
     }
     const columns: { idx: number; indicator: Indicator }[] = [];
     const seen = new Map<string, string>();
@@ -192,13 +203,14 @@ export async function planImport(db: Db, table: SheetTable, ctx: PlanContext): P
       columns.forEach((c, k) => addValue(row, table.header[c.idx]!, unit, c.indicator, period, values[k]));
     }
   }
-  return finish(db, form, errors, candidates, ignored);
+  return finish(db, form, errors, warnings, candidates, ignored);
 }
 
 async function finish(
   db: Db,
   form: ImportPlan['form'],
   errors: ImportProblem[],
+  warnings: ImportWarning[],
   candidates: Candidate[],
   ignored: number,
 ): Promise<ImportPlan> {
@@ -245,5 +257,5 @@ async function finish(
       old: old ? { value: old.value, status: old.status, version: old.version } : null,
     };
   });
-  return { form, errors, facts, counts, ignored };
+  return { form, errors, warnings, facts, counts, ignored };
 }

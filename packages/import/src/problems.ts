@@ -27,7 +27,9 @@ export const IMPORT_CODES = [
   'future_period',
   'not_a_number',
   'negative',
+  'too_large',
   'implausible',
+  'inactive_unit',
   'duplicate_row',
 ] as const;
 export type ImportCode = (typeof IMPORT_CODES)[number];
@@ -38,6 +40,9 @@ export interface ImportProblem {
   code: ImportCode;
   message: string;
 }
+
+/** What the person may confirm (a value beyond the plausible bound); a commit needs --accept-warnings. */
+export type ImportWarning = ImportProblem;
 
 /** A file that cannot be read as a table at all; nothing in it is looked at further. */
 export class ImportFileError extends Error {

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
-import { type Indicator, LEVEL_LABELS, type Period, periodLabel } from '@bixue/domain';
+import { type Indicator, LEVEL_LABELS, type Period, periodLabel, plausibleLimit } from '@bixue/domain';
 import type { Unit } from '@bixue/db';
 import { WIDE_COLUMNS } from './plan.ts';
-import { indicatorHeader, plausibleLimit } from './values.ts';
+import { indicatorHeader } from './values.ts';
 
 export interface TemplateInput {
   units: readonly Pick<Unit, 'code' | 'name' | 'level' | 'parent_code'>[];

@@ -21,12 +21,16 @@ export async function seedFixtureUnits(db: Kysely<Database>): Promise<PlanContex
     db,
     FIXTURE_UNITS.map((u) => ({ ...u })),
   );
-  const rows = await db.selectFrom('units').select(['code', 'name', 'path', 'level']).execute();
+  const rows = await db
+    .selectFrom('units')
+    .select(['code', 'name', 'path', 'level', 'active_from', 'active_to'])
+    .execute();
   const units = new Map<string, PlanUnit>(rows.map((u) => [u.code, u]));
   return {
     indicators: INDICATOR_CATALOG,
     units,
     canWrite: (u) => u.path.startsWith('880000/880100/'),
+    canSee: (u) => u.path.startsWith('880000/880100/'),
     today: FIXTURE_TODAY,
   };
 }

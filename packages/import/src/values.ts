@@ -22,26 +22,6 @@ export function parseValue(cell: CellValue): ParsedValue {
   return NUMBER.test(plain) ? { kind: 'value', value: Number(plain) } : { kind: 'nan' };
 }
 
-/** The largest believable value for the window: the catalog's yearly bound, scaled by months for sums. */
-export function plausibleLimit(indicator: Pick<Indicator, 'plausibleMax' | 'aggregation'>, period: Period): number {
-  if (indicator.aggregation !== 'sum') return indicator.plausibleMax;
-  return (indicator.plausibleMax * (period.endMonth - period.startMonth + 1)) / 12;
-}
-
-export type ValueProblem = { code: 'negative' | 'implausible'; message: string };
-
-/** The rules every entry path (import, manual form) applies to one value. */
-export function checkValue(indicator: Indicator, period: Period, value: number): ValueProblem | null {
-  if (value < 0) return { code: 'negative', message: `${indicator.nameZh} 不能为负数（${value}）` };
-  const limit = plausibleLimit(indicator, period);
-  if (value > limit)
-    return {
-      code: 'implausible',
-      message: `${indicator.nameZh} ${value}${indicator.unit} 超出合理范围（${period.code} 最多 ${Number(limit.toFixed(2))}${indicator.unit}），请核实`,
-    };
-  return null;
-}
-
 export type PeriodCheck =
   { ok: true; period: Period } | { ok: false; code: 'bad_period' | 'future_period'; message: string };
 

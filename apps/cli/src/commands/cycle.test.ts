@@ -68,7 +68,7 @@ describe.each(testDbKinds())('bixue cycle on %s', { timeout: 400_000 }, (kind) =
     const r = await bixue('cycle', 'submit', '--unit', '880101', '--period', '2025Q3');
     expect([r.code, r.stderr]).toEqual([1, expect.stringContaining('尚未填报任何数据，不能提交')]);
     const imported = await json('import', await facts('q3.csv', 3), '--commit', '--today', '2025-10-01');
-    expect(imported).toEqual({ ok: true, errors: [], inserted: 1, updated: 0, unchanged: 0 });
+    expect(imported).toEqual({ ok: true, errors: [], warnings: [], inserted: 1, updated: 0, unchanged: 0 });
     expect((await rollup()).value).toBeNull();
     expect(await json('cycle', 'submit', '--unit', '880101', '--period', '2025Q3')).toEqual({
       unit: '880101',
@@ -104,7 +104,7 @@ describe.each(testDbKinds())('bixue cycle on %s', { timeout: 400_000 }, (kind) =
       '--correction',
       '市局复核更正',
     );
-    expect(corrected).toEqual({ ok: true, errors: [], inserted: 0, updated: 1, unchanged: 0 });
+    expect(corrected).toEqual({ ok: true, errors: [], warnings: [], inserted: 0, updated: 1, unchanged: 0 });
     expect((await rollup()).value).toBe(4);
     const again = await bixue('cycle', 'approve', '--unit', '880102', '--period', '2025Q3');
     expect([again.code, again.stderr]).toEqual([1, expect.stringContaining('已关闭')]);

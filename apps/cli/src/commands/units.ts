@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { upsertUnits, type UnitInput, UnitImportError } from '@bixue/db';
+import { importUnits, InputError, NotFoundError } from '@bixue/api';
+import type { UnitInput } from '@bixue/db';
 import { unitImportRowSchema } from '@bixue/domain';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
@@ -46,14 +47,12 @@ export function registerUnits(program: Command): void {
         throw new CliInputError(`无法读取文件 ${file}`);
       });
       const rows = parseUnitsCsv(text, file);
+      // the service the tRPC units.import calls: a new province gets its default targets there
       const result = await withContext(opts, (ctx) =>
-        ctx.db
-          .transaction()
-          .execute((trx) => upsertUnits(trx, rows))
-          .catch((e: unknown) => {
-            if (e instanceof UnitImportError) throw new CliInputError(`${file} ${e.message}`);
-            throw e;
-          }),
+        importUnits(ctx, rows).catch((e: unknown) => {
+          if (e instanceof InputError || e instanceof NotFoundError) throw new CliInputError(`${file} ${e.message}`);
+          throw e;
+        }),
       );
       output(opts, { ok: true, ...result }, () => `已导入单位：新增 ${result.inserted}，更新 ${result.updated}`);
     });

@@ -30,8 +30,8 @@ export const dataRouter = router({
     }),
   importCommit: protectedProcedure
     .meta({ scope: { kind: 'self', access: 'write' }, example: { uploadId: '0123456789abcdef0123456789abcdef' } })
-    .input(uploadId)
-    .mutation(({ ctx, input }) => commitUpload(ctx, input.uploadId)),
+    .input(uploadId.extend({ acceptWarnings: z.boolean().default(false) }))
+    .mutation(({ ctx, input }) => commitUpload(ctx, input.uploadId, { acceptWarnings: input.acceptWarnings })),
   importProgress: protectedProcedure
     .meta({ scope: { kind: 'self', access: 'write' }, example: { uploadId: '0123456789abcdef0123456789abcdef' } })
     .input(uploadId)
@@ -57,12 +57,14 @@ export const dataRouter = router({
             z.object({
               indicatorCode,
               value: z.number().finite().nullable(),
-              status: z.enum(['value', 'undisclosed']),
+              // missing: remove the stored fact
+              status: z.enum(['value', 'undisclosed', 'missing']),
               expectedVersion: z.number().int().positive().nullable(),
             }),
           )
           .min(1)
           .max(200),
+        acceptWarnings: z.boolean().default(false),
       }),
     )
     .mutation(({ ctx, input }) => saveEntry(ctx, input)),

@@ -1,9 +1,20 @@
 import { roleSchema, unitCodeSchema, usernameSchema } from '@bixue/domain';
 import { z } from 'zod';
-import { createUserInScope, listUsers, resetUserPassword, setUserDisabled, updateUser } from '../services/users.ts';
+import { MIN_PASSWORD_LENGTH } from '../services/password-policy.ts';
+import {
+  createUserInScope,
+  listUsers,
+  resetUserPassword,
+  setUserDisabled,
+  unlockUser,
+  updateUser,
+} from '../services/users.ts';
 import { protectedProcedure, router } from '../trpc.ts';
 
-export const newPasswordSchema = z.string().min(8, '密码至少8个字符').max(200, '密码最多200个字符');
+export const newPasswordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `密码至少${MIN_PASSWORD_LENGTH}个字符`)
+  .max(200, '密码最多200个字符');
 const displayNameSchema = z.string().trim().min(1, '姓名不能为空').max(50, '姓名最多50个字符');
 
 const target = { kind: 'user', field: 'username' } as const;
@@ -47,6 +58,11 @@ export const usersRouter = router({
     .meta({ scope: target, example: { disabled: false } })
     .input(z.object({ username: usernameSchema, disabled: z.boolean() }))
     .mutation(({ ctx, input }) => setUserDisabled(ctx, input.username, input.disabled)),
+
+  unlock: protectedProcedure
+    .meta({ scope: target, example: {} })
+    .input(z.object({ username: usernameSchema }))
+    .mutation(({ ctx, input }) => unlockUser(ctx, input.username)),
 
   resetPassword: protectedProcedure
     .meta({ scope: target, example: { password: 'reset-password-1' } })

@@ -44,21 +44,39 @@ export interface LoginOptions {
 // unknown user names cost the same argon2 verification as known ones, so timing tells nothing
 let dummyHash: Promise<string> | undefined;
 
-/** Null on bad credentials; throws TooManyAttemptsError while the user name or address is locked. */
+/**
+ * Null on bad credentials; throws TooManyAttemptsError while the user name or address is locked.
+ * The attempt is recorded (still without outcome) before it is counted and before the password is
+ * checked, so of a burst of parallel guesses each sees at least the ones recorded before it, and at
+ * most MAX_FAILURES_PER_USER of them reach the password check.
+ */
 export async function login(
   db: Kysely<Database>,
   username: string,
   password: string,
   { ip = null, now = new Date() }: LoginOptions = {},
 ): Promise<LoginResult | null> {
-  await assertNotLocked(db, username, ip, now);
+  const attempt = await db
+    .insertInto('login_attempts')
+    .values({ username, succeeded: null, ip, attempted_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const outcome = (succeeded: boolean) =>
+    db.updateTable('login_attempts').set({ succeeded }).where('id', '=', attempt.id).execute();
+  try {
+    await assertNotLocked(db, username, ip, now);
+  } catch (e) {
+    // refused unchecked: it stays a failure, so a burst cannot wear the lock down
+    await outcome(false);
+    throw e;
+  }
   const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   const verified = await verifyPassword(
     user?.password_hash ?? (await (dummyHash ??= hashPassword(randomBytes(16).toString('hex')))),
     password,
   );
   const ok = Boolean(user && !user.disabled && verified);
-  await db.insertInto('login_attempts').values({ username, succeeded: ok, ip, attempted_at: now }).execute();
+  await outcome(ok);
   if (!user || !ok) return null;
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
@@ -78,6 +96,10 @@ export async function login(
   return principal ? { token, csrfToken, expiresAt, principal } : null;
 }
 
+/**
+ * Counts every attempt in the window that did not succeed, those still being checked included
+ * (the caller's own among them): more than the limit is locked.
+ */
 async function assertNotLocked(db: Kysely<Database>, username: string, ip: string | null, now: Date): Promise<void> {
   const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
   const byUser = await db
@@ -86,16 +108,17 @@ async function assertNotLocked(db: Kysely<Database>, username: string, ip: strin
     .where('username', '=', username)
     .where('attempted_at', '>', since)
     .orderBy('attempted_at')
+    .orderBy('id')
     .execute();
   // a successful login clears the count
-  const lastSuccess = byUser.findLastIndex((a) => a.succeeded);
+  const lastSuccess = byUser.findLastIndex((a) => a.succeeded === true);
   const userFailures = byUser.slice(lastSuccess + 1).map((a) => a.attempted_at);
   const byIp = ip
     ? await db
         .selectFrom('login_attempts')
         .select('attempted_at')
         .where('ip', '=', ip)
-        .where('succeeded', '=', false)
+        .where((eb) => eb.or([eb('succeeded', '=', false), eb('succeeded', 'is', null)]))
         .where('attempted_at', '>', since)
         .orderBy('attempted_at')
         .execute()
@@ -103,14 +126,25 @@ async function assertNotLocked(db: Kysely<Database>, username: string, ip: strin
   const ipFailures = byIp.map((a) => a.attempted_at);
   // locked until the oldest of the last N failures leaves the window
   const until = [
-    userFailures.length >= MAX_FAILURES_PER_USER
-      ? userFailures[userFailures.length - MAX_FAILURES_PER_USER]
+    userFailures.length > MAX_FAILURES_PER_USER
+      ? userFailures[userFailures.length - MAX_FAILURES_PER_USER - 1]
       : undefined,
-    ipFailures.length >= MAX_FAILURES_PER_IP ? ipFailures[ipFailures.length - MAX_FAILURES_PER_IP] : undefined,
+    ipFailures.length > MAX_FAILURES_PER_IP ? ipFailures[ipFailures.length - MAX_FAILURES_PER_IP - 1] : undefined,
   ]
     .filter((d): d is Date => d !== undefined)
     .map((d) => d.getTime() + LOGIN_WINDOW_MS);
-  if (until.length) throw new TooManyAttemptsError(Math.ceil((Math.max(...until) - now.getTime()) / 1000));
+  if (until.length) throw new TooManyAttemptsError(Math.max(1, Math.ceil((Math.max(...until) - now.getTime()) / 1000)));
+}
+
+/** An admin lets a locked user name try again at once: its failures in the window are forgotten. */
+export async function unlockLogin(db: Kysely<Database>, username: string, now = new Date()): Promise<number> {
+  const rows = await db
+    .deleteFrom('login_attempts')
+    .where('username', '=', username)
+    .where('attempted_at', '>', new Date(now.getTime() - LOGIN_WINDOW_MS))
+    .where((eb) => eb.or([eb('succeeded', '=', false), eb('succeeded', 'is', null)]))
+    .executeTakeFirst();
+  return Number(rows.numDeletedRows);
 }
 
 export async function logout(db: Kysely<Database>, token: string): Promise<void> {

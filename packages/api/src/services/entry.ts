@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { draftsOf, factHistory, listIndicators, readFacts } from '@bixue/db';
 import { absMonthOfDate, parsePeriod } from '@bixue/domain';
-import { checkValue } from '@bixue/import';
 import { writeFactsAs } from '../audited-writes.ts';
 import type { RoutedWriteResult } from './cycle/route-writes.ts';
 import type { ApiContext } from '../context.ts';
@@ -65,38 +64,27 @@ export async function entryForm(ctx: ApiContext, input: { unitCode: string; peri
 
 export interface EntryChange {
   indicatorCode: string;
-  /** null with status undisclosed */
+  /** null with status undisclosed, and with missing (which removes the stored fact) */
   value: number | null;
-  status: 'value' | 'undisclosed';
+  status: 'value' | 'undisclosed' | 'missing';
   /** the version the form showed (null when nothing was stored) */
   expectedVersion: number | null;
 }
 
 /**
  * Saves the changed values of one form in one transaction. Each carries the version it was
- * edited from; if someone saved in between, the whole save is refused with a CONFLICT.
+ * edited from; if someone saved in between, the whole save is refused with a CONFLICT. The
+ * values pass the write path's rule set; a value beyond the plausible bound needs acceptWarnings.
  */
 export async function saveEntry(
   ctx: ApiContext,
-  input: { unitCode: string; period: string; changes: EntryChange[]; today?: Date },
+  input: { unitCode: string; period: string; changes: EntryChange[]; acceptWarnings?: boolean; today?: Date },
 ): Promise<RoutedWriteResult & { batchId: string }> {
   const unit = await writableUnit(ctx, input.unitCode);
   requirePrincipal(ctx);
   const period = parsePeriod(input.period);
   if (period.startMonth > absMonthOfDate(input.today ?? new Date()))
     throw new InputError(`报告期 ${period.code} 尚未开始，不能填报`, 'period');
-  const indicators = new Map((await listIndicators(ctx.db)).map((i) => [i.code, i]));
-  for (const c of input.changes) {
-    const indicator = indicators.get(c.indicatorCode);
-    if (!indicator) throw new InputError(`指标 ${c.indicatorCode} 不存在`, c.indicatorCode);
-    if (indicator.formula) throw new InputError(`${indicator.nameZh} 由其他指标计算得出，不能填报`, c.indicatorCode);
-    if (c.status === 'value') {
-      if (c.value === null || !Number.isFinite(c.value))
-        throw new InputError(`${indicator.nameZh}：请填写数字`, c.indicatorCode);
-      const problem = checkValue(indicator, period, c.value);
-      if (problem) throw new InputError(problem.message, c.indicatorCode);
-    }
-  }
   const batchId = `manual-${randomBytes(6).toString('hex')}`;
   const result = await writeFactsAs(
     ctx,
@@ -108,7 +96,7 @@ export async function saveEntry(
       status: c.status,
       expectedVersion: c.expectedVersion,
     })),
-    { source: 'manual', batchId },
+    { source: 'manual', batchId, acceptWarnings: input.acceptWarnings ?? false },
   );
   return { ...result, batchId };
 }

@@ -87,6 +87,28 @@ describeEachDb('reports service', 'demo', ({ db, kind }) => {
     await expect(analyst.reports.save({ ...base, unitCode: '990201', facts: [fact] })).rejects.toThrow(
       '无权访问单位 990201',
     );
+    // the shared rule set: impossible values refused (and the document with them), implausible ones confirmed
+    const documents = async () =>
+      Number(
+        (
+          await db()
+            .selectFrom('documents')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await documents();
+    await expect(analyst.reports.save({ ...base, facts: [{ ...fact, value: 1.7e308 }] })).rejects.toThrow(
+      '第1条 (party_lecture): 党课 1.7e+308 超出可能的范围',
+    );
+    await expect(
+      analyst.reports.save({ ...base, facts: [{ ...fact, value: 1.7e308 }], acceptWarnings: true }),
+    ).rejects.toThrow('超出可能的范围');
+    // party_lecture: at most 60 a year, so 30 a half-year is believable and 31 needs a confirmation
+    await expect(analyst.reports.save({ ...base, facts: [{ ...fact, value: 31 }] })).rejects.toThrow('请核实后确认');
+    expect(await documents()).toBe(before);
+    const confirmed = await analyst.reports.save({ ...base, facts: [{ ...fact, value: 31 }], acceptWarnings: true });
+    expect(confirmed.inserted + confirmed.updated).toBe(1);
     const leader = createCaller(await as('leader'));
     await expect(leader.reports.save({ ...base, facts: [fact] })).rejects.toThrow('只能查看');
     const reporter = createCaller(await as('reporter'));

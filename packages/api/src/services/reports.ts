@@ -86,6 +86,7 @@ export const saveInput = z.object({
     )
     .min(1, '没有要保存的数据')
     .max(200),
+  acceptWarnings: z.boolean().default(false),
 });
 
 export interface SaveResult {
@@ -135,7 +136,8 @@ export async function saveReportFacts(ctx: ApiContext, input: z.infer<typeof sav
         spanEnd: f.end,
         sourceText: input.text.slice(f.start, f.end),
       })),
-      { source: 'report', batchId: `report-${doc.id}` },
+      { source: 'report', batchId: `report-${doc.id}`, acceptWarnings: input.acceptWarnings },
+      (problem) => new InputError(`第${problem.index + 1}条 (${problem.indicatorCode}): ${problem.message}`, 'value'),
     );
     return { documentId: doc.id, ...written };
   });

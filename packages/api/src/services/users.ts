@@ -3,6 +3,8 @@ import { ROLE_SCOPE_LEVELS, type Role } from '@bixue/domain';
 import type { ApiContext } from '../context.ts';
 import { InputError } from '../errors.ts';
 import { inScopeSql, managedUser, requirePrincipal, unitFor } from '../scope.ts';
+import { unlockLogin } from './auth.ts';
+import { passwordProblem } from './password-policy.ts';
 
 export interface UserRow {
   username: string;
@@ -61,8 +63,14 @@ export interface NewUserInput {
 
 export async function createUserInScope(ctx: ApiContext, input: NewUserInput): Promise<UserRow> {
   await checkRoleScope(ctx, input.role, input.scopeUnitCode);
-  const taken = await ctx.db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
-  if (taken) throw new InputError(`用户名 ${input.username} 已存在`, 'username');
+  // 'Admin' and 'admin' are one name (a unique index on lower(username) holds it under races too)
+  const taken = await ctx.db
+    .selectFrom('users')
+    .select('username')
+    .where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.toLowerCase()))
+    .executeTakeFirst();
+  if (taken) throw new InputError(`用户名 ${input.username} 已存在（与 ${taken.username} 视为同名）`, 'username');
+  assertPasswordAcceptable(input.password, [input.username, input.displayName]);
   await ctx.db
     .insertInto('users')
     .values({
@@ -118,12 +126,24 @@ export async function setUserDisabled(ctx: ApiContext, username: string, disable
 /** A new password ends the user's sessions. */
 export async function resetUserPassword(ctx: ApiContext, username: string, password: string): Promise<{ ok: true }> {
   const user = await managedUser(ctx, username);
+  assertPasswordAcceptable(password, [user.username, user.display_name]);
   const hash = await hashPassword(password);
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: hash }).where('id', '=', user.id).execute();
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
   });
   return { ok: true };
+}
+
+function assertPasswordAcceptable(password: string, userInputs: string[]): void {
+  const problem = passwordProblem(password, userInputs);
+  if (problem) throw new InputError(problem, 'password');
+}
+
+/** Lets a user locked out by failed logins try again at once. */
+export async function unlockUser(ctx: ApiContext, username: string): Promise<{ cleared: number }> {
+  const user = await managedUser(ctx, username);
+  return { cleared: await unlockLogin(ctx.db, user.username) };
 }
 
 async function userRow(ctx: ApiContext, username: string): Promise<UserRow> {

@@ -108,6 +108,8 @@ export const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
   'session.me': { may: READERS, scoped: [] },
 
   'units.get': { may: READERS, scoped: ['unit'] },
+  // units are the admin's (§6); the example's parent does not exist
+  'units.import': { may: ADMIN, scoped: [], gives: NOTHING_THERE },
   'units.peerGroups': { may: READERS, scoped: [] },
   'units.tree': { may: READERS, scoped: [] },
 
@@ -115,6 +117,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
   'users.list': { may: ADMIN, scoped: [] },
   'users.resetPassword': { may: ADMIN, scoped: ['username'] },
   'users.setDisabled': { may: ADMIN, scoped: ['username'] },
+  'users.unlock': { may: ADMIN, scoped: ['username'] },
   'users.update': { may: ADMIN, scoped: ['username', 'scopeUnitCode'] },
 };
 

@@ -3,14 +3,14 @@ import { type Kysely, sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listIndicators } from '../catalog.ts';
 import { DEMO_PROVINCE } from '../demo/names.ts';
-import { type FactInput, writeFacts } from '../facts.ts';
 import type { Database } from '../schema.ts';
 import { describeEachDb } from '../testing/index.ts';
 import { FIXTURE_PROVINCE, loadAnalyticsFixture } from '../testing/analytics-fixture.ts';
+import { type FactInput, writeFacts } from '../write-path/index.ts';
 import { coveredMonths } from './completeness-sql.ts';
 import { analyticsMatrix, type MatrixQuery, type MatrixRow, type MatrixWindow } from './matrix-sql.ts';
 import { factProvenance } from './provenance-sql.ts';
-import { isStandardWindow, refreshRollups, STANDARD_WINDOW_OFFSETS } from './rollups.ts';
+import { isStandardWindow, STANDARD_WINDOW_OFFSETS } from './rollups.ts';
 
 const windowsOf = (years: number[]): MatrixWindow[] =>
   years.flatMap((year) =>
@@ -104,15 +104,23 @@ describe('standard windows', () => {
 describeEachDb('roll-ups equal the computation from facts', 'demo', (ctx) => {
   const db = () => ctx.db();
   beforeAll(() => loadAnalyticsFixture(db()), 120_000);
+  /**
+   * Every unit of the demo on the server; on PGlite, where the same SQL runs ten times slower, the
+   * province, its first city and that city's counties — every level, every kind of fact the demo makes.
+   */
+  const demoUnits = async () => {
+    const all = await unitsOf(db(), DEMO_PROVINCE.code);
+    return ctx.kind === 'postgres' ? all : all.filter((u) => u === DEMO_PROVINCE.code || u.startsWith('9901'));
+  };
 
   it('on the demo province, every indicator and standard window of the running 2026', async () => {
-    const units = await unitsOf(db(), DEMO_PROVINCE.code);
+    const units = await demoUnits();
     const rows = await expectSameAsFacts(db(), { units, windows: windowsOf([2026]) });
-    expect(rows).toBeGreaterThan(20_000);
+    expect(rows).toBeGreaterThan(ctx.kind === 'postgres' ? 20_000 : 2_000);
   }, 300_000);
 
   it('on the demo province, the years since 2019', async () => {
-    const units = await unitsOf(db(), DEMO_PROVINCE.code);
+    const units = await demoUnits();
     const years = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
     await expectSameAsFacts(db(), {
       units,
@@ -194,17 +202,15 @@ describeEachDb('roll-ups equal the computation from facts', 'demo', (ctx) => {
       expect((await rollupOf('880102', 'members_congress', Y, Y + 11))?.status).toBe('undisclosed');
       await check();
       // the write path's delete: facts and their roll-ups in one transaction
-      await db()
-        .transaction()
-        .execute(async (trx) => {
-          await trx
-            .deleteFrom('facts')
-            .where('unit_code', '=', '880102')
-            .where('indicator_code', '=', 'members_congress')
-            .where('period', 'in', ['2024Q3', '2024Q4'])
-            .execute();
-          await refreshRollups(trx, [{ unitCode: '880102', indicatorCode: 'members_congress', year: 2024 }]);
-        });
+      await write(
+        ['2024Q3', '2024Q4'].map((period) => ({
+          unitCode: '880102',
+          indicatorCode: 'members_congress',
+          period,
+          value: null,
+          status: 'missing' as const,
+        })),
+      );
       expect(await rollupOf('880102', 'members_congress', Y, Y + 11)).toEqual({
         value: 1,
         status: 'partial',

@@ -1,6 +1,6 @@
 import { parsePeriod } from '@bixue/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { FactInput, WriteContext } from '../facts.ts';
+import type { FactInput, WriteContext } from '../write-path/index.ts';
 import type { Database } from '../schema.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { type FactInput, writeFacts } from '../facts.ts';
+import { type FactInput, writeFacts } from '../write-path/index.ts';
 import type { Database } from '../schema.ts';
 import { putSetting } from '../settings.ts';
 import { upsertUnits } from '../units.ts';

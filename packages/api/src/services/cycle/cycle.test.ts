@@ -1,9 +1,11 @@
+import { dataVersion } from '@bixue/db';
 import { describeEachDb } from '@bixue/db/testing';
 import { TRPCError } from '@trpc/server';
 import { expect, it } from 'vitest';
 import { createCaller } from '../../root.ts';
 import { demoContext } from '../../testing/demo-context.ts';
 import { OPERATOR } from '../../context.ts';
+import { routeWrites } from './route-writes.ts';
 
 const code = (e: unknown) => (e instanceof TRPCError ? e.code : String(e));
 const settle = async <T>(p: Promise<T>) =>
@@ -245,6 +247,39 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
     );
     const periods = await admin.cycle.periods({});
     expect(periods[0]).toMatchObject({ period: PERIOD, state: 'closed', closedBy: 'admin' });
+  });
+
+  it('writes an admin correction of the closed period with its reason in the audit and a new data version', async () => {
+    const before = await dataVersion(db(), '990000');
+    const { principal } = await demoContext(db(), kind, 'admin');
+    const fix = { unitCode: '990101', indicatorCode: 'seminar', period: '2026-05', value: 2, status: 'value' as const };
+    const result = await db()
+      .transaction()
+      .execute((trx) => routeWrites(trx, principal!, [fix], { source: 'manual', correction: '市局复核更正' }));
+    expect(result).toEqual({
+      inserted: 0,
+      updated: 1,
+      deleted: 0,
+      unchanged: 0,
+      drafted: 0,
+      versions: { '990000': before + 1 },
+    });
+    expect(await approvedSeminar()).toBe(2);
+    const last = await db()
+      .selectFrom('fact_audit')
+      .select(['old_value', 'new_value', 'changed_by', 'reason', 'data_version'])
+      .where('unit_code', '=', '990101')
+      .where('indicator_code', '=', 'seminar')
+      .where('period', '=', '2026-05')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(last).toEqual({
+      old_value: 3,
+      new_value: 2,
+      changed_by: 'admin',
+      reason: '市局复核更正',
+      data_version: before + 1,
+    });
   });
 });
 

@@ -1,6 +1,5 @@
 import { draftsOf, getUnit, listIndicators, readFacts } from '@bixue/db';
-import { parsePeriod } from '@bixue/domain';
-import { checkValue } from '@bixue/import';
+import { checkFactValue, type FactRuleCode, parsePeriod } from '@bixue/domain';
 import type { ApiContext } from '../../context.ts';
 import { ForbiddenError, NotFoundError } from '../../errors.ts';
 import { inScope, requirePrincipal } from '../../scope.ts';
@@ -23,7 +22,7 @@ export interface ReviewLine {
 
 export interface ReviewWarning {
   indicator: string | null;
-  code: 'missing_required' | 'implausible' | 'negative' | 'big_change';
+  code: 'missing_required' | FactRuleCode | 'big_change';
   message: string;
 }
 
@@ -72,7 +71,7 @@ export async function reviewSubmission(ctx: ApiContext, input: { unit: string; p
       changed: approvedStatus !== d.status || (f?.value ?? null) !== d.value,
     });
     if (d.value !== null) {
-      const problem = checkValue(ind, parsePeriod(d.period), d.value);
+      const problem = checkFactValue(ind, parsePeriod(d.period), d.value);
       if (problem)
         warnings.push({
           indicator: d.indicator_code,

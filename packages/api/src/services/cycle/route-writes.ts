@@ -5,6 +5,7 @@ import {
   periodsOfProvinces,
   recordTransition,
   type ReportingPeriodRow,
+  validateFacts,
   type WriteContext,
   type WriteResult,
   writeDrafts,
@@ -46,6 +47,8 @@ export async function routeWrites(
   options: RouteOptions,
 ): Promise<RoutedWriteResult> {
   const { correction, ...writeOptions } = options;
+  // drafts obey the write path's rule set too, so a value is refused when entered, not at approval
+  await validateFacts(trx, inputs, options.acceptWarnings ?? false);
   const units = await unitsOf(trx, inputs);
   const periods = await periodsOfProvinces(trx, [...new Set([...units.values()].map((u) => u.province_code))]);
   const direct: FactInput[] = [];
@@ -71,7 +74,7 @@ export async function routeWrites(
       drafted.set(k, group);
     }
   }
-  const result: RoutedWriteResult = { inserted: 0, updated: 0, unchanged: 0, drafted: 0 };
+  const result: RoutedWriteResult = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, versions: {}, drafted: 0 };
   for (const { unit, period, facts } of [...drafted.values()].sort((a, b) => (a.unit.code < b.unit.code ? -1 : 1))) {
     // the task's row lock orders this save against a racing submission or approval
     const task = await lockTask(trx, unit.code, period.period);
@@ -110,10 +113,17 @@ export async function routeWrites(
       });
   }
   if (direct.length) {
-    const w = await writeFacts(trx, direct, { ...writeOptions, user: p.username });
+    // a correction's reason goes into every audit row it makes
+    const w = await writeFacts(trx, direct, {
+      ...writeOptions,
+      user: p.username,
+      ...(correction ? { reason: correction } : {}),
+    });
     result.inserted += w.inserted;
     result.updated += w.updated;
+    result.deleted += w.deleted;
     result.unchanged += w.unchanged;
+    result.versions = w.versions;
   }
   return result;
 }

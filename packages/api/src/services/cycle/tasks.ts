@@ -99,6 +99,8 @@ async function approveDrafts(
       source: source as (typeof drafts)[number]['source'],
       user: p.username,
       batchId: `approve-${period.period}-${unit.code}`,
+      // the reviewer saw the plausibility warnings on the review screen: approving confirms them
+      acceptWarnings: true,
     });
   await deleteDrafts(trx, [unit.code], period.start_month, period.end_month);
 }

@@ -1,0 +1,82 @@
+import { Writable } from 'node:stream';
+import { describeEachDb } from '@bixue/db/testing';
+import { createUser, upsertUnits } from '@bixue/db';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildServer, SERVER_LOGGER, SESSION_COOKIE } from './server.ts';
+
+/** Issue 12, findings 6 and 7: malformed input is a 400, answers are not cached, and the log tells what happened without secrets. */
+describeEachDb('server hardening', 'catalog', (t) => {
+  let app: FastifyInstance;
+  const lines: string[] = [];
+  let cookie = '';
+
+  beforeAll(async () => {
+    await upsertUnits(t.db(), [{ code: '880000', name: '样例省气象局', level: 'province', parent_code: null }]);
+    await createUser(t.db(), {
+      username: 'boss',
+      displayName: '管理员',
+      password: 'long-enough-secret-1',
+      role: 'admin',
+      scopeUnitCode: '880000',
+    });
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(...chunk.toString().split('\n').filter(Boolean));
+        done();
+      },
+    });
+    app = await buildServer({
+      handle: { db: t.db(), kind: t.kind, close: async () => {} },
+      logger: { ...SERVER_LOGGER, stream },
+    });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { username: 'boss', password: 'long-enough-secret-1' },
+    });
+    cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
+  });
+  afterAll(() => app.close());
+
+  const get = (url: string) => app.inject({ method: 'GET', url, cookies: { [SESSION_COOKIE]: cookie } });
+
+  it('answers NUL bytes and a malformed ?input= with 400, not 500', async () => {
+    for (const url of [
+      '/trpc/units.tree?input={bad',
+      '/trpc/units.get?input=%7B%22code%22%3A%22%00%22%7D',
+      '/trpc/users.list?input=%22%00%22',
+      '/api/rollup?unit=99%00&indicator=seminar&window=2024',
+    ]) {
+      const res = await get(url);
+      expect([url, res.statusCode]).toEqual([url, 400]);
+    }
+    const login = await app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { username: 'bo\u0000ss', password: 'x' },
+    });
+    expect([login.statusCode, login.json()]).toEqual([
+      400,
+      { error: '请求中含有空字符（NUL），已拒绝', code: 'BAD_REQUEST' },
+    ]);
+  });
+
+  it('marks data and session answers no-store, and every answer with its request id', async () => {
+    for (const url of ['/trpc/units.tree', '/api/rollup?unit=880000&indicator=seminar&window=2024'])
+      expect((await get(url)).headers['cache-control']).toBe('no-store');
+    const health = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(health.headers['cache-control']).toBeUndefined();
+    expect(String(health.headers['x-request-id'])).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('logs each request with its id and never a cookie or password', async () => {
+    const res = await get('/trpc/units.tree');
+    const id = String(res.headers['x-request-id']);
+    const mine = lines.filter((l) => l.includes(id));
+    expect(mine.length).toBeGreaterThanOrEqual(2); // incoming and completed
+    const all = lines.join('\n');
+    expect(all).not.toContain(cookie);
+    expect(all).not.toContain('long-enough-secret-1');
+  });
+});

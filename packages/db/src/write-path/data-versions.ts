@@ -1,0 +1,48 @@
+import { type Kysely, type Transaction, sql } from 'kysely';
+import type { Database } from '../schema.ts';
+
+/** The province's current data version; 0 before its first write. */
+export async function dataVersion(db: Kysely<Database> | Transaction<Database>, provinceCode: string): Promise<number> {
+  const row = await db
+    .selectFrom('data_versions')
+    .select('version')
+    .where('province_code', '=', provinceCode)
+    .executeTakeFirst();
+  return row ? Number(row.version) : 0;
+}
+
+/**
+ * Locks the provinces' version rows (creating them at 0) one by one in sorted order, so two
+ * writers never wait on each other crosswise; the lock holds to the end of the transaction and
+ * is what serialises the writers of one province. Returns the versions as they stand.
+ */
+export async function lockDataVersions(
+  trx: Transaction<Database>,
+  provinceCodes: Iterable<string>,
+): Promise<Map<string, number>> {
+  const versions = new Map<string, number>();
+  for (const code of [...new Set(provinceCodes)].sort()) {
+    // a no-op update still takes the row lock, and waits for a writer holding it
+    const row = await sql<{ version: number | string }>`
+      insert into data_versions (province_code, version) values (${code}, 0)
+      on conflict (province_code) do update set version = data_versions.version
+      returning version`.execute(trx);
+    versions.set(code, Number(row.rows[0]!.version));
+  }
+  return versions;
+}
+
+/** Raises each province's version by one (their rows are locked already) and returns the new versions. */
+export async function bumpDataVersions(
+  trx: Transaction<Database>,
+  provinceCodes: readonly string[],
+): Promise<Map<string, number>> {
+  if (!provinceCodes.length) return new Map();
+  const rows = await trx
+    .updateTable('data_versions')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('province_code', 'in', [...provinceCodes])
+    .returning(['province_code', 'version'])
+    .execute();
+  return new Map(rows.map((r) => [r.province_code, Number(r.version)]));
+}

@@ -1,0 +1,53 @@
+import type { FactsTable } from '../schema.ts';
+
+export interface FactInput {
+  unitCode: string;
+  indicatorCode: string;
+  period: string;
+  /** null together with status 'undisclosed' or 'missing' */
+  value: number | null;
+  /** 'missing' removes the stored fact (nothing reported is missing, never zero) */
+  status: 'value' | 'undisclosed' | 'missing';
+  documentId?: number | null;
+  spanStart?: number | null;
+  spanEnd?: number | null;
+  sourceText?: string | null;
+  /** the version the writer last saw (null: nothing stored); a different stored version is a conflict */
+  expectedVersion?: number | null;
+}
+
+export interface WriteContext {
+  source: FactsTable['source'];
+  user: string | null;
+  batchId?: string | null;
+  /** why (corrections); kept in every audit row of the write */
+  reason?: string;
+  /** the person confirmed values beyond the plausible bound */
+  acceptWarnings?: boolean;
+  /** called after each chunk with the number of inputs handled so far */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface WriteResult {
+  inserted: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+  /** each touched province's data version after the write (raised by one where something changed) */
+  versions: Record<string, number>;
+}
+
+export class FactConflictError extends Error {
+  constructor(
+    readonly unitCode: string,
+    readonly indicatorCode: string,
+    readonly period: string,
+    readonly expectedVersion: number | null,
+    readonly actualVersion: number | null,
+  ) {
+    super(
+      `数据已被他人修改：${unitCode} ${indicatorCode} ${period}（您看到的版本 ${expectedVersion ?? '无'}，当前版本 ${actualVersion ?? '无'}），请刷新后重试`,
+    );
+    this.name = 'FactConflictError';
+  }
+}

@@ -1,0 +1,131 @@
+import { checkFactValue, checkUnitActive, type FactRuleProblem, tryParsePeriod } from '@bixue/domain';
+import type { Transaction } from 'kysely';
+import { indicatorFromRow } from '../catalog.ts';
+import type { Database } from '../schema.ts';
+import type { FactInput } from './fact-input.ts';
+import { factKey } from './read-facts.ts';
+
+export type FactProblemCode =
+  | FactRuleProblem['code']
+  | 'unknown_unit'
+  | 'unknown_indicator'
+  | 'derived_indicator'
+  | 'bad_period'
+  | 'status_mismatch'
+  | 'duplicate_key';
+
+export interface FactProblem extends Omit<FactRuleProblem, 'code'> {
+  code: FactProblemCode;
+  /** position in the inputs given to writeFacts */
+  index: number;
+  unitCode: string;
+  indicatorCode: string;
+  period: string;
+}
+
+/** Errors (or warnings nobody confirmed) in the facts given to the write path; nothing was written. */
+export class FactValidationError extends Error {
+  constructor(readonly problems: FactProblem[]) {
+    const first = problems[0]!;
+    const more = problems.length > 1 ? `（另有 ${problems.length - 1} 处问题）` : '';
+    super(`${first.unitCode} ${first.indicatorCode} ${first.period}：${first.message}${more}`);
+    this.name = 'FactValidationError';
+  }
+}
+
+const problem = (
+  index: number,
+  f: FactInput,
+  code: FactProblemCode,
+  message: string,
+  messageEn: string,
+): FactProblem => ({
+  index,
+  unitCode: f.unitCode,
+  indicatorCode: f.indicatorCode,
+  period: f.period,
+  code,
+  severity: 'error',
+  message,
+  messageEn,
+});
+
+/**
+ * Applies the shared rule set (@bixue/domain fact-rules) to every input, with the catalog and
+ * units as stored in this transaction. Returns each touched unit's province.
+ */
+export async function validateInputs(
+  trx: Transaction<Database>,
+  inputs: readonly FactInput[],
+  acceptWarnings: boolean,
+): Promise<Map<string, string>> {
+  const unitCodes = [...new Set(inputs.map((f) => f.unitCode))];
+  const indicatorCodes = [...new Set(inputs.map((f) => f.indicatorCode))];
+  const [units, indicators] = await Promise.all([
+    unitCodes.length
+      ? trx
+          .selectFrom('units')
+          .select(['code', 'name', 'province_code', 'active_from', 'active_to'])
+          .where('code', 'in', unitCodes)
+          .execute()
+      : [],
+    indicatorCodes.length ? trx.selectFrom('indicators').selectAll().where('code', 'in', indicatorCodes).execute() : [],
+  ]);
+  const unitByCode = new Map(units.map((u) => [u.code, u]));
+  const indicatorByCode = new Map(indicators.map((r) => [r.code, indicatorFromRow(r)]));
+  const problems: FactProblem[] = [];
+  const seen = new Set<string>();
+  inputs.forEach((f, i) => {
+    const key = factKey(f);
+    if (seen.has(key))
+      return problems.push(
+        problem(i, f, 'duplicate_key', '同一数据在本次保存中出现两次', 'the same fact appears twice'),
+      );
+    seen.add(key);
+    const unit = unitByCode.get(f.unitCode);
+    const indicator = indicatorByCode.get(f.indicatorCode);
+    const period = tryParsePeriod(f.period);
+    if (!unit)
+      return problems.push(problem(i, f, 'unknown_unit', `单位 ${f.unitCode} 不存在`, `unknown unit ${f.unitCode}`));
+    if (!indicator)
+      return problems.push(
+        problem(i, f, 'unknown_indicator', `指标 ${f.indicatorCode} 不存在`, `unknown indicator ${f.indicatorCode}`),
+      );
+    if (indicator.formula)
+      return problems.push(
+        problem(
+          i,
+          f,
+          'derived_indicator',
+          `${indicator.nameZh} 由其他指标计算得出，不能填报`,
+          `${indicator.nameEn} is computed from other indicators`,
+        ),
+      );
+    if (!period || period.code !== f.period)
+      return problems.push(problem(i, f, 'bad_period', `报告期 "${f.period}" 无法识别`, `bad period "${f.period}"`));
+    if ((f.status === 'value') !== (f.value !== null))
+      return problems.push(
+        problem(i, f, 'status_mismatch', '数值与状态不一致', `value and status disagree (${f.status}, ${f.value})`),
+      );
+    // removing a fact is always allowed where writing it is: it may be how a wrong one goes away
+    if (f.status === 'missing') return;
+    const active = checkUnitActive(
+      { code: unit.code, name: unit.name, activeFrom: unit.active_from, activeTo: unit.active_to },
+      period,
+    );
+    if (active)
+      return problems.push({
+        ...active,
+        index: i,
+        unitCode: f.unitCode,
+        indicatorCode: f.indicatorCode,
+        period: f.period,
+      });
+    if (f.value === null) return;
+    const bad = checkFactValue(indicator, period, f.value);
+    if (bad && (bad.severity === 'error' || !acceptWarnings))
+      problems.push({ ...bad, index: i, unitCode: f.unitCode, indicatorCode: f.indicatorCode, period: f.period });
+  });
+  if (problems.length) throw new FactValidationError(problems);
+  return new Map(units.map((u) => [u.code, u.province_code]));
+}

@@ -1,0 +1,123 @@
+import { parsePeriod } from '@bixue/domain';
+import { type Kysely, type Transaction, sql } from 'kysely';
+import { refreshRollups } from '../analytics/rollups.ts';
+import type { Database } from '../schema.ts';
+import { bumpDataVersions, lockDataVersions } from './data-versions.ts';
+import { FactConflictError, type FactInput, type WriteContext, type WriteResult } from './fact-input.ts';
+import { CHUNK, factKey, readFacts, type StoredFact } from './read-facts.ts';
+import { validateInputs } from './validate-inputs.ts';
+
+type Change = { f: FactInput; old: StoredFact | undefined; province: string };
+
+/**
+ * The one way a fact changes (import commit, manual entry and deletion, report save, correction):
+ * validate with the shared rule set, lock the touched provinces' data versions (which serialises
+ * writers of a province), lock the stored rows, check the versions the writer saw, then write
+ * facts and audit rows with the true old values and raise the versions, all in one transaction
+ * (the caller's, when given one). Unchanged facts are neither written nor audited, so writing the
+ * same input twice is a no-op and leaves the data versions alone. The roll-ups of the written
+ * unit × indicator × years are refreshed in the same transaction, after the audit rows.
+ */
+export async function writeFacts(
+  db: Kysely<Database> | Transaction<Database>,
+  inputs: FactInput[],
+  ctx: WriteContext,
+): Promise<WriteResult> {
+  if (db.isTransaction) return writeInTransaction(db as Transaction<Database>, inputs, ctx);
+  return db.transaction().execute((trx) => writeInTransaction(trx, inputs, ctx));
+}
+
+async function writeInTransaction(
+  trx: Transaction<Database>,
+  inputs: FactInput[],
+  ctx: WriteContext,
+): Promise<WriteResult> {
+  const provinceOf = await validateInputs(trx, inputs, ctx.acceptWarnings ?? false);
+  const locked = await lockDataVersions(trx, provinceOf.values());
+  const result: WriteResult = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, versions: {} };
+  const changes: Change[] = [];
+  for (let i = 0; i < inputs.length; i += CHUNK) {
+    const chunk = inputs.slice(i, i + CHUNK);
+    const stored = await readFacts(trx, chunk, { forUpdate: true });
+    for (const f of chunk) {
+      const old = stored.get(factKey(f));
+      if (f.expectedVersion !== undefined && (old?.version ?? null) !== f.expectedVersion)
+        throw new FactConflictError(f.unitCode, f.indicatorCode, f.period, f.expectedVersion, old?.version ?? null);
+      const same = f.status === 'missing' ? !old : old?.status === f.status && old.value === f.value;
+      if (same) {
+        result.unchanged++;
+        continue;
+      }
+      if (f.status === 'missing') result.deleted++;
+      else if (old) result.updated++;
+      else result.inserted++;
+      changes.push({ f, old, province: provinceOf.get(f.unitCode)! });
+    }
+  }
+  const bumped = await bumpDataVersions(trx, [...new Set(changes.map((c) => c.province))].sort());
+  const now = new Date();
+  for (let i = 0; i < changes.length; i += CHUNK) {
+    const chunk = changes.slice(i, i + CHUNK);
+    await writeChanges(trx, chunk, bumped, ctx, now);
+    // the roll-ups of exactly the unit × indicator × years written or deleted, in this transaction
+    await refreshRollups(
+      trx,
+      chunk.map(({ f }) => ({
+        unitCode: f.unitCode,
+        indicatorCode: f.indicatorCode,
+        year: parsePeriod(f.period).year,
+      })),
+    );
+    ctx.onProgress?.(Math.min(i + CHUNK, changes.length), changes.length);
+  }
+  for (const [province, version] of locked) result.versions[province] = bumped.get(province) ?? version;
+  return result;
+}
+
+/** One insert … select from unnest(…) for the facts, one delete, and one insert for their audit rows. */
+async function writeChanges(
+  trx: Transaction<Database>,
+  changes: Change[],
+  versions: Map<string, number>,
+  ctx: WriteContext,
+  now: Date,
+): Promise<void> {
+  const batch = ctx.batchId ?? null;
+  const upserts = changes.filter((c) => c.f.status !== 'missing');
+  const deletes = changes.filter((c) => c.f.status === 'missing');
+  if (upserts.length) {
+    const periods = upserts.map(({ f }) => parsePeriod(f.period));
+    const col = <T>(fn: (c: Change) => T) => upserts.map(fn);
+    await sql`
+      insert into facts (unit_code, indicator_code, period, grain, start_month, end_month, value, status, source,
+        document_id, span_start, span_end, source_text, batch_id, updated_by, updated_at, version)
+      select u, i, p, g, sm, em, v, st, ${ctx.source}, d, ss, se, t, ${batch}, ${ctx.user}, ${now}, ver
+      from unnest(${col(({ f }) => f.unitCode)}::text[], ${col(({ f }) => f.indicatorCode)}::text[],
+        ${periods.map((p) => p.code)}::text[], ${periods.map((p) => p.grain)}::text[],
+        ${periods.map((p) => p.startMonth)}::int[], ${periods.map((p) => p.endMonth)}::int[],
+        ${col(({ f }) => f.value)}::float8[], ${col(({ f }) => f.status)}::text[],
+        ${col(({ f }) => f.documentId ?? null)}::bigint[], ${col(({ f }) => f.spanStart ?? null)}::int[],
+        ${col(({ f }) => f.spanEnd ?? null)}::int[], ${col(({ f }) => f.sourceText ?? null)}::text[],
+        ${col(({ old }) => (old?.version ?? 0) + 1)}::int[]) as x(u, i, p, g, sm, em, v, st, d, ss, se, t, ver)
+      on conflict (unit_code, indicator_code, period) do update set
+        value = excluded.value, status = excluded.status, source = excluded.source, document_id = excluded.document_id,
+        span_start = excluded.span_start, span_end = excluded.span_end, source_text = excluded.source_text,
+        batch_id = excluded.batch_id, updated_by = excluded.updated_by, updated_at = excluded.updated_at,
+        version = excluded.version`.execute(trx);
+  }
+  if (deletes.length)
+    await sql`
+      delete from facts where (unit_code, indicator_code, period) in (
+        select * from unnest(${deletes.map(({ f }) => f.unitCode)}::text[], ${deletes.map(({ f }) => f.indicatorCode)}::text[],
+          ${deletes.map(({ f }) => f.period)}::text[]))`.execute(trx);
+  const col = <T>(fn: (c: Change) => T) => changes.map(fn);
+  await sql`
+    insert into fact_audit (unit_code, indicator_code, period, old_value, old_status, new_value, new_status, source,
+      batch_id, changed_by, changed_at, data_version, reason)
+    select u, i, p, ov, os, nv, ns, ${ctx.source}, ${batch}, ${ctx.user}, ${now}, dv, ${ctx.reason ?? null}
+    from unnest(${col(({ f }) => f.unitCode)}::text[], ${col(({ f }) => f.indicatorCode)}::text[],
+      ${col(({ f }) => f.period)}::text[], ${col(({ old }) => old?.value ?? null)}::float8[],
+      ${col(({ old }) => old?.status ?? null)}::text[], ${col(({ f }) => f.value)}::float8[],
+      ${col(({ f }) => (f.status === 'missing' ? null : f.status))}::text[],
+      ${col(({ province }) => versions.get(province)!)}::bigint[]) as x(u, i, p, ov, os, nv, ns, dv)`.execute(trx);
+}
