@@ -105,4 +105,37 @@ describe('the live year on the demo province', () => {
     expect([...errors, ...reporterErrors]).toEqual([]);
     await reporter.close();
   });
+
+  it('keyboard: the sidebar is reached with Tab and opened with Enter; a chart takes focus and Enter opens its table', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors = watchConsole(page);
+    await login(page, env.app.url, 'leader');
+    await page.goto(`${env.app.url}/overview?window=2026`);
+    await chartsDrawn(page, ['card-ranking', 'card-heatmap']);
+    // Tab from the top of the page until the sidebar's 序时进度 has the focus
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = (await focused()) === '序时进度';
+    }
+    expect(reached).toBe(true);
+    await page.screenshot({ path: screenshotPath('keyboard-sidebar') });
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname === '/gaps');
+
+    await page.goto(`${env.app.url}/overview?window=2026`);
+    await chartsDrawn(page, ['card-ranking', 'card-heatmap']);
+    const chart = page.locator('[data-testid=card-heatmap] [data-role=chart]');
+    expect(await chart.getAttribute('tabindex')).toBe('0');
+    expect(await chart.getAttribute('aria-label')).toMatch(
+      /^图表：状态热力图，2026年（数据截至2026年6月）.*按回车键查看数据表$/,
+    );
+    await chart.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.el-dialog:visible [data-testid=data-table]').waitFor();
+    await page.screenshot({ path: screenshotPath('keyboard-chart-table') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
