@@ -12,6 +12,9 @@ import {
   sourceMixLine,
 } from './format.ts';
 import { buildGapsBullet, sortByUrgency } from './gaps/option.ts';
+import { formatWithUnit } from './format.ts';
+import { indicatorRef } from './from-api.ts';
+import type { Indicator } from '@bixue/domain';
 import { BRAND, STATUS_COLORS } from './palette.ts';
 import { buildRankingBar, type RankingRow, sortRanking } from './ranking/option.ts';
 import { buildStatusCounts } from './status-counts/option.ts';
@@ -464,5 +467,24 @@ describe('status counts', () => {
       ['X 未公开', [0, 0]],
     ]);
     expect(renderSvg(opt)).toContain('未达标');
+  });
+});
+
+describe('measure units in English', () => {
+  it('writes 5次 in Chinese and 5 times in English, a rate the same in both', () => {
+    expect(formatWithUnit(5, '次')).toBe('5次');
+    expect(formatWithUnit(5, 'times')).toBe('5 times');
+    expect(formatWithUnit(1234, 'person-times')).toBe('1,234 person-times');
+    expect(formatWithUnit(71.43, '%')).toBe('71.4%');
+    const lecture = {
+      code: 'party_lecture',
+      nameZh: '党课',
+      nameEn: 'Party lectures',
+      unit: '次',
+      category: 'x',
+    } as unknown as Indicator;
+    expect(indicatorRef(lecture, 'en').unit).toBe('times');
+    expect(indicatorRef(lecture, 'zh-CN').unit).toBe('次');
+    expect(indicatorRef({ ...lecture, unit: '名' }, 'en').unit).toBe('persons');
   });
 });

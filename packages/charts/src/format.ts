@@ -9,6 +9,13 @@ export function formatValue(value: number, unit?: string): string {
   return Number.isInteger(value) ? GROUPED.format(value) : ONE_DECIMAL.format(value);
 }
 
+/** A value and its measure: 5次 in Chinese, "5 times" in English (a word unit takes a space), 71.4%. */
+export function formatWithUnit(value: number, unit?: string): string {
+  const n = formatValue(value, unit);
+  if (!unit || unit === '%') return n;
+  return /^[A-Za-z]/.test(unit) ? `${n} ${unit}` : `${n}${unit}`;
+}
+
 export function formatPercent(ratio: number): string {
   return `${ONE_DECIMAL.format(ratio * 100)}%`;
 }

@@ -3,7 +3,7 @@
  * indicator's name in the chosen language. One mapping for the web app's cards and the server's
  * exports, so a download shows what the screen shows.
  */
-import type { Indicator } from '@bixue/domain';
+import { type Indicator, measureUnitText } from '@bixue/domain';
 import type { Status } from './palette.ts';
 import type { Coverage, IndicatorRef } from './types.ts';
 
@@ -23,5 +23,10 @@ export function statusOf(rollup: RollupStatus, colour: Colour): Status | null {
 }
 
 export function indicatorRef(i: Indicator, lang: Lang): IndicatorRef {
-  return { code: i.code, name: lang === 'en' ? i.nameEn : i.nameZh, unit: i.unit, category: i.category };
+  return {
+    code: i.code,
+    name: lang === 'en' ? i.nameEn : i.nameZh,
+    unit: measureUnitText(i.unit, lang),
+    category: i.category,
+  };
 }

@@ -160,3 +160,25 @@ export function isDerived(i: Pick<Indicator, 'formula'>): boolean {
 export function formulaInputs(f: Formula): string[] {
   return f.kind === 'ratio' ? [f.numerator, f.denominator] : Object.keys(f.terms);
 }
+
+/** The measure units of §3 in English: 5 times, 667 person-times, 32 hours. */
+export const MEASURE_UNITS_EN: Readonly<Record<string, string>> = {
+  次: 'times',
+  期: 'sessions',
+  人次: 'person-times',
+  学时: 'hours',
+  个: 'items',
+  篇: 'articles',
+  项: 'items',
+  名: 'persons',
+  人: 'persons',
+  星: 'stars',
+  分: 'pts',
+  元: 'yuan',
+  '%': '%',
+};
+
+/** An indicator's measure unit as the language writes it: 次 in Chinese, "times" in English. */
+export function measureUnitText(unit: string, locale: 'zh-CN' | 'en' = 'zh-CN'): string {
+  return locale === 'en' ? (MEASURE_UNITS_EN[unit] ?? unit) : unit;
+}

@@ -291,6 +291,19 @@ describeEachDb('chart exports', 'demo', ({ db, kind }) => {
     expect(h1.context).toBe('安平县气象局 · 2025年全年目标');
   });
 
+  it('an English file writes measure units in English: (times), not （次）', async () => {
+    const zh = await readXlsx(
+      (await exp(admin, { chart: 'ranking', format: 'xlsx', group: CITY, indicator: 'party_lecture' })).bytes,
+    );
+    expect(zh.header[4]).toBe('党课（次）');
+    const en = await readXlsx(
+      (await exp(admin, { chart: 'ranking', format: 'xlsx', group: CITY, indicator: 'party_lecture', lang: 'en' }))
+        .bytes,
+    );
+    expect(en.header[4]).toMatch(/ \(times\)$/);
+    expect(en.header.join(' ')).not.toMatch(/次/);
+  });
+
   it('stays within the caller’s scope: the procedure refuses another city’s group', async () => {
     const err = await exp(reporter, { chart: 'ranking', format: 'csv', group: 'siblings:990200' }).catch(
       (e: unknown) => e,

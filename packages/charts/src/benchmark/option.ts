@@ -1,5 +1,5 @@
 import type { EChartsOption } from 'echarts';
-import { formatValue, sourceLine } from '../format.ts';
+import { formatWithUnit, sourceLine } from '../format.ts';
 import { chartLabels } from '../labels.ts';
 import { BRAND, DATA, FONT_FAMILY, STATUS_COLORS } from '../palette.ts';
 import { niceAxisEnd } from '../ranking/option.ts';
@@ -56,9 +56,7 @@ export function benchmarkAxisMax(rows: readonly BenchmarkRow[]): number {
 
 /** A row's real number with its unit: "5次", "71.4%", "–" for none. */
 export function benchmarkNumber(v: number | null, row: BenchmarkRow): string {
-  return v === null
-    ? '–'
-    : `${formatValue(v, row.indicator.unit)}${row.indicator.unit === '%' ? '' : row.indicator.unit}`;
+  return v === null ? '–' : formatWithUnit(v, row.indicator.unit);
 }
 
 const ROW_WORDS = {

@@ -1,5 +1,5 @@
 import type { EChartsOption } from 'echarts';
-import { formatValue, sourceLine } from '../format.ts';
+import { formatWithUnit, sourceLine } from '../format.ts';
 import { chartLabels } from '../labels.ts';
 import { FONT_FAMILY, MISSING_DECAL, STATUS_COLORS, STATUS_ICONS } from '../palette.ts';
 import { textColors, tooltipHtml } from '../text.ts';
@@ -43,8 +43,7 @@ export function buildGapsBullet(input: GapsBulletInput): EChartsOption {
   const c = textColors(input.dark);
   const rows = sortByUrgency(input.rows);
   const pct = (v: number, r: GapRow) => (r.annual > 0 ? (v / r.annual) * 100 : 0);
-  const fmt = (v: number, r: GapRow) =>
-    `${formatValue(v, r.indicator.unit)}${r.indicator.unit === '%' ? '' : r.indicator.unit}`;
+  const fmt = (v: number, r: GapRow) => formatWithUnit(v, r.indicator.unit);
   const max = Math.max(120, ...rows.map((r) => (r.value === null ? 0 : pct(r.value, r))));
 
   const tooltip = (p: unknown) => {

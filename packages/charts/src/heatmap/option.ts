@@ -1,5 +1,5 @@
 import type { EChartsOption } from 'echarts';
-import { formatPercent, formatValue, sourceLine } from '../format.ts';
+import { formatPercent, formatValue, formatWithUnit, sourceLine } from '../format.ts';
 import { chartLabels } from '../labels.ts';
 import { BRAND, FONT_FAMILY, STATUS_COLORS, STATUS_ICONS, STATUSES, type Status } from '../palette.ts';
 import { textColors, tooltipHtml } from '../text.ts';
@@ -157,7 +157,7 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
         ? cell.status === 'missing' || cell.status === 'undisclosed'
           ? l.blankWhy[cell.status]
           : l.status[cell.status]
-        : `${formatValue(cell.value, ind?.unit)}${ind?.unit === '%' ? '' : (ind?.unit ?? '')} · ${STATUS_ICONS[cell.status]} ${l.status[cell.status]}`,
+        : `${formatWithUnit(cell.value, ind?.unit)} · ${STATUS_ICONS[cell.status]} ${l.status[cell.status]}`,
       cell.attainment !== null && `${l.attainment} ${formatPercent(cell.attainment)}`,
       cell.coverage &&
         (cell.judgedOnCovered ? l.judgedOnCovered : l.partial)(cell.coverage.covered, cell.coverage.total),

@@ -1,5 +1,5 @@
 import type { EChartsOption } from 'echarts';
-import { formatValue, sourceLine } from '../format.ts';
+import { formatWithUnit, sourceLine } from '../format.ts';
 import { chartLabels } from '../labels.ts';
 import { BRAND, DATA, FONT_FAMILY, STATUS_COLORS } from '../palette.ts';
 import { textColors, tooltipHtml } from '../text.ts';
@@ -40,9 +40,8 @@ export function buildTrendLine(input: TrendLineInput): EChartsOption {
   const l = chartLabels(locale);
   const c = textColors(input.dark);
   const pts = input.points;
-  const suffix = input.unit === '%' ? '' : input.unit;
   const compact = input.compact ?? false;
-  const fmt = (v: number | null) => (v === null ? '–' : `${formatValue(v, input.unit)}${suffix}`);
+  const fmt = (v: number | null) => (v === null ? '–' : formatWithUnit(v, input.unit));
 
   const tooltip = (params: unknown) => {
     const first = (params as { dataIndex: number }[])[0];

@@ -1,4 +1,12 @@
-import { buildGapsBullet, chartLabels, gapRows, gapsCommentary, gapsTable, STATUS_COLORS } from '@bixue/charts';
+import {
+  buildGapsBullet,
+  chartLabels,
+  formatWithUnit,
+  gapRows,
+  gapsCommentary,
+  gapsTable,
+  STATUS_COLORS,
+} from '@bixue/charts';
 import { tryParsePeriod } from '@bixue/domain';
 import { asOfNote, catalogOf, readable, unparsed } from '../context.ts';
 import { badInput } from '../request.ts';
@@ -55,8 +63,7 @@ export const gapsDoc: DocBuilder = async ({ caller, req, locale }) => {
           type: 'table',
           header: [l.indicator, l.actual, l.proRatedTarget, l.annualTarget, l.needed, l.statusCol],
           rows: rows.map((r) => {
-            const u = r.indicator.unit === '%' ? '' : r.indicator.unit;
-            const n = (v: number) => `${Math.round(v * 10) / 10}${u}`;
+            const n = (v: number) => formatWithUnit(Math.round(v * 10) / 10, r.indicator.unit);
             return [
               { text: r.indicator.name },
               { text: r.value === null ? l.status[r.status] : n(r.value) },
