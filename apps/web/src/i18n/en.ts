@@ -233,9 +233,9 @@ const en: typeof zh = {
     gridDone: '✓',
     gridOwed: 'missing',
     noteRanking:
-      'Composite = weighted mean of indicator scores; with a target the score is min(attainment, 1.2) × 100, without one the peer percentile. Unreported indicators drop out (weights renormalise). Equal scores share a rank and the next rank skips (1, 2, 2, 4); units that did not report are listed last, unranked. Arrows: rank change since the previous comparable period.',
+      'Composite = weighted mean of indicator scores; with a target the score is min(attainment, {cap}) × 100, without one the peer percentile. Unreported indicators drop out (weights renormalise). Equal scores share a rank and the next rank skips (1, 2, 2, 4); units that did not report are listed last, unranked. Arrows: rank change since the previous comparable period.',
     noteHeatmap:
-      'Attainment = actual ÷ target pro-rated to date. ≥100% on target (green ✓), ≥80% warning (amber !), otherwise behind (red ✕); not reported is hatched grey, undisclosed an outlined X; a corner mark means only some months are covered. Only indicators with a target are shown.',
+      'Attainment = actual ÷ target phased (monthly, quarterly, once a year or linearly) to the end of the data-through month. ≥{green} on target (green ✓), ≥{yellow} warning (amber !), otherwise behind (red ✕); not reported is hatched grey, undisclosed an outlined X; a corner mark means only some months are covered. Only indicators with a target are shown.',
     noteCounts: 'How many units are in each status for every indicator.',
     noteMovers: 'Change of composite rank since the previous comparable period.',
   },

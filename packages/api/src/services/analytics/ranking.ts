@@ -57,6 +57,8 @@ export interface Ranking extends AsOfFields {
   of: number;
   /** the province counts unapproved drafts (count_unapproved): the screen marks it 含未审核数据 */
   unapproved: boolean;
+  /** the province's cap on attainment in the composite (1.2 = 120 %): the card's note says it */
+  cap: number;
   entries: RankingEntry[];
 }
 
@@ -153,6 +155,7 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
     ranked: lines.filter((l) => l.rank !== null).length,
     of: lines.length,
     unapproved: settings.count_unapproved,
+    cap: settings.composite.cap,
     entries,
   };
 }
