@@ -171,6 +171,7 @@ const en: typeof zh = {
       ranking: 'Ranking',
       heatmap: 'Status heatmap',
       'status-counts': 'Units on target per indicator',
+      movers: 'Biggest climbers and fallers',
       benchmark: 'Against peers',
       trend: 'Trend',
       composite: 'Composite score breakdown',

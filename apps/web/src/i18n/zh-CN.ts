@@ -163,6 +163,7 @@ export default {
       ranking: '排名',
       heatmap: '状态热力图',
       'status-counts': '各指标达标单位数',
+      movers: '进步最快 / 退步最多',
       benchmark: '与同级对比',
       trend: '趋势',
       composite: '综合得分构成',
