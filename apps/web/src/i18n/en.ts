@@ -188,6 +188,8 @@ const en: typeof zh = {
     csv: 'Download CSV',
     exportLine: 'Data: bixue · exported {time}',
     table: 'View data table',
+    chartLabel: 'Chart: {title}, {context}',
+    chartLabelTable: 'Chart: {title}, {context}. Press Enter for its data table',
     note: 'Definitions',
     error: 'Could not load',
     empty: 'No data',
@@ -316,6 +318,7 @@ const en: typeof zh = {
     yes: 'Yes',
     no: 'No',
     language: 'Language',
+    navigation: 'Navigation',
     forbidden: 'Access denied',
     save: 'Save',
     cancel: 'Cancel',
@@ -371,6 +374,14 @@ const en: typeof zh = {
     pager: 'Pages',
     goSelected: 'Go to {name}',
     andMore: '{names} and others, {n} units in all',
+  },
+  picker: {
+    grain: 'Period type',
+    grains: { year: 'Year', half: 'Half', quarter: 'Quarter', month: 'Month' },
+    halves: ['First half', 'Second half'],
+    quarters: ['Q1', 'Q2', 'Q3', 'Q4'],
+    year: 'Pick a year',
+    month: 'Pick a month',
   },
 };
 export default en;
