@@ -20,3 +20,4 @@ export * from './analytics/completeness-sql.ts';
 export * from './analytics/provenance-sql.ts';
 export * from './data-dir-lock.ts';
 export * from './cycle/index.ts';
+export * from './versions/index.ts';

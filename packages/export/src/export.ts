@@ -60,7 +60,7 @@ export interface ExportFile {
 export async function chartDoc(ctx: ApiContext, req: ExportRequest, now: Date = new Date()): Promise<ChartDoc> {
   const locale = localeOf(req);
   const doc = await DOCS[chartKind(req)]({ caller: createCaller(ctx), req, locale });
-  return { ...doc, sourceLine: sourceLine(now, locale) };
+  return { ...doc, sourceLine: sourceLine(now, locale, doc.judged) };
 }
 
 /** Renders a chart's document in one format: an image of its first page, a deck of all its pages. */

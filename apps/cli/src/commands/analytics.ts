@@ -34,6 +34,7 @@ interface AnalyticsOptions {
   perMember?: boolean;
   today?: string;
   asOf?: string;
+  version?: string;
 }
 
 /** Options → a service input; bad values exit 1 with the field named. */
@@ -86,7 +87,8 @@ function table(header: string[], rows: string[][]): string {
 function withAsOf(command: Command): Command {
   return command
     .option('--today <date>', 'YYYY-MM-DD (default: today), for the default as-of month')
-    .option('--as-of <month>', AS_OF_HELP);
+    .option('--as-of <month>', AS_OF_HELP)
+    .option('--version <n>', 'draw from the facts as they stood at the province’s data version N (default: now)');
 }
 
 /** A command about one unit × indicator × window (rollup, attainment, trend). */
@@ -113,6 +115,7 @@ export function registerAnalytics(program: Command): void {
         perMember: opts.perMember,
         today: opts.today,
         asOf: opts.asOf,
+        version: opts.version,
       });
       const r = await withContext(opts, (ctx) => rollup(ctx, input));
       output(
@@ -138,6 +141,7 @@ export function registerAnalytics(program: Command): void {
         perMember: opts.perMember,
         today: opts.today,
         asOf: opts.asOf,
+        version: opts.version,
       });
       const r = await withContext(opts, (ctx) => ranking(ctx, input));
       output(
@@ -170,6 +174,7 @@ export function registerAnalytics(program: Command): void {
         window: opts.window,
         today: opts.today,
         asOf: opts.asOf,
+        version: opts.version,
       });
       const a = await withContext(opts, (ctx) => attainment(ctx, input));
       output(opts, attainmentJson(a), () =>
@@ -205,6 +210,7 @@ export function registerAnalytics(program: Command): void {
         perMember: opts.perMember,
         today: opts.today,
         asOf: opts.asOf,
+        version: opts.version,
       });
       const t = await withContext(opts, (ctx) => trend(ctx, input));
       const j = trendJson(t);
