@@ -1,6 +1,6 @@
 import { describeEachDb } from '@bixue/db/testing';
 import { TRPCError } from '@trpc/server';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { createCaller } from './root.ts';
 import { previewUpload } from './services/import.ts';
 import { demoContext } from './testing/demo-context.ts';
@@ -158,6 +158,39 @@ describeEachDb('data entry, import and admin through tRPC', 'demo', ({ db, kind 
       fileName: 'reports.csv',
     });
     expect(again.counts).toEqual({ insert: 0, update: 0, unchanged: 2 });
+  });
+
+  it('keeps a previewed upload in the database: a restarted (or another) server process commits it, once', async () => {
+    const ctx = await as('analyst');
+    const file = {
+      bytes: csv(['unit_code,indicator,period,value', '990102,research_reports,2023,5']),
+      fileName: 'r.csv',
+    };
+    const preview = await previewUpload(ctx, file);
+    expect(preview.ok).toBe(true);
+    const stored = await db()
+      .selectFrom('pending_uploads')
+      .select(['file_name', 'state'])
+      .where('id', '=', preview.uploadId)
+      .execute();
+    expect(stored).toEqual([{ file_name: 'r.csv', state: 'waiting' }]);
+    // a fresh copy of the service module holds nothing in memory, as after a restart
+    vi.resetModules();
+    const restarted = await import('./services/import.ts');
+    expect(await restarted.uploadProgress(ctx, preview.uploadId)).toEqual({ done: 0, total: 0, state: 'waiting' });
+    // two commits of one upload at once: one runs, the other is told it is running
+    const [a, b] = await Promise.allSettled([
+      restarted.commitUpload(ctx, preview.uploadId),
+      restarted.commitUpload(ctx, preview.uploadId),
+    ]);
+    const done = [a, b].filter((r) => r.status === 'fulfilled').map((r) => r.value);
+    const busy = [a, b].filter((r) => r.status === 'rejected').map((r) => (r.reason as Error).message);
+    expect(done).toHaveLength(1);
+    expect(done[0]).toMatchObject({ ok: true, inserted: 1, updated: 0, unchanged: 0 });
+    expect(busy).toEqual(['这个文件正在导入，请等待完成']);
+    expect(await restarted.uploadProgress(ctx, preview.uploadId)).toEqual({ done: 1, total: 1, state: 'done' });
+    // the owner only, in every process
+    await expect(restarted.uploadProgress(await as('admin'), preview.uploadId)).rejects.toThrow('已过期或不存在');
   });
 
   it('lets only the admin manage targets, settings and peer groups of the own province', async () => {

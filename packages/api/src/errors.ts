@@ -25,6 +25,14 @@ export class NotFoundError extends Error {
   }
 }
 
+/** The thing is busy or changed under the caller: try again later. */
+export class ConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
 /** Maps service errors to tRPC codes so HTTP faces answer 400/403/404/409 instead of 500. */
 export function toTRPCError(e: unknown): unknown {
   if (e instanceof TRPCError) return e;
@@ -34,7 +42,7 @@ export function toTRPCError(e: unknown): unknown {
       ? 'FORBIDDEN'
       : e.name === 'NotFoundError'
         ? 'NOT_FOUND'
-        : e.name === 'FactConflictError' || e.name === 'CycleError'
+        : e.name === 'FactConflictError' || e.name === 'CycleError' || e.name === 'ConflictError'
           ? 'CONFLICT'
           : e.name === 'InputError' || e.name === 'PeriodError' || e.name === 'UnitImportError' || e.name === 'ZodError'
             ? 'BAD_REQUEST'

@@ -169,6 +169,27 @@ describe('status heatmap', () => {
     expect(byName['X 未公开']?.data).toEqual([[1, 1, 3]]);
   });
 
+  it('says on hover that a partial value was judged on the months it covers', () => {
+    const partial = {
+      ...input,
+      cells: [
+        {
+          unit: 'u1',
+          indicator: 'members_congress',
+          value: 2,
+          attainment: 1,
+          status: 'green' as const,
+          coverage: { covered: 6, total: 9 },
+          judgedOnCovered: true,
+        },
+      ],
+    };
+    const hover = (locale: 'zh-CN' | 'en') =>
+      String(viewOf(buildStatusHeatmap({ ...partial, locale })).tooltip.formatter({ data: [0, 0, 0] }));
+    expect(hover('zh-CN')).toContain('部分数据：覆盖 6/9 月，按这些月份的序时目标评价');
+    expect(hover('en')).toContain('Partial: covers 6/9 months, judged on the target due in them');
+  });
+
   it('renders a zero as a red cell with its value and a missing cell hatched without a number', () => {
     const svg = renderSvg(viewOf(buildStatusHeatmap(input)));
     expect(svg).toContain('✕0.0%');

@@ -13,6 +13,8 @@ const ZH = {
   mixCount: (n: number, of: 'indicators' | 'facts') =>
     `${n.toLocaleString('en-US')}${of === 'indicators' ? '项' : '条'}`,
   partial: (covered: number, total: number) => `${covered}/${total}月`,
+  judgedOnCovered: (covered: number, total: number) =>
+    `部分数据：覆盖 ${covered}/${total} 月，按这些月份的序时目标评价`,
   value: '本单位',
   median: '同级中位数',
   band: '同级 P25–P75',
@@ -64,6 +66,7 @@ const EN: typeof ZH = {
   mixCount: (n, of) =>
     `${n.toLocaleString('en-US')} ${of === 'indicators' ? (n === 1 ? 'indicator' : 'indicators') : n === 1 ? 'fact' : 'facts'}`,
   partial: (covered, total) => `${covered}/${total} months`,
+  judgedOnCovered: (covered, total) => `Partial: covers ${covered}/${total} months, judged on the target due in them`,
   value: 'This unit',
   median: 'Peer median',
   band: 'Peer P25–P75',

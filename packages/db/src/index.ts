@@ -21,3 +21,4 @@ export * from './analytics/provenance-sql.ts';
 export * from './data-dir-lock.ts';
 export * from './cycle/index.ts';
 export * from './versions/index.ts';
+export * from './pending-uploads.ts';

@@ -102,6 +102,8 @@ export interface PendingUploadsTable {
   >;
   done: ColumnType<number, number | undefined, number>;
   total: ColumnType<number, number | undefined, number>;
+  /** db/migrations/0008_write_path_upload_claims.sql: when a commit claimed it */
+  claimed_at: ColumnType<Date | null, undefined, Date | string | null>;
 }
 
 /** db/migrations/0005_rollups.sql; maintained by analytics/rollups.ts only */

@@ -1,7 +1,7 @@
 import type { Aggregation, Direction } from './catalog.ts';
 import type { JudgedWindow } from './as-of.ts';
 import { type Period, periodStartDate } from './periods.ts';
-import { dueShare, type Phasing } from './phasing.ts';
+import { dueShare, dueShareOfMonths, type Phasing } from './phasing.ts';
 import type { Settings } from './settings.ts';
 import { hasValue, type RollupStatus } from './rollup.ts';
 
@@ -31,7 +31,10 @@ export interface TargetInput {
 export interface WindowTarget {
   /** the target falling due within the whole window */
   target: number;
-  /** the part of it due by the end of the months the window is judged on (序时进度) */
+  /**
+   * the part of it due by the end of the months the window is judged on (序时进度); for a partial
+   * value, the part due within the months it covers
+   */
   proratedTarget: number;
 }
 
@@ -42,11 +45,26 @@ export interface WindowTarget {
  * today). Levels (`last`, `max`, derived rates and stars) are not pro-rated. Per-capita targets
  * scale by the members. Null when a per-capita target meets an unknown member count.
  */
-export function phasedTarget(t: TargetInput, phasing: Phasing, judged: JudgedWindow): WindowTarget | null {
+export function phasedTarget(
+  t: TargetInput,
+  phasing: Phasing,
+  judged: JudgedWindow,
+  covered: number | null = null,
+): WindowTarget | null {
   const annual = perCapitaAnnual(t);
   if (annual === null) return null;
   if (t.aggregation !== 'sum' || t.derived) return { target: annual, proratedTarget: annual };
-  return { target: annual * dueShare(phasing, judged.window), proratedTarget: annual * dueShare(phasing, judged) };
+  const due = covered === null ? dueShare(phasing, judged) : dueShareOfMonths(phasing, judged, covered);
+  return { target: annual * dueShare(phasing, judged.window), proratedTarget: annual * due };
+}
+
+/**
+ * Whether a value is judged on the months it covers (domain.md §4–5): a partial sum — a unit that
+ * reported some months of the window — answers for what fell due in those months, not for months
+ * nobody reported (missing is never zero), and says so (覆盖 5/9 月). Levels and rates are not.
+ */
+export function judgedOnCoveredMonths(status: RollupStatus, t: Pick<TargetInput, 'aggregation' | 'derived'>): boolean {
+  return status === 'partial' && t.aggregation === 'sum' && !t.derived;
 }
 
 function perCapitaAnnual(t: TargetInput): number | null {

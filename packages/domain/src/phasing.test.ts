@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clipWindow } from './as-of.ts';
 import { phasedTarget, statusOf, type TargetInput } from './attainment.ts';
 import { parsePeriod } from './periods.ts';
-import { dueShare, nextDue, type Phasing, PHASING_KINDS } from './phasing.ts';
+import { dueShare, dueShareOfMonths, nextDue, type Phasing, PHASING_KINDS } from './phasing.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import { DEFAULT_TARGETS } from './targets.ts';
 
@@ -85,5 +85,18 @@ describe('phasing of targets (序时进度)', () => {
     expect(kindOf('org_life_meeting')).toEqual(phasing('annual', 12));
     expect(kindOf('democratic_review')).toEqual(phasing('annual', 12));
     expect(kindOf('training_hours')).toEqual(phasing('linear'));
+  });
+
+  it('counts only the covered months of a partial value', () => {
+    const y2026 = { startMonth: 2026 * 12, endMonth: 2026 * 12 + 8 };
+    // January–May and July (bits 0–4 and 6)
+    const mask = 0b1011111;
+    expect(dueShareOfMonths({ kind: 'monthly', dueMonth: 12 }, y2026, mask)).toBe(6 / 12);
+    // quarter ends covered: March only (June and September are not)
+    expect(dueShareOfMonths({ kind: 'quarterly', dueMonth: 12 }, y2026, mask)).toBe(1 / 4);
+    expect(dueShareOfMonths({ kind: 'annual', dueMonth: 7 }, y2026, mask)).toBe(1);
+    expect(dueShareOfMonths({ kind: 'annual', dueMonth: 6 }, y2026, mask)).toBe(0);
+    // 31 + 28 + 31 + 30 + 31 + 31 days of 365
+    expect(dueShareOfMonths({ kind: 'linear', dueMonth: 12 }, y2026, mask)).toBe(182 / 365);
   });
 });

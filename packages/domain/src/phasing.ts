@@ -65,6 +65,24 @@ export function dueShare(p: Phasing, r: MonthRange): number {
 }
 
 /**
+ * The share of an annual target due within the months of `r` that `mask` marks (bit m = month m
+ * of the year, 0 = January): what a partial value answers for — the months it covers. Each month
+ * counts as its own range, so quarterly counts the quarter ends covered and annual its due month.
+ */
+export function dueShareOfMonths(p: Phasing, r: MonthRange, mask: number): number {
+  const covered: number[] = [];
+  for (let m = r.startMonth; m <= r.endMonth; m++) if (mask & (1 << (m % 12))) covered.push(m);
+  if (p.kind === 'linear') {
+    const year = Math.floor(r.startMonth / 12) * 12;
+    const days = covered.reduce((sum, m) => sum + (monthStartMs(m + 1) - monthStartMs(m)) / DAY_MS, 0);
+    return days / ((monthStartMs(year + 12) - monthStartMs(year)) / DAY_MS);
+  }
+  // counted, then divided once: six covered months of a monthly target are exactly 6/12
+  const due = covered.filter((m) => dueShare(p, { startMonth: m, endMonth: m }) > 0).length;
+  return p.kind === 'monthly' ? due / 12 : p.kind === 'quarterly' ? due / 4 : Math.min(due, 1);
+}
+
+/**
  * The next month after `after` (absolute) by whose end more of the year's target falls due, and
  * how much is due by then counted from `from`; null when nothing more falls due in that year.
  * The gaps page says "下一节点：12月31日前累计 4 次".

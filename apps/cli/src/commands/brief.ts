@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { BRIEF_FORMATS, briefFile, LANGS, parseChartSpecs } from '@bixue/export';
+import { BRIEF_FORMATS, LANGS, parseChartSpecs } from '@bixue/export/options';
 import { TRPCError } from '@trpc/server';
 import { type Command, Option } from 'commander';
 import { CliInputError, globalOptions, output, userPath, withContext } from '../runtime.ts';
@@ -33,6 +33,7 @@ export function registerBrief(program: Command): void {
     .option('--today <date>', 'YYYY-MM-DD for pro-rating a running window (default: today)')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & BriefOptions;
+      const { briefFile } = await import('@bixue/export');
       const file = await withContext(opts, async (ctx) => {
         try {
           const items = parseChartSpecs(opts.charts, { window: opts.window, group: opts.group, today: opts.today });

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { CHART_KINDS, DEFAULT_SIZE, EXPORT_FORMATS, exportChart, LANGS, SLIDE_SIZES } from '@bixue/export';
+import { CHART_KINDS, DEFAULT_SIZE, EXPORT_FORMATS, LANGS, SLIDE_SIZES } from '@bixue/export/options';
 import { TRPCError } from '@trpc/server';
 import { type Command, Option } from 'commander';
 import { CliInputError, globalOptions, output, userPath, withContext } from '../runtime.ts';
@@ -53,6 +53,8 @@ export function registerExport(program: Command): void {
       const { chart, unit, indicator, window, group, format, size, today, page, lang, version } = opts;
       const perMember = opts.perMember ? 'true' : undefined;
       const req = { chart, unit, indicator, window, group, format, size, today, page, lang, perMember, version };
+      // the renderers load only when a file is drawn
+      const { exportChart } = await import('@bixue/export');
       const file = await withContext(opts, (ctx) =>
         exportChart(ctx, req).catch((e: unknown) => {
           throw e instanceof TRPCError && INPUT_CODES.has(e.code) ? new CliInputError(e.message) : e;

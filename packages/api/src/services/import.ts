@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { listIndicators } from '@bixue/db';
+import {
+  claimPendingUpload,
+  listIndicators,
+  type PendingUpload,
+  readPendingUpload,
+  savePendingUpload,
+  setUploadProgress,
+  type UploadProgress,
+} from '@bixue/db';
 import {
   buildTemplate,
   type ImportPlan,
@@ -13,7 +21,7 @@ import {
 } from '@bixue/import';
 import { parsePeriod } from '@bixue/domain';
 import type { ApiContext, Principal } from '../context.ts';
-import { InputError, NotFoundError } from '../errors.ts';
+import { ConflictError, InputError, NotFoundError } from '../errors.ts';
 import { canWrite, inScope, readableUnit, requireWriter, scopeRoots } from '../scope.ts';
 import { routeWrites } from './cycle/route-writes.ts';
 
@@ -171,25 +179,20 @@ export function previewOf(run: ImportRunResult): ImportPreview {
 }
 
 /**
- * Uploaded files wait here between preview and commit (the browser sends the bytes once).
- * Kept per server process for an hour; the commit re-validates inside its transaction.
+ * Uploaded files wait in the database between preview and commit (the browser sends the bytes
+ * once), for an hour: a restart or another server process commits what this one previewed. The
+ * commit re-validates inside its transaction.
  */
-interface Upload extends ImportFile {
-  owner: string;
-  expires: number;
-  progress: { done: number; total: number; state: 'waiting' | 'running' | 'done' | 'failed' };
-}
 const UPLOAD_TTL_MS = 60 * 60 * 1000;
-const uploads = new Map<string, Upload>();
+/** The live progress of the commits this process is running; the table has their start and end. */
+const running = new Map<string, UploadProgress>();
 
 const ownerOf = (p: Principal) => `${p.userId ?? 'cli'}:${p.username}`;
 
-function takeUpload(ctx: ApiContext, uploadId: string): Upload {
+async function takeUpload(ctx: ApiContext, uploadId: string): Promise<PendingUpload & UploadProgress> {
   const p = requireWriter(ctx);
-  const now = Date.now();
-  for (const [id, u] of uploads) if (u.expires < now) uploads.delete(id);
-  const u = uploads.get(uploadId);
-  if (!u || u.owner !== ownerOf(p)) throw new NotFoundError('上传的文件已过期或不存在，请重新上传');
+  const u = await readPendingUpload(ctx.db, uploadId, ownerOf(p));
+  if (!u) throw new NotFoundError('上传的文件已过期或不存在，请重新上传');
   return u;
 }
 
@@ -201,12 +204,11 @@ export async function previewUpload(
   const p = requireWriter(ctx);
   const run = await importFacts(ctx, file, { commit: false, ...(today ? { today } : {}) });
   const uploadId = randomBytes(16).toString('hex');
-  uploads.set(uploadId, {
-    ...file,
-    owner: ownerOf(p),
-    expires: Date.now() + UPLOAD_TTL_MS,
-    progress: { done: 0, total: 0, state: 'waiting' },
-  });
+  await savePendingUpload(
+    ctx.db,
+    { id: uploadId, owner: ownerOf(p), fileName: file.fileName, bytes: file.bytes },
+    UPLOAD_TTL_MS,
+  );
   return { ...previewOf(run), uploadId };
 }
 
@@ -215,16 +217,19 @@ export async function commitUpload(
   uploadId: string,
   { acceptWarnings = false, today }: { acceptWarnings?: boolean; today?: Date } = {},
 ): Promise<ImportResult & { batchId: string | null; errorCount: number }> {
-  const upload = takeUpload(ctx, uploadId);
-  upload.progress = { done: 0, total: 0, state: 'running' };
+  const upload = await takeUpload(ctx, uploadId);
+  if (!(await claimPendingUpload(ctx.db, uploadId, upload.owner)))
+    throw new ConflictError('这个文件正在导入，请等待完成');
+  const progress: UploadProgress = { done: 0, total: 0, state: 'running' };
+  running.set(uploadId, progress);
   try {
     const run = await importFacts(ctx, upload, {
       commit: true,
       acceptWarnings,
       ...(today ? { today } : {}),
-      onProgress: (done, total) => (upload.progress = { done, total, state: 'running' }),
+      onProgress: (done, total) => Object.assign(progress, { done, total }),
     });
-    upload.progress = { ...upload.progress, state: run.ok ? 'done' : 'failed' };
+    progress.state = run.ok ? 'done' : 'failed';
     return {
       ok: run.ok,
       errors: run.errors.slice(0, PREVIEW_LIMITS.errors),
@@ -236,13 +241,17 @@ export async function commitUpload(
       batchId: run.batchId,
     };
   } catch (e) {
-    upload.progress = { ...upload.progress, state: 'failed' };
+    progress.state = 'failed';
     throw e;
+  } finally {
+    await setUploadProgress(ctx.db, uploadId, progress);
+    running.delete(uploadId);
   }
 }
 
-export function uploadProgress(ctx: ApiContext, uploadId: string): Upload['progress'] {
-  return takeUpload(ctx, uploadId).progress;
+export async function uploadProgress(ctx: ApiContext, uploadId: string): Promise<UploadProgress> {
+  const u = await takeUpload(ctx, uploadId);
+  return { ...(running.get(uploadId) ?? { done: u.done, total: u.total, state: u.state }) };
 }
 
 /** The wide template for the period: a row per unit the caller may write under `unitCode` (default: the whole scope). */

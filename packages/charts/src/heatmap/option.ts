@@ -10,6 +10,8 @@ export interface HeatmapCell extends Observed {
   indicator: string;
   /** actual ÷ pro-rated target; null without a target */
   attainment: number | null;
+  /** a partial value judged on the target due within the months it covers (覆盖 5/9 月) */
+  judgedOnCovered?: boolean;
 }
 
 export interface StatusHeatmapInput extends CommonOptions {
@@ -155,7 +157,8 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
         ? l.status[cell.status]
         : `${formatValue(cell.value, ind?.unit)}${ind?.unit === '%' ? '' : (ind?.unit ?? '')} · ${STATUS_ICONS[cell.status]} ${l.status[cell.status]}`,
       cell.attainment !== null && `${l.attainment} ${formatPercent(cell.attainment)}`,
-      cell.coverage && l.partial(cell.coverage.covered, cell.coverage.total),
+      cell.coverage &&
+        (cell.judgedOnCovered ? l.judgedOnCovered : l.partial)(cell.coverage.covered, cell.coverage.total),
       sourceLine(locale, cell.source, cell.sourceText),
     ]);
   };

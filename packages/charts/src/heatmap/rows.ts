@@ -22,6 +22,7 @@ export function heatmapCells(h: Heatmap, codes: ReadonlySet<string>): HeatmapCel
               attainment: c.attainment,
               status,
               coverage: coverageOf(c.status, c.coverage),
+              judgedOnCovered: c.judgedOnCovered,
               source: c.source,
               sourceText: c.sourceText,
             },

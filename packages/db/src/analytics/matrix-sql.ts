@@ -57,6 +57,11 @@ export interface MatrixRow {
   months: number;
   span: number;
   /**
+   * the months the value covers: bit m (0 = January of the window's year) set when a fact inside
+   * the window holds that month. A partial value is judged on these months (attainment-of.ts).
+   */
+  month_mask: number;
+  /**
    * competition rank among the call's units (1, 2, 2, 4) of the values rounded as shown, as
    * rankPlaces in @bixue/domain ranks them; null when not ranked
    */
@@ -143,6 +148,7 @@ terms as (
 ),
 derived as (
   select b.unit_code, t.indicator_code, b.w, min(b.span) as span, min(b.months) as months,
+    bit_and(b.month_mask)::int as month_mask,
     case
       when bool_or(b.status = 'undisclosed') then 'undisclosed'
       when bool_or(b.status = 'missing') then 'missing'
@@ -159,18 +165,18 @@ derived as (
   group by b.unit_code, t.indicator_code, b.w
 ),
 vals as (
-  select unit_code, indicator_code, w, span, months, status, raw as value, mc_raw, mc_status
+  select unit_code, indicator_code, w, span, months, month_mask, status, raw as value, mc_raw, mc_status
   from counted where indicator_code = any(${requested}::text[])
   union all
   -- a rate without a denominator (nothing found, nothing to close) is not a value
-  select unit_code, indicator_code, w, span, months,
+  select unit_code, indicator_code, w, span, months, month_mask,
     case when is_ratio and status in ('value', 'partial') and den = 0 then 'missing' else status end,
     case when is_ratio then num / nullif(den, 0) else num end,
     mc_raw, mc_status
   from derived
 ),
 checked as (
-  select unit_code, indicator_code, w, span, months, value, mc_raw,
+  select unit_code, indicator_code, w, span, months, month_mask, value, mc_raw,
     indicator_code = any(${perMember}::text[]) as per_member,
     case
       when status not in ('value', 'partial') or not (indicator_code = any(${perMember}::text[])) then status
@@ -181,7 +187,7 @@ checked as (
   from vals
 ),
 eff as (
-  select unit_code, indicator_code, w, span, months, status, mc_raw as member_count,
+  select unit_code, indicator_code, w, span, months, month_mask, status, mc_raw as member_count,
     case when status not in ('value', 'partial') then null
          when per_member then value / mc_raw
          else value end as value
@@ -238,7 +244,7 @@ tgt_level as (
   where t.unit_code is null and t.indicator_code = any(${requested}::text[])
   order by t.province_code, t.level, t.indicator_code, win.w, (t.year is null)
 )
-select r.unit_code, r.indicator_code, r.w, r.value, r.status, r.months, r.span, r.rank, r.n_ranked,
+select r.unit_code, r.indicator_code, r.w, r.value, r.status, r.months, r.span, r.month_mask, r.rank, r.n_ranked,
   case when r.rank is null then null
        when r.n_ranked = 1 then 100.0
        else 100.0 * (r.n_ranked - r.rank) / (r.n_ranked - 1) end::float8 as percentile,
@@ -283,7 +289,8 @@ function termsOf(indicator: string, f: Formula, weights: Record<string, number> 
 /** The reported indicators of the call (units grp × indicators ind × windows win) from the rollups table. */
 const baseFromRollups = sql`base as (
   select g.unit_code, i.code as indicator_code, win.w, (win.we - win.ws + 1)::int as span,
-    coalesce(r.months, 0) as months, coalesce(r.status, 'missing') as status, r.value as raw
+    coalesce(r.months, 0) as months, coalesce(r.month_mask, 0) as month_mask,
+    coalesce(r.status, 'missing') as status, r.value as raw
   from grp g
   cross join ind i
   cross join win
@@ -309,10 +316,14 @@ function baseFromFacts(
     -- primary key's third column, so only the windows' years are read
     and f.period >= ${String(firstYear)} and f.period < ${String(lastYear + 1)}
 ),
-agg as (select unit_code, indicator_code, w, ${maximalAggColumnsSql} from inside group by unit_code, indicator_code, w),
+agg as (
+  select unit_code, indicator_code, w, ${maximalAggColumnsSql},
+    bit_or(((1 << (end_month - start_month + 1)) - 1) << (start_month % 12))::int as month_mask
+  from inside group by unit_code, indicator_code, w
+),
 base as (
   select g.unit_code, i.code as indicator_code, win.w, (win.we - win.ws + 1)::int as span,
-    coalesce(a.months, 0) as months,
+    coalesce(a.months, 0) as months, coalesce(a.month_mask, 0) as month_mask,
     case when a.unit_code is null then 'missing' else ${rolledStatusSql(sql`win.we - win.ws + 1`)} end as status,
     ${rolledValueSql} as raw
   from grp g

@@ -9,11 +9,10 @@ import { PNG_SCALE, svgToPng } from '../png.ts';
 import { PPTX_TYPE, pptxBytes } from '../pptx.ts';
 import { badInput, localeOf } from '../request.ts';
 import { slideSvg } from '../svg.ts';
-import type { BriefItem } from './spec.ts';
+import { BRIEF_FORMATS, type BriefItem } from './spec.ts';
 import { briefTitle } from './title.ts';
 
-export const BRIEF_FORMATS = ['pptx', 'docx', 'zip'] as const;
-export type BriefFormat = (typeof BRIEF_FORMATS)[number];
+export { BRIEF_FORMATS, type BriefFormat } from './spec.ts';
 
 export interface BriefRequest {
   items: readonly BriefItem[];

@@ -1,6 +1,9 @@
 import type { BasketItem } from '@bixue/api';
 import { badInput, type ExportRequest } from '../request.ts';
 
+export const BRIEF_FORMATS = ['pptx', 'docx', 'zip'] as const;
+export type BriefFormat = (typeof BRIEF_FORMATS)[number];
+
 /** One chart of a briefing: what an export request says apart from the format, and an optional title of the user's. */
 export type BriefItem = Omit<ExportRequest, 'format' | 'size' | 'lang'> & { title?: string | undefined };
 

@@ -3,6 +3,7 @@ import {
   attainmentRatio,
   type Indicator,
   type JudgedWindow,
+  judgedOnCoveredMonths,
   phasedTarget,
   type Settings,
   type StatusColour,
@@ -15,6 +16,11 @@ export interface Attainment {
   proratedTarget: number | null;
   attainment: number | null;
   status: StatusColour;
+  /**
+   * set when a partial value was judged on the months it covers (覆盖 5/9 月): proratedTarget is
+   * what fell due within them
+   */
+  coveredMonths: { months: number; of: number } | null;
 }
 
 /**
@@ -28,6 +34,8 @@ export function attainmentOf(
   thresholds: Settings['status_thresholds'],
   absolute: number | null = r.value,
 ): Attainment {
+  const kind = { aggregation: indicator.aggregation, derived: indicator.formula !== null };
+  const onCovered = judgedOnCoveredMonths(r.status, kind);
   const t =
     r.target_value === null
       ? null
@@ -36,11 +44,11 @@ export function attainmentOf(
             annual: r.target_value,
             perCapita: r.target_per_capita ?? false,
             memberCount: r.member_count,
-            aggregation: indicator.aggregation,
-            derived: indicator.formula !== null,
+            ...kind,
           },
           { kind: r.target_phasing!, dueMonth: r.target_due_month! },
           judged,
+          onCovered ? r.month_mask : null,
         );
   const attainment = attainmentRatio(absolute, t?.proratedTarget ?? null, indicator.direction);
   return {
@@ -49,5 +57,6 @@ export function attainmentOf(
     proratedTarget: t?.proratedTarget ?? null,
     attainment,
     status: statusOf(r.status, attainment, t, thresholds),
+    coveredMonths: onCovered ? { months: r.months, of: r.span } : null,
   };
 }

@@ -28,6 +28,8 @@ export interface HeatmapCell extends Origin {
   value: number | null;
   status: RollupStatus;
   coverage: Coverage;
+  /** a partial sum judged on the target due within the months it covers (attainment-of.ts) */
+  judgedOnCovered: boolean;
   attainment: number | null;
   colour: StatusColour;
 }
@@ -76,6 +78,7 @@ export async function heatmap(ctx: ApiContext, input: HeatmapInput): Promise<Hea
       value: r.value,
       status: r.status,
       coverage: { months: r.months, of: r.span },
+      judgedOnCovered: a.coveredMonths !== null,
       attainment: a.attainment,
       colour: a.status,
     };
