@@ -40,6 +40,8 @@ export type NativeChart =
       horizontal: boolean;
       /** bars of the series stacked (status counts) */
       stacked?: boolean;
+      /** where the value axis ends (the benchmark's capped relative axis); else PowerPoint's choice */
+      valueMax?: number;
     }
   | { type: 'table'; header: string[]; rows: NativeCell[][] };
 

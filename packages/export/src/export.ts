@@ -7,7 +7,7 @@ import { heatmapDoc } from './charts/heatmap.ts';
 import { rankingDoc } from './charts/ranking.ts';
 import { statusCountsDoc } from './charts/status-counts.ts';
 import { trendDoc } from './charts/trend.ts';
-import { sourceLine } from './context.ts';
+import { type Caller, sourceLine } from './context.ts';
 import { type ChartDoc, fileBase, slidesOf } from './doc.ts';
 import { PNG_SCALE } from './png.ts';
 import { svgToPngInWorker } from './png-pool.ts';
@@ -56,10 +56,16 @@ export interface ExportFile {
 /**
  * The chart's data, read through the analytics procedure with the caller's context: the
  * procedure checks the session and scope (401/403) and its own input before anything is drawn.
+ * A briefing passes one caller for all its charts (shared-caller.ts), so each question is asked once.
  */
-export async function chartDoc(ctx: ApiContext, req: ExportRequest, now: Date = new Date()): Promise<ChartDoc> {
+export async function chartDoc(
+  ctx: ApiContext,
+  req: ExportRequest,
+  now: Date = new Date(),
+  caller: Caller = createCaller(ctx),
+): Promise<ChartDoc> {
   const locale = localeOf(req);
-  const doc = await DOCS[chartKind(req)]({ caller: createCaller(ctx), req, locale });
+  const doc = await DOCS[chartKind(req)]({ caller, req, locale });
   return { ...doc, sourceLine: sourceLine(now, locale, doc.judged) };
 }
 

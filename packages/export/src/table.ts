@@ -3,6 +3,7 @@
  * xlsx.ts), so the web app can load it with every card.
  */
 import type { TableData } from '@bixue/charts';
+import { spreadsheetText } from '@bixue/domain';
 
 export type { TableColumn, TableData, TableMeta } from '@bixue/charts';
 
@@ -12,7 +13,8 @@ export function fileNumber(v: number): number {
 }
 
 function csvCell(v: string | number | null | undefined): string {
-  const s = v === null || v === undefined ? '' : typeof v === 'number' ? String(fileNumber(v)) : v;
+  // text that could be read as a formula is written as text (a unit named "=HYPERLINK(…)")
+  const s = v === null || v === undefined ? '' : typeof v === 'number' ? String(fileNumber(v)) : spreadsheetText(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -2,6 +2,7 @@
  * A table as a real .xlsx: title (row 1), window and group (row 2), source and export time (row 3),
  * header (row 5), numbers as numbers. Works in the browser and in Node (exceljs either way).
  */
+import { spreadsheetText } from '@bixue/domain';
 import ExcelJS from 'exceljs';
 import { fileNumber, type TableData, type TableMeta } from './table.ts';
 
@@ -23,16 +24,17 @@ export async function xlsxBytes(t: TableData, meta: TableMeta): Promise<ArrayBuf
   const ws = wb.addWorksheet(meta.title.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'Sheet1', {
     views: [{ state: 'frozen', ySplit: XLSX_HEADER_ROW }],
   });
-  ws.getCell(1, 1).value = meta.title;
+  // every text passes spreadsheetText: a name like "=HYPERLINK(…)" stays text when the cell is edited
+  ws.getCell(1, 1).value = spreadsheetText(meta.title);
   ws.getCell(1, 1).font = { bold: true, size: 14 };
-  ws.getCell(2, 1).value = meta.context;
-  ws.getCell(3, 1).value = meta.sourceLine;
+  ws.getCell(2, 1).value = spreadsheetText(meta.context);
+  ws.getCell(3, 1).value = spreadsheetText(meta.sourceLine);
   ws.getCell(3, 1).font = { color: { argb: 'FF646A73' }, size: 9 };
 
   const header = ws.getRow(XLSX_HEADER_ROW);
   t.columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);
-    cell.value = c.label;
+    cell.value = spreadsheetText(c.label);
     cell.font = { bold: true };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F3F5' } };
     cell.border = { bottom: { style: 'thin', color: { argb: 'FFC0C4CC' } } };
@@ -53,7 +55,7 @@ export async function xlsxBytes(t: TableData, meta: TableMeta): Promise<ArrayBuf
               : Number.isInteger(v)
                 ? '#,##0'
                 : '#,##0.0';
-      } else cell.value = v;
+      } else cell.value = spreadsheetText(v);
     });
   });
   ws.autoFilter = {

@@ -55,6 +55,16 @@ describe('reading hostile or broken files', () => {
     expect(await codeOf(readTable(Buffer.alloc(0), 'empty.csv'))).toBe('empty_file');
     expect(await codeOf(readTable(csvOf(['', '']), 'blank.csv'))).toBe('empty_file');
     expect(await codeOf(readTable(await xlsxOf([]), 'empty.xlsx'))).toBe('empty_file');
+    // a header and nothing under it (or only empty rows) says so, in CSV and XLSX alike
+    await expect(readTable(csvOf(['unit_code,indicator,period,value']), 'head.csv')).rejects.toThrow(
+      'head.csv 只有表头，没有数据行',
+    );
+    expect(await codeOf(readTable(csvOf(['unit_code,indicator,period,value', ',,,', '']), 'head.csv'))).toBe(
+      'empty_file',
+    );
+    expect(await codeOf(readTable(await xlsxOf([['unit_code', 'indicator', 'period', 'value']]), 'head.xlsx'))).toBe(
+      'empty_file',
+    );
     // a zip that holds no workbook
     expect(await codeOf(readTable(zipOf('hello.txt', Buffer.from('hi')), 'fake.xlsx'))).toBe('not_a_spreadsheet');
   });

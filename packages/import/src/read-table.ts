@@ -21,9 +21,13 @@ export async function readTable(bytes: Buffer, fileName: string, limits = IMPORT
   if (bytes.length === 0) throw new ImportFileError('empty_file', `文件 ${fileName} 是空的`);
   if (isOle(bytes))
     throw new ImportFileError('legacy_xls', `${fileName} 是旧版 .xls 格式，请在 Excel/WPS 中另存为 .xlsx 后再上传`);
-  if (isZip(bytes)) return readXlsx(bytes, fileName, limits);
-  if (/\.xlsx$/i.test(fileName)) throw new ImportFileError('not_a_spreadsheet', `${fileName} 不是有效的 XLSX 文件`);
-  return readCsv(bytes, fileName, limits);
+  if (/\.xlsx$/i.test(fileName) && !isZip(bytes))
+    throw new ImportFileError('not_a_spreadsheet', `${fileName} 不是有效的 XLSX 文件`);
+  const table = isZip(bytes) ? await readXlsx(bytes, fileName, limits) : readCsv(bytes, fileName, limits);
+  // a header and nothing under it is not an import that went well with nothing to do
+  if (!table.problems.length && table.rows.every((r) => r.cells.every((c) => c === null)))
+    throw new ImportFileError('empty_file', `${fileName} 只有表头，没有数据行`);
+  return table;
 }
 
 function decodeText(bytes: Buffer, fileName: string): string {

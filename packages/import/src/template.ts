@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { type Indicator, LEVEL_LABELS, type Period, periodLabel, plausibleLimit } from '@bixue/domain';
+import { type Indicator, LEVEL_LABELS, type Period, periodLabel, plausibleLimit, spreadsheetText } from '@bixue/domain';
 import type { Unit } from '@bixue/db';
 import { WIDE_COLUMNS } from './plan.ts';
 import { indicatorHeader } from './values.ts';
@@ -36,7 +36,12 @@ export async function buildTemplate({ units, indicators, period, values }: Templ
   data.getRow(1).font = { bold: true };
   data.getRow(1).alignment = { wrapText: true, vertical: 'middle' };
   for (const u of units) {
-    const row: Record<string, string | number | null> = { unit: u.code, name: u.name, period: period.code };
+    const row: Record<string, string | number | null> = {
+      unit: u.code,
+      // a name that could be read as a formula stays text
+      name: spreadsheetText(u.name),
+      period: period.code,
+    };
     for (const i of reported) row[i.code] = values?.get(`${u.code}\u0000${i.code}`) ?? null;
     data.addRow(row);
   }
@@ -52,7 +57,12 @@ export async function buildTemplate({ units, indicators, period, values }: Templ
   ];
   unitSheet.getRow(1).font = { bold: true };
   for (const u of units)
-    unitSheet.addRow({ code: u.code, name: u.name, level: LEVEL_LABELS[u.level].zh, parent: u.parent_code ?? '' });
+    unitSheet.addRow({
+      code: u.code,
+      name: spreadsheetText(u.name),
+      level: LEVEL_LABELS[u.level].zh,
+      parent: u.parent_code ?? '',
+    });
 
   const indicatorSheet = wb.addWorksheet('指标');
   indicatorSheet.columns = [

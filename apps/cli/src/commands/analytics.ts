@@ -1,14 +1,11 @@
 import {
-  attainment,
   attainmentJson,
   attainmentInput,
-  ranking,
+  createCaller,
   rankingJson,
   rankingInput,
-  rollup,
   rollupJson,
   rollupInput,
-  trend,
   trendInput,
   trendJson,
 } from '@bixue/api';
@@ -37,10 +34,18 @@ interface AnalyticsOptions {
   version?: string;
 }
 
-/** Options → a service input; bad values exit 1 with the field named. */
-function parseInput<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): z.output<S> {
-  const r = schema.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)));
-  if (r.success) return r.data;
+/**
+ * Options → a procedure's input, checked first so that a bad value exits 1 naming its option; the
+ * raw input goes to the procedure (which checks it again, with the caller's scope), the parsed one
+ * to the printout.
+ */
+function parseInput<S extends z.ZodType>(
+  schema: S,
+  options: Record<string, unknown>,
+): { raw: z.input<S>; input: z.output<S> } {
+  const raw = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as z.input<S>;
+  const r = schema.safeParse(raw);
+  if (r.success) return { raw, input: r.data };
   const issue = r.error.issues[0]!;
   throw new CliInputError(
     `--${String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`,
@@ -108,7 +113,7 @@ export function registerAnalytics(program: Command): void {
     .option('--per-member', 'divide by member_count')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & AnalyticsOptions;
-      const input = parseInput(rollupInput, {
+      const { raw, input } = parseInput(rollupInput, {
         unit: opts.unit,
         indicator: opts.indicator,
         window: opts.window,
@@ -117,7 +122,7 @@ export function registerAnalytics(program: Command): void {
         asOf: opts.asOf,
         version: opts.version,
       });
-      const r = await withContext(opts, (ctx) => rollup(ctx, input));
+      const r = await withContext(opts, (ctx) => createCaller(ctx).analytics.rollup(raw));
       output(
         opts,
         rollupJson(r),
@@ -134,7 +139,7 @@ export function registerAnalytics(program: Command): void {
     .option('--per-member', 'rank values per party member')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & AnalyticsOptions;
-      const input = parseInput(rankingInput, {
+      const { raw, input } = parseInput(rankingInput, {
         indicator: opts.indicator,
         window: opts.window,
         group: opts.group,
@@ -143,7 +148,7 @@ export function registerAnalytics(program: Command): void {
         asOf: opts.asOf,
         version: opts.version,
       });
-      const r = await withContext(opts, (ctx) => ranking(ctx, input));
+      const r = await withContext(opts, (ctx) => createCaller(ctx).analytics.ranking(raw));
       output(
         opts,
         rankingJson(r),
@@ -168,7 +173,7 @@ export function registerAnalytics(program: Command): void {
   unitCommand(program, 'attainment', 'actual against the pro-rated target (达标情况)').action(
     async (_o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & AnalyticsOptions;
-      const input = parseInput(attainmentInput, {
+      const { raw, input } = parseInput(attainmentInput, {
         unit: opts.unit,
         indicator: opts.indicator,
         window: opts.window,
@@ -176,7 +181,7 @@ export function registerAnalytics(program: Command): void {
         asOf: opts.asOf,
         version: opts.version,
       });
-      const a = await withContext(opts, (ctx) => attainment(ctx, input));
+      const a = await withContext(opts, (ctx) => createCaller(ctx).analytics.attainment(raw));
       output(opts, attainmentJson(a), () =>
         table(
           ['单位', '指标', '报告期', '实际', '全期目标', '序时目标', '完成率', '状态'],
@@ -202,7 +207,7 @@ export function registerAnalytics(program: Command): void {
     .action(async (_o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & AnalyticsOptions;
       // two windows are the fewest a trend draws; only the last one is printed
-      const input = parseInput(trendInput, {
+      const { raw, input } = parseInput(trendInput, {
         unit: opts.unit,
         indicator: opts.indicator,
         window: opts.window,
@@ -212,7 +217,7 @@ export function registerAnalytics(program: Command): void {
         asOf: opts.asOf,
         version: opts.version,
       });
-      const t = await withContext(opts, (ctx) => trend(ctx, input));
+      const t = await withContext(opts, (ctx) => createCaller(ctx).analytics.trend(raw));
       const j = trendJson(t);
       output(opts, j, () =>
         table(

@@ -4,6 +4,7 @@ import { chartLabels } from '../labels.ts';
 import { BRAND, DATA, FONT_FAMILY, STATUS_COLORS } from '../palette.ts';
 import { niceAxisEnd } from '../ranking/option.ts';
 import { textColors, tooltipHtml } from '../text.ts';
+import type { Locale } from '../labels.ts';
 import type { CommonOptions, IndicatorRef, Observed, UnitRef } from '../types.ts';
 
 export interface BenchmarkRow extends Observed {
@@ -33,7 +34,51 @@ export function rowScale(row: BenchmarkRow): number {
 }
 
 /** How far the axis reaches: past every unit and best, but a best ten times the median is not allowed to squash the rest. */
-const AXIS_CAP = 300;
+export const BENCHMARK_AXIS_CAP = 300;
+
+/** A number of the row as a percentage of the row's scale (the peer median = 100). */
+export function relativeToMedian(v: number | null | undefined, row: BenchmarkRow): number | null {
+  return v === null || v === undefined ? null : v / rowScale(row);
+}
+
+/**
+ * The end of the relative axis of the rows drawn together (a page): past every unit and best, at
+ * least 150, and never beyond BENCHMARK_AXIS_CAP — what reaches past it is drawn at the cap and
+ * labelled with its real number, so one outlier does not flatten every other row.
+ */
+export function benchmarkAxisMax(rows: readonly BenchmarkRow[]): number {
+  const reach = Math.max(
+    150,
+    ...rows.flatMap((r) => [relativeToMedian(r.value, r) ?? 0, relativeToMedian(r.best?.value, r) ?? 0]),
+  );
+  return reach > BENCHMARK_AXIS_CAP ? BENCHMARK_AXIS_CAP : niceAxisEnd(reach * 1.08);
+}
+
+/** A row's real number with its unit: "5次", "71.4%", "–" for none. */
+export function benchmarkNumber(v: number | null, row: BenchmarkRow): string {
+  return v === null
+    ? '–'
+    : `${formatValue(v, row.indicator.unit)}${row.indicator.unit === '%' ? '' : row.indicator.unit}`;
+}
+
+const ROW_WORDS = {
+  'zh-CN': { sep: '：', and: '，', unit: '本单位', median: '中位', best: '最佳' },
+  en: { sep: ': ', and: ', ', unit: 'unit ', median: 'median ', best: 'best ' },
+};
+
+/**
+ * A row named with its real numbers, for a chart that draws the relative ones (the PPTX's native
+ * bars): "党员大会次数：本单位5次，中位4次，最佳40次"; a unit without a value says why.
+ */
+export function benchmarkRowLabel(row: BenchmarkRow, locale: Locale = 'zh-CN'): string {
+  const w = ROW_WORDS[locale];
+  const own = row.value === null ? chartLabels(locale).status[row.status] : benchmarkNumber(row.value, row);
+  return [
+    `${row.indicator.name}${w.sep}${w.unit}${own}`,
+    `${w.median}${benchmarkNumber(row.median, row)}`,
+    ...(row.best ? [`${w.best}${benchmarkNumber(row.best.value, row)}`] : []),
+  ].join(w.and);
+}
 
 /**
  * A dumbbell per indicator, readable on a slide: the unit (● in the brand colour) and the peer
@@ -45,13 +90,10 @@ export function buildBenchmark(input: BenchmarkInput): EChartsOption {
   const l = chartLabels(locale);
   const c = textColors(input.dark);
   const rows = input.rows;
-  const rel = (v: number | null | undefined, r: BenchmarkRow) =>
-    v === null || v === undefined ? null : v / rowScale(r);
-  const reach = Math.max(150, ...rows.flatMap((r) => [rel(r.value, r) ?? 0, rel(r.best?.value, r) ?? 0]));
-  const axisMax = reach > AXIS_CAP ? AXIS_CAP : niceAxisEnd(reach * 1.08);
+  const rel = relativeToMedian;
+  const axisMax = benchmarkAxisMax(rows);
   const shown = (v: number | null) => (v === null ? null : Math.min(v, axisMax));
-  const fmt = (v: number | null, r: BenchmarkRow) =>
-    v === null ? '–' : `${formatValue(v, r.indicator.unit)}${r.indicator.unit === '%' ? '' : r.indicator.unit}`;
+  const fmt = benchmarkNumber;
   const ends = rows.map((r) => {
     const a = shown(rel(r.value, r));
     const b = shown(rel(r.best?.value, r));

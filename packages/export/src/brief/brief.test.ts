@@ -112,6 +112,51 @@ describeEachDb('briefings', 'demo', (t) => {
     }
   });
 
+  it('benchmark slides: % of the peer median on an axis no outlier stretches, the real numbers in the row names', async () => {
+    const b = await createCaller(admin).analytics.benchmark({ unit: '990101', window: WINDOW, group: CITY, today });
+    const deck = await openDeck((await briefFile(admin, { items: items('benchmark:990101'), format: 'pptx' })).bytes);
+    const slides = deck.slice(1);
+    // independently: each indicator's unit, median and best over the median / 100 (median = 100)
+    const rel = (v: number | null | undefined, median: number | null) =>
+      v === null || v === undefined || median === null || median <= 0 ? null : (100 * v) / median;
+    const lines = new Map(b.lines.map((l) => [l.indicator, l]));
+    const catalog = new Map((await createCaller(admin).catalog.indicators()).map((i) => [i.code, i]));
+    const byName = new Map([...lines.keys()].map((code) => [catalog.get(code)!.nameZh, lines.get(code)!]));
+    let outliers = 0;
+    let drawn = 0;
+    for (const slide of slides) {
+      const xml = slide.chart!;
+      const max = Number(/<c:valAx>[\s\S]*?<c:max val="([\d.]+)"\/>/.exec(xml)![1]);
+      // the axis ends at 3.5× the median at most, however far ahead the best peer is
+      expect(max).toBeLessThanOrEqual(350);
+      const names = [...xml.matchAll(/<c:cat>[\s\S]*?<\/c:cat>/g)][0]![0];
+      const rows = [...names.matchAll(/<c:pt idx="\d+"><c:v>([^<]*)<\/c:v><\/c:pt>/g)].map(([, v]) => v!).reverse();
+      const [unit, median, best] = seriesOf(xml).map((x) => x.values.slice().reverse());
+      rows.forEach((label, i) => {
+        const name = label.split('：')[0]!;
+        const line = byName.get(name)!;
+        if (line.peerMedian === null || line.peerMedian <= 0) return;
+        drawn++;
+        for (const [bar, v] of [
+          [unit![i], line.value],
+          [median![i], line.peerMedian],
+          [best![i], line.best?.value],
+        ] as const) {
+          const want = rel(v, line.peerMedian);
+          if (want !== null && want > max) outliers++;
+          if (want === null) expect(bar ?? null).toBeNull();
+          else expect(bar).toBeCloseTo(Math.min(want, max), 9);
+        }
+        // the real numbers, which the relative bars no longer show
+        if (line.value !== null) expect(label).toContain(`本单位${line.value}`);
+        if (line.best) expect(label).toContain(`最佳${line.best.value}`);
+      });
+    }
+    expect(drawn).toBeGreaterThan(10);
+    // the demo has peers far ahead (a best at 4–8× the median): drawn at the cap, not stretching the axis
+    expect(outliers).toBeGreaterThan(0);
+  });
+
   it('commentary: every number in the ranking’s sentences is the API’s', async () => {
     const ranking = await createCaller(admin).analytics.ranking({
       indicator: 'composite',

@@ -1,13 +1,15 @@
-import { type ApiContext, createCaller } from '@bixue/api';
+import type { ApiContext } from '@bixue/api';
 import { chartLabels } from '@bixue/charts';
 import JSZip from 'jszip';
-import { exportTime, windowText } from '../context.ts';
+import { type Caller, exportTime, windowText } from '../context.ts';
 import { type ChartDoc, fileBase, slidesOf } from '../doc.ts';
 import { DOCX_TYPE, docxBytes } from '../docx.ts';
 import { chartDoc, type ExportFile } from '../export.ts';
-import { PNG_SCALE, svgToPng } from '../png.ts';
+import { PNG_SCALE } from '../png.ts';
+import { svgToPngInWorker } from '../png-pool.ts';
 import { PPTX_TYPE, pptxBytes } from '../pptx.ts';
 import { badInput, localeOf } from '../request.ts';
+import { sharedCaller } from '../shared-caller.ts';
 import { slideSvg } from '../svg.ts';
 import { BRIEF_FORMATS, type BriefItem } from './spec.ts';
 import { briefTitle } from './title.ts';
@@ -23,23 +25,39 @@ export interface BriefRequest {
 const ZIP_TYPE = 'application/zip';
 const SLIDE = '1280x720';
 
-/**
- * Every chart's document, in order, each through its analytics procedure as the caller (so each
- * is checked against the caller's scope when it is drawn), titled as the user retitled it.
- */
-export async function briefDocs(ctx: ApiContext, req: BriefRequest, now: Date): Promise<ChartDoc[]> {
-  const docs: ChartDoc[] = [];
-  // one after another: the procedures share one database connection on PGlite anyway
-  for (const item of req.items) {
-    const { title, ...export_ } = item;
-    const doc = await chartDoc(ctx, { ...export_, format: 'pptx', lang: req.lang }, now);
-    docs.push(title ? { ...doc, title } : doc);
-  }
-  return docs;
+/** A chart of the briefing: its document and, for the 通报 and the zip, its pages as PNGs. */
+interface BriefChart {
+  doc: ChartDoc;
+  images: Buffer[];
 }
 
-function pagePngs(doc: ChartDoc): Buffer[] {
-  return slidesOf(doc).map((s) => svgToPng(slideSvg(s, SLIDE), 1280 * PNG_SCALE).bytes);
+/**
+ * Every chart of the briefing, in order, each through its analytics procedure as the caller (so
+ * each is checked against the caller's scope when it is drawn), titled as the user retitled it.
+ * The charts are drawn together through one shared caller: what two charts ask is asked once (the
+ * heatmap and the status counts share a heatmap, the heatmap's rows the composite ranking). A
+ * chart's pages go to the PNG workers (png-pool.ts) as soon as its document is ready, so the
+ * images are drawn on the other cores while the next charts' queries run.
+ */
+async function briefCharts(
+  ctx: ApiContext,
+  req: BriefRequest,
+  now: Date,
+  caller: Caller,
+  withImages: boolean,
+): Promise<BriefChart[]> {
+  return Promise.all(
+    req.items.map(async ({ title, ...item }) => {
+      const drawn = await chartDoc(ctx, { ...item, format: 'pptx', lang: req.lang }, now, caller);
+      const doc = title ? { ...drawn, title } : drawn;
+      const images = withImages
+        ? await Promise.all(
+            slidesOf(doc).map(async (s) => (await svgToPngInWorker(slideSvg(s, SLIDE), 1280 * PNG_SCALE)).bytes),
+          )
+        : [];
+      return { doc, images };
+    }),
+  );
 }
 
 /**
@@ -51,12 +69,14 @@ export async function briefFile(ctx: ApiContext, req: BriefRequest, now: Date = 
   if (!format)
     throw badInput('format', `应为 ${BRIEF_FORMATS.join('、')} 之一，收到 ${String(req.format).slice(0, 20)}`);
   const locale = localeOf(req);
-  const docs = await briefDocs(ctx, req, now);
+  const caller = sharedCaller(ctx);
+  const charts = await briefCharts(ctx, req, now, caller, format !== 'pptx');
+  const docs = charts.map((c) => c.doc);
   // each window once, as its charts' context lines say it (数据截至… where the as-of month clipped it)
   const windows = [
     ...new Set(req.items.flatMap((item, i) => (item.window ? [windowText(item.window, docs[i]!.judged, locale)] : []))),
   ];
-  const drawn = await briefTitle(createCaller(ctx), req.items, windows, locale, exportTime(now));
+  const drawn = await briefTitle(caller, req.items, windows, locale, exportTime(now));
   // the data version(s) the charts were drawn from (domain.md §9), before the count and the time
   const versions = [...new Set(docs.flatMap((d) => (d.judged ? [d.judged.dataVersion] : [])))];
   const title = versions.length
@@ -80,14 +100,12 @@ export async function briefFile(ctx: ApiContext, req: BriefRequest, now: Date = 
   switch (format) {
     case 'pptx':
       return file(await pptxBytes(docs.flatMap(slidesOf), title), PPTX_TYPE);
-    case 'docx': {
-      const charts = docs.map((doc) => ({ doc, images: pagePngs(doc) }));
+    case 'docx':
       return file(await docxBytes(charts, title, locale, windows.join('、')), DOCX_TYPE);
-    }
     case 'zip': {
       const zip = new JSZip();
-      docs.forEach((doc, i) =>
-        pagePngs(doc).forEach((png, k, all) =>
+      charts.forEach(({ doc, images }, i) =>
+        images.forEach((png, k, all) =>
           zip.file(`${String(i + 1).padStart(2, '0')}_${fileBase(doc)}${all.length > 1 ? `_${k + 1}` : ''}.png`, png),
         ),
       );

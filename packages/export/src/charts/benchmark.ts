@@ -1,13 +1,16 @@
 import {
+  benchmarkAxisMax,
   benchmarkCommentary,
   benchmarkPages,
+  benchmarkRowLabel,
   benchmarkRows,
+  type BenchmarkRow,
   benchmarkTable,
   BRAND,
   buildBenchmark,
   chartLabels,
   DATA,
-  rowScale,
+  relativeToMedian,
 } from '@bixue/charts';
 import { CATEGORY_LABELS, type Category } from '@bixue/domain';
 import { catalogOf, groupLabel, readable, unparsed, windowText, drawnFrom } from '../context.ts';
@@ -35,30 +38,43 @@ export const benchmarkDoc: DocBuilder = async ({ caller, req, locale }) => {
   const pages = benchmarkPages(rows, PAGE_SIZE);
   const asked = requestedPage(req);
   if (asked !== null && asked > pages.length) throw badInput('page', `共 ${pages.length} 页，收到 ${asked}`);
-  const relative = (v: number | null | undefined, scale: number) => (v === null || v === undefined ? null : v / scale);
-  const slides: SlidePage[] = pages.map((drawn, i) => ({
-    pageNote: [
-      [...new Set(drawn.map((r) => CATEGORY_LABELS[r.indicator.category as Category]?.[locale === 'en' ? 'en' : 'zh']))]
+  const slides: SlidePage[] = pages.map((drawn, i) => {
+    // the on-screen dumbbell's scale: % of the peer median, the page's axis capped so one outlier
+    // cannot flatten the rest (it is drawn at the cap); each row's label gives the real numbers
+    const axisMax = benchmarkAxisMax(drawn);
+    const bar = (v: number | null | undefined, r: BenchmarkRow) => {
+      const x = relativeToMedian(v, r);
+      return x === null ? null : Math.min(x, axisMax);
+    };
+    return {
+      pageNote: [
+        [
+          ...new Set(
+            drawn.map((r) => CATEGORY_LABELS[r.indicator.category as Category]?.[locale === 'en' ? 'en' : 'zh']),
+          ),
+        ]
+          .filter(Boolean)
+          .join(locale === 'en' ? ', ' : '、'),
+        pages.length > 1 ? `${i + 1}/${pages.length}` : '',
+      ]
         .filter(Boolean)
-        .join(locale === 'en' ? ', ' : '、'),
-      pages.length > 1 ? `${i + 1}/${pages.length}` : '',
-    ]
-      .filter(Boolean)
-      .join(' '),
-    option: buildBenchmark({ rows: drawn, selected: b.unit, locale }),
-    legend: [],
-    native: {
-      type: 'bar',
-      horizontal: true,
-      categories: drawn.map((r) => r.indicator.name),
-      series: [
-        { name: unitName, values: drawn.map((r) => relative(r.value, rowScale(r))), color: BRAND },
-        { name: l.median, values: drawn.map((r) => relative(r.median, rowScale(r))), color: DATA.median },
-        { name: l.best, values: drawn.map((r) => relative(r.best?.value, rowScale(r))), color: '#D4A017' },
-      ],
-      valueTitle: l.ofMedian,
-    },
-  }));
+        .join(' '),
+      option: buildBenchmark({ rows: drawn, selected: b.unit, locale }),
+      legend: [],
+      native: {
+        type: 'bar',
+        horizontal: true,
+        categories: drawn.map((r) => benchmarkRowLabel(r, locale)),
+        series: [
+          { name: unitName, values: drawn.map((r) => bar(r.value, r)), color: BRAND },
+          { name: l.median, values: drawn.map((r) => bar(r.median, r)), color: DATA.median },
+          { name: l.best, values: drawn.map((r) => bar(r.best?.value, r)), color: '#D4A017' },
+        ],
+        valueTitle: l.ofMedian,
+        valueMax: axisMax,
+      },
+    };
+  });
   return {
     kind: 'benchmark',
     title: TITLE[locale],
