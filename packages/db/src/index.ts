@@ -22,3 +22,4 @@ export * from './data-dir-lock.ts';
 export * from './cycle/index.ts';
 export * from './versions/index.ts';
 export * from './pending-uploads.ts';
+export * from './answer-stamp.ts';
