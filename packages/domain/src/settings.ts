@@ -18,6 +18,11 @@ export const settingsSchemas = {
   }),
   /** analysts see peers of other subtrees as 同级单位A, B, … when true */
   anonymise_peers: z.boolean(),
+  /**
+   * k-anonymity: peer statistics (median, quartiles, best) are shown to a viewer only when at
+   * least this many units besides the viewer's own have a value; fewer would give them away
+   */
+  peer_min_others: z.number().int().min(1).max(50),
   /** weights of 表彰积分 (award_score) */
   award_weights: z.record(z.string(), z.number().min(0).max(1000)),
   /**
@@ -48,6 +53,7 @@ export const DEFAULT_SETTINGS: Settings = {
   status_thresholds: { green: 1, yellow: 0.8 },
   composite: { cap: 1.2, indicatorWeights: {}, categoryWeights: {} },
   anonymise_peers: false,
+  peer_min_others: 3,
   award_weights: { awards_national: 10, awards_provincial: 5, awards_city: 2, awards_county: 1 },
   data_as_of: null,
   count_unapproved: false,

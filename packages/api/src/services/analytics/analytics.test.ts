@@ -220,6 +220,49 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
     expect((await quart('880302')).quartile).toBe(4);
   });
 
+  it('shows peer statistics only when at least 3 units besides the viewer’s own have a value (k-anonymity)', async () => {
+    const mc = async (who: ReturnType<typeof as>, group?: string) =>
+      (await who.analytics.benchmark({ unit: '880101', window: '2024', ...(group ? { group } : {}) })).lines.find(
+        (l) => l.indicator === 'members_congress',
+      )!;
+    const stats = (l: Awaited<ReturnType<typeof mc>>) => [
+      l.value,
+      l.peerMedian,
+      l.peerP25,
+      l.peerP75,
+      l.best?.value ?? null,
+      l.quartile,
+      l.peersWithheld,
+    ];
+    // 对比组 = 880101 (5) + 880301 (6): the median 5.5 would give 880301 away (2 × 5.5 − 5 = 6)
+    expect(stats(await mc(as(reporter), 'group:对比组'))).toEqual([5, null, null, null, null, null, true]);
+    // the siblings: 880102 4, 880103 6, 880104 3 besides its own — three, so shown (as computed above)
+    expect(stats(await mc(as(reporter)))).toEqual([5, 4.5, 3.75, 5.25, 6, 2, false]);
+    // the operator's own is the whole province: nothing of 对比组 is hidden from it. 5 and 6: median
+    // 5.5, P25 5.25, P75 5.75; 5 is below P25 → the bottom quarter, 4
+    expect(stats(await mc(op(), 'group:对比组'))).toEqual([5, 5.5, 5.25, 5.75, 6, 4, false]);
+    // the trend's median and band follow the same rule
+    const band = async (who: ReturnType<typeof as>) =>
+      (
+        await who.analytics.trend({
+          unit: '880101',
+          indicator: 'members_congress',
+          window: '2024',
+          count: 2,
+          group: 'group:对比组',
+          today: '2025-03-01',
+        })
+      ).points
+        .filter((p) => p.window === '2024')
+        .map((p) => [p.value, p.peerMedian, p.peerP25, p.peerP75, p.peersWithheld]);
+    expect(await band(as(reporter))).toEqual([[5, null, null, null, true]]);
+    expect(await band(op())).toEqual([[5, 5.5, 5.25, 5.75, false]]);
+    // a province may ask for fewer (or more) other units
+    await putSetting(db(), '880000', 'peer_min_others', 1);
+    onTestFinished(() => putSetting(db(), '880000', 'peer_min_others', 3));
+    expect(stats(await mc(as(reporter), 'group:对比组'))).toEqual([5, 5.5, 5.25, 5.75, 6, 4, false]);
+  });
+
   it('draws a trend with peer band, target, 同比 and 环比', async () => {
     const t = await op().analytics.trend({
       unit: '880101',

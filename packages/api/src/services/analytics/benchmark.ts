@@ -9,7 +9,7 @@ import { asOfSchema, groupSchema, todaySchema, unitCodeSchema, windowSchema } fr
 import { asOfFields, type AsOfFields, factsAt, judgeWindow, versionSchema } from './judged-window.ts';
 import { activeRange, loadCatalog, settingsFor } from './loaders.ts';
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
-import { memberLabels, type UnitLabel } from './visibility.ts';
+import { memberLabels, peerStatsShown, type UnitLabel } from './visibility.ts';
 import { type Origin, originsFor } from './provenance.ts';
 
 export const benchmarkInput = z.object({
@@ -36,6 +36,8 @@ export interface BenchmarkLine extends Origin {
   best: { value: number; unit: UnitLabel | null } | null;
   /** 1 = top quarter of the group, read against P25 / median / P75 */
   quartile: 1 | 2 | 3 | 4 | null;
+  /** too few units besides the viewer's own have a value: median, quartiles and best are withheld */
+  peersWithheld: boolean;
 }
 
 export interface Benchmark extends AsOfFields {
@@ -67,8 +69,15 @@ export async function benchmark(ctx: ApiContext, input: BenchmarkInput): Promise
   const originOf = await originsFor(ctx, [unit.code], catalog, judged);
   const lines = catalog.map((i): BenchmarkLine => {
     const r = rows.find((x) => x.indicator_code === i.code && x.unit_code === unit.code)!;
+    const shown = peerStatsShown(
+      rows.filter((x) => x.indicator_code === i.code),
+      group,
+      settings.peer_min_others,
+    );
     const bands =
-      r.median !== null && r.p25 !== null && r.p75 !== null ? { p25: r.p25, median: r.median, p75: r.p75 } : null;
+      shown && r.median !== null && r.p25 !== null && r.p75 !== null
+        ? { p25: r.p25, median: r.median, p75: r.p75 }
+        : null;
     return {
       ...originOf(unit.code, i.code),
       indicator: i.code,
@@ -77,11 +86,12 @@ export async function benchmark(ctx: ApiContext, input: BenchmarkInput): Promise
       coverage: { months: r.months, of: r.span },
       rank: r.rank,
       ranked: r.n_ranked,
-      peerMedian: r.median,
-      peerP25: r.p25,
-      peerP75: r.p75,
-      best: r.best_value === null ? null : { value: r.best_value, unit: labels.get(r.best_unit!) ?? null },
+      peerMedian: shown ? r.median : null,
+      peerP25: shown ? r.p25 : null,
+      peerP75: shown ? r.p75 : null,
+      best: !shown || r.best_value === null ? null : { value: r.best_value, unit: labels.get(r.best_unit!) ?? null },
       quartile: r.value !== null && bands ? quartileOf(r.value, bands, i.direction === 'higher_better') : null,
+      peersWithheld: !shown,
     };
   });
   return { unit: unit.code, window: input.window.code, group: groupText, lines, ...asOfFields(judged) };

@@ -16,7 +16,7 @@ import {
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { InputError, NotFoundError } from '../../errors.ts';
-import { readableGroup, readableUnit } from '../../scope.ts';
+import { type ReadableGroup, readableGroup, readableUnit } from '../../scope.ts';
 import {
   asOfSchema,
   assertPerMemberAllowed,
@@ -31,6 +31,7 @@ import { activeRange, loadCatalog, loadIndicator, settingsFor } from './loaders.
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
 import { attainmentOf } from './attainment-of.ts';
 import { type Origin, originsFor } from './provenance.ts';
+import { peerStatsShown } from './visibility.ts';
 
 export const trendInput = z.object({
   unit: unitCodeSchema,
@@ -63,6 +64,8 @@ export interface TrendPoint extends Origin {
   peerMedian: number | null;
   peerP25: number | null;
   peerP75: number | null;
+  /** too few units besides the viewer's own have a value: the median and band are withheld */
+  peersWithheld: boolean;
   /** the window's target and what of it is due by the end of the judged months (by its phasing) */
   target: number | null;
   proratedTarget: number | null;
@@ -137,8 +140,9 @@ async function trendsOf(
   const matrixWindows = [...windows, withYear(sameMonthsLastYear(last)), withYear(previousSameLength(last))];
   const groupText = input.group ?? (unit.parent_code ? `siblings:${unit.parent_code}` : null);
   let members = [unit];
+  let group: ReadableGroup | null = null;
   if (groupText) {
-    const group = await readableGroup(ctx, groupText, {
+    group = await readableGroup(ctx, groupText, {
       peers: true,
       active: activeRange(windows.map((w) => w.window)),
     });
@@ -166,9 +170,14 @@ async function trendsOf(
       const w = i + perYear;
       const isLast = w === windows.length - 1;
       const previousYear = series[isLast ? lastYear : w - perYear]!.value;
+      const shownPeers = peerStatsShown(
+        rows.filter((r) => r.indicator_code === indicator.code && r.w === w),
+        group,
+        settings.peer_min_others,
+      );
       return {
         ...origins[i]!(unit.code, indicator.code),
-        ...pointOf(series[w]!, indicator, perMember, judged, settings),
+        ...pointOf(series[w]!, indicator, perMember, judged, settings, shownPeers),
         previousYear,
         yoy: relativeChange(series[w]!.value, previousYear),
         pop: relativeChange(series[w]!.value, series[isLast ? lastBefore : w - 1]!.value),
@@ -192,6 +201,7 @@ function pointOf(
   perMember: boolean,
   judged: JudgedWindow,
   settings: Settings,
+  shownPeers: boolean,
 ): Omit<TrendPoint, keyof Origin | 'previousYear' | 'yoy' | 'pop'> {
   const a = attainmentOf(r, indicator, judged, settings.status_thresholds);
   // per member, only a per-capita target is comparable (its per-member level)
@@ -202,9 +212,10 @@ function pointOf(
     value: r.value,
     status: r.status,
     coverage: { months: r.months, of: r.span },
-    peerMedian: r.median,
-    peerP25: r.p25,
-    peerP75: r.p75,
+    peerMedian: shownPeers ? r.median : null,
+    peerP25: shownPeers ? r.p25 : null,
+    peerP75: shownPeers ? r.p75 : null,
+    peersWithheld: !shownPeers,
     target: perMember ? perMemberTarget(a.target) : a.target,
     proratedTarget: perMember ? perMemberTarget(a.proratedTarget) : a.proratedTarget,
   };

@@ -36,3 +36,18 @@ export async function ownMembers(ctx: ApiContext, groupText: string, window: Per
   const group = await readableGroup(ctx, groupText, { peers: true, active: activeRange([window]) });
   return { ...group, members: group.members.filter((u) => group.visibility.get(u.code) === 'full') };
 }
+
+/**
+ * k-anonymity for peer statistics: the median, quartiles and best of a group are shown only when
+ * no unit beyond the viewer's own has a value, or at least `k` do (the province's
+ * peer_min_others, 3 by default). With one other unit, 2 × median − own is that unit's value.
+ */
+export function peerStatsShown(
+  rows: readonly { unit_code: string; value: number | null }[],
+  group: Pick<ReadableGroup, 'visibility'> | null,
+  k: number,
+): boolean {
+  if (!group) return true;
+  const others = rows.filter((r) => r.value !== null && group.visibility.get(r.unit_code) !== 'full').length;
+  return others === 0 || others >= k;
+}
