@@ -57,7 +57,10 @@ describeEachDb('answers cached by data version, query and viewer', 'catalog', (c
       ['ana', 'pw-analyst'],
     ] as const) {
       const res = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: u, password: p } });
-      sessions[u] = { cookie: res.cookies.find((c) => c.name === SESSION_COOKIE)!.value, csrf: res.json().csrfToken };
+      sessions[u] = {
+        cookie: res.cookies.find((c) => c.name === SESSION_COOKIE)!.value,
+        csrf: res.json<{ csrfToken: string }>().csrfToken,
+      };
     }
   });
   afterAll(() => app.close());
@@ -81,7 +84,7 @@ describeEachDb('answers cached by data version, query and viewer', 'catalog', (c
 
   it('answers 304 to the same question while nothing changed, and per viewer', async () => {
     const first = await get(ROLLUP, 'ana');
-    expect(first.json().value).toBe(5);
+    expect(first.json<{ value: number }>().value).toBe(5);
     const etag = first.headers.etag as string;
     expect(etag).toMatch(/^".+"$/);
     const again = await get(ROLLUP, 'ana', etag);
@@ -94,7 +97,7 @@ describeEachDb('answers cached by data version, query and viewer', 'catalog', (c
   });
 
   it('never answers from before a write: facts written elsewhere, then at once read back', async () => {
-    expect((await get(ROLLUP, 'ana')).json().value).toBe(5);
+    expect((await get(ROLLUP, 'ana')).json<{ value: number }>().value).toBe(5);
     // another process (the CLI, an import) writes straight to the database
     await writeFacts(
       db(),
@@ -103,7 +106,7 @@ describeEachDb('answers cached by data version, query and viewer', 'catalog', (c
     );
     const after = await get(ROLLUP, 'ana');
     // 2024H1 2 + 2024H2 7
-    expect(after.json().value).toBe(9);
+    expect(after.json<{ value: number }>().value).toBe(9);
     // and a write through the app, read back by the same client
     const saved = await mutate(
       'data.saveEntry',
@@ -115,18 +118,18 @@ describeEachDb('answers cached by data version, query and viewer', 'catalog', (c
       'adm',
     );
     expect(saved.statusCode).toBe(200);
-    expect((await get(ROLLUP, 'ana', after.headers.etag as string)).json().value).toBe(3);
+    expect((await get(ROLLUP, 'ana', after.headers.etag as string)).json<{ value: number }>().value).toBe(3);
   });
 
   it('a change of settings is a new answer too', async () => {
     const url = '/api/attainment?unit=880101&indicator=party_lecture&window=2024&today=2025-03-01';
     const before = await get(url, 'ana');
-    expect(before.json().status).toBe('green');
+    expect(before.json<{ status: string }>().status).toBe('green');
     const set = await mutate('admin.setThresholds', { green: 1.5, yellow: 1.2 }, 'adm');
     expect(set.statusCode).toBe(200);
-    const after = await get(url, 'ana', before.headers.etag as string);
+    const after = await get(url, 'ana', before.headers.etag);
     expect(after.statusCode).toBe(200);
     // 5 of 5 is no longer green against 150 %
-    expect(after.json().status).toBe('red');
+    expect(after.json<{ status: string }>().status).toBe('red');
   });
 });
