@@ -15,8 +15,14 @@ export interface CachedAnswer {
   headers: Record<string, string>;
 }
 
-/** Headers a stored answer must be replayed with (exports name their file). */
-const REPLAYED = ['content-type', 'content-disposition'] as const;
+/** Headers a stored answer must be replayed with (exports name their file; /api answers what they were drawn from). */
+const REPLAYED = [
+  'content-type',
+  'content-disposition',
+  'x-bixue-data-version',
+  'x-bixue-as-of',
+  'x-bixue-unapproved',
+] as const;
 
 /**
  * Reads whose answer depends only on the URL, the viewer's scope and the province's data: the
