@@ -22,7 +22,9 @@ it('reads seed 000, lets the reporter confirm, and keeps each fact with its sent
     .locator('[data-testid=proposal-table] .el-table__body tr td:nth-child(4)')
     .allTextContents();
   expect(confidences.map((c) => c.trim())).toEqual(['60%', '70%', '75%', '95%', '95%', '95%', '95%', '95%']);
-  expect(await page.inputValue('[data-testid=period-input]')).toBe('2022H1');
+  // the detected period fills the picker: 半年 · 2022 · 上半年
+  expect(await page.getAttribute('[data-testid=period-input]', 'data-period')).toBe('2022H1');
+  expect(await page.locator('[data-testid=period-input] [data-part=index]').textContent()).toContain('上半年');
   expect(await page.locator('[data-testid=report-view] mark').count()).toBeGreaterThan(0);
   await page.screenshot({ path: screenshotPath('extract-proposals') });
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import { login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
+import { pickPeriod } from './support/period-picker.ts';
 
 const env = useAppAndBrowser();
 
@@ -10,7 +11,8 @@ it('downloads the template, uploads it filled, sees problems pinned to cells, co
   const errors = watchConsole(page);
   await login(page, env.app.url, 'analyst');
   await page.goto(`${env.app.url}/entry/import`);
-  await page.locator('[data-testid=template-period]').locator('xpath=descendant-or-self::input').fill('2025Q4');
+  // the period is picked (季度 · 2025 · 第四季度), not typed, and becomes the API's 2025Q4
+  expect(await pickPeriod(page, 'template-period', { grain: '季度', year: 2025, index: '第四季度' })).toBe('2025Q4');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-template]')]);
   expect(download.suggestedFilename()).toBe('数据填报模板_990100_2025Q4.xlsx');
 
@@ -33,7 +35,11 @@ it('downloads the template, uploads it filled, sees problems pinned to cells, co
     buffer: await file(),
   });
   await page.waitForSelector('[data-testid=preview-errors]');
-  expect(await page.textContent('[data-testid=preview-errors]')).toContain('专题研讨 不能为负数（-1）');
+  const problems = await page.textContent('[data-testid=preview-errors]');
+  expect(problems).toContain('专题研讨 不能为负数（-1）');
+  // the problem's kind in words, not its code
+  expect(problems).toContain('负数');
+  expect(problems).not.toContain('negative');
   // the bad cell is highlighted in the file table, and nothing can be committed
   const bad = page.locator('[data-testid=preview-table] td.bad-cell');
   await expect.poll(() => bad.count()).toBe(1);
@@ -50,6 +56,11 @@ it('downloads the template, uploads it filled, sees problems pinned to cells, co
   await expect.poll(() => page.locator('[data-testid=preview-errors]').count()).toBe(0);
   const counts = await page.textContent('[data-testid=preview-counts]');
   expect(counts).toMatch(/问题 0/);
+  // the change list names the unit and the indicators, not their codes
+  const changes = (await page.textContent('[data-testid=preview-changes]')) ?? '';
+  expect(changes).toContain('安平县气象局');
+  expect(changes).toContain('党员大会');
+  expect(changes).not.toContain('members_congress');
   await page.screenshot({ path: screenshotPath('import-preview-ok'), fullPage: true });
   await page.click('[data-testid=commit-import]');
   await page.waitForSelector('[data-testid=import-result]');

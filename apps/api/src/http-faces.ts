@@ -88,6 +88,7 @@ const EXPORT_PROCEDURES: Record<ChartKind, string> = {
   composite: 'analytics.composite',
   gaps: 'analytics.attainment',
   'status-counts': 'analytics.heatmap',
+  movers: 'analytics.ranking',
 };
 
 /** contracts.md: `GET /export/{chart}.{format}?unit=&indicator=&window=&group=&size=`, the CLI export's file. */

@@ -129,6 +129,11 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
       errors: [{ row: 3, column: 'value', code: 'negative' }],
       inserted: 0,
     });
+    // a person reads the problem's name, not its code; the JSON above keeps the code
+    const human = await bixue('import', 'bad.csv', '--commit');
+    expect(human.code).toBe(1);
+    expect(human.stdout).toContain('第3行 value [负数]');
+    expect(human.stdout).not.toContain('negative');
     const commit = await bixue('import', 'facts.csv', '--commit', '--json');
     expect(JSON.parse(commit.stdout)).toEqual({
       ok: true,

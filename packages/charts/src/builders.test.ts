@@ -190,6 +190,15 @@ describe('status heatmap', () => {
     expect(hover('en')).toContain('Partial: covers 6/9 months, judged on the target due in them');
   });
 
+  it('says why a blank cell is blank on hover: not reported, or masked in the report', () => {
+    const opt = viewOf(buildStatusHeatmap(input));
+    // cells 2 and 3 of the input: u2's missing 党员大会 and undisclosed 整改完成率
+    expect(String(opt.tooltip.formatter({ data: [0, 1, 2] }))).toContain('未报送：该单位本期没有报送此项');
+    expect(String(opt.tooltip.formatter({ data: [1, 1, 3] }))).toContain('未公开：该单位报告中此数被隐去');
+    const en = viewOf(buildStatusHeatmap({ ...input, locale: 'en' }));
+    expect(String(en.tooltip.formatter({ data: [0, 1, 2] }))).toContain('No data reported for this period');
+  });
+
   it('renders a zero as a red cell with its value and a missing cell hatched without a number', () => {
     const svg = renderSvg(viewOf(buildStatusHeatmap(input)));
     expect(svg).toContain('✕0.0%');

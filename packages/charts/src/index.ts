@@ -14,3 +14,4 @@ export * from './waterfall/index.ts';
 export * from './trend/index.ts';
 export * from './gaps/index.ts';
 export * from './status-counts/index.ts';
+export * from './movers/index.ts';

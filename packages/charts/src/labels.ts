@@ -13,6 +13,11 @@ const ZH = {
   mixCount: (n: number, of: 'indicators' | 'facts') =>
     `${n.toLocaleString('en-US')}${of === 'indicators' ? '项' : '条'}`,
   partial: (covered: number, total: number) => `${covered}/${total}月`,
+  /** a blank cell says why it is blank (heatmap hover and table) */
+  blankWhy: {
+    missing: '未报送：该单位本期没有报送此项',
+    undisclosed: '未公开：该单位报告中此数被隐去（如“X次”）',
+  },
   judgedOnCovered: (covered: number, total: number) =>
     `部分数据：覆盖 ${covered}/${total} 月，按这些月份的序时目标评价`,
   value: '本单位',
@@ -46,6 +51,9 @@ const ZH = {
   statusCol: '状态',
   window: '报告期',
   rank: '名次',
+  rankChange: '名次变化',
+  up: '进步',
+  down: '退步',
   newRank: '新',
   levelGroup: { province: '全部省局', city: '全省市局', county: '全省县局' } as Record<string, string>,
   childrenOf: (name: string) => `${name}下属单位`,
@@ -66,6 +74,10 @@ const EN: typeof ZH = {
   mixCount: (n, of) =>
     `${n.toLocaleString('en-US')} ${of === 'indicators' ? (n === 1 ? 'indicator' : 'indicators') : n === 1 ? 'fact' : 'facts'}`,
   partial: (covered, total) => `${covered}/${total} months`,
+  blankWhy: {
+    missing: 'No data reported for this period',
+    undisclosed: 'Not disclosed: masked in the report (e.g. "X times")',
+  },
   judgedOnCovered: (covered, total) => `Partial: covers ${covered}/${total} months, judged on the target due in them`,
   value: 'This unit',
   median: 'Peer median',
@@ -97,6 +109,9 @@ const EN: typeof ZH = {
   statusCol: 'Status',
   window: 'Period',
   rank: 'Rank',
+  rankChange: 'Rank change',
+  up: 'Improved',
+  down: 'Fell',
   newRank: 'new',
   levelGroup: { province: 'All provinces', city: 'All cities in the province', county: 'All counties in the province' },
   childrenOf: (name) => `Units under ${name}`,

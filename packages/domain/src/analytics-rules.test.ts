@@ -7,7 +7,7 @@ import { parsePeriod } from './periods.ts';
 import { peerLetters, rankChange, rankLabel, rankPlaces, rankWithTies, roundShown, shownDecimals } from './ranking.ts';
 import { monthsAsPeriods } from './rollup.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
-import { quartileOf, relativeChange } from './stats.ts';
+import { median, percentileCont, quartileOf, relativeChange } from './stats.ts';
 
 const sumTarget = { annual: 4, perCapita: false, memberCount: null, aggregation: 'sum', derived: false } as const;
 const linear = { kind: 'linear', dueMonth: 12 } as const;
@@ -133,5 +133,17 @@ describe('stats', () => {
       '2024-09',
     ]);
     expect(monthsAsPeriods(Array.from({ length: 12 }, (_, i) => y + i)).map((p) => p.code)).toEqual(['2024']);
+  });
+});
+
+describe('percentileCont and median, as PostgreSQL computes them', () => {
+  it('interpolates at p·(n−1) of the sorted values, leaving nulls out', () => {
+    // sorted 1 2 3 4: p25 sits at 0.75 → 1 + 0.75·(2 − 1); the median at 1.5 → 2.5; p75 at 2.25 → 3.25
+    expect(percentileCont([4, null, 1, 3, 2], 0.25)).toBe(1.75);
+    expect(median([4, null, 1, 3, 2])).toBe(2.5);
+    expect(percentileCont([4, 1, 3, 2], 0.75)).toBe(3.25);
+    expect(median([7, 1, 5])).toBe(5);
+    expect(median([9])).toBe(9);
+    expect(median([null])).toBeNull();
   });
 });

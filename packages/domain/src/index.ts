@@ -12,6 +12,7 @@ export * from './ranking.ts';
 export * from './stats.ts';
 export * from './composite.ts';
 export * from './fact-rules.ts';
+export * from './import-problems.ts';
 export * from './spreadsheet-text.ts';
 export * from './charts.ts';
 export * from './cycle.ts';

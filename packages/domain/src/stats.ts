@@ -19,3 +19,22 @@ export function relativeChange(value: number | null, base: number | null): numbe
   if (value === null || base === null || base === 0) return null;
   return (value - base) / Math.abs(base);
 }
+
+/**
+ * PostgreSQL's `percentile_cont(p) within group (order by v)`: the value at position p·(n−1) of
+ * the sorted values, interpolated linearly between its neighbours; nulls are left out, none left
+ * gives null. The matrix SQL computes the peer quartiles with it; this is the rule it is tested against.
+ */
+export function percentileCont(values: readonly (number | null)[], p: number): number | null {
+  const v = values.filter((x): x is number => x !== null).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const at = p * (v.length - 1);
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return v[lo]! + (v[hi]! - v[lo]!) * (at - lo);
+}
+
+/** The middle of the values that exist (the 综合得分中位数 KPI), as the SQL's median. */
+export function median(values: readonly (number | null)[]): number | null {
+  return percentileCont(values, 0.5);
+}

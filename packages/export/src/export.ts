@@ -4,6 +4,7 @@ import type { DocBuilder } from './charts/common.ts';
 import { compositeDoc } from './charts/composite.ts';
 import { gapsDoc } from './charts/gaps.ts';
 import { heatmapDoc } from './charts/heatmap.ts';
+import { moversDoc } from './charts/movers.ts';
 import { rankingDoc } from './charts/ranking.ts';
 import { statusCountsDoc } from './charts/status-counts.ts';
 import { trendDoc } from './charts/trend.ts';
@@ -33,6 +34,7 @@ const DOCS: Record<ChartKind, DocBuilder> = {
   composite: compositeDoc,
   gaps: gapsDoc,
   'status-counts': statusCountsDoc,
+  movers: moversDoc,
 };
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {

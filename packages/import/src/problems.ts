@@ -1,3 +1,5 @@
+import { IMPORT_PROBLEM_LABELS } from '@bixue/domain';
+
 /**
  * Stable codes for everything an import can object to. Row and column follow contracts.md:
  * the row as Excel shows it (header = 1) and the header text; problems with the file as a whole
@@ -33,6 +35,9 @@ export const IMPORT_CODES = [
   'duplicate_row',
 ] as const;
 export type ImportCode = (typeof IMPORT_CODES)[number];
+
+/** Every code's words for the person reading it (typed here, so a new code without words does not compile). */
+export const IMPORT_CODE_LABELS: Record<ImportCode, { zh: string; en: string }> = IMPORT_PROBLEM_LABELS;
 
 export interface ImportProblem {
   row: number;

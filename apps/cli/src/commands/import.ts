@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { importFacts, importTemplate } from '@bixue/api';
+import { importProblemLabel } from '@bixue/domain';
 import type { Command } from 'commander';
 import { CliInputError, globalOptions, output, userPath, withContext } from '../runtime.ts';
 
@@ -58,7 +59,7 @@ export function registerImport(program: Command): void {
               ? `${file}: ${run.errors.length} 个问题，未写入任何数据`
               : `${file}: ${run.warnings.length} 个数值超出合理范围，未写入任何数据；核实无误后加 --accept-warnings 导入`;
           const line = (e: (typeof run.errors)[number]) =>
-            `  第${e.row}行 ${e.column || '(文件)'} [${e.code}] ${e.message}`;
+            `  第${e.row}行 ${e.column || '(文件)'} [${importProblemLabel(e.code)}] ${e.message}`;
           return [head, ...run.errors.map(line), ...run.warnings.map(line)].join('\n');
         });
         if (!run.ok) process.exitCode = 1;

@@ -38,7 +38,7 @@ export function downloadText(name: string, text: string, type: string): void {
 
 /** A chart the server can draw: `/export/{chart}.{format}?{query}` (contracts.md). */
 export interface ExportLink {
-  chart: 'ranking' | 'trend' | 'benchmark' | 'heatmap' | 'composite' | 'gaps' | 'status-counts';
+  chart: 'ranking' | 'trend' | 'benchmark' | 'heatmap' | 'composite' | 'gaps' | 'status-counts' | 'movers';
   /** page: which page of a long list of units the image shows (the files' tables hold them all) */
   query: {
     unit?: string | null;

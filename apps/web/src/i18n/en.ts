@@ -171,6 +171,7 @@ const en: typeof zh = {
       ranking: 'Ranking',
       heatmap: 'Status heatmap',
       'status-counts': 'Units on target per indicator',
+      movers: 'Biggest climbers and fallers',
       benchmark: 'Against peers',
       trend: 'Trend',
       composite: 'Composite score breakdown',
@@ -187,6 +188,8 @@ const en: typeof zh = {
     csv: 'Download CSV',
     exportLine: 'Data: bixue · exported {time}',
     table: 'View data table',
+    chartLabel: 'Chart: {title}, {context}',
+    chartLabelTable: 'Chart: {title}, {context}. Press Enter for its data table',
     note: 'Definitions',
     error: 'Could not load',
     empty: 'No data',
@@ -233,9 +236,9 @@ const en: typeof zh = {
     gridDone: '✓',
     gridOwed: 'missing',
     noteRanking:
-      'Composite = weighted mean of indicator scores; with a target the score is min(attainment, 1.2) × 100, without one the peer percentile. Unreported indicators drop out (weights renormalise). Equal scores share a rank and the next rank skips (1, 2, 2, 4); units that did not report are listed last, unranked. Arrows: rank change since the previous comparable period.',
+      'Composite = weighted mean of indicator scores; with a target the score is min(attainment, {cap}) × 100, without one the peer percentile. Unreported indicators drop out (weights renormalise). Equal scores share a rank and the next rank skips (1, 2, 2, 4); units that did not report are listed last, unranked. Arrows: rank change since the previous comparable period.',
     noteHeatmap:
-      'Attainment = actual ÷ target pro-rated to date. ≥100% on target (green ✓), ≥80% warning (amber !), otherwise behind (red ✕); not reported is hatched grey, undisclosed an outlined X; a corner mark means only some months are covered. Only indicators with a target are shown.',
+      'Attainment = actual ÷ target phased (monthly, quarterly, once a year or linearly) to the end of the data-through month. ≥{green} on target (green ✓), ≥{yellow} warning (amber !), otherwise behind (red ✕); not reported is hatched grey, undisclosed an outlined X; a corner mark means only some months are covered. Only indicators with a target are shown.',
     noteCounts: 'How many units are in each status for every indicator.',
     noteMovers: 'Change of composite rank since the previous comparable period.',
   },
@@ -319,6 +322,7 @@ const en: typeof zh = {
     yes: 'Yes',
     no: 'No',
     language: 'Language',
+    navigation: 'Navigation',
     forbidden: 'Access denied',
     save: 'Save',
     cancel: 'Cancel',
@@ -374,6 +378,14 @@ const en: typeof zh = {
     pager: 'Pages',
     goSelected: 'Go to {name}',
     andMore: '{names} and others, {n} units in all',
+  },
+  picker: {
+    grain: 'Period type',
+    grains: { year: 'Year', half: 'Half', quarter: 'Quarter', month: 'Month' },
+    halves: ['First half', 'Second half'],
+    quarters: ['Q1', 'Q2', 'Q3', 'Q4'],
+    year: 'Pick a year',
+    month: 'Pick a month',
   },
 };
 export default en;

@@ -154,7 +154,9 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
     return tooltipHtml([
       `${unitOf.get(cell.unit)?.name ?? cell.unit} · ${ind?.name ?? cell.indicator}`,
       cell.value === null
-        ? l.status[cell.status]
+        ? cell.status === 'missing' || cell.status === 'undisclosed'
+          ? l.blankWhy[cell.status]
+          : l.status[cell.status]
         : `${formatValue(cell.value, ind?.unit)}${ind?.unit === '%' ? '' : (ind?.unit ?? '')} · ${STATUS_ICONS[cell.status]} ${l.status[cell.status]}`,
       cell.attainment !== null && `${l.attainment} ${formatPercent(cell.attainment)}`,
       cell.coverage &&

@@ -37,7 +37,11 @@ export function heatmapTable(
           value: c.value,
           attainment: c.attainment,
           status: s ? l.status[s] : '',
-          data: rollupText(locale, c.status, c.coverage),
+          // a blank cell says why: 未报送：该单位本期没有报送此项
+          data:
+            c.status === 'missing' || c.status === 'undisclosed'
+              ? l.blankWhy[c.status]
+              : rollupText(locale, c.status, c.coverage),
         };
       }),
   };

@@ -1,4 +1,4 @@
-import { parsePeriod, rankPlaces } from '@bixue/domain';
+import { parsePeriod, percentileCont, rankPlaces } from '@bixue/domain';
 import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDb } from '../testing/index.ts';
@@ -23,7 +23,7 @@ const values = fc.array(fc.option(value, { nil: null, freq: 4 }), { minLength: U
  * The matrix SQL ranks values rounded as shown; @bixue/domain's rankPlaces is the rule. For
  * generated values, counts (0 decimals) and rates (1 decimal), both directions, the ranks agree.
  */
-describeEachDb('matrix ranks at the shown precision', 'catalog', ({ db }) => {
+describeEachDb('matrix ranks, quartiles and percentiles at the shown precision', 'catalog', ({ db }) => {
   beforeAll(() =>
     upsertUnits(db(), [
       { code: '660000', name: '性质省气象局', level: 'province', parent_code: null },
@@ -61,6 +61,20 @@ describeEachDb('matrix ranks at the shown precision', 'catalog', ({ db }) => {
           const sqlRank = new Map(rows.map((r) => [r.unit_code, r.rank]));
           const domain = rankPlaces(vals, decimals, direction === 'higher_better');
           expect(UNITS.map((u) => sqlRank.get(u))).toEqual(domain.map((p) => p?.rank ?? null));
+          // the peer quartiles and the percentile follow the domain's rules too
+          const near = (a: number | null, b: number | null) =>
+            a === null || b === null
+              ? expect(a).toBe(b)
+              : expect(a).toBeCloseTo(b, 6 - Math.ceil(Math.log10(Math.abs(b) + 1)));
+          for (const [field, p] of [
+            ['p25', 0.25],
+            ['median', 0.5],
+            ['p75', 0.75],
+          ] as const)
+            near(rows[0]?.[field] ?? null, percentileCont(vals, p));
+          const n = domain.filter((p) => p !== null).length;
+          for (const r of rows)
+            near(r.percentile, r.rank === null ? null : n === 1 ? 100 : (100 * (n - r.rank)) / (n - 1));
         },
       ),
       { numRuns: 40 },

@@ -157,6 +157,37 @@ describeEachDb('briefings', 'demo', (t) => {
     expect(outliers).toBeGreaterThan(0);
   });
 
+  it('movers (进步最快 / 退步最多): bars, table and commentary are the API’s rank changes', async () => {
+    const group = 'level:county@990000';
+    const ranking = await createCaller(admin).analytics.ranking({
+      indicator: 'composite',
+      window: WINDOW,
+      group,
+      today,
+    });
+    // independently: the five biggest climbs and the five biggest falls (ties by name)
+    const moved = ranking.entries.filter((e): e is typeof e & { change: number } => typeof e.change === 'number');
+    const side = (sign: 1 | -1) =>
+      moved
+        .filter((e) => Math.sign(e.change) === sign)
+        .sort((a, b) => sign * (b.change - a.change) || a.name.localeCompare(b.name, 'zh'))
+        .slice(0, 5);
+    const [up, down] = [side(1), side(-1)];
+    expect(up.length).toBeGreaterThan(0);
+    expect(down.length).toBeGreaterThan(0);
+    const deck = await openDeck((await briefFile(admin, { items: items('movers', group), format: 'pptx' })).bytes);
+    const slide = deck[1]!;
+    expect(slide.text.split('\n')[0]).toBe('进步最快 / 退步最多');
+    const [bars] = seriesOf(slide.chart!);
+    expect(bars!.values.slice().reverse()).toEqual([...up, ...down].map((e) => e.change));
+    const said = (xs: typeof up) => xs.map((e) => `${e.name}（${e.change > 0 ? '↑' : '↓'}${Math.abs(e.change)}位）`);
+    const join = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join('、')}和${xs.at(-1)}` : xs[0]!);
+    expect(slide.text).toContain(`进步最快的是${join(said(up))}。`);
+    expect(slide.text).toContain(`退步最多的是${join(said(down))}。`);
+    // the notes' table: one line per unit listed, its code and its change as a number
+    for (const e of [...up, ...down]) expect(slide.notes).toContain(`,${e.unit},${e.name},${e.change},`);
+  });
+
   it('commentary: every number in the ranking’s sentences is the API’s', async () => {
     const ranking = await createCaller(admin).analytics.ranking({
       indicator: 'composite',

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoContext } from '@bixue/api/testing';
-import { type DbHandle, resetDatabase } from '@bixue/db';
-import { openTestDb, TEST_AS_OF } from '@bixue/db/testing';
+import type { DbHandle } from '@bixue/db';
+import { openSeededTestDb, SEEDED_DB_TIMEOUT, TEST_AS_OF } from '@bixue/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { briefFile } from './brief.ts';
 import { parseChartSpecs } from './spec.ts';
@@ -19,9 +19,9 @@ describe('a briefing deck in LibreOffice', () => {
   let handle: DbHandle;
   const dir = mkdtempSync(join(tmpdir(), 'bixue-brief-'));
   beforeAll(async () => {
-    handle = await openTestDb('pglite');
-    await resetDatabase(handle.db, { demo: true, asOf: TEST_AS_OF });
-  });
+    // the demo every test file copies, loaded once per run
+    handle = await openSeededTestDb('pglite', 'demo');
+  }, SEEDED_DB_TIMEOUT);
   afterAll(async () => {
     await handle?.close();
     rmSync(dir, { recursive: true, force: true });

@@ -12,6 +12,7 @@ const FORMS: Record<string, { chart: string; fields: readonly ('unit' | 'indicat
   ranking: { chart: 'ranking', fields: ['indicator'], usage: 'ranking:INDICATOR|composite' },
   heatmap: { chart: 'heatmap', fields: [], usage: 'heatmap' },
   'status-counts': { chart: 'status-counts', fields: [], usage: 'status-counts' },
+  movers: { chart: 'movers', fields: [], usage: 'movers' },
   benchmark: { chart: 'benchmark', fields: ['unit'], usage: 'benchmark:UNIT' },
   trend: { chart: 'trend', fields: ['unit', 'indicator'], usage: 'trend:UNIT:INDICATOR' },
   composite: { chart: 'composite', fields: ['unit'], usage: 'composite:UNIT' },

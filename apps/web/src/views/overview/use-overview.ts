@@ -6,6 +6,7 @@ import {
   formatPercent,
   formatValue,
   type HeatmapCell,
+  moversRows,
   type IndicatorRef,
   pageCount,
   pageRange,
@@ -120,21 +121,8 @@ export function useOverview(s: OverviewInput) {
     return cells.value.filter((c) => on.has(c.unit));
   });
 
-  const movers = computed(() => {
-    const moved = compositeRows.value.filter(
-      (r): r is RankingRow & { change: number } => typeof r.change === 'number' && r.change !== 0,
-    );
-    return {
-      up: moved
-        .filter((r) => r.change > 0)
-        .sort((a, b) => b.change - a.change)
-        .slice(0, 5),
-      down: moved
-        .filter((r) => r.change < 0)
-        .sort((a, b) => a.change - b.change)
-        .slice(0, 5),
-    };
-  });
+  /** 进步最快 / 退步最多: the chart module's rows, as the export and the briefing draw them */
+  const movers = computed(() => moversRows(compositeRows.value));
 
   const kpis = computed(() => {
     const c = done.data.value;

@@ -40,6 +40,8 @@ export interface Heatmap extends AsOfFields {
   units: { code: string; name: string; shortName: string }[];
   indicators: string[];
   cells: HeatmapCell[];
+  /** the province's status thresholds on attainment: the card's note says them */
+  thresholds: { green: number; yellow: number };
 }
 
 /** Units × indicators of a group with value, attainment and status colour, in one query. */
@@ -89,6 +91,7 @@ export async function heatmap(ctx: ApiContext, input: HeatmapInput): Promise<Hea
     units: group.members.map((u) => ({ code: u.code, name: u.name, shortName: u.short_name })),
     indicators: indicators.map((i) => i.code),
     cells,
+    thresholds: settings.status_thresholds,
     ...asOfFields(judged),
   };
 }

@@ -56,6 +56,8 @@ export interface Ranking extends AsOfFields {
   /** units ranked (all of the group, also those the caller does not see listed) */
   ranked: number;
   of: number;
+  /** the province's cap on attainment in the composite (1.2 = 120 %): the card's note says it */
+  cap: number;
   entries: RankingEntry[];
 }
 
@@ -152,6 +154,7 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
     group: input.group,
     ranked: lines.filter((l) => l.rank !== null).length,
     of: lines.length,
+    cap: settings.composite.cap,
     entries,
   };
 }

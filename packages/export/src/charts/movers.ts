@@ -1,0 +1,59 @@
+import {
+  buildMovers,
+  chartLabels,
+  DATA,
+  moverBars,
+  moversCommentary,
+  moversRows,
+  moversTable,
+  rankingRows,
+  STATUS_COLORS,
+} from '@bixue/charts';
+import { groupLabel, periodText, readable, unparsed, windowText } from '../context.ts';
+import { perMemberOf } from '../request.ts';
+import type { DocBuilder } from './common.ts';
+
+const TITLE = { 'zh-CN': '进步最快 / 退步最多', en: 'Biggest climbers and fallers' };
+
+/** 进步最快 / 退步最多 of the composite ranking: the rank moves against the previous comparable window. */
+export const moversDoc: DocBuilder = async ({ caller, req, locale }) => {
+  const l = chartLabels(locale);
+  const r = await readable(
+    caller.analytics.ranking(
+      unparsed({
+        indicator: 'composite',
+        window: req.window,
+        group: req.group,
+        today: req.today,
+        ...(perMemberOf(req) ? { perMember: true as never } : {}),
+      }),
+    ),
+  );
+  const movers = moversRows(rankingRows(r));
+  const bars = moverBars(movers);
+  const previous = periodText(r.previousWindow, locale);
+  return {
+    kind: 'movers',
+    title: TITLE[locale],
+    judged: { asOf: r.asOf, clipped: r.clipped },
+    context: `${windowText(r.window, r, locale)} · ${await groupLabel(caller, r.group, r.entries[0]?.unit ?? null, locale)} · ${l.rankChange}（${previous}）`,
+    pages: [
+      {
+        option: buildMovers({ movers, locale }),
+        legend: [
+          { label: l.up, color: DATA.bar },
+          { label: l.down, color: STATUS_COLORS.red },
+        ],
+        native: {
+          type: 'bar',
+          horizontal: true,
+          categories: bars.map((b) => b.name),
+          series: [{ name: l.rankChange, values: bars.map((b) => b.change), color: DATA.bar }],
+          valueTitle: l.rankChange,
+        },
+      },
+    ],
+    table: moversTable(movers, previous, locale),
+    commentary: moversCommentary(movers, locale),
+  };
+};
