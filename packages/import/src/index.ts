@@ -6,3 +6,4 @@ export * from './values.ts';
 export * from './plan.ts';
 export * from './run-import.ts';
 export * from './template.ts';
+export * from './zip-guard.ts';

@@ -7,7 +7,10 @@ import { formatMb, IMPORT_LIMITS } from './limits.ts';
  * inflates into memory) is allowed near the file. yauzl checks each entry's real size against
  * its declared size, so a lying central directory is caught too.
  */
-export function assertSafeZip(buffer: Buffer, limits = IMPORT_LIMITS): Promise<void> {
+export function assertSafeZip(
+  buffer: Buffer,
+  limits: { maxInflatedBytes: number; maxZipEntries: number } = IMPORT_LIMITS,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true }, (err, zip) => {
       if (err || !zip)

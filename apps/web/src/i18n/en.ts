@@ -202,12 +202,8 @@ const en: typeof zh = {
     someParent: 'Units under one parent',
     level: { province: 'All provinces', city: 'All cities in the province', county: 'All counties in the province' },
   },
+  // the status words themselves are the chart modules' (chartLabels(locale).status)
   status: {
-    green: 'On target',
-    yellow: 'Warning',
-    red: 'Behind',
-    missing: 'Not reported',
-    undisclosed: 'Undisclosed',
     partial: 'Partial {n}/{of} months',
   },
   overview: {

@@ -194,12 +194,8 @@ export default {
     someParent: '同一上级的单位',
     level: { province: '全部省局', city: '全省市局', county: '全省县局' },
   },
+  // the status words themselves are the chart modules' (chartLabels(locale).status)
   status: {
-    green: '达标',
-    yellow: '预警',
-    red: '未达标',
-    missing: '未报送',
-    undisclosed: '未公开',
     partial: '部分 {n}/{of}月',
   },
   overview: {

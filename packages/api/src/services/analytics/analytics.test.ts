@@ -263,6 +263,13 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
     expect(stats(await mc(as(reporter), 'group:对比组'))).toEqual([5, 5.5, 5.25, 5.75, 6, 4, false]);
   });
 
+  it('bounds the work of the many-indicator trends: at most 16 windows of the catalog', async () => {
+    const trends = (count: number) =>
+      op().analytics.trends({ unit: '880101', window: '2024', count, today: '2025-03-01' });
+    await expect(trends(17)).rejects.toSatisfy((e) => code(e) === 'BAD_REQUEST');
+    expect((await trends(16)).trends[0]!.points).toHaveLength(16);
+  });
+
   it('draws a trend with peer band, target, 同比 and 环比', async () => {
     const t = await op().analytics.trend({
       unit: '880101',

@@ -48,7 +48,14 @@ export const trendInput = z.object({
 });
 export type TrendInput = z.output<typeof trendInput>;
 
+/**
+ * Bounded work: many indicators × many windows is one large matrix. The 单位画像 draws 8 windows;
+ * 60 windows of the whole catalog once held PGlite (and every user) for 10 s.
+ */
+export const MAX_TRENDS_COUNT = 16;
+
 export const trendsInput = trendInput.omit({ indicator: true }).extend({
+  count: z.number().int().min(2).max(MAX_TRENDS_COUNT).default(8),
   /** default: the whole catalog, as the benchmark shows it */
   indicators: z.array(indicatorCodeSchema).min(1).max(60).optional(),
   /** applies to the indicators that may be counted per member; the others stay totals */
