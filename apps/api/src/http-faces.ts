@@ -50,6 +50,19 @@ function analyticsQuery(req: FastifyRequest): Record<string, unknown> {
   return flag === undefined ? rest : { ...rest, perMember: flag === '1' || flag === 'true' };
 }
 
+/**
+ * What an /api answer was drawn from (domain.md §9), beside the contract's JSON (a ranking is a
+ * bare array): `X-Bixue-Data-Version: 123` (ask again with `version=123` for the same answer),
+ * `X-Bixue-As-Of: 2026-09`, and `X-Bixue-Unapproved: 1` when drafts were counted.
+ */
+function drawnFrom(reply: FastifyReply, r: unknown): FastifyReply {
+  const a = r as { dataVersion?: number; asOf?: string; unapproved?: boolean };
+  if (a.dataVersion !== undefined) reply.header('x-bixue-data-version', String(a.dataVersion));
+  if (a.asOf !== undefined) reply.header('x-bixue-as-of', a.asOf);
+  if (a.unapproved) reply.header('x-bixue-unapproved', '1');
+  return reply;
+}
+
 /** RFC 6266/5987: an ASCII name for old clients, the Chinese title for everyone else. */
 export function contentDisposition(filename: string, fallback: string): string {
   const encoded = encodeURIComponent(filename).replace(
@@ -115,19 +128,28 @@ export const HTTP_FACES: HttpFace[] = [
     url: '/api/rollup',
     procedure: 'analytics.rollup',
     input: analyticsQuery,
-    send: (r) => rollupJson(r as RollupValue),
+    send: (r, reply) => {
+      drawnFrom(reply, r);
+      return rollupJson(r as RollupValue);
+    },
   },
   {
     url: '/api/ranking',
     procedure: 'analytics.ranking',
     input: analyticsQuery,
-    send: (r) => rankingJson(r as Ranking),
+    send: (r, reply) => {
+      drawnFrom(reply, r);
+      return rankingJson(r as Ranking);
+    },
   },
   {
     url: '/api/attainment',
     procedure: 'analytics.attainment',
     input: analyticsQuery,
-    send: (r) => attainmentJson(r as AttainmentResult),
+    send: (r, reply) => {
+      drawnFrom(reply, r);
+      return attainmentJson(r as AttainmentResult);
+    },
   },
   ...EXPORT_FACES,
   BRIEF_FACE,

@@ -20,6 +20,7 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { z } from 'zod';
 import { registerHttpFaces } from './http-faces.ts';
+import { type CacheBounds, registerResponseCache } from './response-cache.ts';
 import { registerUploadRoutes } from './upload-routes.ts';
 
 export const SESSION_COOKIE = 'bixue_session';
@@ -73,6 +74,8 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** behind a reverse proxy: whose X-Forwarded-For to believe (the client address the login limits count) */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /** bounds of the in-process answer cache (response-cache.ts) */
+  cache?: CacheBounds;
 }
 
 /**
@@ -109,6 +112,9 @@ const isJson = (text: string) => {
   }
 };
 
+/** A national heatmap's JSON is ≈ 15 MB: room for a few of those beside many small answers. */
+const DEFAULT_CACHE: CacheBounds = { maxEntries: 5000, maxBytes: 256 * 1024 * 1024 };
+
 const loginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 
 export async function buildServer({
@@ -116,6 +122,7 @@ export async function buildServer({
   webDist,
   logger = false,
   trustProxy = false,
+  cache = DEFAULT_CACHE,
 }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
@@ -133,6 +140,8 @@ export async function buildServer({
   });
   await app.register(cookie);
   await app.register(helmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY });
+  // before compress: its onSend hook must see the answers uncompressed
+  registerResponseCache(app, handle.db, cache);
   // a national heatmap is ≈ 15 MB of JSON, ≈ 0.4 MB gzipped; gzip only: brotli's default level
   // costs seconds on replies that size
   await app.register(compress, { global: true, encodings: ['gzip', 'deflate'] });

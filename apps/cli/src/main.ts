@@ -9,6 +9,7 @@ import { registerExport } from './commands/export.ts';
 import { registerExtract } from './commands/extract.ts';
 import { registerImport } from './commands/import.ts';
 import { registerUnits } from './commands/units.ts';
+import { registerVersions } from './commands/versions.ts';
 import { CliInputError } from './runtime.ts';
 
 const program = new Command('bixue')
@@ -26,6 +27,7 @@ registerImport(program);
 registerExport(program);
 registerBrief(program);
 registerCycle(program);
+registerVersions(program);
 
 try {
   await program.parseAsync(process.argv);

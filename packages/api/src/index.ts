@@ -36,3 +36,4 @@ export * from './services/cycle/review.ts';
 export * from './services/cycle/reminders.ts';
 export * from './services/cycle/settings.ts';
 export * from './services/cycle/route-writes.ts';
+export * from './services/versions.ts';

@@ -8,6 +8,7 @@ import { reportsRouter } from './routers/reports.ts';
 import { sessionRouter } from './routers/session.ts';
 import { unitsRouter } from './routers/units.ts';
 import { usersRouter } from './routers/users.ts';
+import { versionsRouter } from './routers/versions.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
@@ -21,6 +22,7 @@ export const appRouter = router({
   users: usersRouter,
   basket: basketRouter,
   cycle: cycleRouter,
+  versions: versionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -36,6 +36,7 @@
  * `anonymiser(ctx)` / `peerLabel(ctx, unit)` in peers.ts, never from the unit row directly.
  * Every string in an input has a `.max()`, every array a `.max()` (tested for all procedures).
  */
+import { bumpConfigVersion } from '@bixue/db';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { ApiContext } from './context.ts';
 import { toTRPCError } from './errors.ts';
@@ -84,10 +85,22 @@ const guard = t.middleware(async ({ ctx, meta, path, getRawInput, next }) => {
 /** Callable without a session (the procedure must still declare its scope, normally 'none'). */
 export const publicProcedure = t.procedure.use(mapErrors).use(guard).meta({ public: true });
 
+/**
+ * After a mutation succeeds, new answer stamps for the caller's province: cached answers and
+ * ETags (apps/api response-cache) must not outlive a change of targets, settings or units.
+ * Before the reply leaves, so the caller's next read already sees the new stamp.
+ */
+const newStampAfterMutation = t.middleware(async ({ ctx, type, next }) => {
+  const result = await next();
+  if (type === 'mutation' && result.ok && ctx.principal) await bumpConfigVersion(ctx.db, ctx.principal.provinceCode);
+  return result;
+});
+
 /** Every data procedure starts here: no principal, no data. */
 export const protectedProcedure = t.procedure
   .use(mapErrors)
   .use(guard)
+  .use(newStampAfterMutation)
   .use(({ ctx, next }) => {
     if (!ctx.principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
     return next({ ctx: { ...ctx, principal: ctx.principal } });

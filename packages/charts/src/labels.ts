@@ -58,6 +58,10 @@ const ZH = {
   levelGroup: { province: '全部省局', city: '全省市局', county: '全省县局' } as Record<string, string>,
   childrenOf: (name: string) => `${name}下属单位`,
   exportLine: (time: string) => `数据来源：bixue 比学赶超 · 导出时间：${time}`,
+  /** the data version a file was drawn from (domain.md §9) */
+  dataVersion: (version: number) => `数据版本 v${version}`,
+  /** the province counted drafts (count_unapproved) */
+  unapproved: '含未审核数据',
   pageNote: (from: number, to: number, total: string) => `第 ${from}–${to} 位，共 ${total} 个单位`,
   /** words in brackets after a name */
   aside: (s: string) => `（${s}）`,
@@ -112,6 +116,8 @@ const EN: typeof ZH = {
   levelGroup: { province: 'All provinces', city: 'All cities in the province', county: 'All counties in the province' },
   childrenOf: (name) => `Units under ${name}`,
   exportLine: (time) => `Data: bixue · exported ${time}`,
+  dataVersion: (version) => `data version v${version}`,
+  unapproved: 'includes unapproved data',
   pageNote: (from, to, total) => `Ranks ${from}–${to} of ${total} units`,
   aside: (s) => ` (${s})`,
 };

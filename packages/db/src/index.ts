@@ -20,4 +20,6 @@ export * from './analytics/completeness-sql.ts';
 export * from './analytics/provenance-sql.ts';
 export * from './data-dir-lock.ts';
 export * from './cycle/index.ts';
+export * from './versions/index.ts';
 export * from './pending-uploads.ts';
+export * from './answer-stamp.ts';

@@ -2,6 +2,14 @@ import type { EChartsOption } from 'echarts';
 import type { ChartKind } from './request.ts';
 import type { TableData } from './table.ts';
 
+/** What a chart was drawn from: the analytics answer's as-of fields. */
+export interface DrawnFrom {
+  asOf: string;
+  clipped: boolean;
+  dataVersion: number;
+  unapproved: boolean;
+}
+
 /** A key the frame draws beside the context line, for charts whose builder has no legend. */
 export interface LegendItem {
   label: string;
@@ -55,8 +63,11 @@ export interface ChartDoc {
   title: string;
   /** the window and peer group: "2026年上半年 · 全省县局", "2026年（数据截至2026年6月） · 全省县局" */
   context: string;
-  /** the months the chart judged: the as-of month in effect and whether it clipped the window */
-  judged: { asOf: string; clipped: boolean } | null;
+  /**
+   * the months the chart judged: the as-of month in effect and whether it clipped the window; the
+   * data version it was drawn from and whether drafts were counted (含未审核数据)
+   */
+  judged: DrawnFrom | null;
   /** "数据来源：bixue 比学赶超 · 导出时间：…" */
   sourceLine: string;
   pages: SlidePage[];

@@ -75,7 +75,10 @@ describeEachDb('chart exports', 'demo', ({ db, kind }) => {
     expect(file.filename).toBe('综合得分排名_2026年上半年_全省县局.xlsx');
     const x = await readXlsx(file.bytes);
     expect([x.title, x.context]).toEqual(['综合得分排名', '2026年上半年 · 全省县局']);
-    expect(x.source).toMatch(/^数据来源：bixue 比学赶超 · 导出时间：\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/);
+    // what the file was drawn from: the province's data version and as-of month (domain.md §9)
+    expect(x.source).toMatch(
+      /^数据来源：bixue 比学赶超 · 数据版本 v\d+ · 数据截至2026年6月 · 导出时间：\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/,
+    );
     expect(x.header).toEqual([
       '名次',
       '名次说明',

@@ -68,7 +68,7 @@ export async function chartDoc(
 ): Promise<ChartDoc> {
   const locale = localeOf(req);
   const doc = await DOCS[chartKind(req)]({ caller, req, locale });
-  return { ...doc, sourceLine: sourceLine(now, locale) };
+  return { ...doc, sourceLine: sourceLine(now, locale, doc.judged) };
 }
 
 /** Renders a chart's document in one format: an image of its first page, a deck of all its pages. */

@@ -34,6 +34,8 @@ export interface ExportRequest {
   lang?: string | undefined;
   /** ranking, composite: per party member (any value but '' and 'false' means yes) */
   perMember?: string | undefined;
+  /** draw the chart from the facts as they stood at this data version of the province (domain.md §9) */
+  version?: string | undefined;
 }
 
 export const LANGS = ['zh', 'en'] as const;

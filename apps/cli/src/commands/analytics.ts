@@ -31,6 +31,7 @@ interface AnalyticsOptions {
   perMember?: boolean;
   today?: string;
   asOf?: string;
+  version?: string;
 }
 
 /**
@@ -91,7 +92,8 @@ function table(header: string[], rows: string[][]): string {
 function withAsOf(command: Command): Command {
   return command
     .option('--today <date>', 'YYYY-MM-DD (default: today), for the default as-of month')
-    .option('--as-of <month>', AS_OF_HELP);
+    .option('--as-of <month>', AS_OF_HELP)
+    .option('--version <n>', 'draw from the facts as they stood at the province’s data version N (default: now)');
 }
 
 /** A command about one unit × indicator × window (rollup, attainment, trend). */
@@ -118,6 +120,7 @@ export function registerAnalytics(program: Command): void {
         perMember: opts.perMember,
         today: opts.today,
         asOf: opts.asOf,
+        version: opts.version,
       });
       const r = await withContext(opts, (ctx) => createCaller(ctx).analytics.rollup(raw));
       output(
@@ -143,6 +146,7 @@ export function registerAnalytics(program: Command): void {
         perMember: opts.perMember,
         today: opts.today,
         asOf: opts.asOf,
+        version: opts.version,
       });
       const r = await withContext(opts, (ctx) => createCaller(ctx).analytics.ranking(raw));
       output(
@@ -175,6 +179,7 @@ export function registerAnalytics(program: Command): void {
         window: opts.window,
         today: opts.today,
         asOf: opts.asOf,
+        version: opts.version,
       });
       const a = await withContext(opts, (ctx) => createCaller(ctx).analytics.attainment(raw));
       output(opts, attainmentJson(a), () =>
@@ -210,6 +215,7 @@ export function registerAnalytics(program: Command): void {
         perMember: opts.perMember,
         today: opts.today,
         asOf: opts.asOf,
+        version: opts.version,
       });
       const t = await withContext(opts, (ctx) => createCaller(ctx).analytics.trend(raw));
       const j = trendJson(t);

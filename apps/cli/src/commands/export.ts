@@ -17,6 +17,7 @@ interface ExportOptions {
   page?: string;
   lang: string;
   perMember?: boolean;
+  version?: string;
 }
 
 /** What the procedures refuse (bad value, unknown unit, out of scope) is bad input: exit 1. */
@@ -46,11 +47,12 @@ export function registerExport(program: Command): void {
     )
     .addOption(new Option('--lang <lang>', 'language of every word in the file').choices(LANGS).default('zh'))
     .option('--per-member', 'ranking, composite: per party member')
+    .option('--version <n>', 'draw from the facts as they stood at the province’s data version N (default: now)')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & ExportOptions;
-      const { chart, unit, indicator, window, group, format, size, today, page, lang } = opts;
+      const { chart, unit, indicator, window, group, format, size, today, page, lang, version } = opts;
       const perMember = opts.perMember ? 'true' : undefined;
-      const req = { chart, unit, indicator, window, group, format, size, today, page, lang, perMember };
+      const req = { chart, unit, indicator, window, group, format, size, today, page, lang, perMember, version };
       // the renderers load only when a file is drawn
       const { exportChart } = await import('@bixue/export');
       const file = await withContext(opts, (ctx) =>

@@ -119,6 +119,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
   'users.setDisabled': { may: ADMIN, scoped: ['username'] },
   'users.unlock': { may: ADMIN, scoped: ['username'] },
   'users.update': { may: ADMIN, scoped: ['username', 'scopeUnitCode'] },
+  'versions.diff': { may: READERS, scoped: ['unit'] },
 };
 
 /** The row of a procedure; a procedure without one fails loudly, naming itself and this file. */

@@ -2,6 +2,7 @@ import type { Direction, Formula, PhasingKind, RollupStatus } from '@bixue/domai
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { factsWithDrafts } from '../cycle/drafts-overlay.ts';
 import type { Database } from '../schema.ts';
+import { type AtVersion, factsAtVersion } from '../versions/facts-at-version.ts';
 import { isStandardWindow } from './rollups.ts';
 import { coveredToSql, maximalAggColumnsSql, rolledStatusSql, rolledValueSql } from './rollup-rule-sql.ts';
 
@@ -37,6 +38,12 @@ export interface MatrixQuery {
   memberCount?: boolean;
   /** overlay units' drafts on approved facts (the province's `count_unapproved`, domain.md §9) */
   drafts?: boolean;
+  /**
+   * read the province's facts as they stood at this data version, rewound through the audit log
+   * (versions/facts-at-version.ts); the roll-ups are current, so such a call computes from facts.
+   * Drafts are not versioned: a call at a version reads approved facts only.
+   */
+  atVersion?: AtVersion | null | undefined;
 }
 
 /** One unit × indicator × window, with its place among the units of the same call. */
@@ -106,7 +113,8 @@ export async function analyticsMatrix(db: Kysely<Database>, q: MatrixQuery): Pro
   const firstYear = Math.min(...q.windows.map((w) => w.year));
   const lastYear = Math.max(...q.windows.map((w) => w.year));
   // drafts overlaid on facts are not rolled up: those calls compute from facts
-  const fromRollups = !q.fromFacts && !q.drafts && q.windows.every((w) => isStandardWindow(w.startMonth, w.endMonth));
+  const fromRollups =
+    !q.fromFacts && !q.drafts && !q.atVersion && q.windows.every((w) => isStandardWindow(w.startMonth, w.endMonth));
 
   const result = await sql<MatrixRow>`
 with win as (
@@ -123,7 +131,7 @@ grp as (
 ind as (
   select code, aggregation from indicators where code = any(${base}::text[])
 ),
-${fromRollups ? baseFromRollups : baseFromFacts(q.drafts ? factsWithDrafts() : sql`facts`, units, base, firstYear, lastYear)},
+${fromRollups ? baseFromRollups : baseFromFacts(factsSource(q), units, base, firstYear, lastYear)},
 -- the unit's member count beside every row (a window function, not a self-join, keeps the
 -- planner's row estimates honest)
 counted as (
@@ -254,6 +262,12 @@ left join tgt_unit tu on tu.unit_code = r.unit_code and tu.indicator_code = r.in
 left join tgt_level tl on tl.province_code = g.province_code and tl.level = g.level and tl.indicator_code = r.indicator_code and tl.w = r.w
 order by r.w, r.indicator_code, r.rank nulls last, r.unit_code`.execute(db);
   return result.rows;
+}
+
+/** What the call rolls up: the facts at a version, the facts with drafts overlaid, or the facts. */
+function factsSource(q: MatrixQuery): RawBuilder<unknown> {
+  if (q.atVersion) return factsAtVersion(q.atVersion);
+  return q.drafts ? factsWithDrafts() : sql`facts`;
 }
 
 interface Term {

@@ -99,6 +99,9 @@ describeEachDb('briefings', 'demo', (t) => {
         '数据截至2026年6月',
       ]);
       expect(await titleSlide('en')).toContain('Data through Jun 2026');
+      // the data version the charts were drawn from, so the deck can be drawn again as it was
+      const version = (await createCaller(admin).versions.diff({ unit: '990000', from: 0 })).current;
+      expect((await titleSlide()).split('\n')).toContain(`数据版本 v${version}`);
       // a month inside the window: the window line says it, once
       await settings.setDataAsOf({ value: '2026-05' });
       const lines = (await titleSlide()).split('\n');

@@ -1,4 +1,5 @@
 import type { ApiContext } from '@bixue/api';
+import { chartLabels } from '@bixue/charts';
 import JSZip from 'jszip';
 import { type Caller, exportTime, windowText } from '../context.ts';
 import { type ChartDoc, fileBase, slidesOf } from '../doc.ts';
@@ -75,7 +76,19 @@ export async function briefFile(ctx: ApiContext, req: BriefRequest, now: Date = 
   const windows = [
     ...new Set(req.items.flatMap((item, i) => (item.window ? [windowText(item.window, docs[i]!.judged, locale)] : []))),
   ];
-  const title = await briefTitle(caller, req.items, windows, locale, exportTime(now));
+  const drawn = await briefTitle(caller, req.items, windows, locale, exportTime(now));
+  // the data version(s) the charts were drawn from (domain.md §9), before the count and the time
+  const versions = [...new Set(docs.flatMap((d) => (d.judged ? [d.judged.dataVersion] : [])))];
+  const title = versions.length
+    ? {
+        ...drawn,
+        lines: [
+          ...drawn.lines.slice(0, -2),
+          versions.map((v) => chartLabels(locale).dataVersion(v)).join('、'),
+          ...drawn.lines.slice(-2),
+        ],
+      }
+    : drawn;
   const name = title.title.replace(/[\\/:*?"<>|\s·]+/g, '_');
   const file = (bytes: Buffer, contentType: string): ExportFile => ({
     bytes,

@@ -13,7 +13,7 @@ import {
   relativeToMedian,
 } from '@bixue/charts';
 import { CATEGORY_LABELS, type Category } from '@bixue/domain';
-import { catalogOf, groupLabel, readable, unparsed, windowText } from '../context.ts';
+import { catalogOf, groupLabel, readable, unparsed, windowText, drawnFrom } from '../context.ts';
 import type { SlidePage } from '../doc.ts';
 import { badInput, requestedPage } from '../request.ts';
 import type { DocBuilder } from './common.ts';
@@ -28,7 +28,9 @@ const PAGE_SIZE = 10;
 export const benchmarkDoc: DocBuilder = async ({ caller, req, locale }) => {
   const l = chartLabels(locale);
   const b = await readable(
-    caller.analytics.benchmark(unparsed({ unit: req.unit, window: req.window, group: req.group, today: req.today })),
+    caller.analytics.benchmark(
+      unparsed({ unit: req.unit, window: req.window, group: req.group, today: req.today, version: req.version }),
+    ),
   );
   const [unit, catalog] = await Promise.all([caller.units.get({ unit: b.unit }), catalogOf(caller)]);
   const unitName = locale === 'en' ? unit.shortName : unit.name;
@@ -76,7 +78,7 @@ export const benchmarkDoc: DocBuilder = async ({ caller, req, locale }) => {
   return {
     kind: 'benchmark',
     title: TITLE[locale],
-    judged: { asOf: b.asOf, clipped: b.clipped },
+    judged: drawnFrom(b),
     context: `${unitName} · ${windowText(b.window, b, locale)} · ${await groupLabel(caller, b.group, b.unit, locale)}`,
     pages: asked === null ? slides : [slides[asked - 1]!],
     table: benchmarkTable(b, unitName, catalog, locale),

@@ -7,7 +7,7 @@ import {
   waterfallSteps,
   waterfallTable,
 } from '@bixue/charts';
-import { catalogOf, groupLabel, readable, unparsed, windowText } from '../context.ts';
+import { catalogOf, groupLabel, readable, unparsed, windowText, drawnFrom } from '../context.ts';
 import { perMemberOf } from '../request.ts';
 import type { DocBuilder } from './common.ts';
 
@@ -23,6 +23,7 @@ export const compositeDoc: DocBuilder = async ({ caller, req, locale }) => {
         window: req.window,
         group: req.group,
         today: req.today,
+        version: req.version,
         ...(perMemberOf(req) ? { perMember: true as never } : {}),
       }),
     ),
@@ -34,7 +35,7 @@ export const compositeDoc: DocBuilder = async ({ caller, req, locale }) => {
   return {
     kind: 'composite',
     title: TITLE[locale],
-    judged: { asOf: c.asOf, clipped: c.clipped },
+    judged: drawnFrom(c),
     context: `${unitName} · ${windowText(c.window, c, locale)} · ${await groupLabel(caller, c.group, c.unit, locale)}`,
     pages: [
       {

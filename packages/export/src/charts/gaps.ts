@@ -8,7 +8,7 @@ import {
   STATUS_COLORS,
 } from '@bixue/charts';
 import { tryParsePeriod } from '@bixue/domain';
-import { asOfNote, catalogOf, readable, unparsed } from '../context.ts';
+import { asOfNote, catalogOf, readable, unparsed, drawnFrom } from '../context.ts';
 import { badInput } from '../request.ts';
 import type { DocBuilder } from './common.ts';
 
@@ -43,7 +43,9 @@ export const gapsDoc: DocBuilder = async ({ caller, req, locale }) => {
   const results = await Promise.all(
     [...catalog.keys()].map((indicator) =>
       readable(
-        caller.analytics.attainment(unparsed({ unit: unit.code, indicator, window: year, today: req.today })),
+        caller.analytics.attainment(
+          unparsed({ unit: unit.code, indicator, window: year, today: req.today, version: req.version }),
+        ),
       ).then((a) => ({ indicator, a })),
     ),
   );
@@ -52,7 +54,7 @@ export const gapsDoc: DocBuilder = async ({ caller, req, locale }) => {
   return {
     kind: 'gaps',
     title: WORDS[locale].title,
-    judged: results[0] ? { asOf: results[0].a.asOf, clipped: results[0].a.clipped } : null,
+    judged: results[0] ? drawnFrom(results[0].a) : null,
     // 数据截至2026年6月 while the as-of month clips the year, as the cards say it
     context: WORDS[locale].context(unitName, period.year, asOfNote(results[0]?.a, locale)),
     pages: [

@@ -16,7 +16,7 @@ import {
   statusCommentary,
   UNIT_PAGE_SIZE,
 } from '@bixue/charts';
-import { catalogOf, groupLabel, readable, unparsed, windowText } from '../context.ts';
+import { catalogOf, groupLabel, readable, unparsed, windowText, drawnFrom } from '../context.ts';
 import type { NativeCell } from '../doc.ts';
 import { highlightedUnit, requestedPage } from '../request.ts';
 import { type DocBuilder, pageNote } from './common.ts';
@@ -29,7 +29,9 @@ const TITLE = { 'zh-CN': '状态热力图', en: 'Status heatmap' };
 export const heatmapDoc: DocBuilder = async ({ caller, req, locale }) => {
   const l = chartLabels(locale);
   const h = await readable(
-    caller.analytics.heatmap(unparsed({ window: req.window, group: req.group, today: req.today })),
+    caller.analytics.heatmap(
+      unparsed({ window: req.window, group: req.group, today: req.today, version: req.version }),
+    ),
   );
   const selected = highlightedUnit(req);
   const catalog = await catalogOf(caller);
@@ -39,7 +41,13 @@ export const heatmapDoc: DocBuilder = async ({ caller, req, locale }) => {
   // rows in composite-ranking order, as on screen, so a page shows the units the ranking's page shows
   const ranked = await readable(
     caller.analytics.ranking(
-      unparsed({ indicator: 'composite', window: req.window, group: req.group, today: req.today }),
+      unparsed({
+        indicator: 'composite',
+        window: req.window,
+        group: req.group,
+        today: req.today,
+        version: req.version,
+      }),
     ),
   );
   const units = followOrder(
@@ -64,7 +72,7 @@ export const heatmapDoc: DocBuilder = async ({ caller, req, locale }) => {
   return {
     kind: 'heatmap',
     title: TITLE[locale],
-    judged: { asOf: h.asOf, clipped: h.clipped },
+    judged: drawnFrom(h),
     context: `${windowText(h.window, h, locale)} · ${await groupLabel(caller, h.group, selected ?? units[0]?.code ?? null, locale)}`,
     pages: [
       {

@@ -9,7 +9,7 @@ import {
   rankingRows,
   STATUS_COLORS,
 } from '@bixue/charts';
-import { groupLabel, periodText, readable, unparsed, windowText } from '../context.ts';
+import { drawnFrom, groupLabel, periodText, readable, unparsed, windowText } from '../context.ts';
 import { perMemberOf } from '../request.ts';
 import type { DocBuilder } from './common.ts';
 
@@ -25,6 +25,7 @@ export const moversDoc: DocBuilder = async ({ caller, req, locale }) => {
         window: req.window,
         group: req.group,
         today: req.today,
+        version: req.version,
         ...(perMemberOf(req) ? { perMember: true as never } : {}),
       }),
     ),
@@ -35,7 +36,7 @@ export const moversDoc: DocBuilder = async ({ caller, req, locale }) => {
   return {
     kind: 'movers',
     title: TITLE[locale],
-    judged: { asOf: r.asOf, clipped: r.clipped },
+    judged: drawnFrom(r),
     context: `${windowText(r.window, r, locale)} · ${await groupLabel(caller, r.group, r.entries[0]?.unit ?? null, locale)} · ${l.rankChange}（${previous}）`,
     pages: [
       {

@@ -13,7 +13,7 @@ import {
   STATUS_COLORS,
   UNIT_PAGE_SIZE,
 } from '@bixue/charts';
-import { catalogOf, groupLabel, periodText, readable, unparsed, windowText } from '../context.ts';
+import { catalogOf, groupLabel, periodText, readable, unparsed, windowText, drawnFrom } from '../context.ts';
 import type { LegendItem } from '../doc.ts';
 import { highlightedUnit, perMemberOf, requestedPage } from '../request.ts';
 import { type DocBuilder, pageNote } from './common.ts';
@@ -33,6 +33,7 @@ export const rankingDoc: DocBuilder = async ({ caller, req, locale }) => {
         window: req.window,
         group: req.group,
         today: req.today,
+        version: req.version,
         ...(perMemberOf(req) ? { perMember: true as never } : {}),
       }),
     ),
@@ -62,7 +63,7 @@ export const rankingDoc: DocBuilder = async ({ caller, req, locale }) => {
   return {
     kind: 'ranking',
     title: indicator ? TITLES[locale].of(indicator.name) : TITLES[locale].composite,
-    judged: { asOf: r.asOf, clipped: r.clipped },
+    judged: drawnFrom(r),
     context: `${windowText(r.window, r, locale)} · ${await groupLabel(caller, r.group, selected ?? named, locale)}`,
     pages: [
       {

@@ -11,7 +11,7 @@ import {
   statusCounts,
   statusCountsTable,
 } from '@bixue/charts';
-import { catalogOf, groupLabel, readable, unparsed, windowText } from '../context.ts';
+import { catalogOf, groupLabel, readable, unparsed, windowText, drawnFrom } from '../context.ts';
 import type { DocBuilder } from './common.ts';
 
 const TITLE = { 'zh-CN': '各指标达标单位数', en: 'Units on target per indicator' };
@@ -20,7 +20,9 @@ const TITLE = { 'zh-CN': '各指标达标单位数', en: 'Units on target per in
 export const statusCountsDoc: DocBuilder = async ({ caller, req, locale }) => {
   const l = chartLabels(locale);
   const h = await readable(
-    caller.analytics.heatmap(unparsed({ window: req.window, group: req.group, today: req.today })),
+    caller.analytics.heatmap(
+      unparsed({ window: req.window, group: req.group, today: req.today, version: req.version }),
+    ),
   );
   const catalog = await catalogOf(caller);
   const codes = indicatorsWithStatus(h);
@@ -30,7 +32,7 @@ export const statusCountsDoc: DocBuilder = async ({ caller, req, locale }) => {
   return {
     kind: 'status-counts',
     title: TITLE[locale],
-    judged: { asOf: h.asOf, clipped: h.clipped },
+    judged: drawnFrom(h),
     context: `${windowText(h.window, h, locale)} · ${await groupLabel(caller, h.group, h.units[0]?.code ?? null, locale)}`,
     pages: [
       {

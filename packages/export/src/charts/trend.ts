@@ -8,7 +8,7 @@ import {
   trendPoints,
   trendTable,
 } from '@bixue/charts';
-import { catalogOf, groupLabel, periodText, readable, unparsed, windowText } from '../context.ts';
+import { catalogOf, groupLabel, periodText, readable, unparsed, windowText, drawnFrom } from '../context.ts';
 import type { DocBuilder } from './common.ts';
 
 const TITLE = { 'zh-CN': (name: string) => `${name}趋势`, en: (name: string) => `Trend: ${name}` };
@@ -18,7 +18,14 @@ export const trendDoc: DocBuilder = async ({ caller, req, locale }) => {
   const l = chartLabels(locale);
   const t = await readable(
     caller.analytics.trend(
-      unparsed({ unit: req.unit, indicator: req.indicator, window: req.window, group: req.group, today: req.today }),
+      unparsed({
+        unit: req.unit,
+        indicator: req.indicator,
+        window: req.window,
+        group: req.group,
+        today: req.today,
+        version: req.version,
+      }),
     ),
   );
   const [unit, catalog] = await Promise.all([caller.units.get({ unit: t.unit }), catalogOf(caller)]);
@@ -30,7 +37,7 @@ export const trendDoc: DocBuilder = async ({ caller, req, locale }) => {
   return {
     kind: 'trend',
     title: TITLE[locale](indicator.name),
-    judged: { asOf: t.asOf, clipped: t.clipped },
+    judged: drawnFrom(t),
     context: `${unitName} · ${periodText(first, locale)}—${windowText(last.window, t, locale)} · ${await groupLabel(caller, t.group, t.unit, locale)}`,
     pages: [
       {

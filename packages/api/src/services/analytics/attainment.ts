@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { readableUnit } from '../../scope.ts';
 import { asOfSchema, indicatorCodeSchema, todaySchema, unitCodeSchema, windowSchema } from './inputs.ts';
-import { asOfFields, type AsOfFields, judgeWindow } from './judged-window.ts';
+import { asOfFields, type AsOfFields, factsAt, judgeWindow, versionSchema } from './judged-window.ts';
 import { loadIndicator, settingsFor } from './loaders.ts';
 import { asMatrixIndicator, rollupOf, termWeights } from './matrix-cells.ts';
 import { type Attainment, attainmentOf } from './attainment-of.ts';
@@ -17,6 +17,7 @@ export const attainmentInput = z.object({
   window: windowSchema,
   today: todaySchema.optional(),
   asOf: asOfSchema.optional(),
+  version: versionSchema.optional(),
 });
 export type AttainmentInput = z.output<typeof attainmentInput>;
 
@@ -63,7 +64,7 @@ export async function attainment(ctx: ApiContext, input: AttainmentInput): Promi
     indicators: [asMatrixIndicator(indicator, false)],
     windows: [judged],
     termWeights: termWeights(settings),
-    drafts: settings.count_unapproved,
+    ...factsAt(judged.read),
   });
   const originOf = await originsFor(ctx, [unit.code], [indicator], judged);
   return {

@@ -6,7 +6,7 @@ import type { ApiContext } from '../../context.ts';
 import { InputError } from '../../errors.ts';
 import { readableGroup, readableUnit } from '../../scope.ts';
 import { asOfSchema, groupSchema, todaySchema, unitCodeSchema, windowSchema } from './inputs.ts';
-import { asOfFields, type AsOfFields, judgeWindow } from './judged-window.ts';
+import { asOfFields, type AsOfFields, factsAt, judgeWindow, versionSchema } from './judged-window.ts';
 import { activeRange, loadCatalog, settingsFor } from './loaders.ts';
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
 import { memberLabels, peerStatsShown, type UnitLabel } from './visibility.ts';
@@ -19,6 +19,7 @@ export const benchmarkInput = z.object({
   group: groupSchema.optional(),
   today: todaySchema.optional(),
   asOf: asOfSchema.optional(),
+  version: versionSchema.optional(),
 });
 export type BenchmarkInput = z.output<typeof benchmarkInput>;
 
@@ -63,7 +64,7 @@ export async function benchmark(ctx: ApiContext, input: BenchmarkInput): Promise
     indicators: catalog.map((i) => asMatrixIndicator(i, false)),
     windows: [judged],
     termWeights: termWeights(settings),
-    drafts: settings.count_unapproved,
+    ...factsAt(judged.read),
   });
   const originOf = await originsFor(ctx, [unit.code], catalog, judged);
   const lines = catalog.map((i): BenchmarkLine => {

@@ -76,5 +76,7 @@ export async function completeness(ctx: ApiContext, input: CompletenessInput): P
     units,
     sources: Object.fromEntries(counts.map((c) => [c.source, c.n])),
     ...asOfFields(judged),
+    // who reported counts approved facts only
+    unapproved: false,
   };
 }

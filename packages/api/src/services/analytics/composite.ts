@@ -17,7 +17,7 @@ import type { ApiContext } from '../../context.ts';
 import { InputError } from '../../errors.ts';
 import { readableGroup, readableUnit } from '../../scope.ts';
 import { asOfSchema, groupSchema, todaySchema, unitCodeSchema, windowSchema } from './inputs.ts';
-import { asOfFields, type AsOfFields, judgeWindow } from './judged-window.ts';
+import { asOfFields, type AsOfFields, factsAt, judgeWindow, type ReadPoint, versionSchema } from './judged-window.ts';
 import { activeRange, loadCatalog, settingsFor } from './loaders.ts';
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
 import { attainmentOf } from './attainment-of.ts';
@@ -45,7 +45,7 @@ export async function groupComposite(
   ctx: ApiContext,
   members: readonly Unit[],
   windows: readonly JudgedWindow[],
-  opts: { perMember: boolean; settings: Settings; catalog: readonly Indicator[] },
+  opts: { perMember: boolean; settings: Settings; catalog: readonly Indicator[]; read: ReadPoint },
 ): Promise<CompositeWindow[]> {
   const candidates = compositeIndicators(opts.catalog, opts.settings.composite);
   const byCode = new Map(candidates.map((i) => [i.code, i]));
@@ -54,7 +54,7 @@ export async function groupComposite(
     indicators: candidates.map((i) => asMatrixIndicator(i, opts.perMember && i.perCapitaAllowed)),
     windows,
     termWeights: termWeights(opts.settings),
-    drafts: opts.settings.count_unapproved,
+    ...factsAt(opts.read),
   });
   return windows.map((judged, w) => {
     const inWindow = rows.filter((r) => r.w === w);
@@ -118,6 +118,7 @@ export const compositeInput = z.object({
   perMember: z.boolean().optional(),
   today: todaySchema.optional(),
   asOf: asOfSchema.optional(),
+  version: versionSchema.optional(),
 });
 export type CompositeInput = z.output<typeof compositeInput>;
 
@@ -150,6 +151,7 @@ export async function compositeExplain(ctx: ApiContext, input: CompositeInput): 
     perMember: input.perMember ?? false,
     settings,
     catalog,
+    read: judged.read,
   });
   const own = c!.byUnit.get(unit.code)!;
   const originOf = await originsFor(

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { NotFoundError } from '../../errors.ts';
 import { asOfSchema, groupSchema, indicatorCodeSchema, todaySchema, windowSchema } from './inputs.ts';
-import { asOfFields, type AsOfFields, judgeWindow } from './judged-window.ts';
+import { asOfFields, type AsOfFields, factsAt, judgeWindow, versionSchema } from './judged-window.ts';
 import { loadCatalog, provinceOf, settingsFor } from './loaders.ts';
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
 import { attainmentOf } from './attainment-of.ts';
@@ -18,6 +18,7 @@ export const heatmapInput = z.object({
   indicators: z.array(indicatorCodeSchema).min(1).max(200).optional(),
   today: todaySchema.optional(),
   asOf: asOfSchema.optional(),
+  version: versionSchema.optional(),
 });
 export type HeatmapInput = z.output<typeof heatmapInput>;
 
@@ -61,7 +62,7 @@ export async function heatmap(ctx: ApiContext, input: HeatmapInput): Promise<Hea
     indicators: indicators.map((i) => asMatrixIndicator(i, false)),
     windows: [judged],
     termWeights: termWeights(settings),
-    drafts: settings.count_unapproved,
+    ...factsAt(judged.read),
   });
   const byCode = new Map(indicators.map((i) => [i.code, i]));
   const originOf = await originsFor(

@@ -1,4 +1,4 @@
-import { type AsOf, resolveAsOf } from '@bixue/db';
+import { type AsOf, type AtVersion, dataVersion, getSettings, resolveAsOf } from '@bixue/db';
 import {
   asOfLabel,
   clipWindow,
@@ -20,7 +20,37 @@ export interface AsOfFields {
   asOf: string;
   /** true when the window reaches past it and was judged on the months up to it */
   clipped: boolean;
+  /** the province's data version the answer was drawn from (the one asked for, else the current one) */
+  dataVersion: number;
+  /** drafts were counted (the province's count_unapproved): screens and files say 含未审核数据 */
+  unapproved: boolean;
 }
+
+/** `version N`: draw the view from the facts as they stood at the province's data version N. */
+export const versionSchema = z.union([
+  z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  z
+    .string()
+    .max(15)
+    .regex(/^\d{1,15}$/, '数据版本应为非负整数')
+    .transform(Number),
+]);
+
+/**
+ * Where an answer reads its facts: the current facts (drafts overlaid when the province counts
+ * them), or the facts as they stood at a past data version — approved facts only, as versions
+ * number the writes of approved facts (domain.md §9).
+ */
+export interface ReadPoint {
+  dataVersion: number;
+  /** null: read the current facts */
+  atVersion: AtVersion | null;
+  /** overlay drafts on the facts */
+  drafts: boolean;
+}
+
+/** A window judged against the as-of month, with the data version it is read at. */
+export type Judged = JudgedWindow & { read: ReadPoint };
 
 /**
  * The months a window is judged on (domain.md §5): the window clipped to the province's data
@@ -32,18 +62,42 @@ export async function judgeWindow(
   ctx: ApiContext,
   provinceCode: string,
   window: Period,
-  input: { today?: Date | undefined; asOf?: number | undefined },
-): Promise<JudgedWindow> {
+  input: { today?: Date | undefined; asOf?: number | undefined; version?: number | undefined },
+): Promise<Judged> {
   const today = todayOr(input.today);
   assertNotFuture(window, today);
   const asOf = input.asOf ?? tryParseMonth((await resolveAsOf(ctx.db, provinceCode, today)).month)!;
   const judged = clipWindow(window, asOf);
   if (!judged) throw new InputError(`报告期 ${periodLabel(window)} 还没有可评价的数据（${asOfLabel(asOf)}）`, 'window');
-  return judged;
+  return { ...judged, read: await readPoint(ctx, provinceCode, input.version) };
 }
 
-export function asOfFields(judged: JudgedWindow): AsOfFields {
-  return { asOf: monthCode(judged.asOf), clipped: judged.clipped };
+/** The data version a view reads at: the one asked for (never past the current one), else the current. */
+export async function readPoint(
+  ctx: ApiContext,
+  provinceCode: string,
+  version: number | undefined,
+): Promise<ReadPoint> {
+  const [current, settings] = await Promise.all([dataVersion(ctx.db, provinceCode), getSettings(ctx.db, provinceCode)]);
+  if (version !== undefined && version > current)
+    throw new InputError(`数据版本 v${version} 不存在（当前为 v${current}）`, 'version');
+  if (version === undefined || version === current)
+    return { dataVersion: current, atVersion: null, drafts: version === undefined && settings.count_unapproved };
+  return { dataVersion: version, atVersion: { province: provinceCode, version }, drafts: false };
+}
+
+/** What analyticsMatrix needs of a read point. */
+export function factsAt(read: ReadPoint): { drafts: boolean; atVersion: AtVersion | null } {
+  return { drafts: read.drafts, atVersion: read.atVersion };
+}
+
+export function asOfFields(judged: Judged): AsOfFields {
+  return {
+    asOf: monthCode(judged.asOf),
+    clipped: judged.clipped,
+    dataVersion: judged.read.dataVersion,
+    unapproved: judged.read.drafts,
+  };
 }
 
 export const dataAsOfInput = z.object({ unit: unitCodeSchema, today: todaySchema.optional() });

@@ -12,7 +12,7 @@ import {
   todaySchema,
   windowSchema,
 } from './inputs.ts';
-import { asOfFields, type AsOfFields, judgeWindow } from './judged-window.ts';
+import { asOfFields, type AsOfFields, factsAt, judgeWindow, versionSchema } from './judged-window.ts';
 import { activeRange, loadCatalog, loadIndicator, provinceOf, settingsFor } from './loaders.ts';
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
 import { memberLabels } from './visibility.ts';
@@ -26,6 +26,7 @@ export const rankingInput = z.object({
   perMember: z.boolean().optional(),
   today: todaySchema.optional(),
   asOf: asOfSchema.optional(),
+  version: versionSchema.optional(),
 });
 export type RankingInput = z.output<typeof rankingInput>;
 
@@ -55,8 +56,6 @@ export interface Ranking extends AsOfFields {
   /** units ranked (all of the group, also those the caller does not see listed) */
   ranked: number;
   of: number;
-  /** the province counts unapproved drafts (count_unapproved): the screen marks it 含未审核数据 */
-  unapproved: boolean;
   /** the province's cap on attainment in the composite (1.2 = 120 %): the card's note says it */
   cap: number;
   entries: RankingEntry[];
@@ -90,7 +89,7 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
       indicators: [asMatrixIndicator(indicator, input.perMember ?? false)],
       windows,
       termWeights: termWeights(settings),
-      drafts: settings.count_unapproved,
+      ...factsAt(judged.read),
       memberCount: false,
     });
     const previous = new Map(rows.filter((r) => r.w === 1).map((r) => [r.unit_code, r.rank]));
@@ -110,6 +109,7 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
       perMember: input.perMember ?? false,
       settings,
       catalog,
+      read: judged.read,
     });
     const ordered = group.members
       .map((u) => ({ code: u.code, c: now!.byUnit.get(u.code)! }))
@@ -154,7 +154,6 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
     group: input.group,
     ranked: lines.filter((l) => l.rank !== null).length,
     of: lines.length,
-    unapproved: settings.count_unapproved,
     cap: settings.composite.cap,
     entries,
   };

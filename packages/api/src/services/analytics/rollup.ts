@@ -11,7 +11,7 @@ import {
   unitCodeSchema,
   windowSchema,
 } from './inputs.ts';
-import { asOfFields, type AsOfFields, judgeWindow } from './judged-window.ts';
+import { asOfFields, type AsOfFields, factsAt, judgeWindow, versionSchema } from './judged-window.ts';
 import { loadIndicator, settingsFor } from './loaders.ts';
 import { asMatrixIndicator, rollupOf, termWeights } from './matrix-cells.ts';
 
@@ -22,6 +22,7 @@ export const rollupInput = z.object({
   perMember: z.boolean().optional(),
   today: todaySchema.optional(),
   asOf: asOfSchema.optional(),
+  version: versionSchema.optional(),
 });
 export type RollupInput = z.output<typeof rollupInput>;
 
@@ -39,7 +40,7 @@ export async function rollup(ctx: ApiContext, input: RollupInput): Promise<Rollu
     indicators: [asMatrixIndicator(indicator, input.perMember ?? false)],
     windows: [judged],
     termWeights: termWeights(settings),
-    drafts: settings.count_unapproved,
+    ...factsAt(judged.read),
   });
   return { ...rollupOf(row!), ...asOfFields(judged) };
 }

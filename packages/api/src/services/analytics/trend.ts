@@ -26,7 +26,7 @@ import {
   unitCodeSchema,
   windowSchema,
 } from './inputs.ts';
-import { asOfFields, type AsOfFields, judgeWindow } from './judged-window.ts';
+import { asOfFields, type AsOfFields, factsAt, judgeWindow, versionSchema } from './judged-window.ts';
 import { activeRange, loadCatalog, loadIndicator, settingsFor } from './loaders.ts';
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
 import { attainmentOf } from './attainment-of.ts';
@@ -44,6 +44,7 @@ export const trendInput = z.object({
   perMember: z.boolean().optional(),
   today: todaySchema.optional(),
   asOf: asOfSchema.optional(),
+  version: versionSchema.optional(),
 });
 export type TrendInput = z.output<typeof trendInput>;
 
@@ -165,7 +166,7 @@ async function trendsOf(
       indicators: lines.map((l) => asMatrixIndicator(l.indicator, l.perMember)),
       windows: matrixWindows,
       termWeights: termWeights(settings),
-      drafts: settings.count_unapproved,
+      ...factsAt(last.read),
     }),
     Promise.all(shown.map((w) => originsFor(ctx, [unit.code], indicators, w))),
   ]);

@@ -1,0 +1,135 @@
+import { createUser, writeFacts } from '@bixue/db';
+import { describeEachDb, loadAnalyticsFixture } from '@bixue/db/testing';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerCache, isCacheableRead } from './response-cache.ts';
+import { buildServer, CSRF_HEADER, SESSION_COOKIE } from './server.ts';
+
+describe('cacheable reads', () => {
+  it('are the /api and /export faces and tRPC batches of analytics queries only', () => {
+    expect(isCacheableRead('/api/ranking?indicator=x')).toBe(true);
+    expect(isCacheableRead('/export/ranking.png?window=2024')).toBe(true);
+    expect(isCacheableRead('/trpc/analytics.ranking,analytics.trend?batch=1&input=%7B%7D')).toBe(true);
+    expect(isCacheableRead('/trpc/analytics.ranking,session.me?batch=1')).toBe(false);
+    expect(isCacheableRead('/trpc/data.entryForm?input=%7B%7D')).toBe(false);
+  });
+
+  it('are kept within a bound of answers and of bytes, least recently used first out', () => {
+    const cache = answerCache({ maxEntries: 3, maxBytes: 10 });
+    const answer = (body: string) => ({ body, headers: {} });
+    for (const k of ['a', 'b', 'c', 'd']) cache.set(k, answer('xx'));
+    // four answers of 2 bytes: the fourth pushes out the first
+    expect([...cache.keys()].sort()).toEqual(['b', 'c', 'd']);
+    cache.get('b');
+    // 8 bytes more: 2 + 8 = 10 fits only with the one just read, the others go
+    cache.set('e', answer('12345678'));
+    expect([...cache.keys()].sort()).toEqual(['b', 'e']);
+    expect(cache.calculatedSize).toBe(10);
+    // an answer larger than the whole bound is not kept at all
+    cache.set('f', answer('x'.repeat(11)));
+    expect(cache.has('f')).toBe(false);
+  });
+});
+
+describeEachDb('answers cached by data version, query and viewer', 'catalog', (ctx) => {
+  const db = () => ctx.db();
+  let app: FastifyInstance;
+  const sessions: Record<string, { cookie: string; csrf: string }> = {};
+  beforeAll(async () => {
+    await loadAnalyticsFixture(db());
+    await createUser(db(), {
+      username: 'adm',
+      displayName: '样例省管理员',
+      role: 'admin',
+      scopeUnitCode: '880000',
+      password: 'pw-admin',
+    });
+    await createUser(db(), {
+      username: 'ana',
+      displayName: '甲市分析员',
+      role: 'analyst',
+      scopeUnitCode: '880100',
+      password: 'pw-analyst',
+    });
+    app = await buildServer({ handle: { db: db(), kind: ctx.kind, close: async () => {} } });
+    for (const [u, p] of [
+      ['adm', 'pw-admin'],
+      ['ana', 'pw-analyst'],
+    ] as const) {
+      const res = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: u, password: p } });
+      sessions[u] = {
+        cookie: res.cookies.find((c) => c.name === SESSION_COOKIE)!.value,
+        csrf: res.json<{ csrfToken: string }>().csrfToken,
+      };
+    }
+  });
+  afterAll(() => app.close());
+
+  const get = (url: string, who: string, etag?: string) =>
+    app.inject({
+      method: 'GET',
+      url,
+      cookies: { [SESSION_COOKIE]: sessions[who]!.cookie },
+      headers: etag ? { 'if-none-match': etag } : {},
+    });
+  const mutate = (path: string, input: unknown, who: string) =>
+    app.inject({
+      method: 'POST',
+      url: `/trpc/${path}`,
+      payload: input as object,
+      cookies: { [SESSION_COOKIE]: sessions[who]!.cookie },
+      headers: { [CSRF_HEADER]: sessions[who]!.csrf },
+    });
+  const ROLLUP = '/api/rollup?unit=880101&indicator=members_congress&window=2024';
+
+  it('answers 304 to the same question while nothing changed, and per viewer', async () => {
+    const first = await get(ROLLUP, 'ana');
+    expect(first.json<{ value: number }>().value).toBe(5);
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^".+"$/);
+    const again = await get(ROLLUP, 'ana', etag);
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    // the same URL for another viewer is another answer
+    const admin = await get(ROLLUP, 'adm');
+    expect(admin.headers.etag).not.toBe(etag);
+    expect((await get(ROLLUP, 'adm', etag)).statusCode).toBe(200);
+  });
+
+  it('never answers from before a write: facts written elsewhere, then at once read back', async () => {
+    expect((await get(ROLLUP, 'ana')).json<{ value: number }>().value).toBe(5);
+    // another process (the CLI, an import) writes straight to the database
+    await writeFacts(
+      db(),
+      [{ unitCode: '880101', indicatorCode: 'members_congress', period: '2024H2', value: 7, status: 'value' }],
+      { source: 'manual', user: 'other' },
+    );
+    const after = await get(ROLLUP, 'ana');
+    // 2024H1 2 + 2024H2 7
+    expect(after.json<{ value: number }>().value).toBe(9);
+    // and a write through the app, read back by the same client
+    const saved = await mutate(
+      'data.saveEntry',
+      {
+        unitCode: '880101',
+        period: '2024H2',
+        changes: [{ indicatorCode: 'members_congress', value: 1, status: 'value', expectedVersion: 2 }],
+      },
+      'adm',
+    );
+    expect(saved.statusCode).toBe(200);
+    expect((await get(ROLLUP, 'ana', after.headers.etag as string)).json<{ value: number }>().value).toBe(3);
+  });
+
+  it('a change of settings is a new answer too', async () => {
+    const url = '/api/attainment?unit=880101&indicator=party_lecture&window=2024&today=2025-03-01';
+    const before = await get(url, 'ana');
+    expect(before.json<{ status: string }>().status).toBe('green');
+    const set = await mutate('admin.setThresholds', { green: 1.5, yellow: 1.2 }, 'adm');
+    expect(set.statusCode).toBe(200);
+    const after = await get(url, 'ana', before.headers.etag);
+    expect(after.statusCode).toBe(200);
+    // 5 of 5 is no longer green against 150 %
+    expect(after.json<{ status: string }>().status).toBe('red');
+  });
+});

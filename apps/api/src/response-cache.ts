@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { answerStamp, type DbHandle } from '@bixue/db';
+import type { FastifyInstance } from 'fastify';
+import { LRUCache } from 'lru-cache';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** the ETag of a cacheable read, set in preHandler: its answer is stored under it */
+    bixueCacheKey: string | null;
+  }
+}
+
+export interface CachedAnswer {
+  body: Buffer | string;
+  headers: Record<string, string>;
+}
+
+/** Headers a stored answer must be replayed with (exports name their file; /api answers what they were drawn from). */
+const REPLAYED = [
+  'content-type',
+  'content-disposition',
+  'x-bixue-data-version',
+  'x-bixue-as-of',
+  'x-bixue-unapproved',
+] as const;
+
+/**
+ * Reads whose answer depends only on the URL, the viewer's scope and the province's data: the
+ * /api and /export faces and tRPC GETs that call analytics procedures only.
+ */
+export function isCacheableRead(url: string): boolean {
+  const path = url.split('?')[0]!;
+  if (path.startsWith('/api/') || path.startsWith('/export/')) return true;
+  const trpc = /^\/trpc\/(.+)$/.exec(path);
+  return (
+    !!trpc &&
+    decodeURIComponent(trpc[1]!)
+      .split(',')
+      .every((p) => p.startsWith('analytics.'))
+  );
+}
+
+/**
+ * ETags and a bounded in-process cache for analytics reads, keyed by (answer stamp of the data,
+ * viewer role and scope, URL). The stamp is read before the answer is
+ * computed, and every write raises it in its own transaction, so a stored answer is never older
+ * than its key says: a reader after a write gets a new key and a fresh answer.
+ * Register before @fastify/compress, so answers are stored before they are compressed.
+ */
+export function registerResponseCache(
+  app: FastifyInstance,
+  db: DbHandle['db'],
+  bounds: CacheBounds,
+): LRUCache<string, CachedAnswer> {
+  const cache = answerCache(bounds);
+  app.decorateRequest('bixueCacheKey', null);
+  app.addHook('preHandler', async (req, reply) => {
+    if (req.method !== 'GET' || !req.bixueSession || !isCacheableRead(req.url)) return;
+    const p = req.bixueSession.principal;
+    const stamp = await answerStamp(db);
+    const etag = `"${createHash('sha256').update([stamp, p.role, p.scopeUnitCode, req.url].join('\n')).digest('base64url')}"`;
+    // private: answers are per viewer; no-cache: the browser asks every time, and gets 304s
+    reply.header('etag', etag).header('cache-control', 'private, no-cache');
+    if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+    const hit = cache.get(etag);
+    if (hit) return reply.headers(hit.headers).send(hit.body);
+    req.bixueCacheKey = etag;
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.bixueCacheKey && reply.statusCode === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+      const headers: Record<string, string> = {};
+      for (const h of REPLAYED) {
+        const v = reply.getHeader(h);
+        if (typeof v === 'string') headers[h] = v;
+      }
+      cache.set(req.bixueCacheKey, { body: payload, headers });
+    }
+    return payload;
+  });
+  return cache;
+}
+
+/** How much the answer cache may hold: answers, and bytes of their bodies. */
+export interface CacheBounds {
+  maxEntries: number;
+  maxBytes: number;
+}
+
+/** Least recently used answers go first once either bound is reached; one answer larger than maxBytes is not kept. */
+export function answerCache({ maxEntries, maxBytes }: CacheBounds): LRUCache<string, CachedAnswer> {
+  return new LRUCache<string, CachedAnswer>({
+    max: maxEntries,
+    maxSize: maxBytes,
+    maxEntrySize: maxBytes,
+    sizeCalculation: (a) => Math.max(1, typeof a.body === 'string' ? Buffer.byteLength(a.body) : a.body.length),
+  });
+}

@@ -1,0 +1,47 @@
+import { dataVersion, factChanges, type FactChange } from '@bixue/db';
+import { unitCodeSchema } from '@bixue/domain';
+import { z } from 'zod';
+import type { ApiContext } from '../context.ts';
+import { InputError } from '../errors.ts';
+import { readableUnit } from '../scope.ts';
+import { versionSchema } from './analytics/judged-window.ts';
+
+export const versionsDiffInput = z.object({
+  /** the province, or a unit of it: the changes of its subtree; versions are its province's */
+  unit: unitCodeSchema,
+  from: versionSchema,
+  /** default: the current version */
+  to: versionSchema.optional(),
+});
+export type VersionsDiffInput = z.output<typeof versionsDiffInput>;
+
+export interface VersionsDiff {
+  province: string;
+  unit: string;
+  from: number;
+  to: number;
+  /** the province's data version now */
+  current: number;
+  changes: FactChange[];
+}
+
+/**
+ * What changed between two data versions (domain.md §9): each fact of the unit's subtree whose
+ * value or status differs, as it was and as it became, with every audited step between — who,
+ * when, from which source and, for a correction, why.
+ */
+export async function versionsDiff(ctx: ApiContext, input: VersionsDiffInput): Promise<VersionsDiff> {
+  const unit = await readableUnit(ctx, input.unit);
+  const current = await dataVersion(ctx.db, unit.province_code);
+  const to = input.to ?? current;
+  if (to > current) throw new InputError(`数据版本 v${to} 不存在（当前为 v${current}）`, 'to');
+  if (input.from > to) throw new InputError(`起始版本 v${input.from} 晚于结束版本 v${to}`, 'from');
+  return {
+    province: unit.province_code,
+    unit: unit.code,
+    from: input.from,
+    to,
+    current,
+    changes: await factChanges(ctx.db, unit, input.from, to),
+  };
+}

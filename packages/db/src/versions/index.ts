@@ -1,0 +1,2 @@
+export { type AtVersion, factsAtVersion } from './facts-at-version.ts';
+export { factChanges, type FactChange, type FactChangeStep } from './fact-changes.ts';

@@ -1,0 +1,139 @@
+import { type ApiContext, createCaller } from '@bixue/api';
+import { demoContext } from '@bixue/api/testing';
+import { dataVersion, putSetting, writeFacts } from '@bixue/db';
+import { describeEachDb, TEST_AS_OF } from '@bixue/db/testing';
+import { tryParseMonth } from '@bixue/domain';
+import ExcelJS from 'exceljs';
+import { beforeAll, expect, it } from 'vitest';
+import { exportChart } from './export.ts';
+import type { ExportRequest } from './request.ts';
+
+const today = TEST_AS_OF.toISOString().slice(0, 10);
+const COUNTIES = 'level:county@990000';
+const RANKING: ExportRequest = {
+  chart: 'ranking',
+  format: 'xlsx',
+  indicator: 'party_lecture',
+  window: '2026H1',
+  group: COUNTIES,
+  today,
+};
+
+/** every cell of the sheet, row by row; the source line (row 3) apart, as it carries the export time */
+async function cells(bytes: Buffer): Promise<{ source: string; rows: unknown[][] }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0]!;
+  const rows: unknown[][] = [];
+  for (let r = 1; r <= ws.rowCount; r++) if (r !== 3) rows.push((ws.getRow(r).values as unknown[]).slice(1));
+  return { source: ws.getCell(3, 1).text, rows };
+}
+
+const lecture = (unitCode: string, period: string) =>
+  ({ unitCode, indicatorCode: 'party_lecture', period, status: 'value' }) as const;
+
+describeEachDb('exports drawn as of a data version', 'demo', ({ db, kind }) => {
+  let admin: ApiContext;
+  beforeAll(async () => {
+    admin = await demoContext(db(), kind, 'admin');
+  });
+
+  it('an export as of version N equals the export drawn at N; drawn now it differs in exactly the changed cells', async () => {
+    const api = createCaller(admin);
+    const v = await dataVersion(db(), '990000');
+    const atN = await cells((await exportChart(admin, RANKING)).bytes);
+    expect(atN.source).toMatch(
+      new RegExp(`^数据来源：bixue 比学赶超 · 数据版本 v${v} · 数据截至2026年6月 · 导出时间：`),
+    );
+    // asking for the current version by number draws the same file
+    expect((await cells((await exportChart(admin, { ...RANKING, version: String(v) })).bytes)).rows).toEqual(atN.rows);
+
+    // a county gains a lecture in the window, chosen so every rank stays (no new tie, none broken,
+    // nobody passed); another county's 2024 figure, outside the window and the previous one, changes too
+    const ranking = await api.analytics.ranking({
+      indicator: 'party_lecture',
+      window: '2026H1',
+      group: COUNTIES,
+      today,
+    });
+    const ranked = ranking.entries.filter((e) => e.rank !== null);
+    const gapAbove = (i: number) => (i === 0 ? Infinity : ranked[i - 1]!.value! - ranked[i]!.value!);
+    const gapBelow = (i: number) => (i === ranked.length - 1 ? Infinity : ranked[i]!.value! - ranked[i + 1]!.value!);
+    const moved = ranked.find((_, i) => gapAbove(i) >= 2 && gapBelow(i) >= 1)!;
+    const other = ranked.find((e) => e.unit !== moved.unit)!;
+    const asOfMonth = tryParseMonth(ranking.asOf)!;
+    const factOf = async (unit: string, from: number, to: number) =>
+      db()
+        .selectFrom('facts')
+        .select(['period', 'value'])
+        .where('unit_code', '=', unit)
+        .where('indicator_code', '=', 'party_lecture')
+        .where('status', '=', 'value')
+        .where('start_month', '>=', from)
+        .where('end_month', '<=', to)
+        .orderBy('period')
+        .executeTakeFirstOrThrow()
+        .then((f) => ({ period: f.period, value: f.value! }));
+    const inWindow = await factOf(moved.unit, 2026 * 12, asOfMonth);
+    const in2024 = await factOf(other.unit, 2024 * 12, 2024 * 12 + 11);
+    await writeFacts(
+      db(),
+      [
+        { ...lecture(moved.unit, inWindow.period), value: inWindow.value + 1 },
+        { ...lecture(other.unit, in2024.period), value: in2024.value + 3 },
+      ],
+      { source: 'manual', user: 'admin', reason: '更正测试' },
+    );
+    expect(await dataVersion(db(), '990000')).toBe(v + 1);
+
+    const asOfN = await cells((await exportChart(admin, { ...RANKING, version: String(v) })).bytes);
+    expect(asOfN.rows).toEqual(atN.rows);
+    expect(asOfN.source).toContain(`数据版本 v${v} · `);
+
+    const now = await cells((await exportChart(admin, RANKING)).bytes);
+    expect(now.source).toContain(`数据版本 v${v + 1} · `);
+    const differing: [number, number, unknown, unknown][] = [];
+    now.rows.forEach((row, r) =>
+      row.forEach((cell, c) => {
+        if (cell !== atN.rows[r]![c]) differing.push([r, c, atN.rows[r]![c], cell]);
+      }),
+    );
+    // rows: title, context, (source left out), blank, header, then the ranking best first; column 5 is the value
+    const rowOf = (unit: string) => now.rows.findIndex((row) => row[2] === unit);
+    expect(differing).toEqual([[rowOf(moved.unit), 4, moved.value, moved.value! + 1]]);
+
+    // the diff names both facts, who changed them and why
+    const diff = await api.versions.diff({ unit: '990000', from: v });
+    expect(diff).toMatchObject({ province: '990000', from: v, to: v + 1, current: v + 1 });
+    expect(
+      diff.changes.map((c) => [c.unit, c.period, c.before.value, c.after.value, c.steps.map((s) => [s.by, s.reason])]),
+    ).toEqual(
+      [
+        [moved.unit, inWindow.period, inWindow.value, inWindow.value + 1, [['admin', '更正测试']]],
+        [other.unit, in2024.period, in2024.value, in2024.value + 3, [['admin', '更正测试']]],
+      ].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+    );
+    await expect(
+      api.analytics.ranking({
+        ...ranking,
+        indicator: 'party_lecture',
+        window: '2026H1',
+        group: COUNTIES,
+        version: v + 2,
+      }),
+    ).rejects.toThrow(`数据版本 v${v + 2} 不存在（当前为 v${v + 1}）`);
+  });
+
+  it('says 含未审核数据 in the file when the province counts drafts, and not when drawn as of a version', async () => {
+    await putSetting(db(), '990000', 'count_unapproved', true);
+    try {
+      const v = await dataVersion(db(), '990000');
+      const drafts = await cells((await exportChart(admin, { ...RANKING, format: 'xlsx' })).bytes);
+      expect(drafts.source).toContain(`数据版本 v${v} · 数据截至2026年6月 · 含未审核数据 · 导出时间`);
+      const approved = await cells((await exportChart(admin, { ...RANKING, version: String(v) })).bytes);
+      expect(approved.source).not.toContain('含未审核数据');
+    } finally {
+      await putSetting(db(), '990000', 'count_unapproved', false);
+    }
+  });
+});
