@@ -41,7 +41,12 @@ describe("what a card gives away: its data as Excel and CSV, its figures' source
     await wb.xlsx.readFile(xlsx.path);
     const ws = wb.worksheets[0]!;
     expect(ws.getCell('A1').text).toContain('序时进度');
-    expect(ws.getCell('A3').text).toMatch(/^数据来源：bixue 比学赶超 · 导出时间：/);
+    // the source line names the data version the file was drawn from: the one the API answers with
+    const version = (await api.analytics.attainment({ unit: '990101', indicator: 'members_congress', window: year }))
+      .dataVersion;
+    expect(ws.getCell('A3').text).toMatch(
+      new RegExp(`^数据来源：bixue 比学赶超 · 数据版本 v${version} · (数据截至\\d{4}年\\d{1,2}月 · )?导出时间：`),
+    );
     const header = (ws.getRow(5).values as unknown[]).slice(1);
     expect(header).toEqual(['指标', '计量单位', '实际', '覆盖月份', '序时目标', '全年目标', '还差', '状态']);
     const byName = new Map<string, unknown[]>();
