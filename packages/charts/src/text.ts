@@ -16,3 +16,17 @@ export function tooltipHtml(lines: readonly (string | false | null | undefined)[
     .map(escapeHtml)
     .join('<br/>');
 }
+
+/** The horizontal whole-number axis of a bar list (units per status, places gained), named under it. */
+export function countAxis(name: string, c: ReturnType<typeof textColors>) {
+  return {
+    type: 'value' as const,
+    minInterval: 1,
+    name,
+    nameLocation: 'middle' as const,
+    nameGap: 22,
+    nameTextStyle: { color: c.sub },
+    axisLabel: { color: c.sub },
+    splitLine: { lineStyle: { color: c.grid } },
+  };
+}

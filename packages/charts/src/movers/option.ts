@@ -2,7 +2,7 @@ import type { EChartsOption } from 'echarts';
 import { formatChange } from '../format.ts';
 import { chartLabels } from '../labels.ts';
 import { DATA, FONT_FAMILY, STATUS_COLORS } from '../palette.ts';
-import { textColors } from '../text.ts';
+import { countAxis, textColors } from '../text.ts';
 import type { CommonOptions } from '../types.ts';
 import type { Movers } from './rows.ts';
 
@@ -25,16 +25,7 @@ export function buildMovers(input: MoversInput): EChartsOption {
     textStyle: { fontFamily: FONT_FAMILY },
     animationDuration: 300,
     grid: { left: 8, right: 40, top: 8, bottom: 28, containLabel: true },
-    xAxis: {
-      type: 'value',
-      minInterval: 1,
-      name: l.rankChange,
-      nameLocation: 'middle',
-      nameGap: 22,
-      nameTextStyle: { color: c.sub },
-      axisLabel: { color: c.sub },
-      splitLine: { lineStyle: { color: c.grid } },
-    },
+    xAxis: countAxis(l.rankChange, c),
     yAxis: {
       type: 'category',
       inverse: true,

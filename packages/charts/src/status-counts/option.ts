@@ -1,7 +1,7 @@
 import type { EChartsOption } from 'echarts';
 import { chartLabels } from '../labels.ts';
 import { FONT_FAMILY, MISSING_DECAL, STATUS_COLORS, STATUS_ICONS, STATUSES, type Status } from '../palette.ts';
-import { textColors } from '../text.ts';
+import { countAxis, textColors } from '../text.ts';
 import type { CommonOptions, IndicatorRef } from '../types.ts';
 
 export interface StatusCountRow {
@@ -34,16 +34,7 @@ export function buildStatusCounts(input: StatusCountsInput): EChartsOption {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0, textStyle: { color: c.main }, selectedMode: false },
     grid: { left: 8, right: 16, top: 32, bottom: 24, containLabel: true },
-    xAxis: {
-      type: 'value',
-      minInterval: 1,
-      name: l.units,
-      nameLocation: 'middle',
-      nameGap: 22,
-      nameTextStyle: { color: c.sub },
-      axisLabel: { color: c.sub },
-      splitLine: { lineStyle: { color: c.grid } },
-    },
+    xAxis: countAxis(l.units, c),
     yAxis: {
       type: 'category',
       inverse: true,
