@@ -9,3 +9,4 @@ export * from './export.ts';
 export { cjkFontFiles } from './fonts.ts';
 export * from './docx.ts';
 export * from './brief/index.ts';
+export { groupLabel } from './context.ts';

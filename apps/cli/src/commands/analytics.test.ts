@@ -41,6 +41,25 @@ describe.each(testDbKinds())('bixue rollup / ranking / attainment on %s', (kind)
       'siblings:880100',
     );
     expect(human.stdout).toContain('并列第2名');
+    // the header a person reads names the indicator and the group, not their codes
+    const header = human.stdout.split('\n')[0]!;
+    expect(header).toContain('党课 2024年');
+    expect(header).toContain('甲市气象局下属单位');
+    expect(header).not.toContain('siblings:');
+  });
+
+  it('ranking prints composite scores at the one decimal the ranks compare', async () => {
+    const args = ['ranking', '--indicator', 'composite', '--window', '2024', '--group', 'siblings:880100'];
+    const entries = (await json(...args)) as { unit: string; value: number | null }[];
+    const lines = (await bixue(...args)).stdout.split('\n');
+    const scored = entries.filter((e) => e.value !== null);
+    expect(scored.length).toBeGreaterThan(1);
+    for (const e of scored) {
+      const line = lines.find((l) => l.includes(e.unit))!;
+      // the JSON keeps the full score; the printout shows it as the screen does, e.g. 79.1
+      expect(line).toContain(` ${(Math.round(e.value! * 10) / 10).toFixed(1)} `);
+      expect(line).not.toMatch(/\d+\.\d\d/);
+    }
   });
 
   it('attainment pro-rates by the target’s phasing to the as-of month', async () => {

@@ -9,12 +9,16 @@ import {
   trendInput,
   trendJson,
 } from '@bixue/api';
+import { groupLabel } from '@bixue/export';
 import {
   asOfLabel,
+  COMPOSITE_DECIMALS,
   type Coverage,
   parsePeriod,
   periodLabel,
   rankLabel,
+  roundShown,
+  shownDecimals,
   type RollupStatus,
   type StatusColour,
   tryParseMonth,
@@ -148,12 +152,28 @@ export function registerAnalytics(program: Command): void {
         asOf: opts.asOf,
         version: opts.version,
       });
-      const r = await withContext(opts, (ctx) => createCaller(ctx).analytics.ranking(raw));
+      // the human header names the group and the indicator (云川市气象局下属单位 · 党课), the JSON keeps codes
+      const { r, groupName, title, decimals } = await withContext(opts, async (ctx) => {
+        const caller = createCaller(ctx);
+        const r = await caller.analytics.ranking(raw);
+        if (opts.json) return { r, groupName: '', title: '', decimals: COMPOSITE_DECIMALS };
+        const indicator =
+          input.indicator === 'composite'
+            ? null
+            : (await caller.catalog.indicators()).find((i) => i.code === input.indicator);
+        return {
+          r,
+          groupName: await groupLabel(caller, input.group, r.entries[0]?.unit ?? null),
+          title: indicator ? indicator.nameZh : '综合得分',
+          // values printed at the precision the ranks compare (domain.md §5): 79.1 and 79.1 are 并列
+          decimals: indicator ? shownDecimals(indicator.unit, input.perMember) : COMPOSITE_DECIMALS,
+        };
+      });
       output(
         opts,
         rankingJson(r),
         () =>
-          `${input.indicator === 'composite' ? '综合得分' : input.indicator} ${periodLabel(input.window)}${asOfNote(r)} ${input.group}（排名 ${r.ranked}/${r.of}，对比 ${periodLabel(parsePeriod(r.previousWindow))}）\n` +
+          `${title} ${periodLabel(input.window)}${asOfNote(r)} ${groupName}（排名 ${r.ranked}/${r.of}，对比 ${periodLabel(parsePeriod(r.previousWindow))}）\n` +
           table(
             ['名次', '单位', '名称', '数值', '状态', '变化'],
             r.entries.map((e) => {
@@ -161,7 +181,7 @@ export function registerAnalytics(program: Command): void {
                 e.rank === null ? '—' : rankLabel({ rank: e.rank, tied: e.tied, of: r.ranked }),
                 e.unit,
                 e.name,
-                num(e.value),
+                e.value === null ? '—' : roundShown(e.value, decimals).toFixed(decimals),
                 STATUS_ZH[e.status],
                 e.rank === null ? '' : changeText(e.change),
               ];
