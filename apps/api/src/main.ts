@@ -7,14 +7,16 @@ import { buildServer, SERVER_LOGGER } from './server.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const env = readEnv();
-const handle = await createDb({ url: env.DATABASE_URL, dataDir: resolve(repoRoot, env.BIXUE_DATA) }).catch(
-  (e: unknown) => {
-    // another process owns the embedded database: its message says which and what to do
-    if (!(e instanceof DataDirBusyError)) throw e;
-    console.error(e.message);
-    process.exit(1);
-  },
-);
+const handle = await createDb({
+  url: env.DATABASE_URL,
+  replicaUrls: env.DATABASE_REPLICA_URLS,
+  dataDir: resolve(repoRoot, env.BIXUE_DATA),
+}).catch((e: unknown) => {
+  // another process owns the embedded database: its message says which and what to do
+  if (!(e instanceof DataDirBusyError)) throw e;
+  console.error(e.message);
+  process.exit(1);
+});
 const { seededDemo } = await prepareDatabase(handle.db);
 const app = await buildServer({
   handle,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { answerStamp, type DbHandle } from '@bixue/db';
+import { answerStamp } from '@bixue/db';
 import type { FastifyInstance } from 'fastify';
 import { LRUCache } from 'lru-cache';
 
@@ -47,17 +47,14 @@ export function isCacheableRead(url: string): boolean {
  * than its key says: a reader after a write gets a new key and a fresh answer.
  * Register before @fastify/compress, so answers are stored before they are compressed.
  */
-export function registerResponseCache(
-  app: FastifyInstance,
-  db: DbHandle['db'],
-  bounds: CacheBounds,
-): LRUCache<string, CachedAnswer> {
+export function registerResponseCache(app: FastifyInstance, bounds: CacheBounds): LRUCache<string, CachedAnswer> {
   const cache = answerCache(bounds);
   app.decorateRequest('bixueCacheKey', null);
   app.addHook('preHandler', async (req, reply) => {
     if (req.method !== 'GET' || !req.bixueSession || !isCacheableRead(req.url)) return;
     const p = req.bixueSession.principal;
-    const stamp = await answerStamp(db);
+    // from the database the answer is read from: a replica's stamp is as old as its data
+    const stamp = await answerStamp(req.bixueDb);
     const etag = `"${createHash('sha256').update([stamp, p.role, p.scopeUnitCode, req.url].join('\n')).digest('base64url')}"`;
     // private: answers are per viewer; no-cache: the browser asks every time, and gets 304s
     reply.header('etag', etag).header('cache-control', 'private, no-cache');

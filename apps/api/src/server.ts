@@ -52,6 +52,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** the session of the request's cookie, resolved once in onRequest */
     bixueSession: Session | null;
+    /** where this request reads and writes: the primary, or for a read a replica (DATABASE_REPLICA_URLS) */
+    bixueDb: DbHandle['db'];
   }
   interface FastifyInstance {
     /** every /api/… and /export/… route, so tests can check each is a declared HTTP face */
@@ -141,12 +143,13 @@ export async function buildServer({
   await app.register(cookie);
   await app.register(helmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY });
   // before compress: its onSend hook must see the answers uncompressed
-  registerResponseCache(app, handle.db, cache);
+  registerResponseCache(app, cache);
   // a national heatmap is ≈ 15 MB of JSON, ≈ 0.4 MB gzipped; gzip only: brotli's default level
   // costs seconds on replies that size
   await app.register(compress, { global: true, encodings: ['gzip', 'deflate'] });
 
   app.decorateRequest('bixueSession', null);
+  app.decorateRequest('bixueDb', null as unknown as DbHandle['db']);
   app.decorate('dataRoutes', [] as string[]);
   app.addHook('onRoute', (route) => {
     if (/^\/(api|export)\//.test(route.url)) app.dataRoutes.push(`${String(route.method)} ${route.url}`);
@@ -172,8 +175,12 @@ export async function buildServer({
     if (PRIVATE_ROUTES.test(req.url) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
   app.addHook('onRequest', async (req, reply) => {
+    req.bixueDb = handle.db;
     if (!PRIVATE_ROUTES.test(req.url)) return;
+    // sessions slide (a write), so they are the primary's
     req.bixueSession = await resolveSession(handle.db, req.cookies[SESSION_COOKIE]);
+    const token = req.bixueSession ? req.cookies[SESSION_COOKIE]! : null;
+    if (handle.reads && SAFE_METHODS.has(req.method)) req.bixueDb = await handle.reads.readerFor(token);
     // CSRF: with a session, every state-changing call must carry the session's token
     if (SAFE_METHODS.has(req.method) || req.url.split('?')[0] === '/auth/login' || !req.bixueSession) return;
     const sent = req.headers[CSRF_HEADER];
@@ -181,8 +188,15 @@ export async function buildServer({
       return reply.code(403).send({ error: 'CSRF 校验失败，请刷新页面后重试', code: 'CSRF' });
   });
 
+  // before the reply leaves, so the session's next read already knows to wait for its write
+  const { reads } = handle;
+  if (reads)
+    app.addHook('onSend', async (req) => {
+      if (!SAFE_METHODS.has(req.method) && req.bixueSession) await reads.wrote(req.cookies[SESSION_COOKIE]!);
+    });
+
   const contextFor = async (req: FastifyRequest): Promise<ApiContext> => ({
-    db: handle.db,
+    db: req.bixueDb,
     dbKind: handle.kind,
     principal: req.bixueSession?.principal ?? null,
     csrfToken: req.bixueSession?.csrfToken ?? null,

@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock } from './data-dir-lock.ts';
+import { type ReadRouting, replicaRouting } from './read-replicas.ts';
 import type { Database } from './schema.ts';
 
 export type DbKind = 'pglite' | 'postgres';
@@ -12,6 +13,8 @@ export interface DbHandle {
   close: () => Promise<void>;
   /** PGlite only: the data directory as a tarball, to start other instances from (the tests' seed cache). */
   dumpDataDir?: () => Promise<Blob>;
+  /** PostgreSQL with read replicas only: where each session's reads go (read-replicas.ts). */
+  reads?: ReadRouting;
 }
 
 export interface CreateDbOptions {
@@ -22,6 +25,8 @@ export interface CreateDbOptions {
   maxConnections?: number;
   /** PGlite: start from a tarball `dumpDataDir` made, instead of an empty cluster. */
   loadDataDir?: Blob | undefined;
+  /** PostgreSQL streaming replicas of `url` to read from (DATABASE_REPLICA_URLS). */
+  replicaUrls?: string[] | undefined;
 }
 
 // Both drivers must hand back the same JS types: bigint and numeric as numbers, dates as text.
@@ -45,11 +50,16 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
       if (!closing) console.error(`PostgreSQL connection lost: ${e.message}`);
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const reads = options.replicaUrls?.length
+      ? replicaRouting(pool, db, options.replicaUrls, options.maxConnections ?? 10)
+      : undefined;
     return {
       db,
       kind: 'postgres',
+      ...(reads ? { reads } : {}),
       close: async () => {
         closing = true;
+        await reads?.close();
         await db.destroy();
       },
     };

@@ -99,3 +99,4 @@ export function describeEachDb(title: string, seed: TestSeed, body: (ctx: TestDb
   }
 }
 export { loadAnalyticsFixture, FIXTURE_FACTS, FIXTURE_PROVINCE, valueFact } from './analytics-fixture.ts';
+export { startStreamingPair, type StreamingPair } from './streaming-pair.ts';
