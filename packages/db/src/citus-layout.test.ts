@@ -10,7 +10,7 @@ import { MIGRATIONS_DIR, splitSqlStatements } from './migrate.ts';
  * distribution column, a foreign key from a reference table to a distributed one, a foreign key
  * between distributed tables not on the distribution column, triggers and rules.
  */
-const DISTRIBUTED = new Set(['facts', 'fact_audit', 'documents', 'rollups']);
+const DISTRIBUTED = new Set(['facts', 'fact_audit', 'documents', 'rollups', 'fact_source_counts']);
 
 interface Table {
   name: string;

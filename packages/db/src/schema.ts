@@ -122,6 +122,15 @@ export interface RollupsTable {
   document_id: number | null;
 }
 
+/** db/migrations/0009_scale3_fact_source_counts.sql; maintained by analytics/rollups.ts only */
+export interface FactSourceCountsTable {
+  unit_code: string;
+  start_month: number;
+  end_month: number;
+  source: FactsTable['source'];
+  n: number;
+}
+
 /** db/migrations/0005_rollups.sql: raised by every successful mutation (answer-stamp.ts) */
 export interface ConfigVersionsTable {
   province_code: string;
@@ -212,6 +221,7 @@ export interface Database extends CycleTables {
   facts: FactsTable;
   fact_audit: FactAuditTable;
   rollups: RollupsTable;
+  fact_source_counts: FactSourceCountsTable;
   config_versions: ConfigVersionsTable;
   targets: TargetsTable;
   peer_groups: PeerGroupsTable;

@@ -47,7 +47,10 @@ export async function factProvenance(
   return r.rows;
 }
 
-/** How many facts touching [startMonth, endMonth] each source gave: the hover of an aggregate. */
+/**
+ * How many facts touching [startMonth, endMonth] each source gave: the hover of an aggregate.
+ * From the per-span counts kept beside the roll-ups (fact_source_counts), not the facts.
+ */
 export async function factCountsBySource(
   db: Kysely<Database>,
   units: readonly string[],
@@ -56,8 +59,8 @@ export async function factCountsBySource(
 ): Promise<{ source: FactsTable['source']; n: number }[]> {
   if (!units.length) return [];
   const r = await sql<{ source: FactsTable['source']; n: number }>`
-    select source, count(*)::int as n
-      from facts
+    select source, sum(n)::int as n
+      from fact_source_counts
      where unit_code = any(${[...units]}::text[])
        and start_month <= ${endMonth} and end_month >= ${startMonth}
      group by source

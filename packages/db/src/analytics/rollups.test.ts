@@ -9,7 +9,7 @@ import { FIXTURE_PROVINCE, loadAnalyticsFixture } from '../testing/analytics-fix
 import { type FactInput, writeFacts } from '../write-path/index.ts';
 import { coveredMonths } from './completeness-sql.ts';
 import { analyticsMatrix, type MatrixQuery, type MatrixRow, type MatrixWindow } from './matrix-sql.ts';
-import { factProvenance } from './provenance-sql.ts';
+import { factCountsBySource, factProvenance } from './provenance-sql.ts';
 import { isStandardWindow, STANDARD_WINDOW_OFFSETS } from './rollups.ts';
 
 const windowsOf = (years: number[]): MatrixWindow[] =>
@@ -90,6 +90,34 @@ async function monthsFromFacts(db: Kysely<Database>, units: string[], from: numb
   return r.rows;
 }
 
+/** Facts touching [from, to] by source, counted from the facts themselves. */
+async function sourceCountsFromFacts(db: Kysely<Database>, units: string[], from: number, to: number) {
+  const r = await sql<{ source: string; n: number }>`
+    select source, count(*)::int as n from facts
+     where unit_code = any(${units}::text[]) and start_month <= ${to}::int and end_month >= ${from}::int
+     group by source order by source`.execute(db);
+  return r.rows;
+}
+
+/** The kept source counts against the facts: every standard window of the years, and spans no roll-up has. */
+async function expectSourceCountsAsFacts(db: Kysely<Database>, units: string[], years: number[]): Promise<number> {
+  const spans = [
+    ...windowsOf(years).map((w) => [w.startMonth, w.endMonth] as const),
+    [years[0]! * 12 + 1, years[0]! * 12 + 3] as const,
+    [years[0]! * 12, years.at(-1)! * 12 + 11] as const,
+  ];
+  let facts = 0;
+  for (const [from, to] of spans) {
+    const kept = await factCountsBySource(db, units, from, to);
+    expect(kept, `${from}–${to}`).toEqual(await sourceCountsFromFacts(db, units, from, to));
+    facts = Math.max(
+      facts,
+      kept.reduce((n, c) => n + c.n, 0),
+    );
+  }
+  return facts;
+}
+
 describe('standard windows', () => {
   it('are the 27 windows of a year: Jan–m, months, quarters, halves', () => {
     expect(new Set(STANDARD_WINDOW_OFFSETS.map(([s, e]) => `${s}-${e}`)).size).toBe(27);
@@ -117,6 +145,7 @@ describeEachDb('roll-ups equal the computation from facts', 'demo', (ctx) => {
     const units = await demoUnits();
     const rows = await expectSameAsFacts(db(), { units, windows: windowsOf([2026]) });
     expect(rows).toBeGreaterThan(ctx.kind === 'postgres' ? 20_000 : 2_000);
+    expect(await expectSourceCountsAsFacts(db(), units, [2025, 2026])).toBeGreaterThan(1_000);
   }, 300_000);
 
   it('on the demo province, the years since 2019', async () => {
@@ -140,11 +169,15 @@ describeEachDb('roll-ups equal the computation from facts', 'demo', (ctx) => {
       ).toEqual((await provenanceFromFacts(db(), units, ws, we)).sort(byKey));
       expect(await coveredMonths(db(), units, ws, we)).toEqual(await monthsFromFacts(db(), units, ws, we));
     }
+    expect(await expectSourceCountsAsFacts(db(), units, [2023, 2024])).toBeGreaterThan(10);
   }, 300_000);
 
   describe('after writes', () => {
     const units = () => unitsOf(db(), FIXTURE_PROVINCE);
-    const check = async () => expectSameAsFacts(db(), { units: await units(), windows: windowsOf([2024]) });
+    const check = async () => {
+      await expectSameAsFacts(db(), { units: await units(), windows: windowsOf([2024]) });
+      await expectSourceCountsAsFacts(db(), await units(), [2024]);
+    };
     const write = (facts: FactInput[]) => writeFacts(db(), facts, { source: 'manual', user: 'test' });
     const rollupOf = async (unit: string, indicator: string, ws: number, we: number) =>
       db()

@@ -52,6 +52,7 @@ export async function refreshRollups(trx: Executor, affected: readonly RollupKey
     from unnest(${affected.map((k) => k.unitCode)}::text[], ${affected.map((k) => k.indicatorCode)}::text[],
                 ${affected.map((k) => k.year)}::int[]) as k(unit_code, indicator_code, yr)`;
   await deleteRollups(trx, keys);
+  await refreshSourceCounts(trx, sql`select distinct unit_code, yr from (${keys}) k`);
   await insertRollups(
     trx,
     sql`select distinct yr from keys`,
@@ -76,6 +77,10 @@ export async function rebuildRollups(db: Executor, provinceCode?: string): Promi
     ? sql`select code from units where province_code = ${provinceCode}`
     : sql`select code from units`;
   await sql`delete from rollups where unit_code in (${units})`.execute(db);
+  await sql`delete from fact_source_counts where unit_code in (${units})`.execute(db);
+  await sql`insert into fact_source_counts (unit_code, start_month, end_month, source, n)
+    select unit_code, start_month, end_month, source, count(*)::int from facts where unit_code in (${units})
+    group by unit_code, start_month, end_month, source`.execute(db);
   // one province at a time: the statement sorts every fact × window of its scope
   const provinces = provinceCode
     ? [provinceCode]
@@ -86,6 +91,17 @@ export async function rebuildRollups(db: Executor, provinceCode?: string): Promi
     const facts = sql`from facts f join units u on u.code = f.unit_code and u.province_code = ${p}`;
     await insertRollups(db, sql`select distinct start_month / 12 as yr ${facts}`, facts);
   }
+}
+
+/** The source counts of these unit × years (unit_code, yr), counted again from their facts. */
+async function refreshSourceCounts(db: Executor, unitYears: RawBuilder<unknown>): Promise<void> {
+  await sql`delete from fact_source_counts c using (${unitYears}) k
+    where c.unit_code = k.unit_code and c.start_month between k.yr * 12 and k.yr * 12 + 11`.execute(db);
+  await sql`insert into fact_source_counts (unit_code, start_month, end_month, source, n)
+    select f.unit_code, f.start_month, f.end_month, f.source, count(*)::int
+      from (${unitYears}) k
+      join facts f on f.unit_code = k.unit_code and f.start_month between k.yr * 12 and k.yr * 12 + 11
+     group by f.unit_code, f.start_month, f.end_month, f.source`.execute(db);
 }
 
 async function deleteRollups(db: Executor, keys: RawBuilder<unknown>): Promise<void> {
