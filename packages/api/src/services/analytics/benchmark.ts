@@ -3,11 +3,9 @@ import { analyticsMatrix } from '@bixue/db';
 import { type Coverage, quartileOf, type RollupStatus } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
-import { InputError } from '../../errors.ts';
-import { readableGroup, readableUnit } from '../../scope.ts';
 import { asOfSchema, groupSchema, todaySchema, unitCodeSchema, windowSchema } from './inputs.ts';
-import { asOfFields, type AsOfFields, factsAt, judgeWindow, versionSchema } from './judged-window.ts';
-import { activeRange, loadCatalog, settingsFor } from './loaders.ts';
+import { asOfFields, type AsOfFields, factsAt, versionSchema } from './judged-window.ts';
+import { unitAmongPeers } from './unit-among-peers.ts';
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
 import { memberLabels, peerStatsShown, type UnitLabel } from './visibility.ts';
 import { type Origin, originsFor } from './provenance.ts';
@@ -49,16 +47,8 @@ export interface Benchmark extends AsOfFields {
 
 /** A unit against its peer group on every indicator. */
 export async function benchmark(ctx: ApiContext, input: BenchmarkInput): Promise<Benchmark> {
-  const unit = await readableUnit(ctx, input.unit);
-  const judged = await judgeWindow(ctx, unit.province_code, input.window, input);
-  const groupText =
-    input.group ?? (unit.parent_code ? `siblings:${unit.parent_code}` : `level:${unit.level}@${unit.code}`);
-  const group = await readableGroup(ctx, groupText, { peers: true, active: activeRange([input.window]) });
-  if (!group.members.some((u) => u.code === unit.code))
-    throw new InputError(`单位 ${unit.code} 不在比较组 ${groupText} 中`, 'group');
-  const settings = await settingsFor(ctx, unit.province_code);
+  const { unit, judged, groupText, group, settings, catalog } = await unitAmongPeers(ctx, input);
   const labels = memberLabels(group, await anonymiser(ctx));
-  const catalog = await loadCatalog(ctx);
   const rows = await analyticsMatrix(ctx.db, {
     units: group.members.map((u) => u.code),
     indicators: catalog.map((i) => asMatrixIndicator(i, false)),

@@ -14,11 +14,9 @@ import {
 } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
-import { InputError } from '../../errors.ts';
-import { readableGroup, readableUnit } from '../../scope.ts';
 import { asOfSchema, groupSchema, todaySchema, unitCodeSchema, windowSchema } from './inputs.ts';
-import { asOfFields, type AsOfFields, factsAt, judgeWindow, type ReadPoint, versionSchema } from './judged-window.ts';
-import { activeRange, loadCatalog, settingsFor } from './loaders.ts';
+import { asOfFields, type AsOfFields, factsAt, type ReadPoint, versionSchema } from './judged-window.ts';
+import { unitAmongPeers } from './unit-among-peers.ts';
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
 import { attainmentOf } from './attainment-of.ts';
 import { type Origin, originsFor } from './provenance.ts';
@@ -138,15 +136,7 @@ export interface CompositeExplanation extends AsOfFields {
 
 /** A unit's 综合得分 with each indicator's contribution (they add up to the score). */
 export async function compositeExplain(ctx: ApiContext, input: CompositeInput): Promise<CompositeExplanation> {
-  const unit = await readableUnit(ctx, input.unit);
-  const judged = await judgeWindow(ctx, unit.province_code, input.window, input);
-  const groupText =
-    input.group ?? (unit.parent_code ? `siblings:${unit.parent_code}` : `level:${unit.level}@${unit.code}`);
-  const group = await readableGroup(ctx, groupText, { peers: true, active: activeRange([input.window]) });
-  if (!group.members.some((u) => u.code === unit.code))
-    throw new InputError(`单位 ${unit.code} 不在比较组 ${groupText} 中`, 'group');
-  const settings = await settingsFor(ctx, unit.province_code);
-  const catalog = await loadCatalog(ctx);
+  const { unit, judged, groupText, group, settings, catalog } = await unitAmongPeers(ctx, input);
   const [c] = await groupComposite(ctx, group.members, [judged], {
     perMember: input.perMember ?? false,
     settings,
