@@ -12,6 +12,8 @@ declare module 'autocannon' {
     connections?: number;
     amount?: number;
     duration?: number;
+    /** seconds a request may take before it counts as a timeout (autocannon's default: 10) */
+    timeout?: number;
     headers?: Record<string, string>;
     requests?: Request[];
   }

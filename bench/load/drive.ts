@@ -32,6 +32,9 @@ export function drive(
       {
         url,
         connections: load.connections,
+        // on a busy machine a cold PNG can take longer than autocannon's 10 s: measure it, a
+        // timeout is no latency at all
+        timeout: 120,
         ...(load.amount ? { amount: load.amount } : { duration: load.duration ?? 5 }),
         headers,
         requests: [{ setupRequest: (req) => ({ ...req, ...next(), headers: { ...req.headers, ...headers } }) }],
