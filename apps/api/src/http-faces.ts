@@ -89,6 +89,8 @@ const EXPORT_PROCEDURES: Record<ChartKind, string> = {
   gaps: 'analytics.attainment',
   'status-counts': 'analytics.heatmap',
   movers: 'analytics.ranking',
+  completeness: 'analytics.completeness',
+  multiples: 'analytics.trends',
 };
 
 /** contracts.md: `GET /export/{chart}.{format}?unit=&indicator=&window=&group=&size=`, the CLI export's file. */

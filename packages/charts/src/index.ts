@@ -15,3 +15,5 @@ export * from './trend/index.ts';
 export * from './gaps/index.ts';
 export * from './status-counts/index.ts';
 export * from './movers/index.ts';
+export * from './completeness/index.ts';
+export * from './multiples/index.ts';

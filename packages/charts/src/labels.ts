@@ -7,6 +7,8 @@ const ZH = {
     Status,
     string
   >,
+  /** a value that cannot be judged (no target, nothing reported) */
+  unjudged: '无法评价',
   source: { manual: '手工填报', import: '表格导入', report: '报告识别', demo: '演示数据' } as Record<string, string>,
   sourcePrefix: '来源',
   /** an aggregate's hover: how many indicators (or facts) came from each source */
@@ -44,6 +46,7 @@ const ZH = {
   complete: '完整',
   partialValue: (covered: number, total: number) => `部分（${covered}/${total}月）`,
   unitCode: '单位代码',
+  indicatorCode: '指标代码',
   unitName: '单位',
   indicator: '指标',
   measure: '计量单位',
@@ -65,10 +68,19 @@ const ZH = {
   pageNote: (from: number, to: number, total: string) => `第 ${from}–${to} 位，共 ${total} 个单位`,
   /** words in brackets after a name */
   aside: (s: string) => `（${s}）`,
+  /** 报送情况: a month a unit reported something for, and one it owes */
+  monthReported: '✓',
+  monthOwed: '缺',
+  reported: '已报送',
+  reportedMonths: '已报月数',
+  owedPeriods: '缺报',
+  /** a value divided by the unit's party members */
+  perMember: (unit: string) => `${unit}/人`,
 };
 
 const EN: typeof ZH = {
   status: { green: 'On target', yellow: 'Warning', red: 'Behind', missing: 'Not reported', undisclosed: 'Undisclosed' },
+  unjudged: 'Not judged',
   source: { manual: 'manual entry', import: 'spreadsheet import', report: 'work report', demo: 'demo data' },
   sourcePrefix: 'Source',
   mixCount: (n, of) =>
@@ -102,6 +114,7 @@ const EN: typeof ZH = {
   complete: 'Complete',
   partialValue: (covered, total) => `Partial (${covered}/${total} months)`,
   unitCode: 'Unit code',
+  indicatorCode: 'Indicator code',
   unitName: 'Unit',
   indicator: 'Indicator',
   measure: 'Measure',
@@ -120,6 +133,12 @@ const EN: typeof ZH = {
   unapproved: 'includes unapproved data',
   pageNote: (from, to, total) => `Ranks ${from}–${to} of ${total} units`,
   aside: (s) => ` (${s})`,
+  monthReported: '✓',
+  monthOwed: 'missing',
+  reported: 'Reported',
+  reportedMonths: 'Months reported',
+  owedPeriods: 'Missing',
+  perMember: (unit) => `${unit} per member`,
 };
 
 export function chartLabels(locale: Locale): typeof ZH {

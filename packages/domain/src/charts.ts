@@ -11,5 +11,7 @@ export const CHART_KINDS = [
   'gaps',
   'status-counts',
   'movers',
+  'completeness',
+  'multiples',
 ] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];

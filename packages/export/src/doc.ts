@@ -42,8 +42,19 @@ export type NativeChart =
       stacked?: boolean;
       /** where the value axis ends (the benchmark's capped relative axis); else PowerPoint's choice */
       valueMax?: number;
+      /** bars below zero in this colour (a single series: the movers' falls), the category names then kept outside the bars */
+      negativeColor?: string;
+      /** the data labels' number format, when not the plain number ('"↑"0;"↓"0') */
+      labelFormat?: string;
     }
-  | { type: 'table'; header: string[]; rows: NativeCell[][] };
+  | { type: 'table'; header: string[]; rows: NativeCell[][] }
+  | {
+      /** small line charts side by side (the small multiples), each headed, one key for all */
+      type: 'grid';
+      columns: number;
+      legend: LegendItem[];
+      charts: { title: string; subtitle: string; categories: string[]; series: NativeSeries[] }[];
+    };
 
 /** What one slide draws: a chart too dense for one slide (a benchmark) has several. */
 export interface SlidePage {

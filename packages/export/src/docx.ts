@@ -22,7 +22,7 @@ export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordproc
 /** A chart of the 通报 with its pages drawn as PNGs. */
 export interface DocxChart {
   doc: ChartDoc;
-  /** one PNG per page of the chart, 1280×720 design at 2× pixels */
+  /** one PNG per page of the chart, 1280×720 (printed 16 cm wide) */
   images: Buffer[];
 }
 

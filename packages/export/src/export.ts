@@ -1,10 +1,12 @@
 import { type ApiContext, createCaller } from '@bixue/api';
 import { benchmarkDoc } from './charts/benchmark.ts';
 import type { DocBuilder } from './charts/common.ts';
+import { completenessDoc } from './charts/completeness.ts';
 import { compositeDoc } from './charts/composite.ts';
 import { gapsDoc } from './charts/gaps.ts';
 import { heatmapDoc } from './charts/heatmap.ts';
 import { moversDoc } from './charts/movers.ts';
+import { multiplesDoc } from './charts/multiples.ts';
 import { rankingDoc } from './charts/ranking.ts';
 import { statusCountsDoc } from './charts/status-counts.ts';
 import { trendDoc } from './charts/trend.ts';
@@ -35,6 +37,8 @@ const DOCS: Record<ChartKind, DocBuilder> = {
   gaps: gapsDoc,
   'status-counts': statusCountsDoc,
   movers: moversDoc,
+  completeness: completenessDoc,
+  multiples: multiplesDoc,
 };
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {

@@ -36,7 +36,8 @@ function addNative(pptx: PptxGenJS, slide: PptxGenJS.Slide, native: NativeChart,
     const fontSize = Math.max(5, Math.min(11, Math.floor(rowH * 72 * 0.5)));
     const cell = (text: string, o: PptxGenJS.TableCellProps = {}): PptxGenJS.TableCell => ({
       text,
-      options: { fontFace: FONT, fontSize, ...o },
+      // narrow margins: PowerPoint's default 0.05 in above and below outgrows a dense table's rows
+      options: { fontFace: FONT, fontSize, margin: [0.02, 0.06, 0.02, 0.06], ...o },
     });
     slide.addTable(
       [
@@ -53,6 +54,10 @@ function addNative(pptx: PptxGenJS, slide: PptxGenJS.Slide, native: NativeChart,
       ],
       { ...area, rowH, border: { type: 'solid', pt: 0.5, color: 'FFFFFF' }, valign: 'middle' },
     );
+    return;
+  }
+  if (native.type === 'grid') {
+    addGrid(pptx, slide, native, area);
     return;
   }
   // a horizontal bar chart draws its first category at the bottom: reverse, best on top
@@ -86,9 +91,67 @@ function addNative(pptx: PptxGenJS, slide: PptxGenJS.Slide, native: NativeChart,
     showValue: !line && (native.series.length === 1 || !!native.stacked) && native.categories.length <= 30,
     dataLabelFontFace: FONT,
     dataLabelFontSize: 9,
-    dataLabelFormatCode: '#,##0.#',
+    dataLabelFormatCode: (!line && native.labelFormat) || '#,##0.#',
+    ...(!line && native.negativeColor
+      ? // names at the axis' low end, not on the zero line the falls cross
+        { invertedColors: [hex(native.negativeColor)], catAxisLabelPos: 'low' as const }
+      : {}),
     displayBlanksAs: 'gap',
     ...(line ? { lineSize: 2, lineDataSymbol: 'circle' as const, lineDataSymbolSize: 6 } : { barGapWidthPct: 40 }),
+  });
+}
+
+/** The small multiples: a key line, then a grid of small native line charts, each headed by its indicator. */
+function addGrid(
+  pptx: PptxGenJS,
+  slide: PptxGenJS.Slide,
+  native: Extract<NativeChart, { type: 'grid' }>,
+  area: typeof AREA,
+): void {
+  const keyH = inch(22);
+  slide.addText(
+    native.legend.flatMap((k) => [
+      { text: '■ ', options: { color: hex(k.color) } },
+      { text: `${k.label}    `, options: { color: '646A73' } },
+    ]),
+    text({ x: area.x, y: area.y, w: area.w, h: keyH, fontSize: 10 }),
+  );
+  const cols = native.columns;
+  const rows = Math.max(1, Math.ceil(native.charts.length / cols));
+  const cellW = area.w / cols;
+  const cellH = (area.h - keyH) / rows;
+  const headH = inch(30);
+  native.charts.forEach((c, k) => {
+    const x = area.x + (k % cols) * cellW;
+    const y = area.y + keyH + Math.floor(k / cols) * cellH;
+    slide.addText(
+      [
+        { text: c.title, options: { bold: true, color: '1F2329', breakLine: true } },
+        { text: c.subtitle, options: { color: '646A73' } },
+      ],
+      text({ x, y, w: cellW - inch(8), h: headH, fontSize: 8, valign: 'top' }),
+    );
+    slide.addChart(
+      pptx.ChartType.line,
+      c.series.map((s) => ({ name: s.name, labels: c.categories, values: s.values as number[] })),
+      {
+        x,
+        y: y + headH,
+        w: cellW - inch(8),
+        h: cellH - headH - inch(4),
+        chartColors: c.series.map((s) => hex(s.color)),
+        showLegend: false,
+        catAxisLabelFontFace: FONT,
+        catAxisLabelFontSize: 6,
+        valAxisLabelFontFace: FONT,
+        valAxisLabelFontSize: 7,
+        valAxisMinVal: 0,
+        displayBlanksAs: 'gap',
+        lineSize: 1.5,
+        lineDataSymbol: 'circle',
+        lineDataSymbolSize: 4,
+      },
+    );
   });
 }
 

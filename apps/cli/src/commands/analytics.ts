@@ -9,6 +9,7 @@ import {
   trendInput,
   trendJson,
 } from '@bixue/api';
+import { chartLabels, rollupText, STATUS_ICONS } from '@bixue/charts';
 import { groupLabel } from '@bixue/export';
 import {
   asOfLabel,
@@ -56,18 +57,10 @@ function parseInput<S extends z.ZodType>(
   );
 }
 
-const STATUS_ZH: Record<RollupStatus, string> = {
-  value: '完整',
-  partial: '部分',
-  missing: '未报送',
-  undisclosed: '未公开',
-};
-const COLOUR_ZH: Record<StatusColour, string> = {
-  green: '✓ 达标',
-  yellow: '! 预警',
-  red: '✕ 未达标',
-  grey: '— 无法评价',
-};
+/** A value's completeness and a judgement in the chart modules' words: 部分（6/12月）, ✓ 达标, — 无法评价. */
+const statusText = (s: RollupStatus, c: Coverage | null) => rollupText('zh-CN', s, c);
+const colourText = (c: StatusColour) =>
+  c === 'grey' ? `— ${chartLabels('zh-CN').unjudged}` : `${STATUS_ICONS[c]} ${chartLabels('zh-CN').status[c]}`;
 
 const num = (v: number | null, digits = 2) => (v === null ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(digits));
 const cov = (c: Coverage) => `${c.months}/${c.of}月`;
@@ -131,7 +124,7 @@ export function registerAnalytics(program: Command): void {
         opts,
         rollupJson(r),
         () =>
-          `${input.unit} ${input.indicator} ${periodLabel(input.window)}${asOfNote(r)}：${num(r.value)}（${STATUS_ZH[r.status]}，覆盖 ${cov(r.coverage)}）`,
+          `${input.unit} ${input.indicator} ${periodLabel(input.window)}${asOfNote(r)}：${num(r.value)}（${statusText(r.status, r.coverage)}，覆盖 ${cov(r.coverage)}）`,
       );
     });
 
@@ -182,7 +175,7 @@ export function registerAnalytics(program: Command): void {
                 e.unit,
                 e.name,
                 e.value === null ? '—' : roundShown(e.value, decimals).toFixed(decimals),
-                STATUS_ZH[e.status],
+                statusText(e.status, e.coverage),
                 e.rank === null ? '' : changeText(e.change),
               ];
             }),
@@ -210,11 +203,11 @@ export function registerAnalytics(program: Command): void {
               input.unit,
               input.indicator,
               `${periodLabel(input.window)}${asOfNote(a)}`,
-              `${num(a.actual)}（${STATUS_ZH[a.rollup.status]}）`,
+              `${num(a.actual)}（${statusText(a.rollup.status, a.rollup.coverage)}）`,
               num(a.target),
               num(a.proratedTarget),
               a.attainment === null ? '—' : `${(a.attainment * 100).toFixed(1)}%`,
-              COLOUR_ZH[a.status],
+              colourText(a.status),
             ],
           ],
         ),
@@ -247,7 +240,7 @@ export function registerAnalytics(program: Command): void {
               input.unit,
               input.indicator,
               `${periodLabel(input.window)}${asOfNote(t)}`,
-              `${num(j.value)}（${STATUS_ZH[j.status]}）`,
+              `${num(j.value)}（${statusText(j.status, t.points.at(-1)?.coverage ?? null)}）`,
               num(j.previousYear),
               j.yoy === null ? '—' : `${j.yoy > 0 ? '+' : ''}${(j.yoy * 100).toFixed(1)}%`,
             ],

@@ -25,7 +25,7 @@ export function registerBrief(program: Command): void {
     .option('--group <group>', 'siblings:CODE, level:LEVEL@CODE or group:NAME (default: each chart’s own)')
     .requiredOption(
       '--charts <specs>',
-      'comma-separated: ranking:INDICATOR|composite, heatmap, status-counts, benchmark:UNIT, trend:UNIT:INDICATOR, composite:UNIT, gaps:UNIT',
+      'comma-separated: ranking:INDICATOR|composite, heatmap, status-counts, movers, completeness, benchmark:UNIT, trend:UNIT:INDICATOR, composite:UNIT, gaps:UNIT, multiples:UNIT',
     )
     .addOption(new Option('--format <format>', 'file format').choices(BRIEF_FORMATS).makeOptionMandatory())
     .addOption(new Option('--lang <lang>', 'language of every word in the file').choices(LANGS).default('zh'))

@@ -1,4 +1,5 @@
 import { formatDelta, formatPercent, formatValue } from '@bixue/charts';
+import type { ChartKind } from '@bixue/domain';
 import type { TableColumn } from '@bixue/export/table';
 
 /**
@@ -38,7 +39,7 @@ export function downloadText(name: string, text: string, type: string): void {
 
 /** A chart the server can draw: `/export/{chart}.{format}?{query}` (contracts.md). */
 export interface ExportLink {
-  chart: 'ranking' | 'trend' | 'benchmark' | 'heatmap' | 'composite' | 'gaps' | 'status-counts' | 'movers';
+  chart: ChartKind;
   /** page: which page of a long list of units the image shows (the files' tables hold them all) */
   query: {
     unit?: string | null;

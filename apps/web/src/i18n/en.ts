@@ -176,6 +176,8 @@ const en: typeof zh = {
       trend: 'Trend',
       composite: 'Composite score breakdown',
       gaps: 'Progress to date',
+      completeness: 'Reporting by month',
+      multiples: 'Trends by indicator',
     },
   },
   card: {
@@ -203,9 +205,6 @@ const en: typeof zh = {
     level: { province: 'All provinces', city: 'All cities in the province', county: 'All counties in the province' },
   },
   // the status words themselves are the chart modules' (chartLabels(locale).status)
-  status: {
-    partial: 'Partial {n}/{of} months',
-  },
   overview: {
     sourceUnits: 'Source: the unit register (units and their hierarchy, kept by the admin)',
     kpiUnits: 'Units',
@@ -226,11 +225,9 @@ const en: typeof zh = {
     vsPrevious: 'vs {w}',
     drillHint: 'Click a unit to drill down',
     missingUnits: 'Behind with reporting: {names}',
-    gridDownload: 'Download who reported what (Excel)',
-    gridTitle: 'Reporting by month',
-    gridUnit: 'Unit',
-    gridDone: '✓',
-    gridOwed: 'missing',
+    completeness: 'Reporting by month',
+    noteCompleteness:
+      'For every unit, whether it reported any data for each month due in the period (up to the data-through month): green ✓ reported, hatched grey "missing" nothing for that month. The units missing most months come first.',
     noteRanking:
       'Composite = weighted mean of indicator scores; with a target the score is min(attainment, {cap}) × 100, without one the peer percentile. Unreported indicators drop out (weights renormalise). Equal scores share a rank and the next rank skips (1, 2, 2, 4); units that did not report are listed last, unranked. Arrows: rank change since the previous comparable period.',
     noteHeatmap:
@@ -338,7 +335,6 @@ const en: typeof zh = {
     title: 'Trend of every indicator',
     zoom: 'Enlarge',
     close: 'Close',
-    perMemberUnit: '{unit} per member',
     band: 'Peer P25–P75',
     note: 'One small chart per indicator: this unit (red line; a hollow dot is a partly reported period) with the peer median (grey dashes), the peer P25–P75 (light band) and the target (black dashes). A grey diamond is not reported, a grey cross undisclosed; neither counts as 0. Year-on-year and period-on-period compare the last period with the same period a year earlier and with the one before. With "per member" ticked, only indicators that allow it are shown per member. Click a chart to enlarge it.',
   },

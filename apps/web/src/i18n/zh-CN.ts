@@ -168,6 +168,8 @@ export default {
       trend: '趋势',
       composite: '综合得分构成',
       gaps: '序时进度',
+      completeness: '报送情况',
+      multiples: '各指标趋势',
     },
   },
   card: {
@@ -194,10 +196,6 @@ export default {
     someParent: '同一上级的单位',
     level: { province: '全部省局', city: '全省市局', county: '全省县局' },
   },
-  // the status words themselves are the chart modules' (chartLabels(locale).status)
-  status: {
-    partial: '部分 {n}/{of}月',
-  },
   overview: {
     sourceUnits: '来源：单位名录（管理员维护的单位与上下级关系）',
     kpiUnits: '单位数',
@@ -218,11 +216,9 @@ export default {
     vsPrevious: '与{w}相比',
     drillHint: '点击单位查看下级',
     missingUnits: '报送不全：{names}',
-    gridDownload: '下载报送明细（Excel）',
-    gridTitle: '报送明细',
-    gridUnit: '单位',
-    gridDone: '✓',
-    gridOwed: '缺',
+    completeness: '报送情况',
+    noteCompleteness:
+      '每个单位在报告期内应报的每个月（报告期截至数据截至月）是否报送了任何数据：绿色 ✓ 为已报送，灰色斜线“缺”为该月没有任何数据。缺得最多的单位排在前面。',
     noteRanking:
       '综合得分 = 各指标得分的加权平均；有目标的指标得分 = min(完成率, {cap}) × 100，无目标的指标按同级百分位计分。未报送的指标不计入（权重重新归一）。名次相同为并列，下一名次顺延（1, 2, 2, 4）；未报送单位排在最后、不排名。箭头为与上一可比报告期相比的名次变化。',
     noteHeatmap:
@@ -325,7 +321,6 @@ export default {
     title: '各指标趋势',
     zoom: '放大',
     close: '收起',
-    perMemberUnit: '{unit}/人',
     band: '同级 P25–P75',
     note: '每项指标一张小图：本单位（红线，空心点为未报满的部分期）与同级中位数（灰色虚线）、同级 P25–P75（浅色带）、目标（黑色虚线）；灰色菱形为未报送，灰色叉为未公开，都不按 0 计。同比、环比为最后一期与上年同期、上一期相比。勾选“按党员人均”时，只有允许人均的指标按人均显示。点击小图放大。',
   },

@@ -38,6 +38,24 @@ export function textWidth(text: string, fontSize: number): number {
   return em * fontSize;
 }
 
+/** The 未报送 look of a cell: diagonal hatching, clipped to the cell by drawing only segments inside it. */
+export function hatchLines(x: number, y: number, width: number, height: number): unknown[] {
+  const step = 6;
+  const lines: unknown[] = [];
+  for (let d = step; d < width + height; d += step)
+    lines.push({
+      type: 'line',
+      shape: {
+        x1: x + Math.max(0, d - height),
+        y1: y + Math.min(d, height),
+        x2: x + Math.min(d, width),
+        y2: y + Math.max(0, d - width),
+      },
+      style: { fill: 'none', stroke: '#FFFFFF', lineWidth: 1, opacity: 0.7 },
+    });
+  return lines;
+}
+
 /**
  * Units (rows) × indicators (columns), one custom series per status so the legend names every
  * look: colour + icon for 达标/预警/未达标, a hatched grey cell for 未报送, an outlined cell with X
@@ -83,21 +101,7 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
         style: { fill: STATUS_COLORS[status], opacity: status === 'missing' ? 0.55 : 1 },
       });
     }
-    if (status === 'missing') {
-      // diagonal hatching, clipped to the cell by drawing only segments inside it
-      const step = 6;
-      for (let d = step; d < width + height; d += step) {
-        const x1 = x + Math.max(0, d - height);
-        const y1 = y + Math.min(d, height);
-        const x2 = x + Math.min(d, width);
-        const y2 = y + Math.max(0, d - width);
-        children.push({
-          type: 'line',
-          shape: { x1, y1, x2, y2 },
-          style: { fill: 'none', stroke: '#FFFFFF', lineWidth: 1, opacity: 0.7 },
-        });
-      }
-    }
+    if (status === 'missing') children.push(...hatchLines(x, y, width, height));
     if (cell.coverage) {
       const s = Math.min(8, width / 3, height / 2);
       children.push({

@@ -180,6 +180,14 @@ describeEachDb('briefings', 'demo', (t) => {
     expect(slide.text.split('\n')[0]).toBe('进步最快 / 退步最多');
     const [bars] = seriesOf(slide.chart!);
     expect(bars!.values.slice().reverse()).toEqual([...up, ...down].map((e) => e.change));
+    // falls in red and rises in the data colour, point by point; the names at the axis' low end, off the zero line
+    const colours = new Map(
+      [...slide.chart!.matchAll(/<c:dPt>\s*<c:idx val="(\d+)"\/>[\s\S]*?<a:srgbClr val="([0-9A-F]{6})"\/>/g)].map(
+        ([, i, c]) => [Number(i), c],
+      ),
+    );
+    bars!.values.forEach((v, i) => expect(colours.get(i), String(v)).toBe(v! < 0 ? 'D64541' : '5B7DB1'));
+    expect(/<c:catAx>[\s\S]*?<c:tickLblPos val="([a-z]+)"\/>/.exec(slide.chart!)![1]).toBe('low');
     const said = (xs: typeof up) => xs.map((e) => `${e.name}（${e.change > 0 ? '↑' : '↓'}${Math.abs(e.change)}位）`);
     const join = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join('、')}和${xs.at(-1)}` : xs[0]!);
     expect(slide.text).toContain(`进步最快的是${join(said(up))}。`);

@@ -17,6 +17,8 @@ const FORMS: Record<string, { chart: string; fields: readonly ('unit' | 'indicat
   trend: { chart: 'trend', fields: ['unit', 'indicator'], usage: 'trend:UNIT:INDICATOR' },
   composite: { chart: 'composite', fields: ['unit'], usage: 'composite:UNIT' },
   gaps: { chart: 'gaps', fields: ['unit'], usage: 'gaps:UNIT' },
+  completeness: { chart: 'completeness', fields: [], usage: 'completeness' },
+  multiples: { chart: 'multiples', fields: ['unit'], usage: 'multiples:UNIT' },
 };
 
 /** At most this many charts in one briefing: a meeting's deck, not a data dump. */

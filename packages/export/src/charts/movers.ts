@@ -50,6 +50,9 @@ export const moversDoc: DocBuilder = async ({ caller, req, locale }) => {
           horizontal: true,
           categories: bars.map((b) => b.name),
           series: [{ name: l.rankChange, values: bars.map((b) => b.change), color: DATA.bar }],
+          // falls in red as on screen, each bar labelled ↑3 / ↓2
+          negativeColor: STATUS_COLORS.red,
+          labelFormat: '"↑"0;"↓"0',
           valueTitle: l.rankChange,
         },
       },

@@ -13,7 +13,7 @@ export const text = (xml: string) =>
     .join('\n');
 const slideNo = (f: string) => Number(/(\d+)\.xml$/.exec(f)![1]);
 
-/** ppt/slides/slideN.xml → that slide's chart part and notes, by the slide's relationships */
+/** ppt/slides/slideN.xml → that slide's chart parts (the first as `chart`) and notes, by the slide's relationships */
 export async function openDeck(bytes: Buffer) {
   const zip = await JSZip.loadAsync(bytes);
   const read = (f: string) => zip.file(f)!.async('string');
@@ -23,11 +23,15 @@ export async function openDeck(bytes: Buffer) {
   return Promise.all(
     slides.map(async (f) => {
       const rels = await read(f.replace('slides/', 'slides/_rels/').replace('.xml', '.xml.rels'));
-      const chart = /Target="(?:\.\.|\/ppt)\/charts\/(chart\d+\.xml)"/.exec(rels)?.[1];
+      // every chart part of the slide, in the order they were added (the small multiples have many)
+      const charts = [...rels.matchAll(/Target="(?:\.\.|\/ppt)\/charts\/(chart(\d+)\.xml)"/g)]
+        .sort((a, b) => Number(a[2]) - Number(b[2]))
+        .map((m) => m[1]!);
       const notes = /Target="\.\.\/notesSlides\/(notesSlide\d+\.xml)"/.exec(rels)?.[1];
       return {
         text: text(await read(f)),
-        chart: chart ? await read(`ppt/charts/${chart}`) : null,
+        chart: charts[0] ? await read(`ppt/charts/${charts[0]}`) : null,
+        charts: await Promise.all(charts.map((c) => read(`ppt/charts/${c}`))),
         notes: notes ? text(await read(`ppt/notesSlides/${notes}`)) : '',
       };
     }),

@@ -1,0 +1,4 @@
+export * from './commentary.ts';
+export * from './option.ts';
+export * from './rows.ts';
+export * from './table.ts';

@@ -1,0 +1,107 @@
+import {
+  BRAND,
+  buildMultiples,
+  chartLabels,
+  DATA,
+  multiplesCommentary,
+  multiplesPages,
+  multiplesTable,
+  multiplesTiles,
+  tileHeading,
+} from '@bixue/charts';
+import { catalogOf, drawnFrom, groupLabel, periodText, readable, unparsed, windowText } from '../context.ts';
+import { perMemberOf } from '../request.ts';
+import type { DocBuilder } from './common.ts';
+
+const WORDS = {
+  'zh-CN': {
+    title: '各指标趋势',
+    page: (from: number, to: number, n: number) => `第 ${from}–${to} 项，共 ${n} 项指标`,
+  },
+  en: {
+    title: 'Trends by indicator',
+    page: (from: number, to: number, n: number) => `Indicators ${from}–${to} of ${n}`,
+  },
+};
+
+/**
+ * The 单位画像's small multiples: one small trend per indicator (the unit's line, the peers'
+ * median and the target over the last eight windows), a slide of twelve at a time.
+ */
+export const multiplesDoc: DocBuilder = async ({ caller, req, locale }) => {
+  const l = chartLabels(locale);
+  const w = WORDS[locale];
+  const t = await readable(
+    caller.analytics.trends(
+      unparsed({
+        unit: req.unit,
+        window: req.window,
+        group: req.group,
+        today: req.today,
+        version: req.version,
+        ...(perMemberOf(req) ? { perMember: true as never } : {}),
+      }),
+    ),
+  );
+  const [unit, catalog] = await Promise.all([caller.units.get({ unit: t.unit }), catalogOf(caller)]);
+  const unitName = locale === 'en' ? unit.shortName : unit.name;
+  const tiles = multiplesTiles(t, catalog, locale);
+  const windows = tiles[0]?.trend.points ?? [];
+  const span = windows.length
+    ? `${periodText(windows[0]!.window, locale)}—${windowText(windows.at(-1)!.window, t, locale)}`
+    : windowText(req.window ?? '', t, locale);
+  const pages = multiplesPages(tiles);
+  let from = 0;
+  return {
+    kind: 'multiples',
+    title: w.title,
+    judged: drawnFrom(t),
+    context: `${unitName} · ${span} · ${await groupLabel(caller, t.group, t.unit, locale)}`,
+    pages: pages.map((page) => {
+      from += page.length;
+      return {
+        pageNote: pages.length > 1 ? w.page(from - page.length + 1, from, tiles.length) : '',
+        option: buildMultiples({ tiles: page, unitName, locale }),
+        legend: [],
+        native: {
+          type: 'grid',
+          columns: 4,
+          legend: [
+            { label: unitName, color: BRAND },
+            { label: l.median, color: DATA.median },
+            { label: l.target, color: DATA.target },
+          ],
+          charts: page.map((tile) => {
+            const head = tileHeading(tile, locale);
+            return {
+              title: head.name,
+              subtitle: head.deltas,
+              categories: tile.points.map((p) => p.label),
+              series: [
+                { name: unitName, values: tile.trend.points.map((p) => p.value), color: BRAND },
+                {
+                  name: l.median,
+                  values: tile.trend.points.map((p) => p.peerMedian),
+                  color: DATA.median,
+                  dashed: true,
+                },
+                ...(tile.trend.points.some((p) => p.target !== null)
+                  ? [
+                      {
+                        name: l.target,
+                        values: tile.trend.points.map((p) => p.target),
+                        color: DATA.target,
+                        dashed: true,
+                      },
+                    ]
+                  : []),
+              ],
+            };
+          }),
+        },
+      };
+    }),
+    table: multiplesTable(tiles, unitName, locale),
+    commentary: multiplesCommentary(tiles, unitName, locale),
+  };
+};
