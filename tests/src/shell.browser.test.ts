@@ -1,3 +1,4 @@
+import { parsePeriod, periodLabel } from '@bixue/domain';
 import { expect, it } from 'vitest';
 import { login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
 
@@ -24,5 +25,21 @@ it('serves the shell page with the demo tree and the catalog after login', async
   await page.getByRole('radio', { name: 'EN' }).click({ force: true });
   await expect.poll(() => page.textContent('[data-testid=indicator-table]')).toContain('Party lectures');
   await page.screenshot({ path: screenshotPath('shell-en') });
+  expect(errors).toEqual([]);
+});
+
+it('takes its day from the server, not from the office PC’s clock', async () => {
+  // the server runs on the suite's fixed day (2026-07-15); this browser's clock says otherwise
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const errors = watchConsole(page);
+  await login(page, env.app.url, 'admin');
+  await page.waitForURL(/\/overview/);
+  // the last half-year that has ended on 15 July 2026
+  await expect.poll(() => page.textContent('[data-testid=pick-window]')).toContain(periodLabel(parsePeriod('2026H1')));
+  await page.locator('[data-testid=pick-window]').click();
+  const offered = await page.locator('.el-select-dropdown:visible').first().textContent();
+  // 2026Q3 began in July; 2026Q4 has not begun on the server's day
+  expect(offered).toContain(periodLabel(parsePeriod('2026Q3')));
+  expect(offered).not.toContain(periodLabel(parsePeriod('2026Q4')));
   expect(errors).toEqual([]);
 });

@@ -5,6 +5,11 @@ type Me = Awaited<ReturnType<typeof api.session.me.query>>;
 
 export const me = ref<Me>(null);
 
+/** Today as the server sees it (a bureau PC's clock may be off by months), the browser's before sign-in. */
+export function serverToday(): Date {
+  return me.value ? new Date(`${me.value.today}T00:00:00Z`) : new Date();
+}
+
 export async function refreshSession(): Promise<Me> {
   me.value = await api.session.me.query();
   setCsrfToken(me.value?.csrfToken ?? null);

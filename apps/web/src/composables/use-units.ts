@@ -1,5 +1,6 @@
 import { onMounted, ref } from 'vue';
 import { api } from '../trpc.ts';
+import { serverToday } from '../session.ts';
 
 export interface UnitOption {
   code: string;
@@ -25,9 +26,9 @@ export function useUnits() {
 }
 
 /** The last quarter that has ended: what people usually report. */
-export function lastQuarter(today = new Date()): string {
-  const q = Math.floor(today.getMonth() / 3);
-  return q === 0 ? `${today.getFullYear() - 1}Q4` : `${today.getFullYear()}Q${q}`;
+export function lastQuarter(today = serverToday()): string {
+  const q = Math.floor(today.getUTCMonth() / 3);
+  return q === 0 ? `${today.getUTCFullYear() - 1}Q4` : `${today.getUTCFullYear()}Q${q}`;
 }
 
 export function downloadBase64(fileName: string, base64: string, type: string): void {

@@ -1,7 +1,7 @@
 import { type Period, makePeriod, tryParsePeriod } from '@bixue/domain';
 import { computed } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
-import { me } from '../session.ts';
+import { me, serverToday } from '../session.ts';
 
 /** Everything a view shows is in its URL, so a view can be bookmarked and shared. */
 export const STATE_KEYS = ['window', 'group', 'unit', 'ind', 'cat', 'pm', 'page'] as const;
@@ -11,7 +11,7 @@ export type StateKey = (typeof STATE_KEYS)[number];
 const LIST_KEYS: readonly StateKey[] = ['window', 'group', 'unit', 'ind', 'pm'];
 
 /** The last half-year that has ended: what leaders mean by "this half-year's results". */
-export function defaultWindow(today = new Date()): Period {
+export function defaultWindow(today = serverToday()): Period {
   const y = today.getUTCFullYear();
   return today.getUTCMonth() >= 6 ? makePeriod('half', y, 1) : makePeriod('half', y - 1, 2);
 }

@@ -15,6 +15,8 @@ export const sessionRouter = router({
       roleLabel: ROLE_LABELS[p.role],
       scopeUnitCode: p.scopeUnitCode,
       csrfToken: ctx.csrfToken ?? null,
+      /** the server's day: which years and periods exist is not left to the office PC's clock */
+      today: new Date().toISOString().slice(0, 10),
     };
   }),
 });
