@@ -68,11 +68,15 @@ describe("what a card gives away: its data as Excel and CSV, its figures' source
     }
 
     const csv = await downloadFrom(page, 'card-gaps', 'menu-csv');
-    const lines = readFileSync(csv.path, 'utf8')
+    const [table, source] = readFileSync(csv.path, 'utf8')
       .replace(/^\uFEFF/, '')
       .trim()
-      .split('\r\n')
-      .map((l) => l.split(','));
+      .split('\r\n\r\n');
+    // under the table, the source line of the XLSX, naming the same data version
+    expect(source).toMatch(
+      new RegExp(`^数据来源：bixue 比学赶超 · 数据版本 v${version} · (数据截至\\d{4}年\\d{1,2}月 · )?导出时间：`),
+    );
+    const lines = table!.split('\r\n').map((l) => l.split(','));
     expect(lines[0]).toEqual(['指标', '计量单位', '实际', '覆盖月份', '序时目标', '全年目标', '还差', '状态']);
     expect(lines).toHaveLength(byName.size + 1);
     const congress = lines.find((l) => l[0] === '党员大会')!;

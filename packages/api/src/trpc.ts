@@ -105,3 +105,19 @@ export const protectedProcedure = t.procedure
     if (!ctx.principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
     return next({ ctx: { ...ctx, principal: ctx.principal } });
   });
+
+/**
+ * An answer that names its data version (analytics, versions.diff) reads that version and the
+ * facts it was drawn from in one snapshot: one repeatable-read, read-only transaction, so a write
+ * committing between its queries can never leave it labelled vN over the data of vN+1 (domain.md
+ * §9). On PGlite the transaction runs alone (one session, lent to one caller at a time). A
+ * procedure called from another one's snapshot reads in it.
+ */
+export const snapshotProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.db.isTransaction) return next();
+  return ctx.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute((trx) => next({ ctx: { ...ctx, db: trx } }));
+});

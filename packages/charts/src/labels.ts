@@ -1,3 +1,4 @@
+import { asOfLabel, tryParseMonth } from '@bixue/domain';
 import type { Status } from './palette.ts';
 
 export type Locale = 'zh-CN' | 'en';
@@ -65,6 +66,8 @@ const ZH = {
   dataVersion: (version: number) => `数据版本 v${version}`,
   /** the province counted drafts (count_unapproved) */
   unapproved: '含未审核数据',
+  /** drawn as of a past version: facts rewound, targets and settings the current ones */
+  currentSettings: '目标与设置为当前值',
   pageNote: (from: number, to: number, total: string) => `第 ${from}–${to} 位，共 ${total} 个单位`,
   /** words in brackets after a name */
   aside: (s: string) => `（${s}）`,
@@ -131,6 +134,7 @@ const EN: typeof ZH = {
   exportLine: (time) => `Data: bixue · exported ${time}`,
   dataVersion: (version) => `data version v${version}`,
   unapproved: 'includes unapproved data',
+  currentSettings: 'current targets and settings',
   pageNote: (from, to, total) => `Ranks ${from}–${to} of ${total} units`,
   aside: (s) => ` (${s})`,
   monthReported: '✓',
@@ -143,6 +147,38 @@ const EN: typeof ZH = {
 
 export function chartLabels(locale: Locale): typeof ZH {
   return locale === 'en' ? EN : ZH;
+}
+
+/** What an answer says it was drawn from, as a file's source line names it. */
+export interface DrawnFrom {
+  dataVersion: number;
+  /** the data as-of month, 'YYYY-MM' */
+  asOf: string;
+  /** drafts were counted (the province's count_unapproved) */
+  unapproved: boolean;
+  /** drawn as of a past version with the current targets and settings (they are not versioned) */
+  currentSettings?: boolean;
+}
+
+/**
+ * A file's source line naming what it was drawn from (domain.md §9): "数据来源：bixue 比学赶超 ·
+ * 数据版本 v123 · 数据截至2026年9月 · 含未审核数据 · 导出时间：…", so a file shown months later can
+ * be drawn again exactly as it was. The server's exports and the web's own downloads both write it.
+ */
+export function sourceLineOf(locale: Locale, time: string, from: DrawnFrom | null): string {
+  const l = chartLabels(locale);
+  const line = l.exportLine(time);
+  if (!from) return line;
+  const month = tryParseMonth(from.asOf);
+  const drawn = [
+    l.dataVersion(from.dataVersion),
+    ...(month === null ? [] : [asOfLabel(month, locale === 'en' ? 'en' : 'zh-CN')]),
+    ...(from.unapproved ? [l.unapproved] : []),
+    ...(from.currentSettings ? [l.currentSettings] : []),
+  ].join(' · ');
+  // after the source, before the time: "数据来源：bixue 比学赶超 · <drawn> · 导出时间：…"
+  const cut = line.lastIndexOf(' · ');
+  return `${line.slice(0, cut)} · ${drawn}${line.slice(cut)}`;
 }
 
 /** A value's completeness in words, for the tables: 完整, 部分（6/12月）, 未报送, 未公开. */

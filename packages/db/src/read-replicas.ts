@@ -139,8 +139,9 @@ function redact(url: string): string {
 
 /**
  * A replica's connections, standing in for the primary's when it is down. A statement that loses
- * its replica outside a transaction is run again on the primary (a read, so safe to repeat) and
- * the connection stays on the primary; inside a transaction the error stands, as the snapshot is gone.
+ * its replica outside a transaction, or the statement beginning one, is run again on the primary (a
+ * read, so safe to repeat) and the connection stays on the primary; inside a transaction the error
+ * stands, as the snapshot is gone.
  */
 function fallbackPool(replica: Replica, primary: pg.Pool, markDown: (r: Replica, e: unknown) => void): PostgresPool {
   return {
@@ -172,7 +173,10 @@ function followPrimaryOnLoss(
   const run = (text: string, params: readonly unknown[]) => client.query(text, [...params]);
   async function query(text: string, params: readonly unknown[]) {
     const word = text.trimStart().slice(0, 8).toLowerCase();
-    if (word.startsWith('begin') || word.startsWith('start')) inTransaction = true;
+    // an answer's snapshot (a read-only transaction) that loses its replica at its first statement
+    // has read nothing yet: it begins again on the primary
+    const opening = word.startsWith('begin') || word.startsWith('start');
+    if (opening) inTransaction = true;
     try {
       return await run(text, params);
     } catch (e) {
@@ -180,7 +184,7 @@ function followPrimaryOnLoss(
       markDown(replica, e);
       first.release(e as Error);
       client = await primary.connect();
-      if (inTransaction) throw e;
+      if (inTransaction && !opening) throw e;
       return run(text, params);
     } finally {
       if (word.startsWith('commit') || word.startsWith('rollback')) inTransaction = false;

@@ -1,5 +1,5 @@
 import type { createCaller } from '@bixue/api';
-import { chartLabels, type Locale } from '@bixue/charts';
+import { chartLabels, type Locale, sourceLineOf } from '@bixue/charts';
 import { asOfLabel, type Indicator, judgedWindowLabel, parsePeriod, periodLabel, tryParseMonth } from '@bixue/domain';
 import { TRPCError } from '@trpc/server';
 import type { DrawnFrom } from './doc.ts';
@@ -102,25 +102,16 @@ export function exportTime(now: Date): string {
 
 /** The as-of fields of an analytics answer, as a file names what it was drawn from. */
 export function drawnFrom(r: DrawnFrom): DrawnFrom {
-  return { asOf: r.asOf, clipped: r.clipped, dataVersion: r.dataVersion, unapproved: r.unapproved };
+  return {
+    asOf: r.asOf,
+    clipped: r.clipped,
+    dataVersion: r.dataVersion,
+    unapproved: r.unapproved,
+    currentSettings: r.currentSettings,
+  };
 }
 
-/**
- * The web app's card.exportLine, naming what the file was drawn from (domain.md §9): "数据来源：
- * bixue 比学赶超 · 数据版本 v123 · 数据截至2026年9月 · 含未审核数据 · 导出时间：…", so a file shown
- * months later can be drawn again exactly as it was (`version`).
- */
+/** The source line of a file drawn now (sourceLineOf: the data version, as-of month, 含未审核数据). */
 export function sourceLine(now: Date, locale: Locale = 'zh-CN', from: DrawnFrom | null = null): string {
-  const l = chartLabels(locale);
-  const line = l.exportLine(exportTime(now));
-  if (!from) return line;
-  const month = tryParseMonth(from.asOf);
-  const drawn = [
-    l.dataVersion(from.dataVersion),
-    ...(month === null ? [] : [asOfLabel(month, locale === 'en' ? 'en' : 'zh-CN')]),
-    ...(from.unapproved ? [l.unapproved] : []),
-  ].join(' · ');
-  // after the source, before the time: "数据来源：bixue 比学赶超 · <drawn> · 导出时间：…"
-  const cut = line.lastIndexOf(' · ');
-  return `${line.slice(0, cut)} · ${drawn}${line.slice(cut)}`;
+  return sourceLineOf(locale, exportTime(now), from);
 }

@@ -44,13 +44,13 @@ async function chartXml(bytes: Buffer): Promise<string> {
   return zip.file(names[0]!)!.async('string');
 }
 
+/** A CSV export's table; the source line under it (after an empty row) must name the data version. */
 function parseCsv(text: string): string[][] {
   expect(text.charCodeAt(0)).toBe(0xfeff);
-  return text
-    .slice(1)
-    .trimEnd()
-    .split('\r\n')
-    .map((l) => l.split(','));
+  const [table, source, ...more] = text.slice(1).trimEnd().split('\r\n\r\n');
+  expect(more).toEqual([]);
+  expect(source).toMatch(/^数据来源：bixue 比学赶超 · 数据版本 v\d+ · 数据截至\d{4}年\d{1,2}月 · 导出时间：/);
+  return table!.split('\r\n').map((l) => l.split(','));
 }
 
 describeEachDb('chart exports', 'demo', ({ db, kind }) => {
@@ -260,7 +260,7 @@ describeEachDb('chart exports', 'demo', ({ db, kind }) => {
       (await exp(admin, { chart: 'ranking', format: 'xlsx', group: COUNTIES, window: '2026', lang: 'en' })).bytes,
     );
     expect(en.context).toBe('2026 (data through Jun 2026) · All counties in the province');
-    // a CSV is the bare table (header first, for scripts): its name carries the context
+    // a CSV is the table, header first for scripts, with the source line under it: its name carries the context
     const csv = await exp(admin, { chart: 'ranking', format: 'csv', group: COUNTIES, window: '2026' });
     expect(csv.filename).toBe(`综合得分排名_${clipped}_全省县局.csv`);
     expect(parseCsv(csv.bytes.toString('utf8'))[0]![0]).toBe('名次');

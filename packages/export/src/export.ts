@@ -97,7 +97,7 @@ export async function renderFile(doc: ChartDoc, req: Pick<ExportRequest, 'format
     case 'xlsx':
       return { ...base, bytes: Buffer.from(await xlsxBytes(doc.table, doc)) };
     case 'csv':
-      return { ...base, bytes: Buffer.from(toCsv(doc.table)) };
+      return { ...base, bytes: Buffer.from(toCsv(doc.table, doc.sourceLine)) };
     case 'pptx':
       return { ...base, bytes: await pptxBytes(slidesOf(doc)) };
   }

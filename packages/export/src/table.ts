@@ -18,11 +18,16 @@ function csvCell(v: string | number | null | undefined): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** UTF-8 with BOM so Excel and WPS open the Chinese headers correctly. */
-export function toCsv(t: TableData): string {
+/**
+ * UTF-8 with BOM so Excel and WPS open the Chinese headers correctly. The header stays the first
+ * row (what a script reading the file keys on); the XLSX's source line — data version, as-of month,
+ * 含未审核数据 — goes under the table after an empty row, as a statistical table's 数据来源 does.
+ */
+export function toCsv(t: TableData, sourceLine?: string): string {
   const lines = [
     t.columns.map((c) => csvCell(c.label)).join(','),
     ...t.rows.map((r) => t.columns.map((c) => csvCell(r[c.key])).join(',')),
+    ...(sourceLine ? ['', csvCell(sourceLine)] : []),
   ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

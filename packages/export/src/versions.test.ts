@@ -88,10 +88,11 @@ describeEachDb('exports drawn as of a data version', 'demo', ({ db, kind }) => {
 
     const asOfN = await cells((await exportChart(admin, { ...RANKING, version: String(v) })).bytes);
     expect(asOfN.rows).toEqual(atN.rows);
-    expect(asOfN.source).toContain(`数据版本 v${v} · `);
+    // facts rewound, targets and settings not: the file says so
+    expect(asOfN.source).toContain(`数据版本 v${v} · 数据截至2026年6月 · 目标与设置为当前值 · 导出时间`);
 
     const now = await cells((await exportChart(admin, RANKING)).bytes);
-    expect(now.source).toContain(`数据版本 v${v + 1} · `);
+    expect(now.source).toContain(`数据版本 v${v + 1} · 数据截至2026年6月 · 导出时间`);
     const differing: [number, number, unknown, unknown][] = [];
     now.rows.forEach((row, r) =>
       row.forEach((cell, c) => {
@@ -132,6 +133,16 @@ describeEachDb('exports drawn as of a data version', 'demo', ({ db, kind }) => {
       expect(drafts.source).toContain(`数据版本 v${v} · 数据截至2026年6月 · 含未审核数据 · 导出时间`);
       const approved = await cells((await exportChart(admin, { ...RANKING, version: String(v) })).bytes);
       expect(approved.source).not.toContain('含未审核数据');
+      // a CSV carries the XLSX's source line, under its table
+      const now = new Date('2026-07-15T02:00:00Z');
+      for (const version of [undefined, String(v)]) {
+        const xlsx = await cells((await exportChart(admin, { ...RANKING, version }, now)).bytes);
+        const csv = (await exportChart(admin, { ...RANKING, version, format: 'csv' }, now)).bytes.toString('utf8');
+        expect(csv.endsWith(`\r\n\r\n${xlsx.source}\r\n`)).toBe(true);
+        expect(xlsx.source).toBe(
+          `数据来源：bixue 比学赶超 · 数据版本 v${v} · 数据截至2026年6月${version ? '' : ' · 含未审核数据'} · 导出时间：2026/07/15 10:00`,
+        );
+      }
     } finally {
       await putSetting(db(), '990000', 'count_unapproved', false);
     }

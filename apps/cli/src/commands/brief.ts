@@ -12,6 +12,7 @@ interface BriefOptions {
   lang: string;
   out: string;
   today?: string;
+  version?: string;
 }
 
 /** What the procedures refuse (bad value, unknown unit, out of scope) is bad input: exit 1. */
@@ -31,12 +32,21 @@ export function registerBrief(program: Command): void {
     .addOption(new Option('--lang <lang>', 'language of every word in the file').choices(LANGS).default('zh'))
     .requiredOption('--out <file>', 'where to write the file')
     .option('--today <date>', 'YYYY-MM-DD for pro-rating a running window (default: today)')
+    .option(
+      '--version <n>',
+      'draw every chart from the facts as they stood at the province’s data version N (default: now)',
+    )
     .action(async (_o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & BriefOptions;
       const { briefFile } = await import('@bixue/export');
       const file = await withContext(opts, async (ctx) => {
         try {
-          const items = parseChartSpecs(opts.charts, { window: opts.window, group: opts.group, today: opts.today });
+          const items = parseChartSpecs(opts.charts, {
+            window: opts.window,
+            group: opts.group,
+            today: opts.today,
+            version: opts.version,
+          });
           return await briefFile(ctx, { items, format: opts.format, lang: opts.lang });
         } catch (e) {
           throw e instanceof TRPCError && INPUT_CODES.has(e.code) ? new CliInputError(e.message) : e;

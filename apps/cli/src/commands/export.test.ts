@@ -32,11 +32,9 @@ describe.each(testDbKinds())('bixue export on %s', (kind) => {
       filename: expect.stringMatching(/^党课排名_2024年_.+下属单位\.csv$/),
     });
     // party_lecture 2024 among 880100's counties: 5, 3, 3, 1 → ranks 1, 2, 2, 4; 2023 ranks 2, 1, 3, none
-    const [header, ...rows] = csv
-      .slice(1)
-      .trimEnd()
-      .split('\r\n')
-      .map((l) => l.split(','));
+    const [table, source] = csv.slice(1).trimEnd().split('\r\n\r\n');
+    expect(source).toMatch(/^数据来源：bixue 比学赶超 · 数据版本 v\d+ · 数据截至\d{4}年\d{1,2}月 · 导出时间：/);
+    const [header, ...rows] = table!.split('\r\n').map((l) => l.split(','));
     expect(header).toEqual([
       '名次',
       '名次说明',

@@ -1,4 +1,4 @@
-import { versionsDiff, versionsDiffInput } from '@bixue/api';
+import { createCaller, versionsDiffInput } from '@bixue/api';
 import type { Command } from 'commander';
 import { CliInputError, globalOptions, output, withContext } from '../runtime.ts';
 
@@ -32,7 +32,8 @@ export function registerVersions(program: Command): void {
         const field = String(issue.path[0] ?? '');
         throw new CliInputError(`--${field === 'unit' ? 'province' : field}: ${issue.message}`);
       }
-      const diff = await withContext(opts, (ctx) => versionsDiff(ctx, parsed.data));
+      // through the procedure: its versions and changes are read in one snapshot
+      const diff = await withContext(opts, (ctx) => createCaller(ctx).versions.diff(parsed.data));
       output(opts, diff, () =>
         [
           `${diff.unit} 数据版本 v${diff.from} → v${diff.to}（当前 v${diff.current}）：${diff.changes.length} 条数据有变化`,

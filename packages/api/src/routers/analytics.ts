@@ -7,26 +7,26 @@ import { ranking, rankingInput } from '../services/analytics/ranking.ts';
 import { rollup, rollupInput } from '../services/analytics/rollup.ts';
 import { trend, trendInput, trends, trendsInput } from '../services/analytics/trend.ts';
 import { dataAsOf, dataAsOfInput } from '../services/analytics/judged-window.ts';
-import { protectedProcedure, router } from '../trpc.ts';
+import { snapshotProcedure, router } from '../trpc.ts';
 
 export const analyticsRouter = router({
-  asOf: protectedProcedure
+  asOf: snapshotProcedure
     .meta({ scope: { kind: 'unit', field: 'unit' }, example: {} })
     .input(dataAsOfInput)
     .query(({ ctx, input }) => dataAsOf(ctx, input)),
-  rollup: protectedProcedure
+  rollup: snapshotProcedure
     .meta({ scope: { kind: 'unit', field: 'unit' }, example: { indicator: 'party_lecture', window: '2025' } })
     .input(rollupInput)
     .query(({ ctx, input }) => rollup(ctx, input)),
-  attainment: protectedProcedure
+  attainment: snapshotProcedure
     .meta({ scope: { kind: 'unit', field: 'unit' }, example: { indicator: 'party_lecture', window: '2025' } })
     .input(attainmentInput)
     .query(({ ctx, input }) => attainment(ctx, input)),
-  ranking: protectedProcedure
+  ranking: snapshotProcedure
     .meta({ scope: { kind: 'group', field: 'group' }, example: { indicator: 'party_lecture', window: '2025' } })
     .input(rankingInput)
     .query(({ ctx, input }) => ranking(ctx, input)),
-  composite: protectedProcedure
+  composite: snapshotProcedure
     .meta({
       scope: [
         { kind: 'unit', field: 'unit' },
@@ -36,7 +36,7 @@ export const analyticsRouter = router({
     })
     .input(compositeInput)
     .query(({ ctx, input }) => compositeExplain(ctx, input)),
-  trend: protectedProcedure
+  trend: snapshotProcedure
     .meta({
       scope: [
         { kind: 'unit', field: 'unit' },
@@ -46,7 +46,7 @@ export const analyticsRouter = router({
     })
     .input(trendInput)
     .query(({ ctx, input }) => trend(ctx, input)),
-  trends: protectedProcedure
+  trends: snapshotProcedure
     .meta({
       scope: [
         { kind: 'unit', field: 'unit' },
@@ -56,7 +56,7 @@ export const analyticsRouter = router({
     })
     .input(trendsInput)
     .query(({ ctx, input }) => trends(ctx, input)),
-  benchmark: protectedProcedure
+  benchmark: snapshotProcedure
     .meta({
       scope: [
         { kind: 'unit', field: 'unit' },
@@ -66,11 +66,11 @@ export const analyticsRouter = router({
     })
     .input(benchmarkInput)
     .query(({ ctx, input }) => benchmark(ctx, input)),
-  heatmap: protectedProcedure
+  heatmap: snapshotProcedure
     .meta({ scope: { kind: 'group', field: 'group' }, example: { window: '2025' } })
     .input(heatmapInput)
     .query(({ ctx, input }) => heatmap(ctx, input)),
-  completeness: protectedProcedure
+  completeness: snapshotProcedure
     .meta({ scope: { kind: 'group', field: 'group' }, example: { window: '2025' } })
     .input(completenessInput)
     .query(({ ctx, input }) => completeness(ctx, input)),

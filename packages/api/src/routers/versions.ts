@@ -1,9 +1,13 @@
-import { versionsDiff, versionsDiffInput } from '../services/versions.ts';
-import { protectedProcedure, router } from '../trpc.ts';
+import { versionsCurrent, versionsCurrentInput, versionsDiff, versionsDiffInput } from '../services/versions.ts';
+import { snapshotProcedure, router } from '../trpc.ts';
 
-/** Data versions (domain.md §9): what changed between two of them, with who and why. */
+/** Data versions (domain.md §9): the current one, and what changed between two of them, with who and why. */
 export const versionsRouter = router({
-  diff: protectedProcedure
+  current: snapshotProcedure
+    .meta({ scope: { kind: 'unit', field: 'unit' }, example: {} })
+    .input(versionsCurrentInput)
+    .query(({ ctx, input }) => versionsCurrent(ctx, input)),
+  diff: snapshotProcedure
     .meta({ scope: { kind: 'unit', field: 'unit' }, example: { from: 0 } })
     .input(versionsDiffInput)
     .query(({ ctx, input }) => versionsDiff(ctx, input)),

@@ -6,6 +6,17 @@ import { InputError } from '../errors.ts';
 import { readableUnit } from '../scope.ts';
 import { versionSchema } from './analytics/judged-window.ts';
 
+export const versionsCurrentInput = z.object({ unit: unitCodeSchema });
+
+/** The data version of a unit's province now: what the web's version picker counts back from. */
+export async function versionsCurrent(
+  ctx: ApiContext,
+  input: z.output<typeof versionsCurrentInput>,
+): Promise<{ province: string; current: number }> {
+  const unit = await readableUnit(ctx, input.unit);
+  return { province: unit.province_code, current: await dataVersion(ctx.db, unit.province_code) };
+}
+
 export const versionsDiffInput = z.object({
   /** the province, or a unit of it: the changes of its subtree; versions are its province's */
   unit: unitCodeSchema,

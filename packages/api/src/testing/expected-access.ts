@@ -119,6 +119,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
   'users.setDisabled': { may: ADMIN, scoped: ['username'] },
   'users.unlock': { may: ADMIN, scoped: ['username'] },
   'users.update': { may: ADMIN, scoped: ['username', 'scopeUnitCode'] },
+  'versions.current': { may: READERS, scoped: ['unit'] },
   'versions.diff': { may: READERS, scoped: ['unit'] },
 };
 

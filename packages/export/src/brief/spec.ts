@@ -26,9 +26,12 @@ export const MAX_BRIEF_ITEMS = 30;
 
 /**
  * `ranking:composite,heatmap,benchmark:990101,trend:990101:members_congress` → one item per SPEC
- * in order, each with the briefing's window and group. The procedures check the codes themselves.
+ * in order, each with the briefing's window, group and data version. The procedures check the codes themselves.
  */
-export function parseChartSpecs(text: string, common: Pick<BriefItem, 'window' | 'group' | 'today'>): BriefItem[] {
+export function parseChartSpecs(
+  text: string,
+  common: Pick<BriefItem, 'window' | 'group' | 'today' | 'version'>,
+): BriefItem[] {
   const specs = text
     .split(',')
     .map((s) => s.trim())

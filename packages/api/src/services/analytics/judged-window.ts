@@ -24,6 +24,11 @@ export interface AsOfFields {
   dataVersion: number;
   /** drafts were counted (the province's count_unapproved): screens and files say 含未审核数据 */
   unapproved: boolean;
+  /**
+   * drawn as of a past version: the facts are rewound, but targets and settings (thresholds, cap,
+   * weights) are not versioned and are the current ones; files say 目标与设置为当前值
+   */
+  currentSettings: boolean;
 }
 
 /** `version N`: draw the view from the facts as they stood at the province's data version N. */
@@ -97,6 +102,7 @@ export function asOfFields(judged: Judged): AsOfFields {
     clipped: judged.clipped,
     dataVersion: judged.read.dataVersion,
     unapproved: judged.read.drafts,
+    currentSettings: judged.read.atVersion !== null,
   };
 }
 

@@ -1,0 +1,57 @@
+import { sql } from 'kysely';
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDb } from './testing/index.ts';
+
+/**
+ * What an answer's snapshot (packages/api snapshotProcedure) stands on: PostgreSQL's isolation,
+ * and on PGlite, one session, Kysely lending its connection to one caller at a time (a query or a
+ * whole transaction; the PGlite adapter's supportsMultipleConnections is false).
+ */
+describeEachDb('a transaction and the queries beside it', 'none', (t) => {
+  const count = async () =>
+    Number((await sql<{ n: number }>`select count(*)::int as n from side_by_side`.execute(t.db())).rows[0]!.n);
+
+  beforeAll(async () => {
+    await sql`create table side_by_side (id int primary key)`.execute(t.db());
+  });
+
+  it('never shows another caller the rows of a transaction still open, nor those it rolls back', async () => {
+    let opened!: () => void;
+    const isOpen = new Promise<void>((resolve) => (opened = resolve));
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const writer = t
+      .db()
+      .transaction()
+      .execute(async (trx) => {
+        await sql`insert into side_by_side values (1)`.execute(trx);
+        opened();
+        await finished;
+        throw new Error('the import failed');
+      });
+    await isOpen;
+    // started while the writer is open (PGlite: it waits for the writer to end)
+    const beside = count();
+    finish();
+    await expect(writer).rejects.toThrow('the import failed');
+    expect(await beside).toBe(0);
+    expect(await count()).toBe(0);
+  });
+
+  it('runs transactions side by side without one committing or reading for the other', async () => {
+    const add = (from: number) =>
+      t
+        .db()
+        .transaction()
+        .execute(async (trx) => {
+          for (let i = from; i < from + 5; i++) {
+            const before = await sql<{ n: number }>`select count(*)::int as n from side_by_side where id >= ${from}
+              and id < ${from + 5}`.execute(trx);
+            expect(before.rows[0]!.n).toBe(i - from);
+            await sql`insert into side_by_side values (${i})`.execute(trx);
+          }
+        });
+    await Promise.all([add(100), add(200), add(300), add(400)]);
+    expect(await count()).toBe(20);
+  });
+});
