@@ -2,8 +2,18 @@ import { type ApiContext, previewUpload, toTRPCError } from '@bixue/api';
 import { formatMb, IMPORT_LIMITS } from '@bixue/import';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { TRPCError } from '@trpc/server';
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+
+/** Aborts when the connection closes before the answer was written: nobody is waiting for the work any more. */
+export function abortOnHangUp(res: ServerResponse): AbortSignal {
+  const ac = new AbortController();
+  res.once('close', () => {
+    if (!res.writableEnded) ac.abort();
+  });
+  return ac.signal;
+}
 
 const query = z.object({ name: z.string().trim().min(1).max(200) });
 
@@ -39,7 +49,7 @@ export async function registerUploadRoutes(
       const q = query.safeParse(req.query);
       if (!q.success) return reply.code(400).send({ error: '缺少文件名参数 name' });
       const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      return previewUpload(ctx, { bytes, fileName: q.data.name });
+      return previewUpload(ctx, { bytes, fileName: q.data.name }, { signal: abortOnHangUp(reply.raw) });
     });
   });
 }

@@ -9,6 +9,7 @@ export const IMPORT_PROBLEM_LABELS = {
   file_too_large: { zh: '文件过大', en: 'File too large' },
   zip_bomb: { zh: '解压后过大', en: 'Expands too large' },
   too_many_rows: { zh: '行数过多', en: 'Too many rows' },
+  too_many_cells: { zh: '单元格过多', en: 'Too many cells' },
   empty_file: { zh: '空文件', en: 'Empty file' },
   unknown_layout: { zh: '无法识别的表格格式', en: 'Unrecognised layout' },
   missing_column: { zh: '缺少列', en: 'Missing column' },

@@ -2,12 +2,19 @@
 export const IMPORT_LIMITS = {
   /** bytes of the file as uploaded */
   maxFileBytes: 20 * 1024 * 1024,
-  /** bytes of all XLSX parts once inflated: checked before exceljs sees the file */
+  /** bytes of all XLSX parts once inflated, counted while they stream */
   maxInflatedBytes: 200 * 1024 * 1024,
   maxZipEntries: 2000,
   /** data rows below the header */
   maxRows: 200_000,
+  /**
+   * XLSX cells holding a value: the long form's 200,000 rows × 4 columns and the wide template's
+   * units × indicators fit many times over; a sheet padded to millions of cells does not.
+   */
+  maxCells: 2_000_000,
 } as const;
+
+export type ImportLimits = { [K in keyof typeof IMPORT_LIMITS]: number };
 
 const MB = 1024 * 1024;
 export const formatMb = (bytes: number) => `${(bytes / MB).toFixed(bytes < MB ? 2 : 0)} MB`;

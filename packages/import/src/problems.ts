@@ -12,6 +12,7 @@ export const IMPORT_CODES = [
   'file_too_large',
   'zip_bomb',
   'too_many_rows',
+  'too_many_cells',
   'empty_file',
   'unknown_layout',
   // the header row
@@ -62,4 +63,17 @@ export class ImportFileError extends Error {
   toProblem(): ImportProblem {
     return { row: 0, column: '', code: this.code, message: this.message };
   }
+}
+
+/** Reading stopped because nobody waits for it any more (the client hung up). */
+export class ReadCancelledError extends Error {
+  constructor() {
+    super('reading the file was cancelled');
+    this.name = 'AbortError';
+  }
+}
+
+/** What may stop a read: an AbortSignal, or a flag a worker thread shares with the request's thread. */
+export interface ReadCancel {
+  readonly aborted: boolean;
 }

@@ -17,7 +17,7 @@ export const reportsRouter = router({
   decode: protectedProcedure
     .meta({ scope: { kind: 'self' }, example: { fileName: 'r.txt', base64: 'MjAyNOW5tA==' } })
     .input(decodeInput)
-    .mutation(({ ctx, input }) => decodeReportFile(ctx, input)),
+    .mutation(({ ctx, input, signal }) => decodeReportFile(ctx, input, signal)),
   propose: protectedProcedure
     .meta({ scope: { kind: 'self' }, example: { text: '2024年上半年召开党员大会2次。' } })
     .input(proposeInput)

@@ -15,7 +15,6 @@ import {
   type ImportResult,
   ImportFileError,
   type PlanUnit,
-  readTable,
   runImport,
   type SheetTable,
 } from '@bixue/import';
@@ -23,6 +22,7 @@ import { parsePeriod } from '@bixue/domain';
 import type { ApiContext, Principal } from '../context.ts';
 import { ConflictError, InputError, NotFoundError } from '../errors.ts';
 import { canWrite, inScope, readableUnit, requireWriter, scopeRoots } from '../scope.ts';
+import { readTableInWorker } from '../parsing/pool.ts';
 import { routeWrites } from './cycle/route-writes.ts';
 
 export interface ImportFile {
@@ -39,6 +39,8 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
   /** an admin's correction of a closed reporting period, with its reason */
   correction?: string | undefined;
+  /** the client went away: reading the file stops (the worker is ended) */
+  signal?: AbortSignal | undefined;
 }
 
 export type ImportRunResult = ImportResult & {
@@ -58,7 +60,7 @@ export async function importFacts(ctx: ApiContext, file: ImportFile, options: Im
   const p = requireWriter(ctx);
   let table: SheetTable;
   try {
-    table = await readTable(file.bytes, file.fileName);
+    table = await readTableInWorker(file.bytes, file.fileName, options.signal);
   } catch (e) {
     if (!(e instanceof ImportFileError)) throw e;
     return {
@@ -199,10 +201,10 @@ async function takeUpload(ctx: ApiContext, uploadId: string): Promise<PendingUpl
 export async function previewUpload(
   ctx: ApiContext,
   file: ImportFile,
-  today?: Date,
+  { today, signal }: { today?: Date; signal?: AbortSignal } = {},
 ): Promise<ImportPreview & { uploadId: string }> {
   const p = requireWriter(ctx);
-  const run = await importFacts(ctx, file, { commit: false, ...(today ? { today } : {}) });
+  const run = await importFacts(ctx, file, { commit: false, signal, ...(today ? { today } : {}) });
   const uploadId = randomBytes(16).toString('hex');
   await savePendingUpload(
     ctx.db,

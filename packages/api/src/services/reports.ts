@@ -1,12 +1,13 @@
 import type { Database } from '@bixue/db';
 import { absMonthOfDate, parsePeriod } from '@bixue/domain';
-import { decodeReport, type ExtractResult, extractReport } from '@bixue/extract';
-import { assertSafeZip, ImportFileError } from '@bixue/import';
+import { type ExtractResult, extractReport } from '@bixue/extract';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { writeFactsAs } from '../audited-writes.ts';
 import type { ApiContext } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
+import { decodeReportInWorker } from '../parsing/pool.ts';
+import { DOCX_LIMITS } from '../parsing/tasks.ts';
 import { readableUnit, requirePrincipal, scopeRoots, writableUnit } from '../scope.ts';
 
 /** Work reports are a few pages; 10 MB leaves room for a .docx with pictures. */
@@ -16,14 +17,6 @@ export const MAX_REPORT_BYTES = 10 * 1024 * 1024;
  * cheap (330,000 characters took 5.7 s of the event loop), so more is refused before it starts.
  */
 export const MAX_REPORT_CHARS = 100_000;
-/** A .docx is inflated once, counting, before mammoth (which inflates into memory) may read it. */
-export const DOCX_LIMITS = {
-  maxFileBytes: MAX_REPORT_BYTES,
-  maxInflatedBytes: 50 * 1024 * 1024,
-  maxZipEntries: 1000,
-  maxRows: 0,
-};
-
 export const decodeInput = z.object({
   fileName: z
     .string()
@@ -33,27 +26,23 @@ export const decodeInput = z.object({
   base64: z.string().max(Math.ceil((MAX_REPORT_BYTES * 4) / 3) + 4, '文件超过 10 MB'),
 });
 
-export async function decodeReportFile(ctx: ApiContext, input: z.infer<typeof decodeInput>): Promise<{ text: string }> {
+export async function decodeReportFile(
+  ctx: ApiContext,
+  input: z.infer<typeof decodeInput>,
+  signal?: AbortSignal,
+): Promise<{ text: string }> {
   requirePrincipal(ctx);
-  const bytes = Buffer.from(input.base64, 'base64');
-  try {
-    if (/\.docx$/i.test(input.fileName))
-      await assertSafeZip(bytes, DOCX_LIMITS).catch((e: unknown) => {
-        if (!(e instanceof ImportFileError)) throw e;
-        throw new InputError(
-          e.code === 'zip_bomb'
-            ? `${input.fileName}: 解压后超过 ${DOCX_LIMITS.maxInflatedBytes / 1024 / 1024} MB 或内含文件过多，拒绝处理（可能是压缩炸弹）`
-            : `${input.fileName}: 不是有效的 .docx 文件`,
-        );
-      });
-    const text = await decodeReport(new Uint8Array(bytes), input.fileName);
-    if (!text.trim()) throw new InputError(`${input.fileName}: 文件中没有文字`);
-    if (text.length > MAX_REPORT_CHARS) throw new InputError(`${input.fileName}: 文字超过 ${MAX_REPORT_CHARS} 字`);
-    return { text };
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`${input.fileName}: 无法读取该文件（${(e as Error).message}）`);
-  }
+  const out = await decodeReportInWorker(Buffer.from(input.base64, 'base64'), input.fileName, signal);
+  if (out.kind === 'refused')
+    throw new InputError(
+      out.code === 'zip_bomb'
+        ? `${input.fileName}: 解压后超过 ${DOCX_LIMITS.maxInflatedBytes / 1024 / 1024} MB 或内含文件过多，拒绝处理（可能是压缩炸弹）`
+        : `${input.fileName}: 不是有效的 .docx 文件`,
+    );
+  if (out.kind === 'unreadable') throw new InputError(`${input.fileName}: 无法读取该文件（${out.message}）`);
+  if (!out.text.trim()) throw new InputError(`${input.fileName}: 文件中没有文字`);
+  if (out.text.length > MAX_REPORT_CHARS) throw new InputError(`${input.fileName}: 文字超过 ${MAX_REPORT_CHARS} 字`);
+  return { text: out.text };
 }
 
 export const proposeInput = z.object({ text: z.string().min(1, '报告内容为空').max(MAX_REPORT_CHARS) });

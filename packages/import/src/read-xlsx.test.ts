@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { IMPORT_LIMITS } from './limits.ts';
+import { ImportFileError } from './problems.ts';
+import { readTable } from './read-table.ts';
+import { longRowXml, sheetXlsxOf, zipOf } from './test-fixtures.ts';
+
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const HEADER =
+  '<row r="1"><c r="A1" t="inlineStr"><is><t>unit_code</t></is></c><c r="B1" t="inlineStr"><is><t>indicator</t></is></c><c r="C1" t="inlineStr"><is><t>period</t></is></c><c r="D1" t="inlineStr"><is><t>value</t></is></c></row>';
+
+const failure = async (p: Promise<unknown>) => {
+  try {
+    await p;
+    return null;
+  } catch (e) {
+    if (!(e instanceof ImportFileError)) throw e;
+    return { code: e.code, message: e.message };
+  }
+};
+
+describe('streaming XLSX reader', () => {
+  it('reads what Excel and WPS write: shared, rich and inline strings, dates, booleans, errors, shared formulas, merges', async () => {
+    // the workbook lists sheet2.xml first (by an absolute target): that is the sheet read
+    const bytes = zipOf({
+      'xl/workbook.xml': `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><workbookPr date1904="false"/><sheets><sheet name="填报" sheetId="2" r:id="rId7"/><sheet name="说明" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/><Relationship Id="rId7" Target="/xl/worksheets/sheet2.xml"/></Relationships>`,
+      'xl/styles.xml': `<styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;"/></numFmts><cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="176"/><xf numFmtId="4"/></cellXfs></styleSheet>`,
+      'xl/sharedStrings.xml': `<sst xmlns="${MAIN}"><si><t xml:space="preserve"> 单位代码 </t></si><si><r><t>指标</t></r><r><rPr><b/></rPr><t>名称</t></r><rPh sb="0" eb="1"><t>ふりがな</t></rPh></si><si><t>880101</t></si></sst>`,
+      'xl/worksheets/sheet1.xml': `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>wrong sheet</t></is></c></row></sheetData></worksheet>`,
+      'xl/worksheets/sheet2.xml': `<worksheet xmlns="${MAIN}"><sheetData>
+        <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>日期</t></is></c><c r="D1" t="inlineStr"><is><t>值</t></is></c><c r="E1" t="inlineStr"><is><t>备注</t></is></c><c r="G1" s="0"/></row>
+        <row r="2" spans="1:5"><c r="A2" t="s"><v>2</v></c><c r="B2" t="b"><v>1</v></c><c r="C2" s="1"><v>45292</v></c><c r="D2" s="3"><v>12.5</v></c><c r="E2" t="e"><v>#DIV/0!</v></c></row>
+        <row r="3"><c s="1"/><c s="1"/></row>
+        <row><c><v>880102</v></c><c t="str"><v>  文字  </v></c><c s="2"><v>45444</v></c><c r="D4"><f>SUM(D2:D3)</f><v>12.5</v></c><c r="E4"><f t="shared" ref="E4:E5" si="0">D4*2</f><v>25</v></c></row>
+        <row r="6"><c r="E6"><f t="shared" si="0"/><v>0</v></c><c r="F6" t="inlineStr"><is><t>beyond the header</t></is></c></row>
+      </sheetData><mergeCells count="1"><mergeCell ref="B7:C7"/></mergeCells></worksheet>`,
+    });
+    const table = await readTable(bytes, 'mixed.xlsx');
+    // trailing empty header cells (G1 is styled, no value) are not columns
+    expect(table.header).toEqual(['单位代码', '指标名称', '日期', '值', '备注']);
+    expect(table.rows).toEqual([
+      // 45292 is 2024-01-01 in the 1900 system; a boolean and an error read as Excel shows them
+      { row: 2, cells: ['880101', 'true', '2024-01-01', 12.5, '#DIV/0!'] },
+      // row 3 has only styled empty cells: not a data row; row 4 had no r and follows row 3
+      { row: 4, cells: [880102, '文字', '2024-06-01', null, null] },
+      { row: 6, cells: [null, null, null, null, null] },
+    ]);
+    expect(table.problems.map((p) => [p.row, p.column, p.code, p.message.split('；')[0]])).toEqual([
+      [7, '指标名称', 'merged_cells', 'B7:C7 是合并单元格'],
+      [4, '值', 'formula', 'D4 是公式（=SUM(D2:D3)）'],
+      [4, '备注', 'formula', 'E4 是公式（=D4*2）'],
+      [6, '备注', 'formula', 'E6 是公式（=）'],
+    ]);
+  });
+
+  it('refuses a sheet with more rows than the limit as soon as it passes it, naming the file and the limit', async () => {
+    const limits = { ...IMPORT_LIMITS, maxRows: 1000 };
+    const rows = Array.from({ length: 5000 }, (_, i) => longRowXml(i + 2, '880101', 'meeting', '2025', i)).join('');
+    // what lies past the limit is broken XML: reading it would fail with not_a_spreadsheet, so the
+    // refusal can only come from stopping at the limit
+    const bytes = sheetXlsxOf(HEADER + rows + '<row r="9999"><c><v>1</v></c></wrong>'.repeat(100), {});
+    expect(await failure(readTable(bytes, '全省数据.xlsx', limits))).toEqual({
+      code: 'too_many_rows',
+      message: '全省数据.xlsx 的数据超过单次导入上限 1000 行，请分批导入',
+    });
+    // the same rows under the limit read, each with its row number
+    const ok = await readTable(sheetXlsxOf(HEADER + rows), 'ok.xlsx', { ...limits, maxRows: 5000 });
+    expect(ok.rows).toHaveLength(5000);
+    expect(ok.rows[4999]).toEqual({ row: 5001, cells: ['880101', 'meeting', '2025', 4999] });
+  });
+
+  it('refuses a sheet padded with cells beyond the cell limit', async () => {
+    const limits = { ...IMPORT_LIMITS, maxCells: 10_000 };
+    // 2 rows of 8,000 cells each: few rows, many cells
+    const wide = (r: number) =>
+      `<row r="${r}">${Array.from({ length: 8000 }, (_, c) => `<c r="${col(c + 1)}${r}"><v>${c}</v></c>`).join('')}</row>`;
+    expect(await failure(readTable(sheetXlsxOf(wide(1) + wide(2)), 'wide.xlsx', limits))).toEqual({
+      code: 'too_many_cells',
+      message: 'wide.xlsx 的单元格超过单次导入上限 10000 个，请删除无关的行列或分批导入',
+    });
+  });
+
+  it('refuses a workbook whose parts claim more than the inflated limit before inflating anything', async () => {
+    const limits = { ...IMPORT_LIMITS, maxInflatedBytes: 1024 * 1024 };
+    // the sheet is small, but its directory entry claims 2 MB: refused on the claim, by name and limit
+    const claims = sheetXlsxOf(HEADER + longRowXml(2, '880101', 'meeting', '2025', 1), {
+      declaredSheetSize: 2 * 1024 * 1024,
+    });
+    expect(await failure(readTable(claims, 'claims.xlsx', limits))).toEqual({
+      code: 'zip_bomb',
+      message: 'claims.xlsx 解压后超过 1 MB，拒绝处理（可能是压缩炸弹；请删除多余的工作表、样式和空行后再上传）',
+    });
+  });
+});
+
+function col(c: number): string {
+  let s = '';
+  for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
