@@ -7,8 +7,55 @@ import { loadCycleHistory } from './cycle-history.ts';
 describeEachDb('the demo reporting history', 'demo', (t) => {
   const db = () => t.db();
 
+  const openQuarterFacts = async () =>
+    new Map(
+      (
+        await db()
+          .selectFrom('facts')
+          .select(['unit_code', 'indicator_code', 'period', 'value', 'status'])
+          .where('start_month', '>=', 2026 * 12 + 3)
+          .where('end_month', '<=', 2026 * 12 + 5)
+          .execute()
+      ).map((f) => [`${f.unit_code} ${f.indicator_code} ${f.period}`, f]),
+    );
+  const provinceVersion = async () =>
+    Number(
+      (
+        await db()
+          .selectFrom('data_versions')
+          .select('version')
+          .where('province_code', '=', '990000')
+          .executeTakeFirst()
+      )?.version ?? 0,
+    );
+
   it('closes the past year, opens the last quarter with units in every state, some overdue', async () => {
+    const factsBefore = await openQuarterFacts();
+    const versionBefore = await provinceVersion();
     await loadCycleHistory(db(), TEST_AS_OF);
+    // the figures taken out of the open quarter went through the write path: one new data version,
+    // an audit row with the true old value for each
+    const factsAfter = await openQuarterFacts();
+    const removed = [...factsBefore].filter(([k]) => !factsAfter.has(k)).map(([, f]) => f);
+    expect(removed.length).toBeGreaterThan(0);
+    expect(await provinceVersion()).toBe(versionBefore + 1);
+    const audit = await db()
+      .selectFrom('fact_audit')
+      .select(['unit_code', 'indicator_code', 'period', 'old_value', 'old_status', 'new_status', 'data_version'])
+      .where('batch_id', '=', 'demo-cycle')
+      .execute();
+    const key = (f: { unit_code: string; indicator_code: string; period: string }) =>
+      `${f.unit_code} ${f.indicator_code} ${f.period}`;
+    expect(audit.map(key).sort()).toEqual(removed.map(key).sort());
+    for (const a of audit) {
+      const was = factsBefore.get(key(a))!;
+      expect([a.old_value, a.old_status, a.new_status, Number(a.data_version)]).toEqual([
+        was.value,
+        was.status,
+        null,
+        versionBefore + 1,
+      ]);
+    }
     const periods = await db()
       .selectFrom('reporting_periods')
       .select(['period', 'state', 'due_date'])

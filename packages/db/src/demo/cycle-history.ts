@@ -3,7 +3,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { insertReportingPeriod } from '../cycle/periods.ts';
 import type { Database } from '../schema.ts';
 import { DEMO_PROVINCE } from './names.ts';
-import { refreshRollups } from '../analytics/rollups.ts';
+import { writeFacts } from '../write-path/write-facts.ts';
 
 /** Closed quarters before the open one: a year of history on the board. */
 const CLOSED_QUARTERS = 4;
@@ -79,13 +79,25 @@ export async function loadCycleHistory(db: Kysely<Database>, asOf: Date = new Da
         from facts where unit_code = any(${staged}::text[]) and ${inQuarter}`.execute(trx);
     const unapproved = tasks.map((t) => t.unit_code).filter((u) => !(byState.get('approved') ?? []).includes(u));
     if (unapproved.length) {
-      const removed = await sql<{ unit_code: string; indicator_code: string; yr: number }>`
-        delete from facts where unit_code = any(${unapproved}::text[]) and ${inQuarter}
-        returning unit_code, indicator_code, start_month / 12 as yr`.execute(trx);
-      // deleted here, not through writeFacts: their roll-ups follow in the same transaction
-      await refreshRollups(
+      const removed = await trx
+        .selectFrom('facts')
+        .select(['unit_code', 'indicator_code', 'period'])
+        .where('unit_code', 'in', unapproved)
+        .where('start_month', '>=', open.startMonth)
+        .where('end_month', '<=', open.endMonth)
+        .execute();
+      // through the write path: the removal is audited and raises the province's data version, so
+      // answers cached on the version and the facts as of an earlier version both see it
+      await writeFacts(
         trx,
-        removed.rows.map((r) => ({ unitCode: r.unit_code, indicatorCode: r.indicator_code, year: r.yr })),
+        removed.map((r) => ({
+          unitCode: r.unit_code,
+          indicatorCode: r.indicator_code,
+          period: r.period,
+          value: null,
+          status: 'missing' as const,
+        })),
+        { source: 'demo', user: 'demo', batchId: 'demo-cycle' },
       );
     }
     for (const [state, units] of byState) {
