@@ -33,12 +33,25 @@ import { attainmentOf } from './attainment-of.ts';
 import { type Origin, originsFor } from './provenance.ts';
 import { peerStatsShown } from './visibility.ts';
 
+/**
+ * Bounded work: many indicators × many windows is one large matrix. The 单位画像 draws 8 windows;
+ * 60 windows of the whole catalog once held PGlite (and every user) for 10 s. One indicator gets
+ * the same bound: 16 half-years is eight years of history, more than a chart can show.
+ */
+export const MAX_TRENDS_COUNT = 16;
+const countSchema = z
+  .number()
+  .int()
+  .min(2, 'count 至少 2 期')
+  .max(MAX_TRENDS_COUNT, `count 最多 ${MAX_TRENDS_COUNT} 期（一次最多看 ${MAX_TRENDS_COUNT} 个报告期）`)
+  .default(8);
+
 export const trendInput = z.object({
   unit: unitCodeSchema,
   indicator: indicatorCodeSchema,
   /** the last window of the series */
   window: windowSchema,
-  count: z.number().int().min(2).max(60).default(8),
+  count: countSchema,
   /** peers for the median and band; default: the unit's siblings */
   group: groupSchema.optional(),
   perMember: z.boolean().optional(),
@@ -48,14 +61,7 @@ export const trendInput = z.object({
 });
 export type TrendInput = z.output<typeof trendInput>;
 
-/**
- * Bounded work: many indicators × many windows is one large matrix. The 单位画像 draws 8 windows;
- * 60 windows of the whole catalog once held PGlite (and every user) for 10 s.
- */
-export const MAX_TRENDS_COUNT = 16;
-
 export const trendsInput = trendInput.omit({ indicator: true }).extend({
-  count: z.number().int().min(2).max(MAX_TRENDS_COUNT).default(8),
   /** default: the whole catalog, as the benchmark shows it */
   indicators: z.array(indicatorCodeSchema).min(1).max(60).optional(),
   /** applies to the indicators that may be counted per member; the others stay totals */

@@ -134,4 +134,26 @@ describeEachDb('trends of many indicators', 'demo', ({ db, kind }) => {
       }),
     ).rejects.toSatisfy((e) => code(e) === 'NOT_FOUND' && (e as Error).message.includes('no_such'));
   });
+
+  it('refuses more than 16 windows in one request, for one indicator as for many, with a 400 naming the limit', async () => {
+    const api = await as('admin');
+    const input = { unit: '990101', window: '2026H1', today: TODAY };
+    const refusal = (p: Promise<unknown>) =>
+      p.then(
+        () => 'answered',
+        (e: unknown) => (e instanceof TRPCError ? `${e.code} ${e.message}` : String(e)),
+      );
+    for (const asked of [
+      api.analytics.trend({ ...input, indicator: 'party_lecture', count: 60 }),
+      api.analytics.trend({ ...input, indicator: 'party_lecture', count: 17 }),
+      api.analytics.trends({ ...input, count: 17 }),
+    ])
+      expect(await refusal(asked)).toContain('BAD_REQUEST');
+    expect(await refusal(api.analytics.trend({ ...input, indicator: 'party_lecture', count: 60 }))).toContain(
+      'count 最多 16 期',
+    );
+    // the limit itself is answered: 16 windows back from 2026H1
+    const longest = await api.analytics.trend({ ...input, indicator: 'party_lecture', count: 16 });
+    expect(longest.points.map((p) => p.window).slice(0, 2)).toEqual(['2018H2', '2019H1']);
+  });
 });
