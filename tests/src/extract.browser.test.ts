@@ -28,8 +28,35 @@ it('reads seed 000, lets the reporter confirm, and keeps each fact with its sent
   expect(await page.locator('[data-testid=report-view] mark').count()).toBeGreaterThan(0);
   await page.screenshot({ path: screenshotPath('extract-proposals') });
 
+  // the demo holds 安平县's 2022 by quarters, and 7 of the 8 figures disagree with Q1 + Q2: the
+  // first confirmation stores nothing and shows each one (党员大会 5 against 2 + 1 = 3)
+  const reportFacts = async () =>
+    (
+      await env.app.handle.db
+        .selectFrom('facts')
+        .select('indicator_code')
+        .where('unit_code', '=', '990101')
+        .where('period', '=', '2022H1')
+        .where('source', '=', 'report')
+        .execute()
+    ).length;
+  await page.click('[data-testid=confirm]');
+  await page.waitForSelector('[data-testid=coarse-conflicts]');
+  const conflicts = page.locator('[data-testid=coarse-conflicts] .el-table__body tr');
+  expect(await conflicts.count()).toBe(7);
+  const congressRow = (await conflicts.filter({ hasText: '党员大会' }).textContent()) ?? '';
+  expect(congressRow).toContain('2022年上半年');
+  expect(congressRow).toContain('3（覆盖 6/6 个月）');
+  expect(congressRow).toContain('2022年第一季度、2022年第二季度');
+  expect(congressRow).not.toContain('members_congress');
+  expect(await reportFacts()).toBe(0);
+  expect(await page.isDisabled('[data-testid=confirm]')).toBe(true);
+  await page.screenshot({ path: screenshotPath('extract-conflicts'), fullPage: true });
+  // the person chooses the report's figures: the half-year now shows 5, and the message says so
+  await page.click('[data-testid=conflict-replace]');
   await page.click('[data-testid=confirm]');
   await page.waitForSelector('[data-testid=saved-facts] .el-table__body tr');
+  expect(await page.locator('.el-message--success').textContent()).toContain('7 个较粗的数取代了不一致的较细合计');
   const saved = await page.textContent('[data-testid=saved-facts]');
   expect(saved).toContain('党员大会');
   expect(saved).toContain('召开党员大会5次');

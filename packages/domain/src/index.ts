@@ -16,3 +16,4 @@ export * from './import-problems.ts';
 export * from './spreadsheet-text.ts';
 export * from './charts.ts';
 export * from './cycle.ts';
+export * from './coarse-conflicts.ts';

@@ -1,5 +1,5 @@
-import { absMonthOfDate, checkFactValue, checkUnitActive, type Indicator } from '@bixue/domain';
-import { type Database, factKey, readFacts, type Unit } from '@bixue/db';
+import { absMonthOfDate, checkFactValue, checkUnitActive, type CoarseConflict, type Indicator } from '@bixue/domain';
+import { type Database, factKey, findCoarseConflicts, readFacts, type Unit } from '@bixue/db';
 import type { Kysely, Transaction } from 'kysely';
 import type { ImportProblem, ImportWarning } from './problems.ts';
 import type { CellValue, SheetTable } from './table.ts';
@@ -35,6 +35,15 @@ export interface PlannedFact {
   old: { value: number | null; status: string; version: number } | null;
 }
 
+/** A coarse fact of the file over finer facts that say otherwise, at the cell it came from. */
+export interface ImportConflict extends CoarseConflict {
+  row: number;
+  column: string;
+}
+
+/** What the person chose for the conflicts: leave the coarse facts out, or write them over the finer ones. */
+export type ConflictChoice = 'keep_finer' | 'replace';
+
 export interface ImportPlan {
   form: 'long' | 'wide';
   errors: ImportProblem[];
@@ -42,6 +51,8 @@ export interface ImportPlan {
   warnings: ImportWarning[];
   facts: PlannedFact[];
   counts: Record<FactAction, number>;
+  /** coarse facts whose finer facts disagree: written only as the person chooses */
+  conflicts: ImportConflict[];
   /** cells left empty: no fact, not zero */
   ignored: number;
 }
@@ -237,7 +248,6 @@ async function finish(
     db,
     unique.map((c) => ({ unitCode: c.unitCode, indicatorCode: c.indicator.code, period: c.period })),
   );
-  const counts: Record<FactAction, number> = { insert: 0, update: 0, unchanged: 0 };
   const facts = unique.map((c): PlannedFact => {
     const key = { unitCode: c.unitCode, indicatorCode: c.indicator.code, period: c.period };
     const old = stored.get(factKey(key));
@@ -246,7 +256,6 @@ async function finish(
       : old.status === c.status && old.value === c.value
         ? 'unchanged'
         : 'update';
-    counts[action]++;
     return {
       row: c.row,
       column: c.column,
@@ -257,5 +266,25 @@ async function finish(
       old: old ? { value: old.value, status: old.status, version: old.version } : null,
     };
   });
-  return { form, errors, warnings, facts, counts, ignored };
+  const at = new Map(facts.map((f) => [factKey(f), f]));
+  const conflicts = (
+    await findCoarseConflicts(
+      db,
+      unique.map((c) => ({
+        unitCode: c.unitCode,
+        indicatorCode: c.indicator.code,
+        period: c.period,
+        value: c.value,
+        status: c.status,
+        aggregation: c.indicator.aggregation,
+      })),
+    )
+  ).map((c): ImportConflict => ({ ...c, row: at.get(factKey(c))!.row, column: at.get(factKey(c))!.column }));
+  return { form, errors, warnings, facts, counts: countActions(facts), conflicts, ignored };
+}
+
+export function countActions(facts: readonly PlannedFact[]): Record<FactAction, number> {
+  const counts: Record<FactAction, number> = { insert: 0, update: 0, unchanged: 0 };
+  for (const f of facts) counts[f.action]++;
+  return counts;
 }

@@ -20,14 +20,22 @@ export function registerImport(program: Command): void {
     .option('--today <date>', 'the date periods are checked against (YYYY-MM-DD; default today)')
     .option('--accept-warnings', 'write values beyond the plausible bound too (after checking them)')
     .option('--correction <reason>', 'correct facts of a closed reporting period (admin; the reason is audited)')
+    .option(
+      '--conflicts <choice>',
+      'coarse facts over finer facts that disagree (2022H1 = 5 over months summing to 3): replace or keep-finer',
+      'replace',
+    )
     .description('validate and import facts; any problem writes nothing and exits 1')
     .action(
       async (
         file: string,
-        o: { commit?: boolean; today?: string; acceptWarnings?: boolean; correction?: string },
+        o: { commit?: boolean; today?: string; acceptWarnings?: boolean; correction?: string; conflicts: string },
         cmd: Command,
       ) => {
         const opts = globalOptions(cmd);
+        if (o.conflicts !== 'replace' && o.conflicts !== 'keep-finer')
+          cmd.error(`--conflicts 应为 replace 或 keep-finer，收到 "${o.conflicts}"`, { exitCode: 2 });
+        const choice = o.conflicts === 'keep-finer' ? 'keep_finer' : 'replace';
         const when = today(o.today, cmd);
         const bytes = await readFile(userPath(file)).catch(() => {
           throw new CliInputError(`无法读取文件 ${file}`);
@@ -40,6 +48,7 @@ export function registerImport(program: Command): void {
               commit: Boolean(o.commit),
               acceptWarnings: Boolean(o.acceptWarnings),
               correction: o.correction,
+              conflicts: choice,
               ...(when ? { today: when } : {}),
             },
           ),
@@ -51,6 +60,8 @@ export function registerImport(program: Command): void {
           inserted: run.inserted,
           updated: run.updated,
           unchanged: run.unchanged,
+          // only when there are any, so the contracts.md document of an ordinary import is unchanged
+          ...(run.conflicts.length ? { conflicts: run.conflicts, conflictChoice: run.conflictChoice } : {}),
         };
         output(opts, json, () => {
           const head = run.ok
@@ -60,7 +71,19 @@ export function registerImport(program: Command): void {
               : `${file}: ${run.warnings.length} 个数值超出合理范围，未写入任何数据；核实无误后加 --accept-warnings 导入`;
           const line = (e: (typeof run.errors)[number]) =>
             `  第${e.row}行 ${e.column || '(文件)'} [${importProblemLabel(e.code)}] ${e.message}`;
-          return [head, ...run.errors.map(line), ...run.warnings.map(line)].join('\n');
+          // a coarse figure over finer ones changes what is shown though no row is "updated": say so
+          const conflicts = run.conflicts.length
+            ? [
+                choice === 'replace'
+                  ? `${run.conflicts.length} 个较粗报告期的数与其中较细报告期的合计不一致，以较粗的数为准（--conflicts keep-finer 则保留较细的数）：`
+                  : `${run.conflicts.length} 个较粗报告期的数与其中较细报告期的合计不一致，保留较细的数，未写入较粗的数：`,
+                ...run.conflicts.map(
+                  (c) =>
+                    `  第${c.row}行 ${c.unitCode} ${c.indicatorCode} ${c.period} = ${c.value}，其中 ${c.finer.periods.join('、')} 合计 ${c.finer.value}（覆盖 ${c.finer.months}/${c.finer.of} 月）`,
+                ),
+              ]
+            : [];
+          return [head, ...conflicts, ...run.errors.map(line), ...run.warnings.map(line)].join('\n');
         });
         if (!run.ok) process.exitCode = 1;
       },

@@ -30,8 +30,16 @@ export const dataRouter = router({
     }),
   importCommit: protectedProcedure
     .meta({ scope: { kind: 'self', access: 'write' }, example: { uploadId: '0123456789abcdef0123456789abcdef' } })
-    .input(uploadId.extend({ acceptWarnings: z.boolean().default(false) }))
-    .mutation(({ ctx, input }) => commitUpload(ctx, input.uploadId, { acceptWarnings: input.acceptWarnings })),
+    .input(
+      uploadId.extend({
+        acceptWarnings: z.boolean().default(false),
+        // coarse facts over finer ones that disagree: leave them out, or write them over
+        conflicts: z.enum(['keep_finer', 'replace']).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      commitUpload(ctx, input.uploadId, { acceptWarnings: input.acceptWarnings, conflicts: input.conflicts }),
+    ),
   importProgress: protectedProcedure
     .meta({ scope: { kind: 'self', access: 'write' }, example: { uploadId: '0123456789abcdef0123456789abcdef' } })
     .input(uploadId)

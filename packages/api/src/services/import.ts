@@ -10,6 +10,8 @@ import {
 } from '@bixue/db';
 import {
   buildTemplate,
+  type ConflictChoice,
+  type ImportConflict,
   type ImportPlan,
   type ImportProblem,
   type ImportResult,
@@ -41,6 +43,8 @@ export interface ImportOptions {
   correction?: string | undefined;
   /** the client went away: reading the file stops (the worker is ended) */
   signal?: AbortSignal | undefined;
+  /** the person's choice for coarse facts over finer facts that disagree (unset: such a commit writes nothing) */
+  conflicts?: ConflictChoice | undefined;
 }
 
 export type ImportRunResult = ImportResult & {
@@ -67,6 +71,8 @@ export async function importFacts(ctx: ApiContext, file: ImportFile, options: Im
       ok: false,
       errors: [e.toProblem()],
       warnings: [],
+      conflicts: [],
+      conflictChoice: null,
       inserted: 0,
       updated: 0,
       unchanged: 0,
@@ -92,6 +98,7 @@ export async function importFacts(ctx: ApiContext, file: ImportFile, options: Im
     },
     {
       commit: options.commit,
+      conflicts: options.conflicts,
       write: {
         source: 'import',
         user: p.username,
@@ -122,6 +129,9 @@ export interface ImportPreview {
   errors: ImportProblem[];
   /** values beyond the plausible bound: the commit needs the person's confirmation */
   warnings: ImportProblem[];
+  /** coarse facts over finer facts that disagree: the commit needs the person's choice */
+  conflicts: ImportConflict[];
+  conflictCount: number;
   changes: {
     row: number;
     column: string;
@@ -173,6 +183,8 @@ export function previewOf(run: ImportRunResult): ImportPreview {
     errorCount: run.errors.length,
     errors: run.errors.slice(0, PREVIEW_LIMITS.errors),
     warnings: run.warnings.slice(0, PREVIEW_LIMITS.errors),
+    conflicts: run.conflicts.slice(0, PREVIEW_LIMITS.errors),
+    conflictCount: run.conflicts.length,
     changes,
     header: run.table?.header ?? [],
     rows,
@@ -217,8 +229,12 @@ export async function previewUpload(
 export async function commitUpload(
   ctx: ApiContext,
   uploadId: string,
-  { acceptWarnings = false, today }: { acceptWarnings?: boolean; today?: Date } = {},
-): Promise<ImportResult & { batchId: string | null; errorCount: number }> {
+  {
+    acceptWarnings = false,
+    conflicts,
+    today,
+  }: { acceptWarnings?: boolean; conflicts?: ConflictChoice | undefined; today?: Date } = {},
+): Promise<ImportResult & { batchId: string | null; errorCount: number; conflictCount: number }> {
   const upload = await takeUpload(ctx, uploadId);
   if (!(await claimPendingUpload(ctx.db, uploadId, upload.owner)))
     throw new ConflictError('这个文件正在导入，请等待完成');
@@ -228,6 +244,7 @@ export async function commitUpload(
     const run = await importFacts(ctx, upload, {
       commit: true,
       acceptWarnings,
+      conflicts,
       ...(today ? { today } : {}),
       onProgress: (done, total) => Object.assign(progress, { done, total }),
     });
@@ -237,6 +254,9 @@ export async function commitUpload(
       errors: run.errors.slice(0, PREVIEW_LIMITS.errors),
       warnings: run.warnings.slice(0, PREVIEW_LIMITS.errors),
       errorCount: run.errors.length,
+      conflicts: run.conflicts.slice(0, PREVIEW_LIMITS.errors),
+      conflictCount: run.conflicts.length,
+      conflictChoice: run.conflictChoice,
       inserted: run.inserted,
       updated: run.updated,
       unchanged: run.unchanged,

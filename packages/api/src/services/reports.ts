@@ -1,5 +1,14 @@
-import type { Database } from '@bixue/db';
-import { absMonthOfDate, parsePeriod } from '@bixue/domain';
+import {
+  conflictKeys,
+  type Database,
+  type FactInput,
+  type FactProblem,
+  factKey,
+  FactValidationError,
+  findCoarseConflicts,
+  validateFacts,
+} from '@bixue/db';
+import { absMonthOfDate, type CoarseConflict, parsePeriod } from '@bixue/domain';
 import { type ExtractResult, extractReport } from '@bixue/extract';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -97,13 +106,18 @@ export const saveInput = z.object({
     .min(1, '没有要保存的数据')
     .max(200),
   acceptWarnings: z.boolean().default(false),
+  /** for figures of the report's period over finer facts that disagree: leave them out, or write them over */
+  conflicts: z.enum(['keep_finer', 'replace']).optional(),
 });
 
 export interface SaveResult {
-  documentId: number;
+  /** false: figures disagree with finer facts and the person has not chosen; nothing was stored */
+  saved: boolean;
+  documentId: number | null;
   inserted: number;
   updated: number;
   unchanged: number;
+  conflicts: CoarseConflict[];
 }
 
 /** Confirmed proposals become facts with source `report`, pointing at the stored document and sentence. */
@@ -113,15 +127,57 @@ export async function saveReportFacts(ctx: ApiContext, input: z.infer<typeof sav
   const period = parsePeriod(input.period);
   if (period.startMonth > absMonthOfDate(new Date())) throw new InputError(`报告期 ${period.code} 尚未开始`, 'period');
   const derived = await derivedCodes(ctx.db);
-  const known = new Set((await ctx.db.selectFrom('indicators').select('code').execute()).map((r) => r.code));
+  const aggregations = new Map(
+    (await ctx.db.selectFrom('indicators').select(['code', 'aggregation']).execute()).map((r) => [
+      r.code,
+      r.aggregation,
+    ]),
+  );
   input.facts.forEach((f, i) => {
     const where = `第${i + 1}条 (${f.indicator})`;
-    if (!known.has(f.indicator)) throw new InputError(`${where}: 未知指标`, 'indicator');
+    if (!aggregations.has(f.indicator)) throw new InputError(`${where}: 未知指标`, 'indicator');
     if (derived.has(f.indicator)) throw new InputError(`${where}: 派生指标由其组成部分计算，不能直接保存`, 'indicator');
     if ((f.status === 'value') !== (f.value !== null)) throw new InputError(`${where}: 数值与状态不一致`, 'value');
     if (f.end <= f.start || f.end > input.text.length) throw new InputError(`${where}: 原文位置超出报告范围`, 'start');
   });
-  return ctx.db.transaction().execute(async (trx) => {
+  const inputsOf = (facts: typeof input.facts, documentId: number | null): FactInput[] =>
+    facts.map((f) => ({
+      unitCode: input.unitCode,
+      indicatorCode: f.indicator,
+      period: period.code,
+      value: f.value,
+      status: f.status,
+      documentId,
+      spanStart: f.start,
+      spanEnd: f.end,
+      sourceText: input.text.slice(f.start, f.end),
+    }));
+  const describe = (problem: FactProblem) =>
+    new InputError(`第${problem.index + 1}条 (${problem.indicatorCode}): ${problem.message}`, 'value');
+  return ctx.db.transaction().execute(async (trx): Promise<SaveResult> => {
+    // a 上半年总结 over months that sum to something else changes what is shown: the person chooses
+    const conflicts = await findCoarseConflicts(
+      trx,
+      input.facts.map((f) => ({
+        unitCode: input.unitCode,
+        indicatorCode: f.indicator,
+        period: period.code,
+        value: f.value,
+        status: f.status,
+        aggregation: aggregations.get(f.indicator)!,
+      })),
+    );
+    if (conflicts.length && !input.conflicts) {
+      // checked as the save would check them, so a wrong figure is named before any choice is asked
+      await validateFacts(trx, inputsOf(input.facts, null), input.acceptWarnings).catch((e: unknown) => {
+        throw e instanceof FactValidationError ? describe(e.problems[0]!) : e;
+      });
+      return { saved: false, documentId: null, inserted: 0, updated: 0, unchanged: 0, conflicts };
+    }
+    const left = input.conflicts === 'keep_finer' ? conflictKeys(conflicts) : new Set<string>();
+    const facts = input.facts.filter(
+      (f) => !left.has(factKey({ unitCode: input.unitCode, indicatorCode: f.indicator, period: period.code })),
+    );
     const doc = await trx
       .insertInto('documents')
       .values({
@@ -135,21 +191,18 @@ export async function saveReportFacts(ctx: ApiContext, input: z.infer<typeof sav
       .executeTakeFirstOrThrow();
     const written = await writeFactsAs(
       { ...ctx, db: trx },
-      input.facts.map((f) => ({
-        unitCode: input.unitCode,
-        indicatorCode: f.indicator,
-        period: period.code,
-        value: f.value,
-        status: f.status,
-        documentId: doc.id,
-        spanStart: f.start,
-        spanEnd: f.end,
-        sourceText: input.text.slice(f.start, f.end),
-      })),
+      inputsOf(facts, doc.id),
       { source: 'report', batchId: `report-${doc.id}`, acceptWarnings: input.acceptWarnings },
-      (problem) => new InputError(`第${problem.index + 1}条 (${problem.indicatorCode}): ${problem.message}`, 'value'),
+      describe,
     );
-    return { documentId: doc.id, ...written };
+    return {
+      saved: true,
+      documentId: doc.id,
+      inserted: written.inserted,
+      updated: written.updated,
+      unchanged: written.unchanged,
+      conflicts,
+    };
   });
 }
 

@@ -1,0 +1,77 @@
+import { type Aggregation, type CoarseConflict, finerDisagreement, parsePeriod, type SpanFact } from '@bixue/domain';
+import { type Kysely, type Transaction, sql } from 'kysely';
+import type { Database } from '../schema.ts';
+import { CHUNK, factKey } from './read-facts.ts';
+
+/** A fact about to be written, with its indicator's aggregation. */
+export interface PlannedSpan {
+  unitCode: string;
+  indicatorCode: string;
+  period: string;
+  value: number | null;
+  status: 'value' | 'undisclosed';
+  aggregation: Aggregation;
+}
+
+/**
+ * The planned coarse facts (2022H1 = 5) that disagree with the finer facts inside them as they
+ * would stand after the write: the stored ones overlaid with the other planned facts, so a file
+ * holding both the half and its months is judged on its own rows.
+ */
+export async function findCoarseConflicts(
+  db: Kysely<Database> | Transaction<Database>,
+  planned: readonly PlannedSpan[],
+): Promise<CoarseConflict[]> {
+  const coarse = planned
+    .map((p) => ({ ...p, span: parsePeriod(p.period) }))
+    .filter((p) => p.span.grain !== 'month' && p.status === 'value');
+  if (!coarse.length) return [];
+  const pair = (unitCode: string, indicatorCode: string) => `${unitCode}\u0000${indicatorCode}`;
+  const after = new Map<string, Map<string, SpanFact>>();
+  const put = (unitCode: string, indicatorCode: string, fact: SpanFact) => {
+    const k = pair(unitCode, indicatorCode);
+    if (!after.has(k)) after.set(k, new Map());
+    after.get(k)!.set(fact.period.code, fact);
+  };
+  for (let i = 0; i < coarse.length; i += CHUNK) {
+    const chunk = coarse.slice(i, i + CHUNK);
+    const rows = await db
+      .selectFrom('facts as f')
+      .select(['f.unit_code', 'f.indicator_code', 'f.period', 'f.value', 'f.status'])
+      .distinct()
+      .where(
+        sql<boolean>`exists (select 1 from unnest(${chunk.map((c) => c.unitCode)}::text[], ${chunk.map((c) => c.indicatorCode)}::text[],
+          ${chunk.map((c) => c.span.startMonth)}::int[], ${chunk.map((c) => c.span.endMonth)}::int[]) as s(u, i, a, b)
+          where f.unit_code = s.u and f.indicator_code = s.i and f.start_month >= s.a and f.end_month <= s.b)`,
+      )
+      .execute();
+    for (const r of rows)
+      put(r.unit_code, r.indicator_code, {
+        period: parsePeriod(r.period),
+        value: r.value,
+        status: r.status,
+      });
+  }
+  // what this write brings replaces what is stored under the same key
+  for (const p of planned)
+    put(p.unitCode, p.indicatorCode, { period: parsePeriod(p.period), value: p.value, status: p.status });
+  const conflicts: CoarseConflict[] = [];
+  for (const c of coarse) {
+    const finer = [...(after.get(pair(c.unitCode, c.indicatorCode))?.values() ?? [])];
+    const disagreement = finerDisagreement(c.aggregation, { period: c.span, value: c.value, status: c.status }, finer);
+    if (disagreement)
+      conflicts.push({
+        unitCode: c.unitCode,
+        indicatorCode: c.indicatorCode,
+        period: c.period,
+        value: c.value!,
+        finer: disagreement,
+      });
+  }
+  return conflicts;
+}
+
+/** The keys of the conflicting coarse facts, to leave them out when the person keeps the finer ones. */
+export function conflictKeys(conflicts: readonly CoarseConflict[]): Set<string> {
+  return new Set(conflicts.map((c) => factKey(c)));
+}
