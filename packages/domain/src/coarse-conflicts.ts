@@ -1,5 +1,6 @@
 import type { Aggregation } from './catalog.ts';
 import type { Period } from './periods.ts';
+import { maximalFacts, rollUp } from './rollup.ts';
 
 /** A fact as the roll-up sees it: its span and what it says. */
 export interface SpanFact {
@@ -35,8 +36,8 @@ const EPSILON = 1e-9;
  * 3). The roll-up of domain.md §4 takes the coarse fact for any window holding it, so writing it
  * changes what is shown though no stored row is "updated": the person must see that and choose.
  *
- * Finer facts are combined as the roll-up combines them (each month by the coarsest fact holding
- * it). Complete coverage disagrees on any difference; partial coverage only where no fact for the
+ * Finer facts are combined by the roll-up's own reference (rollUp: each month by the coarsest fact
+ * holding it). Complete coverage disagrees on any difference; partial coverage only where no fact for the
  * rest could make them agree: a sum or a maximum already above the coarse value, or the last
  * month's value of a `last` indicator. Undisclosed values cannot be compared and never conflict.
  */
@@ -46,39 +47,27 @@ export function finerDisagreement(
   finer: readonly SpanFact[],
 ): FinerDisagreement | null {
   if (coarse.status !== 'value' || coarse.value === null) return null;
+  const window = coarse.period;
   const inside = finer
-    .filter(
-      (f) =>
-        f.period.startMonth >= coarse.period.startMonth &&
-        f.period.endMonth <= coarse.period.endMonth &&
-        f.period.code !== coarse.period.code,
-    )
-    .sort((a, b) => a.period.startMonth - b.period.startMonth || b.period.endMonth - a.period.endMonth);
-  const maximal: SpanFact[] = [];
-  let reached = -Infinity;
-  for (const f of inside) {
-    if (f.period.endMonth <= reached) continue;
-    maximal.push(f);
-    reached = f.period.endMonth;
-  }
-  if (!maximal.length || maximal.some((f) => f.status !== 'value' || f.value === null)) return null;
-  const values = maximal.map((f) => f.value!);
-  const months = maximal.reduce((n, f) => n + f.period.endMonth - f.period.startMonth + 1, 0);
-  const of = coarse.period.endMonth - coarse.period.startMonth + 1;
-  const last = maximal[maximal.length - 1]!;
-  const value =
-    aggregation === 'sum'
-      ? values.reduce((a, b) => a + b, 0)
-      : aggregation === 'max'
-        ? Math.max(...values)
-        : last.value!;
-  const differs = Math.abs(value - coarse.value) > EPSILON;
-  const complete = months === of;
+    .filter((f) => f.period.code !== window.code)
+    .map((f) => ({
+      startMonth: f.period.startMonth,
+      endMonth: f.period.endMonth,
+      value: f.value,
+      status: f.status,
+      code: f.period.code,
+    }))
+    .sort((a, b) => a.startMonth - b.startMonth);
+  const used = maximalFacts(inside, window);
+  const rolled = rollUp(inside, window, aggregation);
+  if (!used.length || rolled.status === 'undisclosed' || rolled.value === null) return null;
+  const { months, of } = rolled.coverage;
+  const differs = Math.abs(rolled.value - coarse.value) > EPSILON;
   const disagrees =
     aggregation === 'last'
-      ? differs && last.period.endMonth === coarse.period.endMonth
-      : complete
+      ? differs && Math.max(...used.map((f) => f.endMonth)) === window.endMonth
+      : months === of
         ? differs
-        : value > coarse.value + EPSILON;
-  return disagrees ? { value, months, of, periods: maximal.map((f) => f.period.code) } : null;
+        : rolled.value > coarse.value + EPSILON;
+  return disagrees ? { value: rolled.value, months, of, periods: used.map((f) => f.code) } : null;
 }
