@@ -37,6 +37,7 @@ describeEachDb('migrations', 'none', ({ db }) => {
       'documents',
       'fact_audit',
       'fact_drafts',
+      'fact_source_counts',
       'facts',
       'indicators',
       'login_attempts',
