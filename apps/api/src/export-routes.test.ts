@@ -63,7 +63,11 @@ describeEachDb('HTTP /export', 'demo', ({ db, kind }) => {
     // the reporter's own unit in its city: allowed, its own line only
     const own = await get(`/export/ranking.csv?${q({ group: 'siblings:990100' })}`, 'reporter');
     expect(own.statusCode).toBe(200);
-    expect(own.body.trimEnd().split('\r\n')).toHaveLength(2);
+    // header, its own line, then an empty line and the source line the CSV ends with
+    const lines = own.body.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[2]).toBe('');
+    expect(lines[3]).toContain('数据版本');
 
     for (const [url, field] of [
       [`/export/ranking.csv?${q({ group: 'siblings:990100', window: '2026-13' })}`, 'window'],
