@@ -19,7 +19,8 @@ beforeAll(async () => {
 async function downloadFrom(page: Page, card: string, item: string): Promise<{ path: string; name: string }> {
   await page.click(`[data-testid=${card}] .more`);
   const [file] = await Promise.all([
-    page.waitForEvent('download'),
+    // the server draws the file first: a 3840×2160 PNG can take over 30 s on a busy CI machine
+    page.waitForEvent('download', { timeout: 120_000 }),
     page.locator(`.el-dropdown-menu:visible [data-testid=${item}]`).click(),
   ]);
   const path = await file.path();
