@@ -143,12 +143,13 @@ describeEachDb('trends of many indicators', 'demo', ({ db, kind }) => {
         () => 'answered',
         (e: unknown) => (e instanceof TRPCError ? `${e.code} ${e.message}` : String(e)),
       );
-    for (const asked of [
-      api.analytics.trend({ ...input, indicator: 'party_lecture', count: 60 }),
-      api.analytics.trend({ ...input, indicator: 'party_lecture', count: 17 }),
-      api.analytics.trends({ ...input, count: 17 }),
+    // each call is awaited before the next starts: a rejection made before its handler is attached is unhandled
+    for (const ask of [
+      () => api.analytics.trend({ ...input, indicator: 'party_lecture', count: 60 }),
+      () => api.analytics.trend({ ...input, indicator: 'party_lecture', count: 17 }),
+      () => api.analytics.trends({ ...input, count: 17 }),
     ])
-      expect(await refusal(asked)).toContain('BAD_REQUEST');
+      expect(await refusal(ask())).toContain('BAD_REQUEST');
     expect(await refusal(api.analytics.trend({ ...input, indicator: 'party_lecture', count: 60 }))).toContain(
       'count 最多 16 期',
     );
