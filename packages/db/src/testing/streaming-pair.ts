@@ -148,7 +148,11 @@ export async function startStreamingPair(): Promise<StreamingPair> {
       await query(replicaPort, statement);
     },
     caughtUp: async () => {
-      const [{ lsn }] = (await query(primaryPort, 'select pg_current_wal_lsn()::text as lsn')) as [{ lsn: string }];
+      // the insert position, as the app's routing does: with synchronous_commit off the last commit
+      // can lie past pg_current_wal_lsn() (the write position), and waiting for that missed it
+      const [{ lsn }] = (await query(primaryPort, 'select pg_current_wal_insert_lsn()::text as lsn')) as [
+        { lsn: string },
+      ];
       for (let i = 0; i < 300; i++) {
         const [{ ok }] = (await query(replicaPort, `select pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn as ok`)) as [
           { ok: boolean },
