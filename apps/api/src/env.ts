@@ -29,6 +29,11 @@ export const envSchema = z
       .string()
       .optional()
       .transform((v) => (v === undefined || v === '' || v === 'false' ? false : v === 'true' ? true : v)),
+    /**
+     * Requests per minute from one client address (rate-limits.ts), default 3000; 0 turns the
+     * per-address limit off (a load test from one address). The login limits stay on.
+     */
+    BIXUE_RATE_LIMIT: z.coerce.number().int().min(0).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((e) => e.DATABASE_REPLICA_URLS.length === 0 || e.DATABASE_URL, {

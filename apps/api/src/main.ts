@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { startWebhookDelivery } from '@bixue/api';
 import { createDb, DataDirBusyError, prepareDatabase } from '@bixue/db';
 import { readEnv } from './env.ts';
+import { DEFAULT_RATE_LIMITS } from './rate-limits.ts';
 import { buildServer, SERVER_LOGGER } from './server.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -23,6 +24,7 @@ const app = await buildServer({
   webDist: env.BIXUE_WEB_DIST ?? resolve(repoRoot, 'apps/web/dist'),
   logger: { ...SERVER_LOGGER, level: env.LOG_LEVEL },
   trustProxy: env.BIXUE_TRUST_PROXY,
+  rateLimits: { ...DEFAULT_RATE_LIMITS, perAddress: env.BIXUE_RATE_LIMIT ?? DEFAULT_RATE_LIMITS.perAddress },
 });
 const address = await app.listen({ port: env.PORT, host: env.HOST }).catch(async (e: NodeJS.ErrnoException) => {
   if (e.code !== 'EADDRINUSE') throw e;

@@ -20,6 +20,7 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { z } from 'zod';
 import { registerHttpFaces } from './http-faces.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimits, registerRateLimits } from './rate-limits.ts';
 import { type CacheBounds, registerResponseCache } from './response-cache.ts';
 import { registerUploadRoutes } from './upload-routes.ts';
 
@@ -78,6 +79,8 @@ export interface ServerOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** bounds of the in-process answer cache (response-cache.ts) */
   cache?: CacheBounds;
+  /** requests per minute per client address (rate-limits.ts); BIXUE_RATE_LIMIT for `pnpm start` */
+  rateLimits?: RateLimits;
 }
 
 /**
@@ -125,6 +128,7 @@ export async function buildServer({
   logger = false,
   trustProxy = false,
   cache = DEFAULT_CACHE,
+  rateLimits = DEFAULT_RATE_LIMITS,
 }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
@@ -140,6 +144,8 @@ export async function buildServer({
     const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
     reply.code(status).send({ error: status === 500 ? '服务器内部错误' : err.message });
   });
+  // first of the onRequest hooks: a flood is refused before any session lookup
+  const loginLimit = await registerRateLimits(app, rateLimits);
   await app.register(cookie);
   await app.register(helmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY });
   // before compress: its onSend hook must see the answers uncompressed
@@ -207,6 +213,7 @@ export async function buildServer({
   app.post('/auth/login', async (req, reply) => {
     const body = loginBody.safeParse(req.body);
     if (!body.success) return reply.code(400).send({ error: '请输入用户名（最多100字符）和密码（最多200字符）' });
+    if (await loginLimit.refused(req, reply, body.data.username)) return reply;
     let result;
     try {
       result = await login(handle.db, body.data.username, body.data.password, { ip: req.ip });
