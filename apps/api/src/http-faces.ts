@@ -21,6 +21,7 @@ import {
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { abortOnHangUp } from './upload-routes.ts';
 
 /**
  * A plain HTTP endpoint (/api/…, /export/…) is a face of one tRPC procedure: it calls the
@@ -40,7 +41,7 @@ export interface HttpFace {
    * Instead of one plain call, for faces that make a file of the result (exports): it must read
    * through `procedure` by the tRPC caller with this context, so that procedure's scope applies.
    */
-  run?: (ctx: ApiContext, req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+  run?: (ctx: ApiContext, req: FastifyRequest, reply: FastifyReply, signal: AbortSignal) => Promise<unknown>;
 }
 
 /** Query strings carry text only: `perMember=1|true` becomes the boolean the procedure takes. */
@@ -97,9 +98,14 @@ const EXPORT_PROCEDURES: Record<ChartKind, string> = {
 const EXPORT_FACES: HttpFace[] = CHART_KINDS.map((chart) => ({
   url: `/export/${chart}.:format`,
   procedure: EXPORT_PROCEDURES[chart],
-  run: async (ctx, req, reply) => {
+  run: async (ctx, req, reply, signal) => {
     const { format } = req.params as { format: string };
-    const file = await exportChart(ctx, { ...(req.query as Record<string, string>), chart, format });
+    const file = await exportChart(
+      ctx,
+      { ...(req.query as Record<string, string>), chart, format },
+      new Date(),
+      signal,
+    );
     return sendFile(reply, file, `${chart}.${format}`);
   },
 }));
@@ -111,14 +117,14 @@ const EXPORT_FACES: HttpFace[] = CHART_KINDS.map((chart) => ({
 const BRIEF_FACE: HttpFace = {
   url: '/export/brief.:format',
   procedure: 'basket.list',
-  run: async (ctx, req, reply) => {
+  run: async (ctx, req, reply, signal) => {
     const { format } = req.params as { format: string };
     const { lang, ...other } = req.query as Record<string, string | undefined>;
     // the session first (401), then the query: the basket says what to draw, any other parameter is a mistake
     const basket = await createCaller(ctx).basket.list();
     const [extra] = Object.keys(other);
     if (extra !== undefined) throw badInput(extra, '简报下载只接受 lang 参数（zh 或 en）');
-    const file = await briefFile(ctx, { items: briefItems(basket), format, lang });
+    const file = await briefFile(ctx, { items: briefItems(basket), format, lang }, new Date(), signal);
     return sendFile(reply, file, `brief.${format}`);
   },
 };
@@ -178,15 +184,22 @@ export function registerHttpFaces(
       url: face.url,
       handler: async (req, reply) => {
         const ctx = await contextFor(req);
+        // a file's client that hangs up stops its drawing (exports take seconds of CPU)
+        const signal = abortOnHangUp(reply.raw);
         try {
           // every face serves data: without a session the answer is 401 before any input is read,
           // so a caller learns nothing, not even which parameter a file export would refuse
           if (!ctx.principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
-          if (face.run) return await face.run(ctx, req, reply);
+          if (face.run) return await face.run(ctx, req, reply, signal);
           const input = face.input ? face.input(req) : { ...(req.query as object), ...(req.params as object) };
           const result = await procedureOf(ctx, face.procedure)(input);
           return face.send ? face.send(result, reply) : result;
         } catch (e) {
+          // the client went away and its file was left undrawn: nobody to answer, nothing went wrong
+          if (signal.aborted) {
+            req.log.info({ url: req.url }, 'export abandoned by its client');
+            return reply.code(499).send();
+          }
           if (!(e instanceof TRPCError) || e.code === 'INTERNAL_SERVER_ERROR') throw e;
           return reply.code(getHTTPStatusCodeFromError(e)).send({ error: e.message, code: e.code });
         }

@@ -75,9 +75,17 @@ export async function chartDoc(
   return { ...doc, sourceLine: sourceLine(now, locale, doc.judged) };
 }
 
-/** Renders a chart's document in one format: an image of its first page, a deck of all its pages. */
-export async function renderFile(doc: ChartDoc, req: Pick<ExportRequest, 'format' | 'size'>): Promise<ExportFile> {
+/**
+ * Renders a chart's document in one format: an image of its first page, a deck of all its pages.
+ * `signal`: the request was abandoned, so nothing is drawn (a PNG still queued for a worker is skipped).
+ */
+export async function renderFile(
+  doc: ChartDoc,
+  req: Pick<ExportRequest, 'format' | 'size'>,
+  signal?: AbortSignal,
+): Promise<ExportFile> {
   const { format, size } = fileOptions(req);
+  signal?.throwIfAborted();
   const first = slidesOf(doc)[0]!;
   const base = {
     contentType: CONTENT_TYPES[format],
@@ -91,7 +99,7 @@ export async function renderFile(doc: ChartDoc, req: Pick<ExportRequest, 'format
       return { ...base, bytes: Buffer.from(slideSvg(first, size)), width, height };
     }
     case 'png': {
-      const png = await svgToPngInWorker(slideSvg(first, size), SLIDE_SIZES[size].width * PNG_SCALE);
+      const png = await svgToPngInWorker(slideSvg(first, size), SLIDE_SIZES[size].width * PNG_SCALE, signal);
       return { ...base, bytes: png.bytes, width: png.width, height: png.height };
     }
     case 'xlsx':
@@ -103,7 +111,16 @@ export async function renderFile(doc: ChartDoc, req: Pick<ExportRequest, 'format
   }
 }
 
-/** contracts.md `export` and `GET /export/…`: the file of one chart within the caller's scope. */
-export async function exportChart(ctx: ApiContext, req: ExportRequest, now: Date = new Date()): Promise<ExportFile> {
-  return renderFile(await chartDoc(ctx, req, now), req);
+/**
+ * contracts.md `export` and `GET /export/…`: the file of one chart within the caller's scope.
+ * `signal` aborts when the client went away: its data is not drawn once the query is back.
+ */
+export async function exportChart(
+  ctx: ApiContext,
+  req: ExportRequest,
+  now: Date = new Date(),
+  signal?: AbortSignal,
+): Promise<ExportFile> {
+  signal?.throwIfAborted();
+  return renderFile(await chartDoc(ctx, req, now), req, signal);
 }

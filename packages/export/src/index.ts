@@ -7,6 +7,7 @@ export * from './png.ts';
 export * from './pptx.ts';
 export * from './export.ts';
 export { cjkFontFiles } from './fonts.ts';
+export { pngRenderCounts } from './png-pool.ts';
 export * from './docx.ts';
 export * from './brief/index.ts';
 export { groupLabel } from './context.ts';

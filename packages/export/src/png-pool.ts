@@ -12,17 +12,50 @@ import { type Png, resvgInput } from './png.ts';
  */
 let pool: Piscina | null = null;
 
-export async function svgToPngInWorker(svg: string, width: number): Promise<Png> {
+const counts = { rendered: 0, skipped: 0 };
+
+/**
+ * PNGs the workers drew, and those they skipped because the request that wanted them was
+ * abandoned while they waited in the queue: how a test (or an operator) sees that a download
+ * whose client went away stopped costing CPU.
+ */
+export function pngRenderCounts(): Readonly<typeof counts> {
+  return { ...counts };
+}
+
+export class RenderCancelledError extends Error {
+  constructor() {
+    super('rendering cancelled: the request was abandoned');
+    this.name = 'AbortError';
+  }
+}
+
+type Outcome = { bytes: Uint8Array; width: number; height: number } | { cancelled: true };
+
+export async function svgToPngInWorker(svg: string, width: number, signal?: AbortSignal): Promise<Png> {
+  if (signal?.aborted) throw new RenderCancelledError();
   pool ??= new Piscina({
     filename: new URL('./png-worker.mjs', import.meta.url).href,
     maxThreads: Math.max(1, availableParallelism() - 1),
     minThreads: 0,
     idleTimeout: 30_000,
   });
-  const png = (await pool.run(resvgInput(svg, width))) as { bytes: Uint8Array; width: number; height: number };
+  // the worker looks at the flag before it starts; a render under way is not stopped (ending the
+  // thread costs more than the render's remaining fraction of a second)
+  const cancel = new SharedArrayBuffer(4);
+  const stop = () => Atomics.store(new Int32Array(cancel), 0, 1);
+  signal?.addEventListener('abort', stop, { once: true });
+  const out = (await pool
+    .run({ ...resvgInput(svg, width), cancel })
+    .finally(() => signal?.removeEventListener('abort', stop))) as Outcome;
+  if ('cancelled' in out) {
+    counts.skipped++;
+    throw new RenderCancelledError();
+  }
+  counts.rendered++;
   return {
-    bytes: Buffer.from(png.bytes.buffer, png.bytes.byteOffset, png.bytes.byteLength),
-    width: png.width,
-    height: png.height,
+    bytes: Buffer.from(out.bytes.buffer, out.bytes.byteOffset, out.bytes.byteLength),
+    width: out.width,
+    height: out.height,
   };
 }

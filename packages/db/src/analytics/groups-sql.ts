@@ -13,13 +13,15 @@ export interface ActiveRange {
 
 /**
  * Members of a peer group, in display order. `provinces` narrows custom groups to the
- * caller's province(s) (names are unique per province); null = any.
+ * caller's province(s) (names are unique per province); null = any. `limit` reads no more than
+ * that many (a caller refusing groups over a size asks for one more than it allows).
  */
 export async function groupMembers(
   db: Kysely<Database>,
   spec: GroupSpec,
   active: ActiveRange,
   provinces: readonly string[] | null,
+  limit?: number,
 ): Promise<Unit[]> {
   let q = db
     .selectFrom('units')
@@ -40,7 +42,8 @@ export async function groupMembers(
     if (provinces) g = g.where('peer_groups.province_code', 'in', provinces.length ? [...provinces] : ['']);
     q = q.where('units.code', 'in', g);
   }
-  return q.orderBy('units.sort_order').orderBy('units.code').execute();
+  q = q.orderBy('units.sort_order').orderBy('units.code');
+  return (limit === undefined ? q : q.limit(limit)).execute();
 }
 
 /** Custom peer groups of the given provinces (null = all), for pickers and error messages. */

@@ -53,14 +53,19 @@ async function briefCharts(
   now: Date,
   caller: Caller,
   images: keyof typeof IMAGE_WIDTH | null,
+  signal: AbortSignal | undefined,
 ): Promise<BriefChart[]> {
   return Promise.all(
     req.items.map(async ({ title, ...item }) => {
+      // a chart not yet asked for when its client went away is not asked for
+      signal?.throwIfAborted();
       const drawn = await chartDoc(ctx, { ...item, format: 'pptx', lang: req.lang }, now, caller);
       const doc = title ? { ...drawn, title } : drawn;
       const pngs = images
         ? await Promise.all(
-            slidesOf(doc).map(async (s) => (await svgToPngInWorker(slideSvg(s, SLIDE), IMAGE_WIDTH[images])).bytes),
+            slidesOf(doc).map(
+              async (s) => (await svgToPngInWorker(slideSvg(s, SLIDE), IMAGE_WIDTH[images], signal)).bytes,
+            ),
           )
         : [];
       return { doc, images: pngs };
@@ -71,14 +76,21 @@ async function briefCharts(
 /**
  * contracts.md `brief`: the charts as one PPTX (a title slide, then each chart's slides with
  * native charts, commentary and the data in the notes), a Word 通报 or a zip of slide PNGs.
+ * `signal` aborts when the client went away: charts not yet queried or drawn are left undone.
  */
-export async function briefFile(ctx: ApiContext, req: BriefRequest, now: Date = new Date()): Promise<ExportFile> {
+export async function briefFile(
+  ctx: ApiContext,
+  req: BriefRequest,
+  now: Date = new Date(),
+  signal?: AbortSignal,
+): Promise<ExportFile> {
   const format = BRIEF_FORMATS.find((f) => f === req.format);
   if (!format)
     throw badInput('format', `应为 ${BRIEF_FORMATS.join('、')} 之一，收到 ${String(req.format).slice(0, 20)}`);
   const locale = localeOf(req);
   const caller = sharedCaller(ctx);
-  const charts = await briefCharts(ctx, req, now, caller, format === 'pptx' ? null : format);
+  const charts = await briefCharts(ctx, req, now, caller, format === 'pptx' ? null : format, signal);
+  signal?.throwIfAborted();
   const docs = charts.map((c) => c.doc);
   // each window once, as its charts' context lines say it (数据截至… where the as-of month clipped it)
   const windows = [

@@ -3,7 +3,14 @@ import type { Coverage, RollupStatus, StatusColour } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { NotFoundError } from '../../errors.ts';
-import { asOfSchema, groupSchema, indicatorCodeSchema, todaySchema, windowSchema } from './inputs.ts';
+import {
+  asOfSchema,
+  assertMatrixWithin,
+  groupSchema,
+  indicatorCodeSchema,
+  todaySchema,
+  windowSchema,
+} from './inputs.ts';
 import { asOfFields, type AsOfFields, factsAt, judgeWindow, versionSchema } from './judged-window.ts';
 import { loadCatalog, provinceOf, settingsFor } from './loaders.ts';
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
@@ -57,6 +64,7 @@ export async function heatmap(ctx: ApiContext, input: HeatmapInput): Promise<Hea
     if (!i) throw new NotFoundError(`指标 ${code} 不存在`);
     return i;
   });
+  assertMatrixWithin({ units: group.members.length, indicators: indicators.length, windows: 1 });
   const rows = await analyticsMatrix(ctx.db, {
     units: group.members.map((u) => u.code),
     indicators: indicators.map((i) => asMatrixIndicator(i, false)),

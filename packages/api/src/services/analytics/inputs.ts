@@ -39,3 +39,20 @@ export function assertPerMemberAllowed(i: Indicator, perMember: boolean | undefi
   if (perMember && !i.perCapitaAllowed)
     throw new InputError(`指标 ${i.code}（${i.nameZh}）不能按党员人均计算`, 'perMember');
 }
+
+/**
+ * Bounded work: the most cells (units × indicators × windows) one analytics call computes. A
+ * national heatmap is 2,100 counties × 30 indicators ≈ 63,000; a 单位画像 among a large province's
+ * 180 counties, 16 months with their year before, ≈ 160,000. Past this a call held PGlite, and so
+ * every user, for seconds.
+ */
+export const MAX_MATRIX_CELLS = 200_000;
+
+export function assertMatrixWithin(shape: { units: number; indicators: number; windows: number }): void {
+  const cells = shape.units * shape.indicators * shape.windows;
+  if (cells > MAX_MATRIX_CELLS)
+    throw new InputError(
+      `一次最多计算 ${MAX_MATRIX_CELLS} 个数据格，这次要 ${cells} 个（${shape.units} 个单位 × ${shape.indicators} 个指标 × ${shape.windows} 个报告期）：请缩小比较组（group）、减少指标或报告期数`,
+      'group',
+    );
+}

@@ -19,6 +19,7 @@ import { InputError, NotFoundError } from '../../errors.ts';
 import { type ReadableGroup, readableGroup, readableUnit } from '../../scope.ts';
 import {
   asOfSchema,
+  assertMatrixWithin,
   assertPerMemberAllowed,
   groupSchema,
   indicatorCodeSchema,
@@ -163,6 +164,7 @@ async function trendsOf(
       throw new InputError(`单位 ${unit.code} 不在比较组 ${groupText} 中`, 'group');
     members = group.members;
   }
+  assertMatrixWithin({ units: members.length, indicators: lines.length, windows: matrixWindows.length });
   const settings = await settingsFor(ctx, unit.province_code);
   const indicators = lines.map((l) => l.indicator);
   const shown = windows.slice(perYear);
