@@ -14,7 +14,9 @@ export interface Png {
 }
 
 /**
- * Rasterises an export's SVG at `width` pixels on white. Only the bundled CJK font is used, so
+ * Rasterises an export's SVG at `width` pixels on white with the whole fonts, on the calling thread:
+ * the reference the PNG workers (png-pool.ts, drawing with fonts cut to the SVG's characters) are
+ * tested against; exports draw in the workers. Only the bundled CJK font is used, so
  * the image is the same on every machine; `fontFiles: []` shows what a server without it would draw.
  */
 export function svgToPng(svg: string, width: number, fontFiles: string[] = cjkFontFiles()): Png {
