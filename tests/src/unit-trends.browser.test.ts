@@ -123,4 +123,49 @@ describe('单位画像: a trend for every indicator', () => {
     expect(units.some(([code]) => catalog.find((x) => x.code === code)!.perCapitaAllowed)).toBe(true);
     expect(errors).toEqual([]);
   });
+
+  it('says 样本不足 where the peer statistics are withheld, not a blank band', async () => {
+    // the issue's case: a custom group of the analyst's own city and two other cities, whose
+    // median would give their values away (peer_min_others is 3)
+    const CITY = '990100';
+    const others = await env.app.handle.db
+      .selectFrom('units')
+      .select('code')
+      .where('level', '=', 'city')
+      .where('code', '!=', CITY)
+      .orderBy('code')
+      .limit(2)
+      .execute();
+    const admin = await apiAs(env.app, 'admin');
+    await admin.admin.createPeerGroup({ name: '三市小组', members: [CITY, ...others.map((o) => o.code)] });
+    const group = 'group:三市小组';
+    const bench = await api.analytics.benchmark({ unit: CITY, window: WINDOW, group });
+    const withheld = bench.lines.filter((l) => l.peersWithheld).length;
+    expect(withheld).toBeGreaterThan(0);
+    expect(bench.lines.filter((l) => l.peersWithheld).every((l) => l.peerMedian === null && l.best === null)).toBe(
+      true,
+    );
+
+    const page = await env.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const errors = watchConsole(page);
+    await login(page, env.app.url, 'analyst');
+    await page.goto(`${env.app.url}/unit?unit=${CITY}&window=${WINDOW}&group=${encodeURIComponent(group)}`);
+    const notice = page.locator('[data-testid=card-benchmark] [data-testid=card-notice]');
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.textContent()).toBe(
+      withheld === bench.lines.length ? '样本不足，不显示同级统计' : `样本不足，不显示同级统计（${withheld} 项指标）`,
+    );
+    await expect
+      .poll(() => page.locator('[data-testid=card-trend] [data-testid=card-notice]').textContent(), { timeout: 30_000 })
+      .toMatch(/^样本不足，不显示同级统计/);
+    await page.screenshot({ path: screenshotPath('unit-peers-withheld') });
+
+    // in English too
+    await page.evaluate(() => localStorage.setItem('bixue.locale', 'en'));
+    await page.reload();
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.textContent()).toMatch(/^Too few peers to show peer statistics/);
+    await page.evaluate(() => localStorage.setItem('bixue.locale', 'zh-CN'));
+    expect(errors).toEqual([]);
+  });
 });

@@ -142,6 +142,16 @@ const en: typeof zh = {
     rename: 'Rename',
     newGroup: 'New peer group',
     memberCount: '{n} units',
+    peerMinOthers: 'Fewest peers for peer statistics',
+    peerMinOthersHint:
+      'Peer median, quartiles and best are shown only when at least this many peer units besides the viewer’s own have data; with fewer the cards say “too few peers”, so no single unit’s value can be worked out from them.',
+    bounds: 'Plausible bounds',
+    boundsHint:
+      'The largest believable value of each indicator in a year (scaled by months for monthly, quarterly … periods). Values beyond it are warnings on import, entry and review that the person checks and confirms; negative and impossible values are always refused.',
+    indicator: 'Indicator',
+    catalogBound: 'Catalog default',
+    provinceBound: 'Province bound',
+    useCatalog: 'Use default',
   },
   top: {
     unit: 'Unit',
@@ -232,7 +242,7 @@ const en: typeof zh = {
     noteRanking:
       'Composite = weighted mean of indicator scores; with a target the score is min(attainment, {cap}) × 100, without one the peer percentile. Unreported indicators drop out (weights renormalise). Equal scores share a rank and the next rank skips (1, 2, 2, 4); units that did not report are listed last, unranked. Arrows: rank change since the previous comparable period.',
     noteHeatmap:
-      'Attainment = actual ÷ target phased (monthly, quarterly, once a year or linearly) to the end of the data-through month. ≥{green} on target (green ✓), ≥{yellow} warning (amber !), otherwise behind (red ✕); not reported is hatched grey, undisclosed an outlined X; a corner mark means only some months are covered. Only indicators with a target are shown.',
+      'Attainment = actual ÷ target phased (monthly, quarterly, once a year or linearly) to the end of the data-through month. ≥{green} on target (green ✓), ≥{yellow} warning (amber !), otherwise behind (red ✕); not reported is hatched grey, undisclosed an outlined X, ○ no target a dashed outline (no target is set for that unit and period: the value is shown, not judged); a corner mark means only some months are covered. Only indicators with a target are shown.',
     noteCounts: 'How many units are in each status for every indicator.',
     noteMovers: 'Change of composite rank since the previous comparable period.',
   },
@@ -260,6 +270,8 @@ const en: typeof zh = {
     noteComposite: 'Contribution = weight × score ÷ total weight; the contributions add up to the composite.',
     noteTrend:
       'This unit (red) beside the peer median (dashed), peer P25–P75 (light band) and target (black dashed); YoY compares with the same period a year earlier, vs prev. with the period before.',
+    peersWithheld: 'Too few peers to show peer statistics',
+    peersWithheldSome: 'Too few peers to show peer statistics ({n} indicators)',
   },
   gaps: {
     title: 'Progress to date',
