@@ -7,6 +7,7 @@ import JSZip from 'jszip';
 import { beforeAll, expect, it } from 'vitest';
 import { exportChart } from './export.ts';
 import type { ExportRequest } from './request.ts';
+import { seriesOf } from './testing/open-deck.ts';
 
 const today = TEST_AS_OF.toISOString().slice(0, 10);
 const COUNTIES = 'level:county@990000';
@@ -214,11 +215,16 @@ describeEachDb('chart exports', 'demo', ({ db, kind }) => {
       if (p.yoy === null) expect(x.rows[i]![7]).toBeUndefined();
       else expect(x.rows[i]![7] as number).toBeCloseTo(p.yoy, 3);
     }
-    expect(
-      await chartXml(
-        (await exp(admin, { chart: 'trend', format: 'pptx', unit: '990101', indicator: 'party_lecture' })).bytes,
-      ),
-    ).toContain('<c:lineChart>');
+    const chart = await chartXml(
+      (await exp(admin, { chart: 'trend', format: 'pptx', unit: '990101', indicator: 'party_lecture' })).bytes,
+    );
+    expect(chart).toContain('<c:lineChart>');
+    // the unit solid; the peers' median and the target dashed, as on screen
+    expect(seriesOf(chart).map((s) => [s.values, s.dash])).toEqual([
+      [api.points.map((p) => p.value), 'solid'],
+      [api.points.map((p) => p.peerMedian), 'dash'],
+      [api.points.map((p) => p.target), 'dash'],
+    ]);
   });
 
   it('benchmark: one row per indicator with the API’s value, median and best', async () => {

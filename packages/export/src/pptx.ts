@@ -1,6 +1,6 @@
 import { BRAND } from '@bixue/charts';
 import PptxGenJS from 'pptxgenjs';
-import { type NativeChart, type Slide, slideContext } from './doc.ts';
+import { type NativeChart, type NativeSeries, type Slide, slideContext } from './doc.ts';
 import { DESIGN } from './svg.ts';
 import { toCsv } from './table.ts';
 
@@ -68,7 +68,7 @@ function addNative(pptx: PptxGenJS, slide: PptxGenJS.Slide, native: NativeChart,
     values: order(s.values) as number[],
   }));
   const line = native.type === 'line';
-  slide.addChart(line ? pptx.ChartType.line : pptx.ChartType.bar, data, {
+  const options: PptxGenJS.IChartOpts = {
     ...area,
     barDir: native.horizontal ? 'bar' : 'col',
     ...(native.stacked ? { barGrouping: 'stacked' as const } : {}),
@@ -98,7 +98,31 @@ function addNative(pptx: PptxGenJS, slide: PptxGenJS.Slide, native: NativeChart,
       : {}),
     displayBlanksAs: 'gap',
     ...(line ? { lineSize: 2, lineDataSymbol: 'circle' as const, lineDataSymbolSize: 6 } : { barGapWidthPct: 40 }),
-  });
+  };
+  if (line) addLines(slide, lineTypes(pptx, native.series, data), options);
+  else slide.addChart(pptx.ChartType.bar, data, options);
+}
+
+/**
+ * A native line chart whose dashed series (median, target) stay dashed: pptxgenjs dashes all the
+ * lines of a chart or none, so each series is a line chart of its own in one plot area, with its
+ * own colour and dash; PowerPoint still shows one chart, one legend and one data sheet.
+ */
+function lineTypes(
+  pptx: PptxGenJS,
+  series: readonly NativeSeries[],
+  data: { name: string; labels: string[]; values: number[] }[],
+): PptxGenJS.IChartMulti[] {
+  return series.map((s, i) => ({
+    type: pptx.ChartType.line,
+    data: [data[i]!],
+    options: { chartColors: [hex(s.color)], lineDash: s.dashed ? 'dash' : 'solid' },
+  }));
+}
+
+/** pptxgenjs takes a chart of several types as (types, options): its second argument is the options. */
+function addLines(slide: PptxGenJS.Slide, types: PptxGenJS.IChartMulti[], options: PptxGenJS.IChartOpts): void {
+  slide.addChart(types, options as unknown as unknown[]);
 }
 
 /** The small multiples: a key line, then a grid of small native line charts, each headed by its indicator. */
@@ -131,27 +155,24 @@ function addGrid(
       ],
       text({ x, y, w: cellW - inch(8), h: headH, fontSize: 8, valign: 'top' }),
     );
-    slide.addChart(
-      pptx.ChartType.line,
-      c.series.map((s) => ({ name: s.name, labels: c.categories, values: s.values as number[] })),
-      {
-        x,
-        y: y + headH,
-        w: cellW - inch(8),
-        h: cellH - headH - inch(4),
-        chartColors: c.series.map((s) => hex(s.color)),
-        showLegend: false,
-        catAxisLabelFontFace: FONT,
-        catAxisLabelFontSize: 6,
-        valAxisLabelFontFace: FONT,
-        valAxisLabelFontSize: 7,
-        valAxisMinVal: 0,
-        displayBlanksAs: 'gap',
-        lineSize: 1.5,
-        lineDataSymbol: 'circle',
-        lineDataSymbolSize: 4,
-      },
-    );
+    const data = c.series.map((s) => ({ name: s.name, labels: c.categories, values: s.values as number[] }));
+    addLines(slide, lineTypes(pptx, c.series, data), {
+      x,
+      y: y + headH,
+      w: cellW - inch(8),
+      h: cellH - headH - inch(4),
+      chartColors: c.series.map((s) => hex(s.color)),
+      showLegend: false,
+      catAxisLabelFontFace: FONT,
+      catAxisLabelFontSize: 6,
+      valAxisLabelFontFace: FONT,
+      valAxisLabelFontSize: 7,
+      valAxisMinVal: 0,
+      displayBlanksAs: 'gap',
+      lineSize: 1.5,
+      lineDataSymbol: 'circle',
+      lineDataSymbolSize: 4,
+    });
   });
 }
 

@@ -68,6 +68,7 @@ describeEachDb('briefings', 'demo', (t) => {
     expect(lines[0]!.name).toBe('安平县气象局');
     expect(lines[0]!.values).toEqual(trend.points.map((p) => p.value));
     expect(lines[1]!.values).toEqual(trend.points.map((p) => p.peerMedian));
+    expect(lines.map((l) => l.dash)).toEqual(['solid', 'dash', ...(lines.length > 2 ? ['dash'] : [])]);
 
     // composite: the contributions add up to the API's score, which ends the waterfall
     const comp = await api.composite({ unit: '990101', window: WINDOW, group: CITY, today });

@@ -106,6 +106,8 @@ describeEachDb('completeness and small-multiples exports', 'demo', ({ db, kind }
       expect(unit!.name).toBe('安平县气象局');
       expect(unit!.values).toEqual(t.points.map((p) => p.value));
       expect(median!.values).toEqual(t.points.map((p) => p.peerMedian));
+      // as on screen: the unit's line solid, the peers' median dashed
+      expect([unit!.dash, median!.dash]).toEqual(['solid', 'dash']);
     });
     expect(deck[0]!.text).toContain(`第 1–12 项，共 ${api.trends.length} 项指标`);
     expect(deck[0]!.text).toContain(catalog.get(api.trends[0]!.indicator)!.nameZh);

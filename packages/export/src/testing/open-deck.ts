@@ -38,14 +38,14 @@ export async function openDeck(bytes: Buffer) {
   );
 }
 
-/** Each series of a chart part: its name and its values (null where the cell is empty). */
-export function seriesOf(xml: string): { name: string; values: (number | null)[] }[] {
+/** Each series of a chart part: its name, its values (null where the cell is empty) and its line's dash, if a line. */
+export function seriesOf(xml: string): { name: string; values: (number | null)[]; dash: string | null }[] {
   return [...xml.matchAll(/<c:ser>([\s\S]*?)<\/c:ser>/g)].map(([, ser]) => {
     const name = /<c:tx>[\s\S]*?<c:v>([^<]*)<\/c:v>/.exec(ser!)![1]!;
     const val = /<c:val>([\s\S]*?)<\/c:val>/.exec(ser!)![1]!;
     const values = [...val.matchAll(/<c:pt idx="\d+"><c:v>([^<]*)<\/c:v><\/c:pt>/g)].map(([, v]) =>
       v === '' ? null : Number(v),
     );
-    return { name, values };
+    return { name, values, dash: /<a:prstDash val="(\w+)"/.exec(ser!)?.[1] ?? null };
   });
 }
