@@ -79,6 +79,26 @@ describeEachDb('completeness and small-multiples exports', 'demo', ({ db, kind }
     );
   });
 
+  it('small multiples per party member: each tile is the API’s per-member trend, which differs from the totals', async () => {
+    const ask = { unit: '990101', window: '2026H1', group: CITY, today };
+    const total = await createCaller(admin).analytics.trends(ask);
+    const per = await createCaller(admin).analytics.trends({ ...ask, perMember: true });
+    // the flag changes what is drawn: some indicator's values are per member, not totals
+    expect(per.trends.some((t, k) => t.points.some((p, i) => p.value !== total.trends[k]!.points[i]!.value))).toBe(
+      true,
+    );
+    const deck = await openDeck(
+      (await exp({ chart: 'multiples', format: 'pptx', unit: '990101', group: CITY, perMember: '1' })).bytes,
+    );
+    const drawn = deck.flatMap((s) => s.charts);
+    expect(drawn).toHaveLength(per.trends.length);
+    per.trends.forEach((t, k) => {
+      const [unit, median] = seriesOf(drawn[k]!);
+      expect(unit!.values, t.indicator).toEqual(t.points.map((p) => p.value));
+      expect(median!.values, t.indicator).toEqual(t.points.map((p) => p.peerMedian));
+    });
+  });
+
   it('small multiples: every indicator × window row is the API’s; the slides draw them 12 a slide as native lines', async () => {
     const api = await createCaller(admin).analytics.trends({ unit: '990101', window: '2026H1', group: CITY, today });
     const catalog = new Map((await createCaller(admin).catalog.indicators()).map((i) => [i.code, i]));
