@@ -72,8 +72,23 @@ describe('the live year on the demo province', () => {
   });
 
   it('a blank heatmap cell says why in its data table; a period is picked, not typed', async () => {
+    // 专题研讨 has no default target: one county's own makes it a column, where the other
+    // counties' values have no target to be judged on (无目标, not a grey blank)
+    const before = await api.analytics.heatmap({ window: '2026', group: 'siblings:990100' });
+    const reporting = before.cells.filter((c) => c.indicator === 'seminar' && c.value !== null).map((c) => c.unit);
+    expect(reporting.length).toBeGreaterThan(1);
+    await api.admin.saveTarget({
+      indicatorCode: 'seminar',
+      level: null,
+      unitCode: reporting[0]!,
+      year: null,
+      value: 4,
+      perCapita: false,
+    });
     // 云川市's counties in 2026: the API's missing cells are the blank ones
     const heat = await api.analytics.heatmap({ window: '2026', group: 'siblings:990100' });
+    const noTarget = heat.cells.filter((c) => c.indicator === 'seminar' && c.colour === 'grey' && c.value !== null);
+    expect(noTarget.length).toBeGreaterThan(0);
     const judged = new Set(heat.cells.filter((c) => c.colour !== 'grey').map((c) => c.indicator));
     const missing = heat.cells.filter((c) => c.status === 'missing' && judged.has(c.indicator));
     expect(missing.length).toBeGreaterThan(0);
@@ -88,11 +103,18 @@ describe('the live year on the demo province', () => {
       const row = rows.find((r) => r['单位代码'] === c.unit && r['指标'] === names.get(c.indicator));
       expect(row?.['数据状态'], `${c.unit} ${c.indicator}`).toBe('未报送：该单位本期没有报送此项');
     }
+    // a value without a target says so in the status column
+    for (const c of noTarget) {
+      const row = rows.find((r) => r['单位代码'] === c.unit && r['指标'] === names.get(c.indicator));
+      expect(row?.['状态'], `${c.unit} seminar`).toBe('无目标');
+    }
     // a cell with a value keeps its plain completeness
     const reported = heat.cells.find((c) => c.status === 'value' && judged.has(c.indicator))!;
     expect(
       rows.find((r) => r['单位代码'] === reported.unit && r['指标'] === names.get(reported.indicator))?.['数据状态'],
     ).toBe('完整');
+
+    await page.screenshot({ path: screenshotPath('heatmap-no-target') });
 
     // 数据填报 (the reporter's): 半年 · 2025 · 下半年 is the API's 2025H2
     await page.close();

@@ -21,6 +21,9 @@ const ZH = {
     missing: '未报送：该单位本期没有报送此项',
     undisclosed: '未公开：该单位报告中此数被隐去（如“X次”）',
   },
+  /** a value whose indicator has no target for that unit and window: it cannot be coloured */
+  noTarget: '无目标',
+  noTargetWhy: '无目标：该单位本期此项没有设定目标，不评价',
   judgedOnCovered: (covered: number, total: number) =>
     `部分数据：覆盖 ${covered}/${total} 月，按这些月份的序时目标评价`,
   value: '本单位',
@@ -93,6 +96,8 @@ const EN: typeof ZH = {
     missing: 'No data reported for this period',
     undisclosed: 'Not disclosed: masked in the report (e.g. "X times")',
   },
+  noTarget: 'No target',
+  noTargetWhy: 'No target: none is set for this unit and period, so it is not judged',
   judgedOnCovered: (covered, total) => `Partial: covers ${covered}/${total} months, judged on the target due in them`,
   value: 'This unit',
   median: 'Peer median',

@@ -49,6 +49,7 @@ describeEachDb('migrations', 'none', ({ db }) => {
       'rollups',
       'sessions',
       'settings',
+      'settings_audit',
       'targets',
       'task_transitions',
       'unit_tasks',

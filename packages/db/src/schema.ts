@@ -198,6 +198,17 @@ export interface SettingsTable {
   value: ColumnType<unknown, string, string>;
 }
 
+/** 0010: a change of a province setting (old_value null: the default applied before) */
+export interface SettingsAuditTable {
+  id: Generated<number>;
+  province_code: string;
+  key: string;
+  old_value: ColumnType<unknown, string | null, string | null>;
+  new_value: ColumnType<unknown, string, string>;
+  changed_by: string;
+  changed_at: Timestamp;
+}
+
 /** 0007_briefings: one chart in a user's briefing basket */
 export interface BriefItemsTable {
   id: Generated<number>;
@@ -230,6 +241,7 @@ export interface Database extends CycleTables {
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
   settings: SettingsTable;
+  settings_audit: SettingsAuditTable;
   data_versions: DataVersionsTable;
   pending_uploads: PendingUploadsTable;
   brief_items: BriefItemsTable;

@@ -31,3 +31,61 @@ export async function putSetting<K extends SettingKey>(
     .onConflict((oc) => oc.columns(['province_code', 'key']).doUpdateSet({ value: JSON.stringify(parsed) }))
     .execute();
 }
+
+/**
+ * Each province's own plausible bounds (settings `plausible_bounds`), for the fact rules: one
+ * query for every province a write or an import touches; provinces without any are left out.
+ */
+export async function plausibleBoundsOf(
+  db: Kysely<Database>,
+  provinceCodes: readonly string[],
+): Promise<Map<string, Settings['plausible_bounds']>> {
+  if (!provinceCodes.length) return new Map();
+  const rows = await db
+    .selectFrom('settings')
+    .select(['province_code', 'value'])
+    .where('key', '=', 'plausible_bounds')
+    .where('province_code', 'in', [...provinceCodes])
+    .execute();
+  const out = new Map<string, Settings['plausible_bounds']>();
+  for (const r of rows) {
+    const parsed = settingsSchemas.plausible_bounds.safeParse(r.value);
+    if (parsed.success) out.set(r.province_code, parsed.data);
+  }
+  return out;
+}
+
+/**
+ * Sets a province setting and records who changed it from what (settings_audit), in one
+ * transaction (the caller's, if it is in one).
+ */
+export async function changeSetting<K extends SettingKey>(
+  db: Kysely<Database>,
+  provinceCode: string,
+  key: K,
+  value: Settings[K],
+  changedBy: string,
+): Promise<void> {
+  const write = async (trx: Kysely<Database>) => {
+    const old = await trx
+      .selectFrom('settings')
+      .select('value')
+      .where('province_code', '=', provinceCode)
+      .where('key', '=', key)
+      .forUpdate()
+      .executeTakeFirst();
+    await putSetting(trx, provinceCode, key, value);
+    await trx
+      .insertInto('settings_audit')
+      .values({
+        province_code: provinceCode,
+        key,
+        old_value: old ? JSON.stringify(old.value) : null,
+        new_value: JSON.stringify(settingsSchemas[key].parse(value)),
+        changed_by: changedBy,
+      })
+      .execute();
+  };
+  if (db.isTransaction) await write(db);
+  else await db.transaction().execute(write);
+}

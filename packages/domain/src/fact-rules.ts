@@ -29,6 +29,18 @@ export function plausibleLimit(indicator: Pick<Indicator, 'plausibleMax' | 'aggr
   return (indicator.plausibleMax * (period.endMonth - period.startMonth + 1)) / 12;
 }
 
+/**
+ * The indicator as a province judges it: its own plausible bound where the admin set one
+ * (settings `plausible_bounds`), else the catalog's.
+ */
+export function withPlausibleBound<T extends Pick<Indicator, 'code' | 'plausibleMax'>>(
+  indicator: T,
+  bounds: Readonly<Record<string, number>> | undefined,
+): T {
+  const bound = bounds?.[indicator.code];
+  return bound === undefined ? indicator : { ...indicator, plausibleMax: bound };
+}
+
 export function checkFactValue(
   indicator: Pick<Indicator, 'nameZh' | 'nameEn' | 'unit' | 'plausibleMax' | 'aggregation'>,
   period: Period,

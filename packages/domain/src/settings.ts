@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { CATEGORIES } from './catalog.ts';
+import { SANE_MAX } from './fact-rules.ts';
+
+/** A yearly plausible bound (as the catalog's plausibleMax): above 0, below any impossible value. */
+export const plausibleBoundSchema = z.number().positive('合理上限应大于 0').max(SANE_MAX, `合理上限最多 ${SANE_MAX}`);
 
 /**
  * Per-province settings (table `settings`, one row per key). Every key has a default, so a
@@ -23,6 +27,17 @@ export const settingsSchemas = {
    * least this many units besides the viewer's own have a value; fewer would give them away
    */
   peer_min_others: z.number().int().min(1).max(50),
+  /**
+   * The province's own plausible bound per indicator (yearly, as the catalog's plausibleMax):
+   * a value beyond it is a warning the person confirms. Indicators not named keep the catalog's.
+   */
+  plausible_bounds: z.record(
+    z
+      .string()
+      .max(63)
+      .regex(/^[a-z][a-z0-9_]{1,62}$/, '指标代码只能含小写字母、数字和下划线'),
+    plausibleBoundSchema,
+  ),
   /** weights of 表彰积分 (award_score) */
   award_weights: z.record(z.string(), z.number().min(0).max(1000)),
   /**
@@ -54,6 +69,7 @@ export const DEFAULT_SETTINGS: Settings = {
   composite: { cap: 1.2, indicatorWeights: {}, categoryWeights: {} },
   anonymise_peers: false,
   peer_min_others: 3,
+  plausible_bounds: {},
   award_weights: { awards_national: 10, awards_provincial: 5, awards_city: 2, awards_county: 1 },
   data_as_of: null,
   count_unapproved: false,

@@ -1,4 +1,11 @@
-import { absMonthOfDate, checkFactValue, checkUnitActive, type CoarseConflict, type Indicator } from '@bixue/domain';
+import {
+  absMonthOfDate,
+  checkFactValue,
+  checkUnitActive,
+  type CoarseConflict,
+  type Indicator,
+  withPlausibleBound,
+} from '@bixue/domain';
 import { type Database, factKey, findCoarseConflicts, readFacts, type Unit } from '@bixue/db';
 import type { Kysely, Transaction } from 'kysely';
 import type { ImportProblem, ImportWarning } from './problems.ts';
@@ -19,6 +26,8 @@ export interface PlanContext {
   /** whether the caller may read this unit (a problem names only units the caller may see) */
   canSee(unit: PlanUnit): boolean;
   today: Date;
+  /** the unit's province's own plausible bounds (settings `plausible_bounds`); none: the catalog's */
+  plausibleBounds?(unit: PlanUnit): Readonly<Record<string, number>> | undefined;
 }
 
 export type FactAction = 'insert' | 'update' | 'unchanged';
@@ -136,7 +145,11 @@ export async function planImport(db: Db, table: SheetTable, ctx: PlanContext): P
     );
     if (inactive) return err(row, column, inactive.code, inactive.message);
     if (parsed.kind === 'value') {
-      const problem = checkFactValue(indicator, period.period, parsed.value);
+      const problem = checkFactValue(
+        withPlausibleBound(indicator, ctx.plausibleBounds?.(unit)),
+        period.period,
+        parsed.value,
+      );
       if (problem?.severity === 'error') return err(row, column, problem.code, problem.message);
       if (problem) warnings.push({ row, column, code: problem.code, message: problem.message });
     }

@@ -1,4 +1,4 @@
-import { levelSchema, phasingSchema, settingsSchemas, unitCodeSchema } from '@bixue/domain';
+import { levelSchema, phasingSchema, plausibleBoundSchema, settingsSchemas, unitCodeSchema } from '@bixue/domain';
 import { z } from 'zod';
 import {
   createPeerGroup,
@@ -10,8 +10,10 @@ import {
   renamePeerGroup,
   saveTarget,
   setPeerGroupMembers,
+  setPlausibleBound,
   updateSetting,
 } from '../services/admin.ts';
+import { indicatorCodeSchema } from '../services/analytics/inputs.ts';
 import { protectedProcedure, router } from '../trpc.ts';
 
 const groupName = z.string().trim().min(1, '名称不能为空').max(40);
@@ -63,6 +65,21 @@ export const adminRouter = router({
     .meta({ scope: { kind: 'self', access: 'admin' }, example: { value: false } })
     .input(z.object({ value: settingsSchemas.anonymise_peers }))
     .mutation(({ ctx, input }) => updateSetting(ctx, { key: 'anonymise_peers', value: input.value })),
+  /** k-anonymity: how many units besides the viewer's own a peer statistic needs (domain settings) */
+  setPeerMinOthers: protectedProcedure
+    .meta({ scope: { kind: 'self', access: 'admin' }, example: { value: 3 } })
+    .input(z.object({ value: settingsSchemas.peer_min_others }))
+    .mutation(({ ctx, input }) => updateSetting(ctx, { key: 'peer_min_others', value: input.value })),
+  /** one indicator's plausible bound for the province; null: the catalog's again */
+  setPlausibleBound: protectedProcedure
+    .meta({ scope: { kind: 'self', access: 'admin' }, example: { indicator: 'party_lecture', value: 80 } })
+    .input(
+      z.object({
+        indicator: indicatorCodeSchema,
+        value: plausibleBoundSchema.nullable(),
+      }),
+    )
+    .mutation(({ ctx, input }) => setPlausibleBound(ctx, input)),
   setDataAsOf: protectedProcedure
     .meta({ scope: { kind: 'self', access: 'admin' }, example: { value: '2026-09' } })
     .input(z.object({ value: settingsSchemas.data_as_of }))

@@ -1,9 +1,9 @@
-import { getSettings, putSetting } from '@bixue/db';
+import { changeSetting, getSettings, listIndicators } from '@bixue/db';
 import { defaultPhasing, type Level, type Phasing, type SettingKey, type Settings } from '@bixue/domain';
 import { sql } from 'kysely';
 import type { ApiContext } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
-import { adminProvince } from '../scope.ts';
+import { adminProvince, requirePrincipal } from '../scope.ts';
 
 export interface TargetInput {
   id?: number | undefined;
@@ -118,8 +118,26 @@ export async function updateSetting<K extends SettingKey>(
   input: { key: K; value: Settings[K]; provinceCode?: string | undefined },
 ) {
   const province = adminProvince(ctx, input.provinceCode);
-  await putSetting(ctx.db, province, input.key, input.value);
+  await changeSetting(ctx.db, province, input.key, input.value, requirePrincipal(ctx).username);
   return getSettings(ctx.db, province);
+}
+
+/**
+ * One indicator's plausible bound for the admin's province (settings `plausible_bounds`); null
+ * goes back to the catalog's. Values beyond it are then warnings the person confirms.
+ */
+export async function setPlausibleBound(
+  ctx: ApiContext,
+  input: { indicator: string; value: number | null; provinceCode?: string | undefined },
+) {
+  const province = adminProvince(ctx, input.provinceCode);
+  const indicator = (await listIndicators(ctx.db)).find((i) => i.code === input.indicator);
+  if (!indicator) throw new NotFoundError(`指标 ${input.indicator} 不存在`);
+  if (indicator.formula)
+    throw new InputError(`${indicator.nameZh} 由其他指标计算得出，不填报，没有合理上限`, 'indicator');
+  const { [indicator.code]: _old, ...others } = (await getSettings(ctx.db, province)).plausible_bounds;
+  const next = input.value === null ? others : { ...others, [indicator.code]: input.value };
+  return updateSetting(ctx, { key: 'plausible_bounds', value: next, provinceCode: province });
 }
 
 export async function listPeerGroups(ctx: ApiContext, input: { provinceCode?: string | undefined } = {}) {

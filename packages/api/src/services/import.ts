@@ -3,6 +3,7 @@ import {
   claimPendingUpload,
   listIndicators,
   type PendingUpload,
+  plausibleBoundsOf,
   readPendingUpload,
   savePendingUpload,
   setUploadProgress,
@@ -20,7 +21,7 @@ import {
   runImport,
   type SheetTable,
 } from '@bixue/import';
-import { parsePeriod } from '@bixue/domain';
+import { parsePeriod, withPlausibleBound } from '@bixue/domain';
 import type { ApiContext, Principal } from '../context.ts';
 import { ConflictError, InputError, NotFoundError } from '../errors.ts';
 import { canWrite, inScope, readableUnit, requireWriter, scopeRoots } from '../scope.ts';
@@ -83,8 +84,14 @@ export async function importFacts(ctx: ApiContext, file: ImportFile, options: Im
   }
   const [indicators, unitRows] = await Promise.all([
     listIndicators(ctx.db),
-    ctx.db.selectFrom('units').select(['code', 'name', 'path', 'level', 'active_from', 'active_to']).execute(),
+    ctx.db
+      .selectFrom('units')
+      .select(['code', 'name', 'path', 'level', 'province_code', 'active_from', 'active_to'])
+      .execute(),
   ]);
+  // the preview warns by the bounds the commit's write path will apply: each unit's province's own
+  const bounds = await plausibleBoundsOf(ctx.db, [...new Set(unitRows.map((u) => u.province_code))]);
+  const provinceOf = new Map(unitRows.map((u) => [u.code, u.province_code]));
   const batchId = options.commit ? newBatchId() : null;
   const result = await runImport(
     ctx.db,
@@ -95,6 +102,7 @@ export async function importFacts(ctx: ApiContext, file: ImportFile, options: Im
       canWrite: (u) => canWrite(p, u),
       canSee: (u) => inScope(p, u),
       today: options.today ?? new Date(),
+      plausibleBounds: (u) => bounds.get(provinceOf.get(u.code) ?? ''),
     },
     {
       commit: options.commit,
@@ -296,6 +304,9 @@ export async function importTemplate(
     units.push(...rows.filter((u) => inScope(p, u) && canWrite(p, u)));
   }
   if (!units.length) throw new InputError('没有可填报的单位', 'unitCode');
-  const bytes = await buildTemplate({ units, indicators: await listIndicators(ctx.db), period });
+  // the template's cell checks use the caller's province's plausible bounds (the write path's)
+  const bounds = (await plausibleBoundsOf(ctx.db, [units[0]!.province_code])).get(units[0]!.province_code);
+  const indicators = (await listIndicators(ctx.db)).map((i) => withPlausibleBound(i, bounds));
+  const bytes = await buildTemplate({ units, indicators, period });
   return { fileName: `数据填报模板_${roots[0]!.code}_${period.code}.xlsx`, bytes };
 }

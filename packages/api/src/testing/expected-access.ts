@@ -45,6 +45,8 @@ export const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
   'admin.setComposite': { may: ADMIN, scoped: [] },
   'admin.setDataAsOf': { may: ADMIN, scoped: [] },
   'admin.setPeerGroupMembers': { may: ADMIN, scoped: ['members'], gives: NOTHING_THERE },
+  'admin.setPeerMinOthers': { may: ADMIN, scoped: [] },
+  'admin.setPlausibleBound': { may: ADMIN, scoped: [] },
   'admin.setThresholds': { may: ADMIN, scoped: [] },
   'admin.settings': { may: ADMIN, scoped: [] },
   'admin.targets': { may: ADMIN, scoped: [] },

@@ -5,7 +5,14 @@ import { BRAND, FONT_FAMILY, STATUS_COLORS, STATUS_ICONS, STATUSES, type Status 
 import { textColors, tooltipHtml } from '../text.ts';
 import type { CommonOptions, IndicatorRef, Observed, UnitRef } from '../types.ts';
 
-export interface HeatmapCell extends Observed {
+/** A heatmap cell's look: a status, or a value whose indicator has no target there (无目标). */
+export type HeatmapStatus = Status | 'no_target';
+
+/** 无目标: drawn plain, with its value and a hollow mark, so it is neither a status colour nor a blank. */
+export const NO_TARGET_LOOK = { fill: '#F5F6F7', stroke: '#C9CDD4', text: '#646A73', icon: '○' } as const;
+
+export interface HeatmapCell extends Omit<Observed, 'status'> {
+  status: HeatmapStatus;
   unit: string;
   indicator: string;
   /** actual ÷ pro-rated target; null without a target */
@@ -71,7 +78,7 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
   const unitOf = new Map(input.units.map((u) => [u.code, u]));
   const showValues = input.showValues ?? true;
 
-  const byStatus = new Map<Status, Datum[]>(STATUSES.map((s) => [s, []]));
+  const byStatus = new Map<HeatmapStatus, Datum[]>([...STATUSES, 'no_target' as const].map((s) => [s, []]));
   input.cells.forEach((cell, i) => {
     const x = xIndex.get(cell.indicator);
     const y = yIndex.get(cell.unit);
@@ -79,7 +86,10 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
     byStatus.get(cell.status)!.push([x, y, i]);
   });
 
-  const renderItem = (status: Status) => (_params: unknown, api: RenderApi) => {
+  const icon = (s: HeatmapStatus) => (s === 'no_target' ? NO_TARGET_LOOK.icon : STATUS_ICONS[s]);
+  const name = (s: HeatmapStatus) => `${icon(s)} ${s === 'no_target' ? l.noTarget : l.status[s]}`;
+
+  const renderItem = (status: HeatmapStatus) => (_params: unknown, api: RenderApi) => {
     const cell = input.cells[api.value(2)]!;
     const [cx, cy] = api.coord([api.value(0), api.value(1)]);
     const [w, h] = api.size([1, 1]);
@@ -93,6 +103,12 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
         type: 'rect',
         shape: { x, y, width, height },
         style: { fill: 'transparent', stroke: STATUS_COLORS.undisclosed, lineWidth: 1.2 },
+      });
+    } else if (status === 'no_target') {
+      children.push({
+        type: 'rect',
+        shape: { x, y, width, height },
+        style: { fill: NO_TARGET_LOOK.fill, stroke: NO_TARGET_LOOK.stroke, lineWidth: 1, lineDash: [3, 2] },
       });
     } else {
       children.push({
@@ -127,11 +143,11 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
       const ind = indicatorOf.get(cell.indicator);
       const full =
         cell.value === null
-          ? STATUS_ICONS[status]
-          : `${STATUS_ICONS[status]}${formatValue(cell.value, ind?.unit === '%' ? '%' : undefined)}`;
+          ? icon(status)
+          : `${icon(status)}${formatValue(cell.value, ind?.unit === '%' ? '%' : undefined)}`;
       const fontSize = Math.max(9, Math.min(12, height * 0.55));
       // a number cut off or running into the next cell reads as a different number: then the icon alone (never colour alone)
-      const text = [full, STATUS_ICONS[status]].find((t) => textWidth(t, fontSize) <= width - 2);
+      const text = [full, icon(status)].find((t) => textWidth(t, fontSize) <= width - 2);
       if (text)
         children.push({
           type: 'text',
@@ -143,12 +159,15 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
             verticalAlign: 'middle',
             fontSize,
             fontFamily: FONT_FAMILY,
-            fill: status === 'missing' || status === 'undisclosed' ? c.sub : '#FFFFFF',
+            fill: status === 'missing' || status === 'undisclosed' || status === 'no_target' ? c.sub : '#FFFFFF',
           },
         });
     }
     return { type: 'group', children };
   };
+
+  // 无目标 is named in the legend only where the heatmap has such cells
+  const shown: HeatmapStatus[] = byStatus.get('no_target')!.length ? [...STATUSES, 'no_target'] : [...STATUSES];
 
   const tooltip = (p: unknown) => {
     const datum = (p as { data: Datum }).data;
@@ -157,11 +176,13 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
     const ind = indicatorOf.get(cell.indicator);
     return tooltipHtml([
       `${unitOf.get(cell.unit)?.name ?? cell.unit} · ${ind?.name ?? cell.indicator}`,
-      cell.value === null
-        ? cell.status === 'missing' || cell.status === 'undisclosed'
-          ? l.blankWhy[cell.status]
-          : l.status[cell.status]
-        : `${formatWithUnit(cell.value, ind?.unit)} · ${STATUS_ICONS[cell.status]} ${l.status[cell.status]}`,
+      cell.status === 'no_target'
+        ? `${cell.value === null ? '' : `${formatWithUnit(cell.value, ind?.unit)} · `}${l.noTargetWhy}`
+        : cell.value === null
+          ? cell.status === 'missing' || cell.status === 'undisclosed'
+            ? l.blankWhy[cell.status]
+            : l.status[cell.status]
+          : `${formatWithUnit(cell.value, ind?.unit)} · ${STATUS_ICONS[cell.status]} ${l.status[cell.status]}`,
       cell.attainment !== null && `${l.attainment} ${formatPercent(cell.attainment)}`,
       cell.coverage &&
         (cell.judgedOnCovered ? l.judgedOnCovered : l.partial)(cell.coverage.covered, cell.coverage.total),
@@ -175,12 +196,14 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
     tooltip: { trigger: 'item', formatter: tooltip },
     legend: {
       top: 0,
-      data: STATUSES.map((s) => ({
-        name: `${STATUS_ICONS[s]} ${l.status[s]}`,
+      data: shown.map((s) => ({
+        name: name(s),
         itemStyle:
-          s === 'undisclosed'
-            ? { color: 'transparent', borderColor: STATUS_COLORS[s], borderWidth: 1 }
-            : { color: STATUS_COLORS[s] },
+          s === 'no_target'
+            ? { color: NO_TARGET_LOOK.fill, borderColor: NO_TARGET_LOOK.stroke, borderWidth: 1 }
+            : s === 'undisclosed'
+              ? { color: 'transparent', borderColor: STATUS_COLORS[s], borderWidth: 1 }
+              : { color: STATUS_COLORS[s] },
       })),
       textStyle: { color: c.main },
       selectedMode: false,
@@ -206,10 +229,10 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
         rich: { sel: { color: BRAND, fontWeight: 'bold' } },
       },
     },
-    series: STATUSES.map((s) => ({
+    series: shown.map((s) => ({
       type: 'custom',
-      name: `${STATUS_ICONS[s]} ${l.status[s]}`,
-      itemStyle: { color: STATUS_COLORS[s] },
+      name: name(s),
+      itemStyle: { color: s === 'no_target' ? NO_TARGET_LOOK.stroke : STATUS_COLORS[s] },
       encode: { x: 0, y: 1 },
       renderItem: renderItem(s),
       data: byStatus.get(s)!,

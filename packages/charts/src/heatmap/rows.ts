@@ -11,22 +11,16 @@ export function indicatorsWithStatus(h: Heatmap): string[] {
 export function heatmapCells(h: Heatmap, codes: ReadonlySet<string>): HeatmapCell[] {
   return h.cells
     .filter((c) => codes.has(c.indicator))
-    .flatMap((c) => {
-      const status = statusOf(c.status, c.colour);
-      return status
-        ? [
-            {
-              unit: c.unit,
-              indicator: c.indicator,
-              value: c.value,
-              attainment: c.attainment,
-              status,
-              coverage: coverageOf(c.status, c.coverage),
-              judgedOnCovered: c.judgedOnCovered,
-              source: c.source,
-              sourceText: c.sourceText,
-            },
-          ]
-        : [];
-    });
+    .map((c): HeatmapCell => ({
+      unit: c.unit,
+      indicator: c.indicator,
+      value: c.value,
+      attainment: c.attainment,
+      // a value without a target for this unit and window says so (无目标), never a grey blank
+      status: statusOf(c.status, c.colour) ?? 'no_target',
+      coverage: coverageOf(c.status, c.coverage),
+      judgedOnCovered: c.judgedOnCovered,
+      source: c.source,
+      sourceText: c.sourceText,
+    }));
 }

@@ -36,7 +36,8 @@ export function heatmapTable(
           measure: i.unit,
           value: c.value,
           attainment: c.attainment,
-          status: s ? l.status[s] : '',
+          // a value without a target for this unit and window says so
+          status: s ? l.status[s] : l.noTarget,
           // a blank cell says why: 未报送：该单位本期没有报送此项
           data:
             c.status === 'missing' || c.status === 'undisclosed'

@@ -6,7 +6,8 @@ import type { StatusCountRow } from './option.ts';
 export function statusCounts(cells: readonly HeatmapCell[], indicators: readonly IndicatorRef[]): StatusCountRow[] {
   return indicators.map((i) => {
     const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-    for (const c of cells) if (c.indicator === i.code) counts[c.status]++;
+    // cells without a target have no status to count
+    for (const c of cells) if (c.indicator === i.code && c.status !== 'no_target') counts[c.status]++;
     return { indicator: i, counts };
   });
 }

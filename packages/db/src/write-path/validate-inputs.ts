@@ -1,7 +1,14 @@
-import { checkFactValue, checkUnitActive, type FactRuleProblem, tryParsePeriod } from '@bixue/domain';
+import {
+  checkFactValue,
+  checkUnitActive,
+  type FactRuleProblem,
+  tryParsePeriod,
+  withPlausibleBound,
+} from '@bixue/domain';
 import type { Transaction } from 'kysely';
 import { indicatorFromRow } from '../catalog.ts';
 import type { Database } from '../schema.ts';
+import { plausibleBoundsOf } from '../settings.ts';
 import type { FactInput } from './fact-input.ts';
 import { factKey } from './read-facts.ts';
 
@@ -72,6 +79,8 @@ export async function validateInputs(
     indicatorCodes.length ? trx.selectFrom('indicators').selectAll().where('code', 'in', indicatorCodes).execute() : [],
   ]);
   const unitByCode = new Map(units.map((u) => [u.code, u]));
+  // each unit's province judges plausibility by its own bounds where its admin set them
+  const bounds = await plausibleBoundsOf(trx, [...new Set(units.map((u) => u.province_code))]);
   const indicatorByCode = new Map(indicators.map((r) => [r.code, indicatorFromRow(r)]));
   const problems: FactProblem[] = [];
   const seen = new Set<string>();
@@ -122,7 +131,7 @@ export async function validateInputs(
         period: f.period,
       });
     if (f.value === null) return;
-    const bad = checkFactValue(indicator, period, f.value);
+    const bad = checkFactValue(withPlausibleBound(indicator, bounds.get(unit.province_code)), period, f.value);
     if (bad && (bad.severity === 'error' || !acceptWarnings))
       problems.push({ ...bad, index: i, unitCode: f.unitCode, indicatorCode: f.indicatorCode, period: f.period });
   });

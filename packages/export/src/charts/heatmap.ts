@@ -8,6 +8,7 @@ import {
   heatmapTable,
   indicatorRef,
   indicatorsWithStatus,
+  NO_TARGET_LOOK,
   pageSlice,
   rankingRows,
   sortRanking,
@@ -66,6 +67,12 @@ export const heatmapDoc: DocBuilder = async ({ caller, req, locale }) => {
   const nativeCell = (unit: string, indicator: string): NativeCell => {
     const c = cellOf.get(`${unit}|${indicator}`);
     if (!c) return { text: '' };
+    if (c.status === 'no_target')
+      return {
+        text: `${NO_TARGET_LOOK.icon} ${c.value === null ? l.noTarget : formatValue(Math.round(c.value * 10) / 10)}`,
+        fill: NO_TARGET_LOOK.fill,
+        color: NO_TARGET_LOOK.text,
+      };
     const value = c.value === null ? l.status[c.status] : formatValue(Math.round(c.value * 10) / 10);
     return { text: `${STATUS_ICONS[c.status]} ${value}`, fill: STATUS_COLORS[c.status], color: '#FFFFFF' };
   };

@@ -1,5 +1,5 @@
-import { draftsOf, getUnit, listIndicators, readFacts } from '@bixue/db';
-import { checkFactValue, type FactRuleCode, parsePeriod } from '@bixue/domain';
+import { draftsOf, getUnit, listIndicators, plausibleBoundsOf, readFacts } from '@bixue/db';
+import { checkFactValue, type FactRuleCode, parsePeriod, withPlausibleBound } from '@bixue/domain';
 import type { ApiContext } from '../../context.ts';
 import { ForbiddenError, NotFoundError } from '../../errors.ts';
 import { inScope, requirePrincipal } from '../../scope.ts';
@@ -45,7 +45,9 @@ export async function reviewSubmission(ctx: ApiContext, input: { unit: string; p
     .where('unit_code', '=', unit.code)
     .where('period', '=', period.period)
     .executeTakeFirst();
-  const indicators = new Map((await listIndicators(ctx.db)).map((i) => [i.code, i]));
+  // warned by the province's own plausible bounds, as the write path will judge them
+  const bounds = (await plausibleBoundsOf(ctx.db, [unit.province_code])).get(unit.province_code);
+  const indicators = new Map((await listIndicators(ctx.db)).map((i) => [i.code, withPlausibleBound(i, bounds)]));
   const drafts = await draftsOf(ctx.db, [unit.code], period.start_month, period.end_month);
   const approved = await readFacts(
     ctx.db,
