@@ -38,6 +38,16 @@ interface AnalyticsOptions {
   asOf?: string;
   version?: string;
 }
+type Options = ReturnType<typeof globalOptions> & AnalyticsOptions;
+
+/** What every analytics command passes on (withAsOf), and a unit command's three (unitCommand). */
+const AS_OF_KEYS = ['today', 'asOf', 'version'] as const;
+const UNIT_KEYS = ['unit', 'indicator', 'window', ...AS_OF_KEYS] as const;
+
+/** The named options, for a procedure's input. */
+function pick(opts: Options, keys: readonly (keyof AnalyticsOptions)[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, opts[k]]));
+}
 
 /**
  * Options → a procedure's input, checked first so that a bad value exits 1 naming its option; the
@@ -109,16 +119,8 @@ export function registerAnalytics(program: Command): void {
   unitCommand(program, 'rollup', 'roll one unit × indicator up to a window (汇总)')
     .option('--per-member', 'divide by member_count')
     .action(async (_o: unknown, cmd: Command) => {
-      const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & AnalyticsOptions;
-      const { raw, input } = parseInput(rollupInput, {
-        unit: opts.unit,
-        indicator: opts.indicator,
-        window: opts.window,
-        perMember: opts.perMember,
-        today: opts.today,
-        asOf: opts.asOf,
-        version: opts.version,
-      });
+      const opts = globalOptions(cmd) as Options;
+      const { raw, input } = parseInput(rollupInput, pick(opts, [...UNIT_KEYS, 'perMember']));
       const r = await withContext(opts, (ctx) => createCaller(ctx).analytics.rollup(raw));
       output(
         opts,
@@ -135,16 +137,11 @@ export function registerAnalytics(program: Command): void {
     .requiredOption('--group <group>', 'siblings:CODE, level:LEVEL@CODE or group:NAME')
     .option('--per-member', 'rank values per party member')
     .action(async (_o: unknown, cmd: Command) => {
-      const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & AnalyticsOptions;
-      const { raw, input } = parseInput(rankingInput, {
-        indicator: opts.indicator,
-        window: opts.window,
-        group: opts.group,
-        perMember: opts.perMember,
-        today: opts.today,
-        asOf: opts.asOf,
-        version: opts.version,
-      });
+      const opts = globalOptions(cmd) as Options;
+      const { raw, input } = parseInput(
+        rankingInput,
+        pick(opts, ['indicator', 'window', 'group', 'perMember', ...AS_OF_KEYS]),
+      );
       // the human header names the group and the indicator (云川市气象局下属单位 · 党课), the JSON keeps codes
       const { r, groupName, title, decimals } = await withContext(opts, async (ctx) => {
         const caller = createCaller(ctx);
@@ -185,15 +182,8 @@ export function registerAnalytics(program: Command): void {
 
   unitCommand(program, 'attainment', 'actual against the pro-rated target (达标情况)').action(
     async (_o: unknown, cmd: Command) => {
-      const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & AnalyticsOptions;
-      const { raw, input } = parseInput(attainmentInput, {
-        unit: opts.unit,
-        indicator: opts.indicator,
-        window: opts.window,
-        today: opts.today,
-        asOf: opts.asOf,
-        version: opts.version,
-      });
+      const opts = globalOptions(cmd) as Options;
+      const { raw, input } = parseInput(attainmentInput, pick(opts, UNIT_KEYS));
       const a = await withContext(opts, (ctx) => createCaller(ctx).analytics.attainment(raw));
       output(opts, attainmentJson(a), () =>
         table(
@@ -218,18 +208,9 @@ export function registerAnalytics(program: Command): void {
   unitCommand(program, 'trend', 'a window against the same months a year earlier (同比)')
     .option('--per-member', 'divide by member_count')
     .action(async (_o: unknown, cmd: Command) => {
-      const opts = globalOptions(cmd) as ReturnType<typeof globalOptions> & AnalyticsOptions;
+      const opts = globalOptions(cmd) as Options;
       // two windows are the fewest a trend draws; only the last one is printed
-      const { raw, input } = parseInput(trendInput, {
-        unit: opts.unit,
-        indicator: opts.indicator,
-        window: opts.window,
-        count: 2,
-        perMember: opts.perMember,
-        today: opts.today,
-        asOf: opts.asOf,
-        version: opts.version,
-      });
+      const { raw, input } = parseInput(trendInput, { ...pick(opts, [...UNIT_KEYS, 'perMember']), count: 2 });
       const t = await withContext(opts, (ctx) => createCaller(ctx).analytics.trend(raw));
       const j = trendJson(t);
       output(opts, j, () =>

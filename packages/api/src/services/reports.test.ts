@@ -1,41 +1,10 @@
-import { crc32, deflateRawSync } from 'node:zlib';
 import { describeEachDb } from '@bixue/db/testing';
+import { zipOf } from '@bixue/import/testing';
 import { expect, it } from 'vitest';
 import { createCaller } from '../root.ts';
 import { demoContext } from '../testing/demo-context.ts';
 
 const REPORT = '安平县气象局2023年上半年党建工作总结\n上半年召开党员大会3次，讲党课2次。党员人数*名。';
-
-/** A one-entry ZIP (stored as deflate): enough to be a .docx bomb when the entry is large. */
-function zipOf(name: string, content: Buffer): Buffer {
-  const data = deflateRawSync(content, { level: 9 });
-  const file = Buffer.from(name);
-  const crc = crc32(content);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(content.length, 22);
-  local.writeUInt16LE(file.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(content.length, 24);
-  central.writeUInt16LE(file.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + file.length, 12);
-  end.writeUInt32LE(local.length + file.length + data.length, 16);
-  return Buffer.concat([local, file, data, central, file, end]);
-}
 
 describeEachDb('reports service', 'demo', ({ db, kind }) => {
   const as = (username: string) => demoContext(db(), kind, username);
@@ -43,7 +12,7 @@ describeEachDb('reports service', 'demo', ({ db, kind }) => {
   it('bounds the work of a report: a .docx bomb is refused before it is inflated, long text before extraction', async () => {
     const api = createCaller(await as('analyst'));
     // 60 MB of XML that compresses to about 60 KB
-    const bomb = zipOf('word/document.xml', Buffer.alloc(60 * 1024 * 1024, 0x20));
+    const bomb = zipOf({ 'word/document.xml': Buffer.alloc(60 * 1024 * 1024, 0x20) });
     expect(bomb.length).toBeLessThan(200 * 1024);
     // .docx files are read in a worker thread that starts on first use: the bound is on the bomb's work, not that start
     await api.reports.decode({ fileName: 'warm.txt', base64: Buffer.from('召开党员大会2次。').toString('base64') });

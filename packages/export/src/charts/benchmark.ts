@@ -13,10 +13,10 @@ import {
   relativeToMedian,
 } from '@bixue/charts';
 import { CATEGORY_LABELS, type Category } from '@bixue/domain';
-import { catalogOf, groupLabel, readable, unparsed, windowText, drawnFrom } from '../context.ts';
+import { groupLabel, readable, unparsed, windowText, drawnFrom } from '../context.ts';
 import type { SlidePage } from '../doc.ts';
 import { badInput, requestedPage } from '../request.ts';
-import type { DocBuilder } from './common.ts';
+import { type DocBuilder, unitAndCatalog } from './common.ts';
 
 const TITLE = { 'zh-CN': '与同级对比', en: 'Against peers' };
 const PAGE_SIZE = 10;
@@ -32,8 +32,7 @@ export const benchmarkDoc: DocBuilder = async ({ caller, req, locale }) => {
       unparsed({ unit: req.unit, window: req.window, group: req.group, today: req.today, version: req.version }),
     ),
   );
-  const [unit, catalog] = await Promise.all([caller.units.get({ unit: b.unit }), catalogOf(caller)]);
-  const unitName = locale === 'en' ? unit.shortName : unit.name;
+  const { unitName, catalog } = await unitAndCatalog(caller, b.unit, locale);
   const rows = benchmarkRows(b, catalog, locale);
   const pages = benchmarkPages(rows, PAGE_SIZE);
   const asked = requestedPage(req);

@@ -1,7 +1,7 @@
 import { chartLabels, type Locale, pageRange, UNIT_PAGE_SIZE } from '@bixue/charts';
-import type { Caller } from '../context.ts';
+import { type Caller, catalogOf, unparsed } from '../context.ts';
 import type { ChartDoc } from '../doc.ts';
-import type { ExportRequest } from '../request.ts';
+import { type ExportRequest, perMemberOf } from '../request.ts';
 
 /** What a kind's document builder gets: the procedures as the caller, the request, the file's language. */
 export interface DocInput {
@@ -17,4 +17,22 @@ export function pageNote(total: number, page: number, locale: Locale): string {
   if (total <= UNIT_PAGE_SIZE) return '';
   const { from, to } = pageRange(total, page, UNIT_PAGE_SIZE);
   return chartLabels(locale).pageNote(from, to, total.toLocaleString('en-US'));
+}
+
+/** The input of a unit's card over its peers (composite, small multiples), as asked: the procedure parses it. */
+export function unitCardInput(req: ExportRequest): never {
+  return unparsed({
+    unit: req.unit,
+    window: req.window,
+    group: req.group,
+    today: req.today,
+    version: req.version,
+    ...(perMemberOf(req) ? { perMember: true as never } : {}),
+  });
+}
+
+/** The unit a card is about, named in the file's language, and the indicator catalog. */
+export async function unitAndCatalog(caller: Caller, code: string, locale: Locale) {
+  const [unit, catalog] = await Promise.all([caller.units.get({ unit: code }), catalogOf(caller)]);
+  return { unitName: locale === 'en' ? unit.shortName : unit.name, catalog };
 }

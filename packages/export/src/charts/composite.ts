@@ -7,29 +7,16 @@ import {
   waterfallSteps,
   waterfallTable,
 } from '@bixue/charts';
-import { catalogOf, groupLabel, readable, unparsed, windowText, drawnFrom } from '../context.ts';
-import { perMemberOf } from '../request.ts';
-import type { DocBuilder } from './common.ts';
+import { groupLabel, readable, windowText, drawnFrom } from '../context.ts';
+import { type DocBuilder, unitAndCatalog, unitCardInput } from './common.ts';
 
 const TITLE = { 'zh-CN': '综合得分构成', en: 'Composite score breakdown' };
 
 /** A unit's 综合得分 as a waterfall: each indicator's contribution, biggest first, then the total. */
 export const compositeDoc: DocBuilder = async ({ caller, req, locale }) => {
   const l = chartLabels(locale);
-  const c = await readable(
-    caller.analytics.composite(
-      unparsed({
-        unit: req.unit,
-        window: req.window,
-        group: req.group,
-        today: req.today,
-        version: req.version,
-        ...(perMemberOf(req) ? { perMember: true as never } : {}),
-      }),
-    ),
-  );
-  const [unit, catalog] = await Promise.all([caller.units.get({ unit: c.unit }), catalogOf(caller)]);
-  const unitName = locale === 'en' ? unit.shortName : unit.name;
+  const c = await readable(caller.analytics.composite(unitCardInput(req)));
+  const { unitName, catalog } = await unitAndCatalog(caller, c.unit, locale);
   const parts = compositeParts(c, catalog, locale);
   const steps = waterfallSteps(parts);
   return {

@@ -9,9 +9,8 @@ import {
   multiplesTiles,
   tileHeading,
 } from '@bixue/charts';
-import { catalogOf, drawnFrom, groupLabel, periodText, readable, unparsed, windowText } from '../context.ts';
-import { perMemberOf } from '../request.ts';
-import type { DocBuilder } from './common.ts';
+import { drawnFrom, groupLabel, periodText, readable, windowText } from '../context.ts';
+import { type DocBuilder, unitAndCatalog, unitCardInput } from './common.ts';
 
 const WORDS = {
   'zh-CN': {
@@ -31,20 +30,8 @@ const WORDS = {
 export const multiplesDoc: DocBuilder = async ({ caller, req, locale }) => {
   const l = chartLabels(locale);
   const w = WORDS[locale];
-  const t = await readable(
-    caller.analytics.trends(
-      unparsed({
-        unit: req.unit,
-        window: req.window,
-        group: req.group,
-        today: req.today,
-        version: req.version,
-        ...(perMemberOf(req) ? { perMember: true as never } : {}),
-      }),
-    ),
-  );
-  const [unit, catalog] = await Promise.all([caller.units.get({ unit: t.unit }), catalogOf(caller)]);
-  const unitName = locale === 'en' ? unit.shortName : unit.name;
+  const t = await readable(caller.analytics.trends(unitCardInput(req)));
+  const { unitName, catalog } = await unitAndCatalog(caller, t.unit, locale);
   const tiles = multiplesTiles(t, catalog, locale);
   const windows = tiles[0]?.trend.points ?? [];
   const span = windows.length

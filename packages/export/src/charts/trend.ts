@@ -8,8 +8,8 @@ import {
   trendPoints,
   trendTable,
 } from '@bixue/charts';
-import { catalogOf, groupLabel, periodText, readable, unparsed, windowText, drawnFrom } from '../context.ts';
-import type { DocBuilder } from './common.ts';
+import { groupLabel, periodText, readable, unparsed, windowText, drawnFrom } from '../context.ts';
+import { type DocBuilder, unitAndCatalog } from './common.ts';
 
 const TITLE = { 'zh-CN': (name: string) => `${name}趋势`, en: (name: string) => `Trend: ${name}` };
 
@@ -28,8 +28,7 @@ export const trendDoc: DocBuilder = async ({ caller, req, locale }) => {
       }),
     ),
   );
-  const [unit, catalog] = await Promise.all([caller.units.get({ unit: t.unit }), catalogOf(caller)]);
-  const unitName = locale === 'en' ? unit.shortName : unit.name;
+  const { unitName, catalog } = await unitAndCatalog(caller, t.unit, locale);
   const indicator = indicatorRef(catalog.get(t.indicator)!, locale);
   const points = trendPoints(t, locale);
   const first = t.points[0]!.window;

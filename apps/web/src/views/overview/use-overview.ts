@@ -143,6 +143,9 @@ export function useOverview(s: OverviewInput) {
     };
   });
 
+  /** how the window was judged (数据截至…), from whichever answer came */
+  const judged = computed(() => heat.data.value ?? composite.data.value);
+
   return {
     composite,
     byIndicator,
@@ -165,5 +168,8 @@ export function useOverview(s: OverviewInput) {
     axisMax,
     pageHeatUnits,
     pageCells,
+    judged,
   };
 }
+
+export type Overview = ReturnType<typeof useOverview>;
