@@ -223,6 +223,8 @@ export interface BriefItemsTable {
   per_member: ColumnType<boolean, boolean | undefined, boolean>;
   title: string | null;
   created_at: Timestamp;
+  /** the province's data version the card showed when added; null: drawn at the current data */
+  data_version: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface Database extends CycleTables {

@@ -5,6 +5,7 @@ import { describeEachDb, TEST_AS_OF } from '@bixue/db/testing';
 import { tryParseMonth } from '@bixue/domain';
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
+import { briefItems } from './brief/spec.ts';
 import { exportChart } from './export.ts';
 import type { ExportRequest } from './request.ts';
 
@@ -146,5 +147,46 @@ describeEachDb('exports drawn as of a data version', 'demo', ({ db, kind }) => {
     } finally {
       await putSetting(db(), '990000', 'count_unapproved', false);
     }
+  });
+
+  it('a basket item drawn later draws the version its card showed when it was added', async () => {
+    const api = createCaller(admin);
+    await api.basket.clear();
+    const v = await dataVersion(db(), '990000');
+    const [item] = await api.basket.add({
+      chart: 'ranking',
+      indicator: 'party_lecture',
+      window: '2026H1',
+      group: COUNTIES,
+    });
+    expect(item!.version).toBe(v);
+    const seen = await cells((await exportChart(admin, RANKING)).bytes);
+    // the data changes after the card went into the basket
+    const [first] = (
+      await api.analytics.ranking({ indicator: 'party_lecture', window: '2026H1', group: COUNTIES, today })
+    ).entries;
+    const f = await db()
+      .selectFrom('facts')
+      .select(['period', 'value'])
+      .where('unit_code', '=', first!.unit)
+      .where('indicator_code', '=', 'party_lecture')
+      .where('status', '=', 'value')
+      .where('start_month', '>=', 2026 * 12)
+      .where('end_month', '<=', 2026 * 12 + 5)
+      .orderBy('period')
+      .executeTakeFirstOrThrow();
+    await writeFacts(db(), [{ ...lecture(first!.unit, f.period), value: f.value! + 10 }], {
+      source: 'manual',
+      user: 'admin',
+      acceptWarnings: true,
+    });
+    const changed = await cells((await exportChart(admin, RANKING)).bytes);
+    expect(changed.rows).not.toEqual(seen.rows);
+    // drawn from the basket as the briefing draws it: the file as it was seen
+    const [drawn] = briefItems(await api.basket.list());
+    const later = await cells((await exportChart(admin, { ...drawn!, format: 'xlsx', today })).bytes);
+    expect(later.rows).toEqual(seen.rows);
+    expect(later.source).toContain(`数据版本 v${v} · `);
+    await api.basket.clear();
   });
 });

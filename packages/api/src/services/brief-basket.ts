@@ -1,8 +1,10 @@
+import { dataVersion } from '@bixue/db';
 import { CHART_KINDS, unitCodeSchema } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { groupSchema, indicatorCodeSchema, windowSchema } from './analytics/inputs.ts';
+import { versionSchema } from './analytics/judged-window.ts';
 
 /** A meeting's deck, not a data dump: the same cap as `bixue brief --charts`. */
 export const MAX_BASKET_ITEMS = 30;
@@ -23,7 +25,12 @@ export const basketAddInput = z.object({
   page: z.number().int().min(1).max(100_000).optional(),
   perMember: z.boolean().optional(),
   title: titleSchema.optional(),
+  /** the data version the card was drawn as of (the view's ?ver=); default: the current one */
+  version: versionSchema.optional(),
 });
+
+/** 报送情况 counts approved facts as they stand: it has no earlier version to keep (its export refuses one). */
+const UNVERSIONED: ReadonlySet<string> = new Set(['completeness']);
 
 export const basketItemId = z.object({ id: z.number().int().positive() });
 export const basketRetitleInput = basketItemId.extend({ title: titleSchema.nullable() });
@@ -40,6 +47,8 @@ export interface BasketItem {
   perMember: boolean;
   /** the user's own title; null: the chart's */
   title: string | null;
+  /** the data version it is drawn as of, the one its card showed when added; null: the current data */
+  version: number | null;
 }
 
 /** The basket belongs to a signed-in user; the command line's operator has none. */
@@ -67,11 +76,29 @@ export async function basketItems(ctx: ApiContext): Promise<BasketItem[]> {
     page: r.page,
     perMember: r.per_member,
     title: r.title,
+    version: r.data_version,
   }));
+}
+
+/**
+ * The version an added card keeps: the one it was drawn as of, else the province's current one, so
+ * a deck made next week draws what was seen today (domain.md §9). Never one that does not exist yet.
+ */
+async function versionKept(ctx: ApiContext, input: z.output<typeof basketAddInput>): Promise<number | null> {
+  if (UNVERSIONED.has(input.chart)) {
+    if (input.version !== undefined)
+      throw new InputError('报送情况按当前已审核数据统计，不能按数据版本回看', 'version');
+    return null;
+  }
+  const current = await dataVersion(ctx.db, ctx.principal!.provinceCode);
+  if (input.version !== undefined && input.version > current)
+    throw new InputError(`数据版本 v${input.version} 不存在（当前为 v${current}）`, 'version');
+  return input.version ?? current;
 }
 
 export async function addBasketItem(ctx: ApiContext, input: z.output<typeof basketAddInput>): Promise<BasketItem[]> {
   const user = owner(ctx);
+  const version = await versionKept(ctx, input);
   await ctx.db.transaction().execute(async (trx) => {
     const { n, last } = await trx
       .selectFrom('brief_items')
@@ -92,6 +119,7 @@ export async function addBasketItem(ctx: ApiContext, input: z.output<typeof bask
         page: input.page ?? null,
         per_member: input.perMember ?? false,
         title: input.title ?? null,
+        data_version: version,
       })
       .execute();
   });

@@ -1,4 +1,4 @@
-import { dataVersion, factChanges, type FactChange } from '@bixue/db';
+import { dataVersion, factChanges, type FactChange, recentVersions, type VersionEntry } from '@bixue/db';
 import { unitCodeSchema } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../context.ts';
@@ -15,6 +15,35 @@ export async function versionsCurrent(
 ): Promise<{ province: string; current: number }> {
   const unit = await readableUnit(ctx, input.unit);
   return { province: unit.province_code, current: await dataVersion(ctx.db, unit.province_code) };
+}
+
+export const versionsListInput = z.object({
+  unit: unitCodeSchema,
+  /** how many of the newest versions; the picker shows a screenful */
+  limit: z.number().int().min(1).max(100).optional(),
+  /** listed as well however old: the version the view is drawn as of (the banner names its time) */
+  include: versionSchema.optional(),
+});
+
+export interface VersionsList {
+  province: string;
+  current: number;
+  /** newest first: the versions that wrote facts of the unit's subtree, with when, who and what */
+  versions: VersionEntry[];
+}
+
+/**
+ * The recent data versions a view can be drawn "as of" (the web's version picker): those that
+ * changed facts the caller may see under `unit`, newest first, with when, who and from what.
+ */
+export async function versionsList(ctx: ApiContext, input: z.output<typeof versionsListInput>): Promise<VersionsList> {
+  const unit = await readableUnit(ctx, input.unit);
+  const current = await dataVersion(ctx.db, unit.province_code);
+  return {
+    province: unit.province_code,
+    current,
+    versions: await recentVersions(ctx.db, unit, { current, limit: input.limit ?? 30, include: input.include }),
+  };
 }
 
 export const versionsDiffInput = z.object({

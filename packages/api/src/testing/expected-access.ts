@@ -123,6 +123,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
   'users.update': { may: ADMIN, scoped: ['username', 'scopeUnitCode'] },
   'versions.current': { may: READERS, scoped: ['unit'] },
   'versions.diff': { may: READERS, scoped: ['unit'] },
+  'versions.list': { may: READERS, scoped: ['unit'] },
 };
 
 /** The row of a procedure; a procedure without one fails loudly, naming itself and this file. */

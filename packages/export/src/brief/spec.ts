@@ -68,5 +68,7 @@ export function briefItems(basket: readonly BasketItem[]): BriefItem[] {
     page: b.page === null ? undefined : String(b.page),
     perMember: b.perMember ? 'true' : undefined,
     title: b.title ?? undefined,
+    // drawn as of the version the card showed when it was added
+    version: b.version === null ? undefined : String(b.version),
   }));
 }
