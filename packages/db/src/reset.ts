@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { seedCatalog } from './catalog.ts';
 import { loadCycleHistory } from './demo/cycle-history.ts';
 import { loadDemo, type DemoLoadResult } from './demo/load.ts';
@@ -20,6 +20,7 @@ export async function resetDatabase(db: Kysely<Database>, options: ResetOptions)
   if (!options.demo) return null;
   const loaded = await loadDemo(db, options.asOf);
   if (options.cycleHistory) await loadCycleHistory(db, options.asOf);
+  await refreshStatistics(db);
   return loaded;
 }
 
@@ -31,5 +32,15 @@ export async function prepareDatabase(db: Kysely<Database>): Promise<{ seededDem
   if (any) return { seededDemo: false };
   await loadDemo(db);
   await loadCycleHistory(db);
+  await refreshStatistics(db);
   return { seededDemo: true };
+}
+
+/**
+ * The planner's statistics after a bulk load. PGlite runs no autovacuum, so without this its plans
+ * follow an empty database: the analytics hashed the whole rollups table instead of reading the
+ * call's windows by index (a composite ranking of the demo 1.1 s instead of 0.25 s on PGlite).
+ */
+export async function refreshStatistics(db: Kysely<Database>): Promise<void> {
+  await sql`analyze`.execute(db);
 }

@@ -294,7 +294,11 @@ const baseFromRollups = sql`base as (
   from grp g
   cross join ind i
   cross join win
-  left join rollups r on r.unit_code = g.unit_code and r.indicator_code = i.code
+  left join (
+    -- the call's windows first (rollups_window_idx): joined to all of the table, the planner
+    -- hashed every row of it to find the few thousand cells asked for
+    select r.* from rollups r where (r.start_month, r.end_month) in (select ws, we from win)
+  ) r on r.unit_code = g.unit_code and r.indicator_code = i.code
     and r.start_month = win.ws and r.end_month = win.we
 )`;
 
