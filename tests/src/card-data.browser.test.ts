@@ -1,3 +1,4 @@
+import { TEST_AS_OF } from '@bixue/db/testing';
 import { readFileSync } from 'node:fs';
 import type { createCaller } from '@bixue/api';
 import { sourceMixLine } from '@bixue/charts';
@@ -8,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
 
 const WINDOW = '2026H1';
-const env = useAppAndBrowser();
+const env = useAppAndBrowser({ today: TEST_AS_OF });
 let api: ReturnType<typeof createCaller>;
 
 beforeAll(async () => {
@@ -34,7 +35,7 @@ describe("what a card gives away: its data as Excel and CSV, its figures' source
     await login(page, env.app.url, 'admin');
     await page.goto(`${env.app.url}/gaps?unit=990101`);
     await page.waitForSelector('[data-testid=card-gaps] .chart[data-drawn="1"]', { timeout: 30_000 });
-    const year = String(new Date().getUTCFullYear());
+    const year = String(TEST_AS_OF.getUTCFullYear());
 
     const xlsx = await downloadFrom(page, 'card-gaps', 'menu-xlsx');
     expect(xlsx.name).toMatch(/^序时进度.*\.xlsx$/);

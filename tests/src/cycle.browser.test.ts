@@ -3,7 +3,7 @@ import { TEST_AS_OF } from '@bixue/db/testing';
 import { expect, it } from 'vitest';
 import { apiAs, login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
 
-const env = useAppAndBrowser();
+const env = useAppAndBrowser({ today: TEST_AS_OF });
 const PERIOD = '2026Q2';
 
 /** 2026Q2 is open in the demo history: 安平县 (990101) is drafting, 云川市 (990100) reviews it. */

@@ -1,3 +1,4 @@
+import { TEST_AS_OF } from '@bixue/db/testing';
 import type { createCaller } from '@bixue/api';
 import { formatPercent, formatValue } from '@bixue/charts';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { chartsDrawn, clickRankingRow, dataTable } from './support/dashboard.ts'
 
 // a window that has ended in the demo data (facts through 2026-06), so every figure is fixed
 const WINDOW = '2026H1';
-const env = useAppAndBrowser();
+const env = useAppAndBrowser({ today: TEST_AS_OF });
 let api: ReturnType<typeof createCaller>;
 
 beforeAll(async () => {
@@ -121,7 +122,7 @@ describe('dashboard on the demo province', () => {
     await login(page, env.app.url, 'admin');
     await page.goto(`${env.app.url}/gaps?unit=990101`);
     await chartsDrawn(page, ['card-gaps']);
-    const year = String(new Date().getUTCFullYear());
+    const year = String(TEST_AS_OF.getUTCFullYear());
     const table = page.locator('[data-testid=gaps-table] .el-table__body tr');
     const cells = await table.evaluateAll((trs) =>
       trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent?.trim() ?? '')),
