@@ -28,6 +28,7 @@ export const router = createRouter({
         { path: 'unit', name: 'unit', component: () => import('./views/unit/index.vue') },
         { path: 'gaps', name: 'gaps', component: () => import('./views/gaps/index.vue') },
         { path: 'cycle', name: 'cycle', component: () => import('./views/cycle/index.vue') },
+        { path: 'versions', name: 'versions', component: () => import('./views/versions/index.vue') },
         { path: 'catalog', name: 'catalog', component: () => import('./views/catalog/index.vue') },
         { path: 'extract', name: 'extract', component: () => import('./views/extract/index.vue') },
         { path: 'entry/import', name: 'entry-import', component: () => import('./views/entry/import.vue') },

@@ -48,5 +48,7 @@ export interface ExportLink {
     group?: string | null;
     page?: string | null;
     perMember?: string | null;
+    /** the data version the card is drawn as of (?ver=): the file and a basket item draw the same */
+    version?: string | null;
   };
 }

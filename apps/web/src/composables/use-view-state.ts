@@ -4,7 +4,7 @@ import { useRoute, useRouter } from 'vue-router';
 import { me, serverToday } from '../session.ts';
 
 /** Everything a view shows is in its URL, so a view can be bookmarked and shared. */
-export const STATE_KEYS = ['window', 'group', 'unit', 'ind', 'cat', 'pm', 'page'] as const;
+export const STATE_KEYS = ['window', 'group', 'unit', 'ind', 'cat', 'pm', 'page', 'ver'] as const;
 export type StateKey = (typeof STATE_KEYS)[number];
 
 /** Keys that change which units are listed, or in what order: a page of the old list means nothing in the new one. */
@@ -30,6 +30,11 @@ export function useViewState(defaults: { group?: (unit: string) => string | null
   const indicator = computed(() => q('ind'));
   const category = computed(() => q('cat'));
   const perMember = computed(() => q('pm') === '1');
+  /** `?ver=N`: the view drawn as of the province's data version N (domain.md §9); null: the current data */
+  const version = computed(() => {
+    const v = q('ver');
+    return v !== null && /^\d{1,15}$/.test(v) ? Number(v) : null;
+  });
   /** the page of a long list of units the URL asks for; null: the view decides (the page of the selected unit) */
   const page = computed(() => {
     const n = Number(q('page'));
@@ -45,5 +50,5 @@ export function useViewState(defaults: { group?: (unit: string) => string | null
     return router.push({ name: opts.name ?? route.name, query });
   }
 
-  return { unit, window, group, indicator, category, perMember, page, set };
+  return { unit, window, group, indicator, category, perMember, page, version, set };
 }

@@ -1,4 +1,5 @@
 import { cycleEn } from './cycle-en.ts';
+import { versionsEn } from './versions-en.ts';
 import type zh from './zh-CN.ts';
 
 const en: typeof zh = {
@@ -199,6 +200,8 @@ const en: typeof zh = {
     exportFailed: 'Export failed ({status})',
     xlsx: 'Download Excel',
     csv: 'Download CSV',
+    unapprovedHint:
+      'The province counts unapproved data: the figures of this card include units’ drafts not yet approved, and its downloads say so',
     exportLine: 'Data: bixue · exported {time}',
     table: 'View data table',
     chartLabel: 'Chart: {title}, {context}',
@@ -377,6 +380,7 @@ const en: typeof zh = {
   },
   // paging of long unit lists (overview and wall screen): kept apart to ease merging
   cycle: cycleEn,
+  versions: versionsEn,
   paging: {
     range: 'Units {from}–{to} of {of}',
     heatRange: 'Units {from}–{to} of {of}, in ranking order',

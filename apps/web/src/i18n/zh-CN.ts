@@ -1,4 +1,5 @@
 import { cycleZh } from './cycle-zh.ts';
+import { versionsZh } from './versions-zh.ts';
 export default {
   app: { name: 'bixue 比学赶超', subtitle: '党建指标分析平台' },
   nav: {
@@ -197,6 +198,7 @@ export default {
     exportFailed: '导出失败（{status}）',
     xlsx: '下载 Excel',
     csv: '下载 CSV',
+    unapprovedHint: '本省设置为未审核数据计入统计：本卡片的数字含各单位尚未审核通过的填报数据，下载的文件也会注明',
     exportLine: '数据来源：bixue 比学赶超 · 导出时间：{time}',
     table: '查看数据表',
     chartLabel: '图表：{title}，{context}',
@@ -369,6 +371,7 @@ export default {
   },
   // paging of long unit lists (总览 and 大屏): kept apart to ease merging
   cycle: cycleZh,
+  versions: versionsZh,
   paging: {
     range: '第 {from}–{to} 位，共 {of} 个单位',
     heatRange: '第 {from}–{to} 位（行序同排名），共 {of} 个单位',

@@ -43,6 +43,8 @@ export async function addToBasket(link: ExportLink): Promise<void> {
       ...(q.group ? { group: q.group } : {}),
       ...(q.page ? { page: Number(q.page) } : {}),
       ...(q.perMember ? { perMember: true } : {}),
+      // the version it shows; none: the server keeps the current one, so a later deck draws what was seen
+      ...(q.version ? { version: Number(q.version) } : {}),
     }),
   );
 }

@@ -35,6 +35,8 @@ export interface OverviewInput {
   selected: Ref<string | null>;
   /** units per page of the ranking and the heatmap: charts draw a page, aggregates and tables keep all units */
   pageSize: number;
+  /** the data version the view is drawn as of (?ver=); null or absent: the current data */
+  version?: Ref<number | null>;
 }
 
 /**
@@ -45,7 +47,10 @@ export interface OverviewInput {
  * tables cover the whole group.
  */
 export function useOverview(s: OverviewInput) {
-  const base = () => (s.group.value ? { window: s.window.value.code, group: s.group.value } : null);
+  const version = () => (s.version?.value == null ? {} : { version: s.version.value });
+  const base = () => (s.group.value ? { window: s.window.value.code, group: s.group.value, ...version() } : null);
+  // 报送情况 counts approved facts as they stand: it has no earlier version to draw (its card says so)
+  const current = () => (s.group.value ? { window: s.window.value.code, group: s.group.value } : null);
   const composite = useResource(
     () => {
       const b = base();
@@ -61,7 +66,7 @@ export function useOverview(s: OverviewInput) {
     (i) => api.analytics.ranking.query(i),
   );
   const heat = useResource(base, (i) => api.analytics.heatmap.query(i));
-  const done = useResource(base, (i) => api.analytics.completeness.query(i));
+  const done = useResource(current, (i) => api.analytics.completeness.query(i));
 
   const catalog = computed(() => new Map(indicators.value.map((i) => [i.code, i])));
   const ranking = computed(() => (s.indicator.value ? byIndicator : composite));

@@ -10,7 +10,7 @@ import { api } from '../../trpc.ts';
  * any) and every indicator's trend (the whole catalog once: the category picker filters on the
  * page without asking again).
  */
-export function useUnitPage({ state, en }: Pick<CardPage, 'state' | 'en'>) {
+export function useUnitPage({ state, en, asOf }: Pick<CardPage, 'state' | 'en' | 'asOf'>) {
   const catalog = computed(() => new Map(indicators.value.map((i) => [i.code, i])));
   const info = computed(() => units.value.get(state.unit.value));
   const unitName = computed(() =>
@@ -23,14 +23,19 @@ export function useUnitPage({ state, en }: Pick<CardPage, 'state' | 'en'>) {
 
   const common = () =>
     state.unit.value && state.group.value
-      ? { unit: state.unit.value, window: state.window.value.code, group: state.group.value }
+      ? { unit: state.unit.value, window: state.window.value.code, group: state.group.value, ...asOf() }
       : null;
   const bench = useResource(common, (i) => api.analytics.benchmark.query(i));
   const comp = useResource(common, (i) => api.analytics.composite.query(i));
   const children = useResource(
     () =>
       info.value?.children.length
-        ? { indicator: 'composite', window: state.window.value.code, group: `siblings:${state.unit.value}` }
+        ? {
+            indicator: 'composite',
+            window: state.window.value.code,
+            group: `siblings:${state.unit.value}`,
+            ...asOf(),
+          }
         : null,
     (i) => api.analytics.ranking.query(i),
   );

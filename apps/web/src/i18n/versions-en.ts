@@ -1,0 +1,40 @@
+import type { versionsZh } from './versions-zh.ts';
+
+/** Data versions (the picker, the banner, the diff page) strings, English. */
+export const versionsEn: typeof versionsZh = {
+  nav: 'Data versions',
+  title: 'Compare data versions',
+  intro:
+    'Every write of data (import, entry, approval, correction) makes a new data version. Choose two versions to see the data that changed between them, who changed it and why.',
+  picker: 'Data version',
+  current: 'Current data (v{v})',
+  latest: 'Current data',
+  option: 'v{v} · {time} · {who}',
+  what: '{source}, {n} facts',
+  reason: 'Reason: {reason}',
+  system: 'system',
+  banner: 'Viewing data version {v} (as of {time})',
+  bannerPast: 'Every card shows the data as it stood at that version; targets and settings are the current ones.',
+  back: 'Back to current',
+  from: 'From version',
+  to: 'To version',
+  swap: 'Swap',
+  compare: 'Compare',
+  changes: 'v{from} → v{to}: {n} facts changed',
+  none: 'No data changed between these two versions',
+  unit: 'Unit',
+  indicator: 'Indicator',
+  period: 'Period',
+  before: 'Old value',
+  after: 'New value',
+  who: 'Changed by',
+  when: 'When',
+  why: 'Reason / note',
+  absent: '(none)',
+  undisclosed: 'undisclosed',
+  steps: 'over {n} changes',
+  viewAt: 'View the overview at this version',
+  completenessCurrent: 'Reporting by month counts the approved data as it stands now, not as of a version',
+  orderNote:
+    'Versions number the writes in order; no data is copied. Viewed as of a version, the data is rewound through the audit log.',
+};
