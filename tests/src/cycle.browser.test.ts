@@ -1,7 +1,9 @@
+import { chartLabels, formatRank } from '@bixue/charts';
 import { loadCycleHistory } from '@bixue/db';
 import { TEST_AS_OF } from '@bixue/db/testing';
 import { expect, it } from 'vitest';
 import { apiAs, login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
+import { chartsDrawn, rankingLine, shownValue } from './support/dashboard.ts';
 
 const env = useAppAndBrowser({ today: TEST_AS_OF });
 const PERIOD = '2026Q2';
@@ -21,6 +23,9 @@ it('a reporter submits, the analyst approves from the board, the leader sees the
     ).entries.find((e) => e.unit === '990101')!;
   const before = await rank();
   expect([before.value, before.rank]).toEqual([null, null]);
+  const [congress] = (await leader.catalog.indicators()).filter((i) => i.code === 'members_congress');
+  const valueHeader = `${congress!.nameZh}（${congress!.unit}）`;
+  const leaderView = `/overview?unit=990101&window=${PERIOD}&group=siblings:990100&ind=members_congress`;
 
   const reporterPage = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
   const errors = watchConsole(reporterPage);
@@ -31,6 +36,17 @@ it('a reporter submits, the analyst approves from the board, the leader sees the
   await reporterPage.screenshot({ path: screenshotPath('cycle-1-reporter-task') });
   await reporterPage.click('[data-testid=cycle-task-submit]');
   await expect.poll(() => reporterPage.textContent('[data-testid=cycle-task]')).toContain('已提交');
+
+  // the leader's ranking: a submitted figure does not count yet (count_unapproved off), 安平县 is unranked
+  const leaderPage = await env.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  errors.push(...watchConsole(leaderPage));
+  await login(leaderPage, env.app.url, 'leader');
+  await leaderPage.goto(`${env.app.url}${leaderView}`);
+  await chartsDrawn(leaderPage, ['card-ranking']);
+  const shownBefore = await rankingLine(leaderPage, '990101', valueHeader);
+  expect(shownBefore.value).toBe(shownValue(before.value));
+  expect(shownBefore.rankText).toBe(chartLabels('zh-CN').status.missing);
+  await leaderPage.screenshot({ path: screenshotPath('cycle-1b-leader-ranking-before') });
 
   const analystPage = await env.browser.newPage({ viewport: { width: 1920, height: 1080 } });
   errors.push(...watchConsole(analystPage));
@@ -51,9 +67,14 @@ it('a reporter submits, the analyst approves from the board, the leader sees the
   const after = await rank();
   expect(after.value).not.toBeNull();
   expect(after.rank).not.toBeNull();
-  const leaderPage = await env.browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  errors.push(...watchConsole(leaderPage));
-  await login(leaderPage, env.app.url, 'leader');
+  // the leader's ranking again: the approved figure counts, with the API's value and rank
+  await leaderPage.goto(`${env.app.url}${leaderView}`);
+  await chartsDrawn(leaderPage, ['card-ranking']);
+  const shownAfter = await rankingLine(leaderPage, '990101', valueHeader);
+  expect(shownAfter.value).toBe(shownValue(after.value));
+  expect(shownAfter.rankText).toBe(formatRank(after.rank!, after.tied, 'zh-CN'));
+  expect(shownAfter.value).not.toBe(shownBefore.value);
+  await leaderPage.screenshot({ path: screenshotPath('cycle-4b-leader-ranking-after') });
   await leaderPage.goto(`${env.app.url}/cycle?period=${PERIOD}`);
   await leaderPage.waitForSelector('[data-testid=state-990101]');
   expect(await leaderPage.textContent('[data-testid=state-990101]')).toBe('已审核');

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { createCaller } from '@bixue/api';
 import { demoContext } from '@bixue/api/testing';
 import { SEEDED_DB_TIMEOUT } from '@bixue/db/testing';
@@ -39,8 +40,12 @@ export async function login(page: Page, baseUrl: string, username: string, passw
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
+/** tests/output/, or BIXUE_SHOTS_DIR when a run keeps its screenshots apart (one worktree's from another's) */
 export function screenshotPath(name: string): string {
-  return `${OUTPUT_DIR}${name}.png`;
+  const dir = process.env.BIXUE_SHOTS_DIR;
+  if (!dir) return `${OUTPUT_DIR}${name}.png`;
+  mkdirSync(dir, { recursive: true });
+  return `${dir.replace(/\/?$/, '/')}${name}.png`;
 }
 
 /** The server and the Chromium of one test file: started together before its tests, closed after. */

@@ -1,3 +1,4 @@
+import { chartLabels, formatValue } from '@bixue/charts';
 import type { Page } from 'playwright-core';
 import { screenshotPath } from './browser.ts';
 
@@ -60,4 +61,25 @@ export async function clickRankingRow(
   }
   await page.screenshot({ path: screenshotPath('dashboard-click-failed') });
   throw new Error(`clicking row ${index} of ${card} did not drill down`);
+}
+
+/**
+ * A unit's line in the ranking card's 查看数据表, found by its 单位代码: the rank as written (第3名,
+ * 并列第3, 未报送) and the value as the table shows it, under the value column `valueHeader`.
+ */
+export async function rankingLine(
+  page: Page,
+  code: string,
+  valueHeader: string,
+): Promise<{ name: string; rankText: string; value: string }> {
+  const l = chartLabels('zh-CN');
+  const rows = await dataTable(page, 'card-ranking');
+  const row = rows.find((r) => r[l.unitCode] === code);
+  if (!row) throw new Error(`no line of ${code} in the ranking's table`);
+  return { name: row[l.unitName] ?? '', rankText: row['名次说明'] ?? '', value: row[valueHeader] ?? '' };
+}
+
+/** What a card's table shows of an API value: one decimal at most, thousands separated, – for none. */
+export function shownValue(v: number | null): string {
+  return v === null ? '–' : formatValue(Math.round(v * 10) / 10);
 }
