@@ -50,7 +50,8 @@ it('draws the overview as of an earlier version from the picker, its file and ba
   await writeFacts(
     db,
     [{ unitCode: UNIT, indicatorCode: 'party_lecture', period: stored.period, value: corrected, status: 'value' }],
-    { source: 'manual', user: 'admin', reason: REASON },
+    // a jump the plausibility check would ask about: confirmed, as a person would
+    { source: 'manual', user: 'admin', reason: REASON, acceptWarnings: true },
   );
   const v2 = await dataVersion(db, '990000');
   expect(v2).toBe(v1 + 1);
