@@ -93,6 +93,7 @@ it('draws the overview as of an earlier version from the picker, its file and ba
   expect(await banner.textContent()).toContain('返回当前');
   await chartsDrawn(page, ['card-ranking']);
   await expect.poll(async () => (await rankingLine(page, UNIT, valueHeader)).value).toBe(shown(atV1.value));
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: screenshotPath('versions-2-banner') });
 
   // the link opened afresh draws the same
@@ -102,6 +103,7 @@ it('draws the overview as of an earlier version from the picker, its file and ba
   await shared.goto(page.url());
   await chartsDrawn(shared, ['card-ranking']);
   expect((await rankingLine(shared, UNIT, valueHeader)).value).toBe(shown(atV1.value));
+  await shared.evaluate(() => window.scrollTo(0, 0));
   await shared.screenshot({ path: screenshotPath('versions-3-banner-1280') });
   await shared.close();
 
@@ -175,6 +177,7 @@ it('含未审核数据: with the province counting drafts every analytics card s
     // 报送情况 counts approved facts only: no mark
     expect(await page.locator('[data-testid=card-completeness] [data-testid=unapproved-mark]').count()).toBe(0);
     await page.locator('[data-testid=card-ranking]').screenshot({ path: screenshotPath('versions-5-unapproved-card') });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: screenshotPath('versions-6-unapproved-overview') });
 
     // the unit page's cards too
