@@ -43,6 +43,6 @@ export function versionWho(v: Pick<VersionEntry, 'by'>, system: string): string 
 
 /** What a version wrote, in words: 手工填报、表格导入 (the chart modules' source names). */
 export function versionSources(v: Pick<VersionEntry, 'sources'>, locale: 'zh-CN' | 'en'): string {
-  const names = chartLabels(locale).source as Record<string, string>;
+  const names = chartLabels(locale).source;
   return v.sources.map((s) => names[s] ?? s).join(locale === 'en' ? ', ' : '、');
 }

@@ -42,7 +42,7 @@ export function changeRows(
   words: ChangeWords,
 ): ChangeRow[] {
   const en = locale === 'en';
-  const sources = chartLabels(locale).source as Record<string, string>;
+  const sources = chartLabels(locale).source;
   const join = (xs: string[]) => [...new Set(xs)].join(en ? ', ' : '、');
   return changes.map((c) => {
     const ind = catalog.get(c.indicator);
