@@ -1,22 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { openTestDb, testDbKinds, TEST_PG_ADMIN_URL } from '@bixue/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-// tsx resolves from the working directory; relative file arguments resolve against INIT_CWD as under pnpm
-const PKG_DIR = fileURLToPath(new URL('../', import.meta.url));
-const run = promisify(execFile);
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { type CliRun, runInProcess, runProcess } from './run-for-tests.ts';
 
 describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
   let dir: string;
@@ -44,18 +31,19 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
     await dropPg?.().catch(() => {});
   });
 
-  const bixue = async (...args: string[]): Promise<Outcome> => {
-    try {
-      const r = await run('node', ['--import', 'tsx', MAIN, ...args, '--data', join(dir, 'data')], {
-        env: { ...env, INIT_CWD: dir },
-        cwd: PKG_DIR,
-      });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-  };
+  const bixue = (...args: string[]): Promise<CliRun> =>
+    runInProcess([...args, '--data', join(dir, 'data')], { ...env, INIT_CWD: dir });
+
+  it('as a process: exit 1 and one line on stderr on a database never set up, exit 2 on usage errors', async () => {
+    const process = (...args: string[]) =>
+      runProcess([...args, '--data', join(dir, 'data')], { ...env, INIT_CWD: dir });
+    expect(await process('rollup', '--unit', '990101', '--indicator', 'party_lecture', '--window', '2025')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: '错误 error: 数据库尚未初始化：先运行 pnpm -s bixue db reset --demo 或 pnpm start\n',
+    });
+    expect((await process('no-such-command')).code).toBe(2);
+  });
 
   it('says what to run on a database that was never set up, and exits 1', async () => {
     await writeFile(join(dir, 'empty.csv'), 'code,name,level,parent_code\n');

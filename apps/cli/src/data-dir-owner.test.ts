@@ -1,35 +1,27 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { createDb } from '@bixue/db';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runInProcess, runProcess } from './run-for-tests.ts';
 
 /**
  * Real processes on one PGlite directory (issue 12, finding 1): two CLI imports at once, and a CLI
  * beside a running server. One owner at a time; the other is refused at once and told by whom.
  */
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 const SERVER = fileURLToPath(new URL('../../api/src/main.ts', import.meta.url));
 const PKG_DIR = fileURLToPath(new URL('../', import.meta.url));
-const run = promisify(execFile);
 const BUSY = '正由另一个 bixue 进程使用';
 
 let dir: string;
 const data = () => join(dir, 'data');
 const env = () => ({ ...process.env, DATABASE_URL: '', INIT_CWD: dir });
 
-async function bixue(...args: string[]) {
-  try {
-    const r = await run('node', ['--import', 'tsx', MAIN, ...args, '--data', data()], { env: env(), cwd: PKG_DIR });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const bixue = (...args: string[]) => runProcess([...args, '--data', data()], env());
+// the setup needs no second process
+const setup = (...args: string[]) => runInProcess([...args, '--data', data()], env());
 
 const UNITS = 20;
 const MONTHS = 60;
@@ -37,11 +29,11 @@ const INDICATORS = ['theme_party_day', 'branch_committee', 'party_group_meeting'
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bixue-owner-'));
-  expect((await bixue('db', 'reset', '--empty', '--json')).code).toBe(0);
+  expect((await setup('db', 'reset', '--empty', '--json')).code).toBe(0);
   const units = ['code,name,level,parent_code', '770000,样例省气象局,province,', '770100,样例市气象局,city,770000'];
   for (let u = 1; u <= UNITS; u++) units.push(`7701${String(u).padStart(2, '0')},县${u}气象局,county,770100`);
   await writeFile(join(dir, 'units.csv'), `${units.join('\n')}\n`);
-  expect((await bixue('units', 'import', 'units.csv', '--json')).code).toBe(0);
+  expect((await setup('units', 'import', 'units.csv', '--json')).code).toBe(0);
   // 20 units × 4 indicators × 60 months = 4,800 facts
   const facts = ['unit_code,indicator,period,value'];
   for (let u = 1; u <= UNITS; u++)

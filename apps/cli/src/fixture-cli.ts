@@ -1,28 +1,16 @@
-/** Test support: the `bixue` command run as a process over the hand-checked analytics fixture. */
-import { execFile } from 'node:child_process';
+/** Test support: the `bixue` command over the hand-checked analytics fixture. */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { createDb, type DbKind, resetDatabase } from '@bixue/db';
 import { loadAnalyticsFixture, openTestDb, TEST_PG_ADMIN_URL } from '@bixue/db/testing';
 import { afterAll, beforeAll } from 'vitest';
-
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-const PKG_DIR = fileURLToPath(new URL('../', import.meta.url));
-const run = promisify(execFile);
-
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { type CliRun, runInProcess } from './run-for-tests.ts';
 
 /**
  * Loads the fixture of packages/db/src/testing into a fresh database of this kind before the
  * file's tests (PGlite under a temporary directory, or a PostgreSQL test database reached
- * through DATABASE_URL) and drops it after. `bixue(...)` runs the command; `path(name)` is a
+ * through DATABASE_URL) and drops it after. `bixue(...)` runs the command in this process; `path(name)` is a
  * file in the temporary directory.
  */
 export function useFixtureCli(
@@ -54,17 +42,6 @@ export function useFixtureCli(
     await rm(dir, { recursive: true, force: true });
   });
 
-  const bixue = async (...args: string[]): Promise<CliRun> => {
-    try {
-      const r = await run('node', ['--import', 'tsx', MAIN, ...args, '--data', join(dir, 'data')], {
-        env,
-        cwd: PKG_DIR,
-      });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (e) {
-      const err = e as CliRun;
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-  };
+  const bixue = (...args: string[]): Promise<CliRun> => runInProcess([...args, '--data', join(dir, 'data')], env);
   return { bixue, path: (name) => join(dir, name) };
 }

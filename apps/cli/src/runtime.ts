@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ApiContext, OPERATOR } from '@bixue/api';
@@ -11,6 +12,38 @@ export interface GlobalOptions {
   data?: string;
 }
 
+/** Where a run reads its environment and writes its output; a test runs many in one process. */
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** set by a command that finished but must report failure (an import with problems) */
+  exitCode?: number;
+}
+
+export function processIo(): CliIo {
+  return {
+    env: process.env,
+    cwd: process.cwd(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  };
+}
+
+const currentIo = new AsyncLocalStorage<CliIo>();
+
+export function withCliIo<T>(io: CliIo, fn: () => Promise<T>): Promise<T> {
+  return currentIo.run(io, fn);
+}
+
+/** The io of the run in progress; a command is only ever called inside `runCli`. */
+export function cliIo(): CliIo {
+  const io = currentIo.getStore();
+  if (!io) throw new Error('bixue command called outside runCli');
+  return io;
+}
+
 /** Bad input: exit code 1 (usage errors exit 2, through commander). */
 export class CliInputError extends Error {
   override name = 'CliInputError';
@@ -22,12 +55,14 @@ export function globalOptions(cmd: Command): GlobalOptions {
 
 /** `pnpm -s bixue` runs from the repo root; relative paths the user typed resolve against where they stood. */
 export function userPath(p: string): string {
-  return resolve(process.env.INIT_CWD ?? process.cwd(), p);
+  const io = cliIo();
+  return resolve(io.env.INIT_CWD ?? io.cwd, p);
 }
 
 export async function openDb(opts: GlobalOptions): Promise<DbHandle> {
-  const dataDir = opts.data ? userPath(opts.data) : resolve(repoRoot, process.env.BIXUE_DATA ?? '.data');
-  return createDb({ url: process.env.DATABASE_URL || undefined, dataDir });
+  const { env } = cliIo();
+  const dataDir = opts.data ? userPath(opts.data) : resolve(repoRoot, env.BIXUE_DATA ?? '.data');
+  return createDb({ url: env.DATABASE_URL || undefined, dataDir });
 }
 
 const NOT_INITIALISED = '数据库尚未初始化：先运行 pnpm -s bixue db reset --demo 或 pnpm start';
@@ -53,5 +88,5 @@ export async function withContext<T>(
 
 /** `--json` prints exactly one JSON document; otherwise the human text. */
 export function output(opts: GlobalOptions, value: unknown, human: () => string): void {
-  process.stdout.write(opts.json ? `${JSON.stringify(value)}\n` : `${human()}\n`);
+  cliIo().stdout(opts.json ? `${JSON.stringify(value)}\n` : `${human()}\n`);
 }

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { importFacts, importTemplate } from '@bixue/api';
 import { importProblemLabel } from '@bixue/domain';
 import type { Command } from 'commander';
-import { CliInputError, globalOptions, output, userPath, withContext } from '../runtime.ts';
+import { CliInputError, cliIo, globalOptions, output, userPath, withContext } from '../runtime.ts';
 
 const today = (s: string | undefined, cmd: Command) => {
   if (!s) return undefined;
@@ -85,7 +85,7 @@ export function registerImport(program: Command): void {
             : [];
           return [head, ...conflicts, ...run.errors.map(line), ...run.warnings.map(line)].join('\n');
         });
-        if (!run.ok) process.exitCode = 1;
+        if (!run.ok) cliIo().exitCode = 1;
       },
     );
 
