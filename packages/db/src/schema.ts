@@ -225,6 +225,8 @@ export interface BriefItemsTable {
   created_at: Timestamp;
   /** the province's data version the card showed when added; null: drawn at the current data */
   data_version: ColumnType<number | null, number | null | undefined, number | null>;
+  /** 0013: the card counted drafts (the province's count_unapproved was on when it was added) */
+  unapproved: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface Database extends CycleTables {

@@ -1,13 +1,17 @@
 import { type ApiContext, createCaller } from '@bixue/api';
 import { demoContext } from '@bixue/api/testing';
-import { dataVersion, putSetting, writeFacts } from '@bixue/db';
+import { dataVersion, putSetting, writeDrafts, writeFacts } from '@bixue/db';
 import { describeEachDb, TEST_AS_OF } from '@bixue/db/testing';
 import { tryParseMonth } from '@bixue/domain';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { beforeAll, expect, it } from 'vitest';
+import { briefFile } from './brief/brief.ts';
 import { briefItems } from './brief/spec.ts';
 import { exportChart } from './export.ts';
 import type { ExportRequest } from './request.ts';
+import { fileNumber } from './table.ts';
+import { openDeck, seriesOf, text } from './testing/open-deck.ts';
 
 const today = TEST_AS_OF.toISOString().slice(0, 10);
 const COUNTIES = 'level:county@990000';
@@ -188,5 +192,85 @@ describeEachDb('exports drawn as of a data version', 'demo', ({ db, kind }) => {
     expect(later.rows).toEqual(seen.rows);
     expect(later.source).toContain(`数据版本 v${v} · `);
     await api.basket.clear();
+  });
+
+  it('a basket card that counted drafts draws them in the deck and says so; one added while they did not count, none', async () => {
+    const api = createCaller(admin);
+    await api.basket.clear();
+    const v = await dataVersion(db(), '990000');
+    const ranking = await api.analytics.ranking({
+      indicator: 'party_lecture',
+      window: '2026H1',
+      group: COUNTIES,
+      today,
+    });
+    const ranked = ranking.entries.filter((e) => e.rank !== null);
+    const [top, last] = [ranked[0]!, ranked.at(-1)!];
+    const fact = await db()
+      .selectFrom('facts')
+      .select(['period', 'value'])
+      .where('unit_code', '=', last.unit)
+      .where('indicator_code', '=', 'party_lecture')
+      .where('status', '=', 'value')
+      .where('start_month', '>=', 2026 * 12)
+      .where('end_month', '<=', 2026 * 12 + 5)
+      .orderBy('period')
+      .executeTakeFirstOrThrow();
+    // the last county's draft adds 1000 lectures to one month of the window: counted, it ranks first
+    const drafted = last.value! + 1000;
+    expect(drafted).toBeGreaterThan(top.value!);
+    await db()
+      .transaction()
+      .execute((trx) =>
+        writeDrafts(trx, [{ ...lecture(last.unit, fact.period), value: fact.value! + 1000 }], {
+          source: 'manual',
+          user: 'admin',
+        }),
+      );
+    const card = { chart: 'ranking', indicator: 'party_lecture', window: '2026H1', group: COUNTIES } as const;
+    const file = async (item: Awaited<ReturnType<typeof api.basket.list>>[number], format: 'pptx' | 'docx') =>
+      (await briefFile(admin, { items: briefItems([item]).map((i) => ({ ...i, today })), format })).bytes;
+    /** the deck's title slide, and the ranking's bars best first with the drafted county's line of the notes */
+    const deckOf = async (item: Awaited<ReturnType<typeof api.basket.list>>[number]) => {
+      const [title, slide] = await openDeck(await file(item, 'pptx'));
+      const bars = seriesOf(slide!.chart!)[0]!.values.slice().reverse();
+      const line = slide!.notes.split('\n').find((l) => l.includes(`,${last.unit},`));
+      return { title: title!.text.split('\n'), bars, line, source: slide!.notes };
+    };
+    try {
+      const [off] = await api.basket.add(card);
+      expect([off!.version, off!.unapproved]).toEqual([v, false]);
+      await putSetting(db(), '990000', 'count_unapproved', true);
+      const [, on] = await api.basket.add(card);
+      expect([on!.version, on!.unapproved]).toEqual([v, true]);
+
+      // added while drafts did not count: the approved ranking, though the province counts them now
+      const approved = await deckOf(off!);
+      expect(approved.bars[0]).toBeCloseTo(top.value!, 6);
+      expect(approved.line).toContain(`,${fileNumber(last.value!)},`);
+      expect(approved.title).toContain(`数据版本 v${v}`);
+      expect(approved.source).not.toContain('含未审核数据');
+
+      // added while they counted: the draft ranks first, and the title slide and the slide say 含未审核数据
+      const counted = await deckOf(on!);
+      expect(counted.bars[0]).toBeCloseTo(drafted, 6);
+      expect(counted.line).toContain(`,${fileNumber(drafted)},`);
+      expect(counted.title).toContain(`数据版本 v${v} · 含未审核数据`);
+      expect(counted.source).toContain(`数据版本 v${v} · 数据截至2026年6月 · 含未审核数据`);
+      const docx = text(
+        await (await JSZip.loadAsync(await file(on!, 'docx'))).file('word/document.xml')!.async('string'),
+      );
+      expect(docx).toContain(`数据版本 v${v} · 含未审核数据`);
+
+      // the province stops counting drafts: the card draws the approved data, and no longer says so
+      await putSetting(db(), '990000', 'count_unapproved', false);
+      const stopped = await deckOf(on!);
+      expect(stopped.bars[0]).toBeCloseTo(top.value!, 6);
+      expect(stopped.title.join('\n')).not.toContain('含未审核数据');
+    } finally {
+      await putSetting(db(), '990000', 'count_unapproved', false);
+      await db().deleteFrom('fact_drafts').where('unit_code', '=', last.unit).execute();
+      await api.basket.clear();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { dataVersion } from '@bixue/db';
+import { dataVersion, getSettings } from '@bixue/db';
 import { CHART_KINDS, unitCodeSchema } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../context.ts';
@@ -49,6 +49,12 @@ export interface BasketItem {
   title: string | null;
   /** the data version it is drawn as of, the one its card showed when added; null: the current data */
   version: number | null;
+  /**
+   * the card counted drafts (the province's count_unapproved was on and it showed the current data):
+   * drafts are not versioned, so the deck draws the current data with drafts, as long as the province
+   * still counts them, and says 含未审核数据
+   */
+  unapproved: boolean;
 }
 
 /** The basket belongs to a signed-in user; the command line's operator has none. */
@@ -77,28 +83,35 @@ export async function basketItems(ctx: ApiContext): Promise<BasketItem[]> {
     perMember: r.per_member,
     title: r.title,
     version: r.data_version,
+    unapproved: r.unapproved,
   }));
 }
 
 /**
- * The version an added card keeps: the one it was drawn as of, else the province's current one, so
- * a deck made next week draws what was seen today (domain.md §9). Never one that does not exist yet.
+ * What an added card keeps: the version it was drawn as of, else the province's current one, so a
+ * deck made next week draws what was seen today (domain.md §9), never one that does not exist yet;
+ * and whether it counted drafts — a card showing the current data while the province counts them.
  */
-async function versionKept(ctx: ApiContext, input: z.output<typeof basketAddInput>): Promise<number | null> {
+async function drawnAs(
+  ctx: ApiContext,
+  input: z.output<typeof basketAddInput>,
+): Promise<{ version: number | null; unapproved: boolean }> {
   if (UNVERSIONED.has(input.chart)) {
     if (input.version !== undefined)
       throw new InputError('报送情况按当前已审核数据统计，不能按数据版本回看', 'version');
-    return null;
+    return { version: null, unapproved: false };
   }
-  const current = await dataVersion(ctx.db, ctx.principal!.provinceCode);
+  const province = ctx.principal!.provinceCode;
+  const [current, settings] = await Promise.all([dataVersion(ctx.db, province), getSettings(ctx.db, province)]);
   if (input.version !== undefined && input.version > current)
     throw new InputError(`数据版本 v${input.version} 不存在（当前为 v${current}）`, 'version');
-  return input.version ?? current;
+  // as analytics' readPoint: drafts count only in a view of the current data not asked for by version
+  return { version: input.version ?? current, unapproved: input.version === undefined && settings.count_unapproved };
 }
 
 export async function addBasketItem(ctx: ApiContext, input: z.output<typeof basketAddInput>): Promise<BasketItem[]> {
   const user = owner(ctx);
-  const version = await versionKept(ctx, input);
+  const { version, unapproved } = await drawnAs(ctx, input);
   await ctx.db.transaction().execute(async (trx) => {
     const { n, last } = await trx
       .selectFrom('brief_items')
@@ -120,6 +133,7 @@ export async function addBasketItem(ctx: ApiContext, input: z.output<typeof bask
         per_member: input.perMember ?? false,
         title: input.title ?? null,
         data_version: version,
+        unapproved,
       })
       .execute();
   });

@@ -97,14 +97,19 @@ export async function briefFile(
     ...new Set(req.items.flatMap((item, i) => (item.window ? [windowText(item.window, docs[i]!.judged, locale)] : []))),
   ];
   const drawn = await briefTitle(caller, req.items, windows, locale, exportTime(now));
-  // the data version(s) the charts were drawn from (domain.md §9), before the count and the time
+  // the data version(s) the charts were drawn from (domain.md §9), before the count and the time, and
+  // 含未审核数据 where any chart counted drafts (its own slide's source line says which)
+  const labels = chartLabels(locale);
   const versions = [...new Set(docs.flatMap((d) => (d.judged ? [d.judged.dataVersion] : [])))];
+  const unapproved = docs.some((d) => d.judged?.unapproved);
   const title = versions.length
     ? {
         ...drawn,
         lines: [
           ...drawn.lines.slice(0, -2),
-          versions.map((v) => chartLabels(locale).dataVersion(v)).join('、'),
+          [versions.map((v) => labels.dataVersion(v)).join('、'), ...(unapproved ? [labels.unapproved] : [])].join(
+            ' · ',
+          ),
           ...drawn.lines.slice(-2),
         ],
       }

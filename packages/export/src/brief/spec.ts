@@ -68,7 +68,8 @@ export function briefItems(basket: readonly BasketItem[]): BriefItem[] {
     page: b.page === null ? undefined : String(b.page),
     perMember: b.perMember ? 'true' : undefined,
     title: b.title ?? undefined,
-    // drawn as of the version the card showed when it was added
-    version: b.version === null ? undefined : String(b.version),
+    // drawn as of the version the card showed when it was added; a card that counted drafts draws
+    // the current data (drafts have no versions), with drafts while the province counts them
+    version: b.version === null || b.unapproved ? undefined : String(b.version),
   }));
 }
