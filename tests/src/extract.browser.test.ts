@@ -57,11 +57,26 @@ it('reads seed 000, lets the reporter confirm, and keeps each fact with its sent
   await page.click('[data-testid=confirm]');
   await page.waitForSelector('[data-testid=saved-facts] .el-table__body tr');
   expect(await page.locator('.el-message--success').textContent()).toContain('7 个较粗的数取代了不一致的较细合计');
+  // the stored facts are named for a person, not by codes: 安平县气象局 · 2022年上半年 · 已存数据
+  const title = (await page.textContent('[data-testid=saved-title]')) ?? '';
+  const unitName = (
+    await env.app.handle.db.selectFrom('units').select('name').where('code', '=', '990101').executeTakeFirstOrThrow()
+  ).name;
+  expect(title).toBe(`${unitName} · 2022年上半年 · 已存数据`);
+  expect(title).not.toMatch(/990101|2022H1/);
+  expect(await page.textContent('[data-testid=detected]')).toContain('2022年上半年');
   const saved = await page.textContent('[data-testid=saved-facts]');
   expect(saved).toContain('党员大会');
   expect(saved).toContain('召开党员大会5次');
   expect(saved).toContain('报告识别');
   await page.screenshot({ path: screenshotPath('extract-saved'), fullPage: true });
+  // the same in English: unit name, H1 2022, indicator names
+  await page.getByRole('radio', { name: 'EN' }).click({ force: true });
+  await expect.poll(() => page.textContent('[data-testid=saved-title]')).toBe(`Stored facts · ${unitName} · H1 2022`);
+  const savedEn = (await page.textContent('[data-testid=saved-facts]')) ?? '';
+  expect(savedEn).toContain('Party members’ congress');
+  expect(savedEn).toContain('5 times');
+  await page.screenshot({ path: screenshotPath('extract-saved-en'), fullPage: true });
 
   // independent path: the database holds the facts with source, document and the exact sentence span
   const rows = await env.app.handle.db

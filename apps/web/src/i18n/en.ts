@@ -319,7 +319,7 @@ const en: typeof zh = {
     undisclosed: 'Undisclosed',
     confirm: 'Save {n} facts',
     savedMessage: 'Saved: {inserted} new, {updated} updated, {unchanged} unchanged',
-    savedTitle: 'Stored facts of {unit} for {period}',
+    savedTitle: 'Stored facts · {unit} · {period}',
     source: 'Source',
     sentence: 'Source sentence',
     sources: { manual: 'Manual entry', import: 'Spreadsheet', report: 'Work report', demo: 'Demo data' },

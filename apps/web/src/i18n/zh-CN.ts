@@ -310,7 +310,7 @@ export default {
     undisclosed: '未公开',
     confirm: '确认保存 {n} 项',
     savedMessage: '已保存：新增 {inserted}，更新 {updated}，未变 {unchanged}',
-    savedTitle: '{unit} {period} 已存数据',
+    savedTitle: '{unit} · {period} · 已存数据',
     source: '来源',
     sentence: '原文语句',
     sources: { manual: '手工填报', import: '表格导入', report: '报告识别', demo: '演示数据' },
