@@ -10,9 +10,6 @@ import { useViewState } from './use-view-state.ts';
 
 type Judged = Parameters<typeof windowLabel>[1];
 
-/** 报送情况 counts approved facts as they stand: it has no earlier data version to draw. */
-const CURRENT_ONLY: ReadonlySet<ChartKind> = new Set(['completeness']);
-
 /**
  * What every card of a page shares with the others, so that a card file holds only its own
  * chart: the URL state (with the page's default peer group), the language, the title's context
@@ -57,7 +54,7 @@ export function provideCardPage(view: 'overview' | 'unit'): CardPage {
     asOf: () => (version.value === null ? {} : { version: version.value }),
     exportLink: (chart, query = {}) => {
       const group = query.group ?? state.group.value;
-      const ver = version.value === null || CURRENT_ONLY.has(chart) ? null : String(version.value);
+      const ver = version.value === null ? null : String(version.value);
       return group ? { chart, query: { window: state.window.value.code, ...query, group, version: ver } } : null;
     },
   };

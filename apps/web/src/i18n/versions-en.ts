@@ -34,7 +34,6 @@ export const versionsEn: typeof versionsZh = {
   undisclosed: 'undisclosed',
   steps: 'over {n} changes',
   viewAt: 'View the overview at this version',
-  completenessCurrent: 'Reporting by month counts the approved data as it stands now, not as of a version',
   orderNote:
     'Versions number the writes in order; no data is copied. Viewed as of a version, the data is rewound through the audit log.',
 };

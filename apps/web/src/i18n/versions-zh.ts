@@ -32,6 +32,5 @@ export const versionsZh = {
   undisclosed: '未公开',
   steps: '经 {n} 次修改',
   viewAt: '按此版本查看总览',
-  completenessCurrent: '报送情况按当前已审核数据统计，不随数据版本回看',
   orderNote: '版本按写入顺序编号，不复制数据；按版本查看时，数据按审计记录回溯到该版本。',
 };

@@ -29,8 +29,8 @@ export const basketAddInput = z.object({
   version: versionSchema.optional(),
 });
 
-/** 报送情况 counts approved facts as they stand: it has no earlier version to keep (its export refuses one). */
-const UNVERSIONED: ReadonlySet<string> = new Set(['completeness']);
+/** 报送情况 counts approved facts only: it never counts drafts. */
+const APPROVED_ONLY: ReadonlySet<string> = new Set(['completeness']);
 
 export const basketItemId = z.object({ id: z.number().int().positive() });
 export const basketRetitleInput = basketItemId.extend({ title: titleSchema.nullable() });
@@ -96,17 +96,15 @@ async function drawnAs(
   ctx: ApiContext,
   input: z.output<typeof basketAddInput>,
 ): Promise<{ version: number | null; unapproved: boolean }> {
-  if (UNVERSIONED.has(input.chart)) {
-    if (input.version !== undefined)
-      throw new InputError('报送情况按当前已审核数据统计，不能按数据版本回看', 'version');
-    return { version: null, unapproved: false };
-  }
   const province = ctx.principal!.provinceCode;
   const [current, settings] = await Promise.all([dataVersion(ctx.db, province), getSettings(ctx.db, province)]);
   if (input.version !== undefined && input.version > current)
     throw new InputError(`数据版本 v${input.version} 不存在（当前为 v${current}）`, 'version');
   // as analytics' readPoint: drafts count only in a view of the current data not asked for by version
-  return { version: input.version ?? current, unapproved: input.version === undefined && settings.count_unapproved };
+  return {
+    version: input.version ?? current,
+    unapproved: input.version === undefined && settings.count_unapproved && !APPROVED_ONLY.has(input.chart),
+  };
 }
 
 export async function addBasketItem(ctx: ApiContext, input: z.output<typeof basketAddInput>): Promise<BasketItem[]> {

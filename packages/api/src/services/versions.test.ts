@@ -1,4 +1,4 @@
-import { dataVersion, writeFacts } from '@bixue/db';
+import { coveredMonths, dataVersion, writeFacts } from '@bixue/db';
 import { describeEachDb } from '@bixue/db/testing';
 import { beforeAll, expect, it } from 'vitest';
 import { createCaller } from '../root.ts';
@@ -70,23 +70,58 @@ describeEachDb('data versions as the picker lists them, and the basket keeping o
     const ranking = { chart: 'ranking', indicator: 'composite', window: '2026H1', group: 'siblings:990100' } as const;
     await analyst.basket.add(ranking);
     await analyst.basket.add({ ...ranking, version: v0 + 1 });
-    let items = await analyst.basket.add({ chart: 'completeness', window: '2026H1', group: 'siblings:990100' });
+    await analyst.basket.add({ chart: 'completeness', window: '2026H1', group: 'siblings:990100' });
+    let items = await analyst.basket.add({
+      chart: 'completeness',
+      window: '2026H1',
+      group: 'siblings:990100',
+      version: v0,
+    });
     expect(items.map((i) => [i.chart, i.version])).toEqual([
       ['ranking', v0 + 2],
       ['ranking', v0 + 1],
-      // 报送情况 has no earlier version to draw
-      ['completeness', null],
+      // 报送情况 too: who had reported as of a version
+      ['completeness', v0 + 2],
+      ['completeness', v0],
     ]);
-    // a version that does not exist yet, and one for a chart that has none, are refused naming the field
+    // a version that does not exist yet is refused naming the field
     await expect(analyst.basket.add({ ...ranking, version: v0 + 3 })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: expect.stringContaining(`v${v0 + 3}`),
     });
-    await expect(
-      analyst.basket.add({ chart: 'completeness', window: '2026H1', group: 'siblings:990100', version: v0 }),
-    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     items = await analyst.basket.list();
-    expect(items).toHaveLength(3);
+    expect(items).toHaveLength(4);
     await analyst.basket.clear();
+  });
+
+  it('单位数 and 已报送率 as of a version: who had reported as the facts stood then', async () => {
+    const analyst = await as('analyst');
+    // 2018, before the demo's history: only this suite's writes — 安平县 (990101) 2018-01 and -02 at v0+1
+    const at = (version?: number) =>
+      analyst.analytics.completeness({ window: '2018', group: 'siblings:990100', today: '2026-07-15', version });
+    const [before, entered, now] = [await at(v0), await at(v0 + 1), await at()];
+    const units = now.units.length;
+    expect(units).toBeGreaterThan(1);
+    expect([before.reported, before.of, before.share, before.dataVersion]).toEqual([0, units, 0, v0]);
+    expect(before.units.every((u) => !u.reported && u.missingPeriods.join() === '2018')).toBe(true);
+    expect(before.sources).toEqual({});
+    for (const c of [entered, now]) {
+      expect([c.reported, c.of, c.share]).toEqual([1, units, 1 / units]);
+      const anping = c.units.find((u) => u.unit === '990101')!;
+      expect([anping.reported, anping.missingPeriods]).toEqual([true, ['2018-03', '2018Q2', '2018H2']]);
+    }
+    expect([entered.dataVersion, entered.currentSettings, now.dataVersion, now.sources]).toEqual([
+      v0 + 1,
+      true,
+      v0 + 2,
+      { manual: 2 },
+    ]);
+    // read from the facts at the current version, the months are the roll-ups' (the demo's 2025–2026, a city's units)
+    const city = now.units.map((u) => u.unit).concat('990100');
+    const current = { province: '990000', version: v0 + 2 };
+    const [from, to] = [2025 * 12, 2026 * 12 + 11];
+    const rolled = await coveredMonths(db(), city, from, to);
+    expect(rolled.reduce((n, c) => n + c.months.length, 0)).toBeGreaterThan(12);
+    expect(await coveredMonths(db(), city, from, to, current)).toEqual(rolled);
   });
 });

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.ts';
+import { type AtVersion, factsAtVersion } from '../versions/facts-at-version.ts';
 
 export interface CoveredMonths {
   unit_code: string;
@@ -17,7 +18,9 @@ export async function coveredMonths(
   units: readonly string[],
   from: number,
   to: number,
+  at: AtVersion | null = null,
 ): Promise<CoveredMonths[]> {
+  if (at) return coveredMonthsAt(db, units, from, to, at);
   const yearStarts: number[] = [];
   for (let y = Math.floor(from / 12); y <= Math.floor(to / 12); y++) yearStarts.push(y * 12);
   const r = await sql<CoveredMonths>`
@@ -32,6 +35,33 @@ months as (
   select distinct y.unit_code, y.start_month + b as m
   from years y cross join generate_series(0, 11) as g(b)
   where (y.month_mask >> b) & 1 = 1 and y.start_month + b between ${from}::int and ${to}::int
+)
+select u.code as unit_code, coalesce(array_agg(m.m order by m.m) filter (where m.m is not null), '{}')::int[] as months
+from units u
+left join months m on m.unit_code = u.code
+where u.code = any(${[...units]}::text[])
+group by u.code
+order by u.code`.execute(db);
+  return r.rows;
+}
+
+/**
+ * coveredMonths as the facts stood at a data version (domain.md §9): the roll-ups' masks are
+ * current, so the months are read from the facts rewound through the audit log.
+ */
+async function coveredMonthsAt(
+  db: Kysely<Database>,
+  units: readonly string[],
+  from: number,
+  to: number,
+  at: AtVersion,
+): Promise<CoveredMonths[]> {
+  const r = await sql<CoveredMonths>`
+with months as (
+  select distinct f.unit_code, g.m
+  from ${factsAtVersion(at)} f
+  cross join generate_series(greatest(f.start_month, ${from}::int), least(f.end_month, ${to}::int)) as g(m)
+  where f.unit_code = any(${[...units]}::text[]) and f.start_month <= ${to}::int and f.end_month >= ${from}::int
 )
 select u.code as unit_code, coalesce(array_agg(m.m order by m.m) filter (where m.m is not null), '{}')::int[] as months
 from units u

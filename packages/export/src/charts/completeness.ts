@@ -12,7 +12,7 @@ import {
 } from '@bixue/charts';
 import { parsePeriod } from '@bixue/domain';
 import { drawnFrom, groupLabel, readable, unparsed, windowText } from '../context.ts';
-import { badInput, highlightedUnit, requestedPage } from '../request.ts';
+import { highlightedUnit, requestedPage } from '../request.ts';
 import { type DocBuilder, pageNote } from './common.ts';
 
 const TITLE = { 'zh-CN': '报送情况', en: 'Reporting by month' };
@@ -24,11 +24,10 @@ const TITLE = { 'zh-CN': '报送情况', en: 'Reporting by month' };
 export const completenessDoc: DocBuilder = async ({ caller, req, locale }) => {
   const l = chartLabels(locale);
   const c = await readable(
-    caller.analytics.completeness(unparsed({ window: req.window, group: req.group, today: req.today })),
+    caller.analytics.completeness(
+      unparsed({ window: req.window, group: req.group, today: req.today, version: req.version }),
+    ),
   );
-  // who reported counts approved facts as they stand: there is no earlier version of it to draw
-  if (req.version !== undefined && req.version !== '')
-    throw badInput('version', '报送情况按当前已审核数据统计，不能按数据版本回看');
   const selected = highlightedUnit(req);
   const rows = completenessRows(c);
   const months = completenessMonths(c, locale);

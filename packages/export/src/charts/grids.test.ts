@@ -1,5 +1,6 @@
 import { type ApiContext, createCaller } from '@bixue/api';
 import { demoContext } from '@bixue/api/testing';
+import { dataVersion } from '@bixue/db';
 import { describeEachDb, TEST_AS_OF } from '@bixue/db/testing';
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
@@ -70,12 +71,19 @@ describeEachDb('completeness and small-multiples exports', 'demo', ({ db, kind }
     expect(svg).toContain('数据来源：bixue 比学赶超');
   });
 
-  it('completeness in English; a data version asked for is refused, naming the field', async () => {
+  it('completeness in English; drawn as of a data version, which must exist', async () => {
     const x = await readXlsx((await exp({ chart: 'completeness', format: 'xlsx', group: CITY, lang: 'en' })).bytes);
     expect(x.title).toBe('Reporting by month');
     expect(x.header.slice(0, 4)).toEqual(['Unit code', 'Unit', 'Jan', 'Feb']);
-    await expect(exp({ chart: 'completeness', format: 'csv', group: CITY, version: '1' })).rejects.toThrow(
-      /^version: /,
+    const v = await dataVersion(db(), '990000');
+    const at = await readXlsx(
+      (await exp({ chart: 'completeness', format: 'xlsx', group: CITY, version: String(v) })).bytes,
+    );
+    expect(at.rows).toEqual(
+      (await readXlsx((await exp({ chart: 'completeness', format: 'xlsx', group: CITY })).bytes)).rows,
+    );
+    await expect(exp({ chart: 'completeness', format: 'csv', group: CITY, version: String(v + 1) })).rejects.toThrow(
+      `数据版本 v${v + 1} 不存在（当前为 v${v}）`,
     );
   });
 

@@ -49,8 +49,6 @@ export interface OverviewInput {
 export function useOverview(s: OverviewInput) {
   const version = () => (s.version?.value == null ? {} : { version: s.version.value });
   const base = () => (s.group.value ? { window: s.window.value.code, group: s.group.value, ...version() } : null);
-  // 报送情况 counts approved facts as they stand: it has no earlier version to draw (its card says so)
-  const current = () => (s.group.value ? { window: s.window.value.code, group: s.group.value } : null);
   const composite = useResource(
     () => {
       const b = base();
@@ -66,7 +64,8 @@ export function useOverview(s: OverviewInput) {
     (i) => api.analytics.ranking.query(i),
   );
   const heat = useResource(base, (i) => api.analytics.heatmap.query(i));
-  const done = useResource(current, (i) => api.analytics.completeness.query(i));
+  // 报送情况, 单位数 and 已报送率: who had reported, as of the view's version too
+  const done = useResource(base, (i) => api.analytics.completeness.query(i));
 
   const catalog = computed(() => new Map(indicators.value.map((i) => [i.code, i])));
   const ranking = computed(() => (s.indicator.value ? byIndicator : composite));

@@ -3,7 +3,7 @@ import { monthCode, monthsAsPeriods } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { asOfSchema, groupSchema, todaySchema, windowSchema } from './inputs.ts';
-import { asOfFields, type AsOfFields, judgeWindow } from './judged-window.ts';
+import { asOfFields, type AsOfFields, judgeWindow, versionSchema } from './judged-window.ts';
 import { provinceOf } from './loaders.ts';
 import { ownMembers } from './visibility.ts';
 import { type SourceMix } from './provenance.ts';
@@ -13,6 +13,8 @@ export const completenessInput = z.object({
   group: groupSchema,
   today: todaySchema.optional(),
   asOf: asOfSchema.optional(),
+  /** who had reported as the approved facts stood at this data version (domain.md §9) */
+  version: versionSchema.optional(),
 });
 export type CompletenessInput = z.output<typeof completenessInput>;
 
@@ -36,19 +38,26 @@ export interface Completeness extends AsOfFields {
     /** the due months it reported nothing for, 'YYYY-MM' */
     missingMonths: string[];
   }[];
-  /** the facts behind these figures, counted by where they came from */
+  /**
+   * the facts behind these figures, counted by where they came from; empty as of a past version
+   * (the audit log keeps the old values, not where they came from)
+   */
   sources: SourceMix;
 }
 
-/** 报送情况: who reported anything in the window, and which periods each unit still owes. */
+/**
+ * 报送情况: who reported anything in the window, and which periods each unit still owes — now, or
+ * as the approved facts stood at a data version (the 单位数 / 已报送率 of a view drawn as of it).
+ */
 export async function completeness(ctx: ApiContext, input: CompletenessInput): Promise<Completeness> {
   // only the caller's own units: a reporter sees its own row, an analyst its subtree's
   const group = await ownMembers(ctx, input.group, input.window);
   const judged = await judgeWindow(ctx, provinceOf(group.members), input.window, input);
   const codes = group.members.map((u) => u.code);
+  const at = judged.read.atVersion;
   const [covered, counts] = await Promise.all([
-    coveredMonths(ctx.db, codes, input.window.startMonth, input.window.endMonth),
-    factCountsBySource(ctx.db, codes, input.window.startMonth, input.window.endMonth),
+    coveredMonths(ctx.db, codes, input.window.startMonth, input.window.endMonth, at),
+    at ? [] : factCountsBySource(ctx.db, codes, input.window.startMonth, input.window.endMonth),
   ]);
   const byUnit = new Map(covered.map((c) => [c.unit_code, new Set(c.months)]));
   const due: number[] = [];
