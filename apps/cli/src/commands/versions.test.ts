@@ -3,7 +3,7 @@ import { testDbKinds } from '@bixue/db/testing';
 import { describe, expect, it } from 'vitest';
 import { useFixtureCli } from '../fixture-cli.ts';
 
-/** `--version N` on the analytics commands and `versions diff`, over the fixture province 880000. */
+/** `--version N` on the analytics commands, `versions list` and `versions diff`, over the fixture province 880000. */
 describe.each(testDbKinds())('bixue … --version N and versions diff on %s', (kind) => {
   const { bixue, path } = useFixtureCli(kind, 'versions');
   const json = async (...args: string[]) => {
@@ -20,7 +20,7 @@ describe.each(testDbKinds())('bixue … --version N and versions diff on %s', (k
     { unit: '880104', value: 1, rank: 4, change: null },
   ];
 
-  it('draws a ranking and a roll-up as they were before an import, and lists what the import changed', async () => {
+  it('draws a ranking and a roll-up as they were before an import, lists the import’s version and what it changed', async () => {
     const start = (await json('versions', 'diff', '--province', '880000', '--from', '0')) as { current: number };
     const v = start.current;
     expect(await json(...RANKING)).toEqual(BEFORE);
@@ -62,6 +62,23 @@ describe.each(testDbKinds())('bixue … --version N and versions diff on %s', (k
         steps: [{ version: v + 1, source: 'import', reason: null }],
       },
     ]);
+    // versions list: the import's version newest, as the web's picker (versions.list) lists it
+    const listed = (await json('versions', 'list', '--province', '880000')) as { version: number }[];
+    expect(listed[0]).toEqual({
+      version: v + 1,
+      at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d/),
+      by: ['cli'],
+      sources: ['import'],
+      reason: null,
+      facts: 1,
+    });
+    const numbers = listed.map((e) => e.version);
+    expect(numbers).toEqual([...new Set(numbers)].sort((a, b) => b - a));
+    expect(await json('versions', 'list', '--province', '880000', '--limit', '1')).toHaveLength(1);
+    const badLimit = await bixue('versions', 'list', '--province', '880000', '--limit', '0', '--json');
+    expect([badLimit.code, badLimit.stdout, badLimit.stderr.includes('--limit')]).toEqual([1, '', true]);
+    expect((await bixue('versions', 'list', '--province', '880000')).stdout).toContain(`v${v + 1}  `);
+
     const human = await bixue('versions', 'diff', '--province', '880000', '--from', String(v));
     expect(human.stdout).toContain('880104 party_lecture 2024: 1 → 6');
 
