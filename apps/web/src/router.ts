@@ -35,6 +35,12 @@ export const router = createRouter({
         { path: 'entry/manual', name: 'entry-manual', component: () => import('./views/entry/manual.vue') },
         { path: 'entry/history', name: 'entry-history', component: () => import('./views/entry/history.vue') },
         {
+          path: 'admin/units',
+          name: 'admin-units',
+          component: () => import('./views/admin/units/index.vue'),
+          meta: { role: 'admin' },
+        },
+        {
           path: 'admin/targets',
           name: 'admin-targets',
           component: () => import('./views/admin/targets.vue'),

@@ -5,6 +5,7 @@ export * from './root.ts';
 export * from './services/auth.ts';
 export * from './services/catalog.ts';
 export * from './services/units.ts';
+export * from './services/units-import.ts';
 export * from './services/reports.ts';
 export * from './services/analytics/inputs.ts';
 export * from './services/analytics/loaders.ts';

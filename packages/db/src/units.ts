@@ -7,9 +7,10 @@ export class UnitImportError extends Error {
   constructor(
     readonly row: number,
     readonly column: string,
-    message: string,
+    /** what is wrong, without the row and column (a preview shows those in their own columns) */
+    readonly detail: string,
   ) {
-    super(`第${row}行 ${column}: ${message}`);
+    super(`第${row}行 ${column}: ${detail}`);
     this.name = 'UnitImportError';
   }
 }

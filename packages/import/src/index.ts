@@ -7,3 +7,4 @@ export * from './plan.ts';
 export * from './run-import.ts';
 export * from './template.ts';
 export * from './zip-guard.ts';
+export * from './units-csv.ts';

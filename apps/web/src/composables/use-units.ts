@@ -1,26 +1,34 @@
+import type { Level } from '@bixue/domain';
 import { onMounted, ref } from 'vue';
 import { api } from '../trpc.ts';
 import { serverToday } from '../session.ts';
 
+type Tree = Awaited<ReturnType<typeof api.units.tree.query>>;
+
 export interface UnitOption {
   code: string;
   name: string;
+  level: Level;
   depth: number;
 }
 
-/** The caller's units as a flat list (tree order, with depth for indenting) for selects. */
+/** A unit tree as a flat list in tree order, with depth for indenting. */
+export function flattenTree(tree: Tree): UnitOption[] {
+  const out: UnitOption[] = [];
+  const walk = (nodes: Tree, depth: number) =>
+    nodes.forEach((n) => {
+      out.push({ code: n.code, name: n.name, level: n.level, depth });
+      walk(n.children, depth + 1);
+    });
+  walk(tree, 0);
+  return out;
+}
+
+/** The caller's units as a flat list for selects. */
 export function useUnits() {
   const units = ref<UnitOption[]>([]);
   onMounted(async () => {
-    const tree = await api.units.tree.query();
-    const out: UnitOption[] = [];
-    const walk = (nodes: typeof tree, depth: number) =>
-      nodes.forEach((n) => {
-        out.push({ code: n.code, name: n.name, depth });
-        walk(n.children, depth + 1);
-      });
-    walk(tree, 0);
-    units.value = out;
+    units.value = flattenTree(await api.units.tree.query());
   });
   return units;
 }

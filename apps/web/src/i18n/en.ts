@@ -1,3 +1,4 @@
+import { unitsAdminEn } from './units-en.ts';
 import { cycleEn } from './cycle-en.ts';
 import { versionsEn } from './versions-en.ts';
 import type zh from './zh-CN.ts';
@@ -381,6 +382,7 @@ const en: typeof zh = {
   // paging of long unit lists (overview and wall screen): kept apart to ease merging
   cycle: cycleEn,
   versions: versionsEn,
+  unitsAdmin: unitsAdminEn,
   paging: {
     range: 'Units {from}–{to} of {of}',
     heatRange: 'Units {from}–{to} of {of}, in ranking order',

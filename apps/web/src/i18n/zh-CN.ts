@@ -1,3 +1,4 @@
+import { unitsAdminZh } from './units-zh.ts';
 import { cycleZh } from './cycle-zh.ts';
 import { versionsZh } from './versions-zh.ts';
 export default {
@@ -372,6 +373,7 @@ export default {
   // paging of long unit lists (总览 and 大屏): kept apart to ease merging
   cycle: cycleZh,
   versions: versionsZh,
+  unitsAdmin: unitsAdminZh,
   paging: {
     range: '第 {from}–{to} 位，共 {of} 个单位',
     heatRange: '第 {from}–{to} 位（行序同排名），共 {of} 个单位',

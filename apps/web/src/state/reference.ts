@@ -68,6 +68,11 @@ export function forgetReference(): void {
   peerGroups.value = [];
 }
 
+/** After an admin adds units, so the pickers and breadcrumbs know them without a reload. */
+export async function refreshUnits(): Promise<void> {
+  units.value = flatten(await api.units.tree.query());
+}
+
 /** After an admin changes the groups, so the pickers offer the new ones without a reload. */
 export async function refreshPeerGroups(): Promise<void> {
   peerGroups.value = await api.units.peerGroups.query();

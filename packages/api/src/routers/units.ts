@@ -1,6 +1,7 @@
 import { levelSchema, unitCodeSchema } from '@bixue/domain';
 import { z } from 'zod';
-import { importUnits, readablePeerGroups, unitInfo, unitTree } from '../services/units.ts';
+import { importUnits, importUnitsCsv } from '../services/units-import.ts';
+import { readablePeerGroups, unitInfo, unitTree } from '../services/units.ts';
 import { protectedProcedure, router } from '../trpc.ts';
 
 export const unitsRouter = router({
@@ -38,4 +39,16 @@ export const unitsRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => importUnits(ctx, input.units)),
+  /**
+   * 管理 → 单位: a units CSV as text (contracts.md's columns). Without `commit` a preview that writes
+   * nothing: every row with what it will do, every problem by row and column. With it, all or
+   * nothing, and nothing when there is any problem. Admin only, checked by the service per row.
+   */
+  importCsv: protectedProcedure
+    .meta({
+      scope: { kind: 'self', access: 'admin' },
+      example: { csv: 'code,name,level,parent_code\n990199,矩阵测试县气象局,county,990198\n', commit: false },
+    })
+    .input(z.object({ csv: z.string().max(1_000_000, 'CSV 文件不能超过 1 MB'), commit: z.boolean().default(false) }))
+    .mutation(({ ctx, input }) => importUnitsCsv(ctx, input.csv, { commit: input.commit })),
 });

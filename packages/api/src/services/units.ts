@@ -1,8 +1,7 @@
-import { getUnit, UnitImportError, type UnitInput, upsertUnits } from '@bixue/db';
+import { getUnit } from '@bixue/db';
 import type { Level } from '@bixue/domain';
 import type { ApiContext } from '../context.ts';
-import { ForbiddenError, InputError, NotFoundError } from '../errors.ts';
-import { inScope, inScopeSql, memberVisibility, readableUnit, requirePrincipal, scopeRoots } from '../scope.ts';
+import { inScopeSql, memberVisibility, readableUnit, requirePrincipal, scopeRoots } from '../scope.ts';
 
 export interface UnitNode {
   code: string;
@@ -147,50 +146,4 @@ export async function readablePeerGroups(ctx: ApiContext): Promise<PeerGroupChoi
     });
   }
   return out;
-}
-
-/**
- * Adds or updates units, parents before children, all or nothing: the CLI's `units import` and the
- * tRPC `units.import` (one implementation). A province that appears here starts with the default
- * targets and phasing the demo has (upsertUnits → bootstrapProvince; settings take their defaults).
- * An admin places units inside its own province; only the operator (the CLI) creates a province.
- */
-export async function importUnits(
-  ctx: ApiContext,
-  rows: readonly UnitInput[],
-): Promise<{ inserted: number; updated: number }> {
-  const p = requirePrincipal(ctx);
-  if (p.role !== 'admin') throw new ForbiddenError('仅管理员可以导入单位');
-  const inBatch = new Set(rows.map((r) => r.code));
-  const named = [...new Set(rows.flatMap((r) => (r.parent_code ? [r.code, r.parent_code] : [r.code])))];
-  const stored = new Map(
-    named.length
-      ? (await ctx.db.selectFrom('units').select(['code', 'path']).where('code', 'in', named).execute()).map((u) => [
-          u.code,
-          u,
-        ])
-      : [],
-  );
-  rows.forEach((r, i) => {
-    const row = r.row ?? i + 2;
-    const old = stored.get(r.code);
-    if (old && !inScope(p, old)) throw new ForbiddenError(`第${row}行: 单位 ${r.code} 不在您的管理范围内`);
-    if (r.parent_code === null) {
-      if (!old && p.provinceCode !== '*')
-        throw new ForbiddenError(`第${row}行: 新建省级单位 ${r.code} 需由系统管理员在命令行完成（bixue units import）`);
-    } else if (!inBatch.has(r.parent_code)) {
-      // a parent in the same batch is checked on its own row
-      const parent = stored.get(r.parent_code);
-      if (!parent) throw new NotFoundError(`第${row}行 parent_code: 上级单位 ${r.parent_code} 不存在`);
-      if (!inScope(p, parent))
-        throw new ForbiddenError(`第${row}行 parent_code: 上级单位 ${r.parent_code} 不在您的管理范围内`);
-    }
-  });
-  return ctx.db
-    .transaction()
-    .execute((trx) => upsertUnits(trx, [...rows]))
-    .catch((e: unknown) => {
-      if (e instanceof UnitImportError) throw new InputError(e.message, e.column);
-      throw e;
-    });
 }

@@ -112,6 +112,8 @@ export const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
   'units.get': { may: READERS, scoped: ['unit'] },
   // units are the admin's (§6); the example's parent does not exist
   'units.import': { may: ADMIN, scoped: [], gives: NOTHING_THERE },
+  // a preview (commit false) that answers with the row's problem, writing nothing
+  'units.importCsv': { may: ADMIN, scoped: [] },
   'units.peerGroups': { may: READERS, scoped: [] },
   'units.tree': { may: READERS, scoped: [] },
 

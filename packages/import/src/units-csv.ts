@@ -1,0 +1,106 @@
+import type { UnitInput } from '@bixue/db';
+import { unitImportRowSchema } from '@bixue/domain';
+import { parse } from 'csv-parse/sync';
+
+/** contracts.md `units import`: the columns of a units CSV. */
+export const UNIT_COLUMNS = ['code', 'name', 'level', 'parent_code'] as const;
+
+/**
+ * What a units import can object to: the file, a cell, and (in @bixue/api) the caller's scope and
+ * the tree. Stable codes, so a screen names each in its own words.
+ */
+export const UNIT_PROBLEM_CODES = [
+  'not_csv',
+  'missing_column',
+  'bad_code',
+  'bad_name',
+  'bad_level',
+  'duplicate_code',
+  'unknown_parent',
+  'out_of_scope',
+  'province_by_operator',
+  'bad_tree',
+] as const;
+export type UnitProblemCode = (typeof UNIT_PROBLEM_CODES)[number];
+
+/** As contracts.md's import errors: the row as Excel shows it (header = 1), the header text. */
+export interface UnitProblem {
+  row: number;
+  column: string;
+  code: UnitProblemCode;
+  message: string;
+}
+
+const CELL_CODES: Record<(typeof UNIT_COLUMNS)[number], UnitProblemCode> = {
+  code: 'bad_code',
+  name: 'bad_name',
+  level: 'bad_level',
+  parent_code: 'bad_code',
+};
+const CELL_MESSAGES: Partial<Record<(typeof UNIT_COLUMNS)[number], string>> = {
+  level: '级别应为 province、city 或 county',
+};
+
+/**
+ * Reads `code,name,level,parent_code` rows (UTF-8, a BOM allowed, header row in any order and
+ * case). Every problem is listed, each with its row and column; rows with one are left out.
+ */
+export function readUnitsCsv(text: string): { rows: UnitInput[]; problems: UnitProblem[] } {
+  let records: string[][];
+  try {
+    records = parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, trim: true });
+  } catch (e) {
+    return {
+      rows: [],
+      problems: [{ row: 0, column: '', code: 'not_csv', message: `不是有效的 CSV 文件 (${(e as Error).message})` }],
+    };
+  }
+  const header = records[0]?.map((h) => h.toLowerCase()) ?? [];
+  const missing = UNIT_COLUMNS.filter((c) => !header.includes(c));
+  if (missing.length)
+    return {
+      rows: [],
+      problems: missing.map((c) => ({
+        row: 1,
+        column: c,
+        code: 'missing_column',
+        message: `缺少列 ${c}（需要 ${UNIT_COLUMNS.join(',')}）`,
+      })),
+    };
+  const rows: UnitInput[] = [];
+  const problems: UnitProblem[] = [];
+  const seen = new Map<string, number>();
+  records.slice(1).forEach((cells, i) => {
+    const row = i + 2;
+    const raw = Object.fromEntries(UNIT_COLUMNS.map((c) => [c, cells[header.indexOf(c)] ?? ''])) as Record<
+      (typeof UNIT_COLUMNS)[number],
+      string
+    >;
+    const parsed = unitImportRowSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const column = String(issue.path[0]) as (typeof UNIT_COLUMNS)[number];
+        problems.push({
+          row,
+          column,
+          code: CELL_CODES[column],
+          message: `${CELL_MESSAGES[column] ?? issue.message}（值 "${raw[column]}"）`,
+        });
+      }
+      return;
+    }
+    const first = seen.get(parsed.data.code);
+    if (first !== undefined) {
+      problems.push({
+        row,
+        column: 'code',
+        code: 'duplicate_code',
+        message: `单位代码 ${parsed.data.code} 重复（第${first}行已有）`,
+      });
+      return;
+    }
+    seen.set(parsed.data.code, row);
+    rows.push({ ...parsed.data, row });
+  });
+  return { rows, problems };
+}
