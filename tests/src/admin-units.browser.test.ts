@@ -45,8 +45,8 @@ it('imports units from a CSV after a preview that names problems by row, then ad
   await page.click('[data-testid=units-add-parent]');
   await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '望海市气象局' }).click();
   expect(await page.textContent('[data-testid=units-add-level]')).toBe('县局');
-  await page.fill('[data-testid=units-add-code] input', '995003');
-  await page.fill('[data-testid=units-add-name] input', '观澜县气象局');
+  await page.fill('[data-testid=units-add-code]', '995003');
+  await page.fill('[data-testid=units-add-name]', '观澜县气象局');
   await page.click('[data-testid=units-add-save]');
   await expect.poll(codes).toContain('"995003"');
   await page.screenshot({ path: screenshotPath('admin-units'), fullPage: true });
