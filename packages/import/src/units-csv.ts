@@ -48,7 +48,8 @@ const CELL_MESSAGES: Partial<Record<(typeof UNIT_COLUMNS)[number], string>> = {
 export function readUnitsCsv(text: string): { rows: UnitInput[]; problems: UnitProblem[] } {
   let records: string[][];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, trim: true });
+    // empty lines kept: Excel shows each record as one row, so the record index is the row number
+    records = parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: false, relax_column_count: true, trim: true });
   } catch (e) {
     return {
       rows: [],
@@ -72,6 +73,7 @@ export function readUnitsCsv(text: string): { rows: UnitInput[]; problems: UnitP
   const seen = new Map<string, number>();
   records.slice(1).forEach((cells, i) => {
     const row = i + 2;
+    if (cells.every((c) => c === '')) return;
     const raw = Object.fromEntries(UNIT_COLUMNS.map((c) => [c, cells[header.indexOf(c)] ?? ''])) as Record<
       (typeof UNIT_COLUMNS)[number],
       string
