@@ -106,3 +106,56 @@ it('downloads the template, uploads it filled, sees problems pinned to cells, co
   ]);
   expect(errors).toEqual([]);
 });
+
+it('names a month imported under a stored half that keeps counting, and replaces the half when asked', async () => {
+  // 党课 of 2018, which the demo leaves empty: H1 = 5 and Jan–May 1+0+1+0+1 = 3 are stored first
+  const db = env.app.handle.db;
+  const lecture = (period: string) =>
+    db
+      .selectFrom('facts')
+      .select('value')
+      .where('unit_code', '=', '990101')
+      .where('indicator_code', '=', 'party_lecture')
+      .where('period', '=', period)
+      .executeTakeFirst();
+  const page = await env.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const errors = watchConsole(page);
+  await login(page, env.app.url, 'analyst');
+  await page.goto(`${env.app.url}/entry/import`);
+  const upload = async (lines: string[]) =>
+    page.setInputFiles('[data-testid=import-file]', {
+      name: 'facts.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`unit_code,indicator,period,value\n${lines.join('\n')}\n`),
+    });
+  await upload([
+    '990101,party_lecture,2018H1,5',
+    ...[1, 0, 1, 0, 1].map((v, i) => `990101,party_lecture,2018-0${i + 1},${v}`),
+  ]);
+  await page.waitForSelector('[data-testid=preview-counts]');
+  await page.click('[data-testid=commit-import]');
+  await page.waitForSelector('[data-testid=import-result]');
+  expect(await lecture('2018H1')).toEqual({ value: 5 });
+
+  // June = 0: the months sum to 3, yet the half keeps counting 5 — the preview says so and asks
+  await upload(['990101,party_lecture,2018-06,0']);
+  await page.waitForSelector('[data-testid=preview-under-coarse]');
+  expect(await page.textContent('[data-testid=count-under-coarse]')).toContain('不计入 1');
+  const row = (await page.textContent('[data-testid=under-coarse] .el-table__body tr')) ?? '';
+  expect(row).toContain('党课');
+  expect(row).toContain('2018年6月');
+  expect(row).toContain('2018年上半年 = 5');
+  expect(row).toContain('3（覆盖 6/6 个月）');
+  expect(row).not.toMatch(/party_lecture|990101/);
+  expect(await page.isDisabled('[data-testid=commit-import]')).toBe(true);
+  expect(await page.textContent('[data-testid=preview-changes]')).toContain('2018年6月');
+  await page.screenshot({ path: screenshotPath('import-under-coarse'), fullPage: true });
+
+  await page.click('[data-testid=under-coarse-replace]');
+  await page.click('[data-testid=commit-import]');
+  await page.waitForSelector('[data-testid=import-result]');
+  expect(await page.textContent('[data-testid=import-result]')).toContain('删除了 1 个较粗的数');
+  expect(await lecture('2018H1')).toBeUndefined();
+  expect(await lecture('2018-06')).toEqual({ value: 0 });
+  expect(errors).toEqual([]);
+});

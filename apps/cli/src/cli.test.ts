@@ -163,6 +163,59 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
     ]);
   });
 
+  it('names a half imported under a stored year that keeps counting (--under-coarse keep, the default) or replaces it', async () => {
+    const csv = (name: string, line: string) =>
+      writeFile(join(dir, name), `unit_code,indicator,period,value\n770101,warning_education,${line}\n`);
+    const year = async () =>
+      JSON.parse(
+        (
+          await bixue(
+            'rollup',
+            ...['--unit', '770101', '--indicator', 'warning_education', '--window', '2025', '--json'],
+          )
+        ).stdout,
+      ) as { value: number; status: string };
+    await csv('year.csv', '2025,3');
+    expect(JSON.parse((await bixue('import', 'year.csv', '--commit', '--json')).stdout)).toMatchObject({ inserted: 1 });
+    // H1 = 5 under the year's 3: already more than the year, and the year keeps counting 3
+    await csv('h1.csv', '2025H1,5');
+    const kept = await bixue('import', 'h1.csv', '--commit', '--json');
+    expect([kept.code, JSON.parse(kept.stdout)]).toEqual([
+      0,
+      {
+        ok: true,
+        errors: [],
+        warnings: [],
+        inserted: 1,
+        updated: 0,
+        unchanged: 0,
+        underCoarse: [
+          {
+            row: 2,
+            column: 'value',
+            unitCode: '770101',
+            indicatorCode: 'warning_education',
+            period: '2025',
+            value: 3,
+            finer: { value: 5, months: 6, of: 12, periods: ['2025H1'] },
+            written: ['2025H1'],
+          },
+        ],
+        underCoarseChoice: 'keep_coarse',
+        deleted: 0,
+      },
+    ]);
+    expect(await year()).toMatchObject({ value: 3, status: 'value' });
+    // H2 = 1 with --under-coarse replace: the year goes, H1 5 + H2 1 = 6 over 12/12 counts
+    await csv('h2.csv', '2025H2,1');
+    const human = await bixue('import', 'h2.csv', '--under-coarse', 'replace');
+    expect(human.stdout).toContain('770101 warning_education 2025 = 3，其中 2025H1、2025H2 合计 6（覆盖 12/12 月）');
+    const replaced = await bixue('import', 'h2.csv', '--commit', '--under-coarse', 'replace', '--json');
+    expect(JSON.parse(replaced.stdout)).toMatchObject({ ok: true, inserted: 1, deleted: 1 });
+    expect(await year()).toMatchObject({ value: 6, status: 'value' });
+    expect((await bixue('import', 'h2.csv', '--under-coarse', 'both')).code).toBe(2);
+  });
+
   it('exits 2 on usage errors', async () => {
     expect((await bixue('no-such-command')).code).toBe(2);
     expect((await bixue('db', 'reset', '--demo', '--empty')).code).toBe(2);

@@ -71,3 +71,56 @@ export function finerDisagreement(
         : rolled.value > coarse.value + EPSILON;
   return disagrees ? { value: rolled.value, months, of, periods: used.map((f) => f.code) } : null;
 }
+
+/**
+ * The reverse case: finer facts written under a coarse fact that stays (2022H1 = 5 is stored, a
+ * month is written and the months now sum to 3). The roll-up keeps taking the coarse fact for any
+ * window holding it, so the written figures do not count there: the person sees what counts and
+ * chooses to keep the coarse fact or replace it by the finer ones (removing it).
+ */
+export interface FinerUnderCoarse {
+  unitCode: string;
+  indicatorCode: string;
+  /** the stored coarse fact the roll-up keeps taking */
+  period: string;
+  value: number;
+  /** the finer facts inside it once written: what would count in its place */
+  finer: FinerDisagreement;
+  /** the written facts it hides, earliest first */
+  written: string[];
+}
+
+/** What the person chose for finer facts under a coarse one: keep the coarse fact, or remove it so the finer ones count. */
+export type UnderCoarseChoice = 'keep_coarse' | 'replace_coarse';
+
+/**
+ * Whether writing `planned` (facts strictly inside `coarse`) leaves the stored coarse fact over
+ * finer facts that disagree, with a written change among the finer facts the roll-up would
+ * combine in its place. A planned fact equal to what is stored changes nothing and never asks
+ * (re-importing a file is a no-op); a written fact itself hidden by a finer one (a month under a
+ * quarter under the half) is judged against that one, not here.
+ */
+export function finerUnderCoarse(
+  aggregation: Aggregation,
+  coarse: SpanFact,
+  stored: readonly SpanFact[],
+  planned: readonly SpanFact[],
+): (FinerDisagreement & { written: string[] }) | null {
+  const inside = (f: SpanFact) =>
+    f.period.code !== coarse.period.code &&
+    f.period.startMonth >= coarse.period.startMonth &&
+    f.period.endMonth <= coarse.period.endMonth;
+  const before = new Map(stored.filter(inside).map((f) => [f.period.code, f]));
+  const changed = planned.filter((p) => {
+    if (!inside(p)) return false;
+    const old = before.get(p.period.code);
+    return !old || old.status !== p.status || old.value !== p.value;
+  });
+  if (!changed.length) return null;
+  const after = new Map(before);
+  for (const p of planned.filter(inside)) after.set(p.period.code, p);
+  const d = finerDisagreement(aggregation, coarse, [...after.values()]);
+  if (!d) return null;
+  const written = changed.map((p) => p.period.code).filter((code) => d.periods.includes(code));
+  return written.length ? { ...d, written: d.periods.filter((code) => written.includes(code)) } : null;
+}

@@ -3,10 +3,11 @@ import {
   checkFactValue,
   checkUnitActive,
   type CoarseConflict,
+  type FinerUnderCoarse,
   type Indicator,
   withPlausibleBound,
 } from '@bixue/domain';
-import { type Database, factKey, findCoarseConflicts, readFacts, type Unit } from '@bixue/db';
+import { type Database, factKey, findCoarseConflicts, findFinerUnderCoarse, readFacts, type Unit } from '@bixue/db';
 import type { Kysely, Transaction } from 'kysely';
 import type { ImportProblem, ImportWarning } from './problems.ts';
 import type { CellValue, SheetTable } from './table.ts';
@@ -50,6 +51,12 @@ export interface ImportConflict extends CoarseConflict {
   column: string;
 }
 
+/** A stored coarse fact the file's finer rows disagree with, at the first written cell inside it. */
+export interface ImportUnderCoarse extends FinerUnderCoarse {
+  row: number;
+  column: string;
+}
+
 /** What the person chose for the conflicts: leave the coarse facts out, or write them over the finer ones. */
 export type ConflictChoice = 'keep_finer' | 'replace';
 
@@ -62,6 +69,8 @@ export interface ImportPlan {
   counts: Record<FactAction, number>;
   /** coarse facts whose finer facts disagree: written only as the person chooses */
   conflicts: ImportConflict[];
+  /** stored coarse facts the file's finer rows disagree with: the coarse one keeps counting unless the person replaces it */
+  underCoarse: ImportUnderCoarse[];
   /** cells left empty: no fact, not zero */
   ignored: number;
 }
@@ -293,7 +302,23 @@ async function finish(
       })),
     )
   ).map((c): ImportConflict => ({ ...c, row: at.get(factKey(c))!.row, column: at.get(factKey(c))!.column }));
-  return { form, errors, warnings, facts, counts: countActions(facts), conflicts, ignored };
+  const underCoarse = (
+    await findFinerUnderCoarse(
+      db,
+      unique.map((c) => ({
+        unitCode: c.unitCode,
+        indicatorCode: c.indicator.code,
+        period: c.period,
+        value: c.value,
+        status: c.status,
+        aggregation: c.indicator.aggregation,
+      })),
+    )
+  ).map((u): ImportUnderCoarse => {
+    const first = at.get(factKey({ unitCode: u.unitCode, indicatorCode: u.indicatorCode, period: u.written[0]! }))!;
+    return { ...u, row: first.row, column: first.column };
+  });
+  return { form, errors, warnings, facts, counts: countActions(facts), conflicts, underCoarse, ignored };
 }
 
 export function countActions(facts: readonly PlannedFact[]): Record<FactAction, number> {

@@ -7,12 +7,14 @@ import {
   type WriteContext,
   type WriteResult,
 } from '@bixue/db';
+import type { UnderCoarseChoice } from '@bixue/domain';
 import type { Kysely, Transaction } from 'kysely';
 import {
   type ConflictChoice,
   countActions,
   type ImportConflict,
   type ImportPlan,
+  type ImportUnderCoarse,
   type PlanContext,
   planImport,
 } from './plan.ts';
@@ -29,9 +31,15 @@ export interface ImportResult {
   conflicts: ImportConflict[];
   /** the choice the counts follow: keep_finer leaves the conflicting coarse facts out */
   conflictChoice: ConflictChoice | null;
+  /** stored coarse facts over the file's finer rows that disagree; with any, ok is false unless the person chose */
+  underCoarse: ImportUnderCoarse[];
+  /** the choice for them: replace_coarse removes the coarse facts so the finer ones count */
+  underCoarseChoice: UnderCoarseChoice | null;
   inserted: number;
   updated: number;
   unchanged: number;
+  /** coarse facts removed (replace_coarse) */
+  deleted: number;
 }
 
 export interface RunImportOptions {
@@ -40,6 +48,8 @@ export interface RunImportOptions {
   write: WriteContext;
   /** what to do with coarse facts over disagreeing finer ones; unset, a commit with any writes nothing */
   conflicts?: ConflictChoice | undefined;
+  /** what to do with stored coarse facts over the file's finer rows that disagree; unset, a commit with any writes nothing */
+  underCoarse?: UnderCoarseChoice | undefined;
   /** how the facts are written in the import's transaction; the API routes them through the reporting cycle */
   writer?: (trx: Transaction<Database>, facts: FactInput[]) => Promise<WriteResult>;
 }
@@ -59,19 +69,42 @@ export async function runImport(
   return db.transaction().execute(async (trx) => {
     const plan = await planImport(trx, table, ctx);
     const choice = plan.conflicts.length ? (options.conflicts ?? null) : null;
-    const common = { errors: plan.errors, warnings: plan.warnings, conflicts: plan.conflicts, conflictChoice: choice };
-    const none = { inserted: 0, updated: 0, unchanged: 0 };
+    const underChoice = plan.underCoarse.length ? (options.underCoarse ?? null) : null;
+    const common = {
+      errors: plan.errors,
+      warnings: plan.warnings,
+      conflicts: plan.conflicts,
+      conflictChoice: choice,
+      underCoarse: plan.underCoarse,
+      underCoarseChoice: underChoice,
+    };
+    const none = { inserted: 0, updated: 0, unchanged: 0, deleted: 0 };
     if (plan.errors.length) return { ok: false, ...common, ...none, plan };
     const unconfirmed =
-      (plan.warnings.length > 0 && !options.write.acceptWarnings) || (plan.conflicts.length > 0 && !choice);
+      (plan.warnings.length > 0 && !options.write.acceptWarnings) ||
+      (plan.conflicts.length > 0 && !choice) ||
+      (plan.underCoarse.length > 0 && !underChoice);
     const left = choice === 'keep_finer' ? conflictKeys(plan.conflicts) : new Set<string>();
-    const facts = plan.facts.filter((f) => !left.has(factKey(f)));
+    // replace_coarse: the coarse facts go (through the same write), so the finer ones count
+    const removed: FactInput[] =
+      underChoice === 'replace_coarse'
+        ? [...new Map(plan.underCoarse.map((u) => [factKey(u), u])).values()].map((u) => ({
+            unitCode: u.unitCode,
+            indicatorCode: u.indicatorCode,
+            period: u.period,
+            value: null,
+            status: 'missing',
+          }))
+        : [];
+    const facts: FactInput[] = [...plan.facts.filter((f) => !left.has(factKey(f))), ...removed];
     if (!options.commit || unconfirmed) {
-      const counts = countActions(facts);
+      const counts = countActions(plan.facts.filter((f) => !left.has(factKey(f))));
       return {
         ok: !unconfirmed,
         ...common,
-        ...(unconfirmed ? none : { inserted: counts.insert, updated: counts.update, unchanged: counts.unchanged }),
+        ...(unconfirmed
+          ? none
+          : { inserted: counts.insert, updated: counts.update, unchanged: counts.unchanged, deleted: removed.length }),
         plan,
       };
     }
@@ -84,6 +117,7 @@ export async function runImport(
       inserted: written.inserted,
       updated: written.updated,
       unchanged: written.unchanged,
+      deleted: written.deleted,
       plan,
     };
   });

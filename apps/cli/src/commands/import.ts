@@ -25,17 +25,32 @@ export function registerImport(program: Command): void {
       'coarse facts over finer facts that disagree (2022H1 = 5 over months summing to 3): replace or keep-finer',
       'replace',
     )
+    .option(
+      '--under-coarse <choice>',
+      'finer rows under a stored coarse fact that disagrees (2022H1 = 5 stored, the months now sum to 3): keep (the coarse fact keeps counting) or replace (it is removed, the finer ones count)',
+      'keep',
+    )
     .description('validate and import facts; any problem writes nothing and exits 1')
     .action(
       async (
         file: string,
-        o: { commit?: boolean; today?: string; acceptWarnings?: boolean; correction?: string; conflicts: string },
+        o: {
+          commit?: boolean;
+          today?: string;
+          acceptWarnings?: boolean;
+          correction?: string;
+          conflicts: string;
+          underCoarse: string;
+        },
         cmd: Command,
       ) => {
         const opts = globalOptions(cmd);
         if (o.conflicts !== 'replace' && o.conflicts !== 'keep-finer')
           cmd.error(`--conflicts 应为 replace 或 keep-finer，收到 "${o.conflicts}"`, { exitCode: 2 });
         const choice = o.conflicts === 'keep-finer' ? 'keep_finer' : 'replace';
+        if (o.underCoarse !== 'keep' && o.underCoarse !== 'replace')
+          cmd.error(`--under-coarse 应为 keep 或 replace，收到 "${o.underCoarse}"`, { exitCode: 2 });
+        const underChoice = o.underCoarse === 'replace' ? 'replace_coarse' : 'keep_coarse';
         const when = today(o.today, cmd);
         const bytes = await readFile(userPath(file)).catch(() => {
           throw new CliInputError(`无法读取文件 ${file}`);
@@ -49,6 +64,7 @@ export function registerImport(program: Command): void {
               acceptWarnings: Boolean(o.acceptWarnings),
               correction: o.correction,
               conflicts: choice,
+              underCoarse: underChoice,
               ...(when ? { today: when } : {}),
             },
           ),
@@ -62,6 +78,9 @@ export function registerImport(program: Command): void {
           unchanged: run.unchanged,
           // only when there are any, so the contracts.md document of an ordinary import is unchanged
           ...(run.conflicts.length ? { conflicts: run.conflicts, conflictChoice: run.conflictChoice } : {}),
+          ...(run.underCoarse.length
+            ? { underCoarse: run.underCoarse, underCoarseChoice: run.underCoarseChoice, deleted: run.deleted }
+            : {}),
         };
         output(opts, json, () => {
           const head = run.ok
@@ -83,7 +102,19 @@ export function registerImport(program: Command): void {
                 ),
               ]
             : [];
-          return [head, ...conflicts, ...run.errors.map(line), ...run.warnings.map(line)].join('\n');
+          // the reverse: finer rows under a stored coarse figure that keeps counting unless replaced
+          const under = run.underCoarse.length
+            ? [
+                underChoice === 'keep_coarse'
+                  ? `${run.underCoarse.length} 个已有的较粗报告期的数与本次写入的较细报告期合计不一致，汇总仍以较粗的数为准（--under-coarse replace 则删除较粗的数）：`
+                  : `${run.underCoarse.length} 个已有的较粗报告期的数与本次写入的较细报告期合计不一致，删除较粗的数，以较细的数为准：`,
+                ...run.underCoarse.map(
+                  (u) =>
+                    `  第${u.row}行 ${u.unitCode} ${u.indicatorCode} ${u.period} = ${u.value}，其中 ${u.finer.periods.join('、')} 合计 ${u.finer.value}（覆盖 ${u.finer.months}/${u.finer.of} 月）`,
+                ),
+              ]
+            : [];
+          return [head, ...conflicts, ...under, ...run.errors.map(line), ...run.warnings.map(line)].join('\n');
         });
         if (!run.ok) cliIo().exitCode = 1;
       },

@@ -35,10 +35,16 @@ export const dataRouter = router({
         acceptWarnings: z.boolean().default(false),
         // coarse facts over finer ones that disagree: leave them out, or write them over
         conflicts: z.enum(['keep_finer', 'replace']).optional(),
+        // stored coarse facts over the file's finer rows that disagree: keep them counting, or remove them
+        underCoarse: z.enum(['keep_coarse', 'replace_coarse']).optional(),
       }),
     )
     .mutation(({ ctx, input }) =>
-      commitUpload(ctx, input.uploadId, { acceptWarnings: input.acceptWarnings, conflicts: input.conflicts }),
+      commitUpload(ctx, input.uploadId, {
+        acceptWarnings: input.acceptWarnings,
+        conflicts: input.conflicts,
+        underCoarse: input.underCoarse,
+      }),
     ),
   importProgress: protectedProcedure
     .meta({ scope: { kind: 'self', access: 'write' }, example: { uploadId: '0123456789abcdef0123456789abcdef' } })

@@ -140,6 +140,7 @@ describeEachDb('coarse facts over finer facts that disagree', 'demo', ({ db, kin
           finer: { value: 3, months: 3, of: 3, periods: ['2018-07', '2018-08', '2018-09'] },
         },
       ],
+      underCoarse: [],
     });
     expect(await documents()).toBe(before);
 
@@ -150,5 +151,170 @@ describeEachDb('coarse facts over finer facts that disagree', 'demo', ({ db, kin
     expect([replaced.saved, replaced.inserted]).toEqual([true, 1]);
     expect(await shown('2018Q3')).toEqual([2, 'value']);
     expect(await documents()).toBe(before + 2);
+  });
+
+  /**
+   * The reverse (finer facts written under a stored coarse fact that stays): 党课 of 2018, which the
+   * demo leaves empty. The roll-up keeps taking the coarse fact, so the preview names it, says what
+   * counts, and the person keeps it or replaces it (removed through the write path).
+   */
+  const lecture = async (window: string) => {
+    const r = await createCaller(await as('analyst')).analytics.rollup({
+      unit: '990101',
+      indicator: 'party_lecture',
+      window,
+      today: TODAY,
+    });
+    return [r.value, r.status, `${r.coverage.months}/${r.coverage.of}`];
+  };
+  const storedLecture = (period: string) =>
+    db()
+      .selectFrom('facts')
+      .select('value')
+      .where('unit_code', '=', '990101')
+      .where('indicator_code', '=', 'party_lecture')
+      .where('period', '=', period)
+      .executeTakeFirst();
+
+  it('names an import’s months under a stored half that says otherwise, and keeps or replaces it', async () => {
+    const ctx = await as('analyst');
+    const api = createCaller(ctx);
+    // H1 = 5 with Jan–May 1+0+1+0+1 = 3 (5 of 6 months: the June could still bring 2) — no conflict either way
+    const first = await previewUpload(
+      ctx,
+      csv([
+        '990101,party_lecture,2018H1,5',
+        ...[1, 0, 1, 0, 1].map((v, i) => `990101,party_lecture,2018-0${i + 1},${v}`),
+      ]),
+    );
+    expect([first.conflicts, first.underCoarse, first.counts.insert]).toEqual([[], [], 6]);
+    expect(await api.data.importCommit({ uploadId: first.uploadId })).toMatchObject({ ok: true, inserted: 6 });
+    expect(await lecture('2018H1')).toEqual([5, 'value', '6/6']);
+
+    // June = 0: the months now sum to 3 over 6/6, yet H1 keeps counting 5
+    const june0 = csv(['990101,party_lecture,2018-06,0']);
+    const preview = await previewUpload(ctx, june0);
+    expect([preview.counts, preview.conflicts, preview.underCoarseCount]).toEqual([
+      { insert: 1, update: 0, unchanged: 0 },
+      [],
+      1,
+    ]);
+    expect(preview.underCoarse).toEqual([
+      {
+        row: 2,
+        column: 'value',
+        unitCode: '990101',
+        indicatorCode: 'party_lecture',
+        period: '2018H1',
+        value: 5,
+        finer: {
+          value: 3,
+          months: 6,
+          of: 6,
+          periods: ['2018-01', '2018-02', '2018-03', '2018-04', '2018-05', '2018-06'],
+        },
+        written: ['2018-06'],
+      },
+    ]);
+    // no choice, no write
+    expect(await api.data.importCommit({ uploadId: preview.uploadId })).toMatchObject({
+      ok: false,
+      inserted: 0,
+      underCoarseCount: 1,
+      underCoarseChoice: null,
+    });
+    expect(await storedLecture('2018-06')).toBeUndefined();
+
+    // keep: June is written, H1 still counts 5 (June itself shows 0)
+    const kept = await api.data.importCommit({
+      uploadId: (await previewUpload(ctx, june0)).uploadId,
+      underCoarse: 'keep_coarse',
+    });
+    expect(kept).toMatchObject({ ok: true, inserted: 1, deleted: 0, underCoarseChoice: 'keep_coarse' });
+    expect(await lecture('2018H1')).toEqual([5, 'value', '6/6']);
+    expect(await lecture('2018-06')).toEqual([0, 'value', '1/1']);
+    // the same file again changes nothing and asks nothing
+    const again = await previewUpload(ctx, june0);
+    expect([again.underCoarse, again.counts]).toEqual([[], { insert: 0, update: 0, unchanged: 1 }]);
+
+    // June = 1 and replace: H1 = 5 is removed, the months count: 1+0+1+0+1+1 = 4 over 6/6
+    const replaced = await api.data.importCommit({
+      uploadId: (await previewUpload(ctx, csv(['990101,party_lecture,2018-06,1']))).uploadId,
+      underCoarse: 'replace_coarse',
+    });
+    expect(replaced).toMatchObject({
+      ok: true,
+      inserted: 0,
+      updated: 1,
+      deleted: 1,
+      underCoarseChoice: 'replace_coarse',
+    });
+    expect(await storedLecture('2018H1')).toBeUndefined();
+    expect(await lecture('2018H1')).toEqual([4, 'value', '6/6']);
+    const audit = await db()
+      .selectFrom('fact_audit')
+      .select(['old_value', 'new_value', 'new_status', 'source'])
+      .where('unit_code', '=', '990101')
+      .where('indicator_code', '=', 'party_lecture')
+      .where('period', '=', '2018H1')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit).toEqual({ old_value: 5, new_value: null, new_status: null, source: 'import' });
+  });
+
+  it('asks the same of a report for a month under a stored quarter', async () => {
+    const ctx = await as('analyst');
+    const api = createCaller(ctx);
+    await api.data.importCommit({
+      uploadId: (await previewUpload(ctx, csv(['990101,party_lecture,2018Q3,3']))).uploadId,
+    });
+    const report = (month: number, n: number) => {
+      const text = `安平县气象局2018年${month}月党建工作总结\n本月讲党课${n}次。`;
+      const start = text.indexOf('讲党课');
+      return (underCoarse?: 'keep_coarse' | 'replace_coarse') =>
+        api.reports.save({
+          unitCode: '990101',
+          period: `2018-0${month}`,
+          fileName: `${month}.txt`,
+          text,
+          facts: [{ indicator: 'party_lecture', status: 'value', value: n, start, end: start + 5 }],
+          ...(underCoarse ? { underCoarse } : {}),
+        });
+    };
+    // July 4 under Q3 = 3: 4 over 1/3 months already exceeds it
+    const july = report(7, 4);
+    const asked = await july();
+    expect(asked).toEqual({
+      saved: false,
+      documentId: null,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      conflicts: [],
+      underCoarse: [
+        {
+          unitCode: '990101',
+          indicatorCode: 'party_lecture',
+          period: '2018Q3',
+          value: 3,
+          finer: { value: 4, months: 1, of: 3, periods: ['2018-07'] },
+          written: ['2018-07'],
+        },
+      ],
+    });
+    expect(await storedLecture('2018-07')).toBeUndefined();
+    const kept = await july('keep_coarse');
+    expect([kept.saved, kept.inserted]).toEqual([true, 1]);
+    expect(await lecture('2018Q3')).toEqual([3, 'value', '3/3']);
+
+    // August 2, replacing Q3: July 4 + August 2 = 6 over 2 of 3 months, partial
+    const august = await report(8, 2)('replace_coarse');
+    expect([
+      august.saved,
+      august.inserted,
+      august.underCoarse.map((u) => [u.period, u.value, u.finer.value, u.written]),
+    ]).toEqual([true, 1, [['2018Q3', 3, 6, ['2018-08']]]]);
+    expect(await storedLecture('2018Q3')).toBeUndefined();
+    expect(await lecture('2018Q3')).toEqual([6, 'partial', '2/3']);
   });
 });

@@ -16,12 +16,13 @@ import {
   type ImportPlan,
   type ImportProblem,
   type ImportResult,
+  type ImportUnderCoarse,
   ImportFileError,
   type PlanUnit,
   runImport,
   type SheetTable,
 } from '@bixue/import';
-import { parsePeriod, withPlausibleBound } from '@bixue/domain';
+import { parsePeriod, type UnderCoarseChoice, withPlausibleBound } from '@bixue/domain';
 import type { ApiContext, Principal } from '../context.ts';
 import { ConflictError, InputError, NotFoundError } from '../errors.ts';
 import { canWrite, inScope, readableUnit, requireWriter, scopeRoots } from '../scope.ts';
@@ -46,6 +47,8 @@ export interface ImportOptions {
   signal?: AbortSignal | undefined;
   /** the person's choice for coarse facts over finer facts that disagree (unset: such a commit writes nothing) */
   conflicts?: ConflictChoice | undefined;
+  /** the person's choice for stored coarse facts over the file's finer rows that disagree (unset: such a commit writes nothing) */
+  underCoarse?: UnderCoarseChoice | undefined;
 }
 
 export type ImportRunResult = ImportResult & {
@@ -74,9 +77,12 @@ export async function importFacts(ctx: ApiContext, file: ImportFile, options: Im
       warnings: [],
       conflicts: [],
       conflictChoice: null,
+      underCoarse: [],
+      underCoarseChoice: null,
       inserted: 0,
       updated: 0,
       unchanged: 0,
+      deleted: 0,
       batchId: null,
       plan: null,
       table: null,
@@ -107,6 +113,7 @@ export async function importFacts(ctx: ApiContext, file: ImportFile, options: Im
     {
       commit: options.commit,
       conflicts: options.conflicts,
+      underCoarse: options.underCoarse,
       write: {
         source: 'import',
         user: p.username,
@@ -140,6 +147,9 @@ export interface ImportPreview {
   /** coarse facts over finer facts that disagree: the commit needs the person's choice */
   conflicts: ImportConflict[];
   conflictCount: number;
+  /** stored coarse facts the file's finer rows disagree with: the commit needs the person's choice */
+  underCoarse: ImportUnderCoarse[];
+  underCoarseCount: number;
   changes: {
     row: number;
     column: string;
@@ -193,6 +203,8 @@ export function previewOf(run: ImportRunResult): ImportPreview {
     warnings: run.warnings.slice(0, PREVIEW_LIMITS.errors),
     conflicts: run.conflicts.slice(0, PREVIEW_LIMITS.errors),
     conflictCount: run.conflicts.length,
+    underCoarse: run.underCoarse.slice(0, PREVIEW_LIMITS.errors),
+    underCoarseCount: run.underCoarse.length,
     changes,
     header: run.table?.header ?? [],
     rows,
@@ -240,9 +252,17 @@ export async function commitUpload(
   {
     acceptWarnings = false,
     conflicts,
+    underCoarse,
     today,
-  }: { acceptWarnings?: boolean; conflicts?: ConflictChoice | undefined; today?: Date } = {},
-): Promise<ImportResult & { batchId: string | null; errorCount: number; conflictCount: number }> {
+  }: {
+    acceptWarnings?: boolean;
+    conflicts?: ConflictChoice | undefined;
+    underCoarse?: UnderCoarseChoice | undefined;
+    today?: Date;
+  } = {},
+): Promise<
+  ImportResult & { batchId: string | null; errorCount: number; conflictCount: number; underCoarseCount: number }
+> {
   const upload = await takeUpload(ctx, uploadId);
   if (!(await claimPendingUpload(ctx.db, uploadId, upload.owner)))
     throw new ConflictError('这个文件正在导入，请等待完成');
@@ -253,6 +273,7 @@ export async function commitUpload(
       commit: true,
       acceptWarnings,
       conflicts,
+      underCoarse,
       ...(today ? { today } : {}),
       onProgress: (done, total) => Object.assign(progress, { done, total }),
     });
@@ -265,9 +286,13 @@ export async function commitUpload(
       conflicts: run.conflicts.slice(0, PREVIEW_LIMITS.errors),
       conflictCount: run.conflicts.length,
       conflictChoice: run.conflictChoice,
+      underCoarse: run.underCoarse.slice(0, PREVIEW_LIMITS.errors),
+      underCoarseCount: run.underCoarse.length,
+      underCoarseChoice: run.underCoarseChoice,
       inserted: run.inserted,
       updated: run.updated,
       unchanged: run.unchanged,
+      deleted: run.deleted,
       batchId: run.batchId,
     };
   } catch (e) {

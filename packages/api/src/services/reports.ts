@@ -6,9 +6,10 @@ import {
   factKey,
   FactValidationError,
   findCoarseConflicts,
+  findFinerUnderCoarse,
   validateFacts,
 } from '@bixue/db';
-import { absMonthOfDate, type CoarseConflict, parsePeriod } from '@bixue/domain';
+import { absMonthOfDate, type CoarseConflict, type FinerUnderCoarse, parsePeriod } from '@bixue/domain';
 import { type ExtractResult, extractReport } from '@bixue/extract';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -108,6 +109,8 @@ export const saveInput = z.object({
   acceptWarnings: z.boolean().default(false),
   /** for figures of the report's period over finer facts that disagree: leave them out, or write them over */
   conflicts: z.enum(['keep_finer', 'replace']).optional(),
+  /** for stored coarse facts (2022H1) the report's finer figures disagree with: keep them counting, or remove them */
+  underCoarse: z.enum(['keep_coarse', 'replace_coarse']).optional(),
 });
 
 export interface SaveResult {
@@ -118,6 +121,8 @@ export interface SaveResult {
   updated: number;
   unchanged: number;
   conflicts: CoarseConflict[];
+  /** stored coarse facts over the report's figures that disagree: the coarse one counts unless replaced */
+  underCoarse: FinerUnderCoarse[];
 }
 
 /** Confirmed proposals become facts with source `report`, pointing at the stored document and sentence. */
@@ -156,23 +161,23 @@ export async function saveReportFacts(ctx: ApiContext, input: z.infer<typeof sav
     new InputError(`第${problem.index + 1}条 (${problem.indicatorCode}): ${problem.message}`, 'value');
   return ctx.db.transaction().execute(async (trx): Promise<SaveResult> => {
     // a 上半年总结 over months that sum to something else changes what is shown: the person chooses
-    const conflicts = await findCoarseConflicts(
-      trx,
-      input.facts.map((f) => ({
-        unitCode: input.unitCode,
-        indicatorCode: f.indicator,
-        period: period.code,
-        value: f.value,
-        status: f.status,
-        aggregation: aggregations.get(f.indicator)!,
-      })),
-    );
-    if (conflicts.length && !input.conflicts) {
+    const spans = input.facts.map((f) => ({
+      unitCode: input.unitCode,
+      indicatorCode: f.indicator,
+      period: period.code,
+      value: f.value,
+      status: f.status,
+      aggregation: aggregations.get(f.indicator)!,
+    }));
+    const conflicts = await findCoarseConflicts(trx, spans);
+    // and the reverse: a 3月 report under a stored 上半年 figure that keeps counting
+    const underCoarse = await findFinerUnderCoarse(trx, spans);
+    if ((conflicts.length && !input.conflicts) || (underCoarse.length && !input.underCoarse)) {
       // checked as the save would check them, so a wrong figure is named before any choice is asked
       await validateFacts(trx, inputsOf(input.facts, null), input.acceptWarnings).catch((e: unknown) => {
         throw e instanceof FactValidationError ? describe(e.problems[0]!) : e;
       });
-      return { saved: false, documentId: null, inserted: 0, updated: 0, unchanged: 0, conflicts };
+      return { saved: false, documentId: null, inserted: 0, updated: 0, unchanged: 0, conflicts, underCoarse };
     }
     const left = input.conflicts === 'keep_finer' ? conflictKeys(conflicts) : new Set<string>();
     const facts = input.facts.filter(
@@ -191,7 +196,21 @@ export async function saveReportFacts(ctx: ApiContext, input: z.infer<typeof sav
       .executeTakeFirstOrThrow();
     const written = await writeFactsAs(
       { ...ctx, db: trx },
-      inputsOf(facts, doc.id),
+      [
+        ...inputsOf(facts, doc.id),
+        // replace_coarse: the stored coarse facts go through the same write, so the report's figures count
+        ...(input.underCoarse === 'replace_coarse'
+          ? underCoarse
+              .filter((u) => facts.some((f) => f.indicator === u.indicatorCode))
+              .map((u): FactInput => ({
+                unitCode: u.unitCode,
+                indicatorCode: u.indicatorCode,
+                period: u.period,
+                value: null,
+                status: 'missing',
+              }))
+          : []),
+      ],
       { source: 'report', batchId: `report-${doc.id}`, acceptWarnings: input.acceptWarnings },
       describe,
     );
@@ -202,6 +221,7 @@ export async function saveReportFacts(ctx: ApiContext, input: z.infer<typeof sav
       updated: written.updated,
       unchanged: written.unchanged,
       conflicts,
+      underCoarse,
     };
   });
 }

@@ -1,4 +1,12 @@
-import { type Aggregation, type CoarseConflict, finerDisagreement, parsePeriod, type SpanFact } from '@bixue/domain';
+import {
+  type Aggregation,
+  type CoarseConflict,
+  finerDisagreement,
+  type FinerUnderCoarse,
+  finerUnderCoarse,
+  parsePeriod,
+  type SpanFact,
+} from '@bixue/domain';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Database } from '../schema.ts';
 import { CHUNK, factKey } from './read-facts.ts';
@@ -74,4 +82,94 @@ export async function findCoarseConflicts(
 /** The keys of the conflicting coarse facts, to leave them out when the person keeps the finer ones. */
 export function conflictKeys(conflicts: readonly CoarseConflict[]): Set<string> {
   return new Set(conflicts.map((c) => factKey(c)));
+}
+
+/**
+ * The reverse of findCoarseConflicts: stored coarse facts (2022H1 = 5) the write leaves in place
+ * over finer facts that, once written, disagree with them (the months now sum to 3). The roll-up
+ * keeps taking the coarse fact, so the person is shown what counts and chooses. A coarse fact the
+ * write itself brings is findCoarseConflicts' case, not this one.
+ */
+export async function findFinerUnderCoarse(
+  db: Kysely<Database> | Transaction<Database>,
+  planned: readonly PlannedSpan[],
+): Promise<FinerUnderCoarse[]> {
+  const spans = planned.map((p) => ({ ...p, span: parsePeriod(p.period) })).filter((p) => p.span.grain !== 'year');
+  if (!spans.length) return [];
+  const plannedKeys = new Set(planned.map((p) => factKey(p)));
+  const aggregationOf = new Map(planned.map((p) => [`${p.unitCode}\u0000${p.indicatorCode}`, p.aggregation]));
+  // the stored facts strictly holding a planned one, that the write leaves in place
+  const holders = new Map<string, { unitCode: string; indicatorCode: string; fact: SpanFact }>();
+  for (let i = 0; i < spans.length; i += CHUNK) {
+    const chunk = spans.slice(i, i + CHUNK);
+    const rows = await db
+      .selectFrom('facts as f')
+      .select(['f.unit_code', 'f.indicator_code', 'f.period', 'f.value', 'f.status'])
+      .distinct()
+      .where('f.status', '=', 'value')
+      .where(
+        sql<boolean>`exists (select 1 from unnest(${chunk.map((c) => c.unitCode)}::text[], ${chunk.map((c) => c.indicatorCode)}::text[],
+          ${chunk.map((c) => c.span.startMonth)}::int[], ${chunk.map((c) => c.span.endMonth)}::int[]) as s(u, i, a, b)
+          where f.unit_code = s.u and f.indicator_code = s.i and f.start_month <= s.a and f.end_month >= s.b
+            and (f.start_month, f.end_month) <> (s.a, s.b))`,
+      )
+      .execute();
+    for (const r of rows) {
+      const key = { unitCode: r.unit_code, indicatorCode: r.indicator_code, period: r.period };
+      if (plannedKeys.has(factKey(key))) continue;
+      holders.set(factKey(key), {
+        unitCode: r.unit_code,
+        indicatorCode: r.indicator_code,
+        fact: { period: parsePeriod(r.period), value: r.value, status: r.status },
+      });
+    }
+  }
+  if (!holders.size) return [];
+  const coarse = [...holders.values()];
+  // what is stored inside each holder, to judge it as it will stand after the write
+  const inside = new Map<string, SpanFact[]>();
+  for (let i = 0; i < coarse.length; i += CHUNK) {
+    const chunk = coarse.slice(i, i + CHUNK);
+    const rows = await db
+      .selectFrom('facts as f')
+      .select(['f.unit_code', 'f.indicator_code', 'f.period', 'f.value', 'f.status'])
+      .distinct()
+      .where(
+        sql<boolean>`exists (select 1 from unnest(${chunk.map((c) => c.unitCode)}::text[], ${chunk.map((c) => c.indicatorCode)}::text[],
+          ${chunk.map((c) => c.fact.period.startMonth)}::int[], ${chunk.map((c) => c.fact.period.endMonth)}::int[]) as s(u, i, a, b)
+          where f.unit_code = s.u and f.indicator_code = s.i and f.start_month >= s.a and f.end_month <= s.b)`,
+      )
+      .execute();
+    for (const r of rows) {
+      const k = `${r.unit_code}\u0000${r.indicator_code}`;
+      if (!inside.has(k)) inside.set(k, []);
+      inside.get(k)!.push({ period: parsePeriod(r.period), value: r.value, status: r.status });
+    }
+  }
+  const found: FinerUnderCoarse[] = [];
+  for (const c of coarse) {
+    const k = `${c.unitCode}\u0000${c.indicatorCode}`;
+    const mine = spans
+      .filter((p) => p.unitCode === c.unitCode && p.indicatorCode === c.indicatorCode)
+      .map((p) => ({ period: p.span, value: p.value, status: p.status }));
+    const d = finerUnderCoarse(aggregationOf.get(k)!, c.fact, inside.get(k) ?? [], mine);
+    if (d) {
+      const { written, ...finer } = d;
+      found.push({
+        unitCode: c.unitCode,
+        indicatorCode: c.indicatorCode,
+        period: c.fact.period.code,
+        value: c.fact.value!,
+        finer,
+        written,
+      });
+    }
+  }
+  return found.sort(
+    (a, b) =>
+      a.unitCode.localeCompare(b.unitCode) ||
+      a.indicatorCode.localeCompare(b.indicatorCode) ||
+      parsePeriod(a.period).startMonth - parsePeriod(b.period).startMonth ||
+      parsePeriod(b.period).endMonth - parsePeriod(a.period).endMonth,
+  );
 }

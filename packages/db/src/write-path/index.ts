@@ -8,4 +8,4 @@ export {
 } from './validate-inputs.ts';
 export { dataVersion } from './data-versions.ts';
 export { factHistory, factKey, readFacts, type FactKey, type StoredFact } from './read-facts.ts';
-export { conflictKeys, findCoarseConflicts, type PlannedSpan } from './coarse-conflicts.ts';
+export { conflictKeys, findCoarseConflicts, findFinerUnderCoarse, type PlannedSpan } from './coarse-conflicts.ts';
