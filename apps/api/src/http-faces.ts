@@ -8,6 +8,7 @@ import {
   rankingJson,
   rollupJson,
 } from '@bixue/api';
+import { whileWanted } from '@bixue/db';
 import type { RollupValue } from '@bixue/domain';
 import {
   badInput,
@@ -165,8 +166,8 @@ export const HTTP_FACES: HttpFace[] = [
 
 type Callable = (input: unknown) => Promise<unknown>;
 
-function procedureOf(ctx: ApiContext, path: string): Callable {
-  let target: unknown = createCaller(ctx);
+function procedureOf(ctx: ApiContext, path: string, signal: AbortSignal): Callable {
+  let target: unknown = createCaller(ctx, { signal });
   for (const part of path.split('.')) target = (target as Record<string, unknown>)[part];
   return target as Callable;
 }
@@ -177,6 +178,15 @@ export function registerHttpFaces(
   faces = HTTP_FACES,
 ): void {
   for (const face of faces) {
+    const answer = async (ctx: ApiContext, req: FastifyRequest, reply: FastifyReply, signal: AbortSignal) => {
+      // every face serves data: without a session the answer is 401 before any input is read,
+      // so a caller learns nothing, not even which parameter a file export would refuse
+      if (!ctx.principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
+      if (face.run) return await face.run(ctx, req, reply, signal);
+      const input = face.input ? face.input(req) : { ...(req.query as object), ...(req.params as object) };
+      const result = await procedureOf(ctx, face.procedure, signal)(input);
+      return face.send ? face.send(result, reply) : result;
+    };
     if (!(face.procedure in appRouter._def.procedures))
       throw new Error(`HTTP face ${face.url} for unknown procedure ${face.procedure}`);
     app.route({
@@ -184,16 +194,11 @@ export function registerHttpFaces(
       url: face.url,
       handler: async (req, reply) => {
         const ctx = await contextFor(req);
-        // a file's client that hangs up stops its drawing (exports take seconds of CPU)
+        // a client that hangs up stops its work: a file's drawing (seconds of CPU), and every
+        // statement of it, through whileWanted (a running one cancelled on PostgreSQL)
         const signal = abortOnHangUp(reply.raw);
         try {
-          // every face serves data: without a session the answer is 401 before any input is read,
-          // so a caller learns nothing, not even which parameter a file export would refuse
-          if (!ctx.principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
-          if (face.run) return await face.run(ctx, req, reply, signal);
-          const input = face.input ? face.input(req) : { ...(req.query as object), ...(req.params as object) };
-          const result = await procedureOf(ctx, face.procedure)(input);
-          return face.send ? face.send(result, reply) : result;
+          return await whileWanted(signal, () => answer(ctx, req, reply, signal));
         } catch (e) {
           // the client went away and its file was left undrawn: nobody to answer, nothing went wrong
           if (signal.aborted) {

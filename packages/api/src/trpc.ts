@@ -36,7 +36,7 @@
  * `anonymiser(ctx)` / `peerLabel(ctx, unit)` in peers.ts, never from the unit row directly.
  * Every string in an input has a `.max()`, every array a `.max()` (tested for all procedures).
  */
-import { bumpConfigVersion } from '@bixue/db';
+import { bumpConfigVersion, whileWanted } from '@bixue/db';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { ApiContext } from './context.ts';
 import { toTRPCError } from './errors.ts';
@@ -67,11 +67,25 @@ const t = initTRPC
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-const mapErrors = t.middleware(async ({ next }) => {
+const mapErrors = t.middleware(async ({ next, signal }) => {
   const result = await next();
-  if (!result.ok) throw toTRPCError(result.error.cause ?? result.error);
+  if (!result.ok) {
+    const cause = result.error.cause ?? result.error;
+    // whatever a stopped read failed with (a refused or cancelled statement), nobody is waiting for it
+    if (signal?.aborted) throw new TRPCError({ code: 'CLIENT_CLOSED_REQUEST', message: '请求已取消', cause });
+    throw toTRPCError(cause);
+  }
   return result;
 });
+
+/**
+ * A read whose client hung up stops (cancel-on-abort in @bixue/db): no further statement, and the
+ * running one cancelled on PostgreSQL. A write the person sent completes even if they closed the
+ * tab; it is all or nothing either way.
+ */
+const stopWhenUnwanted = t.middleware(({ type, signal, next }) =>
+  type === 'query' && signal ? whileWanted(signal, () => next()) : next(),
+);
 
 /** Authentication and the declared scope, before the input is even parsed. */
 const guard = t.middleware(async ({ ctx, meta, path, getRawInput, next }) => {
@@ -83,7 +97,7 @@ const guard = t.middleware(async ({ ctx, meta, path, getRawInput, next }) => {
 });
 
 /** Callable without a session (the procedure must still declare its scope, normally 'none'). */
-export const publicProcedure = t.procedure.use(mapErrors).use(guard).meta({ public: true });
+export const publicProcedure = t.procedure.use(mapErrors).use(stopWhenUnwanted).use(guard).meta({ public: true });
 
 /**
  * After a mutation succeeds, new answer stamps for the caller's province: cached answers and
@@ -99,6 +113,7 @@ const newStampAfterMutation = t.middleware(async ({ ctx, type, next }) => {
 /** Every data procedure starts here: no principal, no data. */
 export const protectedProcedure = t.procedure
   .use(mapErrors)
+  .use(stopWhenUnwanted)
   .use(guard)
   .use(newStampAfterMutation)
   .use(({ ctx, next }) => {

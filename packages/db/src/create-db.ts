@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { cancellablePool, refuseUnwantedStatements } from './cancel-on-abort.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { type ReadRouting, replicaRouting } from './read-replicas.ts';
 import type { Database } from './schema.ts';
@@ -49,7 +50,10 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
     pool.on('error', (e) => {
       if (!closing) console.error(`PostgreSQL connection lost: ${e.message}`);
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: cancellablePool(pool) }),
+      plugins: [refuseUnwantedStatements],
+    });
     const reads = options.replicaUrls?.length
       ? replicaRouting(pool, db, options.replicaUrls, options.maxConnections ?? 10)
       : undefined;
@@ -72,7 +76,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asText },
     });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), plugins: [refuseUnwantedStatements] });
     return {
       db,
       kind: 'pglite',

@@ -1,5 +1,6 @@
 export * from './schema.ts';
 export * from './create-db.ts';
+export { ClientGoneError, whileWanted } from './cancel-on-abort.ts';
 export * from './read-replicas.ts';
 export * from './migrate.ts';
 export * from './catalog.ts';
