@@ -18,7 +18,8 @@ export async function resetDatabase(db: Kysely<Database>, options: ResetOptions)
   await migrateToLatest(db);
   await seedCatalog(db);
   if (!options.demo) return null;
-  const loaded = await loadDemo(db, options.asOf);
+  // with the reporting history the as-of month follows the latest closed quarter, not a pinned setting
+  const loaded = await loadDemo(db, options.asOf, { pinAsOf: !options.cycleHistory });
   if (options.cycleHistory) await loadCycleHistory(db, options.asOf);
   await refreshStatistics(db);
   return loaded;
@@ -30,7 +31,7 @@ export async function prepareDatabase(db: Kysely<Database>): Promise<{ seededDem
   await seedCatalog(db);
   const any = await db.selectFrom('units').select('code').limit(1).executeTakeFirst();
   if (any) return { seededDemo: false };
-  await loadDemo(db);
+  await loadDemo(db, new Date(), { pinAsOf: false });
   await loadCycleHistory(db);
   await refreshStatistics(db);
   return { seededDemo: true };

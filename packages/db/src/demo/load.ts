@@ -28,7 +28,11 @@ export interface DemoLoadResult {
  * Loads the demo province: units, default targets, a peer group, settings, users and facts
  * from 2019 up to the month before `asOf`. The same asOf always gives the same data.
  */
-export async function loadDemo(db: Kysely<Database>, asOf: Date = new Date()): Promise<DemoLoadResult> {
+export async function loadDemo(
+  db: Kysely<Database>,
+  asOf: Date = new Date(),
+  { pinAsOf = true }: { pinAsOf?: boolean } = {},
+): Promise<DemoLoadResult> {
   const demo = generateDemo(absMonthOfDate(asOf));
   await db.transaction().execute(async (trx) => {
     await upsertUnits(trx, demo.units);
@@ -56,8 +60,9 @@ export async function loadDemo(db: Kysely<Database>, asOf: Date = new Date()): P
     await rebuildRollups(trx, DEMO_PROVINCE.code);
     for (const u of DEMO_USERS) await createUser(trx, { ...u, password: DEMO_PASSWORD });
     // the demo's data ends the month before it was loaded; a demo kept for weeks must not judge
-    // the months after that as unreported (数据截至 set as its admin would set it)
-    await putSetting(trx, DEMO_PROVINCE.code, 'data_as_of', monthCode(absMonthOfDate(asOf) - 1));
+    // the months after that as unreported (数据截至 set as its admin would set it). With its
+    // reporting history (pinAsOf false) the latest closed quarter says it instead (domain.md §5, §9).
+    if (pinAsOf) await putSetting(trx, DEMO_PROVINCE.code, 'data_as_of', monthCode(absMonthOfDate(asOf) - 1));
   });
   return { units: demo.units.length, facts: demo.facts.length };
 }
