@@ -3,6 +3,21 @@ import { chartLabels, type Locale } from './labels.ts';
 const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 0 });
 const ONE_DECIMAL = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 
+const BEIJING_TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** 2026/07/15 09:30 in Beijing time, whatever the machine's zone: files' source lines and the data versions. */
+export function beijingTime(at: Date): string {
+  return BEIJING_TIME.format(at);
+}
+
 /** Counts as integers with thousands separators, everything else with one decimal; rates as 71.4%. */
 export function formatValue(value: number, unit?: string): string {
   if (unit === '%') return `${ONE_DECIMAL.format(value)}%`;

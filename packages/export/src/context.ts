@@ -1,5 +1,5 @@
 import type { createCaller } from '@bixue/api';
-import { chartLabels, type Locale, sourceLineOf } from '@bixue/charts';
+import { beijingTime, chartLabels, type Locale, sourceLineOf } from '@bixue/charts';
 import { asOfLabel, type Indicator, judgedWindowLabel, parsePeriod, periodLabel, tryParseMonth } from '@bixue/domain';
 import { TRPCError } from '@trpc/server';
 import type { DrawnFrom } from './doc.ts';
@@ -85,21 +85,6 @@ export async function catalogOf(caller: Caller): Promise<Map<string, Indicator>>
   return new Map((await caller.catalog.indicators()).map((i) => [i.code, i]));
 }
 
-const EXPORT_TIME = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
-/** 2026/07/15 09:30 in Beijing time, whatever the server's zone. */
-export function exportTime(now: Date): string {
-  return EXPORT_TIME.format(now);
-}
-
 /** The as-of fields of an analytics answer, as a file names what it was drawn from. */
 export function drawnFrom(r: DrawnFrom): DrawnFrom {
   return {
@@ -113,5 +98,5 @@ export function drawnFrom(r: DrawnFrom): DrawnFrom {
 
 /** The source line of a file drawn now (sourceLineOf: the data version, as-of month, 含未审核数据). */
 export function sourceLine(now: Date, locale: Locale = 'zh-CN', from: DrawnFrom | null = null): string {
-  return sourceLineOf(locale, exportTime(now), from);
+  return sourceLineOf(locale, beijingTime(now), from);
 }

@@ -1,5 +1,5 @@
 import type { VersionsList } from '@bixue/api';
-import { chartLabels } from '@bixue/charts';
+import { beijingTime, chartLabels } from '@bixue/charts';
 import { shallowRef } from 'vue';
 import { api } from '../trpc.ts';
 
@@ -21,19 +21,9 @@ export async function loadVersions(unit: string, include: number | null): Promis
   if (asked === key) versionList.value = list;
 }
 
-const TIME = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
 /** 2026/11/30 09:30 in Beijing time, as the files' source lines write times. */
 export function versionTime(iso: string): string {
-  return TIME.format(new Date(iso));
+  return beijingTime(new Date(iso));
 }
 
 /** Who made a version: the usernames, or the system's word when a load wrote it without a user. */

@@ -1,7 +1,7 @@
 import type { ApiContext } from '@bixue/api';
-import { chartLabels } from '@bixue/charts';
+import { beijingTime, chartLabels } from '@bixue/charts';
 import JSZip from 'jszip';
-import { type Caller, exportTime, windowText } from '../context.ts';
+import { type Caller, windowText } from '../context.ts';
 import { type ChartDoc, fileBase, slidesOf } from '../doc.ts';
 import { DOCX_TYPE, docxBytes } from '../docx.ts';
 import { chartDoc, type ExportFile } from '../export.ts';
@@ -96,7 +96,7 @@ export async function briefFile(
   const windows = [
     ...new Set(req.items.flatMap((item, i) => (item.window ? [windowText(item.window, docs[i]!.judged, locale)] : []))),
   ];
-  const drawn = await briefTitle(caller, req.items, windows, locale, exportTime(now));
+  const drawn = await briefTitle(caller, req.items, windows, locale, beijingTime(now));
   // the data version(s) the charts were drawn from (domain.md §9), before the count and the time, and
   // 含未审核数据 where any chart counted drafts (its own slide's source line says which)
   const labels = chartLabels(locale);
