@@ -71,7 +71,9 @@ where u.province_code = ${province} and i.formula is null and h % 100 <> 3`.exec
   const t1 = Date.now();
   await rebuildRollups(db);
   log(`  roll-ups built (${Math.round((Date.now() - t1) / 1000)} s)`);
-  // one nationwide custom group of every county, to rank at full scale
+  // one nationwide custom group of every county, to rank at full scale as the operator (bench:analytics);
+  // written in SQL since no admin may put another province's units in a group, and no province user
+  // may rank it (403): it is not a call the HTTP server answers to anyone (see bench:load)
   await sql`
 insert into peer_groups (province_code, name) values ('110000', '全国县局')`.execute(db);
   await sql`
