@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from 'kysely';
 import pg from 'pg';
+import { refuseUnwantedStatements } from './cancel-on-abort.ts';
 import type { Database } from './schema.ts';
 
 /** How long a replica that failed is left alone before reads try it again. */
@@ -78,8 +79,10 @@ export function replicaRouting(
     });
     const replica: Replica = { url, pool, db: undefined as never, downUntil: 0, replayed: 0n };
     pool.on('error', (e) => markDown(replica, e));
+    // a hung-up read starts no further statement here either; the one running on a replica runs out
     replica.db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: fallbackPool(replica, primary, markDown) }),
+      plugins: [refuseUnwantedStatements],
     });
     return replica;
   });
