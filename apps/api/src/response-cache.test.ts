@@ -96,6 +96,30 @@ describeEachDb('answers cached by data version, query and viewer', 'catalog', (c
     expect((await get(ROLLUP, 'adm', etag)).statusCode).toBe(200);
   });
 
+  it('keeps tRPC analytics answers too, for the next viewer of the same scope', async () => {
+    const input = { unit: '880101', indicator: 'members_congress', window: '2024' };
+    const url = `/trpc/analytics.rollup?input=${encodeURIComponent(JSON.stringify(input))}`;
+    const first = await get(url, 'ana');
+    expect(first.statusCode).toBe(200);
+    const etag = first.headers.etag as string;
+    // 2024H1 2 + 2024H2 3 (the fixture)
+    expect(first.json<{ result: { data: { value: number } } }>().result.data.value).toBe(5);
+    expect(app.answerCache.has(etag)).toBe(true);
+    const second = await get(url, 'ana');
+    expect([second.statusCode, second.headers['content-type'], second.body]).toEqual([
+      200,
+      first.headers['content-type'],
+      first.body,
+    ]);
+    // a refusal is not kept: nothing to replay for the next viewer
+    const refused = await get(
+      `/trpc/analytics.rollup?input=${encodeURIComponent(JSON.stringify({ ...input, unit: '889999' }))}`,
+      'ana',
+    );
+    expect(refused.statusCode).not.toBe(200);
+    expect(app.answerCache.has(refused.headers.etag as string)).toBe(false);
+  });
+
   it('never answers from before a write: facts written elsewhere, then at once read back', async () => {
     expect((await get(ROLLUP, 'ana')).json<{ value: number }>().value).toBe(5);
     // another process (the CLI, an import) writes straight to the database

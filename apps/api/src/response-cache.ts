@@ -64,6 +64,14 @@ export function registerResponseCache(app: FastifyInstance, bounds: CacheBounds)
     req.bixueCacheKey = etag;
   });
   app.addHook('onSend', async (req, reply, payload) => {
+    // tRPC's adapter sends a fetch Response, which Fastify unpacks only after the hooks: read it
+    // here (an analytics answer is bounded) so it is kept like the /api faces' strings
+    if (req.bixueCacheKey && payload instanceof Response) {
+      if (payload.status !== 200) return payload;
+      const body = Buffer.from(await payload.arrayBuffer());
+      for (const [name, value] of payload.headers) reply.header(name, value);
+      payload = body;
+    }
     if (req.bixueCacheKey && reply.statusCode === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
       const headers: Record<string, string> = {};
       for (const h of REPLAYED) {

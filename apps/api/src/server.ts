@@ -19,9 +19,10 @@ import type { DbHandle } from '@bixue/db';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { z } from 'zod';
+import type { LRUCache } from 'lru-cache';
 import { registerHttpFaces } from './http-faces.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits, registerRateLimits } from './rate-limits.ts';
-import { type CacheBounds, registerResponseCache } from './response-cache.ts';
+import { type CacheBounds, type CachedAnswer, registerResponseCache } from './response-cache.ts';
 import { registerUploadRoutes } from './upload-routes.ts';
 
 export const SESSION_COOKIE = 'bixue_session';
@@ -59,6 +60,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** every /api/… and /export/… route, so tests can check each is a declared HTTP face */
     dataRoutes: string[];
+    /** the answers kept for cacheable reads (response-cache.ts) */
+    answerCache: LRUCache<string, CachedAnswer>;
   }
 }
 
@@ -149,7 +152,7 @@ export async function buildServer({
   await app.register(cookie);
   await app.register(helmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY });
   // before compress: its onSend hook must see the answers uncompressed
-  registerResponseCache(app, cache);
+  app.decorate('answerCache', registerResponseCache(app, cache));
   // a national heatmap is ≈ 15 MB of JSON, ≈ 0.4 MB gzipped; gzip only: brotli's default level
   // costs seconds on replies that size
   await app.register(compress, { global: true, encodings: ['gzip', 'deflate'] });
