@@ -11,6 +11,8 @@ import { type Png, resvgInput } from './png.ts';
  * for the same PNGs (5.8 s against 3.6 s for 8 slides) and finished later than 1.
  */
 let pool: Piscina | null = null;
+let drawnByPool = 0;
+const IMAGES_PER_POOL = 16;
 
 const counts = { rendered: 0, skipped: 0 };
 
@@ -40,12 +42,21 @@ export async function svgToPngInWorker(svg: string, width: number, signal?: Abor
     minThreads: 0,
     idleTimeout: 30_000,
   });
+  const current = pool;
+  // resvg's drawn images (33 MB of pixels each at 3840×2160) are given back only when their
+  // thread ends: 60 PNGs in one thread held 2.2 GB. A pool is retired after a batch of images,
+  // its threads ending once their queue is drawn.
+  if (++drawnByPool >= IMAGES_PER_POOL) {
+    drawnByPool = 0;
+    pool = null;
+    setImmediate(() => void current.close());
+  }
   // the worker looks at the flag before it starts; a render under way is not stopped (ending the
   // thread costs more than the render's remaining fraction of a second)
   const cancel = new SharedArrayBuffer(4);
   const stop = () => Atomics.store(new Int32Array(cancel), 0, 1);
   signal?.addEventListener('abort', stop, { once: true });
-  const out = (await pool
+  const out = (await current
     .run({ ...resvgInput(svg, width), cancel })
     .finally(() => signal?.removeEventListener('abort', stop))) as Outcome;
   if ('cancelled' in out) {
