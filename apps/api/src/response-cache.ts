@@ -69,7 +69,9 @@ export function registerResponseCache(app: FastifyInstance, bounds: CacheBounds)
     if (req.bixueCacheKey && payload instanceof Response) {
       if (payload.status !== 200) return payload;
       const body = Buffer.from(await payload.arrayBuffer());
-      for (const [name, value] of payload.headers) reply.header(name, value);
+      payload.headers.forEach((value, name) => {
+        reply.header(name, value);
+      });
       payload = body;
     }
     if (req.bixueCacheKey && reply.statusCode === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
