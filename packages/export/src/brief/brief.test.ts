@@ -100,6 +100,14 @@ describeEachDb('briefings', 'demo', (t) => {
         '数据截至2026年6月',
       ]);
       expect(await titleSlide('en')).toContain('Data through Jun 2026');
+      // 序时进度 says 数据截至 for the window and the ranking does not: the window is named once, as the
+      // chart that says more
+      const mixed = await openDeck(
+        (await briefFile(admin, { items: items('ranking:composite,gaps:990101'), format: 'pptx' })).bytes,
+      );
+      expect(mixed[0]!.text.split('\n').filter((l) => l.startsWith('报告期'))).toEqual([
+        '报告期：2026年上半年（数据截至2026年6月）',
+      ]);
       // the data version the charts were drawn from, so the deck can be drawn again as it was
       const version = (await createCaller(admin).versions.diff({ unit: '990000', from: 0 })).current;
       expect((await titleSlide()).split('\n')).toContain(`数据版本 v${version}`);

@@ -92,10 +92,13 @@ export async function briefFile(
   const charts = await briefCharts(ctx, req, now, caller, format === 'pptx' ? null : format, signal);
   signal?.throwIfAborted();
   const docs = charts.map((c) => c.doc);
-  // each window once, as its charts' context lines say it (数据截至… where the as-of month clipped it)
-  const windows = [
-    ...new Set(req.items.flatMap((item, i) => (item.window ? [windowText(item.window, docs[i]!.judged, locale)] : []))),
-  ];
+  // each window once, as its charts' context lines say it (数据截至… where the as-of month clipped it): a
+  // window one chart was clipped in and another (a ranking of counts) was not is named once, clipped
+  const judgedBy = new Map<string, (typeof docs)[number]['judged']>();
+  req.items.forEach((item, i) => {
+    if (item.window && !judgedBy.get(item.window)?.clipped) judgedBy.set(item.window, docs[i]!.judged);
+  });
+  const windows = [...judgedBy].map(([window, judged]) => windowText(window, judged, locale));
   const drawn = await briefTitle(caller, req.items, windows, locale, beijingTime(now));
   // the data version(s) the charts were drawn from (domain.md §9), before the count and the time, and
   // 含未审核数据 where any chart counted drafts (its own slide's source line says which)
