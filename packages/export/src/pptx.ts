@@ -24,8 +24,19 @@ export interface TitleSlide {
   lines: string[];
 }
 
-/** Type that lets every category label of a bar chart fit the chart's height. */
-function categoryFontSize(n: number): number {
+/**
+ * Type that lets every category label of a horizontal bar chart fit its bar's height. LibreOffice
+ * hides every other label once two would overlap (it ignores tickLblSkip), and it measures them
+ * with Noto Sans CJK's tall lines (about 1.45 em) in place of Microsoft YaHei: a label needs about
+ * 1.75 times its size of bar height. About 0.65 in of the chart go to the axis and its title.
+ */
+function categoryFontSize(n: number, heightInches: number): number {
+  const slotPt = ((heightInches - 0.65) * 72) / Math.max(1, n);
+  return Math.max(6, Math.min(10, Math.floor(slotPt / 1.75)));
+}
+
+/** Under columns the labels run across the slide's width, which PowerPoint and LibreOffice tilt when crowded. */
+function columnLabelFontSize(n: number): number {
   return n <= 12 ? 10 : n <= 20 ? 9 : n <= 30 ? 8 : 7;
 }
 
@@ -72,7 +83,12 @@ function addNative(pptx: PptxGenJS, slide: PptxGenJS.Slide, native: NativeChart,
     ...area,
     barDir: native.horizontal ? 'bar' : 'col',
     ...(native.stacked ? { barGrouping: 'stacked' as const } : {}),
-    ...(native.valueMax === undefined ? {} : { valAxisMinVal: 0, valAxisMaxVal: native.valueMax }),
+    // bars start at zero, as on screen: an axis from 75 makes 86 look like half of 101
+    ...(native.valueMax === undefined
+      ? !line && native.series.every((s) => s.values.every((v) => v === null || v >= 0))
+        ? { valAxisMinVal: 0 }
+        : {}
+      : { valAxisMinVal: 0, valAxisMaxVal: native.valueMax }),
     chartColors: native.series.map((s) => hex(s.color)),
     showLegend: native.series.length > 1,
     legendPos: 't',
@@ -81,7 +97,9 @@ function addNative(pptx: PptxGenJS, slide: PptxGenJS.Slide, native: NativeChart,
     catAxisLabelFontFace: FONT,
     // every category named (PowerPoint skips labels it thinks crowded): smaller type instead
     catAxisLabelFrequency: '1',
-    catAxisLabelFontSize: categoryFontSize(native.categories.length),
+    catAxisLabelFontSize: native.horizontal
+      ? categoryFontSize(native.categories.length, area.h)
+      : columnLabelFontSize(native.categories.length),
     valAxisLabelFontFace: FONT,
     valAxisLabelFontSize: 10,
     showValAxisTitle: !!native.valueTitle,

@@ -47,6 +47,10 @@ describeEachDb('briefings', 'demo', (t) => {
     const drawn = bars!.values.slice().reverse();
     ranked.forEach((e, i) => expect(drawn[i]).toBeCloseTo(e.value!, 6));
     expect(drawn.slice(ranked.length).every((v) => v === null)).toBe(true);
+    // bars from zero, as on screen (an office suite would start the axis near the lowest score)
+    expect(/<c:valAx>[\s\S]*?<c:scaling>([\s\S]*?)<\/c:scaling>/.exec(deck[1]!.chart!)![1]).toContain(
+      '<c:min val="0"/>',
+    );
     // notes: the data as CSV, one line per unit with the value to four decimals
     for (const e of ranking.entries)
       expect(deck[1]!.notes).toContain(`,${e.unit},${e.name},${e.value === null ? '' : fileNumber(e.value)},`);

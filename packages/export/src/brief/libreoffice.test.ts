@@ -6,6 +6,7 @@ import { demoContext } from '@bixue/api/testing';
 import type { DbHandle } from '@bixue/db';
 import { openSeededTestDb, SEEDED_DB_TIMEOUT, TEST_AS_OF } from '@bixue/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDeck } from '../testing/open-deck.ts';
 import { briefFile } from './brief.ts';
 import { parseChartSpecs } from './spec.ts';
 
@@ -13,7 +14,8 @@ import { parseChartSpecs } from './spec.ts';
  * The deck as an office suite opens it: LibreOffice Impress (Debian's libreoffice-impress,
  * installed by .ci/run) converts it to PDF, poppler reads the pages back. One conversion only (it
  * costs seconds): the numbers are the PPTX tests' business, this one checks the file opens, has a
- * page per slide and keeps its Chinese.
+ * page per slide, keeps its Chinese and names every bar (LibreOffice hides every other category
+ * label once they would overlap, whatever the file asks).
  */
 describe('a briefing deck in LibreOffice', () => {
   let handle: DbHandle;
@@ -31,10 +33,12 @@ describe('a briefing deck in LibreOffice', () => {
     const admin = await demoContext(handle.db, handle.kind, 'admin');
     const items = parseChartSpecs('ranking:composite,heatmap,trend:990101:members_congress,gaps:990101', {
       window: '2026H1',
-      group: 'siblings:990100',
+      // all 93 counties: a full page of 25 bars, the densest a ranking slide gets
+      group: 'level:county@990000',
       today: TEST_AS_OF.toISOString().slice(0, 10),
     });
-    writeFileSync(join(dir, 'brief.pptx'), (await briefFile(admin, { items, format: 'pptx' })).bytes);
+    const deck = (await briefFile(admin, { items, format: 'pptx' })).bytes;
+    writeFileSync(join(dir, 'brief.pptx'), deck);
     execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'brief.pptx')], {
       // a profile of its own: a developer's open LibreOffice would otherwise swallow the conversion
       env: { ...process.env, HOME: dir },
@@ -54,5 +58,12 @@ describe('a briefing deck in LibreOffice', () => {
       '本期综合得分前三位是',
     ])
       expect(text.replace(/\s+/g, '')).toContain(words);
+
+    // the ranking's page: each of the chart's 25 category labels is printed
+    const categories = /<c:cat>([\s\S]*?)<\/c:cat>/.exec((await openDeck(deck))[1]!.chart!)![1]!;
+    const names = [...categories.matchAll(/<c:pt idx="\d+"><c:v>([^<]*)<\/c:v>/g)].map((m) => m[1]!);
+    expect(names).toHaveLength(25);
+    const page = execFileSync('pdftotext', ['-f', '2', '-l', '2', '-layout', pdf, '-']).toString().replace(/\s+/g, '');
+    expect(names.filter((n) => !page.includes(n))).toEqual([]);
   }, 180_000);
 });
