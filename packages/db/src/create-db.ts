@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, type LogConfig, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { cancellablePool, refuseUnwantedStatements } from './cancel-on-abort.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
@@ -28,6 +28,8 @@ export interface CreateDbOptions {
   loadDataDir?: Blob | undefined;
   /** PostgreSQL streaming replicas of `url` to read from (DATABASE_REPLICA_URLS). */
   replicaUrls?: string[] | undefined;
+  /** Kysely's log hook, given every statement the handle sends (BEGIN and COMMIT too): benches and the round-trip tests count them. */
+  log?: LogConfig | undefined;
 }
 
 // Both drivers must hand back the same JS types: bigint and numeric as numbers, dates as text.
@@ -53,6 +55,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: cancellablePool(pool) }),
       plugins: [refuseUnwantedStatements],
+      ...(options.log ? { log: options.log } : {}),
     });
     const reads = options.replicaUrls?.length
       ? replicaRouting(pool, db, options.replicaUrls, options.maxConnections ?? 10)
@@ -76,7 +79,11 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asText },
     });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), plugins: [refuseUnwantedStatements] });
+    const db = new Kysely<Database>({
+      dialect: new PGliteDialect({ pglite }),
+      plugins: [refuseUnwantedStatements],
+      ...(options.log ? { log: options.log } : {}),
+    });
     return {
       db,
       kind: 'pglite',

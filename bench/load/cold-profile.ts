@@ -1,0 +1,212 @@
+/**
+ * Where a cold analytics answer's time goes (issue 17), in process: the real server (Fastify,
+ * session, answer stamp, tRPC, JSON) over a database handle whose Kysely log sees every statement,
+ * BEGIN and COMMIT included. Per call: statements, sequential round trips, time in SQL, and the
+ * timeline of one request (what runs when, and the gaps between: JavaScript).
+ *
+ *   pnpm --filter @bixue/bench exec tsx load/cold-profile.ts --db bixue_cold_profile
+ *       a PostgreSQL database the national year was loaded into (bench/load: loadNational, user
+ *       bench/bench-load, admin of 110000); nothing is loaded or dropped
+ *   … --embedded        the demo province on PGlite instead (loaded into memory first, ≈ 30 s)
+ *   … --requests 20
+ *
+ * Not a load test: one request at a time, so the numbers are a call's own fixed costs.
+ */
+import { userInfo } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { createDb, createUser, type DbHandle, prepareDatabase } from '@bixue/db';
+import { buildServer, SESSION_COOKIE } from '@bixue/server';
+import type { LogEvent } from 'kysely';
+
+const { values: args } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    db: { type: 'string' },
+    embedded: { type: 'boolean', default: false },
+    requests: { type: 'string', default: '15' },
+  },
+});
+const REQUESTS = Number(args.requests);
+const ADMIN_URL =
+  process.env.BIXUE_BENCH_PG ?? `postgresql://${encodeURIComponent(userInfo().username)}@127.0.0.1:5432/test`;
+const log = (s: string) => process.stdout.write(`${s}\n`);
+
+interface Statement {
+  sql: string;
+  start: number;
+  end: number;
+}
+let statements: Statement[] = [];
+const onStatement = (e: LogEvent) => {
+  const end = performance.now();
+  statements.push({ sql: e.query.sql.replace(/\s+/g, ' ').slice(0, 90), start: end - e.queryDurationMillis, end });
+};
+
+async function open(): Promise<{ handle: DbHandle; province: string; user: [string, string]; year: number }> {
+  if (args.embedded) {
+    const handle = await createDb({ log: onStatement });
+    await prepareDatabase(handle.db);
+    await createUser(handle.db, {
+      username: 'bench',
+      displayName: '压测管理员',
+      role: 'admin',
+      scopeUnitCode: '990000',
+      password: 'bench-load',
+    });
+    return { handle, province: '990000', user: ['bench', 'bench-load'], year: new Date().getUTCFullYear() - 1 };
+  }
+  if (!args.db) throw new Error('--db NAME (a database loadNational filled) or --embedded');
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${args.db}`;
+  const handle = await createDb({ url: url.toString(), maxConnections: 4, log: onStatement });
+  return { handle, province: '110000', user: ['bench', 'bench-load'], year: 2024 };
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((s.length - 1) * q + 0.5))]!;
+};
+
+/** Statements that overlap in time went out together: one round trip of the call's critical path. */
+function roundTrips(list: Statement[]): number {
+  let trips = 0;
+  let busyUntil = -Infinity;
+  for (const s of [...list].sort((a, b) => a.start - b.start)) {
+    if (s.start >= busyUntil) trips++;
+    busyUntil = Math.max(busyUntil, s.end);
+  }
+  return trips;
+}
+
+const { handle, province, user, year } = await open();
+const app = await buildServer({ handle });
+try {
+  const login = await app.inject({
+    method: 'POST',
+    url: '/auth/login',
+    payload: { username: user[0], password: user[1] },
+  });
+  const cookie = login.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
+  const indicators = (
+    await handle.db.selectFrom('indicators').select('code').where('formula', 'is', null).orderBy('sort_order').execute()
+  )
+    .map((r) => r.code)
+    .filter((c) => c !== 'member_count');
+  const counties = (
+    await handle.db
+      .selectFrom('units')
+      .select('code')
+      .where('level', '=', 'county')
+      .where('province_code', '=', province)
+      .orderBy('code')
+      .execute()
+  ).map((r) => r.code);
+  const windows = [
+    `${year}`,
+    `${year}H1`,
+    `${year}H2`,
+    ...[1, 2, 3, 4].map((q) => `${year}Q${q}`),
+    ...Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, '0')}`),
+  ];
+  const today = `${year + 1}-03-01`;
+  const group = `level:county@${province}`;
+  const calls: { name: string; input: (i: number) => [string, unknown] }[] = [
+    {
+      name: `ranking, ${counties.length} counties`,
+      input: (i) => [
+        'ranking',
+        {
+          indicator: indicators[i % indicators.length],
+          window: windows[Math.floor(i / indicators.length)],
+          group,
+          today,
+        },
+      ],
+    },
+    {
+      name: 'composite ranking',
+      input: (i) => ['ranking', { indicator: 'composite', window: windows[i], group, today }],
+    },
+    {
+      name: `heatmap, ${counties.length} counties × all`,
+      input: (i) => ['heatmap', { window: windows[i], group, today }],
+    },
+    {
+      name: 'trends, 8 quarters',
+      input: (i) => ['trends', { unit: counties[i % counties.length], window: `${year}Q${(i % 4) + 1}`, count: 8 }],
+    },
+    {
+      name: 'benchmark against siblings',
+      input: (i) => ['benchmark', { unit: counties[i % counties.length], window: windows[i % 7], today }],
+    },
+  ];
+  const get = (proc: string, input: unknown) =>
+    app.inject({
+      method: 'GET',
+      url: `/trpc/analytics.${proc}?input=${encodeURIComponent(JSON.stringify(input))}`,
+      cookies: { [SESSION_COOKIE]: cookie },
+    });
+  // JIT and connection pool warm: questions the measured runs never ask (another `today`, or 7 quarters)
+  for (const c of calls)
+    for (let i = 0; i < 5; i++) {
+      const [proc, input] = c.input(i);
+      await get(proc, {
+        ...(input as object),
+        ...('today' in (input as object) ? { today: `${year + 1}-04-01` } : { count: 7 }),
+      });
+    }
+
+  log(`${handle.kind}, province ${province}, ${REQUESTS} cold requests per call, one at a time\n`);
+  log('| call | statements | round trips | SQL ms (sum) | wall ms p50 | wall ms p95 | outside SQL ms p50 | bytes |');
+  log('|---|---|---|---|---|---|---|---|');
+  const timelines: string[] = [];
+  for (const c of calls) {
+    const wall: number[] = [];
+    const sqlMs: number[] = [];
+    const outside: number[] = [];
+    const counts: number[] = [];
+    const trips: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < REQUESTS; i++) {
+      const [proc, input] = c.input(i);
+      statements = [];
+      const t0 = performance.now();
+      const res = await get(proc, input);
+      const t1 = performance.now();
+      if (res.statusCode !== 200) throw new Error(`${c.name}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+      bytes = res.rawPayload.length;
+      const inSql = statements.reduce((s, x) => s + (x.end - x.start), 0);
+      wall.push(t1 - t0);
+      sqlMs.push(inSql);
+      counts.push(statements.length);
+      trips.push(roundTrips(statements));
+      // time when no statement was running: JavaScript (and waiting for the pool)
+      let busy = 0;
+      let until = t0;
+      for (const s of [...statements].sort((a, b) => a.start - b.start)) {
+        busy += Math.max(0, s.end - Math.max(s.start, until));
+        until = Math.max(until, s.end);
+      }
+      outside.push(t1 - t0 - busy);
+      if (i === Math.floor(REQUESTS / 2)) {
+        const lines = [`### ${c.name} (${proc}), one request: ${(t1 - t0).toFixed(1)} ms`, '```'];
+        for (const s of statements)
+          lines.push(
+            `${(s.start - t0).toFixed(1).padStart(6)} → ${(s.end - t0).toFixed(1).padStart(6)} ms  ${(s.end - s.start).toFixed(2).padStart(6)}  ${s.sql}`,
+          );
+        lines.push(`${(t1 - t0).toFixed(1).padStart(6)} ms  reply (${bytes} bytes)`, '```');
+        timelines.push(lines.join('\n'));
+      }
+    }
+    const same = (xs: number[]) =>
+      Math.min(...xs) === Math.max(...xs) ? `${xs[0]}` : `${Math.min(...xs)}–${Math.max(...xs)}`;
+    log(
+      `| ${c.name} | ${same(counts)} | ${same(trips)} | ${quantile(sqlMs, 0.5).toFixed(1)} | ${quantile(wall, 0.5).toFixed(1)} | ${quantile(wall, 0.95).toFixed(1)} | ${quantile(outside, 0.5).toFixed(1)} | ${bytes} |`,
+    );
+  }
+  log(`\n${timelines.join('\n\n')}`);
+} finally {
+  await app.close();
+  await handle.close();
+}
