@@ -36,7 +36,7 @@
  * `anonymiser(ctx)` / `peerLabel(ctx, unit)` in peers.ts, never from the unit row directly.
  * Every string in an input has a `.max()`, every array a `.max()` (tested for all procedures).
  */
-import { bumpConfigVersion, whileWanted } from '@bixue/db';
+import { bumpConfigVersion, inReadSnapshot, whileWanted } from '@bixue/db';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { ApiContext } from './context.ts';
 import { toTRPCError } from './errors.ts';
@@ -130,9 +130,5 @@ export const protectedProcedure = t.procedure
  */
 export const snapshotProcedure = protectedProcedure.use(({ ctx, next }) => {
   if (ctx.db.isTransaction) return next();
-  return ctx.db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .setAccessMode('read only')
-    .execute((trx) => next({ ctx: { ...ctx, db: trx } }));
+  return inReadSnapshot(ctx.db, (trx) => next({ ctx: { ...ctx, db: trx } }));
 });

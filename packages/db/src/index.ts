@@ -25,3 +25,4 @@ export * from './cycle/index.ts';
 export * from './versions/index.ts';
 export * from './pending-uploads.ts';
 export * from './answer-stamp.ts';
+export { inReadSnapshot, onceInSnapshot } from './read-snapshot.ts';

@@ -1,9 +1,18 @@
 import { DEFAULT_SETTINGS, type SettingKey, type Settings, settingsSchemas } from '@bixue/domain';
 import type { Kysely } from 'kysely';
+import { onceInSnapshot } from './read-snapshot.ts';
 import type { Database } from './schema.ts';
 
-/** A province's settings with defaults filled in; a stored value that no longer validates falls back too. */
-export async function getSettings(db: Kysely<Database>, provinceCode: string): Promise<Settings> {
+/**
+ * A province's settings with defaults filled in; a stored value that no longer validates falls back too.
+ * Read once per read snapshot (an answer needs them for its as-of month, its read point and its
+ * thresholds): callers must not change the object.
+ */
+export function getSettings(db: Kysely<Database>, provinceCode: string): Promise<Settings> {
+  return onceInSnapshot(db, `settings:${provinceCode}`, () => readSettings(db, provinceCode));
+}
+
+async function readSettings(db: Kysely<Database>, provinceCode: string): Promise<Settings> {
   const rows = await db
     .selectFrom('settings')
     .select(['key', 'value'])

@@ -1,6 +1,7 @@
 import { type Level, PARENT_LEVEL, shortUnitName, type UnitImportRow } from '@bixue/domain';
 import { type Kysely, sql } from 'kysely';
 import { bootstrapProvince } from './province-bootstrap.ts';
+import { onceInSnapshot } from './read-snapshot.ts';
 import type { Database, Unit } from './schema.ts';
 
 export class UnitImportError extends Error {
@@ -121,6 +122,9 @@ export async function listUnits(db: Kysely<Database>, rootCode?: string): Promis
   return q.orderBy('path').execute();
 }
 
-export async function getUnit(db: Kysely<Database>, code: string): Promise<Unit | undefined> {
-  return db.selectFrom('units').selectAll().where('code', '=', code).executeTakeFirst();
+/** Read once per read snapshot (an answer's anchor and the caller's own unit are looked up from several places). */
+export function getUnit(db: Kysely<Database>, code: string): Promise<Unit | undefined> {
+  return onceInSnapshot(db, `unit:${code}`, () =>
+    db.selectFrom('units').selectAll().where('code', '=', code).executeTakeFirst(),
+  );
 }

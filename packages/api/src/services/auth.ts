@@ -157,6 +157,17 @@ export interface Session {
   expiresAt: Date;
 }
 
+/** Who a session's user is: their scope unit's code, path and province come with them. */
+const PRINCIPAL_COLUMNS = [
+  'users.id',
+  'users.username',
+  'users.role',
+  'users.disabled',
+  'units.code',
+  'units.path',
+  'units.province_code',
+] as const;
+
 /** The live session of a cookie token, its expiry slid forward; null when unknown, expired or the user is disabled. */
 export async function resolveSession(
   db: Kysely<Database>,
@@ -165,17 +176,20 @@ export async function resolveSession(
 ): Promise<Session | null> {
   if (!token || token.length > 100) return null;
   const tokenHash = hashToken(token);
+  // the session and its user in one round trip: every request of a signed-in user starts here
   const row = await db
     .selectFrom('sessions')
-    .select(['user_id', 'csrf_token', 'created_at', 'expires_at'])
-    .where('token_hash', '=', tokenHash)
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('units', 'units.code', 'users.scope_unit_code')
+    .select(['sessions.csrf_token', 'sessions.created_at', 'sessions.expires_at', ...PRINCIPAL_COLUMNS])
+    .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row) return null;
   if (row.expires_at.getTime() <= now.getTime()) {
     await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
     return null;
   }
-  const principal = await principalFor(db, row.user_id);
+  const principal = principalOf(row);
   if (!principal) return null;
   let expiresAt = row.expires_at;
   const slid = new Date(Math.min(now.getTime() + SESSION_IDLE_MS, row.created_at.getTime() + SESSION_MAX_MS));
@@ -190,18 +204,23 @@ async function principalFor(db: Kysely<Database>, userId: number): Promise<Princ
   const row = await db
     .selectFrom('users')
     .innerJoin('units', 'units.code', 'users.scope_unit_code')
-    .select([
-      'users.id',
-      'users.username',
-      'users.role',
-      'users.disabled',
-      'units.code',
-      'units.path',
-      'units.province_code',
-    ])
+    .select(PRINCIPAL_COLUMNS)
     .where('users.id', '=', userId)
     .executeTakeFirst();
-  if (!row || row.disabled) return null;
+  return row ? principalOf(row) : null;
+}
+
+/** A disabled user has no principal: their sessions stop working at once. */
+function principalOf(row: {
+  id: number;
+  username: string;
+  role: Principal['role'];
+  disabled: boolean;
+  code: string;
+  path: string;
+  province_code: string;
+}): Principal | null {
+  if (row.disabled) return null;
   return {
     userId: row.id,
     username: row.username,

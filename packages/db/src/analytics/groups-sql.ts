@@ -1,5 +1,5 @@
 import type { Level } from '@bixue/domain';
-import type { Kysely } from 'kysely';
+import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database, Unit } from '../schema.ts';
 
 export type GroupSpec =
@@ -30,9 +30,10 @@ export async function groupMembers(
     .where((eb) => eb.or([eb('units.active_to', 'is', null), eb('units.active_to', '>', active.from)]));
   if (spec.kind === 'siblings') q = q.where('units.parent_code', '=', spec.unit);
   else if (spec.kind === 'level') {
-    const root = await db.selectFrom('units').select('path').where('code', '=', spec.unit).executeTakeFirst();
-    if (!root) return [];
-    q = q.where('units.level', '=', spec.level).where('units.path', 'like', `${root.path}%`);
+    // the root's subtree in the same statement (no root: no members)
+    q = q
+      .where('units.level', '=', spec.level)
+      .where(sql<SqlBool>`units.path like (select root.path || '%' from units root where root.code = ${spec.unit})`);
   } else {
     let g = db
       .selectFrom('peer_group_members')

@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { afterAll, beforeAll, describe } from 'vitest';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
-import { createDb, type DbHandle, type DbKind } from '../create-db.ts';
+import { createDb, type CreateDbOptions, type DbHandle, type DbKind } from '../create-db.ts';
 import type { Database } from '../schema.ts';
 import { type CachedSeed, clonePgTemplate, openSeededPglite } from './seeded-db.ts';
 
@@ -32,16 +32,23 @@ export async function openTestDb(kind: DbKind): Promise<DbHandle> {
   return openDroppedOnClose(name);
 }
 
-/** A fresh database holding the seed, copied from the one load per kind that seeded-db.ts keeps. */
-export async function openSeededTestDb(kind: DbKind, seed: CachedSeed): Promise<DbHandle> {
-  if (kind === 'pglite') return openSeededPglite(seed, TEST_AS_OF);
-  return openDroppedOnClose(await clonePgTemplate(TEST_PG_ADMIN_URL, seed, TEST_AS_OF));
+/**
+ * A fresh database holding the seed, copied from the one load per kind that seeded-db.ts keeps.
+ * `log` sees every statement (tests that count round trips).
+ */
+export async function openSeededTestDb(
+  kind: DbKind,
+  seed: CachedSeed,
+  options: Pick<CreateDbOptions, 'log'> = {},
+): Promise<DbHandle> {
+  if (kind === 'pglite') return openSeededPglite(seed, TEST_AS_OF, options);
+  return openDroppedOnClose(await clonePgTemplate(TEST_PG_ADMIN_URL, seed, TEST_AS_OF), options);
 }
 
-async function openDroppedOnClose(name: string): Promise<DbHandle> {
+async function openDroppedOnClose(name: string, options: Pick<CreateDbOptions, 'log'> = {}): Promise<DbHandle> {
   const url = new URL(TEST_PG_ADMIN_URL);
   url.pathname = `/${name}`;
-  const handle = await createDb({ url: url.toString(), maxConnections: 4 });
+  const handle = await createDb({ ...options, url: url.toString(), maxConnections: 4 });
   return {
     ...handle,
     async close() {

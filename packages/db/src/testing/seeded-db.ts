@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createDb, type DbHandle } from '../create-db.ts';
+import { createDb, type CreateDbOptions, type DbHandle } from '../create-db.ts';
 import { resetDatabase } from '../reset.ts';
 
 export type CachedSeed = 'catalog' | 'demo';
@@ -186,6 +186,10 @@ async function pgliteDump(seed: CachedSeed, asOf: Date): Promise<Blob> {
 }
 
 /** A PGlite database in memory holding the seed, started from the cached dump. */
-export async function openSeededPglite(seed: CachedSeed, asOf: Date): Promise<DbHandle> {
-  return createDb({ loadDataDir: await pgliteDump(seed, asOf) });
+export async function openSeededPglite(
+  seed: CachedSeed,
+  asOf: Date,
+  options: Pick<CreateDbOptions, 'log'> = {},
+): Promise<DbHandle> {
+  return createDb({ ...options, loadDataDir: await pgliteDump(seed, asOf) });
 }

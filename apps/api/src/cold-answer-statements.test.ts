@@ -1,0 +1,123 @@
+import { DEMO_PASSWORD, type DbHandle } from '@bixue/db';
+import { openSeededTestDb, SEEDED_DB_TIMEOUT, testDbKinds } from '@bixue/db/testing';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer, SESSION_COOKIE } from './server.ts';
+
+/**
+ * The round trips of one cold analytics answer over HTTP (issue 17): a count, not a timing, so a
+ * look-up added on the way fails here. Every statement the server sends is listed by the table it
+ * reads first; BEGIN and COMMIT of the read snapshot are statements on PostgreSQL only (PGlite
+ * runs the transaction inside the driver, where Kysely's log does not see it).
+ */
+const SNAPSHOT = { pglite: [], postgres: ['begin'] } as const;
+const END = { pglite: [], postgres: ['commit'] } as const;
+
+/** The first table a statement reads (or what it does), enough to tell the look-ups apart. */
+function what(statement: string): string {
+  const s = statement.replace(/\s+/g, ' ').trim();
+  if (/^start transaction/i.test(s)) return 'begin';
+  if (/^commit/i.test(s)) return 'commit';
+  if (/^with win as/i.test(s)) return 'matrix';
+  if (/^select exists/i.test(s)) return 'group check';
+  if (/^select coalesce\(\(select count\(\*\)/i.test(s)) return 'answer stamp';
+  return /\bfrom "?(\w+)"?/i.exec(s)?.[1] ?? s.slice(0, 40);
+}
+
+for (const kind of testDbKinds()) {
+  describe(`statements of one cold answer [${kind}]`, () => {
+    let handle: DbHandle;
+    let app: FastifyInstance;
+    let seen: string[] = [];
+    const cookies = new Map<string, string>();
+
+    beforeAll(async () => {
+      handle = await openSeededTestDb(kind, 'demo', {
+        log: (e) => {
+          if (e.level === 'query') seen.push(what(e.query.sql));
+        },
+      });
+      app = await buildServer({ handle: { ...handle, close: async () => {} } });
+      for (const username of ['admin', 'analyst']) {
+        const res = await app.inject({
+          method: 'POST',
+          url: '/auth/login',
+          payload: { username, password: DEMO_PASSWORD },
+        });
+        expect(res.statusCode).toBe(200);
+        cookies.set(username, res.cookies.find((c) => c.name === SESSION_COOKIE)!.value);
+      }
+    }, SEEDED_DB_TIMEOUT);
+    afterAll(async () => {
+      await app.close();
+      await handle.close();
+    });
+
+    /** The statements of one GET of a question nobody asked before (no answer cached). */
+    async function statementsOf(who: string, proc: string, input: object): Promise<string[]> {
+      seen = [];
+      const res = await app.inject({
+        method: 'GET',
+        url: `/trpc/analytics.${proc}?input=${encodeURIComponent(JSON.stringify(input))}`,
+        cookies: { [SESSION_COOKIE]: cookies.get(who)! },
+      });
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      return seen;
+    }
+
+    const FIXED = ['sessions', 'answer stamp', 'group check'];
+    /**
+     * what every answer reads in its snapshot: the settings once (the demo province sets its
+     * data as-of month, so no closed period is looked up) and the data version
+     */
+    const JUDGED = ['settings', 'data_versions'];
+
+    it('a ranking of the province counties: the fixed look-ups once each, then the matrix and provenance', async () => {
+      const input = { indicator: 'party_lecture', window: '2025H1', group: 'level:county@990000', today: '2026-07-15' };
+      expect(await statementsOf('admin', 'ranking', input)).toEqual([
+        ...FIXED,
+        ...SNAPSHOT[kind],
+        'indicators',
+        // the anchor, which is the admin's own unit too: read once in the snapshot
+        'units',
+        'units',
+        ...JUDGED,
+        // the anonymiser's units of the province
+        'units',
+        'matrix',
+        'rollups',
+        ...END[kind],
+      ]);
+      // an analyst among the other cities: the own unit is another unit than the anchor, and the
+      // anonymiser asks for the settings too, still read once
+      expect(await statementsOf('analyst', 'ranking', { ...input, group: 'level:city@990000' })).toEqual([
+        ...FIXED,
+        ...SNAPSHOT[kind],
+        'indicators',
+        'units',
+        'units',
+        'units',
+        ...JUDGED,
+        'units',
+        'matrix',
+        'rollups',
+        ...END[kind],
+      ]);
+    });
+
+    it('a heatmap of the province counties × every indicator', async () => {
+      const input = { window: '2025H1', group: 'level:county@990000', today: '2026-07-15' };
+      expect(await statementsOf('admin', 'heatmap', input)).toEqual([
+        ...FIXED,
+        ...SNAPSHOT[kind],
+        'units',
+        'units',
+        ...JUDGED,
+        'indicators',
+        'matrix',
+        'rollups',
+        ...END[kind],
+      ]);
+    });
+  });
+}
