@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { REPO_ROOT } from './support/app.ts';
 import { login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
+import { pickPeriod } from './support/period-picker.ts';
 
 // a copy of ../shared/reports/000_e7f49b25ad442dfe.txt, so the test needs nothing outside the repo
 const SEED_000 = `${REPO_ROOT}tests/fixtures/000_e7f49b25ad442dfe.txt`;
@@ -113,4 +114,42 @@ it('reads seed 000, lets the reporter confirm, and keeps each fact with its sent
   expect(congress.body).toBe(original);
   expect(original.slice(congress.span_start!, congress.span_end!)).toContain('召开党员大会5次');
   expect(errors).toEqual([]);
+});
+
+it('asks the same on the manual form: a half-year typed over quarters that say otherwise', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const errors = watchConsole(page);
+  await login(page, env.app.url, 'reporter');
+  await page.goto(`${env.app.url}/entry/manual`);
+  // 安平县's 2023 党员大会 are held by finer periods that sum to 3 over the second half
+  expect(await pickPeriod(page, 'entry-period', { grain: '半年', year: 2023, index: '下半年' })).toBe('2023H2');
+  await page.getByRole('button', { name: '打开' }).click();
+  const congress = page.locator('[data-testid=entry-table] input[aria-label="党员大会"]');
+  await congress.fill('5');
+  await page.click('[data-testid=entry-save]');
+  await page.waitForSelector('[data-testid=coarse-conflicts]');
+  const row = (await page.locator('[data-testid=coarse-conflicts] .el-table__body tr').textContent()) ?? '';
+  expect(row).toContain('安平县气象局');
+  expect(row).toContain('2023年下半年');
+  expect(row).toContain('3（覆盖 6/6 个月）');
+  expect(await page.isDisabled('[data-testid=entry-save]')).toBe(true);
+  const stored = () =>
+    env.app.handle.db
+      .selectFrom('facts')
+      .select(['value', 'source'])
+      .where('unit_code', '=', '990101')
+      .where('indicator_code', '=', 'members_congress')
+      .where('period', '=', '2023H2')
+      .executeTakeFirst();
+  expect(await stored()).toBeUndefined();
+  await page.screenshot({ path: screenshotPath('entry-conflicts'), fullPage: true });
+
+  await page.click('[data-testid=conflict-replace]');
+  await page.click('[data-testid=entry-save]');
+  await expect
+    .poll(() => page.locator('.el-message--success').textContent())
+    .toContain('1 个较粗的数取代了不一致的较细合计');
+  expect(await stored()).toEqual({ value: 5, source: 'manual' });
+  expect(errors).toEqual([]);
+  await page.close();
 });

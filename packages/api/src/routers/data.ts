@@ -1,5 +1,6 @@
 import { unitCodeSchema } from '@bixue/domain';
 import { z } from 'zod';
+import { coarseChoiceFields } from '../services/coarse-choice.ts';
 import { entryForm, factChanges, saveEntry } from '../services/entry.ts';
 import { commitUpload, importTemplate, uploadProgress } from '../services/import.ts';
 import { protectedProcedure, router } from '../trpc.ts';
@@ -79,6 +80,7 @@ export const dataRouter = router({
           .min(1)
           .max(200),
         acceptWarnings: z.boolean().default(false),
+        ...coarseChoiceFields,
       }),
     )
     .mutation(({ ctx, input }) => saveEntry(ctx, input)),

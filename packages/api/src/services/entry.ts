@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { draftsOf, factHistory, listIndicators, readFacts } from '@bixue/db';
-import { absMonthOfDate, parsePeriod } from '@bixue/domain';
+import { draftsOf, type FactInput, factHistory, listIndicators, readFacts } from '@bixue/db';
+import { absMonthOfDate, type CoarseConflict, type FinerUnderCoarse, parsePeriod } from '@bixue/domain';
 import { writeFactsAs } from '../audited-writes.ts';
 import type { RoutedWriteResult } from './cycle/route-writes.ts';
 import type { ApiContext } from '../context.ts';
 import { InputError } from '../errors.ts';
+import { type CoarseChoice, plannedSpans, validateBeforeChoice, weighCoarse } from './coarse-choice.ts';
 import { canWrite, readableUnit, requirePrincipal, writableUnit } from '../scope.ts';
 
 export interface EntryRow {
@@ -71,34 +72,63 @@ export interface EntryChange {
   expectedVersion: number | null;
 }
 
+/** What a save did: nothing (`saved: false`) while figures disagree across grains and the person has not chosen. */
+export type EntrySaveResult = RoutedWriteResult & {
+  saved: boolean;
+  batchId: string;
+  conflicts: CoarseConflict[];
+  underCoarse: FinerUnderCoarse[];
+};
+
 /**
  * Saves the changed values of one form in one transaction. Each carries the version it was
  * edited from; if someone saved in between, the whole save is refused with a CONFLICT. The
  * values pass the write path's rule set; a value beyond the plausible bound needs acceptWarnings.
+ * A quarter typed over months that sum to something else, or a month under a stored quarter that
+ * keeps counting, is shown before anything is written, as for a confirmed report (coarse-choice.ts).
  */
 export async function saveEntry(
   ctx: ApiContext,
-  input: { unitCode: string; period: string; changes: EntryChange[]; acceptWarnings?: boolean; today?: Date },
-): Promise<RoutedWriteResult & { batchId: string }> {
+  input: {
+    unitCode: string;
+    period: string;
+    changes: EntryChange[];
+    acceptWarnings?: boolean;
+    today?: Date;
+  } & CoarseChoice,
+): Promise<EntrySaveResult> {
   const unit = await writableUnit(ctx, input.unitCode);
   requirePrincipal(ctx);
   const period = parsePeriod(input.period);
   if (period.startMonth > absMonthOfDate(input.today ?? new Date()))
     throw new InputError(`报告期 ${period.code} 尚未开始，不能填报`, 'period');
   const batchId = `manual-${randomBytes(6).toString('hex')}`;
-  const result = await writeFactsAs(
-    ctx,
-    input.changes.map((c) => ({
-      unitCode: unit.code,
-      indicatorCode: c.indicatorCode,
-      period: period.code,
-      value: c.status === 'value' ? c.value : null,
-      status: c.status,
-      expectedVersion: c.expectedVersion,
-    })),
-    { source: 'manual', batchId, acceptWarnings: input.acceptWarnings ?? false },
-  );
-  return { ...result, batchId };
+  const acceptWarnings = input.acceptWarnings ?? false;
+  const facts: FactInput[] = input.changes.map((c) => ({
+    unitCode: unit.code,
+    indicatorCode: c.indicatorCode,
+    period: period.code,
+    value: c.status === 'value' ? c.value : null,
+    status: c.status,
+    expectedVersion: c.expectedVersion,
+  }));
+  const aggregations = new Map((await listIndicators(ctx.db)).map((i) => [i.code, i.aggregation]));
+  return ctx.db.transaction().execute(async (trx): Promise<EntrySaveResult> => {
+    const weighed = await weighCoarse(trx, plannedSpans(facts, aggregations), input);
+    const { conflicts, underCoarse } = weighed;
+    if (weighed.undecided) {
+      await validateBeforeChoice(trx, facts, acceptWarnings);
+      const nothing = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, versions: {}, drafted: 0 };
+      return { ...nothing, saved: false, batchId, conflicts, underCoarse };
+    }
+    const kept = facts.filter(weighed.keep);
+    const result = await writeFactsAs({ ...ctx, db: trx }, [...kept, ...weighed.removals(kept)], {
+      source: 'manual',
+      batchId,
+      acceptWarnings,
+    });
+    return { ...result, saved: true, batchId, conflicts, underCoarse };
+  });
 }
 
 /** Every change of one unit × indicator, oldest first, from the audit log. */

@@ -1,14 +1,4 @@
-import {
-  conflictKeys,
-  type Database,
-  type FactInput,
-  type FactProblem,
-  factKey,
-  FactValidationError,
-  findCoarseConflicts,
-  findFinerUnderCoarse,
-  validateFacts,
-} from '@bixue/db';
+import { type Database, type FactInput, type FactProblem } from '@bixue/db';
 import { absMonthOfDate, type CoarseConflict, type FinerUnderCoarse, parsePeriod } from '@bixue/domain';
 import { type ExtractResult, extractReport } from '@bixue/extract';
 import type { Kysely } from 'kysely';
@@ -16,6 +6,7 @@ import { z } from 'zod';
 import { writeFactsAs } from '../audited-writes.ts';
 import type { ApiContext } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
+import { coarseChoiceFields, plannedSpans, validateBeforeChoice, weighCoarse } from './coarse-choice.ts';
 import { decodeReportInWorker } from '../parsing/pool.ts';
 import { DOCX_LIMITS } from '../parsing/tasks.ts';
 import { readableUnit, requirePrincipal, scopeRoots, writableUnit } from '../scope.ts';
@@ -107,10 +98,8 @@ export const saveInput = z.object({
     .min(1, '没有要保存的数据')
     .max(200),
   acceptWarnings: z.boolean().default(false),
-  /** for figures of the report's period over finer facts that disagree: leave them out, or write them over */
-  conflicts: z.enum(['keep_finer', 'replace']).optional(),
-  /** for stored coarse facts (2022H1) the report's finer figures disagree with: keep them counting, or remove them */
-  underCoarse: z.enum(['keep_coarse', 'replace_coarse']).optional(),
+  // a report's figures over finer facts, or under a stored coarse fact, that disagree
+  ...coarseChoiceFields,
 });
 
 export interface SaveResult {
@@ -161,27 +150,15 @@ export async function saveReportFacts(ctx: ApiContext, input: z.infer<typeof sav
     new InputError(`第${problem.index + 1}条 (${problem.indicatorCode}): ${problem.message}`, 'value');
   return ctx.db.transaction().execute(async (trx): Promise<SaveResult> => {
     // a 上半年总结 over months that sum to something else changes what is shown: the person chooses
-    const spans = input.facts.map((f) => ({
-      unitCode: input.unitCode,
-      indicatorCode: f.indicator,
-      period: period.code,
-      value: f.value,
-      status: f.status,
-      aggregation: aggregations.get(f.indicator)!,
-    }));
-    const conflicts = await findCoarseConflicts(trx, spans);
     // and the reverse: a 3月 report under a stored 上半年 figure that keeps counting
-    const underCoarse = await findFinerUnderCoarse(trx, spans);
-    if ((conflicts.length && !input.conflicts) || (underCoarse.length && !input.underCoarse)) {
-      // checked as the save would check them, so a wrong figure is named before any choice is asked
-      await validateFacts(trx, inputsOf(input.facts, null), input.acceptWarnings).catch((e: unknown) => {
-        throw e instanceof FactValidationError ? describe(e.problems[0]!) : e;
-      });
+    const weighed = await weighCoarse(trx, plannedSpans(inputsOf(input.facts, null), aggregations), input);
+    const { conflicts, underCoarse } = weighed;
+    if (weighed.undecided) {
+      await validateBeforeChoice(trx, inputsOf(input.facts, null), input.acceptWarnings, describe);
       return { saved: false, documentId: null, inserted: 0, updated: 0, unchanged: 0, conflicts, underCoarse };
     }
-    const left = input.conflicts === 'keep_finer' ? conflictKeys(conflicts) : new Set<string>();
-    const facts = input.facts.filter(
-      (f) => !left.has(factKey({ unitCode: input.unitCode, indicatorCode: f.indicator, period: period.code })),
+    const facts = input.facts.filter((f) =>
+      weighed.keep({ unitCode: input.unitCode, indicatorCode: f.indicator, period: period.code }),
     );
     const doc = await trx
       .insertInto('documents')
@@ -196,21 +173,8 @@ export async function saveReportFacts(ctx: ApiContext, input: z.infer<typeof sav
       .executeTakeFirstOrThrow();
     const written = await writeFactsAs(
       { ...ctx, db: trx },
-      [
-        ...inputsOf(facts, doc.id),
-        // replace_coarse: the stored coarse facts go through the same write, so the report's figures count
-        ...(input.underCoarse === 'replace_coarse'
-          ? underCoarse
-              .filter((u) => facts.some((f) => f.indicator === u.indicatorCode))
-              .map((u): FactInput => ({
-                unitCode: u.unitCode,
-                indicatorCode: u.indicatorCode,
-                period: u.period,
-                value: null,
-                status: 'missing',
-              }))
-          : []),
-      ],
+      // replace_coarse: the stored coarse facts go through the same write, so the report's figures count
+      [...inputsOf(facts, doc.id), ...weighed.removals(facts.map((f) => ({ indicatorCode: f.indicator })))],
       { source: 'report', batchId: `report-${doc.id}`, acceptWarnings: input.acceptWarnings },
       describe,
     );
