@@ -1,3 +1,5 @@
+import { formatDelta, formatPercent, formatValue } from './format.ts';
+
 /**
  * The data behind a chart as a table: what 查看数据表 shows and what XLSX/CSV hold (numbers as
  * numbers). Every kind builds its own in `<kind>/table.ts`; the files are written in @bixue/export.
@@ -20,4 +22,16 @@ export interface TableMeta {
   context: string;
   /** "数据来源：…  导出时间：…" */
   sourceLine: string;
+}
+
+/**
+ * A cell as people read it (查看数据表, the 通报's tables): counts with separators, fractions with
+ * one decimal, ratios as %, nothing as –. The files for spreadsheets keep the numbers exact.
+ */
+export function displayCell(v: string | number | null | undefined, format?: TableColumn['format']): string {
+  if (v === null || v === undefined) return '–';
+  if (typeof v === 'string') return v;
+  if (format === 'percent') return formatPercent(v);
+  if (format === 'change') return formatDelta(v);
+  return formatValue(Math.round(v * 10) / 10);
 }

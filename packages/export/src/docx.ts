@@ -1,9 +1,10 @@
-import type { Locale } from '@bixue/charts';
+import { displayCell, type Locale } from '@bixue/charts';
 import {
   AlignmentType,
   BorderStyle,
   Document,
   ImageRun,
+  LineRuleType,
   Packer,
   Paragraph,
   ShadingType,
@@ -15,7 +16,6 @@ import {
 } from 'docx';
 import { type ChartDoc, slideContext, slidesOf } from './doc.ts';
 import type { TitleSlide } from './pptx.ts';
-import { fileNumber } from './table.ts';
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -30,6 +30,8 @@ export interface DocxChart {
 const FONTS = { title: '方正小标宋简体', heading: '黑体', body: '仿宋_GB2312', en: 'Calibri' };
 /** A4 with 2.5 cm margins leaves 16 cm: the chart's width in pixels at 96 dpi. */
 const IMAGE_WIDTH = 600;
+/** the same 16 cm in twentieths of a point, which table columns are measured in */
+const TEXT_WIDTH_TWIPS = 9071;
 /** kinds whose table goes into the 通报 beside the chart: rankings and 序时进度, not 3,000 heatmap cells */
 const TABLE_KINDS = new Set(['ranking', 'gaps']);
 /** a ranking of 2,500 counties is a spreadsheet's job: the 通报 lists the first rows and says so */
@@ -67,9 +69,24 @@ function run(text: string, locale: Locale, o: { font?: string; size?: number; bo
   });
 }
 
-function cellText(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  return typeof v === 'number' ? String(fileNumber(v)) : v;
+/** How wide a text prints, in half-width characters: a Chinese character takes two. */
+function printedWidth(text: string): number {
+  let n = 0;
+  for (const ch of text) n += /[\u2e80-\uffff]/.test(ch) ? 2 : 1;
+  return n;
+}
+
+/**
+ * Columns as wide as what they hold, so a unit's name stays on one line and the rank takes little:
+ * each column's share of the 16 cm follows its widest cell (headers may wrap, so they count half).
+ */
+function columnWidths(columns: readonly string[][]): number[] {
+  // two more for the cell's margins, which Word takes out of the column
+  const weights = columns.map(
+    ([label, ...cells]) => 2 + Math.min(24, Math.max(4, printedWidth(label ?? '') / 2, ...cells.map(printedWidth))),
+  );
+  const sum = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => Math.floor((w / sum) * TEXT_WIDTH_TWIPS));
 }
 
 function dataTable(doc: ChartDoc, locale: Locale): Table {
@@ -83,13 +100,17 @@ function dataTable(doc: ChartDoc, locale: Locale): Table {
         new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, locale, { size: 10.5, bold: header })] }),
       ],
     });
+  // numbers at the precision the screen shows them (a score 101.2, not 101.1948)
+  const rows = doc.table.rows
+    .slice(0, MAX_TABLE_ROWS)
+    .map((r) => doc.table.columns.map((c) => displayCell(r[c.key], c.format)));
+  const widths = columnWidths(doc.table.columns.map((c, i) => [c.label, ...rows.map((r) => r[i]!)]));
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: TEXT_WIDTH_TWIPS, type: WidthType.DXA },
+    columnWidths: widths,
     rows: [
       new TableRow({ tableHeader: true, children: doc.table.columns.map((c) => cell(c.label, true)) }),
-      ...doc.table.rows
-        .slice(0, MAX_TABLE_ROWS)
-        .map((r) => new TableRow({ children: doc.table.columns.map((c) => cell(cellText(r[c.key]), false)) })),
+      ...rows.map((r) => new TableRow({ children: r.map((text) => cell(text, false)) })),
     ],
   });
 }
@@ -111,7 +132,11 @@ export async function docxBytes(
       children,
       alignment: o.center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
       indent: o.indent ? { firstLine: 640 } : undefined,
-      spacing: { after: o.after ?? 120, line: 360 },
+      // 1.5 lines of text; a picture's paragraph takes its own height (LibreOffice clipped a chart
+      // to one line of 1.5 spacing and showed only its axis)
+      spacing: children.some((c) => c instanceof ImageRun)
+        ? { after: o.after ?? 120 }
+        : { after: o.after ?? 120, line: 360, lineRule: LineRuleType.AUTO },
     });
   const body: (Paragraph | Table)[] = [
     para([run(title.title, locale, { font: FONTS.title, size: 22, bold: true })], { center: true, after: 240 }),

@@ -1,6 +1,5 @@
-import { formatDelta, formatPercent, formatValue } from '@bixue/charts';
+export { displayCell } from '@bixue/charts';
 import type { ChartKind } from '@bixue/domain';
-import type { TableColumn } from '@bixue/export/table';
 
 /**
  * The data behind a card, as a table: shown in 查看数据表, downloaded as Excel or CSV. Numbers
@@ -8,15 +7,6 @@ import type { TableColumn } from '@bixue/export/table';
  * table and its files are shared with the server's exports (@bixue/export).
  */
 export { type TableColumn, type TableData, type TableMeta, toCsv } from '@bixue/export/table';
-
-/** A cell as the dialog shows it: counts with separators, fractions with one decimal, ratios as %, nothing as –. */
-export function displayCell(v: string | number | null | undefined, format?: TableColumn['format']): string {
-  if (v === null || v === undefined) return '–';
-  if (typeof v === 'string') return v;
-  if (format === 'percent') return formatPercent(v);
-  if (format === 'change') return formatDelta(v);
-  return formatValue(Math.round(v * 10) / 10);
-}
 
 export function download(name: string, href: string): void {
   const a = document.createElement('a');

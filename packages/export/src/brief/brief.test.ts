@@ -257,18 +257,27 @@ describeEachDb('briefings', 'demo', (t) => {
     });
     const file = await briefFile(admin, { items: items('ranking:composite,heatmap'), format: 'docx' });
     const zip = await JSZip.loadAsync(file.bytes);
-    const body = text(await zip.file('word/document.xml')!.async('string'));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const body = text(xml);
     expect(body).toContain('测试省气象局党建指标简报');
     expect(body).toContain('现将2026年上半年党建指标情况通报如下：');
     expect(body).toContain('一、综合得分排名');
     expect(body).toContain('二、状态热力图');
     expect(body).toContain('本期综合得分前三位是');
+    // each unit's row: its name, then its score at the precision shown on screen (one decimal)
+    const lines = body.split('\n');
     for (const e of ranking.entries) {
-      expect(body).toContain(e.name);
-      if (e.value !== null) expect(body).toContain(String(fileNumber(e.value)));
+      const at = lines.indexOf(e.name);
+      expect(at, e.name).toBeGreaterThan(0);
+      const shown = e.value === null ? '–' : (Math.round(e.value * 10) / 10).toFixed(1).replace(/\.0$/, '');
+      expect(lines[at + 1], e.name).toBe(shown);
     }
     const images = Object.keys(zip.files).filter((f) => /^word\/media\/.*\.png$/.test(f));
     expect(images).toHaveLength(2);
+    // a picture's paragraph has no fixed line height: LibreOffice clips the picture to it
+    const pictures = [...xml.matchAll(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<w:drawing>/g)].map((m) => m[0]);
+    expect(pictures).toHaveLength(2);
+    for (const p of pictures) expect(p).not.toMatch(/w:line=/);
   });
 
   it('a window the as-of month clips: the title slide, the 通报 and the slides say 数据截至', async () => {
