@@ -105,6 +105,26 @@ for (const kind of testDbKinds()) {
       ]);
     });
 
+    it("a unit's trends of every indicator over 8 quarters: the quarters' provenance in one statement", async () => {
+      expect(await statementsOf('admin', 'trends', { unit: '990101', window: '2025Q4', count: 8 })).toEqual([
+        'sessions',
+        'answer stamp',
+        // the unit rule: the unit is in scope
+        'units',
+        ...SNAPSHOT[kind],
+        'indicators',
+        'units',
+        ...JUDGED,
+        // siblings:990100, the default group: its anchor, its members, the admin's own unit
+        'units',
+        'units',
+        'units',
+        'matrix',
+        'rollups',
+        ...END[kind],
+      ]);
+    });
+
     it('a heatmap of the province counties × every indicator', async () => {
       const input = { window: '2025H1', group: 'level:county@990000', today: '2026-07-15' };
       expect(await statementsOf('admin', 'heatmap', input)).toEqual([

@@ -48,6 +48,41 @@ export async function factProvenance(
 }
 
 /**
+ * factProvenance of several windows (a trend's quarters), the i-th list for the i-th window: the
+ * standard windows' summaries from the roll-ups in one statement, any other window from its facts.
+ */
+export async function factProvenanceOfWindows(
+  db: Kysely<Database>,
+  units: readonly string[],
+  indicators: readonly string[],
+  windows: readonly { startMonth: number; endMonth: number }[],
+): Promise<Provenance[][]> {
+  const out: Provenance[][] = windows.map(() => []);
+  if (!units.length || !indicators.length) return out;
+  const standard = new Map<string, number[]>();
+  for (const [i, w] of windows.entries())
+    if (isStandardWindow(w.startMonth, w.endMonth)) {
+      const key = `${w.startMonth}-${w.endMonth}`;
+      standard.set(key, [...(standard.get(key) ?? []), i]);
+    } else out[i] = await factProvenance(db, units, indicators, w.startMonth, w.endMonth);
+  if (standard.size) {
+    const asked = windows.filter((w) => standard.has(`${w.startMonth}-${w.endMonth}`));
+    // any start with any end asked for: the pairs nobody asked for (a half year from a first
+    // quarter's start to a second's end) are left out here
+    const r = await sql<Provenance & { start_month: number; end_month: number }>`
+      select unit_code, indicator_code, start_month, end_month, source, source_text, document_id
+        from rollups
+       where unit_code = any(${[...units]}::text[])
+         and indicator_code = any(${[...indicators]}::text[])
+         and start_month = any(${asked.map((w) => w.startMonth)}::int[])
+         and end_month = any(${asked.map((w) => w.endMonth)}::int[])`.execute(db);
+    for (const { start_month, end_month, ...p } of r.rows)
+      for (const i of standard.get(`${start_month}-${end_month}`) ?? []) out[i]!.push(p);
+  }
+  return out;
+}
+
+/**
  * How many facts touching [startMonth, endMonth] each source gave: the hover of an aggregate.
  * From the per-span counts kept beside the roll-ups (fact_source_counts), not the facts.
  */

@@ -1,4 +1,4 @@
-import { factProvenance } from '@bixue/db';
+import { factProvenanceOfWindows } from '@bixue/db';
 import { type FactSource, formulaInputs, type Indicator, type MonthRange } from '@bixue/domain';
 import type { ApiContext } from '../../context.ts';
 
@@ -30,18 +30,25 @@ export async function originsFor(
   indicators: readonly Pick<Indicator, 'code' | 'formula'>[],
   window: MonthRange,
 ): Promise<(unit: string, indicator: string) => Origin> {
+  const [origins] = await originsForWindows(ctx, units, indicators, [window]);
+  return origins!;
+}
+
+/** originsFor of several windows (a trend's points), in one query where the roll-ups hold them. */
+export async function originsForWindows(
+  ctx: ApiContext,
+  units: readonly string[],
+  indicators: readonly Pick<Indicator, 'code' | 'formula'>[],
+  windows: readonly MonthRange[],
+): Promise<((unit: string, indicator: string) => Origin)[]> {
   const partsOf = new Map(indicators.map((i) => [i.code, i.formula ? formulaInputs(i.formula) : [i.code]]));
-  const rows = await factProvenance(
-    ctx.db,
-    units,
-    [...new Set([...partsOf.values()].flat())],
-    window.startMonth,
-    window.endMonth,
-  );
-  const byKey = new Map(rows.map((p) => [`${p.unit_code}|${p.indicator_code}`, p]));
-  return (unit, indicator) => {
-    const found = (partsOf.get(indicator) ?? [indicator]).flatMap((part) => byKey.get(`${unit}|${part}`) ?? []);
-    const p = found.find((x) => x.source_text !== null) ?? found[0];
-    return p ? { source: p.source, sourceText: p.source_text, documentId: p.document_id } : NO_ORIGIN;
-  };
+  const perWindow = await factProvenanceOfWindows(ctx.db, units, [...new Set([...partsOf.values()].flat())], windows);
+  return perWindow.map((rows) => {
+    const byKey = new Map(rows.map((p) => [`${p.unit_code}|${p.indicator_code}`, p]));
+    return (unit, indicator) => {
+      const found = (partsOf.get(indicator) ?? [indicator]).flatMap((part) => byKey.get(`${unit}|${part}`) ?? []);
+      const p = found.find((x) => x.source_text !== null) ?? found[0];
+      return p ? { source: p.source, sourceText: p.source_text, documentId: p.document_id } : NO_ORIGIN;
+    };
+  });
 }

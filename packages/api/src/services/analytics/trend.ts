@@ -31,7 +31,7 @@ import { asOfFields, type AsOfFields, factsAt, judgeWindow, versionSchema } from
 import { activeRange, loadCatalog, loadIndicator, settingsFor } from './loaders.ts';
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
 import { attainmentOf } from './attainment-of.ts';
-import { type Origin, originsFor } from './provenance.ts';
+import { type Origin, originsForWindows } from './provenance.ts';
 import { peerStatsShown } from './visibility.ts';
 
 /**
@@ -176,7 +176,7 @@ async function trendsOf(
       termWeights: termWeights(settings),
       ...factsAt(last.read),
     }),
-    Promise.all(shown.map((w) => originsFor(ctx, [unit.code], indicators, w))),
+    originsForWindows(ctx, [unit.code], indicators, shown),
   ]);
   const own = new Map(rows.filter((r) => r.unit_code === unit.code).map((r) => [`${r.indicator_code}|${r.w}`, r]));
   const trends = lines.map(({ indicator, perMember }): Trend => {
