@@ -5,10 +5,11 @@ import {
   type FinerUnderCoarse,
   finerUnderCoarse,
   parsePeriod,
+  type Period,
   type SpanFact,
 } from '@bixue/domain';
-import { type Kysely, type Transaction, sql } from 'kysely';
-import type { Database } from '../schema.ts';
+import { type Kysely, type Selectable, type Transaction, sql } from 'kysely';
+import type { Database, FactsTable } from '../schema.ts';
 import { CHUNK, factKey } from './read-facts.ts';
 
 /** A fact about to be written, with its indicator's aggregation. */
@@ -41,25 +42,11 @@ export async function findCoarseConflicts(
     if (!after.has(k)) after.set(k, new Map());
     after.get(k)!.set(fact.period.code, fact);
   };
-  for (let i = 0; i < coarse.length; i += CHUNK) {
-    const chunk = coarse.slice(i, i + CHUNK);
-    const rows = await db
-      .selectFrom('facts as f')
-      .select(['f.unit_code', 'f.indicator_code', 'f.period', 'f.value', 'f.status'])
-      .distinct()
-      .where(
-        sql<boolean>`exists (select 1 from unnest(${chunk.map((c) => c.unitCode)}::text[], ${chunk.map((c) => c.indicatorCode)}::text[],
-          ${chunk.map((c) => c.span.startMonth)}::int[], ${chunk.map((c) => c.span.endMonth)}::int[]) as s(u, i, a, b)
-          where f.unit_code = s.u and f.indicator_code = s.i and f.start_month >= s.a and f.end_month <= s.b)`,
-      )
-      .execute();
-    for (const r of rows)
-      put(r.unit_code, r.indicator_code, {
-        period: parsePeriod(r.period),
-        value: r.value,
-        status: r.status,
-      });
-  }
+  for (const r of await factsInsideSpans(
+    db,
+    coarse.map((c) => ({ unitCode: c.unitCode, indicatorCode: c.indicatorCode, period: c.span })),
+  ))
+    put(r.unit_code, r.indicator_code, { period: parsePeriod(r.period), value: r.value, status: r.status });
   // what this write brings replaces what is stored under the same key
   for (const p of planned)
     put(p.unitCode, p.indicatorCode, { period: parsePeriod(p.period), value: p.value, status: p.status });
@@ -128,23 +115,13 @@ export async function findFinerUnderCoarse(
   const coarse = [...holders.values()];
   // what is stored inside each holder, to judge it as it will stand after the write
   const inside = new Map<string, SpanFact[]>();
-  for (let i = 0; i < coarse.length; i += CHUNK) {
-    const chunk = coarse.slice(i, i + CHUNK);
-    const rows = await db
-      .selectFrom('facts as f')
-      .select(['f.unit_code', 'f.indicator_code', 'f.period', 'f.value', 'f.status'])
-      .distinct()
-      .where(
-        sql<boolean>`exists (select 1 from unnest(${chunk.map((c) => c.unitCode)}::text[], ${chunk.map((c) => c.indicatorCode)}::text[],
-          ${chunk.map((c) => c.fact.period.startMonth)}::int[], ${chunk.map((c) => c.fact.period.endMonth)}::int[]) as s(u, i, a, b)
-          where f.unit_code = s.u and f.indicator_code = s.i and f.start_month >= s.a and f.end_month <= s.b)`,
-      )
-      .execute();
-    for (const r of rows) {
-      const k = `${r.unit_code}\u0000${r.indicator_code}`;
-      if (!inside.has(k)) inside.set(k, []);
-      inside.get(k)!.push({ period: parsePeriod(r.period), value: r.value, status: r.status });
-    }
+  for (const r of await factsInsideSpans(
+    db,
+    coarse.map((c) => ({ unitCode: c.unitCode, indicatorCode: c.indicatorCode, period: c.fact.period })),
+  )) {
+    const k = `${r.unit_code}\u0000${r.indicator_code}`;
+    if (!inside.has(k)) inside.set(k, []);
+    inside.get(k)!.push({ period: parsePeriod(r.period), value: r.value, status: r.status });
   }
   const found: FinerUnderCoarse[] = [];
   for (const c of coarse) {
@@ -172,4 +149,37 @@ export async function findFinerUnderCoarse(
       parsePeriod(a.period).startMonth - parsePeriod(b.period).startMonth ||
       parsePeriod(b.period).endMonth - parsePeriod(a.period).endMonth,
   );
+}
+
+/** A span of one unit's indicator: the facts inside it are what the roll-up would combine in its place. */
+interface UnitSpan {
+  unitCode: string;
+  indicatorCode: string;
+  period: Period;
+}
+
+type StoredFact = Pick<Selectable<FactsTable>, 'unit_code' | 'indicator_code' | 'period' | 'value' | 'status'>;
+
+/** The stored facts inside any of `spans` (the span's own fact included), read in chunks of CHUNK spans. */
+async function factsInsideSpans(
+  db: Kysely<Database> | Transaction<Database>,
+  spans: readonly UnitSpan[],
+): Promise<StoredFact[]> {
+  const rows: StoredFact[] = [];
+  for (let i = 0; i < spans.length; i += CHUNK) {
+    const chunk = spans.slice(i, i + CHUNK);
+    rows.push(
+      ...(await db
+        .selectFrom('facts as f')
+        .select(['f.unit_code', 'f.indicator_code', 'f.period', 'f.value', 'f.status'])
+        .distinct()
+        .where(
+          sql<boolean>`exists (select 1 from unnest(${chunk.map((c) => c.unitCode)}::text[], ${chunk.map((c) => c.indicatorCode)}::text[],
+            ${chunk.map((c) => c.period.startMonth)}::int[], ${chunk.map((c) => c.period.endMonth)}::int[]) as s(u, i, a, b)
+            where f.unit_code = s.u and f.indicator_code = s.i and f.start_month >= s.a and f.end_month <= s.b)`,
+        )
+        .execute()),
+    );
+  }
+  return rows;
 }
