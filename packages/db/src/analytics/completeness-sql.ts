@@ -36,12 +36,7 @@ months as (
   from years y cross join generate_series(0, 11) as g(b)
   where (y.month_mask >> b) & 1 = 1 and y.start_month + b between ${from}::int and ${to}::int
 )
-select u.code as unit_code, coalesce(array_agg(m.m order by m.m) filter (where m.m is not null), '{}')::int[] as months
-from units u
-left join months m on m.unit_code = u.code
-where u.code = any(${[...units]}::text[])
-group by u.code
-order by u.code`.execute(db);
+${monthsPerUnit(units)}`.execute(db);
   return r.rows;
 }
 
@@ -63,11 +58,17 @@ with months as (
   cross join generate_series(greatest(f.start_month, ${from}::int), least(f.end_month, ${to}::int)) as g(m)
   where f.unit_code = any(${[...units]}::text[]) and f.start_month <= ${to}::int and f.end_month >= ${from}::int
 )
+${monthsPerUnit(units)}`.execute(db);
+  return r.rows;
+}
+
+/** The `months` (unit_code, m) of the query before it gathered per unit: every unit asked for, one with none with '{}'. */
+function monthsPerUnit(units: readonly string[]) {
+  return sql`
 select u.code as unit_code, coalesce(array_agg(m.m order by m.m) filter (where m.m is not null), '{}')::int[] as months
 from units u
 left join months m on m.unit_code = u.code
 where u.code = any(${[...units]}::text[])
 group by u.code
-order by u.code`.execute(db);
-  return r.rows;
+order by u.code`;
 }
