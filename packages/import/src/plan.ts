@@ -7,7 +7,15 @@ import {
   type Indicator,
   withPlausibleBound,
 } from '@bixue/domain';
-import { type Database, factKey, findCoarseConflicts, findFinerUnderCoarse, readFacts, type Unit } from '@bixue/db';
+import {
+  type Database,
+  factKey,
+  findCoarseConflicts,
+  findFinerUnderCoarse,
+  type PlannedSpan,
+  readFacts,
+  type Unit,
+} from '@bixue/db';
 import type { Kysely, Transaction } from 'kysely';
 import type { ImportProblem, ImportWarning } from './problems.ts';
 import type { CellValue, SheetTable } from './table.ts';
@@ -289,32 +297,21 @@ async function finish(
     };
   });
   const at = new Map(facts.map((f) => [factKey(f), f]));
-  const conflicts = (
-    await findCoarseConflicts(
-      db,
-      unique.map((c) => ({
-        unitCode: c.unitCode,
-        indicatorCode: c.indicator.code,
-        period: c.period,
-        value: c.value,
-        status: c.status,
-        aggregation: c.indicator.aggregation,
-      })),
-    )
-  ).map((c): ImportConflict => ({ ...c, row: at.get(factKey(c))!.row, column: at.get(factKey(c))!.column }));
-  const underCoarse = (
-    await findFinerUnderCoarse(
-      db,
-      unique.map((c) => ({
-        unitCode: c.unitCode,
-        indicatorCode: c.indicator.code,
-        period: c.period,
-        value: c.value,
-        status: c.status,
-        aggregation: c.indicator.aggregation,
-      })),
-    )
-  ).map((u): ImportUnderCoarse => {
+  // both directions of a coarse figure against finer ones judge the same planned facts
+  const spans = unique.map((c): PlannedSpan => ({
+    unitCode: c.unitCode,
+    indicatorCode: c.indicator.code,
+    period: c.period,
+    value: c.value,
+    status: c.status,
+    aggregation: c.indicator.aggregation,
+  }));
+  const conflicts = (await findCoarseConflicts(db, spans)).map((c): ImportConflict => ({
+    ...c,
+    row: at.get(factKey(c))!.row,
+    column: at.get(factKey(c))!.column,
+  }));
+  const underCoarse = (await findFinerUnderCoarse(db, spans)).map((u): ImportUnderCoarse => {
     const first = at.get(factKey({ unitCode: u.unitCode, indicatorCode: u.indicatorCode, period: u.written[0]! }))!;
     return { ...u, row: first.row, column: first.column };
   });
