@@ -18,29 +18,35 @@ const REPORT = '安平县气象局2018年第三季度党建工作总结\n本季�
  */
 describeEachDb('coarse facts over finer facts that disagree', 'demo', ({ db, kind }) => {
   const as = (username: string) => demoContext(db(), kind, username);
-  const shown = async (window: string) => {
-    const r = await createCaller(await as('analyst')).analytics.rollup({
-      unit: '990101',
-      indicator: 'members_congress',
-      window,
-      today: TODAY,
-    });
-    return [r.value, r.status];
-  };
-  const stored = (period: string) =>
+  // 安平县's figures for one indicator, as the roll-up shows them and as stored
+  const rollup = async (indicator: string, window: string) =>
+    createCaller(await as('analyst')).analytics.rollup({ unit: '990101', indicator, window, today: TODAY });
+  const storedOf = (indicator: string, period: string) =>
     db()
       .selectFrom('facts')
       .select('value')
       .where('unit_code', '=', '990101')
-      .where('indicator_code', '=', 'members_congress')
+      .where('indicator_code', '=', indicator)
       .where('period', '=', period)
       .executeTakeFirst();
+  /** Writes `lines` by a plain import, for a test to set up the facts it is about. */
+  const imported = async (lines: string[]) => {
+    const ctx = await as('analyst');
+    return createCaller(ctx).data.importCommit({ uploadId: (await previewUpload(ctx, csv(lines))).uploadId });
+  };
+  const congressMonths = (values: number[], first = 1) =>
+    values.map((v, i) => `990101,members_congress,2018-${String(first + i).padStart(2, '0')},${v}`);
+  const shown = async (window: string) => {
+    const r = await rollup('members_congress', window);
+    return [r.value, r.status];
+  };
+  const stored = (period: string) => storedOf('members_congress', period);
 
   it('shows an import’s conflict in the preview and writes it only as the person chooses', async () => {
     const ctx = await as('analyst');
     const api = createCaller(ctx);
     // months of 2018: Jan–Jun 1+0+1+0+1+0 = 3, Jul–Sep 1+1+1 = 3
-    const months = [1, 0, 1, 0, 1, 0, 1, 1, 1].map((v, i) => `990101,members_congress,2018-0${i + 1},${v}`);
+    const months = congressMonths([1, 0, 1, 0, 1, 0, 1, 1, 1]);
     const first = await previewUpload(ctx, csv(months));
     expect([first.conflicts, first.counts.insert]).toEqual([[], 9]);
     expect(await api.data.importCommit({ uploadId: first.uploadId })).toMatchObject({ ok: true, inserted: 9 });
@@ -122,8 +128,9 @@ describeEachDb('coarse facts over finer facts that disagree', 'demo', ({ db, kin
             .executeTakeFirstOrThrow()
         ).n,
       );
+    // Jul–Sep 1 + 1 + 1 = 3 (as the test above imports them: writing them again changes nothing); the report says 2
+    expect(await imported(congressMonths([1, 1, 1], 7))).toMatchObject({ ok: true });
     const before = await documents();
-    // Jul–Sep were imported above as 1 + 1 + 1 = 3; the report says 2
     const asked = await save();
     expect(asked).toEqual({
       saved: false,
@@ -159,22 +166,10 @@ describeEachDb('coarse facts over finer facts that disagree', 'demo', ({ db, kin
    * counts, and the person keeps it or replaces it (removed through the write path).
    */
   const lecture = async (window: string) => {
-    const r = await createCaller(await as('analyst')).analytics.rollup({
-      unit: '990101',
-      indicator: 'party_lecture',
-      window,
-      today: TODAY,
-    });
+    const r = await rollup('party_lecture', window);
     return [r.value, r.status, `${r.coverage.months}/${r.coverage.of}`];
   };
-  const storedLecture = (period: string) =>
-    db()
-      .selectFrom('facts')
-      .select('value')
-      .where('unit_code', '=', '990101')
-      .where('indicator_code', '=', 'party_lecture')
-      .where('period', '=', period)
-      .executeTakeFirst();
+  const storedLecture = (period: string) => storedOf('party_lecture', period);
 
   it('names an import’s months under a stored half that says otherwise, and keeps or replaces it', async () => {
     const ctx = await as('analyst');
@@ -265,9 +260,7 @@ describeEachDb('coarse facts over finer facts that disagree', 'demo', ({ db, kin
   it('asks the same of a report for a month under a stored quarter', async () => {
     const ctx = await as('analyst');
     const api = createCaller(ctx);
-    await api.data.importCommit({
-      uploadId: (await previewUpload(ctx, csv(['990101,party_lecture,2018Q3,3']))).uploadId,
-    });
+    expect(await imported(['990101,party_lecture,2018Q3,3'])).toMatchObject({ ok: true });
     const report = (month: number, n: number) => {
       const text = `安平县气象局2018年${month}月党建工作总结\n本月讲党课${n}次。`;
       const start = text.indexOf('讲党课');
