@@ -1,38 +1,76 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openTestDb, testDbKinds, TEST_PG_ADMIN_URL } from '@bixue/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import {
+  openSeededTestDb,
+  openTestDb,
+  SEEDED_DB_TIMEOUT,
+  seededPgliteDir,
+  testDbKinds,
+  TEST_PG_ADMIN_URL,
+} from '@bixue/db/testing';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type CliRun, runInProcess, runProcess } from './run-for-tests.ts';
 
 describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
+  let catalog: string;
   let dir: string;
   let env: NodeJS.ProcessEnv;
   let dropPg: (() => Promise<void>) | undefined;
 
+  /**
+   * This test's own database, never set up or holding the seed: a data directory (the cached seed
+   * copied in), or on PostgreSQL a database that the CLI reaches through DATABASE_URL like a user would.
+   */
+  const useDatabase = async (seed: 'none' | 'catalog') => {
+    if (kind === 'pglite') {
+      if (seed === 'catalog') await cp(catalog, join(dir, 'data'), { recursive: true });
+      return;
+    }
+    await dropPg?.();
+    const handle = seed === 'none' ? await openTestDb('postgres') : await openSeededTestDb('postgres', seed);
+    const name = (
+      await handle.db.selectNoFrom((eb) => eb.fn<string>('current_database').as('d')).executeTakeFirstOrThrow()
+    ).d;
+    await handle.db.destroy();
+    const url = new URL(TEST_PG_ADMIN_URL);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    dropPg = handle.close;
+  };
+
   beforeAll(async () => {
+    catalog = join(await mkdtemp(join(tmpdir(), 'bixue-cli-catalog-')), 'data');
+    if (kind === 'pglite') await seededPgliteDir('catalog', catalog);
+  }, SEEDED_DB_TIMEOUT);
+  afterAll(async () => {
+    await rm(dirname(catalog), { recursive: true, force: true });
+  });
+  beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'bixue-cli-'));
     env = { ...process.env, DATABASE_URL: '' };
-    if (kind === 'postgres') {
-      // a fresh database for this file; the CLI reaches it through DATABASE_URL like a user would
-      const handle = await openTestDb('postgres');
-      const name = (
-        await handle.db.selectNoFrom((eb) => eb.fn<string>('current_database').as('d')).executeTakeFirstOrThrow()
-      ).d;
-      await handle.db.destroy();
-      const url = new URL(TEST_PG_ADMIN_URL);
-      url.pathname = `/${name}`;
-      env.DATABASE_URL = url.toString();
-      dropPg = handle.close;
-    }
+    await useDatabase('none');
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
     await dropPg?.().catch(() => {});
+    dropPg = undefined;
   });
 
   const bixue = (...args: string[]): Promise<CliRun> =>
     runInProcess([...args, '--data', join(dir, 'data')], { ...env, INIT_CWD: dir });
+  const UNITS_CSV =
+    '\uFEFFcode,name,level,parent_code\n770000,样例省气象局,province,\n770100,样例市气象局,city,770000\n770101,样例县气象局,county,770100\n';
+  /** What db reset --empty leaves (the catalog), with 样例省 → 样例市 → 样例县 (770101) imported from units.csv as a user would. */
+  const catalogWithUnits = async () => {
+    await useDatabase('catalog');
+    await writeFile(join(dir, 'units.csv'), UNITS_CSV);
+    expect(JSON.parse((await bixue('units', 'import', 'units.csv', '--json')).stdout)).toEqual({
+      ok: true,
+      inserted: 3,
+      updated: 0,
+    });
+  };
 
   it('as a process: exit 1 and one line on stderr on a database never set up, exit 2 on usage errors', async () => {
     const process = (...args: string[]) =>
@@ -45,15 +83,46 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
     expect((await process('no-such-command')).code).toBe(2);
   });
 
-  it('says what to run on a database that was never set up, and exits 1', async () => {
+  it('says what to run on a database that was never set up, and exits 1, for every command that reads it', async () => {
     await writeFile(join(dir, 'empty.csv'), 'code,name,level,parent_code\n');
-    for (const args of [
-      ['rollup', '--unit', '990101', '--indicator', 'party_lecture', '--window', '2025', '--json'],
-      ['units', 'import', 'empty.csv'],
-      ['import', 'empty.csv', '--json'],
-    ]) {
-      const r = await bixue(...args);
-      expect([r.code, r.stdout, r.stderr.trim()], args[0]).toEqual([
+    const unit = ['--unit', '990101', '--indicator', 'party_lecture', '--window', '2025'];
+    const task = ['--unit', '990101', '--period', '2026Q3'];
+    const province = ['--province', '990000', '--period', '2026Q3'];
+    const commands: Record<string, string[]> = {
+      rollup: unit,
+      attainment: unit,
+      trend: unit,
+      ranking: ['--indicator', 'party_lecture', '--window', '2025', '--group', 'siblings:990101'],
+      import: ['empty.csv'],
+      template: [...province, '--out', 'template.xlsx'],
+      export: ['--chart', 'ranking', '--window', '2025', '--format', 'png', '--out', 'ranking.png'],
+      brief: ['--window', '2025', '--charts', 'ranking:party_lecture', '--format', 'pptx', '--out', 'brief.pptx'],
+      'units import': ['empty.csv'],
+      'cycle open': [...province, '--due', '2026-10-15'],
+      'cycle status': province,
+      'cycle submit': task,
+      'cycle approve': task,
+      'cycle return': [...task, '--comment', '补报'],
+      'cycle close': province,
+      'cycle remind': province,
+      'versions list': ['--province', '990000'],
+      'versions diff': ['--province', '990000', '--from', '1'],
+    };
+    // the commands the help lists, group by group (units → units import)
+    const listed = async (...group: string[]): Promise<string[]> => {
+      const help = (await bixue(...group, '--help')).stdout;
+      if (!help.includes('Commands:')) return [group.join(' ')];
+      const names = [...help.slice(help.indexOf('Commands:')).matchAll(/^ {2}([a-z-]+)/gm)].map((m) => m[1]!);
+      return (await Promise.all(names.filter((n) => n !== 'help').map((n) => listed(...group, n)))).flat();
+    };
+    // every one is above, but db reset (which sets the database up) and extract and extract-score
+    // (which read reports, not the database)
+    expect(Object.keys(commands).sort()).toEqual(
+      (await listed()).filter((c) => !['db reset', 'extract', 'extract-score'].includes(c)).sort(),
+    );
+    for (const [name, args] of Object.entries(commands)) {
+      const r = await bixue(...name.split(' '), ...args, '--json');
+      expect([r.code, r.stdout, r.stderr.trim()], name).toEqual([
         1,
         '',
         '错误 error: 数据库尚未初始化：先运行 pnpm -s bixue db reset --demo 或 pnpm start',
@@ -66,10 +135,7 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
     expect(reset.code).toBe(0);
     expect(JSON.parse(reset.stdout)).toEqual({ ok: true, db: kind, demo: false, units: 0, facts: 0 });
 
-    await writeFile(
-      join(dir, 'units.csv'),
-      '\uFEFFcode,name,level,parent_code\n770000,样例省气象局,province,\n770100,样例市气象局,city,770000\n770101,样例县气象局,county,770100\n',
-    );
+    await writeFile(join(dir, 'units.csv'), UNITS_CSV);
     const imported = await bixue('units', 'import', 'units.csv', '--json');
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.stdout)).toEqual({ ok: true, inserted: 3, updated: 0 });
@@ -78,6 +144,7 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
   });
 
   it('names the row and column of bad input and exits 1', async () => {
+    await catalogWithUnits();
     await writeFile(
       join(dir, 'bad.csv'),
       'code,name,level,parent_code\n770102,乙县气象局,county,770100\n77010X,丙县气象局,county,770100\n',
@@ -97,6 +164,7 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
   });
 
   it('imports facts per contracts.md: a dry run, problems with row and column and exit 1, a commit, an idempotent re-run', async () => {
+    await catalogWithUnits();
     await writeFile(
       join(dir, 'facts.csv'),
       'unit_code,indicator,period,value\n770101,party_lecture,2025,3\n770101,seminar,2025H1,X\n770101,seminar,2025H2,\n',
@@ -152,6 +220,11 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
   });
 
   it('judges a province that came by units import against the default targets', async () => {
+    await catalogWithUnits();
+    await writeFile(join(dir, 'facts.csv'), 'unit_code,indicator,period,value\n770101,party_lecture,2025,3\n');
+    expect(JSON.parse((await bixue('import', 'facts.csv', '--commit', '--json')).stdout)).toMatchObject({
+      inserted: 1,
+    });
     // 党课: 3 held in 2025 against the default annual 4 → 0.75, below the yellow 0.8: red, not grey
     const r = await bixue(
       'attainment',
@@ -164,6 +237,7 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
   });
 
   it('names a half imported under a stored year that keeps counting (--under-coarse keep, the default) or replaces it', async () => {
+    await catalogWithUnits();
     const csv = (name: string, line: string) =>
       writeFile(join(dir, name), `unit_code,indicator,period,value\n770101,warning_education,${line}\n`);
     const year = async () =>

@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { Kysely } from 'kysely';
 import { createDb, type CreateDbOptions, type DbHandle, type DbKind } from '../create-db.ts';
 import type { Database } from '../schema.ts';
-import { type CachedSeed, clonePgTemplate, openSeededPglite } from './seeded-db.ts';
+import { type CachedSeed, clonePgTemplate, openSeededPglite, writeSeededPgliteDir } from './seeded-db.ts';
 
 /**
  * The server the PostgreSQL half of the suite runs against. Each test file gets a fresh
@@ -43,6 +43,11 @@ export async function openSeededTestDb(
 ): Promise<DbHandle> {
   if (kind === 'pglite') return openSeededPglite(seed, TEST_AS_OF, options);
   return openDroppedOnClose(await clonePgTemplate(TEST_PG_ADMIN_URL, seed, TEST_AS_OF), options);
+}
+
+/** The seed as a PGlite data directory at `dataDir`, for a program that opens one itself (the CLI). */
+export function seededPgliteDir(seed: CachedSeed, dataDir: string): Promise<void> {
+  return writeSeededPgliteDir(seed, TEST_AS_OF, dataDir);
 }
 
 async function openDroppedOnClose(name: string, options: Pick<CreateDbOptions, 'log'> = {}): Promise<DbHandle> {

@@ -193,3 +193,12 @@ export async function openSeededPglite(
 ): Promise<DbHandle> {
   return createDb({ ...options, loadDataDir: await pgliteDump(seed, asOf) });
 }
+
+/**
+ * The seed as a PGlite data directory at `dataDir` (not there yet), for what opens a directory
+ * itself as the CLI does; a test copies it rather than paying a reset's migrations each time.
+ */
+export async function writeSeededPgliteDir(seed: CachedSeed, asOf: Date, dataDir: string): Promise<void> {
+  const handle = await createDb({ dataDir, loadDataDir: await pgliteDump(seed, asOf) });
+  await handle.close();
+}
