@@ -19,8 +19,6 @@ export interface NamedUnit {
 export interface Anonymiser {
   /** true when names of peers outside the caller's scope are hidden */
   readonly hidesPeers: boolean;
-  /** the unit is the caller's own (its subtree, or a reporter's unit) */
-  isOwn(code: string): boolean;
   /** the full name, or 同级单位X / Peer X */
   label(unit: NamedUnit, locale?: 'zh' | 'en'): string;
   /** the short name (云川市), or the same anonymous label */
@@ -39,8 +37,11 @@ function orderKey(p: Principal, code: string): string {
 
 async function buildAnonymiser(ctx: ApiContext): Promise<Anonymiser> {
   const p = requirePrincipal(ctx);
+  const hidesPeers =
+    p.role === 'reporter' || (p.role !== 'admin' && (await getSettings(ctx.db, p.provinceCode)).anonymise_peers);
+  // names shown as they are: no letters to deal, so the province's units are not read
   const units =
-    p.provinceCode === '*'
+    p.provinceCode === '*' || !hidesPeers
       ? []
       : await ctx.db
           .selectFrom('units')
@@ -48,9 +49,8 @@ async function buildAnonymiser(ctx: ApiContext): Promise<Anonymiser> {
           .where('province_code', '=', p.provinceCode)
           .execute();
   const own = new Set(units.filter((u) => inScope(p, u)).map((u) => u.code));
+  // read only where peers are hidden (a reporter always): there the units are loaded
   const isOwn = (code: string) => p.provinceCode === '*' || own.has(code);
-  const hidesPeers =
-    p.role === 'reporter' || (p.role !== 'admin' && (await getSettings(ctx.db, p.provinceCode)).anonymise_peers);
 
   const letters = new Map<string, string>();
   for (const level of new Set(units.map((u) => u.level))) {
@@ -68,7 +68,6 @@ async function buildAnonymiser(ctx: ApiContext): Promise<Anonymiser> {
 
   return {
     hidesPeers,
-    isOwn,
     label: (u, locale = 'zh') => (hide(u.code) ? anonymous(u.code, locale) : u.name),
     shortLabel: (u, locale = 'zh') => (hide(u.code) ? anonymous(u.code, locale) : (u.shortName ?? u.name)),
     visibleRows: (rows, codeOf) => (p.role === 'reporter' ? rows.filter((r) => isOwn(codeOf(r))) : [...rows]),
