@@ -94,7 +94,9 @@ describe.skipIf(!testDbKinds().includes('postgres'))('reads from a streaming rep
     expect(res.statusCode).toBe(200);
   };
 
-  it('reads go to the replica, and a session that wrote reads its own write at once', async () => {
+  // one walk-through: each step starts from the writes and the replica state the one before left
+  it('walk-through: reads go to the replica and a writer reads its own write at once; caught up, its reads go back to the replica; a replica down, reads fall back to the primary', async () => {
+    // 1. reads go to the replica, and a session that wrote reads its own write at once
     // the fixture: 2024H1 2 + 2024H2 3
     expect(await read('ana')).toBe(5);
     // the replica stops replaying: whatever is written now reaches only the primary
@@ -108,12 +110,11 @@ describe.skipIf(!testDbKinds().includes('postgres'))('reads from a streaming rep
     await pair!.caughtUp();
     expect(await read('ana')).toBe(9);
     expect(await read('adm')).toBe(9);
-  });
 
-  it('once the writer is caught up, its reads go back to the replica', async () => {
+    // 2. once the writer is caught up, its reads go back to the replica
     await pair!.onReplica('select pg_wal_replay_pause()');
     try {
-      // adm's write was replayed in the last test: adm reads the paused replica again, so a
+      // adm's write of step 1 was replayed: adm reads the paused replica again, so a
       // write through the primary behind adm's back (ana's) is not seen by adm, and is by ana
       await save('ana', 4, 2);
       expect(await read('ana')).toBe(6);
@@ -123,9 +124,8 @@ describe.skipIf(!testDbKinds().includes('postgres'))('reads from a streaming rep
     }
     await pair!.caughtUp();
     expect(await read('adm')).toBe(6);
-  });
 
-  it('a replica that is down: reads fall back to the primary, without errors', async () => {
+    // 3. a replica that is down: reads fall back to the primary, without errors
     await pair!.stopReplica();
     // the same question as before (its cached answer was drawn from the replica) and after a new write
     expect(await read('ana')).toBe(6);
