@@ -42,6 +42,29 @@ describeEachDb('exports drawn as of a data version', 'demo', ({ db, kind }) => {
   beforeAll(async () => {
     admin = await demoContext(db(), kind, 'admin');
   });
+  /** The counties ranked by 党课 over 2026H1 as the ranking export draws them, unranked ones left out. */
+  const countyRanking = async () => {
+    const ranking = await createCaller(admin).analytics.ranking({
+      indicator: 'party_lecture',
+      window: '2026H1',
+      group: COUNTIES,
+      today,
+    });
+    return { asOf: ranking.asOf, ranked: ranking.entries.filter((e) => e.rank !== null) };
+  };
+  /** A unit's first stored 党课 figure (by period) inside the absolute months [from, to]. */
+  const lectureIn = (unit: string, from: number, to: number) =>
+    db()
+      .selectFrom('facts')
+      .select(['period', 'value'])
+      .where('unit_code', '=', unit)
+      .where('indicator_code', '=', 'party_lecture')
+      .where('status', '=', 'value')
+      .where('start_month', '>=', from)
+      .where('end_month', '<=', to)
+      .orderBy('period')
+      .executeTakeFirstOrThrow()
+      .then((f) => ({ period: f.period, value: f.value! }));
 
   it('an export as of version N equals the export drawn at N; drawn now it differs in exactly the changed cells', async () => {
     const api = createCaller(admin);
@@ -55,32 +78,14 @@ describeEachDb('exports drawn as of a data version', 'demo', ({ db, kind }) => {
 
     // a county gains a lecture in the window, chosen so every rank stays (no new tie, none broken,
     // nobody passed); another county's 2024 figure, outside the window and the previous one, changes too
-    const ranking = await api.analytics.ranking({
-      indicator: 'party_lecture',
-      window: '2026H1',
-      group: COUNTIES,
-      today,
-    });
-    const ranked = ranking.entries.filter((e) => e.rank !== null);
+    const { ranked, asOf } = await countyRanking();
     const gapAbove = (i: number) => (i === 0 ? Infinity : ranked[i - 1]!.value! - ranked[i]!.value!);
     const gapBelow = (i: number) => (i === ranked.length - 1 ? Infinity : ranked[i]!.value! - ranked[i + 1]!.value!);
     const moved = ranked.find((_, i) => gapAbove(i) >= 2 && gapBelow(i) >= 1)!;
     const other = ranked.find((e) => e.unit !== moved.unit)!;
-    const asOfMonth = tryParseMonth(ranking.asOf)!;
-    const factOf = async (unit: string, from: number, to: number) =>
-      db()
-        .selectFrom('facts')
-        .select(['period', 'value'])
-        .where('unit_code', '=', unit)
-        .where('indicator_code', '=', 'party_lecture')
-        .where('status', '=', 'value')
-        .where('start_month', '>=', from)
-        .where('end_month', '<=', to)
-        .orderBy('period')
-        .executeTakeFirstOrThrow()
-        .then((f) => ({ period: f.period, value: f.value! }));
-    const inWindow = await factOf(moved.unit, 2026 * 12, asOfMonth);
-    const in2024 = await factOf(other.unit, 2024 * 12, 2024 * 12 + 11);
+    const asOfMonth = tryParseMonth(asOf)!;
+    const inWindow = await lectureIn(moved.unit, 2026 * 12, asOfMonth);
+    const in2024 = await lectureIn(other.unit, 2024 * 12, 2024 * 12 + 11);
     await writeFacts(
       db(),
       [
@@ -120,13 +125,7 @@ describeEachDb('exports drawn as of a data version', 'demo', ({ db, kind }) => {
       ].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
     );
     await expect(
-      api.analytics.ranking({
-        ...ranking,
-        indicator: 'party_lecture',
-        window: '2026H1',
-        group: COUNTIES,
-        version: v + 2,
-      }),
+      api.analytics.ranking({ indicator: 'party_lecture', window: '2026H1', group: COUNTIES, today, version: v + 2 }),
     ).rejects.toThrow(`数据版本 v${v + 2} 不存在（当前为 v${v + 1}）`);
   });
 
@@ -198,31 +197,16 @@ describeEachDb('exports drawn as of a data version', 'demo', ({ db, kind }) => {
     const api = createCaller(admin);
     await api.basket.clear();
     const v = await dataVersion(db(), '990000');
-    const ranking = await api.analytics.ranking({
-      indicator: 'party_lecture',
-      window: '2026H1',
-      group: COUNTIES,
-      today,
-    });
-    const ranked = ranking.entries.filter((e) => e.rank !== null);
+    const { ranked } = await countyRanking();
     const [top, last] = [ranked[0]!, ranked.at(-1)!];
-    const fact = await db()
-      .selectFrom('facts')
-      .select(['period', 'value'])
-      .where('unit_code', '=', last.unit)
-      .where('indicator_code', '=', 'party_lecture')
-      .where('status', '=', 'value')
-      .where('start_month', '>=', 2026 * 12)
-      .where('end_month', '<=', 2026 * 12 + 5)
-      .orderBy('period')
-      .executeTakeFirstOrThrow();
+    const fact = await lectureIn(last.unit, 2026 * 12, 2026 * 12 + 5);
     // the last county's draft adds 1000 lectures to one month of the window: counted, it ranks first
     const drafted = last.value! + 1000;
     expect(drafted).toBeGreaterThan(top.value!);
     await db()
       .transaction()
       .execute((trx) =>
-        writeDrafts(trx, [{ ...lecture(last.unit, fact.period), value: fact.value! + 1000 }], {
+        writeDrafts(trx, [{ ...lecture(last.unit, fact.period), value: fact.value + 1000 }], {
           source: 'manual',
           user: 'admin',
         }),
