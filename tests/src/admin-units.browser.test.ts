@@ -1,8 +1,7 @@
-import { TEST_AS_OF } from '@bixue/db/testing';
 import { expect, it } from 'vitest';
 import { apiAs, login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
 
-const env = useAppAndBrowser({ today: TEST_AS_OF });
+const env = useAppAndBrowser();
 
 const csvFile = (lines: string[]) => ({
   name: 'units.csv',

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
 
 const WINDOW = '2026H1';
-const env = useAppAndBrowser({ today: TEST_AS_OF });
+const env = useAppAndBrowser();
 let api: ReturnType<typeof createCaller>;
 
 beforeAll(async () => {

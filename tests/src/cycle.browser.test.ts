@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { apiAs, login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
 import { chartsDrawn, rankingLine, shownValue } from './support/dashboard.ts';
 
-const env = useAppAndBrowser({ today: TEST_AS_OF });
+const env = useAppAndBrowser();
 const PERIOD = '2026Q2';
 
 /** 2026Q2 is open in the demo history: 安平县 (990101) is drafting, 云川市 (990100) reviews it. */

@@ -7,7 +7,7 @@ import { chartsDrawn, clickRankingRow, dataTable } from './support/dashboard.ts'
 
 // a window that has ended in the demo data (facts through 2026-06), so every figure is fixed
 const WINDOW = '2026H1';
-const env = useAppAndBrowser({ today: TEST_AS_OF });
+const env = useAppAndBrowser();
 let api: ReturnType<typeof createCaller>;
 
 beforeAll(async () => {

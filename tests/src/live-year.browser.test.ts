@@ -1,4 +1,3 @@
-import { TEST_AS_OF } from '@bixue/db/testing';
 import type { createCaller } from '@bixue/api';
 import { formatValue } from '@bixue/charts';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +6,7 @@ import { chartsDrawn, dataTable } from './support/dashboard.ts';
 import { pickPeriod } from './support/period-picker.ts';
 
 // the demo's data ends in June 2026 (loaded as of 15 July) and says so: 数据截至2026年6月
-const env = useAppAndBrowser({ today: TEST_AS_OF });
+const env = useAppAndBrowser();
 let api: ReturnType<typeof createCaller>;
 
 beforeAll(async () => {

@@ -1,10 +1,9 @@
 import { parsePeriod, periodLabel } from '@bixue/domain';
-import { TEST_AS_OF } from '@bixue/db/testing';
 import { expect, it } from 'vitest';
 import { login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
 
 // the suite's fixed day (2026-07-15), not the calendar's: the pages must follow the server's
-const env = useAppAndBrowser({ today: TEST_AS_OF });
+const env = useAppAndBrowser();
 
 it('serves the shell page with the demo tree and the catalog after login', async () => {
   const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });

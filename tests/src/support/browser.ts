@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createCaller } from '@bixue/api';
 import { demoContext } from '@bixue/api/testing';
-import { SEEDED_DB_TIMEOUT } from '@bixue/db/testing';
+import { SEEDED_DB_TIMEOUT, TEST_AS_OF } from '@bixue/db/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, vi } from 'vitest';
 import { OUTPUT_DIR, type RunningApp, startApp } from './app.ts';
@@ -49,15 +49,15 @@ export function screenshotPath(name: string): string {
 }
 
 /** The server and the Chromium of one test file: started together before its tests, closed after. */
-export function useAppAndBrowser(options: { today?: Date } = {}): {
+export function useAppAndBrowser(): {
   readonly app: RunningApp;
   readonly browser: Browser;
 } {
   const env = {} as { app: RunningApp; browser: Browser };
   beforeAll(async () => {
     // a fixed day for the server, whatever the calendar says (the pages take their today from the
-    // server); time still flows from there
-    if (options.today) vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true, now: options.today });
+    // server): the demo's TEST_AS_OF, in every file; time still flows from there
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true, now: TEST_AS_OF });
     [env.app, env.browser] = await Promise.all([startApp(), launchBrowser()]);
   }, SEEDED_DB_TIMEOUT);
   afterAll(async () => {
