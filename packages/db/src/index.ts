@@ -26,3 +26,4 @@ export * from './versions/index.ts';
 export * from './pending-uploads.ts';
 export * from './answer-stamp.ts';
 export { inReadSnapshot, onceInSnapshot } from './read-snapshot.ts';
+export { readProvinceState } from './province-read-state.ts';

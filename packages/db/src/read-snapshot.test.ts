@@ -1,8 +1,14 @@
+import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
+import { latestClosedMonth } from './cycle/periods.ts';
+import { readProvinceState } from './province-read-state.ts';
 import { inReadSnapshot } from './read-snapshot.ts';
+import type { Database } from './schema.ts';
 import { getSettings, putSetting } from './settings.ts';
 import { describeEachDb } from './testing/index.ts';
 import { getUnit } from './units.ts';
+import { dataVersion } from './write-path/data-versions.ts';
+import { writeFacts } from './write-path/write-facts.ts';
 
 describeEachDb('reads once per read snapshot, never across them', 'demo', ({ db, kind }) => {
   it('shares a row read twice in one snapshot, and reads it again in the next', async () => {
@@ -35,5 +41,32 @@ describeEachDb('reads once per read snapshot, never across them', 'demo', ({ db,
       /read-only transaction/,
     );
     expect((await getSettings(db(), '990000')).anonymise_peers).toBe(false);
+  });
+
+  it("reads a province's settings, closed period and data version in one statement, as they are read one by one", async () => {
+    const state = (trx: Kysely<Database>) =>
+      Promise.all([getSettings(trx, '990000'), latestClosedMonth(trx, '990000'), dataVersion(trx, '990000')]);
+    const apart = await state(db());
+    const together = await inReadSnapshot(db(), async (trx) => {
+      await readProvinceState(trx, '990000');
+      return state(trx);
+    });
+    expect(together).toEqual(apart);
+    // the demo's data ends in June 2026 by setting; it was loaded in bulk, so no versioned write yet
+    expect(together[0].data_as_of).toBe('2026-06');
+    expect(together[2]).toBe(0);
+
+    await writeFacts(
+      db(),
+      [{ unitCode: '990101', indicatorCode: 'party_lecture', period: '2026-06', value: 3, status: 'value' }],
+      { source: 'manual', user: 'tester', acceptWarnings: true },
+    );
+    // the next snapshot reads the new version
+    expect(
+      await inReadSnapshot(db(), async (trx) => {
+        await readProvinceState(trx, '990000');
+        return dataVersion(trx, '990000');
+      }),
+    ).toBe(1);
   });
 });

@@ -37,3 +37,14 @@ export function onceInSnapshot<T>(db: Kysely<Database>, key: string, read: () =>
   }
   return p;
 }
+
+/** Keeps what one statement read for several `onceInSnapshot` keys; outside a read snapshot, nothing. */
+export function keepInSnapshot(db: Kysely<Database>, key: string, value: unknown): void {
+  snapshots.get(db)?.set(key, Promise.resolve(value));
+}
+
+/** Whether `db` is a read snapshot that has not read every one of `keys` yet. */
+export function unreadInSnapshot(db: Kysely<Database>, keys: readonly string[]): boolean {
+  const memo = snapshots.get(db);
+  return memo !== undefined && keys.some((k) => !memo.has(k));
+}

@@ -18,6 +18,11 @@ async function readSettings(db: Kysely<Database>, provinceCode: string): Promise
     .select(['key', 'value'])
     .where('province_code', '=', provinceCode)
     .execute();
+  return settingsFromRows(rows);
+}
+
+/** A province's stored settings over the defaults. */
+export function settingsFromRows(rows: readonly { key: string; value: unknown }[]): Settings {
   const out: Settings = structuredClone(DEFAULT_SETTINGS);
   for (const r of rows) {
     const schema = settingsSchemas[r.key as SettingKey];

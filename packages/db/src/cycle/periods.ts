@@ -1,5 +1,6 @@
 import type { Period, RequiredByLevel } from '@bixue/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { onceInSnapshot } from '../read-snapshot.ts';
 import type { Database } from '../schema.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -98,14 +99,16 @@ export async function markPeriodClosed(
 }
 
 /** The last month (absolute) of the latest closed period of the province, or null. */
-export async function latestClosedMonth(db: Executor, provinceCode: string): Promise<number | null> {
-  const row = await db
-    .selectFrom('reporting_periods')
-    .select(sql<number | null>`max(end_month)`.as('m'))
-    .where('province_code', '=', provinceCode)
-    .where('state', '=', 'closed')
-    .executeTakeFirst();
-  return row?.m ?? null;
+export function latestClosedMonth(db: Executor, provinceCode: string): Promise<number | null> {
+  return onceInSnapshot(db, `closed:${provinceCode}`, async () => {
+    const row = await db
+      .selectFrom('reporting_periods')
+      .select(sql<number | null>`max(end_month)`.as('m'))
+      .where('province_code', '=', provinceCode)
+      .where('state', '=', 'closed')
+      .executeTakeFirst();
+    return row?.m ?? null;
+  });
 }
 
 /**

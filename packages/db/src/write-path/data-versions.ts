@@ -1,14 +1,17 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
+import { onceInSnapshot } from '../read-snapshot.ts';
 import type { Database } from '../schema.ts';
 
 /** The province's current data version; 0 before its first write. */
-export async function dataVersion(db: Kysely<Database> | Transaction<Database>, provinceCode: string): Promise<number> {
-  const row = await db
-    .selectFrom('data_versions')
-    .select('version')
-    .where('province_code', '=', provinceCode)
-    .executeTakeFirst();
-  return row ? Number(row.version) : 0;
+export function dataVersion(db: Kysely<Database> | Transaction<Database>, provinceCode: string): Promise<number> {
+  return onceInSnapshot(db, `version:${provinceCode}`, async () => {
+    const row = await db
+      .selectFrom('data_versions')
+      .select('version')
+      .where('province_code', '=', provinceCode)
+      .executeTakeFirst();
+    return row ? Number(row.version) : 0;
+  });
 }
 
 /**

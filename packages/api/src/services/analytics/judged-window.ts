@@ -1,4 +1,4 @@
-import { type AsOf, type AtVersion, dataVersion, getSettings, resolveAsOf } from '@bixue/db';
+import { type AsOf, type AtVersion, dataVersion, getSettings, readProvinceState, resolveAsOf } from '@bixue/db';
 import {
   asOfLabel,
   clipWindow,
@@ -71,6 +71,8 @@ export async function judgeWindow(
 ): Promise<Judged> {
   const today = todayOr(input.today);
   assertNotFuture(window, today);
+  // the settings, the latest closed period and the data version below, in one round trip
+  await readProvinceState(ctx.db, provinceCode);
   const asOf = input.asOf ?? tryParseMonth((await resolveAsOf(ctx.db, provinceCode, today)).month)!;
   const judged = clipWindow(window, asOf);
   if (!judged) throw new InputError(`报告期 ${periodLabel(window)} 还没有可评价的数据（${asOfLabel(asOf)}）`, 'window');
