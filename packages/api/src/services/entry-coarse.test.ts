@@ -106,4 +106,20 @@ describeEachDb('manual entry across grains', 'demo', ({ db, kind }) => {
     });
     expect([await version('2016Q3'), await shown('2016Q3')]).toEqual([null, 5]);
   });
+
+  it('judges a quarter against months still in draft in an open reporting period', async () => {
+    const admin = createCaller(await demoContext(db(), kind, 'admin'));
+    await admin.cycle.open({ period: '2015Q3', due: '2015-10-10' });
+    // Jul–Sep 2015 wait for approval as drafts: 1 + 1 + 1 = 3, none of them an approved fact
+    for (const month of ['2015-07', '2015-08', '2015-09'])
+      expect(await enter(month, 1)).toMatchObject({ saved: true, drafted: 1 });
+    expect(await version('2015-08')).toBeNull();
+
+    const asked = await enter('2015Q3', 2);
+    expect(asked).toMatchObject({ saved: false, drafted: 0 });
+    expect(asked.conflicts.map((c) => [c.period, c.value, c.finer])).toEqual([
+      ['2015Q3', 2, { value: 3, months: 3, of: 3, periods: ['2015-07', '2015-08', '2015-09'] }],
+    ]);
+    expect(await enter('2015Q3', 2, { conflicts: 'replace' })).toMatchObject({ saved: true, drafted: 1 });
+  });
 });

@@ -10,6 +10,7 @@ import {
 } from '@bixue/domain';
 import { type Kysely, type Selectable, type Transaction, sql } from 'kysely';
 import type { Database, FactsTable } from '../schema.ts';
+import { factsWithDrafts } from '../cycle/drafts-overlay.ts';
 import { CHUNK, factKey } from './read-facts.ts';
 
 /** A fact about to be written, with its indicator's aggregation. */
@@ -89,18 +90,13 @@ export async function findFinerUnderCoarse(
   const holders = new Map<string, { unitCode: string; indicatorCode: string; fact: SpanFact }>();
   for (let i = 0; i < spans.length; i += CHUNK) {
     const chunk = spans.slice(i, i + CHUNK);
-    const rows = await db
-      .selectFrom('facts as f')
-      .select(['f.unit_code', 'f.indicator_code', 'f.period', 'f.value', 'f.status'])
-      .distinct()
-      .where('f.status', '=', 'value')
-      .where(
-        sql<boolean>`exists (select 1 from unnest(${chunk.map((c) => c.unitCode)}::text[], ${chunk.map((c) => c.indicatorCode)}::text[],
-          ${chunk.map((c) => c.span.startMonth)}::int[], ${chunk.map((c) => c.span.endMonth)}::int[]) as s(u, i, a, b)
-          where f.unit_code = s.u and f.indicator_code = s.i and f.start_month <= s.a and f.end_month >= s.b
-            and (f.start_month, f.end_month) <> (s.a, s.b))`,
-      )
-      .execute();
+    const { rows } = await sql<StoredFact>`select distinct f.unit_code, f.indicator_code, f.period, f.value, f.status
+      from ${factsWithDrafts()} f
+      where f.status = 'value' and exists (select 1 from unnest(${chunk.map((c) => c.unitCode)}::text[],
+          ${chunk.map((c) => c.indicatorCode)}::text[], ${chunk.map((c) => c.span.startMonth)}::int[],
+          ${chunk.map((c) => c.span.endMonth)}::int[]) as s(u, i, a, b)
+        where f.unit_code = s.u and f.indicator_code = s.i and f.start_month <= s.a and f.end_month >= s.b
+          and (f.start_month, f.end_month) <> (s.a, s.b))`.execute(db);
     for (const r of rows) {
       const key = { unitCode: r.unit_code, indicatorCode: r.indicator_code, period: r.period };
       if (plannedKeys.has(factKey(key))) continue;
@@ -158,6 +154,11 @@ interface UnitSpan {
   period: Period;
 }
 
+/**
+ * A fact as the person writing sees it: an open period's draft in place of the approved fact
+ * (cycle/drafts-overlay.ts). Drafts are what the unit reported and will count once approved, so a
+ * quarter typed over months still in draft disagrees with them just the same.
+ */
 type StoredFact = Pick<Selectable<FactsTable>, 'unit_code' | 'indicator_code' | 'period' | 'value' | 'status'>;
 
 /** The stored facts inside any of `spans` (the span's own fact included), read in chunks of CHUNK spans. */
@@ -168,18 +169,14 @@ async function factsInsideSpans(
   const rows: StoredFact[] = [];
   for (let i = 0; i < spans.length; i += CHUNK) {
     const chunk = spans.slice(i, i + CHUNK);
-    rows.push(
-      ...(await db
-        .selectFrom('facts as f')
-        .select(['f.unit_code', 'f.indicator_code', 'f.period', 'f.value', 'f.status'])
-        .distinct()
-        .where(
-          sql<boolean>`exists (select 1 from unnest(${chunk.map((c) => c.unitCode)}::text[], ${chunk.map((c) => c.indicatorCode)}::text[],
-            ${chunk.map((c) => c.period.startMonth)}::int[], ${chunk.map((c) => c.period.endMonth)}::int[]) as s(u, i, a, b)
-            where f.unit_code = s.u and f.indicator_code = s.i and f.start_month >= s.a and f.end_month <= s.b)`,
-        )
-        .execute()),
+    const found = await sql<StoredFact>`select distinct f.unit_code, f.indicator_code, f.period, f.value, f.status
+      from ${factsWithDrafts()} f
+      where exists (select 1 from unnest(${chunk.map((c) => c.unitCode)}::text[], ${chunk.map((c) => c.indicatorCode)}::text[],
+          ${chunk.map((c) => c.period.startMonth)}::int[], ${chunk.map((c) => c.period.endMonth)}::int[]) as s(u, i, a, b)
+        where f.unit_code = s.u and f.indicator_code = s.i and f.start_month >= s.a and f.end_month <= s.b)`.execute(
+      db,
     );
+    rows.push(...found.rows);
   }
   return rows;
 }
