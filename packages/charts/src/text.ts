@@ -30,3 +30,17 @@ export function countAxis(name: string, c: ReturnType<typeof textColors>) {
     splitLine: { lineStyle: { color: c.grid } },
   };
 }
+
+/**
+ * The vertical axis of a bar list by indicator, the first row on top. Every indicator is named,
+ * however many rows: pages keep them few enough to fit.
+ */
+export function indicatorAxis(rows: readonly { indicator: { name: string } }[], c: ReturnType<typeof textColors>) {
+  return {
+    type: 'category' as const,
+    inverse: true,
+    data: rows.map((r) => r.indicator.name),
+    axisTick: { show: false },
+    axisLabel: { color: c.main, interval: 0 },
+  };
+}

@@ -3,7 +3,7 @@ import { formatWithUnit, sourceLine } from '../format.ts';
 import { chartLabels } from '../labels.ts';
 import { BRAND, DATA, FONT_FAMILY, STATUS_COLORS } from '../palette.ts';
 import { niceAxisEnd } from '../ranking/option.ts';
-import { textColors, tooltipHtml } from '../text.ts';
+import { indicatorAxis, textColors, tooltipHtml } from '../text.ts';
 import type { Locale } from '../labels.ts';
 import type { CommonOptions, IndicatorRef, Observed, UnitRef } from '../types.ts';
 
@@ -129,14 +129,7 @@ export function buildBenchmark(input: BenchmarkInput): EChartsOption {
       axisLabel: { color: c.sub },
       splitLine: { lineStyle: { color: c.grid } },
     },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: rows.map((r) => r.indicator.name),
-      axisTick: { show: false },
-      // every indicator named, however many rows: pages keep them few enough to fit
-      axisLabel: { color: c.main, interval: 0 },
-    },
+    yAxis: indicatorAxis(rows, c),
     series: [
       {
         type: 'bar',

@@ -2,7 +2,7 @@ import type { EChartsOption } from 'echarts';
 import { formatWithUnit, sourceLine } from '../format.ts';
 import { chartLabels } from '../labels.ts';
 import { FONT_FAMILY, MISSING_DECAL, STATUS_COLORS, STATUS_ICONS } from '../palette.ts';
-import { textColors, tooltipHtml } from '../text.ts';
+import { indicatorAxis, textColors, tooltipHtml } from '../text.ts';
 import type { CommonOptions, IndicatorRef, Observed } from '../types.ts';
 
 export interface GapRow extends Observed {
@@ -85,13 +85,7 @@ export function buildGapsBullet(input: GapsBulletInput): EChartsOption {
       axisLabel: { color: c.sub, formatter: '{value}%' },
       splitLine: { lineStyle: { color: c.grid } },
     },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: rows.map((r) => r.indicator.name),
-      axisTick: { show: false },
-      axisLabel: { color: c.main, interval: 0 },
-    },
+    yAxis: indicatorAxis(rows, c),
     series: [
       {
         type: 'bar',

@@ -1,7 +1,7 @@
 import type { EChartsOption } from 'echarts';
 import { chartLabels } from '../labels.ts';
 import { FONT_FAMILY, MISSING_DECAL, STATUS_COLORS, STATUS_ICONS, STATUSES, type Status } from '../palette.ts';
-import { countAxis, textColors } from '../text.ts';
+import { countAxis, indicatorAxis, textColors } from '../text.ts';
 import type { CommonOptions, IndicatorRef } from '../types.ts';
 
 export interface StatusCountRow {
@@ -35,13 +35,7 @@ export function buildStatusCounts(input: StatusCountsInput): EChartsOption {
     legend: { top: 0, textStyle: { color: c.main }, selectedMode: false },
     grid: { left: 8, right: 16, top: 32, bottom: 24, containLabel: true },
     xAxis: countAxis(l.units, c),
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: rows.map((r) => r.indicator.name),
-      axisTick: { show: false },
-      axisLabel: { color: c.main, interval: 0 },
-    },
+    yAxis: indicatorAxis(rows, c),
     series: STATUSES.map((s) => ({
       type: 'bar',
       stack: 'n',
