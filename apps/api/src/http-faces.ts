@@ -130,36 +130,25 @@ const BRIEF_FACE: HttpFace = {
   },
 };
 
+/** `/api/<name>` answers `analytics.<name>` as the CLI's JSON, saying in its headers what it was drawn from. */
+function analyticsFace<T>(name: string, json: (r: T) => unknown): HttpFace {
+  return {
+    url: `/api/${name}`,
+    procedure: `analytics.${name}`,
+    input: analyticsQuery,
+    send: (r, reply) => {
+      drawnFrom(reply, r);
+      return json(r as T);
+    },
+  };
+}
+
 /** contracts.md: the JSON of the CLI command of the same name. */
 export const HTTP_FACES: HttpFace[] = [
   { url: '/api/unit', procedure: 'units.get' },
-  {
-    url: '/api/rollup',
-    procedure: 'analytics.rollup',
-    input: analyticsQuery,
-    send: (r, reply) => {
-      drawnFrom(reply, r);
-      return rollupJson(r as RollupValue);
-    },
-  },
-  {
-    url: '/api/ranking',
-    procedure: 'analytics.ranking',
-    input: analyticsQuery,
-    send: (r, reply) => {
-      drawnFrom(reply, r);
-      return rankingJson(r as Ranking);
-    },
-  },
-  {
-    url: '/api/attainment',
-    procedure: 'analytics.attainment',
-    input: analyticsQuery,
-    send: (r, reply) => {
-      drawnFrom(reply, r);
-      return attainmentJson(r as AttainmentResult);
-    },
-  },
+  analyticsFace('rollup', (r: RollupValue) => rollupJson(r)),
+  analyticsFace('ranking', (r: Ranking) => rankingJson(r)),
+  analyticsFace('attainment', (r: AttainmentResult) => attainmentJson(r)),
   ...EXPORT_FACES,
   BRIEF_FACE,
 ];
