@@ -190,13 +190,20 @@ async function trendsOf(
         group,
         settings.peer_min_others,
       );
-      return {
-        ...origins[i]!(unit.code, indicator.code),
-        ...pointOf(series[w]!, indicator, perMember, judged, settings, shownPeers),
-        previousYear,
-        yoy: relativeChange(series[w]!.value, previousYear),
-        pop: relativeChange(series[w]!.value, series[isLast ? lastBefore : w - 1]!.value),
-      };
+      return pointOf(
+        series[w]!,
+        indicator,
+        perMember,
+        judged,
+        settings,
+        shownPeers,
+        origins[i]!(unit.code, indicator.code),
+        {
+          previousYear,
+          yoy: relativeChange(series[w]!.value, previousYear),
+          pop: relativeChange(series[w]!.value, series[isLast ? lastBefore : w - 1]!.value),
+        },
+      );
     });
     return {
       unit: unit.code,
@@ -210,6 +217,10 @@ async function trendsOf(
   return { unit: unit.code, group: groupText ?? `unit:${unit.code}`, trends, ...asOfFields(last) };
 }
 
+/**
+ * One point of a trend. Built field by field, not from spreads: a unit page's trends are hundreds
+ * of points, and V8's object spread is several times slower than a literal (bench/load/cold-profile.ts).
+ */
 function pointOf(
   r: MatrixRow,
   indicator: Indicator,
@@ -217,12 +228,17 @@ function pointOf(
   judged: JudgedWindow,
   settings: Settings,
   shownPeers: boolean,
-): Omit<TrendPoint, keyof Origin | 'previousYear' | 'yoy' | 'pop'> {
+  origin: Origin,
+  change: Pick<TrendPoint, 'previousYear' | 'yoy' | 'pop'>,
+): TrendPoint {
   const a = attainmentOf(r, indicator, judged, settings.status_thresholds);
   // per member, only a per-capita target is comparable (its per-member level)
   const perMemberTarget = (t: number | null) =>
     r.target_per_capita && t !== null && r.member_count ? t / r.member_count : null;
   return {
+    source: origin.source,
+    sourceText: origin.sourceText,
+    documentId: origin.documentId,
     window: judged.window.code,
     value: r.value,
     status: r.status,
@@ -233,5 +249,8 @@ function pointOf(
     peersWithheld: !shownPeers,
     target: perMember ? perMemberTarget(a.target) : a.target,
     proratedTarget: perMember ? perMemberTarget(a.proratedTarget) : a.proratedTarget,
+    previousYear: change.previousYear,
+    yoy: change.yoy,
+    pop: change.pop,
   };
 }
