@@ -33,12 +33,18 @@ describeEachDb('催报 reminders', 'demo', (t) => {
   const db = () => t.db();
   const kind = t.kind;
   const as = async (username: string) => createCaller(await demoContext(db(), kind, username));
+  /** 2026Q2 open (due 10 July) and the province posting to the robot: what every test here reminds on. */
+  const openWithRobot = async () => {
+    const admin = await as('admin');
+    if (!(await admin.cycle.periods({})).some((p) => p.period === '2026Q2'))
+      await admin.cycle.open({ period: '2026Q2', due: '2026-07-10' });
+    await admin.cycle.setSettings({ webhookUrl: robotUrl });
+    return admin;
+  };
 
   it('notifies the units behind in the app and posts the robot text message', async () => {
     received.length = 0;
-    const admin = await as('admin');
-    await admin.cycle.open({ period: '2026Q2', due: '2026-07-10' });
-    await admin.cycle.setSettings({ webhookUrl: robotUrl });
+    const admin = await openWithRobot();
     const reporter = await as('reporter');
     expect(code(await reporter.cycle.remind({ period: '2026Q2' }).then(unexpected, caught))).toBe('FORBIDDEN');
     await reporter.data.saveEntry({
@@ -89,8 +95,8 @@ describeEachDb('催报 reminders', 'demo', (t) => {
 
   it('keeps a failed post, retries it with backoff and shows it until it is delivered', async () => {
     received.length = 0;
+    const admin = await openWithRobot();
     failing = true;
-    const admin = await as('admin');
     const sent = await admin.cycle.remind({ period: '2026Q2', units: ['990201'] });
     expect(sent.reminded.map((r) => r.unit)).toEqual(['990201']);
     let log = await admin.cycle.webhooks({});
@@ -111,13 +117,15 @@ describeEachDb('催报 reminders', 'demo', (t) => {
   });
 
   it('marks a post failed after the last attempt, never dropping it', async () => {
+    const admin = await openWithRobot();
     failing = true;
-    const admin = await as('admin');
     await admin.cycle.remind({ period: '2026Q2', units: ['990202'] });
-    let when = new Date();
+    // from the post's own schedule, not the calendar
+    const [queued] = await admin.cycle.webhooks({});
+    let when = new Date(queued!.nextAttemptAt!);
     for (let i = 0; i < 10; i++) {
-      when = new Date(when.getTime() + 7 * 3600 * 1000);
       await deliverWebhooks(db(), when);
+      when = new Date(when.getTime() + 7 * 3600 * 1000);
     }
     const [last] = await admin.cycle.webhooks({});
     expect(last).toMatchObject({ state: 'failed', attempts: 6, lastError: 'HTTP 503: busy', nextAttemptAt: null });
