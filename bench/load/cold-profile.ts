@@ -4,9 +4,10 @@
  * BEGIN and COMMIT included. Per call: statements, sequential round trips, time in SQL, and the
  * timeline of one request (what runs when, and the gaps between: JavaScript).
  *
- *   pnpm --filter @bixue/bench exec tsx load/cold-profile.ts --db bixue_cold_profile
- *       a PostgreSQL database the national year was loaded into (bench/load: loadNational, user
- *       bench/bench-load, admin of 110000); nothing is loaded or dropped
+ *   pnpm --filter @bixue/bench exec tsx load/cold-profile.ts --db bixue_cold_profile --load
+ *       loads the national year (bench/analytics loadNational, ≈ 70 s) into that PostgreSQL database,
+ *       made anew, with the user bench/bench-load (admin of 110000), and keeps it; without --load
+ *       the database is used as it is: nothing is loaded or dropped
  *   … --embedded        the demo province on PGlite instead (loaded into memory first, ≈ 30 s)
  *   … --requests 20
  *
@@ -18,11 +19,14 @@ import { parseArgs } from 'node:util';
 import { createDb, createUser, type DbHandle, prepareDatabase } from '@bixue/db';
 import { buildServer, SESSION_COOKIE } from '@bixue/server';
 import type { LogEvent } from 'kysely';
+import pg from 'pg';
+import { loadNational } from '../analytics/load.ts';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
     db: { type: 'string' },
+    load: { type: 'boolean', default: false },
     embedded: { type: 'boolean', default: false },
     requests: { type: 'string', default: '15' },
   },
@@ -56,9 +60,32 @@ async function open(): Promise<{ handle: DbHandle; province: string; user: [stri
     });
     return { handle, province: '990000', user: ['bench', 'bench-load'], year: new Date().getUTCFullYear() - 1 };
   }
-  if (!args.db) throw new Error('--db NAME (a database loadNational filled) or --embedded');
+  if (!args.db) throw new Error('--db NAME (a database loadNational filled, or to fill with --load) or --embedded');
   const url = new URL(ADMIN_URL);
   url.pathname = `/${args.db}`;
+  if (args.load) {
+    const admin = new pg.Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    try {
+      await admin.query(`drop database if exists ${args.db} with (force)`);
+      await admin.query(`create database ${args.db}`);
+    } finally {
+      await admin.end();
+    }
+    const loading = await createDb({ url: url.toString(), maxConnections: 4 });
+    try {
+      await loadNational(loading.db, log, { first: 2024, last: 2024 });
+      await createUser(loading.db, {
+        username: 'bench',
+        displayName: '压测管理员',
+        role: 'admin',
+        scopeUnitCode: '110000',
+        password: 'bench-load',
+      });
+    } finally {
+      await loading.close();
+    }
+  }
   const handle = await createDb({ url: url.toString(), maxConnections: 4, log: onStatement });
   return { handle, province: '110000', user: ['bench', 'bench-load'], year: 2024 };
 }
