@@ -69,8 +69,6 @@ const ZH = {
   dataVersion: (version: number) => `数据版本 v${version}`,
   /** the province counted drafts (count_unapproved) */
   unapproved: '含未审核数据',
-  /** drawn as of a past version: facts rewound, targets and settings the current ones */
-  currentSettings: '目标与设置为当前值',
   pageNote: (from: number, to: number, total: string) => `第 ${from}–${to} 位，共 ${total} 个单位`,
   /** words in brackets after a name */
   aside: (s: string) => `（${s}）`,
@@ -139,7 +137,6 @@ const EN: typeof ZH = {
   exportLine: (time) => `Data: bixue · exported ${time}`,
   dataVersion: (version) => `data version v${version}`,
   unapproved: 'includes unapproved data',
-  currentSettings: 'current targets and settings',
   pageNote: (from, to, total) => `Ranks ${from}–${to} of ${total} units`,
   aside: (s) => ` (${s})`,
   monthReported: '✓',
@@ -161,8 +158,6 @@ export interface DrawnFrom {
   asOf: string;
   /** drafts were counted (the province's count_unapproved) */
   unapproved: boolean;
-  /** drawn as of a past version with the current targets and settings (they are not versioned) */
-  currentSettings?: boolean;
 }
 
 /**
@@ -179,7 +174,6 @@ export function sourceLineOf(locale: Locale, time: string, from: DrawnFrom | nul
     l.dataVersion(from.dataVersion),
     ...(month === null ? [] : [asOfLabel(month, locale === 'en' ? 'en' : 'zh-CN')]),
     ...(from.unapproved ? [l.unapproved] : []),
-    ...(from.currentSettings ? [l.currentSettings] : []),
   ].join(' · ');
   // after the source, before the time: "数据来源：bixue 比学赶超 · <drawn> · 导出时间：…"
   const cut = line.lastIndexOf(' · ');

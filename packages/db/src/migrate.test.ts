@@ -50,6 +50,7 @@ describeEachDb('migrations', 'none', ({ db }) => {
       'sessions',
       'settings',
       'settings_audit',
+      'target_audit',
       'targets',
       'task_transitions',
       'unit_tasks',

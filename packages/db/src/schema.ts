@@ -207,6 +207,31 @@ export interface SettingsAuditTable {
   new_value: ColumnType<unknown, string, string>;
   changed_by: string;
   changed_at: Timestamp;
+  /** 0014: the data version the change created; null for changes made before versions covered settings */
+  data_version: ColumnType<string | number | null, number | null | undefined, never>;
+  reason: ColumnType<string | null, string | null | undefined, never>;
+}
+
+/** 0014: one target scope before and after a write; old_value null: it had none, new_value null: deleted */
+export interface TargetAuditTable {
+  id: Generated<number>;
+  province_code: string;
+  indicator_code: string;
+  level: 'province' | 'city' | 'county' | null;
+  unit_code: string | null;
+  year: number | null;
+  old_value: number | null;
+  old_per_capita: boolean | null;
+  old_phasing: PhasingKind | null;
+  old_due_month: number | null;
+  new_value: number | null;
+  new_per_capita: boolean | null;
+  new_phasing: PhasingKind | null;
+  new_due_month: number | null;
+  data_version: ColumnType<string | number, number, never>;
+  changed_by: string | null;
+  changed_at: Timestamp;
+  reason: string | null;
 }
 
 /** 0007_briefings: one chart in a user's briefing basket */
@@ -246,6 +271,7 @@ export interface Database extends CycleTables {
   login_attempts: LoginAttemptsTable;
   settings: SettingsTable;
   settings_audit: SettingsAuditTable;
+  target_audit: TargetAuditTable;
   data_versions: DataVersionsTable;
   pending_uploads: PendingUploadsTable;
   brief_items: BriefItemsTable;

@@ -92,7 +92,6 @@ export function drawnFrom(r: DrawnFrom): DrawnFrom {
     clipped: r.clipped,
     dataVersion: r.dataVersion,
     unapproved: r.unapproved,
-    currentSettings: r.currentSettings,
   };
 }
 

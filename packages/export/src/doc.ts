@@ -8,7 +8,6 @@ export interface DrawnFrom {
   clipped: boolean;
   dataVersion: number;
   unapproved: boolean;
-  currentSettings: boolean;
 }
 
 /** A key the frame draws beside the context line, for charts whose builder has no legend. */

@@ -5,7 +5,7 @@ export const versionsEn: typeof versionsZh = {
   nav: 'Data versions',
   title: 'Compare data versions',
   intro:
-    'Every write of data (import, entry, approval, correction) makes a new data version. Choose two versions to see the data that changed between them, who changed it and why.',
+    'Every write of data (import, entry, approval, correction), every change of targets or settings and every closed reporting period makes a new data version. Choose two versions to see the data that changed between them, who changed it and why.',
   picker: 'Data version',
   current: 'Current data (v{v})',
   latest: 'Current data',
@@ -14,7 +14,7 @@ export const versionsEn: typeof versionsZh = {
   reason: 'Reason: {reason}',
   system: 'system',
   banner: 'Viewing data version {v} (as of {time})',
-  bannerPast: 'Every card shows the data as it stood at that version; targets and settings are the current ones.',
+  bannerPast: 'Every card shows the data, targets and settings as they stood at that version.',
   back: 'Back to current',
   from: 'From version',
   to: 'To version',

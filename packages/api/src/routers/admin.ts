@@ -18,6 +18,8 @@ import { protectedProcedure, router } from '../trpc.ts';
 
 const groupName = z.string().trim().min(1, '名称不能为空').max(40);
 const id = z.number().int().positive();
+/** why a target changed: kept in its audit row and shown in the versions' diff */
+const changeReason = z.string().trim().max(500).optional();
 
 /** 管理: admin only, within the admin's own province (checked in the services). */
 export const adminRouter = router({
@@ -40,12 +42,13 @@ export const adminRouter = router({
         value: z.number().finite().min(0).max(1e7),
         perCapita: z.boolean(),
         phasing: phasingSchema.optional(),
+        reason: changeReason,
       }),
     )
     .mutation(({ ctx, input }) => saveTarget(ctx, input)),
   deleteTarget: protectedProcedure
     .meta({ scope: { kind: 'self', access: 'admin' }, example: { id: 999999 } })
-    .input(z.object({ id }))
+    .input(z.object({ id, reason: changeReason }))
     .mutation(({ ctx, input }) => deleteTarget(ctx, input)),
   settings: protectedProcedure
     .meta({ scope: { kind: 'self', access: 'admin' } })

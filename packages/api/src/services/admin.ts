@@ -1,6 +1,5 @@
-import { changeSetting, getSettings, listIndicators } from '@bixue/db';
+import { changeSetting, getSettings, listIndicators, type TargetScope, writeTargets } from '@bixue/db';
 import { defaultPhasing, type Level, type Phasing, type SettingKey, type Settings } from '@bixue/domain';
-import { sql } from 'kysely';
 import type { ApiContext } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { adminProvince, requirePrincipal } from '../scope.ts';
@@ -16,6 +15,8 @@ export interface TargetInput {
   /** how it falls due through the year; a new target without one takes its indicator's default */
   phasing?: Phasing | undefined;
   provinceCode?: string | undefined;
+  /** why: kept with the change in target_audit, shown by the versions' diff */
+  reason?: string | undefined;
 }
 
 export async function listTargets(ctx: ApiContext, input: { provinceCode?: string | undefined } = {}) {
@@ -48,7 +49,26 @@ async function unitOfProvince(ctx: ApiContext, province: string, code: string) {
   return unit;
 }
 
-/** Creates or replaces the target for (indicator, level or unit, year). */
+/** The scope of a province's target row by id; not found outside the province. */
+async function targetScope(ctx: ApiContext, province: string, id: number): Promise<TargetScope> {
+  const row = await ctx.db
+    .selectFrom('targets')
+    .select(['indicator_code', 'level', 'unit_code', 'year'])
+    .where('id', '=', id)
+    .where('province_code', '=', province)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError(`目标 ${id} 不存在`);
+  return { indicatorCode: row.indicator_code, level: row.level, unitCode: row.unit_code, year: row.year };
+}
+
+const sameScope = (a: TargetScope, b: TargetScope) =>
+  a.indicatorCode === b.indicatorCode && a.level === b.level && a.unitCode === b.unitCode && a.year === b.year;
+
+/**
+ * Creates or replaces the target for (indicator, level or unit, year); with `id`, that row moves
+ * to this scope. Written through the versioned write path (writeTargets), so the change creates a
+ * data version and a view drawn as of an earlier one keeps the old target.
+ */
 export async function saveTarget(ctx: ApiContext, input: TargetInput) {
   const province = adminProvince(ctx, input.provinceCode);
   if ((input.level === null) === (input.unitCode === null)) throw new InputError('目标须指定级别或单位之一', 'level');
@@ -60,50 +80,32 @@ export async function saveTarget(ctx: ApiContext, input: TargetInput) {
     .executeTakeFirst();
   if (!indicator) throw new InputError(`指标 ${input.indicatorCode} 不存在`, 'indicatorCode');
   const phasing = input.phasing ?? defaultPhasing(input.indicatorCode);
-  return ctx.db.transaction().execute(async (trx) => {
-    if (input.id !== undefined) {
-      const own = await trx
-        .deleteFrom('targets')
-        .where('id', '=', input.id)
-        .where('province_code', '=', province)
-        .executeTakeFirst();
-      if (!own.numDeletedRows) throw new NotFoundError(`目标 ${input.id} 不存在`);
-    }
-    // the same scope again replaces the old row rather than failing on the unique index
-    await trx
-      .deleteFrom('targets')
-      .where('indicator_code', '=', input.indicatorCode)
-      .where('province_code', '=', province)
-      .where(
-        sql<boolean>`coalesce(level, '') = ${input.level ?? ''} and coalesce(unit_code, '') = ${input.unitCode ?? ''} and coalesce(year, 0) = ${input.year ?? 0}`,
-      )
-      .execute();
-    return trx
-      .insertInto('targets')
-      .values({
-        indicator_code: input.indicatorCode,
-        province_code: province,
-        level: input.level,
-        unit_code: input.unitCode,
-        year: input.year,
-        value: input.value,
-        per_capita: input.perCapita,
-        phasing: phasing.kind,
-        due_month: phasing.dueMonth,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+  const scope: TargetScope = {
+    indicatorCode: input.indicatorCode,
+    level: input.level,
+    unitCode: input.unitCode,
+    year: input.year,
+  };
+  const moved = input.id === undefined ? null : await targetScope(ctx, province, input.id);
+  const to = { value: input.value, perCapita: input.perCapita, phasing: phasing.kind, dueMonth: phasing.dueMonth };
+  const writes = [...(moved && !sameScope(moved, scope) ? [{ scope: moved, to: null }] : []), { scope, to }];
+  const { ids } = await writeTargets(ctx.db, province, writes, {
+    user: requirePrincipal(ctx).username,
+    reason: input.reason || null,
   });
+  return { id: ids[ids.length - 1]! };
 }
 
-export async function deleteTarget(ctx: ApiContext, input: { id: number; provinceCode?: string | undefined }) {
+export async function deleteTarget(
+  ctx: ApiContext,
+  input: { id: number; provinceCode?: string | undefined; reason?: string | undefined },
+) {
   const province = adminProvince(ctx, input.provinceCode);
-  const r = await ctx.db
-    .deleteFrom('targets')
-    .where('id', '=', input.id)
-    .where('province_code', '=', province)
-    .executeTakeFirst();
-  if (!r.numDeletedRows) throw new NotFoundError(`目标 ${input.id} 不存在`);
+  const scope = await targetScope(ctx, province, input.id);
+  await writeTargets(ctx.db, province, [{ scope, to: null }], {
+    user: requirePrincipal(ctx).username,
+    reason: input.reason || null,
+  });
 }
 
 export async function provinceSettings(
@@ -115,10 +117,13 @@ export async function provinceSettings(
 
 export async function updateSetting<K extends SettingKey>(
   ctx: ApiContext,
-  input: { key: K; value: Settings[K]; provinceCode?: string | undefined },
+  input: { key: K; value: Settings[K]; provinceCode?: string | undefined; reason?: string | undefined },
 ) {
   const province = adminProvince(ctx, input.provinceCode);
-  await changeSetting(ctx.db, province, input.key, input.value, requirePrincipal(ctx).username);
+  await changeSetting(ctx.db, province, input.key, input.value, {
+    user: requirePrincipal(ctx).username,
+    reason: input.reason || null,
+  });
   return getSettings(ctx.db, province);
 }
 

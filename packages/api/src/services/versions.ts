@@ -1,4 +1,12 @@
-import { dataVersion, factChanges, type FactChange, recentVersions, type VersionEntry } from '@bixue/db';
+import {
+  type ConfigChanges,
+  configChanges,
+  dataVersion,
+  factChanges,
+  type FactChange,
+  recentVersions,
+  type VersionEntry,
+} from '@bixue/db';
 import { unitCodeSchema } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../context.ts';
@@ -55,7 +63,7 @@ export const versionsDiffInput = z.object({
 });
 export type VersionsDiffInput = z.output<typeof versionsDiffInput>;
 
-export interface VersionsDiff {
+export interface VersionsDiff extends ConfigChanges {
   province: string;
   unit: string;
   from: number;
@@ -68,7 +76,8 @@ export interface VersionsDiff {
 /**
  * What changed between two data versions (domain.md §9): each fact of the unit's subtree whose
  * value or status differs, as it was and as it became, with every audited step between — who,
- * when, from which source and, for a correction, why.
+ * when, from which source and, for a correction, why — and each change of the targets, settings
+ * and reporting periods those versions made, with who, when and why (they change views too).
  */
 export async function versionsDiff(ctx: ApiContext, input: VersionsDiffInput): Promise<VersionsDiff> {
   const unit = await readableUnit(ctx, input.unit);
@@ -83,5 +92,6 @@ export async function versionsDiff(ctx: ApiContext, input: VersionsDiffInput): P
     to,
     current,
     changes: await factChanges(ctx.db, unit, input.from, to),
+    ...(await configChanges(ctx.db, unit, input.from, to)),
   };
 }

@@ -3,6 +3,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { factsWithDrafts } from '../cycle/drafts-overlay.ts';
 import type { Database } from '../schema.ts';
 import { type AtVersion, factsAtVersion } from '../versions/facts-at-version.ts';
+import { targetsAtVersion } from '../versions/targets-at-version.ts';
 import { isStandardWindow } from './rollups.ts';
 import { coveredToSql, maximalAggColumnsSql, rolledStatusSql, rolledValueSql } from './rollup-rule-sql.ts';
 
@@ -41,7 +42,8 @@ export interface MatrixQuery {
   /**
    * read the province's facts as they stood at this data version, rewound through the audit log
    * (versions/facts-at-version.ts); the roll-ups are current, so such a call computes from facts.
-   * Drafts are not versioned: a call at a version reads approved facts only.
+   * Drafts are not versioned: a call at a version reads approved facts only. The targets are
+   * read as they stood at that version too (versions/targets-at-version.ts).
    */
   atVersion?: AtVersion | null | undefined;
 }
@@ -115,6 +117,7 @@ export async function analyticsMatrix(db: Kysely<Database>, q: MatrixQuery): Pro
   // drafts overlaid on facts are not rolled up: those calls compute from facts
   const fromRollups =
     !q.fromFacts && !q.drafts && !q.atVersion && q.windows.every((w) => isStandardWindow(w.startMonth, w.endMonth));
+  const targets = targetsSource(q);
 
   const result = await sql<MatrixRow>`
 with win as (
@@ -230,7 +233,7 @@ best as (
 tgt_unit as (
   select distinct on (t.unit_code, t.indicator_code, win.w)
     t.unit_code, t.indicator_code, win.w, t.value, t.per_capita, t.phasing, t.due_month
-  from targets t
+  from ${targets} t
   join grp g on g.unit_code = t.unit_code and g.province_code = t.province_code
   join win on t.year = win.yr or t.year is null
   where t.indicator_code = any(${requested}::text[])
@@ -239,7 +242,7 @@ tgt_unit as (
 tgt_level as (
   select distinct on (t.province_code, t.level, t.indicator_code, win.w)
     t.province_code, t.level, t.indicator_code, win.w, t.value, t.per_capita, t.phasing, t.due_month
-  from targets t
+  from ${targets} t
   join win on t.year = win.yr or t.year is null
   where t.unit_code is null and t.indicator_code = any(${requested}::text[])
   order by t.province_code, t.level, t.indicator_code, win.w, (t.year is null)
@@ -262,6 +265,11 @@ left join tgt_unit tu on tu.unit_code = r.unit_code and tu.indicator_code = r.in
 left join tgt_level tl on tl.province_code = g.province_code and tl.level = g.level and tl.indicator_code = r.indicator_code and tl.w = r.w
 order by r.w, r.indicator_code, r.rank nulls last, r.unit_code`.execute(db);
   return result.rows;
+}
+
+/** The targets judged against: as they stood at the version read, else the current ones. */
+function targetsSource(q: MatrixQuery): RawBuilder<unknown> {
+  return q.atVersion ? targetsAtVersion(q.atVersion) : sql`targets`;
 }
 
 /** What the call rolls up: the facts at a version, the facts with drafts overlaid, or the facts. */

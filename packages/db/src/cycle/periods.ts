@@ -2,6 +2,7 @@ import type { Period, RequiredByLevel } from '@bixue/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { onceInSnapshot } from '../read-snapshot.ts';
 import type { Database } from '../schema.ts';
+import { inConfigVersion } from '../versions/config-version.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -80,33 +81,52 @@ export async function listReportingPeriods(db: Executor, provinceCode: string) {
   }));
 }
 
-/** Marks an open period closed; false when it was not open (closed meanwhile by someone else). */
+/**
+ * Marks an open period closed through the versioned write path (inConfigVersion): closing moves
+ * the as-of month (domain.md §9), so it creates a data version and the period records it — a view
+ * drawn as of an earlier version still sees the period open. False when it was not open (closed
+ * meanwhile by someone else); no version is created then.
+ */
 export async function markPeriodClosed(
   trx: Transaction<Database>,
   provinceCode: string,
   period: string,
   closedBy: string,
 ): Promise<boolean> {
-  const row = await trx
-    .updateTable('reporting_periods')
-    .set({ state: 'closed', closed_by: closedBy, closed_at: new Date() })
-    .where('province_code', '=', provinceCode)
-    .where('period', '=', period)
-    .where('state', '=', 'open')
-    .returning('period')
-    .executeTakeFirst();
-  return Boolean(row);
+  const { result } = await inConfigVersion(trx, provinceCode, async (t, next) => {
+    const row = await t
+      .updateTable('reporting_periods')
+      .set({ state: 'closed', closed_by: closedBy, closed_at: new Date(), closed_version: next })
+      .where('province_code', '=', provinceCode)
+      .where('period', '=', period)
+      .where('state', '=', 'open')
+      .returning('period')
+      .executeTakeFirst();
+    return { changed: Boolean(row), result: Boolean(row) };
+  });
+  return result;
 }
 
-/** The last month (absolute) of the latest closed period of the province, or null. */
-export function latestClosedMonth(db: Executor, provinceCode: string): Promise<number | null> {
-  return onceInSnapshot(db, `closed:${provinceCode}`, async () => {
-    const row = await db
+/**
+ * The last month (absolute) of the latest closed period of the province, or null; `atVersion`:
+ * of the periods closed by then (a period closed before closings were versioned counts as closed).
+ * Read once per read snapshot and version.
+ */
+export function latestClosedMonth(
+  db: Executor,
+  provinceCode: string,
+  atVersion: number | null = null,
+): Promise<number | null> {
+  const key = atVersion === null ? `closed:${provinceCode}` : `closed:${provinceCode}@${atVersion}`;
+  return onceInSnapshot(db, key, async () => {
+    let q = db
       .selectFrom('reporting_periods')
       .select(sql<number | null>`max(end_month)`.as('m'))
       .where('province_code', '=', provinceCode)
-      .where('state', '=', 'closed')
-      .executeTakeFirst();
+      .where('state', '=', 'closed');
+    if (atVersion !== null)
+      q = q.where((eb) => eb.or([eb('closed_version', 'is', null), eb('closed_version', '<=', atVersion)]));
+    const row = await q.executeTakeFirst();
     return row?.m ?? null;
   });
 }

@@ -19,6 +19,8 @@ export interface ReportingPeriodsTable {
   opened_at: Timestamp;
   closed_by: ColumnType<string | null, string | null | undefined, string | null>;
   closed_at: NullableTimestamp;
+  /** 0014: the data version closing it created; null: closed before closings were versioned */
+  closed_version: ColumnType<string | number | null, number | null | undefined, number | null>;
 }
 
 export interface UnitTasksTable {

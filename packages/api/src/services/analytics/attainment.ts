@@ -58,7 +58,7 @@ export async function attainment(ctx: ApiContext, input: AttainmentInput): Promi
   const unit = await readableUnit(ctx, input.unit);
   const indicator = await loadIndicator(ctx, input.indicator);
   const judged = await judgeWindow(ctx, unit.province_code, input.window, input);
-  const settings = await settingsFor(ctx, unit.province_code);
+  const settings = await settingsFor(ctx, unit.province_code, judged.read);
   const [row] = await analyticsMatrix(ctx.db, {
     units: [unit.code],
     indicators: [asMatrixIndicator(indicator, false)],

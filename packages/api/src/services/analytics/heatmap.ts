@@ -56,7 +56,7 @@ export async function heatmap(ctx: ApiContext, input: HeatmapInput): Promise<Hea
   // only the caller's own units: a reporter sees its own row, an analyst its subtree's
   const group = await ownMembers(ctx, input.group, input.window);
   const judged = await judgeWindow(ctx, provinceOf(group.members), input.window, input);
-  const settings = await settingsFor(ctx, provinceOf(group.members));
+  const settings = await settingsFor(ctx, provinceOf(group.members), judged.read);
   const catalog = await loadCatalog(ctx);
   const wanted = input.indicators ?? catalog.map((i) => i.code);
   const indicators = wanted.map((code) => {

@@ -24,14 +24,9 @@ export interface AsOfFields {
   dataVersion: number;
   /** drafts were counted (the province's count_unapproved): screens and files say 含未审核数据 */
   unapproved: boolean;
-  /**
-   * drawn as of a past version: the facts are rewound, but targets and settings (thresholds, cap,
-   * weights) are not versioned and are the current ones; files say 目标与设置为当前值
-   */
-  currentSettings: boolean;
 }
 
-/** `version N`: draw the view from the facts as they stood at the province's data version N. */
+/** `version N`: draw the view from the facts, targets and settings as they stood at the province's data version N. */
 export const versionSchema = z.union([
   z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   z
@@ -44,7 +39,8 @@ export const versionSchema = z.union([
 /**
  * Where an answer reads its facts: the current facts (drafts overlaid when the province counts
  * them), or the facts as they stood at a past data version — approved facts only, as versions
- * number the writes of approved facts (domain.md §9).
+ * number the writes of approved facts (domain.md §9) — judged against the targets, settings and
+ * as-of month of that version too, as their writes are versioned alike (issue 18).
  */
 export interface ReadPoint {
   dataVersion: number;
@@ -73,10 +69,13 @@ export async function judgeWindow(
   assertNotFuture(window, today);
   // the settings, the latest closed period and the data version below, in one round trip
   await readProvinceState(ctx.db, provinceCode);
-  const asOf = input.asOf ?? tryParseMonth((await resolveAsOf(ctx.db, provinceCode, today)).month)!;
+  const read = await readPoint(ctx, provinceCode, input.version);
+  const asOf =
+    input.asOf ??
+    tryParseMonth((await resolveAsOf(ctx.db, provinceCode, today, read.atVersion?.version ?? null)).month)!;
   const judged = clipWindow(window, asOf);
   if (!judged) throw new InputError(`报告期 ${periodLabel(window)} 还没有可评价的数据（${asOfLabel(asOf)}）`, 'window');
-  return { ...judged, read: await readPoint(ctx, provinceCode, input.version) };
+  return { ...judged, read };
 }
 
 /** The data version a view reads at: the one asked for (never past the current one), else the current. */
@@ -104,7 +103,6 @@ export function asOfFields(judged: Judged): AsOfFields {
     clipped: judged.clipped,
     dataVersion: judged.read.dataVersion,
     unapproved: judged.read.drafts,
-    currentSettings: judged.read.atVersion !== null,
   };
 }
 

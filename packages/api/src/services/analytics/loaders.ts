@@ -2,6 +2,7 @@ import { getSettings, indicatorFromRow, type Unit } from '@bixue/db';
 import { type Indicator, type Period, periodEndDate, periodStartDate, type Settings } from '@bixue/domain';
 import type { ApiContext } from '../../context.ts';
 import { NotFoundError } from '../../errors.ts';
+import type { ReadPoint } from './judged-window.ts';
 
 export async function loadIndicator(ctx: ApiContext, code: string): Promise<Indicator> {
   const row = await ctx.db.selectFrom('indicators').selectAll().where('code', '=', code).executeTakeFirst();
@@ -14,8 +15,18 @@ export async function loadCatalog(ctx: ApiContext): Promise<Indicator[]> {
   return rows.map(indicatorFromRow);
 }
 
-export function settingsFor(ctx: ApiContext, provinceCode: string): Promise<Settings> {
-  return getSettings(ctx.db, provinceCode);
+/**
+ * The province's settings where the answer reads: as they stood at its version, else the current
+ * ones — except who may see what (anonymise_peers, peer_min_others), which is always today's rule:
+ * drawing an old view again must not show a viewer what the province has since chosen to hide.
+ */
+export async function settingsFor(ctx: ApiContext, provinceCode: string, read: ReadPoint): Promise<Settings> {
+  if (read.atVersion === null) return getSettings(ctx.db, provinceCode);
+  const [then, now] = await Promise.all([
+    getSettings(ctx.db, provinceCode, read.atVersion.version),
+    getSettings(ctx.db, provinceCode),
+  ]);
+  return { ...then, anonymise_peers: now.anonymise_peers, peer_min_others: now.peer_min_others };
 }
 
 export function provinceOf(units: readonly Unit[]): string {

@@ -74,7 +74,7 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
   if (indicator) assertPerMemberAllowed(indicator, input.perMember);
   const judged = await judgeWindow(ctx, provinceOf(group.members), input.window, input);
   const windows = [judged, previousComparable(judged)];
-  const settings = await settingsFor(ctx, provinceOf(group.members));
+  const settings = await settingsFor(ctx, provinceOf(group.members), judged.read);
   const labels = memberLabels(group, await anonymiser(ctx));
   // provenance only where it is shown: named units (a reporter's hidden peers and anonymised ones get none)
   const named = group.members.filter((u) => labels.get(u.code)?.anonymised === false).map((u) => u.code);

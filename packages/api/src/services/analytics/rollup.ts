@@ -34,7 +34,7 @@ export async function rollup(ctx: ApiContext, input: RollupInput): Promise<Rollu
   const indicator = await loadIndicator(ctx, input.indicator);
   assertPerMemberAllowed(indicator, input.perMember);
   const judged = await judgeWindow(ctx, unit.province_code, input.window, input);
-  const settings = await settingsFor(ctx, unit.province_code);
+  const settings = await settingsFor(ctx, unit.province_code, judged.read);
   const [row] = await analyticsMatrix(ctx.db, {
     units: [unit.code],
     indicators: [asMatrixIndicator(indicator, input.perMember ?? false)],

@@ -165,7 +165,7 @@ async function trendsOf(
     members = group.members;
   }
   assertMatrixWithin({ units: members.length, indicators: lines.length, windows: matrixWindows.length });
-  const settings = await settingsFor(ctx, unit.province_code);
+  const settings = await settingsFor(ctx, unit.province_code, last.read);
   const indicators = lines.map((l) => l.indicator);
   const shown = windows.slice(perYear);
   const [rows, origins] = await Promise.all([

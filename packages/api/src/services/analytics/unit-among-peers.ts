@@ -28,6 +28,6 @@ export async function unitAmongPeers(ctx: ApiContext, input: UnitAmongPeersInput
   const group = await readableGroup(ctx, groupText, { peers: true, active: activeRange([input.window]) });
   if (!group.members.some((u) => u.code === unit.code))
     throw new InputError(`单位 ${unit.code} 不在比较组 ${groupText} 中`, 'group');
-  const [settings, catalog] = await Promise.all([settingsFor(ctx, unit.province_code), loadCatalog(ctx)]);
+  const [settings, catalog] = await Promise.all([settingsFor(ctx, unit.province_code, judged.read), loadCatalog(ctx)]);
   return { unit, judged, groupText, group, settings, catalog };
 }

@@ -1,6 +1,6 @@
-import { getSettings, putSetting } from '@bixue/db';
+import { changeSetting, getSettings } from '@bixue/db';
 import type { ApiContext } from '../../context.ts';
-import { adminProvince } from '../../scope.ts';
+import { adminProvince, requirePrincipal } from '../../scope.ts';
 import { cycleProvince } from './province.ts';
 
 /** The province's cycle settings: whether drafts count in rankings, and the group robot of 催报. */
@@ -15,9 +15,11 @@ export async function setCycleSettings(
   input: { province?: string | undefined; countUnapproved?: boolean | undefined; webhookUrl?: string | undefined },
 ) {
   const province = adminProvince(ctx, await cycleProvince(ctx, input.province));
+  // versioned like every setting (changeSetting): count_unapproved changes what rankings count
+  const by = { user: requirePrincipal(ctx).username };
   if (input.countUnapproved !== undefined)
-    await putSetting(ctx.db, province, 'count_unapproved', input.countUnapproved);
+    await changeSetting(ctx.db, province, 'count_unapproved', input.countUnapproved, by);
   if (input.webhookUrl !== undefined)
-    await putSetting(ctx.db, province, 'reminder_webhook_url', input.webhookUrl.trim());
+    await changeSetting(ctx.db, province, 'reminder_webhook_url', input.webhookUrl.trim(), by);
   return cycleSettings(ctx, { province });
 }
