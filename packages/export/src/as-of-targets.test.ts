@@ -1,7 +1,6 @@
 import { type ApiContext, createCaller, type Principal, saveTarget, updateSetting } from '@bixue/api';
-import { dataVersion, insertReportingPeriod, markPeriodClosed, writeFacts } from '@bixue/db';
+import { dataVersion, writeFacts } from '@bixue/db';
 import { describeEachDb, loadAnalyticsFixture, valueFact } from '@bixue/db/testing';
-import { parsePeriod } from '@bixue/domain';
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { exportChart } from './export.ts';
@@ -40,7 +39,13 @@ describeEachDb('a view drawn as of a version judges against the targets and sett
   const ctx = (): ApiContext => ({ db: t.db(), dbKind: t.kind, principal: admin });
   const colours = async (version?: number) =>
     (
-      await createCaller(ctx()).analytics.heatmap({ ...HEATMAP, indicators: INDICATORS, version } as never)
+      await createCaller(ctx()).analytics.heatmap({
+        window: '2025',
+        group: HEATMAP.group!,
+        today,
+        indicators: INDICATORS,
+        version,
+      })
     ).cells.map((c) => [c.unit, c.indicator, c.attainment, c.colour]);
   let n = 0;
 
@@ -121,7 +126,13 @@ describeEachDb('a view drawn as of a version judges against the targets and sett
     // 党课 lines with values moved; 880104 (0.75) now passes 880101 (0.5)
     // an empty cell reads back as undefined
     const none = [undefined, undefined, '未报送', '未报送：该单位本期没有报送此项'];
-    const line = (unit: string, name: string, indicator: string, rest: unknown[]) => [unit, name, indicator, '次', ...rest];
+    const line = (unit: string, name: string, indicator: string, rest: unknown[]) => [
+      unit,
+      name,
+      indicator,
+      '次',
+      ...rest,
+    ];
     expect(fileAtN.rows.slice(4)).toEqual([
       line('880101', '甲一县气象局', '党员大会', [2, 1, '达标', '完整']),
       line('880102', '甲二县气象局', '党员大会', none),

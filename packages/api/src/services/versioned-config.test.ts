@@ -110,16 +110,19 @@ describeEachDb('targets, settings and closings are versioned', 'catalog', (t) =>
     // no override, no closed period: the last complete month before 1 July
     expect(await asOf()).toEqual(['2025-06', v]);
     // closing 2025Q1 moves the as-of month to March at v+1
-    await t.db().transaction().execute(async (trx) => {
-      await insertReportingPeriod(trx, {
-        provinceCode: '880000',
-        period: parsePeriod('2025Q1'),
-        dueDate: '2025-04-15',
-        required: {},
-        openedBy: 'admin880',
+    await t
+      .db()
+      .transaction()
+      .execute(async (trx) => {
+        await insertReportingPeriod(trx, {
+          provinceCode: '880000',
+          period: parsePeriod('2025Q1'),
+          dueDate: '2025-04-15',
+          required: {},
+          openedBy: 'admin880',
+        });
+        expect(await markPeriodClosed(trx, '880000', '2025Q1', 'admin880')).toBe(true);
       });
-      expect(await markPeriodClosed(trx, '880000', '2025Q1', 'admin880')).toBe(true);
-    });
     // the admin's override (数据截至2025年5月) at v+2
     await updateSetting(ctx(), { key: 'data_as_of', value: '2025-05', reason: '五月数据已齐' });
     expect(await version()).toBe(v + 2);

@@ -110,11 +110,7 @@ describeEachDb('data versions as the picker lists them, and the basket keeping o
       const anping = c.units.find((u) => u.unit === '990101')!;
       expect([anping.reported, anping.missingPeriods]).toEqual([true, ['2018-03', '2018Q2', '2018H2']]);
     }
-    expect([entered.dataVersion, now.dataVersion, now.sources]).toEqual([
-      v0 + 1,
-      v0 + 2,
-      { manual: 2 },
-    ]);
+    expect([entered.dataVersion, now.dataVersion, now.sources]).toEqual([v0 + 1, v0 + 2, { manual: 2 }]);
     // read from the facts at the current version, the months are the roll-ups' (the demo's 2025–2026, a city's units)
     const city = now.units.map((u) => u.unit).concat('990100');
     const current = { province: '990000', version: v0 + 2 };

@@ -65,15 +65,24 @@ interface TargetAuditRow {
   reason: string | null;
 }
 
-const step = (r: { data_version: number | string; changed_by: string | null; changed_at: Date | string; reason: string | null }): ConfigStep => ({
+const step = (r: {
+  data_version: number | string;
+  changed_by: string | null;
+  changed_at: Date | string;
+  reason: string | null;
+}): ConfigStep => ({
   version: Number(r.data_version),
   by: r.changed_by,
   at: new Date(r.changed_at).toISOString(),
   reason: r.reason,
 });
 
-const state = (value: number | null, perCapita: boolean | null, phasing: PhasingKind | null, dueMonth: number | null) =>
-  value === null ? null : { value, perCapita: perCapita!, phasing: phasing!, dueMonth: dueMonth! };
+const state = (
+  value: number | null,
+  perCapita: boolean | null,
+  phasing: PhasingKind | null,
+  dueMonth: number | null,
+) => (value === null ? null : { value, perCapita: perCapita!, phasing: phasing!, dueMonth: dueMonth! });
 
 /**
  * The changes of a province's targets, settings and periods made by its versions in (from, to],

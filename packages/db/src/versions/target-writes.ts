@@ -38,7 +38,12 @@ async function writeOne(
   version: number,
   by: ConfigAuthor,
 ): Promise<{ changed: boolean; id: number | null }> {
-  const old = await trx.selectFrom('targets').selectAll().where(sameScope(province, w.scope)).forUpdate().executeTakeFirst();
+  const old = await trx
+    .selectFrom('targets')
+    .selectAll()
+    .where(sameScope(province, w.scope))
+    .forUpdate()
+    .executeTakeFirst();
   const to = w.to;
   if (!old && !to) return { changed: false, id: null };
   if (
