@@ -22,7 +22,8 @@ describe.each(testDbKinds())('bixue cycle on %s', { timeout: 400_000 }, (kind) =
       value: number | null;
     };
 
-  it('opens a period and reports every unit not started, overdue after the due date', async () => {
+  /** opens a period and reports every unit not started, overdue after the due date */
+  const openPeriod = async () => {
     const opened = (await json(
       'cycle',
       'open',
@@ -62,9 +63,10 @@ describe.each(testDbKinds())('bixue cycle on %s', { timeout: 400_000 }, (kind) =
       overdue: boolean;
     }[];
     expect(early.every((s) => !s.overdue)).toBe(true);
-  });
+  };
 
-  it('imports into the open period as a draft that counts once approved', async () => {
+  /** imports into the open period as a draft that counts once approved */
+  const draftImport = async () => {
     const r = await bixue('cycle', 'submit', '--unit', '880101', '--period', '2025Q3');
     expect([r.code, r.stderr]).toEqual([1, expect.stringContaining('尚未填报任何数据，不能提交')]);
     const imported = await json('import', await facts('q3.csv', 3), '--commit', '--today', '2025-10-01');
@@ -77,18 +79,20 @@ describe.each(testDbKinds())('bixue cycle on %s', { timeout: 400_000 }, (kind) =
     });
     const back = await bixue('cycle', 'return', '--unit', '880101', '--period', '2025Q3');
     expect([back.code, back.stderr]).toEqual([1, expect.stringContaining('请填写意见')]);
-  });
+  };
 
-  it('returns with a comment, takes the resubmission and approves it', async () => {
+  /** returns with a comment, takes the resubmission and approves it */
+  const returnAndApprove = async () => {
     await json('cycle', 'return', '--unit', '880101', '--period', '2025Q3', '--comment', '请核实');
     await json('cycle', 'submit', '--unit', '880101', '--period', '2025Q3');
     await json('cycle', 'approve', '--unit', '880101', '--period', '2025Q3');
     expect((await rollup()).value).toBe(3);
     const status = (await json('cycle', 'status', '--province', '880000', '--period', '2025Q3')) as unknown[];
     expect(status).toContainEqual({ unit: '880101', state: 'approved', overdue: false });
-  });
+  };
 
-  it('closes the period; an import into it exits 1 naming the lock unless it is a correction', async () => {
+  /** closes the period; an import into it exits 1 naming the lock unless it is a correction */
+  const closePeriod = async () => {
     await json('cycle', 'close', '--province', '880000', '--period', '2025Q3');
     const refused = await bixue('import', await facts('late.csv', 4), '--commit', '--today', '2025-10-20', '--json');
     expect(refused.code).toBe(1);
@@ -108,11 +112,21 @@ describe.each(testDbKinds())('bixue cycle on %s', { timeout: 400_000 }, (kind) =
     expect((await rollup()).value).toBe(4);
     const again = await bixue('cycle', 'approve', '--unit', '880102', '--period', '2025Q3');
     expect([again.code, again.stderr]).toEqual([1, expect.stringContaining('已关闭')]);
-  });
+  };
 
-  it('reminds nobody once the period is closed, and refuses a usage error with exit 2', async () => {
+  /** reminds nobody once the period is closed, and refuses a usage error with exit 2 */
+  const remindClosed = async () => {
     const r = await bixue('cycle', 'remind', '--province', '880000', '--period', '2025Q3');
     expect([r.code, r.stderr]).toEqual([1, expect.stringContaining('已关闭，无需催报')]);
     expect((await bixue('cycle', 'open', '--province', '880000')).code).toBe(2);
+  };
+
+  // one walk-through: each step is the period's next state, from the one the step before left
+  it('walk-through: 2025Q3 opened, imported as a draft, returned, approved, closed against a late import but not a correction, then nobody reminded', async () => {
+    await openPeriod();
+    await draftImport();
+    await returnAndApprove();
+    await closePeriod();
+    await remindClosed();
   });
 });
