@@ -10,7 +10,16 @@ const ZH = {
   >,
   /** a value that cannot be judged (no target, nothing reported) */
   unjudged: '无法评价',
-  source: { manual: '手工填报', import: '表格导入', report: '报告识别', demo: '演示数据' } as Record<string, string>,
+  source: {
+    manual: '手工填报',
+    import: '表格导入',
+    report: '报告识别',
+    demo: '演示数据',
+    // what else a data version may change (issue 18): the versions' picker names them with the sources
+    targets: '目标修改',
+    settings: '设置修改',
+    period_close: '关闭报送期',
+  } as Record<string, string>,
   sourcePrefix: '来源',
   /** an aggregate's hover: how many indicators (or facts) came from each source */
   mixCount: (n: number, of: 'indicators' | 'facts') =>
@@ -85,7 +94,15 @@ const ZH = {
 const EN: typeof ZH = {
   status: { green: 'On target', yellow: 'Warning', red: 'Behind', missing: 'Not reported', undisclosed: 'Undisclosed' },
   unjudged: 'Not judged',
-  source: { manual: 'manual entry', import: 'spreadsheet import', report: 'work report', demo: 'demo data' },
+  source: {
+    manual: 'manual entry',
+    import: 'spreadsheet import',
+    report: 'work report',
+    demo: 'demo data',
+    targets: 'targets changed',
+    settings: 'settings changed',
+    period_close: 'reporting period closed',
+  },
   sourcePrefix: 'Source',
   mixCount: (n, of) =>
     `${n.toLocaleString('en-US')} ${of === 'indicators' ? (n === 1 ? 'indicator' : 'indicators') : n === 1 ? 'fact' : 'facts'}`,

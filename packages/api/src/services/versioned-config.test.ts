@@ -44,6 +44,21 @@ describeEachDb('targets, settings and closings are versioned', 'catalog', (t) =>
     await api().admin.deleteTarget({ id: override.id, reason: '取消单列目标' });
     expect(await version()).toBe(v + 3);
 
+    // the version picker lists them, though they wrote no facts
+    expect(
+      (await api().versions.list({ unit: '880000', limit: 3 })).versions.map((x) => [
+        x.version,
+        x.by,
+        x.sources,
+        x.facts,
+        x.reason,
+      ]),
+    ).toEqual([
+      [v + 3, ['admin880'], ['targets'], 0, '取消单列目标'],
+      [v + 2, ['admin880'], ['settings'], 0, null],
+      [v + 1, ['admin880'], ['targets'], 0, null],
+    ]);
+
     const diff = await api().versions.diff({ unit: '880000', from: v });
     expect(diff.changes).toEqual([]);
     expect(
@@ -130,6 +145,12 @@ describeEachDb('targets, settings and closings are versioned', 'catalog', (t) =>
       ['2025-06', v],
       ['2025-03', v + 1],
       ['2025-05', v + 2],
+    ]);
+    expect(
+      (await api().versions.list({ unit: '880000', limit: 2 })).versions.map((x) => [x.version, x.sources, x.reason]),
+    ).toEqual([
+      [v + 2, ['settings'], '五月数据已齐'],
+      [v + 1, ['period_close'], null],
     ]);
     const diff = await api().versions.diff({ unit: '880000', from: v });
     expect(diff.closedPeriods.map((c) => [c.period, c.version, c.by])).toEqual([['2025Q1', v + 1, 'admin880']]);

@@ -8,7 +8,10 @@ export interface VersionEntry {
   at: string;
   /** who wrote it, each once (null: the system, e.g. a demo load) */
   by: string[];
-  /** where its facts came from (import, manual, report, correction …), each once */
+  /**
+   * where its facts came from (import, manual, report, correction …), each once, and what else it
+   * changed: 'targets', 'settings', 'period_close' (a reporting period closed)
+   */
   sources: string[];
   /** a correction's reason, when one was given */
   reason: string | null;
@@ -37,7 +40,7 @@ export interface RecentVersionsQuery {
   current: number;
   /** how many of the newest */
   limit: number;
-  /** a version listed as well however old (the one a view is drawn as of), when it wrote facts of the subtree */
+  /** a version listed as well however old (the one a view is drawn as of), when it changed the subtree */
   include?: number | undefined;
   /** looked for among the last this many versions only */
   window?: number;
@@ -45,7 +48,7 @@ export interface RecentVersionsQuery {
 
 /**
  * The newest data versions of a province that wrote facts of a subtree (the province, a city, a
- * county), newest first, looked for only among its last `window` versions (default 1000) so the
+ * county) or changed what every view of it is judged by (targets, settings, closings), newest first, looked for only among its last `window` versions (default 1000) so the
  * audit log's version index bounds the read however long the history. Versions are the audit
  * log's order (domain.md §9): each is one write transaction of the province.
  */
@@ -57,18 +60,34 @@ export async function recentVersions(
   const lowest = Math.max(0, q.current - (q.window ?? 1000));
   const versions =
     q.include === undefined
-      ? sql`a.data_version > ${lowest}`
-      : sql`(a.data_version > ${lowest} or a.data_version = ${q.include})`;
+      ? sql`s.data_version > ${lowest}`
+      : sql`(s.data_version > ${lowest} or s.data_version = ${q.include})`;
+  const province = under.province_code;
+  const subtree = sql`(select code from units where province_code = ${province} and path like ${`${under.path}%`})`;
+  // the facts of the subtree each version wrote, and its changes of targets, settings and periods
+  // (issue 18: they change views too, so a version that only made them is listed as well); the
+  // filter on the version is pushed into each branch, so each reads its version index
   const r = await sql<Row>`
-    select a.data_version, max(a.changed_at) as at,
-      array_agg(distinct a.changed_by) as by, array_agg(distinct a.source) as sources,
-      max(a.reason) as reason, count(*) as facts
-    from fact_audit a
-    where ${versions} and a.data_version <= ${q.current}
-      and a.unit_code in (select code from units where province_code = ${under.province_code}
-        and path like ${`${under.path}%`})
-    group by a.data_version
-    order by a.data_version desc`.execute(db);
+    select s.data_version, max(s.changed_at) as at,
+      array_agg(distinct s.changed_by) as by, array_agg(distinct s.source) as sources,
+      max(s.reason) as reason, sum(s.fact) as facts
+    from (
+      select a.data_version, a.changed_at, a.changed_by, a.source, a.reason, 1 as fact
+      from fact_audit a where a.unit_code in ${subtree}
+      union all
+      select t.data_version, t.changed_at, t.changed_by, 'targets', t.reason, 0
+      from target_audit t
+      where t.province_code = ${province} and (t.unit_code is null or t.unit_code in ${subtree})
+      union all
+      select c.data_version, c.changed_at, c.changed_by, 'settings', c.reason, 0
+      from settings_audit c where c.province_code = ${province} and c.data_version is not null
+      union all
+      select p.closed_version, p.closed_at, p.closed_by, 'period_close', null, 0
+      from reporting_periods p where p.province_code = ${province} and p.closed_version is not null
+    ) s
+    where ${versions} and s.data_version <= ${q.current}
+    group by s.data_version
+    order by s.data_version desc`.execute(db);
   // the newest `limit`, and the one asked to be included wherever it falls
   const rows = r.rows.filter((row, i) => i < q.limit || Number(row.data_version) === q.include);
   return rows.map((row) => ({
