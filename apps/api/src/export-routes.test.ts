@@ -3,27 +3,24 @@ import { describeEachDb, TEST_AS_OF } from '@bixue/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildServer, SESSION_COOKIE } from './server.ts';
+import { logIn, type TestSession } from './sessions-for-tests.ts';
 
 const today = TEST_AS_OF.toISOString().slice(0, 10);
 
 describeEachDb('HTTP /export', 'demo', ({ db, kind }) => {
   let app: FastifyInstance;
-  const cookies: Record<string, string> = {};
+  let sessions: Record<string, TestSession>;
   beforeAll(async () => {
     app = await buildServer({ handle: { db: db(), kind, close: async () => {} } });
-    for (const u of ['admin', 'reporter']) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/auth/login',
-        payload: { username: u, password: DEMO_PASSWORD },
-      });
-      cookies[u] = res.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
-    }
+    sessions = await logIn(app, [
+      ['admin', DEMO_PASSWORD],
+      ['reporter', DEMO_PASSWORD],
+    ]);
   });
   afterAll(() => app.close());
 
   const get = (url: string, who?: string) =>
-    app.inject({ method: 'GET', url, cookies: who ? { [SESSION_COOKIE]: cookies[who]! } : {} });
+    app.inject({ method: 'GET', url, cookies: who ? { [SESSION_COOKIE]: sessions[who]!.cookie } : {} });
   const q = (params: Record<string, string>) => new URLSearchParams({ window: '2026H1', today, ...params }).toString();
 
   it('hands the admin every format with its content type and the Chinese title as file name', async () => {

@@ -1,41 +1,22 @@
-import { createUser, writeFacts } from '@bixue/db';
+import { writeFacts } from '@bixue/db';
 import { describeEachDb, loadAnalyticsFixture } from '@bixue/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildServer, SESSION_COOKIE } from './server.ts';
+import { fixtureSessions, type TestSession } from './sessions-for-tests.ts';
 
 describeEachDb('HTTP /api analytics', 'catalog', ({ db, kind }) => {
   let app: FastifyInstance;
-  const cookies: Record<string, string> = {};
+  let sessions: Record<string, TestSession>;
   beforeAll(async () => {
     await loadAnalyticsFixture(db());
-    await createUser(db(), {
-      username: 'ana',
-      displayName: '甲市分析员',
-      role: 'analyst',
-      scopeUnitCode: '880100',
-      password: 'pw-analyst',
-    });
-    await createUser(db(), {
-      username: 'rep',
-      displayName: '甲一县填报员',
-      role: 'reporter',
-      scopeUnitCode: '880101',
-      password: 'pw-reporter',
-    });
     app = await buildServer({ handle: { db: db(), kind, close: async () => {} } });
-    for (const [u, p] of [
-      ['ana', 'pw-analyst'],
-      ['rep', 'pw-reporter'],
-    ] as const) {
-      const res = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: u, password: p } });
-      cookies[u] = res.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
-    }
+    sessions = await fixtureSessions(app, db(), ['ana', 'rep']);
   });
   afterAll(() => app.close());
 
   const get = (url: string, who?: string) =>
-    app.inject({ method: 'GET', url, cookies: who ? { [SESSION_COOKIE]: cookies[who]! } : {} });
+    app.inject({ method: 'GET', url, cookies: who ? { [SESSION_COOKIE]: sessions[who]!.cookie } : {} });
 
   it('serves the CLI’s JSON within the caller’s scope', async () => {
     // 880101: 2024H1 2 + 2024H2 3 = 5

@@ -1,9 +1,10 @@
-import { createDb, createUser, type DbHandle, migrateToLatest, parseLsn, seedCatalog } from '@bixue/db';
+import { createDb, type DbHandle, migrateToLatest, parseLsn, seedCatalog } from '@bixue/db';
 import { loadAnalyticsFixture, startStreamingPair, type StreamingPair, testDbKinds } from '@bixue/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from './env.ts';
 import { buildServer, CSRF_HEADER, SESSION_COOKIE } from './server.ts';
+import { fixtureSessions, type TestSession } from './sessions-for-tests.ts';
 
 describe('WAL positions', () => {
   it('order as the log does, the high word first', () => {
@@ -36,7 +37,7 @@ describe.skipIf(!testDbKinds().includes('postgres'))('reads from a streaming rep
   let pair: StreamingPair | undefined;
   let handle: DbHandle | undefined;
   let app: FastifyInstance | undefined;
-  const sessions: Record<string, { cookie: string; csrf: string }> = {};
+  let sessions: Record<string, TestSession> = {};
 
   beforeAll(async () => {
     pair = await startStreamingPair();
@@ -44,23 +45,8 @@ describe.skipIf(!testDbKinds().includes('postgres'))('reads from a streaming rep
     await migrateToLatest(handle.db);
     await seedCatalog(handle.db);
     await loadAnalyticsFixture(handle.db);
-    for (const [username, role, scopeUnitCode] of [
-      ['adm', 'admin', '880000'],
-      ['ana', 'analyst', '880100'],
-    ] as const)
-      await createUser(handle.db, { username, displayName: username, role, scopeUnitCode, password: `pw-${username}` });
     app = await buildServer({ handle });
-    for (const u of ['adm', 'ana']) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/auth/login',
-        payload: { username: u, password: `pw-${u}` },
-      });
-      sessions[u] = {
-        cookie: res.cookies.find((c) => c.name === SESSION_COOKIE)!.value,
-        csrf: res.json<{ csrfToken: string }>().csrfToken,
-      };
-    }
+    sessions = await fixtureSessions(app, handle.db, ['adm', 'ana']);
     await pair.caughtUp();
   }, 120_000);
 

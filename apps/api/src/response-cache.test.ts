@@ -1,9 +1,10 @@
-import { createUser, writeFacts } from '@bixue/db';
+import { writeFacts } from '@bixue/db';
 import { describeEachDb, loadAnalyticsFixture } from '@bixue/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerCache, isCacheableRead } from './response-cache.ts';
 import { buildServer, CSRF_HEADER, SESSION_COOKIE } from './server.ts';
+import { fixtureSessions, type TestSession } from './sessions-for-tests.ts';
 
 describe('cacheable reads', () => {
   it('are the /api and /export faces and tRPC batches of analytics queries only', () => {
@@ -34,34 +35,11 @@ describe('cacheable reads', () => {
 describeEachDb('answers cached by data version, query and viewer', 'catalog', (ctx) => {
   const db = () => ctx.db();
   let app: FastifyInstance;
-  const sessions: Record<string, { cookie: string; csrf: string }> = {};
+  let sessions: Record<string, TestSession>;
   beforeAll(async () => {
     await loadAnalyticsFixture(db());
-    await createUser(db(), {
-      username: 'adm',
-      displayName: '样例省管理员',
-      role: 'admin',
-      scopeUnitCode: '880000',
-      password: 'pw-admin',
-    });
-    await createUser(db(), {
-      username: 'ana',
-      displayName: '甲市分析员',
-      role: 'analyst',
-      scopeUnitCode: '880100',
-      password: 'pw-analyst',
-    });
     app = await buildServer({ handle: { db: db(), kind: ctx.kind, close: async () => {} } });
-    for (const [u, p] of [
-      ['adm', 'pw-admin'],
-      ['ana', 'pw-analyst'],
-    ] as const) {
-      const res = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: u, password: p } });
-      sessions[u] = {
-        cookie: res.cookies.find((c) => c.name === SESSION_COOKIE)!.value,
-        csrf: res.json<{ csrfToken: string }>().csrfToken,
-      };
-    }
+    sessions = await fixtureSessions(app, db(), ['adm', 'ana']);
   });
   afterAll(() => app.close());
 
