@@ -17,6 +17,13 @@ describe.each(testDbKinds())('bixue cycle on %s', { timeout: 400_000 }, (kind) =
     await writeFile(path(name), `unit_code,indicator,period,value\n880101,seminar,2025-08,${value}\n`);
     return path(name);
   };
+  /** `cycle status` of 2025Q3 judged on `today` (overdue after the due date, 10 October) */
+  const statusOn = async (today: string) =>
+    (await json('cycle', 'status', '--province', '880000', '--period', '2025Q3', '--today', today)) as {
+      unit: string;
+      state: string;
+      overdue: boolean;
+    }[];
   const rollup = async () =>
     (await json('rollup', '--unit', '880101', '--indicator', 'seminar', '--window', '2025Q3')) as {
       value: number | null;
@@ -38,30 +45,10 @@ describe.each(testDbKinds())('bixue cycle on %s', { timeout: 400_000 }, (kind) =
       total: number;
     };
     expect(opened).toMatchObject({ period: '2025Q3', total: 12 });
-    const status = (await json(
-      'cycle',
-      'status',
-      '--province',
-      '880000',
-      '--period',
-      '2025Q3',
-      '--today',
-      '2025-10-11',
-    )) as unknown[];
+    const status = await statusOn('2025-10-11');
     expect(status).toHaveLength(12);
     expect(status).toContainEqual({ unit: '880101', state: 'not_started', overdue: true });
-    const early = (await json(
-      'cycle',
-      'status',
-      '--province',
-      '880000',
-      '--period',
-      '2025Q3',
-      '--today',
-      '2025-10-01',
-    )) as {
-      overdue: boolean;
-    }[];
+    const early = await statusOn('2025-10-01');
     expect(early.every((s) => !s.overdue)).toBe(true);
   };
 
@@ -87,7 +74,7 @@ describe.each(testDbKinds())('bixue cycle on %s', { timeout: 400_000 }, (kind) =
     await json('cycle', 'submit', '--unit', '880101', '--period', '2025Q3');
     await json('cycle', 'approve', '--unit', '880101', '--period', '2025Q3');
     expect((await rollup()).value).toBe(3);
-    const status = (await json('cycle', 'status', '--province', '880000', '--period', '2025Q3')) as unknown[];
+    const status = await statusOn('2025-10-11');
     expect(status).toContainEqual({ unit: '880101', state: 'approved', overdue: false });
   };
 
