@@ -12,6 +12,9 @@ import {
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type CliRun, runInProcess, runProcess } from './run-for-tests.ts';
 
+/** The day every command judges periods on, whatever the calendar says: 2025 has ended. */
+const TODAY = '2026-01-15';
+
 describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
   let catalog: string;
   let dir: string;
@@ -169,7 +172,7 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
       join(dir, 'facts.csv'),
       'unit_code,indicator,period,value\n770101,party_lecture,2025,3\n770101,seminar,2025H1,X\n770101,seminar,2025H2,\n',
     );
-    const dry = await bixue('import', 'facts.csv', '--json');
+    const dry = await bixue('import', 'facts.csv', '--json', '--today', TODAY);
     expect([dry.code, JSON.parse(dry.stdout)]).toEqual([
       0,
       { ok: true, errors: [], warnings: [], inserted: 2, updated: 0, unchanged: 0 },
@@ -178,7 +181,7 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
       join(dir, 'bad.csv'),
       'unit_code,indicator,period,value\n770101,party_lecture,2025,3\n770101,party_lecture,2025H1,-1\n',
     );
-    const bad = await bixue('import', 'bad.csv', '--commit', '--json');
+    const bad = await bixue('import', 'bad.csv', '--commit', '--json', '--today', TODAY);
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stdout)).toMatchObject({
       ok: false,
@@ -186,11 +189,11 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
       inserted: 0,
     });
     // a person reads the problem's name, not its code; the JSON above keeps the code
-    const human = await bixue('import', 'bad.csv', '--commit');
+    const human = await bixue('import', 'bad.csv', '--commit', '--today', TODAY);
     expect(human.code).toBe(1);
     expect(human.stdout).toContain('第3行 value [负数]');
     expect(human.stdout).not.toContain('negative');
-    const commit = await bixue('import', 'facts.csv', '--commit', '--json');
+    const commit = await bixue('import', 'facts.csv', '--commit', '--json', '--today', TODAY);
     expect(JSON.parse(commit.stdout)).toEqual({
       ok: true,
       errors: [],
@@ -199,7 +202,7 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
       updated: 0,
       unchanged: 0,
     });
-    const again = await bixue('import', 'facts.csv', '--commit', '--json');
+    const again = await bixue('import', 'facts.csv', '--commit', '--json', '--today', TODAY);
     expect(JSON.parse(again.stdout)).toEqual({
       ok: true,
       errors: [],
@@ -210,25 +213,27 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
     });
     // party_lecture is believable up to 60 a year: 61 waits for --accept-warnings, then is written
     await writeFile(join(dir, 'warn.csv'), 'unit_code,indicator,period,value\n770101,party_lecture,2024,61\n');
-    const warned = await bixue('import', 'warn.csv', '--commit', '--json');
+    const warned = await bixue('import', 'warn.csv', '--commit', '--json', '--today', TODAY);
     expect([warned.code, JSON.parse(warned.stdout)]).toMatchObject([
       1,
       { ok: false, errors: [], warnings: [{ row: 2, column: 'value', code: 'implausible' }], inserted: 0 },
     ]);
-    const accepted = await bixue('import', 'warn.csv', '--commit', '--accept-warnings', '--json');
+    const accepted = await bixue('import', 'warn.csv', '--commit', '--accept-warnings', '--json', '--today', TODAY);
     expect([accepted.code, JSON.parse(accepted.stdout)]).toMatchObject([0, { ok: true, inserted: 1 }]);
   });
 
   it('judges a province that came by units import against the default targets', async () => {
     await catalogWithUnits();
     await writeFile(join(dir, 'facts.csv'), 'unit_code,indicator,period,value\n770101,party_lecture,2025,3\n');
-    expect(JSON.parse((await bixue('import', 'facts.csv', '--commit', '--json')).stdout)).toMatchObject({
+    expect(
+      JSON.parse((await bixue('import', 'facts.csv', '--commit', '--json', '--today', TODAY)).stdout),
+    ).toMatchObject({
       inserted: 1,
     });
     // 党课: 3 held in 2025 against the default annual 4 → 0.75, below the yellow 0.8: red, not grey
     const r = await bixue(
       'attainment',
-      ...['--unit', '770101', '--indicator', 'party_lecture', '--window', '2025', '--today', '2026-01-15', '--json'],
+      ...['--unit', '770101', '--indicator', 'party_lecture', '--window', '2025', '--today', TODAY, '--json'],
     );
     expect([r.code, JSON.parse(r.stdout)]).toEqual([
       0,
@@ -245,15 +250,17 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
         (
           await bixue(
             'rollup',
-            ...['--unit', '770101', '--indicator', 'warning_education', '--window', '2025', '--json'],
+            ...['--unit', '770101', '--indicator', 'warning_education', '--window', '2025', '--today', TODAY, '--json'],
           )
         ).stdout,
       ) as { value: number; status: string };
     await csv('year.csv', '2025,3');
-    expect(JSON.parse((await bixue('import', 'year.csv', '--commit', '--json')).stdout)).toMatchObject({ inserted: 1 });
+    expect(
+      JSON.parse((await bixue('import', 'year.csv', '--commit', '--json', '--today', TODAY)).stdout),
+    ).toMatchObject({ inserted: 1 });
     // H1 = 5 under the year's 3: already more than the year, and the year keeps counting 3
     await csv('h1.csv', '2025H1,5');
-    const kept = await bixue('import', 'h1.csv', '--commit', '--json');
+    const kept = await bixue('import', 'h1.csv', '--commit', '--json', '--today', TODAY);
     expect([kept.code, JSON.parse(kept.stdout)]).toEqual([
       0,
       {
@@ -282,12 +289,21 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
     expect(await year()).toMatchObject({ value: 3, status: 'value' });
     // H2 = 1 with --under-coarse replace: the year goes, H1 5 + H2 1 = 6 over 12/12 counts
     await csv('h2.csv', '2025H2,1');
-    const human = await bixue('import', 'h2.csv', '--under-coarse', 'replace');
+    const human = await bixue('import', 'h2.csv', '--under-coarse', 'replace', '--today', TODAY);
     expect(human.stdout).toContain('770101 warning_education 2025 = 3，其中 2025H1、2025H2 合计 6（覆盖 12/12 月）');
-    const replaced = await bixue('import', 'h2.csv', '--commit', '--under-coarse', 'replace', '--json');
+    const replaced = await bixue(
+      'import',
+      'h2.csv',
+      '--commit',
+      '--under-coarse',
+      'replace',
+      '--json',
+      '--today',
+      TODAY,
+    );
     expect(JSON.parse(replaced.stdout)).toMatchObject({ ok: true, inserted: 1, deleted: 1 });
     expect(await year()).toMatchObject({ value: 6, status: 'value' });
-    expect((await bixue('import', 'h2.csv', '--under-coarse', 'both')).code).toBe(2);
+    expect((await bixue('import', 'h2.csv', '--under-coarse', 'both', '--today', TODAY)).code).toBe(2);
   });
 
   it('exits 2 on usage errors', async () => {
