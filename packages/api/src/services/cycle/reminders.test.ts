@@ -51,6 +51,8 @@ describeEachDb('催报 reminders', 'demo', (t) => {
       unitCode: '990101',
       period: '2026-05',
       changes: [{ indicatorCode: 'seminar', value: 2, status: 'value', expectedVersion: null }],
+      // the demo stores 2026Q2 研讨 over the months: the month is written, the quarter keeps counting
+      underCoarse: 'keep_coarse',
     });
     await reporter.cycle.submit({ unit: '990101', period: '2026Q2' });
 
