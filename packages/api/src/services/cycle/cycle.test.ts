@@ -23,10 +23,12 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
   const kind = t.kind;
   const as = async (username: string) => createCaller(await demoContext(db(), kind, username));
   const PERIOD = '2026Q2';
+  // the demo stores 2026Q2 研讨 = 0 over the months: a month written under it keeps the quarter counting
   const entry = (value: number, expectedVersion: number | null = null) => ({
     unitCode: '990101',
     period: '2026-05',
     changes: [{ indicatorCode: 'seminar', value, status: 'value' as const, expectedVersion }],
+    underCoarse: 'keep_coarse' as const,
   });
   const stateOf = async (unit: string) =>
     (await (await as('admin')).cycle.board({ period: PERIOD })).rows.find((r) => r.unit === unit)!.state;
@@ -41,7 +43,8 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
         .executeTakeFirst()
     )?.value ?? null;
 
-  it('opens a period only for an admin, with a task for every unit of the province', async () => {
+  /** opens a period only for an admin, with a task for every unit of the province */
+  const openPeriod = async () => {
     const reporter = await as('reporter');
     expect(code(await reporter.cycle.open({ period: PERIOD, due: '2026-07-10' }).then(unexpected, caught))).toBe(
       'FORBIDDEN',
@@ -66,9 +69,10 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
     expect(
       (await admin.cycle.open({ period: '2026H1', due: '2026-07-10' }).then(unexpected, caught)).message,
     ).toContain('与已有报送期 2026Q2 重叠');
-  });
+  };
 
-  it('keeps a draft apart from approved data, visible to the unit and its city', async () => {
+  /** keeps a draft apart from approved data, visible to the unit and its city */
+  const draftApart = async () => {
     const before = await approvedSeminar();
     const reporter = await as('reporter');
     const saved = await reporter.data.saveEntry(entry(4));
@@ -90,9 +94,10 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
         changed: before !== 4,
       }),
     ]);
-  });
+  };
 
-  it('counts the draft in rankings only when the province counts unapproved data', async () => {
+  /** counts the draft in rankings only when the province counts unapproved data */
+  const draftInRankings = async () => {
     const leader = await as('leader');
     const rank = async () =>
       leader.analytics.ranking({
@@ -119,9 +124,10 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
     expect([withDrafts.unapproved, line(withDrafts).value, line(withDrafts).status]).toEqual([true, 1, 'value']);
     await admin.cycle.setSettings({ countUnapproved: false });
     expect(line(await rank()).value).toBe(line(approved).value);
-  });
+  };
 
-  it('lets the county submit, the city return with a comment, and the county resubmit', async () => {
+  /** lets the county submit, the city return with a comment, and the county resubmit */
+  const submitReturnResubmit = async () => {
     const reporter = await as('reporter');
     const analyst = await as('analyst');
     expect(code(await analyst.cycle.submit({ unit: '990101', period: PERIOD }).then(unexpected, caught))).toBe(
@@ -153,16 +159,18 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
       ['returned', 'draft', 'reporter', null],
       ['draft', 'submitted', 'reporter', null],
     ]);
-  });
+  };
 
-  it('refuses a leader as reviewer', async () => {
+  /** refuses a leader as reviewer */
+  const leaderNotReviewer = async () => {
     const leader = await as('leader');
     expect(code(await leader.cycle.approve({ unit: '990101', period: PERIOD }).then(unexpected, caught))).toBe(
       'FORBIDDEN',
     );
-  });
+  };
 
-  it('of two reviewers approving at once exactly one wins, and the draft becomes the fact', async () => {
+  /** of two reviewers approving at once exactly one wins, and the draft becomes the fact */
+  const approveRace = async () => {
     const [a, b] = await Promise.all([
       settle((await as('analyst')).cycle.approve({ unit: '990101', period: PERIOD })),
       settle((await as('admin')).cycle.approve({ unit: '990101', period: PERIOD })),
@@ -185,9 +193,10 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
     // approved: later writes count at once, like data outside any period
     const after = await (await as('reporter')).data.saveEntry({ ...entry(3), period: '2026-06' });
     expect(after.drafted).toBe(0);
-  });
+  };
 
-  it('of an approval and a return racing, exactly one wins', async () => {
+  /** of an approval and a return racing, exactly one wins */
+  const approveReturnRace = async () => {
     const admin = await as('admin');
     await admin.data.saveEntry({ ...entry(2), unitCode: '990102' });
     await admin.cycle.submit({ unit: '990102', period: PERIOD });
@@ -198,9 +207,10 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(['approved', 'returned']).toContain(await stateOf('990102'));
-  });
+  };
 
-  it('shows the board in scope with overdue flags and a status JSON', async () => {
+  /** shows the board in scope with overdue flags and a status JSON */
+  const board = async () => {
     const analyst = await as('analyst');
     const b = await analyst.cycle.board({ period: PERIOD });
     expect(b.rows.every((r) => r.unit.startsWith('9901'))).toBe(true);
@@ -225,9 +235,10 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
       ),
     );
     expect(early.find((s) => s.unit === '990103')!.overdue).toBe(false);
-  });
+  };
 
-  it('closes the period, refuses a write into it naming the lock, and takes an admin correction', async () => {
+  /** closes the period, refuses a write into it naming the lock, and takes an admin correction */
+  const close = async () => {
     const admin = await as('admin');
     const reporter = await as('reporter');
     expect(code(await reporter.cycle.close({ period: PERIOD }).then(unexpected, caught))).toBe('FORBIDDEN');
@@ -247,9 +258,10 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
     );
     const periods = await admin.cycle.periods({});
     expect(periods[0]).toMatchObject({ period: PERIOD, state: 'closed', closedBy: 'admin' });
-  });
+  };
 
-  it('writes an admin correction of the closed period with its reason in the audit and a new data version', async () => {
+  /** writes an admin correction of the closed period with its reason in the audit and a new data version */
+  const correction = async () => {
     const before = await dataVersion(db(), '990000');
     const { principal } = await demoContext(db(), kind, 'admin');
     const fix = { unitCode: '990101', indicatorCode: 'seminar', period: '2026-05', value: 2, status: 'value' as const };
@@ -280,6 +292,20 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
       reason: '市局复核更正',
       data_version: before + 1,
     });
+  };
+
+  // one walk-through: each step starts from the task state, drafts and settings the step before left
+  it('walk-through: 2026Q2 opened, drafted, counted on request, submitted, returned, approved under races, shown on the board, closed and corrected', async () => {
+    await openPeriod();
+    await draftApart();
+    await draftInRankings();
+    await submitReturnResubmit();
+    await leaderNotReviewer();
+    await approveRace();
+    await approveReturnRace();
+    await board();
+    await close();
+    await correction();
   });
 });
 
