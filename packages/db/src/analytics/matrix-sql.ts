@@ -134,7 +134,7 @@ grp as (
 ind as (
   select code, aggregation from indicators where code = any(${base}::text[])
 ),
-${fromRollups ? baseFromRollups : baseFromFacts(factsSource(q), units, base, firstYear, lastYear)},
+${fromRollups ? baseFromRollups(units) : baseFromFacts(factsSource(q), units, base, firstYear, lastYear)},
 -- the unit's member count beside every row (a window function, not a self-join, keeps the
 -- planner's row estimates honest)
 counted as (
@@ -244,7 +244,10 @@ tgt_level as (
     t.province_code, t.level, t.indicator_code, win.w, t.value, t.per_capita, t.phasing, t.due_month
   from ${targets} t
   join win on t.year = win.yr or t.year is null
-  where t.unit_code is null and t.indicator_code = any(${requested}::text[])
+  -- only the call's provinces and levels: every province's level rows sorted for distinct on
+  -- were most of this CTE's rows
+  where t.unit_code is null and (t.province_code, t.level) in (select province_code, level from grp)
+    and t.indicator_code = any(${requested}::text[])
   order by t.province_code, t.level, t.indicator_code, win.w, (t.year is null)
 )
 select r.unit_code, r.indicator_code, r.w, r.value, r.status, r.months, r.span, r.month_mask, r.rank, r.n_ranked,
@@ -295,20 +298,28 @@ function termsOf(indicator: string, f: Formula, weights: Record<string, number> 
 }
 
 /** The reported indicators of the call (units grp × indicators ind × windows win) from the rollups table. */
-const baseFromRollups = sql`base as (
+function baseFromRollups(units: string[]) {
+  // The call's rows are read per unit × window (rollups_unit_window_idx: one index range holds
+  // all of a unit's indicators in a window), materialised, then hashed onto the grid. Probed per
+  // cell, a composite ranking made 3,920 index descents for 70 counties (issue 17); joined to all
+  // of the table, the planner hashed every row of it to find the few thousand cells asked for.
+  return sql`cells as materialized (
+  select r.unit_code, r.indicator_code, r.start_month, r.end_month, r.months, r.month_mask, r.status, r.value
+  from win
+  join rollups r on r.start_month = win.ws and r.end_month = win.we
+  where r.unit_code = any(${units}::text[]) and r.indicator_code in (select code from ind)
+),
+base as (
   select g.unit_code, i.code as indicator_code, win.w, (win.we - win.ws + 1)::int as span,
     coalesce(r.months, 0) as months, coalesce(r.month_mask, 0) as month_mask,
     coalesce(r.status, 'missing') as status, r.value as raw
   from grp g
   cross join ind i
   cross join win
-  left join (
-    -- the call's windows first (rollups_window_idx): joined to all of the table, the planner
-    -- hashed every row of it to find the few thousand cells asked for
-    select r.* from rollups r where (r.start_month, r.end_month) in (select ws, we from win)
-  ) r on r.unit_code = g.unit_code and r.indicator_code = i.code
+  left join cells r on r.unit_code = g.unit_code and r.indicator_code = i.code
     and r.start_month = win.ws and r.end_month = win.we
 )`;
+}
 
 /** The same rows rolled up from facts, for windows the rollups table does not hold. */
 function baseFromFacts(
