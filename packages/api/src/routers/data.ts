@@ -61,6 +61,8 @@ export const dataRouter = router({
       example: {
         period: '2025H1',
         changes: [{ indicatorCode: 'party_lecture', value: 2, status: 'value', expectedVersion: null }],
+        // the demo's quarters of 2025H1 say otherwise: chosen, so the first writer's value is written
+        conflicts: 'replace',
       },
     })
     .input(
