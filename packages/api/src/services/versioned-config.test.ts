@@ -157,5 +157,12 @@ describeEachDb('targets, settings and closings are versioned', 'catalog', (t) =>
     expect(diff.settings.map((c) => [c.key, c.before, c.after, c.reason])).toEqual([
       ['data_as_of', null, '2025-05', '五月数据已齐'],
     ]);
+    // the robot's URL carries its key: the diff says it changed, never what to
+    await api().cycle.setSettings({ webhookUrl: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=secret' });
+    expect(await version()).toBe(v + 3);
+    const robot = await api().versions.diff({ unit: '880000', from: v + 2 });
+    expect(robot.settings.map((c) => [c.version, c.key, c.before, c.after, c.by])).toEqual([
+      [v + 3, 'reminder_webhook_url', '***', '***', 'admin880'],
+    ]);
   });
 });

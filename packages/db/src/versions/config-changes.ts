@@ -28,7 +28,14 @@ export interface TargetChange extends ConfigStep {
   after: TargetState | null;
 }
 
-/** One audited change of a province setting; before null: the default applied. */
+/**
+ * Settings whose values the diff never shows, only that they changed: the robot's webhook URL
+ * carries its key, and the diff is open to every user of the subtree.
+ */
+const SECRET_SETTINGS = new Set(['reminder_webhook_url']);
+const HIDDEN = '***';
+
+/** One audited change of a province setting; before null: the default applied; a secret one reads '***'. */
 export interface SettingChange extends ConfigStep {
   key: string;
   before: unknown;
@@ -134,8 +141,8 @@ export async function configChanges(
     })),
     settings: settings.map((r) => ({
       key: r.key,
-      before: r.old_value ?? null,
-      after: r.new_value,
+      before: SECRET_SETTINGS.has(r.key) ? HIDDEN : (r.old_value ?? null),
+      after: SECRET_SETTINGS.has(r.key) ? HIDDEN : r.new_value,
       ...step({ ...r, data_version: r.data_version! }),
     })),
     closedPeriods: closed.map((r) => ({
