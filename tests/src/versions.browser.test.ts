@@ -153,6 +153,40 @@ it('draws the overview as of an earlier version from the picker, its file and ba
   expect(cells[5]).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/);
   expect(cells[6]).toBe(REASON);
   await page.screenshot({ path: screenshotPath('versions-4-diff') });
+
+  // v3: the admin doubles the counties' 党课 target; the diff v2 → v3 lists no fact, and the target
+  // change with who and why (issue 18: a view as of v2 keeps the old target)
+  const admin = await apiAs(env.app, 'admin');
+  await admin.admin.saveTarget({
+    indicatorCode: 'party_lecture',
+    level: 'county',
+    unitCode: null,
+    year: null,
+    value: 8,
+    perCapita: false,
+    reason: '上级要求加倍',
+  });
+  const v3 = await dataVersion(db, '990000');
+  expect(v3).toBe(v2 + 1);
+  await page.reload();
+  await page.click('[data-testid=diff-from]');
+  await page.locator(`.version-options:visible [data-testid=diff-from-${v2}]`).click();
+  await page.click('[data-testid=diff-to]');
+  await page.locator(`.version-options:visible [data-testid=diff-to-${v3}]`).click();
+  await expect
+    .poll(() => page.textContent('[data-testid=diff-summary]'))
+    .toBe(`v${v2} → v${v3}：0 条数据有变化，另有 1 项目标、设置或报送期的变化`);
+  const config = await page
+    .locator('[data-testid=diff-config-table] .el-table__body tr td')
+    .evaluateAll((tds) => tds.map((td) => td.textContent?.trim() ?? ''));
+  // the demo's counties start from the default: 4 a year, quarterly
+  expect([config[0], config[1], config[2], config[4]]).toEqual([
+    '党课目标（县局，每年）',
+    '4 · 按季度 → 8 · 按季度',
+    'admin',
+    '上级要求加倍',
+  ]);
+  await page.screenshot({ path: screenshotPath('versions-5-diff-targets') });
   expect(errors).toEqual([]);
   await page.close();
 });

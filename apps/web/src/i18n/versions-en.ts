@@ -36,7 +36,7 @@ export const versionsEn: typeof versionsZh = {
   viewAt: 'View the overview at this version',
   configTitle: 'Changes of targets, settings and reporting periods',
   configWhat: 'What',
-  configChanges: 'and {n} changes of targets, settings or reporting periods',
+  configChanges: ', and {n} changes of targets, settings or reporting periods',
   target: '{indicator} target ({scope}, {year})',
   everyYear: 'every year',
   dueBy: 'due by month {month}',
@@ -56,5 +56,5 @@ export const versionsEn: typeof versionsZh = {
     reminder_webhook_url: 'Reminder robot URL',
   },
   orderNote:
-    'Versions number the writes in order; no data is copied. Viewed as of a version, the data is rewound through the audit log.',
+    'Versions number the writes in order; no data is copied. Viewed as of a version, the data, targets and settings are rewound through the audit log.',
 };

@@ -34,7 +34,7 @@ export const versionsZh = {
   viewAt: '按此版本查看总览',
   configTitle: '目标、设置与报送期的变化',
   configWhat: '内容',
-  configChanges: '另有 {n} 项目标、设置或报送期的变化',
+  configChanges: '，另有 {n} 项目标、设置或报送期的变化',
   target: '{indicator}目标（{scope}，{year}）',
   everyYear: '每年',
   dueBy: '{month}月底前',
@@ -53,5 +53,5 @@ export const versionsZh = {
     count_unapproved: '计入未审核数据',
     reminder_webhook_url: '催报机器人地址',
   } as Record<string, string>,
-  orderNote: '版本按写入顺序编号，不复制数据；按版本查看时，数据按审计记录回溯到该版本。',
+  orderNote: '版本按写入顺序编号，不复制数据；按版本查看时，数据、目标与设置按审计记录回溯到该版本。',
 };
