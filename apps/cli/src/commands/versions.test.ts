@@ -82,8 +82,16 @@ describe.each(testDbKinds())('bixue … --version N and versions diff on %s', (k
     const human = await bixue('versions', 'diff', '--province', '880000', '--from', String(v));
     expect(human.stdout).toContain('880104 party_lecture 2024: 1 → 6');
 
+    // closing a period is a version of its own (issue 18: it moves the as-of month); the diff names it
+    expect(
+      (await bixue('cycle', 'open', '--province', '880000', '--period', '2025Q1', '--due', '2025-04-15')).code,
+    ).toBe(0);
+    expect((await bixue('cycle', 'close', '--province', '880000', '--period', '2025Q1')).code).toBe(0);
+    const closed = await bixue('versions', 'diff', '--province', '880000', '--from', String(v + 1));
+    expect(closed.stdout.split('\n').slice(1)).toEqual([`关闭报送期 2025Q1  v${v + 2} cli`, '']);
+
     const future = await bixue(...RANKING, '--version', String(v + 9), '--json');
-    expect([future.code, future.stderr]).toEqual([1, `错误 error: 数据版本 v${v + 9} 不存在（当前为 v${v + 1}）\n`]);
+    expect([future.code, future.stderr]).toEqual([1, `错误 error: 数据版本 v${v + 9} 不存在（当前为 v${v + 2}）\n`]);
     expect((await bixue('versions', 'diff', '--province', '880000', '--from', 'x', '--json')).code).toBe(1);
   });
 });

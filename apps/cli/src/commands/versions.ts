@@ -10,6 +10,12 @@ interface DiffOptions {
 
 const valueText = (s: { value: number | null; status: string | null }) =>
   s.status === null ? '（无）' : s.status === 'undisclosed' ? '未公开' : String(s.value);
+const targetText = (t: { value: number; perCapita: boolean; phasing: string; dueMonth: number } | null) =>
+  t === null
+    ? '（无）'
+    : `${t.value}${t.perCapita ? '/人' : ''} ${t.phasing}${t.phasing === 'annual' ? `@${t.dueMonth}` : ''}`;
+const byText = (s: { version: number; by: string | null; reason: string | null }) =>
+  `v${s.version} ${s.by ?? '—'}${s.reason ? `（${s.reason}）` : ''}`;
 
 interface ListOptions {
   province: string;
@@ -65,7 +71,9 @@ export function registerVersions(program: Command): void {
     });
   versions
     .command('diff')
-    .description('the facts that changed between two data versions of a province (or a unit’s subtree)')
+    .description(
+      'the facts that changed between two data versions of a province (or a unit’s subtree), and the targets, settings and closed periods',
+    )
     .requiredOption('--province <code>', 'the province, or a unit of it: its subtree’s changes')
     .requiredOption('--from <n>', 'the earlier version')
     .option('--to <n>', 'the later version (default: the current one)')
@@ -88,6 +96,15 @@ export function registerVersions(program: Command): void {
               .join('；');
             return `${c.unit} ${c.indicator} ${c.period}: ${valueText(c.before)} → ${valueText(c.after)}  ${who}`;
           }),
+          // what else the versions changed (issue 18): views drawn as of them use the ones of then
+          ...diff.targets.map(
+            (t) =>
+              `目标 ${t.indicator} ${t.unit ?? t.level} ${t.year ?? '每年'}: ${targetText(t.before)} → ${targetText(t.after)}  ${byText(t)}`,
+          ),
+          ...diff.settings.map(
+            (s) => `设置 ${s.key}: ${JSON.stringify(s.before)} → ${JSON.stringify(s.after)}  ${byText(s)}`,
+          ),
+          ...diff.closedPeriods.map((p) => `关闭报送期 ${p.period}  ${byText(p)}`),
         ].join('\n'),
       );
     });
