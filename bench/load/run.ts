@@ -4,6 +4,7 @@
  *   pnpm bench:load                                   national (1 year) and 10× (10 years), then the demo on PGlite
  *   pnpm bench:load -- --duration 10 --skip-tenfold --skip-embedded   (and --skip-national)
  *   pnpm bench:load -- --tenfold-years 3               a smaller "10×" that fits a busy machine (say so)
+ *   pnpm bench:load -- --soak-minutes 5 --skip-tenfold --skip-embedded   then the mix for 5 minutes, RSS every 30 s
  *
  * National: the bench:analytics dataset (2,550 units, 28 reported indicators, monthly, INSERT …
  * SELECT in the database) for one year (≈ 0.85 M facts); 10×: the same units for ten years
@@ -36,6 +37,8 @@ const { values: args } = parseArgs({
     'skip-embedded': { type: 'boolean', default: false },
     /** years of the 10× dataset: 10 is ten times the national year; fewer when the machine cannot take it */
     'tenfold-years': { type: 'string', default: '10' },
+    /** after a dataset's measurements, the mix for this long with the server's RSS sampled: does memory stay flat? */
+    'soak-minutes': { type: 'string', default: '0' },
     port: { type: 'string', default: '3106' },
   },
 });
@@ -45,6 +48,8 @@ const CLIENTS = 20;
 const ADMIN_URL =
   process.env.BIXUE_BENCH_PG ?? `postgresql://${encodeURIComponent(userInfo().username)}@127.0.0.1:5432/test`;
 const TENFOLD_YEARS = Number(args['tenfold-years']);
+const SOAK_SECONDS = Number(args['soak-minutes']) * 60;
+const SOAK_SLICE_SECONDS = 30;
 const RESULTS = new URL('../output/', import.meta.url);
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -58,6 +63,17 @@ interface Row {
   handMs: number | null;
 }
 const rows: Row[] = [];
+
+/** The mix run long, one slice at a time: requests, errors, p95 and the server's RSS after each slice. */
+interface SoakSlice {
+  dataset: string;
+  atSeconds: number;
+  requests: number;
+  errors: number;
+  p95: number;
+  rssMb: number;
+}
+const soak: SoakSlice[] = [];
 
 async function adminQuery(q: string): Promise<void> {
   const c = new pg.Client({ connectionString: ADMIN_URL });
@@ -140,6 +156,22 @@ async function measure(server: ServerProcess, headers: Record<string, string>, s
     handMs: null,
   });
   log(`  mix: p95 ${mix.p95} ms, ${mix.throughput.toFixed(0)} req/s, ${mix.errors} errors`);
+  for (let at = SOAK_SLICE_SECONDS; at <= SOAK_SECONDS; at += SOAK_SLICE_SECONDS) {
+    const slice = await drive(server.url, headers, () => order()(), {
+      connections: CLIENTS,
+      duration: SOAK_SLICE_SECONDS,
+    });
+    const sample = {
+      dataset: s.dataset,
+      atSeconds: at,
+      requests: slice.requests,
+      errors: slice.errors,
+      p95: slice.p95,
+      rssMb: server.rssMb(),
+    };
+    soak.push(sample);
+    log(`  soak ${at} s: RSS ${sample.rssMb.toFixed(0)} MB, ${slice.requests} requests, p95 ${slice.p95} ms`);
+  }
 }
 
 const WINDOWS = (y: number) => [
@@ -502,6 +534,14 @@ function markdown(): string {
     out.push(
       `| ${r.dataset} | ${r.call} | ${r.phase} | ${r.m.requests} | ${ms(r.m.p50)} | ${ms(r.m.p95)} | ${ms(r.m.p99)} | ${r.m.throughput.toFixed(0)} | ${r.m.errors} | ${r.rssMb.toFixed(0)} | ${r.handMs?.toFixed(1) ?? '–'} | ${r.handMs && r.phase === 'single cold' ? (r.m.p50 / r.handMs).toFixed(1) : ''} | ${goal(r)} |`,
     );
+  if (soak.length) {
+    out.push('', `The mix for ${SOAK_SECONDS / 60} minutes, RSS after every ${SOAK_SLICE_SECONDS} s:`, '');
+    out.push('| dataset | after s | requests | errors | p95 ms | RSS MB |', '|---|---|---|---|---|---|');
+    for (const x of soak)
+      out.push(
+        `| ${x.dataset} | ${x.atSeconds} | ${x.requests} | ${x.errors} | ${ms(x.p95)} | ${x.rssMb.toFixed(0)} |`,
+      );
+  }
   return out.join('\n');
 }
 
@@ -512,7 +552,7 @@ try {
 } finally {
   mkdirSync(RESULTS, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  writeFileSync(new URL(`load-${stamp}.json`, RESULTS), JSON.stringify({ started, rows }, null, 2));
+  writeFileSync(new URL(`load-${stamp}.json`, RESULTS), JSON.stringify({ started, rows, soak }, null, 2));
   writeFileSync(new URL(`load-${stamp}.md`, RESULTS), `${markdown()}\n`);
   log(`\n${markdown()}`);
 }
