@@ -1,6 +1,6 @@
 import type { PhasingKind } from '@bixue/domain';
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../schema.ts';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Database, TargetAuditTable } from '../schema.ts';
 
 /** Who made a change of targets, settings or periods, when, under which version, and why. */
 export interface ConfigStep {
@@ -53,24 +53,8 @@ export interface ConfigChanges {
   closedPeriods: PeriodClosing[];
 }
 
-interface TargetAuditRow {
-  indicator_code: string;
-  level: TargetChange['level'];
-  unit_code: string | null;
-  year: number | null;
-  old_value: number | null;
-  old_per_capita: boolean | null;
-  old_phasing: PhasingKind | null;
-  old_due_month: number | null;
-  new_value: number | null;
-  new_per_capita: boolean | null;
-  new_phasing: PhasingKind | null;
-  new_due_month: number | null;
-  data_version: number | string;
-  changed_by: string | null;
-  changed_at: Date | string;
-  reason: string | null;
-}
+/** `select a.*` of target_audit: the table's own row type */
+type TargetAuditRow = Selectable<TargetAuditTable>;
 
 const step = (r: {
   data_version: number | string;
