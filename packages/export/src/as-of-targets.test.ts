@@ -1,20 +1,10 @@
 import { type ApiContext, createCaller, type Principal, saveTarget, updateSetting } from '@bixue/api';
 import { dataVersion, writeFacts } from '@bixue/db';
 import { describeEachDb, loadAnalyticsFixture, valueFact } from '@bixue/db/testing';
-import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
+import { sheetCells } from './testing/sheet-cells.ts';
 import { exportChart } from './export.ts';
 import type { ExportRequest } from './request.ts';
-
-/** every cell of the first sheet, row by row; the source line (row 3) apart, as it carries the export time */
-async function cells(bytes: Buffer): Promise<{ source: string; rows: unknown[][] }> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0]!;
-  const rows: unknown[][] = [];
-  for (let r = 1; r <= ws.rowCount; r++) if (r !== 3) rows.push((ws.getRow(r).values as unknown[]).slice(1));
-  return { source: ws.getCell(3, 1).text, rows };
-}
 
 const admin: Principal = {
   userId: null,
@@ -78,7 +68,7 @@ describeEachDb('a view drawn as of a version judges against the targets and sett
       ['880102', 'party_lecture', null, 'grey'],
     ];
     expect(await colours()).toEqual(atN);
-    const fileAtN = await cells((await exportChart(ctx(), HEATMAP)).bytes);
+    const fileAtN = await sheetCells((await exportChart(ctx(), HEATMAP)).bytes);
 
     const county = (indicatorCode: string) => ({ indicatorCode, level: 'county' as const, unitCode: null, year: null });
     // N+1: 党课 doubled to 8 a year, still quarterly
@@ -103,7 +93,7 @@ describeEachDb('a view drawn as of a version judges against the targets and sett
 
     // as of N: the same answer, the same file cell for cell
     expect(await colours(n)).toEqual(atN);
-    const fileAsOfN = await cells((await exportChart(ctx(), { ...HEATMAP, version: String(n) })).bytes);
+    const fileAsOfN = await sheetCells((await exportChart(ctx(), { ...HEATMAP, version: String(n) })).bytes);
     expect(fileAsOfN.rows).toEqual(fileAtN.rows);
     expect(fileAsOfN.source).toContain(`数据版本 v${n} · 数据截至2025年6月 · 导出时间`);
 
@@ -120,7 +110,7 @@ describeEachDb('a view drawn as of a version judges against the targets and sett
       ['880101', 'party_lecture', 0.5, 'yellow'],
       ['880102', 'party_lecture', null, 'grey'],
     ]);
-    const fileNow = await cells((await exportChart(ctx(), HEATMAP)).bytes);
+    const fileNow = await sheetCells((await exportChart(ctx(), HEATMAP)).bytes);
     expect(fileNow.source).toContain(`数据版本 v${n + 4} · 数据截至2025年6月 · 导出时间`);
     // the sheet's rows after its header, best first within each indicator: only the 党员大会 and
     // 党课 lines with values moved; 880104 (0.75) now passes 880101 (0.5)

@@ -3,9 +3,9 @@ import { demoContext } from '@bixue/api/testing';
 import { dataVersion, putSetting, writeDrafts, writeFacts } from '@bixue/db';
 import { describeEachDb, TEST_AS_OF } from '@bixue/db/testing';
 import { tryParseMonth } from '@bixue/domain';
-import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { beforeAll, expect, it } from 'vitest';
+import { sheetCells } from './testing/sheet-cells.ts';
 import { briefFile } from './brief/brief.ts';
 import { briefItems } from './brief/spec.ts';
 import { exportChart } from './export.ts';
@@ -23,16 +23,6 @@ const RANKING: ExportRequest = {
   group: COUNTIES,
   today,
 };
-
-/** every cell of the sheet, row by row; the source line (row 3) apart, as it carries the export time */
-async function cells(bytes: Buffer): Promise<{ source: string; rows: unknown[][] }> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0]!;
-  const rows: unknown[][] = [];
-  for (let r = 1; r <= ws.rowCount; r++) if (r !== 3) rows.push((ws.getRow(r).values as unknown[]).slice(1));
-  return { source: ws.getCell(3, 1).text, rows };
-}
 
 const lecture = (unitCode: string, period: string) =>
   ({ unitCode, indicatorCode: 'party_lecture', period, status: 'value' }) as const;
@@ -69,12 +59,14 @@ describeEachDb('exports drawn as of a data version', 'demo', ({ db, kind }) => {
   it('an export as of version N equals the export drawn at N; drawn now it differs in exactly the changed cells', async () => {
     const api = createCaller(admin);
     const v = await dataVersion(db(), '990000');
-    const atN = await cells((await exportChart(admin, RANKING)).bytes);
+    const atN = await sheetCells((await exportChart(admin, RANKING)).bytes);
     expect(atN.source).toMatch(
       new RegExp(`^数据来源：bixue 比学赶超 · 数据版本 v${v} · 数据截至2026年6月 · 导出时间：`),
     );
     // asking for the current version by number draws the same file
-    expect((await cells((await exportChart(admin, { ...RANKING, version: String(v) })).bytes)).rows).toEqual(atN.rows);
+    expect((await sheetCells((await exportChart(admin, { ...RANKING, version: String(v) })).bytes)).rows).toEqual(
+      atN.rows,
+    );
 
     // a county gains a lecture in the window, chosen so every rank stays (no new tie, none broken,
     // nobody passed); another county's 2024 figure, outside the window and the previous one, changes too
@@ -96,12 +88,12 @@ describeEachDb('exports drawn as of a data version', 'demo', ({ db, kind }) => {
     );
     expect(await dataVersion(db(), '990000')).toBe(v + 1);
 
-    const asOfN = await cells((await exportChart(admin, { ...RANKING, version: String(v) })).bytes);
+    const asOfN = await sheetCells((await exportChart(admin, { ...RANKING, version: String(v) })).bytes);
     expect(asOfN.rows).toEqual(atN.rows);
     // facts rewound, targets and settings not: the file says so
     expect(asOfN.source).toContain(`数据版本 v${v} · 数据截至2026年6月 · 导出时间`);
 
-    const now = await cells((await exportChart(admin, RANKING)).bytes);
+    const now = await sheetCells((await exportChart(admin, RANKING)).bytes);
     expect(now.source).toContain(`数据版本 v${v + 1} · 数据截至2026年6月 · 导出时间`);
     const differing: [number, number, unknown, unknown][] = [];
     now.rows.forEach((row, r) =>
@@ -133,14 +125,14 @@ describeEachDb('exports drawn as of a data version', 'demo', ({ db, kind }) => {
     await putSetting(db(), '990000', 'count_unapproved', true);
     try {
       const v = await dataVersion(db(), '990000');
-      const drafts = await cells((await exportChart(admin, { ...RANKING, format: 'xlsx' })).bytes);
+      const drafts = await sheetCells((await exportChart(admin, { ...RANKING, format: 'xlsx' })).bytes);
       expect(drafts.source).toContain(`数据版本 v${v} · 数据截至2026年6月 · 含未审核数据 · 导出时间`);
-      const approved = await cells((await exportChart(admin, { ...RANKING, version: String(v) })).bytes);
+      const approved = await sheetCells((await exportChart(admin, { ...RANKING, version: String(v) })).bytes);
       expect(approved.source).not.toContain('含未审核数据');
       // a CSV carries the XLSX's source line, under its table
       const now = new Date('2026-07-15T02:00:00Z');
       for (const version of [undefined, String(v)]) {
-        const xlsx = await cells((await exportChart(admin, { ...RANKING, version }, now)).bytes);
+        const xlsx = await sheetCells((await exportChart(admin, { ...RANKING, version }, now)).bytes);
         const csv = (await exportChart(admin, { ...RANKING, version, format: 'csv' }, now)).bytes.toString('utf8');
         expect(csv.endsWith(`\r\n\r\n${xlsx.source}\r\n`)).toBe(true);
         expect(xlsx.source).toBe(
@@ -163,7 +155,7 @@ describeEachDb('exports drawn as of a data version', 'demo', ({ db, kind }) => {
       group: COUNTIES,
     });
     expect(item!.version).toBe(v);
-    const seen = await cells((await exportChart(admin, RANKING)).bytes);
+    const seen = await sheetCells((await exportChart(admin, RANKING)).bytes);
     // the data changes after the card went into the basket
     const [first] = (
       await api.analytics.ranking({ indicator: 'party_lecture', window: '2026H1', group: COUNTIES, today })
@@ -183,11 +175,11 @@ describeEachDb('exports drawn as of a data version', 'demo', ({ db, kind }) => {
       user: 'admin',
       acceptWarnings: true,
     });
-    const changed = await cells((await exportChart(admin, RANKING)).bytes);
+    const changed = await sheetCells((await exportChart(admin, RANKING)).bytes);
     expect(changed.rows).not.toEqual(seen.rows);
     // drawn from the basket as the briefing draws it: the file as it was seen
     const [drawn] = briefItems(await api.basket.list());
-    const later = await cells((await exportChart(admin, { ...drawn!, format: 'xlsx', today })).bytes);
+    const later = await sheetCells((await exportChart(admin, { ...drawn!, format: 'xlsx', today })).bytes);
     expect(later.rows).toEqual(seen.rows);
     expect(later.source).toContain(`数据版本 v${v} · `);
     await api.basket.clear();
