@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { svgToPng } from './png.ts';
-import { svgToPngInWorker } from './png-pool.ts';
+import { pngRenderCounts, svgToPngInWorker } from './png-pool.ts';
 
 // a regular and a bold line: the workers draw with fonts cut down to the SVG's characters, which
 // must keep the bold cut's family; the calling thread draws with the whole fonts
@@ -18,5 +18,25 @@ describe('PNG rendering in worker threads', () => {
       expect(pooled[i]!.height).toBe(direct.height);
       expect(Buffer.compare(pooled[i]!.bytes, direct.bytes)).toBe(0);
     });
+  });
+});
+
+describe('PNG workers over many images', () => {
+  it('draw them in the threads they started with, giving each image’s memory back', { timeout: 120_000 }, async () => {
+    // a full-size slide: 33 MB of pixels each, which resvg frees only when V8 collects the image
+    const slide = (i: number) =>
+      `<svg xmlns="http://www.w3.org/2000/svg" width="1920" height="1080"><rect x="${i}" width="900" height="600" fill="#C8102E"/><text x="40" y="900" font-size="64">第${i}张</text></svg>`;
+    await svgToPngInWorker(slide(0), 3840);
+    const workers = pngRenderCounts().workers;
+    const rssBefore = process.memoryUsage().rss;
+    let rssPeak = rssBefore;
+    for (let round = 1; round <= 8; round++) {
+      await Promise.all([1, 2, 3, 4].map((i) => svgToPngInWorker(slide(round * 10 + i), 3840)));
+      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+    }
+    expect(pngRenderCounts().workers).toBe(workers);
+    // 32 images kept would be 2 GB (and 16 were, when a thread had to end to give them back); a
+    // few at a time are drawn and freed
+    expect((rssPeak - rssBefore) / 2 ** 20).toBeLessThan(600);
   });
 });

@@ -10,32 +10,32 @@ import { type Png, resvgInput } from './png.ts';
  * the charts already queried. On 2 cores, 2 workers beside the busy event loop took 60% more CPU
  * for the same PNGs (5.8 s against 3.6 s for 8 slides) and finished later than 1.
  */
-interface Pool {
-  piscina: Piscina;
-  /** images asked of it and not yet drawn */
-  queued: number;
-  /** no new images go to it */
-  retired: boolean;
-}
-
-const newPiscina = () =>
-  new Piscina({
+let pool: Piscina | null = null;
+/**
+ * One pool for the process, its workers kept while there is work: a new one loads resvg, the font
+ * cutter and 16 MB of fonts again. `atomics: 'disabled'`: piscina's default parks an idle worker
+ * in Atomics.wait, so its event loop never turns and the finalizers that give resvg's images back
+ * (33 MB each) never ran — memory came back only when the thread ended, and pools were thrown
+ * away every 16 images for it.
+ */
+const newPool = () => {
+  const piscina = new Piscina({
     filename: new URL('./png-worker.mjs', import.meta.url).href,
     maxThreads: Math.max(1, availableParallelism() - 1),
     minThreads: 0,
     idleTimeout: 30_000,
+    atomics: 'disabled',
   });
+  piscina.on('workerCreate', () => counts.workers++);
+  return piscina;
+};
 
-let pool: Pool | null = null;
-let drawnByPool = 0;
-const IMAGES_PER_POOL = 16;
-
-const counts = { rendered: 0, skipped: 0 };
+const counts = { rendered: 0, skipped: 0, workers: 0 };
 
 /**
- * PNGs the workers drew, and those they skipped because the request that wanted them was
- * abandoned while they waited in the queue: how a test (or an operator) sees that a download
- * whose client went away stopped costing CPU.
+ * PNGs the workers drew, those they skipped because the request that wanted them was abandoned
+ * while they waited in the queue (a download whose client went away stopped costing CPU), and
+ * the worker threads started: each loads resvg, the font cutter and 16 MB of fonts again.
  */
 export function pngRenderCounts(): Readonly<typeof counts> {
   return { ...counts };
@@ -52,26 +52,15 @@ type Outcome = { bytes: Uint8Array; width: number; height: number } | { cancelle
 
 export async function svgToPngInWorker(svg: string, width: number, signal?: AbortSignal): Promise<Png> {
   if (signal?.aborted) throw new RenderCancelledError();
-  pool ??= { piscina: newPiscina(), queued: 0, retired: false };
-  const current = pool;
-  // resvg's drawn images (33 MB of pixels each at 3840×2160) are given back only when their
-  // thread ends: 60 PNGs in one thread held 2.2 GB. A pool is retired after a batch of images,
-  // and closed once the last image queued on it is drawn.
-  current.queued++;
-  if (++drawnByPool >= IMAGES_PER_POOL) {
-    drawnByPool = 0;
-    current.retired = true;
-    pool = null;
-  }
+  pool ??= newPool();
   // the worker looks at the flag before it starts; a render under way is not stopped (ending the
   // thread costs more than the render's remaining fraction of a second)
   const cancel = new SharedArrayBuffer(4);
   const stop = () => Atomics.store(new Int32Array(cancel), 0, 1);
   signal?.addEventListener('abort', stop, { once: true });
-  const out = (await current.piscina.run({ ...resvgInput(svg, width), cancel }).finally(() => {
-    signal?.removeEventListener('abort', stop);
-    if (--current.queued === 0 && current.retired) void current.piscina.close();
-  })) as Outcome;
+  const out = (await pool
+    .run({ ...resvgInput(svg, width), cancel })
+    .finally(() => signal?.removeEventListener('abort', stop))) as Outcome;
   if ('cancelled' in out) {
     counts.skipped++;
     throw new RenderCancelledError();

@@ -1,5 +1,6 @@
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { CJK_FAMILY, cjkFontFiles } from './fonts.ts';
+import { encodePng } from './png-encode.mjs';
 
 /** domain.md §8: slide PNGs carry twice the slide's pixels. */
 export const PNG_SCALE = 2;
@@ -22,7 +23,7 @@ export interface Png {
 export function svgToPng(svg: string, width: number, fontFiles: string[] = cjkFontFiles()): Png {
   const { drawable, options } = resvgInput(svg, width, fontFiles);
   const image = new Resvg(drawable, options).render();
-  return { bytes: image.asPng(), width: image.width, height: image.height };
+  return { bytes: encodePng(image.pixels, image.width, image.height), width: image.width, height: image.height };
 }
 
 /** What resvg is given for an export's SVG; png-pool.ts hands the same to its workers. */
