@@ -21,6 +21,7 @@ import { buildServer, SESSION_COOKIE } from '@bixue/server';
 import type { LogEvent } from 'kysely';
 import pg from 'pg';
 import { loadNational } from '../analytics/load.ts';
+import { handP50, handSql } from './hand-sql.ts';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -138,7 +139,9 @@ try {
   ];
   const today = `${year + 1}-03-01`;
   const group = `level:county@${province}`;
-  const calls: { name: string; input: (i: number) => [string, unknown] }[] = [
+  const hand = handSql(handle.db, indicators, province);
+  // the ratio's baseline, as bench:load times it: the hand-written SQL over the roll-ups
+  const calls: { name: string; input: (i: number) => [string, unknown]; hand: () => Promise<unknown> }[] = [
     {
       name: `ranking, ${counties.length} counties`,
       input: (i) => [
@@ -150,22 +153,27 @@ try {
           today,
         },
       ],
+      hand: hand.ranking(counties, indicators[0]!, windows[0]!),
     },
     {
       name: 'composite ranking',
       input: (i) => ['ranking', { indicator: 'composite', window: windows[i], group, today }],
+      hand: hand.composite(counties, windows[0]!),
     },
     {
       name: `heatmap, ${counties.length} counties × all`,
       input: (i) => ['heatmap', { window: windows[i], group, today }],
+      hand: hand.heatmap(counties, windows[0]!),
     },
     {
       name: 'trends, 8 quarters',
       input: (i) => ['trends', { unit: counties[i % counties.length], window: `${year}Q${(i % 4) + 1}`, count: 8 }],
+      hand: hand.trends(counties.slice(0, 5), year),
     },
     {
       name: 'benchmark against siblings',
       input: (i) => ['benchmark', { unit: counties[i % counties.length], window: windows[i % 7], today }],
+      hand: hand.benchmark(counties.slice(0, 5), windows[0]!),
     },
   ];
   const get = (proc: string, input: unknown) =>
@@ -185,8 +193,10 @@ try {
     }
 
   log(`${handle.kind}, province ${province}, ${REQUESTS} cold requests per call, one at a time\n`);
-  log('| call | statements | round trips | SQL ms (sum) | wall ms p50 | wall ms p95 | outside SQL ms p50 | bytes |');
-  log('|---|---|---|---|---|---|---|---|');
+  log(
+    '| call | statements | round trips | SQL ms (sum) | wall ms p50 | wall ms p95 | outside SQL ms p50 | bytes | hand SQL ms p50 | p50 ÷ hand | goal ms (2 × hand + 2) |',
+  );
+  log('|---|---|---|---|---|---|---|---|---|---|---|');
   const timelines: string[] = [];
   for (const c of calls) {
     const wall: number[] = [];
@@ -195,6 +205,7 @@ try {
     const counts: number[] = [];
     const trips: number[] = [];
     let bytes = 0;
+    const handMs = await handP50(c.hand);
     for (let i = 0; i < REQUESTS; i++) {
       const [proc, input] = c.input(i);
       statements = [];
@@ -229,7 +240,7 @@ try {
     const same = (xs: number[]) =>
       Math.min(...xs) === Math.max(...xs) ? `${xs[0]}` : `${Math.min(...xs)}–${Math.max(...xs)}`;
     log(
-      `| ${c.name} | ${same(counts)} | ${same(trips)} | ${quantile(sqlMs, 0.5).toFixed(1)} | ${quantile(wall, 0.5).toFixed(1)} | ${quantile(wall, 0.95).toFixed(1)} | ${quantile(outside, 0.5).toFixed(1)} | ${bytes} |`,
+      `| ${c.name} | ${same(counts)} | ${same(trips)} | ${quantile(sqlMs, 0.5).toFixed(1)} | ${quantile(wall, 0.5).toFixed(1)} | ${quantile(wall, 0.95).toFixed(1)} | ${quantile(outside, 0.5).toFixed(1)} | ${bytes} | ${handMs.toFixed(1)} | ${(quantile(wall, 0.5) / handMs).toFixed(1)} | ${(2 * handMs + 2).toFixed(1)} |`,
     );
   }
   log(`\n${timelines.join('\n\n')}`);
