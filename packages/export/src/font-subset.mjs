@@ -1,10 +1,10 @@
 // Plain JavaScript: png-worker.mjs imports it, and worker threads start without a TypeScript loader.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import subsetFont from 'subset-font';
+import { cutFont } from './font-cut.mjs';
 
 /**
  * resvg reads and parses its font files again for every <text> of an SVG: with the 8 MB Noto Sans
@@ -18,7 +18,6 @@ const KEEP_NAME_IDS = [1, 2, 3, 4, 5, 6, 16, 17];
 const KEPT = 64;
 
 const dir = join(tmpdir(), `bixue-font-cuts-${process.pid}-${threadId}`);
-const sources = new Map();
 const cuts = new Map();
 
 /** Every character the SVG may draw: its text, markup and all, and what its character references stand for. */
@@ -44,20 +43,14 @@ export async function fontFilesFor(svg, fontFiles) {
     return kept;
   }
   mkdirSync(dir, { recursive: true });
-  const files = await Promise.all(
-    fontFiles.map(async (source, i) => {
-      if (!sources.has(source)) sources.set(source, readFileSync(source));
-      const cut = await subsetFont(sources.get(source), chars, {
-        targetFormat: 'sfnt',
-        preserveNameIds: KEEP_NAME_IDS,
-      });
-      const file = join(dir, `${key}-${i}-${basename(source)}`);
-      // whole or not at all: a file resvg finds is never half written
-      writeFileSync(`${file}.part`, cut);
-      renameSync(`${file}.part`, file);
-      return file;
-    }),
-  );
+  const files = [];
+  for (const [i, source] of fontFiles.entries()) {
+    const file = join(dir, `${key}-${i}-${basename(source)}`);
+    // whole or not at all: a file resvg finds is never half written
+    writeFileSync(`${file}.part`, await cutFont(source, chars, KEEP_NAME_IDS));
+    renameSync(`${file}.part`, file);
+    files.push(file);
+  }
   cuts.set(key, files);
   if (cuts.size > KEPT) {
     const [oldest, old] = cuts.entries().next().value;
