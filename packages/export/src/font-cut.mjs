@@ -1,7 +1,7 @@
 // Plain JavaScript: font-subset.mjs imports it, and worker threads start without a TypeScript loader.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 /**
  * harfbuzz's subsetter driven as subset-font drives it, less subset-font's copying and parsing of
@@ -15,7 +15,8 @@ const faces = new Map();
 
 async function subsetter() {
   if (!harfbuzz) {
-    const wasm = readFileSync(fileURLToPath(import.meta.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm')));
+    // not import.meta.resolve: tsx (the CLI, the server) rewrites it into nothing in worker threads
+    const wasm = readFileSync(createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm'));
     harfbuzz = (await WebAssembly.instantiate(wasm)).instance.exports;
     harfbuzz._initialize();
   }
