@@ -55,19 +55,20 @@ export async function groupComposite(
     ...factsAt(opts.read),
   });
   return windows.map((judged, w) => {
-    const inWindow = rows.filter((r) => r.w === w);
-    const entered = candidates
-      .filter((i) => inWindow.some((r) => r.indicator_code === i.code && r.n_ranked > 0))
-      .map((i) => i.code);
-    const enteredSet = new Set(entered);
+    // the window's rows by indicator, in the matrix's order within each
+    const byIndicator = new Map<string, MatrixRow[]>();
+    for (const r of rows) {
+      if (r.w !== w) continue;
+      const of = byIndicator.get(r.indicator_code);
+      if (of) of.push(r);
+      else byIndicator.set(r.indicator_code, [r]);
+    }
+    const entered = candidates.filter((i) => byIndicator.get(i.code)?.some((r) => r.n_ranked > 0)).map((i) => i.code);
     const perUnit = new Map<string, ScoreInput[]>(members.map((u) => [u.code, []]));
     // catalog order, so explanations read like the catalog
-    const order = new Map(candidates.map((i, k) => [i.code, k]));
-    inWindow.sort((a, b) => order.get(a.indicator_code)! - order.get(b.indicator_code)!);
-    for (const r of inWindow) {
-      if (!enteredSet.has(r.indicator_code)) continue;
-      const indicator = byCode.get(r.indicator_code)!;
-      perUnit.get(r.unit_code)?.push(scoreInput(r, indicator, judged, opts));
+    for (const code of entered) {
+      const indicator = byCode.get(code)!;
+      for (const r of byIndicator.get(code)!) perUnit.get(r.unit_code)?.push(scoreInput(r, indicator, judged, opts));
     }
     const scores = members.map((u) => compositeScore(perUnit.get(u.code) ?? [], opts.settings.composite.cap));
     const places = rankPlaces(

@@ -1,4 +1,4 @@
-import { factProvenanceOfWindows } from '@bixue/db';
+import { factProvenanceOfWindows, type Provenance } from '@bixue/db';
 import { type FactSource, formulaInputs, type Indicator, type MonthRange } from '@bixue/domain';
 import type { ApiContext } from '../../context.ts';
 
@@ -44,11 +44,32 @@ export async function originsForWindows(
   const partsOf = new Map(indicators.map((i) => [i.code, i.formula ? formulaInputs(i.formula) : [i.code]]));
   const perWindow = await factProvenanceOfWindows(ctx.db, units, [...new Set([...partsOf.values()].flat())], windows);
   return perWindow.map((rows) => {
-    const byKey = new Map(rows.map((p) => [`${p.unit_code}|${p.indicator_code}`, p]));
+    // unit → indicator → provenance, read per cell without building keys or arrays: a heatmap
+    // asks for thousands of cells
+    const byUnit = new Map<string, Map<string, Provenance>>();
+    for (const p of rows) {
+      const ofUnit = byUnit.get(p.unit_code);
+      if (ofUnit) ofUnit.set(p.indicator_code, p);
+      else byUnit.set(p.unit_code, new Map([[p.indicator_code, p]]));
+    }
     return (unit, indicator) => {
-      const found = (partsOf.get(indicator) ?? [indicator]).flatMap((part) => byKey.get(`${unit}|${part}`) ?? []);
-      const p = found.find((x) => x.source_text !== null) ?? found[0];
-      return p ? { source: p.source, sourceText: p.source_text, documentId: p.document_id } : NO_ORIGIN;
+      const ofUnit = byUnit.get(unit);
+      if (!ofUnit) return NO_ORIGIN;
+      // the first part with a report sentence, else the first part found
+      let first: Provenance | undefined;
+      for (const part of partsOf.get(indicator) ?? [indicator]) {
+        const p = ofUnit.get(part);
+        if (!p) continue;
+        if (p.source_text !== null) return originOf(p);
+        first ??= p;
+      }
+      return first ? originOf(first) : NO_ORIGIN;
     };
   });
 }
+
+const originOf = (p: Provenance): Origin => ({
+  source: p.source,
+  sourceText: p.source_text,
+  documentId: p.document_id,
+});

@@ -178,18 +178,24 @@ async function trendsOf(
     }),
     originsForWindows(ctx, [unit.code], indicators, shown),
   ]);
-  const own = new Map(rows.filter((r) => r.unit_code === unit.code).map((r) => [`${r.indicator_code}|${r.w}`, r]));
+  // the rows grouped once per indicator × window: filtered again for each point, a unit page's
+  // 240 points went through all 5,880 rows each
+  const own = new Map<string, MatrixRow>();
+  const peers = new Map<string, MatrixRow[]>();
+  for (const r of rows) {
+    const key = `${r.indicator_code}|${r.w}`;
+    if (r.unit_code === unit.code) own.set(key, r);
+    const cell = peers.get(key);
+    if (cell) cell.push(r);
+    else peers.set(key, [r]);
+  }
   const trends = lines.map(({ indicator, perMember }): Trend => {
     const series = matrixWindows.map((_, w) => own.get(`${indicator.code}|${w}`)!);
     const points = shown.map((judged, i): TrendPoint => {
       const w = i + perYear;
       const isLast = w === windows.length - 1;
       const previousYear = series[isLast ? lastYear : w - perYear]!.value;
-      const shownPeers = peerStatsShown(
-        rows.filter((r) => r.indicator_code === indicator.code && r.w === w),
-        group,
-        settings.peer_min_others,
-      );
+      const shownPeers = peerStatsShown(peers.get(`${indicator.code}|${w}`) ?? [], group, settings.peer_min_others);
       return pointOf(
         series[w]!,
         indicator,
