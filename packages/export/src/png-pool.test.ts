@@ -1,3 +1,9 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { svgToPng } from './png.ts';
 import { pngRenderCounts, svgToPngInWorker } from './png-pool.ts';
@@ -38,5 +44,24 @@ describe('PNG workers over many images', () => {
     // 32 images kept would be 2 GB (and 16 were, when a thread had to end to give them back); a
     // few at a time are drawn and freed
     expect((rssPeak - rssBefore) / 2 ** 20).toBeLessThan(600);
+  });
+});
+
+describe('PNG workers under tsx', () => {
+  // the CLI and the server run under tsx, which rewrites what worker threads see of import.meta
+  it('draw as the CLI and the server run them', { timeout: 60_000 }, async () => {
+    const pool = fileURLToPath(new URL('./png-pool.ts', import.meta.url));
+    const script = join(mkdtempSync(join(tmpdir(), 'bixue-png-tsx-')), 'draw.mts');
+    writeFileSync(
+      script,
+      `const { svgToPngInWorker } = await import(${JSON.stringify(pool)});
+      const png = await svgToPngInWorker(${JSON.stringify(svg('党建'))}, 640);
+      console.log(png.width, png.bytes.length > 1000);
+      process.exit(0);`,
+    );
+    const { stdout } = await promisify(execFile)('node', ['--import', 'tsx', script], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+    });
+    expect(stdout.trim()).toBe('640 true');
   });
 });
