@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { coveredToSql } from './analytics/rollup-rule-sql.ts';
+import { heldPeriodsSql } from './analytics/rollup-rule-sql.ts';
 import { MIGRATIONS_DIR, splitSqlStatements } from './migrate.ts';
 
 /**
@@ -99,7 +99,7 @@ describe('the schema can be distributed by Citus (docs/scaling.md)', () => {
   });
 
   it('the roll-up rule partitions its window by unit, so it runs on the shards', () => {
-    const text = coveredToSql.toOperationNode().sqlFragments.join(' ').replace(/\s+/g, ' ');
+    const text = heldPeriodsSql.toOperationNode().sqlFragments.join(' ').replace(/\s+/g, ' ');
     expect(text).toMatch(/partition by f\.unit_code\b/);
   });
 });

@@ -5,7 +5,13 @@ import type { Database } from '../schema.ts';
 import { type AtVersion, factsAtVersion } from '../versions/facts-at-version.ts';
 import { targetsAtVersion } from '../versions/targets-at-version.ts';
 import { isStandardWindow } from './rollups.ts';
-import { coveredToSql, maximalAggColumnsSql, rolledStatusSql, rolledValueSql } from './rollup-rule-sql.ts';
+import {
+  containedSql,
+  heldPeriodsSql,
+  maximalAggColumnsSql,
+  rolledStatusSql,
+  rolledValueSql,
+} from './rollup-rule-sql.ts';
 
 export interface MatrixWindow {
   startMonth: number;
@@ -331,13 +337,16 @@ function baseFromFacts(
 ) {
   return sql`inside as (
   select f.unit_code, f.indicator_code, win.w, f.start_month, f.end_month, f.value, f.status,
-    ${coveredToSql} as covered_to
-  from ${facts} f
+    ${containedSql} as contained
+  from (
+    select f.*, ${heldPeriodsSql} as held
+    from ${facts} f
+    where f.unit_code = any(${units}::text[]) and f.indicator_code = any(${base}::text[])
+      -- every period of year Y is written 'Y…' and sorts in ['Y', 'Y+1'): a range on the
+      -- primary key's third column, so only the windows' years are read
+      and f.period >= ${String(firstYear)} and f.period < ${String(lastYear + 1)}
+  ) f
   join win on f.start_month >= win.ws and f.end_month <= win.we
-  where f.unit_code = any(${units}::text[]) and f.indicator_code = any(${base}::text[])
-    -- every period of year Y is written 'Y…' and sorts in ['Y', 'Y+1'): a range on the
-    -- primary key's third column, so only the windows' years are read
-    and f.period >= ${String(firstYear)} and f.period < ${String(lastYear + 1)}
 ),
 agg as (
   select unit_code, indicator_code, w, ${maximalAggColumnsSql},

@@ -6,25 +6,41 @@ import { type RawBuilder, sql } from 'kysely';
  * cannot drift apart.
  *
  * Facts inside a window are used when no other fact inside the window contains them. Periods
- * are aligned (year ⊃ half ⊃ quarter ⊃ month), so these maximal facts are disjoint: a fact equal
- * to the window wins alone, otherwise each month is covered by the coarsest fact inside the
- * window that holds it. With rows ordered by start and, within a start, longest first, a fact is
- * contained in an earlier row exactly when the running maximum of earlier end months reaches
- * its own end. Partitions are by unit, so under Citus the window functions run on the shards.
+ * are aligned (year ⊃ half ⊃ quarter ⊃ month) and never cross a year, so the facts that can
+ * contain a fact are its own quarter, half and year: one bit each per unit × indicator × year
+ * tells which of them are stored, and a fact is contained in a window when one of its stored
+ * ancestors lies inside it. That is a window function per unit × indicator × year over the facts
+ * (partitions by unit, so under Citus it runs on the shards), not one per window over every
+ * fact × window row: the sort of those rows was most of a bulk import's roll-up refresh.
  */
 
-/** Over facts `f` joined to windows `win` (column w): the end month the earlier facts reach. */
-export const coveredToSql = sql`max(f.end_month) over (
-      partition by f.unit_code, f.indicator_code, win.w
-      order by f.start_month, f.end_month desc
-      rows between unbounded preceding and 1 preceding)`;
+/**
+ * Over facts `f`: which aligned periods of f's unit × indicator × year hold a fact, as bits
+ * 0–3 (quarters), 4–5 (halves) and 6 (the year).
+ */
+export const heldPeriodsSql = sql`bit_or(case f.end_month - f.start_month
+      when 2 then 1 << (f.start_month % 12 / 3) when 5 then 16 << (f.start_month % 12 / 6) when 11 then 64 else 0 end)
+    over (partition by f.unit_code, f.indicator_code, f.start_month / 12)`;
+
+/**
+ * Over a fact `f` carrying `held` (heldPeriodsSql) and a window `win` (ws, we): whether a stored
+ * quarter, half or year holding f, other than f, lies inside the window. Months are absolute
+ * (year × 12 + month), so a quarter starts at a multiple of 3 and a half at a multiple of 6.
+ */
+export const containedSql = sql`(
+      (f.end_month = f.start_month and f.held & (1 << (f.start_month % 12 / 3)) <> 0
+        and f.start_month / 3 * 3 >= win.ws and f.start_month / 3 * 3 + 2 <= win.we)
+      or (f.end_month - f.start_month < 5 and f.held & (16 << (f.start_month % 12 / 6)) <> 0
+        and f.start_month / 6 * 6 >= win.ws and f.start_month / 6 * 6 + 5 <= win.we)
+      or (f.end_month - f.start_month < 11 and f.held & 64 <> 0
+        and f.start_month / 12 * 12 >= win.ws and f.start_month / 12 * 12 + 11 <= win.we))`;
 
 /** Whether an `inside` row is a maximal fact of its window. */
-const MAXIMAL = sql`(covered_to is null or covered_to < end_month)`;
+const MAXIMAL = sql`(not contained)`;
 
 /**
  * Aggregate columns over rows of a CTE `inside` (unit_code, indicator_code, w, start_month,
- * end_month, value, status, covered_to) grouped by unit × indicator × window: the maximal facts'
+ * end_month, value, status, contained) grouped by unit × indicator × window: the maximal facts'
  * months, masked flag, sum, max and latest. Maximal facts are disjoint, so their end months are
  * distinct and "latest" is a plain max over (end month, value): no ordered aggregate, whose
  * per-group sort made a bulk build of a province's roll-ups take a minute.

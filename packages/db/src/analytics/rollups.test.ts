@@ -1,4 +1,4 @@
-import { shownDecimals } from '@bixue/domain';
+import { BASE_INDICATOR_CODES, shownDecimals } from '@bixue/domain';
 import { type Kysely, sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listIndicators } from '../catalog.ts';
@@ -6,6 +6,7 @@ import { DEMO_PROVINCE } from '../demo/names.ts';
 import type { Database } from '../schema.ts';
 import { describeEachDb } from '../testing/index.ts';
 import { FIXTURE_PROVINCE, loadAnalyticsFixture } from '../testing/analytics-fixture.ts';
+import { CHUNK } from '../write-path/read-facts.ts';
 import { type FactInput, writeFacts } from '../write-path/index.ts';
 import { coveredMonths } from './completeness-sql.ts';
 import { analyticsMatrix, type MatrixQuery, type MatrixRow, type MatrixWindow } from './matrix-sql.ts';
@@ -227,6 +228,41 @@ describeEachDb('roll-ups equal the computation from facts', 'demo', (ctx) => {
       expect(await rollupOf('880101', 'members_congress', Y, Y + 5)).toEqual({ value: 4, status: 'value', months: 6 });
       await check();
     });
+
+    it('a write of several chunks, ordered by month: each year refreshed once, from all of its months', async () => {
+      const codes = await units();
+      // two years by month outermost, as a monthly sheet lists them: 2022's months fall in both
+      // chunks of CHUNK rows, and its roll-ups must hold the months of both
+      const facts: FactInput[] = [];
+      for (const year of [2021, 2022])
+        for (let month = 1; month <= 12; month++)
+          for (const unitCode of codes)
+            for (const indicatorCode of BASE_INDICATOR_CODES)
+              facts.push({
+                unitCode,
+                indicatorCode,
+                period: `${year}-${String(month).padStart(2, '0')}`,
+                value: 1,
+                status: 'value',
+              });
+      expect(facts.length).toBeGreaterThan(CHUNK);
+      const written = await writeFacts(db(), facts, { source: 'import', user: 'test', acceptWarnings: true });
+      expect(written.inserted + written.updated).toBe(facts.length);
+      const Y22 = 2022 * 12;
+      // a sum over the twelve months of 1: 12, all months reported
+      expect(await rollupOf('880101', 'members_congress', Y22, Y22 + 11)).toEqual({
+        value: 12,
+        status: 'value',
+        months: 12,
+      });
+      expect(await rollupOf('880303', 'members_congress', Y22 + 6, Y22 + 11)).toEqual({
+        value: 6,
+        status: 'value',
+        months: 6,
+      });
+      await expectSameAsFacts(db(), { units: codes, windows: windowsOf([2021, 2022]) });
+      await expectSourceCountsAsFacts(db(), codes, [2021, 2022]);
+    }, 300_000);
 
     it('a masked value, then a delete', async () => {
       await write([

@@ -1,6 +1,12 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../schema.ts';
-import { coveredToSql, maximalAggColumnsSql, rolledStatusSql, rolledValueSql } from './rollup-rule-sql.ts';
+import {
+  containedSql,
+  heldPeriodsSql,
+  maximalAggColumnsSql,
+  rolledStatusSql,
+  rolledValueSql,
+} from './rollup-rule-sql.ts';
 
 /**
  * Orders the facts of a window as factProvenance does (end month, update time, descending; the
@@ -8,8 +14,8 @@ import { coveredToSql, maximalAggColumnsSql, rolledStatusSql, rolledValueSql } f
  * (999999 − start month).
  */
 const KEY_WIDTH = 32;
-const latestKey = sql`lpad(end_month::text, 6, '0') || lpad((extract(epoch from updated_at) * 1000000)::bigint::text, 20, '0')
-    || lpad((999999 - start_month)::text, 6, '0')`;
+const latestKey = sql`lpad(f.end_month::text, 6, '0') || lpad((extract(epoch from f.updated_at) * 1000000)::bigint::text, 20, '0')
+    || lpad((999999 - f.start_month)::text, 6, '0')`;
 
 /**
  * The standard windows of a year as month offsets [first, last] (0 = January): the year-to-date
@@ -48,6 +54,8 @@ type Executor = Kysely<Database>;
  */
 export async function refreshRollups(trx: Executor, affected: readonly RollupKey[]): Promise<void> {
   if (!affected.length) return;
+  // a chunk's facts × windows are sorted and hashed in memory (the 4 MB default spilled to disk)
+  await sql`set local work_mem = '256MB'`.execute(trx);
   const keys = sql`select distinct unit_code, indicator_code, yr
     from unnest(${affected.map((k) => k.unitCode)}::text[], ${affected.map((k) => k.indicatorCode)}::text[],
                 ${affected.map((k) => k.year)}::int[]) as k(unit_code, indicator_code, yr)`;
@@ -128,11 +136,16 @@ win as (
   from (${years}) y
   cross join unnest(${STANDARD_WINDOW_OFFSETS.map((o) => o[0])}::int[], ${STANDARD_WINDOW_OFFSETS.map((o) => o[1])}::int[]) as o(s, e)
 ),
-inside as (
-  select f.unit_code, f.indicator_code, win.w, f.start_month, f.end_month, f.value, f.status,
-    f.source, f.source_text, f.document_id, f.updated_at,
-    ${coveredToSql} as covered_to
+-- the codes in the C collation: the aggregate below sorts its rows by them, and the database's
+-- collation (C.UTF-8 on Debian) compares by strcoll, without abbreviated keys
+scoped as (
+  select f.unit_code collate "C" as unit_code, f.indicator_code collate "C" as indicator_code, f.start_month, f.end_month, f.value, f.status, f.source, f.source_text,
+    f.document_id, ${heldPeriodsSql} as held, ${latestKey} collate "C" as latest_key
   ${factsFrom}
+),
+inside as (
+  select f.*, win.w, ${containedSql} as contained
+  from scoped f
   join win on win.yr = f.start_month / 12 and f.start_month >= win.ws and f.end_month <= win.we
 ),
 -- the rule's aggregates, and the provenance over every fact inside the window, latest (by end
@@ -142,10 +155,10 @@ agg as (
   select unit_code, indicator_code, w, ${maximalAggColumnsSql},
     count(*)::int as facts,
     bit_or(((1 << (end_month - start_month + 1)) - 1) << (start_month % 12)) as month_mask,
-    substr(max(k || source), ${KEY_WIDTH + 1}) as source,
-    substr(max(k || source_text) filter (where source_text is not null), ${KEY_WIDTH + 1}) as source_text,
-    substr(max(k || document_id) filter (where document_id is not null), ${KEY_WIDTH + 1})::bigint as document_id
-  from (select *, ${latestKey} collate "C" as k from inside) i
+    substr(max(latest_key || source), ${KEY_WIDTH + 1}) as source,
+    substr(max(latest_key || source_text) filter (where source_text is not null), ${KEY_WIDTH + 1}) as source_text,
+    substr(max(latest_key || document_id) filter (where document_id is not null), ${KEY_WIDTH + 1})::bigint as document_id
+  from inside
   group by unit_code, indicator_code, w
 )
 insert into rollups (unit_code, indicator_code, start_month, end_month, value, status, months, month_mask, facts,

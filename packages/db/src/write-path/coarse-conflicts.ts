@@ -92,7 +92,8 @@ export async function findFinerUnderCoarse(
     const chunk = spans.slice(i, i + CHUNK);
     const { rows } = await sql<StoredFact>`select distinct f.unit_code, f.indicator_code, f.period, f.value, f.status
       from ${factsWithDrafts()} f
-      where f.status = 'value' and exists (select 1 from unnest(${chunk.map((c) => c.unitCode)}::text[],
+      -- only a fact of more than one month holds another: the rest of the table is left at the scan
+      where f.status = 'value' and f.end_month > f.start_month and exists (select 1 from unnest(${chunk.map((c) => c.unitCode)}::text[],
           ${chunk.map((c) => c.indicatorCode)}::text[], ${chunk.map((c) => c.span.startMonth)}::int[],
           ${chunk.map((c) => c.span.endMonth)}::int[]) as s(u, i, a, b)
         where f.unit_code = s.u and f.indicator_code = s.i and f.start_month <= s.a and f.end_month >= s.b
