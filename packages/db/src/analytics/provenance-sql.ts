@@ -75,8 +75,9 @@ export async function factProvenanceOfWindows(
     // joined 2 ms over rollups_unit_window_idx), and any start met any end
     const r = await sql<Provenance & { start_month: number; end_month: number }>`
       select r.unit_code, r.indicator_code, r.start_month, r.end_month, r.source, r.source_text, r.document_id
-        from unnest(${asked.map((w) => w.startMonth)}::int[], ${asked.map((w) => w.endMonth)}::int[]) as w(ws, we)
-        join rollups r on r.start_month = w.ws and r.end_month = w.we
+        from rollups r
+        join unnest(${asked.map((w) => w.startMonth)}::int[], ${asked.map((w) => w.endMonth)}::int[]) as w(ws, we)
+          on r.start_month = w.ws and r.end_month = w.we
        where r.unit_code = any(${[...units]}::text[])
          and r.indicator_code = any(${[...indicators]}::text[])`.execute(db);
     for (const { start_month, end_month, ...p } of r.rows)
