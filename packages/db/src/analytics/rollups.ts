@@ -137,10 +137,14 @@ win as (
   cross join unnest(${STANDARD_WINDOW_OFFSETS.map((o) => o[0])}::int[], ${STANDARD_WINDOW_OFFSETS.map((o) => o[1])}::int[]) as o(s, e)
 ),
 -- the codes in the C collation: the aggregate below sorts its rows by them, and the database's
--- collation (C.UTF-8 on Debian) compares by strcoll, without abbreviated keys
+-- collation (C.UTF-8 on Debian) compares by strcoll, without abbreviated keys. Each fact's
+-- provenance is prefixed with its fixed-width latest key here, once, not once per window.
 scoped as (
-  select f.unit_code collate "C" as unit_code, f.indicator_code collate "C" as indicator_code, f.start_month, f.end_month, f.value, f.status, f.source, f.source_text,
-    f.document_id, ${heldPeriodsSql} as held, ${latestKey} collate "C" as latest_key
+  select f.unit_code collate "C" as unit_code, f.indicator_code collate "C" as indicator_code,
+    f.start_month, f.end_month, f.value, f.status, ${heldPeriodsSql} as held,
+    ${latestKey} || f.source collate "C" as latest_source,
+    ${latestKey} || f.source_text collate "C" as latest_text,
+    ${latestKey} || f.document_id::text collate "C" as latest_document
   ${factsFrom}
 ),
 inside as (
@@ -149,15 +153,15 @@ inside as (
   join win on win.yr = f.start_month / 12 and f.start_month >= win.ws and f.end_month <= win.we
 ),
 -- the rule's aggregates, and the provenance over every fact inside the window, latest (by end
--- month, update time, then the coarser) first as factProvenance reads it: max over a fixed-width
--- key, not an ordered aggregate (one sort per group)
+-- month, update time, then the coarser) first as factProvenance reads it: max over the prefixed
+-- values (null without a sentence or document), not an ordered aggregate (one sort per group)
 agg as (
   select unit_code, indicator_code, w, ${maximalAggColumnsSql},
     count(*)::int as facts,
     bit_or(((1 << (end_month - start_month + 1)) - 1) << (start_month % 12)) as month_mask,
-    substr(max(latest_key || source), ${KEY_WIDTH + 1}) as source,
-    substr(max(latest_key || source_text) filter (where source_text is not null), ${KEY_WIDTH + 1}) as source_text,
-    substr(max(latest_key || document_id) filter (where document_id is not null), ${KEY_WIDTH + 1})::bigint as document_id
+    substr(max(latest_source), ${KEY_WIDTH + 1}) as source,
+    substr(max(latest_text), ${KEY_WIDTH + 1}) as source_text,
+    substr(max(latest_document), ${KEY_WIDTH + 1})::bigint as document_id
   from inside
   group by unit_code, indicator_code, w
 )
