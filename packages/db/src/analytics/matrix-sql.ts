@@ -52,7 +52,17 @@ export interface MatrixQuery {
    * read as they stood at that version too (versions/targets-at-version.ts).
    */
   atVersion?: AtVersion | null | undefined;
+  /**
+   * Parts of the answer the call does not read (default: none left out): their stages are neither
+   * planned nor run, and their columns come back null. A cold answer over the roll-ups is mostly
+   * the statement's fixed cost, so a ranking that reads no quartiles, best or targets should not
+   * pay for them (issue 17).
+   */
+  without?: readonly MatrixPart[];
 }
+
+/** stats: p25, median, p75; best: best_value, best_unit; targets: the target_… columns */
+export type MatrixPart = 'stats' | 'best' | 'targets';
 
 /** One unit × indicator × window, with its place among the units of the same call. */
 export interface MatrixRow {
@@ -124,6 +134,8 @@ export async function analyticsMatrix(db: Kysely<Database>, q: MatrixQuery): Pro
   const fromRollups =
     !q.fromFacts && !q.drafts && !q.atVersion && q.windows.every((w) => isStandardWindow(w.startMonth, w.endMonth));
   const targets = targetsSource(q);
+  const skip = new Set(q.without);
+  const counted = base.includes(MEMBER_COUNT);
 
   const result = await sql<MatrixRow>`
 with win as (
@@ -141,15 +153,7 @@ ind as (
   select code, aggregation from indicators where code = any(${base}::text[])
 ),
 ${fromRollups ? baseFromRollups(units) : baseFromFacts(factsSource(q), units, base, firstYear, lastYear)},
--- the unit's member count beside every row (a window function, not a self-join, keeps the
--- planner's row estimates honest)
-counted as (
-  select b.*,
-    max(case when b.indicator_code = ${MEMBER_COUNT} and b.status in ('value', 'partial') then b.raw end)
-      over (partition by b.unit_code, b.w) as mc_raw,
-    max(case when b.indicator_code = ${MEMBER_COUNT} then b.status end) over (partition by b.unit_code, b.w) as mc_status
-  from base b
-),
+${counted ? MEMBER_COUNT_BESIDE : sql`counted as (select b.*, null::float8 as mc_raw, null::text as mc_status from base b),`}
 terms as (
   select * from unnest(${terms.map((t) => t.indicator)}::text[], ${terms.map((t) => t.part)}::text[],
                        ${terms.map((t) => t.role)}::text[], ${terms.map((t) => t.weight)}::float8[])
@@ -218,7 +222,25 @@ ranked as (
     (count(*) filter (where e.status in ('value', 'partial')) over (partition by e.indicator_code, e.w))::int as n_ranked
   from eff e
   join shown sh on sh.indicator_code = e.indicator_code
-),
+)${skip.has('stats') ? sql`` : PEER_STATS}${skip.has('best') ? sql`` : BEST}${skip.has('targets') ? sql`` : resolvedTargets(targets, requested)}
+select r.unit_code, r.indicator_code, r.w, r.value, r.status, r.months, r.span, r.month_mask, r.rank, r.n_ranked,
+  case when r.rank is null then null
+       when r.n_ranked = 1 then 100.0
+       else 100.0 * (r.n_ranked - r.rank) / (r.n_ranked - 1) end::float8 as percentile,
+  ${skip.has('stats') ? sql`null::float8 as p25, null::float8 as median, null::float8 as p75` : sql`s.p25, s.median, s.p75`},
+  ${skip.has('best') ? sql`null::float8 as best_value, null::text as best_unit` : sql`b.best_value, b.best_unit`},
+  ${skip.has('targets') ? NO_TARGET_COLUMNS : TARGET_COLUMNS},
+  r.member_count
+from ranked r
+${skip.has('stats') ? sql`` : sql`left join stats s on s.indicator_code = r.indicator_code and s.w = r.w`}
+${skip.has('best') ? sql`` : sql`left join best b on b.indicator_code = r.indicator_code and b.w = r.w`}
+${skip.has('targets') ? sql`` : TARGET_JOINS}
+order by r.w, r.indicator_code, r.rank nulls last, r.unit_code`.execute(db);
+  return result.rows;
+}
+
+/** Quartiles of the ranked values per indicator × window. */
+const PEER_STATS = sql`,
 stats as (
   select indicator_code, w,
     percentile_cont(0.25) within group (order by value) as p25,
@@ -226,12 +248,28 @@ stats as (
     percentile_cont(0.75) within group (order by value) as p75
   from ranked where rank is not null
   group by indicator_code, w
-),
+)`;
+
+/** The best unit per indicator × window: the first by code among those ranked first. */
+const BEST = sql`,
 best as (
   select distinct on (indicator_code, w) indicator_code, w, value as best_value, unit_code as best_unit
   from ranked where rank = 1
   order by indicator_code, w, unit_code
-),
+)`;
+
+const TARGET_COLUMNS = sql`coalesce(tu.value, tl.value) as target_value,
+  case when tu.unit_code is not null then tu.per_capita else tl.per_capita end as target_per_capita,
+  case when tu.unit_code is not null then tu.phasing else tl.phasing end as target_phasing,
+  case when tu.unit_code is not null then tu.due_month else tl.due_month end as target_due_month`;
+const NO_TARGET_COLUMNS = sql`null::float8 as target_value, null::boolean as target_per_capita,
+  null::text as target_phasing, null::int as target_due_month`;
+const TARGET_JOINS = sql`join grp g on g.unit_code = r.unit_code
+left join tgt_unit tu on tu.unit_code = r.unit_code and tu.indicator_code = r.indicator_code and tu.w = r.w
+left join tgt_level tl on tl.province_code = g.province_code and tl.level = g.level and tl.indicator_code = r.indicator_code and tl.w = r.w`;
+
+function resolvedTargets(targets: RawBuilder<unknown>, requested: string[]): RawBuilder<unknown> {
+  return sql`,
 -- the resolved annual target: the unit's own row before its level's, the year's row before the
 -- every-year row (year null). Level rows are resolved once per level, not once per unit: spread
 -- over thousands of units they made a join the planner, misled by the estimates of CTEs, merged
@@ -255,26 +293,17 @@ tgt_level as (
   where t.unit_code is null and (t.province_code, t.level) in (select province_code, level from grp)
     and t.indicator_code = any(${requested}::text[])
   order by t.province_code, t.level, t.indicator_code, win.w, (t.year is null)
-)
-select r.unit_code, r.indicator_code, r.w, r.value, r.status, r.months, r.span, r.month_mask, r.rank, r.n_ranked,
-  case when r.rank is null then null
-       when r.n_ranked = 1 then 100.0
-       else 100.0 * (r.n_ranked - r.rank) / (r.n_ranked - 1) end::float8 as percentile,
-  s.p25, s.median, s.p75, b.best_value, b.best_unit,
-  coalesce(tu.value, tl.value) as target_value,
-  case when tu.unit_code is not null then tu.per_capita else tl.per_capita end as target_per_capita,
-  case when tu.unit_code is not null then tu.phasing else tl.phasing end as target_phasing,
-  case when tu.unit_code is not null then tu.due_month else tl.due_month end as target_due_month,
-  r.member_count
-from ranked r
-join grp g on g.unit_code = r.unit_code
-left join stats s on s.indicator_code = r.indicator_code and s.w = r.w
-left join best b on b.indicator_code = r.indicator_code and b.w = r.w
-left join tgt_unit tu on tu.unit_code = r.unit_code and tu.indicator_code = r.indicator_code and tu.w = r.w
-left join tgt_level tl on tl.province_code = g.province_code and tl.level = g.level and tl.indicator_code = r.indicator_code and tl.w = r.w
-order by r.w, r.indicator_code, r.rank nulls last, r.unit_code`.execute(db);
-  return result.rows;
+)`;
 }
+
+/** The unit's member count beside every row (a window function, not a self-join, keeps the planner's row estimates honest). */
+const MEMBER_COUNT_BESIDE = sql`counted as (
+  select b.*,
+    max(case when b.indicator_code = ${MEMBER_COUNT} and b.status in ('value', 'partial') then b.raw end)
+      over (partition by b.unit_code, b.w) as mc_raw,
+    max(case when b.indicator_code = ${MEMBER_COUNT} then b.status end) over (partition by b.unit_code, b.w) as mc_status
+  from base b
+),`;
 
 /** The targets judged against: as they stood at the version read, else the current ones. */
 function targetsSource(q: MatrixQuery): RawBuilder<unknown> {

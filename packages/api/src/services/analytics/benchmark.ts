@@ -55,6 +55,9 @@ export async function benchmark(ctx: ApiContext, input: BenchmarkInput): Promise
     windows: [judged],
     termWeights: termWeights(settings),
     ...factsAt(judged.read),
+    // lines compare with the peers, not with targets: no targets, so no member counts either
+    memberCount: false,
+    without: ['targets'],
   });
   const originOf = await originsFor(ctx, [unit.code], catalog, judged);
   const lines = catalog.map((i): BenchmarkLine => {

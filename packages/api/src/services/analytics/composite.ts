@@ -53,6 +53,8 @@ export async function groupComposite(
     windows,
     termWeights: termWeights(opts.settings),
     ...factsAt(opts.read),
+    // scores read attainment and percentiles, never the quartiles or the best
+    without: ['stats', 'best'],
   });
   return windows.map((judged, w) => {
     // the window's rows by indicator, in the matrix's order within each

@@ -71,6 +71,8 @@ export async function heatmap(ctx: ApiContext, input: HeatmapInput): Promise<Hea
     windows: [judged],
     termWeights: termWeights(settings),
     ...factsAt(judged.read),
+    // cells are judged against targets; ranks only order them
+    without: ['stats', 'best'],
   });
   const byCode = new Map(indicators.map((i) => [i.code, i]));
   const originOf = await originsFor(

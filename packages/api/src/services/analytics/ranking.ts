@@ -91,6 +91,8 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
       termWeights: termWeights(settings),
       ...factsAt(judged.read),
       memberCount: false,
+      // a ranking shows values and places only
+      without: ['stats', 'best', 'targets'],
     });
     const previous = new Map(rows.filter((r) => r.w === 1).map((r) => [r.unit_code, r.rank]));
     const current = rows.filter((r) => r.w === 0);

@@ -175,6 +175,8 @@ async function trendsOf(
       windows: matrixWindows,
       termWeights: termWeights(settings),
       ...factsAt(last.read),
+      // points show the peers' band, not who is best
+      without: ['best'],
     }),
     originsForWindows(ctx, [unit.code], indicators, shown),
   ]);
