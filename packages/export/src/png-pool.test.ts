@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -24,6 +24,38 @@ describe('PNG rendering in worker threads', () => {
       expect(pooled[i]!.height).toBe(direct.height);
       expect(Buffer.compare(pooled[i]!.bytes, direct.bytes)).toBe(0);
     });
+  });
+});
+
+describe('PNG requests for the same image', () => {
+  it('draw it once for all who ask while it is drawn', async () => {
+    const before = pngRenderCounts().rendered;
+    const same = await Promise.all([1, 2, 3, 4, 5].map(() => svgToPngInWorker(svg('同一张图'), 640)));
+    expect(pngRenderCounts().rendered - before).toBe(1);
+    for (const png of same) expect(Buffer.compare(png.bytes, same[0]!.bytes)).toBe(0);
+  });
+
+  it('are skipped only when every one who asked went away', async () => {
+    // the worker busy with others first, so the shared image waits in the queue
+    const busy = Array.from({ length: availableParallelism() + 2 }, (_, i) => svgToPngInWorker(svg(`甲${i}`), 640));
+    const gone = new AbortController();
+    const abandoned = svgToPngInWorker(svg('共享'), 640, gone.signal).catch((e: unknown) => e);
+    const wanted = svgToPngInWorker(svg('共享'), 640);
+    gone.abort();
+    await Promise.all(busy);
+    expect((await wanted).width).toBe(640);
+    // the abandoned request shared a render that was drawn: it gets the image too
+    expect(await abandoned).toMatchObject({ width: 640 });
+
+    const before = pngRenderCounts();
+    const more = Array.from({ length: availableParallelism() + 2 }, (_, i) => svgToPngInWorker(svg(`乙${i}`), 640));
+    const all = [new AbortController(), new AbortController()];
+    const both = all.map((c) => svgToPngInWorker(svg('无人要'), 640, c.signal).catch((e: unknown) => e));
+    for (const c of all) c.abort();
+    await Promise.all(more);
+    for (const e of await Promise.all(both)) expect((e as Error).name).toBe('AbortError');
+    expect(pngRenderCounts().skipped - before.skipped).toBe(1);
+    expect(pngRenderCounts().rendered - before.rendered).toBe(more.length);
   });
 });
 

@@ -50,22 +50,58 @@ export class RenderCancelledError extends Error {
 
 type Outcome = { bytes: Uint8Array; width: number; height: number } | { cancelled: true };
 
+/** An image asked of the workers and not yet drawn, and how many requests still want it. */
+interface Render {
+  outcome: Promise<Outcome>;
+  wanted: number;
+  /** set when no request wants it any more: the worker looks at it before it starts */
+  cancel: SharedArrayBuffer;
+}
+
+/**
+ * Renders under way by width and SVG: the same chart asked again before its image is drawn (a
+ * room opening one dashboard, a double click) waits for that image instead of drawing it again.
+ * The SVG names the minute it was exported, so only requests of the same minute share.
+ */
+const inFlight = new Map<string, Render>();
+
+function renderOf(svg: string, width: number): Render {
+  const key = `${width}\n${svg}`;
+  const current = inFlight.get(key);
+  // one every request abandoned may already be skipped: a new request draws its own
+  if (current && current.wanted > 0) return current;
+  pool ??= newPool();
+  const cancel = new SharedArrayBuffer(4);
+  const render: Render = {
+    wanted: 0,
+    cancel,
+    outcome: pool.run({ ...resvgInput(svg, width), cancel }).then((out: Outcome) => {
+      if ('cancelled' in out) counts.skipped++;
+      else counts.rendered++;
+      return out;
+    }),
+  };
+  void render.outcome
+    .finally(() => {
+      if (inFlight.get(key) === render) inFlight.delete(key);
+    })
+    .catch(() => {});
+  inFlight.set(key, render);
+  return render;
+}
+
 export async function svgToPngInWorker(svg: string, width: number, signal?: AbortSignal): Promise<Png> {
   if (signal?.aborted) throw new RenderCancelledError();
-  pool ??= newPool();
-  // the worker looks at the flag before it starts; a render under way is not stopped (ending the
-  // thread costs more than the render's remaining fraction of a second)
-  const cancel = new SharedArrayBuffer(4);
-  const stop = () => Atomics.store(new Int32Array(cancel), 0, 1);
-  signal?.addEventListener('abort', stop, { once: true });
-  const out = (await pool
-    .run({ ...resvgInput(svg, width), cancel })
-    .finally(() => signal?.removeEventListener('abort', stop))) as Outcome;
-  if ('cancelled' in out) {
-    counts.skipped++;
-    throw new RenderCancelledError();
-  }
-  counts.rendered++;
+  const render = renderOf(svg, width);
+  render.wanted++;
+  // skipped only when every request that wanted it was abandoned; a render under way is not
+  // stopped (ending the thread costs more than the render's remaining fraction of a second)
+  const abandon = () => {
+    if (--render.wanted === 0) Atomics.store(new Int32Array(render.cancel), 0, 1);
+  };
+  signal?.addEventListener('abort', abandon, { once: true });
+  const out = await render.outcome.finally(() => signal?.removeEventListener('abort', abandon));
+  if ('cancelled' in out) throw new RenderCancelledError();
   return {
     bytes: Buffer.from(out.bytes.buffer, out.bytes.byteOffset, out.bytes.byteLength),
     width: out.width,
