@@ -1,19 +1,30 @@
 /**
  * Dashboard bench: (1) the JS the first page ships, gzip, from the Vite build's manifest;
- * (2) navigation → the overview's charts drawn, on a generated national-scale province in
- * PostgreSQL. Usage: pnpm --filter @bixue/bench bench [-- --cities 50 --counties 50]
- * (needs `pnpm --filter @bixue/web build` first and PostgreSQL on 127.0.0.1:5432).
+ * (2) navigation → every chart of the overview drawn, median of `--runs` full page loads after a
+ * warm-up, in Chromium:
+ *   - cities, counties: a generated national-scale province in PostgreSQL (50 cities × 50
+ *     counties), the default 下属单位 and all 2,500 counties (全省县局);
+ *   - demo: the demo province on the embedded database, served as `pnpm start` serves it (its
+ *     own process on a fresh PGlite data dir, which it seeds), the admin's default overview.
+ * Usage: pnpm --filter @bixue/bench bench:dashboard [-- --cities 50 --counties 50 --runs 5
+ *   --scenarios cities,counties,demo --dist apps/web/dist --dist /tmp/other-build]
+ * Every --dist (a built apps/web, default apps/web/dist) gets its own servers on the same data;
+ * their page loads alternate, so builds are compared under the same machine load.
+ * Screenshots of the overviews go to bench/output/dashboard/.
+ * Needs `pnpm --filter @bixue/web build` first and PostgreSQL on 127.0.0.1:5432.
  */
-import { readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { loadavg, tmpdir, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { createDb, createUser, rebuildRollups, resetDatabase, upsertUnits, type UnitInput } from '@bixue/db';
 import { buildServer } from '@bixue/server';
-import { sql } from 'kysely';
-import pg from 'pg';
 import { chromium } from 'playwright-core';
+import { startServer } from '../load/server-process.ts';
+import { loadNationalProvince } from './national.ts';
+import { type OverviewTimer, overviewTimer } from './overview-timer.ts';
 
 // pnpm passes the `--` of `pnpm bench:dashboard -- --cities 50` through to the script
 const { values: args } = parseArgs({
@@ -22,20 +33,24 @@ const { values: args } = parseArgs({
     cities: { type: 'string', default: '50' },
     counties: { type: 'string', default: '50' },
     runs: { type: 'string', default: '5' },
+    scenarios: { type: 'string', default: 'cities,counties,demo' },
+    dist: { type: 'string', multiple: true },
   },
 });
 const CITIES = Number(args.cities);
 const COUNTIES = Number(args.counties);
 const RUNS = Number(args.runs);
+const SCENARIOS = new Set(args.scenarios.split(','));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DIST = `${ROOT}apps/web/dist/`;
+/** screenshots of the overviews as timed, to look at */
+const SHOTS = `${ROOT}bench/output/dashboard/`;
+const DISTS = (args.dist ?? ['apps/web/dist']).map((d) => `${resolve(ROOT, d)}/`);
 const ADMIN_URL =
   process.env.BIXUE_BENCH_PG ?? `postgresql://${encodeURIComponent(userInfo().username)}@127.0.0.1:5432/test`;
-const DB_NAME = 'bixue_bench_dashboard';
 
 /** Every chunk the overview needs before it can draw: the entry, the layout, the overview, and their static imports. */
-function firstPageJs(): { files: number; raw: number; gzip: number } {
-  const manifest = JSON.parse(readFileSync(`${DIST}.vite/manifest.json`, 'utf8')) as Record<
+function firstPageJs(dist: string): { chunks: number; rawKiB: number; gzipKiB: number } {
+  const manifest = JSON.parse(readFileSync(`${dist}.vite/manifest.json`, 'utf8')) as Record<
     string,
     { file: string; imports?: string[]; isEntry?: boolean }
   >;
@@ -51,117 +66,127 @@ function firstPageJs(): { files: number; raw: number; gzip: number } {
   let raw = 0;
   let gzip = 0;
   for (const key of seen) {
-    const buf = readFileSync(`${DIST}${manifest[key]!.file}`);
+    const buf = readFileSync(`${dist}${manifest[key]!.file}`);
     raw += buf.length;
     gzip += gzipSync(buf, { level: 9 }).length;
   }
-  return { files: seen.size, raw, gzip };
+  return { chunks: seen.size, rawKiB: Math.round(raw / 1024), gzipKiB: Math.round(gzip / 1024) };
 }
 
-async function freshDatabase(): Promise<string> {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`drop database if exists ${DB_NAME} with (force)`);
-  await admin.query(`create database ${DB_NAME}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${DB_NAME}`;
-  return url.toString();
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => done(port));
+    });
+    s.once('error', fail);
+  });
 }
 
-function nationalUnits(): UnitInput[] {
-  const units: UnitInput[] = [{ code: '980000', name: '基准省气象局', level: 'province', parent_code: null }];
-  for (let c = 1; c <= CITIES; c++) {
-    const city = String(980000 + c * 100).padStart(6, '0');
-    units.push({ code: city, name: `基准${c}市气象局`, level: 'city', parent_code: '980000' });
-    for (let k = 1; k <= COUNTIES; k++)
-      units.push({
-        code: String(Number(city) + k),
-        name: `基准${c}市${k}县气象局`,
-        level: 'county',
-        parent_code: city,
-      });
-  }
-  return units;
-}
-
-const started = Date.now();
-const js = firstPageJs();
-const url = await freshDatabase();
-const handle = await createDb({ url, maxConnections: 8 });
-await resetDatabase(handle.db, { demo: false });
-const units = nationalUnits();
-await handle.db.transaction().execute((tx) => upsertUnits(tx, units));
-// two comparable half-years of facts for every base indicator, values up to 1/10 of the plausible annual maximum
-await sql`
-  insert into facts (unit_code, indicator_code, period, grain, start_month, end_month, value, status, source)
-  select u.code, i.code, p.period, 'half', p.s, p.e, floor(random() * i.plausible_max / 10)::float8, 'value', 'import'
-  from units u
-  cross join indicators i
-  cross join (values ('2025H2', 2025 * 12 + 6, 2025 * 12 + 11), ('2026H1', 2026 * 12, 2026 * 12 + 5)) as p(period, s, e)
-  where i.formula is null and random() > 0.03`.execute(handle.db);
-// written without writeFacts: build their roll-ups in bulk
-await rebuildRollups(handle.db);
-await createUser(handle.db, {
-  username: 'admin',
-  displayName: '基准管理员',
-  password: 'bixue-demo',
-  role: 'admin',
-  scopeUnitCode: '980000',
-});
-const facts = await handle.db
-  .selectFrom('facts')
-  .select(sql<number>`count(*)::int`.as('n'))
-  .executeTakeFirstOrThrow();
-const loadSeconds = (Date.now() - started) / 1000;
-
-const app = await buildServer({ handle, webDist: DIST });
-const base = await app.listen({ port: 0, host: '127.0.0.1' });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
-});
-const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-await page.goto(`${base}/login`);
-await page.fill('input[name=username]', 'admin');
-await page.fill('input[name=password]', 'bixue-demo');
-await page.click('button[type=submit]');
-await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-
-/** Full page load of an overview URL until its ranking, heatmap and counts charts report drawn. */
-async function timeOverview(query: string): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS + 1; i++) {
-    await page.goto('about:blank');
-    const t0 = Date.now();
-    await page.goto(`${base}/overview?${query}`);
-    for (const id of ['card-ranking', 'card-heatmap', 'card-counts'])
-      await page.waitForSelector(`[data-testid=${id}] .chart[data-drawn="1"]`, { timeout: 120_000 });
-    if (i > 0) times.push(Date.now() - t0); // the first run warms caches
-  }
-  return times.sort((a, b) => a - b);
-}
 const median = (xs: number[]) => xs[Math.floor(xs.length / 2)]!;
-const cities = await timeOverview('window=2026H1');
-const counties = await timeOverview('window=2026H1&group=level:county@980000');
-await page.screenshot({ path: `${ROOT}bench/dashboard/overview-national.png` });
-await browser.close();
-await app.close();
-await handle.close();
+mkdirSync(SHOTS, { recursive: true });
+const started = Date.now();
+const cleanup: (() => Promise<void>)[] = [];
 
-const report = {
-  dataset: {
-    units: units.length,
-    cities: CITIES,
-    countiesPerCity: COUNTIES,
-    facts: facts.n,
-    database: 'PostgreSQL (127.0.0.1:5432)',
-    loadSeconds,
-  },
-  firstPageJs: { chunks: js.files, rawKiB: Math.round(js.raw / 1024), gzipKiB: Math.round(js.gzip / 1024) },
-  overviewDrawnMs: {
-    [`${CITIES} cities (default 下属单位)`]: { median: median(cities), runs: cities },
-    [`${units.length - CITIES - 1} counties (全省县局)`]: { median: median(counties), runs: counties },
-  },
-};
-console.log(JSON.stringify(report, null, 2));
+// the demo servers seed their data dirs while PostgreSQL loads the national province
+const demoDirs: string[] = [];
+const demoServers = SCENARIOS.has('demo')
+  ? Promise.all(
+      DISTS.map(async (dist) => {
+        const dir = mkdtempSync(join(tmpdir(), 'bixue-bench-demo-'));
+        demoDirs.push(dir);
+        const server = await startServer(
+          { BIXUE_DATA: dir, BIXUE_WEB_DIST: dist, LOG_LEVEL: 'warn' },
+          await freePort(),
+        );
+        cleanup.push(() => server.stop());
+        return server.url;
+      }),
+    )
+  : Promise.resolve([]);
+const national =
+  SCENARIOS.has('cities') || SCENARIOS.has('counties') ? await loadNationalProvince(ADMIN_URL, CITIES, COUNTIES) : null;
+const nationalBases = national
+  ? await Promise.all(
+      DISTS.map(async (webDist) => {
+        const app = await buildServer({ handle: national.handle, webDist });
+        cleanup.push(() => app.close());
+        return app.listen({ port: 0, host: '127.0.0.1' });
+      }),
+    )
+  : [];
+const demoBases = await demoServers;
+const setupSeconds = (Date.now() - started) / 1000;
+
+const overviewDrawnMs: Record<string, unknown> = {};
+const loadBefore = loadavg()[0]!.toFixed(2);
+try {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+  const timers = async (bases: string[]) => Promise.all(bases.map((b) => overviewTimer(browser, b)));
+
+  /** Page loads of one overview, the builds taking turns; the first round warms caches. */
+  async function timeScenario(ts: OverviewTimer[], query: string, shot: string) {
+    const runs: number[][] = ts.map(() => []);
+    for (let i = 0; i < RUNS + 1; i++)
+      for (const [d, t] of ts.entries()) {
+        const ms = await t.time(query);
+        if (i > 0) runs[d]!.push(ms);
+      }
+    for (const [d, t] of ts.entries())
+      await t.screenshot(query, `${SHOTS}overview-${shot}${ts.length > 1 ? `-${d}` : ''}.png`);
+    return Object.fromEntries(
+      DISTS.map((dist, d) => {
+        const sorted = runs[d]!.sort((a, b) => a - b);
+        return [dist.replace(ROOT, ''), { median: median(sorted), runs: sorted }];
+      }),
+    );
+  }
+
+  if (national) {
+    const ts = await timers(nationalBases);
+    if (SCENARIOS.has('cities'))
+      overviewDrawnMs[`${CITIES} cities (default 下属单位)`] = await timeScenario(ts, 'window=2026H1', 'cities');
+    if (SCENARIOS.has('counties'))
+      overviewDrawnMs[`${national.units - CITIES - 1} counties (全省县局)`] = await timeScenario(
+        ts,
+        'window=2026H1&group=level:county@980000',
+        'counties',
+      );
+  }
+  if (demoBases.length)
+    overviewDrawnMs['demo province, PGlite (pnpm start, default overview)'] = await timeScenario(
+      await timers(demoBases),
+      '',
+      'demo',
+    );
+  await browser.close();
+} finally {
+  // the demo servers are child processes: a failed run must not leave them holding ports and data dirs
+  for (const c of cleanup) await c();
+  await national?.handle.close();
+  for (const dir of demoDirs) rmSync(dir, { recursive: true, force: true });
+}
+
+console.log(
+  JSON.stringify(
+    {
+      national: national && {
+        units: national.units,
+        cities: CITIES,
+        countiesPerCity: COUNTIES,
+        facts: national.facts,
+        database: 'PostgreSQL (127.0.0.1:5432)',
+        loadSeconds: national.loadSeconds,
+      },
+      setupSeconds,
+      loadAverage: { beforeTimings: loadBefore, after: loadavg()[0]!.toFixed(2) },
+      firstPageJs: Object.fromEntries(DISTS.map((d) => [d.replace(ROOT, ''), firstPageJs(d)])),
+      overviewDrawnMs,
+    },
+    null,
+    2,
+  ),
+);
