@@ -260,7 +260,18 @@ export async function buildServer({
   registerHttpFaces(app, contextFor);
 
   if (webDist && existsSync(join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      // Vite names every file under assets/ by its content hash: a browser keeps it without asking
+      // again (a page load would otherwise revalidate some forty chunks, six at a time); a new
+      // build is a new name, reached through index.html, which is always asked for
+      setHeaders: (res, path) => {
+        if (path.startsWith(join(webDist, 'assets/')))
+          res.header('cache-control', 'public, max-age=31536000, immutable');
+        else res.header('cache-control', 'no-cache');
+      },
+    });
     // client-side routes: any other GET that wants a page gets the app shell
     app.setNotFoundHandler((req, reply) => {
       const isPage = req.method === 'GET' && !/^\/(trpc|api|export|auth)\b/.test(req.url);

@@ -1,4 +1,4 @@
-import { createRouter, createWebHistory } from 'vue-router';
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
 import { me, refreshSession } from './session.ts';
 import { loadReference } from './state/reference.ts';
 
@@ -70,10 +70,22 @@ export const router = createRouter({
   ],
 });
 
+/** Starts loading the lazy components of a route; vue-router's own import later gets the same modules. */
+function loadComponents(to: RouteLocationNormalized): void {
+  for (const r of to.matched)
+    for (const c of Object.values(r.components ?? {}))
+      // a failed load is vue-router's to report when it asks again
+      if (typeof c === 'function') (c as () => Promise<unknown>)().catch(() => null);
+}
+
 router.beforeEach(async (to) => {
   if (to.meta.public) return true;
-  // units and catalogue go in the same batch as the session: views then fire their own queries at once
-  if (!me.value) await Promise.all([refreshSession().catch(() => null), loadReference().catch(() => null)]);
+  // units and catalogue go in the same batch as the session: views then fire their own queries at
+  // once; the page's code loads meanwhile instead of after the answer
+  if (!me.value) {
+    loadComponents(to);
+    await Promise.all([refreshSession().catch(() => null), loadReference().catch(() => null)]);
+  }
   if (!me.value) return { name: 'login', query: { next: to.fullPath } };
   await loadReference();
   if (to.name === 'home') return homeOf(me.value.role);

@@ -69,7 +69,13 @@ export function useEcharts(
         });
         if (opts.onClick) c.on('click', (p) => opts.onClick!(p as never));
         chart.value = c;
+        // an observer reports the size it starts with: drawing again for that would redraw every
+        // chart once more on load
+        let size = `${node.clientWidth}x${node.clientHeight}`;
         observer = new ResizeObserver(() => {
+          const now = `${node.clientWidth}x${node.clientHeight}`;
+          if (now === size) return;
+          size = now;
           target?.fit();
           c.resize();
         });
