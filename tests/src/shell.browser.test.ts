@@ -29,6 +29,15 @@ it('serves the shell page with the demo tree and the catalog after login', async
   expect(errors).toEqual([]);
 });
 
+it('lets the browser keep the hashed build files, and asks for the app shell every time', async () => {
+  const shell = await fetch(`${env.app.url}/overview`);
+  expect(shell.headers.get('cache-control')).toBe('no-cache');
+  const entry = /src="(\/assets\/[^"]+\.js)"/.exec(await shell.text())![1]!;
+  const asset = await fetch(`${env.app.url}${entry}`);
+  expect(asset.status).toBe(200);
+  expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+});
+
 it('takes its day from the server, not from the office PC’s clock', async () => {
   // the server runs on the suite's fixed day (2026-07-15); this browser's clock says otherwise
   const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
