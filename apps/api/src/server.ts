@@ -22,7 +22,7 @@ import { z } from 'zod';
 import type { LRUCache } from 'lru-cache';
 import { registerHttpFaces } from './http-faces.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits, registerRateLimits } from './rate-limits.ts';
-import { type CacheBounds, type CachedAnswer, registerResponseCache } from './response-cache.ts';
+import { type CacheBounds, type CachedAnswer, isCacheableRead, registerResponseCache } from './response-cache.ts';
 import { registerUploadRoutes } from './upload-routes.ts';
 
 export const SESSION_COOKIE = 'bixue_session';
@@ -186,8 +186,13 @@ export async function buildServer({
   app.addHook('onRequest', async (req, reply) => {
     req.bixueDb = handle.db;
     if (!PRIVATE_ROUTES.test(req.url)) return;
-    // sessions slide (a write), so they are the primary's
-    req.bixueSession = await resolveSession(handle.db, req.cookies[SESSION_COOKIE]);
+    // sessions slide (a write), so they are the primary's; a cacheable read of the primary
+    // reads its answer stamp in the same round trip (response-cache.ts)
+    const session = await resolveSession(handle.db, req.cookies[SESSION_COOKIE], undefined, {
+      withAnswerStamp: !handle.reads && req.method === 'GET' && isCacheableRead(req.url),
+    });
+    req.bixueSession = session;
+    req.bixueAnswerStamp = session?.answerStamp ?? null;
     const token = req.bixueSession ? req.cookies[SESSION_COOKIE]! : null;
     if (handle.reads && SAFE_METHODS.has(req.method)) req.bixueDb = await handle.reads.readerFor(token);
     // CSRF: with a session, every state-changing call must carry the session's token

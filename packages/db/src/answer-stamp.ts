@@ -4,6 +4,10 @@ import type { Database } from './schema.ts';
 /** Every province, for the command line's operator (province '*'). */
 const ALL = '*';
 
+/** answerStamp as an expression, to read beside another look-up in one round trip (a request's session). */
+export const answerStampSql = sql<string>`coalesce((select count(*) || ':' || sum(version) || '@' || max(updated_at) from data_versions), '0') || '/' ||
+  coalesce((select count(*) || ':' || sum(version) || '@' || max(updated_at) from config_versions), '0')`;
+
 /**
  * A string that changes whenever anything answers depend on changes: the data versions (facts,
  * raised by writeFacts) and config versions (targets, settings, units…, raised by
@@ -12,11 +16,7 @@ const ALL = '*';
  * reset, which starts the versions at 0 again, still gives new stamps. A few dozen rows.
  */
 export async function answerStamp(db: Kysely<Database>): Promise<string> {
-  const r = await sql<{ stamp: string }>`
-    select coalesce((select count(*) || ':' || sum(version) || '@' || max(updated_at) from data_versions), '0') || '/' ||
-           coalesce((select count(*) || ':' || sum(version) || '@' || max(updated_at) from config_versions), '0') as stamp`.execute(
-    db,
-  );
+  const r = await sql<{ stamp: string }>`select ${answerStampSql} as stamp`.execute(db);
   return r.rows[0]!.stamp;
 }
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { hashPassword, verifyPassword } from '@bixue/db';
-import type { Kysely } from 'kysely';
+import { answerStampSql, hashPassword, verifyPassword } from '@bixue/db';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '@bixue/db';
 import type { Principal } from '../context.ts';
 
@@ -168,20 +168,27 @@ const PRINCIPAL_COLUMNS = [
   'units.province_code',
 ] as const;
 
-/** The live session of a cookie token, its expiry slid forward; null when unknown, expired or the user is disabled. */
+/**
+ * The live session of a cookie token, its expiry slid forward; null when unknown, expired or the
+ * user is disabled. `withAnswerStamp`: the answer stamp (answer-stamp.ts) read in the same round
+ * trip, for a cacheable read that would otherwise ask for it next.
+ */
 export async function resolveSession(
   db: Kysely<Database>,
   token: string | undefined,
   now = new Date(),
-): Promise<Session | null> {
+  { withAnswerStamp = false }: { withAnswerStamp?: boolean } = {},
+): Promise<(Session & { answerStamp: string | null }) | null> {
   if (!token || token.length > 100) return null;
   const tokenHash = hashToken(token);
+  const stamp: RawBuilder<string | null> = withAnswerStamp ? answerStampSql : sql`null::text`;
   // the session and its user in one round trip: every request of a signed-in user starts here
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('units', 'units.code', 'users.scope_unit_code')
     .select(['sessions.csrf_token', 'sessions.created_at', 'sessions.expires_at', ...PRINCIPAL_COLUMNS])
+    .select(stamp.as('answer_stamp'))
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row) return null;
@@ -197,7 +204,7 @@ export async function resolveSession(
     await db.updateTable('sessions').set({ expires_at: slid }).where('token_hash', '=', tokenHash).execute();
     expiresAt = slid;
   }
-  return { principal, csrfToken: row.csrf_token, expiresAt };
+  return { principal, csrfToken: row.csrf_token, expiresAt, answerStamp: row.answer_stamp };
 }
 
 async function principalFor(db: Kysely<Database>, userId: number): Promise<Principal | null> {
