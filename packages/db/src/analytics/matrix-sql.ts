@@ -126,7 +126,8 @@ export async function analyticsMatrix(db: Kysely<Database>, q: MatrixQuery): Pro
   const perMember = q.indicators.filter((i) => i.perMember).map((i) => i.code);
   const units = [...q.units];
 
-  const lowerBetter = q.indicators.filter((i) => i.direction === 'lower_better').map((i) => i.code);
+  // ranks order by value × sign ascending: the best first
+  const signs = q.indicators.map((i) => (i.direction === 'lower_better' ? 1 : -1));
   const decimals = q.indicators.map((i) => i.decimals);
   const firstYear = Math.min(...q.windows.map((w) => w.year));
   const lastYear = Math.max(...q.windows.map((w) => w.year));
@@ -207,7 +208,8 @@ eff as (
   from checked
 ),
 shown as (
-  select code as indicator_code, decimals from unnest(${requested}::text[], ${decimals}::int[]) as d(code, decimals)
+  select code as indicator_code, decimals, sign
+  from unnest(${requested}::text[], ${decimals}::int[], ${signs}::int[]) as d(code, decimals, sign)
 ),
 -- ranks compare values as the screen shows them (79.14 and 79.06 are both 79.1: 并列); numeric
 -- rounds half away from zero, and the domain's roundShown does the same
@@ -216,8 +218,7 @@ ranked as (
     case when e.status in ('value', 'partial') then
       (rank() over (
         partition by e.indicator_code, e.w, e.status in ('value', 'partial')
-        order by round(case when e.indicator_code = any(${lowerBetter}::text[]) then e.value else -e.value end::numeric,
-                       sh.decimals)))::int
+        order by round((e.value * sh.sign)::numeric, sh.decimals)))::int
     end as rank,
     (count(*) filter (where e.status in ('value', 'partial')) over (partition by e.indicator_code, e.w))::int as n_ranked
   from eff e
