@@ -99,7 +99,13 @@ type Db = Kysely<Database> | Transaction<Database>;
  * Validates a table into facts and compares them with what is stored. Nothing is written;
  * every problem names its row and header. Long or wide (template) form is told by the header.
  */
-export async function planImport(db: Db, table: SheetTable, ctx: PlanContext): Promise<ImportPlan> {
+export async function planImport(
+  db: Db,
+  table: SheetTable,
+  ctx: PlanContext,
+  /** called with the planned facts' units before the grain checks: a commit takes its write locks there */
+  beforeChecks?: (unitCodes: string[]) => Promise<void>,
+): Promise<ImportPlan> {
   const lower = table.header.map((h) => h.toLowerCase());
   const isLong = lower.includes(LONG_COLUMNS.unit) || lower.includes(LONG_COLUMNS.value);
   const isWide = table.header.includes(WIDE_COLUMNS.unit);
@@ -116,7 +122,7 @@ export async function planImport(db: Db, table: SheetTable, ctx: PlanContext): P
       code: 'missing_column',
       message: `无法识别表头：应为模板格式（${Object.values(WIDE_COLUMNS).join('、')}、各指标列）或长表格式（${Object.values(LONG_COLUMNS).join(',')}）`,
     });
-    return finish(db, form, errors, warnings, candidates, ignored);
+    return finish(db, form, errors, warnings, candidates, ignored, beforeChecks);
   }
 
   const matchIndicator = indicatorMatcher(ctx.indicators);
@@ -189,7 +195,7 @@ export async function planImport(db: Db, table: SheetTable, ctx: PlanContext): P
     const missing = Object.entries(LONG_COLUMNS).filter(([k]) => idx[k as keyof typeof LONG_COLUMNS] < 0);
     for (const [, name] of missing)
       err(1, name, 'missing_column', `缺少列 ${name}（长表格式需要 ${Object.values(LONG_COLUMNS).join(',')}）`);
-    if (missing.length) return finish(db, form, errors, warnings, candidates, ignored);
+    if (missing.length) return finish(db, form, errors, warnings, candidates, ignored, beforeChecks);
     const col = (k: keyof typeof LONG_COLUMNS) => table.header[idx[k]]!;
     for (const { row, cells } of table.rows) {
       if (cells.every((c) => c === null)) continue;
@@ -215,7 +221,7 @@ export async function planImport(db: Db, table: SheetTable, ctx: PlanContext): P
     const periodIdx = table.header.indexOf(WIDE_COLUMNS.period);
     if (periodIdx < 0) {
       err(1, WIDE_COLUMNS.period, 'missing_column', `缺少列 ${WIDE_COLUMNS.period}`);
-      return finish(db, form, errors, warnings, candidates, ignored);
+      return finish(db, form, errors, warnings, candidates, ignored, beforeChecks);
     }
     const columns: { idx: number; indicator: Indicator }[] = [];
     const seen = new Map<string, string>();
@@ -244,7 +250,7 @@ export async function planImport(db: Db, table: SheetTable, ctx: PlanContext): P
       columns.forEach((c, k) => addValue(row, table.header[c.idx]!, unit, c.indicator, period, values[k]));
     }
   }
-  return finish(db, form, errors, warnings, candidates, ignored);
+  return finish(db, form, errors, warnings, candidates, ignored, beforeChecks);
 }
 
 async function finish(
@@ -254,6 +260,7 @@ async function finish(
   warnings: ImportWarning[],
   candidates: Candidate[],
   ignored: number,
+  beforeChecks: ((unitCodes: string[]) => Promise<void>) | undefined,
 ): Promise<ImportPlan> {
   const firstRow = new Map<string, number>();
   const unique: Candidate[] = [];
@@ -306,6 +313,7 @@ async function finish(
     status: c.status,
     aggregation: c.indicator.aggregation,
   }));
+  await beforeChecks?.(spans.map((s) => s.unitCode));
   const conflicts = (await findCoarseConflicts(db, spans)).map((c): ImportConflict => ({
     ...c,
     row: at.get(factKey(c))!.row,

@@ -3,6 +3,7 @@ import {
   type Database,
   type FactInput,
   factKey,
+  lockProvincesOf,
   writeFacts,
   type WriteContext,
   type WriteResult,
@@ -67,7 +68,9 @@ export async function runImport(
   options: RunImportOptions,
 ): Promise<ImportResult & { plan: ImportPlan }> {
   return db.transaction().execute(async (trx) => {
-    const plan = await planImport(trx, table, ctx);
+    // a commit judges the grains under its provinces' write lock, so what it judged is what is
+    // stored when the write lands; a preview takes no lock and holds up no writer
+    const plan = await planImport(trx, table, ctx, options.commit ? (units) => lockProvincesOf(trx, units) : undefined);
     const choice = plan.conflicts.length ? (options.conflicts ?? null) : null;
     const underChoice = plan.underCoarse.length ? (options.underCoarse ?? null) : null;
     const common = {

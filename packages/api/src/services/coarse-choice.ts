@@ -7,6 +7,7 @@ import {
   FactValidationError,
   findCoarseConflicts,
   findFinerUnderCoarse,
+  lockProvincesOf,
   type PlannedSpan,
   validateFacts,
 } from '@bixue/db';
@@ -43,14 +44,19 @@ export interface CoarseWeighing {
 }
 
 /**
- * Weighs planned figures against what is stored, inside the write's transaction, so the choice is
- * applied to exactly what was judged.
+ * Weighs planned figures against what is stored, inside the write's transaction and under its
+ * provinces' write lock, so the choice is applied to exactly what was judged: a month saved by
+ * someone else meanwhile would otherwise slip under a quarter judged without it.
  */
 export async function weighCoarse(
   trx: Transaction<Database>,
   spans: readonly PlannedSpan[],
   choice: CoarseChoice,
 ): Promise<CoarseWeighing> {
+  await lockProvincesOf(
+    trx,
+    spans.map((s) => s.unitCode),
+  );
   const conflicts = await findCoarseConflicts(trx, spans);
   const underCoarse = await findFinerUnderCoarse(trx, spans);
   const left = choice.conflicts === 'keep_finer' ? conflictKeys(conflicts) : new Set<string>();

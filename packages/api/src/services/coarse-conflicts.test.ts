@@ -310,4 +310,25 @@ describeEachDb('coarse facts over finer facts that disagree', 'demo', ({ db, kin
     expect(await storedLecture('2018Q3')).toBeUndefined();
     expect(await lecture('2018Q3')).toEqual([6, 'partial', '2/3']);
   });
+  it('two imports at once, a quarter and the month that completes it: one of them is always asked', async () => {
+    const ctx = await as('analyst');
+    const api = createCaller(ctx);
+    // as on the manual form: Jul + Aug = 1 + 1 stored; Q3 = 2 alone agrees with them, Sep = 1
+    // alone completes them, and whichever commits second meets Q3 = 2 over months summing to 3.
+    // Both previews are made before either commit, so each commit judges again under its lock.
+    for (let year = 2001; year <= 2010; year++) {
+      const row = (period: string, value: number) => `990101,members_congress,${period},${value}`;
+      await imported([row(`${year}-07`, 1), row(`${year}-08`, 1)]);
+      const quarter = await previewUpload(ctx, csv([row(`${year}Q3`, 2)]));
+      const month = await previewUpload(ctx, csv([row(`${year}-09`, 1)]));
+      expect([quarter.conflicts, month.underCoarse]).toEqual([[], []]);
+      const [q, m] = await Promise.all([
+        api.data.importCommit({ uploadId: quarter.uploadId }),
+        api.data.importCommit({ uploadId: month.uploadId }),
+      ]);
+      expect([q.ok, m.ok].sort(), `${year}`).toEqual([false, true]);
+      if (q.ok) expect(m.underCoarse.map((u) => u.period)).toEqual([`${year}Q3`]);
+      else expect(q.conflicts.map((c) => c.finer.value)).toEqual([3]);
+    }
+  }, 120_000);
 });

@@ -122,4 +122,16 @@ describeEachDb('manual entry across grains', 'demo', ({ db, kind }) => {
     ]);
     expect(await enter('2015Q3', 2, { conflicts: 'replace' })).toMatchObject({ saved: true, drafted: 1 });
   });
+  it('two people at once, a quarter and the month that completes it: one of them is always asked', async () => {
+    // Jul + Aug = 1 + 1 stored. Q3 = 2 alone agrees with them (two of three months, not above 2);
+    // Sep = 1 alone completes them. Whichever is saved first, the other meets a disagreement
+    // (Q3 = 2 over months summing to 3) and must be asked: never both saved unasked.
+    for (let year = 2001; year <= 2012; year++) {
+      await months(year, [1, 1]);
+      const [quarter, month] = await Promise.all([enter(`${year}Q3`, 2), enter(`${year}-09`, 1)]);
+      expect([quarter.saved, month.saved].sort(), `${year}`).toEqual([false, true]);
+      if (quarter.saved) expect(month.underCoarse.map((u) => u.period)).toEqual([`${year}Q3`]);
+      else expect(quarter.conflicts.map((c) => c.finer.value)).toEqual([3]);
+    }
+  }, 120_000);
 });

@@ -49,3 +49,20 @@ export async function bumpDataVersions(
     .execute();
   return new Map(rows.map((r) => [r.province_code, Number(r.version)]));
 }
+
+/**
+ * Takes the write lock of the provinces these units belong to before a check the write depends
+ * on (are the grains in agreement?): a writer of the same province waits until this transaction
+ * ends, so what was checked is still what is stored when the write lands. writeFacts takes the
+ * same locks again, which costs nothing in the transaction holding them.
+ */
+export async function lockProvincesOf(trx: Transaction<Database>, unitCodes: Iterable<string>): Promise<void> {
+  const codes = [...new Set(unitCodes)];
+  if (!codes.length) return;
+  const { rows } = await sql<{ province_code: string }>`
+    select distinct province_code from units where code = any(${codes}::text[])`.execute(trx);
+  await lockDataVersions(
+    trx,
+    rows.map((r) => r.province_code),
+  );
+}
