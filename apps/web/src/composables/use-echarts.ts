@@ -48,10 +48,14 @@ export function useEcharts(
   const chart = shallowRef<ECharts | null>(null);
   let observer: ResizeObserver | null = null;
 
+  let drawnBefore = false;
   const draw = (o: EChartsCoreOption | null) => {
     if (!chart.value || !o || !el.value) return;
     el.value.dataset.drawn = '0';
-    chart.value.setOption(o, { notMerge: true });
+    // a page opens with its charts as they are, not growing into place for 300 ms after the data
+    // came; what changes later (another indicator, page, language) still moves, so the eye can follow
+    chart.value.setOption(drawnBefore ? o : { ...o, animation: false }, { notMerge: true });
+    drawnBefore = true;
   };
 
   // the element may appear after mount (a card shows its chart once data is there)
