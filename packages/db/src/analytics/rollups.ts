@@ -171,5 +171,8 @@ select a.unit_code, a.indicator_code, win.ws, win.we, ${rolledValueSql}, ${rolle
   a.months, a.month_mask, a.facts, a.source, a.source_text, a.document_id
 from agg a
 join win on win.w = a.w
-join indicators i on i.code = a.indicator_code`.execute(db);
+join indicators i on i.code = a.indicator_code
+-- stored as reads take them (rollups_unit_window_idx): a unit's indicators of one window side by
+-- side on a page, not wherever the aggregate's hash table left them
+order by a.unit_code, win.ws, win.we, a.indicator_code`.execute(db);
 }
