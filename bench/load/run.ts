@@ -5,6 +5,7 @@
  *   pnpm bench:load -- --duration 10 --skip-tenfold --skip-embedded   (and --skip-national)
  *   pnpm bench:load -- --tenfold-years 3               a smaller "10×" that fits a busy machine (say so)
  *   pnpm bench:load -- --soak-minutes 5 --skip-tenfold --skip-embedded   then the mix for 5 minutes, RSS every 30 s
+ *   pnpm bench:load -- --only png --skip-tenfold   only the calls whose name contains "png" (and their mix)
  *
  * National: the bench:analytics dataset (2,550 units, 28 reported indicators, monthly, INSERT …
  * SELECT in the database) for one year (≈ 0.85 M facts); 10×: the same units for ten years
@@ -41,6 +42,8 @@ const { values: args } = parseArgs({
     /** after a dataset's measurements, the mix for this long with the server's RSS sampled: does memory stay flat? */
     'soak-minutes': { type: 'string', default: '0' },
     port: { type: 'string', default: '3106' },
+    /** only the calls whose name contains this text (the mix and soak then mix those and the writes) */
+    only: { type: 'string' },
   },
 });
 const DURATION = Number(args.duration);
@@ -119,7 +122,9 @@ interface Scenario {
   mixWrites: () => { method: 'POST'; path: string; body: string };
 }
 
-async function measure(server: ServerProcess, headers: Record<string, string>, s: Scenario): Promise<void> {
+async function measure(server: ServerProcess, headers: Record<string, string>, all: Scenario): Promise<void> {
+  const s = { ...all, calls: all.calls.filter((c) => c.name.includes(args.only ?? '')) };
+  if (s.calls.length === 0) throw new Error(`no call of ${s.dataset} is named like "${args.only}"`);
   for (const call of s.calls) {
     const handMs = call.handMs ?? (call.hand ? await handP50(call.hand) : null);
     const single = await drive(server.url, headers, call.requests, { connections: 1, amount: 20 });
@@ -295,7 +300,8 @@ async function nationalScenario(db: Kysely<Database>, dataset: string, year: num
 }
 
 async function national(tag: string, years: { first: number; last: number }): Promise<void> {
-  const name = `bixue_bench_load_${tag}`;
+  // by port: two runs on one machine (each on its own port) do not drop each other's database
+  const name = `bixue_bench_load_${tag}_${PORT}`;
   const span = years.last - years.first + 1;
   await adminQuery(`drop database if exists ${name} with (force)`);
   await adminQuery(`create database ${name}`);
