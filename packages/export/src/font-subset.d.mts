@@ -1,2 +1,2 @@
-/** `fontFiles` cut down to what `svg` draws, as files resvg can load (they live as long as the thread). */
+/** `fontFiles` cut down to (at least) what `svg` draws, as files resvg can load, valid until the thread's next call. */
 export function fontFilesFor(svg: string, fontFiles: string[]): Promise<string[]>;

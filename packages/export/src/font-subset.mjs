@@ -1,5 +1,4 @@
 // Plain JavaScript: png-worker.mjs imports it, and worker threads start without a TypeScript loader.
-import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -14,48 +13,51 @@ import { cutFont } from './font-cut.mjs';
  * its own ("… Bold") and bold text falls back to the regular.
  */
 const KEEP_NAME_IDS = [1, 2, 3, 4, 5, 6, 16, 17];
-/** Cuts kept per thread: a briefing draws the same charts again, each cut is a file of a few KB. */
-const KEPT = 64;
+/**
+ * One cut per thread and font list, grown by the characters of each SVG it lacks: a cut took
+ * 10–15 ms of the ~100 ms of a ranking slide, and charts of one deployment share most of their
+ * characters (unit and indicator names, windows, digits), so after the first few slides none is
+ * cut at all. Parsing grows with the cut (8 ms more a slide at 1,200 characters than at 200), so
+ * past this many characters the cut starts again from the SVG's own.
+ */
+const MOST_CHARACTERS = 512;
 
 const dir = join(tmpdir(), `bixue-font-cuts-${process.pid}-${threadId}`);
+/** by the font list: { chars: Set of characters, files } */
 const cuts = new Map();
+let cutsMade = 0;
 
 /** Every character the SVG may draw: its text, markup and all, and what its character references stand for. */
 function charactersOf(svg) {
   const referenced = [...svg.matchAll(/&#(x[0-9a-f]+|[0-9]+);/giu)].map(([, n]) =>
     String.fromCodePoint(n[0] === 'x' || n[0] === 'X' ? parseInt(n.slice(1), 16) : Number(n)),
   );
-  return [...new Set([...svg, ...referenced])].sort().join('');
+  return new Set([...svg, ...referenced]);
 }
 
-/** `fontFiles` cut down to what `svg` draws, as files resvg can load (they live as long as the thread). */
+/** `fontFiles` cut down to (at least) what `svg` draws, as files resvg can load, valid until the thread's next call. */
 export async function fontFilesFor(svg, fontFiles) {
   if (fontFiles.length === 0) return fontFiles;
-  const chars = charactersOf(svg);
-  const key = createHash('sha256')
-    .update(`${fontFiles.join('\n')}\n${chars}`)
-    .digest('base64url')
-    .slice(0, 22);
-  const kept = cuts.get(key);
-  if (kept) {
-    cuts.delete(key);
-    cuts.set(key, kept);
-    return kept;
-  }
+  const wanted = charactersOf(svg);
+  const fonts = fontFiles.join('\n');
+  const kept = cuts.get(fonts);
+  const missing = kept ? [...wanted].filter((c) => !kept.chars.has(c)) : [...wanted];
+  if (kept && missing.length === 0) return kept.files;
+  const chars =
+    kept && kept.chars.size + missing.length <= MOST_CHARACTERS ? new Set([...kept.chars, ...missing]) : wanted;
+  const text = [...chars].sort().join('');
   mkdirSync(dir, { recursive: true });
   const files = [];
+  const cut = ++cutsMade;
   for (const [i, source] of fontFiles.entries()) {
-    const file = join(dir, `${key}-${i}-${basename(source)}`);
+    const file = join(dir, `${cut}-${i}-${basename(source)}`);
     // whole or not at all: a file resvg finds is never half written
-    writeFileSync(`${file}.part`, await cutFont(source, chars, KEEP_NAME_IDS));
+    writeFileSync(`${file}.part`, await cutFont(source, text, KEEP_NAME_IDS));
     renameSync(`${file}.part`, file);
     files.push(file);
   }
-  cuts.set(key, files);
-  if (cuts.size > KEPT) {
-    const [oldest, old] = cuts.entries().next().value;
-    cuts.delete(oldest);
-    for (const f of old) rmSync(f, { force: true });
-  }
+  // the thread draws one image at a time: the cut it drew the last with is done with
+  for (const f of kept?.files ?? []) rmSync(f, { force: true });
+  cuts.set(fonts, { chars, files });
   return files;
 }

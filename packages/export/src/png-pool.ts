@@ -18,6 +18,9 @@ let pool: Piscina | null = null;
  * `atomics: 'disabled'`: piscina's default parks an idle worker in Atomics.wait, so its event loop
  * never turns and the finalizers that give resvg's images back (33 MB each) never ran — memory came
  * back only when the thread ended, and pools were thrown away every 16 images for it.
+ * `stricterFIFO`: by default a render that found every worker busy went to the back of the queue,
+ * behind later ones, again at each image drawn: under 20 clients (bench:load) most PNGs took
+ * 1 s and some 15 s, one of 100 waited for dozens of others.
  */
 const newPool = () => {
   const piscina = new Piscina({
@@ -26,6 +29,7 @@ const newPool = () => {
     minThreads: 1,
     idleTimeout: 30_000,
     atomics: 'disabled',
+    stricterFIFO: true,
   });
   piscina.on('workerCreate', () => counts.workers++);
   return piscina;
