@@ -58,6 +58,7 @@ export function registerResponseCache(app: FastifyInstance, bounds: CacheBounds)
     const p = req.bixueSession.principal;
     // from the database the answer is read from: a replica's stamp is as old as its data
     const stamp = req.bixueAnswerStamp ?? (await answerStamp(req.bixueDb));
+    req.bixueAnswerStamp = stamp;
     const etag = `"${createHash('sha256').update([stamp, p.role, p.scopeUnitCode, req.url].join('\n')).digest('base64url')}"`;
     // private: answers are per viewer; no-cache: the browser asks every time, and gets 304s
     reply.header('etag', etag).header('cache-control', 'private, no-cache');

@@ -10,12 +10,13 @@ import {
   appRouter,
   login,
   logout,
+  newReferenceCache,
   resolveSession,
   type Session,
   SESSION_MAX_MS,
   TooManyAttemptsError,
 } from '@bixue/api';
-import type { DbHandle } from '@bixue/db';
+import { configPartOf, type DbHandle } from '@bixue/db';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { z } from 'zod';
@@ -209,11 +210,14 @@ export async function buildServer({
       if (!SAFE_METHODS.has(req.method) && req.bixueSession) await reads.wrote(req.cookies[SESSION_COOKIE]!);
     });
 
+  const referenceCache = newReferenceCache();
   const contextFor = async (req: FastifyRequest): Promise<ApiContext> => ({
     db: req.bixueDb,
     dbKind: handle.kind,
     principal: req.bixueSession?.principal ?? null,
     csrfToken: req.bixueSession?.csrfToken ?? null,
+    reference:
+      req.bixueAnswerStamp === null ? null : { stamp: configPartOf(req.bixueAnswerStamp), kept: referenceCache },
   });
 
   app.get('/healthz', async () => ({ ok: true, db: handle.kind }));

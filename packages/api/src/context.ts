@@ -1,6 +1,7 @@
 import type { Database, DbKind } from '@bixue/db';
 import type { Role } from '@bixue/domain';
 import type { Kysely } from 'kysely';
+import type { ReferenceCache } from './reference.ts';
 
 /** Who is calling, resolved on the server from the session; never taken from the client. */
 export interface Principal {
@@ -19,6 +20,11 @@ export interface ApiContext {
   principal: Principal | null;
   /** the session's CSRF token (HTTP only), handed to the web app by session.me */
   csrfToken?: string | null;
+  /**
+   * The config part of the answer stamp read with the request (answer-stamp.ts) and the server's
+   * copies of units and the catalog kept under such stamps (reference.ts). None: read them.
+   */
+  reference?: { stamp: string; kept: ReferenceCache } | null;
 }
 
 /** The command line runs as the machine's operator: admin of every province in the database. */

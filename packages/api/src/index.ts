@@ -1,4 +1,5 @@
 export * from './context.ts';
+export * from './reference.ts';
 export * from './errors.ts';
 export * from './scope.ts';
 export * from './root.ts';

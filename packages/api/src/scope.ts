@@ -5,9 +5,11 @@
  */
 import {
   type ActiveRange,
+  activeIn,
+  customGroupCodes,
   getUnit,
   type GroupSpec,
-  groupMembers,
+  inGroupOf,
   listPeerGroups,
   type Unit,
   type User,
@@ -17,6 +19,7 @@ import { TRPCError } from '@trpc/server';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { ApiContext, Principal } from './context.ts';
 import { ForbiddenError, InputError, NotFoundError } from './errors.ts';
+import { unitIndex } from './reference.ts';
 
 /** read: every role within scope; write: not leaders (read only); review: superiors (analysts) and admins; admin: admins only. */
 export type Access = 'read' | 'write' | 'review' | 'admin';
@@ -73,7 +76,7 @@ export function inScopeSql(p: Principal, table = 'units'): Expression<SqlBool> {
 export async function unitFor(ctx: ApiContext, code: string, access: Access = 'read'): Promise<Unit> {
   const p = requirePrincipal(ctx);
   requireRole(p, access);
-  const unit = await getUnit(ctx.db, code);
+  const unit = await unitByCode(ctx, code);
   if (!unit) throw new NotFoundError(`单位 ${code} 不存在`);
   if (!inScope(p, unit)) throw new ForbiddenError(`无权访问单位 ${code} 的数据`);
   return unit;
@@ -81,6 +84,14 @@ export async function unitFor(ctx: ApiContext, code: string, access: Access = 'r
 
 export const readableUnit = (ctx: ApiContext, code: string) => unitFor(ctx, code, 'read');
 export const writableUnit = (ctx: ApiContext, code: string) => unitFor(ctx, code, 'write');
+
+/**
+ * A unit by code: from the process's copy of the units when the request read a config stamp,
+ * else one row (a write names a unit or two; reading all of them for it would cost more).
+ */
+async function unitByCode(ctx: ApiContext, code: string): Promise<Unit | undefined> {
+  return ctx.reference ? (await unitIndex(ctx)).byCode.get(code) : getUnit(ctx.db, code);
+}
 
 /** Checks many units at once (rows of an import or of data entry): all must exist and be in scope. */
 export async function assertUnitsInScope(
@@ -111,7 +122,7 @@ export async function scopeRoots(ctx: ApiContext): Promise<Unit[]> {
   const p = requirePrincipal(ctx);
   if (p.scopeUnitCode === '*')
     return ctx.db.selectFrom('units').selectAll().where('level', '=', 'province').orderBy('code').execute();
-  const unit = await getUnit(ctx.db, p.scopeUnitCode);
+  const unit = await unitByCode(ctx, p.scopeUnitCode);
   return unit ? [unit] : [];
 }
 
@@ -155,25 +166,14 @@ export async function assertGroupReadable(ctx: ApiContext, text: string): Promis
     }
     hasOwnMember = members.some((m) => inScope(p, m));
   } else {
-    // the anchor, whether the group has members and whether one is the caller's, in one round trip:
-    // every ranking, heatmap and benchmark is checked here before it starts
-    const row = await db
-      .selectFrom('units as anchor')
-      .select((eb) => {
-        const members = () => {
-          const q = eb.selectFrom('units').select('units.code');
-          return spec.kind === 'siblings'
-            ? q.whereRef('units.parent_code', '=', 'anchor.code')
-            : q.where('units.level', '=', spec.level).where(sql<SqlBool>`units.path like anchor.path || '%'`);
-        };
-        return [eb.exists(members()).as('has_member'), eb.exists(members().where(inScopeSql(p))).as('has_own')];
-      })
-      .where('anchor.code', '=', spec.unit)
-      .executeTakeFirst();
-    if (!row) throw new NotFoundError(`单位 ${spec.unit} 不存在`);
+    // every ranking, heatmap and benchmark is checked here before it starts: from the units index
+    const units = await unitIndex(ctx);
+    const anchor = units.byCode.get(spec.unit);
+    if (!anchor) throw new NotFoundError(`单位 ${spec.unit} 不存在`);
+    const members = units.ordered.filter(inGroupOf(spec, anchor));
     // an empty group is a mistake in the request, not a question of rights
-    if (!row.has_member) throw new InputError(`比较组 ${text} 没有单位`, 'group');
-    hasOwnMember = Boolean(row.has_own);
+    if (!members.length) throw new InputError(`比较组 ${text} 没有单位`, 'group');
+    hasOwnMember = members.some((u) => inScope(p, u));
   }
   if (!hasOwnMember) throw new ForbiddenError(`无权查看同级组 ${text} 的数据`);
   return spec;
@@ -338,15 +338,22 @@ export const MAX_GROUP_UNITS = 3000;
 export async function readableGroup(ctx: ApiContext, text: string, access: GroupAccess): Promise<ReadableGroup> {
   const p = requirePrincipal(ctx);
   const spec = parseGroupSpec(text);
-  if (spec.kind !== 'group' && !(await getUnit(ctx.db, spec.unit))) throw new NotFoundError(`单位 ${spec.unit} 不存在`);
+  const units = await unitIndex(ctx);
   const provinces = p.scopeUnitCode === '*' ? null : [p.provinceCode];
+  let inGroup: (u: Unit) => boolean;
   if (spec.kind === 'group') {
     const groups = await listPeerGroups(ctx.db, provinces);
     const named = groups.filter((g) => g.name === spec.name);
     if (!named.length) throw new NotFoundError(`比较组 "${spec.name}" 不存在`);
     if (named.length > 1) throw new InputError(`比较组 "${spec.name}" 在多个省存在，请以该省用户身份查询`, 'group');
+    const codes = new Set(await customGroupCodes(ctx.db, spec.name, provinces));
+    inGroup = (u) => codes.has(u.code);
+  } else {
+    const anchor = units.byCode.get(spec.unit);
+    if (!anchor) throw new NotFoundError(`单位 ${spec.unit} 不存在`);
+    inGroup = inGroupOf(spec, anchor);
   }
-  const members = await groupMembers(ctx.db, spec, access.active, provinces, MAX_GROUP_UNITS + 1);
+  const members = units.ordered.filter((u) => inGroup(u) && activeIn(u, access.active));
   if (members.length > MAX_GROUP_UNITS)
     throw new InputError(
       `比较组 ${text} 超过 ${MAX_GROUP_UNITS} 个单位，一次最多比较 ${MAX_GROUP_UNITS} 个单位：请选范围更小的比较组`,
@@ -354,7 +361,7 @@ export async function readableGroup(ctx: ApiContext, text: string, access: Group
     );
   if (!members.length) throw new InputError(`比较组 ${text} 在该报告期内没有单位`, 'group');
 
-  const own = p.scopeUnitCode === '*' ? null : await getUnit(ctx.db, p.scopeUnitCode);
+  const own = p.scopeUnitCode === '*' ? null : units.byCode.get(p.scopeUnitCode);
   const visibility = new Map<string, MemberVisibility>();
   for (const u of members) {
     const v = memberVisibility(p, own, u, access.peers);

@@ -20,6 +20,14 @@ export async function answerStamp(db: Kysely<Database>): Promise<string> {
   return r.rows[0]!.stamp;
 }
 
+/**
+ * The config versions' part of an answer stamp: units, the catalog, settings and peer groups
+ * change with it, and not with the facts, so what is read of them can be kept while facts move.
+ */
+export function configPartOf(stamp: string): string {
+  return stamp.slice(stamp.lastIndexOf('/') + 1);
+}
+
 /** After a change that is not a fact (targets, settings, units, groups, users): new stamps for the province. */
 export async function bumpConfigVersion(db: Kysely<Database>, provinceCode: string): Promise<void> {
   const provinces =

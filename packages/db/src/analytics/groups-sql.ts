@@ -1,5 +1,5 @@
 import type { Level } from '@bixue/domain';
-import { type Kysely, type SqlBool, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, Unit } from '../schema.ts';
 
 export type GroupSpec =
@@ -12,39 +12,36 @@ export interface ActiveRange {
 }
 
 /**
- * Members of a peer group, in display order. `provinces` narrows custom groups to the
- * caller's province(s) (names are unique per province); null = any. `limit` reads no more than
- * that many (a caller refusing groups over a size asks for one more than it allows).
+ * Whether a unit belongs to a siblings or level group, whatever its dates: the children of the
+ * anchor, or the units of a level in the anchor's subtree. `anchor` is the anchor's row.
  */
-export async function groupMembers(
+export function inGroupOf(spec: Exclude<GroupSpec, { kind: 'group' }>, anchor: Pick<Unit, 'code' | 'path'>) {
+  return spec.kind === 'siblings'
+    ? (u: Unit) => u.parent_code === anchor.code
+    : (u: Unit) => u.level === spec.level && u.path.startsWith(anchor.path);
+}
+
+/** Active at some point of the range (dates are ISO text, so they compare as strings). */
+export function activeIn(u: Pick<Unit, 'active_from' | 'active_to'>, range: ActiveRange): boolean {
+  return u.active_from < range.to && (u.active_to === null || u.active_to > range.from);
+}
+
+/**
+ * The member codes of a custom peer group named `name` in the given provinces (null = any;
+ * names are unique per province), whatever their dates.
+ */
+export async function customGroupCodes(
   db: Kysely<Database>,
-  spec: GroupSpec,
-  active: ActiveRange,
+  name: string,
   provinces: readonly string[] | null,
-  limit?: number,
-): Promise<Unit[]> {
-  let q = db
-    .selectFrom('units')
-    .selectAll('units')
-    .where('units.active_from', '<', active.to)
-    .where((eb) => eb.or([eb('units.active_to', 'is', null), eb('units.active_to', '>', active.from)]));
-  if (spec.kind === 'siblings') q = q.where('units.parent_code', '=', spec.unit);
-  else if (spec.kind === 'level') {
-    // the root's subtree in the same statement (no root: no members)
-    q = q
-      .where('units.level', '=', spec.level)
-      .where(sql<SqlBool>`units.path like (select root.path || '%' from units root where root.code = ${spec.unit})`);
-  } else {
-    let g = db
-      .selectFrom('peer_group_members')
-      .innerJoin('peer_groups', 'peer_groups.id', 'peer_group_members.group_id')
-      .select('peer_group_members.unit_code')
-      .where('peer_groups.name', '=', spec.name);
-    if (provinces) g = g.where('peer_groups.province_code', 'in', provinces.length ? [...provinces] : ['']);
-    q = q.where('units.code', 'in', g);
-  }
-  q = q.orderBy('units.sort_order').orderBy('units.code');
-  return (limit === undefined ? q : q.limit(limit)).execute();
+): Promise<string[]> {
+  let g = db
+    .selectFrom('peer_group_members')
+    .innerJoin('peer_groups', 'peer_groups.id', 'peer_group_members.group_id')
+    .select('peer_group_members.unit_code')
+    .where('peer_groups.name', '=', name);
+  if (provinces) g = g.where('peer_groups.province_code', 'in', provinces.length ? [...provinces] : ['']);
+  return (await g.execute()).map((r) => r.unit_code);
 }
 
 /** Custom peer groups of the given provinces (null = all), for pickers and error messages. */

@@ -12,7 +12,8 @@ import {
   windowSchema,
 } from './inputs.ts';
 import { asOfFields, type AsOfFields, factsAt, judgeWindow, versionSchema } from './judged-window.ts';
-import { loadCatalog, provinceOf, settingsFor } from './loaders.ts';
+import { provinceOf, settingsFor } from './loaders.ts';
+import { loadCatalog } from '../../reference.ts';
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
 import { attainmentOf } from './attainment-of.ts';
 import { ownMembers } from './visibility.ts';

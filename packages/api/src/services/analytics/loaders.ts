@@ -1,18 +1,14 @@
-import { getSettings, indicatorFromRow, type Unit } from '@bixue/db';
+import { getSettings, type Unit } from '@bixue/db';
 import { type Indicator, type Period, periodEndDate, periodStartDate, type Settings } from '@bixue/domain';
 import type { ApiContext } from '../../context.ts';
 import { NotFoundError } from '../../errors.ts';
+import { loadCatalog } from '../../reference.ts';
 import type { ReadPoint } from './judged-window.ts';
 
 export async function loadIndicator(ctx: ApiContext, code: string): Promise<Indicator> {
-  const row = await ctx.db.selectFrom('indicators').selectAll().where('code', '=', code).executeTakeFirst();
-  if (!row) throw new NotFoundError(`指标 ${code} 不存在`);
-  return indicatorFromRow(row);
-}
-
-export async function loadCatalog(ctx: ApiContext): Promise<Indicator[]> {
-  const rows = await ctx.db.selectFrom('indicators').selectAll().orderBy('sort_order').execute();
-  return rows.map(indicatorFromRow);
+  const indicator = (await loadCatalog(ctx)).find((i) => i.code === code);
+  if (!indicator) throw new NotFoundError(`指标 ${code} 不存在`);
+  return indicator;
 }
 
 /**

@@ -13,7 +13,8 @@ import {
   windowSchema,
 } from './inputs.ts';
 import { asOfFields, type AsOfFields, factsAt, judgeWindow, versionSchema } from './judged-window.ts';
-import { activeRange, loadCatalog, loadIndicator, provinceOf, settingsFor } from './loaders.ts';
+import { activeRange, loadIndicator, provinceOf, settingsFor } from './loaders.ts';
+import { loadCatalog } from '../../reference.ts';
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
 import { memberLabels } from './visibility.ts';
 import { NO_ORIGIN, type Origin, originsFor, type SourceMix, sourceMix } from './provenance.ts';

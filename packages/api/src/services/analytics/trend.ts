@@ -28,7 +28,8 @@ import {
   windowSchema,
 } from './inputs.ts';
 import { asOfFields, type AsOfFields, factsAt, judgeWindow, versionSchema } from './judged-window.ts';
-import { activeRange, loadCatalog, loadIndicator, settingsFor } from './loaders.ts';
+import { activeRange, loadIndicator, settingsFor } from './loaders.ts';
+import { loadCatalog } from '../../reference.ts';
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
 import { attainmentOf } from './attainment-of.ts';
 import { type Origin, originsForWindows } from './provenance.ts';

@@ -3,7 +3,8 @@ import type { ApiContext } from '../../context.ts';
 import { InputError } from '../../errors.ts';
 import { readableGroup, readableUnit } from '../../scope.ts';
 import { judgeWindow } from './judged-window.ts';
-import { activeRange, loadCatalog, settingsFor } from './loaders.ts';
+import { activeRange, settingsFor } from './loaders.ts';
+import { loadCatalog } from '../../reference.ts';
 
 export interface UnitAmongPeersInput {
   unit: string;
