@@ -73,19 +73,22 @@ for (const kind of testDbKinds()) {
     /** what every answer reads in its snapshot: the settings, the latest closed period, the data version, at once */
     const JUDGED = ['province state'];
 
+    /** a ranking's statements when the server holds no units or catalog for the config stamp */
+    const FIRST_UNDER_STAMP = [
+      ...FIXED,
+      // the group rule, before the snapshot: every unit, once for the server
+      'units',
+      ...SNAPSHOT[kind],
+      'indicators',
+      ...JUDGED,
+      'matrix',
+      'rollups',
+      ...END[kind],
+    ];
+
     it('the first answer under a config stamp reads the units and the catalog; the next ones read neither', async () => {
       const input = { indicator: 'party_lecture', window: '2024', group: 'level:county@990000', today: '2026-07-15' };
-      expect(await statementsOf('admin', 'ranking', input)).toEqual([
-        ...FIXED,
-        // the group rule, before the snapshot: every unit, once for the server
-        'units',
-        ...SNAPSHOT[kind],
-        'indicators',
-        ...JUDGED,
-        'matrix',
-        'rollups',
-        ...END[kind],
-      ]);
+      expect(await statementsOf('admin', 'ranking', input)).toEqual(FIRST_UNDER_STAMP);
     });
 
     it('a ranking of the province counties: the matrix and provenance, and the snapshot around them', async () => {
@@ -137,16 +140,7 @@ for (const kind of testDbKinds()) {
       expect(added.statusCode, added.body.slice(0, 300)).toBe(200);
       cookies.set('admin', session);
       const input = { indicator: 'party_lecture', window: '2025H2', group: 'siblings:990100', today: '2026-07-15' };
-      expect(await statementsOf('admin', 'ranking', input)).toEqual([
-        ...FIXED,
-        'units',
-        ...SNAPSHOT[kind],
-        'indicators',
-        ...JUDGED,
-        'matrix',
-        'rollups',
-        ...END[kind],
-      ]);
+      expect(await statementsOf('admin', 'ranking', input)).toEqual(FIRST_UNDER_STAMP);
       const res = await app.inject({
         method: 'GET',
         url: `/trpc/analytics.ranking?input=${encodeURIComponent(JSON.stringify(input))}`,
