@@ -1,5 +1,5 @@
 import type { Indicator } from './catalog.ts';
-import { type Period, periodEndDate, periodStartDate } from './periods.ts';
+import { monthOf, type Period } from './periods.ts';
 
 /**
  * The rules every fact passes on its way in, whichever path it takes (import, manual entry,
@@ -88,7 +88,14 @@ export interface ActiveSpan {
   activeTo: string | null;
 }
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+/**
+ * The first day of an absolute month as 'YYYY-MM-DD', by arithmetic: an import checks every row,
+ * and a Date and its ISO string per row were most of that check's time.
+ */
+const firstDayIso = (absMonth: number) => {
+  const { year, month } = monthOf(absMonth);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`;
+};
 
 /**
  * A fact belongs to a period the unit lived in, by the same rule the analytics use to list a
@@ -96,8 +103,9 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
  * fact would be stored and never shown.
  */
 export function checkUnitActive(unit: ActiveSpan, period: Period): FactRuleProblem | null {
-  const start = isoDay(periodStartDate(period));
-  const end = isoDay(periodEndDate(period));
+  const start = firstDayIso(period.startMonth);
+  // the first day after the period: active_to is exclusive
+  const end = firstDayIso(period.endMonth + 1);
   if (unit.activeFrom < end && (unit.activeTo === null || unit.activeTo > start)) return null;
   const span = `${unit.activeFrom} 至 ${unit.activeTo ?? '今'}`;
   return {

@@ -14,6 +14,7 @@ import {
   findFinerUnderCoarse,
   type PlannedSpan,
   readFacts,
+  type StoredFact,
   type Unit,
 } from '@bixue/db';
 import type { Kysely, Transaction } from 'kysely';
@@ -50,7 +51,7 @@ export interface PlannedFact {
   value: number | null;
   status: 'value' | 'undisclosed';
   action: FactAction;
-  old: { value: number | null; status: string; version: number } | null;
+  old: Pick<StoredFact, 'value' | 'status' | 'version'> | null;
 }
 
 /** A coarse fact of the file over finer facts that say otherwise, at the cell it came from. */
@@ -103,7 +104,7 @@ export async function planImport(
   db: Db,
   table: SheetTable,
   ctx: PlanContext,
-  /** called with the planned facts' units before the grain checks: a commit takes its write locks there */
+  /** called with the planned facts' units before what is stored is read: a commit takes its write locks there */
   beforeChecks?: (unitCodes: string[]) => Promise<void>,
 ): Promise<ImportPlan> {
   const lower = table.header.map((h) => h.toLowerCase());
@@ -281,6 +282,8 @@ async function finish(
   }
   errors.sort((a, b) => a.row - b.row);
 
+  // a commit locks before it reads: what it compares with is then what its write finds stored
+  await beforeChecks?.(unique.map((c) => c.unitCode));
   const stored = await readFacts(
     db,
     unique.map((c) => ({ unitCode: c.unitCode, indicatorCode: c.indicator.code, period: c.period })),
@@ -313,7 +316,6 @@ async function finish(
     status: c.status,
     aggregation: c.indicator.aggregation,
   }));
-  await beforeChecks?.(spans.map((s) => s.unitCode));
   const conflicts = (await findCoarseConflicts(db, spans)).map((c): ImportConflict => ({
     ...c,
     row: at.get(factKey(c))!.row,

@@ -68,8 +68,8 @@ export async function runImport(
   options: RunImportOptions,
 ): Promise<ImportResult & { plan: ImportPlan }> {
   return db.transaction().execute(async (trx) => {
-    // a commit judges the grains under its provinces' write lock, so what it judged is what is
-    // stored when the write lands; a preview takes no lock and holds up no writer
+    // a commit reads what is stored and judges the grains under its provinces' write lock, so what
+    // it judged is what is stored when the write lands; a preview takes no lock and holds up no writer
     const plan = await planImport(trx, table, ctx, options.commit ? (units) => lockProvincesOf(trx, units) : undefined);
     const choice = plan.conflicts.length ? (options.conflicts ?? null) : null;
     const underChoice = plan.underCoarse.length ? (options.underCoarse ?? null) : null;
@@ -99,7 +99,6 @@ export async function runImport(
             status: 'missing',
           }))
         : [];
-    const facts: FactInput[] = [...plan.facts.filter((f) => !left.has(factKey(f))), ...removed];
     if (!options.commit || unconfirmed) {
       const counts = countActions(plan.facts.filter((f) => !left.has(factKey(f))));
       return {
@@ -111,8 +110,12 @@ export async function runImport(
         plan,
       };
     }
-    // every planned fact goes to the write path: it compares with what is stored once it holds the
-    // locks, so the counts are true even when another import committed since the plan was made
+    // every planned fact goes to the write path, which compares it with what is stored; the plan's
+    // read of it, made under the lock, spares the write path reading it again
+    const facts: FactInput[] = [
+      ...plan.facts.filter((f) => !left.has(factKey(f))).map((f) => ({ ...f, stored: f.old })),
+      ...removed,
+    ];
     const written = options.writer ? await options.writer(trx, facts) : await writeFacts(trx, facts, options.write);
     return {
       ok: true,

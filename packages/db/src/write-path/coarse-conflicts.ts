@@ -86,26 +86,43 @@ export async function findFinerUnderCoarse(
   if (!spans.length) return [];
   const plannedKeys = new Set(planned.map((p) => factKey(p)));
   const aggregationOf = new Map(planned.map((p) => [`${p.unitCode}\u0000${p.indicatorCode}`, p.aggregation]));
-  // the stored facts strictly holding a planned one, that the write leaves in place
+  // the stored facts strictly holding a planned one, that the write leaves in place. Periods never
+  // cross a year, so only the facts of more than one month in a planned span's unit × indicator ×
+  // year can: read by year (a file of months asks for a twelfth of its rows), judged here
+  const spansOfYear = new Map<string, typeof spans>();
+  for (const p of spans) {
+    const k = `${p.unitCode}\u0000${p.indicatorCode}\u0000${p.span.year}`;
+    if (!spansOfYear.has(k)) spansOfYear.set(k, []);
+    spansOfYear.get(k)!.push(p);
+  }
+  const years = [...spansOfYear.values()].map((s) => s[0]!);
   const holders = new Map<string, { unitCode: string; indicatorCode: string; fact: SpanFact }>();
-  for (let i = 0; i < spans.length; i += CHUNK) {
-    const chunk = spans.slice(i, i + CHUNK);
-    const { rows } = await sql<StoredFact>`select distinct f.unit_code, f.indicator_code, f.period, f.value, f.status
+  for (let i = 0; i < years.length; i += CHUNK) {
+    const chunk = years.slice(i, i + CHUNK);
+    const { rows } = await sql<StoredFact>`select f.unit_code, f.indicator_code, f.period, f.value, f.status
       from ${factsWithDrafts()} f
       -- only a fact of more than one month holds another: the rest of the table is left at the scan
       where f.status = 'value' and f.end_month > f.start_month and exists (select 1 from unnest(${chunk.map((c) => c.unitCode)}::text[],
-          ${chunk.map((c) => c.indicatorCode)}::text[], ${chunk.map((c) => c.span.startMonth)}::int[],
-          ${chunk.map((c) => c.span.endMonth)}::int[]) as s(u, i, a, b)
-        where f.unit_code = s.u and f.indicator_code = s.i and f.start_month <= s.a and f.end_month >= s.b
-          and (f.start_month, f.end_month) <> (s.a, s.b))`.execute(db);
+          ${chunk.map((c) => c.indicatorCode)}::text[], ${chunk.map((c) => c.span.year)}::int[]) as s(u, i, y)
+        where f.unit_code = s.u and f.indicator_code = s.i and f.start_month / 12 = s.y)`.execute(db);
     for (const r of rows) {
       const key = { unitCode: r.unit_code, indicatorCode: r.indicator_code, period: r.period };
       if (plannedKeys.has(factKey(key))) continue;
-      holders.set(factKey(key), {
-        unitCode: r.unit_code,
-        indicatorCode: r.indicator_code,
-        fact: { period: parsePeriod(r.period), value: r.value, status: r.status },
-      });
+      const period = parsePeriod(r.period);
+      const held = spansOfYear
+        .get(`${r.unit_code}\u0000${r.indicator_code}\u0000${period.year}`)!
+        .some(
+          (p) =>
+            period.startMonth <= p.span.startMonth &&
+            period.endMonth >= p.span.endMonth &&
+            (period.startMonth !== p.span.startMonth || period.endMonth !== p.span.endMonth),
+        );
+      if (held)
+        holders.set(factKey(key), {
+          unitCode: r.unit_code,
+          indicatorCode: r.indicator_code,
+          fact: { period, value: r.value, status: r.status },
+        });
     }
   }
   if (!holders.size) return [];
@@ -123,8 +140,8 @@ export async function findFinerUnderCoarse(
   const found: FinerUnderCoarse[] = [];
   for (const c of coarse) {
     const k = `${c.unitCode}\u0000${c.indicatorCode}`;
-    const mine = spans
-      .filter((p) => p.unitCode === c.unitCode && p.indicatorCode === c.indicatorCode)
+    const mine = spansOfYear
+      .get(`${k}\u0000${c.fact.period.year}`)!
       .map((p) => ({ period: p.span, value: p.value, status: p.status }));
     const d = finerUnderCoarse(aggregationOf.get(k)!, c.fact, inside.get(k) ?? [], mine);
     if (d) {

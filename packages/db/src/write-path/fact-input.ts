@@ -1,4 +1,5 @@
 import type { FactsTable } from '../schema.ts';
+import type { StoredFact } from './read-facts.ts';
 
 export interface FactInput {
   unitCode: string;
@@ -14,6 +15,11 @@ export interface FactInput {
   sourceText?: string | null;
   /** the version the writer last saw (null: nothing stored); a different stored version is a conflict */
   expectedVersion?: number | null;
+  /**
+   * The stored fact as the caller read it in this transaction after locking the provinces' data
+   * versions (null: nothing stored), so the write path need not read it again; unset, it reads.
+   */
+  stored?: Pick<StoredFact, 'value' | 'status' | 'version'> | null;
 }
 
 export interface WriteContext {

@@ -4,10 +4,11 @@ import { type RollupKey, refreshRollups } from '../analytics/rollups.ts';
 import type { Database } from '../schema.ts';
 import { bumpDataVersions, lockDataVersions } from './data-versions.ts';
 import { FactConflictError, type FactInput, type WriteContext, type WriteResult } from './fact-input.ts';
-import { CHUNK, factKey, readFacts, type StoredFact } from './read-facts.ts';
+import { CHUNK, factKey, readFacts } from './read-facts.ts';
 import { validateInputs } from './validate-inputs.ts';
 
-type Change = { f: FactInput; old: StoredFact | undefined; province: string };
+type Stored = NonNullable<FactInput['stored']>;
+type Change = { f: FactInput; old: Stored | undefined; province: string };
 
 /**
  * The one way a fact changes (import commit, manual entry and deletion, report save, correction):
@@ -38,9 +39,15 @@ async function writeInTransaction(
   const changes: Change[] = [];
   for (let i = 0; i < inputs.length; i += CHUNK) {
     const chunk = inputs.slice(i, i + CHUNK);
-    const stored = await readFacts(trx, chunk, { forUpdate: true });
+    // what the caller read under the same province locks is what is stored: every writer of a
+    // province takes them first, so those rows cannot have changed since
+    const stored = await readFacts(
+      trx,
+      chunk.filter((f) => f.stored === undefined),
+      { forUpdate: true },
+    );
     for (const f of chunk) {
-      const old = stored.get(factKey(f));
+      const old = f.stored === undefined ? stored.get(factKey(f)) : (f.stored ?? undefined);
       if (f.expectedVersion !== undefined && (old?.version ?? null) !== f.expectedVersion)
         throw new FactConflictError(f.unitCode, f.indicatorCode, f.period, f.expectedVersion, old?.version ?? null);
       const same = f.status === 'missing' ? !old : old?.status === f.status && old.value === f.value;
