@@ -104,4 +104,23 @@ describeEachDb('matrix statement narrowed to the parts a call reads', 'demo', ({
           }
         }
     }, 300_000);
+
+  it("one unit's rows (rowsOf): those of the general answer; n_valued_outside counts the others' values", async () => {
+    const q = await query(null, false, cases[1]![1]);
+    const general = await analyticsMatrix(db(), q);
+    const [own, insider] = q.units;
+    const insiders = [own!, insider!];
+    const expected = general
+      .filter((r) => r.unit_code === own)
+      .map((r) => ({
+        ...r,
+        n_valued_outside: general.filter(
+          (o) =>
+            o.indicator_code === r.indicator_code && o.w === r.w && o.value !== null && !insiders.includes(o.unit_code),
+        ).length,
+      }));
+    // the demo's values leave cells with every count from none to all the others
+    expect(new Set(expected.map((r) => r.n_valued_outside)).size).toBeGreaterThan(1);
+    expect(await analyticsMatrix(db(), { ...q, rowsOf: [own!], insiders })).toEqual(expected);
+  }, 300_000);
 });

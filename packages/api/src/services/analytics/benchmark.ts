@@ -7,7 +7,7 @@ import { asOfSchema, groupSchema, todaySchema, unitCodeSchema, windowSchema } fr
 import { asOfFields, type AsOfFields, factsAt, versionSchema } from './judged-window.ts';
 import { unitAmongPeers } from './unit-among-peers.ts';
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
-import { memberLabels, peerStatsShown, type UnitLabel } from './visibility.ts';
+import { insidersOf, memberLabels, peerStatsShown, type UnitLabel } from './visibility.ts';
 import { type Origin, originsFor } from './provenance.ts';
 
 export const benchmarkInput = z.object({
@@ -58,15 +58,13 @@ export async function benchmark(ctx: ApiContext, input: BenchmarkInput): Promise
     // lines compare with the peers, not with targets: no targets, so no member counts either
     memberCount: false,
     without: ['targets'],
+    rowsOf: [unit.code],
+    insiders: insidersOf(group, group.members),
   });
   const originOf = await originsFor(ctx, [unit.code], catalog, judged);
   const lines = catalog.map((i): BenchmarkLine => {
-    const r = rows.find((x) => x.indicator_code === i.code && x.unit_code === unit.code)!;
-    const shown = peerStatsShown(
-      rows.filter((x) => x.indicator_code === i.code),
-      group,
-      settings.peer_min_others,
-    );
+    const r = rows.find((x) => x.indicator_code === i.code)!;
+    const shown = peerStatsShown(r.n_valued_outside, settings.peer_min_others);
     const bands =
       shown && r.median !== null && r.p25 !== null && r.p75 !== null
         ? { p25: r.p25, median: r.median, p75: r.p75 }

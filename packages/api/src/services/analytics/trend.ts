@@ -33,7 +33,7 @@ import { loadCatalog } from '../../reference.ts';
 import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
 import { attainmentOf } from './attainment-of.ts';
 import { type Origin, originsForWindows } from './provenance.ts';
-import { peerStatsShown } from './visibility.ts';
+import { insidersOf, peerStatsShown } from './visibility.ts';
 
 /**
  * Bounded work: many indicators × many windows is one large matrix. The 单位画像 draws 8 windows;
@@ -178,27 +178,19 @@ async function trendsOf(
       ...factsAt(last.read),
       // points show the peers' band, not who is best
       without: ['best'],
+      rowsOf: [unit.code],
+      insiders: insidersOf(group, members),
     }),
     originsForWindows(ctx, [unit.code], indicators, shown),
   ]);
-  // the rows grouped once per indicator × window: filtered again for each point, a unit page's
-  // 240 points went through all 5,880 rows each
-  const own = new Map<string, MatrixRow>();
-  const peers = new Map<string, MatrixRow[]>();
-  for (const r of rows) {
-    const key = `${r.indicator_code}|${r.w}`;
-    if (r.unit_code === unit.code) own.set(key, r);
-    const cell = peers.get(key);
-    if (cell) cell.push(r);
-    else peers.set(key, [r]);
-  }
+  const own = new Map(rows.map((r) => [`${r.indicator_code}|${r.w}`, r]));
   const trends = lines.map(({ indicator, perMember }): Trend => {
     const series = matrixWindows.map((_, w) => own.get(`${indicator.code}|${w}`)!);
     const points = shown.map((judged, i): TrendPoint => {
       const w = i + perYear;
       const isLast = w === windows.length - 1;
       const previousYear = series[isLast ? lastYear : w - perYear]!.value;
-      const shownPeers = peerStatsShown(peers.get(`${indicator.code}|${w}`) ?? [], group, settings.peer_min_others);
+      const shownPeers = peerStatsShown(series[w]!.n_valued_outside, settings.peer_min_others);
       return pointOf(
         series[w]!,
         indicator,

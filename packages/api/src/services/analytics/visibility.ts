@@ -1,3 +1,4 @@
+import type { Unit } from '@bixue/db';
 import type { Period } from '@bixue/domain';
 import type { ApiContext } from '../../context.ts';
 import type { Anonymiser } from '../../peers.ts';
@@ -41,13 +42,15 @@ export async function ownMembers(ctx: ApiContext, groupText: string, window: Per
  * k-anonymity for peer statistics: the median, quartiles and best of a group are shown only when
  * no unit beyond the viewer's own has a value, or at least `k` do (the province's
  * peer_min_others, 3 by default). With one other unit, 2 × median − own is that unit's value.
+ * `valuedOutside`: the units with a value that are not insidersOf the group (the matrix's
+ * n_valued_outside).
  */
-export function peerStatsShown(
-  rows: readonly { unit_code: string; value: number | null }[],
-  group: Pick<ReadableGroup, 'visibility'> | null,
-  k: number,
-): boolean {
-  if (!group) return true;
-  const others = rows.filter((r) => r.value !== null && group.visibility.get(r.unit_code) !== 'full').length;
-  return others === 0 || others >= k;
+export function peerStatsShown(valuedOutside: number, k: number): boolean {
+  return valuedOutside === 0 || valuedOutside >= k;
+}
+
+/** The viewer's own among the units compared: every member it sees in full; all of them without a group. */
+export function insidersOf(group: Pick<ReadableGroup, 'visibility'> | null, members: readonly Unit[]): string[] {
+  if (!group) return members.map((u) => u.code);
+  return [...group.visibility].filter(([, v]) => v === 'full').map(([code]) => code);
 }
