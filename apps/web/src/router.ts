@@ -78,7 +78,7 @@ function loadComponents(to: RouteLocationNormalized): void {
       if (typeof c === 'function') (c as () => Promise<unknown>)().catch(() => null);
 }
 
-router.beforeEach(async (to) => {
+router.beforeEach(async (to, from) => {
   if (to.meta.public) return true;
   // units and catalogue go in the same batch as the session: views then fire their own queries at
   // once; the page's code loads meanwhile instead of after the answer
@@ -88,7 +88,17 @@ router.beforeEach(async (to) => {
   }
   if (!me.value) return { name: 'login', query: { next: to.fullPath } };
   await loadReference();
+  // once the overview is open, its own watchers ask again as its URL changes. Imported here, not
+  // at the top: the entry must not evaluate @bixue/domain before main.ts sets zod to jitless (CSP).
+  // Its chunk is one the overview loads anyway, so waiting for it holds nothing up.
+  if (to.name === 'overview' && from.name !== 'overview')
+    (await import('./views/overview/queries.ts')).prefetchOverview(to.query);
   if (to.name === 'home') return homeOf(me.value.role);
   // only a convenience: the server refuses the data to anyone else anyway
   return !to.meta.role || to.meta.role === me.value.role ? true : homeOf(me.value.role);
+});
+
+// answers sent ahead for an overview that is not shown after all would be stale by the next visit
+router.afterEach(async (to, _from, failure) => {
+  if (failure || to.name !== 'overview') (await import('./views/overview/queries.ts')).dropEarlyAnswers();
 });

@@ -1,6 +1,6 @@
 import { type Period, makePeriod, tryParsePeriod } from '@bixue/domain';
 import { computed } from 'vue';
-import { useRoute, useRouter } from 'vue-router';
+import { type LocationQuery, useRoute, useRouter } from 'vue-router';
 import { me, serverToday } from '../session.ts';
 
 /** Everything a view shows is in its URL, so a view can be bookmarked and shared. */
@@ -16,35 +16,50 @@ export function defaultWindow(today = serverToday()): Period {
   return today.getUTCMonth() >= 6 ? makePeriod('half', y, 1) : makePeriod('half', y - 1, 2);
 }
 
-export function useViewState(defaults: { group?: (unit: string) => string | null } = {}) {
+type ViewDefaults = { group?: (unit: string) => string | null };
+
+function valueOf(query: LocationQuery, k: StateKey): string | null {
+  const v = query[k];
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+/** What a URL's query asks a view for, defaults filled in: the view's state, and its queries before it mounts. */
+export function viewStateOf(query: LocationQuery, defaults: ViewDefaults = {}) {
+  const q = (k: StateKey) => valueOf(query, k);
+  const unit = q('unit') ?? me.value?.scopeUnitCode ?? '';
+  const n = Number(q('page'));
+  const ver = q('ver');
+  return {
+    unit,
+    window: tryParsePeriod(q('window') ?? '') ?? defaultWindow(),
+    group: q('group') ?? defaults.group?.(unit) ?? null,
+    indicator: q('ind'),
+    category: q('cat'),
+    perMember: q('pm') === '1',
+    /** `?ver=N`: the view drawn as of the province's data version N (domain.md §9); null: the current data */
+    version: ver !== null && /^\d{1,15}$/.test(ver) ? Number(ver) : null,
+    /** the page of a long list of units the URL asks for; null: the view decides (the page of the selected unit) */
+    page: Number.isInteger(n) && n >= 1 ? n : null,
+  };
+}
+
+export function useViewState(defaults: ViewDefaults = {}) {
   const route = useRoute();
   const router = useRouter();
-  const q = (k: StateKey) => {
-    const v = route.query[k];
-    return typeof v === 'string' && v !== '' ? v : null;
-  };
-
-  const unit = computed(() => q('unit') ?? me.value?.scopeUnitCode ?? '');
-  const window = computed(() => tryParsePeriod(q('window') ?? '') ?? defaultWindow());
-  const group = computed(() => q('group') ?? defaults.group?.(unit.value) ?? null);
-  const indicator = computed(() => q('ind'));
-  const category = computed(() => q('cat'));
-  const perMember = computed(() => q('pm') === '1');
-  /** `?ver=N`: the view drawn as of the province's data version N (domain.md §9); null: the current data */
-  const version = computed(() => {
-    const v = q('ver');
-    return v !== null && /^\d{1,15}$/.test(v) ? Number(v) : null;
-  });
-  /** the page of a long list of units the URL asks for; null: the view decides (the page of the selected unit) */
-  const page = computed(() => {
-    const n = Number(q('page'));
-    return Number.isInteger(n) && n >= 1 ? n : null;
-  });
+  const now = computed(() => viewStateOf(route.query, defaults));
+  const unit = computed(() => now.value.unit);
+  const window = computed(() => now.value.window);
+  const group = computed(() => now.value.group);
+  const indicator = computed(() => now.value.indicator);
+  const category = computed(() => now.value.category);
+  const perMember = computed(() => now.value.perMember);
+  const version = computed(() => now.value.version);
+  const page = computed(() => now.value.page);
 
   /** Changes some keys, keeps the others; null removes a key. A new list starts again at its default page. */
   function set(patch: Partial<Record<StateKey, string | null>>, opts: { name?: string } = {}) {
     const query: Record<string, string> = {};
-    const listChanged = LIST_KEYS.some((k) => k in patch && patch[k] !== q(k));
+    const listChanged = LIST_KEYS.some((k) => k in patch && patch[k] !== valueOf(route.query, k));
     const merged = { ...route.query, ...(listChanged && !('page' in patch) ? { page: null } : {}), ...patch };
     for (const [k, v] of Object.entries(merged)) if (typeof v === 'string' && v !== '') query[k] = v;
     return router.push({ name: opts.name ?? route.name, query });

@@ -3,6 +3,7 @@ import { benchmark, benchmarkInput } from '../services/analytics/benchmark.ts';
 import { compositeExplain, compositeInput } from '../services/analytics/composite.ts';
 import { completeness, completenessInput } from '../services/analytics/completeness.ts';
 import { heatmap, heatmapInput } from '../services/analytics/heatmap.ts';
+import { packHeatmap } from '../services/analytics/heatmap-packed.ts';
 import { ranking, rankingInput } from '../services/analytics/ranking.ts';
 import { rollup, rollupInput } from '../services/analytics/rollup.ts';
 import { trend, trendInput, trends, trendsInput } from '../services/analytics/trend.ts';
@@ -70,6 +71,11 @@ export const analyticsRouter = router({
     .meta({ scope: { kind: 'group', field: 'group' }, example: { window: '2025' } })
     .input(heatmapInput)
     .query(({ ctx, input }) => heatmap(ctx, input)),
+  /** the same answer, its cells as columns: what the web's overview asks for (heatmap-packed.ts) */
+  heatmapPacked: snapshotProcedure
+    .meta({ scope: { kind: 'group', field: 'group' }, example: { window: '2025' } })
+    .input(heatmapInput)
+    .query(async ({ ctx, input }) => packHeatmap(await heatmap(ctx, input))),
   completeness: snapshotProcedure
     .meta({ scope: { kind: 'group', field: 'group' }, example: { window: '2025' } })
     .input(completenessInput)

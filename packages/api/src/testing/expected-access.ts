@@ -57,6 +57,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
   'analytics.completeness': { may: READERS, scoped: ['group'] },
   'analytics.composite': { may: READERS, scoped: ['unit', 'group'] },
   'analytics.heatmap': { may: READERS, scoped: ['group'] },
+  'analytics.heatmapPacked': { may: READERS, scoped: ['group'] },
   'analytics.ranking': { may: READERS, scoped: ['group'] },
   'analytics.rollup': { may: READERS, scoped: ['unit'] },
   'analytics.trend': { may: READERS, scoped: ['unit', 'group'] },

@@ -19,7 +19,7 @@ import type { Period } from '@bixue/domain';
 import { computed, type Ref } from 'vue';
 import { useResource } from '../../composables/use-resource.ts';
 import { indicators } from '../../state/reference.ts';
-import { api } from '../../trpc.ts';
+import { dropEarlyAnswers, overviewAsk, overviewQueries } from './queries.ts';
 import { heatmapCells, indicatorRef, indicatorsWithStatus, median, rankingRows, statusCounts } from '../adapters.ts';
 
 export interface OverviewInput {
@@ -47,25 +47,20 @@ export interface OverviewInput {
  * tables cover the whole group.
  */
 export function useOverview(s: OverviewInput) {
-  const version = () => (s.version?.value == null ? {} : { version: s.version.value });
-  const base = () => (s.group.value ? { window: s.window.value.code, group: s.group.value, ...version() } : null);
-  const composite = useResource(
-    () => {
-      const b = base();
-      return b && { ...b, indicator: 'composite', perMember: s.perMember.value };
-    },
-    (i) => api.analytics.ranking.query(i),
-  );
-  const byIndicator = useResource(
-    () => {
-      const b = base();
-      return b && s.indicator.value ? { ...b, indicator: s.indicator.value, perMember: s.perMember.value } : null;
-    },
-    (i) => api.analytics.ranking.query(i),
-  );
-  const heat = useResource(base, (i) => api.analytics.heatmap.query(i));
+  const queries = () =>
+    overviewQueries({
+      window: s.window.value,
+      group: s.group.value,
+      indicator: s.indicator.value,
+      perMember: s.perMember.value,
+      version: s.version?.value ?? null,
+    });
+  const composite = useResource(() => queries()?.composite ?? null, overviewAsk.ranking);
+  const byIndicator = useResource(() => queries()?.byIndicator ?? null, overviewAsk.ranking);
+  const heat = useResource(() => queries()?.heatmap ?? null, overviewAsk.heatmap);
   // 报送情况, 单位数 and 已报送率: who had reported, as of the view's version too
-  const done = useResource(base, (i) => api.analytics.completeness.query(i));
+  const done = useResource(() => queries()?.completeness ?? null, overviewAsk.completeness);
+  dropEarlyAnswers();
 
   const catalog = computed(() => new Map(indicators.value.map((i) => [i.code, i])));
   const ranking = computed(() => (s.indicator.value ? byIndicator : composite));
