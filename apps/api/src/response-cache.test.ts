@@ -1,4 +1,4 @@
-import { writeFacts } from '@bixue/db';
+import { upsertUnits, writeFacts } from '@bixue/db';
 import { describeEachDb, loadAnalyticsFixture } from '@bixue/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +121,19 @@ describeEachDb('answers cached by data version, query and viewer', 'catalog', (c
     );
     expect(saved.statusCode).toBe(200);
     expect((await get(ROLLUP, 'ana', after.headers.etag as string)).json<{ value: number }>().value).toBe(3);
+  });
+
+  it("a unit renamed outside the app (the command line's units import) is named so in the next answer", async () => {
+    const url = `/trpc/analytics.ranking?input=${encodeURIComponent(
+      JSON.stringify({ indicator: 'members_congress', window: '2024', group: 'siblings:880100', today: '2025-03-01' }),
+    )}`;
+    const nameOf = async () =>
+      (await get(url, 'ana'))
+        .json<{ result: { data: { entries: { unit: string; name: string }[] } } }>()
+        .result.data.entries.find((e) => e.unit === '880102')?.name;
+    expect(await nameOf()).toBe('甲二县气象局');
+    await upsertUnits(db(), [{ code: '880102', name: '甲二县气象局（新）', level: 'county', parent_code: '880100' }]);
+    expect(await nameOf()).toBe('甲二县气象局（新）');
   });
 
   it('a change of settings is a new answer too', async () => {

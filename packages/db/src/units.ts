@@ -1,5 +1,6 @@
 import { type Level, PARENT_LEVEL, shortUnitName, type UnitImportRow } from '@bixue/domain';
 import { type Kysely, sql } from 'kysely';
+import { bumpConfigVersion } from './answer-stamp.ts';
 import { bootstrapProvince } from './province-bootstrap.ts';
 import { onceInSnapshot } from './read-snapshot.ts';
 import type { Database, Unit } from './schema.ts';
@@ -26,7 +27,9 @@ export interface UnitInput extends UnitImportRow {
 /**
  * Inserts or updates units, parents before children. A parent may come from the same batch or
  * already be stored; a new province gets its default targets (bootstrapProvince). Runs in the
- * caller's transaction.
+ * caller's transaction. The provinces touched get new config versions here, not only after a web
+ * request: a server on the same database keeps units and answers per answer stamp, and the
+ * command line's units import must not leave it showing the units as they were.
  */
 export async function upsertUnits(
   db: Kysely<Database>,
@@ -109,6 +112,10 @@ export async function upsertUnits(
       inserted++;
     }
   }
+  const touched = new Set(
+    planned.flatMap(({ u, r }) => [r.province, existing.get(u.code)?.province_code ?? r.province]),
+  );
+  for (const province of touched) await bumpConfigVersion(db, province);
   return { inserted, updated };
 }
 
