@@ -19,7 +19,7 @@ import { TRPCError } from '@trpc/server';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { ApiContext, Principal } from './context.ts';
 import { ForbiddenError, InputError, NotFoundError } from './errors.ts';
-import { unitIndex } from './reference.ts';
+import { type UnitIndex, unitIndex } from './reference.ts';
 
 /** read: every role within scope; write: not leaders (read only); review: superiors (analysts) and admins; admin: admins only. */
 export type Access = 'read' | 'write' | 'review' | 'admin';
@@ -168,15 +168,20 @@ export async function assertGroupReadable(ctx: ApiContext, text: string): Promis
   } else {
     // every ranking, heatmap and benchmark is checked here before it starts: from the units index
     const units = await unitIndex(ctx);
-    const anchor = units.byCode.get(spec.unit);
-    if (!anchor) throw new NotFoundError(`单位 ${spec.unit} 不存在`);
-    const members = units.ordered.filter(inGroupOf(spec, anchor));
+    const members = units.ordered.filter(anchoredGroup(units, spec));
     // an empty group is a mistake in the request, not a question of rights
     if (!members.length) throw new InputError(`比较组 ${text} 没有单位`, 'group');
     hasOwnMember = members.some((u) => inScope(p, u));
   }
   if (!hasOwnMember) throw new ForbiddenError(`无权查看同级组 ${text} 的数据`);
   return spec;
+}
+
+/** Membership of a siblings or level group; an unknown anchor is NotFound. */
+function anchoredGroup(units: UnitIndex, spec: Exclude<GroupSpec, { kind: 'group' }>): (u: Unit) => boolean {
+  const anchor = units.byCode.get(spec.unit);
+  if (!anchor) throw new NotFoundError(`单位 ${spec.unit} 不存在`);
+  return inGroupOf(spec, anchor);
 }
 
 /** A user the caller administers: admins only, and only users scoped inside the admin's scope. */
@@ -348,11 +353,7 @@ export async function readableGroup(ctx: ApiContext, text: string, access: Group
     if (named.length > 1) throw new InputError(`比较组 "${spec.name}" 在多个省存在，请以该省用户身份查询`, 'group');
     const codes = new Set(await customGroupCodes(ctx.db, spec.name, provinces));
     inGroup = (u) => codes.has(u.code);
-  } else {
-    const anchor = units.byCode.get(spec.unit);
-    if (!anchor) throw new NotFoundError(`单位 ${spec.unit} 不存在`);
-    inGroup = inGroupOf(spec, anchor);
-  }
+  } else inGroup = anchoredGroup(units, spec);
   const members = units.ordered.filter((u) => inGroup(u) && activeIn(u, access.active));
   if (members.length > MAX_GROUP_UNITS)
     throw new InputError(
