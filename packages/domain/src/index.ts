@@ -10,6 +10,7 @@ export * from './rollup.ts';
 export * from './attainment.ts';
 export * from './ranking.ts';
 export * from './stats.ts';
+export * from './matrix.ts';
 export * from './composite.ts';
 export * from './fact-rules.ts';
 export * from './import-problems.ts';

@@ -34,6 +34,15 @@ export function shownDecimals(unit: string, perMember = false): 0 | 1 {
  * and the ranks the matrix SQL computes equal this module's.
  */
 export function roundShown(value: number, decimals: number): number {
+  const scale = 10 ** decimals;
+  const x = Math.abs(value) * scale;
+  const whole = Math.floor(x);
+  // Away from a half, the binary product and the 15-digit decimal form (within 1e-14 of each
+  // other) round alike: the string work below, a matrix's most costly step, is for near-halves.
+  if (x < 1e14 && Math.abs(x - whole - 0.5) > 1e-12 * Math.max(1, x)) {
+    const rounded = (x - whole > 0.5 ? whole + 1 : whole) / scale;
+    return value < 0 ? -rounded : rounded;
+  }
   // shift the 15-digit decimal form, not the binary value: "0.15" → "1.5" → 2
   const [mantissa, exponent = '0'] = Math.abs(value).toPrecision(15).split('e');
   const rounded = Math.round(Number(`${mantissa}e${Number(exponent) + decimals}`)) / 10 ** decimals;
