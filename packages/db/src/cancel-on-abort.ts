@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { KyselyPlugin, PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
+import { snapshotBoundsOffPath } from './snapshot-bounds.ts';
 
 /**
  * Work whose client went away is stopped (issue 12): a read runs inside `whileWanted(signal, …)`,
@@ -39,7 +40,8 @@ export const refuseUnwantedStatements: KyselyPlugin = {
 
 /**
  * The primary's pool as Kysely sees it: a connection lent inside `whileWanted` is cancelled on the
- * server when that signal aborts. The cancel goes over a connection of its own, as a full pool is
+ * server when that signal aborts; every connection sends its read snapshots' BEGIN and COMMIT off
+ * the answer's path (snapshot-bounds.ts). The cancel goes over a connection of its own, as a full pool is
  * exactly when a stuck statement must go.
  */
 export function cancellablePool(pool: pg.Pool): PostgresPool {
@@ -56,20 +58,19 @@ export function cancellablePool(pool: pg.Pool): PostgresPool {
     async connect(): Promise<PostgresPoolClient> {
       const signal = wanted.getStore();
       refuseWhenAborted();
-      const client = await pool.connect();
+      const client = snapshotBoundsOffPath(await pool.connect());
       if (!signal) return client;
-      const pid = (client as unknown as { processID: number | null }).processID;
+      const pid = client.processID;
       const onAbort = () => {
-        if (pid !== null)
+        if (pid !== undefined)
           cancel(pid).catch((e: unknown) => console.error(`cancel of backend ${pid} failed: ${String(e)}`));
       };
       signal.addEventListener('abort', onAbort, { once: true });
       return {
-        query: ((...args: Parameters<pg.PoolClient['query']>) => {
+        query: ((text: unknown, values?: unknown) => {
           // a transaction still ends: its rollback goes through
-          const text = typeof args[0] === 'string' ? args[0] : '';
-          if (!/^\s*rollback/i.test(text)) refuseWhenAborted();
-          return client.query(...args);
+          if (!(typeof text === 'string' && /^\s*rollback/i.test(text))) refuseWhenAborted();
+          return (client.query as (t: unknown, v?: unknown) => unknown)(text, values);
         }) as unknown as PostgresPoolClient['query'],
         release: () => {
           signal.removeEventListener('abort', onAbort);
