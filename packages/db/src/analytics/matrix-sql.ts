@@ -3,7 +3,6 @@ import {
   type MatrixRow,
   type MatrixSpec,
   type MatrixTarget,
-  type MatrixUnit,
   matrixBaseCodes,
   matrixRows,
   type PhasingKind,
@@ -40,22 +39,21 @@ export interface MatrixQuery extends MatrixSpec {
   atVersion?: AtVersion | null | undefined;
 }
 
-/** A row of the one statement: a unit with one of its cells (0), a unit's own target (1), a level's (2). */
+/**
+ * The one statement's one row: JSON texts of the units found ([code, province, level]), the cells
+ * ([unit's place in `units`, indicator's in `base`, w, months, month_mask, status, value], places
+ * from 1) and the target rows (null when left out). One text per part: thousands of rows, each
+ * field parsed apart, cost PGlite's protocol reader 15 ms of a composite ranking's 60 (and
+ * node-pg its type parsers), where JSON.parse of the same numbers takes one.
+ */
 interface Fetched {
-  kind: 0 | 1 | 2;
-  unit_code: string | null;
-  province_code: string | null;
-  level: string | null;
-  indicator_code: string | null;
-  w: number | null;
-  months: number | null;
-  month_mask: number | null;
-  status: RollupStatus | null;
-  value: number | null;
-  per_capita: boolean | null;
-  phasing: PhasingKind | null;
-  due_month: number | null;
+  units: string | null;
+  cells: string | null;
+  own_targets: string | null;
+  level_targets: string | null;
 }
+/** a target row's [indicator, w, value, per_capita, phasing, due_month], behind its unit or its province and level */
+type TargetJson = [string, number, number, boolean, PhasingKind | null, number | null];
 
 /**
  * The analytics matrix (matrixRows in @bixue/domain) over what one statement reads: the call's
@@ -76,7 +74,9 @@ export async function analyticsMatrix(db: Kysely<Database>, q: MatrixQuery): Pro
     !q.fromFacts && !q.drafts && !q.atVersion && q.windows.every((w) => isStandardWindow(w.startMonth, w.endMonth));
   const withTargets = !q.without?.includes('targets');
 
-  const { rows } = await sql<Fetched>`
+  const {
+    rows: [row],
+  } = await sql<Fetched>`
 with win as (
   select (w.i - 1)::int as w, w.ws, w.we, w.yr
   from unnest(${q.windows.map((w) => w.startMonth)}::int[], ${q.windows.map((w) => w.endMonth)}::int[],
@@ -84,33 +84,63 @@ with win as (
 ),
 grp as (
   -- a join, hashed, rather than code = any(…): thousands of codes would be compared one by one
-  select u.code as unit_code, u.province_code, u.level
-  from unnest(${units}::text[]) as x(code)
+  select u.code as unit_code, u.province_code, u.level, x.i::int
+  from unnest(${units}::text[]) with ordinality as x(code, i)
   join units u on u.code = x.code
 ),
 ${fromRollups ? cellsFromRollups(units, base) : cellsFromFacts(factsSource(q), units, base, firstYear, lastYear)}${withTargets ? resolvedTargets(targetsSource(q), requested) : sql``}
-select 0 as kind, g.unit_code, g.province_code, g.level, c.indicator_code, c.w, c.months, c.month_mask, c.status,
-  c.value, null::boolean as per_capita, null::text as phasing, null::int as due_month
-from grp g left join cells c on c.unit_code = g.unit_code
-${withTargets ? TARGET_ROWS : sql``}`.execute(db);
+select
+  (select json_agg(json_build_array(g.unit_code, g.province_code, g.level))::text from grp g) as units,
+  (select json_agg(json_build_array(g.i, b.i, c.w, c.months, c.month_mask, c.status, c.value))::text
+   from cells c
+   join grp g on g.unit_code = c.unit_code
+   join unnest(${base}::text[]) with ordinality as b(code, i) on b.code = c.indicator_code) as cells,
+  ${
+    withTargets
+      ? sql`(select json_agg(json_build_array(unit_code, indicator_code, w, value, per_capita, phasing, due_month))::text
+   from tgt_unit) as own_targets,
+  (select json_agg(json_build_array(province_code, level, indicator_code, w, value, per_capita, phasing, due_month))::text
+   from tgt_level) as level_targets`
+      : sql`null as own_targets, null as level_targets`
+  }`.execute(db);
 
-  const grid = rows.filter((r) => r.kind === 0);
-  const seen = new Set<string>();
-  const found: MatrixUnit[] = [];
-  for (const r of grid)
-    if (!seen.has(r.unit_code!)) {
-      seen.add(r.unit_code!);
-      found.push({ code: r.unit_code!, province_code: r.province_code!, level: r.level! });
-    }
-  const cells = grid.filter((r) => r.indicator_code !== null) as unknown as MatrixCell[];
-  const targets = withTargets ? (rows.filter((r) => r.kind !== 0) as unknown as MatrixTarget[]) : null;
+  const found = parsed<[string, string, string][]>(row?.units).map(([code, province_code, level]) => ({
+    code,
+    province_code,
+    level,
+  }));
+  const cells = parsed<[number, number, number, number, number, RollupStatus, number | null][]>(row?.cells).map(
+    ([u, b, w, months, month_mask, status, value]): MatrixCell => ({
+      unit_code: units[u - 1]!,
+      indicator_code: base[b - 1]!,
+      w,
+      months,
+      month_mask,
+      status,
+      value,
+    }),
+  );
+  const target = (
+    [indicator_code, w, value, per_capita, phasing, due_month]: TargetJson,
+    unit_code: string | null,
+    province_code: string | null,
+    level: string | null,
+  ): MatrixTarget => ({ unit_code, province_code, level, indicator_code, w, value, per_capita, phasing, due_month });
+  const targets = withTargets
+    ? [
+        ...parsed<[string, ...TargetJson][]>(row?.own_targets).map(([unit, ...t]) => target(t, unit, null, null)),
+        ...parsed<[string, string, ...TargetJson][]>(row?.level_targets).map(([province, level, ...t]) =>
+          target(t, null, province, level),
+        ),
+      ]
+    : null;
   return matrixRows(q, found, cells, targets);
 }
 
-const TARGET_ROWS = sql`union all
-select 1, unit_code, null, null, indicator_code, w, null, null, null, value, per_capita, phasing, due_month from tgt_unit
-union all
-select 2, null, province_code, level, indicator_code, w, null, null, null, value, per_capita, phasing, due_month from tgt_level`;
+/** A JSON array the statement aggregated; null when nothing was aggregated. */
+function parsed<T extends unknown[]>(text: string | null | undefined): T {
+  return text ? (JSON.parse(text) as T) : ([] as unknown as T);
+}
 
 function resolvedTargets(targets: RawBuilder<unknown>, requested: string[]): RawBuilder<unknown> {
   return sql`,
