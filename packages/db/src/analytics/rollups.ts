@@ -61,15 +61,7 @@ export async function refreshRollups(trx: Executor, affected: readonly RollupKey
                 ${affected.map((k) => k.year)}::int[]) as k(unit_code, indicator_code, yr)`;
   await deleteRollups(trx, keys);
   await refreshSourceCounts(trx, sql`select distinct unit_code, yr from (${keys}) k`);
-  await insertRollups(
-    trx,
-    sql`select distinct yr from keys`,
-    sql`from keys k
-  join facts f on f.unit_code = k.unit_code and f.indicator_code = k.indicator_code
-    -- the periods of year Y sort in ['Y', 'Y+1'): a range on the primary key
-    and f.period >= k.yr::text and f.period < (k.yr + 1)::text`,
-    keys,
-  );
+  await insertRollups(trx, keys);
 }
 
 /**
@@ -96,8 +88,11 @@ export async function rebuildRollups(db: Executor, provinceCode?: string): Promi
         (r) => r.code,
       );
   for (const p of provinces) {
-    const facts = sql`from facts f join units u on u.code = f.unit_code and u.province_code = ${p}`;
-    await insertRollups(db, sql`select distinct start_month / 12 as yr ${facts}`, facts);
+    await insertRollups(
+      db,
+      sql`select distinct f.unit_code, f.indicator_code, f.start_month / 12 as yr
+        from facts f join units u on u.code = f.unit_code and u.province_code = ${p}`,
+    );
   }
 }
 
@@ -120,59 +115,95 @@ async function deleteRollups(db: Executor, keys: RawBuilder<unknown>): Promise<v
 }
 
 /**
- * Inserts the roll-ups of the facts `factsFrom` names (a from clause with alias f) in the years
- * `years` selects (column yr); `keys` (unit_code, indicator_code, yr) is there for both to use.
+ * The aligned periods of a year as month offsets [first, last]: its 12 months, 4 quarters, 2
+ * halves and the year itself. Facts are never stored at any other span.
  */
-async function insertRollups(
-  db: Executor,
-  years: RawBuilder<unknown>,
-  factsFrom: RawBuilder<unknown>,
-  keys: RawBuilder<unknown> = sql`select null::text as unit_code, null::text as indicator_code, null::int as yr`,
-): Promise<void> {
+const ALIGNED_SPANS: readonly (readonly [number, number])[] = [
+  ...Array.from({ length: 12 }, (_, m) => [m, m] as const),
+  ...Array.from({ length: 4 }, (_, q) => [q * 3, q * 3 + 2] as const),
+  [0, 5],
+  [6, 11],
+  [0, 11],
+];
+
+/**
+ * Inserts the roll-ups of the unit × indicator × years `keys` selects (unit_code, indicator_code,
+ * yr; distinct) from their facts.
+ *
+ * Each fact is joined to the standard windows it lies in through a fixed table of span → windows
+ * (19 spans × at most 27 windows), which also tells, per span and window, which of the fact's
+ * stored ancestors (heldPeriodsSql's bits) lie inside the window: containedSql evaluated once per
+ * span, window and bit, not once per fact × window. Facts × windows are then grouped on integers
+ * (the key's number, the window's), not on the text codes: the sort of those rows on text was
+ * most of a bulk import's roll-up refresh.
+ */
+async function insertRollups(db: Executor, keys: RawBuilder<unknown>): Promise<void> {
   await sql`
 with keys as (${keys}),
-win as (
-  select (row_number() over ())::int as w, y.yr, y.yr * 12 + o.s as ws, y.yr * 12 + o.e as we
-  from (${years}) y
-  cross join unnest(${STANDARD_WINDOW_OFFSETS.map((o) => o[0])}::int[], ${STANDARD_WINDOW_OFFSETS.map((o) => o[1])}::int[]) as o(s, e)
+numbered as (
+  select (row_number() over (order by unit_code, indicator_code, yr))::int as k,
+    (dense_rank() over (order by unit_code))::int as u, (dense_rank() over (order by indicator_code))::int as ind,
+    unit_code, indicator_code, yr
+  from keys
 ),
--- the codes in the C collation: the aggregate below sorts its rows by them, and the database's
--- collation (C.UTF-8 on Debian) compares by strcoll, without abbreviated keys. Each fact's
--- provenance is prefixed with its fixed-width latest key here, once, not once per window.
+win as (
+  select (o.w)::int as w, o.s as ws, o.e as we
+  from unnest(${STANDARD_WINDOW_OFFSETS.map((o) => o[0])}::int[], ${STANDARD_WINDOW_OFFSETS.map((o) => o[1])}::int[])
+    with ordinality as o(s, e, w)
+),
+-- per aligned span (offsets in year 0) and standard window holding it: the held bits whose
+-- ancestor lies inside the window, by the shared rule (a fact with one bit held at a time)
+span_win as (
+  select f.start_month as s, f.end_month as e, win.w,
+    coalesce(bit_or(f.held) filter (where ${containedSql}), 0) as mask
+  from (
+    select sp.s as start_month, sp.e as end_month, 1 << b as held
+    from unnest(${ALIGNED_SPANS.map((o) => o[0])}::int[], ${ALIGNED_SPANS.map((o) => o[1])}::int[]) as sp(s, e)
+    cross join generate_series(0, 6) as b
+  ) f
+  join win on f.start_month >= win.ws and f.end_month <= win.we
+  group by f.start_month, f.end_month, win.w
+),
+-- each fact's provenance is prefixed with its fixed-width latest key here, once, not once per
+-- window, in the C collation (the database's C.UTF-8 compares by strcoll)
 scoped as (
-  select f.unit_code collate "C" as unit_code, f.indicator_code collate "C" as indicator_code,
-    f.start_month, f.end_month, f.value, f.status, ${heldPeriodsSql} as held,
+  select k.k, f.start_month, f.end_month, f.start_month - k.yr * 12 as s, f.end_month - k.yr * 12 as e,
+    f.value, f.status, ${heldPeriodsSql} as held,
     ${latestKey} || f.source collate "C" as latest_source,
     ${latestKey} || f.source_text collate "C" as latest_text,
     ${latestKey} || f.document_id::text collate "C" as latest_document
-  ${factsFrom}
+  from numbered k
+  join facts f on f.unit_code = k.unit_code and f.indicator_code = k.indicator_code
+    -- the periods of year Y sort in ['Y', 'Y+1'): a range on the primary key
+    and f.period >= k.yr::text and f.period < (k.yr + 1)::text
 ),
 inside as (
-  select f.*, win.w, ${containedSql} as contained
+  select f.*, sw.w, f.held & sw.mask <> 0 as contained
   from scoped f
-  join win on win.yr = f.start_month / 12 and f.start_month >= win.ws and f.end_month <= win.we
+  join span_win sw on sw.s = f.s and sw.e = f.e
 ),
 -- the rule's aggregates, and the provenance over every fact inside the window, latest (by end
 -- month, update time, then the coarser) first as factProvenance reads it: max over the prefixed
 -- values (null without a sentence or document), not an ordered aggregate (one sort per group)
 agg as (
-  select unit_code, indicator_code, w, ${maximalAggColumnsSql},
+  select k, w, ${maximalAggColumnsSql},
     count(*)::int as facts,
     bit_or(((1 << (end_month - start_month + 1)) - 1) << (start_month % 12)) as month_mask,
     substr(max(latest_source), ${KEY_WIDTH + 1}) as source,
     substr(max(latest_text), ${KEY_WIDTH + 1}) as source_text,
     substr(max(latest_document), ${KEY_WIDTH + 1})::bigint as document_id
   from inside
-  group by unit_code, indicator_code, w
+  group by k, w
 )
 insert into rollups (unit_code, indicator_code, start_month, end_month, value, status, months, month_mask, facts,
   source, source_text, document_id)
-select a.unit_code, a.indicator_code, win.ws, win.we, ${rolledValueSql}, ${rolledStatusSql(sql`win.we - win.ws + 1`)},
-  a.months, a.month_mask, a.facts, a.source, a.source_text, a.document_id
+select n.unit_code, n.indicator_code, n.yr * 12 + win.ws, n.yr * 12 + win.we, ${rolledValueSql},
+  ${rolledStatusSql(sql`win.we - win.ws + 1`)}, a.months, a.month_mask, a.facts, a.source, a.source_text, a.document_id
 from agg a
+join numbered n on n.k = a.k
 join win on win.w = a.w
-join indicators i on i.code = a.indicator_code
+join indicators i on i.code = n.indicator_code
 -- stored as reads take them (rollups_unit_window_idx): a unit's indicators of one window side by
 -- side on a page, not wherever the aggregate's hash table left them
-order by a.unit_code, win.ws, win.we, a.indicator_code`.execute(db);
+order by n.u, n.yr, win.ws, win.we, n.ind`.execute(db);
 }
