@@ -57,11 +57,62 @@ const problem = (
   messageEn,
 });
 
+/** What an input was when it passed validation, in which transaction and whether warnings were accepted. */
+interface Passed {
+  trx: Transaction<Database>;
+  acceptWarnings: boolean;
+  province: string;
+  unitCode: string;
+  indicatorCode: string;
+  period: string;
+  value: number | null;
+  status: FactInput['status'];
+}
+
+/**
+ * Inputs that passed in a transaction: routeWrites validates every input before it splits them
+ * into drafts and direct writes, and writeFacts then meets the same objects again (100,000 rows
+ * of an import were judged twice). The same input, unchanged, in the same transaction and among
+ * inputs of distinct keys, passes again without being judged again.
+ */
+const passed = new WeakMap<FactInput, Passed>();
+
+const passedAs = (trx: Transaction<Database>, f: FactInput, acceptWarnings: boolean): Passed | undefined => {
+  const p = passed.get(f);
+  return p &&
+    p.trx === trx &&
+    (!p.acceptWarnings || acceptWarnings) &&
+    p.unitCode === f.unitCode &&
+    p.indicatorCode === f.indicatorCode &&
+    p.period === f.period &&
+    p.value === f.value &&
+    p.status === f.status
+    ? p
+    : undefined;
+};
+
 /**
  * Applies the shared rule set (@bixue/domain fact-rules) to every input, with the catalog and
  * units as stored in this transaction. Returns each touched unit's province.
  */
 export async function validateInputs(
+  trx: Transaction<Database>,
+  inputs: readonly FactInput[],
+  acceptWarnings: boolean,
+): Promise<Map<string, string>> {
+  const provinceOf = new Map<string, string>();
+  const keys = new Set<string>();
+  for (const f of inputs) {
+    const p = passedAs(trx, f, acceptWarnings);
+    const key = factKey(f);
+    if (!p || keys.has(key)) return validateAll(trx, inputs, acceptWarnings);
+    keys.add(key);
+    provinceOf.set(f.unitCode, p.province);
+  }
+  return provinceOf;
+}
+
+async function validateAll(
   trx: Transaction<Database>,
   inputs: readonly FactInput[],
   acceptWarnings: boolean,
@@ -84,6 +135,12 @@ export async function validateInputs(
   const indicatorByCode = new Map(indicators.map((r) => [r.code, indicatorFromRow(r)]));
   const problems: FactProblem[] = [];
   const seen = new Set<string>();
+  // a file repeats a few periods and indicators many times: each parsed and bounded once
+  const periods = new Map<string, ReturnType<typeof tryParsePeriod>>();
+  const bounded = new Map<
+    string,
+    ReturnType<typeof withPlausibleBound<NonNullable<ReturnType<typeof indicatorByCode.get>>>>
+  >();
   inputs.forEach((f, i) => {
     const key = factKey(f);
     if (seen.has(key))
@@ -93,7 +150,8 @@ export async function validateInputs(
     seen.add(key);
     const unit = unitByCode.get(f.unitCode);
     const indicator = indicatorByCode.get(f.indicatorCode);
-    const period = tryParsePeriod(f.period);
+    let period = periods.get(f.period);
+    if (period === undefined) periods.set(f.period, (period = tryParsePeriod(f.period)));
     if (!unit)
       return problems.push(problem(i, f, 'unknown_unit', `单位 ${f.unitCode} 不存在`, `unknown unit ${f.unitCode}`));
     if (!indicator)
@@ -131,10 +189,18 @@ export async function validateInputs(
         period: f.period,
       });
     if (f.value === null) return;
-    const bad = checkFactValue(withPlausibleBound(indicator, bounds.get(unit.province_code)), period, f.value);
+    const boundKey = `${unit.province_code}\u0000${indicator.code}`;
+    let limits = bounded.get(boundKey);
+    if (!limits) bounded.set(boundKey, (limits = withPlausibleBound(indicator, bounds.get(unit.province_code))));
+    const bad = checkFactValue(limits, period, f.value);
     if (bad && (bad.severity === 'error' || !acceptWarnings))
       problems.push({ ...bad, index: i, unitCode: f.unitCode, indicatorCode: f.indicatorCode, period: f.period });
   });
   if (problems.length) throw new FactValidationError(problems);
+  for (const f of inputs) {
+    const province = unitByCode.get(f.unitCode)!.province_code;
+    const { unitCode, indicatorCode, period, value, status } = f;
+    passed.set(f, { trx, acceptWarnings, province, unitCode, indicatorCode, period, value, status });
+  }
   return new Map(units.map((u) => [u.code, u.province_code]));
 }

@@ -4,7 +4,7 @@ import { upsertUnits } from '../units.ts';
 import { dataVersion } from './data-versions.ts';
 import { FactConflictError, type FactInput } from './fact-input.ts';
 import { factHistory } from './read-facts.ts';
-import { FactValidationError } from './validate-inputs.ts';
+import { FactValidationError, validateInputs } from './validate-inputs.ts';
 import { writeFacts } from './write-facts.ts';
 
 const RACES = 20;
@@ -131,6 +131,69 @@ describeEachDb('the write path', 'catalog', (t) => {
     expect(await problemOf(tryWrite(61))).toEqual([['implausible', 'warning', 0]]);
     expect(await db().selectFrom('facts').select('value').where('period', '=', '2021').execute()).toEqual([]);
     expect(await tryWrite(61, { acceptWarnings: true })).toMatchObject({ inserted: 1 });
+  });
+
+  it('writes new and changed facts of one write together: the new at version 1, the changed one version up', async () => {
+    const at = (period: string, value: number): FactInput => ({
+      unitCode: '880100',
+      indicatorCode: 'party_group_meeting',
+      period,
+      value,
+      status: 'value',
+    });
+    await writeFacts(db(), [at('2022-01', 1)], ctx);
+    const r = await writeFacts(db(), [at('2022-01', 5), at('2022-02', 2), at('2022-03', 3)], ctx);
+    expect([r.inserted, r.updated]).toEqual([2, 1]);
+    const rows = await db()
+      .selectFrom('facts')
+      .select(['period', 'value', 'version', 'batch_id'])
+      .where('unit_code', '=', '880100')
+      .where('indicator_code', '=', 'party_group_meeting')
+      .orderBy('period')
+      .execute();
+    expect(rows).toEqual([
+      { period: '2022-01', value: 5, version: 2, batch_id: 'b1' },
+      { period: '2022-02', value: 2, version: 1, batch_id: 'b1' },
+      { period: '2022-03', value: 3, version: 1, batch_id: 'b1' },
+    ]);
+    const audit = await factHistory(db(), '880100', 'party_group_meeting');
+    expect(audit.map((h) => [h.period, h.old_value, h.new_value])).toEqual([
+      ['2022-01', null, 1],
+      ['2022-01', 1, 5],
+      ['2022-02', null, 2],
+      ['2022-03', null, 3],
+    ]);
+  });
+
+  it('judges inputs validated earlier in the transaction again once they changed, or repeat a key', async () => {
+    const fact: FactInput = {
+      unitCode: '880100',
+      indicatorCode: 'party_lecture',
+      period: '2019Q1',
+      value: 1,
+      status: 'value',
+    };
+    // passed, then changed into a value no quarter may hold: the write path refuses it
+    await expect(
+      db()
+        .transaction()
+        .execute(async (trx) => {
+          await validateInputs(trx, [fact], false);
+          fact.value = -1;
+          await writeFacts(trx, [fact], ctx);
+        }),
+    ).rejects.toThrow(FactValidationError);
+    // passed alone, then given twice
+    fact.value = 1;
+    const twice = await db()
+      .transaction()
+      .execute(async (trx) => {
+        await validateInputs(trx, [fact], false);
+        return writeFacts(trx, [fact, fact], ctx).catch((e: unknown) => e);
+      });
+    expect(twice).toBeInstanceOf(FactValidationError);
+    expect((twice as FactValidationError).problems.map((p) => [p.index, p.code])).toEqual([[1, 'duplicate_key']]);
+    expect(await db().selectFrom('facts').selectAll().where('period', '=', '2019Q1').execute()).toEqual([]);
   });
 
   it('refuses facts of periods a unit did not live in', async () => {

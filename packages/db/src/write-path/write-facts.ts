@@ -1,5 +1,5 @@
-import { parsePeriod } from '@bixue/domain';
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { parsePeriod, type Period } from '@bixue/domain';
+import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 import { type RollupKey, refreshRollups } from '../analytics/rollups.ts';
 import type { Database } from '../schema.ts';
 import { bumpDataVersions, lockDataVersions } from './data-versions.ts';
@@ -8,7 +8,7 @@ import { CHUNK, factKey, readFacts } from './read-facts.ts';
 import { validateInputs } from './validate-inputs.ts';
 
 type Stored = NonNullable<FactInput['stored']>;
-type Change = { f: FactInput; old: Stored | undefined; province: string };
+type Change = { f: FactInput; span: Period; old: Stored | undefined; province: string };
 
 /**
  * The one way a fact changes (import commit, manual entry and deletion, report save, correction):
@@ -58,7 +58,7 @@ async function writeInTransaction(
       if (f.status === 'missing') result.deleted++;
       else if (old) result.updated++;
       else result.inserted++;
-      changes.push({ f, old, province: provinceOf.get(f.unitCode)! });
+      changes.push({ f, span: parsePeriod(f.period), old, province: provinceOf.get(f.unitCode)! });
     }
   }
   const bumped = await bumpDataVersions(trx, [...new Set(changes.map((c) => c.province))].sort());
@@ -70,8 +70,8 @@ async function writeInTransaction(
   for (let i = 0; i < changes.length; i += CHUNK) {
     const chunk = changes.slice(i, i + CHUNK);
     await writeChanges(trx, chunk, bumped, ctx, now);
-    for (const { f } of chunk) {
-      const year = parsePeriod(f.period).year;
+    for (const { f, span } of chunk) {
+      const year = span.year;
       stale.set(`${f.unitCode}\u0000${f.indicatorCode}\u0000${year}`, {
         unitCode: f.unitCode,
         indicatorCode: f.indicatorCode,
@@ -86,7 +86,12 @@ async function writeInTransaction(
   return result;
 }
 
-/** One insert … select from unnest(…) for the facts, one delete, and one insert for their audit rows. */
+/**
+ * One insert … select from unnest(…) for the new facts, one upsert for the changed ones, one
+ * delete, and one insert for their audit rows. A fact nothing stored under its key is a plain
+ * insert: the provinces' locks keep another writer from storing it meanwhile (and were one to, the
+ * key's uniqueness refuses the write), so it needs no conflict arbitration.
+ */
 async function writeChanges(
   trx: Transaction<Database>,
   changes: Change[],
@@ -94,34 +99,29 @@ async function writeChanges(
   ctx: WriteContext,
   now: Date,
 ): Promise<void> {
-  const batch = ctx.batchId ?? null;
   const upserts = changes.filter((c) => c.f.status !== 'missing');
   const deletes = changes.filter((c) => c.f.status === 'missing');
-  if (upserts.length) {
-    const periods = upserts.map(({ f }) => parsePeriod(f.period));
-    const col = <T>(fn: (c: Change) => T) => upserts.map(fn);
-    await sql`
-      insert into facts (unit_code, indicator_code, period, grain, start_month, end_month, value, status, source,
-        document_id, span_start, span_end, source_text, batch_id, updated_by, updated_at, version)
-      select u, i, p, g, sm, em, v, st, ${ctx.source}, d, ss, se, t, ${batch}, ${ctx.user}, ${now}, ver
-      from unnest(${col(({ f }) => f.unitCode)}::text[], ${col(({ f }) => f.indicatorCode)}::text[],
-        ${periods.map((p) => p.code)}::text[], ${periods.map((p) => p.grain)}::text[],
-        ${periods.map((p) => p.startMonth)}::int[], ${periods.map((p) => p.endMonth)}::int[],
-        ${col(({ f }) => f.value)}::float8[], ${col(({ f }) => f.status)}::text[],
-        ${col(({ f }) => f.documentId ?? null)}::bigint[], ${col(({ f }) => f.spanStart ?? null)}::int[],
-        ${col(({ f }) => f.spanEnd ?? null)}::int[], ${col(({ f }) => f.sourceText ?? null)}::text[],
-        ${col(({ old }) => (old?.version ?? 0) + 1)}::int[]) as x(u, i, p, g, sm, em, v, st, d, ss, se, t, ver)
-      on conflict (unit_code, indicator_code, period) do update set
+  const inserts = upserts.filter((c) => !c.old);
+  const updates = upserts.filter((c) => c.old);
+  if (inserts.length) await writeFactRows(trx, inserts, ctx, now, sql``);
+  if (updates.length)
+    await writeFactRows(
+      trx,
+      updates,
+      ctx,
+      now,
+      sql`on conflict (unit_code, indicator_code, period) do update set
         value = excluded.value, status = excluded.status, source = excluded.source, document_id = excluded.document_id,
         span_start = excluded.span_start, span_end = excluded.span_end, source_text = excluded.source_text,
         batch_id = excluded.batch_id, updated_by = excluded.updated_by, updated_at = excluded.updated_at,
-        version = excluded.version`.execute(trx);
-  }
+        version = excluded.version`,
+    );
   if (deletes.length)
     await sql`
       delete from facts where (unit_code, indicator_code, period) in (
         select * from unnest(${deletes.map(({ f }) => f.unitCode)}::text[], ${deletes.map(({ f }) => f.indicatorCode)}::text[],
           ${deletes.map(({ f }) => f.period)}::text[]))`.execute(trx);
+  const batch = ctx.batchId ?? null;
   const col = <T>(fn: (c: Change) => T) => changes.map(fn);
   await sql`
     insert into fact_audit (unit_code, indicator_code, period, old_value, old_status, new_value, new_status, source,
@@ -132,4 +132,27 @@ async function writeChanges(
       ${col(({ old }) => old?.status ?? null)}::text[], ${col(({ f }) => f.value)}::float8[],
       ${col(({ f }) => (f.status === 'missing' ? null : f.status))}::text[],
       ${col(({ province }) => versions.get(province)!)}::bigint[]) as x(u, i, p, ov, os, nv, ns, dv)`.execute(trx);
+}
+
+/** The facts of these changes as rows of the facts table, with `conflict` as the insert's on-conflict clause. */
+async function writeFactRows(
+  trx: Transaction<Database>,
+  rows: Change[],
+  ctx: WriteContext,
+  now: Date,
+  conflict: RawBuilder<unknown>,
+): Promise<void> {
+  const col = <T>(fn: (c: Change) => T) => rows.map(fn);
+  await sql`
+    insert into facts (unit_code, indicator_code, period, grain, start_month, end_month, value, status, source,
+      document_id, span_start, span_end, source_text, batch_id, updated_by, updated_at, version)
+    select u, i, p, g, sm, em, v, st, ${ctx.source}, d, ss, se, t, ${ctx.batchId ?? null}, ${ctx.user}, ${now}, ver
+    from unnest(${col(({ f }) => f.unitCode)}::text[], ${col(({ f }) => f.indicatorCode)}::text[],
+      ${col(({ span }) => span.code)}::text[], ${col(({ span }) => span.grain)}::text[],
+      ${col(({ span }) => span.startMonth)}::int[], ${col(({ span }) => span.endMonth)}::int[],
+      ${col(({ f }) => f.value)}::float8[], ${col(({ f }) => f.status)}::text[],
+      ${col(({ f }) => f.documentId ?? null)}::bigint[], ${col(({ f }) => f.spanStart ?? null)}::int[],
+      ${col(({ f }) => f.spanEnd ?? null)}::int[], ${col(({ f }) => f.sourceText ?? null)}::text[],
+      ${col(({ old }) => (old?.version ?? 0) + 1)}::int[]) as x(u, i, p, g, sm, em, v, st, d, ss, se, t, ver)
+    ${conflict}`.execute(trx);
 }
