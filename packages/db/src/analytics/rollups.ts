@@ -126,6 +126,9 @@ const ALIGNED_SPANS: readonly (readonly [number, number])[] = [
   [0, 11],
 ];
 
+/** The standard windows ordered by their months, as rows are stored: [first, last] offsets, 1-based in SQL. */
+const WINDOWS_BY_MONTHS = [...STANDARD_WINDOW_OFFSETS].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+
 /**
  * Inserts the roll-ups of the unit × indicator × years `keys` selects (unit_code, indicator_code,
  * yr; distinct) from their facts.
@@ -133,22 +136,22 @@ const ALIGNED_SPANS: readonly (readonly [number, number])[] = [
  * Each fact is joined to the standard windows it lies in through a fixed table of span → windows
  * (19 spans × at most 27 windows), which also tells, per span and window, which of the fact's
  * stored ancestors (heldPeriodsSql's bits) lie inside the window: containedSql evaluated once per
- * span, window and bit, not once per fact × window. Facts × windows are then grouped on integers
- * (the key's number, the window's), not on the text codes: the sort of those rows on text was
- * most of a bulk import's roll-up refresh.
+ * span, window and bit, not once per fact × window. Facts × windows are grouped on one integer
+ * (unit-year, window, indicator: the order rows are stored in), not on the text codes, and the
+ * groups carry what the row needs, so nothing is joined or sorted again after the aggregate: the
+ * sorts of those rows on text, and of the result, were most of a bulk import's roll-up refresh.
  */
 async function insertRollups(db: Executor, keys: RawBuilder<unknown>): Promise<void> {
   await sql`
 with keys as (${keys}),
 numbered as (
-  select (row_number() over (order by unit_code, indicator_code, yr))::int as k,
-    (dense_rank() over (order by unit_code))::int as u, (dense_rank() over (order by indicator_code))::int as ind,
+  select (dense_rank() over (order by unit_code, yr))::bigint as uy, (dense_rank() over (order by indicator_code))::int as ind,
     unit_code, indicator_code, yr
   from keys
 ),
 win as (
   select (o.w)::int as w, o.s as ws, o.e as we
-  from unnest(${STANDARD_WINDOW_OFFSETS.map((o) => o[0])}::int[], ${STANDARD_WINDOW_OFFSETS.map((o) => o[1])}::int[])
+  from unnest(${WINDOWS_BY_MONTHS.map((o) => o[0])}::int[], ${WINDOWS_BY_MONTHS.map((o) => o[1])}::int[])
     with ordinality as o(s, e, w)
 ),
 -- per aligned span (offsets in year 0) and standard window holding it: the held bits whose
@@ -164,21 +167,24 @@ span_win as (
   join win on f.start_month >= win.ws and f.end_month <= win.we
   group by f.start_month, f.end_month, win.w
 ),
--- each fact's provenance is prefixed with its fixed-width latest key here, once, not once per
--- window, in the C collation (the database's C.UTF-8 compares by strcoll)
+-- each fact's provenance is prefixed with its fixed-width latest key (computed once) in the C
+-- collation (the database's C.UTF-8 compares by strcoll)
 scoped as (
-  select k.k, f.start_month, f.end_month, f.start_month - k.yr * 12 as s, f.end_month - k.yr * 12 as e,
-    f.value, f.status, ${heldPeriodsSql} as held,
-    ${latestKey} || f.source collate "C" as latest_source,
-    ${latestKey} || f.source_text collate "C" as latest_text,
-    ${latestKey} || f.document_id::text collate "C" as latest_document
-  from numbered k
-  join facts f on f.unit_code = k.unit_code and f.indicator_code = k.indicator_code
-    -- the periods of year Y sort in ['Y', 'Y+1'): a range on the primary key
-    and f.period >= k.yr::text and f.period < (k.yr + 1)::text
+  select f.*, lk || f.source collate "C" as latest_source, lk || f.source_text collate "C" as latest_text,
+    lk || f.document_id::text collate "C" as latest_document
+  from (
+    select k.uy, k.ind, k.yr, k.unit_code collate "C" as unit_code, k.indicator_code collate "C" as indicator_code,
+      i.aggregation, f.start_month, f.end_month, f.start_month - k.yr * 12 as s, f.end_month - k.yr * 12 as e,
+      f.value, f.status, f.source, f.source_text, f.document_id, ${heldPeriodsSql} as held, ${latestKey} as lk
+    from numbered k
+    join indicators i on i.code = k.indicator_code
+    join facts f on f.unit_code = k.unit_code and f.indicator_code = k.indicator_code
+      -- the periods of year Y sort in ['Y', 'Y+1'): a range on the primary key
+      and f.period >= k.yr::text and f.period < (k.yr + 1)::text
+  ) f
 ),
 inside as (
-  select f.*, sw.w, f.held & sw.mask <> 0 as contained
+  select f.*, sw.w, (f.uy * 32 + sw.w) * 4096 + f.ind as g, f.held & sw.mask <> 0 as contained
   from scoped f
   join span_win sw on sw.s = f.s and sw.e = f.e
 ),
@@ -186,24 +192,26 @@ inside as (
 -- month, update time, then the coarser) first as factProvenance reads it: max over the prefixed
 -- values (null without a sentence or document), not an ordered aggregate (one sort per group)
 agg as (
-  select k, w, ${maximalAggColumnsSql},
+  select g, unit_code, indicator_code, yr, w, aggregation, ${maximalAggColumnsSql},
     count(*)::int as facts,
     bit_or(((1 << (end_month - start_month + 1)) - 1) << (start_month % 12)) as month_mask,
     substr(max(latest_source), ${KEY_WIDTH + 1}) as source,
     substr(max(latest_text), ${KEY_WIDTH + 1}) as source_text,
     substr(max(latest_document), ${KEY_WIDTH + 1})::bigint as document_id
   from inside
-  group by k, w
+  -- one group per g; the rest is g's unit, indicator, year and window, carried along
+  group by g, unit_code, indicator_code, yr, w, aggregation
 )
 insert into rollups (unit_code, indicator_code, start_month, end_month, value, status, months, month_mask, facts,
   source, source_text, document_id)
-select n.unit_code, n.indicator_code, n.yr * 12 + win.ws, n.yr * 12 + win.we, ${rolledValueSql},
+select a.unit_code, a.indicator_code, a.yr * 12 + win.ws, a.yr * 12 + win.we, ${rolledValueSql},
   ${rolledStatusSql(sql`win.we - win.ws + 1`)}, a.months, a.month_mask, a.facts, a.source, a.source_text, a.document_id
 from agg a
-join numbered n on n.k = a.k
-join win on win.w = a.w
-join indicators i on i.code = n.indicator_code
+cross join lateral (select a.aggregation) as i(aggregation)
+cross join lateral (
+  select (${WINDOWS_BY_MONTHS.map((o) => o[0])}::int[])[a.w] as ws, (${WINDOWS_BY_MONTHS.map((o) => o[1])}::int[])[a.w] as we
+) as win
 -- stored as reads take them (rollups_unit_window_idx): a unit's indicators of one window side by
 -- side on a page, not wherever the aggregate's hash table left them
-order by n.u, n.yr, win.ws, win.we, n.ind`.execute(db);
+order by a.g`.execute(db);
 }
