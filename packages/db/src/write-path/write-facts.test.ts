@@ -29,15 +29,17 @@ describeEachDb('the write path', 'catalog', (t) => {
   });
 
   const ctx = { source: 'manual' as const, user: 'tester', batchId: 'b1' };
+  /** a value of the city 880100 */
+  const cityFact = (indicatorCode: string, period: string, value: number): FactInput => ({
+    unitCode: '880100',
+    indicatorCode,
+    period,
+    value,
+    status: 'value',
+  });
 
   it('commits a fact and its audit row together, and neither when the transaction fails', async () => {
-    const fact: FactInput = {
-      unitCode: '880100',
-      indicatorCode: 'party_lecture',
-      period: '2024H1',
-      value: 3,
-      status: 'value',
-    };
+    const fact = cityFact('party_lecture', '2024H1', 3);
     const r1 = await writeFacts(db(), [fact], ctx);
     expect(r1).toEqual({ inserted: 1, updated: 0, deleted: 0, unchanged: 0, versions: { '880000': 1 } });
 
@@ -134,13 +136,7 @@ describeEachDb('the write path', 'catalog', (t) => {
   });
 
   it('writes new and changed facts of one write together: the new at version 1, the changed one version up', async () => {
-    const at = (period: string, value: number): FactInput => ({
-      unitCode: '880100',
-      indicatorCode: 'party_group_meeting',
-      period,
-      value,
-      status: 'value',
-    });
+    const at = (period: string, value: number) => cityFact('party_group_meeting', period, value);
     await writeFacts(db(), [at('2022-01', 1)], ctx);
     const r = await writeFacts(db(), [at('2022-01', 5), at('2022-02', 2), at('2022-03', 3)], ctx);
     expect([r.inserted, r.updated]).toEqual([2, 1]);
@@ -166,13 +162,7 @@ describeEachDb('the write path', 'catalog', (t) => {
   });
 
   it('judges inputs validated earlier in the transaction again once they changed, or repeat a key', async () => {
-    const fact: FactInput = {
-      unitCode: '880100',
-      indicatorCode: 'party_lecture',
-      period: '2019Q1',
-      value: 1,
-      status: 'value',
-    };
+    const fact = cityFact('party_lecture', '2019Q1', 1);
     // passed, then changed into a value no quarter may hold: the write path refuses it
     await expect(
       db()
