@@ -27,3 +27,4 @@ export * from './pending-uploads.ts';
 export * from './answer-stamp.ts';
 export { inReadSnapshot, onceInSnapshot } from './read-snapshot.ts';
 export { readProvinceState } from './province-read-state.ts';
+export { prepared } from './prepared-statements.ts';

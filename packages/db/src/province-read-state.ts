@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { prepared } from './prepared-statements.ts';
 import { keepInSnapshot, unreadInSnapshot } from './read-snapshot.ts';
 import type { Database } from './schema.ts';
 import { settingsFromRows } from './settings.ts';
@@ -17,7 +18,9 @@ export async function readProvinceState(db: Kysely<Database>, provinceCode: stri
                        from settings s where s.province_code = ${provinceCode}), '[]'::json) as settings,
            (select max(p.end_month) from reporting_periods p
              where p.province_code = ${provinceCode} and p.state = 'closed') as closed,
-           (select v.version from data_versions v where v.province_code = ${provinceCode}) as version`.execute(db);
+           (select v.version from data_versions v where v.province_code = ${provinceCode}) as version ${prepared}`.execute(
+    db,
+  );
   const row = r.rows[0]!;
   keepInSnapshot(db, keys[0], settingsFromRows(row.settings));
   keepInSnapshot(db, keys[1], row.closed);

@@ -9,7 +9,8 @@ const snapshots = new WeakMap<Kysely<Database>, Map<string, Promise<unknown>>>()
  * committed data, so an answer and the data version it names cannot disagree (domain.md §9).
  * Inside it, `onceInSnapshot` reads a row only once: in such a snapshot a second read of the
  * same row returns the same thing, and nothing in it writes (PostgreSQL refuses; PGlite runs
- * the transaction alone, one caller at a time).
+ * the transaction alone, one caller at a time). On PostgreSQL its BEGIN and COMMIT are not
+ * waited for (snapshot-bounds.ts).
  */
 export function inReadSnapshot<T>(db: Kysely<Database>, body: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   return db

@@ -1,5 +1,6 @@
 import type { PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
+import { preparedName } from './prepared-statements.ts';
 
 /** What Kysely sends to open a read snapshot (read-snapshot.ts: repeatable read, read only). */
 export const READ_SNAPSHOT_BEGIN = 'start transaction isolation level repeatable read read only';
@@ -32,7 +33,8 @@ const COMMITTED = { command: 'COMMIT', rowCount: null, rows: [] } as const;
  *   as before, so Kysely sees PostgreSQL's ROLLBACK and fails the transaction.
  *
  * Write transactions, replicas (read-replicas.ts retries a lost BEGIN there) and PGlite (which
- * runs the transaction inside the driver) are left as they were.
+ * runs the transaction inside the driver) are left as they were. Every statement it sends that is
+ * marked `prepared` goes out under its name (prepared-statements.ts).
  */
 export function snapshotBoundsOffPath(client: pg.PoolClient): SnapshotBoundsClient {
   /** the snapshot's BEGIN, sent and not yet handed to a statement */
@@ -43,8 +45,14 @@ export function snapshotBoundsOffPath(client: pg.PoolClient): SnapshotBoundsClie
   /** BEGIN and COMMIT of the last snapshot, still on their way when the connection was released */
   let ending: Promise<unknown> | null = null;
 
-  const send = (text: string, values?: readonly unknown[]) =>
-    client.query(text, values as unknown[] | undefined) as Promise<unknown>;
+  const send = (text: string, values?: readonly unknown[]) => {
+    const name = preparedName(text);
+    return (
+      name
+        ? client.query({ name, text, values: values as unknown[] })
+        : client.query(text, values as unknown[] | undefined)
+    ) as Promise<unknown>;
+  };
 
   function query(text: string, values?: readonly unknown[]): Promise<unknown> {
     if (text === READ_SNAPSHOT_BEGIN) {

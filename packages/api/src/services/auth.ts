@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { answerStampSql, hashPassword, verifyPassword } from '@bixue/db';
+import { answerStampSql, hashPassword, prepared, verifyPassword } from '@bixue/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '@bixue/db';
 import type { Principal } from '../context.ts';
@@ -190,6 +190,8 @@ export async function resolveSession(
     .select(['sessions.csrf_token', 'sessions.created_at', 'sessions.expires_at', ...PRINCIPAL_COLUMNS])
     .select(stamp.as('answer_stamp'))
     .where('sessions.token_hash', '=', tokenHash)
+    // every request of a signed-in user sends it: kept planned on each connection
+    .modifyEnd(prepared)
     .executeTakeFirst();
   if (!row) return null;
   if (row.expires_at.getTime() <= now.getTime()) {

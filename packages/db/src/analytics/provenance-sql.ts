@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, FactsTable } from '../schema.ts';
+import { prepared } from '../prepared-statements.ts';
 import { isStandardWindow } from './rollups.ts';
 
 /** Where a rolled-up number came from: the source of its latest fact, and a report sentence if any. */
@@ -79,7 +80,7 @@ export async function factProvenanceOfWindows(
         join unnest(${asked.map((w) => w.startMonth)}::int[], ${asked.map((w) => w.endMonth)}::int[]) as w(ws, we)
           on r.start_month = w.ws and r.end_month = w.we
        where r.unit_code = any(${[...units]}::text[])
-         and r.indicator_code = any(${[...indicators]}::text[])`.execute(db);
+         and r.indicator_code = any(${[...indicators]}::text[]) ${prepared}`.execute(db);
     for (const { start_month, end_month, ...p } of r.rows)
       for (const i of standard.get(`${start_month}-${end_month}`)?.at ?? []) out[i]!.push(p);
   }
