@@ -109,6 +109,14 @@ const trpc = (proc: string, input: unknown) => ({
   path: `/trpc/analytics.${proc}?input=${encodeURIComponent(JSON.stringify(input))}`,
 });
 
+/**
+ * Days a question may be asked on (its `today`), so that a call with few questions has hundreds:
+ * the single and 20-client cold runs ask 220 in all and must never ask one twice, or the answer
+ * cache serves them and "cold" measures a warm answer.
+ */
+const DAYS = (liveYear: number) =>
+  Array.from({ length: 28 }, (_, d) => `${liveYear}-03-${String(d + 1).padStart(2, '0')}`);
+
 /** Round robin over a list, from where the last caller stopped: cold runs never repeat a question. */
 function cycle<T>(items: T[]): () => T {
   let i = 0;
@@ -201,9 +209,10 @@ async function nationalScenario(db: Kysely<Database>, dataset: string, year: num
   const wins = WINDOWS(year);
   const questions = codes.flatMap((indicator) => wins.map((window) => ({ indicator, window })));
   const today = `${year + 1}-03-01`;
+  const days = DAYS(year + 1);
   const hand = handSql(db, codes, '110000');
   const q0 = questions[0]!;
-  const units = provinceCounties.slice(0, 20);
+  const units = provinceCounties;
   let write = 0;
   return {
     dataset,
@@ -223,9 +232,13 @@ async function nationalScenario(db: Kysely<Database>, dataset: string, year: num
       {
         name: `composite ranking, ${provinceCounties.length} counties`,
         requests: (() => {
-          const next = cycle(wins.flatMap((window) => ['110000', '110100', '110200'].map((g) => ({ window, g }))));
+          const next = cycle(
+            days.flatMap((today) =>
+              wins.flatMap((window) => ['110000', '110100', '110200'].map((g) => ({ window, g, today }))),
+            ),
+          );
           return () => {
-            const { window, g } = next();
+            const { window, g, today } = next();
             return trpc('ranking', {
               indicator: 'composite',
               window,
@@ -239,8 +252,8 @@ async function nationalScenario(db: Kysely<Database>, dataset: string, year: num
       {
         name: `heatmap, ${provinceCounties.length} counties × all indicators`,
         requests: (() => {
-          const next = cycle(wins);
-          return () => trpc('heatmap', { window: next(), group: 'level:county@110000', today });
+          const next = cycle(days.flatMap((today) => wins.map((window) => ({ window, today }))));
+          return () => trpc('heatmap', { ...next(), group: 'level:county@110000' });
         })(),
         hand: hand.heatmap(provinceCounties, q0.window),
       },
@@ -338,7 +351,10 @@ async function embedded(): Promise<void> {
   const year = new Date().getUTCFullYear() - 1;
   const wins = WINDOWS(year);
   const indicators = ['members_congress', 'branch_committee', 'party_lecture', 'theme_party_day', 'collective_study'];
-  const questions = indicators.flatMap((indicator) => wins.map((window) => ({ indicator, window })));
+  const days = DAYS(year + 1);
+  const questions = days.flatMap((today) =>
+    indicators.flatMap((indicator) => wins.map((window) => ({ indicator, window, today }))),
+  );
   const q0 = questions[0]!;
   // the demo loaded here, as the server would on its first start, and the hand-written SQL timed
   // on it; then the server opens the same directory (PGlite: one process at a time)
@@ -363,7 +379,7 @@ async function embedded(): Promise<void> {
   log(`embedded: demo province loaded and served in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   try {
     const headers = await login(server.url, 'admin', 'bixue-demo');
-    const units = counties.slice(0, 5);
+    const units = counties;
     let write = 0;
     await measure(server, headers, {
       dataset: 'demo province (PGlite)',
@@ -379,16 +395,16 @@ async function embedded(): Promise<void> {
         {
           name: `composite ranking, ${counties.length} counties`,
           requests: (() => {
-            const next = cycle(wins);
-            return () => trpc('ranking', { indicator: 'composite', window: next(), group: 'level:county@990000' });
+            const next = cycle(days.flatMap((today) => wins.map((window) => ({ window, today }))));
+            return () => trpc('ranking', { indicator: 'composite', ...next(), group: 'level:county@990000' });
           })(),
           handMs: handMs.composite,
         },
         {
           name: `heatmap, ${counties.length} counties`,
           requests: (() => {
-            const next = cycle(wins);
-            return () => trpc('heatmap', { window: next(), group: 'level:county@990000' });
+            const next = cycle(days.flatMap((today) => wins.map((window) => ({ window, today }))));
+            return () => trpc('heatmap', { ...next(), group: 'level:county@990000' });
           })(),
           handMs: handMs.heatmap,
         },
@@ -408,7 +424,7 @@ async function embedded(): Promise<void> {
               const q = next();
               return {
                 method: 'GET' as const,
-                path: `/export/ranking.png?indicator=${q.indicator}&window=${q.window}&group=${encodeURIComponent('level:county@990000')}&size=1280x720`,
+                path: `/export/ranking.png?indicator=${q.indicator}&window=${q.window}&today=${q.today}&group=${encodeURIComponent('level:county@990000')}&size=1280x720`,
               };
             };
           })(),
