@@ -253,10 +253,10 @@ async function nationalScenario(db: Kysely<Database>, dataset: string, year: num
         hand: hand.composite(provinceCounties, q0.window),
       },
       {
-        name: `heatmap, ${provinceCounties.length} counties × all indicators`,
+        name: `heatmap, ${provinceCounties.length} counties × all indicators (columns, as the overview asks)`,
         requests: (() => {
           const next = cycle(days.flatMap((today) => wins.map((window) => ({ window, today }))));
-          return () => trpc('heatmap', { ...next(), group: 'level:county@110000' });
+          return () => trpc('heatmapPacked', { ...next(), group: 'level:county@110000' });
         })(),
         hand: hand.heatmap(provinceCounties, q0.window),
       },
@@ -404,10 +404,10 @@ async function embedded(): Promise<void> {
           handMs: handMs.composite,
         },
         {
-          name: `heatmap, ${counties.length} counties`,
+          name: `heatmap, ${counties.length} counties (columns)`,
           requests: (() => {
             const next = cycle(days.flatMap((today) => wins.map((window) => ({ window, today }))));
-            return () => trpc('heatmap', { ...next(), group: 'level:county@990000' });
+            return () => trpc('heatmapPacked', { ...next(), group: 'level:county@990000' });
           })(),
           handMs: handMs.heatmap,
         },
