@@ -1,7 +1,8 @@
 /**
  * Where a cold analytics answer's time goes (issue 17), in process: the real server (Fastify,
  * session, answer stamp, tRPC, JSON) over a database handle whose Kysely log sees every statement,
- * BEGIN and COMMIT included. Per call: statements, sequential round trips, time in SQL, and the
+ * BEGIN and COMMIT included. Per call: statements, sequential round trips waited for (a read snapshot's
+ * BEGIN and COMMIT are not, on PostgreSQL: snapshot-bounds.ts), time in SQL, and the
  * timeline of one request (what runs when, and the gaps between: JavaScript).
  *
  *   pnpm --filter @bixue/bench exec tsx load/cold-profile.ts --db bixue_cold_profile --load
@@ -16,7 +17,7 @@
 import { userInfo } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { createDb, createUser, type DbHandle, prepareDatabase } from '@bixue/db';
+import { createDb, createUser, type DbHandle, prepareDatabase, READ_SNAPSHOT_BEGIN } from '@bixue/db';
 import { buildServer, SESSION_COOKIE } from '@bixue/server';
 import type { LogEvent } from 'kysely';
 import pg from 'pg';
@@ -41,11 +42,19 @@ interface Statement {
   sql: string;
   start: number;
   end: number;
+  /** the call waited for its answer: not so for a read snapshot's BEGIN and COMMIT on PostgreSQL (snapshot-bounds.ts) */
+  waited: boolean;
 }
 let statements: Statement[] = [];
+let inSnapshot = false;
 const onStatement = (e: LogEvent) => {
   const end = performance.now();
-  statements.push({ sql: e.query.sql.replace(/\s+/g, ' ').slice(0, 90), start: end - e.queryDurationMillis, end });
+  const sql = e.query.sql.replace(/\s+/g, ' ').slice(0, 90);
+  const begins = !args.embedded && e.query.sql === READ_SNAPSHOT_BEGIN;
+  const ends = inSnapshot && e.query.sql === 'commit';
+  if (begins) inSnapshot = true;
+  if (ends || /^rollback/.test(e.query.sql)) inSnapshot = false;
+  statements.push({ sql, start: end - e.queryDurationMillis, end, waited: !begins && !ends });
 };
 
 async function open(): Promise<{ handle: DbHandle; province: string; user: [string, string]; year: number }> {
@@ -96,11 +105,11 @@ const quantile = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.floor((s.length - 1) * q + 0.5))]!;
 };
 
-/** Statements that overlap in time went out together: one round trip of the call's critical path. */
+/** Statements that overlap in time went out together: one round trip of the call's critical path (waited for). */
 function roundTrips(list: Statement[]): number {
   let trips = 0;
   let busyUntil = -Infinity;
-  for (const s of [...list].sort((a, b) => a.start - b.start)) {
+  for (const s of [...list].filter((x) => x.waited).sort((a, b) => a.start - b.start)) {
     if (s.start >= busyUntil) trips++;
     busyUntil = Math.max(busyUntil, s.end);
   }

@@ -28,3 +28,4 @@ export * from './answer-stamp.ts';
 export { inReadSnapshot, onceInSnapshot } from './read-snapshot.ts';
 export { readProvinceState } from './province-read-state.ts';
 export { prepared } from './prepared-statements.ts';
+export { READ_SNAPSHOT_BEGIN } from './snapshot-bounds.ts';
