@@ -57,6 +57,14 @@ const problem = (
   messageEn,
 });
 
+/** What `make` gives for `key`, made once per map. */
+function cached<T>(map: Map<string, T>, key: string, make: () => T): T {
+  if (map.has(key)) return map.get(key) as T;
+  const value = make();
+  map.set(key, value);
+  return value;
+}
+
 /** What an input was when it passed validation, in which transaction and whether warnings were accepted. */
 interface Passed {
   trx: Transaction<Database>;
@@ -135,8 +143,10 @@ async function validateAll(
   const indicatorByCode = new Map(indicators.map((r) => [r.code, indicatorFromRow(r)]));
   const problems: FactProblem[] = [];
   const seen = new Set<string>();
-  // a file repeats a few periods and indicators many times: each parsed and bounded once
+  // a file repeats a few periods, units and indicators many times: each parsed, bounded and
+  // checked against the unit's lifetime once
   const periods = new Map<string, ReturnType<typeof tryParsePeriod>>();
+  const lived = new Map<string, ReturnType<typeof checkUnitActive>>();
   const bounded = new Map<
     string,
     ReturnType<typeof withPlausibleBound<NonNullable<ReturnType<typeof indicatorByCode.get>>>>
@@ -150,8 +160,7 @@ async function validateAll(
     seen.add(key);
     const unit = unitByCode.get(f.unitCode);
     const indicator = indicatorByCode.get(f.indicatorCode);
-    let period = periods.get(f.period);
-    if (period === undefined) periods.set(f.period, (period = tryParsePeriod(f.period)));
+    const period = cached(periods, f.period, () => tryParsePeriod(f.period));
     if (!unit)
       return problems.push(problem(i, f, 'unknown_unit', `单位 ${f.unitCode} 不存在`, `unknown unit ${f.unitCode}`));
     if (!indicator)
@@ -176,9 +185,11 @@ async function validateAll(
       );
     // removing a fact is always allowed where writing it is: it may be how a wrong one goes away
     if (f.status === 'missing') return;
-    const active = checkUnitActive(
-      { code: unit.code, name: unit.name, activeFrom: unit.active_from, activeTo: unit.active_to },
-      period,
+    const active = cached(lived, `${unit.code}\u0000${period.code}`, () =>
+      checkUnitActive(
+        { code: unit.code, name: unit.name, activeFrom: unit.active_from, activeTo: unit.active_to },
+        period,
+      ),
     );
     if (active)
       return problems.push({
@@ -189,9 +200,9 @@ async function validateAll(
         period: f.period,
       });
     if (f.value === null) return;
-    const boundKey = `${unit.province_code}\u0000${indicator.code}`;
-    let limits = bounded.get(boundKey);
-    if (!limits) bounded.set(boundKey, (limits = withPlausibleBound(indicator, bounds.get(unit.province_code))));
+    const limits = cached(bounded, `${unit.province_code}\u0000${indicator.code}`, () =>
+      withPlausibleBound(indicator, bounds.get(unit.province_code)),
+    );
     const bad = checkFactValue(limits, period, f.value);
     if (bad && (bad.severity === 'error' || !acceptWarnings))
       problems.push({ ...bad, index: i, unitCode: f.unitCode, indicatorCode: f.indicatorCode, period: f.period });

@@ -193,6 +193,22 @@ describeEachDb('the write path', 'catalog', (t) => {
     );
     await expect(writeFacts(db(), [{ ...fact, period: '2014-12' }], ctx)).rejects.toThrow(FactValidationError);
     expect(await writeFacts(db(), [{ ...fact, period: '2020Q4' }], ctx)).toMatchObject({ inserted: 1 });
+    // judged once per unit and period, every fact of them still named
+    const many = await writeFacts(
+      db(),
+      [
+        { ...fact, period: '2021-03' },
+        { ...fact, indicatorCode: 'party_lecture', period: '2021-03' },
+        { ...fact, indicatorCode: 'party_lecture', period: '2020-03' },
+        { ...fact, indicatorCode: 'members_congress', period: '2021-03' },
+      ],
+      ctx,
+    ).catch((e: unknown) => e);
+    expect((many as FactValidationError).problems.map((p) => [p.index, p.code, p.period])).toEqual([
+      [0, 'inactive_unit', '2021-03'],
+      [1, 'inactive_unit', '2021-03'],
+      [3, 'inactive_unit', '2021-03'],
+    ]);
   });
 
   it('two writers with the same expected version: exactly one wins, every time', async () => {

@@ -53,17 +53,24 @@ export async function routeWrites(
   const periods = await periodsOfProvinces(trx, [...new Set([...units.values()].map((u) => u.province_code))]);
   const direct: FactInput[] = [];
   const drafted = new Map<string, { unit: UnitInfo; period: ReportingPeriodRow; facts: FactInput[] }>();
+  // the reporting period holding a fact depends on its province and period only: a file repeats both
+  const holders = new Map<string, ReportingPeriodRow | undefined>();
+  const holderOf = (province: string, period: string) => {
+    const fp = parsePeriod(period);
+    return periods.find(
+      (r) => r.province_code === province && r.start_month <= fp.startMonth && r.end_month >= fp.endMonth,
+    );
+  };
   for (const f of inputs) {
     const unit = units.get(f.unitCode)!;
-    const fp = parsePeriod(f.period);
-    const holder = periods.find(
-      (r) => r.province_code === unit.province_code && r.start_month <= fp.startMonth && r.end_month >= fp.endMonth,
-    );
+    const key = `${unit.province_code}\u0000${f.period}`;
+    if (!holders.has(key)) holders.set(key, holderOf(unit.province_code, f.period));
+    const holder = holders.get(key);
     if (!holder) direct.push(f);
     else if (holder.state === 'closed') {
       if (!correction)
         throw new CycleError(
-          `报送期 ${holder.period} 已关闭并锁定：${unit.name} ${f.indicatorCode} ${fp.code} 不能修改；如需更正，请由管理员注明更正原因（--correction "原因"）`,
+          `报送期 ${holder.period} 已关闭并锁定：${unit.name} ${f.indicatorCode} ${f.period} 不能修改；如需更正，请由管理员注明更正原因（--correction "原因"）`,
         );
       if (p.role !== 'admin') throw new ForbiddenError(`只有管理员可以更正已锁定的报送期 ${holder.period}`);
       direct.push(f);
