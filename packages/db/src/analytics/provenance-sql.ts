@@ -74,15 +74,28 @@ export async function factProvenanceOfWindows(
     // the asked windows joined, not start_month = any(…) and end_month = any(…): with those the
     // planner probed the primary key once per unit × indicator (a heatmap's 1,960 cells: 10 ms,
     // joined 2 ms over rollups_unit_window_idx), and any start met any end
-    const r = await sql<Provenance & { start_month: number; end_month: number }>`
-      select r.unit_code, r.indicator_code, r.start_month, r.end_month, r.source, r.source_text, r.document_id
+    // one row of JSON text: a heatmap's thousands of rows, parsed field by field, cost PGlite's
+    // protocol reader more than the statement (as the analytics matrix's did)
+    const r = await sql<{ rows: string | null }>`
+      select json_agg(json_build_array(r.unit_code, r.indicator_code, r.start_month, r.end_month, r.source,
+                                       r.source_text, r.document_id))::text as rows
         from rollups r
         join unnest(${asked.map((w) => w.startMonth)}::int[], ${asked.map((w) => w.endMonth)}::int[]) as w(ws, we)
           on r.start_month = w.ws and r.end_month = w.we
        where r.unit_code = any(${[...units]}::text[])
          and r.indicator_code = any(${[...indicators]}::text[]) ${prepared}`.execute(db);
-    for (const { start_month, end_month, ...p } of r.rows)
-      for (const i of standard.get(`${start_month}-${end_month}`)?.at ?? []) out[i]!.push(p);
+    const rows = JSON.parse(r.rows[0]?.rows ?? '[]') as [
+      string,
+      string,
+      number,
+      number,
+      Provenance['source'],
+      string | null,
+      number | null,
+    ][];
+    for (const [unit_code, indicator_code, start_month, end_month, source, source_text, document_id] of rows)
+      for (const i of standard.get(`${start_month}-${end_month}`)?.at ?? [])
+        out[i]!.push({ unit_code, indicator_code, source, source_text, document_id });
   }
   return out;
 }
