@@ -32,9 +32,10 @@ export async function findCoarseConflicts(
   db: Kysely<Database> | Transaction<Database>,
   planned: readonly PlannedSpan[],
 ): Promise<CoarseConflict[]> {
+  const periodOf = periodsOnce();
   const coarse = planned
-    .map((p) => ({ ...p, span: parsePeriod(p.period) }))
-    .filter((p) => p.span.grain !== 'month' && p.status === 'value');
+    .filter((p) => p.status === 'value' && periodOf(p.period).grain !== 'month')
+    .map((p) => ({ ...p, span: periodOf(p.period) }));
   if (!coarse.length) return [];
   const pair = (unitCode: string, indicatorCode: string) => `${unitCode}\u0000${indicatorCode}`;
   const after = new Map<string, Map<string, SpanFact>>();
@@ -48,9 +49,12 @@ export async function findCoarseConflicts(
     coarse.map((c) => ({ unitCode: c.unitCode, indicatorCode: c.indicatorCode, period: c.span })),
   ))
     put(r.unit_code, r.indicator_code, { period: parsePeriod(r.period), value: r.value, status: r.status });
-  // what this write brings replaces what is stored under the same key
+  // what this write brings replaces what is stored under the same key (only a coarse fact's unit ×
+  // indicator is judged: a file of months has none)
+  const judged = new Set(coarse.map((c) => pair(c.unitCode, c.indicatorCode)));
   for (const p of planned)
-    put(p.unitCode, p.indicatorCode, { period: parsePeriod(p.period), value: p.value, status: p.status });
+    if (judged.has(pair(p.unitCode, p.indicatorCode)))
+      put(p.unitCode, p.indicatorCode, { period: periodOf(p.period), value: p.value, status: p.status });
   const conflicts: CoarseConflict[] = [];
   for (const c of coarse) {
     const finer = [...(after.get(pair(c.unitCode, c.indicatorCode))?.values() ?? [])];
@@ -82,7 +86,10 @@ export async function findFinerUnderCoarse(
   db: Kysely<Database> | Transaction<Database>,
   planned: readonly PlannedSpan[],
 ): Promise<FinerUnderCoarse[]> {
-  const spans = planned.map((p) => ({ ...p, span: parsePeriod(p.period) })).filter((p) => p.span.grain !== 'year');
+  const periodOf = periodsOnce();
+  const spans = planned
+    .filter((p) => periodOf(p.period).grain !== 'year')
+    .map((p) => ({ ...p, span: periodOf(p.period) }));
   if (!spans.length) return [];
   const plannedKeys = new Set(planned.map((p) => factKey(p)));
   const aggregationOf = new Map(planned.map((p) => [`${p.unitCode}\u0000${p.indicatorCode}`, p.aggregation]));
@@ -163,6 +170,16 @@ export async function findFinerUnderCoarse(
       parsePeriod(a.period).startMonth - parsePeriod(b.period).startMonth ||
       parsePeriod(b.period).endMonth - parsePeriod(a.period).endMonth,
   );
+}
+
+/** parsePeriod, once per distinct code of a call (a file repeats a few periods many times). */
+function periodsOnce(): (code: string) => Period {
+  const periods = new Map<string, Period>();
+  return (code) => {
+    let p = periods.get(code);
+    if (!p) periods.set(code, (p = parsePeriod(code)));
+    return p;
+  };
 }
 
 /** A span of one unit's indicator: the facts inside it are what the roll-up would combine in its place. */
