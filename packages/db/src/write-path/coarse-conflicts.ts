@@ -11,6 +11,7 @@ import {
 import { type Kysely, type Selectable, type Transaction, sql } from 'kysely';
 import type { Database, FactsTable } from '../schema.ts';
 import { factsWithDrafts } from '../cycle/drafts-overlay.ts';
+import { periodsOnce } from './periods-once.ts';
 import { CHUNK, factKey } from './read-facts.ts';
 
 /** A fact about to be written, with its indicator's aggregation. */
@@ -170,16 +171,6 @@ export async function findFinerUnderCoarse(
       parsePeriod(a.period).startMonth - parsePeriod(b.period).startMonth ||
       parsePeriod(b.period).endMonth - parsePeriod(a.period).endMonth,
   );
-}
-
-/** parsePeriod, once per distinct code of a call (a file repeats a few periods many times). */
-function periodsOnce(): (code: string) => Period {
-  const periods = new Map<string, Period>();
-  return (code) => {
-    let p = periods.get(code);
-    if (!p) periods.set(code, (p = parsePeriod(code)));
-    return p;
-  };
 }
 
 /** A span of one unit's indicator: the facts inside it are what the roll-up would combine in its place. */

@@ -1,9 +1,10 @@
-import { parsePeriod, type Period } from '@bixue/domain';
+import type { Period } from '@bixue/domain';
 import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 import { type RollupKey, refreshRollups } from '../analytics/rollups.ts';
 import type { Database } from '../schema.ts';
 import { bumpDataVersions, lockDataVersions } from './data-versions.ts';
 import { FactConflictError, type FactInput, type WriteContext, type WriteResult } from './fact-input.ts';
+import { periodsOnce } from './periods-once.ts';
 import { CHUNK, factKey, readFacts } from './read-facts.ts';
 import { validateInputs } from './validate-inputs.ts';
 
@@ -37,6 +38,7 @@ async function writeInTransaction(
   const locked = await lockDataVersions(trx, provinceOf.values());
   const result: WriteResult = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, versions: {} };
   const changes: Change[] = [];
+  const periodOf = periodsOnce();
   for (let i = 0; i < inputs.length; i += CHUNK) {
     const chunk = inputs.slice(i, i + CHUNK);
     // what the caller read under the same province locks is what is stored: every writer of a
@@ -58,7 +60,7 @@ async function writeInTransaction(
       if (f.status === 'missing') result.deleted++;
       else if (old) result.updated++;
       else result.inserted++;
-      changes.push({ f, span: parsePeriod(f.period), old, province: provinceOf.get(f.unitCode)! });
+      changes.push({ f, span: periodOf(f.period), old, province: provinceOf.get(f.unitCode)! });
     }
   }
   const bumped = await bumpDataVersions(trx, [...new Set(changes.map((c) => c.province))].sort());
