@@ -100,11 +100,17 @@ export async function rebuildRollups(db: Executor, provinceCode?: string): Promi
 async function refreshSourceCounts(db: Executor, unitYears: RawBuilder<unknown>): Promise<void> {
   await sql`delete from fact_source_counts c using (${unitYears}) k
     where c.unit_code = k.unit_code and c.start_month between k.yr * 12 and k.yr * 12 + 11`.execute(db);
+  // a unit's year read as a range of the primary key per indicator (the periods of year Y sort in
+  // ['Y', 'Y+1')), not as every fact of the unit filtered by month: those are all its years
   await sql`insert into fact_source_counts (unit_code, start_month, end_month, source, n)
-    select f.unit_code, f.start_month, f.end_month, f.source, count(*)::int
+    select k.unit_code, f.start_month, f.end_month, f.source, count(*)::int
       from (${unitYears}) k
-      join facts f on f.unit_code = k.unit_code and f.start_month between k.yr * 12 and k.yr * 12 + 11
-     group by f.unit_code, f.start_month, f.end_month, f.source`.execute(db);
+      cross join indicators i
+      -- offset 0: probed per unit-year and indicator, not joined by hashing the whole table
+      cross join lateral (select f.start_month, f.end_month, f.source from facts f
+        where f.unit_code = k.unit_code and f.indicator_code = i.code
+          and f.period >= k.yr::text and f.period < (k.yr + 1)::text offset 0) f
+     group by k.unit_code, f.start_month, f.end_month, f.source`.execute(db);
 }
 
 async function deleteRollups(db: Executor, keys: RawBuilder<unknown>): Promise<void> {
