@@ -68,6 +68,23 @@ describe('phasing of targets (序时进度)', () => {
       }
   });
 
+  it('shares a year linearly by the calendar’s days, leap years and centuries too', () => {
+    // the calendar's own count: days between the first days of months, as Date knows them
+    const dayOf = (absMonth: number) => Date.UTC(Math.floor(absMonth / 12), absMonth % 12, 1) / 86_400_000;
+    for (const year of [1900, 2000, 2023, 2024, 2100]) {
+      const first = year * 12;
+      for (let start = first; start < first + 12; start++)
+        for (let end = start; end < first + 12; end++)
+          expect(dueShare(phasing('linear'), { startMonth: start, endMonth: end })).toBe(
+            (dayOf(end + 1) - dayOf(start)) / (dayOf(first + 12) - dayOf(first)),
+          );
+      // February and August of the year, covered by a partial value
+      expect(dueShareOfMonths(phasing('linear'), { startMonth: first, endMonth: first + 11 }, 0b10000010)).toBe(
+        (dayOf(first + 2) - dayOf(first + 1) + 31) / (dayOf(first + 12) - dayOf(first)),
+      );
+    }
+  });
+
   it('names the next date by which more falls due', () => {
     // after August: quarterly 4 → 3 by the end of September; monthly 12 → 9; annual → 1 in December
     expect(nextDue(phasing('quarterly'), 4, JAN_2024, AUG_2024)).toEqual({ month: AUG_2024 + 1, cumulative: 3 });

@@ -29,11 +29,20 @@ export const phasingSchema = z.object({
 
 export const DEFAULT_PHASING: Phasing = { kind: 'linear', dueMonth: 12 };
 
-const DAY_MS = 86_400_000;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function monthStartMs(absMonth: number): number {
+/** Days of an absolute month, by arithmetic: a Date per month was most of a composite's phasing. */
+function daysIn(absMonth: number): number {
   const { year, month } = monthOf(absMonth);
-  return Date.UTC(year, month - 1, 1);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
+}
+
+/** Days of the absolute months first…last. */
+function daysOf(first: number, last: number): number {
+  let days = 0;
+  for (let m = first; m <= last; m++) days += daysIn(m);
+  return days;
 }
 
 /**
@@ -58,8 +67,7 @@ export function dueShare(p: Phasing, r: MonthRange): number {
       return due >= r.startMonth && due <= r.endMonth ? 1 : 0;
     }
     case 'linear': {
-      const days = (monthStartMs(r.endMonth + 1) - monthStartMs(r.startMonth)) / DAY_MS;
-      return days / ((monthStartMs(year * 12 + 12) - monthStartMs(year * 12)) / DAY_MS);
+      return daysOf(r.startMonth, r.endMonth) / daysOf(year * 12, year * 12 + 11);
     }
   }
 }
@@ -74,8 +82,8 @@ export function dueShareOfMonths(p: Phasing, r: MonthRange, mask: number): numbe
   for (let m = r.startMonth; m <= r.endMonth; m++) if (mask & (1 << (m % 12))) covered.push(m);
   if (p.kind === 'linear') {
     const year = Math.floor(r.startMonth / 12) * 12;
-    const days = covered.reduce((sum, m) => sum + (monthStartMs(m + 1) - monthStartMs(m)) / DAY_MS, 0);
-    return days / ((monthStartMs(year + 12) - monthStartMs(year)) / DAY_MS);
+    const days = covered.reduce((sum, m) => sum + daysIn(m), 0);
+    return days / daysOf(year, year + 11);
   }
   // counted, then divided once: six covered months of a monthly target are exactly 6/12
   const due = covered.filter((m) => dueShare(p, { startMonth: m, endMonth: m }) > 0).length;
