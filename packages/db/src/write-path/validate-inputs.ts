@@ -65,9 +65,8 @@ function cached<T>(map: Map<string, T>, key: string, make: () => T): T {
   return value;
 }
 
-/** What an input was when it passed validation, in which transaction and whether warnings were accepted. */
+/** What an input was when it passed validation, and whether warnings were accepted. */
 interface Passed {
-  trx: Transaction<Database>;
   acceptWarnings: boolean;
   province: string;
   unitCode: string;
@@ -81,14 +80,14 @@ interface Passed {
  * Inputs that passed in a transaction: routeWrites validates every input before it splits them
  * into drafts and direct writes, and writeFacts then meets the same objects again (100,000 rows
  * of an import were judged twice). The same input, unchanged, in the same transaction and among
- * inputs of distinct keys, passes again without being judged again.
+ * inputs of distinct keys, passes again without being judged again. Held weakly by transaction,
+ * not by input: one weak key per write, not one per row for every garbage collection to trace.
  */
-const passed = new WeakMap<FactInput, Passed>();
+const passedIn = new WeakMap<Transaction<Database>, Map<FactInput, Passed>>();
 
 const passedAs = (trx: Transaction<Database>, f: FactInput, acceptWarnings: boolean): Passed | undefined => {
-  const p = passed.get(f);
+  const p = passedIn.get(trx)?.get(f);
   return p &&
-    p.trx === trx &&
     (!p.acceptWarnings || acceptWarnings) &&
     p.unitCode === f.unitCode &&
     p.indicatorCode === f.indicatorCode &&
@@ -208,10 +207,12 @@ async function validateAll(
       problems.push({ ...bad, index: i, unitCode: f.unitCode, indicatorCode: f.indicatorCode, period: f.period });
   });
   if (problems.length) throw new FactValidationError(problems);
+  let passed = passedIn.get(trx);
+  if (!passed) passedIn.set(trx, (passed = new Map<FactInput, Passed>()));
   for (const f of inputs) {
     const province = unitByCode.get(f.unitCode)!.province_code;
     const { unitCode, indicatorCode, period, value, status } = f;
-    passed.set(f, { trx, acceptWarnings, province, unitCode, indicatorCode, period, value, status });
+    passed.set(f, { acceptWarnings, province, unitCode, indicatorCode, period, value, status });
   }
   return new Map(units.map((u) => [u.code, u.province_code]));
 }
