@@ -11,16 +11,38 @@ export async function chartsDrawn(page: Page, testids: string[]): Promise<void> 
   }
 }
 
-/** The rows of a card's 查看数据表, as text cells. */
 /**
  * The rows of a card's 查看数据表 dialog, each keyed by its column header, so a test names the
  * column it reads instead of counting positions that change when a table gains a column.
  */
 export async function dataTable(page: Page, card: string): Promise<Record<string, string>[]> {
-  await page.click(`[data-testid=${card}] .more`);
-  await page.locator('.el-dropdown-menu:visible [data-testid=menu-table]').click();
   const table = page.locator('.el-dialog:visible [data-testid=data-table]');
-  await table.waitFor();
+  const item = page.locator('.el-dropdown-menu:visible [data-testid=menu-table]');
+  // The card's menu is mounted when opened and fades in. On a loaded CI machine the dialog once
+  // never opened after the item's click (most likely a click while the menu still faded in; not
+  // pinned down): the click waits for the fade, and a click without effect is made again, as a
+  // reader would (three tries).
+  for (let attempt = 1; ; attempt++) {
+    if (!(await item.isVisible())) await page.click(`[data-testid=${card}] .more`);
+    await item.waitFor();
+    await page.evaluate(() =>
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a instanceof CSSTransition)
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+    );
+    if (await table.isVisible()) break;
+    await item.click();
+    try {
+      await table.waitFor({ timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (await table.isVisible()) break;
+      if (attempt === 3) throw e;
+    }
+  }
   const headers = await table
     .locator('.el-table__header th')
     .evaluateAll((ths) => ths.map((th) => th.textContent?.trim() ?? ''));
