@@ -1,7 +1,7 @@
-import type { Direction, Formula } from './catalog.ts';
+import { type Direction, type Formula, formulaInputs } from './catalog.ts';
 import type { PhasingKind } from './phasing.ts';
 import { roundShown } from './ranking.ts';
-import type { RollupStatus } from './rollup.ts';
+import { hasValue, type RollupStatus } from './rollup.ts';
 import { percentileCont } from './stats.ts';
 
 /**
@@ -160,15 +160,12 @@ export function matrixBaseCodes(spec: MatrixSpec): string[] {
   return [
     ...new Set([
       ...spec.indicators.filter((i) => i.formula === null).map((i) => i.code),
-      ...spec.indicators.flatMap((i) =>
-        i.formula ? formulaTerms(i.code, i.formula, spec.termWeights?.[i.code]).map((t) => t.part) : [],
-      ),
+      ...spec.indicators.flatMap((i) => (i.formula ? formulaInputs(i.formula) : [])),
       ...(spec.memberCount === false && !spec.indicators.some((i) => i.perMember) ? [] : [MEMBER_COUNT]),
     ]),
   ];
 }
 
-const hasValue = (s: RollupStatus) => s === 'value' || s === 'partial';
 /** a derived value is as good as its worst part */
 const STATUS_WEIGHT: Record<RollupStatus, number> = { value: 0, partial: 1, missing: 2, undisclosed: 3 };
 const BY_WEIGHT: RollupStatus[] = ['value', 'partial', 'missing', 'undisclosed'];
@@ -334,10 +331,8 @@ function placed(
   const stats = p.skip.has('stats')
     ? null
     : { p25: percentileCont(values, 0.25), median: percentileCont(values, 0.5), p75: percentileCont(values, 0.75) };
-  let best: Line | null = null;
-  if (!p.skip.has('best'))
-    for (const l of ranked)
-      if (l.rank === 1 && (best === null || cmp(units[l.unit]!.code, units[best.unit]!.code) < 0)) best = l;
+  // the first by code among those ranked first: lines come in code order and the sort is stable
+  const best = p.skip.has('best') ? null : (ranked[0] ?? null);
 
   // ranked first, best first (a stable sort: ties in unit-code order), then the unranked
   for (const l of [...ranked, ...lines.filter((l) => l.rank === null)]) {
