@@ -11,6 +11,7 @@ import {
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { factsWithDrafts } from '../cycle/drafts-overlay.ts';
 import type { Database } from '../schema.ts';
+import type { Provenance } from './provenance-sql.ts';
 import { type AtVersion, factsAtVersion } from '../versions/facts-at-version.ts';
 import { targetsAtVersion } from '../versions/targets-at-version.ts';
 import { isStandardWindow } from './rollups.ts';
@@ -51,6 +52,16 @@ interface Fetched {
   cells: string | null;
   own_targets: string | null;
   level_targets: string | null;
+  provenance: string | null;
+}
+/** a provenance row's [unit, indicator, w, source, source_text, document_id] */
+type ProvenanceJson = [string, string, number, Provenance['source'], string | null, number | null];
+
+/** The matrix and, where it was read from the roll-ups, the provenance of some of its units per window. */
+export interface MatrixWithProvenance {
+  rows: MatrixRow[];
+  /** per window of the query, the roll-ups' provenance of `provenanceOf` × the base indicators; null when computed from facts */
+  provenance: Provenance[][] | null;
 }
 /** a target row's [indicator, w, value, per_capita, phasing, due_month], behind its unit or its province and level */
 type TargetJson = [string, number, number, boolean, PhasingKind | null, number | null];
@@ -64,9 +75,25 @@ type TargetJson = [string, number, number, boolean, PhasingKind | null, number |
  * (maintained on write with the same rule, rollup-rule-sql.ts); other windows roll facts up here.
  */
 export async function analyticsMatrix(db: Kysely<Database>, q: MatrixQuery): Promise<MatrixRow[]> {
+  return (await analyticsMatrixWithProvenance(db, q, [])).rows;
+}
+
+/**
+ * analyticsMatrix, and in the same statement the roll-ups' provenance of the units `provenanceOf`
+ * (factProvenanceOfWindows of the base indicators in the query's windows): a card showing where
+ * its numbers came from asked for it in a second statement, a round trip and on PGlite 3–7 ms of
+ * a cold answer (bench/load/cold-profile.ts). Computed from facts, the matrix reads no roll-ups
+ * and `provenance` is null: the caller asks factProvenanceOfWindows.
+ */
+export async function analyticsMatrixWithProvenance(
+  db: Kysely<Database>,
+  q: MatrixQuery,
+  provenanceOf: readonly string[],
+): Promise<MatrixWithProvenance> {
   const requested = q.indicators.map((i) => i.code);
   const base = matrixBaseCodes(q);
   const units = [...new Set(q.units)];
+  const shown = [...new Set(provenanceOf)];
   const firstYear = Math.min(...q.windows.map((w) => w.year));
   const lastYear = Math.max(...q.windows.map((w) => w.year));
   // drafts overlaid on facts are not rolled up: those calls compute from facts
@@ -102,7 +129,8 @@ select
   (select json_agg(json_build_array(province_code, level, indicator_code, w, value, per_capita, phasing, due_month))::text
    from tgt_level) as level_targets`
       : sql`null as own_targets, null as level_targets`
-  }`.execute(db);
+  },
+  ${fromRollups && shown.length ? provenanceFromRollups(shown, base) : sql`null`} as provenance`.execute(db);
 
   const found = parsed<[string, string, string][]>(row?.units).map(([code, province_code, level]) => ({
     code,
@@ -134,7 +162,28 @@ select
         ),
       ]
     : null;
-  return matrixRows(q, found, cells, targets);
+  const rows = matrixRows(q, found, cells, targets);
+  if (!fromRollups) return { rows, provenance: null };
+  const provenance: Provenance[][] = q.windows.map(() => []);
+  for (const [unit_code, indicator_code, w, source, source_text, document_id] of parsed<ProvenanceJson[]>(
+    row?.provenance,
+  ))
+    provenance[w]!.push({ unit_code, indicator_code, source, source_text, document_id });
+  return { rows, provenance };
+}
+
+/**
+ * The roll-ups' provenance of `units` × `base` in the windows win, as factProvenanceOfWindows reads
+ * it: per unit × window over rollups_unit_window_idx, only the units whose provenance is shown.
+ * Codes, not places in the arrays: joined to the arrays' elements, estimated at a few rows, the
+ * planner looped over every indicator × row (13 ms of a composite ranking).
+ */
+function provenanceFromRollups(units: string[], base: string[]): RawBuilder<unknown> {
+  return sql`(select json_agg(json_build_array(r.unit_code, r.indicator_code, win.w, r.source, r.source_text,
+                                  r.document_id))::text
+   from win
+   join rollups r on r.start_month = win.ws and r.end_month = win.we
+   where r.unit_code = any(${units}::text[]) and r.indicator_code = any(${base}::text[]))`;
 }
 
 /** A JSON array the statement aggregated; null when nothing was aggregated. */

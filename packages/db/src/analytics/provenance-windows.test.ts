@@ -1,9 +1,11 @@
+import { INDICATOR_CATALOG, matrixBaseCodes, shownDecimals } from '@bixue/domain';
 import { expect, it } from 'vitest';
 import { describeEachDb } from '../testing/index.ts';
+import { analyticsMatrixWithProvenance, type MatrixQuery } from './matrix-sql.ts';
 import { factProvenance, factProvenanceOfWindows } from './provenance-sql.ts';
 
 const Y = 2025 * 12;
-/** Q1, Q2 (whose start and end also make the half year H1, not asked for), Q2 again, and Jan–Feb (not a roll-up window) */
+/** Q1, Q2 (whose start and end also make the half year H1, not asked for), Q2 again, and Jan–Feb (year to date) */
 const WINDOWS = [
   { startMonth: Y, endMonth: Y + 2 },
   { startMonth: Y + 3, endMonth: Y + 5 },
@@ -27,6 +29,39 @@ describeEachDb('provenance of several windows at once', 'demo', ({ db }) => {
       expect(sorted(together[i]!)).toEqual(sorted(alone));
     }
     expect(new Set(together.flat().map((p) => p.source))).toEqual(new Set(['demo']));
+  });
+
+  it('is read by the analytics matrix with its cells, for the units asked and the base indicators', async () => {
+    const query = (windows: typeof WINDOWS): MatrixQuery => ({
+      units: [...UNITS, '990102'],
+      // 整改完成率 brings its parts, 查摆问题 and 完成整改, into the base indicators
+      indicators: [...INDICATORS, 'rectification_rate'].map((code) => {
+        const i = INDICATOR_CATALOG.find((x) => x.code === code)!;
+        return {
+          code,
+          formula: i.formula,
+          direction: i.direction,
+          perMember: false,
+          decimals: shownDecimals(i.unit, false),
+        };
+      }),
+      windows: windows.map((w) => ({ ...w, year: Math.floor(w.startMonth / 12) })),
+    });
+    const standard = query(WINDOWS.slice(0, 3));
+    const base = matrixBaseCodes(standard);
+    expect(base).toEqual(expect.arrayContaining(['issues_found', 'issues_closed', ...INDICATORS]));
+    // one of the matrix's units twice, one left out
+    const read = await analyticsMatrixWithProvenance(db(), standard, [UNITS[1]!, UNITS[0]!, UNITS[1]!]);
+    const alone = await factProvenanceOfWindows(db(), UNITS, base, WINDOWS.slice(0, 3));
+    expect(read.provenance).toHaveLength(3);
+    for (const [i, rows] of read.provenance!.entries()) {
+      expect(sorted(rows)).toEqual(sorted(alone[i]!));
+      expect(rows.length).toBeGreaterThanOrEqual(2 * 5);
+    }
+    expect((await analyticsMatrixWithProvenance(db(), standard, [])).provenance).toEqual([[], [], []]);
+    // Feb–Mar has no roll-ups: the matrix computes from facts and leaves provenance to the caller
+    const febMar = { startMonth: Y + 1, endMonth: Y + 2 };
+    expect((await analyticsMatrixWithProvenance(db(), query([WINDOWS[0]!, febMar]), UNITS)).provenance).toBeNull();
   });
 
   it('asks nothing for no units', async () => {

@@ -1,4 +1,4 @@
-import { analyticsMatrix } from '@bixue/db';
+import { analyticsMatrixWithProvenance } from '@bixue/db';
 import { type JudgedWindow, monthEndDate, nextDue, type RollupValue } from '@bixue/domain';
 import type { MatrixRow } from '@bixue/db';
 import { z } from 'zod';
@@ -59,14 +59,21 @@ export async function attainment(ctx: ApiContext, input: AttainmentInput): Promi
   const indicator = await loadIndicator(ctx, input.indicator);
   const judged = await judgeWindow(ctx, unit.province_code, input.window, input);
   const settings = await settingsFor(ctx, unit.province_code, judged.read);
-  const [row] = await analyticsMatrix(ctx.db, {
-    units: [unit.code],
-    indicators: [asMatrixIndicator(indicator, false)],
-    windows: [judged],
-    termWeights: termWeights(settings),
-    ...factsAt(judged.read),
-  });
-  const originOf = await originsFor(ctx, [unit.code], [indicator], judged);
+  const {
+    rows: [row],
+    provenance,
+  } = await analyticsMatrixWithProvenance(
+    ctx.db,
+    {
+      units: [unit.code],
+      indicators: [asMatrixIndicator(indicator, false)],
+      windows: [judged],
+      termWeights: termWeights(settings),
+      ...factsAt(judged.read),
+    },
+    [unit.code],
+  );
+  const originOf = await originsFor(ctx, [unit.code], [indicator], judged, provenance?.[0]);
   return {
     ...attainmentOf(row!, indicator, judged, settings.status_thresholds),
     ...asOfFields(judged),

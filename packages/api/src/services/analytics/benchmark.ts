@@ -1,5 +1,5 @@
 import { anonymiser } from '../../peers.ts';
-import { analyticsMatrix } from '@bixue/db';
+import { analyticsMatrixWithProvenance } from '@bixue/db';
 import { type Coverage, quartileOf, type RollupStatus } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
@@ -49,19 +49,23 @@ export interface Benchmark extends AsOfFields {
 export async function benchmark(ctx: ApiContext, input: BenchmarkInput): Promise<Benchmark> {
   const { unit, judged, groupText, group, settings, catalog } = await unitAmongPeers(ctx, input);
   const labels = memberLabels(group, await anonymiser(ctx));
-  const rows = await analyticsMatrix(ctx.db, {
-    units: group.members.map((u) => u.code),
-    indicators: catalog.map((i) => asMatrixIndicator(i, false)),
-    windows: [judged],
-    termWeights: termWeights(settings),
-    ...factsAt(judged.read),
-    // lines compare with the peers, not with targets: no targets, so no member counts either
-    memberCount: false,
-    without: ['targets'],
-    rowsOf: [unit.code],
-    insiders: insidersOf(group, group.members),
-  });
-  const originOf = await originsFor(ctx, [unit.code], catalog, judged);
+  const { rows, provenance } = await analyticsMatrixWithProvenance(
+    ctx.db,
+    {
+      units: group.members.map((u) => u.code),
+      indicators: catalog.map((i) => asMatrixIndicator(i, false)),
+      windows: [judged],
+      termWeights: termWeights(settings),
+      ...factsAt(judged.read),
+      // lines compare with the peers, not with targets: no targets, so no member counts either
+      memberCount: false,
+      without: ['targets'],
+      rowsOf: [unit.code],
+      insiders: insidersOf(group, group.members),
+    },
+    [unit.code],
+  );
+  const originOf = await originsFor(ctx, [unit.code], catalog, judged, provenance?.[0]);
   const lines = catalog.map((i): BenchmarkLine => {
     const r = rows.find((x) => x.indicator_code === i.code)!;
     const shown = peerStatsShown(r.n_valued_outside, settings.peer_min_others);

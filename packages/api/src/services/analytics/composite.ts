@@ -1,4 +1,4 @@
-import { analyticsMatrix, type MatrixRow, type Unit } from '@bixue/db';
+import { analyticsMatrixWithProvenance, type MatrixRow, type Provenance, type Unit } from '@bixue/db';
 import {
   type CompositeScore,
   type Contribution,
@@ -31,6 +31,8 @@ export interface CompositeWindow {
   /** the indicators that entered: composite candidates with a value for some unit of the group */
   indicators: string[];
   byUnit: Map<string, UnitComposite>;
+  /** the roll-ups' provenance of the units asked for (opts.provenanceOf); null when computed from facts */
+  provenance: Provenance[] | null;
 }
 
 /**
@@ -43,19 +45,29 @@ export async function groupComposite(
   ctx: ApiContext,
   members: readonly Unit[],
   windows: readonly JudgedWindow[],
-  opts: { perMember: boolean; settings: Settings; catalog: readonly Indicator[]; read: ReadPoint },
+  opts: {
+    perMember: boolean;
+    settings: Settings;
+    catalog: readonly Indicator[];
+    read: ReadPoint;
+    provenanceOf?: readonly string[];
+  },
 ): Promise<CompositeWindow[]> {
   const candidates = compositeIndicators(opts.catalog, opts.settings.composite);
   const byCode = new Map(candidates.map((i) => [i.code, i]));
-  const rows = await analyticsMatrix(ctx.db, {
-    units: members.map((u) => u.code),
-    indicators: candidates.map((i) => asMatrixIndicator(i, opts.perMember && i.perCapitaAllowed)),
-    windows,
-    termWeights: termWeights(opts.settings),
-    ...factsAt(opts.read),
-    // scores read attainment and percentiles, never the quartiles or the best
-    without: ['stats', 'best'],
-  });
+  const { rows, provenance } = await analyticsMatrixWithProvenance(
+    ctx.db,
+    {
+      units: members.map((u) => u.code),
+      indicators: candidates.map((i) => asMatrixIndicator(i, opts.perMember && i.perCapitaAllowed)),
+      windows,
+      termWeights: termWeights(opts.settings),
+      ...factsAt(opts.read),
+      // scores read attainment and percentiles, never the quartiles or the best
+      without: ['stats', 'best'],
+    },
+    opts.provenanceOf ?? [],
+  );
   return windows.map((judged, w) => {
     // the window's rows by indicator, in the matrix's order within each
     const byIndicator = new Map<string, MatrixRow[]>();
@@ -85,6 +97,7 @@ export async function groupComposite(
           { ...scores[i]!, rank: places[i]?.rank ?? null, tied: places[i]?.tied ?? false },
         ]),
       ),
+      provenance: provenance?.[w] ?? null,
     };
   });
 }
@@ -145,6 +158,7 @@ export async function compositeExplain(ctx: ApiContext, input: CompositeInput): 
     settings,
     catalog,
     read: judged.read,
+    provenanceOf: [unit.code],
   });
   const own = c!.byUnit.get(unit.code)!;
   const originOf = await originsFor(
@@ -152,6 +166,7 @@ export async function compositeExplain(ctx: ApiContext, input: CompositeInput): 
     [unit.code],
     catalog.filter((i) => own.contributions.some((x) => x.indicator === i.code)),
     judged,
+    c!.provenance ?? undefined,
   );
   return {
     unit: unit.code,

@@ -1,4 +1,4 @@
-import { analyticsMatrix } from '@bixue/db';
+import { analyticsMatrixWithProvenance } from '@bixue/db';
 import type { Coverage, RollupStatus, StatusColour } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
@@ -66,21 +66,26 @@ export async function heatmap(ctx: ApiContext, input: HeatmapInput): Promise<Hea
     return i;
   });
   assertMatrixWithin({ units: group.members.length, indicators: indicators.length, windows: 1 });
-  const rows = await analyticsMatrix(ctx.db, {
-    units: group.members.map((u) => u.code),
-    indicators: indicators.map((i) => asMatrixIndicator(i, false)),
-    windows: [judged],
-    termWeights: termWeights(settings),
-    ...factsAt(judged.read),
-    // cells are judged against targets; ranks only order them
-    without: ['stats', 'best'],
-  });
+  const { rows, provenance } = await analyticsMatrixWithProvenance(
+    ctx.db,
+    {
+      units: group.members.map((u) => u.code),
+      indicators: indicators.map((i) => asMatrixIndicator(i, false)),
+      windows: [judged],
+      termWeights: termWeights(settings),
+      ...factsAt(judged.read),
+      // cells are judged against targets; ranks only order them
+      without: ['stats', 'best'],
+    },
+    group.members.map((u) => u.code),
+  );
   const byCode = new Map(indicators.map((i) => [i.code, i]));
   const originOf = await originsFor(
     ctx,
     group.members.map((u) => u.code),
     indicators,
     judged,
+    provenance?.[0],
   );
   const cells = rows.map((r): HeatmapCell => {
     const a = attainmentOf(r, byCode.get(r.indicator_code)!, judged, settings.status_thresholds);

@@ -21,16 +21,18 @@ export function sourceMix(origins: Iterable<Pick<Origin, 'source'>>): SourceMix 
 }
 
 /**
- * Provenance of units × indicators in a window, fetched in one query. A derived indicator's
- * origin is its parts': 整改完成率 points at the sentences of 查摆问题 and 完成整改.
+ * Provenance of units × indicators in a window, fetched in one query unless the analytics matrix
+ * read it with its cells (`read`: analyticsMatrixWithProvenance's rows of this window). A derived
+ * indicator's origin is its parts': 整改完成率 points at the sentences of 查摆问题 and 完成整改.
  */
 export async function originsFor(
   ctx: ApiContext,
   units: readonly string[],
   indicators: readonly Pick<Indicator, 'code' | 'formula'>[],
   window: MonthRange,
+  read?: readonly Provenance[],
 ): Promise<(unit: string, indicator: string) => Origin> {
-  const [origins] = await originsForWindows(ctx, units, indicators, [window]);
+  const [origins] = await originsForWindows(ctx, units, indicators, [window], read && [read]);
   return origins!;
 }
 
@@ -40,9 +42,11 @@ export async function originsForWindows(
   units: readonly string[],
   indicators: readonly Pick<Indicator, 'code' | 'formula'>[],
   windows: readonly MonthRange[],
+  read?: readonly (readonly Provenance[])[],
 ): Promise<((unit: string, indicator: string) => Origin)[]> {
   const partsOf = new Map(indicators.map((i) => [i.code, i.formula ? formulaInputs(i.formula) : [i.code]]));
-  const perWindow = await factProvenanceOfWindows(ctx.db, units, [...new Set([...partsOf.values()].flat())], windows);
+  const perWindow =
+    read ?? (await factProvenanceOfWindows(ctx.db, units, [...new Set([...partsOf.values()].flat())], windows));
   return perWindow.map((rows) => {
     // unit → indicator → provenance, read per cell without building keys or arrays: a heatmap
     // asks for thousands of cells

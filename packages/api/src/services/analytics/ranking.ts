@@ -1,5 +1,5 @@
 import { anonymiser } from '../../peers.ts';
-import { analyticsMatrix } from '@bixue/db';
+import { analyticsMatrixWithProvenance } from '@bixue/db';
 import { type Coverage, previousComparable, rankChange, type RollupStatus } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
@@ -85,20 +85,24 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
   let originOf: (unit: string, indicator: string) => Origin = () => NO_ORIGIN;
   let codes: string[];
   if (indicator) {
-    const rows = await analyticsMatrix(ctx.db, {
-      units: group.members.map((u) => u.code),
-      indicators: [asMatrixIndicator(indicator, input.perMember ?? false)],
-      windows,
-      termWeights: termWeights(settings),
-      ...factsAt(judged.read),
-      memberCount: false,
-      // a ranking shows values and places only
-      without: ['stats', 'best', 'targets'],
-    });
+    const { rows, provenance } = await analyticsMatrixWithProvenance(
+      ctx.db,
+      {
+        units: group.members.map((u) => u.code),
+        indicators: [asMatrixIndicator(indicator, input.perMember ?? false)],
+        windows,
+        termWeights: termWeights(settings),
+        ...factsAt(judged.read),
+        memberCount: false,
+        // a ranking shows values and places only
+        without: ['stats', 'best', 'targets'],
+      },
+      named,
+    );
     const previous = new Map(rows.filter((r) => r.w === 1).map((r) => [r.unit_code, r.rank]));
     const current = rows.filter((r) => r.w === 0);
     codes = current.map((r) => r.unit_code);
-    originOf = await originsFor(ctx, named, [indicator], judged);
+    originOf = await originsFor(ctx, named, [indicator], judged, provenance?.[0]);
     lines = current.map((r) => ({
       value: r.value,
       status: r.status,
@@ -113,6 +117,7 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
       settings,
       catalog,
       read: judged.read,
+      provenanceOf: named,
     });
     const ordered = group.members
       .map((u) => ({ code: u.code, c: now!.byUnit.get(u.code)! }))
@@ -123,6 +128,7 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
       named,
       catalog.filter((i) => now!.indicators.includes(i.code)),
       judged,
+      now!.provenance ?? undefined,
     );
     sourcesOf = (code) => sourceMix(now!.byUnit.get(code)!.contributions.map((c) => partOrigin(code, c.indicator)));
     lines = ordered.map(({ code, c }) => ({

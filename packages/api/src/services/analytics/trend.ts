@@ -1,4 +1,4 @@
-import { analyticsMatrix, type MatrixRow } from '@bixue/db';
+import { analyticsMatrixWithProvenance, type MatrixRow } from '@bixue/db';
 import {
   clipWindow,
   type Coverage,
@@ -169,8 +169,9 @@ async function trendsOf(
   const settings = await settingsFor(ctx, unit.province_code, last.read);
   const indicators = lines.map((l) => l.indicator);
   const shown = windows.slice(perYear);
-  const [rows, origins] = await Promise.all([
-    analyticsMatrix(ctx.db, {
+  const { rows, provenance } = await analyticsMatrixWithProvenance(
+    ctx.db,
+    {
       units: members.map((u) => u.code),
       indicators: lines.map((l) => asMatrixIndicator(l.indicator, l.perMember)),
       windows: matrixWindows,
@@ -180,9 +181,17 @@ async function trendsOf(
       without: ['best'],
       rowsOf: [unit.code],
       insiders: insidersOf(group, members),
-    }),
-    originsForWindows(ctx, [unit.code], indicators, shown),
-  ]);
+    },
+    [unit.code],
+  );
+  // the shown points are the matrix's windows perYear … windows.length − 1
+  const origins = await originsForWindows(
+    ctx,
+    [unit.code],
+    indicators,
+    shown,
+    provenance?.slice(perYear, windows.length),
+  );
   const own = new Map(rows.map((r) => [`${r.indicator_code}|${r.w}`, r]));
   const trends = lines.map(({ indicator, perMember }): Trend => {
     const series = matrixWindows.map((_, w) => own.get(`${indicator.code}|${w}`)!);
