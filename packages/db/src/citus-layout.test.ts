@@ -64,6 +64,8 @@ function schema(): { tables: Map<string, Table>; statements: string[] } {
     if (index) tables.get(index[1]!)?.keys.push(list(index[2]!));
     const added = /^alter table (\w+) add column (\w+)/.exec(s);
     if (added) tables.get(added[1]!)?.columns.add(added[2]!);
+    const key = /^alter table (\w+) add (?:primary key|unique) \(([^)]*)\)/.exec(s);
+    if (key) tables.get(key[1]!)?.keys.push(list(key[2]!));
   }
   return { tables, statements };
 }

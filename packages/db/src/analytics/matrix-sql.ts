@@ -174,7 +174,7 @@ select
 
 /**
  * The roll-ups' provenance of `units` × `base` in the windows win, as factProvenanceOfWindows reads
- * it: per unit × window over rollups_unit_window_idx, only the units whose provenance is shown.
+ * it: per unit × window over the primary key, only the units whose provenance is shown.
  * Codes, not places in the arrays: joined to the arrays' elements, estimated at a few rows, the
  * planner looped over every indicator × row (13 ms of a composite ranking).
  */
@@ -232,7 +232,7 @@ function factsSource(q: MatrixQuery): RawBuilder<unknown> {
 
 /** The reported indicators' cells of the call (units × indicators `base` × windows win) from the rollups table. */
 function cellsFromRollups(units: string[], base: string[]) {
-  // read per unit × window (rollups_unit_window_idx: one index range holds all of a unit's
+  // read per unit × window (the primary key: one index range holds all of a unit's
   // indicators in a window), then hashed onto the units; probed per cell, a composite ranking
   // made 3,920 index descents for 70 counties (issue 17)
   return sql`cells as materialized (

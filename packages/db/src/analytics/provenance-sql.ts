@@ -73,7 +73,7 @@ export async function factProvenanceOfWindows(
     const asked = [...standard.values()].map((s) => s.window);
     // the asked windows joined, not start_month = any(…) and end_month = any(…): with those the
     // planner probed the primary key once per unit × indicator (a heatmap's 1,960 cells: 10 ms,
-    // joined 2 ms over rollups_unit_window_idx), and any start met any end
+    // joined 2 ms over a key led by unit and window), and any start met any end
     // one row of JSON text: a heatmap's thousands of rows, parsed field by field, cost PGlite's
     // protocol reader more than the statement (as the analytics matrix's did)
     const r = await sql<{ rows: string | null }>`

@@ -114,10 +114,13 @@ async function refreshSourceCounts(db: Executor, unitYears: RawBuilder<unknown>)
 }
 
 async function deleteRollups(db: Executor, keys: RawBuilder<unknown>): Promise<void> {
-  // a range on the primary key's start_month per key: the year's 27 rows
-  await sql`delete from rollups r using (${keys}) k
-    where r.unit_code = k.unit_code and r.indicator_code = k.indicator_code
-      and r.start_month between k.yr * 12 and k.yr * 12 + 11`.execute(db);
+  // per unit-year, a range of the primary key (unit, window, indicator): the year's windows of
+  // the unit, its indicators among them picked by the array; per key, each key would read every
+  // indicator's rows of that unit-year again
+  await sql`delete from rollups r
+    using (select unit_code, yr, array_agg(indicator_code) as indicators from (${keys}) k group by unit_code, yr) k
+    where r.unit_code = k.unit_code and r.start_month between k.yr * 12 and k.yr * 12 + 11
+      and r.indicator_code = any(k.indicators)`.execute(db);
 }
 
 /**
@@ -217,7 +220,7 @@ cross join lateral (select a.aggregation) as i(aggregation)
 cross join lateral (
   select (${WINDOWS_BY_MONTHS.map((o) => o[0])}::int[])[a.w] as ws, (${WINDOWS_BY_MONTHS.map((o) => o[1])}::int[])[a.w] as we
 ) as win
--- stored as reads take them (rollups_unit_window_idx): a unit's indicators of one window side by
--- side on a page, not wherever the aggregate's hash table left them
+-- stored as reads take them (the primary key): a unit's indicators of one window side by side on
+-- a page, not wherever the aggregate's hash table left them
 order by a.g`.execute(db);
 }
