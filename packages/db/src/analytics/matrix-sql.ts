@@ -60,7 +60,10 @@ type ProvenanceJson = [string, string, number, Provenance['source'], string | nu
 /** The matrix and, where it was read from the roll-ups, the provenance of some of its units per window. */
 export interface MatrixWithProvenance {
   rows: MatrixRow[];
-  /** per window of the query, the roll-ups' provenance of `provenanceOf` × the base indicators; null when computed from facts */
+  /**
+   * per window of the query, the roll-ups' provenance of `provenanceOf.units` × the base indicators (empty for a
+   * window not in `provenanceOf.windows`); null when computed from facts
+   */
   provenance: Provenance[][] | null;
 }
 /** a target row's [indicator, w, value, per_capita, phasing, due_month], behind its unit or its province and level */
@@ -75,12 +78,12 @@ type TargetJson = [string, number, number, boolean, PhasingKind | null, number |
  * (maintained on write with the same rule, rollup-rule-sql.ts); other windows roll facts up here.
  */
 export async function analyticsMatrix(db: Kysely<Database>, q: MatrixQuery): Promise<MatrixRow[]> {
-  return (await analyticsMatrixWithProvenance(db, q, [])).rows;
+  return (await analyticsMatrixWithProvenance(db, q, { units: [], windows: [] })).rows;
 }
 
 /**
- * analyticsMatrix, and in the same statement the roll-ups' provenance of the units `provenanceOf`
- * (factProvenanceOfWindows of the base indicators in the query's windows): a card showing where
+ * analyticsMatrix, and in the same statement the roll-ups' provenance of the units and windows (places
+ * in q.windows) `provenanceOf` (factProvenanceOfWindows of the base indicators): a card showing where
  * its numbers came from asked for it in a second statement, a round trip and on PGlite 3–7 ms of
  * a cold answer (bench/load/cold-profile.ts). Computed from facts, the matrix reads no roll-ups
  * and `provenance` is null: the caller asks factProvenanceOfWindows.
@@ -88,12 +91,12 @@ export async function analyticsMatrix(db: Kysely<Database>, q: MatrixQuery): Pro
 export async function analyticsMatrixWithProvenance(
   db: Kysely<Database>,
   q: MatrixQuery,
-  provenanceOf: readonly string[],
+  provenanceOf: { units: readonly string[]; windows: readonly number[] },
 ): Promise<MatrixWithProvenance> {
   const requested = q.indicators.map((i) => i.code);
   const base = matrixBaseCodes(q);
   const units = [...new Set(q.units)];
-  const shown = [...new Set(provenanceOf)];
+  const shown = [...new Set(provenanceOf.units)];
   const firstYear = Math.min(...q.windows.map((w) => w.year));
   const lastYear = Math.max(...q.windows.map((w) => w.year));
   // drafts overlaid on facts are not rolled up: those calls compute from facts
@@ -130,7 +133,9 @@ select
    from tgt_level) as level_targets`
       : sql`null as own_targets, null as level_targets`
   },
-  ${fromRollups && shown.length ? provenanceFromRollups(shown, base) : sql`null`} as provenance`.execute(db);
+  ${fromRollups && shown.length && provenanceOf.windows.length ? provenanceFromRollups(shown, base, provenanceOf.windows) : sql`null`} as provenance`.execute(
+    db,
+  );
 
   const found = parsed<[string, string, string][]>(row?.units).map(([code, province_code, level]) => ({
     code,
@@ -173,17 +178,19 @@ select
 }
 
 /**
- * The roll-ups' provenance of `units` × `base` in the windows win, as factProvenanceOfWindows reads
- * it: per unit × window over the primary key, only the units whose provenance is shown.
+ * The roll-ups' provenance of `units` × `base` in the windows `ws` (places in win), as
+ * factProvenanceOfWindows reads it: per unit × window over the primary key, only the units and
+ * windows whose provenance is shown (a ranking's previous window and a trend's comparison windows
+ * are not).
  * Codes, not places in the arrays: joined to the arrays' elements, estimated at a few rows, the
  * planner looped over every indicator × row (13 ms of a composite ranking).
  */
-function provenanceFromRollups(units: string[], base: string[]): RawBuilder<unknown> {
+function provenanceFromRollups(units: string[], base: string[], ws: readonly number[]): RawBuilder<unknown> {
   return sql`(select json_agg(json_build_array(r.unit_code, r.indicator_code, win.w, r.source, r.source_text,
                                   r.document_id))::text
    from win
    join rollups r on r.start_month = win.ws and r.end_month = win.we
-   where r.unit_code = any(${units}::text[]) and r.indicator_code = any(${base}::text[]))`;
+   where win.w = any(${[...ws]}::int[]) and r.unit_code = any(${units}::text[]) and r.indicator_code = any(${base}::text[]))`;
 }
 
 /** A JSON array the statement aggregated; null when nothing was aggregated. */

@@ -51,17 +51,32 @@ describeEachDb('provenance of several windows at once', 'demo', ({ db }) => {
     const base = matrixBaseCodes(standard);
     expect(base).toEqual(expect.arrayContaining(['issues_found', 'issues_closed', ...INDICATORS]));
     // one of the matrix's units twice, one left out
-    const read = await analyticsMatrixWithProvenance(db(), standard, [UNITS[1]!, UNITS[0]!, UNITS[1]!]);
+    const read = await analyticsMatrixWithProvenance(db(), standard, {
+      units: [UNITS[1]!, UNITS[0]!, UNITS[1]!],
+      windows: [0, 1, 2],
+    });
     const alone = await factProvenanceOfWindows(db(), UNITS, base, WINDOWS.slice(0, 3));
     expect(read.provenance).toHaveLength(3);
     for (const [i, rows] of read.provenance!.entries()) {
       expect(sorted(rows)).toEqual(sorted(alone[i]!));
       expect(rows.length).toBeGreaterThanOrEqual(2 * 5);
     }
-    expect((await analyticsMatrixWithProvenance(db(), standard, [])).provenance).toEqual([[], [], []]);
+    expect((await analyticsMatrixWithProvenance(db(), standard, { units: [], windows: [0] })).provenance).toEqual([
+      [],
+      [],
+      [],
+    ]);
+    // only the windows asked for: Q2 (twice in the query), not Q1
+    const second = await analyticsMatrixWithProvenance(db(), standard, { units: UNITS, windows: [1] });
+    expect(second.provenance![0]).toEqual([]);
+    expect(sorted(second.provenance![1]!)).toEqual(sorted(alone[1]!));
+    expect(second.provenance![2]).toEqual([]);
     // Feb–Mar has no roll-ups: the matrix computes from facts and leaves provenance to the caller
     const febMar = { startMonth: Y + 1, endMonth: Y + 2 };
-    expect((await analyticsMatrixWithProvenance(db(), query([WINDOWS[0]!, febMar]), UNITS)).provenance).toBeNull();
+    expect(
+      (await analyticsMatrixWithProvenance(db(), query([WINDOWS[0]!, febMar]), { units: UNITS, windows: [0] }))
+        .provenance,
+    ).toBeNull();
   });
 
   it('asks nothing for no units', async () => {

@@ -71,7 +71,7 @@ export async function attainment(ctx: ApiContext, input: AttainmentInput): Promi
       termWeights: termWeights(settings),
       ...factsAt(judged.read),
     },
-    [unit.code],
+    { units: [unit.code], windows: [0] },
   );
   const originOf = await originsFor(ctx, [unit.code], [indicator], judged, provenance?.[0]);
   return {

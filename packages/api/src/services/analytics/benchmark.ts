@@ -63,7 +63,7 @@ export async function benchmark(ctx: ApiContext, input: BenchmarkInput): Promise
       rowsOf: [unit.code],
       insiders: insidersOf(group, group.members),
     },
-    [unit.code],
+    { units: [unit.code], windows: [0] },
   );
   const originOf = await originsFor(ctx, [unit.code], catalog, judged, provenance?.[0]);
   const lines = catalog.map((i): BenchmarkLine => {

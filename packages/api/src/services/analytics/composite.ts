@@ -50,7 +50,7 @@ export async function groupComposite(
     settings: Settings;
     catalog: readonly Indicator[];
     read: ReadPoint;
-    provenanceOf?: readonly string[];
+    provenanceOf?: { units: readonly string[]; windows: readonly number[] };
   },
 ): Promise<CompositeWindow[]> {
   const candidates = compositeIndicators(opts.catalog, opts.settings.composite);
@@ -66,7 +66,7 @@ export async function groupComposite(
       // scores read attainment and percentiles, never the quartiles or the best
       without: ['stats', 'best'],
     },
-    opts.provenanceOf ?? [],
+    opts.provenanceOf ?? { units: [], windows: [] },
   );
   return windows.map((judged, w) => {
     // the window's rows by indicator, in the matrix's order within each
@@ -158,7 +158,7 @@ export async function compositeExplain(ctx: ApiContext, input: CompositeInput): 
     settings,
     catalog,
     read: judged.read,
-    provenanceOf: [unit.code],
+    provenanceOf: { units: [unit.code], windows: [0] },
   });
   const own = c!.byUnit.get(unit.code)!;
   const originOf = await originsFor(

@@ -77,7 +77,7 @@ export async function heatmap(ctx: ApiContext, input: HeatmapInput): Promise<Hea
       // cells are judged against targets; ranks only order them
       without: ['stats', 'best'],
     },
-    group.members.map((u) => u.code),
+    { units: group.members.map((u) => u.code), windows: [0] },
   );
   const byCode = new Map(indicators.map((i) => [i.code, i]));
   const originOf = await originsFor(

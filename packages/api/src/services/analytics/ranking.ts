@@ -97,7 +97,8 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
         // a ranking shows values and places only
         without: ['stats', 'best', 'targets'],
       },
-      named,
+      // the judged window's: the previous one only places the change
+      { units: named, windows: [0] },
     );
     const previous = new Map(rows.filter((r) => r.w === 1).map((r) => [r.unit_code, r.rank]));
     const current = rows.filter((r) => r.w === 0);
@@ -117,7 +118,7 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
       settings,
       catalog,
       read: judged.read,
-      provenanceOf: named,
+      provenanceOf: { units: named, windows: [0] },
     });
     const ordered = group.members
       .map((u) => ({ code: u.code, c: now!.byUnit.get(u.code)! }))

@@ -182,9 +182,9 @@ async function trendsOf(
       rowsOf: [unit.code],
       insiders: insidersOf(group, members),
     },
-    [unit.code],
+    // the shown points are the matrix's windows perYear … windows.length − 1
+    { units: [unit.code], windows: shown.map((_, i) => i + perYear) },
   );
-  // the shown points are the matrix's windows perYear … windows.length − 1
   const origins = await originsForWindows(
     ctx,
     [unit.code],
