@@ -178,8 +178,8 @@ try {
       hand: hand.composite(counties, windows[0]!),
     },
     {
-      name: `heatmap, ${counties.length} counties × all`,
-      input: (i) => ['heatmap', { window: windows[i % windows.length], group, today: dayOf(i) }],
+      name: `heatmap, ${counties.length} counties × all (columns, as the overview asks)`,
+      input: (i) => ['heatmapPacked', { window: windows[i % windows.length], group, today: dayOf(i) }],
       hand: hand.heatmap(counties, windows[0]!),
     },
     {
@@ -189,7 +189,7 @@ try {
     },
     {
       name: 'benchmark against siblings',
-      input: (i) => ['benchmark', { unit: counties[i % counties.length], window: windows[i % 7], today }],
+      input: (i) => ['benchmark', { unit: counties[i % counties.length], window: windows[i % 7], today: dayOf(i) }],
       hand: hand.benchmark(counties.slice(0, 5), windows[0]!),
     },
   ];

@@ -61,9 +61,23 @@ export function indicatorScore(s: ScoreInput, cap: number): Omit<Contribution, '
  * nor punished with it. The score is the sum of the contributions, so the explanation adds up.
  */
 export function compositeScore(inputs: readonly ScoreInput[], cap: number): CompositeScore {
-  const scored = inputs.map((s) => indicatorScore(s, cap)).filter((s) => s !== null);
-  const total = scored.reduce((a, s) => a + s.weight, 0);
+  // plain loops and one object shape: a group's composite scores every member × indicator, and
+  // spreads and chained array methods were 1.5 ms of a cold composite ranking of 70 counties
+  const scored: Omit<Contribution, 'contribution'>[] = [];
+  let total = 0;
+  for (const input of inputs) {
+    const s = indicatorScore(input, cap);
+    if (s === null) continue;
+    scored.push(s);
+    total += s.weight;
+  }
   if (total === 0) return { score: null, contributions: [] };
-  const contributions = scored.map((s) => ({ ...s, contribution: (s.weight * s.score) / total }));
-  return { score: contributions.reduce((a, c) => a + c.contribution, 0), contributions };
+  const contributions: Contribution[] = [];
+  let score = 0;
+  for (const s of scored) {
+    const contribution = (s.weight * s.score) / total;
+    contributions.push({ indicator: s.indicator, weight: s.weight, score: s.score, basis: s.basis, contribution });
+    score += contribution;
+  }
+  return { score, contributions };
 }

@@ -2,7 +2,7 @@ import { type Direction, type Formula, formulaInputs } from './catalog.ts';
 import type { PhasingKind } from './phasing.ts';
 import { roundShown } from './ranking.ts';
 import { hasValue, type RollupStatus } from './rollup.ts';
-import { percentileCont } from './stats.ts';
+import { percentileOfSorted, sortedValues } from './stats.ts';
 
 /**
  * The analytics matrix (domain.md §4–5): every unit × indicator × window of a call with its
@@ -213,7 +213,7 @@ export function matrixRows(
   const skip = new Set(spec.without);
   const rowsOf = spec.rowsOf ? new Set(spec.rowsOf) : null;
   const insiders = new Set(spec.insiders ?? []);
-  const resolve = skip.has('targets') ? null : targetResolver(targets ?? []);
+  const resolve = skip.has('targets') ? null : targetResolver(targets ?? [], units);
   const out: MatrixRow[] = [];
   const order = [...spec.indicators]
     .sort((a, b) => cmp(a.code, b.code))
@@ -327,19 +327,22 @@ function placed(
   let valuedOutside = 0;
   for (const l of lines) if (l.value !== null && !p.insiders.has(units[l.unit]!.code)) valuedOutside++;
 
-  const values = ranked.map((l) => l.value);
-  const stats = p.skip.has('stats')
-    ? null
-    : { p25: percentileCont(values, 0.25), median: percentileCont(values, 0.5), p75: percentileCont(values, 0.75) };
+  const sorted = p.skip.has('stats') ? null : sortedValues(ranked.map((l) => l.value));
+  const stats = sorted && {
+    p25: percentileOfSorted(sorted, 0.25),
+    median: percentileOfSorted(sorted, 0.5),
+    p75: percentileOfSorted(sorted, 0.75),
+  };
   // the first by code among those ranked first: lines come in code order and the sort is stable
   const best = p.skip.has('best') ? null : (ranked[0] ?? null);
 
+  const targetOf = p.resolve?.(ind.code, w);
   // ranked first, best first (a stable sort: ties in unit-code order), then the unranked
   for (const l of [...ranked, ...lines.filter((l) => l.rank === null)]) {
     const code = units[l.unit]!.code;
     if (p.rowsOf && !p.rowsOf.has(code)) continue;
     const r = l.rank;
-    const t = p.resolve?.(units[l.unit]!, ind.code, w);
+    const t = targetOf?.(l.unit);
     out.push({
       unit_code: code,
       indicator_code: ind.code,
@@ -370,29 +373,40 @@ function placed(
 /**
  * The target a unit is judged against: its own row before its level's in its province. The
  * value falls back to the level's when the unit's own row has none; the rest of the row is the
- * unit's own when it has one.
+ * unit's own when it has one. Asked per indicator × window, then per unit (its place in `units`):
+ * the rows are found by indicator and window once, not by a key made for every cell.
  */
-function targetResolver(targets: readonly MatrixTarget[]) {
-  const own = new Map<string, MatrixTarget>();
-  const level = new Map<string, MatrixTarget>();
+function targetResolver(targets: readonly MatrixTarget[], units: readonly MatrixUnit[]) {
+  const own = new Map<string, Map<string, MatrixTarget>>();
+  const level = new Map<string, Map<string, MatrixTarget>>();
+  const into = (m: Map<string, Map<string, MatrixTarget>>, t: MatrixTarget, key: string) => {
+    const at = `${t.indicator_code}\u0000${t.w}`;
+    let rows = m.get(at);
+    if (!rows) m.set(at, (rows = new Map<string, MatrixTarget>()));
+    rows.set(key, t);
+  };
   for (const t of targets) {
-    if (t.unit_code !== null) own.set(`${t.unit_code}\u0000${t.indicator_code}\u0000${t.w}`, t);
-    else level.set(`${t.province_code}\u0000${t.level}\u0000${t.indicator_code}\u0000${t.w}`, t);
+    if (t.unit_code !== null) into(own, t, t.unit_code);
+    else into(level, t, `${t.province_code}\u0000${t.level}`);
   }
-  return (
-    u: MatrixUnit,
-    indicator: string,
-    w: number,
-  ): Omit<MatrixTarget, 'unit_code' | 'province_code' | 'level' | 'indicator_code' | 'w'> | null => {
-    const tu = own.get(`${u.code}\u0000${indicator}\u0000${w}`);
-    const tl = level.get(`${u.province_code}\u0000${u.level}\u0000${indicator}\u0000${w}`);
-    if (!tu && !tl) return null;
-    const row = tu ?? tl!;
-    return {
-      value: tu?.value ?? tl?.value ?? null,
-      per_capita: row.per_capita,
-      phasing: row.phasing,
-      due_month: row.due_month,
+  const levelKeys = units.map((u) => `${u.province_code}\u0000${u.level}`);
+  return (indicator: string, w: number) => {
+    const at = `${indicator}\u0000${w}`;
+    const owns = own.get(at);
+    const levels = level.get(at);
+    return (
+      unit: number,
+    ): Omit<MatrixTarget, 'unit_code' | 'province_code' | 'level' | 'indicator_code' | 'w'> | null => {
+      const tu = owns?.get(units[unit]!.code);
+      const tl = levels?.get(levelKeys[unit]!);
+      if (!tu && !tl) return null;
+      const row = tu ?? tl!;
+      return {
+        value: tu?.value ?? tl?.value ?? null,
+        per_capita: row.per_capita,
+        phasing: row.phasing,
+        due_month: row.due_month,
+      };
     };
   };
 }

@@ -26,7 +26,16 @@ export function relativeChange(value: number | null, base: number | null): numbe
  * gives null. The matrix SQL computes the peer quartiles with it; this is the rule it is tested against.
  */
 export function percentileCont(values: readonly (number | null)[], p: number): number | null {
-  const v = values.filter((x): x is number => x !== null).sort((a, b) => a - b);
+  return percentileOfSorted(sortedValues(values), p);
+}
+
+/** The values that exist, ascending: sort once for several percentileOfSorted. */
+export function sortedValues(values: readonly (number | null)[]): number[] {
+  return values.filter((x): x is number => x !== null).sort((a, b) => a - b);
+}
+
+/** percentileCont of values already sorted ascending (sortedValues). */
+export function percentileOfSorted(v: readonly number[], p: number): number | null {
   if (!v.length) return null;
   const at = p * (v.length - 1);
   const lo = Math.floor(at);

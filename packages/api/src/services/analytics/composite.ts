@@ -68,15 +68,16 @@ export async function groupComposite(
     },
     opts.provenanceOf ?? { units: [], windows: [] },
   );
+  // per window, its rows by indicator, in the matrix's order within each
+  const byWindow = windows.map(() => new Map<string, MatrixRow[]>());
+  for (const r of rows) {
+    const byIndicator = byWindow[r.w]!;
+    const of = byIndicator.get(r.indicator_code);
+    if (of) of.push(r);
+    else byIndicator.set(r.indicator_code, [r]);
+  }
   return windows.map((judged, w) => {
-    // the window's rows by indicator, in the matrix's order within each
-    const byIndicator = new Map<string, MatrixRow[]>();
-    for (const r of rows) {
-      if (r.w !== w) continue;
-      const of = byIndicator.get(r.indicator_code);
-      if (of) of.push(r);
-      else byIndicator.set(r.indicator_code, [r]);
-    }
+    const byIndicator = byWindow[w]!;
     const entered = candidates.filter((i) => byIndicator.get(i.code)?.some((r) => r.n_ranked > 0)).map((i) => i.code);
     const perUnit = new Map<string, ScoreInput[]>(members.map((u) => [u.code, []]));
     // catalog order, so explanations read like the catalog
