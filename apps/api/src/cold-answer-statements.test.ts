@@ -121,6 +121,46 @@ for (const kind of testDbKinds()) {
       ]);
     });
 
+    // a room opening one overview after a write: the same question twenty times at once
+    it('the same question asked twenty times at once is answered twenty times from one matrix', async () => {
+      const input = { indicator: 'composite', window: '2025H1', group: 'level:city@990000', today: '2026-07-16' };
+      const url = `/trpc/analytics.ranking?input=${encodeURIComponent(JSON.stringify(input))}`;
+      seen = [];
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          app.inject({ method: 'GET', url, cookies: { [SESSION_COOKIE]: cookies.get('admin')! } }),
+        ),
+      );
+      expect(answers.map((a) => a.statusCode)).toEqual(Array(20).fill(200));
+      expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+      expect(
+        answers[0]!.json<{ result: { data: { entries: unknown[] } } }>().result.data.entries.length,
+      ).toBeGreaterThan(1);
+      expect(seen.filter((s) => s === 'matrix')).toHaveLength(1);
+      // another viewer's question is its own: computed again, once
+      seen = [];
+      const other = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          app.inject({ method: 'GET', url, cookies: { [SESSION_COOKIE]: cookies.get('analyst')! } }),
+        ),
+      );
+      expect(other.map((a) => a.statusCode)).toEqual(Array(5).fill(200));
+      expect(seen.filter((s) => s === 'matrix')).toHaveLength(1);
+    });
+
+    it('a shared question that fails lets every waiter go, each with its own answer', async () => {
+      // a window that has not begun by `today`: refused before any matrix is read
+      const input = { indicator: 'party_lecture', window: '2027H1', group: 'level:county@990000', today: '2026-07-16' };
+      const url = `/trpc/analytics.ranking?input=${encodeURIComponent(JSON.stringify(input))}`;
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          app.inject({ method: 'GET', url, cookies: { [SESSION_COOKIE]: cookies.get('admin')! } }),
+        ),
+      );
+      expect(answers.map((a) => a.statusCode)).toEqual(Array(10).fill(400));
+      expect(answers[9]!.body).toContain('2027');
+    });
+
     it('a unit added by the admin is in the next answer: the units are read again under the new stamp', async () => {
       const login = await app.inject({
         method: 'POST',

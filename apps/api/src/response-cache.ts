@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { answerStamp } from '@bixue/db';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 
 declare module 'fastify' {
@@ -9,6 +9,8 @@ declare module 'fastify' {
     bixueCacheKey: string | null;
     /** the answer stamp, when it was read with the request's session (same database, one round trip) */
     bixueAnswerStamp: string | null;
+    /** this request computes an answer others with the same key wait for: settle it once, with the answer or null */
+    bixueLeads: ((answer: CachedAnswer | null) => void) | null;
   }
 }
 
@@ -51,8 +53,21 @@ export function isCacheableRead(url: string): boolean {
  */
 export function registerResponseCache(app: FastifyInstance, bounds: CacheBounds): LRUCache<string, CachedAnswer> {
   const cache = answerCache(bounds);
+  /**
+   * Answers being computed, by key: a room opening one overview after a write asks the same
+   * questions at once, and each used to compute its own answer (20 composite rankings where one
+   * does). A request whose key is under way waits for that answer instead; when it ends without
+   * one (an error, a client gone), the waiters compute their own.
+   */
+  const underWay = new Map<string, Promise<CachedAnswer | null>>();
   app.decorateRequest('bixueCacheKey', null);
   app.decorateRequest('bixueAnswerStamp', null);
+  app.decorateRequest('bixueLeads', null);
+  const settle = (req: FastifyRequest, answer: CachedAnswer | null) => {
+    const leads = req.bixueLeads;
+    req.bixueLeads = null;
+    leads?.(answer);
+  };
   app.addHook('preHandler', async (req, reply) => {
     if (req.method !== 'GET' || !req.bixueSession || !isCacheableRead(req.url)) return;
     const p = req.bixueSession.principal;
@@ -63,10 +78,29 @@ export function registerResponseCache(app: FastifyInstance, bounds: CacheBounds)
     // private: answers are per viewer; no-cache: the browser asks every time, and gets 304s
     reply.header('etag', etag).header('cache-control', 'private, no-cache');
     if (req.headers['if-none-match'] === etag) return reply.code(304).send();
-    const hit = cache.get(etag);
-    if (hit) return reply.headers(hit.headers).send(hit.body);
+    // a leader that ended without an answer lets its waiters go one at a time: at most a few turns
+    for (let turn = 0; turn < 3; turn++) {
+      const hit = cache.get(etag);
+      if (hit) return reply.headers(hit.headers).send(hit.body);
+      const running = underWay.get(etag);
+      if (!running) break;
+      const answer = await running;
+      if (answer) return reply.headers(answer.headers).send(answer.body);
+    }
     req.bixueCacheKey = etag;
+    if (!underWay.has(etag)) {
+      const answer = new Promise<CachedAnswer | null>((resolve) => {
+        req.bixueLeads = resolve;
+      });
+      underWay.set(etag, answer);
+      void answer.then(() => {
+        if (underWay.get(etag) === answer) underWay.delete(etag);
+      });
+    }
   });
+  // every way a request ends: waiters never wait for one that is over
+  app.addHook('onResponse', async (req) => settle(req, null));
+  app.addHook('onRequestAbort', async (req) => settle(req, null));
   app.addHook('onSend', async (req, reply, payload) => {
     // tRPC's adapter sends a fetch Response, which Fastify unpacks only after the hooks: read it
     // here (an analytics answer is bounded) so it is kept like the /api faces' strings
@@ -84,7 +118,9 @@ export function registerResponseCache(app: FastifyInstance, bounds: CacheBounds)
         const v = reply.getHeader(h);
         if (typeof v === 'string') headers[h] = v;
       }
-      cache.set(req.bixueCacheKey, { body: payload, headers });
+      const answer = { body: payload, headers };
+      cache.set(req.bixueCacheKey, answer);
+      settle(req, answer);
     }
     return payload;
   });
