@@ -55,3 +55,44 @@ export function drive(
     instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
   });
 }
+
+/**
+ * A room opening one screen at once: `rounds` times, `clients` requests of one question not asked
+ * before, sent together (a new question each round, as after a write); latency per request.
+ */
+export async function room(
+  url: string,
+  headers: Record<string, string>,
+  next: () => { method: 'GET' | 'POST'; path: string; body?: string },
+  load: { clients: number; rounds: number },
+): Promise<Measured> {
+  const times: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  for (let r = 0; r < load.rounds; r++) {
+    const { method, path, body } = next();
+    await Promise.all(
+      Array.from({ length: load.clients }, async () => {
+        const t0 = performance.now();
+        try {
+          const res = await fetch(`${url}${path}`, { method, headers, ...(body ? { body } : {}) });
+          await res.arrayBuffer();
+          if (!res.ok) errors++;
+        } catch {
+          errors++;
+        }
+        times.push(performance.now() - t0);
+      }),
+    );
+  }
+  const seconds = (performance.now() - started) / 1000;
+  times.sort((a, b) => a - b);
+  return {
+    requests: times.length,
+    p50: quantile(times, 0.5),
+    p95: quantile(times, 0.95),
+    p99: quantile(times, 0.99),
+    throughput: times.length / seconds,
+    errors,
+  };
+}

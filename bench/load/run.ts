@@ -11,7 +11,9 @@
  * SELECT in the database) for one year (≈ 0.85 M facts); 10×: the same units for ten years
  * (≈ 8.5 M facts) — scaled by years, so a call's answer has the same size at both scales and its
  * cost should not grow. Per call, after ten unmeasured questions: single client cold (every
- * request a question not asked before), 20 clients cold, 20 clients warm (five questions again
+ * request a question not asked before), 20 clients cold (each its own question), 20 clients at
+ * once (a room opening one screen after a write: ten rounds of one new question asked by all 20
+ * together), 20 clients warm (five questions again
  * and again: cache and ETags), p50/p95/p99 ms, requests/s, errors and the server's RSS after it; beside it the best
  * hand-written SQL over the roll-ups for the same question, timed in the same run. Then a mix
  * of everything with writes at 20 clients. The demo province on the embedded database likewise, its
@@ -26,7 +28,7 @@ import { createDb, createUser, type Database, DEMO_FIRST_YEAR, prepareDatabase }
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { loadNational } from '../analytics/load.ts';
-import { type Call, drive, type Measured } from './drive.ts';
+import { type Call, drive, type Measured, room } from './drive.ts';
 import { handP50, handSql } from './hand-sql.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
 
@@ -60,7 +62,7 @@ const log = (s: string) => process.stdout.write(`${s}\n`);
 interface Row {
   dataset: string;
   call: string;
-  phase: 'single cold' | '20 cold' | '20 warm' | 'mix 20';
+  phase: 'single cold' | '20 cold' | '20 at once' | '20 warm' | 'mix 20';
   m: Measured;
   rssMb: number;
   /** hand-written SQL over the roll-ups, single client, p50 ms */
@@ -142,11 +144,13 @@ async function measure(server: ServerProcess, headers: Record<string, string>, a
     rows.push({ dataset: s.dataset, call: call.name, phase: 'single cold', m: single, rssMb: server.rssMb(), handMs });
     const cold = await drive(server.url, headers, call.requests, { connections: CLIENTS, amount: 200 });
     rows.push({ dataset: s.dataset, call: call.name, phase: '20 cold', m: cold, rssMb: server.rssMb(), handMs });
+    const atOnce = await room(server.url, headers, call.requests, { clients: CLIENTS, rounds: 10 });
+    rows.push({ dataset: s.dataset, call: call.name, phase: '20 at once', m: atOnce, rssMb: server.rssMb(), handMs });
     const five = Array.from({ length: 5 }, call.requests);
     const warm = await drive(server.url, headers, cycle(five), { connections: CLIENTS, duration: DURATION });
     rows.push({ dataset: s.dataset, call: call.name, phase: '20 warm', m: warm, rssMb: server.rssMb(), handMs });
     log(
-      `  ${call.name}: single p50 ${single.p50} ms (hand SQL ${handMs?.toFixed(1) ?? '–'} ms); 20 cold p95 ${cold.p95} ms; 20 warm p95 ${warm.p95} ms; RSS ${server.rssMb().toFixed(0)} MB`,
+      `  ${call.name}: single p50 ${single.p50} ms (hand SQL ${handMs?.toFixed(1) ?? '–'} ms); 20 cold p95 ${cold.p95} ms; 20 at once p95 ${atOnce.p95} ms; 20 warm p95 ${warm.p95} ms; RSS ${server.rssMb().toFixed(0)} MB`,
     );
   }
   // the mix: every call in turn, one request in ten a write
@@ -488,7 +492,8 @@ function markdown(): string {
   const out = [
     `Run ${started.at} → ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}; ` +
       `load average (1/5/15 min) ${started.load} at the start, ${load()} at the end. ` +
-      `20 clients; warm runs ${DURATION} s, mixes ${DURATION * 2} s; single cold 20 requests, 20 cold 200 requests.`,
+      `20 clients; warm runs ${DURATION} s, mixes ${DURATION * 2} s; single cold 20 requests, 20 cold 200 requests ` +
+      `(each a question not asked before), 20 at once 10 rounds of one new question asked by all 20 together.`,
     '',
     '| dataset | call | clients | requests | p50 ms | p95 ms | p99 ms | req/s | errors | RSS MB | hand SQL p50 ms | p50 ÷ hand | goal |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',

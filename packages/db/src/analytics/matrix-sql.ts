@@ -133,7 +133,7 @@ select
    from tgt_level) as level_targets`
       : sql`null as own_targets, null as level_targets`
   },
-  ${fromRollups && shown.length && provenanceOf.windows.length ? provenanceFromRollups(shown, base, provenanceOf.windows) : sql`null`} as provenance`.execute(
+  ${fromRollups && shown.length && provenanceOf.windows.length ? provenanceFromRollups(shown, provenanceOf.windows) : sql`null`} as provenance`.execute(
     db,
   );
 
@@ -178,19 +178,16 @@ select
 }
 
 /**
- * The roll-ups' provenance of `units` × `base` in the windows `ws` (places in win), as
- * factProvenanceOfWindows reads it: per unit × window over the primary key, only the units and
- * windows whose provenance is shown (a ranking's previous window and a trend's comparison windows
- * are not).
- * Codes, not places in the arrays: joined to the arrays' elements, estimated at a few rows, the
- * planner looped over every indicator × row (13 ms of a composite ranking).
+ * The roll-ups' provenance of `units` × the base indicators in the windows `ws` (places in win), as
+ * factProvenanceOfWindows reads it: only the units and windows whose provenance is shown (a
+ * ranking's previous window and a trend's comparison windows are not), from the roll-up rows the
+ * cells already read — a second read of the same rows was 1–2 ms of a heatmap.
  */
-function provenanceFromRollups(units: string[], base: string[], ws: readonly number[]): RawBuilder<unknown> {
-  return sql`(select json_agg(json_build_array(r.unit_code, r.indicator_code, win.w, r.source, r.source_text,
-                                  r.document_id))::text
-   from win
-   join rollups r on r.start_month = win.ws and r.end_month = win.we
-   where win.w = any(${[...ws]}::int[]) and r.unit_code = any(${units}::text[]) and r.indicator_code = any(${base}::text[]))`;
+function provenanceFromRollups(units: string[], ws: readonly number[]): RawBuilder<unknown> {
+  return sql`(select json_agg(json_build_array(c.unit_code, c.indicator_code, c.w, c.source, c.source_text,
+                                  c.document_id))::text
+   from cells c
+   where c.w = any(${[...ws]}::int[]) and c.unit_code = any(${units}::text[]))`;
 }
 
 /** A JSON array the statement aggregated; null when nothing was aggregated. */
@@ -243,7 +240,8 @@ function cellsFromRollups(units: string[], base: string[]) {
   // indicators in a window), then hashed onto the units; probed per cell, a composite ranking
   // made 3,920 index descents for 70 counties (issue 17)
   return sql`cells as materialized (
-  select r.unit_code, r.indicator_code, win.w, r.months, r.month_mask, r.status, r.value
+  select r.unit_code, r.indicator_code, win.w, r.months, r.month_mask, r.status, r.value,
+    r.source, r.source_text, r.document_id
   from win
   join rollups r on r.start_month = win.ws and r.end_month = win.we
   where r.unit_code = any(${units}::text[]) and r.indicator_code = any(${base}::text[])
