@@ -184,7 +184,15 @@ try {
     },
     {
       name: 'trends, 8 quarters',
-      input: (i) => ['trends', { unit: counties[i % counties.length], window: `${year}Q${(i % 4) + 1}`, count: 8 }],
+      input: (i) => [
+        'trends',
+        // every county in a quarter, then the next quarter: 280 questions before one comes again
+        {
+          unit: counties[i % counties.length],
+          window: `${year}Q${(Math.floor(i / counties.length) % 4) + 1}`,
+          count: 8,
+        },
+      ],
       hand: hand.trends(counties.slice(0, 5), year),
     },
     {
