@@ -1,8 +1,9 @@
 import { upsertUnits, writeFacts } from '@bixue/db';
 import { describeEachDb, loadAnalyticsFixture } from '@bixue/db/testing';
+import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerCache, isCacheableRead } from './response-cache.ts';
+import { acceptsGzip, answerCache, isCacheableRead } from './response-cache.ts';
 import { buildServer, CSRF_HEADER, SESSION_COOKIE } from './server.ts';
 import { fixtureSessions, type TestSession } from './sessions-for-tests.ts';
 
@@ -13,6 +14,15 @@ describe('cacheable reads', () => {
     expect(isCacheableRead('/trpc/analytics.ranking,analytics.trend?batch=1&input=%7B%7D')).toBe(true);
     expect(isCacheableRead('/trpc/analytics.ranking,session.me?batch=1')).toBe(false);
     expect(isCacheableRead('/trpc/data.entryForm?input=%7B%7D')).toBe(false);
+  });
+
+  it('go gzipped to clients that take gzip', () => {
+    expect(acceptsGzip('gzip, deflate, br')).toBe(true);
+    expect(acceptsGzip('br;q=1.0, gzip;q=0.8, *;q=0.1')).toBe(true);
+    expect(acceptsGzip('*')).toBe(true);
+    expect(acceptsGzip('gzip;q=0')).toBe(false);
+    expect(acceptsGzip('br, identity')).toBe(false);
+    expect(acceptsGzip(undefined)).toBe(false);
   });
 
   it('are kept within a bound of answers and of bytes, least recently used first out', () => {
@@ -96,6 +106,32 @@ describeEachDb('answers cached by data version, query and viewer', 'catalog', (c
     );
     expect(refused.statusCode).not.toBe(200);
     expect(app.answerCache.has(refused.headers.etag as string)).toBe(false);
+  });
+
+  it('compresses a kept answer once, for every viewer that takes gzip, and sends it plain to the others', async () => {
+    const url = `/trpc/analytics.ranking?input=${encodeURIComponent(
+      JSON.stringify({ indicator: 'members_congress', window: '2024', group: 'siblings:880100', today: '2025-03-02' }),
+    )}`;
+    const zipped = (who: string) =>
+      app.inject({
+        method: 'GET',
+        url,
+        cookies: { [SESSION_COOKIE]: sessions[who]!.cookie },
+        headers: { 'accept-encoding': 'gzip, deflate, br' },
+      });
+    const first = await zipped('ana');
+    const plain = await get(url, 'ana');
+    const again = await zipped('ana');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.length).toBeGreaterThan(1024);
+    for (const r of [first, again]) {
+      expect([r.statusCode, r.headers['content-encoding'], r.headers.vary]).toEqual([200, 'gzip', 'accept-encoding']);
+      // once, not gzip of gzip
+      expect(gunzipSync(r.rawPayload).toString()).toBe(plain.body);
+      expect(Number(r.headers['content-length'])).toBe(r.rawPayload.length);
+    }
+    const kept = app.answerCache.get(first.headers.etag as string)!;
+    expect(kept.gzip?.equals(again.rawPayload)).toBe(true);
   });
 
   it('never answers from before a write: facts written elsewhere, then at once read back', async () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { answerStamp } from '@bixue/db';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 
 declare module 'fastify' {
@@ -17,6 +18,57 @@ declare module 'fastify' {
 export interface CachedAnswer {
   body: Buffer | string;
   headers: Record<string, string>;
+  /** the body gzipped, made the first time a client that takes gzip is sent it */
+  gzip?: Buffer;
+}
+
+/** @fastify/compress's default: smaller bodies go as they are */
+const GZIP_THRESHOLD = 1024;
+/** bodies worth compressing: JSON, text, SVG — not PNGs or the Office files (zips already) */
+const COMPRESSIBLE = /^(application\/(json|xml)|text\/|image\/svg\+xml)/;
+
+/** Whether an Accept-Encoding header takes gzip (or anything) with a weight above 0. */
+export function acceptsGzip(header: string | string[] | undefined): boolean {
+  const value = Array.isArray(header) ? header.join(',') : (header ?? '');
+  return value.split(',').some((part) => {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (name !== 'gzip' && name !== '*') return false;
+    const q = params.map((x) => x.trim()).find((x) => x.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
+/**
+ * The answer's body gzipped for a client that takes gzip, made once per answer: a kept answer used
+ * to be compressed again for each viewer (a 3 MB heatmap of 2,500 counties, tens of ms each), and
+ * a room opening one overview compressed the same answer twenty times. Null: send it as it is.
+ */
+function gzippedFor(req: FastifyRequest, answer: CachedAnswer): Buffer | null {
+  const bytes = typeof answer.body === 'string' ? Buffer.byteLength(answer.body) : answer.body.length;
+  if (
+    bytes < GZIP_THRESHOLD ||
+    !COMPRESSIBLE.test(answer.headers['content-type'] ?? '') ||
+    !acceptsGzip(req.headers['accept-encoding'])
+  )
+    return null;
+  answer.gzip ??= gzipSync(answer.body);
+  return answer.gzip;
+}
+
+/** Marks a reply as carrying a gzipped body (@fastify/compress leaves an encoded body alone). */
+function asGzip(reply: FastifyReply, gzip: Buffer): Buffer {
+  reply.header('content-encoding', 'gzip').header('vary', 'accept-encoding').header('content-length', gzip.length);
+  return gzip;
+}
+
+/** Sends a kept answer; `grew` when its gzipped copy was made just now. */
+function sendAnswer(req: FastifyRequest, reply: FastifyReply, answer: CachedAnswer, grew: () => void) {
+  reply.headers(answer.headers);
+  const had = answer.gzip;
+  const gzip = gzippedFor(req, answer);
+  if (!gzip) return reply.send(answer.body);
+  if (!had) grew();
+  return reply.send(asGzip(reply, gzip));
 }
 
 /** Headers a stored answer must be replayed with (exports name their file; /api answers what they were drawn from). */
@@ -63,6 +115,10 @@ export function registerResponseCache(app: FastifyInstance, bounds: CacheBounds)
   app.decorateRequest('bixueCacheKey', null);
   app.decorateRequest('bixueAnswerStamp', null);
   app.decorateRequest('bixueLeads', null);
+  /** a kept answer that gained its gzipped copy is set again, so the byte bound counts both */
+  const recount = (key: string, answer: CachedAnswer) => {
+    if (cache.peek(key) === answer) cache.set(key, answer);
+  };
   const settle = (req: FastifyRequest, answer: CachedAnswer | null) => {
     const leads = req.bixueLeads;
     req.bixueLeads = null;
@@ -81,11 +137,11 @@ export function registerResponseCache(app: FastifyInstance, bounds: CacheBounds)
     // a leader that ended without an answer lets its waiters go one at a time: at most a few turns
     for (let turn = 0; turn < 3; turn++) {
       const hit = cache.get(etag);
-      if (hit) return reply.headers(hit.headers).send(hit.body);
+      if (hit) return sendAnswer(req, reply, hit, () => recount(etag, hit));
       const running = underWay.get(etag);
       if (!running) break;
       const answer = await running;
-      if (answer) return reply.headers(answer.headers).send(answer.body);
+      if (answer) return sendAnswer(req, reply, answer, () => recount(etag, answer));
     }
     req.bixueCacheKey = etag;
     if (!underWay.has(etag)) {
@@ -118,9 +174,11 @@ export function registerResponseCache(app: FastifyInstance, bounds: CacheBounds)
         const v = reply.getHeader(h);
         if (typeof v === 'string') headers[h] = v;
       }
-      const answer = { body: payload, headers };
+      const answer: CachedAnswer = { body: payload, headers };
+      const gzip = gzippedFor(req, answer);
       cache.set(req.bixueCacheKey, answer);
       settle(req, answer);
+      if (gzip) return asGzip(reply, gzip);
     }
     return payload;
   });
@@ -139,6 +197,7 @@ export function answerCache({ maxEntries, maxBytes }: CacheBounds): LRUCache<str
     max: maxEntries,
     maxSize: maxBytes,
     maxEntrySize: maxBytes,
-    sizeCalculation: (a) => Math.max(1, typeof a.body === 'string' ? Buffer.byteLength(a.body) : a.body.length),
+    sizeCalculation: (a) =>
+      Math.max(1, (typeof a.body === 'string' ? Buffer.byteLength(a.body) : a.body.length) + (a.gzip?.length ?? 0)),
   });
 }
