@@ -23,6 +23,9 @@ describe('cacheable reads', () => {
     expect(acceptsGzip('gzip;q=0')).toBe(false);
     expect(acceptsGzip('br, identity')).toBe(false);
     expect(acceptsGzip(undefined)).toBe(false);
+    // as @fastify/compress chooses: deflate preferred is deflate, x-gzip is gzip
+    expect(acceptsGzip('deflate, gzip;q=0.5')).toBe(false);
+    expect(acceptsGzip('x-gzip')).toBe(true);
   });
 
   it('are kept within a bound of answers and of bytes, least recently used first out', () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { answerStamp } from '@bixue/db';
+import negotiate from '@fastify/accept-negotiator';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 
@@ -27,15 +28,17 @@ const GZIP_THRESHOLD = 1024;
 /** bodies worth compressing: JSON, text, SVG — not PNGs or the Office files (zips already) */
 const COMPRESSIBLE = /^(application\/(json|xml)|text\/|image\/svg\+xml)/;
 
-/** Whether an Accept-Encoding header takes gzip (or anything) with a weight above 0. */
+/** What @fastify/compress is registered with (server.ts): gzip first, then deflate. */
+export const COMPRESS_ENCODINGS: ('gzip' | 'deflate')[] = ['gzip', 'deflate'];
+
+/**
+ * Whether @fastify/compress would send this client gzip: its negotiator, its aliases (`*` and
+ * `x-gzip` are gzip). A client that prefers deflate gets the body plain here, and compress deflates it.
+ */
 export function acceptsGzip(header: string | string[] | undefined): boolean {
-  const value = Array.isArray(header) ? header.join(',') : (header ?? '');
-  return value.split(',').some((part) => {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    if (name !== 'gzip' && name !== '*') return false;
-    const q = params.map((x) => x.trim()).find((x) => x.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
+  const value = Array.isArray(header) ? header.join(',') : header;
+  if (value === undefined) return false;
+  return negotiate(value.toLowerCase().replace(/\*|x-gzip/gu, 'gzip'), COMPRESS_ENCODINGS) === 'gzip';
 }
 
 /**

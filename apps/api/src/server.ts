@@ -23,7 +23,13 @@ import { z } from 'zod';
 import type { LRUCache } from 'lru-cache';
 import { registerHttpFaces } from './http-faces.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits, registerRateLimits } from './rate-limits.ts';
-import { type CacheBounds, type CachedAnswer, isCacheableRead, registerResponseCache } from './response-cache.ts';
+import {
+  type CacheBounds,
+  type CachedAnswer,
+  COMPRESS_ENCODINGS,
+  isCacheableRead,
+  registerResponseCache,
+} from './response-cache.ts';
 import { registerUploadRoutes } from './upload-routes.ts';
 
 export const SESSION_COOKIE = 'bixue_session';
@@ -156,7 +162,7 @@ export async function buildServer({
   app.decorate('answerCache', registerResponseCache(app, cache));
   // a national heatmap is ≈ 15 MB of JSON, ≈ 0.4 MB gzipped; gzip only: brotli's default level
   // costs seconds on replies that size
-  await app.register(compress, { global: true, encodings: ['gzip', 'deflate'] });
+  await app.register(compress, { global: true, encodings: COMPRESS_ENCODINGS });
 
   app.decorateRequest('bixueSession', null);
   app.decorateRequest('bixueDb', null as unknown as DbHandle['db']);
