@@ -151,6 +151,11 @@ const WINDOWS_BY_MONTHS = [...STANDARD_WINDOW_OFFSETS].sort((a, b) => a[0] - b[0
  * sorts of those rows on text, and of the result, were most of a bulk import's roll-up refresh.
  */
 async function insertRollups(db: Executor, keys: RawBuilder<unknown>): Promise<void> {
+  // the facts' rows are estimated at a few hundred (an unnest of keys, then an index probe per
+  // key), and the planner merge-joins them to the 141-row span table: sorting them on span first
+  // and the fact × window rows again for the aggregate. A hash join of the span table keeps them
+  // in the facts' order: 0.5 s less of a 100,000-row import's 3.2 s refresh (bench:import).
+  await sql`set local enable_mergejoin = off`.execute(db);
   await sql`
 with keys as (${keys}),
 numbered as (
@@ -223,4 +228,5 @@ cross join lateral (
 -- stored as reads take them (the primary key): a unit's indicators of one window side by side on
 -- a page, not wherever the aggregate's hash table left them
 order by a.g`.execute(db);
+  await sql`set local enable_mergejoin = on`.execute(db);
 }
