@@ -42,7 +42,7 @@ describeEachDb('exports abandoned by their client', 'demo', ({ db, kind }) => {
   });
   afterAll(() => app.close());
 
-  // zh and en are two answers, so the second is drawn, not replayed from the answer cache
+  // a briefing is never replayed from the answer cache (its viewer's basket): every download is drawn
   const brief = (lang: 'zh' | 'en', signal?: AbortSignal) =>
     fetch(`${base}/export/brief.zip?lang=${lang}`, { headers: { cookie }, ...(signal ? { signal } : {}) });
 

@@ -1,11 +1,12 @@
-import { upsertUnits, writeFacts } from '@bixue/db';
+import { createUser, upsertUnits, writeFacts } from '@bixue/db';
 import { describeEachDb, loadAnalyticsFixture } from '@bixue/db/testing';
 import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptsGzip, answerCache, isCacheableRead } from './response-cache.ts';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { acceptsGzip, answerCache, answerClock, isCacheableRead } from './response-cache.ts';
 import { buildServer, CSRF_HEADER, SESSION_COOKIE } from './server.ts';
-import { fixtureSessions, type TestSession } from './sessions-for-tests.ts';
+import { FIXTURE_USERS, fixtureSessions, logIn, type TestSession } from './sessions-for-tests.ts';
 
 describe('cacheable reads', () => {
   it('are the /api and /export faces and tRPC batches of analytics queries only', () => {
@@ -14,6 +15,16 @@ describe('cacheable reads', () => {
     expect(isCacheableRead('/trpc/analytics.ranking,analytics.trend?batch=1&input=%7B%7D')).toBe(true);
     expect(isCacheableRead('/trpc/analytics.ranking,session.me?batch=1')).toBe(false);
     expect(isCacheableRead('/trpc/data.entryForm?input=%7B%7D')).toBe(false);
+    // a briefing is its caller's basket: never kept
+    expect(isCacheableRead('/export/brief.pptx?lang=zh')).toBe(false);
+    expect(isCacheableRead('/export/brief.zip')).toBe(false);
+  });
+
+  it('are kept for the day they were judged on (UTC), and a file for the minute its source line names', () => {
+    const late = new Date('2025-02-28T23:59:59Z');
+    expect(answerClock('/api/rollup?window=2025', late)).toBe('2025-02-28');
+    expect(answerClock('/trpc/analytics.ranking?input=%7B%7D', new Date('2025-03-01T00:00:00Z'))).toBe('2025-03-01');
+    expect(answerClock('/export/ranking.png?window=2025', late)).toBe('2025-02-28T23:59');
   });
 
   it('go gzipped to clients that take gzip', () => {
@@ -240,6 +251,60 @@ describeEachDb('answers cached by data version, query and viewer', 'catalog', (c
     expect(await nameOf()).toBe('甲二县气象局');
     await upsertUnits(db(), [{ code: '880102', name: '甲二县气象局（新）', level: 'county', parent_code: '880100' }]);
     expect(await nameOf()).toBe('甲二县气象局（新）');
+  });
+
+  it('a question without today is judged on the day it is asked: past midnight into March, as of February', async () => {
+    const url = '/api/rollup?unit=880101&indicator=members_congress&window=2025';
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2025-02-28T23:59:00Z'));
+      const february = await get(url, 'ana');
+      expect(february.statusCode).toBe(200);
+      // the last complete month before 28 February is January
+      expect(february.headers['x-bixue-as-of']).toBe('2025-01');
+      expect((await get(url, 'ana', february.headers.etag as string)).statusCode).toBe(304);
+      vi.setSystemTime(new Date('2025-03-01T00:01:00Z'));
+      const march = await get(url, 'ana', february.headers.etag);
+      expect(march.statusCode).toBe(200);
+      expect(march.headers['x-bixue-as-of']).toBe('2025-02');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("a briefing is drawn from its own viewer's basket, not another's of the same scope", async () => {
+    // a second analyst of the same city: same role, same scope, another basket
+    await createUser(db(), { username: 'ana2', ...FIXTURE_USERS.ana, password: 'pw-ana2' });
+    Object.assign(sessions, await logIn(app, [['ana2', 'pw-ana2']]));
+    const add = async (who: string, indicator: string, title: string) =>
+      expect(
+        (
+          await mutate(
+            'basket.add',
+            { chart: 'ranking', indicator, window: '2024', group: 'siblings:880100', title },
+            who,
+          )
+        ).statusCode,
+      ).toBe(200);
+    /** the titles on the deck's slides after the title slide, in order */
+    const deck = async (who: string) => {
+      const res = await get('/export/brief.pptx?lang=zh', who);
+      expect(res.statusCode).toBe(200);
+      const zip = await JSZip.loadAsync(res.rawPayload);
+      const slides = Object.keys(zip.files)
+        .map((name) => /^ppt\/slides\/slide(\d+)\.xml$/.exec(name))
+        .filter((m) => m !== null)
+        .sort((a, b) => Number(a[1]) - Number(b[1]));
+      const texts = await Promise.all(slides.map((m) => zip.file(m[0])!.async('string')));
+      return texts.slice(1).map((xml) => ['甲一', '甲二', '乙一'].find((t) => xml.includes(`${t}排名`)) ?? '?');
+    };
+    await add('ana2', 'members_congress', '乙一排名');
+    await add('ana', 'members_congress', '甲一排名');
+    expect(await deck('ana')).toEqual(['甲一']);
+    // nothing written since: the same data, role, scope and URL, and still the viewer's own basket
+    expect(await deck('ana2')).toEqual(['乙一']);
+    await add('ana', 'party_lecture', '甲二排名');
+    expect(await deck('ana')).toEqual(['甲一', '甲二']);
   });
 
   it('a change of settings is a new answer too', async () => {

@@ -89,6 +89,9 @@ const REPLAYED = [
  */
 export function isCacheableRead(url: string): boolean {
   const path = url.split('?')[0]!;
+  // a briefing is drawn from its caller's own basket, and two viewers of one role and scope have
+  // two: kept, the second viewer downloaded the first one's briefing
+  if (path.startsWith('/export/brief.')) return false;
   if (path.startsWith('/api/') || path.startsWith('/export/')) return true;
   const trpc = /^\/trpc\/(.+)$/.exec(path);
   return (
@@ -100,8 +103,18 @@ export function isCacheableRead(url: string): boolean {
 }
 
 /**
+ * What an answer depends on besides the data, the question and the viewer: the day, as a question
+ * without `today` is judged on the server's (UTC): the live year's as-of month is the last
+ * complete month before it (domain.md §5), and a window that has not begun is refused. A file
+ * names the minute it was exported in its source line, so it is kept for that minute only.
+ */
+export function answerClock(url: string, now: Date): string {
+  return now.toISOString().slice(0, url.startsWith('/export/') ? 16 : 10);
+}
+
+/**
  * ETags and a bounded in-process cache for analytics reads, keyed by (answer stamp of the data,
- * viewer role and scope, URL). The stamp is read before the answer is
+ * answerClock, viewer role and scope, URL). The stamp is read before the answer is
  * computed, and every write raises it in its own transaction, so a stored answer is never older
  * than its key says: a reader after a write gets a new key and a fresh answer.
  * Register before @fastify/compress, so answers are stored before they are compressed.
@@ -133,7 +146,8 @@ export function registerResponseCache(app: FastifyInstance, bounds: CacheBounds)
     // from the database the answer is read from: a replica's stamp is as old as its data
     const stamp = req.bixueAnswerStamp ?? (await answerStamp(req.bixueDb));
     req.bixueAnswerStamp = stamp;
-    const etag = `"${createHash('sha256').update([stamp, p.role, p.scopeUnitCode, req.url].join('\n')).digest('base64url')}"`;
+    const clock = answerClock(req.url, new Date());
+    const etag = `"${createHash('sha256').update([stamp, clock, p.role, p.scopeUnitCode, req.url].join('\n')).digest('base64url')}"`;
     // private: answers are per viewer; no-cache: the browser asks every time, and gets 304s
     reply.header('etag', etag).header('cache-control', 'private, no-cache');
     if (req.headers['if-none-match'] === etag) return reply.code(304).send();
