@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import {
   type ApiContext,
@@ -19,6 +18,7 @@ import {
 import { configPartOf, type DbHandle } from '@bixue/db';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import helmet from 'helmet';
 import { z } from 'zod';
 import type { LRUCache } from 'lru-cache';
 import { registerHttpFaces } from './http-faces.ts';
@@ -157,7 +157,11 @@ export async function buildServer({
   // first of the onRequest hooks: a flood is refused before any session lookup
   const loginLimit = await registerRateLimits(app, rateLimits);
   await app.register(cookie);
-  await app.register(helmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY });
+  // helmet's headers from one middleware made here: @fastify/helmet made it again for every request,
+  // its policy parsed anew each time — 0.15 ms of CPU of every answer, cached or not (a CPU profile
+  // of the server under sequential cold rankings)
+  const securityHeaders = helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY });
+  app.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, () => done()));
   // before compress: its onSend hook must see the answers uncompressed
   app.decorate('answerCache', registerResponseCache(app, cache));
   // a national heatmap is ≈ 15 MB of JSON, ≈ 0.4 MB gzipped; gzip only: brotli's default level
