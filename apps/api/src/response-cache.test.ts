@@ -307,6 +307,13 @@ describeEachDb('answers cached by data version, query and viewer', 'catalog', (c
     expect(await deck('ana')).toEqual(['甲一', '甲二']);
   });
 
+  it('an edit of a briefing basket keeps the answers: nothing they are drawn from changed', async () => {
+    const first = await get(ROLLUP, 'ana');
+    const add = await mutate('basket.add', { chart: 'ranking', indicator: 'party_lecture', window: '2024' }, 'ana');
+    expect(add.statusCode).toBe(200);
+    expect((await get(ROLLUP, 'ana', first.headers.etag as string)).statusCode).toBe(304);
+  });
+
   it('a change of settings is a new answer too', async () => {
     const url = '/api/attainment?unit=880101&indicator=party_lecture&window=2024&today=2025-03-01';
     const before = await get(url, 'ana');

@@ -48,6 +48,11 @@ export interface ProcedureMeta {
   public?: boolean;
   /** a valid input apart from the scoped fields, for the generated access tests */
   example?: Record<string, unknown>;
+  /**
+   * a mutation that changes nothing any answer is drawn from (the caller's own briefing basket):
+   * it leaves the answer stamps alone, so a room editing its baskets keeps the province's cached answers
+   */
+  answersUnchanged?: boolean;
 }
 
 export const INTERNAL_ERROR_MESSAGE = '服务器内部错误，请稍后重试';
@@ -104,9 +109,10 @@ export const publicProcedure = t.procedure.use(mapErrors).use(stopWhenUnwanted).
  * ETags (apps/api response-cache) must not outlive a change of targets, settings or units.
  * Before the reply leaves, so the caller's next read already sees the new stamp.
  */
-const newStampAfterMutation = t.middleware(async ({ ctx, type, next }) => {
+const newStampAfterMutation = t.middleware(async ({ ctx, type, meta, next }) => {
   const result = await next();
-  if (type === 'mutation' && result.ok && ctx.principal) await bumpConfigVersion(ctx.db, ctx.principal.provinceCode);
+  if (type === 'mutation' && result.ok && ctx.principal && !meta?.answersUnchanged)
+    await bumpConfigVersion(ctx.db, ctx.principal.provinceCode);
   return result;
 });
 

@@ -21,6 +21,7 @@ export const basketRouter = router({
   list: protectedProcedure.meta({ scope: { kind: 'self' } }).query(({ ctx }) => basketItems(ctx)),
   add: protectedProcedure
     .meta({
+      answersUnchanged: true,
       scope: [
         { kind: 'unit', field: 'unit', optional: true },
         { kind: 'group', field: 'group', optional: true },
@@ -30,16 +31,18 @@ export const basketRouter = router({
     .input(basketAddInput)
     .mutation(({ ctx, input }) => addBasketItem(ctx, input)),
   retitle: protectedProcedure
-    .meta({ scope: { kind: 'self' }, example: { id: 1, title: '各县局综合得分' } })
+    .meta({ scope: { kind: 'self' }, answersUnchanged: true, example: { id: 1, title: '各县局综合得分' } })
     .input(basketRetitleInput)
     .mutation(({ ctx, input }) => retitleBasketItem(ctx, input)),
   remove: protectedProcedure
-    .meta({ scope: { kind: 'self' }, example: { id: 1 } })
+    .meta({ scope: { kind: 'self' }, answersUnchanged: true, example: { id: 1 } })
     .input(basketItemId)
     .mutation(({ ctx, input }) => removeBasketItem(ctx, input)),
   reorder: protectedProcedure
-    .meta({ scope: { kind: 'self' }, example: { ids: [] } })
+    .meta({ scope: { kind: 'self' }, answersUnchanged: true, example: { ids: [] } })
     .input(basketOrderInput)
     .mutation(({ ctx, input }) => reorderBasket(ctx, input)),
-  clear: protectedProcedure.meta({ scope: { kind: 'self' } }).mutation(({ ctx }) => clearBasket(ctx)),
+  clear: protectedProcedure
+    .meta({ scope: { kind: 'self' }, answersUnchanged: true })
+    .mutation(({ ctx }) => clearBasket(ctx)),
 });
