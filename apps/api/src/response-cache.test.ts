@@ -307,10 +307,13 @@ describeEachDb('answers cached by data version, query and viewer', 'catalog', (c
     expect(await deck('ana')).toEqual(['甲一', '甲二']);
   });
 
-  it('an edit of a briefing basket keeps the answers: nothing they are drawn from changed', async () => {
+  it('an edit of a briefing basket, or a report read but not saved, keeps the answers: nothing they are drawn from changed', async () => {
     const first = await get(ROLLUP, 'ana');
     const add = await mutate('basket.add', { chart: 'ranking', indicator: 'party_lecture', window: '2024' }, 'ana');
     expect(add.statusCode).toBe(200);
+    // a work report read and its facts proposed, not saved: nothing stored changed either
+    const read = await mutate('reports.propose', { text: '2024年上半年召开党员大会2次。' }, 'ana');
+    expect(read.statusCode).toBe(200);
     expect((await get(ROLLUP, 'ana', first.headers.etag as string)).statusCode).toBe(304);
   });
 

@@ -49,8 +49,9 @@ export interface ProcedureMeta {
   /** a valid input apart from the scoped fields, for the generated access tests */
   example?: Record<string, unknown>;
   /**
-   * a mutation that changes nothing any answer is drawn from (the caller's own briefing basket):
-   * it leaves the answer stamps alone, so a room editing its baskets keeps the province's cached answers
+   * a mutation that changes nothing any answer is drawn from (the caller's own briefing basket, a
+   * report read but not saved, reminders): it leaves the answer stamps alone, so a room editing its
+   * baskets keeps the cached answers of every province
    */
   answersUnchanged?: boolean;
 }

@@ -79,7 +79,7 @@ export const cycleRouter = router({
     .input(z.object({ unit: unitCodeSchema, period }))
     .query(({ ctx, input }) => taskTrail(ctx, input)),
   remind: protectedProcedure
-    .meta({ scope: { ...province, access: 'review' }, example: { period: '2026Q2' } })
+    .meta({ scope: { ...province, access: 'review' }, answersUnchanged: true, example: { period: '2026Q2' } })
     .input(
       z.object({
         province: unitCodeSchema.optional(),
@@ -100,7 +100,7 @@ export const cycleRouter = router({
     .query(({ ctx, input }) => webhookLog(ctx, input)),
   mine: protectedProcedure.meta({ scope: { kind: 'self' } }).query(({ ctx }) => myCycle(ctx)),
   dismissReminders: protectedProcedure
-    .meta({ scope: { kind: 'self' }, example: { ids: [1] } })
+    .meta({ scope: { kind: 'self' }, answersUnchanged: true, example: { ids: [1] } })
     .input(z.object({ ids: z.array(z.number().int().positive()).min(1).max(100) }))
     .mutation(({ ctx, input }) => dismissReminders(ctx, input)),
   settings: protectedProcedure

@@ -15,11 +15,11 @@ import { protectedProcedure, router } from '../trpc.ts';
 // decode and propose change nothing but carry whole reports, so they travel as POST bodies
 export const reportsRouter = router({
   decode: protectedProcedure
-    .meta({ scope: { kind: 'self' }, example: { fileName: 'r.txt', base64: 'MjAyNOW5tA==' } })
+    .meta({ scope: { kind: 'self' }, answersUnchanged: true, example: { fileName: 'r.txt', base64: 'MjAyNOW5tA==' } })
     .input(decodeInput)
     .mutation(({ ctx, input, signal }) => decodeReportFile(ctx, input, signal)),
   propose: protectedProcedure
-    .meta({ scope: { kind: 'self' }, example: { text: '2024年上半年召开党员大会2次。' } })
+    .meta({ scope: { kind: 'self' }, answersUnchanged: true, example: { text: '2024年上半年召开党员大会2次。' } })
     .input(proposeInput)
     .mutation(({ ctx, input }) => proposeReportFacts(ctx, input)),
   save: protectedProcedure
