@@ -29,3 +29,4 @@ export { inReadSnapshot, onceInSnapshot } from './read-snapshot.ts';
 export { readProvinceState } from './province-read-state.ts';
 export { prepared } from './prepared-statements.ts';
 export { READ_SNAPSHOT_BEGIN } from './snapshot-bounds.ts';
+export { eventLoopTurns } from './event-loop-turns.ts';

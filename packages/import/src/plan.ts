@@ -9,6 +9,7 @@ import {
 } from '@bixue/domain';
 import {
   type Database,
+  eventLoopTurns,
   factKey,
   findCoarseConflicts,
   findFinerUnderCoarse,
@@ -127,6 +128,7 @@ export async function planImport(
   }
 
   const matchIndicator = indicatorMatcher(ctx.indicators);
+  const turns = eventLoopTurns();
   const todayMonth = absMonthOfDate(ctx.today);
   const err = (row: number, column: string, code: ImportProblem['code'], message: string) =>
     errors.push({ row, column, code, message });
@@ -199,6 +201,7 @@ export async function planImport(
     if (missing.length) return finish(db, form, errors, warnings, candidates, ignored, beforeChecks);
     const col = (k: keyof typeof LONG_COLUMNS) => table.header[idx[k]]!;
     for (const { row, cells } of table.rows) {
+      if (turns.due()) await turns.pass();
       if (cells.every((c) => c === null)) continue;
       const valueCell = cells[idx.value] ?? null;
       // a row without a value is a missing fact; its other cells do not matter
@@ -239,6 +242,7 @@ export async function planImport(
       columns.push({ idx, indicator });
     });
     for (const { row, cells } of table.rows) {
+      if (turns.due()) await turns.pass();
       const values = columns.map((c) => cells[c.idx] ?? null);
       if (values.every((v) => parseValue(v).kind === 'empty')) {
         ignored += values.length;
@@ -263,9 +267,11 @@ async function finish(
   ignored: number,
   beforeChecks: ((unitCodes: string[]) => Promise<void>) | undefined,
 ): Promise<ImportPlan> {
+  const turns = eventLoopTurns();
   const firstRow = new Map<string, number>();
   const unique: Candidate[] = [];
   for (const c of candidates) {
+    if (turns.due()) await turns.pass();
     const k = factKey({ unitCode: c.unitCode, indicatorCode: c.indicator.code, period: c.period });
     const first = firstRow.get(k);
     if (first !== undefined) {
@@ -288,7 +294,9 @@ async function finish(
     db,
     unique.map((c) => ({ unitCode: c.unitCode, indicatorCode: c.indicator.code, period: c.period })),
   );
-  const facts = unique.map((c): PlannedFact => {
+  const facts: PlannedFact[] = [];
+  for (const c of unique) {
+    if (turns.due()) await turns.pass();
     const key = { unitCode: c.unitCode, indicatorCode: c.indicator.code, period: c.period };
     const old = stored.get(factKey(key));
     const action: FactAction = !old
@@ -296,7 +304,7 @@ async function finish(
       : old.status === c.status && old.value === c.value
         ? 'unchanged'
         : 'update';
-    return {
+    facts.push({
       row: c.row,
       column: c.column,
       ...key,
@@ -304,18 +312,24 @@ async function finish(
       status: c.status,
       action,
       old: old ? { value: old.value, status: old.status, version: old.version } : null,
-    };
-  });
-  const at = new Map(facts.map((f) => [factKey(f), f]));
+    });
+  }
+  const at = new Map<string, PlannedFact>();
   // both directions of a coarse figure against finer ones judge the same planned facts
-  const spans = unique.map((c): PlannedSpan => ({
-    unitCode: c.unitCode,
-    indicatorCode: c.indicator.code,
-    period: c.period,
-    value: c.value,
-    status: c.status,
-    aggregation: c.indicator.aggregation,
-  }));
+  const spans: PlannedSpan[] = [];
+  for (const [i, f] of facts.entries()) {
+    if (turns.due()) await turns.pass();
+    at.set(factKey(f), f);
+    const c = unique[i]!;
+    spans.push({
+      unitCode: c.unitCode,
+      indicatorCode: c.indicator.code,
+      period: c.period,
+      value: c.value,
+      status: c.status,
+      aggregation: c.indicator.aggregation,
+    });
+  }
   const conflicts = (await findCoarseConflicts(db, spans)).map((c): ImportConflict => ({
     ...c,
     row: at.get(factKey(c))!.row,

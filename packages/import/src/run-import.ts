@@ -88,6 +88,8 @@ export async function runImport(
       (plan.conflicts.length > 0 && !choice) ||
       (plan.underCoarse.length > 0 && !underChoice);
     const left = choice === 'keep_finer' ? conflictKeys(plan.conflicts) : new Set<string>();
+    // without coarse facts left out, every planned fact: no key made for each of a sheet's cells
+    const kept = left.size ? plan.facts.filter((f) => !left.has(factKey(f))) : plan.facts;
     // replace_coarse: the coarse facts go (through the same write), so the finer ones count
     const removed: FactInput[] =
       underChoice === 'replace_coarse'
@@ -100,7 +102,7 @@ export async function runImport(
           }))
         : [];
     if (!options.commit || unconfirmed) {
-      const counts = countActions(plan.facts.filter((f) => !left.has(factKey(f))));
+      const counts = countActions(kept);
       return {
         ok: !unconfirmed,
         ...common,
@@ -112,10 +114,7 @@ export async function runImport(
     }
     // every planned fact goes to the write path, which compares it with what is stored; the plan's
     // read of it, made under the lock, spares the write path reading it again
-    const facts: FactInput[] = [
-      ...plan.facts.filter((f) => !left.has(factKey(f))).map((f) => ({ ...f, stored: f.old })),
-      ...removed,
-    ];
+    const facts: FactInput[] = [...kept.map((f) => ({ ...f, stored: f.old })), ...removed];
     const written = options.writer ? await options.writer(trx, facts) : await writeFacts(trx, facts, options.write);
     return {
       ok: true,

@@ -11,6 +11,7 @@ import {
 import { type Kysely, type Selectable, type Transaction, sql } from 'kysely';
 import type { Database, FactsTable } from '../schema.ts';
 import { factsWithDrafts } from '../cycle/drafts-overlay.ts';
+import { eventLoopTurns } from '../event-loop-turns.ts';
 import { periodsOnce } from './periods-once.ts';
 import { CHUNK, factKey } from './read-facts.ts';
 
@@ -88,22 +89,24 @@ export async function findFinerUnderCoarse(
   planned: readonly PlannedSpan[],
 ): Promise<FinerUnderCoarse[]> {
   const periodOf = periodsOnce();
-  const spans = planned
-    .filter((p) => periodOf(p.period).grain !== 'year')
-    .map((p) => ({ ...p, span: periodOf(p.period) }));
-  if (!spans.length) return [];
+  const turns = eventLoopTurns();
   // made once a stored fact is found that could hold a planned one: a file of months over months
   // finds none, and its 100,000 keys were most of this check's time (bench:import)
   let plannedKeys: Set<string> | null = null;
   // the stored facts strictly holding a planned one, that the write leaves in place. Periods never
   // cross a year, so only the facts of more than one month in a planned span's unit × indicator ×
   // year can: read by year (a file of months asks for a twelfth of its rows), judged here
-  const spansOfYear = new Map<string, typeof spans>();
-  for (const p of spans) {
-    const k = `${p.unitCode}\u0000${p.indicatorCode}\u0000${p.span.year}`;
-    if (!spansOfYear.has(k)) spansOfYear.set(k, []);
-    spansOfYear.get(k)!.push(p);
+  const spansOfYear = new Map<string, (PlannedSpan & { span: Period })[]>();
+  for (const p of planned) {
+    if (turns.due()) await turns.pass();
+    const span = periodOf(p.period);
+    if (span.grain === 'year') continue;
+    const k = `${p.unitCode}\u0000${p.indicatorCode}\u0000${span.year}`;
+    const ofYear = spansOfYear.get(k);
+    if (ofYear) ofYear.push({ ...p, span });
+    else spansOfYear.set(k, [{ ...p, span }]);
   }
+  if (!spansOfYear.size) return [];
   const years = [...spansOfYear.values()].map((s) => s[0]!);
   const holders = new Map<string, { unitCode: string; indicatorCode: string; fact: SpanFact }>();
   for (let i = 0; i < years.length; i += CHUNK) {

@@ -7,6 +7,7 @@ import {
 } from '@bixue/domain';
 import type { Transaction } from 'kysely';
 import { indicatorFromRow } from '../catalog.ts';
+import { eventLoopTurns } from '../event-loop-turns.ts';
 import type { Database } from '../schema.ts';
 import { plausibleBoundsOf } from '../settings.ts';
 import type { FactInput } from './fact-input.ts';
@@ -150,7 +151,7 @@ async function validateAll(
     string,
     ReturnType<typeof withPlausibleBound<NonNullable<ReturnType<typeof indicatorByCode.get>>>>
   >();
-  inputs.forEach((f, i) => {
+  const judge = (f: FactInput, i: number) => {
     const key = factKey(f);
     if (seen.has(key))
       return problems.push(
@@ -205,7 +206,12 @@ async function validateAll(
     const bad = checkFactValue(limits, period, f.value);
     if (bad && (bad.severity === 'error' || !acceptWarnings))
       problems.push({ ...bad, index: i, unitCode: f.unitCode, indicatorCode: f.indicatorCode, period: f.period });
-  });
+  };
+  const turns = eventLoopTurns();
+  for (let i = 0; i < inputs.length; i++) {
+    if (turns.due()) await turns.pass();
+    judge(inputs[i]!, i);
+  }
   if (problems.length) throw new FactValidationError(problems);
   let passed = passedIn.get(trx);
   if (!passed) passedIn.set(trx, (passed = new Map<FactInput, Passed>()));

@@ -1,6 +1,7 @@
 import type { Period } from '@bixue/domain';
 import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 import { type RollupKey, refreshRollups } from '../analytics/rollups.ts';
+import { eventLoopTurns } from '../event-loop-turns.ts';
 import type { Database } from '../schema.ts';
 import { bumpDataVersions, lockDataVersions } from './data-versions.ts';
 import { FactConflictError, type FactInput, type WriteContext, type WriteResult } from './fact-input.ts';
@@ -39,6 +40,7 @@ async function writeInTransaction(
   const result: WriteResult = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, versions: {} };
   const changes: Change[] = [];
   const periodOf = periodsOnce();
+  const turns = eventLoopTurns();
   for (let i = 0; i < inputs.length; i += CHUNK) {
     const chunk = inputs.slice(i, i + CHUNK);
     // what the caller read under the same province locks is what is stored: every writer of a
@@ -49,6 +51,7 @@ async function writeInTransaction(
       { forUpdate: true },
     );
     for (const f of chunk) {
+      if (turns.due()) await turns.pass();
       const old = f.stored === undefined ? stored.get(factKey(f)) : (f.stored ?? undefined);
       if (f.expectedVersion !== undefined && (old?.version ?? null) !== f.expectedVersion)
         throw new FactConflictError(f.unitCode, f.indicatorCode, f.period, f.expectedVersion, old?.version ?? null);

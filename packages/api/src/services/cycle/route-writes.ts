@@ -1,4 +1,5 @@
 import {
+  eventLoopTurns,
   type FactInput,
   factKey,
   lockTask,
@@ -61,7 +62,9 @@ export async function routeWrites(
       (r) => r.province_code === province && r.start_month <= fp.startMonth && r.end_month >= fp.endMonth,
     );
   };
+  const turns = eventLoopTurns();
   for (const f of inputs) {
+    if (turns.due()) await turns.pass();
     const unit = units.get(f.unitCode)!;
     const key = `${unit.province_code}\u0000${f.period}`;
     if (!holders.has(key)) holders.set(key, holderOf(unit.province_code, f.period));
