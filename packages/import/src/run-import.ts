@@ -67,10 +67,19 @@ export async function runImport(
   ctx: PlanContext,
   options: RunImportOptions,
 ): Promise<ImportResult & { plan: ImportPlan }> {
-  return db.transaction().execute(async (trx) => {
-    // a commit reads what is stored and judges the grains under its provinces' write lock, so what
-    // it judged is what is stored when the write lands; a preview takes no lock and holds up no writer
-    const plan = await planImport(trx, table, ctx, options.commit ? (units) => lockProvincesOf(trx, units) : undefined);
+  // a commit reads what is stored and judges the grains under its provinces' write lock, so what
+  // it judged is what is stored when the write lands. A preview takes no lock and opens no
+  // transaction: on PGlite one holds the only connection, and every other request's statements
+  // waited out a large sheet's whole plan (seconds); on PostgreSQL its statements (read committed)
+  // saw no more alike inside one than outside
+  if (!options.commit) return judge(db, null);
+  return db.transaction().execute((trx) => judge(trx, trx));
+
+  async function judge(
+    reader: Kysely<Database>,
+    trx: Transaction<Database> | null,
+  ): Promise<ImportResult & { plan: ImportPlan }> {
+    const plan = await planImport(reader, table, ctx, trx ? (units) => lockProvincesOf(trx, units) : undefined);
     const choice = plan.conflicts.length ? (options.conflicts ?? null) : null;
     const underChoice = plan.underCoarse.length ? (options.underCoarse ?? null) : null;
     const common = {
@@ -115,7 +124,8 @@ export async function runImport(
     // every planned fact goes to the write path, which compares it with what is stored; the plan's
     // read of it, made under the lock, spares the write path reading it again
     const facts: FactInput[] = [...kept.map((f) => ({ ...f, stored: f.old })), ...removed];
-    const written = options.writer ? await options.writer(trx, facts) : await writeFacts(trx, facts, options.write);
+    // a commit, so a transaction: a preview returned above
+    const written = options.writer ? await options.writer(trx!, facts) : await writeFacts(trx!, facts, options.write);
     return {
       ok: true,
       ...common,
@@ -125,5 +135,5 @@ export async function runImport(
       deleted: written.deleted,
       plan,
     };
-  });
+  }
 }
