@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
-import { parsePeriod } from '@bixue/domain';
+import { BASE_INDICATOR_CODES, makePeriod, parsePeriod } from '@bixue/domain';
 import { factHistory } from '@bixue/db';
 import { describeEachDb } from '@bixue/db/testing';
+import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { planImport, type PlanContext } from './plan.ts';
 import { readTable } from './read-table.ts';
@@ -292,5 +293,26 @@ describeEachDb('spreadsheet import', 'catalog', ({ db }) => {
     ]);
     // every other template cell was empty: 3 units × 28 columns − 2 filled
     expect(plan.ignored).toBe(3 * 28 - 2);
+  });
+  it('a preview holds no transaction: a statement asked while it plans is answered before it ends', async () => {
+    // 20,160 rows: months of 1990–2019 × 28 indicators × the two counties of 甲市
+    const lines = ['unit_code,indicator,period,value'];
+    for (let m = 0; m < 360; m++)
+      for (const indicator of BASE_INDICATOR_CODES)
+        for (const unit of ['880101', '880102'])
+          lines.push(`${unit},${indicator},${makePeriod('month', 1990 + Math.floor(m / 12), (m % 12) + 1).code},1`);
+    const table = await readTable(csvOf(lines), 'big.csv');
+    const order: string[] = [];
+    const preview = runImport(db(), table, ctx, { commit: false, write: write('preview') }).then((r) => {
+      order.push('preview');
+      return r;
+    });
+    // the preview is under way; on PGlite a transaction would hold the only connection until it ends
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await sql`select 1`.execute(db());
+    order.push('select');
+    const result = await preview;
+    expect([result.errors.length, result.inserted]).toEqual([0, lines.length - 1]);
+    expect(order).toEqual(['select', 'preview']);
   });
 });
