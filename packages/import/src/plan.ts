@@ -295,16 +295,20 @@ async function finish(
     unique.map((c) => ({ unitCode: c.unitCode, indicatorCode: c.indicator.code, period: c.period })),
   );
   const facts: PlannedFact[] = [];
+  const at = new Map<string, PlannedFact>();
+  // both directions of a coarse figure against finer ones judge the same planned facts
+  const spans: PlannedSpan[] = [];
   for (const c of unique) {
     if (turns.due()) await turns.pass();
     const key = { unitCode: c.unitCode, indicatorCode: c.indicator.code, period: c.period };
-    const old = stored.get(factKey(key));
+    const k = factKey(key);
+    const old = stored.get(k);
     const action: FactAction = !old
       ? 'insert'
       : old.status === c.status && old.value === c.value
         ? 'unchanged'
         : 'update';
-    facts.push({
+    const fact: PlannedFact = {
       row: c.row,
       column: c.column,
       ...key,
@@ -312,23 +316,10 @@ async function finish(
       status: c.status,
       action,
       old: old ? { value: old.value, status: old.status, version: old.version } : null,
-    });
-  }
-  const at = new Map<string, PlannedFact>();
-  // both directions of a coarse figure against finer ones judge the same planned facts
-  const spans: PlannedSpan[] = [];
-  for (const [i, f] of facts.entries()) {
-    if (turns.due()) await turns.pass();
-    at.set(factKey(f), f);
-    const c = unique[i]!;
-    spans.push({
-      unitCode: c.unitCode,
-      indicatorCode: c.indicator.code,
-      period: c.period,
-      value: c.value,
-      status: c.status,
-      aggregation: c.indicator.aggregation,
-    });
+    };
+    facts.push(fact);
+    at.set(k, fact);
+    spans.push({ ...key, value: c.value, status: c.status, aggregation: c.indicator.aggregation });
   }
   const conflicts = (await findCoarseConflicts(db, spans)).map((c): ImportConflict => ({
     ...c,
