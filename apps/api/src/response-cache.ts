@@ -47,9 +47,8 @@ export function acceptsGzip(header: string | string[] | undefined): boolean {
  * a room opening one overview compressed the same answer twenty times. Null: send it as it is.
  */
 function gzippedFor(req: FastifyRequest, answer: CachedAnswer): Buffer | null {
-  const bytes = typeof answer.body === 'string' ? Buffer.byteLength(answer.body) : answer.body.length;
   if (
-    bytes < GZIP_THRESHOLD ||
+    Buffer.byteLength(answer.body) < GZIP_THRESHOLD ||
     !COMPRESSIBLE.test(answer.headers['content-type'] ?? '') ||
     !acceptsGzip(req.headers['accept-encoding'])
   )
@@ -214,7 +213,6 @@ export function answerCache({ maxEntries, maxBytes }: CacheBounds): LRUCache<str
     max: maxEntries,
     maxSize: maxBytes,
     maxEntrySize: maxBytes,
-    sizeCalculation: (a) =>
-      Math.max(1, (typeof a.body === 'string' ? Buffer.byteLength(a.body) : a.body.length) + (a.gzip?.length ?? 0)),
+    sizeCalculation: (a) => Math.max(1, Buffer.byteLength(a.body) + (a.gzip?.length ?? 0)),
   });
 }
