@@ -1,4 +1,4 @@
-import { seedCatalog, migrateToLatest, rebuildRollups, type Database } from '@bixue/db';
+import { syncCatalog, migrateToLatest, rebuildRollups, type Database } from '@bixue/db';
 import { type Kysely, sql } from 'kysely';
 
 /** 30 provinces × (1 + 14 cities + 14 × 5 counties) = 2,550 units. */
@@ -18,7 +18,7 @@ export async function loadNational(
   years: { first: number; last: number } = { first: FIRST_YEAR, last: LAST_YEAR },
 ): Promise<{ units: number; facts: number }> {
   await migrateToLatest(db);
-  await seedCatalog(db);
+  await syncCatalog(db);
   await sql`
 insert into units (code, name, short_name, level, parent_code, province_code, path, sort_order)
 select p * 10000 || '', '省' || p || '气象局', '省' || p, 'province', null, p * 10000 || '', p * 10000 || '/', p * 10000

@@ -19,7 +19,12 @@ const handle = await createDb({
   console.error(e.message);
   process.exit(1);
 });
-const { seededDemo } = await prepareDatabase(handle.db);
+const { seededDemo, catalog } = await prepareDatabase(handle.db);
+if (!seededDemo && (catalog.changed.length || catalog.added.length))
+  console.log(
+    `指标目录已更新 indicator catalog updated: ${[...catalog.added.map((c) => `+${c}`), ...catalog.changed].join(', ')}` +
+      (catalog.reaggregated.length ? `; 已按新规则重算汇总 roll-ups rebuilt: ${catalog.reaggregated.join(', ')}` : ''),
+  );
 const app = await buildServer({
   handle,
   webDist: env.BIXUE_WEB_DIST ?? resolve(repoRoot, 'apps/web/dist'),

@@ -1,4 +1,4 @@
-import { createDb, type DbHandle, migrateToLatest, parseLsn, seedCatalog } from '@bixue/db';
+import { createDb, type DbHandle, migrateToLatest, parseLsn, syncCatalog } from '@bixue/db';
 import { loadAnalyticsFixture, startStreamingPair, type StreamingPair, testDbKinds } from '@bixue/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,7 +43,7 @@ describe.skipIf(!testDbKinds().includes('postgres'))('reads from a streaming rep
     pair = await startStreamingPair();
     handle = await createDb({ url: pair.primaryUrl, replicaUrls: [pair.replicaUrl], maxConnections: 4 });
     await migrateToLatest(handle.db);
-    await seedCatalog(handle.db);
+    await syncCatalog(handle.db);
     await loadAnalyticsFixture(handle.db);
     app = await buildServer({ handle });
     sessions = await fixtureSessions(app, handle.db, ['adm', 'ana']);

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { seedCatalog } from './catalog.ts';
+import { type CatalogSync, syncCatalog } from './catalog.ts';
 import { loadCycleHistory } from './demo/cycle-history.ts';
 import { loadDemo, type DemoLoadResult } from './demo/load.ts';
 import { dropSchema, migrateToLatest } from './migrate.ts';
@@ -16,7 +16,7 @@ export interface ResetOptions {
 export async function resetDatabase(db: Kysely<Database>, options: ResetOptions): Promise<DemoLoadResult | null> {
   await dropSchema(db);
   await migrateToLatest(db);
-  await seedCatalog(db);
+  await syncCatalog(db);
   if (!options.demo) return null;
   // with the reporting history the as-of month follows the latest closed quarter, not a pinned setting
   const loaded = await loadDemo(db, options.asOf, { pinAsOf: !options.cycleHistory });
@@ -25,16 +25,19 @@ export async function resetDatabase(db: Kysely<Database>, options: ResetOptions)
   return loaded;
 }
 
-/** On start: migrate; a database without any unit gets the catalog and the demo province. */
-export async function prepareDatabase(db: Kysely<Database>): Promise<{ seededDemo: boolean }> {
+/**
+ * On start: migrate and bring the catalog to this release's; a database without any unit gets the
+ * demo province.
+ */
+export async function prepareDatabase(db: Kysely<Database>): Promise<{ seededDemo: boolean; catalog: CatalogSync }> {
   await migrateToLatest(db);
-  await seedCatalog(db);
+  const catalog = await syncCatalog(db);
   const any = await db.selectFrom('units').select('code').limit(1).executeTakeFirst();
-  if (any) return { seededDemo: false };
+  if (any) return { seededDemo: false, catalog };
   await loadDemo(db, new Date(), { pinAsOf: false });
   await loadCycleHistory(db);
   await refreshStatistics(db);
-  return { seededDemo: true };
+  return { seededDemo: true, catalog };
 }
 
 /**

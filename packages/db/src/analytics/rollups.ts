@@ -96,6 +96,21 @@ export async function rebuildRollups(db: Executor, provinceCode?: string): Promi
   }
 }
 
+/**
+ * Builds every roll-up of these indicators again from their facts: after a release changed how they
+ * roll up (syncCatalog). The caller holds every province's write lock.
+ */
+export async function rebuildIndicatorRollups(trx: Executor, indicatorCodes: readonly string[]): Promise<void> {
+  if (!indicatorCodes.length) return;
+  await sql`set local work_mem = '256MB'`.execute(trx);
+  await sql`delete from rollups where indicator_code = any(${indicatorCodes}::text[])`.execute(trx);
+  await insertRollups(
+    trx,
+    sql`select distinct unit_code, indicator_code, start_month / 12 as yr from facts
+      where indicator_code = any(${indicatorCodes}::text[])`,
+  );
+}
+
 /** The source counts of these unit × years (unit_code, yr), counted again from their facts. */
 async function refreshSourceCounts(db: Executor, unitYears: RawBuilder<unknown>): Promise<void> {
   await sql`delete from fact_source_counts c using (${unitYears}) k
