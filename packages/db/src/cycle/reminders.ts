@@ -47,7 +47,15 @@ export async function enqueueWebhook(
 ): Promise<number> {
   const row = await trx
     .insertInto('webhook_outbox')
-    .values({ province_code: provinceCode, url, body: JSON.stringify(body) })
+    // due at once, to the millisecond: the caller's clock (a JavaScript Date, whole milliseconds)
+    // read right after this transaction would otherwise be up to 1 ms before a due time in
+    // microseconds, and the post would wait for the retry loop
+    .values({
+      province_code: provinceCode,
+      url,
+      body: JSON.stringify(body),
+      next_attempt_at: sql`date_trunc('milliseconds', now())`,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
