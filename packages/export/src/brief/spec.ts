@@ -51,6 +51,13 @@ export function parseChartSpecs(
       );
     if (args.length !== form.fields.length || args.some((a) => !a))
       throw badInput('charts', `${spec.slice(0, 40)} 应写作 ${form.usage}`);
+    // a chart of a group names no unit: without the briefing's group the procedure's bare
+    // "缺少 group" did not say which chart needed it, nor how to write one
+    if (!form.fields.includes('unit') && !common.group)
+      throw badInput(
+        'group',
+        `${spec.slice(0, 40)} 需要单位组：siblings:CODE、level:LEVEL@CODE 或 group:NAME（如 level:county@990000）`,
+      );
     const item: BriefItem = { chart: form.chart, ...common };
     form.fields.forEach((f, i) => (item[f] = args[i]));
     return item;

@@ -152,5 +152,9 @@ describeEachDb('completeness and small-multiples exports', 'demo', ({ db, kind }
     expect(deck[1]!.text.split('\n')[0]).toBe('报送情况');
     expect(deck[2]!.text.split('\n')[0]).toBe('各指标趋势');
     expect(() => parseChartSpecs('multiples', { window: '2026H1' })).toThrow(/multiples:UNIT/);
+    // a group's chart without the briefing's group says which chart and how to write one
+    expect(() => parseChartSpecs('multiples:990101,completeness', { window: '2026H1' })).toThrow(
+      /^group: completeness 需要单位组：siblings:CODE、level:LEVEL@CODE 或 group:NAME/,
+    );
   });
 });
