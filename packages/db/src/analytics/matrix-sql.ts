@@ -53,20 +53,11 @@ interface Fetched {
   cells: string | null;
   own_targets: string | null;
   level_targets: string | null;
-  provenance: string | null;
 }
-/** the provenance rows as columns: units, indicators, w, source, source_text, document_id (null arrays: no rows) */
-type ProvenanceColumns = [
-  string[] | null,
-  string[] | null,
-  number[] | null,
-  Provenance['source'][] | null,
-  (string | null)[] | null,
-  (number | null)[] | null,
-];
 /**
  * the cells as columns: unit's place in `units`, indicator's in `base` (both from 1), w, months,
- * month_mask, status, value (null arrays: no cells)
+ * month_mask, status, value (null arrays: no cells); then, when provenance was asked, each cell's
+ * source, source_text and document_id, the source null for a cell whose provenance is not shown
  */
 type CellColumns = [
   number[] | null,
@@ -76,6 +67,9 @@ type CellColumns = [
   number[] | null,
   RollupStatus[] | null,
   (number | null)[] | null,
+  (Provenance['source'] | null)[]?,
+  (string | null)[]?,
+  (number | null)[]?,
 ];
 
 /** The matrix and, where it was read from the roll-ups, the provenance of some of its units per window. */
@@ -124,6 +118,7 @@ export async function analyticsMatrixWithProvenance(
   const fromRollups =
     !q.fromFacts && !q.drafts && !q.atVersion && q.windows.every((w) => isStandardWindow(w.startMonth, w.endMonth));
   const withTargets = !q.without?.includes('targets');
+  const withProvenance = fromRollups && shown.length > 0 && provenanceOf.windows.length > 0;
 
   const {
     rows: [row],
@@ -135,7 +130,7 @@ with win as (
 ),
 grp as (
   -- a join, hashed, rather than code = any(…): thousands of codes would be compared one by one
-  select u.code as unit_code, u.province_code, u.level, x.i::int
+  select u.code as unit_code, u.province_code, u.level, x.i::int${withProvenance ? sql`, x.code = any(${shown}::text[]) as shown` : sql``}
   from unnest(${units}::text[]) with ordinality as x(code, i)
   join units u on u.code = x.code
 ),
@@ -143,7 +138,7 @@ ${fromRollups ? cellsFromRollups(units, base) : cellsFromFacts(factsSource(q), u
 select
   (select json_agg(json_build_array(g.unit_code, g.province_code, g.level))::text from grp g) as units,
   (select json_build_array(array_agg(g.i), array_agg(b.i), array_agg(c.w), array_agg(c.months), array_agg(c.month_mask),
-     array_agg(c.status), array_agg(c.value))::text
+     array_agg(c.status), array_agg(c.value)${withProvenance ? provenanceColumns(provenanceOf.windows) : sql``})::text
    from cells c
    join grp g on g.unit_code = c.unit_code
    join unnest(${base}::text[]) with ordinality as b(code, i) on b.code = c.indicator_code) as cells,
@@ -154,20 +149,18 @@ select
   (select json_agg(json_build_array(province_code, level, indicator_code, w, value, per_capita, phasing, due_month))::text
    from tgt_level) as level_targets`
       : sql`null as own_targets, null as level_targets`
-  },
-  ${fromRollups && shown.length && provenanceOf.windows.length ? provenanceFromRollups(shown, provenanceOf.windows) : sql`null`} as provenance`.execute(
-    db,
-  );
+  }`.execute(db);
 
   const found = parsed<[string, string, string][]>(row?.units).map(([code, province_code, level]) => ({
     code,
     province_code,
     level,
   }));
-  const [u, b, w, months, masks, statuses, values] = parsed<CellColumns>(row?.cells);
+  const [u, b, w, months, masks, statuses, values, source, text, document] = parsed<CellColumns>(row?.cells);
   const cells: MatrixCell[] = [];
-  for (let i = 0; i < (u?.length ?? 0); i++)
-    cells.push({
+  const provenance: Provenance[][] = q.windows.map(() => []);
+  for (let i = 0; i < (u?.length ?? 0); i++) {
+    const cell: MatrixCell = {
       unit_code: units[u![i]! - 1]!,
       indicator_code: base[b![i]! - 1]!,
       w: w![i]!,
@@ -175,7 +168,18 @@ select
       month_mask: masks![i]!,
       status: statuses![i]!,
       value: values![i] ?? null,
-    });
+    };
+    cells.push(cell);
+    const from = source?.[i];
+    if (from)
+      provenance[cell.w]!.push({
+        unit_code: cell.unit_code,
+        indicator_code: cell.indicator_code,
+        source: from,
+        source_text: text![i] ?? null,
+        document_id: document![i] ?? null,
+      });
+  }
   const target = (
     [indicator_code, w, value, per_capita, phasing, due_month]: TargetJson,
     unit_code: string | null,
@@ -191,31 +195,21 @@ select
       ]
     : null;
   const rows = matrixRows(q, found, cells, targets);
-  if (!fromRollups) return { rows, provenance: null };
-  const provenance: Provenance[][] = q.windows.map(() => []);
-  const [pu, pi, pw, source, text, document] = parsed<ProvenanceColumns>(row?.provenance);
-  for (let i = 0; i < (pu?.length ?? 0); i++)
-    provenance[pw![i]!]!.push({
-      unit_code: pu![i]!,
-      indicator_code: pi![i]!,
-      source: source![i]!,
-      source_text: text![i] ?? null,
-      document_id: document![i] ?? null,
-    });
-  return { rows, provenance };
+  return { rows, provenance: fromRollups ? provenance : null };
 }
 
 /**
- * The roll-ups' provenance of `units` × the base indicators in the windows `ws` (places in win), as
- * factProvenanceOfWindows reads it: only the units and windows whose provenance is shown (a
- * ranking's previous window and a trend's comparison windows are not), from the roll-up rows the
- * cells already read — a second read of the same rows was 1–2 ms of a heatmap.
+ * Each cell's roll-up provenance as three more columns of the cells' aggregate, as
+ * factProvenanceOfWindows reads it, for the shown units (grp.shown) in the windows `ws` (places in
+ * win) only: a ranking's previous window and a trend's comparison windows are not shown. Null
+ * elsewhere. A second aggregate over the same cells, with their unit and indicator codes again as
+ * text, was 2 ms of a 70-county heatmap's 8 ms statement.
  */
-function provenanceFromRollups(units: string[], ws: readonly number[]): RawBuilder<unknown> {
-  return sql`(select json_build_array(array_agg(c.unit_code), array_agg(c.indicator_code), array_agg(c.w),
-     array_agg(c.source), array_agg(c.source_text), array_agg(c.document_id))::text
-   from cells c
-   where c.w = any(${[...ws]}::int[]) and c.unit_code = any(${units}::text[]))`;
+function provenanceColumns(ws: readonly number[]): RawBuilder<unknown> {
+  const shown = sql`g.shown and c.w = any(${[...ws]}::int[])`;
+  return sql`,
+     array_agg(case when ${shown} then c.source end), array_agg(case when ${shown} then c.source_text end),
+     array_agg(case when ${shown} then c.document_id end)`;
 }
 
 /** A JSON array the statement aggregated; null when nothing was aggregated. */
