@@ -62,6 +62,22 @@ describeEachDb('server hardening', 'catalog', (t) => {
     ]);
   });
 
+  it("says which field of a call is wrong, in Chinese, not the input check's JSON", async () => {
+    const missing = await get(
+      `/trpc/analytics.rollup?input=${encodeURIComponent(JSON.stringify({ unit: '880000', indicator: 'seminar' }))}`,
+    );
+    expect(missing.statusCode).toBe(400);
+    const message = missing.json<{ error: { message: string } }>().error.message;
+    expect(message).toMatch(/^window：/);
+    expect(message).toMatch(/[\u4e00-\u9fff]/);
+    expect(message).not.toMatch(/Invalid input|"code"|\[/);
+    const face = await get('/api/rollup?unit=880000&indicator=seminar&window=abc');
+    expect(face.statusCode).toBe(400);
+    const error = face.json<{ error: string }>().error;
+    expect(error).toMatch(/^window：/);
+    expect(error).not.toMatch(/"code"|\[\s*\{/);
+  });
+
   it('marks data and session answers no-store, and every answer with its request id', async () => {
     expect((await get('/trpc/units.tree')).headers['cache-control']).toBe('no-store');
     // an analytics answer is the viewer's only and revalidated every time (its ETag answers 304)

@@ -1,4 +1,17 @@
 import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+
+// the input checks' own words in the product's language: a missing field said "Invalid input:
+// expected string, received undefined" inside a Chinese page
+z.config(z.locales.zhCN());
+
+/**
+ * A failed input check as a person reads it, each problem with the field it is about
+ * (`window：无效输入…；units.3：…`), not the issues' JSON dump that is a ZodError's message.
+ */
+export function inputProblems(e: z.ZodError): string {
+  return e.issues.map((i) => (i.path.length ? `${i.path.join('.')}：${i.message}` : i.message)).join('；');
+}
 
 /** Bad input the caller can fix; the message says what and where. */
 export class InputError extends Error {
@@ -47,5 +60,6 @@ export function toTRPCError(e: unknown): unknown {
           : e.name === 'InputError' || e.name === 'PeriodError' || e.name === 'UnitImportError' || e.name === 'ZodError'
             ? 'BAD_REQUEST'
             : null;
-  return code ? new TRPCError({ code, message: e.message, cause: e }) : e;
+  const message = e instanceof z.ZodError ? inputProblems(e) : e.message;
+  return code ? new TRPCError({ code, message, cause: e }) : e;
 }

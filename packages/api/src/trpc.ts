@@ -39,7 +39,8 @@
 import { bumpConfigVersion, inReadSnapshot, whileWanted } from '@bixue/db';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { ApiContext } from './context.ts';
-import { toTRPCError } from './errors.ts';
+import { inputProblems, toTRPCError } from './errors.ts';
+import { z } from 'zod';
 import { checkScope, type ScopeRule } from './scope.ts';
 
 export interface ProcedureMeta {
@@ -65,7 +66,13 @@ const t = initTRPC
     errorFormatter({ shape, error }) {
       // never hand stack traces or internal messages (SQL, file paths) to clients
       const { stack: _stack, ...data } = shape.data;
-      const message = error.code === 'INTERNAL_SERVER_ERROR' ? INTERNAL_ERROR_MESSAGE : shape.message;
+      // tRPC's own input check puts the ZodError's JSON in the message
+      const message =
+        error.code === 'INTERNAL_SERVER_ERROR'
+          ? INTERNAL_ERROR_MESSAGE
+          : error.cause instanceof z.ZodError
+            ? inputProblems(error.cause)
+            : shape.message;
       return { ...shape, message, data };
     },
   });
