@@ -20,11 +20,14 @@ describe('cacheable reads', () => {
     expect(isCacheableRead('/export/brief.zip')).toBe(false);
   });
 
-  it('are kept for the day they were judged on (UTC), and a file for the minute its source line names', () => {
-    const late = new Date('2025-02-28T23:59:59Z');
+  it('are kept for the day they were judged on (in China), and a file for the minute its source line names', () => {
+    // 23:59:59 on 28 February in Beijing, then midnight
+    const late = new Date('2025-02-28T15:59:59Z');
     expect(answerClock('/api/rollup?window=2025', late)).toBe('2025-02-28');
-    expect(answerClock('/trpc/analytics.ranking?input=%7B%7D', new Date('2025-03-01T00:00:00Z'))).toBe('2025-03-01');
-    expect(answerClock('/export/ranking.png?window=2025', late)).toBe('2025-02-28T23:59');
+    expect(answerClock('/trpc/analytics.ranking?input=%7B%7D', new Date('2025-02-28T16:00:00Z'))).toBe('2025-03-01');
+    // at 23:59 UTC it is already the morning of 1 March there
+    expect(answerClock('/api/rollup?window=2025', new Date('2025-02-28T23:59:00Z'))).toBe('2025-03-01');
+    expect(answerClock('/export/ranking.png?window=2025', late)).toBe('2025-02-28T15:59');
   });
 
   it('go gzipped to clients that take gzip', () => {
@@ -253,17 +256,19 @@ describeEachDb('answers cached by data version, query and viewer', 'catalog', (c
     expect(await nameOf()).toBe('甲二县气象局（新）');
   });
 
-  it('a question without today is judged on the day it is asked: past midnight into March, as of February', async () => {
+  it('a question without today is judged on the day it is asked in China: past its midnight into March, as of February', async () => {
     const url = '/api/rollup?unit=880101&indicator=members_congress&window=2025';
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
-      vi.setSystemTime(new Date('2025-02-28T23:59:00Z'));
+      // 23:59 on 28 February in Beijing
+      vi.setSystemTime(new Date('2025-02-28T15:59:00Z'));
       const february = await get(url, 'ana');
       expect(february.statusCode).toBe(200);
       // the last complete month before 28 February is January
       expect(february.headers['x-bixue-as-of']).toBe('2025-01');
       expect((await get(url, 'ana', february.headers.etag as string)).statusCode).toBe(304);
-      vi.setSystemTime(new Date('2025-03-01T00:01:00Z'));
+      // 00:01 on 1 March there, still 28 February in UTC
+      vi.setSystemTime(new Date('2025-02-28T16:01:00Z'));
       const march = await get(url, 'ana', february.headers.etag);
       expect(march.statusCode).toBe(200);
       expect(march.headers['x-bixue-as-of']).toBe('2025-02');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { answerStamp } from '@bixue/db';
+import { calendarToday } from '@bixue/domain';
 import negotiate from '@fastify/accept-negotiator';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
@@ -103,12 +104,12 @@ export function isCacheableRead(url: string): boolean {
 
 /**
  * What an answer depends on besides the data, the question and the viewer: the day, as a question
- * without `today` is judged on the server's (UTC): the live year's as-of month is the last
+ * without `today` is judged on the day it is in China (calendarToday): the live year's as-of month is the last
  * complete month before it (domain.md §5), and a window that has not begun is refused. A file
  * names the minute it was exported in its source line, so it is kept for that minute only.
  */
 export function answerClock(url: string, now: Date): string {
-  return now.toISOString().slice(0, url.startsWith('/export/') ? 16 : 10);
+  return url.startsWith('/export/') ? now.toISOString().slice(0, 16) : calendarToday(now).toISOString().slice(0, 10);
 }
 
 /**

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  absMonthOfDate,
+  calendarToday,
   contains,
   parsePeriod,
   periodLabel,
@@ -39,5 +41,17 @@ describe('periods', () => {
     expect(periodLabel(parsePeriod('2024H1'))).toBe('2024年上半年');
     expect(periodLabel(parsePeriod('2024Q3'))).toBe('2024年第三季度');
     expect(periodLabel(parsePeriod('2024H1'), 'en')).toBe('H1 2024');
+  });
+});
+
+describe('calendarToday', () => {
+  it('is the date in China (UTC+8) as that date’s midnight UTC', () => {
+    // 23:59 and 00:00 in Beijing on either side of a month's end
+    expect(calendarToday(new Date('2026-06-30T15:59:59Z')).toISOString()).toBe('2026-06-30T00:00:00.000Z');
+    expect(calendarToday(new Date('2026-06-30T16:00:00Z')).toISOString()).toBe('2026-07-01T00:00:00.000Z');
+    // the UTC morning is already that day's afternoon there; the UTC evening the next day
+    expect(calendarToday(new Date('2026-07-10T02:00:00Z')).toISOString()).toBe('2026-07-10T00:00:00.000Z');
+    expect(calendarToday(new Date('2026-12-31T17:00:00Z')).toISOString()).toBe('2027-01-01T00:00:00.000Z');
+    expect(absMonthOfDate(calendarToday(new Date('2026-06-30T16:30:00Z')))).toBe(2026 * 12 + 6);
   });
 });

@@ -118,6 +118,20 @@ export function periodEndDate(p: Period): Date {
   return new Date(Date.UTC(year, month - 1, 1));
 }
 
+/** China Standard Time, UTC+8 all year (no daylight saving since 1991): where the bureaus' days begin. */
+const CHINA_OFFSET_MS = 8 * 3600 * 1000;
+
+/**
+ * The day it is in China at `now`, as that date's midnight UTC — the form every "today" takes
+ * here (a YYYY-MM-DD input is read as UTC midnight too), so the rules that take the UTC date or
+ * month of `today` judge Beijing's day. Read from the clock in UTC, a due date passed at 08:00
+ * Beijing time, and from 00:00 to 08:00 on the 1st the month just ended was still running.
+ */
+export function calendarToday(now: Date = new Date()): Date {
+  const there = new Date(now.getTime() + CHINA_OFFSET_MS);
+  return new Date(Date.UTC(there.getUTCFullYear(), there.getUTCMonth(), there.getUTCDate()));
+}
+
 export function absMonthOfDate(d: Date): number {
   return d.getUTCFullYear() * 12 + d.getUTCMonth();
 }

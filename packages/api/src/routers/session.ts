@@ -1,4 +1,4 @@
-import { ROLE_LABELS } from '@bixue/domain';
+import { calendarToday, ROLE_LABELS } from '@bixue/domain';
 import { publicProcedure, router } from '../trpc.ts';
 
 export const sessionRouter = router({
@@ -16,7 +16,7 @@ export const sessionRouter = router({
       scopeUnitCode: p.scopeUnitCode,
       csrfToken: ctx.csrfToken ?? null,
       /** the server's day: which years and periods exist is not left to the office PC's clock */
-      today: new Date().toISOString().slice(0, 10),
+      today: calendarToday().toISOString().slice(0, 10),
     };
   }),
 });

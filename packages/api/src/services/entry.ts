@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { draftsOf, type FactInput, factHistory, listIndicators, readFacts } from '@bixue/db';
-import { absMonthOfDate, type CoarseConflict, type FinerUnderCoarse, parsePeriod } from '@bixue/domain';
+import { absMonthOfDate, calendarToday, type CoarseConflict, type FinerUnderCoarse, parsePeriod } from '@bixue/domain';
 import { writeFactsAs } from '../audited-writes.ts';
 import type { RoutedWriteResult } from './cycle/route-writes.ts';
 import type { ApiContext } from '../context.ts';
@@ -100,7 +100,7 @@ export async function saveEntry(
   const unit = await writableUnit(ctx, input.unitCode);
   requirePrincipal(ctx);
   const period = parsePeriod(input.period);
-  if (period.startMonth > absMonthOfDate(input.today ?? new Date()))
+  if (period.startMonth > absMonthOfDate(input.today ?? calendarToday()))
     throw new InputError(`报告期 ${period.code} 尚未开始，不能填报`, 'period');
   const batchId = `manual-${randomBytes(6).toString('hex')}`;
   const acceptWarnings = input.acceptWarnings ?? false;

@@ -22,7 +22,7 @@ import {
   runImport,
   type SheetTable,
 } from '@bixue/import';
-import { parsePeriod, type UnderCoarseChoice, withPlausibleBound } from '@bixue/domain';
+import { calendarToday, parsePeriod, type UnderCoarseChoice, withPlausibleBound } from '@bixue/domain';
 import type { ApiContext, Principal } from '../context.ts';
 import { ConflictError, InputError, NotFoundError } from '../errors.ts';
 import { canWrite, inScope, readableUnit, requireWriter, scopeRoots } from '../scope.ts';
@@ -107,7 +107,7 @@ export async function importFacts(ctx: ApiContext, file: ImportFile, options: Im
       units: new Map<string, PlanUnit>(unitRows.map((u) => [u.code, u])),
       canWrite: (u) => canWrite(p, u),
       canSee: (u) => inScope(p, u),
-      today: options.today ?? new Date(),
+      today: options.today ?? calendarToday(),
       plausibleBounds: (u) => bounds.get(provinceOf.get(u.code) ?? ''),
     },
     {

@@ -1,5 +1,5 @@
 import { type Database, type FactInput, type FactProblem } from '@bixue/db';
-import { absMonthOfDate, type CoarseConflict, type FinerUnderCoarse, parsePeriod } from '@bixue/domain';
+import { absMonthOfDate, calendarToday, type CoarseConflict, type FinerUnderCoarse, parsePeriod } from '@bixue/domain';
 import { type ExtractResult, extractReport } from '@bixue/extract';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -119,7 +119,8 @@ export async function saveReportFacts(ctx: ApiContext, input: z.infer<typeof sav
   const p = requirePrincipal(ctx);
   await writableUnit(ctx, input.unitCode);
   const period = parsePeriod(input.period);
-  if (period.startMonth > absMonthOfDate(new Date())) throw new InputError(`报告期 ${period.code} 尚未开始`, 'period');
+  if (period.startMonth > absMonthOfDate(calendarToday()))
+    throw new InputError(`报告期 ${period.code} 尚未开始`, 'period');
   const derived = await derivedCodes(ctx.db);
   const aggregations = new Map(
     (await ctx.db.selectFrom('indicators').select(['code', 'aggregation']).execute()).map((r) => [

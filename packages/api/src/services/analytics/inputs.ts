@@ -1,4 +1,12 @@
-import { type Indicator, monthSchema, type Period, periodSchema, unitCodeSchema, windowInFuture } from '@bixue/domain';
+import {
+  calendarToday,
+  type Indicator,
+  monthSchema,
+  type Period,
+  periodSchema,
+  unitCodeSchema,
+  windowInFuture,
+} from '@bixue/domain';
 import { z } from 'zod';
 import { InputError } from '../../errors.ts';
 
@@ -26,7 +34,7 @@ export const asOfSchema = monthSchema;
 export { unitCodeSchema };
 
 export function todayOr(today: Date | undefined): Date {
-  return today ?? new Date();
+  return today ?? calendarToday();
 }
 
 /** A window that has not begun has nothing to say yet. */

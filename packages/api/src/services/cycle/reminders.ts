@@ -13,6 +13,7 @@ import {
   unreadReminders,
 } from '@bixue/db';
 import {
+  calendarToday,
   actorFor,
   isBehind,
   isOverdue,
@@ -59,7 +60,7 @@ export async function remind(
   const due = period.due_date;
   const text =
     input.message?.trim() ||
-    `请于 ${due} 前完成 ${period.period} 党建指标报送${isOverdue('draft', due, new Date()) ? '（已逾期）' : ''}。`;
+    `请于 ${due} 前完成 ${period.period} 党建指标报送${isOverdue('draft', due, calendarToday()) ? '（已逾期）' : ''}。`;
   const settings = await getSettings(ctx.db, province);
   const result = await ctx.db.transaction().execute(async (trx) => {
     await insertReminders(
@@ -145,7 +146,7 @@ export async function myCycle(ctx: ApiContext, input: { today?: Date | undefined
   if (p.scopeUnitCode === '*') return { unit: null, tasks: [], reminders: [] };
   const unit = await getUnit(ctx.db, p.scopeUnitCode);
   if (!unit) throw new NotFoundError(`单位 ${p.scopeUnitCode} 不存在`);
-  const today = input.today ?? new Date();
+  const today = input.today ?? calendarToday();
   const tasks = await openTasksOfUnit(ctx.db, unit.code);
   const reminders = await unreadReminders(ctx.db, unit.code);
   return {

@@ -11,6 +11,7 @@ import {
   writeFacts,
 } from '@bixue/db';
 import {
+  calendarToday,
   actorFor,
   CycleError,
   isOverdue,
@@ -166,7 +167,7 @@ export async function board(
   const p = requirePrincipal(ctx);
   const province = await cycleProvince(ctx, input.province);
   const period = await requirePeriod(ctx, province, input.period);
-  const today = input.today ?? new Date();
+  const today = input.today ?? calendarToday();
   const tasks = (await listTasks(ctx.db, province, period.period)).filter((t) =>
     inScope(p, { code: t.unit_code, path: t.path }),
   );
