@@ -118,10 +118,10 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
       const names = [...help.slice(help.indexOf('Commands:')).matchAll(/^ {2}([a-z-]+)/gm)].map((m) => m[1]!);
       return (await Promise.all(names.filter((n) => n !== 'help').map((n) => listed(...group, n)))).flat();
     };
-    // every one is above, but db reset (which sets the database up) and extract and extract-score
-    // (which read reports, not the database)
+    // every one is above, but db reset and db migrate (which set the database up) and extract and
+    // extract-score (which read reports, not the database)
     expect(Object.keys(commands).sort()).toEqual(
-      (await listed()).filter((c) => !['db reset', 'extract', 'extract-score'].includes(c)).sort(),
+      (await listed()).filter((c) => !['db reset', 'db migrate', 'extract', 'extract-score'].includes(c)).sort(),
     );
     for (const [name, args] of Object.entries(commands)) {
       const r = await bixue(...name.split(' '), ...args, '--json');
@@ -131,6 +131,23 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
         '错误 error: 数据库尚未初始化：先运行 pnpm -s bixue db reset --demo 或 pnpm start',
       ]);
     }
+  });
+
+  it('migrates a database never set up, then finds nothing to do; brings an older catalog up to date', async () => {
+    const first = await bixue('db', 'migrate', '--json');
+    expect(first.code, first.stderr).toBe(0);
+    const done = JSON.parse(first.stdout) as { migrations: string[]; catalog: { added: string[] } };
+    expect(done.migrations[0]).toBe('0001_schema');
+    expect(done.migrations.length).toBeGreaterThanOrEqual(16);
+    expect(done.catalog.added).toHaveLength(30);
+    const again = await bixue('db', 'migrate', '--json');
+    expect(JSON.parse(again.stdout)).toEqual({
+      ok: true,
+      db: kind,
+      migrations: [],
+      catalog: { added: [], changed: [], reaggregated: [] },
+    });
+    expect((await bixue('db', 'migrate')).stdout).toBe(`数据库已是当前版本 (${kind})：执行迁移 0 个；指标目录无变化\n`);
   });
 
   it('resets to an empty catalog and imports units, printing one JSON document', async () => {

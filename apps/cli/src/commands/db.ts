@@ -1,4 +1,4 @@
-import { resetDatabase } from '@bixue/db';
+import { migrateToLatest, resetDatabase, syncCatalog } from '@bixue/db';
 import type { Command } from 'commander';
 import { globalOptions, output, withContext } from '../runtime.ts';
 
@@ -25,6 +25,34 @@ export function registerDb(program: Command): void {
         demo
           ? `数据库已重建 (${result.db})，载入演示省：${result.units} 个单位，${result.facts} 条数据`
           : `数据库已重建 (${result.db})，仅含指标目录`,
+      );
+    });
+  db.command('migrate')
+    .description(
+      'bring the database to this release and keep its data: pending migrations, then the indicator catalog (what pnpm start does first)',
+    )
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = globalOptions(cmd);
+      // a command-line user who upgraded, and has not started the server since, needs the new
+      // schema and catalog before any other command reads them
+      const result = await withContext(
+        opts,
+        async (ctx) => ({
+          ok: true,
+          db: ctx.dbKind,
+          migrations: await migrateToLatest(ctx.db),
+          catalog: await syncCatalog(ctx.db),
+        }),
+        { uninitialisedOk: true },
+      );
+      const { added, changed, reaggregated } = result.catalog;
+      output(opts, result, () =>
+        [
+          `数据库已是当前版本 (${result.db})：执行迁移 ${result.migrations.length} 个`,
+          added.length || changed.length
+            ? `；指标目录新增 ${added.length} 项、更新 ${changed.length} 项${reaggregated.length ? `，已按新规则重算汇总：${reaggregated.join('、')}` : ''}`
+            : '；指标目录无变化',
+        ].join(''),
       );
     });
 }
