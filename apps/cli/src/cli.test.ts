@@ -1,6 +1,7 @@
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createDb } from '@bixue/db';
 import {
   openSeededTestDb,
   openTestDb,
@@ -148,6 +149,30 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
       catalog: { added: [], changed: [], reaggregated: [] },
     });
     expect((await bixue('db', 'migrate')).stdout).toBe(`数据库已是当前版本 (${kind})：执行迁移 0 个；指标目录无变化\n`);
+    // as if an earlier release had set it up: its newest migration not run yet
+    const handle = await createDb(
+      kind === 'pglite' ? { dataDir: join(dir, 'data') } : { url: env.DATABASE_URL!, maxConnections: 1 },
+    );
+    await handle.db
+      .deleteFrom('kysely_migration' as never)
+      .where('name' as never, '=', done.migrations.at(-1)! as never)
+      .execute();
+    await handle.close();
+    const older = await bixue(
+      'rollup',
+      '--unit',
+      '990101',
+      '--indicator',
+      'party_lecture',
+      '--window',
+      '2025',
+      '--json',
+    );
+    expect([older.code, older.stdout, older.stderr.trim()]).toEqual([
+      1,
+      '',
+      '错误 error: 数据库由较早的版本建立：先运行 pnpm -s bixue db migrate 或 pnpm start（数据保留）',
+    ]);
   });
 
   it('resets to an empty catalog and imports units, printing one JSON document', async () => {

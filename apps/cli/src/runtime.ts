@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ApiContext, OPERATOR } from '@bixue/api';
-import { createDb, type DbHandle, isInitialised } from '@bixue/db';
+import { createDb, type DbHandle, isInitialised, pendingMigrations } from '@bixue/db';
 import type { Command } from 'commander';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -66,6 +66,7 @@ export async function openDb(opts: GlobalOptions): Promise<DbHandle> {
 }
 
 const NOT_INITIALISED = '数据库尚未初始化：先运行 pnpm -s bixue db reset --demo 或 pnpm start';
+const NOT_MIGRATED = '数据库由较早的版本建立：先运行 pnpm -s bixue db migrate 或 pnpm start（数据保留）';
 
 /**
  * Opens the database, runs `fn` as the operator, closes it again whatever happens. Only
@@ -80,6 +81,8 @@ export async function withContext<T>(
   try {
     // a fresh clone's .data/ has no tables: say what to run rather than a SQL error
     if (!uninitialisedOk && !(await isInitialised(handle.db))) throw new CliInputError(NOT_INITIALISED);
+    // a release newer than the database: its statements would meet an older schema and fail in SQL
+    if (!uninitialisedOk && (await pendingMigrations(handle.db)).length) throw new CliInputError(NOT_MIGRATED);
     return await fn({ db: handle.db, dbKind: handle.kind, principal: OPERATOR }, handle);
   } finally {
     await handle.close();

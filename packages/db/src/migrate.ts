@@ -64,6 +64,12 @@ export async function migrateToLatest(db: Kysely<Database>, dir = MIGRATIONS_DIR
   return (results ?? []).map((r) => r.migrationName);
 }
 
+/** The migrations this release has that the database has not run: an older database, set up by an earlier release. */
+export async function pendingMigrations(db: Kysely<Database>, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new SqlFileMigrationProvider(dir), allowUnorderedMigrations: true });
+  return (await migrator.getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
+}
+
 /** Whether the schema exists at all: false on a data directory or database nobody set up yet. */
 export async function isInitialised(db: Kysely<Database>): Promise<boolean> {
   const { rows } = await sql<{ ok: boolean }>`select to_regclass('public.indicators') is not null as ok`.execute(db);
