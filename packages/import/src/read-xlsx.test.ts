@@ -54,6 +54,18 @@ describe('streaming XLSX reader', () => {
     ]);
   });
 
+  it('keeps a date-formatted number Excel cannot show as a date as the number, for the planner to name', async () => {
+    // 1e20 made new Date(…).toISOString() throw a RangeError: the whole upload failed with HTTP 500
+    const serials = ['1e20', '-1', '2958466', '2958465', '45292'];
+    const rows = serials.map(
+      (v, i) =>
+        `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>880101</t></is></c><c r="B${i + 2}" t="inlineStr"><is><t>meeting</t></is></c><c r="C${i + 2}" s="1"><v>${v}</v></c><c r="D${i + 2}"><v>3</v></c></row>`,
+    );
+    const bytes = sheetXlsxOf(HEADER + rows.join(''), { cellXfs: '<xf numFmtId="0"/><xf numFmtId="14"/>' });
+    const table = await readTable(bytes, 'dates.xlsx');
+    expect(table.rows.map((r) => r.cells[2])).toEqual([1e20, -1, 2958466, '9999-12-31', '2024-01-01']);
+  });
+
   it('refuses a sheet with more rows than the limit as soon as it passes it, naming the file and the limit', async () => {
     const limits = { ...IMPORT_LIMITS, maxRows: 1000 };
     const rows = Array.from({ length: 5000 }, (_, i) => longRowXml(i + 2, '880101', 'meeting', '2025', i)).join('');

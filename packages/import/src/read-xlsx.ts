@@ -456,15 +456,24 @@ function cellValue(cell: RawCell, context: SheetContext): CellValue {
       if (text.trim() === '') return null;
       const n = Number(text);
       if (!Number.isFinite(n)) value = text;
-      else if (context.dateStyles.has(cell.style)) value = excelDate(n, context.date1904);
-      else return n;
+      else if (context.dateStyles.has(cell.style)) {
+        const date = excelDate(n, context.date1904);
+        // a serial Excel itself cannot show as a date stays the number, for the planner to name at its cell
+        if (date === null) return n;
+        value = date;
+      } else return n;
     }
   }
   const trimmed = value.trim();
   return trimmed === '' ? null : trimmed;
 }
 
-function excelDate(serial: number, date1904: boolean): string {
+/** Excel's last date, 9999-12-31, as a serial of the 1900 and of the 1904 system. */
+const LAST_SERIAL = { 1900: 2958465, 1904: 2957003 } as const;
+
+/** YYYY-MM-DD of an Excel date serial; null outside the dates Excel can show (Excel shows ##### there). */
+function excelDate(serial: number, date1904: boolean): string | null {
+  if (!(serial >= 0 && serial <= LAST_SERIAL[date1904 ? 1904 : 1900])) return null;
   const ms = Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000);
   return new Date(ms).toISOString().slice(0, 10);
 }
