@@ -21,6 +21,7 @@ export const IMPORT_CODES = [
   'duplicate_column',
   'derived_indicator',
   // cells
+  'cell_too_long',
   'formula',
   'merged_cells',
   'unknown_unit',

@@ -54,6 +54,21 @@ describe('reading hostile or broken files', () => {
     // 3 MB of zeros deflate to a few kB: a real 1000:1 bomb under the default limit would be 200 MB; the guard counts, not trusts
   });
 
+  it('carries no CSV cell longer than the cell limit: each becomes a problem at its cell, its value null', async () => {
+    const huge = 'x'.repeat(1_000_000);
+    const table = await readTable(csvOf([`unit_code,${huge},value`, `880101,2024,${huge}`, `${huge},,1`]), 'huge.csv');
+    expect(table.header).toEqual(['unit_code', 'B', 'value']);
+    expect(table.rows).toEqual([
+      { row: 2, cells: ['880101', '2024', null] },
+      { row: 3, cells: [null, null, '1'] },
+    ]);
+    expect(table.problems.map((p) => [p.row, p.column, p.code, p.message])).toEqual([
+      [1, 'B', 'cell_too_long', 'B1 有 1,000,000 个字符，超过单元格上限 1,000 个字符'],
+      [2, 'value', 'cell_too_long', 'C2 有 1,000,000 个字符，超过单元格上限 1,000 个字符'],
+      [3, 'unit_code', 'cell_too_long', 'A3 有 1,000,000 个字符，超过单元格上限 1,000 个字符'],
+    ]);
+  });
+
   it('reads GBK-encoded CSV as saved by Chinese Excel', async () => {
     // "单位代码" in GBK
     const gbk = Buffer.from([0xb5, 0xa5, 0xce, 0xbb, 0xb4, 0xfa, 0xc2, 0xeb, 0x0a, 0x31, 0x0a]);

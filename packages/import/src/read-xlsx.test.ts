@@ -66,6 +66,31 @@ describe('streaming XLSX reader', () => {
     expect(table.rows.map((r) => r.cells[2])).toEqual([1e20, -1, 2958466, '9999-12-31', '2024-01-01']);
   });
 
+  it('carries no cell longer than the cell limit: each becomes a problem at its cell, its value null', async () => {
+    // the reviewer's file: every cell names one huge shared string, which every row and message then repeated
+    const huge = '长'.repeat(1001);
+    const s = (ref: string) => `<c r="${ref}" t="s"><v>0</v></c>`;
+    const bytes = sheetXlsxOf(
+      `<row r="1"><c r="A1" t="inlineStr"><is><t>unit_code</t></is></c>${s('B1')}<c r="C1" t="inlineStr"><is><t>period</t></is></c><c r="D1" t="inlineStr"><is><t>value</t></is></c></row>` +
+        `<row r="2">${s('A2')}<c r="B2" t="inlineStr"><is><t>${'字'.repeat(1000)}</t></is></c>${s('C2')}<c r="D2"><v>1</v></c></row>`,
+      { sharedStrings: `<si><t>${huge}</t></si>` },
+    );
+    const table = await readTable(bytes, 'huge.xlsx');
+    // the header cell is known by its column's letter; 1,000 characters are still a cell's own
+    expect(table.header).toEqual(['unit_code', 'B', 'period', 'value']);
+    expect(table.rows).toEqual([{ row: 2, cells: [null, '字'.repeat(1000), null, 1] }]);
+    expect(table.problems).toEqual([
+      { row: 1, column: 'B', code: 'cell_too_long', message: 'B1 有 1,001 个字符，超过单元格上限 1,000 个字符' },
+      {
+        row: 2,
+        column: 'unit_code',
+        code: 'cell_too_long',
+        message: 'A2 有 1,001 个字符，超过单元格上限 1,000 个字符',
+      },
+      { row: 2, column: 'period', code: 'cell_too_long', message: 'C2 有 1,001 个字符，超过单元格上限 1,000 个字符' },
+    ]);
+  });
+
   it('refuses a sheet with more rows than the limit as soon as it passes it, naming the file and the limit', async () => {
     const limits = { ...IMPORT_LIMITS, maxRows: 1000 };
     const rows = Array.from({ length: 5000 }, (_, i) => longRowXml(i + 2, '880101', 'meeting', '2025', i)).join('');

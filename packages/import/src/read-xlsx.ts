@@ -3,7 +3,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl from 'yauzl';
 import { formatMb, type ImportLimits } from './limits.ts';
 import { type ImportProblem, ImportFileError, type ReadCancel, ReadCancelledError } from './problems.ts';
-import type { CellValue, SheetTable, TableRow } from './table.ts';
+import { type CellValue, cellTooLong, columnLetter, type SheetTable, shortText, type TableRow } from './table.ts';
 
 /**
  * The first sheet of an XLSX, read as a stream: each part is inflated chunk by chunk into a SAX
@@ -378,26 +378,37 @@ async function parseSheet(
   });
 
   if (!sheetRows.length) throw new ImportFileError('empty_file', `${fileName} 的第一个工作表是空的`);
-  return toTable(sheetRows, merges, context);
+  return toTable(sheetRows, merges, context, limits);
 }
 
 function toTable(
   sheetRows: { row: number; cells: Map<number, RawCell> }[],
   merges: string[],
   context: SheetContext,
+  limits: ImportLimits,
 ): SheetTable {
+  const problems: ImportProblem[] = [];
+  /** the cell's value; `tooLong` (with a problem) when it is longer than a cell may be */
+  const valueAt = (cell: RawCell, row: number, c: number, column: string): CellValue | typeof TOO_LONG => {
+    const value = cellValue(cell, context);
+    if (typeof value !== 'string' || value.length <= limits.maxCellChars) return value;
+    problems.push(cellTooLong(row, c, column, value.length, limits));
+    return TOO_LONG;
+  };
+
   const headerCells = sheetRows[0]!.row === 1 ? sheetRows[0]!.cells : new Map<number, RawCell>();
   const width = Math.max(0, ...headerCells.keys());
   const header: string[] = [];
   for (let c = 1; c <= width; c++) {
     const raw = headerCells.get(c);
-    header.push(raw ? String(cellValue(raw, context) ?? '') : '');
+    const value = raw ? valueAt(raw, 1, c, columnLetter(c)) : null;
+    // a header too long to repeat in every message is known by its column's letter
+    header.push(value === TOO_LONG ? columnLetter(c) : String(value ?? ''));
   }
   while (header.length && header.at(-1) === '') header.pop();
   const columnName = (c: number) => header[c - 1] || columnLetter(c);
 
   // merged ranges: a merged cell has one value for several rows or columns, which a fact table cannot mean
-  const problems: ImportProblem[] = [];
   for (const range of merges) {
     const master = decodeRef(range.split(':')[0]!);
     if (!master) continue;
@@ -421,17 +432,20 @@ function toTable(
           row,
           column: columnName(c),
           code: 'formula',
-          message: `${columnLetter(c)}${row} 是公式（=${cell.formula.join('')}）；请复制后“选择性粘贴 → 数值”再导入`,
+          message: `${columnLetter(c)}${row} 是公式（=${shortText(cell.formula.join(''))}）；请复制后“选择性粘贴 → 数值”再导入`,
         });
         cells.push(null);
         continue;
       }
-      cells.push(cell ? cellValue(cell, context) : null);
+      const value = cell ? valueAt(cell, row, c, columnName(c)) : null;
+      cells.push(value === TOO_LONG ? null : value);
     }
     rows.push({ row, cells });
   }
   return { format: 'xlsx', header, rows, problems };
 }
+
+const TOO_LONG = Symbol('cell too long');
 
 /** Text trimmed (empty is nothing), numbers as numbers, dates as YYYY-MM-DD, booleans and errors as Excel shows them. */
 function cellValue(cell: RawCell, context: SheetContext): CellValue {
@@ -476,10 +490,4 @@ function excelDate(serial: number, date1904: boolean): string | null {
   if (!(serial >= 0 && serial <= LAST_SERIAL[date1904 ? 1904 : 1900])) return null;
   const ms = Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000);
   return new Date(ms).toISOString().slice(0, 10);
-}
-
-function columnLetter(c: number): string {
-  let s = '';
-  for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
 }
