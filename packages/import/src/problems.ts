@@ -1,4 +1,5 @@
 import { IMPORT_PROBLEM_LABELS } from '@bixue/domain';
+import type { ImportLimits } from './limits.ts';
 
 /**
  * Stable codes for everything an import can object to. Row and column follow contracts.md:
@@ -65,6 +66,13 @@ export class ImportFileError extends Error {
     return { row: 0, column: '', code: this.code, message: this.message };
   }
 }
+
+/** A header wider than any import needs; refused before a row is padded to it. */
+export const tooManyColumns = (fileName: string, columns: number, limits: ImportLimits) =>
+  new ImportFileError(
+    'too_many_cells',
+    `${fileName} 的表头有 ${columns} 列，超过上限 ${limits.maxColumns} 列，请删除多余的列后再上传`,
+  );
 
 /** Reading stopped because nobody waits for it any more (the client hung up). */
 export class ReadCancelledError extends Error {

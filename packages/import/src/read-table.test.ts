@@ -69,6 +69,15 @@ describe('reading hostile or broken files', () => {
     ]);
   });
 
+  it('refuses a CSV header wider than the column limit, not counting empty cells after it', async () => {
+    const header = (n: number) => Array.from({ length: n }, (_, i) => `c${i}`).join(',');
+    await expect(readTable(csvOf([header(1001), '1']), 'wide.csv')).rejects.toThrow(
+      'wide.csv 的表头有 1001 列，超过上限 1000 列，请删除多余的列后再上传',
+    );
+    const table = await readTable(csvOf([`${header(1000)}${','.repeat(500)}`, '1']), 'ok.csv');
+    expect(table.header).toHaveLength(1500);
+  });
+
   it('reads GBK-encoded CSV as saved by Chinese Excel', async () => {
     // "单位代码" in GBK
     const gbk = Buffer.from([0xb5, 0xa5, 0xce, 0xbb, 0xb4, 0xfa, 0xc2, 0xeb, 0x0a, 0x31, 0x0a]);

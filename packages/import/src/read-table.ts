@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { formatMb, IMPORT_LIMITS, type ImportLimits } from './limits.ts';
-import { ImportFileError, type ImportProblem, type ReadCancel } from './problems.ts';
+import { ImportFileError, type ImportProblem, type ReadCancel, tooManyColumns } from './problems.ts';
 import { readXlsx } from './read-xlsx.ts';
 import { cellTooLong, columnLetter, type SheetTable, type TableRow } from './table.ts';
 
@@ -62,6 +62,9 @@ function readCsv(bytes: Buffer, fileName: string, limits: ImportLimits): SheetTa
       'too_many_cells',
       `${fileName} 的单元格超过单次导入上限 ${limits.maxCells} 个，请删除无关的列或分批导入`,
     );
+  let width = records[0]!.length;
+  while (width && records[0]![width - 1]!.trim() === '') width--;
+  if (width > limits.maxColumns) throw tooManyColumns(fileName, width, limits);
   const problems: ImportProblem[] = [];
   const tooLong = (text: string, row: number, i: number, column: string) => {
     if (text.length <= limits.maxCellChars) return false;

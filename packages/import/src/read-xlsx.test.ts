@@ -118,6 +118,26 @@ describe('streaming XLSX reader', () => {
     });
   });
 
+  it('refuses a header wider than the column limit, and a header as wide as the rows under it allow no more', async () => {
+    const cell = (ref: string) => `<c r="${ref}" t="inlineStr"><is><t>x</t></is></c>`;
+    // one header cell at column ALM (1,001) is a header 1,001 columns wide
+    const wide = sheetXlsxOf(`<row r="1">${cell('A1')}${cell('ALM1')}</row><row r="2">${cell('A2')}</row>`);
+    expect(await failure(readTable(wide, 'wide.xlsx'))).toEqual({
+      code: 'too_many_cells',
+      message: 'wide.xlsx 的表头有 1001 列，超过上限 1000 列，请删除多余的列后再上传',
+    });
+    // 10 header columns over 11 rows of one cell each: 22 cells in the file, 110 once every row is padded
+    const limits = { ...IMPORT_LIMITS, maxCells: 100 };
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => `<row r="${i + 2}">${cell(`A${i + 2}`)}</row>`);
+    const header = `<row r="1">${cell('A1')}${cell('J1')}</row>`;
+    expect(await failure(readTable(sheetXlsxOf(header + rows(11).join('')), 'padded.xlsx', limits))).toEqual({
+      code: 'too_many_cells',
+      message:
+        'padded.xlsx 的表头有 10 列、数据有 11 行，共 110 个单元格，超过单次导入上限 100 个，请删除无关的行列或分批导入',
+    });
+    expect((await readTable(sheetXlsxOf(header + rows(10).join('')), 'ok.xlsx', limits)).rows).toHaveLength(10);
+  });
+
   it('refuses a workbook whose parts claim more than the inflated limit before inflating anything', async () => {
     const limits = { ...IMPORT_LIMITS, maxInflatedBytes: 1024 * 1024 };
     // the sheet is small, but its directory entry claims 2 MB: refused on the claim, by name and limit

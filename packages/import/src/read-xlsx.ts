@@ -2,7 +2,13 @@ import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl from 'yauzl';
 import { formatMb, type ImportLimits } from './limits.ts';
-import { type ImportProblem, ImportFileError, type ReadCancel, ReadCancelledError } from './problems.ts';
+import {
+  type ImportProblem,
+  ImportFileError,
+  type ReadCancel,
+  ReadCancelledError,
+  tooManyColumns,
+} from './problems.ts';
 import { type CellValue, cellTooLong, columnLetter, type SheetTable, shortText, type TableRow } from './table.ts';
 
 /**
@@ -378,13 +384,14 @@ async function parseSheet(
   });
 
   if (!sheetRows.length) throw new ImportFileError('empty_file', `${fileName} 的第一个工作表是空的`);
-  return toTable(sheetRows, merges, context, limits);
+  return toTable(sheetRows, merges, context, fileName, limits);
 }
 
 function toTable(
   sheetRows: { row: number; cells: Map<number, RawCell> }[],
   merges: string[],
   context: SheetContext,
+  fileName: string,
   limits: ImportLimits,
 ): SheetTable {
   const problems: ImportProblem[] = [];
@@ -406,6 +413,14 @@ function toTable(
     header.push(value === TOO_LONG ? columnLetter(c) : String(value ?? ''));
   }
   while (header.length && header.at(-1) === '') header.pop();
+  if (header.length > limits.maxColumns) throw tooManyColumns(fileName, header.length, limits);
+  // every data row is padded to the header's width: a wide header over many short rows is that many cells
+  const dataRows = sheetRows.length - (sheetRows[0]!.row === 1 ? 1 : 0);
+  if (header.length * dataRows > limits.maxCells)
+    throw new ImportFileError(
+      'too_many_cells',
+      `${fileName} 的表头有 ${header.length} 列、数据有 ${dataRows} 行，共 ${header.length * dataRows} 个单元格，超过单次导入上限 ${limits.maxCells} 个，请删除无关的行列或分批导入`,
+    );
   const columnName = (c: number) => header[c - 1] || columnLetter(c);
 
   // merged ranges: a merged cell has one value for several rows or columns, which a fact table cannot mean
