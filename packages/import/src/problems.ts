@@ -49,6 +49,39 @@ export interface ImportProblem {
   message: string;
 }
 
+/** How many problems of one kind a read lists; the rest are counted in one problem that says how many. */
+export const LISTED_PER_KIND = 1000;
+
+/**
+ * Problems as a reader finds them, at most `listed` of each kind: a sheet of a million merged or
+ * formula cells was a million problems, which took seconds to hand from the parse worker to the
+ * server's thread. `list()` ends with one problem per kind that says how many more there are.
+ */
+export function problemCollector(listed = LISTED_PER_KIND) {
+  const problems: ImportProblem[] = [];
+  const seen = new Map<ImportCode, number>();
+  const add = (problem: ImportProblem) => {
+    const n = (seen.get(problem.code) ?? 0) + 1;
+    seen.set(problem.code, n);
+    if (n <= listed) problems.push(problem);
+  };
+  /** `n` more problems of the kind, known only by their number */
+  const count = (code: ImportCode, n: number) => seen.set(code, (seen.get(code) ?? 0) + n);
+  const list = (): ImportProblem[] => {
+    const more = [...seen].filter(([, n]) => n > listed);
+    return [
+      ...problems,
+      ...more.map(([code, n]) => ({
+        row: 0,
+        column: '',
+        code,
+        message: `另有 ${(n - listed).toLocaleString('en-US')} 处“${IMPORT_CODE_LABELS[code].zh}”未逐一列出（共 ${n.toLocaleString('en-US')} 处，只列出前 ${listed.toLocaleString('en-US')} 处）`,
+      })),
+    ];
+  };
+  return { add, count, list };
+}
+
 /** What the person may confirm (a value beyond the plausible bound); a commit needs --accept-warnings. */
 export type ImportWarning = ImportProblem;
 

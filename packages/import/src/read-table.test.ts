@@ -78,6 +78,20 @@ describe('reading hostile or broken files', () => {
     expect(table.header).toHaveLength(1500);
   });
 
+  it('lists at most 1,000 CSV cells that are too long, and says how many more there are', async () => {
+    const long = 'x'.repeat(1001);
+    const lines = Array.from({ length: 1002 }, (_, i) => `${long},${i}`);
+    const table = await readTable(csvOf(['unit_code,value', ...lines]), 'long.csv');
+    expect(table.problems).toHaveLength(1001);
+    expect(table.problems.at(999)).toMatchObject({ row: 1001, column: 'unit_code', code: 'cell_too_long' });
+    expect(table.problems.at(-1)).toEqual({
+      row: 0,
+      column: '',
+      code: 'cell_too_long',
+      message: '另有 2 处“单元格内容过长”未逐一列出（共 1,002 处，只列出前 1,000 处）',
+    });
+  });
+
   it('reads GBK-encoded CSV as saved by Chinese Excel', async () => {
     // "单位代码" in GBK
     const gbk = Buffer.from([0xb5, 0xa5, 0xce, 0xbb, 0xb4, 0xfa, 0xc2, 0xeb, 0x0a, 0x31, 0x0a]);

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { formatMb, IMPORT_LIMITS, type ImportLimits } from './limits.ts';
-import { ImportFileError, type ImportProblem, type ReadCancel, tooManyColumns } from './problems.ts';
+import { ImportFileError, problemCollector, type ReadCancel, tooManyColumns } from './problems.ts';
 import { readXlsx } from './read-xlsx.ts';
 import { cellTooLong, columnLetter, type SheetTable, type TableRow } from './table.ts';
 
@@ -65,10 +65,10 @@ function readCsv(bytes: Buffer, fileName: string, limits: ImportLimits): SheetTa
   let width = records[0]!.length;
   while (width && records[0]![width - 1]!.trim() === '') width--;
   if (width > limits.maxColumns) throw tooManyColumns(fileName, width, limits);
-  const problems: ImportProblem[] = [];
+  const problems = problemCollector();
   const tooLong = (text: string, row: number, i: number, column: string) => {
     if (text.length <= limits.maxCellChars) return false;
-    problems.push(cellTooLong(row, i + 1, column, text.length, limits));
+    problems.add(cellTooLong(row, i + 1, column, text.length, limits));
     return true;
   };
   // a header too long to repeat in every message is known by its column's letter
@@ -85,7 +85,7 @@ function readCsv(bytes: Buffer, fileName: string, limits: ImportLimits): SheetTa
       }),
     };
   });
-  return { format: 'csv', header, rows, problems };
+  return { format: 'csv', header, rows, problems: problems.list() };
 }
 
 const tooManyRows = (fileName: string, n: number, limits: ImportLimits) =>

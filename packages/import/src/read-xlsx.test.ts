@@ -91,6 +91,32 @@ describe('streaming XLSX reader', () => {
     ]);
   });
 
+  it('lists at most 1,000 merged and 1,000 formula cells, and says how many more of each there are', async () => {
+    const rows = Array.from(
+      { length: 1003 },
+      (_, i) =>
+        `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>880101</t></is></c><c r="D${i + 2}"><f>1+1</f><v>2</v></c></row>`,
+    );
+    const merges = Array.from({ length: 1005 }, (_, i) => `<mergeCell ref="A${i + 2000}:B${i + 2000}"/>`);
+    const table = await readTable(
+      sheetXlsxOf(HEADER + rows.join(''), { after: `<mergeCells>${merges.join('')}</mergeCells>` }),
+      'many.xlsx',
+    );
+    const count = (code: string) => table.problems.filter((p) => p.code === code && p.row > 0).length;
+    expect([count('merged_cells'), count('formula')]).toEqual([1000, 1000]);
+    expect(table.problems.at(999)!.message.split('；')[0]).toBe('A2999:B2999 是合并单元格');
+    expect(table.problems.at(1999)!.message.split('；')[0]).toBe('D1001 是公式（=1+1）');
+    expect(table.problems.slice(2000)).toEqual([
+      {
+        row: 0,
+        column: '',
+        code: 'merged_cells',
+        message: '另有 5 处“合并单元格”未逐一列出（共 1,005 处，只列出前 1,000 处）',
+      },
+      { row: 0, column: '', code: 'formula', message: '另有 3 处“含公式”未逐一列出（共 1,003 处，只列出前 1,000 处）' },
+    ]);
+  });
+
   it('refuses a sheet with more rows than the limit as soon as it passes it, naming the file and the limit', async () => {
     const limits = { ...IMPORT_LIMITS, maxRows: 1000 };
     const rows = Array.from({ length: 5000 }, (_, i) => longRowXml(i + 2, '880101', 'meeting', '2025', i)).join('');

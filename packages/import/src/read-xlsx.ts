@@ -3,8 +3,9 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl from 'yauzl';
 import { formatMb, type ImportLimits } from './limits.ts';
 import {
-  type ImportProblem,
   ImportFileError,
+  LISTED_PER_KIND,
+  problemCollector,
   type ReadCancel,
   ReadCancelledError,
   tooManyColumns,
@@ -297,7 +298,9 @@ async function parseSheet(
   const { fileName } = budget;
   // every row with a value, as (column → text) until the header is known
   const sheetRows: { row: number; cells: Map<number, RawCell> }[] = [];
+  // only the merges that will be listed are kept; the rest are counted
   const merges: string[] = [];
+  let mergeCount = 0;
   let cellCount = 0;
   let rowNumber = 0;
   let row: Map<number, RawCell> | null = null;
@@ -338,7 +341,7 @@ async function parseSheet(
           if (cell) sink = cell.formula = [];
           break;
         case 'mergeCell':
-          merges.push(attr(tag, 'ref') ?? '');
+          if (++mergeCount <= LISTED_PER_KIND) merges.push(attr(tag, 'ref') ?? '');
           break;
       }
     },
@@ -384,22 +387,22 @@ async function parseSheet(
   });
 
   if (!sheetRows.length) throw new ImportFileError('empty_file', `${fileName} 的第一个工作表是空的`);
-  return toTable(sheetRows, merges, context, fileName, limits);
+  return toTable(sheetRows, { listed: merges, count: mergeCount }, context, fileName, limits);
 }
 
 function toTable(
   sheetRows: { row: number; cells: Map<number, RawCell> }[],
-  merges: string[],
+  merges: { listed: string[]; count: number },
   context: SheetContext,
   fileName: string,
   limits: ImportLimits,
 ): SheetTable {
-  const problems: ImportProblem[] = [];
+  const problems = problemCollector();
   /** the cell's value; `tooLong` (with a problem) when it is longer than a cell may be */
   const valueAt = (cell: RawCell, row: number, c: number, column: string): CellValue | typeof TOO_LONG => {
     const value = cellValue(cell, context);
     if (typeof value !== 'string' || value.length <= limits.maxCellChars) return value;
-    problems.push(cellTooLong(row, c, column, value.length, limits));
+    problems.add(cellTooLong(row, c, column, value.length, limits));
     return TOO_LONG;
   };
 
@@ -424,16 +427,17 @@ function toTable(
   const columnName = (c: number) => header[c - 1] || columnLetter(c);
 
   // merged ranges: a merged cell has one value for several rows or columns, which a fact table cannot mean
-  for (const range of merges) {
+  for (const range of merges.listed) {
     const master = decodeRef(range.split(':')[0]!);
     if (!master) continue;
-    problems.push({
+    problems.add({
       row: master.row,
       column: columnName(master.col),
       code: 'merged_cells',
-      message: `${range} 是合并单元格；导入文件不能含合并单元格，请取消合并并在每个单元格填写数据`,
+      message: `${shortText(range)} 是合并单元格；导入文件不能含合并单元格，请取消合并并在每个单元格填写数据`,
     });
   }
+  problems.count('merged_cells', merges.count - merges.listed.length);
 
   const rows: TableRow[] = [];
   for (const { row, cells: raw } of sheetRows) {
@@ -443,7 +447,7 @@ function toTable(
       const cell = raw.get(c);
       if (cell?.formula) {
         // a formula's cached result may be stale or absent; we import what the user typed, never what a formula said
-        problems.push({
+        problems.add({
           row,
           column: columnName(c),
           code: 'formula',
@@ -457,7 +461,7 @@ function toTable(
     }
     rows.push({ row, cells });
   }
-  return { format: 'xlsx', header, rows, problems };
+  return { format: 'xlsx', header, rows, problems: problems.list() };
 }
 
 const TOO_LONG = Symbol('cell too long');
