@@ -117,6 +117,14 @@ describe('streaming XLSX reader', () => {
     ]);
   });
 
+  it('numbers a row whose r is not a row Excel has by counting on from the row before', async () => {
+    const rows = ['abc', '99999999999999999999999', '0', '1048577', '1.5', '1048576'].map(
+      (r) => `<row r="${r}"><c t="inlineStr"><is><t>880101</t></is></c></row>`,
+    );
+    const table = await readTable(sheetXlsxOf(HEADER + rows.join('')), 'rows.xlsx');
+    expect(table.rows.map((r) => r.row)).toEqual([2, 3, 4, 5, 6, 1048576]);
+  });
+
   it('refuses a sheet with more rows than the limit as soon as it passes it, naming the file and the limit', async () => {
     const limits = { ...IMPORT_LIMITS, maxRows: 1000 };
     const rows = Array.from({ length: 5000 }, (_, i) => longRowXml(i + 2, '880101', 'meeting', '2025', i)).join('');

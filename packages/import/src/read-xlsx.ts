@@ -288,6 +288,16 @@ function decodeRef(ref: string): { row: number; col: number } | null {
   return { row: Number(m[2]), col };
 }
 
+/** Excel's last row. */
+const MAX_ROW = 1_048_576;
+
+/** A row's `r` when it is a row Excel could have written (r="abc" read as null, a huge one as 1e+23); null otherwise. */
+function rowNumberOf(r: string | undefined): number | null {
+  if (r === undefined || !/^\d{1,7}$/.test(r)) return null;
+  const n = Number(r);
+  return n >= 1 && n <= MAX_ROW ? n : null;
+}
+
 async function parseSheet(
   zip: yauzl.ZipFile,
   entry: yauzl.Entry,
@@ -315,7 +325,7 @@ async function parseSheet(
     open: (tag) => {
       switch (local(tag.name)) {
         case 'row':
-          rowNumber = Number(attr(tag, 'r') ?? rowNumber + 1);
+          rowNumber = rowNumberOf(attr(tag, 'r')) ?? rowNumber + 1;
           row = new Map();
           rowHasValue = false;
           nextCol = 1;
