@@ -120,7 +120,7 @@ describeEachDb('data entry, import and admin through tRPC', 'demo', ({ db, kind 
     });
     expect(preview.ok).toBe(true);
     // the demo's finer periods of 2024 sum to other numbers: the person chose to write the year's
-    const result = await caller.data.importCommit({ uploadId: preview.uploadId, conflicts: 'replace' });
+    const result = await caller.data.importCommit({ uploadId: preview.uploadId!, conflicts: 'replace' });
     expect(result).toMatchObject({ ok: true, unchanged: 0 });
     expect(result.inserted + result.updated).toBe(2);
     const audits = await db()
@@ -139,14 +139,14 @@ describeEachDb('data entry, import and admin through tRPC', 'demo', ({ db, kind 
         changed_by: 'analyst',
       },
     ]);
-    expect(await caller.data.importProgress({ uploadId: preview.uploadId })).toEqual({
+    expect(await caller.data.importProgress({ uploadId: preview.uploadId! })).toEqual({
       done: 2,
       total: 2,
       state: 'done',
     });
     // another user cannot commit this upload
     const other = createCaller(await as('admin'));
-    expect(code(await other.data.importCommit({ uploadId: preview.uploadId }).catch((e: unknown) => e))).toBe(
+    expect(code(await other.data.importCommit({ uploadId: preview.uploadId! }).catch((e: unknown) => e))).toBe(
       'NOT_FOUND',
     );
     // the same file again: nothing changes
@@ -172,26 +172,41 @@ describeEachDb('data entry, import and admin through tRPC', 'demo', ({ db, kind 
     const stored = await db()
       .selectFrom('pending_uploads')
       .select(['file_name', 'state'])
-      .where('id', '=', preview.uploadId)
+      .where('id', '=', preview.uploadId!)
       .execute();
     expect(stored).toEqual([{ file_name: 'r.csv', state: 'waiting' }]);
     // a fresh copy of the service module holds nothing in memory, as after a restart
     vi.resetModules();
     const restarted = await import('./services/import.ts');
-    expect(await restarted.uploadProgress(ctx, preview.uploadId)).toEqual({ done: 0, total: 0, state: 'waiting' });
+    expect(await restarted.uploadProgress(ctx, preview.uploadId!)).toEqual({ done: 0, total: 0, state: 'waiting' });
     // two commits of one upload at once: one runs, the other is told it is running
     const [a, b] = await Promise.allSettled([
-      restarted.commitUpload(ctx, preview.uploadId, { conflicts: 'replace' }),
-      restarted.commitUpload(ctx, preview.uploadId, { conflicts: 'replace' }),
+      restarted.commitUpload(ctx, preview.uploadId!, { conflicts: 'replace' }),
+      restarted.commitUpload(ctx, preview.uploadId!, { conflicts: 'replace' }),
     ]);
     const done = [a, b].filter((r) => r.status === 'fulfilled').map((r) => r.value);
     const busy = [a, b].filter((r) => r.status === 'rejected').map((r) => (r.reason as Error).message);
     expect(done).toHaveLength(1);
     expect(done[0]).toMatchObject({ ok: true, inserted: 1, updated: 0, unchanged: 0 });
     expect(busy).toEqual(['这个文件正在导入，请等待完成']);
-    expect(await restarted.uploadProgress(ctx, preview.uploadId)).toEqual({ done: 1, total: 1, state: 'done' });
+    expect(await restarted.uploadProgress(ctx, preview.uploadId!)).toEqual({ done: 1, total: 1, state: 'done' });
     // the owner only, in every process
-    await expect(restarted.uploadProgress(await as('admin'), preview.uploadId)).rejects.toThrow('已过期或不存在');
+    await expect(restarted.uploadProgress(await as('admin'), preview.uploadId!)).rejects.toThrow('已过期或不存在');
+  });
+
+  it('keeps no bytes of a file refused as a whole: it can never be committed', async () => {
+    const ctx = await as('analyst');
+    const count = async () =>
+      (
+        await db()
+          .selectFrom('pending_uploads')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
+    const before = Number(await count());
+    const preview = await previewUpload(ctx, { bytes: Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), fileName: 'old.xls' });
+    expect([preview.ok, preview.uploadId, preview.errors.map((e) => e.code)]).toEqual([false, null, ['legacy_xls']]);
+    expect(Number(await count())).toBe(before);
   });
 
   it('lets only the admin manage targets, settings and peer groups of the own province', async () => {

@@ -16,6 +16,7 @@ export const IMPORT_PROBLEM_LABELS = {
   unknown_column: { zh: '无法识别的列', en: 'Unknown column' },
   duplicate_column: { zh: '列名重复', en: 'Duplicate column' },
   derived_indicator: { zh: '计算得出的指标', en: 'Derived indicator' },
+  cell_too_long: { zh: '单元格内容过长', en: 'Cell too long' },
   formula: { zh: '含公式', en: 'Formula' },
   merged_cells: { zh: '合并单元格', en: 'Merged cells' },
   unknown_unit: { zh: '单位不存在', en: 'Unknown unit' },

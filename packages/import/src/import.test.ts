@@ -105,6 +105,42 @@ describeEachDb('spreadsheet import', 'catalog', ({ db }) => {
     ]);
   });
 
+  it('repeats at most 40 characters of the file text in a message', async () => {
+    const long = (ch: string) => ch.repeat(60);
+    const cut = (ch: string) => `${ch.repeat(40)}…`;
+    const longForm = await planImport(
+      db(),
+      await readTable(
+        csvOf([
+          'unit_code,indicator,period,value',
+          `${long('U')},members_congress,2024,1`,
+          `880101,${long('I')},2024,1`,
+          `880101,members_congress,${long('P')},1`,
+          `880101,members_congress,2024,${long('V')}`,
+        ]),
+        'long.csv',
+      ),
+      ctx,
+    );
+    expect(longForm.errors.map((e) => [e.row, e.code, e.message])).toEqual([
+      [2, 'unknown_unit', `单位代码 ${cut('U')} 不存在`],
+      [3, 'unknown_indicator', `指标 "${cut('I')}" 不存在`],
+      [4, 'bad_period', `报告期 "${cut('P')}" 无法识别：应为 2024、2024H1、2024Q3 或 2024-07`],
+      [5, 'not_a_number', `"${cut('V')}" 不是数字（未公开的数请填 X 或 *）`],
+    ]);
+    // spaces inside a header do not change the indicator it names
+    const spaced = `党员大会${' '.repeat(50)}(次)`;
+    const wide = await planImport(
+      db(),
+      await readTable(csvOf([`单位代码,报告期,党员大会(次),${spaced},${long('H')}`, '880101,2024,1,,']), 'wide.csv'),
+      ctx,
+    );
+    expect(wide.errors.map((e) => [e.column, e.code, e.message])).toEqual([
+      [spaced, 'duplicate_column', `列 "${spaced.slice(0, 40)}…" 与列 "党员大会(次)" 是同一指标`],
+      [long('H'), 'unknown_column', `列 "${cut('H')}" 不是已知指标（应为“指标名称(单位)”，如 党员大会(次)）`],
+    ]);
+  });
+
   it('commits all or nothing: one bad row among 10,000 writes nothing', async () => {
     // 2 counties × 5 indicators × 1000 months from 1940-01 on: 10,000 distinct facts
     const lines = ['unit_code,indicator,period,value'];

@@ -12,6 +12,13 @@ export const IMPORT_LIMITS = {
    * units × indicators fit many times over; a sheet padded to millions of cells does not.
    */
   maxCells: 2_000_000,
+  /** header columns: the wide template has a column per indicator, a few dozen */
+  maxColumns: 1000,
+  /**
+   * characters in one cell: a unit code, an indicator or a period is a few dozen; one megabyte-long
+   * shared string named by every cell was copied into every row and message (2.8 KB → a 350 MB answer)
+   */
+  maxCellChars: 1000,
 } as const;
 
 export type ImportLimits = { [K in keyof typeof IMPORT_LIMITS]: number };

@@ -20,7 +20,7 @@ import {
 } from '@bixue/db';
 import type { Kysely, Transaction } from 'kysely';
 import type { ImportProblem, ImportWarning } from './problems.ts';
-import type { CellValue, SheetTable } from './table.ts';
+import { type CellValue, type SheetTable, shortText } from './table.ts';
 import { checkPeriod, indicatorMatcher, parseValue } from './values.ts';
 
 export const LONG_COLUMNS = { unit: 'unit_code', indicator: 'indicator', period: 'period', value: 'value' } as const;
@@ -138,7 +138,7 @@ export async function planImport(
     const code = text(raw);
     const unit = ctx.units.get(code);
     if (!unit) {
-      err(row, column, 'unknown_unit', code ? `单位代码 ${code} 不存在` : '单位代码为空');
+      err(row, column, 'unknown_unit', code ? `单位代码 ${shortText(code)} 不存在` : '单位代码为空');
       return null;
     }
     if (!ctx.canWrite(unit)) {
@@ -164,7 +164,7 @@ export async function planImport(
     }
     if (!period.ok) return;
     if (parsed.kind === 'nan')
-      return err(row, column, 'not_a_number', `"${text(raw)}" 不是数字（未公开的数请填 X 或 *）`);
+      return err(row, column, 'not_a_number', `"${shortText(text(raw))}" 不是数字（未公开的数请填 X 或 *）`);
     const inactive = checkUnitActive(
       { code: unit.code, name: unit.name, activeFrom: unit.active_from, activeTo: unit.active_to },
       period.period,
@@ -213,7 +213,12 @@ export async function planImport(
       const indicatorText = text(cells[idx.indicator]);
       const indicator = matchIndicator(indicatorText);
       if (!indicator)
-        err(row, col('indicator'), 'unknown_indicator', indicatorText ? `指标 "${indicatorText}" 不存在` : '指标为空');
+        err(
+          row,
+          col('indicator'),
+          'unknown_indicator',
+          indicatorText ? `指标 "${shortText(indicatorText)}" 不存在` : '指标为空',
+        );
       else if (indicator.formula)
         err(row, col('indicator'), 'derived_indicator', `${indicator.nameZh} 由其他指标计算得出，不能导入`);
       const period = checkPeriod(cells[idx.period] ?? null, todayMonth);
@@ -233,11 +238,16 @@ export async function planImport(
       if (idx === unitIdx || idx === periodIdx || h === WIDE_COLUMNS.name || h === '') return;
       const indicator = matchIndicator(h);
       if (!indicator)
-        return err(1, h, 'unknown_column', `列 "${h}" 不是已知指标（应为“指标名称(单位)”，如 党员大会(次)）`);
+        return err(
+          1,
+          h,
+          'unknown_column',
+          `列 "${shortText(h)}" 不是已知指标（应为“指标名称(单位)”，如 党员大会(次)）`,
+        );
       if (indicator.formula)
         return err(1, h, 'derived_indicator', `${indicator.nameZh} 由其他指标计算得出，不能导入；请删除该列`);
       const before = seen.get(indicator.code);
-      if (before) return err(1, h, 'duplicate_column', `列 "${h}" 与列 "${before}" 是同一指标`);
+      if (before) return err(1, h, 'duplicate_column', `列 "${shortText(h)}" 与列 "${shortText(before)}" 是同一指标`);
       seen.set(indicator.code, h);
       columns.push({ idx, indicator });
     });

@@ -1,4 +1,5 @@
 import { IMPORT_PROBLEM_LABELS } from '@bixue/domain';
+import type { ImportLimits } from './limits.ts';
 
 /**
  * Stable codes for everything an import can object to. Row and column follow contracts.md:
@@ -21,6 +22,7 @@ export const IMPORT_CODES = [
   'duplicate_column',
   'derived_indicator',
   // cells
+  'cell_too_long',
   'formula',
   'merged_cells',
   'unknown_unit',
@@ -47,6 +49,39 @@ export interface ImportProblem {
   message: string;
 }
 
+/** How many problems of one kind a read lists; the rest are counted in one problem that says how many. */
+export const LISTED_PER_KIND = 1000;
+
+/**
+ * Problems as a reader finds them, at most `listed` of each kind: a sheet of a million merged or
+ * formula cells was a million problems, which took seconds to hand from the parse worker to the
+ * server's thread. `list()` ends with one problem per kind that says how many more there are.
+ */
+export function problemCollector(listed = LISTED_PER_KIND) {
+  const problems: ImportProblem[] = [];
+  const seen = new Map<ImportCode, number>();
+  const add = (problem: ImportProblem) => {
+    const n = (seen.get(problem.code) ?? 0) + 1;
+    seen.set(problem.code, n);
+    if (n <= listed) problems.push(problem);
+  };
+  /** `n` more problems of the kind, known only by their number */
+  const count = (code: ImportCode, n: number) => seen.set(code, (seen.get(code) ?? 0) + n);
+  const list = (): ImportProblem[] => {
+    const more = [...seen].filter(([, n]) => n > listed);
+    return [
+      ...problems,
+      ...more.map(([code, n]) => ({
+        row: 0,
+        column: '',
+        code,
+        message: `另有 ${(n - listed).toLocaleString('en-US')} 处“${IMPORT_CODE_LABELS[code].zh}”未逐一列出（共 ${n.toLocaleString('en-US')} 处，只列出前 ${listed.toLocaleString('en-US')} 处）`,
+      })),
+    ];
+  };
+  return { add, count, list };
+}
+
 /** What the person may confirm (a value beyond the plausible bound); a commit needs --accept-warnings. */
 export type ImportWarning = ImportProblem;
 
@@ -64,6 +99,13 @@ export class ImportFileError extends Error {
     return { row: 0, column: '', code: this.code, message: this.message };
   }
 }
+
+/** A header wider than any import needs; refused before a row is padded to it. */
+export const tooManyColumns = (fileName: string, columns: number, limits: ImportLimits) =>
+  new ImportFileError(
+    'too_many_cells',
+    `${fileName} 的表头有 ${columns} 列，超过上限 ${limits.maxColumns} 列，请删除多余的列后再上传`,
+  );
 
 /** Reading stopped because nobody waits for it any more (the client hung up). */
 export class ReadCancelledError extends Error {

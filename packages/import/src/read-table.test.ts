@@ -54,6 +54,44 @@ describe('reading hostile or broken files', () => {
     // 3 MB of zeros deflate to a few kB: a real 1000:1 bomb under the default limit would be 200 MB; the guard counts, not trusts
   });
 
+  it('carries no CSV cell longer than the cell limit: each becomes a problem at its cell, its value null', async () => {
+    const huge = 'x'.repeat(1_000_000);
+    const table = await readTable(csvOf([`unit_code,${huge},value`, `880101,2024,${huge}`, `${huge},,1`]), 'huge.csv');
+    expect(table.header).toEqual(['unit_code', 'B', 'value']);
+    expect(table.rows).toEqual([
+      { row: 2, cells: ['880101', '2024', null] },
+      { row: 3, cells: [null, null, '1'] },
+    ]);
+    expect(table.problems.map((p) => [p.row, p.column, p.code, p.message])).toEqual([
+      [1, 'B', 'cell_too_long', 'B1 有 1,000,000 个字符，超过单元格上限 1,000 个字符'],
+      [2, 'value', 'cell_too_long', 'C2 有 1,000,000 个字符，超过单元格上限 1,000 个字符'],
+      [3, 'unit_code', 'cell_too_long', 'A3 有 1,000,000 个字符，超过单元格上限 1,000 个字符'],
+    ]);
+  });
+
+  it('refuses a CSV header wider than the column limit, not counting empty cells after it', async () => {
+    const header = (n: number) => Array.from({ length: n }, (_, i) => `c${i}`).join(',');
+    await expect(readTable(csvOf([header(1001), '1']), 'wide.csv')).rejects.toThrow(
+      'wide.csv 的表头有 1001 列，超过上限 1000 列，请删除多余的列后再上传',
+    );
+    const table = await readTable(csvOf([`${header(1000)}${','.repeat(500)}`, '1']), 'ok.csv');
+    expect(table.header).toHaveLength(1500);
+  });
+
+  it('lists at most 1,000 CSV cells that are too long, and says how many more there are', async () => {
+    const long = 'x'.repeat(1001);
+    const lines = Array.from({ length: 1002 }, (_, i) => `${long},${i}`);
+    const table = await readTable(csvOf(['unit_code,value', ...lines]), 'long.csv');
+    expect(table.problems).toHaveLength(1001);
+    expect(table.problems.at(999)).toMatchObject({ row: 1001, column: 'unit_code', code: 'cell_too_long' });
+    expect(table.problems.at(-1)).toEqual({
+      row: 0,
+      column: '',
+      code: 'cell_too_long',
+      message: '另有 2 处“单元格内容过长”未逐一列出（共 1,002 处，只列出前 1,000 处）',
+    });
+  });
+
   it('reads GBK-encoded CSV as saved by Chinese Excel', async () => {
     // "单位代码" in GBK
     const gbk = Buffer.from([0xb5, 0xa5, 0xce, 0xbb, 0xb4, 0xfa, 0xc2, 0xeb, 0x0a, 0x31, 0x0a]);

@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { formatMb, IMPORT_LIMITS, type ImportLimits } from './limits.ts';
-import { ImportFileError, type ReadCancel } from './problems.ts';
+import { ImportFileError, problemCollector, type ReadCancel, tooManyColumns } from './problems.ts';
 import { readXlsx } from './read-xlsx.ts';
-import type { SheetTable, TableRow } from './table.ts';
+import { cellTooLong, columnLetter, type SheetTable, type TableRow } from './table.ts';
 
 const isZip = (b: Buffer) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 const isOle = (b: Buffer) => b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
@@ -62,11 +62,30 @@ function readCsv(bytes: Buffer, fileName: string, limits: ImportLimits): SheetTa
       'too_many_cells',
       `${fileName} 的单元格超过单次导入上限 ${limits.maxCells} 个，请删除无关的列或分批导入`,
     );
-  const header = records[0]!.map((h) => h.trim());
-  const rows: TableRow[] = records
-    .slice(1)
-    .map((cells, i) => ({ row: i + 2, cells: cells.map((c) => (c.trim() === '' ? null : c.trim())) }));
-  return { format: 'csv', header, rows, problems: [] };
+  let width = records[0]!.length;
+  while (width && records[0]![width - 1]!.trim() === '') width--;
+  if (width > limits.maxColumns) throw tooManyColumns(fileName, width, limits);
+  const problems = problemCollector();
+  const tooLong = (text: string, row: number, i: number, column: string) => {
+    if (text.length <= limits.maxCellChars) return false;
+    problems.add(cellTooLong(row, i + 1, column, text.length, limits));
+    return true;
+  };
+  // a header too long to repeat in every message is known by its column's letter
+  const header = records[0]!.map((h, i) =>
+    tooLong(h.trim(), 1, i, columnLetter(i + 1)) ? columnLetter(i + 1) : h.trim(),
+  );
+  const rows: TableRow[] = records.slice(1).map((cells, k) => {
+    const row = k + 2;
+    return {
+      row,
+      cells: cells.map((c, i) => {
+        const text = c.trim();
+        return text === '' || tooLong(text, row, i, header[i] || columnLetter(i + 1)) ? null : text;
+      }),
+    };
+  });
+  return { format: 'csv', header, rows, problems: problems.list() };
 }
 
 const tooManyRows = (fileName: string, n: number, limits: ImportLimits) =>

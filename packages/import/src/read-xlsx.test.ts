@@ -54,6 +54,77 @@ describe('streaming XLSX reader', () => {
     ]);
   });
 
+  it('keeps a date-formatted number Excel cannot show as a date as the number, for the planner to name', async () => {
+    // 1e20 made new Date(…).toISOString() throw a RangeError: the whole upload failed with HTTP 500
+    const serials = ['1e20', '-1', '2958466', '2958465', '45292'];
+    const rows = serials.map(
+      (v, i) =>
+        `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>880101</t></is></c><c r="B${i + 2}" t="inlineStr"><is><t>meeting</t></is></c><c r="C${i + 2}" s="1"><v>${v}</v></c><c r="D${i + 2}"><v>3</v></c></row>`,
+    );
+    const bytes = sheetXlsxOf(HEADER + rows.join(''), { cellXfs: '<xf numFmtId="0"/><xf numFmtId="14"/>' });
+    const table = await readTable(bytes, 'dates.xlsx');
+    expect(table.rows.map((r) => r.cells[2])).toEqual([1e20, -1, 2958466, '9999-12-31', '2024-01-01']);
+  });
+
+  it('carries no cell longer than the cell limit: each becomes a problem at its cell, its value null', async () => {
+    // the reviewer's file: every cell names one huge shared string, which every row and message then repeated
+    const huge = '长'.repeat(1001);
+    const s = (ref: string) => `<c r="${ref}" t="s"><v>0</v></c>`;
+    const bytes = sheetXlsxOf(
+      `<row r="1"><c r="A1" t="inlineStr"><is><t>unit_code</t></is></c>${s('B1')}<c r="C1" t="inlineStr"><is><t>period</t></is></c><c r="D1" t="inlineStr"><is><t>value</t></is></c></row>` +
+        `<row r="2">${s('A2')}<c r="B2" t="inlineStr"><is><t>${'字'.repeat(1000)}</t></is></c>${s('C2')}<c r="D2"><v>1</v></c></row>`,
+      { sharedStrings: `<si><t>${huge}</t></si>` },
+    );
+    const table = await readTable(bytes, 'huge.xlsx');
+    // the header cell is known by its column's letter; 1,000 characters are still a cell's own
+    expect(table.header).toEqual(['unit_code', 'B', 'period', 'value']);
+    expect(table.rows).toEqual([{ row: 2, cells: [null, '字'.repeat(1000), null, 1] }]);
+    expect(table.problems).toEqual([
+      { row: 1, column: 'B', code: 'cell_too_long', message: 'B1 有 1,001 个字符，超过单元格上限 1,000 个字符' },
+      {
+        row: 2,
+        column: 'unit_code',
+        code: 'cell_too_long',
+        message: 'A2 有 1,001 个字符，超过单元格上限 1,000 个字符',
+      },
+      { row: 2, column: 'period', code: 'cell_too_long', message: 'C2 有 1,001 个字符，超过单元格上限 1,000 个字符' },
+    ]);
+  });
+
+  it('lists at most 1,000 merged and 1,000 formula cells, and says how many more of each there are', async () => {
+    const rows = Array.from(
+      { length: 1003 },
+      (_, i) =>
+        `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>880101</t></is></c><c r="D${i + 2}"><f>1+1</f><v>2</v></c></row>`,
+    );
+    const merges = Array.from({ length: 1005 }, (_, i) => `<mergeCell ref="A${i + 2000}:B${i + 2000}"/>`);
+    const table = await readTable(
+      sheetXlsxOf(HEADER + rows.join(''), { after: `<mergeCells>${merges.join('')}</mergeCells>` }),
+      'many.xlsx',
+    );
+    const count = (code: string) => table.problems.filter((p) => p.code === code && p.row > 0).length;
+    expect([count('merged_cells'), count('formula')]).toEqual([1000, 1000]);
+    expect(table.problems.at(999)!.message.split('；')[0]).toBe('A2999:B2999 是合并单元格');
+    expect(table.problems.at(1999)!.message.split('；')[0]).toBe('D1001 是公式（=1+1）');
+    expect(table.problems.slice(2000)).toEqual([
+      {
+        row: 0,
+        column: '',
+        code: 'merged_cells',
+        message: '另有 5 处“合并单元格”未逐一列出（共 1,005 处，只列出前 1,000 处）',
+      },
+      { row: 0, column: '', code: 'formula', message: '另有 3 处“含公式”未逐一列出（共 1,003 处，只列出前 1,000 处）' },
+    ]);
+  });
+
+  it('numbers a row whose r is not a row Excel has by counting on from the row before', async () => {
+    const rows = ['abc', '99999999999999999999999', '0', '1048577', '1.5', '1048576'].map(
+      (r) => `<row r="${r}"><c t="inlineStr"><is><t>880101</t></is></c></row>`,
+    );
+    const table = await readTable(sheetXlsxOf(HEADER + rows.join('')), 'rows.xlsx');
+    expect(table.rows.map((r) => r.row)).toEqual([2, 3, 4, 5, 6, 1048576]);
+  });
+
   it('refuses a sheet with more rows than the limit as soon as it passes it, naming the file and the limit', async () => {
     const limits = { ...IMPORT_LIMITS, maxRows: 1000 };
     const rows = Array.from({ length: 5000 }, (_, i) => longRowXml(i + 2, '880101', 'meeting', '2025', i)).join('');
@@ -79,6 +150,26 @@ describe('streaming XLSX reader', () => {
       code: 'too_many_cells',
       message: 'wide.xlsx 的单元格超过单次导入上限 10000 个，请删除无关的行列或分批导入',
     });
+  });
+
+  it('refuses a header wider than the column limit, and a header as wide as the rows under it allow no more', async () => {
+    const cell = (ref: string) => `<c r="${ref}" t="inlineStr"><is><t>x</t></is></c>`;
+    // one header cell at column ALM (1,001) is a header 1,001 columns wide
+    const wide = sheetXlsxOf(`<row r="1">${cell('A1')}${cell('ALM1')}</row><row r="2">${cell('A2')}</row>`);
+    expect(await failure(readTable(wide, 'wide.xlsx'))).toEqual({
+      code: 'too_many_cells',
+      message: 'wide.xlsx 的表头有 1001 列，超过上限 1000 列，请删除多余的列后再上传',
+    });
+    // 10 header columns over 11 rows of one cell each: 22 cells in the file, 110 once every row is padded
+    const limits = { ...IMPORT_LIMITS, maxCells: 100 };
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => `<row r="${i + 2}">${cell(`A${i + 2}`)}</row>`);
+    const header = `<row r="1">${cell('A1')}${cell('J1')}</row>`;
+    expect(await failure(readTable(sheetXlsxOf(header + rows(11).join('')), 'padded.xlsx', limits))).toEqual({
+      code: 'too_many_cells',
+      message:
+        'padded.xlsx 的表头有 10 列、数据有 11 行，共 110 个单元格，超过单次导入上限 100 个，请删除无关的行列或分批导入',
+    });
+    expect((await readTable(sheetXlsxOf(header + rows(10).join('')), 'ok.xlsx', limits)).rows).toHaveLength(10);
   });
 
   it('refuses a workbook whose parts claim more than the inflated limit before inflating anything', async () => {

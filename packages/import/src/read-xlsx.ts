@@ -2,8 +2,15 @@ import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl from 'yauzl';
 import { formatMb, type ImportLimits } from './limits.ts';
-import { type ImportProblem, ImportFileError, type ReadCancel, ReadCancelledError } from './problems.ts';
-import type { CellValue, SheetTable, TableRow } from './table.ts';
+import {
+  ImportFileError,
+  LISTED_PER_KIND,
+  problemCollector,
+  type ReadCancel,
+  ReadCancelledError,
+  tooManyColumns,
+} from './problems.ts';
+import { type CellValue, cellTooLong, columnLetter, type SheetTable, shortText, type TableRow } from './table.ts';
 
 /**
  * The first sheet of an XLSX, read as a stream: each part is inflated chunk by chunk into a SAX
@@ -281,6 +288,16 @@ function decodeRef(ref: string): { row: number; col: number } | null {
   return { row: Number(m[2]), col };
 }
 
+/** Excel's last row. */
+const MAX_ROW = 1_048_576;
+
+/** A row's `r` when it is a row Excel could have written (r="abc" read as null, a huge one as 1e+23); null otherwise. */
+function rowNumberOf(r: string | undefined): number | null {
+  if (r === undefined || !/^\d{1,7}$/.test(r)) return null;
+  const n = Number(r);
+  return n >= 1 && n <= MAX_ROW ? n : null;
+}
+
 async function parseSheet(
   zip: yauzl.ZipFile,
   entry: yauzl.Entry,
@@ -291,7 +308,9 @@ async function parseSheet(
   const { fileName } = budget;
   // every row with a value, as (column → text) until the header is known
   const sheetRows: { row: number; cells: Map<number, RawCell> }[] = [];
+  // only the merges that will be listed are kept; the rest are counted
   const merges: string[] = [];
+  let mergeCount = 0;
   let cellCount = 0;
   let rowNumber = 0;
   let row: Map<number, RawCell> | null = null;
@@ -306,7 +325,7 @@ async function parseSheet(
     open: (tag) => {
       switch (local(tag.name)) {
         case 'row':
-          rowNumber = Number(attr(tag, 'r') ?? rowNumber + 1);
+          rowNumber = rowNumberOf(attr(tag, 'r')) ?? rowNumber + 1;
           row = new Map();
           rowHasValue = false;
           nextCol = 1;
@@ -332,7 +351,7 @@ async function parseSheet(
           if (cell) sink = cell.formula = [];
           break;
         case 'mergeCell':
-          merges.push(attr(tag, 'ref') ?? '');
+          if (++mergeCount <= LISTED_PER_KIND) merges.push(attr(tag, 'ref') ?? '');
           break;
       }
     },
@@ -378,36 +397,57 @@ async function parseSheet(
   });
 
   if (!sheetRows.length) throw new ImportFileError('empty_file', `${fileName} 的第一个工作表是空的`);
-  return toTable(sheetRows, merges, context);
+  return toTable(sheetRows, { listed: merges, count: mergeCount }, context, fileName, limits);
 }
 
 function toTable(
   sheetRows: { row: number; cells: Map<number, RawCell> }[],
-  merges: string[],
+  merges: { listed: string[]; count: number },
   context: SheetContext,
+  fileName: string,
+  limits: ImportLimits,
 ): SheetTable {
+  const problems = problemCollector();
+  /** the cell's value; `tooLong` (with a problem) when it is longer than a cell may be */
+  const valueAt = (cell: RawCell, row: number, c: number, column: string): CellValue | typeof TOO_LONG => {
+    const value = cellValue(cell, context);
+    if (typeof value !== 'string' || value.length <= limits.maxCellChars) return value;
+    problems.add(cellTooLong(row, c, column, value.length, limits));
+    return TOO_LONG;
+  };
+
   const headerCells = sheetRows[0]!.row === 1 ? sheetRows[0]!.cells : new Map<number, RawCell>();
   const width = Math.max(0, ...headerCells.keys());
   const header: string[] = [];
   for (let c = 1; c <= width; c++) {
     const raw = headerCells.get(c);
-    header.push(raw ? String(cellValue(raw, context) ?? '') : '');
+    const value = raw ? valueAt(raw, 1, c, columnLetter(c)) : null;
+    // a header too long to repeat in every message is known by its column's letter
+    header.push(value === TOO_LONG ? columnLetter(c) : String(value ?? ''));
   }
   while (header.length && header.at(-1) === '') header.pop();
+  if (header.length > limits.maxColumns) throw tooManyColumns(fileName, header.length, limits);
+  // every data row is padded to the header's width: a wide header over many short rows is that many cells
+  const dataRows = sheetRows.length - (sheetRows[0]!.row === 1 ? 1 : 0);
+  if (header.length * dataRows > limits.maxCells)
+    throw new ImportFileError(
+      'too_many_cells',
+      `${fileName} 的表头有 ${header.length} 列、数据有 ${dataRows} 行，共 ${header.length * dataRows} 个单元格，超过单次导入上限 ${limits.maxCells} 个，请删除无关的行列或分批导入`,
+    );
   const columnName = (c: number) => header[c - 1] || columnLetter(c);
 
   // merged ranges: a merged cell has one value for several rows or columns, which a fact table cannot mean
-  const problems: ImportProblem[] = [];
-  for (const range of merges) {
+  for (const range of merges.listed) {
     const master = decodeRef(range.split(':')[0]!);
     if (!master) continue;
-    problems.push({
+    problems.add({
       row: master.row,
       column: columnName(master.col),
       code: 'merged_cells',
-      message: `${range} 是合并单元格；导入文件不能含合并单元格，请取消合并并在每个单元格填写数据`,
+      message: `${shortText(range)} 是合并单元格；导入文件不能含合并单元格，请取消合并并在每个单元格填写数据`,
     });
   }
+  problems.count('merged_cells', merges.count - merges.listed.length);
 
   const rows: TableRow[] = [];
   for (const { row, cells: raw } of sheetRows) {
@@ -417,21 +457,24 @@ function toTable(
       const cell = raw.get(c);
       if (cell?.formula) {
         // a formula's cached result may be stale or absent; we import what the user typed, never what a formula said
-        problems.push({
+        problems.add({
           row,
           column: columnName(c),
           code: 'formula',
-          message: `${columnLetter(c)}${row} 是公式（=${cell.formula.join('')}）；请复制后“选择性粘贴 → 数值”再导入`,
+          message: `${columnLetter(c)}${row} 是公式（=${shortText(cell.formula.join(''))}）；请复制后“选择性粘贴 → 数值”再导入`,
         });
         cells.push(null);
         continue;
       }
-      cells.push(cell ? cellValue(cell, context) : null);
+      const value = cell ? valueAt(cell, row, c, columnName(c)) : null;
+      cells.push(value === TOO_LONG ? null : value);
     }
     rows.push({ row, cells });
   }
-  return { format: 'xlsx', header, rows, problems };
+  return { format: 'xlsx', header, rows, problems: problems.list() };
 }
+
+const TOO_LONG = Symbol('cell too long');
 
 /** Text trimmed (empty is nothing), numbers as numbers, dates as YYYY-MM-DD, booleans and errors as Excel shows them. */
 function cellValue(cell: RawCell, context: SheetContext): CellValue {
@@ -456,21 +499,24 @@ function cellValue(cell: RawCell, context: SheetContext): CellValue {
       if (text.trim() === '') return null;
       const n = Number(text);
       if (!Number.isFinite(n)) value = text;
-      else if (context.dateStyles.has(cell.style)) value = excelDate(n, context.date1904);
-      else return n;
+      else if (context.dateStyles.has(cell.style)) {
+        const date = excelDate(n, context.date1904);
+        // a serial Excel itself cannot show as a date stays the number, for the planner to name at its cell
+        if (date === null) return n;
+        value = date;
+      } else return n;
     }
   }
   const trimmed = value.trim();
   return trimmed === '' ? null : trimmed;
 }
 
-function excelDate(serial: number, date1904: boolean): string {
+/** Excel's last date, 9999-12-31, as a serial of the 1900 and of the 1904 system. */
+const LAST_SERIAL = { 1900: 2958465, 1904: 2957003 } as const;
+
+/** YYYY-MM-DD of an Excel date serial; null outside the dates Excel can show (Excel shows ##### there). */
+function excelDate(serial: number, date1904: boolean): string | null {
+  if (!(serial >= 0 && serial <= LAST_SERIAL[date1904 ? 1904 : 1900])) return null;
   const ms = Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000);
   return new Date(ms).toISOString().slice(0, 10);
-}
-
-function columnLetter(c: number): string {
-  let s = '';
-  for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
 }

@@ -100,14 +100,18 @@ export function zipOf(parts: Record<string, string | Buffer>, declaredSizes: Rec
 const XLSX_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const XLSX_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
-/** The parts around one sheet; `sheetData` is the XML inside <sheetData>, `after` what follows it (merges). */
+/**
+ * The parts around one sheet; `sheetData` is the XML inside <sheetData>, `after` what follows it (merges),
+ * `cellXfs` the <xf> elements of styles.xml (a cell's `s` indexes them).
+ */
 export function sheetXlsxOf(
   sheetData: string | Buffer,
   {
     after = '',
     sharedStrings,
+    cellXfs,
     declaredSheetSize,
-  }: { after?: string; sharedStrings?: string; declaredSheetSize?: number } = {},
+  }: { after?: string; sharedStrings?: string; cellXfs?: string; declaredSheetSize?: number } = {},
 ): Buffer {
   const sheet = Buffer.isBuffer(sheetData)
     ? Buffer.concat([
@@ -124,6 +128,9 @@ export function sheetXlsxOf(
       ...(sharedStrings === undefined
         ? {}
         : { 'xl/sharedStrings.xml': `<sst xmlns="${XLSX_MAIN}">${sharedStrings}</sst>` }),
+      ...(cellXfs === undefined
+        ? {}
+        : { 'xl/styles.xml': `<styleSheet xmlns="${XLSX_MAIN}"><cellXfs>${cellXfs}</cellXfs></styleSheet>` }),
       'xl/worksheets/sheet1.xml': sheet,
     },
     declaredSheetSize === undefined ? {} : { 'xl/worksheets/sheet1.xml': declaredSheetSize },

@@ -1,5 +1,5 @@
 import { type Indicator, type Period, tryParsePeriod } from '@bixue/domain';
-import type { CellValue } from './table.ts';
+import { type CellValue, shortText } from './table.ts';
 
 export type ParsedValue =
   { kind: 'empty' } | { kind: 'undisclosed' } | { kind: 'value'; value: number } | { kind: 'nan' };
@@ -32,7 +32,7 @@ export function checkPeriod(raw: CellValue, todayMonth: number): PeriodCheck {
     return {
       ok: false,
       code: 'bad_period',
-      message: `报告期 "${text}" 无法识别：应为 2024、2024H1、2024Q3 或 2024-07`,
+      message: `报告期 "${shortText(text)}" 无法识别：应为 2024、2024H1、2024Q3 或 2024-07`,
     };
   if (period.startMonth > todayMonth)
     return { ok: false, code: 'future_period', message: `报告期 ${period.code} 尚未开始，不能填报` };

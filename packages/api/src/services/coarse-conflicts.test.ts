@@ -32,7 +32,7 @@ describeEachDb('coarse facts over finer facts that disagree', 'demo', ({ db, kin
   /** Writes `lines` by a plain import, for a test to set up the facts it is about. */
   const imported = async (lines: string[]) => {
     const ctx = await as('analyst');
-    return createCaller(ctx).data.importCommit({ uploadId: (await previewUpload(ctx, csv(lines))).uploadId });
+    return createCaller(ctx).data.importCommit({ uploadId: (await previewUpload(ctx, csv(lines))).uploadId! });
   };
   const congressMonths = (values: number[], first = 1) =>
     values.map((v, i) => `990101,members_congress,2018-${String(first + i).padStart(2, '0')},${v}`);
@@ -49,7 +49,7 @@ describeEachDb('coarse facts over finer facts that disagree', 'demo', ({ db, kin
     const months = congressMonths([1, 0, 1, 0, 1, 0, 1, 1, 1]);
     const first = await previewUpload(ctx, csv(months));
     expect([first.conflicts, first.counts.insert]).toEqual([[], 9]);
-    expect(await api.data.importCommit({ uploadId: first.uploadId })).toMatchObject({ ok: true, inserted: 9 });
+    expect(await api.data.importCommit({ uploadId: first.uploadId! })).toMatchObject({ ok: true, inserted: 9 });
     expect(await shown('2018H1')).toEqual([3, 'value']);
 
     const half = csv(['990101,members_congress,2018H1,5']);
@@ -72,12 +72,12 @@ describeEachDb('coarse facts over finer facts that disagree', 'demo', ({ db, kin
       },
     ]);
     // no choice, no write: the confirmation never says 新增 1 while H1 would turn from 3 into 5
-    const unchosen = await api.data.importCommit({ uploadId: preview.uploadId });
+    const unchosen = await api.data.importCommit({ uploadId: preview.uploadId! });
     expect(unchosen).toMatchObject({ ok: false, inserted: 0, updated: 0, conflictCount: 1, conflictChoice: null });
     expect(await stored('2018H1')).toBeUndefined();
 
     const kept = await api.data.importCommit({
-      uploadId: (await previewUpload(ctx, half)).uploadId,
+      uploadId: (await previewUpload(ctx, half)).uploadId!,
       conflicts: 'keep_finer',
     });
     expect(kept).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 0, conflictChoice: 'keep_finer' });
@@ -85,7 +85,7 @@ describeEachDb('coarse facts over finer facts that disagree', 'demo', ({ db, kin
     expect(await shown('2018H1')).toEqual([3, 'value']);
 
     const replaced = await api.data.importCommit({
-      uploadId: (await previewUpload(ctx, half)).uploadId,
+      uploadId: (await previewUpload(ctx, half)).uploadId!,
       conflicts: 'replace',
     });
     expect(replaced).toMatchObject({ ok: true, inserted: 1, conflictChoice: 'replace' });
@@ -183,7 +183,7 @@ describeEachDb('coarse facts over finer facts that disagree', 'demo', ({ db, kin
       ]),
     );
     expect([first.conflicts, first.underCoarse, first.counts.insert]).toEqual([[], [], 6]);
-    expect(await api.data.importCommit({ uploadId: first.uploadId })).toMatchObject({ ok: true, inserted: 6 });
+    expect(await api.data.importCommit({ uploadId: first.uploadId! })).toMatchObject({ ok: true, inserted: 6 });
     expect(await lecture('2018H1')).toEqual([5, 'value', '6/6']);
 
     // June = 0: the months now sum to 3 over 6/6, yet H1 keeps counting 5
@@ -212,7 +212,7 @@ describeEachDb('coarse facts over finer facts that disagree', 'demo', ({ db, kin
       },
     ]);
     // no choice, no write
-    expect(await api.data.importCommit({ uploadId: preview.uploadId })).toMatchObject({
+    expect(await api.data.importCommit({ uploadId: preview.uploadId! })).toMatchObject({
       ok: false,
       inserted: 0,
       underCoarseCount: 1,
@@ -222,7 +222,7 @@ describeEachDb('coarse facts over finer facts that disagree', 'demo', ({ db, kin
 
     // keep: June is written, H1 still counts 5 (June itself shows 0)
     const kept = await api.data.importCommit({
-      uploadId: (await previewUpload(ctx, june0)).uploadId,
+      uploadId: (await previewUpload(ctx, june0)).uploadId!,
       underCoarse: 'keep_coarse',
     });
     expect(kept).toMatchObject({ ok: true, inserted: 1, deleted: 0, underCoarseChoice: 'keep_coarse' });
@@ -234,7 +234,7 @@ describeEachDb('coarse facts over finer facts that disagree', 'demo', ({ db, kin
 
     // June = 1 and replace: H1 = 5 is removed, the months count: 1+0+1+0+1+1 = 4 over 6/6
     const replaced = await api.data.importCommit({
-      uploadId: (await previewUpload(ctx, csv(['990101,party_lecture,2018-06,1']))).uploadId,
+      uploadId: (await previewUpload(ctx, csv(['990101,party_lecture,2018-06,1']))).uploadId!,
       underCoarse: 'replace_coarse',
     });
     expect(replaced).toMatchObject({
@@ -323,8 +323,8 @@ describeEachDb('coarse facts over finer facts that disagree', 'demo', ({ db, kin
       const month = await previewUpload(ctx, csv([row(`${year}-09`, 1)]));
       expect([quarter.conflicts, month.underCoarse]).toEqual([[], []]);
       const [q, m] = await Promise.all([
-        api.data.importCommit({ uploadId: quarter.uploadId }),
-        api.data.importCommit({ uploadId: month.uploadId }),
+        api.data.importCommit({ uploadId: quarter.uploadId! }),
+        api.data.importCommit({ uploadId: month.uploadId! }),
       ]);
       expect([q.ok, m.ok].sort(), `${year}`).toEqual([false, true]);
       if (q.ok) expect(m.underCoarse.map((u) => u.period)).toEqual([`${year}Q3`]);

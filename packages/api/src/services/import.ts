@@ -234,9 +234,11 @@ export async function previewUpload(
   ctx: ApiContext,
   file: ImportFile,
   { today, signal }: { today?: Date; signal?: AbortSignal } = {},
-): Promise<ImportPreview & { uploadId: string }> {
+): Promise<ImportPreview & { uploadId: string | null }> {
   const p = requireWriter(ctx);
   const run = await importFacts(ctx, file, { commit: false, signal, ...(today ? { today } : {}) });
+  // a file refused as a whole can never be committed: its bytes are not kept for the hour
+  if (run.plan === null) return { ...previewOf(run), uploadId: null };
   const uploadId = randomBytes(16).toString('hex');
   await savePendingUpload(
     ctx.db,
