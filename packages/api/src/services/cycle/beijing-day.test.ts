@@ -25,6 +25,6 @@ describeEachDb('the day a call is judged on, asked without today', 'demo', ({ db
     // 00:30 on 11 July in Beijing, still 10 July in UTC: late
     expect(await at('2026-07-10T16:30:00Z', overdue)).toBe(true);
     // what the web reads as today
-    expect(await at('2026-07-10T16:30:00Z', async () => (await admin.session.me()).today)).toBe('2026-07-11');
+    expect(await at('2026-07-10T16:30:00Z', async () => (await admin.session.me())?.today)).toBe('2026-07-11');
   });
 });
