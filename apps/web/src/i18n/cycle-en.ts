@@ -22,6 +22,7 @@ export const cycleEn: typeof cycleZh = {
   approveMany: 'Approve selected',
   approveManyDone: '{n} units approved',
   review: 'Review',
+  view: 'View',
   submit: 'Submit',
   submitted: 'Submitted, waiting for review',
   approve: 'Approve',

@@ -20,6 +20,7 @@ export const cycleZh = {
   approveMany: '批量审核',
   approveManyDone: '已审核通过 {n} 个单位',
   review: '审核',
+  view: '查看',
   submit: '提交',
   submitted: '已提交，等待上级审核',
   approve: '审核通过',
