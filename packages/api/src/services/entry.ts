@@ -23,6 +23,8 @@ export interface EntryRow {
   updatedAt: string | null;
   /** the value shown is the unit's draft in an open reporting period, not yet approved */
   draft: boolean;
+  /** the draft takes the approved figure back (status missing until approved) */
+  removal: boolean;
 }
 
 /** The manual-entry form: every reported indicator of the unit for the period, with what is stored. */
@@ -58,6 +60,7 @@ export async function entryForm(ctx: ApiContext, input: { unitCode: string; peri
       updatedBy: f?.updated_by ?? null,
       updatedAt: f ? new Date(f.updated_at).toISOString() : null,
       draft: Boolean(draft),
+      removal: draft?.status === 'missing',
     };
   });
   return { unit: { code: unit.code, name: unit.name }, period: period.code, writable: canWrite(p, unit), rows };

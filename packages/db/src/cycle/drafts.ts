@@ -66,7 +66,21 @@ export async function deleteDrafts(
     .execute();
 }
 
-/** A draft as the write path's input, provenance kept. */
+/** Forgets these drafts (a unit taking back a figure nothing approved yet); returns how many there were. */
+export async function deleteDraftsByKey(
+  trx: Transaction<Database>,
+  keys: readonly Pick<FactInput, 'unitCode' | 'indicatorCode' | 'period'>[],
+): Promise<number> {
+  if (keys.length === 0) return 0;
+  const { rows } = await sql`
+    delete from fact_drafts where (unit_code, indicator_code, period) in (
+      select * from unnest(${keys.map((k) => k.unitCode)}::text[], ${keys.map((k) => k.indicatorCode)}::text[],
+        ${keys.map((k) => parsePeriod(k.period).code)}::text[]))
+    returning 1`.execute(trx);
+  return rows.length;
+}
+
+/** A draft as the write path's input, provenance kept; a pending removal becomes a deletion. */
 export function draftAsFactInput(d: DraftRow): FactInput {
   return {
     unitCode: d.unit_code,

@@ -12,6 +12,8 @@ import {
   writeDrafts,
   writeFacts,
   type Database,
+  deleteDraftsByKey,
+  readFacts,
 } from '@bixue/db';
 import { actorFor, CycleError, mayTakeAction, nextTaskState, parsePeriod } from '@bixue/domain';
 import { sql, type Transaction } from 'kysely';
@@ -105,13 +107,14 @@ export async function routeWrites(
     } catch (e) {
       throw new CycleError(`${unit.name} ${period.period}：${(e as Error).message}`);
     }
-    const changed = await withoutUnchangedDrafts(trx, facts);
-    result.unchanged += facts.length - changed.length;
-    if (changed.length === 0) continue;
+    const { changed, dropped } = await planDrafts(trx, facts);
+    result.unchanged += facts.length - changed.length - dropped.length;
+    if (changed.length === 0 && dropped.length === 0) continue;
     const w = await writeDrafts(trx, changed, { ...writeOptions, user: p.username });
     result.inserted += w.inserted;
     result.updated += w.updated;
     result.drafted += changed.length;
+    result.deleted += await deleteDraftsByKey(trx, dropped);
     if (next !== task.state)
       await recordTransition(trx, {
         unitCode: unit.code,
@@ -150,8 +153,16 @@ async function unitsOf(trx: Transaction<Database>, inputs: readonly FactInput[])
   return new Map(rows.map((r) => [r.code, r]));
 }
 
-/** Re-saving the same draft is no change: imports stay idempotent while a period is open. */
-async function withoutUnchangedDrafts(trx: Transaction<Database>, facts: FactInput[]): Promise<FactInput[]> {
+/**
+ * What a save does to the unit's drafts. Re-saving the same draft is no change: imports stay
+ * idempotent while a period is open. Removing a figure (status missing) waits for approval like
+ * any change when an approved fact is there to remove — a pending-removal draft — and merely
+ * forgets the draft when nothing was approved under the key.
+ */
+async function planDrafts(
+  trx: Transaction<Database>,
+  facts: FactInput[],
+): Promise<{ changed: FactInput[]; dropped: FactInput[] }> {
   const stored = await sql<{
     unit_code: string;
     indicator_code: string;
@@ -166,8 +177,19 @@ async function withoutUnchangedDrafts(trx: Transaction<Database>, facts: FactInp
   const byKey = new Map(
     stored.rows.map((r) => [factKey({ unitCode: r.unit_code, indicatorCode: r.indicator_code, period: r.period }), r]),
   );
-  return facts.filter((f) => {
-    const d = byKey.get(factKey({ ...f, period: parsePeriod(f.period).code }));
-    return !d || d.status !== f.status || d.value !== (f.status === 'value' ? f.value : null);
-  });
+  const keyOf = (f: FactInput) => factKey({ ...f, period: parsePeriod(f.period).code });
+  const removals = facts.filter((f) => f.status === 'missing');
+  const approved = await readFacts(
+    trx,
+    removals.map((f) => ({ ...f, period: parsePeriod(f.period).code })),
+  );
+  const changed: FactInput[] = [];
+  const dropped: FactInput[] = [];
+  for (const f of facts) {
+    const d = byKey.get(keyOf(f));
+    if (f.status === 'missing' && !approved.has(keyOf(f))) {
+      if (d) dropped.push(f);
+    } else if (!d || d.status !== f.status || d.value !== (f.status === 'value' ? f.value : null)) changed.push(f);
+  }
+  return { changed, dropped };
 }

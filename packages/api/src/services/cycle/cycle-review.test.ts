@@ -1,0 +1,124 @@
+import { describeEachDb } from '@bixue/db/testing';
+import { expect, it } from 'vitest';
+import { createCaller } from '../../root.ts';
+import { demoContext } from '../../testing/demo-context.ts';
+
+/**
+ * The reporting cycle's open-period edits, its closing, and its races (domain.md §9), as a
+ * review found them broken: clearing a figure in an open period, drafts counting after the close,
+ * lock orders that deadlocked approval against a save, and periods opened over each other.
+ */
+describeEachDb('clearing a figure in an open period', 'demo', (t) => {
+  const as = async (u: string) => createCaller(await demoContext(t.db(), t.kind, u));
+  const PERIOD = '2026Q3';
+
+  it('clearing an approved figure in an open period is a pending removal that approval carries out', async () => {
+    const admin = await as('admin');
+    const reporter = await as('reporter');
+    const analyst = await as('analyst');
+    const change = (period: string, value: number | null, expectedVersion: number | null = null) => ({
+      indicatorCode: 'seminar',
+      value,
+      status: value === null ? ('missing' as const) : ('value' as const),
+      expectedVersion,
+    });
+    const save = (period: string, value: number | null, extra: object = {}) =>
+      reporter.data.saveEntry({
+        unitCode: '990101',
+        period,
+        changes: [change(period, value)],
+        underCoarse: 'keep_coarse',
+        conflicts: 'replace',
+        ...extra,
+      } as never);
+    const approved = async (period: string) =>
+      (
+        await t
+          .db()
+          .selectFrom('facts')
+          .select('value')
+          .where('unit_code', '=', '990101')
+          .where('indicator_code', '=', 'seminar')
+          .where('period', '=', period)
+          .executeTakeFirst()
+      )?.value ?? null;
+    const row = async (period: string) =>
+      (await reporter.data.entryForm({ unitCode: '990101', period })).rows.find((r) => r.indicatorCode === 'seminar')!;
+    // no period covers 2026-07 yet: the figure counts at once
+    await save('2026-07', 5);
+    expect(await approved('2026-07')).toBe(5);
+    await admin.cycle.open({ period: PERIOD, due: '2026-10-10' });
+
+    const cleared = await save('2026-07', null);
+    expect([cleared.saved, cleared.drafted, cleared.deleted]).toEqual([true, 1, 0]);
+    expect(await approved('2026-07')).toBe(5); // nothing approved changes before approval
+    expect(await row('2026-07')).toMatchObject({ value: null, status: 'missing', draft: true, removal: true });
+    expect((await save('2026-07', null)).unchanged).toBe(1); // clearing twice is one removal
+
+    // a draft nothing approved is simply taken back: no removal is left behind
+    await save('2026-08', 3);
+    expect(await row('2026-08')).toMatchObject({ value: 3, draft: true });
+    const takenBack = await save('2026-08', null);
+    expect([takenBack.drafted, takenBack.deleted]).toEqual([0, 1]);
+    expect(await row('2026-08')).toMatchObject({ value: null, status: 'missing', draft: false, removal: false });
+
+    const review = await analyst.cycle.review({ unit: '990101', period: PERIOD });
+    expect(review.lines.filter((l) => l.indicator === 'seminar')).toEqual([
+      expect.objectContaining({
+        period: '2026-07',
+        approved: 5,
+        draft: null,
+        draftStatus: 'missing',
+        removal: true,
+        changed: true,
+      }),
+    ]);
+    await reporter.cycle.submit({ unit: '990101', period: PERIOD });
+    await analyst.cycle.approve({ unit: '990101', period: PERIOD });
+    expect(await approved('2026-07')).toBe(null);
+    expect(await row('2026-07')).toMatchObject({ value: null, status: 'missing', draft: false, version: null });
+    const audit = await t
+      .db()
+      .selectFrom('fact_audit')
+      .select(['old_value', 'new_status', 'changed_by'])
+      .where('unit_code', '=', '990101')
+      .where('indicator_code', '=', 'seminar')
+      .where('period', '=', '2026-07')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit).toEqual({ old_value: 5, new_status: null, changed_by: 'analyst' });
+  });
+});
+
+describeEachDb('replacing a coarse figure in an open period', 'demo', (t) => {
+  const as = async (u: string) => createCaller(await demoContext(t.db(), t.kind, u));
+  const PERIOD = '2026Q3';
+
+  it("replacing a stored quarter by a month in an open period drafts the quarter's removal", async () => {
+    const admin = await as('admin');
+    const reporter = await as('reporter');
+    const enter = (period: string, value: number) =>
+      reporter.data.saveEntry({
+        unitCode: '990101',
+        period,
+        changes: [{ indicatorCode: 'seminar', value, status: 'value', expectedVersion: null }],
+        conflicts: 'replace',
+        underCoarse: 'keep_coarse',
+      } as never);
+    // before the period opens: months 1 + 1 + 1 and the quarter 3, in agreement
+    for (const month of ['2026-07', '2026-08', '2026-09']) await enter(month, 1);
+    await enter(PERIOD, 3);
+    await admin.cycle.open({ period: PERIOD, due: '2026-10-10' });
+    const saved = await reporter.data.saveEntry({
+      unitCode: '990101',
+      period: '2026-08',
+      changes: [{ indicatorCode: 'seminar', value: 2, status: 'value', expectedVersion: null }],
+      underCoarse: 'replace_coarse',
+    } as never);
+    expect([saved.saved, saved.drafted, saved.underCoarse.map((u) => u.period)]).toEqual([true, 2, [PERIOD]]);
+    const quarter = (await reporter.data.entryForm({ unitCode: '990101', period: PERIOD })).rows.find(
+      (r) => r.indicatorCode === 'seminar',
+    )!;
+    expect(quarter).toMatchObject({ value: null, status: 'missing', draft: true, removal: true });
+  });
+});
