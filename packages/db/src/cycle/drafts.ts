@@ -80,6 +80,37 @@ export async function deleteDraftsByKey(
   return rows.length;
 }
 
+/**
+ * At a period's close: forgets every draft its units still hold inside its months (what was never
+ * approved never counts, and a closed period shows the approved figures), and leaves in each such
+ * unit's task trail who dropped how many, since the drafts themselves are gone. Returns the count
+ * per unit, in unit order.
+ */
+export async function dropDraftsAtClose(
+  trx: Transaction<Database>,
+  period: { province_code: string; period: string; start_month: number; end_month: number },
+  actor: string,
+): Promise<{ unit: string; drafts: number }[]> {
+  const { rows } = await sql<{ unit_code: string }>`
+    delete from fact_drafts d using unit_tasks t
+    where t.province_code = ${period.province_code} and t.period = ${period.period} and d.unit_code = t.unit_code
+      and d.start_month >= ${period.start_month} and d.end_month <= ${period.end_month}
+    returning d.unit_code`.execute(trx);
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.unit_code, (counts.get(r.unit_code) ?? 0) + 1);
+  const dropped = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([unit, drafts]) => ({ unit, drafts }));
+  if (dropped.length)
+    // the task keeps its state: the trail row only records the drop
+    await sql`
+      insert into task_transitions (unit_code, period, from_state, to_state, actor, at, comment)
+      select t.unit_code, t.period, t.state, t.state, ${actor}, ${new Date()},
+        '报送期关闭，' || x.n || ' 条未审核的数据作废'
+      from unit_tasks t join unnest(${dropped.map((d) => d.unit)}::text[], ${dropped.map((d) => d.drafts)}::int[]) as x(u, n)
+        on t.unit_code = x.u
+      where t.period = ${period.period}`.execute(trx);
+  return dropped;
+}
+
 /** A draft as the write path's input, provenance kept; a pending removal becomes a deletion. */
 export function draftAsFactInput(d: DraftRow): FactInput {
   return {

@@ -122,3 +122,47 @@ describeEachDb('replacing a coarse figure in an open period', 'demo', (t) => {
     expect(quarter).toMatchObject({ value: null, status: 'missing', draft: true, removal: true });
   });
 });
+
+describeEachDb('closing a period with drafts nobody approved', 'demo', (t) => {
+  const as = async (u: string) => createCaller(await demoContext(t.db(), t.kind, u));
+
+  it('drops them in the close: the closed period shows and counts the approved figures only', async () => {
+    const admin = await as('admin');
+    const leader = await as('leader');
+    const reporter = await as('reporter');
+    await admin.cycle.open({ period: '2026Q2', due: '2026-07-10' });
+    const rank = async () =>
+      (
+        await leader.analytics.ranking({
+          indicator: 'research_reports',
+          window: '2026Q2',
+          group: 'siblings:990100',
+          today: '2026-07-15',
+        })
+      ).entries.find((e: { unit: string }) => e.unit === '990101') as { value: number | null };
+    const approved = (await rank()).value;
+    expect(approved).toBe(3);
+    await reporter.data.saveEntry({
+      unitCode: '990101',
+      period: '2026Q2',
+      changes: [{ indicatorCode: 'research_reports', value: 1, status: 'value', expectedVersion: null }],
+    } as never);
+    await admin.cycle.setSettings({ countUnapproved: true });
+    expect((await rank()).value).toBe(1); // while open, the province asked to count drafts
+    const closed = await admin.cycle.close({ period: '2026Q2' });
+    expect(closed.notApproved).toContain('990101');
+    expect(closed.droppedDrafts).toEqual([{ unit: '990101', drafts: 1 }]);
+    const form = await reporter.data.entryForm({ unitCode: '990101', period: '2026Q2' });
+    expect(form.rows.find((r) => r.indicatorCode === 'research_reports')).toMatchObject({ value: 3, draft: false });
+    expect((await rank()).value).toBe(3);
+    const left = await t.db().selectFrom('fact_drafts').select('period').where('unit_code', '=', '990101').execute();
+    expect(left.filter((d) => ['2026-04', '2026-05', '2026-06', '2026Q2'].includes(d.period))).toEqual([]);
+    const trail = await reporter.cycle.trail({ unit: '990101', period: '2026Q2' });
+    expect(trail.at(-1)).toMatchObject({
+      from: 'draft',
+      to: 'draft',
+      actor: 'admin',
+      comment: '报送期关闭，1 条未审核的数据作废',
+    });
+  });
+});

@@ -1,4 +1,5 @@
 import {
+  dropDraftsAtClose,
   getReportingPeriod,
   insertReportingPeriod,
   listReportingPeriods,
@@ -141,7 +142,8 @@ export async function requirePeriod(ctx: ApiContext, province: string, period: s
 /**
  * Closes a period: its facts are locked from now on (only an admin's correction changes them) and
  * the province's as-of month moves to its end. Submissions still waiting for review must be
- * decided first; drafts of units that never got approved stay drafts and never count.
+ * decided first; drafts of units that never got approved are dropped in the same transaction
+ * (each unit's task trail says how many), so the closed period shows its approved figures only.
  */
 export async function closePeriod(ctx: ApiContext, input: { province?: string | undefined; period: string }) {
   const p = requirePrincipal(ctx);
@@ -175,11 +177,14 @@ export async function closePeriod(ctx: ApiContext, input: { province?: string | 
       .where('state', '<>', 'approved')
       .orderBy('unit_code')
       .execute();
+    const dropped = await dropDraftsAtClose(trx, row, p.username);
     return {
       province,
       period: row.period,
       state: 'closed' as const,
       notApproved: notApproved.map((n) => n.unit_code),
+      /** the unapproved drafts dropped, per unit */
+      droppedDrafts: dropped,
     };
   });
 }
