@@ -1,4 +1,5 @@
 import { describeEachDb } from '@bixue/db/testing';
+import { TRPCError } from '@trpc/server';
 import { expect, it } from 'vitest';
 import { createCaller } from '../../root.ts';
 import { demoContext } from '../../testing/demo-context.ts';
@@ -164,5 +165,117 @@ describeEachDb('closing a period with drafts nobody approved', 'demo', (t) => {
       actor: 'admin',
       comment: '报送期关闭，1 条未审核的数据作废',
     });
+  });
+});
+
+describeEachDb('approving and saving one unit at once', 'demo', (t) => {
+  const as = async (u: string) => createCaller(await demoContext(t.db(), t.kind, u));
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const code = (e: unknown) => (e instanceof TRPCError ? e.code : String(e));
+  const settle = <T>(p: Promise<T>) =>
+    p.then(
+      () => 'ok',
+      (e: unknown) => `${code(e)} ${String((e as { cause?: unknown }).cause ?? e)}`,
+    );
+  const PERIOD = '2026Q3';
+  const save = (c: Awaited<ReturnType<typeof as>>, unitCode: string, value: number) =>
+    c.data.saveEntry({
+      unitCode,
+      period: '2026-07',
+      changes: [{ indicatorCode: 'seminar', value, status: 'value', expectedVersion: null }],
+      underCoarse: 'keep_coarse',
+      conflicts: 'replace',
+    } as never);
+  /** the unit's approved seminar of July, its drafts left in the period and its task's state */
+  const outcome = async (unitCode: string) => {
+    const fact = await t
+      .db()
+      .selectFrom('facts')
+      .select('value')
+      .where('unit_code', '=', unitCode)
+      .where('indicator_code', '=', 'seminar')
+      .where('period', '=', '2026-07')
+      .executeTakeFirst();
+    const drafts = await t.db().selectFrom('fact_drafts').select('period').where('unit_code', '=', unitCode).execute();
+    const task = await t
+      .db()
+      .selectFrom('unit_tasks')
+      .select('state')
+      .where('unit_code', '=', unitCode)
+      .where('period', '=', PERIOD)
+      .executeTakeFirstOrThrow();
+    return { value: fact?.value ?? null, drafts: drafts.length, state: task.state };
+  };
+
+  it('takes the locks in one order: the approval goes through, the save is refused as stale, nothing deadlocks', async () => {
+    if (t.kind !== 'postgres') return; // PGlite has one connection: nothing interleaves
+    const admin = await as('admin');
+    await admin.cycle.open({ period: PERIOD, due: '2026-10-10' });
+    const reporter = await as('reporter');
+    const analyst = await as('analyst');
+    await save(reporter, '990101', 2);
+    await reporter.cycle.submit({ unit: '990101', period: PERIOD });
+    // T0 holds the task row so both contenders queue up in a known order: the approval first
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let holding!: () => void;
+    const held = new Promise<void>((r) => (holding = r));
+    const t0 = t
+      .db()
+      .transaction()
+      .execute(async (trx) => {
+        await trx
+          .selectFrom('unit_tasks')
+          .selectAll()
+          .where('unit_code', '=', '990101')
+          .where('period', '=', PERIOD)
+          .forUpdate()
+          .execute();
+        holding();
+        await gate;
+      });
+    await held;
+    const approve = settle(analyst.cycle.approve({ unit: '990101', period: PERIOD }));
+    await sleep(400);
+    const edit = settle(save(reporter, '990101', 1));
+    await sleep(400);
+    release();
+    await t0;
+    const [a, e] = await Promise.all([approve, edit]);
+    expect(a).toBe('ok');
+    // it waited for the approval and then found an approved figure it had not seen
+    expect(e).toMatch(/^CONFLICT .*数据已被他人修改/);
+    expect(await outcome('990101')).toEqual({ value: 2, drafts: 0, state: 'approved' });
+  });
+
+  it('many rounds of an approval racing a save of the same unit: never a deadlock, always one consistent outcome', async () => {
+    if (t.kind !== 'postgres') return;
+    const [saver, approver] = [await as('admin'), await as('admin')];
+    const counties = (
+      await t
+        .db()
+        .selectFrom('units')
+        .select('code')
+        .where('province_code', '=', '990000')
+        .where('level', '=', 'county')
+        .where('active_to', 'is', null)
+        .where('code', '<>', '990101') // approved by the test before
+        .orderBy('code')
+        .limit(24)
+        .execute()
+    ).map((u) => u.code);
+    expect(counties.length).toBeGreaterThanOrEqual(12);
+    for (const unit of counties) {
+      await save(saver, unit, 2);
+      await saver.cycle.submit({ unit, period: PERIOD });
+      const [a, e] = await Promise.all([
+        settle(approver.cycle.approve({ unit, period: PERIOD })),
+        settle(save(saver, unit, 1)),
+      ]);
+      expect(a).toBe('ok');
+      // before the approval: refused by the submitted task; after it: refused as stale
+      expect(e).toMatch(/^CONFLICT (.*已提交|.*数据已被他人修改)/);
+      expect(await outcome(unit)).toEqual({ value: 2, drafts: 0, state: 'approved' });
+    }
   });
 });

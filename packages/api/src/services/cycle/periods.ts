@@ -3,6 +3,7 @@ import {
   getReportingPeriod,
   insertReportingPeriod,
   listReportingPeriods,
+  lockDataVersions,
   markPeriodClosed,
   type ReportingPeriodRow,
 } from '@bixue/db';
@@ -150,6 +151,9 @@ export async function closePeriod(ctx: ApiContext, input: { province?: string | 
   const province = adminProvince(ctx, await cycleProvince(ctx, input.province));
   const row = await requirePeriod(ctx, province, input.period);
   return ctx.db.transaction().execute(async (trx) => {
+    // the province's lock before the tasks', as saves and transitions take them: a submission or
+    // save racing the close waits, then finds the period closed
+    await lockDataVersions(trx, [province]);
     const waiting = await trx
       .selectFrom('unit_tasks')
       .select('unit_code')

@@ -1,6 +1,7 @@
 import {
   eventLoopTurns,
   type FactInput,
+  lockDataVersions,
   factKey,
   lockTask,
   periodsOfProvinces,
@@ -53,7 +54,11 @@ export async function routeWrites(
   // drafts obey the write path's rule set too, so a value is refused when entered, not at approval
   await validateFacts(trx, inputs, options.acceptWarnings ?? false);
   const units = await unitsOf(trx, inputs);
-  const periods = await periodsOfProvinces(trx, [...new Set([...units.values()].map((u) => u.province_code))]);
+  const provinces = [...new Set([...units.values()].map((u) => u.province_code))];
+  // the provinces' locks first, then the tasks' (below), as approval and close take them; the
+  // periods are read under them, so a period closed meanwhile is seen closed
+  await lockDataVersions(trx, provinces);
+  const periods = await periodsOfProvinces(trx, provinces);
   const direct: FactInput[] = [];
   const drafted = new Map<string, { unit: UnitInfo; period: ReportingPeriodRow; facts: FactInput[] }>();
   // the reporting period holding a fact depends on its province and period only: a file repeats both
