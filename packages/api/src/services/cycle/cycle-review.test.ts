@@ -279,3 +279,31 @@ describeEachDb('approving and saving one unit at once', 'demo', (t) => {
     }
   });
 });
+
+describeEachDb('opening overlapping periods at once', 'demo', (t) => {
+  const as = async (u: string) => createCaller(await demoContext(t.db(), t.kind, u));
+
+  it('of two admins opening overlapping periods at the same moment exactly one succeeds, round after round', async () => {
+    if (t.kind !== 'postgres') return; // PGlite has one connection: nothing interleaves
+    const [a, b] = [await as('admin'), await as('admin')];
+    // years with no period yet, far from the demo's: each round its own quarter and half
+    for (let year = 2001; year <= 2020; year++) {
+      const r = await Promise.allSettled([
+        a.cycle.open({ period: `${year}Q3`, due: `${year}-10-10` }),
+        b.cycle.open({ period: `${year}H2`, due: `${year + 1}-01-10` }),
+      ]);
+      expect(r.filter((x) => x.status === 'fulfilled')).toHaveLength(1);
+      const refused = r.find((x) => x.status === 'rejected')!;
+      expect(String(refused.reason)).toMatch(/重叠/);
+      const rows = await t
+        .db()
+        .selectFrom('reporting_periods')
+        .select('period')
+        .where('province_code', '=', '990000')
+        .where('start_month', '>=', year * 12)
+        .where('end_month', '<', (year + 1) * 12)
+        .execute();
+      expect(rows).toHaveLength(1);
+    }
+  });
+});

@@ -52,6 +52,9 @@ export async function openPeriod(ctx: ApiContext, input: OpenPeriodInput) {
   const required = input.required ?? (await defaultRequired(ctx, province, period.year));
   await checkRequired(ctx, required);
   return ctx.db.transaction().execute(async (trx) => {
+    // two admins opening 2026Q3 and 2026H2 at once each saw no overlap before the other's row was
+    // committed; under the province's lock the second sees the first's period
+    await lockDataVersions(trx, [province]);
     const overlapping = await trx
       .selectFrom('reporting_periods')
       .select('period')
