@@ -5,30 +5,37 @@ import type { Database } from '../schema.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-/** Upserts drafts (keyed like facts); returns how many were new and how many replaced a draft. */
+/**
+ * Upserts drafts (keyed like facts); returns how many were new and how many replaced a draft. A
+ * new draft's version is one above the approved fact's (`approvedVersion`, 0 when none), so no
+ * form that showed the approved figure matches it; a replaced draft's goes up by one.
+ */
 export async function writeDrafts(
   trx: Transaction<Database>,
   inputs: readonly FactInput[],
   ctx: Pick<WriteContext, 'source' | 'user' | 'batchId'>,
+  approvedVersion: (f: FactInput) => number | null = () => null,
 ): Promise<{ inserted: number; updated: number }> {
   if (inputs.length === 0) return { inserted: 0, updated: 0 };
   const periods = inputs.map((f) => parsePeriod(f.period));
   const now = new Date();
   const rows = await sql<{ inserted: boolean }>`
     insert into fact_drafts (unit_code, indicator_code, period, grain, start_month, end_month, value, status, source,
-      document_id, span_start, span_end, source_text, batch_id, updated_by, updated_at)
-    select u, i, p, g, sm, em, v, st, ${ctx.source}, d, ss, se, t, ${ctx.batchId ?? null}, ${ctx.user}, ${now}
+      document_id, span_start, span_end, source_text, batch_id, updated_by, updated_at, version)
+    select u, i, p, g, sm, em, v, st, ${ctx.source}, d, ss, se, t, ${ctx.batchId ?? null}, ${ctx.user}, ${now}, ver
     from unnest(${inputs.map((f) => f.unitCode)}::text[], ${inputs.map((f) => f.indicatorCode)}::text[],
       ${periods.map((p) => p.code)}::text[], ${periods.map((p) => p.grain)}::text[],
       ${periods.map((p) => p.startMonth)}::int[], ${periods.map((p) => p.endMonth)}::int[],
       ${inputs.map((f) => (f.status === 'value' ? f.value : null))}::float8[], ${inputs.map((f) => f.status)}::text[],
       ${inputs.map((f) => f.documentId ?? null)}::bigint[], ${inputs.map((f) => f.spanStart ?? null)}::int[],
-      ${inputs.map((f) => f.spanEnd ?? null)}::int[], ${inputs.map((f) => f.sourceText ?? null)}::text[])
-      as x(u, i, p, g, sm, em, v, st, d, ss, se, t)
+      ${inputs.map((f) => f.spanEnd ?? null)}::int[], ${inputs.map((f) => f.sourceText ?? null)}::text[],
+      ${inputs.map((f) => (approvedVersion(f) ?? 0) + 1)}::int[])
+      as x(u, i, p, g, sm, em, v, st, d, ss, se, t, ver)
     on conflict (unit_code, indicator_code, period) do update set
       value = excluded.value, status = excluded.status, source = excluded.source, document_id = excluded.document_id,
       span_start = excluded.span_start, span_end = excluded.span_end, source_text = excluded.source_text,
-      batch_id = excluded.batch_id, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+      batch_id = excluded.batch_id, updated_by = excluded.updated_by, updated_at = excluded.updated_at,
+      version = fact_drafts.version + 1
     returning (xmax = 0) as inserted`.execute(trx);
   const inserted = rows.rows.filter((r) => r.inserted).length;
   return { inserted, updated: rows.rows.length - inserted };
@@ -123,5 +130,6 @@ export function draftAsFactInput(d: DraftRow): FactInput {
     spanStart: d.span_start,
     spanEnd: d.span_end,
     sourceText: d.source_text,
+    atLeastVersion: d.version,
   };
 }

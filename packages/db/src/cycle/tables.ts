@@ -46,7 +46,7 @@ export interface TaskTransitionsTable {
 }
 
 /** A draft with status 'missing' is a pending removal: approval deletes the approved fact of its key. */
-export type FactDraftsTable = Omit<FactsTable, 'version' | 'status'> & { status: 'value' | 'undisclosed' | 'missing' };
+export type FactDraftsTable = Omit<FactsTable, 'status'> & { status: 'value' | 'undisclosed' | 'missing' };
 
 export interface RemindersTable {
   id: Generated<number>;

@@ -23,11 +23,11 @@ describeEachDb('clearing a figure in an open period', 'demo', (t) => {
       status: value === null ? ('missing' as const) : ('value' as const),
       expectedVersion,
     });
-    const save = (period: string, value: number | null, extra: object = {}) =>
+    const save = async (period: string, value: number | null, extra: object = {}) =>
       reporter.data.saveEntry({
         unitCode: '990101',
         period,
-        changes: [change(period, value)],
+        changes: [change(period, value, (await row(period)).version)],
         underCoarse: 'keep_coarse',
         conflicts: 'replace',
         ...extra,
@@ -98,11 +98,14 @@ describeEachDb('replacing a coarse figure in an open period', 'demo', (t) => {
   it("replacing a stored quarter by a month in an open period drafts the quarter's removal", async () => {
     const admin = await as('admin');
     const reporter = await as('reporter');
-    const enter = (period: string, value: number) =>
+    const version = async (period: string) =>
+      (await reporter.data.entryForm({ unitCode: '990101', period })).rows.find((r) => r.indicatorCode === 'seminar')!
+        .version;
+    const enter = async (period: string, value: number) =>
       reporter.data.saveEntry({
         unitCode: '990101',
         period,
-        changes: [{ indicatorCode: 'seminar', value, status: 'value', expectedVersion: null }],
+        changes: [{ indicatorCode: 'seminar', value, status: 'value', expectedVersion: await version(period) }],
         conflicts: 'replace',
         underCoarse: 'keep_coarse',
       } as never);
@@ -113,7 +116,7 @@ describeEachDb('replacing a coarse figure in an open period', 'demo', (t) => {
     const saved = await reporter.data.saveEntry({
       unitCode: '990101',
       period: '2026-08',
-      changes: [{ indicatorCode: 'seminar', value: 2, status: 'value', expectedVersion: null }],
+      changes: [{ indicatorCode: 'seminar', value: 2, status: 'value', expectedVersion: await version('2026-08') }],
       underCoarse: 'replace_coarse',
     } as never);
     expect([saved.saved, saved.drafted, saved.underCoarse.map((u) => u.period)]).toEqual([true, 2, [PERIOD]]);
@@ -146,7 +149,17 @@ describeEachDb('closing a period with drafts nobody approved', 'demo', (t) => {
     await reporter.data.saveEntry({
       unitCode: '990101',
       period: '2026Q2',
-      changes: [{ indicatorCode: 'research_reports', value: 1, status: 'value', expectedVersion: null }],
+      changes: [
+        {
+          indicatorCode: 'research_reports',
+          value: 1,
+          status: 'value',
+          // the approved quarter's version, as the form shows it
+          expectedVersion: (await reporter.data.entryForm({ unitCode: '990101', period: '2026Q2' })).rows.find(
+            (r) => r.indicatorCode === 'research_reports',
+          )!.version,
+        },
+      ],
     } as never);
     await admin.cycle.setSettings({ countUnapproved: true });
     expect((await rank()).value).toBe(1); // while open, the province asked to count drafts
@@ -304,6 +317,97 @@ describeEachDb('opening overlapping periods at once', 'demo', (t) => {
         .where('end_month', '<', (year + 1) * 12)
         .execute();
       expect(rows).toHaveLength(1);
+    }
+  });
+});
+
+describeEachDb('two editors of one draft', 'demo', (t) => {
+  const as = async (u: string) => createCaller(await demoContext(t.db(), t.kind, u));
+  const code = (e: unknown) => (e instanceof TRPCError ? e.code : String(e));
+  const PERIOD = '2026Q3';
+  type Caller = Awaited<ReturnType<typeof as>>;
+  const row = async (c: Caller, period = '2026-07') =>
+    (await c.data.entryForm({ unitCode: '990101', period })).rows.find((r) => r.indicatorCode === 'seminar')!;
+  const save = (c: Caller, value: number, expectedVersion: number | null, period = '2026-07') =>
+    c.data.saveEntry({
+      unitCode: '990101',
+      period,
+      changes: [{ indicatorCode: 'seminar', value, status: 'value', expectedVersion }],
+      underCoarse: 'keep_coarse',
+      conflicts: 'replace',
+    } as never);
+  const refusal = (p: Promise<unknown>) =>
+    p.then(
+      () => 'saved',
+      (e: unknown) => `${code(e)} ${(e as Error).message}`,
+    );
+
+  it('the second save from the same form state is refused as stale, as on the approved path', async () => {
+    const admin = await as('admin');
+    const reporter = await as('reporter');
+    const analyst = await as('analyst');
+    // an approved July figure first, then the period opens over it
+    await save(reporter, 5, null);
+    const approvedVersion = (await row(reporter)).version!;
+    expect(approvedVersion).toBeGreaterThan(0);
+    await admin.cycle.open({ period: PERIOD, due: '2026-10-10' });
+
+    const seen = (await row(reporter)).version;
+    expect((await row(analyst)).version).toBe(seen);
+    expect((await save(reporter, 4, seen)).drafted).toBe(1);
+    const drafted = await row(reporter);
+    // the draft's own version, above the approved one: the form it replaced is stale now
+    expect([drafted.value, drafted.draft, drafted.version]).toEqual([4, true, approvedVersion + 1]);
+    expect(await refusal(save(analyst, 3, seen))).toMatch(/^CONFLICT 数据已被他人修改/);
+    expect((await row(reporter)).value).toBe(4);
+
+    // the version that came with the draft saves, and moves on
+    expect((await save(analyst, 3, drafted.version)).drafted).toBe(1);
+    expect(await row(reporter)).toMatchObject({ value: 3, version: approvedVersion + 2 });
+    expect(await refusal(save(reporter, 2, drafted.version))).toMatch(/^CONFLICT/);
+    // a month nobody has stored: the first draft wins, the second editor (also from nothing) is refused
+    expect((await save(reporter, 1, null, '2026-08')).drafted).toBe(1);
+    expect(await refusal(save(analyst, 2, null, '2026-08'))).toMatch(/^CONFLICT/);
+
+    // approval gives the fact at least the last draft's version: a form showing an earlier draft stays stale
+    await reporter.cycle.submit({ unit: '990101', period: PERIOD });
+    await analyst.cycle.approve({ unit: '990101', period: PERIOD });
+    const after = await row(reporter);
+    expect([after.value, after.draft, after.version]).toEqual([3, false, approvedVersion + 2]);
+    expect(await refusal(save(reporter, 2, drafted.version))).toMatch(/^CONFLICT/);
+    expect((await save(reporter, 2, after.version)).updated).toBe(1);
+  });
+
+  it('two editors saving one draft at the same moment: exactly one wins each round', async () => {
+    if (t.kind !== 'postgres') return; // PGlite has one connection: nothing interleaves
+    const [a, b] = [await as('admin'), await as('admin')];
+    // open since the test before, unless it runs alone
+    await a.cycle.open({ period: PERIOD, due: '2026-10-10' }).catch(() => null);
+    const draftRow = async () =>
+      (await a.data.entryForm({ unitCode: '990102', period: '2026-09' })).rows.find(
+        (r) => r.indicatorCode === 'seminar',
+      )!;
+    const put = (c: Caller, value: number, expectedVersion: number | null) =>
+      c.data.saveEntry({
+        unitCode: '990102',
+        period: '2026-09',
+        changes: [{ indicatorCode: 'seminar', value, status: 'value', expectedVersion }],
+        underCoarse: 'keep_coarse',
+        conflicts: 'replace',
+      } as never);
+    for (let round = 0; round < 15; round++) {
+      const before = await draftRow();
+      // both differ from what is stored, so neither save is a no-op
+      const [va, vb] = [1, 2, 3, 4].filter((v) => v !== before.value);
+      const r = await Promise.all([refusal(put(a, va!, before.version)), refusal(put(b, vb!, before.version))]);
+      expect(r.filter((x) => x === 'saved')).toHaveLength(1);
+      expect(r.find((x) => x !== 'saved')).toMatch(/^CONFLICT 数据已被他人修改/);
+      const now = await draftRow();
+      expect([now.draft, now.value, now.version]).toEqual([
+        true,
+        r[0] === 'saved' ? va : vb,
+        (before.version ?? 0) + 1,
+      ]);
     }
   });
 });

@@ -1,5 +1,6 @@
 import {
   eventLoopTurns,
+  FactConflictError,
   type FactInput,
   lockDataVersions,
   factKey,
@@ -112,10 +113,10 @@ export async function routeWrites(
     } catch (e) {
       throw new CycleError(`${unit.name} ${period.period}：${(e as Error).message}`);
     }
-    const { changed, dropped } = await planDrafts(trx, facts);
+    const { changed, dropped, approvedVersion } = await planDrafts(trx, facts);
     result.unchanged += facts.length - changed.length - dropped.length;
     if (changed.length === 0 && dropped.length === 0) continue;
-    const w = await writeDrafts(trx, changed, { ...writeOptions, user: p.username });
+    const w = await writeDrafts(trx, changed, { ...writeOptions, user: p.username }, approvedVersion);
     result.inserted += w.inserted;
     result.updated += w.updated;
     result.drafted += changed.length;
@@ -159,23 +160,26 @@ async function unitsOf(trx: Transaction<Database>, inputs: readonly FactInput[])
 }
 
 /**
- * What a save does to the unit's drafts. Re-saving the same draft is no change: imports stay
- * idempotent while a period is open. Removing a figure (status missing) waits for approval like
- * any change when an approved fact is there to remove — a pending-removal draft — and merely
- * forgets the draft when nothing was approved under the key.
+ * What a save does to the unit's drafts, read under the task's lock. Each fact carrying the
+ * version its editor saw (expectedVersion) is checked against the draft's version, or the approved
+ * fact's where there is no draft, and a stale one refuses the whole save, as on the approved path.
+ * Re-saving the same draft is no change: imports stay idempotent while a period is open. Removing
+ * a figure (status missing) waits for approval like any change when an approved fact is there to
+ * remove — a pending-removal draft — and merely forgets the draft when nothing was approved.
  */
 async function planDrafts(
   trx: Transaction<Database>,
   facts: FactInput[],
-): Promise<{ changed: FactInput[]; dropped: FactInput[] }> {
+): Promise<{ changed: FactInput[]; dropped: FactInput[]; approvedVersion: (f: FactInput) => number | null }> {
   const stored = await sql<{
     unit_code: string;
     indicator_code: string;
     period: string;
     value: number | null;
     status: string;
+    version: number;
   }>`
-    select unit_code, indicator_code, period, value, status from fact_drafts
+    select unit_code, indicator_code, period, value, status, version from fact_drafts
     where (unit_code, indicator_code, period) in (
       select * from unnest(${facts.map((f) => f.unitCode)}::text[], ${facts.map((f) => f.indicatorCode)}::text[],
         ${facts.map((f) => parsePeriod(f.period).code)}::text[]))`.execute(trx);
@@ -183,18 +187,21 @@ async function planDrafts(
     stored.rows.map((r) => [factKey({ unitCode: r.unit_code, indicatorCode: r.indicator_code, period: r.period }), r]),
   );
   const keyOf = (f: FactInput) => factKey({ ...f, period: parsePeriod(f.period).code });
-  const removals = facts.filter((f) => f.status === 'missing');
   const approved = await readFacts(
     trx,
-    removals.map((f) => ({ ...f, period: parsePeriod(f.period).code })),
+    facts.map((f) => ({ ...f, period: parsePeriod(f.period).code })),
   );
   const changed: FactInput[] = [];
   const dropped: FactInput[] = [];
   for (const f of facts) {
     const d = byKey.get(keyOf(f));
-    if (f.status === 'missing' && !approved.has(keyOf(f))) {
+    const a = approved.get(keyOf(f));
+    const current = d ? d.version : (a?.version ?? null);
+    if (f.expectedVersion !== undefined && f.expectedVersion !== current)
+      throw new FactConflictError(f.unitCode, f.indicatorCode, f.period, f.expectedVersion, current);
+    if (f.status === 'missing' && !a) {
       if (d) dropped.push(f);
     } else if (!d || d.status !== f.status || d.value !== (f.status === 'value' ? f.value : null)) changed.push(f);
   }
-  return { changed, dropped };
+  return { changed, dropped, approvedVersion: (f) => approved.get(keyOf(f))?.version ?? null };
 }
