@@ -411,3 +411,53 @@ describeEachDb('two editors of one draft', 'demo', (t) => {
     }
   });
 });
+
+describeEachDb('submitting while the period closes', 'demo', (t) => {
+  const as = async (u: string) => createCaller(await demoContext(t.db(), t.kind, u));
+
+  it('either the submission lands before the close (which then refuses) or the close wins: never a submitted task in a closed period', async () => {
+    if (t.kind !== 'postgres') return; // PGlite has one connection: nothing interleaves
+    const [admin, closer, reporter] = [await as('admin'), await as('admin'), await as('reporter')];
+    for (let year = 2001; year <= 2012; year++) {
+      const period = `${year}Q1`;
+      await admin.cycle.open({ period, due: `${year}-04-10` });
+      await reporter.data.saveEntry({
+        unitCode: '990101',
+        period: `${year}-02`,
+        changes: [{ indicatorCode: 'seminar', value: 1, status: 'value', expectedVersion: null }],
+        underCoarse: 'keep_coarse',
+        conflicts: 'replace',
+      } as never);
+      const [s, c] = await Promise.allSettled([
+        reporter.cycle.submit({ unit: '990101', period }),
+        closer.cycle.close({ period }),
+      ]);
+      const task = await t
+        .db()
+        .selectFrom('unit_tasks')
+        .innerJoin('reporting_periods', (j) =>
+          j
+            .onRef('reporting_periods.province_code', '=', 'unit_tasks.province_code')
+            .onRef('reporting_periods.period', '=', 'unit_tasks.period'),
+        )
+        .select(['unit_tasks.state', 'reporting_periods.state as periodState'])
+        .where('unit_tasks.unit_code', '=', '990101')
+        .where('unit_tasks.period', '=', period)
+        .executeTakeFirstOrThrow();
+      if (s.status === 'fulfilled') {
+        expect(c.status).toBe('rejected');
+        expect(String((c as PromiseRejectedResult).reason)).toMatch(/已提交待审核/);
+        expect(task).toEqual({ state: 'submitted', periodState: 'open' });
+      } else {
+        expect(c.status).toBe('fulfilled');
+        expect(String(s.reason)).toMatch(/已关闭/);
+        expect(task).toEqual({ state: 'draft', periodState: 'closed' });
+      }
+      // a period left open (submission won) is decided so the next year's can close
+      if (task.periodState === 'open') {
+        await admin.cycle.approve({ unit: '990101', period });
+        await admin.cycle.close({ period });
+      }
+    }
+  });
+});
