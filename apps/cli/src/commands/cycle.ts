@@ -90,7 +90,7 @@ export function registerCycle(program: Command): void {
         opts,
         r,
         () =>
-          `已关闭报送期 ${r.period}${r.notApproved.length ? `；${r.notApproved.length} 个单位未审核，其草稿不计入` : ''}`,
+          `已关闭报送期 ${r.period}${r.notApproved.length ? `；${r.notApproved.length} 个单位未审核，其 ${r.droppedDrafts.reduce((n, d) => n + d.drafts, 0)} 条草稿已作废` : ''}`,
       );
     });
 

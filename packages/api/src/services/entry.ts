@@ -17,12 +17,14 @@ export interface EntryRow {
   value: number | null;
   status: 'value' | 'undisclosed' | 'missing';
   source: string | null;
-  /** null: nothing stored yet; send it back as expectedVersion */
+  /** the draft's version where a draft is shown, else the approved fact's; null: nothing stored yet. Send it back as expectedVersion */
   version: number | null;
   updatedBy: string | null;
   updatedAt: string | null;
   /** the value shown is the unit's draft in an open reporting period, not yet approved */
   draft: boolean;
+  /** the draft takes the approved figure back (status missing until approved) */
+  removal: boolean;
 }
 
 /** The manual-entry form: every reported indicator of the unit for the period, with what is stored. */
@@ -44,7 +46,8 @@ export async function entryForm(ctx: ApiContext, input: { unitCode: string; peri
   const rows: EntryRow[] = indicators.map((i) => {
     const approved = stored.get(`${unit.code}\u0000${i.code}\u0000${period.code}`);
     const draft = drafts.get(i.code);
-    const f = draft ? { ...draft, version: approved?.version } : approved;
+    // a draft's own version goes back with the save: it is what a second editor is checked by
+    const f = draft ?? approved;
     return {
       indicatorCode: i.code,
       nameZh: i.nameZh,
@@ -58,6 +61,7 @@ export async function entryForm(ctx: ApiContext, input: { unitCode: string; peri
       updatedBy: f?.updated_by ?? null,
       updatedAt: f ? new Date(f.updated_at).toISOString() : null,
       draft: Boolean(draft),
+      removal: draft?.status === 'missing',
     };
   });
   return { unit: { code: unit.code, name: unit.name }, period: period.code, writable: canWrite(p, unit), rows };

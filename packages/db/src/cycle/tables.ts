@@ -45,7 +45,8 @@ export interface TaskTransitionsTable {
   comment: string | null;
 }
 
-export type FactDraftsTable = Omit<FactsTable, 'version'>;
+/** A draft with status 'missing' is a pending removal: approval deletes the approved fact of its key. */
+export type FactDraftsTable = Omit<FactsTable, 'status'> & { status: 'value' | 'undisclosed' | 'missing' };
 
 export interface RemindersTable {
   id: Generated<number>;

@@ -17,7 +17,10 @@ export function dataVersion(db: Kysely<Database> | Transaction<Database>, provin
 /**
  * Locks the provinces' version rows (creating them at 0) one by one in sorted order, so two
  * writers never wait on each other crosswise; the lock holds to the end of the transaction and
- * is what serialises the writers of one province. Returns the versions as they stand.
+ * is what serialises the writers of one province. It is the first lock of every transaction that
+ * changes a province's data or reporting cycle — before any period or task row — so none waits
+ * for another crosswise (an approval and a save of one unit deadlocked when the approval took
+ * the task row first). Returns the versions as they stand.
  */
 export async function lockDataVersions(
   trx: Transaction<Database>,

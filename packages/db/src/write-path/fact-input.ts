@@ -20,6 +20,11 @@ export interface FactInput {
    * versions (null: nothing stored), so the write path need not read it again; unset, it reads.
    */
   stored?: Pick<StoredFact, 'value' | 'status' | 'version'> | null;
+  /**
+   * The least version the written fact gets (an approved draft's): several edits of a draft end
+   * in one write, and a form that showed an earlier edit must not match the approved fact.
+   */
+  atLeastVersion?: number;
 }
 
 export interface WriteContext {

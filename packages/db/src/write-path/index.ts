@@ -6,6 +6,6 @@ export {
   type FactProblemCode,
   validateInputs as validateFacts,
 } from './validate-inputs.ts';
-export { dataVersion, lockProvincesOf } from './data-versions.ts';
+export { dataVersion, lockDataVersions, lockProvincesOf } from './data-versions.ts';
 export { factHistory, factKey, readFacts, type FactKey, type StoredFact } from './read-facts.ts';
 export { conflictKeys, findCoarseConflicts, findFinerUnderCoarse, type PlannedSpan } from './coarse-conflicts.ts';

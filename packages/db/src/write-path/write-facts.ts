@@ -158,6 +158,6 @@ async function writeFactRows(
       ${col(({ f }) => f.value)}::float8[], ${col(({ f }) => f.status)}::text[],
       ${col(({ f }) => f.documentId ?? null)}::bigint[], ${col(({ f }) => f.spanStart ?? null)}::int[],
       ${col(({ f }) => f.spanEnd ?? null)}::int[], ${col(({ f }) => f.sourceText ?? null)}::text[],
-      ${col(({ old }) => (old?.version ?? 0) + 1)}::int[]) as x(u, i, p, g, sm, em, v, st, d, ss, se, t, ver)
+      ${col(({ f, old }) => Math.max((old?.version ?? 0) + 1, f.atLeastVersion ?? 0))}::int[]) as x(u, i, p, g, sm, em, v, st, d, ss, se, t, ver)
     ${conflict}`.execute(trx);
 }

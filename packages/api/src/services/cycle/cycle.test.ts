@@ -30,6 +30,12 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
     changes: [{ indicatorCode: 'seminar', value, status: 'value' as const, expectedVersion }],
     underCoarse: 'keep_coarse' as const,
   });
+  /** the entry carrying the version its form shows now, as the web form sends it back */
+  const current = async <E extends ReturnType<typeof entry>>(e: E): Promise<E> => {
+    const form = await (await as('admin')).data.entryForm({ unitCode: e.unitCode, period: e.period });
+    const shown = (code: string) => form.rows.find((r) => r.indicatorCode === code)!.version;
+    return { ...e, changes: e.changes.map((c) => ({ ...c, expectedVersion: shown(c.indicatorCode) })) };
+  };
   const stateOf = async (unit: string) =>
     (await (await as('admin')).cycle.board({ period: PERIOD })).rows.find((r) => r.unit === unit)!.state;
   const approvedSeminar = async () =>
@@ -75,7 +81,7 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
   const draftApart = async () => {
     const before = await approvedSeminar();
     const reporter = await as('reporter');
-    const saved = await reporter.data.saveEntry(entry(4));
+    const saved = await reporter.data.saveEntry(await current(entry(4)));
     expect([saved.inserted + saved.updated, saved.drafted]).toEqual([1, 1]);
     expect(await approvedSeminar()).toBe(before);
     expect(await stateOf('990101')).toBe('draft');
@@ -83,7 +89,7 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
     const row = form.rows.find((r) => r.indicatorCode === 'seminar')!;
     expect([row.value, row.draft]).toEqual([4, true]);
     // saving the same figure again changes nothing
-    expect((await reporter.data.saveEntry(entry(4))).unchanged).toBe(1);
+    expect((await reporter.data.saveEntry(await current(entry(4)))).unchanged).toBe(1);
     const review = await (await as('analyst')).cycle.review({ unit: '990101', period: PERIOD });
     expect(review.lines).toEqual([
       expect.objectContaining({
@@ -112,11 +118,14 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
     // a quarter figure: inside the quarter it wins over any monthly ones, so the draft alone decides
     await (
       await as('reporter')
-    ).data.saveEntry({
-      unitCode: '990101',
-      period: PERIOD,
-      changes: [{ indicatorCode: 'research_reports', value: 1, status: 'value', expectedVersion: null }],
-    });
+    ).data.saveEntry(
+      await current({
+        unitCode: '990101',
+        period: PERIOD,
+        changes: [{ indicatorCode: 'research_reports', value: 1, status: 'value' as const, expectedVersion: null }],
+        underCoarse: 'keep_coarse' as const,
+      }),
+    );
     expect(line(await rank()).value).toBe(line(approved).value);
     const admin = await as('admin');
     await admin.cycle.setSettings({ countUnapproved: true });
@@ -134,7 +143,7 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
       'FORBIDDEN',
     );
     expect((await reporter.cycle.submit({ unit: '990101', period: PERIOD })).state).toBe('submitted');
-    const locked = await reporter.data.saveEntry(entry(5)).then(unexpected, caught);
+    const locked = await reporter.data.saveEntry(await current(entry(5))).then(unexpected, caught);
     expect([code(locked), locked.message]).toEqual(['CONFLICT', expect.stringContaining('已提交，等待上级审核')]);
     expect(code(await reporter.cycle.approve({ unit: '990101', period: PERIOD }).then(unexpected, caught))).toBe(
       'FORBIDDEN',
@@ -148,7 +157,7 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
     expect(mine.tasks).toEqual([
       expect.objectContaining({ period: PERIOD, state: 'returned', comment: '研讨次数请核实' }),
     ]);
-    await reporter.data.saveEntry(entry(3));
+    await reporter.data.saveEntry(await current(entry(3)));
     expect(await stateOf('990101')).toBe('draft');
     expect((await reporter.cycle.submit({ unit: '990101', period: PERIOD })).state).toBe('submitted');
     const trail = await analyst.cycle.trail({ unit: '990101', period: PERIOD });
@@ -191,14 +200,14 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
       .executeTakeFirstOrThrow();
     expect(audit).toEqual({ new_value: 3, source: 'manual', batch_id: 'approve-2026Q2-990101' });
     // approved: later writes count at once, like data outside any period
-    const after = await (await as('reporter')).data.saveEntry({ ...entry(3), period: '2026-06' });
+    const after = await (await as('reporter')).data.saveEntry(await current({ ...entry(3), period: '2026-06' }));
     expect(after.drafted).toBe(0);
   };
 
   /** of an approval and a return racing, exactly one wins */
   const approveReturnRace = async () => {
     const admin = await as('admin');
-    await admin.data.saveEntry({ ...entry(2), unitCode: '990102' });
+    await admin.data.saveEntry(await current({ ...entry(2), unitCode: '990102' }));
     await admin.cycle.submit({ unit: '990102', period: PERIOD });
     const analyst = await as('analyst');
     const results = await Promise.all([
@@ -242,17 +251,23 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
     const admin = await as('admin');
     const reporter = await as('reporter');
     expect(code(await reporter.cycle.close({ period: PERIOD }).then(unexpected, caught))).toBe('FORBIDDEN');
-    await reporter.data.saveEntry({ ...entry(4), unitCode: '990101', period: '2026-04' }).catch(() => null);
+    await reporter.data
+      .saveEntry(await current({ ...entry(4), unitCode: '990101', period: '2026-04' }))
+      .catch(() => null);
     const closed = await admin.cycle.close({ period: PERIOD });
     expect(closed.state).toBe('closed');
     expect(closed.notApproved).toContain('990103');
-    const refused = await reporter.data.saveEntry({ ...entry(5), period: '2026-06' }).then(unexpected, caught);
+    const refused = await reporter.data
+      .saveEntry(await current({ ...entry(5), period: '2026-06' }))
+      .then(unexpected, caught);
     expect([code(refused), refused.message]).toEqual([
       'CONFLICT',
       expect.stringContaining('报送期 2026Q2 已关闭并锁定'),
     ]);
     expect(await approvedSeminar()).toBe(3);
-    expect((await admin.data.saveEntry(entry(1)).then(unexpected, caught)).message).toContain('已关闭并锁定');
+    expect((await admin.data.saveEntry(await current(entry(1))).then(unexpected, caught)).message).toContain(
+      '已关闭并锁定',
+    );
     expect(code(await admin.cycle.approve({ unit: '990103', period: PERIOD }).then(unexpected, caught))).toBe(
       'CONFLICT',
     );

@@ -1,7 +1,9 @@
 import {
+  dropDraftsAtClose,
   getReportingPeriod,
   insertReportingPeriod,
   listReportingPeriods,
+  lockDataVersions,
   markPeriodClosed,
   type ReportingPeriodRow,
 } from '@bixue/db';
@@ -50,6 +52,9 @@ export async function openPeriod(ctx: ApiContext, input: OpenPeriodInput) {
   const required = input.required ?? (await defaultRequired(ctx, province, period.year));
   await checkRequired(ctx, required);
   return ctx.db.transaction().execute(async (trx) => {
+    // two admins opening 2026Q3 and 2026H2 at once each saw no overlap before the other's row was
+    // committed; under the province's lock the second sees the first's period
+    await lockDataVersions(trx, [province]);
     const overlapping = await trx
       .selectFrom('reporting_periods')
       .select('period')
@@ -141,13 +146,17 @@ export async function requirePeriod(ctx: ApiContext, province: string, period: s
 /**
  * Closes a period: its facts are locked from now on (only an admin's correction changes them) and
  * the province's as-of month moves to its end. Submissions still waiting for review must be
- * decided first; drafts of units that never got approved stay drafts and never count.
+ * decided first; drafts of units that never got approved are dropped in the same transaction
+ * (each unit's task trail says how many), so the closed period shows its approved figures only.
  */
 export async function closePeriod(ctx: ApiContext, input: { province?: string | undefined; period: string }) {
   const p = requirePrincipal(ctx);
   const province = adminProvince(ctx, await cycleProvince(ctx, input.province));
   const row = await requirePeriod(ctx, province, input.period);
   return ctx.db.transaction().execute(async (trx) => {
+    // the province's lock before the tasks', as saves and transitions take them: a submission or
+    // save racing the close waits, then finds the period closed
+    await lockDataVersions(trx, [province]);
     const waiting = await trx
       .selectFrom('unit_tasks')
       .select('unit_code')
@@ -175,11 +184,14 @@ export async function closePeriod(ctx: ApiContext, input: { province?: string | 
       .where('state', '<>', 'approved')
       .orderBy('unit_code')
       .execute();
+    const dropped = await dropDraftsAtClose(trx, row, p.username);
     return {
       province,
       period: row.period,
       state: 'closed' as const,
       notApproved: notApproved.map((n) => n.unit_code),
+      /** the unapproved drafts dropped, per unit */
+      droppedDrafts: dropped,
     };
   });
 }

@@ -16,7 +16,10 @@ export interface ReviewLine {
   approvedStatus: 'value' | 'undisclosed' | 'missing';
   /** the submission's figure */
   draft: number | null;
-  draftStatus: 'value' | 'undisclosed';
+  /** 'missing': the unit takes the approved figure back; approving deletes it */
+  draftStatus: 'value' | 'undisclosed' | 'missing';
+  /** a pending removal of the approved figure */
+  removal: boolean;
   changed: boolean;
 }
 
@@ -70,6 +73,7 @@ export async function reviewSubmission(ctx: ApiContext, input: { unit: string; p
       approvedStatus,
       draft: d.value,
       draftStatus: d.status,
+      removal: d.status === 'missing',
       changed: approvedStatus !== d.status || (f?.value ?? null) !== d.value,
     });
     if (d.value !== null) {

@@ -1,6 +1,8 @@
 import {
   eventLoopTurns,
+  FactConflictError,
   type FactInput,
+  lockDataVersions,
   factKey,
   lockTask,
   periodsOfProvinces,
@@ -12,6 +14,8 @@ import {
   writeDrafts,
   writeFacts,
   type Database,
+  deleteDraftsByKey,
+  readFacts,
 } from '@bixue/db';
 import { actorFor, CycleError, mayTakeAction, nextTaskState, parsePeriod } from '@bixue/domain';
 import { sql, type Transaction } from 'kysely';
@@ -51,7 +55,11 @@ export async function routeWrites(
   // drafts obey the write path's rule set too, so a value is refused when entered, not at approval
   await validateFacts(trx, inputs, options.acceptWarnings ?? false);
   const units = await unitsOf(trx, inputs);
-  const periods = await periodsOfProvinces(trx, [...new Set([...units.values()].map((u) => u.province_code))]);
+  const provinces = [...new Set([...units.values()].map((u) => u.province_code))];
+  // the provinces' locks first, then the tasks' (below), as approval and close take them; the
+  // periods are read under them, so a period closed meanwhile is seen closed
+  await lockDataVersions(trx, provinces);
+  const periods = await periodsOfProvinces(trx, provinces);
   const direct: FactInput[] = [];
   const drafted = new Map<string, { unit: UnitInfo; period: ReportingPeriodRow; facts: FactInput[] }>();
   // the reporting period holding a fact depends on its province and period only: a file repeats both
@@ -105,13 +113,14 @@ export async function routeWrites(
     } catch (e) {
       throw new CycleError(`${unit.name} ${period.period}：${(e as Error).message}`);
     }
-    const changed = await withoutUnchangedDrafts(trx, facts);
-    result.unchanged += facts.length - changed.length;
-    if (changed.length === 0) continue;
-    const w = await writeDrafts(trx, changed, { ...writeOptions, user: p.username });
+    const { changed, dropped, approvedVersion } = await planDrafts(trx, facts);
+    result.unchanged += facts.length - changed.length - dropped.length;
+    if (changed.length === 0 && dropped.length === 0) continue;
+    const w = await writeDrafts(trx, changed, { ...writeOptions, user: p.username }, approvedVersion);
     result.inserted += w.inserted;
     result.updated += w.updated;
     result.drafted += changed.length;
+    result.deleted += await deleteDraftsByKey(trx, dropped);
     if (next !== task.state)
       await recordTransition(trx, {
         unitCode: unit.code,
@@ -150,24 +159,49 @@ async function unitsOf(trx: Transaction<Database>, inputs: readonly FactInput[])
   return new Map(rows.map((r) => [r.code, r]));
 }
 
-/** Re-saving the same draft is no change: imports stay idempotent while a period is open. */
-async function withoutUnchangedDrafts(trx: Transaction<Database>, facts: FactInput[]): Promise<FactInput[]> {
+/**
+ * What a save does to the unit's drafts, read under the task's lock. Each fact carrying the
+ * version its editor saw (expectedVersion) is checked against the draft's version, or the approved
+ * fact's where there is no draft, and a stale one refuses the whole save, as on the approved path.
+ * Re-saving the same draft is no change: imports stay idempotent while a period is open. Removing
+ * a figure (status missing) waits for approval like any change when an approved fact is there to
+ * remove — a pending-removal draft — and merely forgets the draft when nothing was approved.
+ */
+async function planDrafts(
+  trx: Transaction<Database>,
+  facts: FactInput[],
+): Promise<{ changed: FactInput[]; dropped: FactInput[]; approvedVersion: (f: FactInput) => number | null }> {
   const stored = await sql<{
     unit_code: string;
     indicator_code: string;
     period: string;
     value: number | null;
     status: string;
+    version: number;
   }>`
-    select unit_code, indicator_code, period, value, status from fact_drafts
+    select unit_code, indicator_code, period, value, status, version from fact_drafts
     where (unit_code, indicator_code, period) in (
       select * from unnest(${facts.map((f) => f.unitCode)}::text[], ${facts.map((f) => f.indicatorCode)}::text[],
         ${facts.map((f) => parsePeriod(f.period).code)}::text[]))`.execute(trx);
   const byKey = new Map(
     stored.rows.map((r) => [factKey({ unitCode: r.unit_code, indicatorCode: r.indicator_code, period: r.period }), r]),
   );
-  return facts.filter((f) => {
-    const d = byKey.get(factKey({ ...f, period: parsePeriod(f.period).code }));
-    return !d || d.status !== f.status || d.value !== (f.status === 'value' ? f.value : null);
-  });
+  const keyOf = (f: FactInput) => factKey({ ...f, period: parsePeriod(f.period).code });
+  const approved = await readFacts(
+    trx,
+    facts.map((f) => ({ ...f, period: parsePeriod(f.period).code })),
+  );
+  const changed: FactInput[] = [];
+  const dropped: FactInput[] = [];
+  for (const f of facts) {
+    const d = byKey.get(keyOf(f));
+    const a = approved.get(keyOf(f));
+    const current = d ? d.version : (a?.version ?? null);
+    if (f.expectedVersion !== undefined && f.expectedVersion !== current)
+      throw new FactConflictError(f.unitCode, f.indicatorCode, f.period, f.expectedVersion, current);
+    if (f.status === 'missing' && !a) {
+      if (d) dropped.push(f);
+    } else if (!d || d.status !== f.status || d.value !== (f.status === 'value' ? f.value : null)) changed.push(f);
+  }
+  return { changed, dropped, approvedVersion: (f) => approved.get(keyOf(f))?.version ?? null };
 }

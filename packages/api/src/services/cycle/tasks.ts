@@ -3,6 +3,7 @@ import {
   draftsOf,
   deleteDrafts,
   listTasks,
+  lockDataVersions,
   lockTask,
   type ReportingPeriodRow,
   recordTransition,
@@ -43,8 +44,11 @@ export interface TransitionInput {
 }
 
 /**
- * One transition of one task in the caller's transaction: the task row is locked first, so of two
- * racing decisions the second sees the first's outcome and is refused by the state machine.
+ * One transition of one task in the caller's transaction: the task row is locked, so of two
+ * racing decisions the second sees the first's outcome and is refused by the state machine. The
+ * province's data-version row is locked before it, the order every save and the period's close
+ * take them in, so a transition never deadlocks a save, and never lands in a period a racing
+ * close has just locked.
  */
 async function transition(
   trx: Transaction<Database>,
@@ -54,6 +58,7 @@ async function transition(
   action: Exclude<TaskAction, 'edit'>,
   comment: string | null,
 ): Promise<{ unit: string; from: TaskState; state: TaskState }> {
+  await lockDataVersions(trx, [unit.province_code]);
   const task = await lockTask(trx, unit.code, period.period);
   if (!task) throw new NotFoundError(`${unit.name} 在报送期 ${period.period} 没有报送任务`);
   const state = await trx
