@@ -474,6 +474,12 @@ describe('measure units in English', () => {
   it('writes 5次 in Chinese and 5 times in English, a rate the same in both', () => {
     expect(formatWithUnit(5, '次')).toBe('5次');
     expect(formatWithUnit(5, 'times')).toBe('5 times');
+    // one is singular in English, zero and fractions are not
+    expect(formatWithUnit(1, 'times')).toBe('1 time');
+    expect(formatWithUnit(1, 'person-times')).toBe('1 person-time');
+    expect(formatWithUnit(0, 'times')).toBe('0 times');
+    expect(formatWithUnit(1.2, 'hours')).toBe('1.2 hours');
+    expect(formatWithUnit(1, '次')).toBe('1次');
     expect(formatWithUnit(1234, 'person-times')).toBe('1,234 person-times');
     expect(formatWithUnit(71.43, '%')).toBe('71.4%');
     const lecture = {

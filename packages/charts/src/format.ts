@@ -1,3 +1,4 @@
+import { MEASURE_UNITS_EN_ONE } from '@bixue/domain';
 import { chartLabels, type Locale } from './labels.ts';
 
 const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 0 });
@@ -28,7 +29,8 @@ export function formatValue(value: number, unit?: string): string {
 export function formatWithUnit(value: number, unit?: string): string {
   const n = formatValue(value, unit);
   if (!unit || unit === '%') return n;
-  return /^[A-Za-z]/.test(unit) ? `${n} ${unit}` : `${n}${unit}`;
+  if (!/^[A-Za-z]/.test(unit)) return `${n}${unit}`;
+  return `${n} ${value === 1 ? (MEASURE_UNITS_EN_ONE[unit] ?? unit) : unit}`;
 }
 
 export function formatPercent(ratio: number): string {

@@ -178,6 +178,19 @@ export const MEASURE_UNITS_EN: Readonly<Record<string, string>> = {
   '%': '%',
 };
 
+/** The English measure units for exactly one: "1 time", not "1 times". */
+export const MEASURE_UNITS_EN_ONE: Readonly<Record<string, string>> = {
+  times: 'time',
+  sessions: 'session',
+  'person-times': 'person-time',
+  hours: 'hour',
+  items: 'item',
+  articles: 'article',
+  persons: 'person',
+  stars: 'star',
+  pts: 'pt',
+};
+
 /** An indicator's measure unit as the language writes it: 次 in Chinese, "times" in English. */
 export function measureUnitText(unit: string, locale: 'zh-CN' | 'en' = 'zh-CN'): string {
   return locale === 'en' ? (MEASURE_UNITS_EN[unit] ?? unit) : unit;
