@@ -1,4 +1,4 @@
-import { describeEachDb } from '@bixue/db/testing';
+import { describeEachDb, type TestDbContext } from '@bixue/db/testing';
 import { TRPCError } from '@trpc/server';
 import { expect, it } from 'vitest';
 import { createCaller } from '../../root.ts';
@@ -9,9 +9,13 @@ import { demoContext } from '../../testing/demo-context.ts';
  * review found them broken: clearing a figure in an open period, drafts counting after the close,
  * lock orders that deadlocked approval against a save, and periods opened over each other.
  */
+/** The open period every case here works in. */
+const PERIOD = '2026Q3';
+/** The demo's users as callers over the file's database. */
+const callersOf = (t: TestDbContext) => async (u: string) => createCaller(await demoContext(t.db(), t.kind, u));
+
 describeEachDb('clearing a figure in an open period', 'demo', (t) => {
-  const as = async (u: string) => createCaller(await demoContext(t.db(), t.kind, u));
-  const PERIOD = '2026Q3';
+  const as = callersOf(t);
 
   it('clearing an approved figure in an open period is a pending removal that approval carries out', async () => {
     const admin = await as('admin');
@@ -92,8 +96,7 @@ describeEachDb('clearing a figure in an open period', 'demo', (t) => {
 });
 
 describeEachDb('replacing a coarse figure in an open period', 'demo', (t) => {
-  const as = async (u: string) => createCaller(await demoContext(t.db(), t.kind, u));
-  const PERIOD = '2026Q3';
+  const as = callersOf(t);
 
   it("replacing a stored quarter by a month in an open period drafts the quarter's removal", async () => {
     const admin = await as('admin');
@@ -128,7 +131,7 @@ describeEachDb('replacing a coarse figure in an open period', 'demo', (t) => {
 });
 
 describeEachDb('closing a period with drafts nobody approved', 'demo', (t) => {
-  const as = async (u: string) => createCaller(await demoContext(t.db(), t.kind, u));
+  const as = callersOf(t);
 
   it('drops them in the close: the closed period shows and counts the approved figures only', async () => {
     const admin = await as('admin');
@@ -182,7 +185,7 @@ describeEachDb('closing a period with drafts nobody approved', 'demo', (t) => {
 });
 
 describeEachDb('approving and saving one unit at once', 'demo', (t) => {
-  const as = async (u: string) => createCaller(await demoContext(t.db(), t.kind, u));
+  const as = callersOf(t);
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const code = (e: unknown) => (e instanceof TRPCError ? e.code : String(e));
   const settle = <T>(p: Promise<T>) =>
@@ -190,7 +193,6 @@ describeEachDb('approving and saving one unit at once', 'demo', (t) => {
       () => 'ok',
       (e: unknown) => `${code(e)} ${String((e as { cause?: unknown }).cause ?? e)}`,
     );
-  const PERIOD = '2026Q3';
   const save = (c: Awaited<ReturnType<typeof as>>, unitCode: string, value: number) =>
     c.data.saveEntry({
       unitCode,
@@ -294,7 +296,7 @@ describeEachDb('approving and saving one unit at once', 'demo', (t) => {
 });
 
 describeEachDb('opening overlapping periods at once', 'demo', (t) => {
-  const as = async (u: string) => createCaller(await demoContext(t.db(), t.kind, u));
+  const as = callersOf(t);
 
   it('of two admins opening overlapping periods at the same moment exactly one succeeds, round after round', async () => {
     if (t.kind !== 'postgres') return; // PGlite has one connection: nothing interleaves
@@ -322,9 +324,8 @@ describeEachDb('opening overlapping periods at once', 'demo', (t) => {
 });
 
 describeEachDb('two editors of one draft', 'demo', (t) => {
-  const as = async (u: string) => createCaller(await demoContext(t.db(), t.kind, u));
+  const as = callersOf(t);
   const code = (e: unknown) => (e instanceof TRPCError ? e.code : String(e));
-  const PERIOD = '2026Q3';
   type Caller = Awaited<ReturnType<typeof as>>;
   const row = async (c: Caller, period = '2026-07') =>
     (await c.data.entryForm({ unitCode: '990101', period })).rows.find((r) => r.indicatorCode === 'seminar')!;
@@ -413,7 +414,7 @@ describeEachDb('two editors of one draft', 'demo', (t) => {
 });
 
 describeEachDb('submitting while the period closes', 'demo', (t) => {
-  const as = async (u: string) => createCaller(await demoContext(t.db(), t.kind, u));
+  const as = callersOf(t);
 
   it('either the submission lands before the close (which then refuses) or the close wins: never a submitted task in a closed period', async () => {
     if (t.kind !== 'postgres') return; // PGlite has one connection: nothing interleaves
