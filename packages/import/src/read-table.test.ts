@@ -100,3 +100,15 @@ describe('reading hostile or broken files', () => {
     expect(table.rows).toEqual([{ row: 2, cells: ['1'] }]);
   });
 });
+
+describe('a CSV the parser refuses', () => {
+  it('says why in Chinese, with the line, not in the parser’s English', async () => {
+    // the quote opens on row 3 and never closes
+    const csv = Buffer.from('unit_code,indicator,period,value\n990101,seminar,2024-01,1\n990101,"seminar,2024-02,2\n');
+    const refused = await readTable(csv, 'q.csv').then(
+      () => null,
+      (e: Error) => e.message,
+    );
+    expect(refused).toBe('q.csv 不是有效的 CSV 文件（第 3 行附近有引号没有闭合）');
+  });
+});

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { csvErrorText } from './csv-error.ts';
 import { formatMb, IMPORT_LIMITS, type ImportLimits } from './limits.ts';
 import { ImportFileError, problemCollector, type ReadCancel, tooManyColumns } from './problems.ts';
 import { readXlsx } from './read-xlsx.ts';
@@ -51,7 +52,7 @@ function readCsv(bytes: Buffer, fileName: string, limits: ImportLimits): SheetTa
   try {
     records = parse(text, { relax_column_count: true, skip_empty_lines: false, bom: true });
   } catch (e) {
-    throw new ImportFileError('not_a_spreadsheet', `${fileName} 不是有效的 CSV 文件（${(e as Error).message}）`);
+    throw new ImportFileError('not_a_spreadsheet', `${fileName} 不是有效的 CSV 文件（${csvErrorText(e)}）`);
   }
   // Excel shows each record as one row, so the record index is the row number
   while (records.length && records.at(-1)!.every((c) => c.trim() === '')) records.pop();

@@ -83,7 +83,7 @@ const inflatedTooLarge = (fileName: string, limits: ImportLimits) =>
 function openZip(bytes: Buffer, fileName: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
     yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true }, (err, zip) =>
-      err || !zip ? reject(notXlsx(fileName, err?.message ?? '无法打开')) : resolve(zip),
+      err || !zip ? reject(notXlsx(fileName, '压缩包不完整或已损坏')) : resolve(zip),
     ),
   );
 }
@@ -132,7 +132,7 @@ function saxPart(
         stream.destroy();
         reject(e);
       };
-      sax.on('error', (e) => fail(notXlsx(budget.fileName, `${entry.fileName}: ${e.message}`)));
+      sax.on('error', () => fail(notXlsx(budget.fileName, `${entry.fileName} 的 XML 内容有误`)));
       if (handlers.open) sax.on('opentag', (tag) => handlers.open!(tag as SaxesTagPlain));
       if (handlers.text) sax.on('text', handlers.text);
       if (handlers.close) sax.on('closetag', handlers.close);
@@ -148,7 +148,7 @@ function saxPart(
           fail(e as Error);
         }
       });
-      stream.on('error', (e: Error) => fail(notXlsx(budget.fileName, `${entry.fileName}: ${e.message}`)));
+      stream.on('error', () => fail(notXlsx(budget.fileName, `${entry.fileName} 无法解压`)));
       stream.on('end', () => {
         if (failed) return;
         try {

@@ -1,6 +1,7 @@
 import type { UnitInput } from '@bixue/db';
 import { unitImportRowSchema } from '@bixue/domain';
 import { parse } from 'csv-parse/sync';
+import { csvErrorText } from './csv-error.ts';
 
 /** contracts.md `units import`: the columns of a units CSV. */
 export const UNIT_COLUMNS = ['code', 'name', 'level', 'parent_code'] as const;
@@ -53,7 +54,7 @@ export function readUnitsCsv(text: string): { rows: UnitInput[]; problems: UnitP
   } catch (e) {
     return {
       rows: [],
-      problems: [{ row: 0, column: '', code: 'not_csv', message: `不是有效的 CSV 文件 (${(e as Error).message})` }],
+      problems: [{ row: 0, column: '', code: 'not_csv', message: `不是有效的 CSV 文件（${csvErrorText(e)}）` }],
     };
   }
   const header = records[0]?.map((h) => h.toLowerCase()) ?? [];

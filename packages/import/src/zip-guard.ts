@@ -28,7 +28,7 @@ export function assertSafeZip(
           'zip_bomb',
           `XLSX 解压后超过 ${formatMb(limits.maxInflatedBytes)}，拒绝处理（可能是压缩炸弹）`,
         );
-      zip.on('error', (e: Error) => fail(new ImportFileError('not_a_spreadsheet', `文件已损坏：${e.message}`)));
+      zip.on('error', () => fail(new ImportFileError('not_a_spreadsheet', '文件已损坏：压缩包不完整或无法读取')));
       zip.on('end', () => resolve());
       zip.on('entry', (entry: yauzl.Entry) => {
         entries++;
@@ -38,7 +38,7 @@ export function assertSafeZip(
         if (entry.fileName.endsWith('/')) return zip.readEntry();
         zip.openReadStream(entry, (e, stream) => {
           if (e || !stream)
-            return fail(new ImportFileError('not_a_spreadsheet', `文件已损坏：${e?.message ?? entry.fileName}`));
+            return fail(new ImportFileError('not_a_spreadsheet', `文件已损坏：${entry.fileName} 无法解压`));
           stream.on('data', (chunk: Buffer) => {
             inflated += chunk.length;
             if (inflated > limits.maxInflatedBytes) {
@@ -46,8 +46,8 @@ export function assertSafeZip(
               fail(bomb());
             }
           });
-          stream.on('error', (se: Error) =>
-            fail(new ImportFileError('not_a_spreadsheet', `文件已损坏：${se.message}`)),
+          stream.on('error', () =>
+            fail(new ImportFileError('not_a_spreadsheet', '文件已损坏：压缩包中的文件无法解压')),
           );
           stream.on('end', () => zip.readEntry());
         });

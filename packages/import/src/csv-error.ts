@@ -1,0 +1,20 @@
+const MISPLACED_QUOTE = '的引号位置不对：含逗号或引号的单元格应整个放在一对英文双引号里';
+
+/** csv-parse's error codes, as the person fixing the file needs them (after the line it stopped at). */
+const CSV_FAULTS: Readonly<Record<string, string>> = {
+  CSV_QUOTE_NOT_CLOSED: '有引号没有闭合',
+  CSV_INVALID_CLOSING_QUOTE: MISPLACED_QUOTE,
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: MISPLACED_QUOTE,
+  INVALID_OPENING_QUOTE: MISPLACED_QUOTE,
+};
+
+/**
+ * Why csv-parse refused a text, in the page's language and with the line it stopped at: its own
+ * message ("Quote Not Closed: the parsing is finished with an opening quote at line 3") is English
+ * inside a Chinese sentence.
+ */
+export function csvErrorText(e: unknown): string {
+  const { code, lines } = (e ?? {}) as { code?: string; lines?: number };
+  const where = typeof lines === 'number' && lines > 0 ? `第 ${lines} 行附近` : '';
+  return `${where}${(code && CSV_FAULTS[code]) || '格式有误'}`;
+}
