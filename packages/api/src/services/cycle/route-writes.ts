@@ -171,6 +171,10 @@ async function planDrafts(
   trx: Transaction<Database>,
   facts: FactInput[],
 ): Promise<{ changed: FactInput[]; dropped: FactInput[]; approvedVersion: (f: FactInput) => number | null }> {
+  // each fact with its period's canonical code, and its key, made once: the drafts' read, the
+  // approved facts' read and each comparison below all go by them
+  const canonical = facts.map((f) => ({ ...f, period: parsePeriod(f.period).code }));
+  const keyOf = new Map(facts.map((f, i) => [f, factKey(canonical[i]!)]));
   const stored = await sql<{
     unit_code: string;
     indicator_code: string;
@@ -182,20 +186,17 @@ async function planDrafts(
     select unit_code, indicator_code, period, value, status, version from fact_drafts
     where (unit_code, indicator_code, period) in (
       select * from unnest(${facts.map((f) => f.unitCode)}::text[], ${facts.map((f) => f.indicatorCode)}::text[],
-        ${facts.map((f) => parsePeriod(f.period).code)}::text[]))`.execute(trx);
+        ${canonical.map((f) => f.period)}::text[]))`.execute(trx);
   const byKey = new Map(
     stored.rows.map((r) => [factKey({ unitCode: r.unit_code, indicatorCode: r.indicator_code, period: r.period }), r]),
   );
-  const keyOf = (f: FactInput) => factKey({ ...f, period: parsePeriod(f.period).code });
-  const approved = await readFacts(
-    trx,
-    facts.map((f) => ({ ...f, period: parsePeriod(f.period).code })),
-  );
+  const approved = await readFacts(trx, canonical);
   const changed: FactInput[] = [];
   const dropped: FactInput[] = [];
   for (const f of facts) {
-    const d = byKey.get(keyOf(f));
-    const a = approved.get(keyOf(f));
+    const k = keyOf.get(f)!;
+    const d = byKey.get(k);
+    const a = approved.get(k);
     const current = d ? d.version : (a?.version ?? null);
     if (f.expectedVersion !== undefined && f.expectedVersion !== current)
       throw new FactConflictError(f.unitCode, f.indicatorCode, f.period, f.expectedVersion, current);
@@ -203,5 +204,10 @@ async function planDrafts(
       if (d) dropped.push(f);
     } else if (!d || d.status !== f.status || d.value !== (f.status === 'value' ? f.value : null)) changed.push(f);
   }
-  return { changed, dropped, approvedVersion: (f) => approved.get(keyOf(f))?.version ?? null };
+  return {
+    changed,
+    dropped,
+    approvedVersion: (f) =>
+      approved.get(keyOf.get(f) ?? factKey({ ...f, period: parsePeriod(f.period).code }))?.version ?? null,
+  };
 }
