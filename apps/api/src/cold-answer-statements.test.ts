@@ -121,6 +121,31 @@ for (const kind of testDbKinds()) {
       ]);
     });
 
+    /** A GET of one tRPC batch: the procedure's calls, each with its input. */
+    function batch(proc: string, inputs: object[]) {
+      const input = Object.fromEntries(inputs.map((x, i) => [i, x]));
+      return app.inject({
+        method: 'GET',
+        url: `/trpc/${inputs.map(() => `analytics.${proc}`).join(',')}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`,
+        cookies: { [SESSION_COOKIE]: cookies.get('admin')! },
+      });
+    }
+
+    // a batch is one person's work at a time (trpc.ts inTurn): twenty-five heatmaps in one request
+    // held the whole pool at once and everyone else waited behind them
+    it("a batch's calls run one after another: each snapshot ends before the next begins", async () => {
+      const inputs = ['2024H1', '2024H2', '2025H1'].map((window) => ({
+        window,
+        group: 'level:county@990000',
+        today: '2026-07-15',
+      }));
+      seen = [];
+      const res = await batch('heatmap', inputs);
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      expect(res.json<unknown[]>()).toHaveLength(3);
+      expect(seen).toEqual([...FIXED, ...inputs.flatMap(() => [...SNAPSHOT[kind], ...JUDGED, 'matrix', ...END[kind]])]);
+    });
+
     // a room opening one overview after a write: the same question twenty times at once
     it('the same question asked twenty times at once is answered twenty times from one matrix', async () => {
       const input = { indicator: 'composite', window: '2025H1', group: 'level:city@990000', today: '2026-07-16' };

@@ -11,6 +11,7 @@ import {
   logout,
   MAX_REPORT_BYTES,
   newReferenceCache,
+  newTurn,
   resolveSession,
   type Session,
   SESSION_MAX_MS,
@@ -296,7 +297,9 @@ export async function buildServer({
       prefix: '/trpc',
       trpcOptions: {
         router: appRouter,
-        createContext: ({ req }) => contextFor(req),
+        // a batch's calls take turns (trpc.ts inTurn); the route's 500-character path (maxParamLength)
+        // already bounds how many there are, about 23 analytics calls
+        createContext: async ({ req }) => ({ ...(await contextFor(req)), turn: newTurn() }),
         onError: ({ error, path }) => {
           if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error, path }, 'tRPC procedure failed');
         },

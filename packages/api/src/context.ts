@@ -25,6 +25,23 @@ export interface ApiContext {
    * copies of units and the catalog kept under such stamps (reference.ts). None: read them.
    */
   reference?: { stamp: string; kept: ReferenceCache } | null;
+  /**
+   * One HTTP request's turn at the server (trpc.ts): the calls of a tRPC batch share it and run one
+   * after another, so a batch is one client's work at a time, not a pool's worth. None: no queue.
+   */
+  turn?: Turn | null;
+}
+
+export type Turn = <T>(call: () => Promise<T>) => Promise<T>;
+
+/** A queue for one request's calls: each starts when the one before it has settled. */
+export function newTurn(): Turn {
+  let last: Promise<unknown> = Promise.resolve();
+  return (call) => {
+    const run = last.then(call);
+    last = run.catch(() => undefined);
+    return run;
+  };
 }
 
 /** The command line runs as the machine's operator: admin of every province in the database. */

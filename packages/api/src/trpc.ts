@@ -100,6 +100,16 @@ const stopWhenUnwanted = t.middleware(({ type, signal, next }) =>
   type === 'query' && signal ? whileWanted(signal, () => next()) : next(),
 );
 
+/**
+ * The calls of one request take turns (context.ts `turn`). A batch of 25 heatmaps ran at once: it
+ * held the whole connection pool and both cores for a second while every other person's request
+ * waited behind it. Inner calls made from inside a turn (a procedure calling another) do not queue
+ * again, or they would wait for themselves.
+ */
+const inTurn = t.middleware(({ ctx, next }) =>
+  ctx.turn ? ctx.turn(() => next({ ctx: { ...ctx, turn: null } })) : next(),
+);
+
 /** Authentication and the declared scope, before the input is even parsed. */
 const guard = t.middleware(async ({ ctx, meta, path, getRawInput, next }) => {
   if (!meta?.scope)
@@ -110,7 +120,12 @@ const guard = t.middleware(async ({ ctx, meta, path, getRawInput, next }) => {
 });
 
 /** Callable without a session (the procedure must still declare its scope, normally 'none'). */
-export const publicProcedure = t.procedure.use(mapErrors).use(stopWhenUnwanted).use(guard).meta({ public: true });
+export const publicProcedure = t.procedure
+  .use(inTurn)
+  .use(mapErrors)
+  .use(stopWhenUnwanted)
+  .use(guard)
+  .meta({ public: true });
 
 /**
  * After a mutation succeeds, new answer stamps for the caller's province: cached answers and
@@ -126,6 +141,7 @@ const newStampAfterMutation = t.middleware(async ({ ctx, type, meta, next }) => 
 
 /** Every data procedure starts here: no principal, no data. */
 export const protectedProcedure = t.procedure
+  .use(inTurn)
   .use(mapErrors)
   .use(stopWhenUnwanted)
   .use(guard)
