@@ -2,6 +2,7 @@ import * as echarts from 'echarts';
 import { describe, expect, it } from 'vitest';
 import { benchmarkPages, buildBenchmark, rowScale } from './benchmark/option.ts';
 import { buildCompositeWaterfall, waterfallSteps } from './waterfall/option.ts';
+import { waterfallCommentary } from './waterfall/commentary.ts';
 import {
   formatChange,
   formatDelta,
@@ -304,6 +305,18 @@ describe('composite waterfall', () => {
     );
     // the total bar comes after both parts
     expect(two.tooltip.formatter({ dataIndex: 2 })).toContain('来源：报告识别 1项 · 手工填报 1项');
+  });
+  it('says which indicators too few peers report are not counted', () => {
+    const parts = [{ code: 'a', name: '党课', weight: 1, score: 80, contribution: 80 }];
+    expect(waterfallCommentary(80, parts, '甲县', 'zh-CN', ['调研报告', '新建制度'])).toEqual([
+      '甲县综合得分80分。',
+      '贡献最大的是党课（+80分）。',
+      '同级可比单位不足，不计入：调研报告和新建制度。',
+    ]);
+    expect(waterfallCommentary(80, parts, 'County A', 'en', ['Research reports']).at(-1)).toBe(
+      'Too few comparable peers; not counted: Research reports.',
+    );
+    expect(waterfallCommentary(80, parts, '甲县', 'zh-CN')).toHaveLength(2);
   });
 });
 

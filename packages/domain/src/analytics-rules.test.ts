@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clipWindow, tryParseMonth } from './as-of.ts';
 import { attainmentRatio, phasedTarget, statusOf } from './attainment.ts';
-import { compositeIndicators, compositeScore } from './composite.ts';
+import { compositeIndicators, compositeScore, groupCompositeScores, type ScoreInput } from './composite.ts';
+import { MIN_PERCENTILE_PEERS } from './index.ts';
 import { INDICATOR_CATALOG } from './catalog.ts';
 import { parsePeriod } from './periods.ts';
 import { peerLetters, rankChange, rankLabel, rankPlaces, rankWithTies, roundShown, shownDecimals } from './ranking.ts';
@@ -113,6 +114,45 @@ describe('composite', () => {
     );
     expect(c.score).toBe(60);
     expect(c.contributions.map((x) => x.contribution)).toEqual([30, 30]);
+  });
+
+  it('leaves out for the whole group an indicator only one member gives a percentile', () => {
+    const att = (indicator: string, attainment: number | null, percentile: number | null): ScoreInput => ({
+      indicator,
+      weight: 1,
+      attainment,
+      percentile,
+      hasTarget: true,
+    });
+    const pct = (indicator: string, weight: number, percentile: number | null): ScoreInput => ({
+      indicator,
+      weight,
+      attainment: null,
+      percentile,
+      hasTarget: false,
+    });
+    // mc has targets; media (weight 2) and seminar have none. reports: A alone has a value, so
+    // its percentile 100 says nothing. tpd has a target: C's lone 0.5 is still an attainment.
+    const { scores, excluded } = groupCompositeScores(
+      [
+        [att('mc', 1.5, 100), pct('media', 2, 100), pct('seminar', 1, 100), pct('reports', 1, 100)],
+        [att('mc', 0.75, 0), pct('media', 2, 0), pct('seminar', 1, 0), pct('reports', 1, null)],
+        [att('mc', 1, 50), pct('media', 2, 50), pct('seminar', 1, null), pct('reports', 1, null), att('tpd', 0.5, 100)],
+      ],
+      1.2,
+    );
+    expect(MIN_PERCENTILE_PEERS).toBe(2);
+    expect(excluded).toEqual([{ indicator: 'reports', reason: 'too_few_peers' }]);
+    // A: (120·1 + 100·2 + 100·1) / 4 = 105 (with reports it would be 520 / 5 = 104)
+    // B: (75 + 0·2 + 0) / 4 = 18.75
+    // C: (100 + 50·2 + 50) / 4 = 62.5 — seminar missing drops out, two members valued it
+    expect(scores.map((s) => s.score)).toEqual([105, 18.75, 62.5]);
+    expect(scores[0]!.contributions.map((c) => [c.indicator, c.contribution])).toEqual([
+      ['mc', 30],
+      ['media', 50],
+      ['seminar', 25],
+    ]);
+    expect(scores[2]!.contributions.map((c) => c.indicator)).toEqual(['mc', 'media', 'tpd']);
   });
 });
 

@@ -26,7 +26,7 @@ export interface ScoreInput {
   weight: number;
   /** actual ÷ pro-rated target; null without a target */
   attainment: number | null;
-  /** percentile 0–100 within the peer group; used when there is no target */
+  /** percentile 0–100 within the peer group, null without a value; scores when there is no target */
   percentile: number | null;
   hasTarget: boolean;
 }
@@ -43,6 +43,25 @@ export interface Contribution {
 export interface CompositeScore {
   score: number | null;
   contributions: Contribution[];
+}
+
+/**
+ * A percentile among fewer members with a value than this says nothing: a lone reporter is 100
+ * (or 0), rewarded or punished only for being alone.
+ */
+export const MIN_PERCENTILE_PEERS = 2;
+
+/** An indicator a group's composite leaves out for every member, and why. */
+export interface CompositeExclusion {
+  indicator: string;
+  reason: 'too_few_peers';
+}
+
+export interface GroupComposite {
+  /** one per member, in the members' order */
+  scores: CompositeScore[];
+  /** in the order the indicators first appear in the members' inputs */
+  excluded: CompositeExclusion[];
 }
 
 /** An indicator's score: min(attainment, cap) × 100 with a target, the peer percentile without. */
@@ -80,4 +99,30 @@ export function compositeScore(inputs: readonly ScoreInput[], cap: number): Comp
     score += contribution;
   }
   return { score, contributions };
+}
+
+/**
+ * 综合得分 of every member of a peer group (members[i]: the i-th member's inputs). An indicator
+ * some member would score on its percentile, valued by fewer than MIN_PERCENTILE_PEERS members,
+ * is left out for the whole group, so the weights renormalise over the rest for everyone alike.
+ */
+export function groupCompositeScores(members: readonly (readonly ScoreInput[])[], cap: number): GroupComposite {
+  const valued = new Map<string, { members: number; byPercentile: boolean }>();
+  for (const inputs of members)
+    for (const input of inputs) {
+      let seen = valued.get(input.indicator);
+      if (!seen) valued.set(input.indicator, (seen = { members: 0, byPercentile: false }));
+      if (input.percentile !== null) {
+        seen.members += 1;
+        if (!input.hasTarget) seen.byPercentile = true;
+      }
+    }
+  const excluded: CompositeExclusion[] = [];
+  for (const [indicator, seen] of valued)
+    if (seen.byPercentile && seen.members < MIN_PERCENTILE_PEERS) excluded.push({ indicator, reason: 'too_few_peers' });
+  const dropped = new Set(excluded.map((e) => e.indicator));
+  const scores = members.map((inputs) =>
+    compositeScore(dropped.size ? inputs.filter((i) => !dropped.has(i.indicator)) : inputs, cap),
+  );
+  return { scores, excluded };
 }

@@ -9,6 +9,7 @@ export {
   rankingRows,
   statusCounts,
   statusOf,
+  tooFewPeersNames,
   trendPoints,
 } from '@bixue/charts';
 

@@ -2,12 +2,16 @@ import { amount, joinList, sentence } from '../commentary.ts';
 import type { Locale } from '../labels.ts';
 import { type CompositePart, waterfallSteps } from './option.ts';
 
-/** The score, the three indicators that add most to it, and how many were not reported. */
+/**
+ * The score, the three indicators that add most to it, how many were not reported, and which the
+ * group's composite left out (`tooFewPeers`: names of indicators valued by too few peers).
+ */
 export function waterfallCommentary(
   total: number | null,
   parts: readonly CompositePart[],
   unitName: string,
   locale: Locale,
+  tooFewPeers: readonly string[] = [],
 ): string[] {
   const en = locale === 'en';
   if (total === null) return [];
@@ -37,6 +41,15 @@ export function waterfallCommentary(
   if (silent)
     out.push(
       sentence(en ? `${silent} indicators not reported add nothing` : `${silent}项指标未报送，不计得分`, locale),
+    );
+  if (tooFewPeers.length)
+    out.push(
+      sentence(
+        en
+          ? `Too few comparable peers; not counted: ${joinList(tooFewPeers, locale)}`
+          : `同级可比单位不足，不计入：${joinList(tooFewPeers, locale)}`,
+        locale,
+      ),
     );
   return out;
 }

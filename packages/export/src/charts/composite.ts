@@ -3,6 +3,7 @@ import {
   chartLabels,
   compositeParts,
   DATA,
+  tooFewPeersNames,
   waterfallCommentary,
   waterfallSteps,
   waterfallTable,
@@ -44,6 +45,6 @@ export const compositeDoc: DocBuilder = async ({ caller, req, locale }) => {
       },
     ],
     table: waterfallTable(parts, locale),
-    commentary: waterfallCommentary(c.score, parts, unitName, locale),
+    commentary: waterfallCommentary(c.score, parts, unitName, locale, tooFewPeersNames(c, catalog, locale)),
   };
 };

@@ -1,13 +1,14 @@
 import { analyticsMatrixWithProvenance, type MatrixRow, type Provenance, type Unit } from '@bixue/db';
 import {
+  type CompositeExclusion,
   type CompositeScore,
   type Contribution,
   compositeIndicators,
-  compositeScore,
   COMPOSITE_DECIMALS,
   compositeWeight,
   type Indicator,
   type JudgedWindow,
+  groupCompositeScores,
   rankPlaces,
   type ScoreInput,
   type Settings,
@@ -28,8 +29,10 @@ export interface UnitComposite extends CompositeScore {
 }
 
 export interface CompositeWindow {
-  /** the indicators that entered: composite candidates with a value for some unit of the group */
+  /** the indicators that entered: composite candidates with a value for some unit of the group, less the excluded */
   indicators: string[];
+  /** candidates with a value that the group's composite leaves out (a percentile among too few peers) */
+  excluded: CompositeExclusion[];
   byUnit: Map<string, UnitComposite>;
   /** the roll-ups' provenance of the units asked for (opts.provenanceOf); null when computed from facts */
   provenance: Provenance[] | null;
@@ -85,13 +88,19 @@ export async function groupComposite(
       const indicator = byCode.get(code)!;
       for (const r of byIndicator.get(code)!) perUnit.get(r.unit_code)?.push(scoreInput(r, indicator, judged, opts));
     }
-    const scores = members.map((u) => compositeScore(perUnit.get(u.code) ?? [], opts.settings.composite.cap));
+    const { scores, excluded } = groupCompositeScores(
+      members.map((u) => perUnit.get(u.code) ?? []),
+      opts.settings.composite.cap,
+    );
     const places = rankPlaces(
       scores.map((s) => s.score),
       COMPOSITE_DECIMALS,
     );
+    const left = new Map(excluded.map((e) => [e.indicator, e]));
     return {
-      indicators: entered,
+      indicators: entered.filter((code) => !left.has(code)),
+      // catalog order, as the indicators
+      excluded: entered.flatMap((code) => left.get(code) ?? []),
       byUnit: new Map(
         members.map((u, i) => [
           u.code,
@@ -147,6 +156,8 @@ export interface CompositeExplanation extends AsOfFields {
   ranked: number;
   /** indicators that entered the composite for this group and window */
   indicators: string[];
+  /** indicators left out of it for the whole group, with the reason */
+  excluded: CompositeExclusion[];
   /** each with where its number came from, for the waterfall's hover */
   contributions: (Contribution & Origin)[];
 }
@@ -178,6 +189,7 @@ export async function compositeExplain(ctx: ApiContext, input: CompositeInput): 
     tied: own.tied,
     ranked: [...c!.byUnit.values()].filter((u) => u.rank !== null).length,
     indicators: c!.indicators,
+    excluded: c!.excluded,
     contributions: own.contributions.map((x) => ({ ...x, ...originOf(unit.code, x.indicator) })),
     ...asOfFields(judged),
   };

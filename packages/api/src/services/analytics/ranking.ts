@@ -1,6 +1,12 @@
 import { anonymiser } from '../../peers.ts';
 import { analyticsMatrixWithProvenance } from '@bixue/db';
-import { type Coverage, previousComparable, rankChange, type RollupStatus } from '@bixue/domain';
+import {
+  type CompositeExclusion,
+  type Coverage,
+  previousComparable,
+  rankChange,
+  type RollupStatus,
+} from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { readableGroup } from '../../scope.ts';
@@ -59,6 +65,8 @@ export interface Ranking extends AsOfFields {
   of: number;
   /** the province's cap on attainment in the composite (1.2 = 120 %): the card's note says it */
   cap: number;
+  /** the composite's indicators left out for the whole group; empty for one indicator */
+  excluded: CompositeExclusion[];
   entries: RankingEntry[];
 }
 
@@ -84,6 +92,7 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
   let sourcesOf: (unit: string) => SourceMix | null = () => null;
   let originOf: (unit: string, indicator: string) => Origin = () => NO_ORIGIN;
   let codes: string[];
+  let excluded: CompositeExclusion[] = [];
   if (indicator) {
     const { rows, provenance } = await analyticsMatrixWithProvenance(
       ctx.db,
@@ -120,6 +129,7 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
       read: judged.read,
       provenanceOf: { units: named, windows: [0] },
     });
+    excluded = now!.excluded;
     const ordered = group.members
       .map((u) => ({ code: u.code, c: now!.byUnit.get(u.code)! }))
       .sort((a, b) => (a.c.rank ?? Infinity) - (b.c.rank ?? Infinity) || a.code.localeCompare(b.code));
@@ -176,6 +186,7 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
     ranked: lines.filter((l) => l.rank !== null).length,
     of: lines.length,
     cap: settings.composite.cap,
+    excluded,
     entries,
   };
 }
