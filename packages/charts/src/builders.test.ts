@@ -12,7 +12,9 @@ import {
   sourceLine,
   sourceMixLine,
 } from './format.ts';
+import { gapsCommentary } from './gaps/commentary.ts';
 import { buildGapsBullet, sortByUrgency } from './gaps/option.ts';
+import { gapsTable } from './gaps/table.ts';
 import { formatWithUnit } from './format.ts';
 import { indicatorRef } from './from-api.ts';
 import type { Indicator } from '@bixue/domain';
@@ -353,6 +355,19 @@ describe('trend line', () => {
     expect(renderSvg(opt)).toContain('2024年上半年');
   });
 
+  it('draws and writes a count target rounded up, a rate target as it is', () => {
+    const point = { window: '2026', label: '2026年', value: 3, status: 'green' as const, median: 3, p25: 2, p75: 4 };
+    // 10 a year, five months in: 4.1667 due
+    const count = viewOf(
+      buildTrendLine({ unit: '次', unitName: '甲县', points: [{ ...point, target: (10 * 5) / 12 }] }),
+    );
+    expect(seriesByName(count)['目标']?.data).toEqual([5]);
+    expect(count.tooltip.formatter([{ dataIndex: 0 }])).toContain('目标：5次');
+    const rate = viewOf(buildTrendLine({ unit: '%', unitName: '甲县', points: [{ ...point, target: 95 }] }));
+    expect(seriesByName(rate)['目标']?.data).toEqual([95]);
+    expect(rate.tooltip.formatter([{ dataIndex: 0 }])).toContain('目标：95.0%');
+  });
+
   const points = [
     {
       window: '2023H2',
@@ -451,6 +466,25 @@ describe('gaps bullet', () => {
     expect(opt.series[2]?.data[1]).toBe(50);
     expect(opt.series[1]?.data[0]?.itemStyle.decal).toBeDefined();
     expect(renderSvg(opt)).toContain('序时目标');
+  });
+  it('shows a count target rounded up wherever it is written, while judging on the exact one', () => {
+    // 10 a year, five months in: 10 × 5/12 = 4.1667 due, 2 held, 2.1667 still needed
+    const due = (10 * 5) / 12;
+    const r = {
+      indicator: ind('lecture'),
+      value: 2,
+      status: 'red' as const,
+      proRated: due,
+      annual: 10,
+      needed: due - 2,
+    };
+    const opt = viewOf(buildGapsBullet({ rows: [r] }));
+    expect(opt.tooltip.formatter({ dataIndex: 0 })).toContain('序时目标：5次');
+    expect(opt.tooltip.formatter({ dataIndex: 0 })).toContain('还差：3次');
+    // the tick stands at 5 of 10
+    expect(opt.series[2]?.data[0]).toBe(50);
+    expect(gapsTable([r], 'zh-CN').rows[0]).toMatchObject({ proRated: 5, annual: 10, needed: 3 });
+    expect(gapsCommentary([r], '甲县', 'zh-CN')[1]).toBe('最紧迫的是lecture（完成序时目标的48.0%），全年还差3次。');
   });
 });
 

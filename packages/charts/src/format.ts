@@ -1,4 +1,4 @@
-import { MEASURE_UNITS_EN_ONE } from '@bixue/domain';
+import { COUNT_UNITS, MEASURE_UNITS_EN, MEASURE_UNITS_EN_ONE } from '@bixue/domain';
 import { chartLabels, type Locale } from './labels.ts';
 
 const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 0 });
@@ -31,6 +31,32 @@ export function formatWithUnit(value: number, unit?: string): string {
   if (!unit || unit === '%') return n;
   if (!/^[A-Za-z]/.test(unit)) return `${n}${unit}`;
   return `${n} ${value === 1 ? (MEASURE_UNITS_EN_ONE[unit] ?? unit) : unit}`;
+}
+
+/** The count measures as either language writes them (次 / times); a per-member measure (次/人) is not one. */
+const COUNTED: ReadonlySet<string> = new Set(COUNT_UNITS.flatMap((u) => [u, MEASURE_UNITS_EN[u] ?? u]));
+
+/** Whether an indicator's values are whole numbers: you hold 5 meetings, never 4.67. */
+export function isCounted(indicator: { unit: string }): boolean {
+  return COUNTED.has(indicator.unit);
+}
+
+/** Pro-rating leaves float noise (12 × 5/12 = 5.0000000001): a count target 5 must not show as 6. */
+const NOISE = 1e-6;
+
+/**
+ * A target as staff read it: a count's pro-rated target rounded up, since 4.67 meetings means
+ * holding 5 to be on track; rates, scores and hours as they are. Display only: attainment and
+ * status are judged on the exact target.
+ */
+export function shownTarget(target: number, indicator: { unit: string }): number {
+  // a target due 0 stays 0, not the −0 that ceil(−1e-6) gives
+  return isCounted(indicator) ? Math.max(0, Math.ceil(target - NOISE)) : target;
+}
+
+/** A target with its measure: 5次 for a count due 4.67, 95.0% for a rate, 13.3学时 (one decimal at most). */
+export function formatTarget(target: number, indicator: { unit: string }): string {
+  return formatWithUnit(Math.round(shownTarget(target, indicator) * 10) / 10, indicator.unit);
 }
 
 export function formatPercent(ratio: number): string {

@@ -27,6 +27,9 @@ export const CATEGORY_LABELS: Record<Category, { zh: string; en: string }> = {
   service: { zh: '志愿服务', en: 'Volunteer service' },
 };
 
+/** Measures that only come in whole numbers (meetings, classes, attendances, items, persons): 学时, 星, 分 and % do not. */
+export const COUNT_UNITS: readonly MeasureUnit[] = ['次', '期', '人次', '个', '篇', '项', '名'];
+
 export type Aggregation = (typeof AGGREGATIONS)[number];
 export type Direction = (typeof DIRECTIONS)[number];
 export type MeasureUnit = (typeof MEASURE_UNITS)[number];

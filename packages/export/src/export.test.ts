@@ -1,3 +1,4 @@
+import { shownTarget } from '@bixue/charts';
 import { type ApiContext, createCaller } from '@bixue/api';
 import { demoContext } from '@bixue/api/testing';
 import { describeEachDb, TEST_AS_OF } from '@bixue/db/testing';
@@ -202,13 +203,15 @@ describeEachDb('chart exports', 'demo', ({ db, kind }) => {
       window: '2026H1',
       today,
     });
+    // lectures are counted: a pro-rated target shows rounded up, in the file as on screen
+    const shown = (t: number | null) => (t === null ? null : shownTarget(t, { unit: '次' }));
     const x = await readXlsx(
       (await exp(admin, { chart: 'trend', format: 'xlsx', unit: '990101', indicator: 'party_lecture' })).bytes,
     );
     expect(x.title).toBe('党课趋势');
     expect(x.context).toMatch(/^.+气象局 · 2022年下半年—2026年上半年 · .+下属单位$/);
     expect(x.rows.map((r) => [r[1] ?? null, r[3] ?? null, r[6] ?? null])).toEqual(
-      api.points.map((p) => [p.value, p.peerMedian, p.target]),
+      api.points.map((p) => [p.value, p.peerMedian, shown(p.target)]),
     );
     // 同比 and 环比 as ratios Excel shows as +12.5% (files keep four decimals)
     for (const [i, p] of api.points.entries()) {
@@ -223,7 +226,7 @@ describeEachDb('chart exports', 'demo', ({ db, kind }) => {
     expect(seriesOf(chart).map((s) => [s.values, s.dash])).toEqual([
       [api.points.map((p) => p.value), 'solid'],
       [api.points.map((p) => p.peerMedian), 'dash'],
-      [api.points.map((p) => p.target), 'dash'],
+      [api.points.map((p) => shown(p.target)), 'dash'],
     ]);
   });
 

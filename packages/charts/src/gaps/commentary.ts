@@ -1,4 +1,5 @@
 import { amount, sentence } from '../commentary.ts';
+import { shownTarget } from '../format.ts';
 import type { Locale } from '../labels.ts';
 import { type GapRow, urgency } from './option.ts';
 
@@ -27,12 +28,13 @@ export function gapsCommentary(rows: readonly GapRow[], unitName: string, locale
   // rows come most urgent first (sortByUrgency)
   const r = behind[0]!;
   const u = r.indicator.unit;
+  const needed = amount(shownTarget(r.needed, r.indicator), u, locale);
   const done = r.value === null ? null : ((r.value / r.proRated) * 100).toFixed(1);
   out.push(
     sentence(
       en
-        ? `Most urgent: ${r.indicator.name}${done === null ? ' (not reported)' : ` (${done}% of the target to date)`}, ${amount(r.needed, u, locale)} still needed this year`
-        : `最紧迫的是${r.indicator.name}${done === null ? '（未报送）' : `（完成序时目标的${done}%）`}，全年还差${amount(r.needed, u, locale)}`,
+        ? `Most urgent: ${r.indicator.name}${done === null ? ' (not reported)' : ` (${done}% of the target to date)`}, ${needed} still needed this year`
+        : `最紧迫的是${r.indicator.name}${done === null ? '（未报送）' : `（完成序时目标的${done}%）`}，全年还差${needed}`,
       locale,
     ),
   );

@@ -1,5 +1,5 @@
 import type { EChartsOption } from 'echarts';
-import { formatWithUnit, sourceLine } from '../format.ts';
+import { formatTarget, formatWithUnit, shownTarget, sourceLine } from '../format.ts';
 import { chartLabels } from '../labels.ts';
 import { FONT_FAMILY, MISSING_DECAL, STATUS_COLORS, STATUS_ICONS } from '../palette.ts';
 import { indicatorAxis, textColors, tooltipHtml } from '../text.ts';
@@ -53,9 +53,9 @@ export function buildGapsBullet(input: GapsBulletInput): EChartsOption {
       r.indicator.name,
       `${l.actual}：${r.value === null ? l.status[r.status] : fmt(r.value, r)} · ${STATUS_ICONS[r.status]} ${l.status[r.status]}`,
       r.coverage && l.partial(r.coverage.covered, r.coverage.total),
-      `${l.proRatedTarget}：${fmt(Math.round(r.proRated * 10) / 10, r)}`,
-      `${l.annualTarget}：${fmt(r.annual, r)}`,
-      `${l.needed}：${fmt(Math.round(r.needed * 10) / 10, r)}`,
+      `${l.proRatedTarget}：${formatTarget(r.proRated, r.indicator)}`,
+      `${l.annualTarget}：${formatTarget(r.annual, r.indicator)}`,
+      `${l.needed}：${formatTarget(r.needed, r.indicator)}`,
       sourceLine(locale, r.source, r.sourceText),
     ]);
   };
@@ -127,7 +127,7 @@ export function buildGapsBullet(input: GapsBulletInput): EChartsOption {
         symbolSize: [3, 22],
         z: 4,
         itemStyle: { color: c.main },
-        data: rows.map((r) => pct(r.proRated, r)),
+        data: rows.map((r) => pct(shownTarget(r.proRated, r.indicator), r)),
       },
       // legend-only entries so the status colours are named
       ...(['green', 'yellow', 'red', 'missing'] as const).map((s) => ({

@@ -1,3 +1,4 @@
+import { shownTarget } from '../format.ts';
 import { chartLabels, type Locale } from '../labels.ts';
 import type { TableData } from '../table.ts';
 import type { GapRow } from './option.ts';
@@ -23,9 +24,9 @@ export function gapsTable(rows: readonly GapRow[], locale: Locale): TableData {
       unit: r.indicator.unit,
       actual: r.value ?? l.status[r.status],
       coverage: r.coverage ? l.partial(r.coverage.covered, r.coverage.total) : '',
-      proRated: r.proRated,
-      annual: r.annual,
-      needed: r.needed,
+      proRated: shownTarget(r.proRated, r.indicator),
+      annual: shownTarget(r.annual, r.indicator),
+      needed: shownTarget(r.needed, r.indicator),
       status: l.status[r.status],
     })),
   };

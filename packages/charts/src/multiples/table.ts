@@ -21,7 +21,7 @@ export function multiplesTable(tiles: readonly MultipleTile[], unitName: string,
         indicator: tile.indicator.name,
         measure: tile.indicator.unit,
         window: tile.points[i]!.label,
-        ...trendPointRow(p, locale),
+        ...trendPointRow(p, tile.indicator.unit, locale),
       })),
     ),
   };

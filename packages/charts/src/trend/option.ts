@@ -1,5 +1,5 @@
 import type { EChartsOption } from 'echarts';
-import { formatWithUnit, sourceLine } from '../format.ts';
+import { formatTarget, formatWithUnit, shownTarget, sourceLine } from '../format.ts';
 import { chartLabels } from '../labels.ts';
 import { BRAND, DATA, FONT_FAMILY, STATUS_COLORS } from '../palette.ts';
 import { textColors, tooltipHtml } from '../text.ts';
@@ -42,6 +42,7 @@ export function buildTrendLine(input: TrendLineInput): EChartsOption {
   const pts = input.points;
   const compact = input.compact ?? false;
   const fmt = (v: number | null) => (v === null ? '–' : formatWithUnit(v, input.unit));
+  const measure = { unit: input.unit };
 
   const tooltip = (params: unknown) => {
     const first = (params as { dataIndex: number }[])[0];
@@ -53,7 +54,7 @@ export function buildTrendLine(input: TrendLineInput): EChartsOption {
       p.coverage && l.partial(p.coverage.covered, p.coverage.total),
       `${l.median}：${fmt(p.median)}`,
       `${l.band}：${fmt(p.p25)} – ${fmt(p.p75)}`,
-      p.target !== null && `${l.target}：${fmt(p.target)}`,
+      p.target !== null && `${l.target}：${formatTarget(p.target, measure)}`,
       sourceLine(locale, p.source, p.sourceText),
     ]);
   };
@@ -141,7 +142,7 @@ export function buildTrendLine(input: TrendLineInput): EChartsOption {
         step: 'middle',
         lineStyle: { type: 'dashed', color: c.main, width: 1 },
         itemStyle: { color: c.main },
-        data: pts.map((p) => p.target),
+        data: pts.map((p) => (p.target === null ? null : shownTarget(p.target, measure))),
       },
       {
         type: 'line',

@@ -1,4 +1,5 @@
 import type { Trend } from '@bixue/api';
+import { shownTarget } from '../format.ts';
 import { chartLabels, type Locale, measured, rollupText } from '../labels.ts';
 import type { TableColumn, TableData } from '../table.ts';
 import type { TrendPoint } from './option.ts';
@@ -24,14 +25,15 @@ export function trendPointColumns(locale: Locale): TableColumn[] {
   ];
 }
 
-export function trendPointRow(p: Trend['points'][number], locale: Locale) {
+/** `measure` is the series' measure (次, 次/人, %): a count's target shows rounded up. */
+export function trendPointRow(p: Trend['points'][number], measure: string, locale: Locale) {
   return {
     value: p.value,
     status: rollupText(locale, p.status, p.coverage),
     median: p.peerMedian,
     p25: p.peerP25,
     p75: p.peerP75,
-    target: p.target,
+    target: p.target === null ? null : shownTarget(p.target, { unit: measure }),
     yoy: p.yoy,
     pop: p.pop,
   };
@@ -52,6 +54,6 @@ export function trendTable(
       { key: 'value', label: measured(locale, unitName, measure) },
       ...trendPointColumns(locale),
     ],
-    rows: t.points.map((p, i) => ({ window: points[i]!.label, ...trendPointRow(p, locale) })),
+    rows: t.points.map((p, i) => ({ window: points[i]!.label, ...trendPointRow(p, measure, locale) })),
   };
 }

@@ -1,6 +1,7 @@
 import {
   buildGapsBullet,
   chartLabels,
+  formatTarget,
   formatWithUnit,
   gapRows,
   gapsCommentary,
@@ -65,13 +66,18 @@ export const gapsDoc: DocBuilder = async ({ caller, req, locale }) => {
           type: 'table',
           header: [l.indicator, l.actual, l.proRatedTarget, l.annualTarget, l.needed, l.statusCol],
           rows: rows.map((r) => {
-            const n = (v: number) => formatWithUnit(Math.round(v * 10) / 10, r.indicator.unit);
+            const target = (v: number) => formatTarget(v, r.indicator);
             return [
               { text: r.indicator.name },
-              { text: r.value === null ? l.status[r.status] : n(r.value) },
-              { text: n(r.proRated) },
-              { text: n(r.annual) },
-              { text: n(r.needed) },
+              {
+                text:
+                  r.value === null
+                    ? l.status[r.status]
+                    : formatWithUnit(Math.round(r.value * 10) / 10, r.indicator.unit),
+              },
+              { text: target(r.proRated) },
+              { text: target(r.annual) },
+              { text: target(r.needed) },
               { text: l.status[r.status], fill: STATUS_COLORS[r.status], color: '#FFFFFF' },
             ];
           }),

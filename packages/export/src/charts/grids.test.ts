@@ -1,6 +1,7 @@
 import { type ApiContext, createCaller } from '@bixue/api';
 import { demoContext } from '@bixue/api/testing';
 import { dataVersion } from '@bixue/db';
+import { shownTarget } from '@bixue/charts';
 import { describeEachDb, TEST_AS_OF } from '@bixue/db/testing';
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
@@ -113,11 +114,13 @@ describeEachDb('completeness and small-multiples exports', 'demo', ({ db, kind }
     const x = await readXlsx((await exp({ chart: 'multiples', format: 'xlsx', unit: '990101', group: CITY })).bytes);
     expect(x.title).toBe('各指标趋势');
     const want = api.trends.flatMap((t) =>
-      // files keep four decimals
+      // files keep four decimals; a count's pro-rated target shows rounded up, as on screen
       t.points.map((p) => [
         t.indicator,
         catalog.get(t.indicator)!.nameZh,
-        ...[p.value, p.peerMedian, p.target].map((v) => (v === null ? null : fileNumber(v))),
+        ...[p.value, p.peerMedian, p.target === null ? null : shownTarget(p.target, catalog.get(t.indicator)!)].map(
+          (v) => (v === null ? null : fileNumber(v)),
+        ),
       ]),
     );
     expect(x.rows.map((r) => [r[0], r[1], r[4] ?? null, r[6] ?? null, r[9] ?? null])).toEqual(want);

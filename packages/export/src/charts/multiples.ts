@@ -7,6 +7,7 @@ import {
   multiplesPages,
   multiplesTable,
   multiplesTiles,
+  shownTarget,
   tileHeading,
 } from '@bixue/charts';
 import { drawnFrom, groupLabel, periodText, readable, windowText } from '../context.ts';
@@ -76,7 +77,9 @@ export const multiplesDoc: DocBuilder = async ({ caller, req, locale }) => {
                   ? [
                       {
                         name: l.target,
-                        values: tile.trend.points.map((p) => p.target),
+                        values: tile.trend.points.map((p) =>
+                          p.target === null ? null : shownTarget(p.target, tile.indicator),
+                        ),
                         color: DATA.target,
                         dashed: true,
                       },

@@ -4,6 +4,7 @@ import {
   chartLabels,
   DATA,
   indicatorRef,
+  shownTarget,
   trendCommentary,
   trendPoints,
   trendTable,
@@ -50,7 +51,14 @@ export const trendDoc: DocBuilder = async ({ caller, req, locale }) => {
             { name: unitName, values: t.points.map((p) => p.value), color: BRAND },
             { name: l.median, values: t.points.map((p) => p.peerMedian), color: DATA.median, dashed: true },
             ...(t.points.some((p) => p.target !== null)
-              ? [{ name: l.target, values: t.points.map((p) => p.target), color: DATA.target, dashed: true }]
+              ? [
+                  {
+                    name: l.target,
+                    values: t.points.map((p) => (p.target === null ? null : shownTarget(p.target, indicator))),
+                    color: DATA.target,
+                    dashed: true,
+                  },
+                ]
               : []),
           ],
           valueTitle: indicator.unit,
