@@ -9,6 +9,8 @@ export interface UnitNode extends UnitNamesEn {
   code: string;
   name: string;
   shortName: string;
+  /** the English names an admin stored (管理 → 单位 edits these); null where the romanised one shows */
+  storedEn: { nameEn: string | null; shortNameEn: string | null };
   level: Level;
   parentCode: string | null;
   activeFrom: string;
@@ -36,6 +38,7 @@ export async function unitTree(ctx: ApiContext): Promise<UnitNode[]> {
         name: r.name,
         shortName: r.short_name,
         ...unitNamesEn(r),
+        storedEn: { nameEn: r.name_en, shortNameEn: r.short_name_en },
         level: r.level,
         parentCode: r.parent_code,
         activeFrom: r.active_from,
