@@ -10,6 +10,9 @@ export interface UnitsTable {
   code: string;
   name: string;
   short_name: string;
+  /** null: shown romanised (@bixue/domain/unit-names-en) */
+  name_en: ColumnType<string | null, string | null | undefined, string | null>;
+  short_name_en: ColumnType<string | null, string | null | undefined, string | null>;
   level: 'province' | 'city' | 'county';
   parent_code: string | null;
   province_code: string;

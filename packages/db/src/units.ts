@@ -19,6 +19,8 @@ export class UnitImportError extends Error {
 
 export interface UnitInput extends UnitImportRow {
   shortName?: string;
+  /** the import's name_en: left as stored when not given */
+  nameEn?: string;
   sortOrder?: number;
   /** spreadsheet row, for error messages */
   row?: number;
@@ -92,6 +94,7 @@ export async function upsertUnits(
       province_code: r.province,
       path: r.path,
       sort_order: u.sortOrder ?? Number(u.code),
+      ...(u.nameEn === undefined ? {} : { name_en: u.nameEn }),
     };
     const old = existing.get(u.code);
     if (old) {

@@ -25,6 +25,14 @@ export const unitImportRowSchema = z.object({
 });
 export type UnitImportRow = z.infer<typeof unitImportRowSchema>;
 
+/** A unit's English name as given (an import's name_en, 管理 → 单位): Latin text, the Chinese has its own column. */
+export const unitNameEnSchema = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `英文名称不能超过 ${max} 个字符`)
+    .refine((s) => !/\p{Script=Han}/u.test(s), '英文名称不能含汉字');
+
 /** "测试省云雾市气象局" → "云雾市"; keeps the name when nothing can be trimmed. */
 export function shortUnitName(name: string): string {
   const trimmed = name.replace(/气象局$/, '');

@@ -13,4 +13,17 @@ describe('readUnitsCsv', () => {
     ]);
     expect(r.problems.map((p) => [p.row, p.column, p.code])).toEqual([[5, 'code', 'bad_code']]);
   });
+
+  it('reads an optional name_en column: blank gives none, Chinese is refused', () => {
+    const r = readUnitsCsv(
+      'code,name,level,parent_code,Name_EN\n730100,南平市局,city,730000, Nanping City Bureau \n730101,建阳区局,county,730100,\n730102,光泽县局,county,730100,光泽\n',
+    );
+    expect(r.rows.map((u) => [u.code, u.nameEn])).toEqual([
+      ['730100', 'Nanping City Bureau'],
+      ['730101', undefined],
+    ]);
+    expect(r.problems).toEqual([
+      { row: 4, column: 'name_en', code: 'bad_name_en', message: '英文名称不能含汉字（值 "光泽"）' },
+    ]);
+  });
 });

@@ -1,10 +1,12 @@
 import type { UnitInput } from '@bixue/db';
-import { unitImportRowSchema } from '@bixue/domain';
+import { unitImportRowSchema, unitNameEnSchema } from '@bixue/domain';
 import { parse } from 'csv-parse/sync';
 import { csvErrorText } from './csv-error.ts';
 
 /** contracts.md `units import`: the columns of a units CSV. */
 export const UNIT_COLUMNS = ['code', 'name', 'level', 'parent_code'] as const;
+/** may be left out: the English name (blank keeps the stored one, or the romanised one where none is) */
+export const OPTIONAL_UNIT_COLUMNS = ['name_en'] as const;
 
 /**
  * What a units import can object to: the file, a cell, and (in @bixue/api) the caller's scope and
@@ -16,6 +18,7 @@ export const UNIT_PROBLEM_CODES = [
   'bad_code',
   'bad_name',
   'bad_level',
+  'bad_name_en',
   'duplicate_code',
   'unknown_parent',
   'out_of_scope',
@@ -42,9 +45,11 @@ const CELL_MESSAGES: Partial<Record<(typeof UNIT_COLUMNS)[number], string>> = {
   level: '级别应为 province、city 或 county',
 };
 
+const nameEnSchema = unitNameEnSchema(200);
+
 /**
- * Reads `code,name,level,parent_code` rows (UTF-8, a BOM allowed, header row in any order and
- * case). Every problem is listed, each with its row and column; rows with one are left out.
+ * Reads `code,name,level,parent_code[,name_en]` rows (UTF-8, a BOM allowed, header row in any
+ * order and case). Every problem is listed, each with its row and column; rows with one are left out.
  */
 export function readUnitsCsv(text: string): { rows: UnitInput[]; problems: UnitProblem[] } {
   let records: string[][];
@@ -90,8 +95,17 @@ export function readUnitsCsv(text: string): { rows: UnitInput[]; problems: UnitP
           message: `${CELL_MESSAGES[column] ?? issue.message}（值 "${raw[column]}"）`,
         });
       }
-      return;
     }
+    const nameEnCell = header.includes('name_en') ? (cells[header.indexOf('name_en')] ?? '') : '';
+    const nameEn = nameEnSchema.safeParse(nameEnCell);
+    if (!nameEn.success)
+      problems.push({
+        row,
+        column: 'name_en',
+        code: 'bad_name_en',
+        message: `${nameEn.error.issues[0]!.message}（值 "${nameEnCell}"）`,
+      });
+    if (!parsed.success || !nameEn.success) return;
     const first = seen.get(parsed.data.code);
     if (first !== undefined) {
       problems.push({
@@ -103,7 +117,7 @@ export function readUnitsCsv(text: string): { rows: UnitInput[]; problems: UnitP
       return;
     }
     seen.set(parsed.data.code, row);
-    rows.push({ ...parsed.data, row });
+    rows.push({ ...parsed.data, ...(nameEn.data ? { nameEn: nameEn.data } : {}), row });
   });
   return { rows, problems };
 }

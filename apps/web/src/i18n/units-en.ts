@@ -6,7 +6,7 @@ export const unitsAdminEn: typeof unitsAdminZh = {
   tree: 'Current units',
   import: 'Import units from CSV',
   importHint:
-    'Columns: code,name,level,parent_code (UTF-8, header row); level is province / city / county; a parent may be in the same file.',
+    'Columns: code,name,level,parent_code and optionally name_en (the English name; blank keeps the stored one) (UTF-8, header row); level is province / city / county; a parent may be in the same file.',
   chooseFile: 'Choose a CSV file',
   downloadTemplate: 'Download template',
   preview: 'Preview: {n} rows',
@@ -25,6 +25,14 @@ export const unitsAdminEn: typeof unitsAdminZh = {
   codeHint: '6 digits, e.g. 990109',
   save: 'Save',
   added: '{name} added',
+  english: 'English names',
+  englishHint:
+    'The unit’s name on English pages, charts and exports. Left blank, a name romanised from the Chinese is shown (e.g. Nanping City Bureau).',
+  unit: 'Unit',
+  nameEn: 'English name',
+  shortNameEn: 'English short name',
+  shortNameEnHint: 'Used on chart axes, e.g. Nanping',
+  englishSaved: 'English names of {name} saved',
   provinceHint:
     'A new province (with its default targets and settings) is created by the system operator on the command line: pnpm -s bixue units import file.csv',
   problem: {
@@ -33,6 +41,7 @@ export const unitsAdminEn: typeof unitsAdminZh = {
     bad_code: 'Code is not 6 digits',
     bad_name: 'Name empty or too long',
     bad_level: 'Invalid level',
+    bad_name_en: 'English name has Chinese or is too long',
     duplicate_code: 'Duplicate code',
     unknown_parent: 'Parent unit not found',
     out_of_scope: 'Outside your scope',

@@ -1,8 +1,15 @@
-import { levelSchema, unitCodeSchema } from '@bixue/domain';
+import { levelSchema, unitCodeSchema, unitNameEnSchema } from '@bixue/domain';
 import { z } from 'zod';
+import { setUnitNameEn } from '../services/unit-names.ts';
 import { importUnits, importUnitsCsv } from '../services/units-import.ts';
 import { readablePeerGroups, unitInfo, unitTree } from '../services/units.ts';
 import { protectedProcedure, router } from '../trpc.ts';
+
+/** An English name as typed: blank clears it (shown romanised again). */
+const englishName = (max: number) =>
+  unitNameEnSchema(max)
+    .nullable()
+    .transform((s) => (s ? s : null));
 
 export const unitsRouter = router({
   tree: protectedProcedure.meta({ scope: { kind: 'self' } }).query(({ ctx }) => unitTree(ctx)),
@@ -51,4 +58,22 @@ export const unitsRouter = router({
     })
     .input(z.object({ csv: z.string().max(1_000_000, 'CSV 文件不能超过 1 MB'), commit: z.boolean().default(false) }))
     .mutation(({ ctx, input }) => importUnitsCsv(ctx, input.csv, { commit: input.commit })),
+  /**
+   * 管理 → 单位: a unit's English names, shown in English pages, charts and files instead of the
+   * romanised ones; null or blank clears one. Admin only, inside the admin's scope (the service
+   * checks the unit again on the server).
+   */
+  setNameEn: protectedProcedure
+    .meta({
+      scope: { kind: 'unit', field: 'unit', access: 'admin' },
+      example: { nameEn: 'Nanping City Bureau', shortNameEn: 'Nanping' },
+    })
+    .input(
+      z.object({
+        unit: unitCodeSchema,
+        nameEn: englishName(200),
+        shortNameEn: englishName(100).default(null),
+      }),
+    )
+    .mutation(({ ctx, input }) => setUnitNameEn(ctx, input)),
 });

@@ -10,6 +10,8 @@ export interface UnitImportRow {
   row: number;
   code: string;
   name: string;
+  /** the file's name_en; null: none given */
+  nameEn: string | null;
   level: Level;
   parentCode: string | null;
   action: 'insert' | 'update';
@@ -154,6 +156,7 @@ export async function importUnitsCsv(ctx: ApiContext, csv: string, opts: { commi
     row: r.row ?? i + 2,
     code: r.code,
     name: r.name,
+    nameEn: r.nameEn ?? null,
     level: r.level,
     parentCode: r.parent_code,
     action: stored.has(r.code) ? ('update' as const) : ('insert' as const),

@@ -1,12 +1,16 @@
 import { getUnit } from '@bixue/db';
 import type { Level } from '@bixue/domain';
+import { type UnitNamesEn, unitNamesEn } from '@bixue/domain/unit-names-en';
 import type { ApiContext } from '../context.ts';
 import { inScopeSql, memberVisibility, readableUnit, requirePrincipal, scopeRoots } from '../scope.ts';
 
-export interface UnitNode {
+/** Stored English names, else romanised: what English pages and files call the unit. */
+export interface UnitNode extends UnitNamesEn {
   code: string;
   name: string;
   shortName: string;
+  /** the English names an admin stored (管理 → 单位 edits these); null where the romanised one shows */
+  storedEn: { nameEn: string | null; shortNameEn: string | null };
   level: Level;
   parentCode: string | null;
   activeFrom: string;
@@ -33,6 +37,8 @@ export async function unitTree(ctx: ApiContext): Promise<UnitNode[]> {
         code: r.code,
         name: r.name,
         shortName: r.short_name,
+        ...unitNamesEn(r),
+        storedEn: { nameEn: r.name_en, shortNameEn: r.short_name_en },
         level: r.level,
         parentCode: r.parent_code,
         activeFrom: r.active_from,
@@ -48,31 +54,37 @@ export async function unitTree(ctx: ApiContext): Promise<UnitNode[]> {
   return trees;
 }
 
-export interface UnitInfo {
+export interface UnitInfo extends UnitNamesEn {
   code: string;
   name: string;
   shortName: string;
   level: Level;
-  parent: { code: string; name: string } | null;
+  parent: NamedAncestor | null;
   /** from the province down to the unit's parent, for a breadcrumb */
-  ancestors: { code: string; name: string }[];
+  ancestors: NamedAncestor[];
   children: number;
   activeFrom: string;
   activeTo: string | null;
+}
+
+export interface NamedAncestor extends UnitNamesEn {
+  code: string;
+  name: string;
 }
 
 /** One unit's basic facts; the procedure's scope rule has already checked the caller may read it. */
 export async function unitInfo(ctx: ApiContext, code: string): Promise<UnitInfo> {
   const unit = await readableUnit(ctx, code);
   const ancestorCodes = unit.path.split('/').filter((c) => c && c !== unit.code);
-  const ancestors = ancestorCodes.length
+  const ancestorRows = ancestorCodes.length
     ? await ctx.db
         .selectFrom('units')
-        .select(['code', 'name'])
+        .select(['code', 'name', 'name_en', 'short_name_en'])
         .where('code', 'in', ancestorCodes)
         .orderBy('path')
         .execute()
     : [];
+  const ancestors = ancestorRows.map((a) => ({ code: a.code, name: a.name, ...unitNamesEn(a) }));
   const children = await ctx.db
     .selectFrom('units')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -82,6 +94,7 @@ export async function unitInfo(ctx: ApiContext, code: string): Promise<UnitInfo>
     code: unit.code,
     name: unit.name,
     shortName: unit.short_name,
+    ...unitNamesEn(unit),
     level: unit.level,
     parent: ancestors.at(-1) ?? null,
     ancestors,

@@ -72,6 +72,8 @@ export async function listTasks(db: Executor, provinceCode: string, period: stri
       'unit_tasks.submitted_at',
       'units.name',
       'units.short_name',
+      'units.name_en',
+      'units.short_name_en',
       'units.level',
       'units.parent_code',
       'units.path',

@@ -210,7 +210,16 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
     expect([mc.value, mc.peerMedian, mc.peerP25, mc.peerP75, mc.quartile, mc.rank, mc.ranked]).toEqual([
       5, 4.5, 3.75, 5.25, 2, 2, 4,
     ]);
-    expect(mc.best).toEqual({ value: 6, unit: { unit: '880103', name: '甲三县气象局', anonymised: false } });
+    expect(mc.best).toEqual({
+      value: 6,
+      unit: {
+        unit: '880103',
+        name: '甲三县气象局',
+        nameEn: 'Jiasan County Meteorological Bureau',
+        shortNameEn: 'Jiasan',
+        anonymised: false,
+      },
+    });
     // city C: 6, 3, 4 → sorted 3 4 6: median 4; P25 at 0.5 → 3.5; P75 at 1.5 → 4 + 0.5·2 = 5
     const quart = async (unit: string) =>
       (await op().analytics.benchmark({ unit, window: '2024' })).lines.find((l) => l.indicator === 'members_congress')!;
@@ -406,5 +415,39 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
     // the letters follow the viewer's anonymiser (stable across charts, not in code order)
     expect(anon.entries[0]!.unit).toBe('880100');
     expect(new Set(anon.entries.slice(1).map((e) => e.unit))).toEqual(new Set(['同级单位A', '同级单位B']));
+  });
+
+  it('names units in English too, stored names first, and never an anonymised peer by its own', async () => {
+    await db()
+      .updateTable('units')
+      .set({ name_en: 'Yi Municipal Bureau', short_name_en: 'Yicity' })
+      .where('code', '=', '880200')
+      .execute();
+    onTestFinished(async () => {
+      await db()
+        .updateTable('units')
+        .set({ name_en: null, short_name_en: null })
+        .where('code', '=', '880200')
+        .execute();
+    });
+    const input = { indicator: 'members_congress', window: '2024', group: 'level:city@880000' } as const;
+    const named = await as(analyst).analytics.ranking(input);
+    const english = (code: string) => {
+      const e = named.entries.find((x) => x.unit === code)!;
+      return [e.nameEn, e.shortNameEn];
+    };
+    expect(english('880100')).toEqual(['Jia City Meteorological Bureau', 'Jia']);
+    expect(english('880200')).toEqual(['Yi Municipal Bureau', 'Yicity']);
+    expect(english('880300')).toEqual(['Bing City Meteorological Bureau', 'Bing']);
+
+    await putSetting(db(), '880000', 'anonymise_peers', true);
+    onTestFinished(() => putSetting(db(), '880000', 'anonymise_peers', false));
+    const anon = await as(analyst).analytics.ranking(input);
+    const peers = anon.entries.filter((e) => e.anonymised);
+    expect(new Set(peers.map((e) => e.nameEn))).toEqual(new Set(['Peer A', 'Peer B']));
+    expect(peers.every((e) => e.shortNameEn === e.nameEn && e.name === `同级单位${e.nameEn.slice(5)}`)).toBe(true);
+    // neither the stored English name nor the romanised one of a peer is anywhere in the answer
+    const text = JSON.stringify(anon);
+    for (const real of ['Yi Municipal', 'Yicity', 'Bing', '乙市', '丙市']) expect(text).not.toContain(real);
   });
 });

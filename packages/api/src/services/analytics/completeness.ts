@@ -1,5 +1,6 @@
 import { coveredMonths, factCountsBySource } from '@bixue/db';
 import { monthCode, monthsAsPeriods } from '@bixue/domain';
+import { unitNamesEn } from '@bixue/domain/unit-names-en';
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { asOfSchema, groupSchema, todaySchema, windowSchema } from './inputs.ts';
@@ -32,6 +33,8 @@ export interface Completeness extends AsOfFields {
   units: {
     unit: string;
     name: string;
+    nameEn: string;
+    shortNameEn: string;
     reported: boolean;
     /** what it owes, in the fewest periods (2026H1, 2026-09) */
     missingPeriods: string[];
@@ -68,6 +71,7 @@ export async function completeness(ctx: ApiContext, input: CompletenessInput): P
     return {
       unit: u.code,
       name: u.name,
+      ...unitNamesEn(u),
       reported: have.size > 0,
       missingPeriods: monthsAsPeriods(missing).map((p) => p.code),
       missingMonths: missing.map(monthCode),

@@ -1,5 +1,6 @@
 import { analyticsMatrixWithProvenance } from '@bixue/db';
 import type { Coverage, RollupStatus, StatusColour } from '@bixue/domain';
+import { unitNamesEn } from '@bixue/domain/unit-names-en';
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
 import { NotFoundError } from '../../errors.ts';
@@ -45,7 +46,8 @@ export interface HeatmapCell extends Origin {
 export interface Heatmap extends AsOfFields {
   window: string;
   group: string;
-  units: { code: string; name: string; shortName: string }[];
+  /** the caller's own units only, so always by name: English ones stored, else romanised */
+  units: { code: string; name: string; shortName: string; nameEn: string; shortNameEn: string }[];
   indicators: string[];
   cells: HeatmapCell[];
   /** the province's status thresholds on attainment: the card's note says them */
@@ -109,7 +111,7 @@ export async function heatmap(ctx: ApiContext, input: HeatmapInput): Promise<Hea
   return {
     window: input.window.code,
     group: input.group,
-    units: group.members.map((u) => ({ code: u.code, name: u.name, shortName: u.short_name })),
+    units: group.members.map((u) => ({ code: u.code, name: u.name, shortName: u.short_name, ...unitNamesEn(u) })),
     indicators: indicators.map((i) => i.code),
     cells,
     thresholds: settings.status_thresholds,

@@ -45,6 +45,8 @@ export interface RankingEntry extends Origin {
   sources: SourceMix | null;
   unit: string;
   name: string;
+  nameEn: string;
+  shortNameEn: string;
   anonymised: boolean;
   value: number | null;
   status: RollupStatus;
@@ -88,7 +90,10 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
   // provenance only where it is shown: named units (a reporter's hidden peers and anonymised ones get none)
   const named = group.members.filter((u) => labels.get(u.code)?.anonymised === false).map((u) => u.code);
 
-  let lines: Omit<RankingEntry, 'unit' | 'name' | 'anonymised' | 'sources' | 'tied' | keyof Origin>[];
+  let lines: Omit<
+    RankingEntry,
+    'unit' | 'name' | 'nameEn' | 'shortNameEn' | 'anonymised' | 'sources' | 'tied' | keyof Origin
+  >[];
   let sourcesOf: (unit: string) => SourceMix | null = () => null;
   let originOf: (unit: string, indicator: string) => Origin = () => NO_ORIGIN;
   let codes: string[];
@@ -164,6 +169,8 @@ export async function ranking(ctx: ApiContext, input: RankingInput): Promise<Ran
     entries.push({
       unit: label.unit,
       name: label.name,
+      nameEn: label.nameEn,
+      shortNameEn: label.shortNameEn,
       anonymised: label.anonymised,
       value: line.value,
       status: line.status,

@@ -1,5 +1,6 @@
 import type { Unit } from '@bixue/db';
 import type { Period } from '@bixue/domain';
+import { unitNamesEn } from '@bixue/domain/unit-names-en';
 import type { ApiContext } from '../../context.ts';
 import type { Anonymiser } from '../../peers.ts';
 import { type MemberVisibility, type ReadableGroup, readableGroup } from '../../scope.ts';
@@ -9,6 +10,10 @@ import { activeRange } from './loaders.ts';
 export interface UnitLabel {
   unit: string;
   name: string;
+  /** the stored English name, else romanised (unit-names-en.ts); an anonymised peer's is Peer X */
+  nameEn: string;
+  /** the place alone (Nanping), for chart axes; Peer X for an anonymised peer */
+  shortNameEn: string;
   anonymised: boolean;
 }
 
@@ -23,8 +28,10 @@ export function memberLabels(group: ReadableGroup, names: Anonymiser): Map<strin
     if (v === 'hidden') out.set(u.code, null);
     else if (v === 'peer' && names.hidesPeers) {
       const label = names.label(u);
-      out.set(u.code, { unit: label, name: label, anonymised: true });
-    } else out.set(u.code, { unit: u.code, name: u.name, anonymised: false });
+      // English from the same letter, never from the unit: its name_en would give it away
+      const en = names.label(u, 'en');
+      out.set(u.code, { unit: label, name: label, nameEn: en, shortNameEn: en, anonymised: true });
+    } else out.set(u.code, { unit: u.code, name: u.name, ...unitNamesEn(u), anonymised: false });
   }
   return out;
 }

@@ -22,6 +22,7 @@ import {
   TASK_STATES,
   type TaskState,
 } from '@bixue/domain';
+import { type UnitNamesEn, unitNamesEn } from '@bixue/domain/unit-names-en';
 import type { Transaction } from 'kysely';
 import type { Database } from '@bixue/db';
 import type { ApiContext, Principal } from '../../context.ts';
@@ -146,7 +147,7 @@ export async function approveTasks(ctx: ApiContext, input: { units: string[]; pe
   });
 }
 
-export interface BoardRow {
+export interface BoardRow extends UnitNamesEn {
   unit: string;
   name: string;
   shortName: string;
@@ -182,6 +183,7 @@ export async function board(
       unit: t.unit_code,
       name: t.name,
       shortName: t.short_name,
+      ...unitNamesEn(t),
       level: t.level,
       parent: t.parent_code,
       state: t.state,
