@@ -21,6 +21,7 @@ import type { Indicator } from '@bixue/domain';
 import { BRAND, STATUS_COLORS } from './palette.ts';
 import { buildRankingBar, type RankingRow, sortRanking } from './ranking/option.ts';
 import { buildStatusCounts } from './status-counts/option.ts';
+import { statusCounts } from './status-counts/rows.ts';
 import { buildStatusHeatmap } from './heatmap/option.ts';
 import { buildTrendLine } from './trend/option.ts';
 import { legendNames, optionOf, type OptionView, seriesByName, viewOf } from './testing/option-view.ts';
@@ -211,6 +212,43 @@ describe('status heatmap', () => {
     expect(svg).toContain('✓2');
     // hatching lines are drawn only for the missing cell
     expect(svg.match(/stroke="#FFFFFF"[^>]*ecmeta_ssr_type="chart"/g)?.length ?? 0).toBeGreaterThan(3);
+  });
+
+  it('names the month a target not yet due falls due, in the cell, on hover and in the status counts', () => {
+    // 组织生活会 due in December, judged through August: u1 held none yet (green), u2 reported nothing
+    const early = {
+      ...input,
+      indicators: [{ code: 'org_life_meeting', name: '组织生活会', unit: '次' }],
+      cells: [
+        {
+          unit: 'u1',
+          indicator: 'org_life_meeting',
+          value: 0,
+          attainment: null,
+          status: 'green' as const,
+          dueMonth: 12,
+        },
+        {
+          unit: 'u2',
+          indicator: 'org_life_meeting',
+          value: null,
+          attainment: null,
+          status: 'missing' as const,
+          dueMonth: 12,
+        },
+      ],
+    };
+    expect(renderSvg(viewOf(buildStatusHeatmap(early)))).toContain('✓12月');
+    const zh = viewOf(buildStatusHeatmap(early));
+    expect(String(zh.tooltip.formatter({ data: [0, 0, 0] }))).toContain('0次 · ✓ 未到期（12月到期）');
+    expect(String(zh.tooltip.formatter({ data: [0, 1, 1] }))).toContain('未到期（12月到期）');
+    const en = viewOf(buildStatusHeatmap({ ...early, locale: 'en' }));
+    expect(renderSvg(en)).toContain('✓Dec');
+    expect(String(en.tooltip.formatter({ data: [0, 0, 0] }))).toContain('Not yet due (due Dec)');
+    const [counts] = statusCounts(early.cells, early.indicators);
+    expect(counts?.notYetDue).toEqual({ units: 1, month: 12 });
+    const bars = viewOf(buildStatusCounts({ rows: [counts!] }));
+    expect(String(bars.tooltip.formatter([{ dataIndex: 0 }]))).toContain('未到期（12月到期）：1');
   });
 });
 

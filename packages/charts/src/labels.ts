@@ -1,4 +1,4 @@
-import { asOfLabel, tryParseMonth } from '@bixue/domain';
+import { asOfLabel, MONTHS_EN, tryParseMonth } from '@bixue/domain';
 import type { Status } from './palette.ts';
 
 export type Locale = 'zh-CN' | 'en';
@@ -33,6 +33,9 @@ const ZH = {
   /** a value whose indicator has no target for that unit and window: it cannot be coloured */
   noTarget: '无目标',
   noTargetWhy: '无目标：该单位本期此项没有设定目标，不评价',
+  /** 未到期: nothing of the target is due yet; the month (1–12) it first falls due */
+  dueMonth: (month: number) => `${month}月`,
+  notYetDue: (month: number) => `未到期（${month}月到期）`,
   judgedOnCovered: (covered: number, total: number) =>
     `部分数据：覆盖 ${covered}/${total} 月，按这些月份的序时目标评价`,
   value: '本单位',
@@ -113,6 +116,8 @@ const EN: typeof ZH = {
   },
   noTarget: 'No target',
   noTargetWhy: 'No target: none is set for this unit and period, so it is not judged',
+  dueMonth: (month) => MONTHS_EN[month - 1] ?? String(month),
+  notYetDue: (month) => `Not yet due (due ${MONTHS_EN[month - 1] ?? month})`,
   judgedOnCovered: (covered, total) => `Partial: covers ${covered}/${total} months, judged on the target due in them`,
   value: 'This unit',
   median: 'Peer median',
@@ -212,4 +217,13 @@ export function rollupText(
 export function measured(locale: Locale, name: string, unit: string): string {
   if (!unit) return name;
   return locale === 'en' ? `${name} (${unit})` : `${name}（${unit}）`;
+}
+
+/**
+ * A status in words: 达标, or 未到期（12月到期） for a green that only means nothing of the target
+ * is due yet (the answers' `dueMonth`), so it is not read as done.
+ */
+export function statusText(locale: Locale, status: Status, dueMonth?: number | null): string {
+  const l = chartLabels(locale);
+  return status === 'green' && dueMonth ? l.notYetDue(dueMonth) : l.status[status];
 }

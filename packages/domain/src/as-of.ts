@@ -90,7 +90,8 @@ export const monthSchema = z
     return m;
   });
 
-const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** Month names as English dates write them: 数据截至, 未到期（12月到期）. */
+export const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "数据截至2026年9月" / "data through Sep 2026": beside every clipped window, on screen and in exports. */
 export function asOfLabel(asOf: number, locale: 'zh-CN' | 'en' = 'zh-CN'): string {

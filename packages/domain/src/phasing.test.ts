@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { clipWindow } from './as-of.ts';
 import { phasedTarget, statusOf, type TargetInput } from './attainment.ts';
 import { parsePeriod } from './periods.ts';
-import { dueShare, dueShareOfMonths, nextDue, type Phasing, PHASING_KINDS } from './phasing.ts';
+import {
+  dueShare,
+  dueShareOfMonths,
+  firstDueMonth,
+  nextDue,
+  notYetDueMonth,
+  type Phasing,
+  PHASING_KINDS,
+} from './phasing.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import { DEFAULT_TARGETS } from './targets.ts';
 
@@ -91,6 +99,27 @@ describe('phasing of targets (序时进度)', () => {
     expect(nextDue(phasing('monthly'), 12, JAN_2024, AUG_2024)).toEqual({ month: AUG_2024 + 1, cumulative: 9 });
     expect(nextDue(phasing('annual'), 1, JAN_2024, AUG_2024)).toEqual({ month: JAN_2024 + 11, cumulative: 1 });
     expect(nextDue(phasing('annual'), 1, JAN_2024, JAN_2024 + 11)).toBeNull();
+  });
+
+  it('names the month a target first falls due, and says 未到期 only while nothing is due yet', () => {
+    const year = parsePeriod('2024');
+    expect(firstDueMonth(phasing('annual'), year)).toBe(12);
+    expect(firstDueMonth(phasing('annual', 6), year)).toBe(6);
+    expect(firstDueMonth(phasing('quarterly'), year)).toBe(3);
+    expect(firstDueMonth(phasing('quarterly'), parsePeriod('2024H2'))).toBe(9);
+    expect(firstDueMonth(phasing('monthly'), parsePeriod('2024Q2'))).toBe(4);
+    expect(firstDueMonth(phasing('linear'), year)).toBe(1);
+    // an annual duty due in December falls due nowhere in the first half
+    expect(firstDueMonth(phasing('annual'), parsePeriod('2024H1'))).toBeNull();
+    // judged through August: 组织生活会 not due till December; 党员大会 and 支委会 already due
+    expect(notYetDueMonth(phasing('annual'), judged2024)).toBe(12);
+    expect(notYetDueMonth(phasing('quarterly'), judged2024)).toBeNull();
+    expect(notYetDueMonth(phasing('monthly'), judged2024)).toBeNull();
+    // judged through February: the first quarter's end in March is still ahead
+    expect(notYetDueMonth(phasing('quarterly'), clipWindow(year, JAN_2024 + 1)!)).toBe(3);
+    // a whole past year is due in full, and 2024H1 has no December in it to be due
+    expect(notYetDueMonth(phasing('annual'), clipWindow(year, JAN_2024 + 11)!)).toBeNull();
+    expect(notYetDueMonth(phasing('annual'), clipWindow(parsePeriod('2024H1'), JAN_2024 + 2)!)).toBeNull();
   });
 
   it('seeds the 三会一课 rhythms of domain.md §5', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MonthRange } from './as-of.ts';
+import type { JudgedWindow, MonthRange } from './as-of.ts';
 import { monthOf } from './periods.ts';
 
 /**
@@ -108,4 +108,23 @@ export function nextDue(
     if (share > now) return { month: m, cumulative: annual * share };
   }
   return null;
+}
+
+/**
+ * The calendar month (1–12) of `r` by whose end some of the target first falls due: 12 for an
+ * annual duty due in December, 3 for a quarterly one over a year; null when none falls due in `r`.
+ */
+export function firstDueMonth(p: Phasing, r: MonthRange): number | null {
+  for (let m = r.startMonth; m <= r.endMonth; m++)
+    if (dueShare(p, { startMonth: m, endMonth: m }) > 0) return monthOf(m).month;
+  return null;
+}
+
+/**
+ * 未到期: the month the target first falls due when nothing of it is due by the end of the judged
+ * months yet some is later in the window (组织生活会 judged through August → 12); null otherwise,
+ * and for a window with nothing due at all.
+ */
+export function notYetDueMonth(p: Phasing, judged: JudgedWindow): number | null {
+  return dueShare(p, judged) > 0 ? null : firstDueMonth(p, judged.window);
 }

@@ -1,6 +1,6 @@
 import type { EChartsOption } from 'echarts';
 import { formatTarget, formatWithUnit, shownTarget, sourceLine } from '../format.ts';
-import { chartLabels } from '../labels.ts';
+import { chartLabels, statusText } from '../labels.ts';
 import { FONT_FAMILY, MISSING_DECAL, STATUS_COLORS, STATUS_ICONS } from '../palette.ts';
 import { indicatorAxis, textColors, tooltipHtml } from '../text.ts';
 import type { CommonOptions, IndicatorRef, Observed } from '../types.ts';
@@ -12,6 +12,8 @@ export interface GapRow extends Observed {
   annual: number;
   /** still needed to be on track now: max(0, pro-rated − actual) — an annual duty due in December needs nothing in spring */
   needed: number;
+  /** 未到期: the month (1–12) the target first falls due, while nothing of it is due yet */
+  dueMonth?: number | null;
   /** the next date by which more falls due, and how much in all by then */
   nextDue?: { by: string; target: number } | null;
 }
@@ -51,7 +53,7 @@ export function buildGapsBullet(input: GapsBulletInput): EChartsOption {
     if (!r) return '';
     return tooltipHtml([
       r.indicator.name,
-      `${l.actual}：${r.value === null ? l.status[r.status] : fmt(r.value, r)} · ${STATUS_ICONS[r.status]} ${l.status[r.status]}`,
+      `${l.actual}：${r.value === null ? l.status[r.status] : fmt(r.value, r)} · ${STATUS_ICONS[r.status]} ${statusText(locale, r.status, r.dueMonth)}`,
       r.coverage && l.partial(r.coverage.covered, r.coverage.total),
       `${l.proRatedTarget}：${formatTarget(r.proRated, r.indicator)}`,
       `${l.annualTarget}：${formatTarget(r.annual, r.indicator)}`,

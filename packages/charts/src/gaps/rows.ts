@@ -27,6 +27,7 @@ export function gapRows(
           annual: a.target,
           needed: Math.max(0, a.proratedTarget - (a.actual ?? 0)),
           nextDue: a.nextDue,
+          dueMonth: a.dueMonth,
           source: a.origin.source,
           sourceText: a.origin.sourceText,
         },

@@ -1,5 +1,5 @@
 import { shownTarget } from '../format.ts';
-import { chartLabels, type Locale } from '../labels.ts';
+import { chartLabels, type Locale, statusText } from '../labels.ts';
 import type { TableData } from '../table.ts';
 import type { GapRow } from './option.ts';
 
@@ -27,7 +27,7 @@ export function gapsTable(rows: readonly GapRow[], locale: Locale): TableData {
       proRated: shownTarget(r.proRated, r.indicator),
       annual: shownTarget(r.annual, r.indicator),
       needed: shownTarget(r.needed, r.indicator),
-      status: l.status[r.status],
+      status: statusText(locale, r.status, r.dueMonth),
     })),
   };
 }

@@ -1,6 +1,6 @@
 import type { EChartsOption } from 'echarts';
 import { formatPercent, formatValue, formatWithUnit, sourceLine } from '../format.ts';
-import { chartLabels } from '../labels.ts';
+import { chartLabels, statusText } from '../labels.ts';
 import { BRAND, FONT_FAMILY, STATUS_COLORS, STATUS_ICONS, STATUSES, type Status } from '../palette.ts';
 import { textColors, tooltipHtml } from '../text.ts';
 import type { CommonOptions, IndicatorRef, Observed, UnitRef } from '../types.ts';
@@ -19,6 +19,8 @@ export interface HeatmapCell extends Omit<Observed, 'status'> {
   attainment: number | null;
   /** a partial value judged on the target due within the months it covers (覆盖 5/9 月) */
   judgedOnCovered?: boolean;
+  /** 未到期: the month (1–12) the target first falls due, while nothing of it is due yet */
+  dueMonth?: number | null;
 }
 
 export interface StatusHeatmapInput extends CommonOptions {
@@ -86,6 +88,8 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
     byStatus.get(cell.status)!.push([x, y, i]);
   });
 
+  /** the due month of a cell judged green only because nothing of its target is due yet */
+  const notYetDue = (cell: HeatmapCell) => (cell.status === 'green' && cell.dueMonth ? cell.dueMonth : null);
   const icon = (s: HeatmapStatus) => (s === 'no_target' ? NO_TARGET_LOOK.icon : STATUS_ICONS[s]);
   const name = (s: HeatmapStatus) => `${icon(s)} ${s === 'no_target' ? l.noTarget : l.status[s]}`;
 
@@ -141,13 +145,19 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
     }
     if (showValues && height >= 12) {
       const ind = indicatorOf.get(cell.indicator);
+      const due = notYetDue(cell);
+      // a green that only means nothing is due yet says when it falls due (12月), not a value that looks on target
       const full =
-        cell.value === null
-          ? icon(status)
-          : `${icon(status)}${formatValue(cell.value, ind?.unit === '%' ? '%' : undefined)}`;
+        due !== null
+          ? `${icon(status)}${l.dueMonth(due)}`
+          : cell.value === null
+            ? icon(status)
+            : `${icon(status)}${formatValue(cell.value, ind?.unit === '%' ? '%' : undefined)}`;
       const fontSize = Math.max(9, Math.min(12, height * 0.55));
       // a number cut off or running into the next cell reads as a different number: then the icon alone (never colour alone)
-      const text = [full, icon(status)].find((t) => textWidth(t, fontSize) <= width - 2);
+      const text = [full, ...(due === null ? [] : [l.dueMonth(due)]), icon(status)].find(
+        (t) => textWidth(t, fontSize) <= width - 2,
+      );
       if (text)
         children.push({
           type: 'text',
@@ -174,6 +184,7 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
     const cell = input.cells[datum[2]];
     if (!cell) return '';
     const ind = indicatorOf.get(cell.indicator);
+    const due = notYetDue(cell);
     return tooltipHtml([
       `${unitOf.get(cell.unit)?.name ?? cell.unit} · ${ind?.name ?? cell.indicator}`,
       cell.status === 'no_target'
@@ -182,7 +193,9 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
           ? cell.status === 'missing' || cell.status === 'undisclosed'
             ? l.blankWhy[cell.status]
             : l.status[cell.status]
-          : `${formatWithUnit(cell.value, ind?.unit)} · ${STATUS_ICONS[cell.status]} ${l.status[cell.status]}`,
+          : `${formatWithUnit(cell.value, ind?.unit)} · ${STATUS_ICONS[cell.status]} ${statusText(locale, cell.status, due)}`,
+      // nothing reported yet, and nothing due yet either
+      cell.value === null && cell.dueMonth ? l.notYetDue(cell.dueMonth) : null,
       cell.attainment !== null && `${l.attainment} ${formatPercent(cell.attainment)}`,
       cell.coverage &&
         (cell.judgedOnCovered ? l.judgedOnCovered : l.partial)(cell.coverage.covered, cell.coverage.total),

@@ -20,6 +20,7 @@ export function heatmapCells(h: Heatmap, codes: ReadonlySet<string>): HeatmapCel
       status: statusOf(c.status, c.colour) ?? 'no_target',
       coverage: coverageOf(c.status, c.coverage),
       judgedOnCovered: c.judgedOnCovered,
+      dueMonth: c.dueMonth,
       source: c.source,
       sourceText: c.sourceText,
     }));

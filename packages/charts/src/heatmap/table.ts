@@ -1,7 +1,7 @@
 import type { Heatmap } from '@bixue/api';
 import type { Indicator } from '@bixue/domain';
 import { indicatorRef, statusOf } from '../from-api.ts';
-import { chartLabels, type Locale, rollupText } from '../labels.ts';
+import { chartLabels, type Locale, rollupText, statusText } from '../labels.ts';
 import type { TableData } from '../table.ts';
 
 /** Long form, one row per unit × indicator: every number stays a number and pivots in Excel. */
@@ -37,7 +37,7 @@ export function heatmapTable(
           value: c.value,
           attainment: c.attainment,
           // a value without a target for this unit and window says so
-          status: s ? l.status[s] : l.noTarget,
+          status: s ? statusText(locale, s, c.dueMonth) : l.noTarget,
           // a blank cell says why: 未报送：该单位本期没有报送此项
           data:
             c.status === 'missing' || c.status === 'undisclosed'

@@ -1,12 +1,14 @@
 import type { EChartsOption } from 'echarts';
 import { chartLabels } from '../labels.ts';
 import { FONT_FAMILY, MISSING_DECAL, STATUS_COLORS, STATUS_ICONS, STATUSES, type Status } from '../palette.ts';
-import { countAxis, indicatorAxis, textColors } from '../text.ts';
+import { countAxis, indicatorAxis, textColors, tooltipHtml } from '../text.ts';
 import type { CommonOptions, IndicatorRef } from '../types.ts';
 
 export interface StatusCountRow {
   indicator: Pick<IndicatorRef, 'code' | 'name'>;
   counts: Record<Status, number>;
+  /** 未到期: how many of the 达标 units are so only because nothing is due yet, and the earliest month it falls due */
+  notYetDue?: { units: number; month: number } | null;
 }
 
 export interface StatusCountsInput extends CommonOptions {
@@ -31,7 +33,21 @@ export function buildStatusCounts(input: StatusCountsInput): EChartsOption {
   return {
     textStyle: { fontFamily: FONT_FAMILY },
     animationDuration: 300,
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (params: unknown) => {
+        const first = (params as { dataIndex: number }[])[0];
+        const r = first ? rows[first.dataIndex] : undefined;
+        if (!r) return '';
+        const due = r.notYetDue;
+        return tooltipHtml([
+          r.indicator.name,
+          ...STATUSES.map((s) => `${STATUS_ICONS[s]} ${l.status[s]}：${r.counts[s]}`),
+          due && `${l.notYetDue(due.month)}：${due.units}`,
+        ]);
+      },
+    },
     legend: { top: 0, textStyle: { color: c.main }, selectedMode: false },
     grid: { left: 8, right: 16, top: 32, bottom: 24, containLabel: true },
     xAxis: countAxis(l.units, c),

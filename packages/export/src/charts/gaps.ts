@@ -7,6 +7,7 @@ import {
   gapsCommentary,
   gapsTable,
   STATUS_COLORS,
+  statusText,
 } from '@bixue/charts';
 import { tryParsePeriod } from '@bixue/domain';
 import { asOfNote, catalogOf, readable, unparsed, drawnFrom } from '../context.ts';
@@ -78,7 +79,7 @@ export const gapsDoc: DocBuilder = async ({ caller, req, locale }) => {
               { text: target(r.proRated) },
               { text: target(r.annual) },
               { text: target(r.needed) },
-              { text: l.status[r.status], fill: STATUS_COLORS[r.status], color: '#FFFFFF' },
+              { text: statusText(locale, r.status, r.dueMonth), fill: STATUS_COLORS[r.status], color: '#FFFFFF' },
             ];
           }),
         },

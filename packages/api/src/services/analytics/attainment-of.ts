@@ -4,6 +4,7 @@ import {
   type Indicator,
   type JudgedWindow,
   judgedOnCoveredMonths,
+  notYetDueMonth,
   phasedTarget,
   type Settings,
   type StatusColour,
@@ -21,6 +22,11 @@ export interface Attainment {
    * what fell due within them
    */
   coveredMonths: { months: number; of: number } | null;
+  /**
+   * 未到期: the month (1–12) the target first falls due when nothing of it is due by the end of the
+   * judged months yet some is later in the window (组织生活会 in August → 12); null otherwise
+   */
+  dueMonth: number | null;
 }
 
 /**
@@ -36,6 +42,7 @@ export function attainmentOf(
 ): Attainment {
   const kind = { aggregation: indicator.aggregation, derived: indicator.formula !== null };
   const onCovered = judgedOnCoveredMonths(r.status, kind);
+  const phasing = { kind: r.target_phasing!, dueMonth: r.target_due_month! };
   const t =
     r.target_value === null
       ? null
@@ -46,7 +53,7 @@ export function attainmentOf(
             memberCount: r.member_count,
             ...kind,
           },
-          { kind: r.target_phasing!, dueMonth: r.target_due_month! },
+          phasing,
           judged,
           onCovered ? r.month_mask : null,
         );
@@ -58,5 +65,7 @@ export function attainmentOf(
     attainment,
     status: statusOf(r.status, attainment, t, thresholds),
     coveredMonths: onCovered ? { months: r.months, of: r.span } : null,
+    // levels (stars, rates) are never pro-rated, so never not yet due
+    dueMonth: t && t.target > 0 && kind.aggregation === 'sum' && !kind.derived ? notYetDueMonth(phasing, judged) : null,
   };
 }

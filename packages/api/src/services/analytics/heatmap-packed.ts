@@ -21,6 +21,7 @@ export interface PackedHeatmap extends Omit<Heatmap, 'cells'> {
     attainment: (number | null)[];
     /** index into `codes.colour` */
     colour: number[];
+    dueMonth: (number | null)[];
     /** index into `codes.source` */
     source: number[];
     sourceText: (string | null)[];
@@ -70,6 +71,7 @@ export function packHeatmap(h: Heatmap): PackedHeatmap {
       judgedOnCovered: cells.map((c) => (c.judgedOnCovered ? 1 : 0)),
       attainment: cells.map((c) => c.attainment),
       colour: cells.map((c) => colour.code(c.colour)),
+      dueMonth: cells.map((c) => c.dueMonth),
       source: cells.map((c) => source.code(c.source)),
       sourceText: cells.map((c) => c.sourceText),
       documentId: cells.map((c) => c.documentId),
@@ -92,6 +94,7 @@ export function unpackHeatmap(p: PackedHeatmap): Heatmap {
     judgedOnCovered: k.judgedOnCovered[i] === 1,
     attainment: k.attainment[i] ?? null,
     colour: codes.colour[k.colour[i]!]!,
+    dueMonth: k.dueMonth[i] ?? null,
   }));
   return { ...rest, cells };
 }

@@ -41,6 +41,8 @@ export interface HeatmapCell extends Origin {
   judgedOnCovered: boolean;
   attainment: number | null;
   colour: StatusColour;
+  /** 未到期: the month (1–12) the target first falls due, while nothing of it is due yet (attainment-of.ts) */
+  dueMonth: number | null;
 }
 
 export interface Heatmap extends AsOfFields {
@@ -106,6 +108,7 @@ export async function heatmap(ctx: ApiContext, input: HeatmapInput): Promise<Hea
       judgedOnCovered: a.coveredMonths !== null,
       attainment: a.attainment,
       colour: a.status,
+      dueMonth: a.dueMonth,
     };
   });
   return {

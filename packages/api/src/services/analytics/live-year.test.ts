@@ -3,6 +3,7 @@ import { describeEachDb, loadAnalyticsFixture, valueFact } from '@bixue/db/testi
 import { beforeAll, expect, it } from 'vitest';
 import { type ApiContext, OPERATOR } from '../../context.ts';
 import { createCaller } from '../../root.ts';
+import { unpackHeatmap } from './heatmap-packed.ts';
 
 const v = valueFact;
 const months = (year: number, from: number, to: number) =>
@@ -61,6 +62,8 @@ describeEachDb('the live year', 'catalog', ({ db, kind }) => {
       // 序时进度: 2 due by 31 August; 3 in all by the end of September
       dueBy: '2024-08-31',
       nextDue: { by: '2024-09-30', target: 3 },
+      // due already: not 未到期
+      dueMonth: null,
     });
     // 支委会 monthly 12: 8 months due → 8; held 8 → 1, green
     expect(await at('branch_committee')).toMatchObject({ actual: 8, target: 12, proratedTarget: 8, status: 'green' });
@@ -72,11 +75,34 @@ describeEachDb('the live year', 'catalog', ({ db, kind }) => {
       attainment: null,
       status: 'green',
       nextDue: { by: '2024-12-31', target: 1 },
+      // 未到期（12月到期）
+      dueMonth: 12,
     });
     // the roll-up counts the judged months only: 8 of 8, complete
     expect(
       await op().analytics.rollup({ unit: '880105', indicator: 'branch_committee', window: '2024', asOf: '2024-08' }),
     ).toMatchObject({ value: 8, status: 'value', coverage: { months: 8, of: 8 }, asOf: '2024-08', clipped: true });
+  });
+
+  it('says in the heatmap, as objects and as columns, which cells are not yet due and when they fall due', async () => {
+    const ask = {
+      window: '2024',
+      group: 'siblings:880100',
+      indicators: ['members_congress', 'org_life_meeting'],
+      asOf: '2024-08',
+    };
+    const due = (h: { cells: { unit: string; indicator: string; dueMonth: number | null }[] }) =>
+      h.cells.filter((c) => c.unit === '880105').map((c) => [c.indicator, c.dueMonth]);
+    const want = [
+      ['members_congress', null],
+      ['org_life_meeting', 12],
+    ];
+    expect(due(await op().analytics.heatmap(ask))).toEqual(want);
+    const packed = await op().analytics.heatmapPacked(ask);
+    expect(due(unpackHeatmap(packed))).toEqual(want);
+    // judged through the whole of 2024, December is past: nothing is not yet due
+    const whole = await op().analytics.heatmap({ ...ask, asOf: '2024-12' });
+    expect(whole.cells.every((c) => c.dueMonth === null)).toBe(true);
   });
 
   it('compares like with like: Jan–Sep 2025 against Jan–Sep 2024, not against all of 2024', async () => {
