@@ -36,7 +36,11 @@ describe('the live year on the demo province', () => {
       expect([heat.asOf, heat.clipped]).toEqual(['2026-06', true]);
       const cells = (indicator: string) => heat.cells.filter((c) => c.indicator === indicator && c.value !== null);
       // once a year, due in December: nothing is due by June, so never red
-      for (const c of [...cells('org_life_meeting'), ...cells('democratic_review')]) expect(c.colour).not.toBe('red');
+      for (const c of [...cells('org_life_meeting'), ...cells('democratic_review')]) {
+        expect(c.colour).not.toBe('red');
+        // and the answer says when it falls due: 未到期（12月到期）
+        expect(c.dueMonth).toBe(12);
+      }
       // quarterly 4: March and June due = 2; monthly 12: six months due = 6. At or above them: green
       for (const c of cells('members_congress').filter((x) => x.value! >= 2)) expect(c.colour).toBe('green');
       for (const c of cells('branch_committee').filter((x) => x.value! >= 6)) expect(c.colour).toBe('green');
@@ -67,6 +71,8 @@ describe('the live year on the demo province', () => {
     // 组织生活会 falls due in December: its next date is 12-31, and nothing is owed now
     const row = page.locator('[data-testid=gaps-table] .el-table__row', { hasText: '组织生活会' });
     expect(await row.textContent()).toContain('12-31前累计 1');
+    // its status is not a bare 达标: nothing is due yet, and the row says until when
+    expect(await row.textContent()).toContain('未到期（12月到期）');
     await page.screenshot({ path: screenshotPath('live-year-gaps'), fullPage: true });
     await page.close();
   });

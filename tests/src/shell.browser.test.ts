@@ -53,3 +53,52 @@ it('takes its day from the server, not from the office PC’s clock', async () =
   expect(offered).not.toContain(periodLabel(parsePeriod('2026Q4')));
   expect(errors).toEqual([]);
 });
+
+it('fits every top-bar picker in its box on a 1280-wide laptop, in both languages', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const errors = watchConsole(page);
+  await login(page, env.app.url, 'leader');
+  // the longest names the demo has: a county under its city, compared with its siblings
+  await page.goto(`${env.app.url}/overview?unit=990101&window=2026H1&group=siblings:990100`);
+  await page.waitForSelector('[data-testid=pick-version]');
+  /**
+   * Per picker: its caption is shown, and neither the caption nor what the select shows runs past
+   * its own box or the picker's, nor the picker past the bar's height. Empty when all fit.
+   */
+  const overflows = () =>
+    page.evaluate(() => {
+      const bar = document.querySelector<HTMLElement>('.topbar')!.getBoundingClientRect();
+      return Array.from(document.querySelectorAll<HTMLElement>('.topbar .picker')).flatMap((picker) => {
+        const box = picker.getBoundingClientRect();
+        const caption = picker.querySelector<HTMLElement>(':scope > span')!;
+        const shown = Array.from(
+          picker.querySelectorAll<HTMLElement>('.el-select__selected-item, .el-select__placeholder'),
+        );
+        const name = caption.textContent?.trim() ?? '';
+        const out: string[] = [];
+        if (caption.offsetWidth === 0) out.push(`${name}: caption hidden`);
+        if (box.top < bar.top || box.bottom > bar.bottom) out.push(`${name}: taller than the bar`);
+        for (const el of [caption, ...shown].filter((e) => e.offsetWidth > 0)) {
+          const r = el.getBoundingClientRect();
+          if (el.scrollWidth > el.clientWidth + 1 || r.right > box.right + 1 || r.left < box.left - 1)
+            out.push(`${name}: ${el.textContent?.trim()} (${el.scrollWidth}px in ${el.clientWidth}px)`);
+        }
+        return out;
+      });
+    });
+  await expect.poll(() => page.textContent('[data-testid=pick-group]')).toContain('云川市');
+  await page.screenshot({ path: screenshotPath('shell-pickers-1280-zh') });
+  expect(await overflows()).toEqual([]);
+  // and the bar itself holds them all: nothing runs past the window's edge
+  const bar = await page.evaluate(() => {
+    const el = document.querySelector<HTMLElement>('.topbar')!;
+    return el.scrollWidth <= el.clientWidth;
+  });
+  expect(bar).toBe(true);
+  await page.getByRole('radio', { name: 'EN' }).click({ force: true });
+  await expect.poll(() => page.textContent('[data-testid=pick-window]')).toContain('2026');
+  await page.screenshot({ path: screenshotPath('shell-pickers-1280-en') });
+  expect(await overflows()).toEqual([]);
+  await page.getByRole('radio', { name: '中' }).click({ force: true });
+  expect(errors).toEqual([]);
+});

@@ -92,6 +92,8 @@ const en: typeof zh = {
     value: 'Value',
     undisclosed: 'Undisclosed',
     current: 'Current',
+    pendingReview: 'Pending review',
+    removalPending: 'Removal pending review',
     source: 'Source',
     version: 'Version',
     updatedBy: 'Changed by',

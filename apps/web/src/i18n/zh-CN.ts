@@ -90,6 +90,9 @@ export default {
     value: '数值',
     undisclosed: '未公开',
     current: '当前值',
+    /** a draft of the open reporting period that its superior has not approved yet */
+    pendingReview: '待审核',
+    removalPending: '删除待审核',
     source: '来源',
     version: '版本',
     updatedBy: '修改人',
