@@ -1,4 +1,5 @@
 import { type ApiContext, previewUpload, toTRPCError } from '@bixue/api';
+import { PendingUploadsFullError } from '@bixue/db';
 import { formatMb, IMPORT_LIMITS } from '@bixue/import';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { TRPCError } from '@trpc/server';
@@ -36,8 +37,11 @@ export async function registerUploadRoutes(
           .code(413)
           .send({ error: `文件超过 ${formatMb(IMPORT_LIMITS.maxFileBytes)} 上限`, code: 'file_too_large' });
       const mapped = toTRPCError(err);
+      // the page says it in the reader's language from the code and the numbers
+      const full =
+        err instanceof PendingUploadsFullError ? { code: err.reason, pending: err.pending, limits: err.limits } : {};
       if (mapped instanceof TRPCError)
-        return reply.code(getHTTPStatusCodeFromError(mapped)).send({ error: mapped.message });
+        return reply.code(getHTTPStatusCodeFromError(mapped)).send({ error: mapped.message, ...full });
       scope.log.error(err);
       return reply
         .code(err.statusCode && err.statusCode < 500 ? err.statusCode : 500)

@@ -55,7 +55,10 @@ export function toTRPCError(e: unknown): unknown {
       ? 'FORBIDDEN'
       : e.name === 'NotFoundError'
         ? 'NOT_FOUND'
-        : e.name === 'FactConflictError' || e.name === 'CycleError' || e.name === 'ConflictError'
+        : e.name === 'FactConflictError' ||
+            e.name === 'CycleError' ||
+            e.name === 'ConflictError' ||
+            e.name === 'PendingUploadsFullError'
           ? 'CONFLICT'
           : e.name === 'InputError' || e.name === 'PeriodError' || e.name === 'UnitImportError' || e.name === 'ZodError'
             ? 'BAD_REQUEST'

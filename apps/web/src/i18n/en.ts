@@ -85,6 +85,10 @@ const en: typeof zh = {
     acceptWarnings: 'Values checked: write those beyond the plausible bound too',
     committed: 'Imported: {inserted} new, {updated} updated, {unchanged} unchanged',
     nothingToDo: 'Nothing to write',
+    discard: 'Discard',
+    discarded: 'Upload discarded; nothing was written',
+    pendingFull:
+      'Too many uploads waiting: at most {limit} files and {limitSize} in total per person, you have {count} and {size}. Commit or discard earlier uploads first.',
     form: 'Entry form',
     load: 'Open',
     save: 'Save changes',

@@ -83,6 +83,10 @@ export default {
     acceptWarnings: '数值已核实，超出合理范围的也写入',
     committed: '已导入：新增 {inserted}，更新 {updated}，未变 {unchanged}',
     nothingToDo: '没有需要写入的变更',
+    discard: '丢弃',
+    discarded: '已丢弃这次上传的文件，未写入任何数据',
+    pendingFull:
+      '待确认的上传已满：每人最多保留 {limit} 个、共 {limitSize}，您现有 {count} 个、共 {size}。请先确认导入或丢弃之前上传的文件。',
     form: '填报表',
     load: '打开',
     save: '保存修改',

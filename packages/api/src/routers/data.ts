@@ -2,7 +2,7 @@ import { unitCodeSchema } from '@bixue/domain';
 import { z } from 'zod';
 import { coarseChoiceFields } from '../services/coarse-choice.ts';
 import { entryForm, factChanges, saveEntry } from '../services/entry.ts';
-import { commitUpload, importTemplate, uploadProgress } from '../services/import.ts';
+import { commitUpload, discardUpload, importTemplate, uploadProgress } from '../services/import.ts';
 import { protectedProcedure, router } from '../trpc.ts';
 
 const period = z.string().trim().min(4).max(7);
@@ -47,6 +47,15 @@ export const dataRouter = router({
         underCoarse: input.underCoarse,
       }),
     ),
+  importDiscard: protectedProcedure
+    // a file nobody imported: no answer is drawn from it
+    .meta({
+      scope: { kind: 'self', access: 'write' },
+      answersUnchanged: true,
+      example: { uploadId: '0123456789abcdef0123456789abcdef' },
+    })
+    .input(uploadId)
+    .mutation(({ ctx, input }) => discardUpload(ctx, input.uploadId)),
   importProgress: protectedProcedure
     .meta({ scope: { kind: 'self', access: 'write' }, example: { uploadId: '0123456789abcdef0123456789abcdef' } })
     .input(uploadId)

@@ -1,13 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import {
+  assertPendingRoom,
   claimPendingUpload,
+  type Database,
+  discardPendingUpload,
   listIndicators,
+  markUploadCommitted,
   type PendingUpload,
   plausibleBoundsOf,
   readPendingUpload,
   savePendingUpload,
   setUploadProgress,
   type UploadProgress,
+  type UploadRefusal,
 } from '@bixue/db';
 import {
   buildTemplate,
@@ -23,6 +28,7 @@ import {
   type SheetTable,
 } from '@bixue/import';
 import { calendarToday, parsePeriod, type UnderCoarseChoice, withPlausibleBound } from '@bixue/domain';
+import type { Transaction } from 'kysely';
 import type { ApiContext, Principal } from '../context.ts';
 import { ConflictError, InputError, NotFoundError } from '../errors.ts';
 import { canWrite, inScope, readableUnit, requireWriter, scopeRoots } from '../scope.ts';
@@ -49,6 +55,8 @@ export interface ImportOptions {
   conflicts?: ConflictChoice | undefined;
   /** the person's choice for stored coarse facts over the file's finer rows that disagree (unset: such a commit writes nothing) */
   underCoarse?: UnderCoarseChoice | undefined;
+  /** runs in the commit's transaction once the facts are written: what must land with them or not at all */
+  onWritten?: ((trx: Transaction<Database>) => Promise<void>) | undefined;
 }
 
 export type ImportRunResult = ImportResult & {
@@ -121,14 +129,17 @@ export async function importFacts(ctx: ApiContext, file: ImportFile, options: Im
         acceptWarnings: options.acceptWarnings ?? false,
         onProgress: options.onProgress,
       },
-      writer: (trx, facts) =>
-        routeWrites(trx, p, facts, {
+      writer: async (trx, facts) => {
+        const written = await routeWrites(trx, p, facts, {
           source: 'import',
           batchId,
           acceptWarnings: options.acceptWarnings ?? false,
           onProgress: options.onProgress,
           correction: options.correction,
-        }),
+        });
+        await options.onWritten?.(trx);
+        return written;
+      },
     },
   );
   return { ...result, batchId: result.ok ? batchId : null, table };
@@ -221,12 +232,14 @@ const UPLOAD_TTL_MS = 60 * 60 * 1000;
 /** The live progress of the commits this process is running; the table has their start and end. */
 const running = new Map<string, UploadProgress>();
 
+const UPLOAD_GONE = '上传的文件已过期或不存在，请重新上传';
+
 const ownerOf = (p: Principal) => `${p.userId ?? 'cli'}:${p.username}`;
 
 async function takeUpload(ctx: ApiContext, uploadId: string): Promise<PendingUpload & UploadProgress> {
   const p = requireWriter(ctx);
   const u = await readPendingUpload(ctx.db, uploadId, ownerOf(p));
-  if (!u) throw new NotFoundError('上传的文件已过期或不存在，请重新上传');
+  if (!u) throw new NotFoundError(UPLOAD_GONE);
   return u;
 }
 
@@ -236,6 +249,8 @@ export async function previewUpload(
   { today, signal }: { today?: Date; signal?: AbortSignal } = {},
 ): Promise<ImportPreview & { uploadId: string | null }> {
   const p = requireWriter(ctx);
+  // before reading the file, so a full list is refused at once; saving checks again under the owner's lock
+  await assertPendingRoom(ctx.db, ownerOf(p), file.bytes.length);
   const run = await importFacts(ctx, file, { commit: false, signal, ...(today ? { today } : {}) });
   // a file refused as a whole can never be committed: its bytes are not kept for the hour
   if (run.plan === null) return { ...previewOf(run), uploadId: null };
@@ -266,8 +281,7 @@ export async function commitUpload(
   ImportResult & { batchId: string | null; errorCount: number; conflictCount: number; underCoarseCount: number }
 > {
   const upload = await takeUpload(ctx, uploadId);
-  if (!(await claimPendingUpload(ctx.db, uploadId, upload.owner)))
-    throw new ConflictError('这个文件正在导入，请等待完成');
+  refuse(await claimPendingUpload(ctx.db, uploadId, upload.owner), 'commit');
   const progress: UploadProgress = { done: 0, total: 0, state: 'running' };
   running.set(uploadId, progress);
   try {
@@ -278,6 +292,8 @@ export async function commitUpload(
       underCoarse,
       ...(today ? { today } : {}),
       onProgress: (done, total) => Object.assign(progress, { done, total }),
+      // the bytes go with the commit: the file cannot be imported twice, nor keep its space
+      onWritten: (trx) => markUploadCommitted(trx, uploadId),
     });
     progress.state = run.ok ? 'done' : 'failed';
     return {
@@ -304,6 +320,24 @@ export async function commitUpload(
     await setUploadProgress(ctx.db, uploadId, progress);
     running.delete(uploadId);
   }
+}
+
+/** The owner drops a previewed upload they will not commit (it frees its place among their pending uploads). */
+export async function discardUpload(ctx: ApiContext, uploadId: string): Promise<{ discarded: true }> {
+  const p = requireWriter(ctx);
+  refuse(await discardPendingUpload(ctx.db, uploadId, ownerOf(p)), 'discard');
+  return { discarded: true };
+}
+
+function refuse(refusal: UploadRefusal | null, wanted: 'commit' | 'discard'): void {
+  if (refusal === 'missing') throw new NotFoundError(UPLOAD_GONE);
+  if (refusal === 'running') throw new ConflictError('这个文件正在导入，请等待完成');
+  if (refusal === 'committed')
+    throw new ConflictError(
+      wanted === 'commit'
+        ? '这个文件已经导入，不会再导入一次；要改数据请重新上传'
+        : '这个文件已经导入，不能再丢弃；要改数据请重新上传',
+    );
 }
 
 export async function uploadProgress(ctx: ApiContext, uploadId: string): Promise<UploadProgress> {

@@ -93,6 +93,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
   'data.entryForm': { may: READERS, scoped: ['unitCode'] },
   'data.history': { may: READERS, scoped: ['unitCode'] },
   'data.importCommit': { may: ENTERERS, scoped: [], gives: NOTHING_THERE },
+  'data.importDiscard': { may: ENTERERS, scoped: [], gives: NOTHING_THERE },
   'data.importProgress': { may: ENTERERS, scoped: [], gives: NOTHING_THERE },
   // the example says the value is new (expectedVersion null): true only for the first writer
   'data.saveEntry': {
