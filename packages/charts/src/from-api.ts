@@ -22,6 +22,26 @@ export function statusOf(rollup: RollupStatus, colour: Colour): Status | null {
   return colour === 'grey' ? null : colour;
 }
 
+/** A unit as the answers name it: in Chinese, and in English (stored, else romanised; Peer X when anonymised). */
+export interface NamedInBoth {
+  name: string;
+  nameEn: string;
+  shortNameEn: string;
+}
+
+/** The name tables, legends and sentences use. */
+export function unitNameIn(u: NamedInBoth, lang: Lang): string {
+  return lang === 'en' ? u.nameEn : u.name;
+}
+
+/**
+ * The name on a chart's axis: in English the short name (Nanping), where romanised full names
+ * (Nanping City Meteorological Bureau) would crowd the axis; in Chinese the full name, as ever.
+ */
+export function axisNameIn(u: NamedInBoth, lang: Lang): string {
+  return lang === 'en' ? u.shortNameEn : u.name;
+}
+
 export function indicatorRef(i: Indicator, lang: Lang): IndicatorRef {
   return {
     code: i.code,

@@ -23,6 +23,8 @@ export interface Observed {
 export interface UnitRef {
   code: string;
   name: string;
+  /** on a chart's axis instead of the name: the English short name (Nanping) */
+  axisName?: string;
 }
 
 export interface IndicatorRef {

@@ -72,11 +72,12 @@ export async function groupLabel(
   if (kind !== 'siblings') return spec;
   const name = await caller.units
     .get({ unit: rest })
-    .then((u) => (locale === 'en' ? u.shortName : u.name))
+    .then((u) => (locale === 'en' ? u.shortNameEn : u.name))
     .catch(async (e: unknown) => {
       if (!(e instanceof TRPCError) || e.code !== 'FORBIDDEN' || !member) return null;
       const own = await caller.units.get({ unit: member });
-      return own.ancestors.find((a) => a.code === rest)?.name ?? null;
+      const parent = own.ancestors.find((a) => a.code === rest);
+      return parent ? (locale === 'en' ? parent.shortNameEn : parent.name) : null;
     });
   return l.childrenOf(name ?? rest);
 }

@@ -5,7 +5,7 @@ import { describeEachDb, TEST_AS_OF } from '@bixue/db/testing';
 import { TRPCError } from '@trpc/server';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it, onTestFinished } from 'vitest';
 import { exportChart } from './export.ts';
 import type { ExportRequest } from './request.ts';
 import { seriesOf } from './testing/open-deck.ts';
@@ -314,6 +314,41 @@ describeEachDb('chart exports', 'demo', ({ db, kind }) => {
     );
     expect(en.header[4]).toMatch(/ \(times\)$/);
     expect(en.header.join(' ')).not.toMatch(/次/);
+  });
+
+  it('an English file names units in English: full names in the table, short ones on the chart, no Chinese name', async () => {
+    const units = createCaller(admin).units;
+    await units.setNameEn({ unit: '990100', nameEn: 'Nanping City Bureau', shortNameEn: 'Nanping' });
+    onTestFinished(async () => {
+      await units.setNameEn({ unit: '990100', nameEn: null });
+    });
+    const api = await createCaller(admin).analytics.ranking({
+      indicator: 'party_lecture',
+      window: '2026H1',
+      group: CITY,
+      today,
+    });
+    const req = { chart: 'ranking', group: CITY, indicator: 'party_lecture', lang: 'en' } as const;
+    const chinese = [...api.entries.map((e) => e.name), '云川市气象局', '云川市'];
+
+    const xlsx = await readXlsx((await exp(admin, { ...req, format: 'xlsx' })).bytes);
+    // the counties of the city named by the admin: its short name in the context line
+    expect(xlsx.context).toBe('H1 2026 · Units under Nanping');
+    expect(xlsx.rows.map((r) => r[3])).toEqual(expect.arrayContaining(api.entries.map((e) => e.nameEn)));
+    expect(api.entries.map((e) => e.nameEn)).toContain('Anping County Meteorological Bureau');
+
+    // the PNG is this SVG drawn: its axis carries the short names
+    const svg = (await exp(admin, { ...req, format: 'svg' })).bytes.toString('utf8');
+    const zip = await JSZip.loadAsync((await exp(admin, { ...req, format: 'pptx' })).bytes);
+    const slide = await zip.file('ppt/slides/slide1.xml')!.async('string');
+    const chart = await chartXml(await zip.generateAsync({ type: 'nodebuffer' }));
+    for (const text of [svg, slide]) expect(text).toContain('Nanping');
+    for (const e of api.entries) {
+      expect(svg).toContain(e.shortNameEn);
+      expect(chart).toContain(`<c:v>${e.shortNameEn}`);
+    }
+    for (const text of [svg, slide, chart, JSON.stringify(xlsx)])
+      for (const name of chinese) expect(text).not.toContain(name);
   });
 
   it('stays within the caller’s scope: the procedure refuses another city’s group', async () => {

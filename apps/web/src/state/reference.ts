@@ -9,6 +9,9 @@ export interface UnitInfo {
   code: string;
   name: string;
   shortName: string;
+  /** stored, else romanised: what English pages call the unit */
+  nameEn: string;
+  shortNameEn: string;
   level: Level;
   parentCode: string | null;
   /** null where the province lies outside what the user may see and cannot be told (a county user) */
@@ -31,6 +34,8 @@ function flatten(tree: Tree): Map<string, UnitInfo> {
         code: n.code,
         name: n.name,
         shortName: n.shortName,
+        nameEn: n.nameEn,
+        shortNameEn: n.shortNameEn,
         level: n.level,
         parentCode: n.parentCode,
         provinceCode: province,

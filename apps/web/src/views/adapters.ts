@@ -1,5 +1,6 @@
 /** API results → chart rows live in @bixue/charts, shared with the server's exports. */
 export {
+  axisNameIn,
   benchmarkRows,
   compositeParts,
   coverageOf,

@@ -1,6 +1,6 @@
 import type { Benchmark } from '@bixue/api';
 import type { Indicator } from '@bixue/domain';
-import { coverageOf, indicatorRef, type Lang } from '../from-api.ts';
+import { coverageOf, indicatorRef, type Lang, unitNameIn } from '../from-api.ts';
 import type { BenchmarkRow } from './option.ts';
 
 export function benchmarkRows(b: Benchmark, catalog: ReadonlyMap<string, Indicator>, lang: Lang): BenchmarkRow[] {
@@ -17,7 +17,10 @@ export function benchmarkRows(b: Benchmark, catalog: ReadonlyMap<string, Indicat
         p25: l.peerP25,
         p75: l.peerP75,
         best: l.best
-          ? { value: l.best.value, unit: { code: l.best.unit?.unit ?? '', name: l.best.unit?.name ?? '—' } }
+          ? {
+              value: l.best.value,
+              unit: { code: l.best.unit?.unit ?? '', name: l.best.unit ? unitNameIn(l.best.unit, lang) : '—' },
+            }
           : null,
         quartile: l.quartile,
         source: l.source,

@@ -105,7 +105,7 @@ export function buildCompleteness(input: CompletenessInput): EChartsOption {
     yAxis: {
       type: 'category',
       inverse: true,
-      data: input.rows.map((r) => r.name),
+      data: input.rows.map((r) => r.axisName),
       axisTick: { show: false },
       axisLabel: {
         color: c.main,

@@ -1,6 +1,6 @@
 import type { Completeness } from '@bixue/api';
 import { type Period, periodLabel, tryParsePeriod } from '@bixue/domain';
-import type { Lang } from '../from-api.ts';
+import { axisNameIn, type Lang, unitNameIn } from '../from-api.ts';
 
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -16,6 +16,8 @@ export function owedLabel(code: string, window: Pick<Period, 'year'>, lang: Lang
 export interface CompletenessRow {
   code: string;
   name: string;
+  /** on the grid's axis: the English short name */
+  axisName: string;
   /** the due months it reported nothing for, 'YYYY-MM' */
   missingMonths: readonly string[];
   /** what it owes, in the fewest periods (2026H1, 2026-09) */
@@ -26,13 +28,14 @@ export interface CompletenessRow {
  * The units of the 报送情况 grid, the ones owing most months first (a meeting asks who is behind),
  * otherwise in the group's order.
  */
-export function completenessRows(c: Pick<Completeness, 'units'>): CompletenessRow[] {
+export function completenessRows(c: Pick<Completeness, 'units'>, lang: Lang): CompletenessRow[] {
   return c.units
     .map((u, i) => ({ u, i }))
     .sort((a, b) => b.u.missingMonths.length - a.u.missingMonths.length || a.i - b.i)
     .map(({ u }) => ({
       code: u.unit,
-      name: u.name,
+      name: unitNameIn(u, lang),
+      axisName: axisNameIn(u, lang),
       missingMonths: u.missingMonths,
       missingPeriods: u.missingPeriods,
     }));

@@ -233,7 +233,7 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
     yAxis: {
       type: 'category',
       inverse: true,
-      data: input.units.map((u) => u.name),
+      data: input.units.map((u) => u.axisName ?? u.name),
       axisTick: { show: false },
       axisLabel: {
         color: c.main,

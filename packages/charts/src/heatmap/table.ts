@@ -1,6 +1,6 @@
 import type { Heatmap } from '@bixue/api';
 import type { Indicator } from '@bixue/domain';
-import { indicatorRef, statusOf } from '../from-api.ts';
+import { indicatorRef, statusOf, unitNameIn } from '../from-api.ts';
 import { chartLabels, type Locale, rollupText, statusText } from '../labels.ts';
 import type { TableData } from '../table.ts';
 
@@ -12,7 +12,7 @@ export function heatmapTable(
   locale: Locale,
 ): TableData {
   const l = chartLabels(locale);
-  const nameOf = new Map(h.units.map((u) => [u.code, u.name]));
+  const nameOf = new Map(h.units.map((u) => [u.code, unitNameIn(u, locale)]));
   return {
     columns: [
       { key: 'unit', label: l.unitCode },

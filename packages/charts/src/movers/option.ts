@@ -12,7 +12,7 @@ export interface MoversInput extends CommonOptions {
 
 /** The climbers' and the fallers' rank changes as one diverging bar, climbers on top. */
 export function moverBars(movers: Movers): { name: string; change: number }[] {
-  return [...movers.up, ...movers.down].map((r) => ({ name: r.name, change: r.change }));
+  return [...movers.up, ...movers.down].map((r) => ({ name: r.axisName ?? r.name, change: r.change }));
 }
 
 /** 进步最快 / 退步最多: places gained right of zero, places lost left of it, each bar labelled ↑3 / ↓2. */

@@ -89,7 +89,7 @@ export function buildRankingBar(input: RankingBarInput): EChartsOption {
     yAxis: {
       type: 'category',
       inverse: true,
-      data: rows.map((r) => `${rankLabel(r, locale)}  ${r.name}`),
+      data: rows.map((r) => `${rankLabel(r, locale)}  ${r.axisName ?? r.name}`),
       axisTick: { show: false },
       axisLabel: {
         color: c.main,

@@ -39,7 +39,7 @@ export function rankingTable(
         rank: e.rank,
         rankText: row.rank === null ? l.status[row.status] : formatRank(row.rank, row.tied, locale),
         unit: e.anonymised ? '' : e.unit,
-        name: e.name,
+        name: row.name,
         value: e.value,
         status: rollupText(locale, e.status, e.coverage),
         change: e.rank === null ? null : (e.change ?? l.newRank),

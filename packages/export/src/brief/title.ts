@@ -56,7 +56,8 @@ export async function briefTitle(
     caller.analytics.asOf(unparsed({ unit: code, today })).catch(() => null),
   ]);
   // the province the charts are about: the root of the unit's ancestors
-  const org = home ? (home.ancestors[0]?.name ?? home.name) : 'bixue';
+  const root = home && (home.ancestors[0] ?? home);
+  const org = root ? (locale === 'en' ? root.nameEn : root.name) : 'bixue';
   const month = asOf ? tryParseMonth(asOf.month) : null;
   // said once: a window the month clipped says it already
   const asOfLine = month === null ? null : w.asOf(month);

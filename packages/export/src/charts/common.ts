@@ -34,5 +34,5 @@ export function unitCardInput(req: ExportRequest): never {
 /** The unit a card is about, named in the file's language, and the indicator catalog. */
 export async function unitAndCatalog(caller: Caller, code: string, locale: Locale) {
   const [unit, catalog] = await Promise.all([caller.units.get({ unit: code }), catalogOf(caller)]);
-  return { unitName: locale === 'en' ? unit.shortName : unit.name, catalog };
+  return { unitName: locale === 'en' ? unit.shortNameEn : unit.name, catalog };
 }

@@ -29,7 +29,7 @@ export const completenessDoc: DocBuilder = async ({ caller, req, locale }) => {
     ),
   );
   const selected = highlightedUnit(req);
-  const rows = completenessRows(c);
+  const rows = completenessRows(c, locale);
   const months = completenessMonths(c, locale);
   const page = currentPage(
     requestedPage(req),
@@ -54,7 +54,7 @@ export const completenessDoc: DocBuilder = async ({ caller, req, locale }) => {
           rows: drawn.map((r) => {
             const missing = new Set(r.missingMonths);
             return [
-              { text: r.name },
+              { text: r.axisName },
               ...months.map((m) =>
                 missing.has(m.code)
                   ? { text: l.monthOwed, fill: '#DCDFE6', color: '#1F2329' }

@@ -52,7 +52,7 @@ export const gapsDoc: DocBuilder = async ({ caller, req, locale }) => {
     ),
   );
   const rows = gapRows(results, catalog, locale);
-  const unitName = locale === 'en' ? unit.shortName : unit.name;
+  const unitName = locale === 'en' ? unit.shortNameEn : unit.name;
   return {
     kind: 'gaps',
     title: WORDS[locale].title,

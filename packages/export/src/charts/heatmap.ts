@@ -1,4 +1,5 @@
 import {
+  axisNameIn,
   buildStatusHeatmap,
   chartLabels,
   currentPage,
@@ -16,6 +17,7 @@ import {
   STATUS_ICONS,
   statusCommentary,
   UNIT_PAGE_SIZE,
+  unitNameIn,
 } from '@bixue/charts';
 import { catalogOf, groupLabel, readable, unparsed, windowText, drawnFrom } from '../context.ts';
 import type { NativeCell } from '../doc.ts';
@@ -52,8 +54,8 @@ export const heatmapDoc: DocBuilder = async ({ caller, req, locale }) => {
     ),
   );
   const units = followOrder(
-    h.units.map((u) => ({ code: u.code, name: u.name })),
-    sortRanking(rankingRows(ranked)).map((x) => x.code),
+    h.units.map((u) => ({ code: u.code, name: unitNameIn(u, locale), axisName: axisNameIn(u, locale) })),
+    sortRanking(rankingRows(ranked, locale)).map((x) => x.code),
   );
   const page = currentPage(
     requestedPage(req),
@@ -96,7 +98,7 @@ export const heatmapDoc: DocBuilder = async ({ caller, req, locale }) => {
         native: {
           type: 'table',
           header: [l.unitName, ...indicators.map((i) => i.name)],
-          rows: drawnUnits.map((u) => [{ text: u.name }, ...indicators.map((i) => nativeCell(u.code, i.code))]),
+          rows: drawnUnits.map((u) => [{ text: u.axisName }, ...indicators.map((i) => nativeCell(u.code, i.code))]),
         },
       },
     ],

@@ -30,7 +30,7 @@ export const moversDoc: DocBuilder = async ({ caller, req, locale }) => {
       }),
     ),
   );
-  const movers = moversRows(rankingRows(r));
+  const movers = moversRows(rankingRows(r, locale));
   const bars = moverBars(movers);
   const previous = periodText(r.previousWindow, locale);
   return {

@@ -42,7 +42,7 @@ export const rankingDoc: DocBuilder = async ({ caller, req, locale }) => {
   const indicator =
     r.indicator === 'composite' ? null : indicatorRef((await catalogOf(caller)).get(r.indicator)!, locale);
   const measure = indicator ?? { name: l.composite, unit: TITLES[locale].points };
-  const rows = sortRanking(rankingRows(r));
+  const rows = sortRanking(rankingRows(r, locale));
   // a slide holds one page of a long ranking; the files' tables keep every unit
   const page = currentPage(
     requestedPage(req),
@@ -80,7 +80,10 @@ export const rankingDoc: DocBuilder = async ({ caller, req, locale }) => {
           type: 'bar',
           horizontal: true,
           // an unranked unit has no bar: its name says why
-          categories: drawn.map((x) => (x.rank === null ? `${x.name}${l.aside(l.status[x.status])}` : x.name)),
+          categories: drawn.map((x) => {
+            const name = x.axisName ?? x.name;
+            return x.rank === null ? `${name}${l.aside(l.status[x.status])}` : name;
+          }),
           series: [{ name: measure.name, values: drawn.map((x) => x.value), color: DATA.bar }],
           valueTitle: measure.unit,
         },

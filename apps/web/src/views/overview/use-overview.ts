@@ -20,7 +20,15 @@ import { computed, type Ref } from 'vue';
 import { useResource } from '../../composables/use-resource.ts';
 import { indicators } from '../../state/reference.ts';
 import { dropEarlyAnswers, overviewAsk, overviewQueries } from './queries.ts';
-import { heatmapCells, indicatorRef, indicatorsWithStatus, median, rankingRows, statusCounts } from '../adapters.ts';
+import {
+  axisNameIn,
+  heatmapCells,
+  indicatorRef,
+  indicatorsWithStatus,
+  median,
+  rankingRows,
+  statusCounts,
+} from '../adapters.ts';
 
 export interface OverviewInput {
   window: Ref<Period>;
@@ -64,8 +72,12 @@ export function useOverview(s: OverviewInput) {
 
   const catalog = computed(() => new Map(indicators.value.map((i) => [i.code, i])));
   const ranking = computed(() => (s.indicator.value ? byIndicator : composite));
-  const rows = computed<RankingRow[]>(() => (ranking.value.data.value ? rankingRows(ranking.value.data.value) : []));
-  const compositeRows = computed<RankingRow[]>(() => (composite.data.value ? rankingRows(composite.data.value) : []));
+  const rows = computed<RankingRow[]>(() =>
+    ranking.value.data.value ? rankingRows(ranking.value.data.value, s.lang.value) : [],
+  );
+  const compositeRows = computed<RankingRow[]>(() =>
+    composite.data.value ? rankingRows(composite.data.value, s.lang.value) : [],
+  );
 
   const heatIndicators = computed<IndicatorRef[]>(() => {
     const h = heat.data.value;
@@ -79,7 +91,7 @@ export function useOverview(s: OverviewInput) {
     heat.data.value ? heatmapCells(heat.data.value, new Set(heatIndicators.value.map((i) => i.code))) : [],
   );
   const heatUnits = computed(() =>
-    (heat.data.value?.units ?? []).map((u) => ({ code: u.code, name: s.lang.value === 'en' ? u.shortName : u.name })),
+    (heat.data.value?.units ?? []).map((u) => ({ code: u.code, name: axisNameIn(u, s.lang.value) })),
   );
   const counts = computed(() => statusCounts(cells.value, heatIndicators.value));
 

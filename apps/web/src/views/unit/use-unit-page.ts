@@ -14,7 +14,7 @@ export function useUnitPage({ state, en, asOf }: Pick<CardPage, 'state' | 'en' |
   const catalog = computed(() => new Map(indicators.value.map((i) => [i.code, i])));
   const info = computed(() => units.value.get(state.unit.value));
   const unitName = computed(() =>
-    info.value ? (en.value ? info.value.shortName : info.value.name) : state.unit.value,
+    info.value ? (en.value ? info.value.shortNameEn : info.value.name) : state.unit.value,
   );
   /** the indicator opened large from the small multiples (URL ind=), if any */
   const trendIndicator = computed(() => catalog.value.get(state.indicator.value ?? ''));
