@@ -1,6 +1,6 @@
 import { TEST_AS_OF } from '@bixue/db/testing';
 import type { createCaller } from '@bixue/api';
-import { formatPercent, formatValue } from '@bixue/charts';
+import { formatPercent, formatTarget, formatValue } from '@bixue/charts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
 import { chartsDrawn, clickRankingRow, dataTable } from './support/dashboard.ts';
@@ -133,8 +133,9 @@ describe('dashboard on the demo province', () => {
     ] as const) {
       const a = await api.analytics.attainment({ unit: '990101', indicator: code, window: year });
       const row = cells.find((c) => c[0] === name)!;
-      expect(row[2]).toBe(`${formatValue(Math.round(a.proratedTarget! * 10) / 10)}次`);
-      expect(row[3]).toBe(`${formatValue(a.target!)}次`);
+      // counts: the targets as whole numbers, rounded up (you hold 5 meetings, never 4.67)
+      expect(row[2]).toBe(formatTarget(a.proratedTarget!, { unit: '次' }));
+      expect(row[3]).toBe(formatTarget(a.target!, { unit: '次' }));
       if (a.actual !== null) expect(row[1]).toContain(`${formatValue(a.actual)}次`);
     }
     await page.screenshot({ path: screenshotPath('dashboard-gaps-zh'), fullPage: true });

@@ -75,7 +75,13 @@ export const heatmapDoc: DocBuilder = async ({ caller, req, locale }) => {
         fill: NO_TARGET_LOOK.fill,
         color: NO_TARGET_LOOK.text,
       };
-    const value = c.value === null ? l.status[c.status] : formatValue(Math.round(c.value * 10) / 10);
+    // as on screen: a green only because nothing is due yet says when it falls due (12月)
+    const value =
+      c.status === 'green' && c.dueMonth
+        ? l.dueMonth(c.dueMonth)
+        : c.value === null
+          ? l.status[c.status]
+          : formatValue(Math.round(c.value * 10) / 10);
     return { text: `${STATUS_ICONS[c.status]} ${value}`, fill: STATUS_COLORS[c.status], color: '#FFFFFF' };
   };
   return {
