@@ -522,7 +522,13 @@ describe('gaps bullet', () => {
     // the tick stands at 5 of 10
     expect(opt.series[2]?.data[0]).toBe(50);
     expect(gapsTable([r], 'zh-CN').rows[0]).toMatchObject({ proRated: 5, annual: 10, needed: 3 });
-    expect(gapsCommentary([r], '甲县', 'zh-CN')[1]).toBe('最紧迫的是lecture（完成序时目标的48.0%），全年还差3次。');
+    expect(gapsCommentary([r], '甲县', 'zh-CN')[1]).toBe(
+      '最紧迫的是lecture（完成序时目标的48.0%），按序时进度还差3次。',
+    );
+    // "to date", not "this year": 10 a year would leave 8 for the year, but 3 are owed now
+    expect(gapsCommentary([{ ...r, indicator: { ...r.indicator, unit: 'times' } }], 'A County', 'en')[1]).toBe(
+      'Most urgent: lecture (48.0% of the target to date), 3 times still needed to be on pace.',
+    );
   });
 });
 

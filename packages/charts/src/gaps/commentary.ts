@@ -33,8 +33,8 @@ export function gapsCommentary(rows: readonly GapRow[], unitName: string, locale
   out.push(
     sentence(
       en
-        ? `Most urgent: ${r.indicator.name}${done === null ? ' (not reported)' : ` (${done}% of the target to date)`}, ${needed} still needed this year`
-        : `最紧迫的是${r.indicator.name}${done === null ? '（未报送）' : `（完成序时目标的${done}%）`}，全年还差${needed}`,
+        ? `Most urgent: ${r.indicator.name}${done === null ? ' (not reported)' : ` (${done}% of the target to date)`}, ${needed} still needed to be on pace`
+        : `最紧迫的是${r.indicator.name}${done === null ? '（未报送）' : `（完成序时目标的${done}%）`}，按序时进度还差${needed}`,
       locale,
     ),
   );
