@@ -7,7 +7,7 @@ export function registerUnits(program: Command): void {
   const units = program.command('units').description('单位 units');
   units
     .command('import')
-    .argument('<file>', 'CSV with columns code,name,level,parent_code')
+    .argument('<file>', 'CSV with columns code,name,level,parent_code and optionally name_en')
     .description('upsert units from a CSV file')
     .action(async (file: string, _o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd);

@@ -117,6 +117,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
   // a preview (commit false) that answers with the row's problem, writing nothing
   'units.importCsv': { may: ADMIN, scoped: [] },
   'units.peerGroups': { may: READERS, scoped: [] },
+  'units.setNameEn': { may: ADMIN, scoped: ['unit'] },
   'units.tree': { may: READERS, scoped: [] },
 
   'users.create': { may: ADMIN, scoped: ['scopeUnitCode'] },
