@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { PENDING_UPLOAD_LIMITS, pendingTotals } from '@bixue/db';
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import { login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
@@ -158,4 +159,52 @@ it('names a month imported under a stored half that keeps counting, and replaces
   expect(await lecture('2018H1')).toBeUndefined();
   expect(await lecture('2018-06')).toEqual({ value: 0 });
   expect(errors).toEqual([]);
+});
+
+it('discards a previewed file, and says how many wait when one more does not fit', async () => {
+  const db = env.app.handle.db;
+  const page = await env.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const errors = watchConsole(page);
+  await login(page, env.app.url, 'analyst');
+  await page.goto(`${env.app.url}/entry/import`);
+  const upload = () =>
+    page.setInputFiles('[data-testid=import-file]', {
+      name: 'discard-me.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('unit_code,indicator,period,value\n990101,seminar,2017,1\n'),
+    });
+  const waiting = () =>
+    db.selectFrom('pending_uploads').select('id').where('file_name', '=', 'discard-me.csv').execute();
+  await upload();
+  await page.waitForSelector('[data-testid=preview-counts]');
+  expect(await waiting()).toHaveLength(1);
+  await page.click('[data-testid=discard-import]');
+  await expect.poll(() => page.locator('[data-testid=preview-counts]').count()).toBe(0);
+  expect(await waiting()).toEqual([]);
+
+  // the analyst's earlier previews plus fillers make the 20 a person may keep waiting
+  const { id } = await db.selectFrom('users').select('id').where('username', '=', 'analyst').executeTakeFirstOrThrow();
+  const owner = `${id}:analyst`;
+  const { count } = await pendingTotals(db, owner);
+  await db
+    .insertInto('pending_uploads')
+    .values(
+      Array.from({ length: PENDING_UPLOAD_LIMITS.count - count }, (_, i) => ({
+        id: `filler-${i}`,
+        owner,
+        file_name: 'filler.csv',
+        bytes: Buffer.from('x'),
+        expires_at: new Date(Date.now() + 60 * 60 * 1000),
+      })),
+    )
+    .execute();
+  await upload();
+  await page.waitForSelector('[data-testid=import-error]');
+  expect(await page.textContent('[data-testid=import-error]')).toContain(
+    '待确认的上传已满：每人最多保留 20 个、共 100.0 MB，您现有 20 个',
+  );
+  expect(await waiting()).toEqual([]);
+  await page.screenshot({ path: screenshotPath('import-pending-full'), fullPage: true });
+  // the browser logs the refused upload's status itself
+  expect(errors.filter((e) => !e.includes('409'))).toEqual([]);
 });
