@@ -79,6 +79,16 @@ describe.each(testDbKinds())('bixue rollup / ranking / attainment on %s', (kind)
     expect(sep.attainment as number).toBeCloseTo(2 / 3, 12);
   });
 
+  it('attainment’s table shows a count target as staff read it, the JSON the exact one', async () => {
+    // 警示教育 2 a year, linear by days: through May 2024 2 × 152/366 = 0.83 due, which means holding 1
+    const args = ['attainment', '--unit', '880101', '--indicator', 'warning_education', '--window', '2024'];
+    const exact = (await json(...args, '--as-of', '2024-05')) as Record<string, number>;
+    expect(exact.proratedTarget).toBeCloseTo((2 * 152) / 366, 12);
+    const row = (await bixue(...args, '--as-of', '2024-05')).stdout.split('\n').find((l) => l.includes('880101'))!;
+    expect(row.split(/ {2,}/)).toEqual(expect.arrayContaining(['2', '1']));
+    expect(row).not.toContain('0.83');
+  });
+
   it('trend compares the same months a year earlier, saying the as-of month when it clipped', async () => {
     // Jan–Jun 2025: 2025H1 = 2; Jan–Jun 2024: 2024H1 = 2 → 同比 0
     const clipped = await json(

@@ -9,7 +9,7 @@ import {
   trendInput,
   trendJson,
 } from '@bixue/api';
-import { chartLabels, rollupText, STATUS_ICONS } from '@bixue/charts';
+import { chartLabels, rollupText, shownTarget, STATUS_ICONS } from '@bixue/charts';
 import { groupLabel } from '@bixue/export';
 import {
   asOfLabel,
@@ -184,7 +184,14 @@ export function registerAnalytics(program: Command): void {
     async (_o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd) as Options;
       const { raw, input } = parseInput(attainmentInput, pick(opts, UNIT_KEYS));
-      const a = await withContext(opts, (ctx) => createCaller(ctx).analytics.attainment(raw));
+      // the human table shows the target as the gaps view does (a count due 4.17 reads 5), the JSON the exact one
+      const { a, indicator } = await withContext(opts, async (ctx) => {
+        const caller = createCaller(ctx);
+        const a = await caller.analytics.attainment(raw);
+        if (opts.json) return { a, indicator: undefined };
+        return { a, indicator: (await caller.catalog.indicators()).find((i) => i.code === input.indicator) };
+      });
+      const target = (v: number | null) => (v === null || !indicator ? num(v) : num(shownTarget(v, indicator)));
       output(opts, attainmentJson(a), () =>
         table(
           ['单位', '指标', '报告期', '实际', '全期目标', '序时目标', '完成率', '状态'],
@@ -194,8 +201,8 @@ export function registerAnalytics(program: Command): void {
               input.indicator,
               `${periodLabel(input.window)}${asOfNote(a)}`,
               `${num(a.actual)}（${statusText(a.rollup.status, a.rollup.coverage)}）`,
-              num(a.target),
-              num(a.proratedTarget),
+              target(a.target),
+              target(a.proratedTarget),
               a.attainment === null ? '—' : `${(a.attainment * 100).toFixed(1)}%`,
               colourText(a.status),
             ],
