@@ -16,6 +16,7 @@ import { gapsCommentary } from './gaps/commentary.ts';
 import { buildGapsBullet, sortByUrgency } from './gaps/option.ts';
 import { gapsTable } from './gaps/table.ts';
 import { formatWithUnit } from './format.ts';
+import { joinSentences } from './commentary.ts';
 import { indicatorRef } from './from-api.ts';
 import type { Indicator } from '@bixue/domain';
 import { BRAND, STATUS_COLORS } from './palette.ts';
@@ -92,6 +93,18 @@ describe('formatting (ui.md number conventions)', () => {
     );
     expect(sourceMixLine('zh-CN', {}, 'indicators')).toBe('');
     expect(sourceMixLine('zh-CN', null, 'indicators')).toBe('');
+  });
+});
+
+describe('commentary paragraphs', () => {
+  it('puts a space between English sentences and none between Chinese ones', () => {
+    expect(joinSentences(['A is behind on 5 of 13 indicators.', 'Most urgent: star rating.'])).toBe(
+      'A is behind on 5 of 13 indicators. Most urgent: star rating.',
+    );
+    expect(joinSentences(['甲县13项中5项落后。', '最紧迫的是星级评定。'])).toBe(
+      '甲县13项中5项落后。最紧迫的是星级评定。',
+    );
+    expect(joinSentences([])).toBe('');
   });
 });
 

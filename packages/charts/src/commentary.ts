@@ -25,3 +25,11 @@ export function joinList(items: readonly string[], locale: Locale): string {
 export function sentence(text: string, locale: Locale): string {
   return locale === 'en' ? `${text}.` : `${text}。`;
 }
+
+/**
+ * A commentary's sentences as one paragraph: English sentences take a space between them, Chinese
+ * ones (ending in 。) none. Read off the text, so slides and documents that carry no locale join right.
+ */
+export function joinSentences(sentences: readonly string[]): string {
+  return sentences.map((s, i) => (i > 0 && /[.!?]$/.test(sentences[i - 1]!) ? ` ${s}` : s)).join('');
+}

@@ -1,4 +1,4 @@
-import { displayCell, type Locale } from '@bixue/charts';
+import { displayCell, joinSentences, type Locale } from '@bixue/charts';
 import {
   AlignmentType,
   BorderStyle,
@@ -146,7 +146,7 @@ export async function docxBytes(
   charts.forEach(({ doc, images }, i) => {
     body.push(para([run(`${w.numeral(i + 1)}${doc.title}`, locale, { font: FONTS.heading })], { after: 120 }));
     body.push(para([run(doc.context, locale, { size: 12, color: '646A73' })]));
-    if (doc.commentary.length) body.push(para([run(doc.commentary.join(''), locale)], { indent: true }));
+    if (doc.commentary.length) body.push(para([run(joinSentences(doc.commentary), locale)], { indent: true }));
     slidesOf(doc).forEach((slide, k) =>
       body.push(
         para(

@@ -1,4 +1,4 @@
-import { BRAND } from '@bixue/charts';
+import { BRAND, joinSentences } from '@bixue/charts';
 import PptxGenJS from 'pptxgenjs';
 import { type NativeChart, type NativeSeries, type Slide, slideContext } from './doc.ts';
 import { DESIGN } from './svg.ts';
@@ -260,7 +260,7 @@ export async function pptxBytes(slides: readonly Slide[], title?: TitleSlide): P
     addNative(pptx, slide, doc.native, said ? { ...AREA, h: AREA.h - COMMENTARY_H } : AREA);
     if (said)
       slide.addText(
-        doc.commentary.join(''),
+        joinSentences(doc.commentary),
         text({
           x: AREA.x,
           y: AREA.y + AREA.h - COMMENTARY_H + inch(8),
@@ -282,7 +282,7 @@ export async function pptxBytes(slides: readonly Slide[], title?: TitleSlide): P
       [
         doc.title,
         slideContext(doc),
-        doc.commentary.join(''),
+        joinSentences(doc.commentary),
         doc.sourceLine,
         '',
         toCsv(doc.table).replace(/^\uFEFF/, ''),
