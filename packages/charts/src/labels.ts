@@ -225,5 +225,11 @@ export function measured(locale: Locale, name: string, unit: string): string {
  */
 export function statusText(locale: Locale, status: Status, dueMonth?: number | null): string {
   const l = chartLabels(locale);
-  return status === 'green' && dueMonth ? l.notYetDue(dueMonth) : l.status[status];
+  const due = greenNotYetDue(status, dueMonth);
+  return due ? l.notYetDue(due) : l.status[status];
+}
+
+/** The month a green falls due when it only means nothing of the target is due yet; null for any other status. */
+export function greenNotYetDue(status: string, dueMonth?: number | null): number | null {
+  return status === 'green' && dueMonth ? dueMonth : null;
 }

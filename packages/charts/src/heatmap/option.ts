@@ -1,6 +1,6 @@
 import type { EChartsOption } from 'echarts';
 import { formatPercent, formatValue, formatWithUnit, sourceLine } from '../format.ts';
-import { chartLabels, statusText } from '../labels.ts';
+import { chartLabels, greenNotYetDue, statusText } from '../labels.ts';
 import { BRAND, FONT_FAMILY, STATUS_COLORS, STATUS_ICONS, STATUSES, type Status } from '../palette.ts';
 import { textColors, tooltipHtml } from '../text.ts';
 import type { CommonOptions, IndicatorRef, Observed, UnitRef } from '../types.ts';
@@ -88,8 +88,7 @@ export function buildStatusHeatmap(input: StatusHeatmapInput): EChartsOption {
     byStatus.get(cell.status)!.push([x, y, i]);
   });
 
-  /** the due month of a cell judged green only because nothing of its target is due yet */
-  const notYetDue = (cell: HeatmapCell) => (cell.status === 'green' && cell.dueMonth ? cell.dueMonth : null);
+  const notYetDue = (cell: HeatmapCell) => greenNotYetDue(cell.status, cell.dueMonth);
   const icon = (s: HeatmapStatus) => (s === 'no_target' ? NO_TARGET_LOOK.icon : STATUS_ICONS[s]);
   const name = (s: HeatmapStatus) => `${icon(s)} ${s === 'no_target' ? l.noTarget : l.status[s]}`;
 

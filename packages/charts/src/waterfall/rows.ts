@@ -1,6 +1,6 @@
 import type { CompositeExplanation } from '@bixue/api';
 import type { Indicator } from '@bixue/domain';
-import type { Lang } from '../from-api.ts';
+import { indicatorRef, type Lang } from '../from-api.ts';
 import type { CompositePart } from './option.ts';
 
 export function compositeParts(
@@ -32,5 +32,5 @@ export function tooFewPeersNames(
 
 function indicatorName(code: string, catalog: ReadonlyMap<string, Indicator>, lang: Lang): string {
   const ind = catalog.get(code);
-  return ind ? (lang === 'en' ? ind.nameEn : ind.nameZh) : code;
+  return ind ? indicatorRef(ind, lang).name : code;
 }

@@ -5,6 +5,7 @@ import {
   currentPage,
   followOrder,
   formatValue,
+  greenNotYetDue,
   heatmapCells,
   heatmapTable,
   indicatorRef,
@@ -76,9 +77,10 @@ export const heatmapDoc: DocBuilder = async ({ caller, req, locale }) => {
         color: NO_TARGET_LOOK.text,
       };
     // as on screen: a green only because nothing is due yet says when it falls due (12月)
+    const due = greenNotYetDue(c.status, c.dueMonth);
     const value =
-      c.status === 'green' && c.dueMonth
-        ? l.dueMonth(c.dueMonth)
+      due !== null
+        ? l.dueMonth(due)
         : c.value === null
           ? l.status[c.status]
           : formatValue(Math.round(c.value * 10) / 10);
