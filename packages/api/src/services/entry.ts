@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { draftsOf, type FactInput, factHistory, listIndicators, readFacts } from '@bixue/db';
-import { absMonthOfDate, calendarToday, type CoarseConflict, type FinerUnderCoarse, parsePeriod } from '@bixue/domain';
+import { draftsOf, type FactInput, factHistory, listIndicators, readFacts, taskCovering } from '@bixue/db';
+import {
+  absMonthOfDate,
+  calendarToday,
+  type CoarseConflict,
+  type FinerUnderCoarse,
+  parsePeriod,
+  type PeriodState,
+  type TaskState,
+} from '@bixue/domain';
 import { writeFactsAs } from '../audited-writes.ts';
 import type { RoutedWriteResult } from './cycle/route-writes.ts';
 import type { ApiContext } from '../context.ts';
@@ -27,8 +35,33 @@ export interface EntryRow {
   removal: boolean;
 }
 
+/**
+ * The unit's task in the reporting period holding the form's period: its drafts are shown as not
+ * yet submitted, awaiting the superior, or returned with the superior's comment, by this state.
+ */
+export interface EntryTask {
+  /** the reporting period's code, e.g. 2026Q3 (the form's period may be one of its months) */
+  period: string;
+  state: TaskState;
+  /** the last transition's comment: a return's reason while the state is returned */
+  comment: string | null;
+  /** 'YYYY-MM-DD' */
+  dueDate: string;
+  /** closed: the period's facts are locked */
+  periodState: PeriodState;
+}
+
+export interface EntryForm {
+  unit: { code: string; name: string };
+  period: string;
+  writable: boolean;
+  /** null: no reporting period holds the form's period, so what is saved counts at once */
+  task: EntryTask | null;
+  rows: EntryRow[];
+}
+
 /** The manual-entry form: every reported indicator of the unit for the period, with what is stored. */
-export async function entryForm(ctx: ApiContext, input: { unitCode: string; period: string }) {
+export async function entryForm(ctx: ApiContext, input: { unitCode: string; period: string }): Promise<EntryForm> {
   const p = requirePrincipal(ctx);
   const unit = await readableUnit(ctx, input.unitCode);
   const period = parsePeriod(input.period);
@@ -64,7 +97,22 @@ export async function entryForm(ctx: ApiContext, input: { unitCode: string; peri
       removal: draft?.status === 'missing',
     };
   });
-  return { unit: { code: unit.code, name: unit.name }, period: period.code, writable: canWrite(p, unit), rows };
+  const task = await taskCovering(ctx.db, unit.code, period.startMonth, period.endMonth);
+  return {
+    unit: { code: unit.code, name: unit.name },
+    period: period.code,
+    writable: canWrite(p, unit),
+    task: task
+      ? {
+          period: task.period,
+          state: task.state,
+          comment: task.comment,
+          dueDate: task.due_date,
+          periodState: task.period_state,
+        }
+      : null,
+    rows,
+  };
 }
 
 export interface EntryChange {

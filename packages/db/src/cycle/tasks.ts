@@ -116,3 +116,29 @@ export async function openTasksOfUnit(db: Executor, unitCode: string) {
     .orderBy('reporting_periods.start_month')
     .execute();
 }
+
+/**
+ * The unit's task in the reporting period holding a fact of [startMonth, endMonth], with the
+ * period's due date and state; undefined where no period holds it, or the unit came after the
+ * period opened (its data counts at once then). A province's periods never overlap: one at most.
+ */
+export async function taskCovering(db: Executor, unitCode: string, startMonth: number, endMonth: number) {
+  return db
+    .selectFrom('unit_tasks')
+    .innerJoin('reporting_periods', (j) =>
+      j
+        .onRef('reporting_periods.province_code', '=', 'unit_tasks.province_code')
+        .onRef('reporting_periods.period', '=', 'unit_tasks.period'),
+    )
+    .select([
+      'unit_tasks.period',
+      'unit_tasks.state',
+      'unit_tasks.comment',
+      'reporting_periods.due_date',
+      'reporting_periods.state as period_state',
+    ])
+    .where('unit_tasks.unit_code', '=', unitCode)
+    .where('reporting_periods.start_month', '<=', startMonth)
+    .where('reporting_periods.end_month', '>=', endMonth)
+    .executeTakeFirst();
+}
