@@ -6,12 +6,13 @@ import { apiAs, login, screenshotPath, useAppAndBrowser, watchConsole } from './
 const env = useAppAndBrowser();
 /** open in the demo history, 安平县 (990101) drafting: what it enters waits for 云川市 to approve */
 const PERIOD = '2026Q2';
+const RETURNED_FOR = '党建品牌为何撤回？请说明';
 
 /**
  * 党建品牌 and 星级评定 are stated only for whole years in the demo, so a quarter's figure for
  * them disagrees with nothing stored and the save asks no question about grains.
  */
-it('manual entry marks a draft 待审核 and a taken-back figure 删除待审核 until approved', async () => {
+it('manual entry marks a draft 草稿 until submitted, then 待审核, and 已退回 with the comment when sent back; a taken-back figure likewise', async () => {
   await loadCycleHistory(env.app.handle.db, TEST_AS_OF);
   // an approved 党建品牌 figure for the quarter, as if entered before the period opened
   await writeFacts(
@@ -20,6 +21,7 @@ it('manual entry marks a draft 待审核 and a taken-back figure 删除待审核
     { source: 'manual', user: 'test', batchId: 'entry-removal' },
   );
   const reporter = await apiAs(env.app, 'reporter');
+  const analyst = await apiAs(env.app, 'analyst');
   const rowsNow = async () =>
     new Map(
       (await reporter.data.entryForm({ unitCode: '990101', period: PERIOD })).rows.map((r) => [r.indicatorCode, r]),
@@ -36,7 +38,9 @@ it('manual entry marks a draft 待审核 and a taken-back figure 删除待审核
   await page.getByRole('button', { name: '打开' }).click();
   const row = (name: string) => page.locator('[data-testid=entry-table] .el-table__body tr', { hasText: name });
   await row('党建品牌').waitFor();
-  expect(await page.locator('[data-testid^=pending-]', { hasText: /删除待审核/ }).count()).toBe(0);
+  expect(await page.locator('[data-testid^=pending-]', { hasText: /删除/ }).count()).toBe(0);
+  const taskLine = () => page.textContent('[data-testid=entry-task]').then((s) => s?.trim() ?? null);
+  expect(await taskLine()).toBe('2026Q2 报送 · 截止 2026-07-10 · 草稿·未提交');
 
   // take 38 back (blank = not reported, never zero) and enter 4 stars
   for (const [name, typed] of [
@@ -47,8 +51,9 @@ it('manual entry marks a draft 待审核 and a taken-back figure 删除待审核
     await row(name).locator('.el-input-number input').press('Tab');
   }
   await page.click('[data-testid=entry-save]');
-  await expect.poll(() => page.textContent('[data-testid=pending-party_brands]').catch(() => null)).toBe('删除待审核');
-  expect(await page.textContent('[data-testid=pending-star_rating]')).toBe('待审核');
+  // saved, not submitted: the unit's own draft
+  await expect.poll(() => page.textContent('[data-testid=pending-party_brands]').catch(() => null)).toBe('删除·草稿');
+  expect(await page.textContent('[data-testid=pending-star_rating]')).toBe('草稿');
   // the current value beside them is the draft's: nothing for the removal, 4 for the stars
   expect(await row('党建品牌').locator('td').nth(3).textContent()).toContain('未报送');
   expect(await row('星级评定').locator('td').nth(3).textContent()).toContain('4');
@@ -59,14 +64,35 @@ it('manual entry marks a draft 待审核 and a taken-back figure 删除待审核
   expect(after.get('party_brands')).toMatchObject({ status: 'missing', draft: true, removal: true });
   expect(after.get('star_rating')).toMatchObject({ value: 4, draft: true, removal: false });
 
+  // submitted: waiting for 云川市
+  await reporter.cycle.submit({ unit: '990101', period: PERIOD });
+  await page.getByRole('button', { name: '打开' }).click();
+  await expect.poll(taskLine).toBe('2026Q2 报送 · 截止 2026-07-10 · 已提交·待审核');
+  expect(await page.textContent('[data-testid=pending-party_brands]')).toBe('删除待审核');
+  expect(await page.textContent('[data-testid=pending-star_rating]')).toBe('待审核');
+
+  // sent back with a comment: the page says so and why
+  await analyst.cycle.return({ unit: '990101', period: PERIOD, comment: RETURNED_FOR });
+  await page.getByRole('button', { name: '打开' }).click();
+  await expect.poll(taskLine).toBe(`2026Q2 报送 · 截止 2026-07-10 · 已退回：${RETURNED_FOR}`);
+  expect(await page.textContent('[data-testid=pending-party_brands]')).toBe('删除·已退回');
+  expect(await page.textContent('[data-testid=pending-star_rating]')).toBe('已退回');
+  expect(await page.getAttribute('[data-testid=pending-star_rating]', 'class')).toContain('el-tag--danger');
+  await page.screenshot({ path: screenshotPath('entry-returned') });
+  expect((await reporter.data.entryForm({ unitCode: '990101', period: PERIOD })).task).toMatchObject({
+    state: 'returned',
+    comment: RETURNED_FOR,
+  });
+
   // in English, after a fresh load of the form
   await page.evaluate(() => localStorage.setItem('bixue.locale', 'en'));
   await page.reload();
   await page.getByRole('button', { name: 'Open' }).click();
   await expect
     .poll(() => page.textContent('[data-testid=pending-party_brands]').catch(() => null))
-    .toBe('Removal pending review');
-  expect(await page.textContent('[data-testid=pending-star_rating]')).toBe('Pending review');
+    .toBe('Removal returned');
+  expect(await page.textContent('[data-testid=pending-star_rating]')).toBe('Returned');
+  expect(await taskLine()).toBe(`2026Q2 reporting · due 2026-07-10 · Returned: ${RETURNED_FOR}`);
   await page.evaluate(() => localStorage.setItem('bixue.locale', 'zh-CN'));
   expect(errors).toEqual([]);
   await page.close();

@@ -94,9 +94,19 @@ export default {
     value: '数值',
     undisclosed: '未公开',
     current: '当前值',
-    /** a draft of the open reporting period that its superior has not approved yet */
-    pendingReview: '待审核',
-    removalPending: '删除待审核',
+    /** a draft of the open reporting period, by its task's state: not submitted, awaiting the superior, sent back */
+    draftTag: { draft: '草稿', pending: '待审核', returned: '已退回' },
+    /** a draft taking the approved figure back, by the same states */
+    removalTag: { draft: '删除·草稿', pending: '删除待审核', returned: '删除·已退回' },
+    task: '{period} 报送 · 截止 {due} · {state}',
+    taskStates: {
+      not_started: '未开始填报',
+      draft: '草稿·未提交',
+      submitted: '已提交·待审核',
+      returned: '已退回：{comment}',
+      approved: '已通过',
+    },
+    taskClosed: ' · 报送期已关闭，数据已锁定',
     source: '来源',
     version: '版本',
     updatedBy: '修改人',
