@@ -92,9 +92,12 @@ export function fitTable(
     const lines = Math.max(1, ...header.map((h, j) => linesIn(h, (colW[j]! - padX) / em)));
     if (lines > MAX_HEADER_LINES) continue;
     const line = em * LINE_EM;
-    const headerH = lines * line + padY;
-    const bodyH = Math.min(MAX_ROW_H, (area.h - headerH) / Math.max(1, rows.length));
-    if (bodyH >= line + padY) return { fontSize: size, colW, rowH: [headerH, ...rows.map(() => bodyH)] };
+    const headerNeeds = lines * line + padY;
+    const bodyH = Math.min(MAX_ROW_H, (area.h - headerNeeds) / Math.max(1, rows.length));
+    if (bodyH < line + padY) continue;
+    // a one-line header no lower than the rows under it, where the area has room
+    const headerH = Math.max(headerNeeds, Math.min(bodyH, area.h - rows.length * bodyH));
+    return { fontSize: size, colW, rowH: [headerH, ...rows.map(() => bodyH)] };
   }
   // nothing fits: the smallest type in even columns, the rows sharing the height
   const rowH = area.h / (rows.length + 1);
