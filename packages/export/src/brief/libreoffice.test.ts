@@ -14,10 +14,11 @@ import { parseChartSpecs } from './spec.ts';
 
 /**
  * The deck as an office suite opens it: LibreOffice Impress (Debian's libreoffice-impress,
- * installed by .ci/run) converts it to PDF, poppler reads the pages back. One conversion only (it
- * costs seconds): the numbers are the PPTX tests' business, this one checks the file opens, has a
- * page per slide, keeps its Chinese and names every bar (LibreOffice hides every other category
- * label once they would overlap, whatever the file asks).
+ * installed by .ci/run) converts it to PDF, poppler reads the pages back. Two conversions only
+ * (each costs seconds): the numbers are the PPTX tests' business, these check the file opens, has
+ * a page per slide, keeps its Chinese and names every bar (LibreOffice hides every other category
+ * label once they would overlap, whatever the file asks), and that a native table's English,
+ * which once wrapped in narrow columns, keeps the table above its commentary.
  */
 describe('a briefing deck in LibreOffice', () => {
   let handle: DbHandle;
