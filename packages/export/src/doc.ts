@@ -47,7 +47,13 @@ export type NativeChart =
       /** the data labels' number format, when not the plain number ('"↑"0;"↓"0') */
       labelFormat?: string;
     }
-  | { type: 'table'; header: string[]; rows: NativeCell[][] }
+  | {
+      type: 'table';
+      header: string[];
+      rows: NativeCell[][];
+      /** a key above the table, for cells that show an icon without its word */
+      legend?: LegendItem[];
+    }
   | {
       /** small line charts side by side (the small multiples), each headed, one key for all */
       type: 'grid';

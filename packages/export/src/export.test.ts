@@ -8,7 +8,7 @@ import JSZip from 'jszip';
 import { beforeAll, expect, it, onTestFinished } from 'vitest';
 import { exportChart } from './export.ts';
 import type { ExportRequest } from './request.ts';
-import { seriesOf } from './testing/open-deck.ts';
+import { seriesOf, text } from './testing/open-deck.ts';
 
 const today = TEST_AS_OF.toISOString().slice(0, 10);
 const COUNTIES = 'level:county@990000';
@@ -256,6 +256,21 @@ describeEachDb('chart exports', 'demo', ({ db, kind }) => {
     expect(slide).toContain('<a:tbl>');
     expect(slide).toContain(api.units[0]!.name);
     expect(slide).toContain('2E9F5B');
+
+    // an English cell without a value shows its icon alone (its words would shrink the whole
+    // table's type), the key above the table says what the icon means; Chinese keeps its short words
+    const cellsOf = async (lang: string) => {
+      const deck = await JSZip.loadAsync(
+        (await exp(admin, { chart: 'heatmap', format: 'pptx', group: CITY, lang })).bytes,
+      );
+      return text(await deck.file('ppt/slides/slide1.xml')!.async('string')).split('\n');
+    };
+    const [zh, en] = [await cellsOf('zh'), await cellsOf('en')];
+    const unreported = zh.filter((l) => l === '– 未报送').length;
+    expect(unreported).toBeGreaterThan(0);
+    expect(en.filter((l) => l === '–')).toHaveLength(unreported);
+    expect(en.filter((l) => l.includes('Not reported'))).toEqual([expect.stringContaining('■ – Not reported')]);
+    expect(zh.filter((l) => l.includes('未报送'))).toHaveLength(unreported + 1);
   });
 
   it('a window the as-of month clips says 数据截至 in every file’s context line, as the cards do', async () => {

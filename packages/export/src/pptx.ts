@@ -1,7 +1,8 @@
 import { BRAND, joinSentences } from '@bixue/charts';
 import PptxGenJS from 'pptxgenjs';
-import { type NativeChart, type NativeSeries, type Slide, slideContext } from './doc.ts';
+import { type LegendItem, type NativeChart, type NativeSeries, type Slide, slideContext } from './doc.ts';
 import { DESIGN } from './svg.ts';
+import { CELL_MARGIN, fitTable } from './table-fit.ts';
 import { toCsv } from './table.ts';
 
 export const PPTX_TYPE = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
@@ -42,13 +43,15 @@ function columnLabelFontSize(n: number): number {
 
 function addNative(pptx: PptxGenJS, slide: PptxGenJS.Slide, native: NativeChart, area: typeof AREA): void {
   if (native.type === 'table') {
-    const rows = native.rows.length + 1;
-    const rowH = Math.min(0.32, area.h / rows);
-    const fontSize = Math.max(5, Math.min(11, Math.floor(rowH * 72 * 0.5)));
+    const keyH = native.legend ? addKey(slide, native.legend, area) : 0;
+    const { fontSize, colW, rowH } = fitTable(
+      native.header,
+      native.rows.map((r) => r.map((c) => c.text)),
+      { w: area.w, h: area.h - keyH },
+    );
     const cell = (text: string, o: PptxGenJS.TableCellProps = {}): PptxGenJS.TableCell => ({
       text,
-      // narrow margins: PowerPoint's default 0.05 in above and below outgrows a dense table's rows
-      options: { fontFace: FONT, fontSize, margin: [0.02, 0.06, 0.02, 0.06], ...o },
+      options: { fontFace: FONT, fontSize, margin: CELL_MARGIN, ...o },
     });
     slide.addTable(
       [
@@ -63,7 +66,14 @@ function addNative(pptx: PptxGenJS, slide: PptxGenJS.Slide, native: NativeChart,
           ),
         ),
       ],
-      { ...area, rowH, border: { type: 'solid', pt: 0.5, color: 'FFFFFF' }, valign: 'middle' },
+      {
+        x: area.x,
+        y: area.y + keyH,
+        colW,
+        rowH,
+        border: { type: 'solid', pt: 0.5, color: 'FFFFFF' },
+        valign: 'middle',
+      },
     );
     return;
   }
@@ -143,6 +153,19 @@ function addLines(slide: PptxGenJS.Slide, types: PptxGenJS.IChartMulti[], option
   slide.addChart(types, options as unknown as unknown[]);
 }
 
+/** A line of coloured squares and their labels at the top of the area; returns the height it takes. */
+function addKey(slide: PptxGenJS.Slide, items: readonly LegendItem[], area: typeof AREA): number {
+  const keyH = inch(22);
+  slide.addText(
+    items.flatMap((k) => [
+      { text: '■ ', options: { color: hex(k.color) } },
+      { text: `${k.label}    `, options: { color: '646A73' } },
+    ]),
+    text({ x: area.x, y: area.y, w: area.w, h: keyH, fontSize: 10 }),
+  );
+  return keyH;
+}
+
 /** The small multiples: a key line, then a grid of small native line charts, each headed by its indicator. */
 function addGrid(
   pptx: PptxGenJS,
@@ -150,14 +173,7 @@ function addGrid(
   native: Extract<NativeChart, { type: 'grid' }>,
   area: typeof AREA,
 ): void {
-  const keyH = inch(22);
-  slide.addText(
-    native.legend.flatMap((k) => [
-      { text: '■ ', options: { color: hex(k.color) } },
-      { text: `${k.label}    `, options: { color: '646A73' } },
-    ]),
-    text({ x: area.x, y: area.y, w: area.w, h: keyH, fontSize: 10 }),
-  );
+  const keyH = addKey(slide, native.legend, area);
   const cols = native.columns;
   const rows = Math.max(1, Math.ceil(native.charts.length / cols));
   const cellW = area.w / cols;

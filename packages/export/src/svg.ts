@@ -39,7 +39,7 @@ export function chartSvg(
 }
 
 /** Rough advance of a text, enough to line legend entries up: CJK one em, the rest ~0.6 em. */
-function textWidth(s: string, size: number): number {
+export function textWidth(s: string, size: number): number {
   let w = 0;
   for (const ch of s) w += /[\u2E80-\uFFEF]/u.test(ch) ? size : size * 0.6;
   return w;

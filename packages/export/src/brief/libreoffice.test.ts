@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createCaller } from '@bixue/api';
 import { demoContext } from '@bixue/api/testing';
+import { axisNameIn } from '@bixue/charts';
 import type { DbHandle } from '@bixue/db';
 import { openSeededTestDb, SEEDED_DB_TIMEOUT, TEST_AS_OF } from '@bixue/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,10 +14,11 @@ import { parseChartSpecs } from './spec.ts';
 
 /**
  * The deck as an office suite opens it: LibreOffice Impress (Debian's libreoffice-impress,
- * installed by .ci/run) converts it to PDF, poppler reads the pages back. One conversion only (it
- * costs seconds): the numbers are the PPTX tests' business, this one checks the file opens, has a
- * page per slide, keeps its Chinese and names every bar (LibreOffice hides every other category
- * label once they would overlap, whatever the file asks).
+ * installed by .ci/run) converts it to PDF, poppler reads the pages back. Two conversions only
+ * (each costs seconds): the numbers are the PPTX tests' business, these check the file opens, has
+ * a page per slide, keeps its Chinese and names every bar (LibreOffice hides every other category
+ * label once they would overlap, whatever the file asks), and that a native table's English,
+ * which once wrapped in narrow columns, keeps the table above its commentary.
  */
 describe('a briefing deck in LibreOffice', () => {
   let handle: DbHandle;
@@ -28,6 +31,15 @@ describe('a briefing deck in LibreOffice', () => {
     await handle?.close();
     rmSync(dir, { recursive: true, force: true });
   });
+  const toPdf = (deck: Buffer, name: string) => {
+    writeFileSync(join(dir, `${name}.pptx`), deck);
+    execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, `${name}.pptx`)], {
+      // a profile of its own: a developer's open LibreOffice would otherwise swallow the conversion
+      env: { ...process.env, HOME: dir },
+      timeout: 120_000,
+    });
+    return join(dir, `${name}.pdf`);
+  };
 
   it('converts to a PDF with the title page and one page per slide, Chinese text intact', async () => {
     const admin = await demoContext(handle.db, handle.kind, 'admin');
@@ -38,13 +50,7 @@ describe('a briefing deck in LibreOffice', () => {
       today: TEST_AS_OF.toISOString().slice(0, 10),
     });
     const deck = (await briefFile(admin, { items, format: 'pptx' })).bytes;
-    writeFileSync(join(dir, 'brief.pptx'), deck);
-    execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'brief.pptx')], {
-      // a profile of its own: a developer's open LibreOffice would otherwise swallow the conversion
-      env: { ...process.env, HOME: dir },
-      timeout: 120_000,
-    });
-    const pdf = join(dir, 'brief.pdf');
+    const pdf = toPdf(deck, 'brief');
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf]).toString())![1]);
     expect(pages).toBe(1 + 4);
@@ -65,5 +71,45 @@ describe('a briefing deck in LibreOffice', () => {
     expect(names).toHaveLength(25);
     const page = execFileSync('pdftotext', ['-f', '2', '-l', '2', '-layout', pdf, '-']).toString().replace(/\s+/g, '');
     expect(names.filter((n) => !page.includes(n))).toEqual([]);
+  }, 180_000);
+
+  it('fits the English heatmap of the 14 cities above its commentary, no cell wrapped', async () => {
+    const admin = await demoContext(handle.db, handle.kind, 'admin');
+    const request = { window: '2026H1', group: 'siblings:990000', today: TEST_AS_OF.toISOString().slice(0, 10) };
+    const items = parseChartSpecs('heatmap', request);
+    const deck = (await briefFile(admin, { items, format: 'pptx', lang: 'en' })).bytes;
+    const pdf = toPdf(deck, 'heatmap-en');
+    const words = [
+      ...execFileSync('pdftotext', ['-f', '2', '-l', '2', '-bbox', pdf, '-'])
+        .toString()
+        .matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g),
+    ].map(([, x, top, bottom, text]) => ({ x: Number(x), top: Number(top), bottom: Number(bottom), text: text! }));
+
+    const units = (await createCaller(admin).analytics.heatmap(request)).units.map((u) => axisNameIn(u, 'en'));
+    expect(units).toHaveLength(14);
+    // each unit's name, in the table's first column (the leftmost word that reads so)
+    const rows = units.map((name) => {
+      const first = name.split(' ')[0];
+      return words.filter((w) => w.text === first).sort((a, b) => a.x - b.x)[0]!;
+    });
+    // the commentary's first line: where its first three words stand in a row
+    const [said] = (await openDeck(deck))[1]!.notes.split('\n').slice(2);
+    const [a, b, c] = said!.split(' ');
+    const start = words.findIndex((w, i) => w.text === a && words[i + 1]?.text === b && words[i + 2]?.text === c);
+    expect(start).toBeGreaterThan(-1);
+    const lastRow = Math.max(...rows.map((w) => w.bottom));
+    expect(lastRow).toBeLessThan(words[start]!.top);
+
+    // every word of the body on one of 14 lines: a cell that wrapped would add lines between them
+    const top = Math.min(...rows.map((w) => w.top));
+    const middles = words
+      .filter((w) => w.top >= top - 1 && w.bottom <= lastRow + 1)
+      .map((w) => (w.top + w.bottom) / 2)
+      .sort((p, q) => p - q);
+    const lines = middles.filter((m, i) => i === 0 || m - middles[i - 1]! > 2);
+    expect(lines).toHaveLength(14);
+    // the key above the table says what a grey cell's icon means
+    const key = words.filter((w) => w.bottom < top).map((w) => w.text);
+    expect(key).toEqual(expect.arrayContaining(['Not', 'reported', 'Undisclosed']));
   }, 180_000);
 });

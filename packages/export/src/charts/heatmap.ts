@@ -16,6 +16,7 @@ import {
   sortRanking,
   STATUS_COLORS,
   STATUS_ICONS,
+  STATUSES,
   statusCommentary,
   UNIT_PAGE_SIZE,
   unitNameIn,
@@ -66,25 +67,33 @@ export const heatmapDoc: DocBuilder = async ({ caller, req, locale }) => {
   );
   const drawnUnits = pageSlice(units, page, UNIT_PAGE_SIZE);
   const drawnCodes = new Set(drawnUnits.map((u) => u.code));
-  const cellOf = new Map(cells.map((c) => [`${c.unit}|${c.indicator}`, c]));
+  const drawnCells = cells.filter((c) => drawnCodes.has(c.unit));
+  const cellOf = new Map(drawnCells.map((c) => [`${c.unit}|${c.indicator}`, c]));
+  // English words ("Not reported") run four times as wide as 未报送 and would shrink the whole
+  // table's type to fit them: the English cell shows the icon, and the key above says what it means
+  const blank = (icon: string, word: string) => (locale === 'en' ? icon : `${icon} ${word}`);
   const nativeCell = (unit: string, indicator: string): NativeCell => {
     const c = cellOf.get(`${unit}|${indicator}`);
     if (!c) return { text: '' };
     if (c.status === 'no_target')
       return {
-        text: `${NO_TARGET_LOOK.icon} ${c.value === null ? l.noTarget : formatValue(Math.round(c.value * 10) / 10)}`,
+        text:
+          c.value === null
+            ? blank(NO_TARGET_LOOK.icon, l.noTarget)
+            : `${NO_TARGET_LOOK.icon} ${formatValue(Math.round(c.value * 10) / 10)}`,
         fill: NO_TARGET_LOOK.fill,
         color: NO_TARGET_LOOK.text,
       };
     // as on screen: a green only because nothing is due yet says when it falls due (12月)
     const due = greenNotYetDue(c.status, c.dueMonth);
-    const value =
+    const icon = STATUS_ICONS[c.status];
+    const text =
       due !== null
-        ? l.dueMonth(due)
+        ? `${icon} ${l.dueMonth(due)}`
         : c.value === null
-          ? l.status[c.status]
-          : formatValue(Math.round(c.value * 10) / 10);
-    return { text: `${STATUS_ICONS[c.status]} ${value}`, fill: STATUS_COLORS[c.status], color: '#FFFFFF' };
+          ? blank(icon, l.status[c.status])
+          : `${icon} ${formatValue(Math.round(c.value * 10) / 10)}`;
+    return { text, fill: STATUS_COLORS[c.status], color: '#FFFFFF' };
   };
   return {
     kind: 'heatmap',
@@ -97,7 +106,7 @@ export const heatmapDoc: DocBuilder = async ({ caller, req, locale }) => {
         option: buildStatusHeatmap({
           units: drawnUnits,
           indicators,
-          cells: cells.filter((c) => drawnCodes.has(c.unit)),
+          cells: drawnCells,
           selected,
           locale,
           showValues: drawnUnits.length * indicators.length <= MAX_CELLS_WITH_VALUES,
@@ -107,6 +116,13 @@ export const heatmapDoc: DocBuilder = async ({ caller, req, locale }) => {
           type: 'table',
           header: [l.unitName, ...indicators.map((i) => i.name)],
           rows: drawnUnits.map((u) => [{ text: u.axisName }, ...indicators.map((i) => nativeCell(u.code, i.code))]),
+          // as on screen: every status, and 无目标 where the page has such cells
+          legend: [
+            ...STATUSES.map((st) => ({ label: `${STATUS_ICONS[st]} ${l.status[st]}`, color: STATUS_COLORS[st] })),
+            ...(drawnCells.some((c) => c.status === 'no_target')
+              ? [{ label: `${NO_TARGET_LOOK.icon} ${l.noTarget}`, color: NO_TARGET_LOOK.stroke }]
+              : []),
+          ],
         },
       },
     ],
