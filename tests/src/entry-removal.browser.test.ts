@@ -94,6 +94,15 @@ it('manual entry marks a draft 草稿 until submitted, then 待审核, and 已�
   expect(await page.textContent('[data-testid=pending-star_rating]')).toBe('Returned');
   expect(await taskLine()).toBe(`2026Q2 reporting · due 2026-07-10 · Returned: ${RETURNED_FOR}`);
   await page.evaluate(() => localStorage.setItem('bixue.locale', 'zh-CN'));
+
+  // correcting it: the draft is the unit's again, and the reason stays in view until it submits
+  await page.reload();
+  await page.getByRole('button', { name: '打开' }).click();
+  await row('星级评定').locator('.el-input-number input').fill('5');
+  await row('星级评定').locator('.el-input-number input').press('Tab');
+  await page.click('[data-testid=entry-save]');
+  await expect.poll(taskLine).toBe(`2026Q2 报送 · 截止 2026-07-10 · 草稿·未提交（退回意见：${RETURNED_FOR}）`);
+  expect(await page.textContent('[data-testid=pending-star_rating]')).toBe('草稿');
   expect(errors).toEqual([]);
   await page.close();
 });

@@ -1,4 +1,5 @@
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createDb } from '@bixue/db';
@@ -129,6 +130,17 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
       expect([r.code, r.stdout, r.stderr.trim()], name).toEqual([
         1,
         '',
+        '错误 error: 数据库尚未初始化：先运行 pnpm -s bixue db reset --demo 或 pnpm start',
+      ]);
+    }
+    // the folder held no cluster, and still holds none: nothing was created at the path typed
+    if (kind === 'pglite') {
+      expect(existsSync(join(dir, 'data', 'PG_VERSION'))).toBe(false);
+      // a cluster made but never set up (a start that stopped halfway) says the same
+      await (await createDb({ dataDir: join(dir, 'data') })).close();
+      const r = await bixue('rollup', ...unit, '--json');
+      expect([r.code, r.stderr.trim()]).toEqual([
+        1,
         '错误 error: 数据库尚未初始化：先运行 pnpm -s bixue db reset --demo 或 pnpm start',
       ]);
     }

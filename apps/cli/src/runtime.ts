@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ApiContext, OPERATOR } from '@bixue/api';
 import { createDb, type DbHandle, isInitialised, pendingMigrations } from '@bixue/db';
@@ -59,10 +60,21 @@ export function userPath(p: string): string {
   return resolve(io.env.INIT_CWD ?? io.cwd, p);
 }
 
-export async function openDb(opts: GlobalOptions): Promise<DbHandle> {
+function dataDirOf(opts: GlobalOptions): string {
   const { env } = cliIo();
-  const dataDir = opts.data ? userPath(opts.data) : resolve(repoRoot, env.BIXUE_DATA ?? '.data');
-  return createDb({ url: env.DATABASE_URL || undefined, dataDir });
+  return opts.data ? userPath(opts.data) : resolve(repoRoot, env.BIXUE_DATA ?? '.data');
+}
+
+export async function openDb(opts: GlobalOptions): Promise<DbHandle> {
+  return createDb({ url: cliIo().env.DATABASE_URL || undefined, dataDir: dataDirOf(opts) });
+}
+
+/**
+ * An embedded database that was never created has no cluster in its folder. Opening it would make
+ * one (initdb, seconds and megabytes) only to find it empty, and leave it behind at a mistyped path.
+ */
+function noClusterYet(opts: GlobalOptions): boolean {
+  return !cliIo().env.DATABASE_URL && !existsSync(join(dataDirOf(opts), 'PG_VERSION'));
 }
 
 const NOT_INITIALISED = '数据库尚未初始化：先运行 pnpm -s bixue db reset --demo 或 pnpm start';
@@ -77,6 +89,7 @@ export async function withContext<T>(
   fn: (ctx: ApiContext, handle: DbHandle) => Promise<T>,
   { uninitialisedOk = false } = {},
 ): Promise<T> {
+  if (!uninitialisedOk && noClusterYet(opts)) throw new CliInputError(NOT_INITIALISED);
   const handle = await openDb(opts);
   try {
     // a fresh clone's .data/ has no tables: say what to run rather than a SQL error

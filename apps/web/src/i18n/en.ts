@@ -102,6 +102,7 @@ const en: typeof zh = {
     taskStates: {
       not_started: 'Not started',
       draft: 'Draft, not submitted',
+      correcting: 'Draft, not submitted (returned: {comment})',
       submitted: 'Submitted, awaiting review',
       returned: 'Returned: {comment}',
       approved: 'Approved',

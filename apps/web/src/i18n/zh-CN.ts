@@ -102,6 +102,8 @@ export default {
     taskStates: {
       not_started: '未开始填报',
       draft: '草稿·未提交',
+      // a returned task the unit is correcting: the reason stays in view until it submits again
+      correcting: '草稿·未提交（退回意见：{comment}）',
       submitted: '已提交·待审核',
       returned: '已退回：{comment}',
       approved: '已通过',

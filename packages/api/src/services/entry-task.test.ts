@@ -51,9 +51,19 @@ describeEachDb("the entry form's reporting task", 'demo', (t) => {
       });
     expect(await seminar()).toMatchObject({ value: 4, draft: true });
 
+    // correcting the returned draft: the reason stays in view until the unit submits again
+    await reporter.data.saveEntry({
+      unitCode: '990101',
+      period: '2026-08',
+      changes: [{ indicatorCode: 'seminar', value: 3, status: 'value', expectedVersion: (await seminar()).version }],
+      conflicts: 'replace',
+      underCoarse: 'keep_coarse',
+    });
+    expect((await form()).task).toEqual({ ...opened, state: 'draft', comment: '8月研讨次数请核实' });
     await reporter.cycle.submit({ unit: '990101', period: PERIOD });
+    expect((await form()).task).toEqual({ ...opened, state: 'submitted' });
     await analyst.cycle.approve({ unit: '990101', period: PERIOD });
-    expect((await form()).task).toMatchObject({ period: PERIOD, state: 'approved' });
-    expect(await seminar()).toMatchObject({ value: 4, draft: false });
+    expect((await form()).task).toMatchObject({ period: PERIOD, state: 'approved', comment: null });
+    expect(await seminar()).toMatchObject({ value: 3, draft: false });
   });
 });

@@ -29,14 +29,20 @@ export interface TaskChange {
   comment: string | null;
 }
 
-/** Sets a locked task's state and writes the transition to its audit trail (who, when, comment). */
+/**
+ * Sets a locked task's state and writes the transition to its audit trail (who, when, comment).
+ * A returned task that the unit starts correcting keeps the return's reason beside its state until
+ * it submits again: the person fixing the figures needs to read what to fix. The trail's edit row
+ * carries no comment of its own.
+ */
 export async function recordTransition(trx: Transaction<Database>, c: TaskChange): Promise<void> {
   const now = new Date();
+  const correcting = c.from === 'returned' && c.to === 'draft';
   await trx
     .updateTable('unit_tasks')
     .set({
       state: c.to,
-      comment: c.comment,
+      ...(correcting ? {} : { comment: c.comment }),
       updated_by: c.actor,
       updated_at: now,
       ...(c.to === 'submitted' ? { submitted_at: now } : {}),

@@ -12,7 +12,9 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import pg from 'pg';
+import { extract, pack } from 'tar-stream';
 import { createDb, type CreateDbOptions, type DbHandle } from '../create-db.ts';
 import { resetDatabase } from '../reset.ts';
 
@@ -172,7 +174,8 @@ async function pgliteDump(seed: CachedSeed, asOf: Date): Promise<Blob> {
       const handle = await createDb();
       try {
         await seedInto(handle, seed, asOf);
-        const dump = Buffer.from(await (await handle.dumpDataDir!()).arrayBuffer());
+        const keep = await walSinceCheckpoint(handle);
+        const dump = await dropWalSegments(Buffer.from(await (await handle.dumpDataDir!()).arrayBuffer()), keep);
         // written aside and renamed, so a reader never sees half a file
         const partial = `${file}.${process.pid}.partial`;
         await writeFile(partial, dump);
@@ -183,6 +186,47 @@ async function pgliteDump(seed: CachedSeed, asOf: Date): Promise<Blob> {
       }
     }));
   return new Blob([new Uint8Array(bytes)]);
+}
+
+const WAL_SEGMENT = /^\/?pg_wal\/([0-9A-F]{24})$/;
+
+/**
+ * The WAL segments a start from this dump needs: after a checkpoint, those from its redo point to
+ * the current one. PGlite keeps every segment the seed wrote (the demo: 10 × 16 MB, over half the
+ * dump), and every test file that opens the seed pays for each byte twice, reading the tarball
+ * into memory and unpacking it.
+ */
+async function walSinceCheckpoint(handle: DbHandle): Promise<(segment: string) => boolean> {
+  await sql`checkpoint`.execute(handle.db);
+  const { redo, current } = (
+    await sql<{
+      redo: string;
+      current: string;
+    }>`select redo_wal_file as redo, pg_walfile_name(pg_current_wal_insert_lsn()) as current from pg_control_checkpoint()`.execute(
+      handle.db,
+    )
+  ).rows[0]!;
+  return (segment) => segment >= redo && segment <= current;
+}
+
+/** The tarball without the WAL segments `keep` refuses; every other entry as it was. */
+async function dropWalSegments(tarball: Buffer, keep: (segment: string) => boolean): Promise<Buffer> {
+  const from = extract();
+  const to = pack();
+  from.on('entry', (header, body, next) => {
+    const segment = WAL_SEGMENT.exec(header.name)?.[1];
+    if (segment !== undefined && !keep(segment)) {
+      body.on('end', next).resume();
+      return;
+    }
+    body.pipe(to.entry(header, next));
+  });
+  from.on('finish', () => to.finalize());
+  from.on('error', (e) => to.destroy(e));
+  from.end(tarball);
+  const chunks: Buffer[] = [];
+  for await (const chunk of to) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /** A PGlite database in memory holding the seed, started from the cached dump. */
