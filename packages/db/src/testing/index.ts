@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { Kysely } from 'kysely';
 import { createDb, type CreateDbOptions, type DbHandle, type DbKind } from '../create-db.ts';
 import type { Database } from '../schema.ts';
-import { type CachedSeed, clonePgTemplate, openSeededPglite, writeSeededPgliteDir } from './seeded-db.ts';
+import { type CachedSeed, clonePgTemplate, databaseUrl, openSeededPglite, writeSeededPgliteDir } from './seeded-db.ts';
 
 /**
  * The server the PostgreSQL half of the suite runs against. Each test file gets a fresh
@@ -51,9 +51,7 @@ export function seededPgliteDir(seed: CachedSeed, dataDir: string): Promise<void
 }
 
 async function openDroppedOnClose(name: string, options: Pick<CreateDbOptions, 'log'> = {}): Promise<DbHandle> {
-  const url = new URL(TEST_PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  const handle = await createDb({ ...options, url: url.toString(), maxConnections: 4 });
+  const handle = await createDb({ ...options, url: databaseUrl(TEST_PG_ADMIN_URL, name), maxConnections: 4 });
   return {
     ...handle,
     async close() {
