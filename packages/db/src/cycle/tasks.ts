@@ -101,8 +101,8 @@ export async function taskHistory(db: Executor, unitCode: string, period: string
     .execute();
 }
 
-/** The open tasks of a unit (its home shows them), with the period's due date. */
-export async function openTasksOfUnit(db: Executor, unitCode: string) {
+/** A unit's tasks beside their reporting periods: what a task is, when it is due, and its period's months and state. */
+function tasksOfUnit(db: Executor, unitCode: string) {
   return db
     .selectFrom('unit_tasks')
     .innerJoin('reporting_periods', (j) =>
@@ -110,14 +110,14 @@ export async function openTasksOfUnit(db: Executor, unitCode: string) {
         .onRef('reporting_periods.province_code', '=', 'unit_tasks.province_code')
         .onRef('reporting_periods.period', '=', 'unit_tasks.period'),
     )
-    .select([
-      'unit_tasks.period',
-      'unit_tasks.state',
-      'unit_tasks.comment',
-      'reporting_periods.due_date',
-      sql<number>`reporting_periods.start_month`.as('start_month'),
-    ])
-    .where('unit_tasks.unit_code', '=', unitCode)
+    .select(['unit_tasks.period', 'unit_tasks.state', 'unit_tasks.comment', 'reporting_periods.due_date'])
+    .where('unit_tasks.unit_code', '=', unitCode);
+}
+
+/** The open tasks of a unit (its home shows them), with the period's due date. */
+export async function openTasksOfUnit(db: Executor, unitCode: string) {
+  return tasksOfUnit(db, unitCode)
+    .select(sql<number>`reporting_periods.start_month`.as('start_month'))
     .where('reporting_periods.state', '=', 'open')
     .orderBy('reporting_periods.start_month')
     .execute();
@@ -129,21 +129,8 @@ export async function openTasksOfUnit(db: Executor, unitCode: string) {
  * period opened (its data counts at once then). A province's periods never overlap: one at most.
  */
 export async function taskCovering(db: Executor, unitCode: string, startMonth: number, endMonth: number) {
-  return db
-    .selectFrom('unit_tasks')
-    .innerJoin('reporting_periods', (j) =>
-      j
-        .onRef('reporting_periods.province_code', '=', 'unit_tasks.province_code')
-        .onRef('reporting_periods.period', '=', 'unit_tasks.period'),
-    )
-    .select([
-      'unit_tasks.period',
-      'unit_tasks.state',
-      'unit_tasks.comment',
-      'reporting_periods.due_date',
-      'reporting_periods.state as period_state',
-    ])
-    .where('unit_tasks.unit_code', '=', unitCode)
+  return tasksOfUnit(db, unitCode)
+    .select('reporting_periods.state as period_state')
     .where('reporting_periods.start_month', '<=', startMonth)
     .where('reporting_periods.end_month', '>=', endMonth)
     .executeTakeFirst();
