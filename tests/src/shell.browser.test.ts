@@ -100,6 +100,8 @@ it.each([1280, 1024])('fits every top-bar picker in its box %i pixels wide, in b
   expect(await barFits()).toBe(true);
   await page.getByRole('radio', { name: 'EN' }).click({ force: true });
   await expect.poll(() => page.textContent('[data-testid=pick-window]')).toContain('2026');
+  // the peers are named in English too, by the city's English short name
+  expect(await page.textContent('[data-testid=pick-group]')).toContain('Units under Yunchuan');
   await page.screenshot({ path: screenshotPath(`shell-pickers-${width}-en`) });
   expect(await overflows()).toEqual([]);
   expect(await barFits()).toBe(true);

@@ -44,10 +44,10 @@ export function groupLabel(spec: string | null, t: T, en: boolean): string {
   const [kind, rest = ''] = spec.split(/:(.*)/s);
   if (kind === 'siblings') {
     const u = units.value.get(rest);
-    if (u) return t('groups.children', { name: en ? u.shortName : u.name });
+    if (u) return t('groups.children', { name: en ? u.shortNameEn : u.name });
     // a parent the user may not open (a county's city): named by its child the user knows, never by code
     const child = [...units.value.values()].find((c) => c.parentCode === rest);
-    return child ? t('groups.sameParent', { name: en ? child.shortName : child.name }) : t('groups.someParent');
+    return child ? t('groups.sameParent', { name: en ? child.shortNameEn : child.name }) : t('groups.someParent');
   }
   if (kind === 'level') return t(`groups.level.${rest.split('@')[0]}`);
   return rest;
