@@ -20,7 +20,7 @@ export const unitsRouter = router({
   /** custom peer groups the caller may compare in; each one's analytics check it again */
   peerGroups: protectedProcedure.meta({ scope: { kind: 'self' } }).query(({ ctx }) => readablePeerGroups(ctx)),
   /**
-   * contracts.md `units import` over the API: `code,name,level,parent_code` rows, parents first,
+   * contracts.md `units import` over the API: `code,name,level,parent_code[,name_en]` rows, parents first,
    * all or nothing. Admin only; the service checks each row's unit and parent against the scope
    * (a parent may come in the same batch) and lets only the operator create a province.
    */
@@ -39,13 +39,20 @@ export const unitsRouter = router({
               name: z.string().trim().min(1, '单位名称不能为空').max(100),
               level: levelSchema,
               parent_code: unitCodeSchema.nullable(),
+              /** as the CSV's column: left as stored when not given or blank */
+              name_en: unitNameEnSchema(200).optional(),
             }),
           )
           .min(1)
           .max(5000),
       }),
     )
-    .mutation(({ ctx, input }) => importUnits(ctx, input.units)),
+    .mutation(({ ctx, input }) =>
+      importUnits(
+        ctx,
+        input.units.map(({ name_en, ...u }) => (name_en ? { ...u, nameEn: name_en } : u)),
+      ),
+    ),
   /**
    * 管理 → 单位: a units CSV as text (contracts.md's columns). Without `commit` a preview that writes
    * nothing: every row with what it will do, every problem by row and column. With it, all or

@@ -54,6 +54,7 @@ export interface EntryTask {
 export interface EntryForm {
   unit: { code: string; name: string };
   period: string;
+  /** the caller may write the unit and a save would not be refused by its task or closed period */
   writable: boolean;
   /** null: no reporting period holds the form's period, so what is saved counts at once */
   task: EntryTask | null;
@@ -101,7 +102,9 @@ export async function entryForm(ctx: ApiContext, input: { unitCode: string; peri
   return {
     unit: { code: unit.code, name: unit.name },
     period: period.code,
-    writable: canWrite(p, unit),
+    // what routeWrites would refuse is not offered: a submitted task until its superior returns it,
+    // and a closed period (its corrections need an admin's reason, which this form does not take)
+    writable: canWrite(p, unit) && task?.state !== 'submitted' && task?.period_state !== 'closed',
     task: task
       ? {
           period: task.period,

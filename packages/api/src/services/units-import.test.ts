@@ -29,11 +29,22 @@ describeEachDb('units.import', 'catalog', ({ db, kind }) => {
         units: [
           // children before their parents: the service orders them
           { code: '760101', name: '接口县气象局', level: 'county', parent_code: '760100' },
-          { code: '760100', name: '接口市气象局', level: 'city', parent_code: '760000' },
+          { code: '760100', name: '接口市气象局', level: 'city', parent_code: '760000', name_en: 'Jiekou City Bureau' },
           { code: '760000', name: '接口省气象局', level: 'province', parent_code: null },
         ],
       }),
     ).toEqual({ inserted: 3, updated: 0 });
+    // an English name given is kept as typed; one not given stays unset (pages show it romanised)
+    const names = await db()
+      .selectFrom('units')
+      .select(['code', 'name_en'])
+      .where('code', 'in', ['760100', '760101'])
+      .orderBy('code')
+      .execute();
+    expect(names).toEqual([
+      { code: '760100', name_en: 'Jiekou City Bureau' },
+      { code: '760101', name_en: null },
+    ]);
     // domain.md §3: 12 targets for every level and 中心组学习 for city and province: 12 × 3 + 2
     const targets = await db()
       .selectFrom('targets')
