@@ -70,6 +70,8 @@ it('manual entry marks a draft 草稿 until submitted, then 待审核, and 已�
   await expect.poll(taskLine).toBe('2026Q2 报送 · 截止 2026-07-10 · 已提交·待审核');
   expect(await page.textContent('[data-testid=pending-party_brands]')).toBe('删除待审核');
   expect(await page.textContent('[data-testid=pending-star_rating]')).toBe('待审核');
+  // nothing to save while it waits: the server would refuse it
+  expect(await page.isDisabled('[data-testid=entry-save]')).toBe(true);
 
   // sent back with a comment: the page says so and why
   await analyst.cycle.return({ unit: '990101', period: PERIOD, comment: RETURNED_FOR });
@@ -78,6 +80,7 @@ it('manual entry marks a draft 草稿 until submitted, then 待审核, and 已�
   expect(await page.textContent('[data-testid=pending-party_brands]')).toBe('删除·已退回');
   expect(await page.textContent('[data-testid=pending-star_rating]')).toBe('已退回');
   expect(await page.getAttribute('[data-testid=pending-star_rating]', 'class')).toContain('el-tag--danger');
+  expect(await page.isDisabled('[data-testid=entry-save]')).toBe(false);
   await page.screenshot({ path: screenshotPath('entry-returned') });
   expect((await reporter.data.entryForm({ unitCode: '990101', period: PERIOD })).task).toMatchObject({
     state: 'returned',
