@@ -70,8 +70,11 @@ it('manual entry marks a draft 草稿 until submitted, then 待审核, and 已�
   await expect.poll(taskLine).toBe('2026Q2 报送 · 截止 2026-07-10 · 已提交·待审核');
   expect(await page.textContent('[data-testid=pending-party_brands]')).toBe('删除待审核');
   expect(await page.textContent('[data-testid=pending-star_rating]')).toBe('待审核');
-  // nothing to save while it waits: the server would refuse it
+  // nothing to save while it waits: the server would refuse it, and the page says why
   expect(await page.isDisabled('[data-testid=entry-save]')).toBe(true);
+  expect(await page.textContent('[data-testid=entry-read-only]')).toBe(
+    '只读：已提交，等待上级审核；如需修改，请上级退回',
+  );
 
   // sent back with a comment: the page says so and why
   await analyst.cycle.return({ unit: '990101', period: PERIOD, comment: RETURNED_FOR });
@@ -81,6 +84,7 @@ it('manual entry marks a draft 草稿 until submitted, then 待审核, and 已�
   expect(await page.textContent('[data-testid=pending-star_rating]')).toBe('已退回');
   expect(await page.getAttribute('[data-testid=pending-star_rating]', 'class')).toContain('el-tag--danger');
   expect(await page.isDisabled('[data-testid=entry-save]')).toBe(false);
+  expect(await page.locator('[data-testid=entry-read-only]').count()).toBe(0);
   await page.screenshot({ path: screenshotPath('entry-returned') });
   expect((await reporter.data.entryForm({ unitCode: '990101', period: PERIOD })).task).toMatchObject({
     state: 'returned',

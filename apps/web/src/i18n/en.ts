@@ -114,7 +114,12 @@ const en: typeof zh = {
     updatedAt: 'Changed at',
     sources: { manual: 'Manual', import: 'Import', report: 'Report', demo: 'Demo' },
     missing: 'Not reported',
-    readOnly: 'Read only: you may not enter data for this unit',
+    readOnly: {
+      no_access: 'Read only: you may not enter data for this unit',
+      submitted: 'Read only: submitted and awaiting review; to change it, ask your superior to return it',
+      closed:
+        "Read only: the reporting period is closed and its data locked; a correction needs an administrator's stated reason",
+    },
     noChanges: 'No changes',
     conflict: 'Not saved: {msg}',
     changedAt: 'When',

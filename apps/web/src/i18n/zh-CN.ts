@@ -115,7 +115,11 @@ export default {
     updatedAt: '修改时间',
     sources: { manual: '手工', import: '导入', report: '报告识别', demo: '演示' },
     missing: '未报送',
-    readOnly: '只读：您无权填报该单位',
+    readOnly: {
+      no_access: '只读：您无权填报该单位',
+      submitted: '只读：已提交，等待上级审核；如需修改，请上级退回',
+      closed: '只读：报送期已关闭，数据已锁定；更正须由管理员注明原因',
+    },
     noChanges: '没有修改',
     conflict: '保存失败：{msg}',
     changedAt: '时间',

@@ -38,12 +38,15 @@ describeEachDb("the entry form's reporting task", 'demo', (t) => {
     expect((await form()).task).toEqual({ ...opened, state: 'draft' });
     expect(await seminar()).toMatchObject({ value: 4, draft: true, removal: false });
 
-    expect((await form()).writable).toBe(true);
+    expect(await form()).toMatchObject({ writable: true, readOnly: null });
     await reporter.cycle.submit({ unit: '990101', period: PERIOD });
     expect((await form()).task).toEqual({ ...opened, state: 'submitted' });
     // while the superior reviews it nobody edits it from the form, the superior neither: returning it is how
     for (const who of [reporter, analyst])
-      expect((await who.data.entryForm({ unitCode: '990101', period: '2026-08' })).writable).toBe(false);
+      expect(await who.data.entryForm({ unitCode: '990101', period: '2026-08' })).toMatchObject({
+        writable: false,
+        readOnly: 'submitted',
+      });
 
     await analyst.cycle.return({ unit: '990101', period: PERIOD, comment: '8月研讨次数请核实' });
     // the superior sees the same task as the unit
@@ -75,6 +78,14 @@ describeEachDb("the entry form's reporting task", 'demo', (t) => {
     await admin.cycle.close({ period: PERIOD });
     expect((await form()).task).toMatchObject({ state: 'approved', periodState: 'closed' });
     for (const who of [reporter, analyst, admin])
-      expect((await who.data.entryForm({ unitCode: '990101', period: '2026-08' })).writable).toBe(false);
+      expect(await who.data.entryForm({ unitCode: '990101', period: '2026-08' })).toMatchObject({
+        writable: false,
+        readOnly: 'closed',
+      });
+    // a unit the caller may read but not write says so, whatever its task
+    expect(await (await as('leader')).data.entryForm({ unitCode: '990101', period: '2026-08' })).toMatchObject({
+      writable: false,
+      readOnly: 'no_access',
+    });
   });
 });

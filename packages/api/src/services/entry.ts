@@ -54,8 +54,10 @@ export interface EntryTask {
 export interface EntryForm {
   unit: { code: string; name: string };
   period: string;
-  /** the caller may write the unit and a save would not be refused by its task or closed period */
+  /** a save would go through: readOnly is null */
   writable: boolean;
+  /** why not: no write access to the unit, its task awaits the superior's review, or its period is closed */
+  readOnly: 'no_access' | 'submitted' | 'closed' | null;
   /** null: no reporting period holds the form's period, so what is saved counts at once */
   task: EntryTask | null;
   rows: EntryRow[];
@@ -99,12 +101,20 @@ export async function entryForm(ctx: ApiContext, input: { unitCode: string; peri
     };
   });
   const task = await taskCovering(ctx.db, unit.code, period.startMonth, period.endMonth);
+  // what routeWrites would refuse is not offered: a submitted task until its superior returns it,
+  // and a closed period (its corrections need an admin's reason, which this form does not take)
+  const readOnly = !canWrite(p, unit)
+    ? 'no_access'
+    : task?.period_state === 'closed'
+      ? 'closed'
+      : task?.state === 'submitted'
+        ? 'submitted'
+        : null;
   return {
     unit: { code: unit.code, name: unit.name },
     period: period.code,
-    // what routeWrites would refuse is not offered: a submitted task until its superior returns it,
-    // and a closed period (its corrections need an admin's reason, which this form does not take)
-    writable: canWrite(p, unit) && task?.state !== 'submitted' && task?.period_state !== 'closed',
+    writable: readOnly === null,
+    readOnly,
     task: task
       ? {
           period: task.period,
