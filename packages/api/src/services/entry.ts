@@ -54,9 +54,10 @@ export interface EntryTask {
 export interface EntryForm {
   unit: { code: string; name: string };
   period: string;
-  /** a save would go through: readOnly is null */
-  writable: boolean;
-  /** why not: no write access to the unit, its task awaits the superior's review, or its period is closed */
+  /**
+   * why a save would be refused, null when it would go through: no write access to the unit, its
+   * task awaits the superior's review, or its period is closed
+   */
   readOnly: 'no_access' | 'submitted' | 'closed' | null;
   /** null: no reporting period holds the form's period, so what is saved counts at once */
   task: EntryTask | null;
@@ -113,7 +114,6 @@ export async function entryForm(ctx: ApiContext, input: { unitCode: string; peri
   return {
     unit: { code: unit.code, name: unit.name },
     period: period.code,
-    writable: readOnly === null,
     readOnly,
     task: task
       ? {
