@@ -75,6 +75,7 @@ it('manual entry marks a draft 草稿 until submitted, then 待审核, and 已�
   expect(await page.textContent('[data-testid=entry-read-only]')).toBe(
     '只读：已提交，等待上级审核；如需修改，请上级退回',
   );
+  await page.screenshot({ path: screenshotPath('entry-submitted-read-only') });
 
   // sent back with a comment: the page says so and why
   await analyst.cycle.return({ unit: '990101', period: PERIOD, comment: RETURNED_FOR });
