@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
+import { login, screenshotPath, transitionsDone, useAppAndBrowser, watchConsole } from './support/browser.ts';
 
 const env = useAppAndBrowser();
 
@@ -60,7 +60,11 @@ it('lets the admin manage users, with no CSP violations anywhere', async () => {
   await login(page, env.app.url, 'admin');
   await page.waitForURL(/\/overview/);
   await page.getByText('管理', { exact: true }).click();
+  // once in CI the table never came after these two clicks (the sub-menu still unfolding, most
+  // likely): the item is clicked when still, and the page must then be the users' page
+  await transitionsDone(page);
   await page.getByText('用户管理', { exact: true }).click();
+  await page.waitForURL(/\/admin\/users$/);
   await page.waitForSelector('[data-testid=user-table] .el-table__body tr');
   const table = (await page.textContent('[data-testid=user-table]')) ?? '';
   for (const u of ['admin', 'leader', 'analyst', 'reporter']) expect(table).toContain(u);

@@ -1,8 +1,18 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import vue from 'eslint-plugin-vue';
+import { fileURLToPath } from 'node:url';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+/**
+ * The four programs `pnpm typecheck` builds, one per tsconfig it names. Not the project service:
+ * that opens the tsconfig nearest each file, a program per package each holding the sources of
+ * every package it imports (measured alone: 185 → 166 CPU-seconds, 3.4 → 3.1 GB).
+ */
+const PROJECTS = ['./tsconfig.json', './bench/tsconfig.json', './tests/tsconfig.json', './apps/web/tsconfig.json'];
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const typed = { project: PROJECTS, tsconfigRootDir: ROOT, extraFileExtensions: ['.vue'] };
 
 /**
  * The shared lint rules of every package. Type-aware where it catches real bugs (promises
@@ -16,16 +26,13 @@ export default tseslint.config(
   {
     languageOptions: {
       globals: { ...globals.node, ...globals.browser },
-      parserOptions: {
-        projectService: true,
-        extraFileExtensions: ['.vue'],
-      },
+      parserOptions: typed,
     },
   },
   {
     files: ['**/*.vue'],
     languageOptions: {
-      parserOptions: { parser: tseslint.parser, projectService: true, extraFileExtensions: ['.vue'] },
+      parserOptions: { ...typed, parser: tseslint.parser },
     },
   },
   {

@@ -40,6 +40,21 @@ export async function login(page: Page, baseUrl: string, username: string, passw
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
+/**
+ * Waits for the page's CSS transitions (a menu fading in, a sub-menu unfolding) to end: on a loaded
+ * machine a click on an item still moving can land without effect.
+ */
+export async function transitionsDone(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a instanceof CSSTransition)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
+}
+
 /** tests/output/, or BIXUE_SHOTS_DIR when a run keeps its screenshots apart (one worktree's from another's) */
 export function screenshotPath(name: string): string {
   const dir = process.env.BIXUE_SHOTS_DIR;

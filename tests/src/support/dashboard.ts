@@ -1,6 +1,6 @@
 import { chartLabels, formatValue } from '@bixue/charts';
 import type { Page } from 'playwright-core';
-import { screenshotPath } from './browser.ts';
+import { screenshotPath, transitionsDone } from './browser.ts';
 
 /** Waits until each card's chart reports drawn (useEcharts sets data-drawn="1" on ECharts' `finished`). */
 export async function chartsDrawn(page: Page, testids: string[]): Promise<void> {
@@ -25,14 +25,7 @@ export async function dataTable(page: Page, card: string): Promise<Record<string
   for (let attempt = 1; ; attempt++) {
     if (!(await item.isVisible())) await page.click(`[data-testid=${card}] .more`);
     await item.waitFor();
-    await page.evaluate(() =>
-      Promise.all(
-        document
-          .getAnimations()
-          .filter((a) => a instanceof CSSTransition)
-          .map((a) => a.finished.catch(() => undefined)),
-      ),
-    );
+    await transitionsDone(page);
     if (await table.isVisible()) break;
     await item.click();
     try {
