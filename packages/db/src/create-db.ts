@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { Kysely, type LogConfig, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { cancellablePool, refuseUnwantedStatements } from './cancel-on-abort.ts';
@@ -26,6 +26,8 @@ export interface CreateDbOptions {
   maxConnections?: number;
   /** PGlite: start from a tarball `dumpDataDir` made, instead of an empty cluster. */
   loadDataDir?: Blob | undefined;
+  /** PGlite: the file system to run in, instead of memory or `dataDir` (the tests' preloaded seeds). */
+  fs?: PGliteOptions['fs'];
   /** PostgreSQL streaming replicas of `url` to read from (DATABASE_REPLICA_URLS). */
   replicaUrls?: string[] | undefined;
   /** Kysely's log hook, given every statement the handle sends (BEGIN and COMMIT too): benches and the round-trip tests count them. */
@@ -77,6 +79,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
     const pglite = await PGlite.create({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      ...(options.fs ? { fs: options.fs } : {}),
       parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asText },
     });
     const db = new Kysely<Database>({

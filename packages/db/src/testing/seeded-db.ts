@@ -8,7 +8,7 @@
  * workers and turbo tasks that start together wait for one build instead of each doing their own.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,7 @@ import pg from 'pg';
 import { extract, pack } from 'tar-stream';
 import { createDb, type CreateDbOptions, type DbHandle } from '../create-db.ts';
 import { resetDatabase } from '../reset.ts';
+import { type DataDirImage, dataDirImage, preloadedFs } from './preloaded-memory-fs.ts';
 
 export type CachedSeed = 'catalog' | 'demo';
 
@@ -169,7 +170,7 @@ async function readIfPresent(file: string): Promise<Buffer | null> {
 }
 
 /** The seed's PGlite data directory as a tarball, dumped once and kept in SEED_CACHE_DIR. */
-async function pgliteDump(seed: CachedSeed, asOf: Date): Promise<Blob> {
+async function pgliteDump(seed: CachedSeed, asOf: Date): Promise<Buffer> {
   await mkdir(SEED_CACHE_DIR, { recursive: true });
   const file = join(SEED_CACHE_DIR, `pglite-${seed}-${await seedKey(seed, asOf)}.tar`);
   const bytes =
@@ -191,7 +192,7 @@ async function pgliteDump(seed: CachedSeed, asOf: Date): Promise<Blob> {
         await handle.close();
       }
     }));
-  return new Blob([new Uint8Array(bytes)]);
+  return bytes;
 }
 
 const WAL_SEGMENT = /^\/?pg_wal\/([0-9A-F]{24})$/;
@@ -235,83 +236,21 @@ async function dropWalSegments(tarball: Buffer, keep: (segment: string) => boole
   return Buffer.concat(chunks);
 }
 
-/**
- * The seed as a PGlite data directory in SEED_CACHE_DIR, unpacked once from its dump; every open
- * copies it. Unpacking the dump into PGlite's in-memory file system at each open cost 3–4 s of CPU
- * (the tarball parsed in JavaScript, a file system grown in memory), over a hundred times a run; a
- * copy on disk costs a tenth of a second, and the file-backed database it opens is the one the
- * embedded server runs on.
- */
-async function pgliteTemplate(seed: CachedSeed, asOf: Date): Promise<string> {
-  const dir = join(SEED_CACHE_DIR, `pglite-${seed}-${await seedKey(seed, asOf)}`);
-  const done = () =>
-    stat(dir).then(
-      () => true,
-      () => false,
-    );
-  if (await done()) return dir;
-  return withDirLock(`${dir}.lock`, async () => {
-    if (await done()) return dir;
-    // written aside and renamed, so no copy is ever taken of half a directory
-    const partial = `${dir}.${process.pid}.partial`;
-    await rm(partial, { recursive: true, force: true });
-    const handle = await createDb({ dataDir: partial, loadDataDir: await pgliteDump(seed, asOf) });
-    await handle.close();
-    await rename(partial, dir);
-    return dir;
-  });
-}
+const images = new Map<string, Promise<DataDirImage>>();
 
-/** Where the copies of this process live, named by its pid so a later process can sweep what a killed one left. */
-const COPIES_DIR = join(SEED_CACHE_DIR, 'open');
-let swept: Promise<void> | undefined;
-
-/** Removes the copies (and their lock files) of processes that are gone: killed workers never closed theirs. */
-async function sweepCopies(): Promise<void> {
-  await mkdir(COPIES_DIR, { recursive: true });
-  for (const name of await readdir(COPIES_DIR)) {
-    const pid = Number(/^(\d+)-/.exec(name)?.[1]);
-    if (!pid || pid === process.pid || isAlive(pid)) continue;
-    await rm(join(COPIES_DIR, name), { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** A PGlite database holding the seed: a copy of the seed's data directory, removed when it closes. */
+/** A PGlite database in memory holding the seed, started from the cached dump unpacked once per process. */
 export async function openSeededPglite(
   seed: CachedSeed,
   asOf: Date,
   options: Pick<CreateDbOptions, 'log'> = {},
 ): Promise<DbHandle> {
-  const template = await pgliteTemplate(seed, asOf);
-  await (swept ??= sweepCopies());
-  const copy = join(COPIES_DIR, `${process.pid}-${randomBytes(6).toString('hex')}`);
-  const remove = () => rm(copy, { recursive: true, force: true });
-  try {
-    await cp(template, copy, { recursive: true });
-    const handle = await createDb({ ...options, dataDir: copy });
-    return {
-      ...handle,
-      async close() {
-        try {
-          await handle.close();
-        } finally {
-          await remove();
-        }
-      },
-    };
-  } catch (e) {
-    await remove();
-    throw e;
+  const key = `${seed}|${asOf.toISOString()}`;
+  let image = images.get(key);
+  if (!image) {
+    image = pgliteDump(seed, asOf).then(dataDirImage);
+    images.set(key, image);
   }
+  return createDb({ ...options, fs: preloadedFs(await image) });
 }
 
 /**
@@ -319,5 +258,6 @@ export async function openSeededPglite(
  * itself as the CLI does; a test copies it rather than paying a reset's migrations each time.
  */
 export async function writeSeededPgliteDir(seed: CachedSeed, asOf: Date, dataDir: string): Promise<void> {
-  await cp(await pgliteTemplate(seed, asOf), dataDir, { recursive: true });
+  const handle = await createDb({ dataDir, loadDataDir: new Blob([new Uint8Array(await pgliteDump(seed, asOf))]) });
+  await handle.close();
 }
