@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ApiContext, OPERATOR } from '@bixue/api';
-import { createDb, type DbHandle, isInitialised, pendingMigrations } from '@bixue/db';
+import { createDb, type DbHandle, isInitialised, pendingMigrations, SHORT_RUN_SHARED_BUFFERS } from '@bixue/db';
 import type { Command } from 'commander';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -66,7 +66,11 @@ function dataDirOf(opts: GlobalOptions): string {
 }
 
 export async function openDb(opts: GlobalOptions): Promise<DbHandle> {
-  return createDb({ url: cliIo().env.DATABASE_URL || undefined, dataDir: dataDirOf(opts) });
+  return createDb({
+    url: cliIo().env.DATABASE_URL || undefined,
+    dataDir: dataDirOf(opts),
+    sharedBuffers: SHORT_RUN_SHARED_BUFFERS,
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDb } from './testing/index.ts';
+import { createDb, type DbHandle, SHORT_RUN_SHARED_BUFFERS } from './create-db.ts';
 
 /**
  * What an answer's snapshot (packages/api snapshotProcedure) stands on: PostgreSQL's isolation,
@@ -54,4 +55,18 @@ describeEachDb('a transaction and the queries beside it', 'none', (t) => {
     await Promise.all([add(100), add(200), add(300), add(400)]);
     expect(await count()).toBe(20);
   });
+});
+
+it('starts PGlite with the shared_buffers asked for, keeping its own start parameters', async () => {
+  const show = async (handle: DbHandle) => {
+    const row = (
+      await sql<{ b: string; p: string }>`select current_setting('shared_buffers') as b,
+      current_setting('max_parallel_workers_per_gather') as p`.execute(handle.db)
+    ).rows[0]!;
+    await handle.close();
+    return row;
+  };
+  // PGlite's defaults for a WASM build (no parallel workers) must survive the parameter added
+  expect(await show(await createDb({ sharedBuffers: SHORT_RUN_SHARED_BUFFERS }))).toEqual({ b: '32MB', p: '0' });
+  expect(await show(await createDb())).toEqual({ b: '128MB', p: '0' });
 });

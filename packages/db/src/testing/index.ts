@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { afterAll, beforeAll, describe } from 'vitest';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
-import { createDb, type CreateDbOptions, type DbHandle, type DbKind } from '../create-db.ts';
+import { createDb, type CreateDbOptions, type DbHandle, type DbKind, SHORT_RUN_SHARED_BUFFERS } from '../create-db.ts';
 import type { Database } from '../schema.ts';
 import { type CachedSeed, clonePgTemplate, databaseUrl, openSeededPglite, writeSeededPgliteDir } from './seeded-db.ts';
 
@@ -20,7 +20,7 @@ export function testDbKinds(): DbKind[] {
 }
 
 export async function openTestDb(kind: DbKind): Promise<DbHandle> {
-  if (kind === 'pglite') return createDb();
+  if (kind === 'pglite') return createDb({ sharedBuffers: SHORT_RUN_SHARED_BUFFERS });
   const name = `bixue_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
   await admin.connect();

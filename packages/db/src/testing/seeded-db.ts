@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { extract, pack } from 'tar-stream';
-import { createDb, type CreateDbOptions, type DbHandle } from '../create-db.ts';
+import { createDb, type CreateDbOptions, type DbHandle, SHORT_RUN_SHARED_BUFFERS } from '../create-db.ts';
 import { resetDatabase } from '../reset.ts';
 import { type DataDirImage, dataDirImage, preloadedFs } from './preloaded-memory-fs.ts';
 
@@ -250,7 +250,7 @@ export async function openSeededPglite(
     image = pgliteDump(seed, asOf).then(dataDirImage);
     images.set(key, image);
   }
-  return createDb({ ...options, fs: preloadedFs(await image) });
+  return createDb({ ...options, fs: preloadedFs(await image), sharedBuffers: SHORT_RUN_SHARED_BUFFERS });
 }
 
 /**
