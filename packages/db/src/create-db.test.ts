@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { describeEachDb } from './testing/index.ts';
-import { createDb, type DbHandle, SHORT_RUN_SHARED_BUFFERS } from './create-db.ts';
+import { describeEachDb, openSeededTestDb, TEST_AS_OF } from './testing/index.ts';
+import { type DbHandle, SHORT_RUN_SHARED_BUFFERS } from './create-db.ts';
+import { openSeededPglite } from './testing/seeded-db.ts';
 
 /**
  * What an answer's snapshot (packages/api snapshotProcedure) stands on: PostgreSQL's isolation,
@@ -67,6 +68,9 @@ it('starts PGlite with the shared_buffers asked for, keeping its own start param
     return row;
   };
   // PGlite's defaults for a WASM build (no parallel workers) must survive the parameter added
-  expect(await show(await createDb({ sharedBuffers: SHORT_RUN_SHARED_BUFFERS }))).toEqual({ b: '32MB', p: '0' });
-  expect(await show(await createDb())).toEqual({ b: '128MB', p: '0' });
+  expect(await show(await openSeededTestDb('pglite', 'catalog'))).toEqual({ b: SHORT_RUN_SHARED_BUFFERS, p: '0' });
+  expect(await show(await openSeededPglite('catalog', TEST_AS_OF, { sharedBuffers: undefined }))).toEqual({
+    b: '128MB',
+    p: '0',
+  });
 });

@@ -242,7 +242,7 @@ const images = new Map<string, Promise<DataDirImage>>();
 export async function openSeededPglite(
   seed: CachedSeed,
   asOf: Date,
-  options: Pick<CreateDbOptions, 'log'> = {},
+  options: Pick<CreateDbOptions, 'log' | 'sharedBuffers'> = {},
 ): Promise<DbHandle> {
   const key = `${seed}|${asOf.toISOString()}`;
   let image = images.get(key);
@@ -250,7 +250,7 @@ export async function openSeededPglite(
     image = pgliteDump(seed, asOf).then(dataDirImage);
     images.set(key, image);
   }
-  return createDb({ ...options, fs: preloadedFs(await image), sharedBuffers: SHORT_RUN_SHARED_BUFFERS });
+  return createDb({ sharedBuffers: SHORT_RUN_SHARED_BUFFERS, ...options, fs: preloadedFs(await image) });
 }
 
 /**
