@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createCaller } from '@bixue/api';
+import { type ApiContext, createCaller } from '@bixue/api';
 import { demoContext } from '@bixue/api/testing';
 import { axisNameIn } from '@bixue/charts';
 import type { DbHandle } from '@bixue/db';
@@ -28,20 +28,21 @@ describe('a briefing deck in LibreOffice', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bixue-brief-'));
   const today = TEST_AS_OF.toISOString().slice(0, 10);
   const heatmapRequest = { window: '2026H1', group: 'siblings:990000', today };
-  /** the two decks, and their PDFs from one LibreOffice start (a start costs seconds, minutes on a loaded CI machine) */
-  let brief: { deck: Buffer; pdf: string };
-  let heatmapEn: { deck: Buffer; pdf: string };
+  let admin: ApiContext;
+  /** the two decks, whose PDFs (`pdfOf`) come from one LibreOffice start: a start costs seconds, minutes on a loaded CI machine */
+  let decks: Record<'brief' | 'heatmap-en', Buffer>;
+  const pdfOf = (name: keyof typeof decks) => join(dir, `${name}.pdf`);
   beforeAll(async () => {
     // the demo every test file copies, loaded once per run
     handle = await openSeededTestDb('pglite', 'demo');
-    const admin = await demoContext(handle.db, handle.kind, 'admin');
+    admin = await demoContext(handle.db, handle.kind, 'admin');
     const items = parseChartSpecs('ranking:composite,heatmap,trend:990101:members_congress,gaps:990101', {
       window: '2026H1',
       // all 93 counties: a full page of 25 bars, the densest a ranking slide gets
       group: 'level:county@990000',
       today,
     });
-    const decks = {
+    decks = {
       brief: (await briefFile(admin, { items, format: 'pptx' })).bytes,
       'heatmap-en': (
         await briefFile(admin, { items: parseChartSpecs('heatmap', heatmapRequest), format: 'pptx', lang: 'en' })
@@ -57,8 +58,6 @@ describe('a briefing deck in LibreOffice', () => {
         timeout: 600_000,
       },
     );
-    brief = { deck: decks.brief, pdf: join(dir, 'brief.pdf') };
-    heatmapEn = { deck: decks['heatmap-en'], pdf: join(dir, 'heatmap-en.pdf') };
   }, SEEDED_DB_TIMEOUT);
   afterAll(async () => {
     await handle?.close();
@@ -66,7 +65,7 @@ describe('a briefing deck in LibreOffice', () => {
   });
 
   it('converts to a PDF with the title page and one page per slide, Chinese text intact', async () => {
-    const { deck, pdf } = brief;
+    const [deck, pdf] = [decks.brief, pdfOf('brief')];
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf]).toString())![1]);
     expect(pages).toBe(1 + 4);
@@ -90,8 +89,7 @@ describe('a briefing deck in LibreOffice', () => {
   });
 
   it('fits the English heatmap of the 14 cities above its commentary, no cell wrapped', async () => {
-    const { deck, pdf } = heatmapEn;
-    const admin = await demoContext(handle.db, handle.kind, 'admin');
+    const [deck, pdf] = [decks['heatmap-en'], pdfOf('heatmap-en')];
     const words = [
       ...execFileSync('pdftotext', ['-f', '2', '-l', '2', '-bbox', pdf, '-'])
         .toString()
