@@ -1,4 +1,5 @@
 import { parsePeriod, periodLabel } from '@bixue/domain';
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
 
@@ -54,57 +55,90 @@ it('takes its day from the server, not from the office PC’s clock', async () =
   expect(errors).toEqual([]);
 });
 
-// a 1280 laptop holds the pickers in the bar's one row; on a 1024 screen they take a second row
-it.each([1280, 1024])('fits every top-bar picker in its box %i pixels wide, in both languages', async (width) => {
-  const page = await env.browser.newPage({ viewport: { width, height: 720 } });
-  const errors = watchConsole(page);
-  await login(page, env.app.url, 'leader');
-  // the longest names the demo has: a county under its city, compared with its siblings
-  await page.goto(`${env.app.url}/overview?unit=990101&window=2026H1&group=siblings:990100`);
-  await page.waitForSelector('[data-testid=pick-version]');
-  /**
-   * Per picker: its caption is shown, and neither the caption nor what the select shows runs past
-   * its own box or the picker's, nor the picker past the bar's height. Empty when all fit.
-   */
-  const overflows = () =>
-    page.evaluate(() => {
-      const bar = document.querySelector<HTMLElement>('.topbar')!.getBoundingClientRect();
-      return Array.from(document.querySelectorAll<HTMLElement>('.topbar .picker')).flatMap((picker) => {
-        const box = picker.getBoundingClientRect();
-        const caption = picker.querySelector<HTMLElement>(':scope > span')!;
-        const shown = Array.from(
-          picker.querySelectorAll<HTMLElement>('.el-select__selected-item, .el-select__placeholder'),
-        );
-        const name = caption.textContent?.trim() ?? '';
-        const out: string[] = [];
-        if (caption.offsetWidth === 0) out.push(`${name}: caption hidden`);
-        if (box.top < bar.top || box.bottom > bar.bottom) out.push(`${name}: taller than the bar`);
-        for (const el of [caption, ...shown].filter((e) => e.offsetWidth > 0)) {
-          const r = el.getBoundingClientRect();
-          if (el.scrollWidth > el.clientWidth + 1 || r.right > box.right + 1 || r.left < box.left - 1)
-            out.push(`${name}: ${el.textContent?.trim()} (${el.scrollWidth}px in ${el.clientWidth}px)`);
-        }
-        return out;
-      });
+/**
+ * Per picker: its caption is shown, and neither the caption nor what the select shows runs past its
+ * own box or the picker's, nor the picker past the bar's height. Empty when all fit.
+ */
+const pickerOverflows = (page: Page) =>
+  page.evaluate(() => {
+    const bar = document.querySelector<HTMLElement>('.topbar')!.getBoundingClientRect();
+    return Array.from(document.querySelectorAll<HTMLElement>('.topbar .picker')).flatMap((picker) => {
+      const box = picker.getBoundingClientRect();
+      const caption = picker.querySelector<HTMLElement>(':scope > span')!;
+      const shown = Array.from(
+        picker.querySelectorAll<HTMLElement>('.el-select__selected-item, .el-select__placeholder'),
+      );
+      const name = caption.textContent?.trim() ?? '';
+      const out: string[] = [];
+      if (caption.offsetWidth === 0) out.push(`${name}: caption hidden`);
+      if (box.top < bar.top || box.bottom > bar.bottom) out.push(`${name}: taller than the bar`);
+      for (const el of [caption, ...shown].filter((e) => e.offsetWidth > 0)) {
+        const r = el.getBoundingClientRect();
+        if (el.scrollWidth > el.clientWidth + 1 || r.right > box.right + 1 || r.left < box.left - 1)
+          out.push(`${name}: ${el.textContent?.trim()} (${el.scrollWidth}px in ${el.clientWidth}px)`);
+      }
+      return out;
     });
-  await expect.poll(() => page.textContent('[data-testid=pick-group]')).toContain('云川市');
-  await page.screenshot({ path: screenshotPath(`shell-pickers-${width}-zh`) });
-  expect(await overflows()).toEqual([]);
-  // and the bar itself holds them all: nothing runs past the window's edge, the user's name included
-  const barFits = () =>
-    page.evaluate(() => {
-      const el = document.querySelector<HTMLElement>('.topbar')!;
-      const user = document.querySelector<HTMLElement>('[data-testid=current-user]')!.getBoundingClientRect();
-      return el.scrollWidth <= el.clientWidth && user.right <= window.innerWidth;
-    });
-  expect(await barFits()).toBe(true);
-  await page.getByRole('radio', { name: 'EN' }).click({ force: true });
-  await expect.poll(() => page.textContent('[data-testid=pick-window]')).toContain('2026');
-  // the peers are named in English too, by the city's English short name
-  expect(await page.textContent('[data-testid=pick-group]')).toContain('Units under Yunchuan');
-  await page.screenshot({ path: screenshotPath(`shell-pickers-${width}-en`) });
-  expect(await overflows()).toEqual([]);
-  expect(await barFits()).toBe(true);
+  });
+
+/**
+ * What of the bar does not fit the window: the bar scrolling sideways, the user's name past the
+ * window's edge, the language switch squeezed onto two rows. Empty when all fit.
+ */
+const barOverflows = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.querySelector<HTMLElement>('.topbar')!;
+    const user = document.querySelector<HTMLElement>('[data-testid=current-user]')!.getBoundingClientRect();
+    const language = document.querySelector<HTMLElement>('.topbar .el-radio-group')!.getBoundingClientRect();
+    const out: string[] = [];
+    if (el.scrollWidth > el.clientWidth) out.push(`bar ${el.scrollWidth}px in ${el.clientWidth}px`);
+    if (user.right > window.innerWidth) out.push(`user ends at ${Math.round(user.right)}px`);
+    if (language.height > 32) out.push(`language switch ${Math.round(language.height)}px tall`);
+    return out;
+  });
+
+/** At each width, in zh-CN then in English: what does not fit, as `width lang: problem`. */
+async function topBarMisfits(page: Page, widths: readonly number[]): Promise<string[]> {
+  const misfits: string[] = [];
+  for (const [lang, radio] of [
+    ['zh', '中'],
+    ['en', 'EN'],
+  ] as const) {
+    await page.getByRole('radio', { name: radio }).click({ force: true });
+    await expect
+      .poll(() => page.textContent('[data-testid=pick-group]'))
+      .toContain(lang === 'en' ? 'Units under' : '云川市');
+    for (const width of widths) {
+      await page.setViewportSize({ width, height: 720 });
+      await page.screenshot({ path: screenshotPath(`shell-pickers-${width}-${lang}`) });
+      for (const m of [...(await pickerOverflows(page)), ...(await barOverflows(page))])
+        misfits.push(`${width} ${lang}: ${m}`);
+    }
+  }
   await page.getByRole('radio', { name: '中' }).click({ force: true });
-  expect(errors).toEqual([]);
-});
+  return misfits;
+}
+
+// a 1024 screen gives the pickers a second row; from 1280 they share the bar's one row with the
+// basket, the language and the user. The leader's county and its siblings are the demo's longest
+// names, the administrator's role the longest role
+it.each(['leader', 'admin'])(
+  'fits the top bar and every picker from 1024 to 1920 pixels wide, in both languages (%s)',
+  async (user) => {
+    const page = await env.browser.newPage({ viewport: { width: 1920, height: 720 } });
+    const errors = watchConsole(page);
+    await login(page, env.app.url, user);
+    await page.goto(`${env.app.url}/overview?unit=990101&window=2026H1&group=siblings:990100`);
+    await page.waitForSelector('[data-testid=pick-version]');
+    // the laptops' 1280, 1366, 1440 and 1536, the desktops' 1600, 1680 and 1920, and the edges
+    // between the bar's layouts (its captions above the selects up to 1500, no subtitle up to 1640)
+    expect(
+      await topBarMisfits(page, [1024, 1260, 1261, 1280, 1366, 1440, 1500, 1501, 1536, 1600, 1640, 1641, 1680, 1920]),
+    ).toEqual([]);
+    // the peers are named in English too, by the city's English short name
+    await page.getByRole('radio', { name: 'EN' }).click({ force: true });
+    expect(await page.textContent('[data-testid=pick-group]')).toContain('Units under Yunchuan');
+    await page.getByRole('radio', { name: '中' }).click({ force: true });
+    expect(errors).toEqual([]);
+  },
+);
