@@ -63,6 +63,13 @@ it('a reporter submits, the analyst approves from the board, the leader sees the
   await analystPage.click('[data-testid=review-approve]');
   await expect.poll(() => analystPage.textContent('[data-testid=state-990101]')).toBe('已审核');
   await analystPage.screenshot({ path: screenshotPath('cycle-4-analyst-approved') });
+  // in English the board names the units in English, as every other page does
+  await analystPage.locator('.el-overlay-dialog').waitFor({ state: 'hidden' });
+  await analystPage.getByRole('radio', { name: 'EN' }).click({ force: true });
+  const anping = analystPage.locator('tr', { has: analystPage.locator('[data-testid=state-990101]') });
+  await expect.poll(() => anping.textContent()).toContain('Anping County Meteorological Bureau');
+  expect(await anping.textContent()).not.toContain('安平县');
+  await analystPage.screenshot({ path: screenshotPath('cycle-4-analyst-approved-en') });
 
   const after = await rank();
   expect(after.value).not.toBeNull();

@@ -19,6 +19,12 @@ export interface UnitInfo {
   children: string[];
 }
 
+/** A unit's full name in the page's language: the server's (Chinese) name where the unit is not loaded. */
+export function unitFullName(code: string, name: string, en: boolean): string {
+  const u = units.value.get(code);
+  return u ? (en ? u.nameEn : u.name) : name;
+}
+
 /** Every unit the signed-in user may see, by code, and the indicator catalogue: loaded once per session. */
 export const units = shallowRef<Map<string, UnitInfo>>(new Map());
 export const indicators = shallowRef<Indicator[]>([]);
