@@ -75,7 +75,7 @@ it('reads seed 000, lets the reporter confirm, and keeps each fact with its sent
   await page.getByRole('radio', { name: 'EN' }).click({ force: true });
   await expect.poll(() => page.textContent('[data-testid=saved-title]')).toBe(`Stored facts · ${unitName} · H1 2022`);
   const savedEn = (await page.textContent('[data-testid=saved-facts]')) ?? '';
-  expect(savedEn).toContain('Party members’ congress');
+  expect(savedEn).toContain("Party members' congress");
   expect(savedEn).toContain('5 times');
   await page.screenshot({ path: screenshotPath('extract-saved-en'), fullPage: true });
 

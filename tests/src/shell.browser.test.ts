@@ -138,7 +138,14 @@ it.each(['leader', 'admin'])(
     // the peers are named in English too, by the city's English short name
     await page.getByRole('radio', { name: 'EN' }).click({ force: true });
     expect(await page.textContent('[data-testid=pick-group]')).toContain('Units under Yunchuan');
+    // the page says its language, after a reload too, and sets English in a Latin face first
+    await page.reload();
+    await page.waitForSelector('[data-testid=pick-version]');
+    const said = () =>
+      page.evaluate(() => [document.documentElement.lang, getComputedStyle(document.body).fontFamily.split(',')[0]]);
+    expect(await said()).toEqual(['en', '"Segoe UI"']);
     await page.getByRole('radio', { name: '中' }).click({ force: true });
+    expect(await said()).toEqual(['zh-CN', '"PingFang SC"']);
     expect(errors).toEqual([]);
   },
 );

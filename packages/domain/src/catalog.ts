@@ -80,7 +80,7 @@ const count = (
 ): Seed => ({ code, nameZh, nameEn, category, unit, aggregation: 'sum', plausibleMax, ...extra });
 
 const SEED: Seed[] = [
-  count('members_congress', '党员大会', 'Party members’ congress', 'organization_life', '次', 60),
+  count('members_congress', '党员大会', "Party members' congress", 'organization_life', '次', 60),
   count('branch_committee', '支部委员会会议', 'Branch committee meetings', 'organization_life', '次', 120),
   count('party_group_meeting', '党小组会', 'Party group meetings', 'organization_life', '次', 240),
   count('party_lecture', '党课', 'Party lectures', 'organization_life', '次', 60),

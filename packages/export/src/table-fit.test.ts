@@ -6,7 +6,7 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const AREA = { w: 12.5, h: 4.94 };
 const HEADER_EN = [
   'Unit',
-  'Party members’ congress',
+  "Party members' congress",
   'Organisational life meetings',
   'Democratic reviews of members',
   'Study and training hours',

@@ -11,6 +11,8 @@ export const i18n = createI18n({
   fallbackLocale: 'zh-CN',
   messages: { 'zh-CN': zh, en },
 });
+// the page's language as the reader left it: screen readers and the English font stack (styles.css) follow it
+if (typeof document !== 'undefined') document.documentElement.lang = i18n.global.locale.value;
 
 export function setLocale(locale: Locale): void {
   i18n.global.locale.value = locale;
