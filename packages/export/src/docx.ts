@@ -127,9 +127,13 @@ export async function docxBytes(
   windows: string,
 ): Promise<Buffer> {
   const w = WORDS[locale];
-  const para = (children: (TextRun | ImageRun)[], o: { center?: boolean; indent?: boolean; after?: number } = {}) =>
+  const para = (
+    children: (TextRun | ImageRun)[],
+    o: { center?: boolean; indent?: boolean; after?: number; keepNext?: boolean } = {},
+  ) =>
     new Paragraph({
       children,
+      keepNext: o.keepNext,
       alignment: o.center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
       indent: o.indent ? { firstLine: 640 } : undefined,
       // 1.5 lines of text; a picture's paragraph takes its own height (LibreOffice clipped a chart
@@ -144,9 +148,14 @@ export async function docxBytes(
     para([run(w.intro(windows), locale)], { indent: true }),
   ];
   charts.forEach(({ doc, images }, i) => {
-    body.push(para([run(`${w.numeral(i + 1)}${doc.title}`, locale, { font: FONTS.heading })], { after: 120 }));
-    body.push(para([run(doc.context, locale, { size: 12, color: '646A73' })]));
-    if (doc.commentary.length) body.push(para([run(joinSentences(doc.commentary), locale)], { indent: true }));
+    // a section's heading, context and commentary go to the page of its chart: a heading alone at
+    // the foot of a page, its chart on the next, is what a 通报 must not look like
+    body.push(
+      para([run(`${w.numeral(i + 1)}${doc.title}`, locale, { font: FONTS.heading })], { after: 120, keepNext: true }),
+    );
+    body.push(para([run(doc.context, locale, { size: 12, color: '646A73' })], { keepNext: true }));
+    if (doc.commentary.length)
+      body.push(para([run(joinSentences(doc.commentary), locale)], { indent: true, keepNext: true }));
     slidesOf(doc).forEach((slide, k) =>
       body.push(
         para(

@@ -278,6 +278,16 @@ describeEachDb('briefings', 'demo', (t) => {
     const pictures = [...xml.matchAll(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<w:drawing>/g)].map((m) => m[0]);
     expect(pictures).toHaveLength(2);
     for (const p of pictures) expect(p).not.toMatch(/w:line=/);
+    // each section's heading, context line and commentary stay on the page of its chart
+    const paragraphs = [...xml.matchAll(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<\/w:p>/g)].map((m) => m[0]);
+    const kept = (starts: string) => paragraphs.find((p) => text(p).startsWith(starts))!.includes('<w:keepNext/>');
+    expect(['一、综合得分排名', '2026年上半年', '本期综合得分前三位是', '二、状态热力图'].map(kept)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(paragraphs.filter((p) => p.includes('<w:drawing>')).some((p) => p.includes('<w:keepNext/>'))).toBe(false);
   });
 
   it('a window the as-of month clips: the title slide, the 通报 and the slides say 数据截至', async () => {
