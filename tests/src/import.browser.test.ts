@@ -161,6 +161,30 @@ it('names a month imported under a stored half that keeps counting, and replaces
   expect(errors).toEqual([]);
 });
 
+it('reads the preview in English on an English page: problems, warnings and units', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const errors = watchConsole(page);
+  await login(page, env.app.url, 'analyst');
+  await page.goto(`${env.app.url}/entry/import`);
+  await page.getByRole('radio', { name: 'EN' }).click({ force: true });
+  await page.setInputFiles('[data-testid=import-file]', {
+    name: 'english.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('unit_code,indicator,period,value\n990101,seminar,2016,abc\n990102,seminar,2016-03,900\n'),
+  });
+  await page.waitForSelector('[data-testid=preview-errors]');
+  const problems = (await page.textContent('[data-testid=preview-errors]')) ?? '';
+  expect(problems).toContain('"abc" is not a number (an undisclosed figure is X or *)');
+  expect(problems).not.toMatch(/\p{Script=Han}/u);
+  expect(await page.textContent('[data-testid=preview-warnings]')).toContain('above the plausible bound');
+  // the change list names the unit in English
+  expect(await page.textContent('[data-testid=preview-changes]')).toContain('Ningyuan County Meteorological Bureau');
+  await page.screenshot({ path: screenshotPath('import-preview-en'), fullPage: true });
+  await page.click('[data-testid=discard-import]');
+  await page.getByRole('radio', { name: '中' }).click({ force: true });
+  expect(errors).toEqual([]);
+});
+
 it('discards a previewed file, and says how many wait when one more does not fit', async () => {
   const db = env.app.handle.db;
   const page = await env.browser.newPage({ viewport: { width: 1600, height: 1000 } });

@@ -62,6 +62,15 @@ describeEachDb('spreadsheet import', 'catalog', ({ db }) => {
     expect(plan.errors.find((e) => e.row === 11)!.message).toContain('与第2行重复');
     // the other city's county is refused without telling its name
     expect(plan.errors.find((e) => e.row === 4)!.message).toBe('无权填报单位 880201的数据');
+    // English pages read every problem in English: the file's cells here are ASCII, so no Chinese at all
+    const english = Object.fromEntries([...plan.errors, ...plan.warnings].map((e) => [e.row, e.messageEn]));
+    expect(Object.values(english).filter((m) => !m || /\p{Script=Han}/u.test(m))).toEqual([]);
+    expect([english[3], english[4], english[8], english[11]]).toEqual([
+      'no unit has the code 889999',
+      'you may not report for unit 880201',
+      '"abc" is not a number (an undisclosed figure is X or *)',
+      "repeats row 2: 880101 Party members' congress 2024 appears twice in the file",
+    ]);
     expect(plan.facts.map((f) => [f.row, f.indicatorCode, f.period, f.value, f.status, f.action])).toEqual([
       [2, 'members_congress', '2024', 3, 'value', 'insert'],
       [10, 'party_lecture', '2024Q1', 16, 'value', 'insert'],
@@ -97,6 +106,12 @@ describeEachDb('spreadsheet import', 'catalog', ({ db }) => {
       [6, '报告期', 'bad_period'],
     ]);
     expect(plan.errors.find((e) => e.code === 'formula')!.message).toContain('D4');
+    expect(plan.errors.find((e) => e.code === 'formula')!.messageEn).toBe(
+      'D4 is a formula (=B1+1): copy it and “Paste Special → Values” before importing',
+    );
+    expect(plan.errors.find((e) => e.code === 'merged_cells')!.messageEn).toBe(
+      'E5:E6 is a merged cell; an import cannot hold merged cells: unmerge them and fill in every cell',
+    );
     expect(plan.facts.map((f) => [f.row, f.column, f.unitCode, f.indicatorCode, f.period, f.value, f.status])).toEqual([
       [2, '党员大会(次)', '880101', 'members_congress', '2025H1', 2, 'value'],
       [2, '党课（次）', '880101', 'party_lecture', '2025H1', null, 'undisclosed'],

@@ -123,6 +123,7 @@ export async function planImport(
       column: table.header[0] ?? '',
       code: 'missing_column',
       message: `无法识别表头：应为模板格式（${Object.values(WIDE_COLUMNS).join('、')}、各指标列）或长表格式（${Object.values(LONG_COLUMNS).join(',')}）`,
+      messageEn: `the header is not understood: it should be the template's (${Object.values(WIDE_COLUMNS).join(', ')}, then a column per indicator) or the long form's (${Object.values(LONG_COLUMNS).join(',')})`,
     });
     return finish(db, form, errors, warnings, candidates, ignored, beforeChecks);
   }
@@ -130,19 +131,33 @@ export async function planImport(
   const matchIndicator = indicatorMatcher(ctx.indicators);
   const turns = eventLoopTurns();
   const todayMonth = absMonthOfDate(ctx.today);
-  const err = (row: number, column: string, code: ImportProblem['code'], message: string) =>
-    errors.push({ row, column, code, message });
+  const err = (row: number, column: string, code: ImportProblem['code'], message: string, messageEn: string) =>
+    errors.push({ row, column, code, message, messageEn });
   const text = (c: CellValue | undefined) => (c === null || c === undefined ? '' : String(c).trim());
 
   const checkUnit = (row: number, column: string, raw: CellValue | undefined): PlanUnit | null => {
     const code = text(raw);
     const unit = ctx.units.get(code);
     if (!unit) {
-      err(row, column, 'unknown_unit', code ? `单位代码 ${shortText(code)} 不存在` : '单位代码为空');
+      if (code)
+        err(
+          row,
+          column,
+          'unknown_unit',
+          `单位代码 ${shortText(code)} 不存在`,
+          `no unit has the code ${shortText(code)}`,
+        );
+      else err(row, column, 'unknown_unit', '单位代码为空', 'the unit code is empty');
       return null;
     }
     if (!ctx.canWrite(unit)) {
-      err(row, column, 'out_of_scope', `无权填报单位 ${code}${ctx.canSee(unit) ? `（${unit.name}）` : ''}的数据`);
+      err(
+        row,
+        column,
+        'out_of_scope',
+        `无权填报单位 ${code}${ctx.canSee(unit) ? `（${unit.name}）` : ''}的数据`,
+        `you may not report for unit ${code}`,
+      );
       return null;
     }
     return unit;
@@ -164,20 +179,27 @@ export async function planImport(
     }
     if (!period.ok) return;
     if (parsed.kind === 'nan')
-      return err(row, column, 'not_a_number', `"${shortText(text(raw))}" 不是数字（未公开的数请填 X 或 *）`);
+      return err(
+        row,
+        column,
+        'not_a_number',
+        `"${shortText(text(raw))}" 不是数字（未公开的数请填 X 或 *）`,
+        `"${shortText(text(raw))}" is not a number (an undisclosed figure is X or *)`,
+      );
     const inactive = checkUnitActive(
       { code: unit.code, name: unit.name, activeFrom: unit.active_from, activeTo: unit.active_to },
       period.period,
     );
-    if (inactive) return err(row, column, inactive.code, inactive.message);
+    if (inactive) return err(row, column, inactive.code, inactive.message, inactive.messageEn);
     if (parsed.kind === 'value') {
       const problem = checkFactValue(
         withPlausibleBound(indicator, ctx.plausibleBounds?.(unit)),
         period.period,
         parsed.value,
       );
-      if (problem?.severity === 'error') return err(row, column, problem.code, problem.message);
-      if (problem) warnings.push({ row, column, code: problem.code, message: problem.message });
+      if (problem?.severity === 'error') return err(row, column, problem.code, problem.message, problem.messageEn);
+      if (problem)
+        warnings.push({ row, column, code: problem.code, message: problem.message, messageEn: problem.messageEn });
     }
     candidates.push({
       row,
@@ -197,7 +219,13 @@ export async function planImport(
     >;
     const missing = Object.entries(LONG_COLUMNS).filter(([k]) => idx[k as keyof typeof LONG_COLUMNS] < 0);
     for (const [, name] of missing)
-      err(1, name, 'missing_column', `缺少列 ${name}（长表格式需要 ${Object.values(LONG_COLUMNS).join(',')}）`);
+      err(
+        1,
+        name,
+        'missing_column',
+        `缺少列 ${name}（长表格式需要 ${Object.values(LONG_COLUMNS).join(',')}）`,
+        `column ${name} is missing (the long form needs ${Object.values(LONG_COLUMNS).join(',')})`,
+      );
     if (missing.length) return finish(db, form, errors, warnings, candidates, ignored, beforeChecks);
     const col = (k: keyof typeof LONG_COLUMNS) => table.header[idx[k]]!;
     for (const { row, cells } of table.rows) {
@@ -218,18 +246,31 @@ export async function planImport(
           col('indicator'),
           'unknown_indicator',
           indicatorText ? `指标 "${shortText(indicatorText)}" 不存在` : '指标为空',
+          indicatorText ? `no indicator is called "${shortText(indicatorText)}"` : 'the indicator is empty',
         );
       else if (indicator.formula)
-        err(row, col('indicator'), 'derived_indicator', `${indicator.nameZh} 由其他指标计算得出，不能导入`);
+        err(
+          row,
+          col('indicator'),
+          'derived_indicator',
+          `${indicator.nameZh} 由其他指标计算得出，不能导入`,
+          `${indicator.nameEn} is computed from other indicators and cannot be imported`,
+        );
       const period = checkPeriod(cells[idx.period] ?? null, todayMonth);
-      if (!period.ok) err(row, col('period'), period.code, period.message);
+      if (!period.ok) err(row, col('period'), period.code, period.message, period.messageEn);
       if (unit && indicator && !indicator.formula) addValue(row, col('value'), unit, indicator, period, valueCell);
     }
   } else {
     const unitIdx = table.header.indexOf(WIDE_COLUMNS.unit);
     const periodIdx = table.header.indexOf(WIDE_COLUMNS.period);
     if (periodIdx < 0) {
-      err(1, WIDE_COLUMNS.period, 'missing_column', `缺少列 ${WIDE_COLUMNS.period}`);
+      err(
+        1,
+        WIDE_COLUMNS.period,
+        'missing_column',
+        `缺少列 ${WIDE_COLUMNS.period}`,
+        `column ${WIDE_COLUMNS.period} is missing`,
+      );
       return finish(db, form, errors, warnings, candidates, ignored, beforeChecks);
     }
     const columns: { idx: number; indicator: Indicator }[] = [];
@@ -243,11 +284,25 @@ export async function planImport(
           h,
           'unknown_column',
           `列 "${shortText(h)}" 不是已知指标（应为“指标名称(单位)”，如 党员大会(次)）`,
+          `column "${shortText(h)}" is not a known indicator (it should be “name(unit)”, as in 党员大会(次))`,
         );
       if (indicator.formula)
-        return err(1, h, 'derived_indicator', `${indicator.nameZh} 由其他指标计算得出，不能导入；请删除该列`);
+        return err(
+          1,
+          h,
+          'derived_indicator',
+          `${indicator.nameZh} 由其他指标计算得出，不能导入；请删除该列`,
+          `${indicator.nameEn} is computed from other indicators and cannot be imported: delete the column`,
+        );
       const before = seen.get(indicator.code);
-      if (before) return err(1, h, 'duplicate_column', `列 "${shortText(h)}" 与列 "${shortText(before)}" 是同一指标`);
+      if (before)
+        return err(
+          1,
+          h,
+          'duplicate_column',
+          `列 "${shortText(h)}" 与列 "${shortText(before)}" 是同一指标`,
+          `column "${shortText(h)}" is the same indicator as column "${shortText(before)}"`,
+        );
       seen.set(indicator.code, h);
       columns.push({ idx, indicator });
     });
@@ -260,7 +315,7 @@ export async function planImport(
       }
       const unit = checkUnit(row, WIDE_COLUMNS.unit, cells[unitIdx]);
       const period = checkPeriod(cells[periodIdx] ?? null, todayMonth);
-      if (!period.ok) err(row, WIDE_COLUMNS.period, period.code, period.message);
+      if (!period.ok) err(row, WIDE_COLUMNS.period, period.code, period.message, period.messageEn);
       if (!unit) continue;
       columns.forEach((c, k) => addValue(row, table.header[c.idx]!, unit, c.indicator, period, values[k]));
     }
@@ -290,6 +345,7 @@ async function finish(
         column: c.column,
         code: 'duplicate_row',
         message: `与第${first}行重复：${c.unitCode} ${c.indicator.nameZh} ${c.period} 在文件中出现两次`,
+        messageEn: `repeats row ${first}: ${c.unitCode} ${c.indicator.nameEn} ${c.period} appears twice in the file`,
       });
       continue;
     }

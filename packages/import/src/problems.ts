@@ -47,6 +47,8 @@ export interface ImportProblem {
   column: string;
   code: ImportCode;
   message: string;
+  /** the same in English, for English pages */
+  messageEn: string;
 }
 
 /** How many problems of one kind a read lists; the rest are counted in one problem that says how many. */
@@ -76,6 +78,7 @@ export function problemCollector(listed = LISTED_PER_KIND) {
         column: '',
         code,
         message: `另有 ${(n - listed).toLocaleString('en-US')} 处“${IMPORT_CODE_LABELS[code].zh}”未逐一列出（共 ${n.toLocaleString('en-US')} 处，只列出前 ${listed.toLocaleString('en-US')} 处）`,
+        messageEn: `${(n - listed).toLocaleString('en-US')} more of “${IMPORT_CODE_LABELS[code].en}” not listed (${n.toLocaleString('en-US')} in all, the first ${listed.toLocaleString('en-US')} listed)`,
       })),
     ];
   };
@@ -90,13 +93,14 @@ export class ImportFileError extends Error {
   constructor(
     readonly code: ImportCode,
     message: string,
+    readonly messageEn: string,
   ) {
     super(message);
     this.name = 'ImportFileError';
   }
 
   toProblem(): ImportProblem {
-    return { row: 0, column: '', code: this.code, message: this.message };
+    return { row: 0, column: '', code: this.code, message: this.message, messageEn: this.messageEn };
   }
 }
 
@@ -105,6 +109,7 @@ export const tooManyColumns = (fileName: string, columns: number, limits: Import
   new ImportFileError(
     'too_many_cells',
     `${fileName} 的表头有 ${columns} 列，超过上限 ${limits.maxColumns} 列，请删除多余的列后再上传`,
+    `${fileName} has ${columns} columns in its header, more than the ${limits.maxColumns} allowed: delete the columns it does not need and upload it again`,
   );
 
 /** Reading stopped because nobody waits for it any more (the client hung up). */

@@ -35,6 +35,25 @@ describe('reading hostile or broken files', () => {
     );
     // a zip that holds no workbook
     expect(await codeOf(readTable(zipOf({ 'hello.txt': 'hi' }), 'fake.xlsx'))).toBe('not_a_spreadsheet');
+    // each refusal says it in English too, for English pages
+    const english = async (p: Promise<unknown>) =>
+      p.then(
+        () => 'read',
+        (e: unknown) => (e instanceof ImportFileError ? e.toProblem().messageEn : String(e)),
+      );
+    expect(
+      await Promise.all([
+        english(readTable(csvOf(['unit_code,indicator,period,value']), 'head.csv')),
+        english(readTable(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1]), 'old.xls')),
+        english(readTable(zipOf({ 'hello.txt': 'hi' }), 'fake.xlsx')),
+        english(readTable(csvOf(['a,b', '"x,1']), 'quote.csv')),
+      ]),
+    ).toEqual([
+      'head.csv has a header and no data rows',
+      'old.xls is an old .xls file: save it as .xlsx in Excel or WPS and upload that',
+      'fake.xlsx is not a valid XLSX file (no xl/workbook.xml)',
+      'quote.csv is not a valid CSV file (near line 2: a quote is not closed)',
+    ]);
   });
 
   it('refuses a 50 MB upload before parsing it', async () => {
@@ -89,6 +108,7 @@ describe('reading hostile or broken files', () => {
       column: '',
       code: 'cell_too_long',
       message: '另有 2 处“单元格内容过长”未逐一列出（共 1,002 处，只列出前 1,000 处）',
+      messageEn: '2 more of “Cell too long” not listed (1,002 in all, the first 1,000 listed)',
     });
   });
 

@@ -80,14 +80,27 @@ describe('streaming XLSX reader', () => {
     expect(table.header).toEqual(['unit_code', 'B', 'period', 'value']);
     expect(table.rows).toEqual([{ row: 2, cells: [null, '字'.repeat(1000), null, 1] }]);
     expect(table.problems).toEqual([
-      { row: 1, column: 'B', code: 'cell_too_long', message: 'B1 有 1,001 个字符，超过单元格上限 1,000 个字符' },
+      {
+        row: 1,
+        column: 'B',
+        code: 'cell_too_long',
+        message: 'B1 有 1,001 个字符，超过单元格上限 1,000 个字符',
+        messageEn: 'B1 has 1,001 characters, more than the 1,000 a cell may hold',
+      },
       {
         row: 2,
         column: 'unit_code',
         code: 'cell_too_long',
         message: 'A2 有 1,001 个字符，超过单元格上限 1,000 个字符',
+        messageEn: 'A2 has 1,001 characters, more than the 1,000 a cell may hold',
       },
-      { row: 2, column: 'period', code: 'cell_too_long', message: 'C2 有 1,001 个字符，超过单元格上限 1,000 个字符' },
+      {
+        row: 2,
+        column: 'period',
+        code: 'cell_too_long',
+        message: 'C2 有 1,001 个字符，超过单元格上限 1,000 个字符',
+        messageEn: 'C2 has 1,001 characters, more than the 1,000 a cell may hold',
+      },
     ]);
   });
 
@@ -112,8 +125,15 @@ describe('streaming XLSX reader', () => {
         column: '',
         code: 'merged_cells',
         message: '另有 5 处“合并单元格”未逐一列出（共 1,005 处，只列出前 1,000 处）',
+        messageEn: '5 more of “Merged cells” not listed (1,005 in all, the first 1,000 listed)',
       },
-      { row: 0, column: '', code: 'formula', message: '另有 3 处“含公式”未逐一列出（共 1,003 处，只列出前 1,000 处）' },
+      {
+        row: 0,
+        column: '',
+        code: 'formula',
+        message: '另有 3 处“含公式”未逐一列出（共 1,003 处，只列出前 1,000 处）',
+        messageEn: '3 more of “Formula” not listed (1,003 in all, the first 1,000 listed)',
+      },
     ]);
   });
 

@@ -34,14 +34,14 @@ export async function readXlsx(
     const part = (name: string) => entries.get(name) ?? null;
 
     const workbook = part('xl/workbook.xml');
-    if (!workbook) throw notXlsx(fileName, '没有 xl/workbook.xml');
+    if (!workbook) throw notXlsx(fileName, '没有 xl/workbook.xml', 'no xl/workbook.xml');
     const firstSheet = await parseWorkbook(zip, workbook, budget);
-    if (!firstSheet) throw notXlsx(fileName, '没有工作表');
+    if (!firstSheet) throw notXlsx(fileName, '没有工作表', 'no sheet');
     const rels = part('xl/_rels/workbook.xml.rels');
     const target = rels ? (await parseRels(zip, rels, budget)).get(firstSheet.relId) : undefined;
     const sheetPath = target ? resolveTarget(target) : 'xl/worksheets/sheet1.xml';
     const sheet = part(sheetPath);
-    if (!sheet) throw notXlsx(fileName, `没有 ${sheetPath}`);
+    if (!sheet) throw notXlsx(fileName, `没有 ${sheetPath}`, `no ${sheetPath}`);
     const strings = part('xl/sharedStrings.xml');
     const styles = part('xl/styles.xml');
     const context: SheetContext = {
@@ -71,19 +71,26 @@ interface SheetContext {
   date1904: boolean;
 }
 
-const notXlsx = (fileName: string, why: string) =>
-  new ImportFileError('not_a_spreadsheet', `${fileName} 不是有效的 XLSX 文件（${why}）`);
+const notXlsx = (fileName: string, why: string, whyEn: string) =>
+  new ImportFileError(
+    'not_a_spreadsheet',
+    `${fileName} 不是有效的 XLSX 文件（${why}）`,
+    `${fileName} is not a valid XLSX file (${whyEn})`,
+  );
 
 const inflatedTooLarge = (fileName: string, limits: ImportLimits) =>
   new ImportFileError(
     'zip_bomb',
     `${fileName} 解压后超过 ${formatMb(limits.maxInflatedBytes)}，拒绝处理（可能是压缩炸弹；请删除多余的工作表、样式和空行后再上传）`,
+    `${fileName} unpacks to more than ${formatMb(limits.maxInflatedBytes)} and is refused (it may be a zip bomb; delete the sheets, styles and empty rows it does not need and upload it again)`,
   );
 
 function openZip(bytes: Buffer, fileName: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
     yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true }, (err, zip) =>
-      err || !zip ? reject(notXlsx(fileName, '压缩包不完整或已损坏')) : resolve(zip),
+      err || !zip
+        ? reject(notXlsx(fileName, '压缩包不完整或已损坏', 'the archive is incomplete or damaged'))
+        : resolve(zip),
     ),
   );
 }
@@ -92,12 +99,16 @@ function openZip(bytes: Buffer, fileName: string): Promise<yauzl.ZipFile> {
 function listEntries(zip: yauzl.ZipFile, fileName: string, limits: ImportLimits): Promise<Map<string, yauzl.Entry>> {
   return new Promise((resolve, reject) => {
     const entries = new Map<string, yauzl.Entry>();
-    zip.on('error', (e: Error) => reject(notXlsx(fileName, e.message)));
+    zip.on('error', (e: Error) => reject(notXlsx(fileName, e.message, e.message)));
     zip.on('end', () => resolve(entries));
     zip.on('entry', (entry: yauzl.Entry) => {
       if (entries.size >= limits.maxZipEntries)
         return reject(
-          new ImportFileError('zip_bomb', `${fileName} 内含文件过多（超过 ${limits.maxZipEntries} 个），拒绝处理`),
+          new ImportFileError(
+            'zip_bomb',
+            `${fileName} 内含文件过多（超过 ${limits.maxZipEntries} 个），拒绝处理`,
+            `${fileName} holds too many files (more than ${limits.maxZipEntries}) and is refused`,
+          ),
         );
       // part names are case-insensitive in OPC; Excel writes them in this case
       entries.set(entry.fileName.replace(/^\//, ''), entry);
@@ -123,7 +134,8 @@ function saxPart(
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
-      if (err || !stream) return reject(notXlsx(budget.fileName, err?.message ?? entry.fileName));
+      if (err || !stream)
+        return reject(notXlsx(budget.fileName, err?.message ?? entry.fileName, err?.message ?? entry.fileName));
       const sax = new SaxesParser({ position: false });
       let failed: Error | null = null;
       const fail = (e: Error) => {
@@ -132,7 +144,11 @@ function saxPart(
         stream.destroy();
         reject(e);
       };
-      sax.on('error', () => fail(notXlsx(budget.fileName, `${entry.fileName} 的 XML 内容有误`)));
+      sax.on('error', () =>
+        fail(
+          notXlsx(budget.fileName, `${entry.fileName} 的 XML 内容有误`, `the XML of ${entry.fileName} is malformed`),
+        ),
+      );
       if (handlers.open) sax.on('opentag', (tag) => handlers.open!(tag as SaxesTagPlain));
       if (handlers.text) sax.on('text', handlers.text);
       if (handlers.close) sax.on('closetag', handlers.close);
@@ -148,7 +164,9 @@ function saxPart(
           fail(e as Error);
         }
       });
-      stream.on('error', () => fail(notXlsx(budget.fileName, `${entry.fileName} 无法解压`)));
+      stream.on('error', () =>
+        fail(notXlsx(budget.fileName, `${entry.fileName} 无法解压`, `${entry.fileName} cannot be unpacked`)),
+      );
       stream.on('end', () => {
         if (failed) return;
         try {
@@ -374,6 +392,7 @@ async function parseSheet(
               throw new ImportFileError(
                 'too_many_cells',
                 `${fileName} 的单元格超过单次导入上限 ${limits.maxCells} 个，请删除无关的行列或分批导入`,
+                `${fileName} has more than the ${limits.maxCells} cells one import takes: delete the rows and columns it does not need or import it in parts`,
               );
             row.set(cell.col, cell);
             rowHasValue = true;
@@ -388,6 +407,7 @@ async function parseSheet(
               throw new ImportFileError(
                 'too_many_rows',
                 `${fileName} 的数据超过单次导入上限 ${limits.maxRows} 行，请分批导入`,
+                `${fileName} has more than the ${limits.maxRows} data rows one import takes: import it in parts`,
               );
           }
           row = null;
@@ -396,7 +416,12 @@ async function parseSheet(
     },
   });
 
-  if (!sheetRows.length) throw new ImportFileError('empty_file', `${fileName} 的第一个工作表是空的`);
+  if (!sheetRows.length)
+    throw new ImportFileError(
+      'empty_file',
+      `${fileName} 的第一个工作表是空的`,
+      `the first sheet of ${fileName} is empty`,
+    );
   return toTable(sheetRows, { listed: merges, count: mergeCount }, context, fileName, limits);
 }
 
@@ -433,6 +458,7 @@ function toTable(
     throw new ImportFileError(
       'too_many_cells',
       `${fileName} 的表头有 ${header.length} 列、数据有 ${dataRows} 行，共 ${header.length * dataRows} 个单元格，超过单次导入上限 ${limits.maxCells} 个，请删除无关的行列或分批导入`,
+      `${fileName} has ${header.length} columns and ${dataRows} data rows, ${header.length * dataRows} cells, more than the ${limits.maxCells} one import takes: delete the rows and columns it does not need or import it in parts`,
     );
   const columnName = (c: number) => header[c - 1] || columnLetter(c);
 
@@ -445,6 +471,7 @@ function toTable(
       column: columnName(master.col),
       code: 'merged_cells',
       message: `${shortText(range)} 是合并单元格；导入文件不能含合并单元格，请取消合并并在每个单元格填写数据`,
+      messageEn: `${shortText(range)} is a merged cell; an import cannot hold merged cells: unmerge them and fill in every cell`,
     });
   }
   problems.count('merged_cells', merges.count - merges.listed.length);
@@ -462,6 +489,7 @@ function toTable(
           column: columnName(c),
           code: 'formula',
           message: `${columnLetter(c)}${row} 是公式（=${shortText(cell.formula.join(''))}）；请复制后“选择性粘贴 → 数值”再导入`,
+          messageEn: `${columnLetter(c)}${row} is a formula (=${shortText(cell.formula.join(''))}): copy it and “Paste Special → Values” before importing`,
         });
         cells.push(null);
         continue;

@@ -39,6 +39,7 @@ export function cellTooLong(row: number, c: number, column: string, length: numb
     column,
     code: 'cell_too_long',
     message: `${columnLetter(c)}${row} 有 ${n(length)} 个字符，超过单元格上限 ${n(limits.maxCellChars)} 个字符`,
+    messageEn: `${columnLetter(c)}${row} has ${n(length)} characters, more than the ${n(limits.maxCellChars)} a cell may hold`,
   } satisfies ImportProblem;
 }
 

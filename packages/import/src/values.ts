@@ -23,7 +23,8 @@ export function parseValue(cell: CellValue): ParsedValue {
 }
 
 export type PeriodCheck =
-  { ok: true; period: Period } | { ok: false; code: 'bad_period' | 'future_period'; message: string };
+  | { ok: true; period: Period }
+  | { ok: false; code: 'bad_period' | 'future_period'; message: string; messageEn: string };
 
 export function checkPeriod(raw: CellValue, todayMonth: number): PeriodCheck {
   const text = raw === null ? '' : String(raw).trim();
@@ -33,9 +34,15 @@ export function checkPeriod(raw: CellValue, todayMonth: number): PeriodCheck {
       ok: false,
       code: 'bad_period',
       message: `报告期 "${shortText(text)}" 无法识别：应为 2024、2024H1、2024Q3 或 2024-07`,
+      messageEn: `period "${shortText(text)}" is not understood: it should be like 2024, 2024H1, 2024Q3 or 2024-07`,
     };
   if (period.startMonth > todayMonth)
-    return { ok: false, code: 'future_period', message: `报告期 ${period.code} 尚未开始，不能填报` };
+    return {
+      ok: false,
+      code: 'future_period',
+      message: `报告期 ${period.code} 尚未开始，不能填报`,
+      messageEn: `period ${period.code} has not begun and cannot be reported`,
+    };
   return { ok: true, period };
 }
 

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { importFacts, importTemplate } from '@bixue/api';
 import { importProblemLabel } from '@bixue/domain';
+import type { ImportProblem } from '@bixue/import';
 import type { Command } from 'commander';
 import { CliInputError, cliIo, globalOptions, output, userPath, withContext } from '../runtime.ts';
 
@@ -71,8 +72,9 @@ export function registerImport(program: Command): void {
         );
         const json = {
           ok: run.ok,
-          errors: run.errors,
-          warnings: run.warnings,
+          // contracts.md's problem, {row, column, code, message}: the English words are the web's
+          errors: run.errors.map(contractProblem),
+          warnings: run.warnings.map(contractProblem),
           inserted: run.inserted,
           updated: run.updated,
           unchanged: run.unchanged,
@@ -133,3 +135,5 @@ export function registerImport(program: Command): void {
       output(opts, { ok: true, file: o.out, bytes: t.bytes.length }, () => `已写入模板 ${o.out}`);
     });
 }
+
+const contractProblem = ({ row, column, code, message }: ImportProblem) => ({ row, column, code, message });

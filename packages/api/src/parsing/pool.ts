@@ -33,7 +33,7 @@ export async function readTableInWorker(bytes: Buffer, fileName: string, signal?
   );
   if (out.kind === 'table') return out.table;
   if (out.kind === 'cancelled') throw new ReadCancelledError();
-  if (out.kind === 'refused') throw new ImportFileError(out.code, out.message);
+  if (out.kind === 'refused') throw new ImportFileError(out.code, out.message, out.messageEn);
   throw new Error(`unexpected parse outcome ${out.kind}`);
 }
 

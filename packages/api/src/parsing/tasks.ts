@@ -19,7 +19,7 @@ export type ParseTask =
 export type ParseOutcome =
   | { kind: 'table'; table: SheetTable }
   | { kind: 'text'; text: string }
-  | { kind: 'refused'; code: ImportCode; message: string }
+  | { kind: 'refused'; code: ImportCode; message: string; messageEn: string }
   | { kind: 'cancelled' }
   /** a report mammoth or the text decoder could not read */
   | { kind: 'unreadable'; message: string };
@@ -46,7 +46,8 @@ export async function runParseTask(task: ParseTask): Promise<ParseOutcome> {
     if (/\.docx$/i.test(task.fileName)) await assertSafeZip(bytes, DOCX_LIMITS);
     return { kind: 'text', text: await decodeReport(task.bytes, task.fileName) };
   } catch (e) {
-    if (e instanceof ImportFileError) return { kind: 'refused', code: e.code, message: e.message };
+    if (e instanceof ImportFileError)
+      return { kind: 'refused', code: e.code, message: e.message, messageEn: e.messageEn };
     if (e instanceof ReadCancelledError) return { kind: 'cancelled' };
     if (task.kind === 'report') return { kind: 'unreadable', message: (e as Error).message };
     throw e;
