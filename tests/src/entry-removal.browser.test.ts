@@ -114,3 +114,45 @@ it('manual entry marks a draft 草稿 until submitted, then 待审核, and 已�
   expect(errors).toEqual([]);
   await page.close();
 });
+
+/** After the test above: 2026Q2 open, 安平县's task a draft again. */
+it('says in English on an English page why an edit was not saved: someone else saved that figure in between', async () => {
+  const reporter = await apiAs(env.app, 'reporter');
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const errors = watchConsole(page);
+  await login(page, env.app.url, 'reporter');
+  await page.goto(`${env.app.url}/entry/manual`);
+  await page.getByRole('radio', { name: 'EN' }).click({ force: true });
+  await page.getByRole('button', { name: 'Open' }).click();
+  const row = page.locator('[data-testid=entry-table] .el-table__body tr', { hasText: 'Star rating' });
+  await row.waitFor();
+  // the same person, in another tab, saves the stars after this form was opened
+  const form = await reporter.data.entryForm({ unitCode: '990101', period: PERIOD });
+  const stars = form.rows.find((r) => r.indicatorCode === 'star_rating')!;
+  await reporter.data.saveEntry({
+    unitCode: '990101',
+    period: PERIOD,
+    changes: [
+      {
+        indicatorCode: 'star_rating',
+        value: (stars.value ?? 0) === 3 ? 2 : 3,
+        status: 'value',
+        expectedVersion: stars.version,
+      },
+    ],
+  });
+  await row.locator('.el-input-number input').fill('1');
+  await row.locator('.el-input-number input').press('Tab');
+  await page.click('[data-testid=entry-save]');
+  const said = page.locator('.el-message--error');
+  await said.waitFor();
+  const text = (await said.textContent()) ?? '';
+  expect(text).toMatch(
+    /^Not saved: Someone else changed 990101 star_rating 2026Q2 \(you saw version \d+, it is now \d+\)/,
+  );
+  expect(text).not.toMatch(/\p{Script=Han}/u);
+  await page.screenshot({ path: screenshotPath('entry-conflict-en') });
+  await page.getByRole('radio', { name: '中' }).click({ force: true });
+  // the refused save's own 409 is the only thing the console says
+  expect(errors.filter((e) => !e.includes('409'))).toEqual([]);
+});

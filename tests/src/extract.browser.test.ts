@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { unitNamesEn } from '@bixue/domain/unit-names-en';
 import { expect, it } from 'vitest';
 import { REPO_ROOT } from './support/app.ts';
 import { login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
@@ -60,9 +61,12 @@ it('reads seed 000, lets the reporter confirm, and keeps each fact with its sent
   expect(await page.locator('.el-message--success').textContent()).toContain('7 个较粗的数取代了不一致的较细合计');
   // the stored facts are named for a person, not by codes: 安平县气象局 · 2022年上半年 · 已存数据
   const title = (await page.textContent('[data-testid=saved-title]')) ?? '';
-  const unitName = (
-    await env.app.handle.db.selectFrom('units').select('name').where('code', '=', '990101').executeTakeFirstOrThrow()
-  ).name;
+  const unit = await env.app.handle.db
+    .selectFrom('units')
+    .select(['name', 'name_en', 'short_name_en'])
+    .where('code', '=', '990101')
+    .executeTakeFirstOrThrow();
+  const unitName = unit.name;
   expect(title).toBe(`${unitName} · 2022年上半年 · 已存数据`);
   expect(title).not.toMatch(/990101|2022H1/);
   expect(await page.textContent('[data-testid=detected]')).toContain('2022年上半年');
@@ -71,9 +75,11 @@ it('reads seed 000, lets the reporter confirm, and keeps each fact with its sent
   expect(saved).toContain('召开党员大会5次');
   expect(saved).toContain('报告识别');
   await page.screenshot({ path: screenshotPath('extract-saved'), fullPage: true });
-  // the same in English: unit name, H1 2022, indicator names
+  // the same in English: the unit's English name, H1 2022, indicator names
   await page.getByRole('radio', { name: 'EN' }).click({ force: true });
-  await expect.poll(() => page.textContent('[data-testid=saved-title]')).toBe(`Stored facts · ${unitName} · H1 2022`);
+  await expect
+    .poll(() => page.textContent('[data-testid=saved-title]'))
+    .toBe(`Stored facts · ${unitNamesEn(unit).nameEn} · H1 2022`);
   const savedEn = (await page.textContent('[data-testid=saved-facts]')) ?? '';
   expect(savedEn).toContain("Party members' congress");
   expect(savedEn).toContain('5 times');

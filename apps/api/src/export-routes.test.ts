@@ -53,7 +53,7 @@ describeEachDb('HTTP /export', 'demo', ({ db, kind }) => {
     expect((await get(`/export/ranking.png?${q({ group: 'siblings:990100' })}`)).statusCode).toBe(401);
     const outside = await get(`/export/ranking.csv?${q({ group: 'siblings:990200' })}`, 'reporter');
     expect(outside.statusCode).toBe(403);
-    expect(Object.keys(outside.json()).sort()).toEqual(['code', 'error']);
+    expect(Object.keys(outside.json()).sort()).toEqual(['code', 'error', 'errorEn']);
     expect(
       (await get(`/export/trend.csv?${q({ unit: '990102', indicator: 'party_lecture' })}`, 'reporter')).statusCode,
     ).toBe(403);

@@ -9,7 +9,7 @@ import {
   rollupJson,
 } from '@bixue/api';
 import { whileWanted } from '@bixue/db';
-import type { RollupValue } from '@bixue/domain';
+import { messageEnOf, type RollupValue } from '@bixue/domain';
 import {
   badInput,
   briefFile,
@@ -124,7 +124,11 @@ const BRIEF_FACE: HttpFace = {
     // the session first (401), then the query: the basket says what to draw, any other parameter is a mistake
     const basket = await createCaller(ctx).basket.list();
     const [extra] = Object.keys(other);
-    if (extra !== undefined) throw badInput(extra, '简报下载只接受 lang 参数（zh 或 en）');
+    if (extra !== undefined)
+      throw badInput(extra, {
+        zh: '简报下载只接受 lang 参数（zh 或 en）',
+        en: 'a briefing download takes only the lang parameter (zh or en)',
+      });
     const file = await briefFile(ctx, { items: briefItems(basket), format, lang }, new Date(), signal);
     return sendFile(reply, file, `brief.${format}`);
   },
@@ -195,7 +199,9 @@ export function registerHttpFaces(
             return reply.code(499).send();
           }
           if (!(e instanceof TRPCError) || e.code === 'INTERNAL_SERVER_ERROR') throw e;
-          return reply.code(getHTTPStatusCodeFromError(e)).send({ error: e.message, code: e.code });
+          return reply
+            .code(getHTTPStatusCodeFromError(e))
+            .send({ error: e.message, errorEn: messageEnOf(e) ?? e.message, code: e.code });
         }
       },
     });

@@ -1,4 +1,4 @@
-import { INTERNAL_ERROR_MESSAGE, login, MAX_FAILURES_PER_IP, MAX_FAILURES_PER_USER, resolveSession } from '@bixue/api';
+import { INTERNAL_ERROR, login, MAX_FAILURES_PER_IP, MAX_FAILURES_PER_USER, resolveSession } from '@bixue/api';
 import { accessCases, listProcedures, MATRIX_ROLES, type MatrixRole, prepareAccessMatrix } from '@bixue/api/testing';
 import { createUser, DEMO_PASSWORD } from '@bixue/db';
 import { describeEachDb } from '@bixue/db/testing';
@@ -280,7 +280,7 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
     };
   });
 
-  it('takes a work report up to its 10 MB, holds every other call to 1 MB, and says so in Chinese', async () => {
+  it('takes a work report up to its 10 MB, holds every other call to 1 MB, and says so in Chinese and English', async () => {
     const reporter = sessions.get('reporter')!;
     // a 2 MB report, as the report page sends it: past the 1 MB of any other call
     const text = `${'本年度共召开党员大会4次。'.repeat(80_000)}`;
@@ -301,7 +301,10 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
         payload: { fileName: '工作总结.txt', base64: 'QUFB'.repeat(4 * 1024 * 1024) },
       }),
     );
-    expect([tooBig.statusCode, tooBig.json()]).toEqual([413, { error: '工作报告文件超过 10 MB 上限' }]);
+    expect([tooBig.statusCode, tooBig.json()]).toEqual([
+      413,
+      { error: '工作报告文件超过 10 MB 上限', errorEn: 'The work report is larger than the 10 MB limit' },
+    ]);
     const other = await app.inject(
       as(reporter, {
         method: 'POST',
@@ -309,7 +312,10 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
         payload: { id: 1, title: '题'.repeat(400_000) },
       }),
     );
-    expect([other.statusCode, other.json()]).toEqual([413, { error: '请求内容超过 1 MB 上限' }]);
+    expect([other.statusCode, other.json()]).toEqual([
+      413,
+      { error: '请求内容超过 1 MB 上限', errorEn: 'The request is larger than the 1 MB limit' },
+    ]);
   });
 
   it('hides internals: 500s are generic, no stack traces', async () => {
@@ -336,14 +342,14 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
     // handler answered instead ({ error: '服务器内部错误' }: a throw outside the procedure, not yet
     // pinned down). Generic words either way, which is what this test is for.
     const said = trpc.json<{ error: string | { message: string } }>().error;
-    expect([INTERNAL_ERROR_MESSAGE, '服务器内部错误']).toContain(typeof said === 'string' ? said : said.message);
+    expect([INTERNAL_ERROR.zh, '服务器内部错误']).toContain(typeof said === 'string' ? said : said.message);
     const loginRes = await brokenApp.inject({
       method: 'POST',
       url: '/auth/login',
       payload: { username: 'admin', password: 'x' },
     });
     expect(loginRes.statusCode).toBe(500);
-    expect(loginRes.json()).toEqual({ error: '服务器内部错误' });
+    expect(loginRes.json()).toEqual({ error: INTERNAL_ERROR.zh, errorEn: INTERNAL_ERROR.en });
     for (const body of [trpc.body, loginRes.body]) {
       expect(body).not.toContain('secret_table');
       expect(body).not.toMatch(/\.ts:\d+|\bat \w/);
@@ -376,7 +382,7 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
             if (c.allowed) expect(res.statusCode, c.name).toBe(200);
             else {
               expect(res.statusCode, c.name).toBe(403);
-              expect(Object.keys(res.json()).sort()).toEqual(['code', 'error']);
+              expect(Object.keys(res.json()).sort()).toEqual(['code', 'error', 'errorEn']);
             }
           }
         });

@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import {
   type ApiContext,
   appRouter,
+  INTERNAL_ERROR,
   login,
   logout,
   MAX_REPORT_BYTES,
@@ -18,6 +19,7 @@ import {
   TooManyAttemptsError,
 } from '@bixue/api';
 import { configPartOf, type DbHandle } from '@bixue/db';
+import type { Said } from '@bixue/domain';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import helmet from 'helmet';
@@ -161,14 +163,22 @@ export async function buildServer({
     // no stack traces to clients; the log keeps them
     app.log.error(err);
     const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
-    // Fastify's own words are English: say it in the page's language, with the limit that applies
-    const message =
-      err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? req.url.startsWith(REPORT_DECODE)
-          ? `工作报告文件超过 ${MAX_REPORT_BYTES / MB} MB 上限`
-          : `请求内容超过 ${BODY_LIMIT / MB} MB 上限`
-        : err.message;
-    reply.code(status).send({ error: status === 500 ? '服务器内部错误' : message });
+    // Fastify's own words are English: say it in both languages, with the limit that applies
+    const said: Said =
+      status === 500
+        ? INTERNAL_ERROR
+        : err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? req.url.startsWith(REPORT_DECODE)
+            ? {
+                zh: `工作报告文件超过 ${MAX_REPORT_BYTES / MB} MB 上限`,
+                en: `The work report is larger than the ${MAX_REPORT_BYTES / MB} MB limit`,
+              }
+            : {
+                zh: `请求内容超过 ${BODY_LIMIT / MB} MB 上限`,
+                en: `The request is larger than the ${BODY_LIMIT / MB} MB limit`,
+              }
+          : { zh: err.message ?? '', en: err.message ?? '' };
+    reply.code(status).send({ error: said.zh, errorEn: said.en });
   });
   // first of the onRequest hooks: a flood is refused before any session lookup
   const loginLimit = await registerRateLimits(app, rateLimits);

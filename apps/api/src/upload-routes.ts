@@ -1,5 +1,6 @@
-import { type ApiContext, previewUpload, toTRPCError } from '@bixue/api';
+import { type ApiContext, INTERNAL_ERROR, previewUpload, SIGN_IN, toTRPCError } from '@bixue/api';
 import { PendingUploadsFullError } from '@bixue/db';
+import { messageEnOf } from '@bixue/domain';
 import { formatMb, IMPORT_LIMITS } from '@bixue/import';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { TRPCError } from '@trpc/server';
@@ -33,25 +34,32 @@ export async function registerUploadRoutes(
     );
     scope.setErrorHandler((err: { code?: string; statusCode?: number }, _req, reply) => {
       if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-        return reply
-          .code(413)
-          .send({ error: `文件超过 ${formatMb(IMPORT_LIMITS.maxFileBytes)} 上限`, code: 'file_too_large' });
+        return reply.code(413).send({
+          error: `文件超过 ${formatMb(IMPORT_LIMITS.maxFileBytes)} 上限`,
+          errorEn: `The file is larger than the ${formatMb(IMPORT_LIMITS.maxFileBytes)} limit`,
+          code: 'file_too_large',
+        });
       const mapped = toTRPCError(err);
       // the page says it in the reader's language from the code and the numbers
       const full =
         err instanceof PendingUploadsFullError ? { code: err.reason, pending: err.pending, limits: err.limits } : {};
       if (mapped instanceof TRPCError)
-        return reply.code(getHTTPStatusCodeFromError(mapped)).send({ error: mapped.message, ...full });
+        return reply
+          .code(getHTTPStatusCodeFromError(mapped))
+          .send({ error: mapped.message, errorEn: messageEnOf(mapped) ?? mapped.message, ...full });
       scope.log.error(err);
       return reply
         .code(err.statusCode && err.statusCode < 500 ? err.statusCode : 500)
-        .send({ error: '服务器内部错误' });
+        .send({ error: INTERNAL_ERROR.zh, errorEn: INTERNAL_ERROR.en });
     });
     scope.post('/upload/import', async (req, reply) => {
       const ctx = await contextFor(req);
-      if (!ctx.principal) return reply.code(401).send({ error: '请先登录' });
+      if (!ctx.principal) return reply.code(401).send({ error: SIGN_IN.zh, errorEn: SIGN_IN.en });
       const q = query.safeParse(req.query);
-      if (!q.success) return reply.code(400).send({ error: '缺少文件名参数 name' });
+      if (!q.success)
+        return reply
+          .code(400)
+          .send({ error: '缺少文件名参数 name', errorEn: 'The file name parameter "name" is missing' });
       const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       return previewUpload(ctx, { bytes, fileName: q.data.name }, { signal: abortOnHangUp(reply.raw) });
     });

@@ -17,7 +17,8 @@ export async function writeFactsAs(
   ctx: ApiContext,
   facts: FactInput[],
   options: RouteOptions,
-  describe: (problem: FactProblem) => InputError = (problem) => new InputError(problem.message, problem.indicatorCode),
+  describe: (problem: FactProblem) => InputError = (problem) =>
+    new InputError({ zh: problem.message, en: problem.messageEn }, problem.indicatorCode),
 ): Promise<RoutedWriteResult> {
   const p = requirePrincipal(ctx);
   await assertUnitsInScope(

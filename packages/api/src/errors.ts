@@ -1,49 +1,70 @@
 import { TRPCError } from '@trpc/server';
+import { checkMessageEn, type Said, SaidError } from '@bixue/domain';
 import { z } from 'zod';
 
 // the input checks' own words in the product's language: a missing field said "Invalid input:
 // expected string, received undefined" inside a Chinese page
 z.config(z.locales.zhCN());
 
+const englishIssue = z.locales.en().localeError;
+
 /**
  * A failed input check as a person reads it, each problem with the field it is about
- * (`window：无效输入…；units.3：…`), not the issues' JSON dump that is a ZodError's message.
+ * (`window：无效输入…；units.3：…`), not the issues' JSON dump that is a ZodError's message. The
+ * English is zod's English for the same issues (the Chinese is what the schemas were checked in).
  */
-export function inputProblems(e: z.ZodError): string {
-  return e.issues.map((i) => (i.path.length ? `${i.path.join('.')}：${i.message}` : i.message)).join('；');
+export function inputProblems(e: z.ZodError): Said {
+  const said = e.issues.map((i) => ({ field: i.path.join('.'), ...issueSaid(i) }));
+  return {
+    zh: said.map((i) => (i.field ? `${i.field}：${i.zh}` : i.zh)).join('；'),
+    en: said.map((i) => (i.field ? `${i.field}: ${i.en}` : i.en)).join('; '),
+  };
+}
+
+/** One input check's problem in both languages, without its field. */
+export function issueSaid(issue: { message: string; params?: unknown }): Said {
+  const said = checkMessageEn(issue);
+  if (said) return { zh: issue.message, en: said };
+  const en = englishIssue(issue as unknown as Parameters<typeof englishIssue>[0]);
+  return { zh: issue.message, en: typeof en === 'string' ? en : (en?.message ?? issue.message) };
 }
 
 /** Bad input the caller can fix; the message says what and where. */
-export class InputError extends Error {
+export class InputError extends SaidError {
   constructor(
-    message: string,
+    said: Said,
     readonly field?: string,
   ) {
-    super(message);
+    super(said);
     this.name = 'InputError';
   }
 }
 
-export class ForbiddenError extends Error {
-  constructor(message = '无权访问该单位的数据') {
-    super(message);
+export class ForbiddenError extends SaidError {
+  constructor(said: Said = { zh: '无权访问该单位的数据', en: "This unit's data is outside your scope" }) {
+    super(said);
     this.name = 'ForbiddenError';
   }
 }
 
-export class NotFoundError extends Error {
-  constructor(message: string) {
-    super(message);
+export class NotFoundError extends SaidError {
+  constructor(said: Said) {
+    super(said);
     this.name = 'NotFoundError';
   }
 }
 
 /** The thing is busy or changed under the caller: try again later. */
-export class ConflictError extends Error {
-  constructor(message: string) {
-    super(message);
+export class ConflictError extends SaidError {
+  constructor(said: Said) {
+    super(said);
     this.name = 'ConflictError';
   }
+}
+
+/** A tRPC error with its English beside it (tRPC's own codes: sign-in, timeouts, cancellations). */
+export function refusal(code: TRPCError['code'], said: Said, cause?: unknown): TRPCError {
+  return Object.assign(new TRPCError({ code, message: said.zh, cause }), { messageEn: said.en });
 }
 
 /** Maps service errors to tRPC codes so HTTP faces answer 400/403/404/409 instead of 500. */
@@ -63,6 +84,7 @@ export function toTRPCError(e: unknown): unknown {
           : e.name === 'InputError' || e.name === 'PeriodError' || e.name === 'UnitImportError' || e.name === 'ZodError'
             ? 'BAD_REQUEST'
             : null;
-  const message = e instanceof z.ZodError ? inputProblems(e) : e.message;
-  return code ? new TRPCError({ code, message, cause: e }) : e;
+  if (!code) return e;
+  if (e instanceof z.ZodError) return refusal(code, inputProblems(e), e);
+  return new TRPCError({ code, message: e.message, cause: e });
 }

@@ -14,11 +14,12 @@ import {
   type Unit,
   type User,
 } from '@bixue/db';
-import { actorFor, LEVELS, type Level, mayTakeAction, unitCodeSchema, usernameSchema } from '@bixue/domain';
-import { TRPCError } from '@trpc/server';
+import { actorFor, LEVELS, type Level, mayTakeAction, type Said, unitCodeSchema, usernameSchema } from '@bixue/domain';
+import { unitNamesEn } from '@bixue/domain/unit-names-en';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { ApiContext, Principal } from './context.ts';
-import { ForbiddenError, InputError, NotFoundError } from './errors.ts';
+import { z } from 'zod';
+import { ForbiddenError, InputError, inputProblems, NotFoundError, refusal } from './errors.ts';
 import { type UnitIndex, unitIndex } from './reference.ts';
 
 /** read: every role within scope; write: not leaders (read only); review: superiors (analysts) and admins; admin: admins only. */
@@ -36,8 +37,11 @@ export type ScopeRule =
 /** A reporting task is submitted by its unit and reviewed by the unit's superior (domain.md §9). */
 export type TaskAct = 'submit' | 'review';
 
+/** Asked for without a session. */
+export const SIGN_IN: Said = { zh: '请先登录', en: 'Please sign in' };
+
 export function requirePrincipal(ctx: ApiContext): Principal {
-  if (!ctx.principal) throw new ForbiddenError('请先登录');
+  if (!ctx.principal) throw new ForbiddenError(SIGN_IN);
   return ctx.principal;
 }
 
@@ -49,11 +53,14 @@ export function roleMay(p: Principal, access: Access): boolean {
   return true;
 }
 
-const ACCESS_DENIED: Record<Access, string> = {
-  read: '无权访问',
-  write: '当前角色只能查看，不能修改数据',
-  review: '只有上级单位或管理员可以审核和催报',
-  admin: '只有管理员可以执行此操作',
+const ACCESS_DENIED: Record<Access, Said> = {
+  read: { zh: '无权访问', en: 'Access denied' },
+  write: { zh: '当前角色只能查看，不能修改数据', en: 'Your role can view data but not change it' },
+  review: {
+    zh: '只有上级单位或管理员可以审核和催报',
+    en: 'Only the superior unit or an administrator can review submissions and send reminders',
+  },
+  admin: { zh: '只有管理员可以执行此操作', en: 'Only an administrator can do this' },
 };
 
 function requireRole(p: Principal, access: Access): void {
@@ -77,8 +84,9 @@ export async function unitFor(ctx: ApiContext, code: string, access: Access = 'r
   const p = requirePrincipal(ctx);
   requireRole(p, access);
   const unit = await unitByCode(ctx, code);
-  if (!unit) throw new NotFoundError(`单位 ${code} 不存在`);
-  if (!inScope(p, unit)) throw new ForbiddenError(`无权访问单位 ${code} 的数据`);
+  if (!unit) throw new NotFoundError({ zh: `单位 ${code} 不存在`, en: `Unit ${code} does not exist` });
+  if (!inScope(p, unit))
+    throw new ForbiddenError({ zh: `无权访问单位 ${code} 的数据`, en: `Unit ${code}'s data is outside your scope` });
   return unit;
 }
 
@@ -106,9 +114,24 @@ export async function assertUnitsInScope(
   const rows = await ctx.db.selectFrom('units').select(['code', 'path']).where('code', 'in', wanted).execute();
   const found = new Map(rows.map((r) => [r.code, r]));
   const unknown = wanted.filter((c) => !found.has(c));
-  if (unknown.length) throw new NotFoundError(`单位 ${unknown.slice(0, 5).join('、')} 不存在`);
+  if (unknown.length) {
+    const few = unknown.slice(0, 5);
+    throw new NotFoundError({
+      zh: `单位 ${few.join('、')} 不存在`,
+      en: few.length > 1 ? `Units ${few.join(', ')} do not exist` : `Unit ${few[0]} does not exist`,
+    });
+  }
   const outside = rows.filter((r) => !inScope(p, r)).map((r) => r.code);
-  if (outside.length) throw new ForbiddenError(`无权访问单位 ${outside.sort().slice(0, 5).join('、')} 的数据`);
+  if (outside.length) {
+    const few = outside.sort().slice(0, 5);
+    throw new ForbiddenError({
+      zh: `无权访问单位 ${few.join('、')} 的数据`,
+      en:
+        few.length > 1
+          ? `The data of units ${few.join(', ')} is outside your scope`
+          : `Unit ${few[0]}'s data is outside your scope`,
+    });
+  }
 }
 
 /** The units the caller may see, in path order. */
@@ -136,7 +159,10 @@ export function parseGroupSpec(text: string): GroupSpec {
     return { kind: 'level', level: m[2] as Level, unit: m[3] };
   if (m?.[4]) return { kind: 'group', name: m[4] };
   throw new InputError(
-    `同级组 ${text.slice(0, 80)} 格式有误，应为 siblings:单位代码、level:级别@单位代码 或 group:组名`,
+    {
+      zh: `同级组 ${text.slice(0, 80)} 格式有误，应为 siblings:单位代码、level:级别@单位代码 或 group:组名`,
+      en: `Peer group ${text.slice(0, 80)} is malformed: it should be siblings:UNITCODE, level:LEVEL@UNITCODE or group:NAME`,
+    },
     'group',
   );
 }
@@ -162,17 +188,23 @@ export async function assertGroupReadable(ctx: ApiContext, text: string): Promis
     const members = await q.execute();
     if (members.length === 0) {
       const exists = await q.clearSelect().select('peer_groups.id').executeTakeFirst();
-      if (!exists) throw new NotFoundError(`同级组 ${spec.name} 不存在`);
+      if (!exists)
+        throw new NotFoundError({ zh: `同级组 ${spec.name} 不存在`, en: `Peer group ${spec.name} does not exist` });
     }
     hasOwnMember = members.some((m) => inScope(p, m));
   } else {
     // every ranking, heatmap and benchmark is checked here before it starts: from the units index
     const members = anchoredMembers(await unitIndex(ctx), spec);
     // an empty group is a mistake in the request, not a question of rights
-    if (!members.length) throw new InputError(`比较组 ${text} 没有单位`, 'group');
+    if (!members.length)
+      throw new InputError({ zh: `比较组 ${text} 没有单位`, en: `Comparison group ${text} has no units` }, 'group');
     hasOwnMember = members.some((u) => inScope(p, u));
   }
-  if (!hasOwnMember) throw new ForbiddenError(`无权查看同级组 ${text} 的数据`);
+  if (!hasOwnMember)
+    throw new ForbiddenError({
+      zh: `无权查看同级组 ${text} 的数据`,
+      en: `Peer group ${text}'s data is outside your scope`,
+    });
   return spec;
 }
 
@@ -191,7 +223,7 @@ function anchoredMembers(units: UnitIndex, spec: Exclude<GroupSpec, { kind: 'gro
   let members = known.get(key);
   if (!members) {
     const anchor = units.byCode.get(spec.unit);
-    if (!anchor) throw new NotFoundError(`单位 ${spec.unit} 不存在`);
+    if (!anchor) throw new NotFoundError({ zh: `单位 ${spec.unit} 不存在`, en: `Unit ${spec.unit} does not exist` });
     members = Object.freeze(units.ordered.filter(inGroupOf(spec, anchor)));
     known.set(key, members);
   }
@@ -209,9 +241,12 @@ export async function managedUser(ctx: ApiContext, username: string): Promise<Us
     .select('units.path')
     .where('users.username', '=', username)
     .executeTakeFirst();
-  if (!user) throw new NotFoundError(`用户 ${username} 不存在`);
+  if (!user) throw new NotFoundError({ zh: `用户 ${username} 不存在`, en: `User ${username} does not exist` });
   if (!inScope(p, { code: user.scope_unit_code, path: user.path }))
-    throw new ForbiddenError(`无权管理用户 ${username}`);
+    throw new ForbiddenError({
+      zh: `无权管理用户 ${username}`,
+      en: `User ${username} is outside the users you manage`,
+    });
   return user;
 }
 
@@ -226,8 +261,14 @@ export async function taskUnitFor(ctx: ApiContext, code: string, act: TaskAct): 
   if (!mayTakeAction(actor, act === 'submit' ? 'submit' : 'approve'))
     throw new ForbiddenError(
       act === 'submit'
-        ? `只有 ${unit.name} 本单位或管理员可以提交其报送`
-        : `只有 ${unit.name} 的上级单位或管理员可以审核其报送`,
+        ? {
+            zh: `只有 ${unit.name} 本单位或管理员可以提交其报送`,
+            en: `Only ${unitNamesEn(unit).nameEn} itself or an administrator can submit its report`,
+          }
+        : {
+            zh: `只有 ${unit.name} 的上级单位或管理员可以审核其报送`,
+            en: `Only the superior unit of ${unitNamesEn(unit).nameEn} or an administrator can review its report`,
+          },
     );
   return unit;
 }
@@ -238,7 +279,8 @@ function fieldOf(raw: unknown, field: string): unknown {
 
 function unitCodeIn(value: unknown, field: string): string {
   const parsed = unitCodeSchema.safeParse(value);
-  if (!parsed.success) throw new InputError(`${field}: 单位代码应为6位数字`, field);
+  if (!parsed.success)
+    throw new InputError({ zh: `${field}: 单位代码应为6位数字`, en: `${field}: a unit code must be 6 digits` }, field);
   return parsed.data;
 }
 
@@ -252,7 +294,7 @@ export async function checkScope(
   if (list.length === 0) throw new Error('empty scope declaration');
   for (const rule of list) {
     if (rule.kind === 'none') continue;
-    if (!ctx.principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
+    if (!ctx.principal) throw refusal('UNAUTHORIZED', SIGN_IN);
     const p = ctx.principal;
     switch (rule.kind) {
       case 'self':
@@ -262,14 +304,15 @@ export async function checkScope(
         const value = fieldOf(raw, rule.field);
         if (value === undefined || value === null) {
           if (rule.optional) break;
-          throw new InputError(`缺少 ${rule.field}`, rule.field);
+          throw new InputError({ zh: `缺少 ${rule.field}`, en: `${rule.field} is missing` }, rule.field);
         }
         await unitFor(ctx, unitCodeIn(value, rule.field), rule.access ?? 'read');
         break;
       }
       case 'units': {
         const value = fieldOf(raw, rule.field);
-        if (!Array.isArray(value)) throw new InputError(`${rule.field} 应为列表`, rule.field);
+        if (!Array.isArray(value))
+          throw new InputError({ zh: `${rule.field} 应为列表`, en: `${rule.field} must be a list` }, rule.field);
         const codes = value.map((v) =>
           unitCodeIn(rule.key ? fieldOf(v, rule.key) : v, rule.key ? `${rule.field}[].${rule.key}` : rule.field),
         );
@@ -280,22 +323,28 @@ export async function checkScope(
         const value = fieldOf(raw, rule.field);
         if (value === undefined || value === null) {
           if (rule.optional) break;
-          throw new InputError(`缺少 ${rule.field}`, rule.field);
+          throw new InputError({ zh: `缺少 ${rule.field}`, en: `${rule.field} is missing` }, rule.field);
         }
-        if (typeof value !== 'string' || value.length > 80) throw new InputError(`${rule.field} 格式有误`, rule.field);
+        if (typeof value !== 'string' || value.length > 80)
+          throw new InputError({ zh: `${rule.field} 格式有误`, en: `${rule.field} is malformed` }, rule.field);
         await assertGroupReadable(ctx, value);
         break;
       }
       case 'user': {
         const username = usernameSchema.safeParse(fieldOf(raw, rule.field));
-        if (!username.success)
-          throw new InputError(`${rule.field}: ${username.error.issues[0]?.message ?? '用户名有误'}`, rule.field);
+        if (!username.success) {
+          // the first problem only, as a person reads it (the English is zod's for the same issue)
+          const first = username.error.issues[0];
+          const said = first ? inputProblems(new z.ZodError([first])) : { zh: '用户名有误', en: 'Invalid username' };
+          throw new InputError({ zh: `${rule.field}: ${said.zh}`, en: `${rule.field}: ${said.en}` }, rule.field);
+        }
         await managedUser(ctx, username.data);
         break;
       }
       case 'task': {
         const value = fieldOf(raw, rule.field);
-        if (rule.many && !Array.isArray(value)) throw new InputError(`${rule.field} 应为列表`, rule.field);
+        if (rule.many && !Array.isArray(value))
+          throw new InputError({ zh: `${rule.field} 应为列表`, en: `${rule.field} must be a list` }, rule.field);
         for (const v of rule.many ? (value as unknown[]) : [value])
           await taskUnitFor(ctx, unitCodeIn(v, rule.field), rule.act);
         break;
@@ -317,7 +366,11 @@ export function canWrite(p: Principal, unit: Pick<Unit, 'code' | 'path'>): boole
 /** The caller may write some data at all (leaders read only). */
 export function requireWriter(ctx: ApiContext): Principal {
   const p = requirePrincipal(ctx);
-  if (p.role === 'leader') throw new ForbiddenError('领导账号只能查看数据，不能填报或导入');
+  if (p.role === 'leader')
+    throw new ForbiddenError({
+      zh: '领导账号只能查看数据，不能填报或导入',
+      en: 'Leader accounts can view data but cannot enter or import it',
+    });
   return p;
 }
 
@@ -363,29 +416,54 @@ export async function readableGroup(ctx: ApiContext, text: string, access: Group
   if (spec.kind === 'group') {
     const groups = await listPeerGroups(ctx.db, provinces);
     const named = groups.filter((g) => g.name === spec.name);
-    if (!named.length) throw new NotFoundError(`比较组 "${spec.name}" 不存在`);
-    if (named.length > 1) throw new InputError(`比较组 "${spec.name}" 在多个省存在，请以该省用户身份查询`, 'group');
+    if (!named.length)
+      throw new NotFoundError({
+        zh: `比较组 "${spec.name}" 不存在`,
+        en: `Comparison group "${spec.name}" does not exist`,
+      });
+    if (named.length > 1)
+      throw new InputError(
+        {
+          zh: `比较组 "${spec.name}" 在多个省存在，请以该省用户身份查询`,
+          en: `Comparison group "${spec.name}" exists in several provinces: query it as a user of that province`,
+        },
+        'group',
+      );
     const codes = new Set(await customGroupCodes(ctx.db, spec.name, provinces));
     candidates = units.ordered.filter((u) => codes.has(u.code));
   } else candidates = anchoredMembers(units, spec);
   const members = candidates.filter((u) => activeIn(u, access.active));
   if (members.length > MAX_GROUP_UNITS)
     throw new InputError(
-      `比较组 ${text} 超过 ${MAX_GROUP_UNITS} 个单位，一次最多比较 ${MAX_GROUP_UNITS} 个单位：请选范围更小的比较组`,
+      {
+        zh: `比较组 ${text} 超过 ${MAX_GROUP_UNITS} 个单位，一次最多比较 ${MAX_GROUP_UNITS} 个单位：请选范围更小的比较组`,
+        en: `Comparison group ${text} has more than ${MAX_GROUP_UNITS} units; at most ${MAX_GROUP_UNITS} units can be compared at once: choose a smaller comparison group`,
+      },
       'group',
     );
-  if (!members.length) throw new InputError(`比较组 ${text} 在该报告期内没有单位`, 'group');
+  if (!members.length)
+    throw new InputError(
+      { zh: `比较组 ${text} 在该报告期内没有单位`, en: `Comparison group ${text} has no units in this period` },
+      'group',
+    );
 
   const own = p.scopeUnitCode === '*' ? null : units.byCode.get(p.scopeUnitCode);
   const visibility = new Map<string, MemberVisibility>();
   for (const u of members) {
     const v = memberVisibility(p, own, u, access.peers);
-    if (!v) throw new ForbiddenError(`无权访问比较组 ${text}：单位 ${u.code} 不在您的权限范围内`);
+    if (!v)
+      throw new ForbiddenError({
+        zh: `无权访问比较组 ${text}：单位 ${u.code} 不在您的权限范围内`,
+        en: `Comparison group ${text} is outside your scope: unit ${u.code} is not within your access`,
+      });
     visibility.set(u.code, v);
   }
   // peers are shown only beside the caller's own units
   if (![...visibility.values()].includes('full'))
-    throw new ForbiddenError(`无权访问比较组 ${text}：组内没有您权限范围内的单位`);
+    throw new ForbiddenError({
+      zh: `无权访问比较组 ${text}：组内没有您权限范围内的单位`,
+      en: `Comparison group ${text} is outside your scope: none of its units are within your access`,
+    });
   return { spec, members, visibility };
 }
 
@@ -410,11 +488,19 @@ export function memberVisibility(
  */
 export function adminProvince(ctx: ApiContext, provinceCode?: string): string {
   const p = requirePrincipal(ctx);
-  if (p.role !== 'admin') throw new ForbiddenError('仅省局管理员可以修改此项设置');
+  if (p.role !== 'admin')
+    throw new ForbiddenError({
+      zh: '仅省局管理员可以修改此项设置',
+      en: 'Only a provincial administrator can change this setting',
+    });
   if (p.provinceCode === '*') {
-    if (!provinceCode) throw new ForbiddenError('请指定省份');
+    if (!provinceCode) throw new ForbiddenError({ zh: '请指定省份', en: 'Please specify a province' });
     return provinceCode;
   }
-  if (provinceCode && provinceCode !== p.provinceCode) throw new ForbiddenError(`无权管理省份 ${provinceCode}`);
+  if (provinceCode && provinceCode !== p.provinceCode)
+    throw new ForbiddenError({
+      zh: `无权管理省份 ${provinceCode}`,
+      en: `Province ${provinceCode} is outside what you manage`,
+    });
   return p.provinceCode;
 }

@@ -37,11 +37,12 @@
  * Every string in an input has a `.max()`, every array a `.max()` (tested for all procedures).
  */
 import { bumpConfigVersion, inReadSnapshot, whileWanted } from '@bixue/db';
+import { messageEnOf, type Said } from '@bixue/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { ApiContext } from './context.ts';
-import { inputProblems, toTRPCError } from './errors.ts';
+import { inputProblems, refusal, toTRPCError } from './errors.ts';
 import { z } from 'zod';
-import { checkScope, type ScopeRule } from './scope.ts';
+import { checkScope, type ScopeRule, SIGN_IN } from './scope.ts';
 
 export interface ProcedureMeta {
   scope?: ScopeRule | readonly ScopeRule[];
@@ -57,7 +58,10 @@ export interface ProcedureMeta {
   answersUnchanged?: boolean;
 }
 
-export const INTERNAL_ERROR_MESSAGE = '服务器内部错误，请稍后重试';
+export const INTERNAL_ERROR: Said = {
+  zh: '服务器内部错误，请稍后重试',
+  en: 'Something went wrong on the server; try again later',
+};
 
 const t = initTRPC
   .context<ApiContext>()
@@ -67,13 +71,14 @@ const t = initTRPC
       // never hand stack traces or internal messages (SQL, file paths) to clients
       const { stack: _stack, ...data } = shape.data;
       // tRPC's own input check puts the ZodError's JSON in the message
-      const message =
+      const said: Said =
         error.code === 'INTERNAL_SERVER_ERROR'
-          ? INTERNAL_ERROR_MESSAGE
+          ? INTERNAL_ERROR
           : error.cause instanceof z.ZodError
             ? inputProblems(error.cause)
-            : shape.message;
-      return { ...shape, message, data };
+            : { zh: shape.message, en: messageEnOf(error) ?? shape.message };
+      // the page picks the language it is in: the server does not know it
+      return { ...shape, message: said.zh, data: { ...data, messageEn: said.en } };
     },
   });
 
@@ -85,7 +90,8 @@ const mapErrors = t.middleware(async ({ next, signal }) => {
   if (!result.ok) {
     const cause = result.error.cause ?? result.error;
     // whatever a stopped read failed with (a refused or cancelled statement), nobody is waiting for it
-    if (signal?.aborted) throw new TRPCError({ code: 'CLIENT_CLOSED_REQUEST', message: '请求已取消', cause });
+    if (signal?.aborted)
+      throw refusal('CLIENT_CLOSED_REQUEST', { zh: '请求已取消', en: 'The request was cancelled' }, cause);
     throw toTRPCError(cause);
   }
   return result;
@@ -114,7 +120,7 @@ const inTurn = t.middleware(({ ctx, next }) =>
 const guard = t.middleware(async ({ ctx, meta, path, getRawInput, next }) => {
   if (!meta?.scope)
     throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: `procedure ${path} declares no scope in .meta()` });
-  if (!meta.public && !ctx.principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
+  if (!meta.public && !ctx.principal) throw refusal('UNAUTHORIZED', SIGN_IN);
   await checkScope(ctx, meta.scope, await getRawInput());
   return next();
 });
@@ -147,7 +153,7 @@ export const protectedProcedure = t.procedure
   .use(guard)
   .use(newStampAfterMutation)
   .use(({ ctx, next }) => {
-    if (!ctx.principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
+    if (!ctx.principal) throw refusal('UNAUTHORIZED', SIGN_IN);
     return next({ ctx: { ...ctx, principal: ctx.principal } });
   });
 

@@ -32,7 +32,7 @@ describeEachDb('pending uploads: at most 20 and 100 MB per person', 'catalog', (
     expect([full.reason, full.pending]).toEqual(['pending_uploads_full', { count: 20, bytes: 660 }]);
     expect(full.message).toContain('每人最多保留 20 个、共 100.0 MB，现有 20 个、共 0.0 MB');
     expect(full.message).toContain('请先确认导入或丢弃之前上传的文件');
-    expect(full.message).toContain('commit or discard earlier uploads first');
+    expect(full.messageEn).toContain('commit or discard earlier uploads first');
     expect(await pendingTotals(db(), '1:ann')).toEqual({ count: 20, bytes: 660 });
     // another person has their own 20
     await save('2:bob');

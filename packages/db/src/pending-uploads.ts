@@ -1,3 +1,4 @@
+import { SaidError } from '@bixue/domain';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Database } from './schema.ts';
 
@@ -37,18 +38,20 @@ export interface PendingTotals {
 const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
 /** A person's pending uploads are at the limit: one more is refused until they commit or discard some. */
-export class PendingUploadsFullError extends Error {
+export class PendingUploadsFullError extends SaidError {
   readonly reason = 'pending_uploads_full';
   constructor(
     readonly pending: PendingTotals,
     readonly limits: PendingTotals = PENDING_UPLOAD_LIMITS,
   ) {
-    super(
-      `待确认的上传已满：每人最多保留 ${limits.count} 个、共 ${mb(limits.bytes)}，现有 ${pending.count} 个、共 ${mb(pending.bytes)}。` +
-        `请先确认导入或丢弃之前上传的文件。` +
-        ` (Pending uploads full: at most ${limits.count} files and ${mb(limits.bytes)} in total per person, you have ` +
-        `${pending.count} and ${mb(pending.bytes)}; commit or discard earlier uploads first.)`,
-    );
+    super({
+      zh:
+        `待确认的上传已满：每人最多保留 ${limits.count} 个、共 ${mb(limits.bytes)}，现有 ${pending.count} 个、共 ${mb(pending.bytes)}。` +
+        `请先确认导入或丢弃之前上传的文件。`,
+      en:
+        `Pending uploads full: at most ${limits.count} files and ${mb(limits.bytes)} in total per person, you have ` +
+        `${pending.count} and ${mb(pending.bytes)}; commit or discard earlier uploads first.`,
+    });
     this.name = 'PendingUploadsFullError';
   }
 }

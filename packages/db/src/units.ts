@@ -1,18 +1,18 @@
-import { type Level, PARENT_LEVEL, shortUnitName, type UnitImportRow } from '@bixue/domain';
+import { type Level, PARENT_LEVEL, type Said, SaidError, shortUnitName, type UnitImportRow } from '@bixue/domain';
 import { type Kysely, sql } from 'kysely';
 import { bumpConfigVersion } from './answer-stamp.ts';
 import { bootstrapProvince } from './province-bootstrap.ts';
 import { onceInSnapshot } from './read-snapshot.ts';
 import type { Database, Unit } from './schema.ts';
 
-export class UnitImportError extends Error {
+export class UnitImportError extends SaidError {
   constructor(
     readonly row: number,
     readonly column: string,
     /** what is wrong, without the row and column (a preview shows those in their own columns) */
-    readonly detail: string,
+    readonly detail: Said,
   ) {
-    super(`第${row}行 ${column}: ${detail}`);
+    super({ zh: `第${row}行 ${column}: ${detail.zh}`, en: `Row ${row}, ${column}: ${detail.en}` });
     this.name = 'UnitImportError';
   }
 }
@@ -41,7 +41,11 @@ export async function upsertUnits(
   const byCode = new Map<string, UnitInput>();
   inputs.forEach((u, i) => {
     const row = u.row ?? i + 2;
-    if (byCode.has(u.code)) throw new UnitImportError(row, 'code', `单位代码 ${u.code} 重复`);
+    if (byCode.has(u.code))
+      throw new UnitImportError(row, 'code', {
+        zh: `单位代码 ${u.code} 重复`,
+        en: `Unit code ${u.code} appears twice`,
+      });
     byCode.set(u.code, { ...u, row });
   });
 
@@ -55,25 +59,34 @@ export async function upsertUnits(
       if (!r) throw new Error(`unknown unit ${code}`);
       return r;
     }
-    if (seen.has(code)) throw new UnitImportError(input.row!, 'parent_code', `单位 ${code} 的上级形成循环`);
+    if (seen.has(code))
+      throw new UnitImportError(input.row!, 'parent_code', {
+        zh: `单位 ${code} 的上级形成循环`,
+        en: `Unit ${code}'s parents form a loop`,
+      });
     seen.add(code);
     const expectedParentLevel = PARENT_LEVEL[input.level];
     if (input.parent_code === null) {
       if (expectedParentLevel !== null)
-        throw new UnitImportError(input.row!, 'parent_code', `${input.level} 级单位必须有上级单位`);
+        throw new UnitImportError(input.row!, 'parent_code', {
+          zh: `${input.level} 级单位必须有上级单位`,
+          en: `A ${input.level} unit needs a parent unit`,
+        });
       const r = { path: `${code}/`, province: code, level: input.level };
       resolved.set(code, r);
       return r;
     }
     if (!byCode.has(input.parent_code) && !resolved.has(input.parent_code))
-      throw new UnitImportError(input.row!, 'parent_code', `上级单位 ${input.parent_code} 不存在`);
+      throw new UnitImportError(input.row!, 'parent_code', {
+        zh: `上级单位 ${input.parent_code} 不存在`,
+        en: `Parent unit ${input.parent_code} does not exist`,
+      });
     const parent = resolve(input.parent_code, seen);
     if (parent.level !== expectedParentLevel)
-      throw new UnitImportError(
-        input.row!,
-        'parent_code',
-        `${input.level} 级单位的上级应为 ${expectedParentLevel ?? '无'} 级，${input.parent_code} 是 ${parent.level} 级`,
-      );
+      throw new UnitImportError(input.row!, 'parent_code', {
+        zh: `${input.level} 级单位的上级应为 ${expectedParentLevel ?? '无'} 级，${input.parent_code} 是 ${parent.level} 级`,
+        en: `A ${input.level} unit's parent must be a ${expectedParentLevel ?? 'none'} unit; ${input.parent_code} is a ${parent.level} unit`,
+      });
     const r = { path: `${parent.path}${code}/`, province: parent.province, level: input.level };
     resolved.set(code, r);
     return r;

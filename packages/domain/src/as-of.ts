@@ -84,7 +84,11 @@ export const monthSchema = z
   .transform((s, ctx) => {
     const m = tryParseMonth(s);
     if (m === null) {
-      ctx.addIssue({ code: 'custom', message: `无法识别的月份 "${s}"：应为 YYYY-MM，如 2026-09` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `无法识别的月份 "${s}"：应为 YYYY-MM，如 2026-09`,
+        params: { en: `Unknown month "${s}": write YYYY-MM, such as 2026-09` },
+      });
       return z.NEVER;
     }
     return m;

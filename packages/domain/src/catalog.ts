@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import { checkMessage } from './said.ts';
+
+/** What an indicator code may hold, as every schema of one says it. */
+export const INDICATOR_CODE_CHARS = checkMessage({
+  zh: '指标代码只能含小写字母、数字和下划线',
+  en: 'An indicator code has only lower-case letters, digits and underscores',
+});
 
 export const AGGREGATIONS = ['sum', 'last', 'max'] as const;
 export const DIRECTIONS = ['higher_better', 'lower_better'] as const;
@@ -51,7 +58,7 @@ export const formulaSchema = z.discriminatedUnion('kind', [
 export type Formula = z.infer<typeof formulaSchema>;
 
 export const indicatorSchema = z.object({
-  code: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, '指标代码只能含小写字母、数字和下划线'),
+  code: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, INDICATOR_CODE_CHARS),
   nameZh: z.string().min(1).max(60),
   nameEn: z.string().min(1).max(80),
   category: z.enum(CATEGORIES),

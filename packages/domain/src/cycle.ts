@@ -2,6 +2,7 @@
  * The reporting cycle's rules (domain.md §9), without I/O: the states of a unit's task, which
  * action leads where, who may take it, and when a task is overdue.
  */
+import { type Said, SaidError } from './said.ts';
 import type { Level } from './units.ts';
 
 export const TASK_STATES = ['not_started', 'draft', 'submitted', 'returned', 'approved'] as const;
@@ -24,9 +25,9 @@ export type TaskAction = 'edit' | 'submit' | 'approve' | 'return';
 /** Who is asking, relative to the task's unit. */
 export type Actor = 'unit' | 'reviewer' | 'admin' | 'other';
 
-export class CycleError extends Error {
-  constructor(message: string) {
-    super(message);
+export class CycleError extends SaidError {
+  constructor(said: Said) {
+    super(said);
     this.name = 'CycleError';
   }
 }
@@ -40,34 +41,43 @@ const TRANSITIONS: Record<TaskAction, Partial<Record<TaskState, TaskState>>> = {
   return: { submitted: 'returned' },
 };
 
-const REFUSAL: Record<TaskAction, Partial<Record<TaskState, string>>> = {
+const REFUSAL: Record<TaskAction, Partial<Record<TaskState, Said>>> = {
   edit: {
-    submitted: '已提交，等待上级审核，不能再修改；如需修改请联系上级退回',
-    approved: '已审核通过，不能再作为草稿修改',
+    submitted: {
+      zh: '已提交，等待上级审核，不能再修改；如需修改请联系上级退回',
+      en: 'Submitted and awaiting review: it cannot be changed; ask the reviewing unit to return it',
+    },
+    approved: { zh: '已审核通过，不能再作为草稿修改', en: 'Approved: it can no longer be changed as a draft' },
   },
   submit: {
-    not_started: '尚未填报任何数据，不能提交',
-    submitted: '已经提交，无需重复提交',
-    approved: '已审核通过，无需提交',
+    not_started: { zh: '尚未填报任何数据，不能提交', en: 'Nothing has been entered yet: there is nothing to submit' },
+    submitted: { zh: '已经提交，无需重复提交', en: 'Already submitted' },
+    approved: { zh: '已审核通过，无需提交', en: 'Already approved: there is nothing to submit' },
   },
   approve: {
-    not_started: '尚未提交，不能审核',
-    draft: '尚未提交，不能审核',
-    returned: '已退回，等待重新提交',
-    approved: '已经审核通过',
+    not_started: { zh: '尚未提交，不能审核', en: 'Not submitted yet: it cannot be reviewed' },
+    draft: { zh: '尚未提交，不能审核', en: 'Not submitted yet: it cannot be reviewed' },
+    returned: { zh: '已退回，等待重新提交', en: 'Returned: waiting to be submitted again' },
+    approved: { zh: '已经审核通过', en: 'Already approved' },
   },
   return: {
-    not_started: '尚未提交，不能退回',
-    draft: '尚未提交，不能退回',
-    returned: '已经退回',
-    approved: '已审核通过，不能退回',
+    not_started: { zh: '尚未提交，不能退回', en: 'Not submitted yet: it cannot be returned' },
+    draft: { zh: '尚未提交，不能退回', en: 'Not submitted yet: it cannot be returned' },
+    returned: { zh: '已经退回', en: 'Already returned' },
+    approved: { zh: '已审核通过，不能退回', en: 'Approved: it can no longer be returned' },
   },
 };
 
-/** The state after `action`, or a CycleError saying in Chinese why not. */
+/** The state after `action`, or a CycleError saying why not. */
 export function nextTaskState(state: TaskState, action: TaskAction): TaskState {
   const next = TRANSITIONS[action][state];
-  if (!next) throw new CycleError(REFUSAL[action][state] ?? `不能从 ${TASK_STATE_LABELS[state].zh} 执行此操作`);
+  if (!next)
+    throw new CycleError(
+      REFUSAL[action][state] ?? {
+        zh: `不能从 ${TASK_STATE_LABELS[state].zh} 执行此操作`,
+        en: `Not possible from "${TASK_STATE_LABELS[state].en}"`,
+      },
+    );
   return next;
 }
 

@@ -1,3 +1,4 @@
+export * from './said.ts';
 export * from './periods.ts';
 export * from './as-of.ts';
 export * from './phasing.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SaidError } from './said.ts';
 
 export const GRAINS = ['month', 'quarter', 'half', 'year'] as const;
 export type Grain = (typeof GRAINS)[number];
@@ -14,9 +15,12 @@ export interface Period {
   endMonth: number;
 }
 
-export class PeriodError extends Error {
+export class PeriodError extends SaidError {
   constructor(readonly input: string) {
-    super(`无法识别的报告期 "${input}"：应为 2024、2024H1、2024Q3 或 2024-07`);
+    super({
+      zh: `无法识别的报告期 "${input}"：应为 2024、2024H1、2024Q3 或 2024-07`,
+      en: `Unknown reporting period "${input}": write 2024, 2024H1, 2024Q3 or 2024-07`,
+    });
     this.name = 'PeriodError';
   }
 }
@@ -70,7 +74,8 @@ export const periodSchema = z
   .transform((s, ctx) => {
     const p = tryParsePeriod(s);
     if (!p) {
-      ctx.addIssue({ code: 'custom', message: new PeriodError(s).message });
+      const e = new PeriodError(s);
+      ctx.addIssue({ code: 'custom', message: e.message, params: { en: e.messageEn } });
       return z.NEVER;
     }
     return p;

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { JudgedWindow, MonthRange } from './as-of.ts';
 import { monthOf } from './periods.ts';
+import { checkMessage } from './said.ts';
+
+const DUE_MONTH = checkMessage({ zh: '截止月份应为1–12', en: 'The due month is 1–12' });
 
 /**
  * How an annual target falls due through the year (序时进度, domain.md §5). Norms are not linear
@@ -24,7 +27,7 @@ export interface Phasing {
 
 export const phasingSchema = z.object({
   kind: z.enum(PHASING_KINDS),
-  dueMonth: z.number().int().min(1, '截止月份应为1–12').max(12, '截止月份应为1–12'),
+  dueMonth: z.number().int().min(1, DUE_MONTH).max(12, DUE_MONTH),
 });
 
 export const DEFAULT_PHASING: Phasing = { kind: 'linear', dueMonth: 12 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkMessage } from './said.ts';
 
 export const ROLES = ['admin', 'leader', 'analyst', 'reporter'] as const;
 export type Role = (typeof ROLES)[number];
@@ -6,9 +7,15 @@ export const roleSchema = z.enum(ROLES);
 
 export const usernameSchema = z
   .string()
-  .min(2, '用户名至少2个字符')
-  .max(32, '用户名最多32个字符')
-  .regex(/^[A-Za-z0-9_.-]+$/, '用户名只能包含字母、数字、点、下划线和连字符');
+  .min(2, checkMessage({ zh: '用户名至少2个字符', en: 'A user name has at least 2 characters' }))
+  .max(32, checkMessage({ zh: '用户名最多32个字符', en: 'A user name has at most 32 characters' }))
+  .regex(
+    /^[A-Za-z0-9_.-]+$/,
+    checkMessage({
+      zh: '用户名只能包含字母、数字、点、下划线和连字符',
+      en: 'A user name has only letters, digits, dots, underscores and hyphens',
+    }),
+  );
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   admin: { zh: '省局管理员', en: 'Administrator' },

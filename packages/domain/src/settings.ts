@@ -1,9 +1,13 @@
 import { z } from 'zod';
-import { CATEGORIES } from './catalog.ts';
+import { checkMessage } from './said.ts';
+import { CATEGORIES, INDICATOR_CODE_CHARS } from './catalog.ts';
 import { SANE_MAX } from './fact-rules.ts';
 
 /** A yearly plausible bound (as the catalog's plausibleMax): above 0, below any impossible value. */
-export const plausibleBoundSchema = z.number().positive('合理上限应大于 0').max(SANE_MAX, `合理上限最多 ${SANE_MAX}`);
+export const plausibleBoundSchema = z
+  .number()
+  .positive(checkMessage({ zh: '合理上限应大于 0', en: 'A plausible bound is above 0' }))
+  .max(SANE_MAX, checkMessage({ zh: `合理上限最多 ${SANE_MAX}`, en: `A plausible bound is at most ${SANE_MAX}` }));
 
 /**
  * Per-province settings (table `settings`, one row per key). Every key has a default, so a
@@ -13,7 +17,12 @@ export const settingsSchemas = {
   /** status colours: green at or above `green` × pro-rated target, yellow at or above `yellow` */
   status_thresholds: z
     .object({ green: z.number().positive().max(10), yellow: z.number().positive().max(10) })
-    .refine((t) => t.yellow <= t.green, { message: '黄灯阈值不能高于绿灯阈值' }),
+    .refine((t) => t.yellow <= t.green, {
+      message: checkMessage({
+        zh: '黄灯阈值不能高于绿灯阈值',
+        en: 'The yellow threshold cannot be above the green one',
+      }),
+    }),
   /** composite: weight per indicator code, else per category, else 1; cap on capped attainment */
   composite: z.object({
     cap: z.number().min(1).max(5),
@@ -35,7 +44,7 @@ export const settingsSchemas = {
     z
       .string()
       .max(63)
-      .regex(/^[a-z][a-z0-9_]{1,62}$/, '指标代码只能含小写字母、数字和下划线'),
+      .regex(/^[a-z][a-z0-9_]{1,62}$/, INDICATOR_CODE_CHARS),
     plausibleBoundSchema,
   ),
   /** weights of 表彰积分 (award_score) */
@@ -47,7 +56,13 @@ export const settingsSchemas = {
   data_as_of: z
     .string()
     .max(7)
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '数据截至月份应为 YYYY-MM，如 2026-09')
+    .regex(
+      /^\d{4}-(0[1-9]|1[0-2])$/,
+      checkMessage({
+        zh: '数据截至月份应为 YYYY-MM，如 2026-09',
+        en: 'The data as-of month is written YYYY-MM, such as 2026-09',
+      }),
+    )
     .nullable(),
   /** rankings, exports and briefings overlay units' drafts on approved data when true (marked 含未审核数据) */
   count_unapproved: z.boolean(),
@@ -57,7 +72,13 @@ export const settingsSchemas = {
     z
       .string()
       .max(500)
-      .regex(/^https?:\/\/\S+$/, '机器人地址应以 http:// 或 https:// 开头'),
+      .regex(
+        /^https?:\/\/\S+$/,
+        checkMessage({
+          zh: '机器人地址应以 http:// 或 https:// 开头',
+          en: 'A robot address starts with http:// or https://',
+        }),
+      ),
   ]),
 } as const;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkMessage } from './said.ts';
 
 export const LEVELS = ['province', 'city', 'county'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -9,17 +10,22 @@ export const LEVEL_LABELS: Record<Level, { zh: string; en: string }> = {
   county: { zh: '县局', en: 'County' },
 };
 
+const UNIT_CODE_DIGITS = checkMessage({ zh: '单位代码应为6位数字', en: 'A unit code is 6 digits' });
 export const unitCodeSchema = z
   .string()
-  .max(6, '单位代码应为6位数字')
-  .regex(/^\d{6}$/, '单位代码应为6位数字');
+  .max(6, UNIT_CODE_DIGITS)
+  .regex(/^\d{6}$/, UNIT_CODE_DIGITS);
 export const levelSchema = z.enum(LEVELS);
 
 export const PARENT_LEVEL: Record<Level, Level | null> = { province: null, city: 'province', county: 'city' };
 
 export const unitImportRowSchema = z.object({
   code: unitCodeSchema,
-  name: z.string().trim().min(1, '单位名称不能为空').max(100),
+  name: z
+    .string()
+    .trim()
+    .min(1, checkMessage({ zh: '单位名称不能为空', en: 'The unit name is empty' }))
+    .max(100),
   level: levelSchema,
   parent_code: z.union([unitCodeSchema, z.literal('')]).transform((v) => (v === '' ? null : v)),
 });

@@ -1,4 +1,4 @@
-import type { createCaller } from '@bixue/api';
+import { type createCaller, issueSaid } from '@bixue/api';
 import { beijingTime, chartLabels, type Locale, sourceLineOf } from '@bixue/charts';
 import { asOfLabel, type Indicator, judgedWindowLabel, parsePeriod, periodLabel, tryParseMonth } from '@bixue/domain';
 import { TRPCError } from '@trpc/server';
@@ -17,7 +17,7 @@ export async function readable<T>(call: Promise<T>): Promise<T> {
   } catch (e) {
     const issue = (e as { cause?: { issues?: { path: PropertyKey[]; message: string }[] } }).cause?.issues?.[0];
     if (e instanceof TRPCError && e.code === 'BAD_REQUEST' && issue)
-      throw badInput(String(issue.path[0] ?? 'input'), issue.message);
+      throw badInput(String(issue.path[0] ?? 'input'), issueSaid(issue));
     throw e;
   }
 }

@@ -2,6 +2,7 @@ import { shownTarget } from '@bixue/charts';
 import { type ApiContext, createCaller } from '@bixue/api';
 import { demoContext } from '@bixue/api/testing';
 import { describeEachDb, TEST_AS_OF } from '@bixue/db/testing';
+import { messageEnOf } from '@bixue/domain';
 import { TRPCError } from '@trpc/server';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -390,6 +391,9 @@ describeEachDb('chart exports', 'demo', ({ db, kind }) => {
       const err = (await exp(admin, req).catch((e: unknown) => e)) as TRPCError;
       expect(err.code, field).toBe('BAD_REQUEST');
       expect(err.message.startsWith(`${field}: `), err.message).toBe(true);
+      // and in English beside it, for English pages and the HTTP faces' errorEn
+      const en = messageEnOf(err) ?? '';
+      expect(en.startsWith(`${field}: `) && !/\p{Script=Han}/u.test(en), en).toBe(true);
     }
   });
 });

@@ -1,6 +1,6 @@
-import { InputError, toTRPCError } from '@bixue/api';
+import { InputError, issueSaid, toTRPCError } from '@bixue/api';
 import type { Locale } from '@bixue/charts';
-import { CHART_KINDS, type ChartKind, unitCodeSchema } from '@bixue/domain';
+import { CHART_KINDS, type ChartKind, type Said, unitCodeSchema } from '@bixue/domain';
 
 export { CHART_KINDS, type ChartKind } from '@bixue/domain';
 
@@ -51,17 +51,17 @@ export function perMemberOf(req: Pick<ExportRequest, 'perMember'>): boolean {
 }
 
 /** Bad input as the HTTP faces and the CLI report it: a 400 / exit 1 naming the field. */
-export function badInput(field: string, message: string): Error {
-  return toTRPCError(new InputError(`${field}: ${message}`, field)) as Error;
+export function badInput(field: string, said: Said): Error {
+  return toTRPCError(new InputError({ zh: `${field}: ${said.zh}`, en: `${field}: ${said.en}` }, field)) as Error;
 }
 
 function oneOf<T extends string>(field: string, value: string | undefined, allowed: readonly T[], fallback?: T): T {
   const v = value ?? fallback;
   if (v !== undefined && (allowed as readonly string[]).includes(v)) return v as T;
-  throw badInput(
-    field,
-    `应为 ${allowed.join('、')} 之一${value === undefined ? '（未给出）' : `，收到 ${value.slice(0, 40)}`}`,
-  );
+  throw badInput(field, {
+    zh: `应为 ${allowed.join('、')} 之一${value === undefined ? '（未给出）' : `，收到 ${value.slice(0, 40)}`}`,
+    en: `must be one of ${allowed.join(', ')}${value === undefined ? ' (none given)' : `, got ${value.slice(0, 40)}`}`,
+  });
 }
 
 export function chartKind(req: ExportRequest): ChartKind {
@@ -79,7 +79,11 @@ export function fileOptions(req: Pick<ExportRequest, 'format' | 'size'>): { form
 export function highlightedUnit(req: ExportRequest): string | null {
   if (req.unit === undefined || req.unit === '') return null;
   const r = unitCodeSchema.safeParse(req.unit);
-  if (!r.success) throw badInput('unit', r.error.issues[0]?.message ?? '单位代码无效');
+  if (!r.success)
+    throw badInput(
+      'unit',
+      r.error.issues[0] ? issueSaid(r.error.issues[0]) : { zh: '单位代码无效', en: 'invalid unit code' },
+    );
   return r.data;
 }
 
@@ -87,6 +91,10 @@ export function highlightedUnit(req: ExportRequest): string | null {
 export function requestedPage(req: ExportRequest): number | null {
   if (req.page === undefined || req.page === '') return null;
   const n = Number(req.page);
-  if (!Number.isInteger(n) || n < 1 || n > 100_000) throw badInput('page', `应为正整数，收到 ${req.page.slice(0, 20)}`);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000)
+    throw badInput('page', {
+      zh: `应为正整数，收到 ${req.page.slice(0, 20)}`,
+      en: `must be a positive whole number, got ${req.page.slice(0, 20)}`,
+    });
   return n;
 }

@@ -1,3 +1,4 @@
+import { errorText } from '../i18n/index.ts';
 import { ElMessage } from 'element-plus';
 import { ref } from 'vue';
 
@@ -12,7 +13,7 @@ export function useAction() {
     try {
       return await call();
     } catch (e) {
-      ElMessage.error((e as Error).message);
+      ElMessage.error(errorText(e));
       return null;
     } finally {
       busy.value = false;

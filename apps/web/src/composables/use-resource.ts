@@ -1,3 +1,4 @@
+import { errorText } from '../i18n/index.ts';
 import { type Ref, ref, shallowRef, watch } from 'vue';
 
 export interface Resource<T> {
@@ -37,7 +38,7 @@ export function useResource<I, T>(input: () => I | null, fetch: (input: I) => Pr
       } catch (e) {
         if (mine === seq) {
           data.value = null;
-          error.value = (e as Error).message;
+          error.value = errorText(e);
         }
       } finally {
         if (mine === seq) loading.value = false;

@@ -8,6 +8,7 @@ type Tree = Awaited<ReturnType<typeof api.units.tree.query>>;
 export interface UnitOption {
   code: string;
   name: string;
+  nameEn: string;
   level: Level;
   depth: number;
 }
@@ -17,7 +18,7 @@ export function flattenTree(tree: Tree): UnitOption[] {
   const out: UnitOption[] = [];
   const walk = (nodes: Tree, depth: number) =>
     nodes.forEach((n) => {
-      out.push({ code: n.code, name: n.name, level: n.level, depth });
+      out.push({ code: n.code, name: n.name, nameEn: n.nameEn, level: n.level, depth });
       walk(n.children, depth + 1);
     });
   walk(tree, 0);

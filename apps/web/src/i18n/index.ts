@@ -19,3 +19,14 @@ export function setLocale(locale: Locale): void {
   localStorage.setItem('bixue.locale', locale);
   document.documentElement.lang = locale;
 }
+
+/**
+ * What a failed call says, in the page's language: the server puts the English of its refusal
+ * beside the Chinese message (`data.messageEn` of a tRPC error, `errorEn` of an HTTP route's body).
+ */
+export function errorText(e: unknown): string {
+  const en =
+    (e as { data?: { messageEn?: unknown } } | null)?.data?.messageEn ?? (e as { errorEn?: unknown } | null)?.errorEn;
+  if (i18n.global.locale.value === 'en' && typeof en === 'string') return en;
+  return e instanceof Error ? e.message : String((e as { error?: unknown } | null)?.error ?? e);
+}

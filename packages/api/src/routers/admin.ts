@@ -1,4 +1,11 @@
-import { levelSchema, phasingSchema, plausibleBoundSchema, settingsSchemas, unitCodeSchema } from '@bixue/domain';
+import {
+  checkMessage,
+  levelSchema,
+  phasingSchema,
+  plausibleBoundSchema,
+  settingsSchemas,
+  unitCodeSchema,
+} from '@bixue/domain';
 import { z } from 'zod';
 import {
   createPeerGroup,
@@ -16,7 +23,11 @@ import {
 import { indicatorCodeSchema } from '../services/analytics/inputs.ts';
 import { protectedProcedure, router } from '../trpc.ts';
 
-const groupName = z.string().trim().min(1, '名称不能为空').max(40);
+const groupName = z
+  .string()
+  .trim()
+  .min(1, checkMessage({ zh: '名称不能为空', en: 'The name is empty' }))
+  .max(40);
 const id = z.number().int().positive();
 /** why a target changed: kept in its audit row and shown in the versions' diff */
 const changeReason = z.string().trim().max(500).optional();

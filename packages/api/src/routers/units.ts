@@ -1,4 +1,4 @@
-import { levelSchema, unitCodeSchema, unitNameEnSchema } from '@bixue/domain';
+import { checkMessage, levelSchema, unitCodeSchema, unitNameEnSchema } from '@bixue/domain';
 import { z } from 'zod';
 import { setUnitNameEn } from '../services/unit-names.ts';
 import { importUnits, importUnitsCsv } from '../services/units-import.ts';
@@ -36,7 +36,11 @@ export const unitsRouter = router({
           .array(
             z.object({
               code: unitCodeSchema,
-              name: z.string().trim().min(1, '单位名称不能为空').max(100),
+              name: z
+                .string()
+                .trim()
+                .min(1, checkMessage({ zh: '单位名称不能为空', en: 'The unit name is empty' }))
+                .max(100),
               level: levelSchema,
               parent_code: unitCodeSchema.nullable(),
               /** as the CSV's column: left as stored when not given or blank */
@@ -63,7 +67,12 @@ export const unitsRouter = router({
       scope: { kind: 'self', access: 'admin' },
       example: { csv: 'code,name,level,parent_code\n990199,矩阵测试县气象局,county,990198\n', commit: false },
     })
-    .input(z.object({ csv: z.string().max(1_000_000, 'CSV 文件不能超过 1 MB'), commit: z.boolean().default(false) }))
+    .input(
+      z.object({
+        csv: z.string().max(1_000_000, checkMessage({ zh: 'CSV 文件不能超过 1 MB', en: 'A CSV file is at most 1 MB' })),
+        commit: z.boolean().default(false),
+      }),
+    )
     .mutation(({ ctx, input }) => importUnitsCsv(ctx, input.csv, { commit: input.commit })),
   /**
    * 管理 → 单位: a unit's English names, shown in English pages, charts and files instead of the

@@ -1,4 +1,4 @@
-import { roleSchema, unitCodeSchema, usernameSchema } from '@bixue/domain';
+import { checkMessage, roleSchema, unitCodeSchema, usernameSchema } from '@bixue/domain';
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from '../services/password-policy.ts';
 import {
@@ -13,9 +13,19 @@ import { protectedProcedure, router } from '../trpc.ts';
 
 export const newPasswordSchema = z
   .string()
-  .min(MIN_PASSWORD_LENGTH, `密码至少${MIN_PASSWORD_LENGTH}个字符`)
-  .max(200, '密码最多200个字符');
-const displayNameSchema = z.string().trim().min(1, '姓名不能为空').max(50, '姓名最多50个字符');
+  .min(
+    MIN_PASSWORD_LENGTH,
+    checkMessage({
+      zh: `密码至少${MIN_PASSWORD_LENGTH}个字符`,
+      en: `A password has at least ${MIN_PASSWORD_LENGTH} characters`,
+    }),
+  )
+  .max(200, checkMessage({ zh: '密码最多200个字符', en: 'A password has at most 200 characters' }));
+const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, checkMessage({ zh: '姓名不能为空', en: 'The name is empty' }))
+  .max(50, checkMessage({ zh: '姓名最多50个字符', en: 'A name has at most 50 characters' }));
 
 const target = { kind: 'user', field: 'username' } as const;
 

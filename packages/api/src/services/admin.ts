@@ -45,7 +45,8 @@ async function unitOfProvince(ctx: ApiContext, province: string, code: string) {
     .select(['code', 'province_code'])
     .where('code', '=', code)
     .executeTakeFirst();
-  if (!unit || unit.province_code !== province) throw new InputError(`单位 ${code} 不属于本省`, 'unitCode');
+  if (!unit || unit.province_code !== province)
+    throw new InputError({ zh: `单位 ${code} 不属于本省`, en: `Unit ${code} is not in your province` }, 'unitCode');
   return unit;
 }
 
@@ -57,7 +58,7 @@ async function targetScope(ctx: ApiContext, province: string, id: number): Promi
     .where('id', '=', id)
     .where('province_code', '=', province)
     .executeTakeFirst();
-  if (!row) throw new NotFoundError(`目标 ${id} 不存在`);
+  if (!row) throw new NotFoundError({ zh: `目标 ${id} 不存在`, en: `Target ${id} does not exist` });
   return { indicatorCode: row.indicator_code, level: row.level, unitCode: row.unit_code, year: row.year };
 }
 
@@ -71,14 +72,22 @@ const sameScope = (a: TargetScope, b: TargetScope) =>
  */
 export async function saveTarget(ctx: ApiContext, input: TargetInput) {
   const province = adminProvince(ctx, input.provinceCode);
-  if ((input.level === null) === (input.unitCode === null)) throw new InputError('目标须指定级别或单位之一', 'level');
+  if ((input.level === null) === (input.unitCode === null))
+    throw new InputError(
+      { zh: '目标须指定级别或单位之一', en: 'A target must name either a level or a unit, not both' },
+      'level',
+    );
   if (input.unitCode) await unitOfProvince(ctx, province, input.unitCode);
   const indicator = await ctx.db
     .selectFrom('indicators')
     .select('code')
     .where('code', '=', input.indicatorCode)
     .executeTakeFirst();
-  if (!indicator) throw new InputError(`指标 ${input.indicatorCode} 不存在`, 'indicatorCode');
+  if (!indicator)
+    throw new InputError(
+      { zh: `指标 ${input.indicatorCode} 不存在`, en: `Indicator ${input.indicatorCode} does not exist` },
+      'indicatorCode',
+    );
   const phasing = input.phasing ?? defaultPhasing(input.indicatorCode);
   const scope: TargetScope = {
     indicatorCode: input.indicatorCode,
@@ -137,9 +146,19 @@ export async function setPlausibleBound(
 ) {
   const province = adminProvince(ctx, input.provinceCode);
   const indicator = (await listIndicators(ctx.db)).find((i) => i.code === input.indicator);
-  if (!indicator) throw new NotFoundError(`指标 ${input.indicator} 不存在`);
+  if (!indicator)
+    throw new NotFoundError({
+      zh: `指标 ${input.indicator} 不存在`,
+      en: `Indicator ${input.indicator} does not exist`,
+    });
   if (indicator.formula)
-    throw new InputError(`${indicator.nameZh} 由其他指标计算得出，不填报，没有合理上限`, 'indicator');
+    throw new InputError(
+      {
+        zh: `${indicator.nameZh} 由其他指标计算得出，不填报，没有合理上限`,
+        en: `${indicator.nameEn} is calculated from other indicators and is not reported, so it has no plausible bound`,
+      },
+      'indicator',
+    );
   const { [indicator.code]: _old, ...others } = (await getSettings(ctx.db, province)).plausible_bounds;
   const next = input.value === null ? others : { ...others, [indicator.code]: input.value };
   return updateSetting(ctx, { key: 'plausible_bounds', value: next, provinceCode: province });
@@ -180,7 +199,7 @@ async function ownGroup(ctx: ApiContext, province: string, id: number) {
     .where('id', '=', id)
     .where('province_code', '=', province)
     .executeTakeFirst();
-  if (!g) throw new NotFoundError(`同级组 ${id} 不存在`);
+  if (!g) throw new NotFoundError({ zh: `同级组 ${id} 不存在`, en: `Peer group ${id} does not exist` });
   return g;
 }
 
@@ -191,7 +210,11 @@ async function assertFreeName(ctx: ApiContext, province: string, name: string, e
     .where('province_code', '=', province)
     .where('name', '=', name)
     .executeTakeFirst();
-  if (clash && clash.id !== exceptId) throw new InputError(`同级组名称“${name}”已存在`, 'name');
+  if (clash && clash.id !== exceptId)
+    throw new InputError(
+      { zh: `同级组名称“${name}”已存在`, en: `A peer group named "${name}" already exists` },
+      'name',
+    );
 }
 
 export async function createPeerGroup(
@@ -252,7 +275,14 @@ export async function setPeerGroupMembers(
         .execute()
     : [];
   const missing = unique.filter((c) => !found.some((f) => f.code === c));
-  if (missing.length) throw new InputError(`单位 ${missing.join('、')} 不存在或不属于本省`, 'members');
+  if (missing.length)
+    throw new InputError(
+      {
+        zh: `单位 ${missing.join('、')} 不存在或不属于本省`,
+        en: `Units ${missing.join(', ')} do not exist or are not in your province`,
+      },
+      'members',
+    );
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('peer_group_members').where('group_id', '=', input.id).execute();
     if (unique.length)

@@ -1,5 +1,5 @@
 import { dataVersion, getSettings } from '@bixue/db';
-import { CHART_KINDS, unitCodeSchema } from '@bixue/domain';
+import { CHART_KINDS, checkMessage, unitCodeSchema } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
@@ -9,7 +9,11 @@ import { versionSchema } from './analytics/judged-window.ts';
 /** A meeting's deck, not a data dump: the same cap as `bixue brief --charts`. */
 export const MAX_BASKET_ITEMS = 30;
 
-const titleSchema = z.string().trim().min(1, '标题不能为空').max(60, '标题最多60个字符');
+const titleSchema = z
+  .string()
+  .trim()
+  .min(1, checkMessage({ zh: '标题不能为空', en: 'The title is empty' }))
+  .max(60, checkMessage({ zh: '标题最多60个字符', en: 'A title has at most 60 characters' }));
 
 /**
  * A card as the ⋯ menu adds it: its kind and the view it shows. The window is kept as its code
@@ -60,7 +64,14 @@ export interface BasketItem {
 /** The basket belongs to a signed-in user; the command line's operator has none. */
 function owner(ctx: ApiContext): number {
   const id = ctx.principal?.userId;
-  if (id === null || id === undefined) throw new InputError('简报篮属于登录用户，命令行请用 bixue brief', 'user');
+  if (id === null || id === undefined)
+    throw new InputError(
+      {
+        zh: '简报篮属于登录用户，命令行请用 bixue brief',
+        en: 'The briefing basket belongs to a signed-in user; on the command line use bixue brief',
+      },
+      'user',
+    );
   return id;
 }
 
@@ -99,7 +110,13 @@ async function drawnAs(
   const province = ctx.principal!.provinceCode;
   const [current, settings] = await Promise.all([dataVersion(ctx.db, province), getSettings(ctx.db, province)]);
   if (input.version !== undefined && input.version > current)
-    throw new InputError(`数据版本 v${input.version} 不存在（当前为 v${current}）`, 'version');
+    throw new InputError(
+      {
+        zh: `数据版本 v${input.version} 不存在（当前为 v${current}）`,
+        en: `Data version v${input.version} does not exist (the current one is v${current})`,
+      },
+      'version',
+    );
   // as analytics' readPoint: drafts count only in a view of the current data not asked for by version
   return {
     version: input.version ?? current,
@@ -116,7 +133,14 @@ export async function addBasketItem(ctx: ApiContext, input: z.output<typeof bask
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('position').as('last')])
       .where('user_id', '=', user)
       .executeTakeFirstOrThrow();
-    if (Number(n) >= MAX_BASKET_ITEMS) throw new InputError(`简报篮最多放 ${MAX_BASKET_ITEMS} 张图表`, 'chart');
+    if (Number(n) >= MAX_BASKET_ITEMS)
+      throw new InputError(
+        {
+          zh: `简报篮最多放 ${MAX_BASKET_ITEMS} 张图表`,
+          en: `The briefing basket holds at most ${MAX_BASKET_ITEMS} charts`,
+        },
+        'chart',
+      );
     await trx
       .insertInto('brief_items')
       .values({
@@ -140,7 +164,7 @@ export async function addBasketItem(ctx: ApiContext, input: z.output<typeof bask
 
 /** Another user's item is as absent as a deleted one: 404, never a hint that it exists. */
 function notMine(id: number): NotFoundError {
-  return new NotFoundError(`简报篮里没有第 ${id} 项`);
+  return new NotFoundError({ zh: `简报篮里没有第 ${id} 项`, en: `The briefing basket has no item ${id}` });
 }
 
 export async function retitleBasketItem(
@@ -173,7 +197,13 @@ export async function reorderBasket(ctx: ApiContext, input: z.output<typeof bask
   const mine = (await basketItems(ctx)).map((i) => i.id);
   const asked = new Set(input.ids);
   if (asked.size !== input.ids.length || asked.size !== mine.length || mine.some((id) => !asked.has(id)))
-    throw new InputError('ids 应恰好列出简报篮里的每一项各一次', 'ids');
+    throw new InputError(
+      {
+        zh: 'ids 应恰好列出简报篮里的每一项各一次',
+        en: 'ids must list every item of the briefing basket exactly once',
+      },
+      'ids',
+    );
   await ctx.db.transaction().execute(async (trx) => {
     for (const [i, id] of input.ids.entries())
       await trx

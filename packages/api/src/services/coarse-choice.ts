@@ -96,7 +96,8 @@ export async function validateBeforeChoice(
   trx: Transaction<Database>,
   facts: FactInput[],
   acceptWarnings: boolean,
-  describe: (problem: FactProblem) => InputError = (problem) => new InputError(problem.message, problem.indicatorCode),
+  describe: (problem: FactProblem) => InputError = (problem) =>
+    new InputError({ zh: problem.message, en: problem.messageEn }, problem.indicatorCode),
 ): Promise<void> {
   await validateFacts(trx, facts, acceptWarnings).catch((e: unknown) => {
     throw e instanceof FactValidationError ? describe(e.problems[0]!) : e;

@@ -166,7 +166,13 @@ export async function saveEntry(
   requirePrincipal(ctx);
   const period = parsePeriod(input.period);
   if (period.startMonth > absMonthOfDate(input.today ?? calendarToday()))
-    throw new InputError(`报告期 ${period.code} 尚未开始，不能填报`, 'period');
+    throw new InputError(
+      {
+        zh: `报告期 ${period.code} 尚未开始，不能填报`,
+        en: `Period ${period.code} has not started yet and cannot be filled in`,
+      },
+      'period',
+    );
   const batchId = `manual-${randomBytes(6).toString('hex')}`;
   const acceptWarnings = input.acceptWarnings ?? false;
   const facts: FactInput[] = input.changes.map((c) => ({

@@ -27,7 +27,7 @@ import {
   runImport,
   type SheetTable,
 } from '@bixue/import';
-import { calendarToday, parsePeriod, type UnderCoarseChoice, withPlausibleBound } from '@bixue/domain';
+import { calendarToday, parsePeriod, type Said, type UnderCoarseChoice, withPlausibleBound } from '@bixue/domain';
 import type { Transaction } from 'kysely';
 import type { ApiContext, Principal } from '../context.ts';
 import { ConflictError, InputError, NotFoundError } from '../errors.ts';
@@ -232,7 +232,10 @@ const UPLOAD_TTL_MS = 60 * 60 * 1000;
 /** The live progress of the commits this process is running; the table has their start and end. */
 const running = new Map<string, UploadProgress>();
 
-const UPLOAD_GONE = '上传的文件已过期或不存在，请重新上传';
+const UPLOAD_GONE: Said = {
+  zh: '上传的文件已过期或不存在，请重新上传',
+  en: 'The uploaded file has expired or does not exist: please upload it again',
+};
 
 const ownerOf = (p: Principal) => `${p.userId ?? 'cli'}:${p.username}`;
 
@@ -331,12 +334,22 @@ export async function discardUpload(ctx: ApiContext, uploadId: string): Promise<
 
 function refuse(refusal: UploadRefusal | null, wanted: 'commit' | 'discard'): void {
   if (refusal === 'missing') throw new NotFoundError(UPLOAD_GONE);
-  if (refusal === 'running') throw new ConflictError('这个文件正在导入，请等待完成');
+  if (refusal === 'running')
+    throw new ConflictError({
+      zh: '这个文件正在导入，请等待完成',
+      en: 'This file is being imported: please wait until it finishes',
+    });
   if (refusal === 'committed')
     throw new ConflictError(
       wanted === 'commit'
-        ? '这个文件已经导入，不会再导入一次；要改数据请重新上传'
-        : '这个文件已经导入，不能再丢弃；要改数据请重新上传',
+        ? {
+            zh: '这个文件已经导入，不会再导入一次；要改数据请重新上传',
+            en: 'This file has already been imported and will not be imported again; to change the data, upload it again',
+          }
+        : {
+            zh: '这个文件已经导入，不能再丢弃；要改数据请重新上传',
+            en: 'This file has already been imported and can no longer be discarded; to change the data, upload it again',
+          },
     );
 }
 
@@ -364,7 +377,8 @@ export async function importTemplate(
       .execute();
     units.push(...rows.filter((u) => inScope(p, u) && canWrite(p, u)));
   }
-  if (!units.length) throw new InputError('没有可填报的单位', 'unitCode');
+  if (!units.length)
+    throw new InputError({ zh: '没有可填报的单位', en: 'There are no units you can fill in data for' }, 'unitCode');
   // the template's cell checks use the caller's province's plausible bounds (the write path's)
   const bounds = (await plausibleBoundsOf(ctx.db, [units[0]!.province_code])).get(units[0]!.province_code);
   const indicators = (await listIndicators(ctx.db)).map((i) => withPlausibleBound(i, bounds));

@@ -1,5 +1,12 @@
 import { type Database, type FactInput, type FactProblem } from '@bixue/db';
-import { absMonthOfDate, calendarToday, type CoarseConflict, type FinerUnderCoarse, parsePeriod } from '@bixue/domain';
+import {
+  absMonthOfDate,
+  calendarToday,
+  checkMessage,
+  type CoarseConflict,
+  type FinerUnderCoarse,
+  parsePeriod,
+} from '@bixue/domain';
 import { type ExtractResult, extractReport } from '@bixue/extract';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -23,8 +30,16 @@ export const decodeInput = z.object({
     .string()
     .min(1)
     .max(255)
-    .regex(/\.(txt|docx)$/i, '只支持 .txt 和 .docx 文件'),
-  base64: z.string().max(Math.ceil((MAX_REPORT_BYTES * 4) / 3) + 4, '文件超过 10 MB'),
+    .regex(
+      /\.(txt|docx)$/i,
+      checkMessage({ zh: '只支持 .txt 和 .docx 文件', en: 'Only .txt and .docx files are read' }),
+    ),
+  base64: z
+    .string()
+    .max(
+      Math.ceil((MAX_REPORT_BYTES * 4) / 3) + 4,
+      checkMessage({ zh: '文件超过 10 MB', en: 'The file is larger than 10 MB' }),
+    ),
 });
 
 export async function decodeReportFile(
@@ -37,16 +52,36 @@ export async function decodeReportFile(
   if (out.kind === 'refused')
     throw new InputError(
       out.code === 'zip_bomb'
-        ? `${input.fileName}: 解压后超过 ${DOCX_LIMITS.maxInflatedBytes / 1024 / 1024} MB 或内含文件过多，拒绝处理（可能是压缩炸弹）`
-        : `${input.fileName}: 不是有效的 .docx 文件`,
+        ? {
+            zh: `${input.fileName}: 解压后超过 ${DOCX_LIMITS.maxInflatedBytes / 1024 / 1024} MB 或内含文件过多，拒绝处理（可能是压缩炸弹）`,
+            en: `${input.fileName}: refused: it unpacks to more than ${DOCX_LIMITS.maxInflatedBytes / 1024 / 1024} MB or holds too many files (possibly a zip bomb)`,
+          }
+        : { zh: `${input.fileName}: 不是有效的 .docx 文件`, en: `${input.fileName}: not a valid .docx file` },
     );
-  if (out.kind === 'unreadable') throw new InputError(`${input.fileName}: 无法读取该文件（${out.message}）`);
-  if (!out.text.trim()) throw new InputError(`${input.fileName}: 文件中没有文字`);
-  if (out.text.length > MAX_REPORT_CHARS) throw new InputError(`${input.fileName}: 文字超过 ${MAX_REPORT_CHARS} 字`);
+  if (out.kind === 'unreadable')
+    throw new InputError({
+      zh: `${input.fileName}: 无法读取该文件（${out.message}）`,
+      en: `${input.fileName}: the file cannot be read (${out.message})`,
+    });
+  if (!out.text.trim())
+    throw new InputError({
+      zh: `${input.fileName}: 文件中没有文字`,
+      en: `${input.fileName}: the file contains no text`,
+    });
+  if (out.text.length > MAX_REPORT_CHARS)
+    throw new InputError({
+      zh: `${input.fileName}: 文字超过 ${MAX_REPORT_CHARS} 字`,
+      en: `${input.fileName}: the text is longer than ${MAX_REPORT_CHARS} characters`,
+    });
   return { text: out.text };
 }
 
-export const proposeInput = z.object({ text: z.string().min(1, '报告内容为空').max(MAX_REPORT_CHARS) });
+export const proposeInput = z.object({
+  text: z
+    .string()
+    .min(1, checkMessage({ zh: '报告内容为空', en: 'The report is empty' }))
+    .max(MAX_REPORT_CHARS),
+});
 
 export interface Proposal extends ExtractResult {
   /** the visible unit whose name the report states, when exactly one matches */
@@ -81,7 +116,7 @@ export const saveInput = z.object({
   unitCode: z
     .string()
     .max(6)
-    .regex(/^\d{6}$/, '单位代码应为6位数字'),
+    .regex(/^\d{6}$/, checkMessage({ zh: '单位代码应为6位数字', en: 'A unit code is 6 digits' })),
   period: z.string().max(10),
   fileName: z.string().min(1).max(255),
   text: z.string().min(1).max(MAX_REPORT_CHARS),
@@ -90,12 +125,16 @@ export const saveInput = z.object({
       z.object({
         indicator: z.string().max(64),
         status: z.enum(['value', 'undisclosed']),
-        value: z.number().finite().min(0, '数值不能为负').nullable(),
+        value: z
+          .number()
+          .finite()
+          .min(0, checkMessage({ zh: '数值不能为负', en: 'A value cannot be negative' }))
+          .nullable(),
         start: z.number().int().min(0),
         end: z.number().int().min(0),
       }),
     )
-    .min(1, '没有要保存的数据')
+    .min(1, checkMessage({ zh: '没有要保存的数据', en: 'There is nothing to save' }))
     .max(200),
   acceptWarnings: z.boolean().default(false),
   // a report's figures over finer facts, or under a stored coarse fact, that disagree
@@ -120,7 +159,10 @@ export async function saveReportFacts(ctx: ApiContext, input: z.infer<typeof sav
   await writableUnit(ctx, input.unitCode);
   const period = parsePeriod(input.period);
   if (period.startMonth > absMonthOfDate(calendarToday()))
-    throw new InputError(`报告期 ${period.code} 尚未开始`, 'period');
+    throw new InputError(
+      { zh: `报告期 ${period.code} 尚未开始`, en: `Period ${period.code} has not started yet` },
+      'period',
+    );
   const derived = await derivedCodes(ctx.db);
   const aggregations = new Map(
     (await ctx.db.selectFrom('indicators').select(['code', 'aggregation']).execute()).map((r) => [
@@ -130,10 +172,27 @@ export async function saveReportFacts(ctx: ApiContext, input: z.infer<typeof sav
   );
   input.facts.forEach((f, i) => {
     const where = `第${i + 1}条 (${f.indicator})`;
-    if (!aggregations.has(f.indicator)) throw new InputError(`${where}: 未知指标`, 'indicator');
-    if (derived.has(f.indicator)) throw new InputError(`${where}: 派生指标由其组成部分计算，不能直接保存`, 'indicator');
-    if ((f.status === 'value') !== (f.value !== null)) throw new InputError(`${where}: 数值与状态不一致`, 'value');
-    if (f.end <= f.start || f.end > input.text.length) throw new InputError(`${where}: 原文位置超出报告范围`, 'start');
+    const whereEn = `Item ${i + 1} (${f.indicator})`;
+    if (!aggregations.has(f.indicator))
+      throw new InputError({ zh: `${where}: 未知指标`, en: `${whereEn}: unknown indicator` }, 'indicator');
+    if (derived.has(f.indicator))
+      throw new InputError(
+        {
+          zh: `${where}: 派生指标由其组成部分计算，不能直接保存`,
+          en: `${whereEn}: a derived indicator is calculated from its parts and cannot be saved directly`,
+        },
+        'indicator',
+      );
+    if ((f.status === 'value') !== (f.value !== null))
+      throw new InputError(
+        { zh: `${where}: 数值与状态不一致`, en: `${whereEn}: the value does not match the status` },
+        'value',
+      );
+    if (f.end <= f.start || f.end > input.text.length)
+      throw new InputError(
+        { zh: `${where}: 原文位置超出报告范围`, en: `${whereEn}: the quoted position lies outside the report` },
+        'start',
+      );
   });
   const inputsOf = (facts: typeof input.facts, documentId: number | null): FactInput[] =>
     facts.map((f) => ({
@@ -148,7 +207,13 @@ export async function saveReportFacts(ctx: ApiContext, input: z.infer<typeof sav
       sourceText: input.text.slice(f.start, f.end),
     }));
   const describe = (problem: FactProblem) =>
-    new InputError(`第${problem.index + 1}条 (${problem.indicatorCode}): ${problem.message}`, 'value');
+    new InputError(
+      {
+        zh: `第${problem.index + 1}条 (${problem.indicatorCode}): ${problem.message}`,
+        en: `Item ${problem.index + 1} (${problem.indicatorCode}): ${problem.messageEn}`,
+      },
+      'value',
+    );
   return ctx.db.transaction().execute(async (trx): Promise<SaveResult> => {
     // a 上半年总结 over months that sum to something else changes what is shown: the person chooses
     // and the reverse: a 3月 report under a stored 上半年 figure that keeps counting
@@ -257,6 +322,7 @@ export async function reportDocument(ctx: ApiContext, input: z.infer<typeof docu
     .where('unit_code', '=', input.unitCode)
     .where('id', '=', input.documentId)
     .executeTakeFirst();
-  if (!doc) throw new NotFoundError(`报告 ${input.documentId} 不存在`);
+  if (!doc)
+    throw new NotFoundError({ zh: `报告 ${input.documentId} 不存在`, en: `Report ${input.documentId} does not exist` });
   return doc;
 }

@@ -68,6 +68,7 @@ describeEachDb('admin settings: peer_min_others and plausible bounds', 'demo', (
         column: 'value',
         code: 'implausible',
         message: '党课 4次 超出合理范围（2025-03 一般不超过 2次），请核实后确认',
+        messageEn: 'Party lectures 4 is above the plausible bound (2 for 2025-03); check it and confirm',
       },
     ]);
 

@@ -1,5 +1,5 @@
 import { UnitImportError, type UnitInput, upsertUnits } from '@bixue/db';
-import type { Level } from '@bixue/domain';
+import type { Level, Said } from '@bixue/domain';
 import { readUnitsCsv, type UnitProblem } from '@bixue/import';
 import type { ApiContext, Principal } from '../context.ts';
 import { ForbiddenError, InputError, NotFoundError } from '../errors.ts';
@@ -30,9 +30,24 @@ export interface UnitsImport {
 export const unitProblemText = (p: UnitProblem) =>
   p.row ? `第${p.row}行${p.column ? ` ${p.column}` : ''}: ${p.message}` : p.message;
 
+/** A row the caller's scope refuses, said in both languages (`message` of the answer's problems is the Chinese). */
+type ScopeProblem = Omit<UnitProblem, 'message'> & { said: Said };
+
+const asUnitProblem = ({ said, ...p }: ScopeProblem): UnitProblem => ({ ...p, message: said.zh });
+
+/** unitProblemText in both languages, for the thrown errors. */
+const scopeProblemSaid = ({ row, column, said }: ScopeProblem): Said =>
+  row
+    ? {
+        zh: `第${row}行${column ? ` ${column}` : ''}: ${said.zh}`,
+        en: `Row ${row}${column ? `, ${column}` : ''}: ${said.en}`,
+      }
+    : said;
+
 function requireAdmin(ctx: ApiContext): Principal {
   const p = requirePrincipal(ctx);
-  if (p.role !== 'admin') throw new ForbiddenError('仅管理员可以导入单位');
+  if (p.role !== 'admin')
+    throw new ForbiddenError({ zh: '仅管理员可以导入单位', en: 'Only an administrator can import units' });
   return p;
 }
 
@@ -45,7 +60,7 @@ async function scopeProblems(
   ctx: ApiContext,
   p: Principal,
   rows: readonly UnitInput[],
-): Promise<{ problems: UnitProblem[]; stored: Set<string> }> {
+): Promise<{ problems: ScopeProblem[]; stored: Set<string> }> {
   const inBatch = new Set(rows.map((r) => r.code));
   const named = [...new Set(rows.flatMap((r) => (r.parent_code ? [r.code, r.parent_code] : [r.code])))];
   const stored = new Map(
@@ -56,19 +71,27 @@ async function scopeProblems(
         ])
       : [],
   );
-  const problems: UnitProblem[] = [];
+  const problems: ScopeProblem[] = [];
   rows.forEach((r, i) => {
     const row = r.row ?? i + 2;
     const old = stored.get(r.code);
     if (old && !inScope(p, old))
-      problems.push({ row, column: 'code', code: 'out_of_scope', message: `单位 ${r.code} 不在您的管理范围内` });
+      problems.push({
+        row,
+        column: 'code',
+        code: 'out_of_scope',
+        said: { zh: `单位 ${r.code} 不在您的管理范围内`, en: `Unit ${r.code} is outside the units you manage` },
+      });
     else if (r.parent_code === null) {
       if (!old && p.provinceCode !== '*')
         problems.push({
           row,
           column: 'parent_code',
           code: 'province_by_operator',
-          message: `新建省级单位 ${r.code} 需由系统管理员在命令行完成（bixue units import）`,
+          said: {
+            zh: `新建省级单位 ${r.code} 需由系统管理员在命令行完成（bixue units import）`,
+            en: `A new province-level unit ${r.code} must be created by the system operator on the command line (bixue units import)`,
+          },
         });
     } else if (!inBatch.has(r.parent_code)) {
       const parent = stored.get(r.parent_code);
@@ -77,14 +100,17 @@ async function scopeProblems(
           row,
           column: 'parent_code',
           code: 'unknown_parent',
-          message: `上级单位 ${r.parent_code} 不存在`,
+          said: { zh: `上级单位 ${r.parent_code} 不存在`, en: `Parent unit ${r.parent_code} does not exist` },
         });
       else if (!inScope(p, parent))
         problems.push({
           row,
           column: 'parent_code',
           code: 'out_of_scope',
-          message: `上级单位 ${r.parent_code} 不在您的管理范围内`,
+          said: {
+            zh: `上级单位 ${r.parent_code} 不在您的管理范围内`,
+            en: `Parent unit ${r.parent_code} is outside the units you manage`,
+          },
         });
     }
   });
@@ -92,8 +118,8 @@ async function scopeProblems(
 }
 
 /** A refused row as the error the procedures answer with: 403 for scope, 404 for a missing parent. */
-function errorOf(problem: UnitProblem): Error {
-  const text = unitProblemText(problem);
+function errorOf(problem: ScopeProblem): Error {
+  const text = scopeProblemSaid(problem);
   if (problem.code === 'out_of_scope' || problem.code === 'province_by_operator') return new ForbiddenError(text);
   if (problem.code === 'unknown_parent') return new NotFoundError(text);
   return new InputError(text, problem.column);
@@ -138,7 +164,7 @@ export async function importUnits(
   const { problems } = await scopeProblems(ctx, p, rows);
   if (problems[0]) throw errorOf(problems[0]);
   return write(ctx, [...rows], true).catch((e: unknown) => {
-    if (e instanceof UnitImportError) throw new InputError(e.message, e.column);
+    if (e instanceof UnitImportError) throw new InputError({ zh: e.message, en: e.messageEn }, e.column);
     throw e;
   });
 }
@@ -161,13 +187,13 @@ export async function importUnitsCsv(ctx: ApiContext, csv: string, opts: { commi
     parentCode: r.parent_code,
     action: stored.has(r.code) ? ('update' as const) : ('insert' as const),
   }));
-  const errors = [...read.problems, ...problems].sort((a, b) => a.row - b.row);
+  const errors = [...read.problems, ...problems.map(asUnitProblem)].sort((a, b) => a.row - b.row);
   if (errors.length) return { ok: false, errors, units, inserted: 0, updated: 0 };
   try {
     return { ok: true, errors, units, ...(await write(ctx, read.rows, opts.commit)) };
   } catch (e) {
     if (!(e instanceof UnitImportError)) throw e;
-    const error = { row: e.row, column: e.column, code: 'bad_tree' as const, message: e.detail };
+    const error = { row: e.row, column: e.column, code: 'bad_tree' as const, message: e.detail.zh };
     return { ok: false, errors: [error], units, inserted: 0, updated: 0 };
   }
 }

@@ -1,5 +1,6 @@
 import { hashPassword } from '@bixue/db';
 import { ROLE_SCOPE_LEVELS, type Role } from '@bixue/domain';
+import { unitNamesEn } from '@bixue/domain/unit-names-en';
 import type { ApiContext } from '../context.ts';
 import { InputError } from '../errors.ts';
 import { inScopeSql, managedUser, requirePrincipal, unitFor } from '../scope.ts';
@@ -50,7 +51,13 @@ export async function listUsers(ctx: ApiContext, only?: string): Promise<UserRow
 async function checkRoleScope(ctx: ApiContext, role: Role, scopeUnitCode: string): Promise<void> {
   const unit = await unitFor(ctx, scopeUnitCode, 'admin');
   if (!ROLE_SCOPE_LEVELS[role].includes(unit.level))
-    throw new InputError(`角色 ${role} 不能以 ${unit.name}（${unit.level}）为范围`, 'scopeUnitCode');
+    throw new InputError(
+      {
+        zh: `角色 ${role} 不能以 ${unit.name}（${unit.level}）为范围`,
+        en: `Role ${role} cannot be scoped to ${unitNamesEn(unit).nameEn} (${unit.level})`,
+      },
+      'scopeUnitCode',
+    );
 }
 
 export interface NewUserInput {
@@ -69,7 +76,14 @@ export async function createUserInScope(ctx: ApiContext, input: NewUserInput): P
     .select('username')
     .where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.toLowerCase()))
     .executeTakeFirst();
-  if (taken) throw new InputError(`用户名 ${input.username} 已存在（与 ${taken.username} 视为同名）`, 'username');
+  if (taken)
+    throw new InputError(
+      {
+        zh: `用户名 ${input.username} 已存在（与 ${taken.username} 视为同名）`,
+        en: `Username ${input.username} already exists (it counts as the same name as ${taken.username})`,
+      },
+      'username',
+    );
   assertPasswordAcceptable(input.password, [input.username, input.displayName]);
   await ctx.db
     .insertInto('users')
@@ -97,7 +111,11 @@ export async function updateUser(ctx: ApiContext, input: UserUpdate): Promise<Us
   const user = await managedUser(ctx, input.username);
   const role = input.role ?? user.role;
   const scope = input.scopeUnitCode ?? user.scope_unit_code;
-  if (user.username === p.username && role !== 'admin') throw new InputError('不能取消自己的管理员角色', 'role');
+  if (user.username === p.username && role !== 'admin')
+    throw new InputError(
+      { zh: '不能取消自己的管理员角色', en: 'You cannot remove your own administrator role' },
+      'role',
+    );
   await checkRoleScope(ctx, role, scope);
   await ctx.db.transaction().execute(async (trx) => {
     await trx
@@ -115,7 +133,8 @@ export async function updateUser(ctx: ApiContext, input: UserUpdate): Promise<Us
 export async function setUserDisabled(ctx: ApiContext, username: string, disabled: boolean): Promise<UserRow> {
   const p = requirePrincipal(ctx);
   const user = await managedUser(ctx, username);
-  if (user.username === p.username && disabled) throw new InputError('不能停用自己的账号', 'username');
+  if (user.username === p.username && disabled)
+    throw new InputError({ zh: '不能停用自己的账号', en: 'You cannot disable your own account' }, 'username');
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ disabled }).where('id', '=', user.id).execute();
     if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
@@ -137,7 +156,8 @@ export async function resetUserPassword(ctx: ApiContext, username: string, passw
 
 function assertPasswordAcceptable(password: string, userInputs: string[]): void {
   const problem = passwordProblem(password, userInputs);
-  if (problem) throw new InputError(problem, 'password');
+  // the policy says it as "中文 / English": the whole of it stays the Chinese, the English half is the English
+  if (problem) throw new InputError({ zh: problem, en: `Password: ${problem.split(' / ').at(-1)}` }, 'password');
 }
 
 /** Lets a user locked out by failed logins try again at once. */

@@ -83,8 +83,22 @@ export async function versionsDiff(ctx: ApiContext, input: VersionsDiffInput): P
   const unit = await readableUnit(ctx, input.unit);
   const current = await dataVersion(ctx.db, unit.province_code);
   const to = input.to ?? current;
-  if (to > current) throw new InputError(`数据版本 v${to} 不存在（当前为 v${current}）`, 'to');
-  if (input.from > to) throw new InputError(`起始版本 v${input.from} 晚于结束版本 v${to}`, 'from');
+  if (to > current)
+    throw new InputError(
+      {
+        zh: `数据版本 v${to} 不存在（当前为 v${current}）`,
+        en: `Data version v${to} does not exist (the current one is v${current})`,
+      },
+      'to',
+    );
+  if (input.from > to)
+    throw new InputError(
+      {
+        zh: `起始版本 v${input.from} 晚于结束版本 v${to}`,
+        en: `Start version v${input.from} is later than end version v${to}`,
+      },
+      'from',
+    );
   return {
     province: unit.province_code,
     unit: unit.code,

@@ -1,3 +1,4 @@
+import { SaidError } from '@bixue/domain';
 import type { FactsTable } from '../schema.ts';
 import type { StoredFact } from './read-facts.ts';
 
@@ -48,7 +49,7 @@ export interface WriteResult {
   versions: Record<string, number>;
 }
 
-export class FactConflictError extends Error {
+export class FactConflictError extends SaidError {
   constructor(
     readonly unitCode: string,
     readonly indicatorCode: string,
@@ -56,9 +57,10 @@ export class FactConflictError extends Error {
     readonly expectedVersion: number | null,
     readonly actualVersion: number | null,
   ) {
-    super(
-      `数据已被他人修改：${unitCode} ${indicatorCode} ${period}（您看到的版本 ${expectedVersion ?? '无'}，当前版本 ${actualVersion ?? '无'}），请刷新后重试`,
-    );
+    super({
+      zh: `数据已被他人修改：${unitCode} ${indicatorCode} ${period}（您看到的版本 ${expectedVersion ?? '无'}，当前版本 ${actualVersion ?? '无'}），请刷新后重试`,
+      en: `Someone else changed ${unitCode} ${indicatorCode} ${period} (you saw version ${expectedVersion ?? 'none'}, it is now ${actualVersion ?? 'none'}); reload and try again`,
+    });
     this.name = 'FactConflictError';
   }
 }

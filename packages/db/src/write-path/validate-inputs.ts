@@ -2,6 +2,7 @@ import {
   checkFactValue,
   checkUnitActive,
   type FactRuleProblem,
+  SaidError,
   tryParsePeriod,
   withPlausibleBound,
 } from '@bixue/domain';
@@ -32,11 +33,15 @@ export interface FactProblem extends Omit<FactRuleProblem, 'code'> {
 }
 
 /** Errors (or warnings nobody confirmed) in the facts given to the write path; nothing was written. */
-export class FactValidationError extends Error {
+export class FactValidationError extends SaidError {
   constructor(readonly problems: FactProblem[]) {
     const first = problems[0]!;
-    const more = problems.length > 1 ? `（另有 ${problems.length - 1} 处问题）` : '';
-    super(`${first.unitCode} ${first.indicatorCode} ${first.period}：${first.message}${more}`);
+    const where = `${first.unitCode} ${first.indicatorCode} ${first.period}`;
+    const more = problems.length - 1;
+    super({
+      zh: `${where}：${first.message}${more ? `（另有 ${more} 处问题）` : ''}`,
+      en: `${where}: ${first.messageEn}${more ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''}`,
+    });
     this.name = 'FactValidationError';
   }
 }

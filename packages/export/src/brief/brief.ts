@@ -86,7 +86,10 @@ export async function briefFile(
 ): Promise<ExportFile> {
   const format = BRIEF_FORMATS.find((f) => f === req.format);
   if (!format)
-    throw badInput('format', `应为 ${BRIEF_FORMATS.join('、')} 之一，收到 ${String(req.format).slice(0, 20)}`);
+    throw badInput('format', {
+      zh: `应为 ${BRIEF_FORMATS.join('、')} 之一，收到 ${String(req.format).slice(0, 20)}`,
+      en: `must be one of ${BRIEF_FORMATS.join(', ')}, got ${String(req.format).slice(0, 20)}`,
+    });
   const locale = localeOf(req);
   const caller = sharedCaller(ctx);
   const charts = await briefCharts(ctx, req, now, caller, format === 'pptx' ? null : format, signal);

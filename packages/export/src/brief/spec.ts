@@ -20,6 +20,7 @@ const FORMS: Record<string, { chart: string; fields: readonly ('unit' | 'indicat
   completeness: { chart: 'completeness', fields: [], usage: 'completeness' },
   multiples: { chart: 'multiples', fields: ['unit'], usage: 'multiples:UNIT' },
 };
+const usages = Object.values(FORMS).map((f) => f.usage);
 
 /** At most this many charts in one briefing: a meeting's deck, not a data dump. */
 export const MAX_BRIEF_ITEMS = 30;
@@ -36,28 +37,36 @@ export function parseChartSpecs(
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  if (!specs.length) throw badInput('charts', '至少给出一个图表，如 ranking:composite,heatmap');
+  if (!specs.length)
+    throw badInput('charts', {
+      zh: '至少给出一个图表，如 ranking:composite,heatmap',
+      en: 'name at least one chart, such as ranking:composite,heatmap',
+    });
   if (specs.length > MAX_BRIEF_ITEMS)
-    throw badInput('charts', `最多 ${MAX_BRIEF_ITEMS} 个图表，收到 ${specs.length} 个`);
+    throw badInput('charts', {
+      zh: `最多 ${MAX_BRIEF_ITEMS} 个图表，收到 ${specs.length} 个`,
+      en: `at most ${MAX_BRIEF_ITEMS} charts, got ${specs.length}`,
+    });
   return specs.map((spec) => {
     const [kind = '', ...args] = spec.split(':');
     const form = FORMS[kind];
     if (!form)
-      throw badInput(
-        'charts',
-        `未知的图表 ${spec.slice(0, 40)}，应为 ${Object.values(FORMS)
-          .map((f) => f.usage)
-          .join('、')}`,
-      );
+      throw badInput('charts', {
+        zh: `未知的图表 ${spec.slice(0, 40)}，应为 ${usages.join('、')}`,
+        en: `unknown chart ${spec.slice(0, 40)}, write one of ${usages.join(', ')}`,
+      });
     if (args.length !== form.fields.length || args.some((a) => !a))
-      throw badInput('charts', `${spec.slice(0, 40)} 应写作 ${form.usage}`);
+      throw badInput('charts', {
+        zh: `${spec.slice(0, 40)} 应写作 ${form.usage}`,
+        en: `write ${spec.slice(0, 40)} as ${form.usage}`,
+      });
     // a chart of a group names no unit: without the briefing's group the procedure's bare
     // "缺少 group" did not say which chart needed it, nor how to write one
     if (!form.fields.includes('unit') && !common.group)
-      throw badInput(
-        'group',
-        `${spec.slice(0, 40)} 需要单位组：siblings:CODE、level:LEVEL@CODE 或 group:NAME（如 level:county@990000）`,
-      );
+      throw badInput('group', {
+        zh: `${spec.slice(0, 40)} 需要单位组：siblings:CODE、level:LEVEL@CODE 或 group:NAME（如 level:county@990000）`,
+        en: `${spec.slice(0, 40)} needs a group of units: siblings:CODE, level:LEVEL@CODE or group:NAME (such as level:county@990000)`,
+      });
     const item: BriefItem = { chart: form.chart, ...common };
     form.fields.forEach((f, i) => (item[f] = args[i]));
     return item;

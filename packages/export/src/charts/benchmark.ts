@@ -36,7 +36,11 @@ export const benchmarkDoc: DocBuilder = async ({ caller, req, locale }) => {
   const rows = benchmarkRows(b, catalog, locale);
   const pages = benchmarkPages(rows, PAGE_SIZE);
   const asked = requestedPage(req);
-  if (asked !== null && asked > pages.length) throw badInput('page', `共 ${pages.length} 页，收到 ${asked}`);
+  if (asked !== null && asked > pages.length)
+    throw badInput('page', {
+      zh: `共 ${pages.length} 页，收到 ${asked}`,
+      en: `there are ${pages.length} pages, got ${asked}`,
+    });
   const slides: SlidePage[] = pages.map((drawn, i) => {
     // the on-screen dumbbell's scale: % of the peer median, the page's axis capped so one outlier
     // cannot flatten the rest (it is drawn at the cap); each row's label gives the real numbers

@@ -40,7 +40,10 @@ export const gapsDoc: DocBuilder = async ({ caller, req, locale }) => {
   ]);
   const period = tryParsePeriod(req.window ?? '');
   if (!period)
-    throw badInput('window', `应为 2024、2024H1、2024Q3 或 2024-07，收到 ${(req.window ?? '').slice(0, 20)}`);
+    throw badInput('window', {
+      zh: `应为 2024、2024H1、2024Q3 或 2024-07，收到 ${(req.window ?? '').slice(0, 20)}`,
+      en: `write 2024, 2024H1, 2024Q3 or 2024-07, got ${(req.window ?? '').slice(0, 20)}`,
+    });
   const year = String(period.year);
   const results = await Promise.all(
     [...catalog.keys()].map((indicator) =>

@@ -66,7 +66,7 @@ export async function heatmap(ctx: ApiContext, input: HeatmapInput): Promise<Hea
   const wanted = input.indicators ?? catalog.map((i) => i.code);
   const indicators = wanted.map((code) => {
     const i = catalog.find((c) => c.code === code);
-    if (!i) throw new NotFoundError(`指标 ${code} 不存在`);
+    if (!i) throw new NotFoundError({ zh: `指标 ${code} 不存在`, en: `Indicator ${code} does not exist` });
     return i;
   });
   assertMatrixWithin({ units: group.members.length, indicators: indicators.length, windows: 1 });

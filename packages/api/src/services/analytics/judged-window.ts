@@ -1,6 +1,7 @@
 import { type AsOf, type AtVersion, dataVersion, getSettings, readProvinceState, resolveAsOf } from '@bixue/db';
 import {
   asOfLabel,
+  checkMessage,
   clipWindow,
   type JudgedWindow,
   monthCode,
@@ -32,7 +33,10 @@ export const versionSchema = z.union([
   z
     .string()
     .max(15)
-    .regex(/^\d{1,15}$/, '数据版本应为非负整数')
+    .regex(
+      /^\d{1,15}$/,
+      checkMessage({ zh: '数据版本应为非负整数', en: 'A data version is a whole number, 0 or more' }),
+    )
     .transform(Number),
 ]);
 
@@ -74,7 +78,14 @@ export async function judgeWindow(
     input.asOf ??
     tryParseMonth((await resolveAsOf(ctx.db, provinceCode, today, read.atVersion?.version ?? null)).month)!;
   const judged = clipWindow(window, asOf);
-  if (!judged) throw new InputError(`报告期 ${periodLabel(window)} 还没有可评价的数据（${asOfLabel(asOf)}）`, 'window');
+  if (!judged)
+    throw new InputError(
+      {
+        zh: `报告期 ${periodLabel(window)} 还没有可评价的数据（${asOfLabel(asOf)}）`,
+        en: `Period ${periodLabel(window, 'en')} has no data to assess yet (${asOfLabel(asOf, 'en')})`,
+      },
+      'window',
+    );
   return { ...judged, read };
 }
 
@@ -86,7 +97,13 @@ export async function readPoint(
 ): Promise<ReadPoint> {
   const [current, settings] = await Promise.all([dataVersion(ctx.db, provinceCode), getSettings(ctx.db, provinceCode)]);
   if (version !== undefined && version > current)
-    throw new InputError(`数据版本 v${version} 不存在（当前为 v${current}）`, 'version');
+    throw new InputError(
+      {
+        zh: `数据版本 v${version} 不存在（当前为 v${current}）`,
+        en: `Data version v${version} does not exist (the current one is v${current})`,
+      },
+      'version',
+    );
   if (version === undefined || version === current)
     return { dataVersion: current, atVersion: null, drafts: version === undefined && settings.count_unapproved };
   return { dataVersion: version, atVersion: { province: provinceCode, version }, drafts: false };

@@ -7,7 +7,7 @@ import type { ReadPoint } from './judged-window.ts';
 
 export async function loadIndicator(ctx: ApiContext, code: string): Promise<Indicator> {
   const indicator = (await loadCatalog(ctx)).find((i) => i.code === code);
-  if (!indicator) throw new NotFoundError(`指标 ${code} 不存在`);
+  if (!indicator) throw new NotFoundError({ zh: `指标 ${code} 不存在`, en: `Indicator ${code} does not exist` });
   return indicator;
 }
 

@@ -1,5 +1,6 @@
 import { analyticsMatrixWithProvenance, type MatrixRow } from '@bixue/db';
 import {
+  checkMessage,
   clipWindow,
   type Coverage,
   grainMonths,
@@ -44,8 +45,14 @@ export const MAX_TRENDS_COUNT = 16;
 const countSchema = z
   .number()
   .int()
-  .min(2, 'count 至少 2 期')
-  .max(MAX_TRENDS_COUNT, `count 最多 ${MAX_TRENDS_COUNT} 期（一次最多看 ${MAX_TRENDS_COUNT} 个报告期）`)
+  .min(2, checkMessage({ zh: 'count 至少 2 期', en: 'count is at least 2 periods' }))
+  .max(
+    MAX_TRENDS_COUNT,
+    checkMessage({
+      zh: `count 最多 ${MAX_TRENDS_COUNT} 期（一次最多看 ${MAX_TRENDS_COUNT} 个报告期）`,
+      en: `count is at most ${MAX_TRENDS_COUNT} periods (at most ${MAX_TRENDS_COUNT} periods at a time)`,
+    }),
+  )
   .default(8);
 
 export const trendInput = z.object({
@@ -123,7 +130,11 @@ export async function trends(ctx: ApiContext, input: TrendsInput): Promise<Trend
   const byCode = new Map(catalog.map((i) => [i.code, i]));
   const codes = input.indicators ? [...new Set(input.indicators)] : catalog.map((i) => i.code);
   const unknown = codes.filter((c) => !byCode.has(c));
-  if (unknown.length) throw new NotFoundError(`指标 ${unknown.join('、')} 不存在`);
+  if (unknown.length)
+    throw new NotFoundError({
+      zh: `指标 ${unknown.join('、')} 不存在`,
+      en: `${unknown.length > 1 ? 'Indicators' : 'Indicator'} ${unknown.join(', ')} ${unknown.length > 1 ? 'do' : 'does'} not exist`,
+    });
   const lines = codes.map((c) => {
     const indicator = byCode.get(c)!;
     return { indicator, perMember: !!input.perMember && indicator.perCapitaAllowed };
@@ -162,7 +173,13 @@ async function trendsOf(
       active: activeRange(windows.map((w) => w.window)),
     });
     if (!group.members.some((u) => u.code === unit.code))
-      throw new InputError(`单位 ${unit.code} 不在比较组 ${groupText} 中`, 'group');
+      throw new InputError(
+        {
+          zh: `单位 ${unit.code} 不在比较组 ${groupText} 中`,
+          en: `Unit ${unit.code} is not in comparison group ${groupText}`,
+        },
+        'group',
+      );
     members = group.members;
   }
   assertMatrixWithin({ units: members.length, indicators: lines.length, windows: matrixWindows.length });

@@ -28,7 +28,13 @@ export async function unitAmongPeers(ctx: ApiContext, input: UnitAmongPeersInput
     input.group ?? (unit.parent_code ? `siblings:${unit.parent_code}` : `level:${unit.level}@${unit.code}`);
   const group = await readableGroup(ctx, groupText, { peers: true, active: activeRange([input.window]) });
   if (!group.members.some((u) => u.code === unit.code))
-    throw new InputError(`单位 ${unit.code} 不在比较组 ${groupText} 中`, 'group');
+    throw new InputError(
+      {
+        zh: `单位 ${unit.code} 不在比较组 ${groupText} 中`,
+        en: `Unit ${unit.code} is not in comparison group ${groupText}`,
+      },
+      'group',
+    );
   const [settings, catalog] = await Promise.all([settingsFor(ctx, unit.province_code, judged.read), loadCatalog(ctx)]);
   return { unit, judged, groupText, group, settings, catalog };
 }

@@ -35,10 +35,19 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 function checkDue(due: string, period: Period): void {
   const d = new Date(`${due}T00:00:00Z`);
   if (!DATE.test(due) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== due)
-    throw new InputError(`截止日期应为 YYYY-MM-DD，收到 "${due}"`, 'due');
+    throw new InputError(
+      { zh: `截止日期应为 YYYY-MM-DD，收到 "${due}"`, en: `The due date should be YYYY-MM-DD; got "${due}"` },
+      'due',
+    );
   // a due date inside the period would have units submit months they have not lived yet
   if (d.getTime() < periodEndDate(period).getTime() - 86_400_000)
-    throw new InputError(`截止日期 ${due} 早于报告期 ${period.code} 结束`, 'due');
+    throw new InputError(
+      {
+        zh: `截止日期 ${due} 早于报告期 ${period.code} 结束`,
+        en: `The due date ${due} is before the end of the reporting period ${period.code}`,
+      },
+      'due',
+    );
 }
 
 /** Opens a reporting period: every unit of the province gets a task in 未开始. Admins only. */
@@ -47,7 +56,13 @@ export async function openPeriod(ctx: ApiContext, input: OpenPeriodInput) {
   const province = adminProvince(ctx, await cycleProvince(ctx, input.province));
   const period = parsePeriod(input.period);
   if (!(CYCLE_GRAINS as readonly string[]).includes(period.grain))
-    throw new InputError(`报送期应为季度、半年或年度（如 2026Q3），收到 ${period.code}`, 'period');
+    throw new InputError(
+      {
+        zh: `报送期应为季度、半年或年度（如 2026Q3），收到 ${period.code}`,
+        en: `A reporting period should be a quarter, a half-year or a year (such as 2026Q3); got ${period.code}`,
+      },
+      'period',
+    );
   checkDue(input.due, period);
   const required = input.required ?? (await defaultRequired(ctx, province, period.year));
   await checkRequired(ctx, required);
@@ -64,8 +79,18 @@ export async function openPeriod(ctx: ApiContext, input: OpenPeriodInput) {
       .executeTakeFirst();
     // one period per month keeps "which period holds this fact" a single answer
     if (overlapping && overlapping.period !== period.code)
-      throw new InputError(`报送期 ${period.code} 与已有报送期 ${overlapping.period} 重叠`, 'period');
-    if (overlapping) throw new InputError(`报送期 ${period.code} 已经开启`, 'period');
+      throw new InputError(
+        {
+          zh: `报送期 ${period.code} 与已有报送期 ${overlapping.period} 重叠`,
+          en: `Reporting period ${period.code} overlaps the existing reporting period ${overlapping.period}`,
+        },
+        'period',
+      );
+    if (overlapping)
+      throw new InputError(
+        { zh: `报送期 ${period.code} 已经开启`, en: `Reporting period ${period.code} is already open` },
+        'period',
+      );
     await insertReportingPeriod(trx, {
       provinceCode: province,
       period,
@@ -104,9 +129,17 @@ async function checkRequired(ctx: ApiContext, required: RequiredByLevel): Promis
   const known = await ctx.db.selectFrom('indicators').select(['code', 'formula']).where('code', 'in', codes).execute();
   const reported = new Set(known.filter((k) => !k.formula).map((k) => k.code));
   const bad = codes.filter((c) => !reported.has(c));
-  if (bad.length) throw new InputError(`必报指标 ${bad.join('、')} 不存在或由其他指标计算得出`, 'required');
+  if (bad.length)
+    throw new InputError(
+      {
+        zh: `必报指标 ${bad.join('、')} 不存在或由其他指标计算得出`,
+        en: `Required indicators ${bad.join(', ')} do not exist or are calculated from other indicators`,
+      },
+      'required',
+    );
   for (const level of Object.keys(required))
-    if (!(LEVELS as readonly string[]).includes(level)) throw new InputError(`级别 ${level} 不存在`, 'required');
+    if (!(LEVELS as readonly string[]).includes(level))
+      throw new InputError({ zh: `级别 ${level} 不存在`, en: `Level ${level} does not exist` }, 'required');
 }
 
 export function periodSummary(row: ReportingPeriodRow, counts: Partial<Record<string, number>>) {
@@ -139,7 +172,8 @@ export async function listPeriods(ctx: ApiContext, input: { province?: string | 
 export async function requirePeriod(ctx: ApiContext, province: string, period: string): Promise<ReportingPeriodRow> {
   const code = parsePeriod(period).code;
   const row = await getReportingPeriod(ctx.db, province, code);
-  if (!row) throw new NotFoundError(`报送期 ${code} 尚未开启`);
+  if (!row)
+    throw new NotFoundError({ zh: `报送期 ${code} 尚未开启`, en: `Reporting period ${code} has not been opened` });
   return row;
 }
 
@@ -166,16 +200,23 @@ export async function closePeriod(ctx: ApiContext, input: { province?: string | 
       .orderBy('unit_code')
       .forUpdate()
       .execute();
-    if (waiting.length)
+    if (waiting.length) {
+      const listed = waiting.slice(0, 5).map((w) => w.unit_code);
+      const more = waiting.length > 5;
+      const one = waiting.length === 1;
       throw new InputError(
-        `还有 ${waiting.length} 个单位已提交待审核（${waiting
-          .slice(0, 5)
-          .map((w) => w.unit_code)
-          .join('、')}${waiting.length > 5 ? '等' : ''}），请先审核通过或退回，再关闭报送期`,
+        {
+          zh: `还有 ${waiting.length} 个单位已提交待审核（${listed.join('、')}${more ? '等' : ''}），请先审核通过或退回，再关闭报送期`,
+          en: `${waiting.length} ${one ? 'unit has submitted and is' : 'units have submitted and are'} awaiting review (${listed.join(', ')}${more ? ' and others' : ''}): approve or return ${one ? 'it' : 'them'} before closing the reporting period`,
+        },
         'period',
       );
+    }
     if (!(await markPeriodClosed(trx, province, row.period, p.username)))
-      throw new InputError(`报送期 ${row.period} 已经关闭`, 'period');
+      throw new InputError(
+        { zh: `报送期 ${row.period} 已经关闭`, en: `Reporting period ${row.period} is already closed` },
+        'period',
+      );
     const notApproved = await trx
       .selectFrom('unit_tasks')
       .select('unit_code')

@@ -10,8 +10,9 @@ import { requirePrincipal } from '../../scope.ts';
 export async function cycleProvince(ctx: ApiContext, named?: string): Promise<string> {
   const p = requirePrincipal(ctx);
   const code = named ?? (p.provinceCode === '*' ? undefined : p.provinceCode);
-  if (!code) throw new InputError('请用 --province 指定省份', 'province');
+  if (!code)
+    throw new InputError({ zh: '请用 --province 指定省份', en: 'Name the province with --province' }, 'province');
   const unit = await getUnit(ctx.db, code);
-  if (!unit) throw new NotFoundError(`单位 ${code} 不存在`);
+  if (!unit) throw new NotFoundError({ zh: `单位 ${code} 不存在`, en: `Unit ${code} does not exist` });
   return unit.province_code;
 }

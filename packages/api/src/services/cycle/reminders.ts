@@ -44,17 +44,32 @@ export async function remind(
   const p = requirePrincipal(ctx);
   const province = await cycleProvince(ctx, input.province);
   const period = await requirePeriod(ctx, province, input.period);
-  if (period.state === 'closed') throw new InputError(`报送期 ${period.period} 已关闭，无需催报`, 'period');
+  if (period.state === 'closed')
+    throw new InputError(
+      {
+        zh: `报送期 ${period.period} 已关闭，无需催报`,
+        en: `Reporting period ${period.period} is closed: there is nothing to remind about`,
+      },
+      'period',
+    );
   const tasks = await listTasks(ctx.db, province, period.period);
   const mine = tasks.filter((t) =>
     mayTakeAction(actorFor(p, { code: t.unit_code, parentCode: t.parent_code, provinceCode: province }), 'approve'),
   );
-  if (mine.length === 0) throw new ForbiddenError('只有上级单位或管理员可以催报');
+  if (mine.length === 0)
+    throw new ForbiddenError({
+      zh: '只有上级单位或管理员可以催报',
+      en: 'Only a reviewing (superior) unit or an administrator can send reminders',
+    });
   let targets = mine.filter((t) => isBehind(t.state));
   if (input.units) {
     const wanted = new Set(input.units);
     const unknown = input.units.filter((u) => !mine.some((t) => t.unit_code === u));
-    if (unknown.length) throw new ForbiddenError(`无权催报单位 ${unknown.slice(0, 5).join('、')}`);
+    if (unknown.length)
+      throw new ForbiddenError({
+        zh: `无权催报单位 ${unknown.slice(0, 5).join('、')}`,
+        en: `You cannot send reminders to units ${unknown.slice(0, 5).join(', ')}`,
+      });
     targets = targets.filter((t) => wanted.has(t.unit_code));
   }
   const due = period.due_date;
@@ -145,7 +160,8 @@ export async function myCycle(ctx: ApiContext, input: { today?: Date | undefined
   const p = requirePrincipal(ctx);
   if (p.scopeUnitCode === '*') return { unit: null, tasks: [], reminders: [] };
   const unit = await getUnit(ctx.db, p.scopeUnitCode);
-  if (!unit) throw new NotFoundError(`单位 ${p.scopeUnitCode} 不存在`);
+  if (!unit)
+    throw new NotFoundError({ zh: `单位 ${p.scopeUnitCode} 不存在`, en: `Unit ${p.scopeUnitCode} does not exist` });
   const today = input.today ?? calendarToday();
   const tasks = await openTasksOfUnit(ctx.db, unit.code);
   const reminders = await unreadReminders(ctx.db, unit.code);

@@ -39,8 +39,12 @@ const BIG_CHANGE = 3;
 export async function reviewSubmission(ctx: ApiContext, input: { unit: string; period: string }) {
   const p = requirePrincipal(ctx);
   const unit = await getUnit(ctx.db, input.unit);
-  if (!unit) throw new NotFoundError(`单位 ${input.unit} 不存在`);
-  if (!inScope(p, unit)) throw new ForbiddenError(`无权查看单位 ${unit.code} 的报送`);
+  if (!unit) throw new NotFoundError({ zh: `单位 ${input.unit} 不存在`, en: `Unit ${input.unit} does not exist` });
+  if (!inScope(p, unit))
+    throw new ForbiddenError({
+      zh: `无权查看单位 ${unit.code} 的报送`,
+      en: `The submission of unit ${unit.code} is outside your scope`,
+    });
   const period = await requirePeriod(ctx, unit.province_code, input.period);
   const task = await ctx.db
     .selectFrom('unit_tasks')

@@ -17,7 +17,8 @@ import {
   deleteDraftsByKey,
   readFacts,
 } from '@bixue/db';
-import { actorFor, CycleError, mayTakeAction, nextTaskState, parsePeriod } from '@bixue/domain';
+import { actorFor, CycleError, mayTakeAction, messageEnOf, nextTaskState, parsePeriod } from '@bixue/domain';
+import { unitNamesEn } from '@bixue/domain/unit-names-en';
 import { sql, type Transaction } from 'kysely';
 import type { Principal } from '../../context.ts';
 import { ForbiddenError } from '../../errors.ts';
@@ -35,6 +36,9 @@ export interface RouteOptions extends Omit<WriteContext, 'user'> {
 interface UnitInfo {
   code: string;
   name: string;
+  /** for the English of a refusal (unitNamesEn) */
+  name_en: string | null;
+  short_name_en: string | null;
   parent_code: string | null;
   province_code: string;
 }
@@ -80,10 +84,15 @@ export async function routeWrites(
     if (!holder) direct.push(f);
     else if (holder.state === 'closed') {
       if (!correction)
-        throw new CycleError(
-          `报送期 ${holder.period} 已关闭并锁定：${unit.name} ${f.indicatorCode} ${f.period} 不能修改；如需更正，请由管理员注明更正原因（--correction "原因"）`,
-        );
-      if (p.role !== 'admin') throw new ForbiddenError(`只有管理员可以更正已锁定的报送期 ${holder.period}`);
+        throw new CycleError({
+          zh: `报送期 ${holder.period} 已关闭并锁定：${unit.name} ${f.indicatorCode} ${f.period} 不能修改；如需更正，请由管理员注明更正原因（--correction "原因"）`,
+          en: `Reporting period ${holder.period} is closed and locked: ${unitNamesEn(unit).nameEn} ${f.indicatorCode} ${f.period} cannot be changed; to correct it, an administrator must give the reason (--correction "reason")`,
+        });
+      if (p.role !== 'admin')
+        throw new ForbiddenError({
+          zh: `只有管理员可以更正已锁定的报送期 ${holder.period}`,
+          en: `Only an administrator can correct the locked reporting period ${holder.period}`,
+        });
       direct.push(f);
     } else {
       const k = `${unit.code}\u0000${holder.period}`;
@@ -106,12 +115,18 @@ export async function routeWrites(
     }
     const actor = actorFor(p, { code: unit.code, parentCode: unit.parent_code, provinceCode: unit.province_code });
     if (!mayTakeAction(actor, 'edit'))
-      throw new ForbiddenError(`${unit.name} 在报送期 ${period.period} 的数据只能由本单位、上级单位或管理员填报`);
+      throw new ForbiddenError({
+        zh: `${unit.name} 在报送期 ${period.period} 的数据只能由本单位、上级单位或管理员填报`,
+        en: `The data of ${unitNamesEn(unit).nameEn} in reporting period ${period.period} can be entered only by the unit itself, its superior unit or an administrator`,
+      });
     let next;
     try {
       next = nextTaskState(task.state, 'edit');
     } catch (e) {
-      throw new CycleError(`${unit.name} ${period.period}：${(e as Error).message}`);
+      throw new CycleError({
+        zh: `${unit.name} ${period.period}：${(e as Error).message}`,
+        en: `${unitNamesEn(unit).nameEn} ${period.period}: ${messageEnOf(e) ?? (e as Error).message}`,
+      });
     }
     const { changed, dropped, approvedVersion } = await planDrafts(trx, facts);
     result.unchanged += facts.length - changed.length - dropped.length;
@@ -152,7 +167,7 @@ async function unitsOf(trx: Transaction<Database>, inputs: readonly FactInput[])
   const rows = codes.length
     ? await trx
         .selectFrom('units')
-        .select(['code', 'name', 'parent_code', 'province_code'])
+        .select(['code', 'name', 'name_en', 'short_name_en', 'parent_code', 'province_code'])
         .where('code', 'in', codes)
         .execute()
     : [];

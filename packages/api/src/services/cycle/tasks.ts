@@ -17,7 +17,9 @@ import {
   CycleError,
   isOverdue,
   mayTakeAction,
+  messageEnOf,
   nextTaskState,
+  type Said,
   type TaskAction,
   TASK_STATES,
   type TaskState,
@@ -31,11 +33,12 @@ import { inScope, readableUnit, requirePrincipal, taskUnitFor } from '../../scop
 import { requirePeriod } from './periods.ts';
 import { cycleProvince } from './province.ts';
 
-const ACTION_LABEL: Record<TaskAction, string> = {
-  edit: '填报',
-  submit: '提交',
-  approve: '审核',
-  return: '退回',
+/** What an action does to a task: en is the participle, as in "can no longer be submitted". */
+const ACTION_LABEL: Record<TaskAction, Said> = {
+  edit: { zh: '填报', en: 'edited' },
+  submit: { zh: '提交', en: 'submitted' },
+  approve: { zh: '审核', en: 'approved' },
+  return: { zh: '退回', en: 'returned' },
 };
 
 export interface TransitionInput {
@@ -61,7 +64,11 @@ async function transition(
 ): Promise<{ unit: string; from: TaskState; state: TaskState }> {
   await lockDataVersions(trx, [unit.province_code]);
   const task = await lockTask(trx, unit.code, period.period);
-  if (!task) throw new NotFoundError(`${unit.name} 在报送期 ${period.period} 没有报送任务`);
+  if (!task)
+    throw new NotFoundError({
+      zh: `${unit.name} 在报送期 ${period.period} 没有报送任务`,
+      en: `${unitNamesEn(unit).nameEn} has no reporting task in reporting period ${period.period}`,
+    });
   const state = await trx
     .selectFrom('reporting_periods')
     .select('state')
@@ -69,12 +76,18 @@ async function transition(
     .where('period', '=', period.period)
     .executeTakeFirstOrThrow();
   if (state.state === 'closed')
-    throw new CycleError(`报送期 ${period.period} 已关闭（锁定），不能再${ACTION_LABEL[action]}`);
+    throw new CycleError({
+      zh: `报送期 ${period.period} 已关闭（锁定），不能再${ACTION_LABEL[action].zh}`,
+      en: `Reporting period ${period.period} is closed (locked): it can no longer be ${ACTION_LABEL[action].en}`,
+    });
   let to: TaskState;
   try {
     to = nextTaskState(task.state, action);
   } catch (e) {
-    throw new CycleError(`${unit.name}（${unit.code}）${period.period}：${(e as Error).message}`);
+    throw new CycleError({
+      zh: `${unit.name}（${unit.code}）${period.period}：${(e as Error).message}`,
+      en: `${unitNamesEn(unit).nameEn} (${unit.code}) ${period.period}: ${messageEnOf(e) ?? (e as Error).message}`,
+    });
   }
   if (action === 'approve') await approveDrafts(trx, p, unit, period);
   await recordTransition(trx, {
@@ -116,7 +129,14 @@ async function act(ctx: ApiContext, input: TransitionInput, action: Exclude<Task
   const p = requirePrincipal(ctx);
   const unit = await taskUnitFor(ctx, input.unit, action === 'submit' ? 'submit' : 'review');
   const comment = input.comment?.trim() || null;
-  if (action === 'return' && !comment) throw new InputError('退回时请填写意见，告诉填报单位要改什么', 'comment');
+  if (action === 'return' && !comment)
+    throw new InputError(
+      {
+        zh: '退回时请填写意见，告诉填报单位要改什么',
+        en: 'Write a comment when returning a submission, telling the unit what to change',
+      },
+      'comment',
+    );
   const period = await requirePeriod(ctx, unit.province_code, input.period);
   return ctx.db.transaction().execute((trx) => transition(trx, p, unit, period, action, comment));
 }
@@ -135,9 +155,14 @@ export async function approveTasks(ctx: ApiContext, input: { units: string[]; pe
   for (const code of [...new Set(input.units)].sort()) {
     units.push(await taskUnitFor(ctx, code, 'review'));
   }
-  if (units.length === 0) throw new InputError('请选择要审核的单位', 'units');
+  if (units.length === 0)
+    throw new InputError({ zh: '请选择要审核的单位', en: 'Choose the units to approve' }, 'units');
   const provinces = new Set(units.map((u) => u.province_code));
-  if (provinces.size > 1) throw new InputError('一次只能审核同一省的单位', 'units');
+  if (provinces.size > 1)
+    throw new InputError(
+      { zh: '一次只能审核同一省的单位', en: 'Units approved together must all be in the same province' },
+      'units',
+    );
   const period = await requirePeriod(ctx, units[0]!.province_code, input.period);
   const comment = input.comment?.trim() || null;
   return ctx.db.transaction().execute(async (trx) => {
