@@ -80,6 +80,8 @@ it('reads seed 000, lets the reporter confirm, and keeps each fact with its sent
   await expect
     .poll(() => page.textContent('[data-testid=saved-title]'))
     .toBe(`Stored facts · ${unitNamesEn(unit).nameEn} · H1 2022`);
+  // the unit picker too: the chosen unit reads in English
+  expect(await page.textContent('[data-testid=unit-select]')).toContain(`${unitNamesEn(unit).nameEn} (990101)`);
   const savedEn = (await page.textContent('[data-testid=saved-facts]')) ?? '';
   expect(savedEn).toContain("Party members' congress");
   expect(savedEn).toContain('5 times');
