@@ -9,7 +9,7 @@ import {
   rollupJson,
 } from '@bixue/api';
 import { whileWanted } from '@bixue/db';
-import { messageEnOf, type RollupValue } from '@bixue/domain';
+import { type RollupValue, saidOf } from '@bixue/domain';
 import {
   badInput,
   briefFile,
@@ -22,7 +22,7 @@ import {
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { abortOnHangUp } from './upload-routes.ts';
+import { abortOnHangUp, errorBody } from './upload-routes.ts';
 
 /**
  * A plain HTTP endpoint (/api/…, /export/…) is a face of one tRPC procedure: it calls the
@@ -199,9 +199,7 @@ export function registerHttpFaces(
             return reply.code(499).send();
           }
           if (!(e instanceof TRPCError) || e.code === 'INTERNAL_SERVER_ERROR') throw e;
-          return reply
-            .code(getHTTPStatusCodeFromError(e))
-            .send({ error: e.message, errorEn: messageEnOf(e) ?? e.message, code: e.code });
+          return reply.code(getHTTPStatusCodeFromError(e)).send({ ...errorBody(saidOf(e)), code: e.code });
         }
       },
     });

@@ -34,7 +34,7 @@ import {
   isCacheableRead,
   registerResponseCache,
 } from './response-cache.ts';
-import { registerUploadRoutes } from './upload-routes.ts';
+import { errorBody, registerUploadRoutes } from './upload-routes.ts';
 
 export const SESSION_COOKIE = 'bixue_session';
 
@@ -178,7 +178,7 @@ export async function buildServer({
                 en: `The request is larger than the ${BODY_LIMIT / MB} MB limit`,
               }
           : { zh: err.message ?? '', en: err.message ?? '' };
-    reply.code(status).send({ error: said.zh, errorEn: said.en });
+    reply.code(status).send(errorBody(said));
   });
   // first of the onRequest hooks: a flood is refused before any session lookup
   const loginLimit = await registerRateLimits(app, rateLimits);

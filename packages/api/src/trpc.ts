@@ -37,7 +37,7 @@
  * Every string in an input has a `.max()`, every array a `.max()` (tested for all procedures).
  */
 import { bumpConfigVersion, inReadSnapshot, whileWanted } from '@bixue/db';
-import { messageEnOf, type Said } from '@bixue/domain';
+import { type Said, saidOf } from '@bixue/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { ApiContext } from './context.ts';
 import { inputProblems, refusal, toTRPCError } from './errors.ts';
@@ -76,7 +76,7 @@ const t = initTRPC
           ? INTERNAL_ERROR
           : error.cause instanceof z.ZodError
             ? inputProblems(error.cause)
-            : { zh: shape.message, en: messageEnOf(error) ?? shape.message };
+            : saidOf(error);
       // the page picks the language it is in: the server does not know it
       return { ...shape, message: said.zh, data: { ...data, messageEn: said.en } };
     },

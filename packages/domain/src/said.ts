@@ -17,6 +17,11 @@ export class SaidError extends Error {
   }
 }
 
+/** An error's refusal in both languages: its English where it has one, else its message in both. */
+export function saidOf(e: Error): Said {
+  return { zh: e.message, en: messageEnOf(e) ?? e.message };
+}
+
 /** The English of an error (or of the error it was caused by), where it has one. */
 export function messageEnOf(e: unknown): string | undefined {
   for (let at = e, depth = 0; at && typeof at === 'object' && depth < 4; depth++) {
