@@ -34,6 +34,20 @@ it('a reporter submits, the analyst approves from the board, the leader sees the
   await reporterPage.waitForSelector('[data-testid=cycle-task]');
   expect(await reporterPage.textContent('[data-testid=cycle-task]')).toContain('2026Q2 报送任务：填报中');
   await reporterPage.screenshot({ path: screenshotPath('cycle-1-reporter-task') });
+  // 催报 from the city: the server's text in Chinese, and in English on an English page
+  await (await apiAs(env.app, 'analyst')).cycle.remind({ period: PERIOD, units: ['990101'] });
+  await reporterPage.reload();
+  const reminder = reporterPage.locator('[data-testid=cycle-reminder]');
+  await expect
+    .poll(() => reminder.textContent())
+    .toMatch(/analyst 催报：请于 \d{4}-\d\d-\d\d 前完成 2026Q2 党建指标报送/);
+  await reporterPage.getByRole('radio', { name: 'EN' }).click({ force: true });
+  await expect
+    .poll(() => reminder.textContent())
+    .toMatch(/^Reminder from analyst: Please complete the 2026Q2 party-building report by \d{4}-\d\d-\d\d/);
+  expect(await reporterPage.textContent('[data-testid=cycle-notice]')).not.toMatch(/\p{Script=Han}/u);
+  await reporterPage.screenshot({ path: screenshotPath('cycle-1-reporter-reminder-en') });
+  await reporterPage.getByRole('radio', { name: '中' }).click({ force: true });
   await reporterPage.click('[data-testid=cycle-task-submit]');
   await expect.poll(() => reporterPage.textContent('[data-testid=cycle-task]')).toContain('已提交');
 

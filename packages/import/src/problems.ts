@@ -1,4 +1,4 @@
-import { IMPORT_PROBLEM_LABELS } from '@bixue/domain';
+import { IMPORT_PROBLEM_LABELS, SaidError } from '@bixue/domain';
 import type { ImportLimits } from './limits.ts';
 
 /**
@@ -89,13 +89,13 @@ export function problemCollector(listed = LISTED_PER_KIND) {
 export type ImportWarning = ImportProblem;
 
 /** A file that cannot be read as a table at all; nothing in it is looked at further. */
-export class ImportFileError extends Error {
+export class ImportFileError extends SaidError {
   constructor(
     readonly code: ImportCode,
     message: string,
-    readonly messageEn: string,
+    messageEn: string,
   ) {
-    super(message);
+    super({ zh: message, en: messageEn });
     this.name = 'ImportFileError';
   }
 

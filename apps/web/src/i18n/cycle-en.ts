@@ -10,6 +10,7 @@ export const cycleEn: typeof cycleZh = {
   level: 'Level',
   updated: 'Last action',
   comment: 'Comment',
+  taskComment: ' (comment: {comment})',
   overdue: 'Overdue',
   noPeriod: 'No reporting period opened yet',
   closed: 'Closed (data locked)',
@@ -38,7 +39,7 @@ export const cycleEn: typeof cycleZh = {
   warnings: 'Validation warnings',
   noWarnings: 'No problems found',
   noChanges: 'Nothing waiting for review',
-  unchanged: 'unchanged',
+  unchangedFigure: '{figure} (unchanged)',
   states: {
     not_started: 'Not started',
     draft: 'Drafting',

@@ -80,6 +80,11 @@ describeEachDb('login lockout under a burst', 'catalog', (t) => {
     ])
       await expect(createUserInScope(ctx, { ...user, username: 'newcomer', password: password! })).rejects.toThrow(why);
     await expect(resetUserPassword(ctx, 'target', 'password123')).rejects.toThrow('太容易被猜到');
+    // and in English for English pages: zxcvbn scores 'password123' 0
+    await expect(resetUserPassword(ctx, 'target', 'password123')).rejects.toMatchObject({
+      messageEn:
+        'Password: too easy to guess (strength 0/4, needs 3); avoid common passwords, keyboard runs, repeats and the user name',
+    });
     const created = await createUserInScope(ctx, { ...user, username: 'newcomer', password: '汛期值班-蓝天-2026' });
     expect(created.username).toBe('newcomer');
   });

@@ -156,8 +156,7 @@ export async function resetUserPassword(ctx: ApiContext, username: string, passw
 
 function assertPasswordAcceptable(password: string, userInputs: string[]): void {
   const problem = passwordProblem(password, userInputs);
-  // the policy says it as "中文 / English": the whole of it stays the Chinese, the English half is the English
-  if (problem) throw new InputError({ zh: problem, en: `Password: ${problem.split(' / ').at(-1)}` }, 'password');
+  if (problem) throw new InputError(problem, 'password');
 }
 
 /** Lets a user locked out by failed logins try again at once. */

@@ -5,13 +5,21 @@ type Executor = Kysely<Database> | Transaction<Database>;
 
 export async function insertReminders(
   trx: Transaction<Database>,
-  rows: readonly { unitCode: string; period: string; message: string }[],
+  rows: readonly { unitCode: string; period: string; message: string; messageEn: string | null }[],
   sentBy: string,
 ): Promise<void> {
   if (rows.length === 0) return;
   await trx
     .insertInto('reminders')
-    .values(rows.map((r) => ({ unit_code: r.unitCode, period: r.period, message: r.message, sent_by: sentBy })))
+    .values(
+      rows.map((r) => ({
+        unit_code: r.unitCode,
+        period: r.period,
+        message: r.message,
+        message_en: r.messageEn,
+        sent_by: sentBy,
+      })),
+    )
     .execute();
 }
 

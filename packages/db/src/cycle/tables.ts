@@ -53,6 +53,8 @@ export interface RemindersTable {
   unit_code: string;
   period: string;
   message: string;
+  /** the server's own text in English; null when the sender wrote the message */
+  message_en: string | null;
   sent_by: string;
   sent_at: Timestamp;
   read_at: NullableTimestamp;

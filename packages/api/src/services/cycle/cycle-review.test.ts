@@ -462,3 +462,53 @@ describeEachDb('submitting while the period closes', 'demo', (t) => {
     }
   });
 });
+
+describeEachDb("the reviewer's warnings", 'demo', (t) => {
+  const as = callersOf(t);
+
+  it('warn of an implausible figure, a large change and a missing required indicator, in both languages', async () => {
+    const admin = await as('admin');
+    const reporter = await as('reporter');
+    const save = async (value: number) => {
+      const row = (await reporter.data.entryForm({ unitCode: '990101', period: '2026-07' })).rows.find(
+        (r) => r.indicatorCode === 'seminar',
+      )!;
+      return reporter.data.saveEntry({
+        unitCode: '990101',
+        period: '2026-07',
+        changes: [{ indicatorCode: 'seminar', value, status: 'value', expectedVersion: row.version }],
+        acceptWarnings: true,
+      } as never);
+    };
+    // approved at once (no period covers July yet), then changed in the open period
+    await save(2);
+    await admin.cycle.open({
+      period: PERIOD,
+      due: '2026-10-10',
+      required: { county: ['seminar', 'party_group_meeting'] },
+    });
+    await save(7);
+    const { warnings } = await (await as('analyst')).cycle.review({ unit: '990101', period: PERIOD });
+    // seminar's plausible bound is 60 a year: 60 × 1 / 12 = 5 in a month; 7 ≥ 3 × 2 is a large change
+    expect(warnings).toEqual([
+      {
+        indicator: 'seminar',
+        code: 'implausible',
+        message: '专题研讨 7次 超出合理范围（2026-07 一般不超过 5次），请核实后确认',
+        messageEn: 'Thematic seminars 7 is above the plausible bound (5 for 2026-07); check it and confirm',
+      },
+      {
+        indicator: 'seminar',
+        code: 'big_change',
+        message: '专题研讨 由 2次 变为 7次，变化较大，请核实',
+        messageEn: 'Thematic seminars changes from 2 to 7, a large change: please check it',
+      },
+      {
+        indicator: 'party_group_meeting',
+        code: 'missing_required',
+        message: '必报指标 党小组会 未填报',
+        messageEn: 'Required indicator Party group meetings is not reported',
+      },
+    ]);
+  });
+});

@@ -8,12 +8,17 @@ import { deliverWebhooks } from './reminders.ts';
 
 /** A group robot on 127.0.0.1 that answers like 企业微信, or fails while `failing` is set. */
 const received: { path: string; contentType: string; body: unknown }[] = [];
-let failing = false;
+/** busy: HTTP 503; refused: 200 with 企业微信's errcode for a bad key */
+let failing: false | true | 'refused' = false;
 const robot = createServer((req: IncomingMessage, res) => {
   let text = '';
   req.setEncoding('utf8');
   req.on('data', (c: string) => (text += c));
   req.on('end', () => {
+    if (failing === 'refused') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(REFUSED);
+      return;
+    }
     if (failing) {
       res.writeHead(503).end('busy');
       return;
@@ -22,6 +27,7 @@ const robot = createServer((req: IncomingMessage, res) => {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}');
   });
 });
+const REFUSED = '{"errcode":93000,"errmsg":"invalid webhook url"}';
 let robotUrl = '';
 beforeAll(async () => {
   await new Promise<void>((resolve) => robot.listen(0, '127.0.0.1', resolve));
@@ -88,11 +94,20 @@ describeEachDb('催报 reminders', 'demo', (t) => {
     });
     const home = await behind.cycle.mine();
     expect(home.reminders[0]).toMatchObject({ period: '2026Q2', sentBy: 'analyst' });
-    expect(home.reminders[0]!.message).toContain('2026-07-10');
+    // the server's own text in both languages (2026-07-10 has passed on any day this runs)
+    expect(home.reminders[0]).toMatchObject({
+      message: '请于 2026-07-10 前完成 2026Q2 党建指标报送（已逾期）。',
+      messageEn: 'Please complete the 2026Q2 party-building report by 2026-07-10 (overdue).',
+    });
     expect((await behind.cycle.dismissReminders({ ids: [home.reminders[0]!.id] })).dismissed).toBe(1);
     expect((await behind.cycle.mine()).reminders).toEqual([]);
     const log = await admin.cycle.webhooks({});
     expect(log[0]).toMatchObject({ state: 'delivered', attempts: 1, lastError: null });
+    // the sender's own words are shown as written, in either language
+    await analyst.cycle.remind({ period: '2026Q2', units: [sent.reminded[0]!.unit], message: '周五前务必报送' });
+    expect((await behind.cycle.mine()).reminders).toEqual([
+      expect.objectContaining({ message: '周五前务必报送', messageEn: null }),
+    ]);
   });
 
   it('keeps a failed post, retries it with backoff and shows it until it is delivered', async () => {
@@ -131,6 +146,16 @@ describeEachDb('催报 reminders', 'demo', (t) => {
     }
     const [last] = await admin.cycle.webhooks({});
     expect(last).toMatchObject({ state: 'failed', attempts: 6, lastError: 'HTTP 503: busy', nextAttemptAt: null });
+    failing = false;
+  });
+
+  it("takes a robot's 200 with an errcode for the refusal it is, and logs the robot's answer", async () => {
+    const admin = await openWithRobot();
+    failing = 'refused';
+    const sent = await admin.cycle.remind({ period: '2026Q2', units: ['990201'] });
+    expect(sent.reminded.map((r) => r.unit)).toEqual(['990201']);
+    const [post] = await admin.cycle.webhooks({});
+    expect(post).toMatchObject({ state: 'pending', attempts: 1, lastError: REFUSED });
     failing = false;
   });
 });

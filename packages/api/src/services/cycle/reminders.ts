@@ -73,14 +73,18 @@ export async function remind(
     targets = targets.filter((t) => wanted.has(t.unit_code));
   }
   const due = period.due_date;
-  const text =
-    input.message?.trim() ||
-    `请于 ${due} 前完成 ${period.period} 党建指标报送${isOverdue('draft', due, calendarToday()) ? '（已逾期）' : ''}。`;
+  const overdue = isOverdue('draft', due, calendarToday());
+  // the sender's own words are shown as written; the server's text is said in both languages
+  const own = input.message?.trim();
+  const text = own || `请于 ${due} 前完成 ${period.period} 党建指标报送${overdue ? '（已逾期）' : ''}。`;
+  const textEn = own
+    ? null
+    : `Please complete the ${period.period} party-building report by ${due}${overdue ? ' (overdue)' : ''}.`;
   const settings = await getSettings(ctx.db, province);
   const result = await ctx.db.transaction().execute(async (trx) => {
     await insertReminders(
       trx,
-      targets.map((t) => ({ unitCode: t.unit_code, period: period.period, message: text })),
+      targets.map((t) => ({ unitCode: t.unit_code, period: period.period, message: text, messageEn: textEn })),
       p.username,
     );
     if (!settings.reminder_webhook_url || targets.length === 0) return { webhook: null };
@@ -109,7 +113,8 @@ export const postJson: Poster = async (url, body) => {
   if (!res.ok) throw new Error(`HTTP ${res.status}: ${text.slice(0, 200)}`);
   // 企业微信 and 钉钉 answer 200 with {"errcode": n, "errmsg": …} when they refuse a message
   const errcode = /"errcode"\s*:\s*(-?\d+)/.exec(text)?.[1];
-  if (errcode && errcode !== '0') throw new Error(`机器人拒收: ${text.slice(0, 200)}`);
+  // the robot's own answer is the log's text, in no language of ours: the board words it around
+  if (errcode && errcode !== '0') throw new Error(text.slice(0, 200));
 };
 
 /**
@@ -179,6 +184,8 @@ export async function myCycle(ctx: ApiContext, input: { today?: Date | undefined
       id: r.id,
       period: r.period,
       message: r.message,
+      /** null: the sender's own words, shown as written */
+      messageEn: r.message_en,
       sentBy: r.sent_by,
       sentAt: new Date(r.sent_at).toISOString(),
     })),

@@ -27,6 +27,7 @@ export interface ReviewWarning {
   indicator: string | null;
   code: 'missing_required' | FactRuleCode | 'big_change';
   message: string;
+  messageEn: string;
 }
 
 /** A change this large against the approved figure gets a second look (×3 up or to a third). */
@@ -87,6 +88,7 @@ export async function reviewSubmission(ctx: ApiContext, input: { unit: string; p
           indicator: d.indicator_code,
           code: problem.code,
           message: problem.message,
+          messageEn: problem.messageEn,
         });
       const old = f?.value;
       if (old && old > 0 && (d.value >= old * BIG_CHANGE || d.value * BIG_CHANGE <= old))
@@ -94,6 +96,7 @@ export async function reviewSubmission(ctx: ApiContext, input: { unit: string; p
           indicator: d.indicator_code,
           code: 'big_change',
           message: `${ind.nameZh} 由 ${old}${ind.unit} 变为 ${d.value}${ind.unit}，变化较大，请核实`,
+          messageEn: `${ind.nameEn} changes from ${old} to ${d.value}, a large change: please check it`,
         });
     }
   }
@@ -110,7 +113,12 @@ export async function reviewSubmission(ctx: ApiContext, input: { unit: string; p
   for (const code of period.required[unit.level] ?? []) {
     if (entered.has(code)) continue;
     const ind = indicators.get(code);
-    warnings.push({ indicator: code, code: 'missing_required', message: `必报指标 ${ind?.nameZh ?? code} 未填报` });
+    warnings.push({
+      indicator: code,
+      code: 'missing_required',
+      message: `必报指标 ${ind?.nameZh ?? code} 未填报`,
+      messageEn: `Required indicator ${ind?.nameEn ?? code} is not reported`,
+    });
   }
   return {
     unit: { code: unit.code, name: unit.name, level: unit.level },
