@@ -309,6 +309,14 @@ describe('benchmark', () => {
     expect(opt.yAxis.axisLabel.interval).toBe(0);
     expect(renderSvg(opt)).toContain('党员大会');
   });
+  it("labels a unit's 0 to the right of its dot, lifted clear of the bar and of the row above", () => {
+    const zero = { ...rows[0]!, value: 0 };
+    const s = seriesByName(viewOf(buildBenchmark({ rows: [zero] })));
+    expect(s['本单位']?.data[0]?.value).toBe(0);
+    expect(s['本单位']?.data[0]?.label).toMatchObject({ formatter: '0次', position: 'right', offset: [0, -10] });
+    // 3 of median 4 (75 %) is far from the axis: its label keeps the series' place, left of the dot
+    expect(seriesByName(viewOf(buildBenchmark({ rows }))).本单位?.data[0]?.label.position).toBeUndefined();
+  });
   it('pages by category, whole categories together and never more than the page size', () => {
     const r = (code: string, category: string) => ({ indicator: { code, category } });
     const pages = benchmarkPages([r('a', 'x'), r('b', 'x'), r('c', 'y'), r('d', 'z'), r('e', 'z'), r('f', 'z')], 3);

@@ -191,8 +191,9 @@ export function buildBenchmark(input: BenchmarkInput): EChartsOption {
                 value: shown(rel(r.value, r)),
                 label: {
                   formatter: `${fmt(r.value, r)}${r.coverage ? ' ◔' : ''}`,
-                  // at the axis' start a label on the left would run into the indicator's name
-                  ...(shown(rel(r.value, r))! < axisMax * 0.06 ? { position: 'top' as const } : {}),
+                  // at the axis' start a label on the left would run into the indicator's name, and one
+                  // on top into the row above on a dense page: it goes right, lifted clear of the bar
+                  ...(shown(rel(r.value, r))! < axisMax * 0.06 ? { position: 'right' as const, offset: [0, -10] } : {}),
                 },
               },
         ),
