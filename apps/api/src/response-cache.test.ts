@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { acceptsGzip, answerCache, answerClock, isCacheableRead } from './response-cache.ts';
+import { acceptsGzip, answerCache, answerClock, gzippedFor, isCacheableRead } from './response-cache.ts';
 import { buildServer, CSRF_HEADER, SESSION_COOKIE } from './server.ts';
 import { FIXTURE_USERS, fixtureSessions, logIn, type TestSession } from './sessions-for-tests.ts';
 
@@ -28,6 +28,26 @@ describe('cacheable reads', () => {
     // at 23:59 UTC it is already the morning of 1 March there
     expect(answerClock('/api/rollup?window=2025', new Date('2025-02-28T23:59:00Z'))).toBe('2025-03-01');
     expect(answerClock('/export/ranking.png?window=2025', late)).toBe('2025-02-28T15:59');
+  });
+
+  it('compress a large answer off the event loop, once for the viewers who ask at the same moment', async () => {
+    // ≈ 8 MB of a heatmap's JSON: tens of ms in zlib, all of it on the event loop when it was gzipSync
+    const cell = '["110101",3,12.5,"value",7,"import",null],';
+    const answer = { body: `[${cell.repeat(200_000)}null]`, headers: { 'content-type': 'application/json' } };
+    const viewer = { headers: { 'accept-encoding': 'gzip' } };
+    let turned = false;
+    const first = gzippedFor(viewer, answer).then((zipped) => ({ zipped, turned }));
+    const second = gzippedFor(viewer, answer);
+    setImmediate(() => {
+      turned = true;
+    });
+    const { zipped, turned: turnedBefore } = await first;
+    // the event loop turned while zlib worked: other requests were served meanwhile
+    expect(turnedBefore).toBe(true);
+    expect(await second).toBe(zipped);
+    expect(gunzipSync(zipped!).toString()).toBe(answer.body);
+    expect(await gzippedFor(viewer, answer)).toBe(zipped);
+    expect(await gzippedFor({ headers: {} }, answer)).toBeNull();
   });
 
   it('go gzipped to clients that take gzip', () => {

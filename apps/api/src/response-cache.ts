@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { answerStamp } from '@bixue/db';
 import { calendarToday } from '@bixue/domain';
 import negotiate from '@fastify/accept-negotiator';
@@ -42,20 +43,31 @@ export function acceptsGzip(header: string | string[] | undefined): boolean {
   return negotiate(value.toLowerCase().replace(/\*|x-gzip/gu, 'gzip'), COMPRESS_ENCODINGS) === 'gzip';
 }
 
+const gzipped = promisify(gzip);
+/** gzips under way, so viewers who ask for one answer at once wait for one compression */
+const compressing = new WeakMap<CachedAnswer, Promise<Buffer>>();
+
 /**
  * The answer's body gzipped for a client that takes gzip, made once per answer: a kept answer used
  * to be compressed again for each viewer (a 3 MB heatmap of 2,500 counties, tens of ms each), and
- * a room opening one overview compressed the same answer twenty times. Null: send it as it is.
+ * a room opening one overview compressed the same answer twenty times. Off the event loop, in
+ * zlib's thread pool: a national heatmap's 15 MB took ≈ 0.2 s to compress, and every other
+ * request waited for it. Null: send it as it is.
  */
-function gzippedFor(req: FastifyRequest, answer: CachedAnswer): Buffer | null {
+export async function gzippedFor(req: Pick<FastifyRequest, 'headers'>, answer: CachedAnswer): Promise<Buffer | null> {
   if (
     Buffer.byteLength(answer.body) < GZIP_THRESHOLD ||
     !COMPRESSIBLE.test(answer.headers['content-type'] ?? '') ||
     !acceptsGzip(req.headers['accept-encoding'])
   )
     return null;
-  answer.gzip ??= gzipSync(answer.body);
-  return answer.gzip;
+  if (answer.gzip) return answer.gzip;
+  let made = compressing.get(answer);
+  if (!made) {
+    made = gzipped(answer.body).then((zipped) => (answer.gzip = zipped));
+    compressing.set(answer, made);
+  }
+  return made;
 }
 
 /** Marks a reply as carrying a gzipped body (@fastify/compress leaves an encoded body alone). */
@@ -65,10 +77,10 @@ function asGzip(reply: FastifyReply, gzip: Buffer): Buffer {
 }
 
 /** Sends a kept answer; `grew` when its gzipped copy was made just now. */
-function sendAnswer(req: FastifyRequest, reply: FastifyReply, answer: CachedAnswer, grew: () => void) {
+async function sendAnswer(req: FastifyRequest, reply: FastifyReply, answer: CachedAnswer, grew: () => void) {
   reply.headers(answer.headers);
   const had = answer.gzip;
-  const gzip = gzippedFor(req, answer);
+  const gzip = await gzippedFor(req, answer);
   if (!gzip) return reply.send(answer.body);
   if (!had) grew();
   return reply.send(asGzip(reply, gzip));
@@ -192,9 +204,12 @@ export function registerResponseCache(app: FastifyInstance, bounds: CacheBounds)
         if (typeof v === 'string') headers[h] = v;
       }
       const answer: CachedAnswer = { body: payload, headers };
-      const gzip = gzippedFor(req, answer);
+      // kept and handed to the waiters first: they need not wait for this viewer's compression
       cache.set(req.bixueCacheKey, answer);
       settle(req, answer);
+      const gzip = await gzippedFor(req, answer);
+      // its gzipped copy counts against the byte bound
+      if (gzip) recount(req.bixueCacheKey, answer);
       if (gzip) return asGzip(reply, gzip);
     }
     return payload;
