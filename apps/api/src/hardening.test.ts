@@ -58,7 +58,11 @@ describeEachDb('server hardening', 'catalog', (t) => {
     });
     expect([login.statusCode, login.json()]).toEqual([
       400,
-      { error: '请求中含有空字符（NUL），已拒绝', code: 'BAD_REQUEST' },
+      {
+        error: '请求中含有空字符（NUL），已拒绝',
+        errorEn: 'The request contains a NUL character and was refused',
+        code: 'BAD_REQUEST',
+      },
     ]);
   });
 

@@ -86,6 +86,50 @@ describeEachDb('refusals in both languages', 'catalog', ({ db, kind }) => {
     for (const r of [outside, anonymous, badPeriod, badUnit]) expect(r.en, r.en).not.toMatch(HAN);
   });
 
+  it("says the server's own refusals in English too: bad JSON, a NUL, a failed CSRF check, a wrong sign-in", async () => {
+    const body = (res: { statusCode: number; json: <T>() => T }) => {
+      const { error, errorEn } = res.json<{ error: string; errorEn: string }>();
+      return [res.statusCode, error, errorEn];
+    };
+    const s = sessions.rep!;
+    expect(
+      body(
+        await app.inject({
+          method: 'GET',
+          url: '/trpc/analytics.rollup?input=%7Bnot',
+          cookies: { [SESSION_COOKIE]: s.cookie },
+        }),
+      ),
+    ).toEqual([400, '参数 input 不是合法的 JSON', 'The input parameter is not valid JSON']);
+    expect(
+      body(await app.inject({ method: 'GET', url: '/api/rollup?unit=88%00', cookies: { [SESSION_COOKIE]: s.cookie } })),
+    ).toEqual([400, '请求中含有空字符（NUL），已拒绝', 'The request contains a NUL character and was refused']);
+    const forged = await app.inject({
+      method: 'POST',
+      url: '/trpc/data.saveEntry',
+      cookies: { [SESSION_COOKIE]: s.cookie },
+      headers: { [CSRF_HEADER]: 'forged', 'content-type': 'application/json' },
+      payload: JSON.stringify(saveInput(1, null)),
+    });
+    expect(body(forged)).toEqual([
+      403,
+      'CSRF 校验失败，请刷新页面后重试',
+      'The request failed its CSRF check: reload the page and try again',
+    ]);
+    const signIn = (payload: object) => app.inject({ method: 'POST', url: '/auth/login', payload });
+    expect(body(await signIn({ username: 'rep', password: 'wrong' }))).toEqual([
+      401,
+      '用户名或密码错误',
+      'Wrong user name or password',
+    ]);
+    expect(body(await signIn({ username: '' }))).toEqual([
+      400,
+      '请输入用户名（最多100字符）和密码（最多200字符）',
+      'Enter a user name (at most 100 characters) and a password (at most 200 characters)',
+    ]);
+    for (const r of [forged]) expect(r.json<{ errorEn: string }>().errorEn).not.toMatch(HAN);
+  });
+
   it('says a lost edit in English: someone else changed the value since it was read', async () => {
     // the first save reads nothing (version null) and writes version 1; a second writer still holding null loses
     expect((await call('data.saveEntry', saveInput(3, null), 'rep', 'POST')).statusCode).toBe(200);

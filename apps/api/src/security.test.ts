@@ -239,7 +239,7 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
       for (const attack of ["admin' --", "' OR '1'='1", "admin'; drop table users; --"]) {
         const res = await signIn(attack, "' OR '1'='1", '10.1.0.2');
         expect(res.statusCode, attack).toBe(401);
-        expect(res.json()).toEqual({ error: '用户名或密码错误' });
+        expect(res.json()).toEqual({ error: '用户名或密码错误', errorEn: 'Wrong user name or password' });
       }
       expect(
         await db().selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirst(),
@@ -256,7 +256,11 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
       const retry = Number(locked.headers['retry-after']);
       expect(retry).toBeGreaterThan(14 * 60);
       expect(retry).toBeLessThanOrEqual(15 * 60);
-      expect(locked.json()).toEqual({ error: '登录失败次数过多，请 15 分钟后再试', retryAfterSeconds: retry });
+      expect(locked.json()).toEqual({
+        error: '登录失败次数过多，请 15 分钟后再试',
+        errorEn: 'Too many failed sign-ins: try again in 15 minutes',
+        retryAfterSeconds: retry,
+      });
       // sixteen minutes on, the right password works again
       const later = new Date(Date.now() + 16 * 60_000);
       expect((await login(db(), 'victim', 'victim-password', { now: later }))?.principal.username).toBe('victim');

@@ -19,7 +19,7 @@ import {
   TooManyAttemptsError,
 } from '@bixue/api';
 import { configPartOf, type DbHandle } from '@bixue/db';
-import type { Said } from '@bixue/domain';
+import { type Said, saidOf } from '@bixue/domain';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import helmet from 'helmet';
@@ -141,6 +141,12 @@ const isJson = (text: string) => {
 /** A national heatmap's JSON is ≈ 15 MB: room for a few of those beside many small answers. */
 const DEFAULT_CACHE: CacheBounds = { maxEntries: 5000, maxBytes: 256 * 1024 * 1024 };
 
+/** A NUL byte in a request: PostgreSQL cannot store one in text, and no form sends one. */
+const HAS_NUL: Said = {
+  zh: '请求中含有空字符（NUL），已拒绝',
+  en: 'The request contains a NUL character and was refused',
+};
+
 const loginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 
 export async function buildServer({
@@ -202,10 +208,13 @@ export async function buildServer({
   });
   // malformed input is the caller's mistake (400), not a crash (500) nobody can read about
   app.addHook('onRequest', async (req, reply) => {
-    if (hasNul(req.url)) return reply.code(400).send({ error: '请求中含有空字符（NUL），已拒绝', code: 'BAD_REQUEST' });
+    if (hasNul(req.url)) return reply.code(400).send({ ...errorBody(HAS_NUL), code: 'BAD_REQUEST' });
     const input = req.url.startsWith('/trpc/') ? new URL(req.url, 'http://x').searchParams.get('input') : null;
     if (input !== null && !isJson(input))
-      return reply.code(400).send({ error: '参数 input 不是合法的 JSON', code: 'BAD_REQUEST' });
+      return reply.code(400).send({
+        ...errorBody({ zh: '参数 input 不是合法的 JSON', en: 'The input parameter is not valid JSON' }),
+        code: 'BAD_REQUEST',
+      });
   });
   app.addHook('preValidation', async (req, reply) => {
     if (
@@ -214,7 +223,7 @@ export async function buildServer({
       !Buffer.isBuffer(req.body) &&
       JSON.stringify(req.body).includes('\\u0000')
     )
-      return reply.code(400).send({ error: '请求中含有空字符（NUL），已拒绝', code: 'BAD_REQUEST' });
+      return reply.code(400).send({ ...errorBody(HAS_NUL), code: 'BAD_REQUEST' });
   });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -236,7 +245,13 @@ export async function buildServer({
     if (SAFE_METHODS.has(req.method) || req.url.split('?')[0] === '/auth/login' || !req.bixueSession) return;
     const sent = req.headers[CSRF_HEADER];
     if (typeof sent !== 'string' || !sameToken(sent, req.bixueSession.csrfToken))
-      return reply.code(403).send({ error: 'CSRF 校验失败，请刷新页面后重试', code: 'CSRF' });
+      return reply.code(403).send({
+        ...errorBody({
+          zh: 'CSRF 校验失败，请刷新页面后重试',
+          en: 'The request failed its CSRF check: reload the page and try again',
+        }),
+        code: 'CSRF',
+      });
   });
 
   // before the reply leaves, so the session's next read already knows to wait for its write
@@ -260,7 +275,13 @@ export async function buildServer({
 
   app.post('/auth/login', async (req, reply) => {
     const body = loginBody.safeParse(req.body);
-    if (!body.success) return reply.code(400).send({ error: '请输入用户名（最多100字符）和密码（最多200字符）' });
+    if (!body.success)
+      return reply.code(400).send(
+        errorBody({
+          zh: '请输入用户名（最多100字符）和密码（最多200字符）',
+          en: 'Enter a user name (at most 100 characters) and a password (at most 200 characters)',
+        }),
+      );
     if (await loginLimit.refused(req, reply, body.data.username)) return reply;
     let result;
     try {
@@ -268,9 +289,9 @@ export async function buildServer({
     } catch (e) {
       if (!(e instanceof TooManyAttemptsError)) throw e;
       reply.header('retry-after', String(e.retryAfterSeconds));
-      return reply.code(429).send({ error: e.message, retryAfterSeconds: e.retryAfterSeconds });
+      return reply.code(429).send({ ...errorBody(saidOf(e)), retryAfterSeconds: e.retryAfterSeconds });
     }
-    if (!result) return reply.code(401).send({ error: '用户名或密码错误' });
+    if (!result) return reply.code(401).send(errorBody({ zh: '用户名或密码错误', en: 'Wrong user name or password' }));
     reply.setCookie(SESSION_COOKIE, result.token, {
       httpOnly: true,
       sameSite: 'strict',

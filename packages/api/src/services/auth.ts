@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { answerStampSql, hashPassword, prepared, verifyPassword } from '@bixue/db';
+import { SaidError } from '@bixue/domain';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '@bixue/db';
 import type { Principal } from '../context.ts';
@@ -21,9 +22,13 @@ export const MAX_FAILURES_PER_IP = 20;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export class TooManyAttemptsError extends Error {
+export class TooManyAttemptsError extends SaidError {
   constructor(readonly retryAfterSeconds: number) {
-    super(`登录失败次数过多，请 ${Math.max(1, Math.ceil(retryAfterSeconds / 60))} 分钟后再试`);
+    const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+    super({
+      zh: `登录失败次数过多，请 ${minutes} 分钟后再试`,
+      en: `Too many failed sign-ins: try again in ${minutes} minute${minutes > 1 ? 's' : ''}`,
+    });
     this.name = 'TooManyAttemptsError';
   }
 }
