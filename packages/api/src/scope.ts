@@ -18,8 +18,7 @@ import { actorFor, LEVELS, type Level, mayTakeAction, type Said, unitCodeSchema,
 import { unitNamesEn } from '@bixue/domain/unit-names-en';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { ApiContext, Principal } from './context.ts';
-import { z } from 'zod';
-import { ForbiddenError, InputError, inputProblems, NotFoundError, refusal } from './errors.ts';
+import { ForbiddenError, InputError, issueSaid, NotFoundError, refusal } from './errors.ts';
 import { type UnitIndex, unitIndex } from './reference.ts';
 
 /** read: every role within scope; write: not leaders (read only); review: superiors (analysts) and admins; admin: admins only. */
@@ -333,9 +332,9 @@ export async function checkScope(
       case 'user': {
         const username = usernameSchema.safeParse(fieldOf(raw, rule.field));
         if (!username.success) {
-          // the first problem only, as a person reads it (the English is zod's for the same issue)
+          // the first problem only, as a person reads it
           const first = username.error.issues[0];
-          const said = first ? inputProblems(new z.ZodError([first])) : { zh: '用户名有误', en: 'Invalid username' };
+          const said = first ? issueSaid(first) : { zh: '用户名有误', en: 'Invalid username' };
           throw new InputError({ zh: `${rule.field}: ${said.zh}`, en: `${rule.field}: ${said.en}` }, rule.field);
         }
         await managedUser(ctx, username.data);

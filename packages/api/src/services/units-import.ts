@@ -36,13 +36,10 @@ type ScopeProblem = Omit<UnitProblem, 'message'> & { said: Said };
 const asUnitProblem = ({ said, ...p }: ScopeProblem): UnitProblem => ({ ...p, message: said.zh });
 
 /** unitProblemText in both languages, for the thrown errors. */
-const scopeProblemSaid = ({ row, column, said }: ScopeProblem): Said =>
-  row
-    ? {
-        zh: `第${row}行${column ? ` ${column}` : ''}: ${said.zh}`,
-        en: `Row ${row}${column ? `, ${column}` : ''}: ${said.en}`,
-      }
-    : said;
+const scopeProblemSaid = (p: ScopeProblem): Said => ({
+  zh: unitProblemText(asUnitProblem(p)),
+  en: p.row ? `Row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.said.en}` : p.said.en,
+});
 
 function requireAdmin(ctx: ApiContext): Principal {
   const p = requirePrincipal(ctx);

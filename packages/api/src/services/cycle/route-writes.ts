@@ -17,7 +17,7 @@ import {
   deleteDraftsByKey,
   readFacts,
 } from '@bixue/db';
-import { actorFor, CycleError, mayTakeAction, messageEnOf, nextTaskState, parsePeriod } from '@bixue/domain';
+import { actorFor, CycleError, mayTakeAction, nextTaskState, parsePeriod, saidOf } from '@bixue/domain';
 import { unitNamesEn } from '@bixue/domain/unit-names-en';
 import { sql, type Transaction } from 'kysely';
 import type { Principal } from '../../context.ts';
@@ -123,9 +123,10 @@ export async function routeWrites(
     try {
       next = nextTaskState(task.state, 'edit');
     } catch (e) {
+      const why = saidOf(e as Error);
       throw new CycleError({
-        zh: `${unit.name} ${period.period}：${(e as Error).message}`,
-        en: `${unitNamesEn(unit).nameEn} ${period.period}: ${messageEnOf(e) ?? (e as Error).message}`,
+        zh: `${unit.name} ${period.period}：${why.zh}`,
+        en: `${unitNamesEn(unit).nameEn} ${period.period}: ${why.en}`,
       });
     }
     const { changed, dropped, approvedVersion } = await planDrafts(trx, facts);

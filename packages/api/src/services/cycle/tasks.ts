@@ -17,9 +17,9 @@ import {
   CycleError,
   isOverdue,
   mayTakeAction,
-  messageEnOf,
   nextTaskState,
   type Said,
+  saidOf,
   type TaskAction,
   TASK_STATES,
   type TaskState,
@@ -84,9 +84,10 @@ async function transition(
   try {
     to = nextTaskState(task.state, action);
   } catch (e) {
+    const why = saidOf(e as Error);
     throw new CycleError({
-      zh: `${unit.name}（${unit.code}）${period.period}：${(e as Error).message}`,
-      en: `${unitNamesEn(unit).nameEn} (${unit.code}) ${period.period}: ${messageEnOf(e) ?? (e as Error).message}`,
+      zh: `${unit.name}（${unit.code}）${period.period}：${why.zh}`,
+      en: `${unitNamesEn(unit).nameEn} (${unit.code}) ${period.period}: ${why.en}`,
     });
   }
   if (action === 'approve') await approveDrafts(trx, p, unit, period);
