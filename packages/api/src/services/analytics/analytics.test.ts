@@ -299,6 +299,36 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
     expect([t.points[1]!.peerP25, t.points[1]!.peerP75]).toEqual([1.75, 2.25]);
   });
 
+  it('refuses to measure a unit against a group it is not in, in the trend and the benchmark alike', async () => {
+    const refusedWith = async (call: Promise<unknown>) => {
+      const e = await call.then(
+        () => null,
+        (x: unknown) => x as TRPCError & { cause?: { messageEn?: string } },
+      );
+      return [code(e), e?.message, e?.cause?.messageEn];
+    };
+    const expected = [
+      'BAD_REQUEST',
+      '单位 880101 不在比较组 siblings:880300 中',
+      'Unit 880101 is not in comparison group siblings:880300',
+    ];
+    expect(
+      await refusedWith(
+        op().analytics.trend({
+          unit: '880101',
+          indicator: 'members_congress',
+          window: '2024',
+          count: 2,
+          group: 'siblings:880300',
+          today: '2025-03-01',
+        }),
+      ),
+    ).toEqual(expected);
+    expect(
+      await refusedWith(op().analytics.benchmark({ unit: '880101', window: '2024', group: 'siblings:880300' })),
+    ).toEqual(expected);
+  });
+
   it('fills a heatmap and reports completeness', async () => {
     const h = await op().analytics.heatmap({
       window: '2024',

@@ -16,7 +16,7 @@ import {
 } from '@bixue/domain';
 import { z } from 'zod';
 import type { ApiContext } from '../../context.ts';
-import { InputError, NotFoundError } from '../../errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import { type ReadableGroup, readableGroup, readableUnit } from '../../scope.ts';
 import {
   asOfSchema,
@@ -35,6 +35,7 @@ import { asMatrixIndicator, termWeights } from './matrix-cells.ts';
 import { attainmentOf } from './attainment-of.ts';
 import { type Origin, originsForWindows } from './provenance.ts';
 import { insidersOf, peerStatsShown } from './visibility.ts';
+import { requireAmong } from './unit-among-peers.ts';
 
 /**
  * Bounded work: many indicators × many windows is one large matrix. The 单位画像 draws 8 windows;
@@ -172,14 +173,7 @@ async function trendsOf(
       peers: true,
       active: activeRange(windows.map((w) => w.window)),
     });
-    if (!group.members.some((u) => u.code === unit.code))
-      throw new InputError(
-        {
-          zh: `单位 ${unit.code} 不在比较组 ${groupText} 中`,
-          en: `Unit ${unit.code} is not in comparison group ${groupText}`,
-        },
-        'group',
-      );
+    requireAmong(group.members, unit.code, groupText);
     members = group.members;
   }
   assertMatrixWithin({ units: members.length, indicators: lines.length, windows: matrixWindows.length });

@@ -16,6 +16,15 @@ export interface UnitAmongPeersInput {
   version?: number | undefined;
 }
 
+/** A unit is measured against peers it is one of: a group it is not in is a mistake in the request. */
+export function requireAmong(members: readonly { code: string }[], unit: string, groupText: string): void {
+  if (!members.some((u) => u.code === unit))
+    throw new InputError(
+      { zh: `单位 ${unit} 不在比较组 ${groupText} 中`, en: `Unit ${unit} is not in comparison group ${groupText}` },
+      'group',
+    );
+}
+
 /**
  * A unit, the window it is judged on and the peer group it is measured in, each checked against
  * the caller's scope: where the benchmark and the composite's explanation start, so both compare
@@ -27,14 +36,7 @@ export async function unitAmongPeers(ctx: ApiContext, input: UnitAmongPeersInput
   const groupText =
     input.group ?? (unit.parent_code ? `siblings:${unit.parent_code}` : `level:${unit.level}@${unit.code}`);
   const group = await readableGroup(ctx, groupText, { peers: true, active: activeRange([input.window]) });
-  if (!group.members.some((u) => u.code === unit.code))
-    throw new InputError(
-      {
-        zh: `单位 ${unit.code} 不在比较组 ${groupText} 中`,
-        en: `Unit ${unit.code} is not in comparison group ${groupText}`,
-      },
-      'group',
-    );
+  requireAmong(group.members, unit.code, groupText);
   const [settings, catalog] = await Promise.all([settingsFor(ctx, unit.province_code, judged.read), loadCatalog(ctx)]);
   return { unit, judged, groupText, group, settings, catalog };
 }
