@@ -49,7 +49,8 @@ describeEachDb('rate limits', 'catalog', (t) => {
     expect(retry).toBeGreaterThan(0);
     expect(retry).toBeLessThanOrEqual(60);
     expect(first.json()).toEqual({
-      error: `请求过于频繁，请 ${retry} 秒后再试（too many requests, retry in ${retry} s）`,
+      error: `请求过于频繁，请 ${retry} 秒后再试`,
+      errorEn: `Too many requests: try again in ${retry} s`,
       code: 'RATE_LIMITED',
       retryAfterSeconds: retry,
     });
@@ -100,7 +101,14 @@ describeEachDb('rate limits', 'catalog', (t) => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
     const refused = await get('/api/unit?code=880000', '10.9.4.1');
     expect(refused.statusCode).toBe(429);
-    expect(refused.json<{ error: string; code: string }>().error).toMatch(/^请求过于频繁，请 \d+ 秒后再试/);
+    const body = refused.json<{ error: string; errorEn: string; code: string; retryAfterSeconds: number }>();
+    const seconds = body.retryAfterSeconds;
+    expect(seconds).toBe(Number(refused.headers['retry-after']));
+    expect(body).toMatchObject({
+      error: `请求过于频繁，请 ${seconds} 秒后再试`,
+      errorEn: `Too many requests: try again in ${seconds} s`,
+      code: 'RATE_LIMITED',
+    });
     expect(refused.headers['cache-control']).toBe('no-store');
     expect((await get('/healthz', '10.9.4.1')).statusCode).toBe(200);
     expect((await get('/trpc/session.me', '10.9.4.2')).statusCode).toBe(200);

@@ -1,5 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorBody } from './upload-routes.ts';
 
 /**
  * Requests per minute, counted in this process by client address (`req.ip`, which honours
@@ -33,7 +34,10 @@ function refuse(reply: FastifyReply, ttlMs: number): FastifyReply {
     .code(429)
     .header('retry-after', String(seconds))
     .send({
-      error: `请求过于频繁，请 ${seconds} 秒后再试（too many requests, retry in ${seconds} s）`,
+      ...errorBody({
+        zh: `请求过于频繁，请 ${seconds} 秒后再试`,
+        en: `Too many requests: try again in ${seconds} s`,
+      }),
       code: 'RATE_LIMITED',
       retryAfterSeconds: seconds,
     });
