@@ -10,7 +10,8 @@ describeEachDb('a new province', 'catalog', ({ db }) => {
       .selectFrom('targets')
       .select(['indicator_code', 'level', 'value', 'phasing', 'due_month'])
       .where('province_code', '=', province)
-      .orderBy(['indicator_code', 'level'])
+      .orderBy('indicator_code')
+      .orderBy('level')
       .execute();
 
   it('gets the default targets with their phasing when upsertUnits inserts it', async () => {

@@ -25,7 +25,10 @@ export async function listTargets(ctx: ApiContext, input: { provinceCode?: strin
     .selectFrom('targets')
     .selectAll()
     .where('province_code', '=', province)
-    .orderBy(['indicator_code', 'level', 'unit_code', 'year'])
+    .orderBy('indicator_code')
+    .orderBy('level')
+    .orderBy('unit_code')
+    .orderBy('year')
     .execute();
   return rows.map((r) => ({
     id: r.id,
