@@ -168,4 +168,37 @@ describe('单位画像: a trend for every indicator', () => {
     await page.evaluate(() => localStorage.setItem('bixue.locale', 'zh-CN'));
     expect(errors).toEqual([]);
   });
+
+  it('says a province alone among 全部省局 has nobody to compare with, rather than drawing it against itself', async () => {
+    // the demo holds one province: its default group (all provinces) is itself alone
+    const PROVINCE = '990000';
+    const leader = await apiAs(env.app, 'leader');
+    expect((await leader.analytics.benchmark({ unit: PROVINCE, window: WINDOW })).peers).toBe(0);
+    const page = await env.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const errors = watchConsole(page);
+    await login(page, env.app.url, 'leader');
+    await page.goto(`${env.app.url}/unit?unit=${PROVINCE}&window=${WINDOW}`);
+    const bench = page.locator('[data-testid=card-benchmark][data-state=empty]');
+    await bench.waitFor({ timeout: 30_000 });
+    expect(await bench.locator('.el-empty__description').textContent()).toBe(
+      '比较组中只有本单位，没有可对比的同级单位。可在顶栏“同级比较”中另选一组。',
+    );
+    const trendNotice = page.locator('[data-testid=card-trend] [data-testid=card-notice]');
+    await expect
+      .poll(() => trendNotice.textContent(), { timeout: 30_000 })
+      .toBe('比较组中只有本单位，没有可对比的同级单位');
+    await page.screenshot({ path: screenshotPath('unit-province-alone') });
+
+    await page.evaluate(() => localStorage.setItem('bixue.locale', 'en'));
+    await page.reload();
+    await bench.waitFor({ timeout: 30_000 });
+    expect(await bench.locator('.el-empty__description').textContent()).toBe(
+      'This unit is alone in its comparison group: there are no peers to compare with. Choose another group under “Compare with” at the top.',
+    );
+    await expect
+      .poll(() => trendNotice.textContent(), { timeout: 30_000 })
+      .toBe('This unit is alone in its comparison group: there are no peers to compare with');
+    await page.evaluate(() => localStorage.setItem('bixue.locale', 'zh-CN'));
+    expect(errors).toEqual([]);
+  });
 });

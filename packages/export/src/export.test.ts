@@ -396,4 +396,16 @@ describeEachDb('chart exports', 'demo', ({ db, kind }) => {
       expect(en.startsWith(`${field}: `) && !/\p{Script=Han}/u.test(en), en).toBe(true);
     }
   });
+
+  it('refuses a benchmark of a unit alone in its group rather than drawing it against itself', async () => {
+    // the demo holds one province: 990000 is alone among 全部省局, its default group
+    const err = (await exp(admin, { chart: 'benchmark', format: 'png', unit: '990000' }).catch(
+      (e: unknown) => e,
+    )) as TRPCError;
+    expect(err.code).toBe('BAD_REQUEST');
+    expect([err.message, messageEnOf(err)]).toEqual([
+      'group: 比较组「全部省局」中只有 990000，没有可对比的同级单位：请另选一组',
+      'group: 990000 is alone in comparison group “All provinces”: there are no peers to compare with; choose another group',
+    ]);
+  });
 });

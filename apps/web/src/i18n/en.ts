@@ -298,6 +298,9 @@ const en: typeof zh = {
       'This unit (red) beside the peer median (dashed), peer P25–P75 (light band) and target (black dashed); YoY compares with the same period a year earlier, vs prev. with the period before.',
     peersWithheld: 'Too few peers to show peer statistics',
     peersWithheldSome: 'Too few peers to show peer statistics ({n} indicators)',
+    noPeers: 'This unit is alone in its comparison group: there are no peers to compare with',
+    noPeersBenchmark:
+      'This unit is alone in its comparison group: there are no peers to compare with. Choose another group under “Compare with” at the top.',
   },
   gaps: {
     title: 'Progress to date',

@@ -32,6 +32,17 @@ export const benchmarkDoc: DocBuilder = async ({ caller, req, locale }) => {
       unparsed({ unit: req.unit, window: req.window, group: req.group, today: req.today, version: req.version }),
     ),
   );
+  // alone in its group (a province in an installation of one): every dot would sit on its own median
+  if (b.peers === 0) {
+    const [zh, en] = await Promise.all([
+      groupLabel(caller, b.group, b.unit, 'zh-CN'),
+      groupLabel(caller, b.group, b.unit, 'en'),
+    ]);
+    throw badInput('group', {
+      zh: `比较组「${zh}」中只有 ${b.unit}，没有可对比的同级单位：请另选一组`,
+      en: `${b.unit} is alone in comparison group “${en}”: there are no peers to compare with; choose another group`,
+    });
+  }
   const { unitName, catalog } = await unitAndCatalog(caller, b.unit, locale);
   const rows = benchmarkRows(b, catalog, locale);
   const pages = benchmarkPages(rows, PAGE_SIZE);

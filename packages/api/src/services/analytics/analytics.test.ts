@@ -272,6 +272,57 @@ describeEachDb('analytics services', 'catalog', ({ db, kind }) => {
     expect(stats(await mc(as(reporter), 'group:对比组'))).toEqual([5, 5.5, 5.25, 5.75, 6, 4, false]);
   });
 
+  it('measures a unit alone in its group against nobody: no median, band or best, and nothing withheld', async () => {
+    const g = await db()
+      .insertInto('peer_groups')
+      .values({ province_code: '880000', name: '独组' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db().insertInto('peer_group_members').values({ group_id: g.id, unit_code: '880101' }).execute();
+    onTestFinished(() =>
+      db()
+        .deleteFrom('peer_groups')
+        .where('id', '=', g.id)
+        .execute()
+        .then(() => undefined),
+    );
+    // 880101 alone: its median would be its own 5, "exactly average" on every line
+    const alone = await op().analytics.benchmark({ unit: '880101', window: '2024', group: 'group:独组' });
+    const mc = alone.lines.find((l) => l.indicator === 'members_congress')!;
+    expect(alone.peers).toBe(0);
+    expect([mc.value, mc.peerMedian, mc.peerP25, mc.peerP75, mc.best, mc.quartile, mc.peersWithheld]).toEqual([
+      5,
+      null,
+      null,
+      null,
+      null,
+      null,
+      false,
+    ]);
+    expect(alone.lines.every((l) => l.peerMedian === null && l.best === null && !l.peersWithheld)).toBe(true);
+    const t = await op().analytics.trend({
+      unit: '880101',
+      indicator: 'members_congress',
+      window: '2024',
+      count: 2,
+      group: 'group:独组',
+      today: '2025-03-01',
+    });
+    expect(t.peers).toBe(0);
+    // 2023: 1 + 2, 2024: 2 + 3 (the halves)
+    expect(t.points.map((p) => [p.window, p.value, p.peerMedian, p.peerP25, p.peerP75, p.peersWithheld])).toEqual([
+      ['2023', 3, null, null, null, false],
+      ['2024', 5, null, null, null, false],
+    ]);
+    // the province: no parent, so 全部省局 by default, and the fixture holds one province
+    const province = await op().analytics.benchmark({ unit: '880000', window: '2024' });
+    expect([province.group, province.peers]).toEqual(['level:province@880000', 0]);
+    const provinceTrends = await op().analytics.trends({ unit: '880000', window: '2024', count: 2 });
+    expect([provinceTrends.group, provinceTrends.peers]).toEqual(['unit:880000', 0]);
+    // the siblings of 880101 are three besides it
+    expect((await op().analytics.benchmark({ unit: '880101', window: '2024' })).peers).toBe(3);
+  });
+
   it('bounds the work of the many-indicator trends: at most 16 windows of the catalog', async () => {
     const trends = (count: number) =>
       op().analytics.trends({ unit: '880101', window: '2024', count, today: '2025-03-01' });

@@ -42,6 +42,12 @@ export interface Benchmark extends AsOfFields {
   unit: string;
   window: string;
   group: string;
+  /**
+   * The group's members besides the unit. None (a province alone in its installation, measured
+   * against 全部省局): there is nobody to compare with, and no line carries peer statistics —
+   * the median of the unit alone is the unit, which would read as "exactly average" everywhere.
+   */
+  peers: number;
   lines: BenchmarkLine[];
 }
 
@@ -49,6 +55,7 @@ export interface Benchmark extends AsOfFields {
 export async function benchmark(ctx: ApiContext, input: BenchmarkInput): Promise<Benchmark> {
   const { unit, judged, groupText, group, settings, catalog } = await unitAmongPeers(ctx, input);
   const labels = memberLabels(group, await anonymiser(ctx));
+  const peers = group.members.length - 1;
   const { rows, provenance } = await analyticsMatrixWithProvenance(
     ctx.db,
     {
@@ -68,7 +75,7 @@ export async function benchmark(ctx: ApiContext, input: BenchmarkInput): Promise
   const originOf = await originsFor(ctx, [unit.code], catalog, judged, provenance?.[0]);
   const lines = catalog.map((i): BenchmarkLine => {
     const r = rows.find((x) => x.indicator_code === i.code)!;
-    const shown = peerStatsShown(r.n_valued_outside, settings.peer_min_others);
+    const shown = peers > 0 && peerStatsShown(r.n_valued_outside, settings.peer_min_others);
     const bands =
       shown && r.median !== null && r.p25 !== null && r.p75 !== null
         ? { p25: r.p25, median: r.median, p75: r.p75 }
@@ -86,8 +93,8 @@ export async function benchmark(ctx: ApiContext, input: BenchmarkInput): Promise
       peerP75: shown ? r.p75 : null,
       best: !shown || r.best_value === null ? null : { value: r.best_value, unit: labels.get(r.best_unit!) ?? null },
       quartile: r.value !== null && bands ? quartileOf(r.value, bands, i.direction === 'higher_better') : null,
-      peersWithheld: !shown,
+      peersWithheld: peers > 0 && !shown,
     };
   });
-  return { unit: unit.code, window: input.window.code, group: groupText, lines, ...asOfFields(judged) };
+  return { unit: unit.code, window: input.window.code, group: groupText, peers, lines, ...asOfFields(judged) };
 }

@@ -104,6 +104,8 @@ export interface Trend extends AsOfFields {
   unit: string;
   indicator: string;
   group: string;
+  /** the group's members besides the unit (benchmark.ts): none, and no point has a median or band */
+  peers: number;
   /** values (and targets) are per party member */
   perMember: boolean;
   points: TrendPoint[];
@@ -112,6 +114,7 @@ export interface Trend extends AsOfFields {
 export interface Trends extends AsOfFields {
   unit: string;
   group: string;
+  peers: number;
   trends: Trend[];
 }
 
@@ -148,6 +151,9 @@ interface Line {
   perMember: boolean;
 }
 
+/** A point's peer statistics: shown, withheld for k-anonymity, or none, there being no peer at all. */
+type PeerStats = 'shown' | 'withheld' | 'none';
+
 async function trendsOf(
   ctx: ApiContext,
   input: Omit<TrendsInput, 'indicators' | 'perMember'>,
@@ -176,6 +182,8 @@ async function trendsOf(
     requireAmong(group.members, unit.code, groupText);
     members = group.members;
   }
+  // a province has no parent and no default group: alone, its own series would be its "median"
+  const peers = members.length - 1;
   assertMatrixWithin({ units: members.length, indicators: lines.length, windows: matrixWindows.length });
   const settings = await settingsFor(ctx, unit.province_code, last.read);
   const indicators = lines.map((l) => l.indicator);
@@ -210,14 +218,19 @@ async function trendsOf(
       const w = i + perYear;
       const isLast = w === windows.length - 1;
       const previousYear = series[isLast ? lastYear : w - perYear]!.value;
-      const shownPeers = peerStatsShown(series[w]!.n_valued_outside, settings.peer_min_others);
+      const peerStats: PeerStats =
+        peers === 0
+          ? 'none'
+          : peerStatsShown(series[w]!.n_valued_outside, settings.peer_min_others)
+            ? 'shown'
+            : 'withheld';
       return pointOf(
         series[w]!,
         indicator,
         perMember,
         judged,
         settings,
-        shownPeers,
+        peerStats,
         origins[i]!(unit.code, indicator.code),
         {
           previousYear,
@@ -230,12 +243,13 @@ async function trendsOf(
       unit: unit.code,
       indicator: indicator.code,
       group: groupText ?? `unit:${unit.code}`,
+      peers,
       perMember,
       points,
       ...asOfFields(last),
     };
   });
-  return { unit: unit.code, group: groupText ?? `unit:${unit.code}`, trends, ...asOfFields(last) };
+  return { unit: unit.code, group: groupText ?? `unit:${unit.code}`, peers, trends, ...asOfFields(last) };
 }
 
 /**
@@ -248,7 +262,7 @@ function pointOf(
   perMember: boolean,
   judged: JudgedWindow,
   settings: Settings,
-  shownPeers: boolean,
+  peerStats: PeerStats,
   origin: Origin,
   change: Pick<TrendPoint, 'previousYear' | 'yoy' | 'pop'>,
 ): TrendPoint {
@@ -264,10 +278,10 @@ function pointOf(
     value: r.value,
     status: r.status,
     coverage: { months: r.months, of: r.span },
-    peerMedian: shownPeers ? r.median : null,
-    peerP25: shownPeers ? r.p25 : null,
-    peerP75: shownPeers ? r.p75 : null,
-    peersWithheld: !shownPeers,
+    peerMedian: peerStats === 'shown' ? r.median : null,
+    peerP25: peerStats === 'shown' ? r.p25 : null,
+    peerP75: peerStats === 'shown' ? r.p75 : null,
+    peersWithheld: peerStats === 'withheld',
     target: perMember ? perMemberTarget(a.target) : a.target,
     proratedTarget: perMember ? perMemberTarget(a.proratedTarget) : a.proratedTarget,
     previousYear: change.previousYear,
