@@ -24,7 +24,9 @@ import { buildRankingBar, type RankingRow, sortRanking } from './ranking/option.
 import { buildStatusCounts } from './status-counts/option.ts';
 import { statusCounts } from './status-counts/rows.ts';
 import { buildStatusHeatmap } from './heatmap/option.ts';
-import { buildTrendLine } from './trend/option.ts';
+import { buildTrendLine, type TrendPoint } from './trend/option.ts';
+import { buildMultiples } from './multiples/option.ts';
+import type { MultipleTile } from './multiples/rows.ts';
 import { legendNames, optionOf, type OptionView, seriesByName, viewOf } from './testing/option-view.ts';
 
 const row = (
@@ -412,6 +414,42 @@ describe('trend line', () => {
     expect(s['未报送']?.data).toEqual([null, 0]);
     expect(opt.legend.data).toContain('未报送');
     expect(renderSvg(opt)).toContain('2024年上半年');
+  });
+
+  it('names the peers in the legend only where some point has them, in a tile and across the multiples', () => {
+    const alone: TrendPoint = {
+      window: '2024H1',
+      label: '2024年上半年',
+      status: 'green',
+      target: 2,
+      value: 3,
+      p25: null,
+      p75: null,
+      median: null,
+    };
+    const peered = { ...alone, median: 2, p25: 1, p75: 4 };
+    const legendOf = (points: TrendPoint[]) =>
+      legendNames(viewOf(buildTrendLine({ unit: '次', unitName: '甲县', points })));
+    expect(legendOf([alone])).toEqual(['甲县', '目标', '未报送']);
+    expect(legendOf([alone, { ...peered, window: '2024H2' }])).toEqual([
+      '甲县',
+      '同级中位数',
+      '同级 P25–P75',
+      '目标',
+      '未报送',
+    ]);
+    const tile = (code: string, points: (typeof alone)[]) =>
+      ({ indicator: { code, name: code, unit: '次' }, points, trend: { points: [] } }) as unknown as MultipleTile;
+    const multiples = (tiles: MultipleTile[]) => legendNames(viewOf(buildMultiples({ tiles, unitName: '甲县' })));
+    // the first tile has no peers, the second has: the one legend names them
+    expect(multiples([tile('a', [alone]), tile('b', [peered])])).toEqual([
+      '甲县',
+      '同级中位数',
+      '同级 P25–P75',
+      '目标',
+      '未报送',
+    ]);
+    expect(multiples([tile('a', [alone]), tile('b', [alone])])).toEqual(['甲县', '目标', '未报送']);
   });
 
   it('draws and writes a count target rounded up, a rate target as it is', () => {

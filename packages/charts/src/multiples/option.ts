@@ -3,7 +3,7 @@ import { formatDeltaArrow } from '../format.ts';
 import { chartLabels } from '../labels.ts';
 import { FONT_FAMILY } from '../palette.ts';
 import { textColors } from '../text.ts';
-import { buildTrendLine } from '../trend/option.ts';
+import { buildTrendLine, trendLegend } from '../trend/option.ts';
 import type { CommonOptions } from '../types.ts';
 import type { MultipleTile } from './rows.ts';
 
@@ -49,11 +49,10 @@ export function buildMultiples(input: MultiplesInput): EChartsOption {
       locale,
       dark: input.dark,
       compact: true,
-    }) as { legend: { data: string[] }; xAxis: Axis; yAxis: Axis; series: Series[] };
+    }) as { xAxis: Axis; yAxis: Axis; series: Series[] };
     const [x, y] = [(k % cols) * cellW, top + Math.floor(k / cols) * cellH];
     const head = tileHeading(tile, locale);
     return {
-      legend: o.legend.data,
       title: {
         text: head.name,
         subtext: head.deltas,
@@ -84,7 +83,15 @@ export function buildMultiples(input: MultiplesInput): EChartsOption {
   return {
     textStyle: { fontFamily: FONT_FAMILY },
     animation: false,
-    legend: { top: 0, textStyle: { color: c.main }, data: parts[0]?.legend ?? [] },
+    // one legend for every tile: a tile may have no peer statistics where another has some
+    legend: {
+      top: 0,
+      textStyle: { color: c.main },
+      data: trendLegend(chartLabels(locale), input.unitName, {
+        hasPeers: input.tiles.some((t) => t.points.some((p) => p.median !== null)),
+        hasUndisclosed: input.tiles.some((t) => t.points.some((p) => p.value === null && p.status === 'undisclosed')),
+      }),
+    },
     title: parts.map((p) => p.title),
     grid: parts.map((p) => p.grid),
     xAxis: parts.map((p) => p.xAxis),

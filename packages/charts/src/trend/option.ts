@@ -29,6 +29,21 @@ export interface TrendLineInput extends CommonOptions {
 /** An X drawn by the marker's border: 未公开 is a fact that exists but was not published. */
 const CROSS = 'path://M0,0L10,10M10,0L0,10';
 
+/** The legend's entries: the peers' only where some point has them, 未公开 only where a point is. */
+export function trendLegend(
+  l: ReturnType<typeof chartLabels>,
+  unitName: string,
+  has: { hasPeers: boolean; hasUndisclosed: boolean },
+): string[] {
+  return [
+    unitName,
+    ...(has.hasPeers ? [l.median, l.band] : []),
+    l.target,
+    l.status.missing,
+    ...(has.hasUndisclosed ? [l.status.undisclosed] : []),
+  ];
+}
+
 /**
  * The unit's line in the brand colour over a light P25–P75 band (stacked areas: an invisible
  * P25 base plus the band's height), a dashed median and a dashed target. Missing windows leave
@@ -60,6 +75,8 @@ export function buildTrendLine(input: TrendLineInput): EChartsOption {
   };
 
   const hasUndisclosed = pts.some((p) => p.value === null && p.status === 'undisclosed');
+  // no peer statistics anywhere (withheld, or no peer at all): a legend entry for nothing misleads
+  const hasPeers = pts.some((p) => p.median !== null);
   const gap = (status: 'missing' | 'undisclosed', symbol: string, size: number) => ({
     type: 'scatter',
     name: l.status[status],
@@ -81,14 +98,7 @@ export function buildTrendLine(input: TrendLineInput): EChartsOption {
       show: !compact,
       top: 0,
       textStyle: { color: c.main },
-      data: [
-        input.unitName,
-        l.median,
-        l.band,
-        l.target,
-        l.status.missing,
-        ...(hasUndisclosed ? [l.status.undisclosed] : []),
-      ],
+      data: trendLegend(l, input.unitName, { hasPeers, hasUndisclosed }),
     },
     grid: compact
       ? { left: 2, right: 10, top: 8, bottom: 2, containLabel: true }
