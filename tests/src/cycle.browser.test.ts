@@ -1,6 +1,7 @@
 import { chartLabels, formatRank } from '@bixue/charts';
 import { loadCycleHistory } from '@bixue/db';
 import { TEST_AS_OF } from '@bixue/db/testing';
+import type { Locator } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { apiAs, login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
 import { chartsDrawn, rankingLine, shownValue } from './support/dashboard.ts';
@@ -99,6 +100,11 @@ it('a reporter submits, the analyst approves from the board, the leader sees the
   await leaderPage.goto(`${env.app.url}/cycle?period=${PERIOD}`);
   await leaderPage.waitForSelector('[data-testid=state-990101]');
   expect(await leaderPage.textContent('[data-testid=state-990101]')).toBe('已审核');
+  // 最后操作: who acted and when; a task nobody has touched has no one and no date
+  const updatedOf = async (state: Locator) =>
+    (await leaderPage.locator('tr', { has: state }).first().locator('td').allTextContents())[6]!.trim();
+  expect(await updatedOf(leaderPage.locator('[data-testid=state-990101]'))).toBe('analyst 2026-07-15');
+  expect(await updatedOf(leaderPage.locator('[data-testid^=state-]', { hasText: /^未开始$/ }))).toBe('–');
   await leaderPage.screenshot({ path: screenshotPath('cycle-5-leader-board') });
   expect(errors).toEqual([]);
 });
