@@ -1,6 +1,6 @@
 import * as echarts from 'echarts';
 import { describe, expect, it } from 'vitest';
-import { benchmarkPages, buildBenchmark, rowScale } from './benchmark/option.ts';
+import { benchmarkPages, benchmarkRowLabel, buildBenchmark, rowScale } from './benchmark/option.ts';
 import { buildCompositeWaterfall, waterfallSteps } from './waterfall/option.ts';
 import { waterfallCommentary } from './waterfall/commentary.ts';
 import {
@@ -380,6 +380,28 @@ describe('composite waterfall', () => {
       'Too few comparable peers; not counted: Research reports.',
     );
     expect(waterfallCommentary(80, parts, '甲县', 'zh-CN')).toHaveLength(2);
+  });
+});
+
+describe('benchmark row label', () => {
+  it('names a row with its real numbers, and a unit without a value by why', () => {
+    const row = (value: number | null, status: 'green' | 'missing' = 'green') => ({
+      indicator: { code: 'members_congress', name: '党员大会', unit: '次' },
+      value,
+      status,
+      median: 4,
+      p25: 3,
+      p75: 5,
+      best: { value: 8, unit: { code: '990102', name: '宁远县' } },
+      quartile: null,
+    });
+    expect(benchmarkRowLabel(row(1))).toBe('党员大会：本单位1次，中位4次，最佳8次');
+    expect(benchmarkRowLabel(row(null, 'missing'))).toBe('党员大会：本单位未报送，中位4次，最佳8次');
+    const en = {
+      ...row(null, 'missing'),
+      indicator: { code: 'members_congress', name: 'Party congress', unit: 'times' },
+    };
+    expect(benchmarkRowLabel(en, 'en')).toBe('Party congress: unit not reported, median 4 times, best 8 times');
   });
 });
 

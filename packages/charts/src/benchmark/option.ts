@@ -70,7 +70,9 @@ const ROW_WORDS = {
  */
 export function benchmarkRowLabel(row: BenchmarkRow, locale: Locale = 'zh-CN'): string {
   const w = ROW_WORDS[locale];
-  const own = row.value === null ? chartLabels(locale).status[row.status] : benchmarkNumber(row.value, row);
+  const status = chartLabels(locale).status[row.status];
+  // mid-sentence in English: "unit not reported", not "unit Not reported"
+  const own = row.value !== null ? benchmarkNumber(row.value, row) : locale === 'en' ? status.toLowerCase() : status;
   return [
     `${row.indicator.name}${w.sep}${w.unit}${own}`,
     `${w.median}${benchmarkNumber(row.median, row)}`,
