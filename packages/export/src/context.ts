@@ -46,6 +46,19 @@ export function windowText(
   return judgedWindowLabel(parsePeriod(code), judged, locale === 'en' ? 'en' : 'zh-CN');
 }
 
+/**
+ * A series' span, first window to last (windowText): "2022年下半年—2026年上半年" with the Chinese
+ * dash, "H2 2022–H1 2026" with the English en dash.
+ */
+export function seriesSpanText(
+  first: string,
+  last: string,
+  judged: { asOf: string; clipped: boolean } | null | undefined,
+  locale: Locale = 'zh-CN',
+): string {
+  return `${periodText(first, locale)}${locale === 'en' ? '–' : '—'}${windowText(last, judged, locale)}`;
+}
+
 /** "数据截至2026年6月" when the as-of month clipped the window; null when it did not. */
 export function asOfNote(
   judged: { asOf: string; clipped: boolean } | null | undefined,

@@ -211,6 +211,12 @@ describeEachDb('chart exports', 'demo', ({ db, kind }) => {
     );
     expect(x.title).toBe('党课趋势');
     expect(x.context).toMatch(/^.+气象局 · 2022年下半年—2026年上半年 · .+下属单位$/);
+    // English with the en dash: a span is not a parenthetical
+    const en = await readXlsx(
+      (await exp(admin, { chart: 'trend', format: 'xlsx', unit: '990101', indicator: 'party_lecture', lang: 'en' }))
+        .bytes,
+    );
+    expect(en.context).toMatch(/^Anping · H2 2022–H1 2026 · /);
     expect(x.rows.map((r) => [r[1] ?? null, r[3] ?? null, r[6] ?? null])).toEqual(
       api.points.map((p) => [p.value, p.peerMedian, shown(p.target)]),
     );

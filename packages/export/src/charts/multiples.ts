@@ -10,7 +10,7 @@ import {
   shownTarget,
   tileHeading,
 } from '@bixue/charts';
-import { drawnFrom, groupLabel, periodText, readable, windowText } from '../context.ts';
+import { drawnFrom, groupLabel, readable, seriesSpanText, windowText } from '../context.ts';
 import { type DocBuilder, unitAndCatalog, unitCardInput } from './common.ts';
 
 const WORDS = {
@@ -36,7 +36,7 @@ export const multiplesDoc: DocBuilder = async ({ caller, req, locale }) => {
   const tiles = multiplesTiles(t, catalog, locale);
   const windows = tiles[0]?.trend.points ?? [];
   const span = windows.length
-    ? `${periodText(windows[0]!.window, locale)}—${windowText(windows.at(-1)!.window, t, locale)}`
+    ? seriesSpanText(windows[0]!.window, windows.at(-1)!.window, t, locale)
     : windowText(req.window ?? '', t, locale);
   const pages = multiplesPages(tiles);
   let from = 0;

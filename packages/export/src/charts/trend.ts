@@ -9,7 +9,7 @@ import {
   trendPoints,
   trendTable,
 } from '@bixue/charts';
-import { groupLabel, periodText, readable, unparsed, windowText, drawnFrom } from '../context.ts';
+import { drawnFrom, groupLabel, readable, seriesSpanText, unparsed } from '../context.ts';
 import { type DocBuilder, unitAndCatalog } from './common.ts';
 
 const TITLE = { 'zh-CN': (name: string) => `${name}趋势`, en: (name: string) => `Trend: ${name}` };
@@ -38,7 +38,7 @@ export const trendDoc: DocBuilder = async ({ caller, req, locale }) => {
     kind: 'trend',
     title: TITLE[locale](indicator.name),
     judged: drawnFrom(t),
-    context: `${unitName} · ${periodText(first, locale)}—${windowText(last.window, t, locale)} · ${await groupLabel(caller, t.group, t.unit, locale)}`,
+    context: `${unitName} · ${seriesSpanText(first, last.window, t, locale)} · ${await groupLabel(caller, t.group, t.unit, locale)}`,
     pages: [
       {
         option: buildTrendLine({ points, unit: indicator.unit, unitName, selected: t.unit, locale }),
