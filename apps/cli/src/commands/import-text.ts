@@ -1,6 +1,6 @@
 import type { importFacts } from '@bixue/api';
 import { chartLabels } from '@bixue/charts';
-import { importProblemLabel } from '@bixue/domain';
+import { importProblemLabel, type Said } from '@bixue/domain';
 import { counted, type Lang, localeOf, sayIn, shownPeriod } from '../lang.ts';
 
 type ImportRun = Awaited<ReturnType<typeof importFacts>>;
@@ -30,6 +30,10 @@ function coarseLine(lang: Lang, c: CoarseLine): string {
   return `  Row ${c.row} ${c.unitCode} ${c.indicatorCode} ${period(c.period)} = ${c.value}; ${c.finer.periods.map(period).join(', ')} inside it sum to ${c.finer.value} (${chartLabels('en').partial(c.finer.months, c.finer.of)} covered)`;
 }
 
+/** What was chosen for coarse and finer figures that disagree, then each of them; nothing when none do. */
+const disagreeing = (lang: Lang, lines: readonly CoarseLine[], chosen: Said): string[] =>
+  lines.length ? [sayIn(lang, chosen), ...lines.map((c) => coarseLine(lang, c))] : [];
+
 /** An import's printout: what it wrote or would write, what disagrees, every problem with its row. */
 export function importText(run: ImportRun, asked: ImportAsked, lang: Lang): string {
   const { file } = asked;
@@ -58,42 +62,34 @@ export function importText(run: ImportRun, asked: ImportAsked, lang: Lang): stri
       en: `  Row ${e.row} ${e.column || '(file)'} [${importProblemLabel(e.code, localeOf(lang))}] ${e.messageEn}`,
     });
   const n = run.conflicts.length;
-  // a coarse figure over finer ones changes what is shown though no row is "updated": say so
-  const conflicts = n
-    ? [
-        sayIn(
-          lang,
-          asked.choice === 'replace'
-            ? {
-                zh: `${n} 个较粗报告期的数与其中较细报告期的合计不一致，以较粗的数为准（--conflicts keep-finer 则保留较细的数）：`,
-                en: `${n} figures of coarser periods disagree with the sum of the finer periods inside them; the coarser figures count (--conflicts keep-finer keeps the finer ones):`,
-              }
-            : {
-                zh: `${n} 个较粗报告期的数与其中较细报告期的合计不一致，保留较细的数，未写入较粗的数：`,
-                en: `${n} figures of coarser periods disagree with the sum of the finer periods inside them; the finer ones are kept, the coarser not written:`,
-              },
-        ),
-        ...run.conflicts.map((c) => coarseLine(lang, c)),
-      ]
-    : [];
   const u = run.underCoarse.length;
+  // a coarse figure over finer ones changes what is shown though no row is "updated": say so
+  const conflicts = disagreeing(
+    lang,
+    run.conflicts,
+    asked.choice === 'replace'
+      ? {
+          zh: `${n} 个较粗报告期的数与其中较细报告期的合计不一致，以较粗的数为准（--conflicts keep-finer 则保留较细的数）：`,
+          en: `Figures of coarser periods that disagree with the sum of the finer periods inside them (${n}); the coarser figures count (--conflicts keep-finer keeps the finer ones):`,
+        }
+      : {
+          zh: `${n} 个较粗报告期的数与其中较细报告期的合计不一致，保留较细的数，未写入较粗的数：`,
+          en: `Figures of coarser periods that disagree with the sum of the finer periods inside them (${n}); the finer ones are kept, the coarser not written:`,
+        },
+  );
   // the reverse: finer rows under a stored coarse figure that keeps counting unless replaced
-  const under = u
-    ? [
-        sayIn(
-          lang,
-          asked.underChoice === 'keep_coarse'
-            ? {
-                zh: `${u} 个已有的较粗报告期的数与本次写入的较细报告期合计不一致，汇总仍以较粗的数为准（--under-coarse replace 则删除较粗的数）：`,
-                en: `${u} stored figures of coarser periods disagree with the sum of the finer periods written now; roll-ups still count the coarser figures (--under-coarse replace removes them):`,
-              }
-            : {
-                zh: `${u} 个已有的较粗报告期的数与本次写入的较细报告期合计不一致，删除较粗的数，以较细的数为准：`,
-                en: `${u} stored figures of coarser periods disagree with the sum of the finer periods written now; the coarser figures are removed, the finer ones count:`,
-              },
-        ),
-        ...run.underCoarse.map((c) => coarseLine(lang, c)),
-      ]
-    : [];
+  const under = disagreeing(
+    lang,
+    run.underCoarse,
+    asked.underChoice === 'keep_coarse'
+      ? {
+          zh: `${u} 个已有的较粗报告期的数与本次写入的较细报告期合计不一致，汇总仍以较粗的数为准（--under-coarse replace 则删除较粗的数）：`,
+          en: `Stored figures of coarser periods that disagree with the sum of the finer periods written now (${u}); roll-ups still count the coarser figures (--under-coarse replace removes them):`,
+        }
+      : {
+          zh: `${u} 个已有的较粗报告期的数与本次写入的较细报告期合计不一致，删除较粗的数，以较细的数为准：`,
+          en: `Stored figures of coarser periods that disagree with the sum of the finer periods written now (${u}); the coarser figures are removed, the finer ones count:`,
+        },
+  );
   return [sayIn(lang, head), ...conflicts, ...under, ...run.errors.map(line), ...run.warnings.map(line)].join('\n');
 }
