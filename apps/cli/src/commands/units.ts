@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { importUnitsCsv, unitProblemText } from '@bixue/api';
+import { UNIT_PROBLEM_CODE_LABELS } from '@bixue/import';
 import type { Command } from 'commander';
 import { CliInputError, globalOptions, output, unreadable, userPath, withContext } from '../runtime.ts';
 
@@ -18,11 +19,11 @@ export function registerUnits(program: Command): void {
       // the service of the admin screen's import (tRPC units.importCsv): a new province gets its default targets there
       const result = await withContext(opts, (ctx) => importUnitsCsv(ctx, text, { commit: true }));
       const first = result.errors[0];
-      // a row's problem is Chinese only (its English is the web's, by code): the English names the code
+      // a row's message is Chinese only: the English says what is wrong as the admin screen does, by its code
       if (first)
         throw new CliInputError({
           zh: `${file} ${unitProblemText(first)}`,
-          en: `${file} ${first.row ? `row ${first.row}${first.column ? `, ${first.column}` : ''}: ` : ''}${first.code}`,
+          en: `${file} ${first.row ? `row ${first.row}${first.column ? `, ${first.column}` : ''}: ` : ''}${UNIT_PROBLEM_CODE_LABELS[first.code].en}`,
         });
       output(opts, { ok: true, inserted: result.inserted, updated: result.updated }, () => ({
         zh: `已导入单位：新增 ${result.inserted}，更新 ${result.updated}`,
