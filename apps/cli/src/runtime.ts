@@ -65,13 +65,10 @@ export function globalOptions(cmd: Command): GlobalOptions {
 export function dateOption(s: string | undefined, cmd: Command, lang: Lang): Date | undefined {
   if (!s) return undefined;
   const d = new Date(`${s}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(d.getTime()))
-    cmd.error(
-      sayIn(lang, { zh: `--today 应为 YYYY-MM-DD，收到 "${s}"`, en: `--today must be YYYY-MM-DD, got "${s}"` }),
-      {
-        exitCode: 2,
-      },
-    );
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(d.getTime())) {
+    const said = { zh: `--today 应为 YYYY-MM-DD，收到 "${s}"`, en: `--today must be YYYY-MM-DD, got "${s}"` };
+    cmd.error(sayIn(lang, said), { exitCode: 2 });
+  }
   return d;
 }
 
