@@ -12,6 +12,7 @@ import {
   TEST_PG_ADMIN_URL,
 } from '@bixue/db/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { expectSameJson, inEnglish, linesOf } from './english-for-tests.ts';
 import { type CliRun, runInProcess, runProcess } from './run-for-tests.ts';
 
 /** The day every command judges periods on, whatever the calendar says: 2025 has ended. */
@@ -363,5 +364,82 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
   it('exits 2 on usage errors', async () => {
     expect((await bixue('no-such-command')).code).toBe(2);
     expect((await bixue('db', 'reset', '--demo', '--empty')).code).toBe(2);
+  });
+
+  it('speaks English under --lang en or $BIXUE_LANG: set-up, units, facts, reports and the refusals', async () => {
+    const rollup = ['rollup', '--unit', '770101', '--indicator', 'party_lecture', '--window', '2025', '--today', TODAY];
+    expect(await inEnglish(bixue, ...rollup)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: The database is not set up yet: run pnpm -s bixue db reset --demo or pnpm start first\n',
+    });
+    env.BIXUE_LANG = 'en';
+    expect(await bixue('db', 'reset', '--empty')).toEqual({
+      code: 0,
+      stdout: `Database rebuilt (${kind}) with the indicator catalog only\n`,
+      stderr: '',
+    });
+    expect(linesOf(await inEnglish(bixue, 'db', 'migrate'))).toEqual([
+      `Database is at this release (${kind}): 0 migrations run; indicator catalog unchanged`,
+    ]);
+    // the flag wins over the variable; a language the CLI does not speak is a usage error
+    expect((await bixue(...rollup, '--lang', 'zh')).stderr).toBe('错误 error: 单位 770101 不存在\n');
+    env.BIXUE_LANG = 'fr';
+    const fr = await bixue(...rollup);
+    expect([fr.code, fr.stderr]).toEqual([2, expect.stringContaining('BIXUE_LANG must be zh or en, got "fr"')]);
+    delete env.BIXUE_LANG;
+
+    await writeFile(join(dir, 'units.csv'), UNITS_CSV);
+    expect(linesOf(await inEnglish(bixue, 'units', 'import', 'units.csv'))).toEqual([
+      'Units imported: 3 added, 0 updated',
+    ]);
+    await writeFile(join(dir, 'bad-units.csv'), 'code,name,level,parent_code\n77010X,丙县气象局,county,770100\n');
+    expect(await inEnglish(bixue, 'units', 'import', 'bad-units.csv')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: bad-units.csv row 2, code: Code is not 6 digits\n',
+    });
+
+    await writeFile(
+      join(dir, 'facts.csv'),
+      'unit_code,indicator,period,value\n770101,party_lecture,2025,3\n770101,party_lecture,2025H1,-1\n',
+    );
+    const facts = ['import', 'facts.csv', '--today', TODAY];
+    expect(await inEnglish(bixue, ...facts)).toEqual({
+      code: 1,
+      stdout:
+        'facts.csv: 1 problem, nothing written\n  Row 3 value [Negative] Party lectures cannot be negative (-1)\n',
+      stderr: '',
+    });
+    await expectSameJson(bixue, ...facts);
+    await writeFile(join(dir, 'good.csv'), 'unit_code,indicator,period,value\n770101,party_lecture,2025,3\n');
+    expect(linesOf(await inEnglish(bixue, 'import', 'good.csv', '--today', TODAY))).toEqual([
+      'Checked, nothing written (add --commit to import): 1 to add, 0 to update, 0 unchanged',
+    ]);
+    expect(linesOf(await inEnglish(bixue, 'import', 'good.csv', '--commit', '--today', TODAY))).toEqual([
+      'Imported: 1 added, 0 updated, 0 unchanged',
+    ]);
+    const bad = await inEnglish(bixue, 'import', 'good.csv', '--today', '2025-13-01');
+    expect([bad.code, bad.stderr]).toEqual([
+      2,
+      expect.stringContaining('--today must be YYYY-MM-DD, got "2025-13-01"'),
+    ]);
+
+    await writeFile(
+      join(dir, 'report.txt'),
+      '样例县气象局2025年上半年党建工作总结\n上半年共召开党员大会2次，讲党课3次。\n',
+    );
+    // the unit romanised as units without an English name are; where each figure stands, not the Chinese sentence
+    expect(linesOf(await inEnglish(bixue, 'extract', 'report.txt'))).toEqual([
+      'report.txt: period H1 2025 · level county · unit Yangli County Meteorological Bureau',
+      '  members_congress         2\t(0.95) characters 21–40',
+      '  party_lecture            3\t(0.95) characters 21–40',
+    ]);
+    await expectSameJson(bixue, 'extract', 'report.txt');
+    expect(await inEnglish(bixue, 'extract', 'missing.txt')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: No such file: missing.txt\n',
+    });
   });
 });

@@ -1,5 +1,7 @@
+import { messageEnOf } from '@bixue/domain';
+import { LANGS } from '@bixue/export/options';
 import { TRPCError } from '@trpc/server';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { registerAnalytics } from './commands/analytics.ts';
 import { registerBrief } from './commands/brief.ts';
 import { registerCycle } from './commands/cycle.ts';
@@ -9,6 +11,7 @@ import { registerExtract } from './commands/extract.ts';
 import { registerImport } from './commands/import.ts';
 import { registerUnits } from './commands/units.ts';
 import { registerVersions } from './commands/versions.ts';
+import { langOf } from './lang.ts';
 import { CliInputError, type CliIo, withCliIo } from './runtime.ts';
 
 /** A fresh program per run: commander keeps parsed options on the command objects. */
@@ -17,6 +20,10 @@ function createProgram(io: CliIo): Command {
     .description('bixue 比学赶超 — 党建指标分析平台 command line')
     .option('--json', 'print exactly one JSON document on stdout')
     .option('--data <dir>', 'embedded database directory (default $BIXUE_DATA or .data/)')
+    // one option for the printout and for the files brief and export write, before or after the command
+    .addOption(
+      new Option('--lang <lang>', 'language of what is printed and written (default $BIXUE_LANG or zh)').choices(LANGS),
+    )
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
     .showHelpAfterError();
@@ -42,8 +49,9 @@ const KNOWN_ERRORS = ['InputError', 'PeriodError', 'NotFoundError', 'ForbiddenEr
  */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   return withCliIo(io, async () => {
+    const program = createProgram(io);
     try {
-      await createProgram(io).parseAsync([...args], { from: 'user' });
+      await program.parseAsync([...args], { from: 'user' });
       return io.exitCode ?? 0;
     } catch (e) {
       // help and version are not errors
@@ -52,7 +60,13 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
         e instanceof CliInputError ||
         (e instanceof TRPCError && ['BAD_REQUEST', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'].includes(e.code)) ||
         (e instanceof Error && KNOWN_ERRORS.includes(e.name));
-      io.stderr(`错误 error: ${e instanceof Error ? e.message : String(e)}\n`);
+      const message = e instanceof Error ? e.message : String(e);
+      // English where the refusal has it (the services' SaidError, through tRPC's cause); a fault may have none
+      io.stderr(
+        langOf(program.opts<{ lang?: string }>().lang, io.env) === 'en'
+          ? `error: ${messageEnOf(e) ?? message}\n`
+          : `错误 error: ${message}\n`,
+      );
       return known ? 1 : 2;
     }
   });

@@ -4,13 +4,17 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ApiContext, OPERATOR } from '@bixue/api';
 import { createDb, type DbHandle, isInitialised, pendingMigrations, SHORT_RUN_SHARED_BUFFERS } from '@bixue/db';
+import { type Said, SaidError } from '@bixue/domain';
 import type { Command } from 'commander';
+import { type Lang, langOf, sayIn } from './lang.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 export interface GlobalOptions {
   json?: boolean;
   data?: string;
+  /** --lang or $BIXUE_LANG, resolved */
+  lang: Lang;
 }
 
 /** Where a run reads its environment and writes its output; a test runs many in one process. */
@@ -46,13 +50,30 @@ export function cliIo(): CliIo {
 }
 
 /** Bad input: exit code 1 (usage errors exit 2, through commander). */
-export class CliInputError extends Error {
+export class CliInputError extends SaidError {
   override name = 'CliInputError';
 }
 
 export function globalOptions(cmd: Command): GlobalOptions {
-  return cmd.optsWithGlobals<GlobalOptions>();
+  const opts = cmd.optsWithGlobals<Omit<GlobalOptions, 'lang'> & { lang?: string }>();
+  const lang = langOf(opts.lang, cliIo().env);
+  if (!lang) cmd.error(`BIXUE_LANG 应为 zh 或 en / BIXUE_LANG must be zh or en, got "${cliIo().env.BIXUE_LANG}"`);
+  return { ...opts, lang };
 }
+
+/** `--today YYYY-MM-DD` as a date; anything else is a usage error (exit 2). */
+export function dateOption(s: string | undefined, cmd: Command, lang: Lang): Date | undefined {
+  if (!s) return undefined;
+  const d = new Date(`${s}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(d.getTime())) {
+    const said = { zh: `--today 应为 YYYY-MM-DD，收到 "${s}"`, en: `--today must be YYYY-MM-DD, got "${s}"` };
+    cmd.error(sayIn(lang, said), { exitCode: 2 });
+  }
+  return d;
+}
+
+/** A file the user named that cannot be read. */
+export const unreadable = (file: string): Said => ({ zh: `无法读取文件 ${file}`, en: `Cannot read the file ${file}` });
 
 /** `pnpm -s bixue` runs from the repo root; relative paths the user typed resolve against where they stood. */
 export function userPath(p: string): string {
@@ -81,8 +102,14 @@ function noClusterYet(opts: GlobalOptions): boolean {
   return !cliIo().env.DATABASE_URL && !existsSync(join(dataDirOf(opts), 'PG_VERSION'));
 }
 
-const NOT_INITIALISED = '数据库尚未初始化：先运行 pnpm -s bixue db reset --demo 或 pnpm start';
-const NOT_MIGRATED = '数据库由较早的版本建立：先运行 pnpm -s bixue db migrate 或 pnpm start（数据保留）';
+const NOT_INITIALISED: Said = {
+  zh: '数据库尚未初始化：先运行 pnpm -s bixue db reset --demo 或 pnpm start',
+  en: 'The database is not set up yet: run pnpm -s bixue db reset --demo or pnpm start first',
+};
+const NOT_MIGRATED: Said = {
+  zh: '数据库由较早的版本建立：先运行 pnpm -s bixue db migrate 或 pnpm start（数据保留）',
+  en: 'The database was made by an earlier release: run pnpm -s bixue db migrate or pnpm start first (the data is kept)',
+};
 
 /**
  * Opens the database, runs `fn` as the operator, closes it again whatever happens. Only
@@ -106,7 +133,12 @@ export async function withContext<T>(
   }
 }
 
-/** `--json` prints exactly one JSON document; otherwise the human text. */
-export function output(opts: GlobalOptions, value: unknown, human: () => string): void {
-  cliIo().stdout(opts.json ? `${JSON.stringify(value)}\n` : `${human()}\n`);
+/**
+ * `--json` prints exactly one JSON document, the same in every language; otherwise the human
+ * text, in the run's language (a sentence says itself in both, a table is drawn in one).
+ */
+export function output(opts: GlobalOptions, value: unknown, human: (lang: Lang) => string | Said): void {
+  if (opts.json) return cliIo().stdout(`${JSON.stringify(value)}\n`);
+  const text = human(opts.lang);
+  cliIo().stdout(`${typeof text === 'string' ? text : sayIn(opts.lang, text)}\n`);
 }

@@ -15,6 +15,7 @@ export * from './matrix.ts';
 export * from './composite.ts';
 export * from './fact-rules.ts';
 export * from './import-problems.ts';
+export * from './unit-problems.ts';
 export * from './spreadsheet-text.ts';
 export * from './charts.ts';
 export * from './cycle.ts';

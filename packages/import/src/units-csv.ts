@@ -1,5 +1,5 @@
 import type { UnitInput } from '@bixue/db';
-import { unitImportRowSchema, unitNameEnSchema } from '@bixue/domain';
+import { type Said, UNIT_PROBLEM_LABELS, unitImportRowSchema, unitNameEnSchema } from '@bixue/domain';
 import { parse } from 'csv-parse/sync';
 import { csvErrorText } from './csv-error.ts';
 
@@ -26,6 +26,9 @@ export const UNIT_PROBLEM_CODES = [
   'bad_tree',
 ] as const;
 export type UnitProblemCode = (typeof UNIT_PROBLEM_CODES)[number];
+
+/** Every code's words for the person reading it (typed here, so a new code without words does not compile). */
+export const UNIT_PROBLEM_CODE_LABELS: Record<UnitProblemCode, Said> = UNIT_PROBLEM_LABELS;
 
 /** As contracts.md's import errors: the row as Excel shows it (header = 1), the header text. */
 export interface UnitProblem {

@@ -1,5 +1,6 @@
 import { testDbKinds } from '@bixue/db/testing';
 import { describe, expect, it } from 'vitest';
+import { expectSameJson, inEnglish, linesOf } from '../english-for-tests.ts';
 import { useFixtureCli } from '../fixture-cli.ts';
 
 /** The analytics commands print the contracts.md JSON over the fixture of packages/db/src/testing. */
@@ -138,5 +139,59 @@ describe.each(testDbKinds())('bixue rollup / ranking / attainment on %s', (kind)
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('指标 nope 不存在');
     expect((await bixue('rollup', '--unit', '880101', '--json')).code).toBe(2);
+  });
+
+  it('speaks English under --lang en, after the command or before it, with the same JSON', async () => {
+    const rollup = ['rollup', '--unit', '880104', '--indicator', 'members_congress', '--window', '2024'];
+    const ranking = ['ranking', '--indicator', 'party_lecture', '--window', '2024', '--group', 'siblings:880100'];
+    const attainment = [
+      ...['attainment', '--unit', '880102', '--indicator', 'members_congress', '--window', '2024'],
+      ...['--as-of', '2024-09'],
+    ];
+    const trend = [
+      ...['trend', '--unit', '880101', '--indicator', 'members_congress', '--window', '2025'],
+      ...['--as-of', '2025-06'],
+    ];
+    // the numbers of the JSON tests above: 880104 held 3 in 2024H1 only
+    expect(linesOf(await inEnglish(bixue, ...rollup))).toEqual([
+      '880104 members_congress 2024: 3 (Partial (6/12 months), covers 6/12 months)',
+    ]);
+    expect(linesOf(await inEnglish(bixue, ...ranking))).toEqual([
+      'Party lectures 2024 Units under Jia (4 of 4 ranked, against 2023)',
+      'Rank      Unit    Name                                 Value  Status    Change',
+      '#1 of 4   880101  Jiayi County Meteorological Bureau   5      Complete  ↑1',
+      "T-2 of 4  880102  Jia'er County Meteorological Bureau  3      Complete  ↓1",
+      'T-2 of 4  880103  Jiasan County Meteorological Bureau  3      Complete  ↑1',
+      '#4 of 4   880104  Jiasi County Meteorological Bureau   1      Complete  new',
+    ]);
+    expect((await bixue('--lang', 'en', ...ranking)).stdout).toBe((await bixue(...ranking, '--lang', 'en')).stdout);
+    // 2 held of 3 due through September: 66.7 %, behind
+    expect(linesOf(await inEnglish(bixue, ...attainment))).toEqual([
+      'Unit    Indicator         Period                        Actual        Target for the period  Target to date  Attainment  Status',
+      '880102  members_congress  2024 (data through Sep 2024)  2 (Complete)  4                      3               66.7%       ✕ Behind',
+    ]);
+    expect(linesOf(await inEnglish(bixue, ...trend))).toEqual([
+      'Unit    Indicator         Period                        This period   A year earlier  YoY',
+      '880101  members_congress  2025 (data through Jun 2025)  2 (Complete)  2               0.0%',
+    ]);
+    for (const args of [rollup, ranking, attainment, trend]) await expectSameJson(bixue, ...args);
+    // the composite names itself in English too
+    const composite = await inEnglish(bixue, 'ranking', '--indicator', 'composite', ...ranking.slice(3));
+    expect(linesOf(composite)[0]).toBe('Composite score 2024 Units under Jia (4 of 4 ranked, against 2023)');
+  });
+
+  it('refuses in English under --lang en, in Chinese by default, with exit 1', async () => {
+    const unknown = ['rollup', '--unit', '990199', '--indicator', 'members_congress', '--window', '2024'];
+    expect(await inEnglish(bixue, ...unknown)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: Unit 990199 does not exist\n',
+    });
+    expect(await bixue(...unknown)).toEqual({ code: 1, stdout: '', stderr: '错误 error: 单位 990199 不存在\n' });
+    const badWindow = await inEnglish(bixue, ...unknown.slice(0, 5), '--window', '2024H3');
+    expect([badWindow.code, badWindow.stderr]).toEqual([
+      1,
+      'error: --window: Unknown reporting period "2024H3": write 2024, 2024H1, 2024Q3 or 2024-07\n',
+    ]);
   });
 });

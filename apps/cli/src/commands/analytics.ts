@@ -9,23 +9,25 @@ import {
   trendInput,
   trendJson,
 } from '@bixue/api';
-import { chartLabels, rollupText, shownTarget, STATUS_ICONS } from '@bixue/charts';
+import { chartLabels, type Locale, rollupText, shownTarget, STATUS_ICONS } from '@bixue/charts';
 import { groupLabel } from '@bixue/export';
 import {
-  asOfLabel,
   COMPOSITE_DECIMALS,
   type Coverage,
+  judgedWindowLabel,
   parsePeriod,
+  type Period,
   periodLabel,
   rankLabel,
   roundShown,
   shownDecimals,
   type RollupStatus,
   type StatusColour,
-  tryParseMonth,
 } from '@bixue/domain';
+import { issueSaid } from '@bixue/api';
 import type { Command } from 'commander';
 import type { z } from 'zod';
+import { type Lang, localeOf, sayIn } from '../lang.ts';
 import { CliInputError, globalOptions, output, withContext } from '../runtime.ts';
 
 interface AnalyticsOptions {
@@ -62,22 +64,34 @@ function parseInput<S extends z.ZodType>(
   const r = schema.safeParse(raw);
   if (r.success) return { raw, input: r.data };
   const issue = r.error.issues[0]!;
-  throw new CliInputError(
-    `--${String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`,
-  );
+  const option = `--${String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  const { zh, en } = issueSaid(issue);
+  throw new CliInputError({ zh: `${option}: ${zh}`, en: `${option}: ${en}` });
 }
 
 /** A value's completeness and a judgement in the chart modules' words: 部分（6/12月）, ✓ 达标, — 无法评价. */
-const statusText = (s: RollupStatus, c: Coverage | null) => rollupText('zh-CN', s, c);
-const colourText = (c: StatusColour) =>
-  c === 'grey' ? `— ${chartLabels('zh-CN').unjudged}` : `${STATUS_ICONS[c]} ${chartLabels('zh-CN').status[c]}`;
+const colourText = (locale: Locale, c: StatusColour) =>
+  c === 'grey' ? `— ${chartLabels(locale).unjudged}` : `${STATUS_ICONS[c]} ${chartLabels(locale).status[c]}`;
+/** "6（部分（6/12月））" / "6 (Partial (6/12 months))": a value with its completeness beside it */
+const valueWithStatus = (locale: Locale, v: number | null, s: RollupStatus, c: Coverage | null) =>
+  `${num(v)}${chartLabels(locale).aside(rollupText(locale, s, c))}`;
 
 const num = (v: number | null, digits = 2) => (v === null ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(digits));
-const cov = (c: Coverage) => `${c.months}/${c.of}月`;
-const changeText = (c: number | null) => (c === null ? '新' : c > 0 ? `↑${c}` : c < 0 ? `↓${-c}` : '—');
-/** "（数据截至2026年9月）" after a window the as-of month clipped */
-const asOfNote = (r: { asOf: string; clipped: boolean }) =>
-  r.clipped ? `（${asOfLabel(tryParseMonth(r.asOf)!)}）` : '';
+const changeText = (locale: Locale, c: number | null) =>
+  c === null ? chartLabels(locale).newRank : c > 0 ? `↑${c}` : c < 0 ? `↓${-c}` : '—';
+/** "2026年（数据截至2026年9月）" / "2026 (data through Sep 2026)": a window the as-of month clipped says so */
+const windowText = (lang: Lang, window: Period, judged: { asOf: string; clipped: boolean }) =>
+  judgedWindowLabel(window, judged, localeOf(lang));
+
+/** The printout's column heads the chart labels have no word for (名次, 状态, 完成率 … come from them). */
+const HEADS = {
+  name: { zh: '名称', en: 'Name' },
+  value: { zh: '数值', en: 'Value' },
+  change: { zh: '变化', en: 'Change' },
+  target: { zh: '全期目标', en: 'Target for the period' },
+  current: { zh: '本期', en: 'This period' },
+  previousYear: { zh: '上年同期', en: 'A year earlier' },
+};
 const AS_OF_HELP = 'YYYY-MM: judge a window reaching past it on the months up to it (default: the province’s 数据截至)';
 
 /** Columns padded by display width (a CJK character takes two cells). */
@@ -122,12 +136,16 @@ export function registerAnalytics(program: Command): void {
       const opts = globalOptions(cmd) as Options;
       const { raw, input } = parseInput(rollupInput, pick(opts, [...UNIT_KEYS, 'perMember']));
       const r = await withContext(opts, (ctx) => createCaller(ctx).analytics.rollup(raw));
-      output(
-        opts,
-        rollupJson(r),
-        () =>
-          `${input.unit} ${input.indicator} ${periodLabel(input.window)}${asOfNote(r)}：${num(r.value)}（${statusText(r.status, r.coverage)}，覆盖 ${cov(r.coverage)}）`,
-      );
+      output(opts, rollupJson(r), (lang) => {
+        const locale = localeOf(lang);
+        const head = `${input.unit} ${input.indicator} ${windowText(lang, input.window, r)}`;
+        const status = rollupText(locale, r.status, r.coverage);
+        const covered = chartLabels(locale).partial(r.coverage.months, r.coverage.of);
+        return {
+          zh: `${head}：${num(r.value)}（${status}，覆盖 ${covered}）`,
+          en: `${head}: ${num(r.value)} (${status}, covers ${covered})`,
+        };
+      });
     });
 
   withAsOf(program.command('ranking'))
@@ -147,37 +165,49 @@ export function registerAnalytics(program: Command): void {
         const caller = createCaller(ctx);
         const r = await caller.analytics.ranking(raw);
         if (opts.json) return { r, groupName: '', title: '', decimals: COMPOSITE_DECIMALS };
+        const locale = localeOf(opts.lang);
         const indicator =
           input.indicator === 'composite'
             ? null
             : (await caller.catalog.indicators()).find((i) => i.code === input.indicator);
         return {
           r,
-          groupName: await groupLabel(caller, input.group, r.entries[0]?.unit ?? null),
-          title: indicator ? indicator.nameZh : '综合得分',
+          groupName: await groupLabel(caller, input.group, r.entries[0]?.unit ?? null, locale),
+          title: indicator ? (opts.lang === 'en' ? indicator.nameEn : indicator.nameZh) : chartLabels(locale).composite,
           // values printed at the precision the ranks compare (domain.md §5): 79.1 and 79.1 are 并列
           decimals: indicator ? shownDecimals(indicator.unit, input.perMember) : COMPOSITE_DECIMALS,
         };
       });
-      output(
-        opts,
-        rankingJson(r),
-        () =>
-          `${title} ${periodLabel(input.window)}${asOfNote(r)} ${groupName}（排名 ${r.ranked}/${r.of}，对比 ${periodLabel(parsePeriod(r.previousWindow))}）\n` +
+      output(opts, rankingJson(r), (lang) => {
+        const locale = localeOf(lang);
+        const l = chartLabels(locale);
+        const head = `${title} ${windowText(lang, input.window, r)} ${groupName}`;
+        const previous = periodLabel(parsePeriod(r.previousWindow), locale);
+        return [
+          sayIn(lang, {
+            zh: `${head}（排名 ${r.ranked}/${r.of}，对比 ${previous}）`,
+            en: `${head} (${r.ranked} of ${r.of} ranked, against ${previous})`,
+          }),
           table(
-            ['名次', '单位', '名称', '数值', '状态', '变化'],
-            r.entries.map((e) => {
-              return [
-                e.rank === null ? '—' : rankLabel({ rank: e.rank, tied: e.tied, of: r.ranked }),
-                e.unit,
-                e.name,
-                e.value === null ? '—' : roundShown(e.value, decimals).toFixed(decimals),
-                statusText(e.status, e.coverage),
-                e.rank === null ? '' : changeText(e.change),
-              ];
-            }),
+            [
+              l.rank,
+              l.unitName,
+              sayIn(lang, HEADS.name),
+              sayIn(lang, HEADS.value),
+              l.statusCol,
+              sayIn(lang, HEADS.change),
+            ],
+            r.entries.map((e) => [
+              e.rank === null ? '—' : rankLabel({ rank: e.rank, tied: e.tied, of: r.ranked }, locale),
+              e.unit,
+              lang === 'en' ? e.nameEn : e.name,
+              e.value === null ? '—' : roundShown(e.value, decimals).toFixed(decimals),
+              rollupText(locale, e.status, e.coverage),
+              e.rank === null ? '' : changeText(locale, e.change),
+            ]),
           ),
-      );
+        ].join('\n');
+      });
     });
 
   unitCommand(program, 'attainment', 'actual against the pro-rated target (达标情况)').action(
@@ -192,23 +222,34 @@ export function registerAnalytics(program: Command): void {
         return { a, indicator: (await caller.catalog.indicators()).find((i) => i.code === input.indicator) };
       });
       const target = (v: number | null) => (v === null || !indicator ? num(v) : num(shownTarget(v, indicator)));
-      output(opts, attainmentJson(a), () =>
-        table(
-          ['单位', '指标', '报告期', '实际', '全期目标', '序时目标', '完成率', '状态'],
+      output(opts, attainmentJson(a), (lang) => {
+        const locale = localeOf(lang);
+        const l = chartLabels(locale);
+        return table(
+          [
+            l.unitName,
+            l.indicator,
+            l.window,
+            l.actual,
+            sayIn(lang, HEADS.target),
+            l.proRatedTarget,
+            l.attainment,
+            l.statusCol,
+          ],
           [
             [
               input.unit,
               input.indicator,
-              `${periodLabel(input.window)}${asOfNote(a)}`,
-              `${num(a.actual)}（${statusText(a.rollup.status, a.rollup.coverage)}）`,
+              windowText(lang, input.window, a),
+              valueWithStatus(locale, a.actual, a.rollup.status, a.rollup.coverage),
               target(a.target),
               target(a.proratedTarget),
               a.attainment === null ? '—' : `${(a.attainment * 100).toFixed(1)}%`,
-              colourText(a.status),
+              colourText(locale, a.status),
             ],
           ],
-        ),
-      );
+        );
+      });
     },
   );
 
@@ -220,20 +261,22 @@ export function registerAnalytics(program: Command): void {
       const { raw, input } = parseInput(trendInput, { ...pick(opts, [...UNIT_KEYS, 'perMember']), count: 2 });
       const t = await withContext(opts, (ctx) => createCaller(ctx).analytics.trend(raw));
       const j = trendJson(t);
-      output(opts, j, () =>
-        table(
-          ['单位', '指标', '报告期', '本期', '上年同期', '同比'],
+      output(opts, j, (lang) => {
+        const locale = localeOf(lang);
+        const l = chartLabels(locale);
+        return table(
+          [l.unitName, l.indicator, l.window, sayIn(lang, HEADS.current), sayIn(lang, HEADS.previousYear), l.yoy],
           [
             [
               input.unit,
               input.indicator,
-              `${periodLabel(input.window)}${asOfNote(t)}`,
-              `${num(j.value)}（${statusText(j.status, t.points.at(-1)?.coverage ?? null)}）`,
+              windowText(lang, input.window, t),
+              valueWithStatus(locale, j.value, j.status, t.points.at(-1)?.coverage ?? null),
               num(j.previousYear),
               j.yoy === null ? '—' : `${j.yoy > 0 ? '+' : ''}${(j.yoy * 100).toFixed(1)}%`,
             ],
           ],
-        ),
-      );
+        );
+      });
     });
 }

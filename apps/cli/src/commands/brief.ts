@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import { BRIEF_FORMATS, LANGS, parseChartSpecs } from '@bixue/export/options';
+import { BRIEF_FORMATS, parseChartSpecs } from '@bixue/export/options';
+import { saidOf } from '@bixue/domain';
 import { TRPCError } from '@trpc/server';
 import { type Command, Option } from 'commander';
 import { CliInputError, globalOptions, output, userPath, withContext } from '../runtime.ts';
@@ -9,7 +10,6 @@ interface BriefOptions {
   group?: string;
   charts: string;
   format: string;
-  lang: string;
   out: string;
   today?: string;
   version?: string;
@@ -29,7 +29,6 @@ export function registerBrief(program: Command): void {
       'comma-separated: ranking:INDICATOR|composite, heatmap, status-counts, movers, completeness, benchmark:UNIT, trend:UNIT:INDICATOR, composite:UNIT, gaps:UNIT, multiples:UNIT',
     )
     .addOption(new Option('--format <format>', 'file format').choices(BRIEF_FORMATS).makeOptionMandatory())
-    .addOption(new Option('--lang <lang>', 'language of every word in the file').choices(LANGS).default('zh'))
     .requiredOption('--out <file>', 'where to write the file')
     .option('--today <date>', 'YYYY-MM-DD for pro-rating a running window (default: today)')
     .option(
@@ -49,15 +48,15 @@ export function registerBrief(program: Command): void {
           });
           return await briefFile(ctx, { items, format: opts.format, lang: opts.lang });
         } catch (e) {
-          throw e instanceof TRPCError && INPUT_CODES.has(e.code) ? new CliInputError(e.message) : e;
+          throw e instanceof TRPCError && INPUT_CODES.has(e.code) ? new CliInputError(saidOf(e)) : e;
         }
       });
       const path = userPath(opts.out);
       await writeFile(path, file.bytes);
-      output(
-        opts,
-        { ok: true, file: path, bytes: file.bytes.length, filename: file.filename },
-        () => `已生成简报 ${path}（${file.bytes.length.toLocaleString('en-US')} 字节）`,
-      );
+      const bytes = file.bytes.length.toLocaleString('en-US');
+      output(opts, { ok: true, file: path, bytes: file.bytes.length, filename: file.filename }, () => ({
+        zh: `已生成简报 ${path}（${bytes} 字节）`,
+        en: `Briefing written to ${path} (${bytes} bytes)`,
+      }));
     });
 }

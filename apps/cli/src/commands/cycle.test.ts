@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { testDbKinds } from '@bixue/db/testing';
 import { describe, expect, it } from 'vitest';
+import { expectSameJson, inEnglish, linesOf } from '../english-for-tests.ts';
 import { useFixtureCli } from '../fixture-cli.ts';
 
 /** `bixue cycle …` and `import --commit` into a closed period, over the fixture province 880000. */
@@ -115,5 +116,59 @@ describe.each(testDbKinds())('bixue cycle on %s', { timeout: 400_000 }, (kind) =
     await returnAndApprove();
     await closePeriod();
     await remindClosed();
+  });
+
+  // after the walk-through: 2025Q3 closed with 880101 approved; 2025Q4 is the English one
+  it('speaks English under --lang en: the closed period’s board, a new period opened, reminded and closed, and the refusals', async () => {
+    const status = ['cycle', 'status', '--province', '880000', '--period', '2025Q3'];
+    const county = (code: string, name: string, state: string) =>
+      `  ${code} ${name} County Meteorological Bureau ${state}`;
+    expect(linesOf(await inEnglish(bixue, ...status))).toEqual([
+      'Q3 2025 (due 2025-10-10, closed)',
+      '  880000 Yangli Provincial Meteorological Bureau Not started',
+      '  880100 Jia City Meteorological Bureau Not started',
+      county('880101', 'Jiayi', 'Approved'),
+      county('880102', "Jia'er", 'Not started'),
+      county('880103', 'Jiasan', 'Not started'),
+      county('880104', 'Jiasi', 'Not started'),
+      '  880200 Yi City Meteorological Bureau Not started',
+      county('880201', 'Yiyi', 'Not started'),
+      '  880300 Bing City Meteorological Bureau Not started',
+      county('880301', 'Bingyi', 'Not started'),
+      county('880302', "Bing'er", 'Not started'),
+      county('880303', 'Bingsan', 'Not started'),
+    ]);
+    await expectSameJson(bixue, ...status);
+
+    const q4 = ['--province', '880000', '--period', '2025Q4'];
+    const task = ['--unit', '880101', '--period', '2025Q4'];
+    expect(linesOf(await inEnglish(bixue, 'cycle', 'open', ...q4, '--due', '2026-01-10'))).toEqual([
+      'Reporting period Q4 2025 opened (due 2026-01-10) for 12 units',
+    ]);
+    expect(await inEnglish(bixue, 'cycle', 'submit', ...task)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'error: Jiayi County Meteorological Bureau (880101) 2025Q4: Nothing has been entered yet: there is nothing to submit\n',
+    });
+    await writeFile(path('q4.csv'), 'unit_code,indicator,period,value\n880101,seminar,2025-11,2\n');
+    expect((await bixue('import', path('q4.csv'), '--commit', '--today', '2025-12-01')).code).toBe(0);
+    expect(linesOf(await inEnglish(bixue, 'cycle', 'submit', ...task))).toEqual([
+      '880101 Q4 2025: submitted (now Submitted)',
+    ]);
+    expect(linesOf(await inEnglish(bixue, 'cycle', 'approve', ...task))).toEqual([
+      '880101 Q4 2025: approved (now Approved)',
+    ]);
+    expect(linesOf(await inEnglish(bixue, 'cycle', 'remind', ...q4))).toEqual([
+      'Reminded 11 units (no group robot set up)',
+    ]);
+    expect(linesOf(await inEnglish(bixue, 'cycle', 'close', ...q4))).toEqual([
+      'Reporting period Q4 2025 closed; 11 units not approved, their 0 draft facts discarded',
+    ]);
+    expect(await inEnglish(bixue, 'cycle', 'remind', ...q4)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: Reporting period 2025Q4 is closed: there is nothing to remind about\n',
+    });
   });
 });

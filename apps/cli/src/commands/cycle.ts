@@ -1,20 +1,13 @@
 import { board, createCaller, deliverWebhooks } from '@bixue/api';
 import { TASK_STATE_LABELS } from '@bixue/domain';
 import type { Command } from 'commander';
-import { globalOptions, output, withContext } from '../runtime.ts';
+import { counted, sayIn, shownPeriod } from '../lang.ts';
+import { dateOption, globalOptions, output, withContext } from '../runtime.ts';
 
 interface PeriodOpts {
   province: string;
   period: string;
 }
-
-const dateOption = (s: string | undefined, cmd: Command): Date | undefined => {
-  if (!s) return undefined;
-  const d = new Date(`${s}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(d.getTime()))
-    cmd.error(`--today 应为 YYYY-MM-DD，收到 "${s}"`, { exitCode: 2 });
-  return d;
-};
 
 /** `bixue cycle …` (contracts.md): the reporting cycle through the same procedures as the web app. */
 export function registerCycle(program: Command): void {
@@ -33,7 +26,10 @@ export function registerCycle(program: Command): void {
       const opened = await withContext(opts, (ctx) =>
         createCaller(ctx).cycle.open({ province: o.province, period: o.period, due: o.due }),
       );
-      output(opts, opened, () => `已开启报送期 ${opened.period}（截止 ${opened.due}），${opened.total} 个单位`);
+      output(opts, opened, (lang) => ({
+        zh: `已开启报送期 ${opened.period}（截止 ${opened.due}），${opened.total} 个单位`,
+        en: `Reporting period ${shownPeriod(lang, opened.period)} opened (due ${opened.due}) for ${counted(opened.total, 'unit')}`,
+      }));
     });
 
   cycle
@@ -44,29 +40,36 @@ export function registerCycle(program: Command): void {
     .description('every unit’s state and whether it is overdue')
     .action(async (o: PeriodOpts & { today?: string }, cmd: Command) => {
       const opts = globalOptions(cmd);
-      const today = dateOption(o.today, cmd);
+      const today = dateOption(o.today, cmd, opts.lang);
       // the service itself: --today is for scripts and checks, the web app always judges on today
       const b = await withContext(opts, (ctx) => board(ctx, { province: o.province, period: o.period, today }));
       const json = b.rows.map((r) => ({ unit: r.unit, state: r.state, overdue: r.overdue }));
-      output(opts, json, () =>
-        [
-          `${b.period}（截止 ${b.due}，${b.periodState === 'open' ? '进行中' : '已关闭'}）`,
-          ...b.rows.map((r) => `  ${r.unit} ${r.name} ${TASK_STATE_LABELS[r.state].zh}${r.overdue ? ' 逾期' : ''}`),
-        ].join('\n'),
-      );
+      output(opts, json, (lang) => {
+        const open = b.periodState === 'open';
+        return [
+          sayIn(lang, {
+            zh: `${b.period}（截止 ${b.due}，${open ? '进行中' : '已关闭'}）`,
+            en: `${shownPeriod(lang, b.period)} (due ${b.due}, ${open ? 'open' : 'closed'})`,
+          }),
+          ...b.rows.map(
+            (r) =>
+              `  ${r.unit} ${lang === 'en' ? r.nameEn : r.name} ${TASK_STATE_LABELS[r.state][lang]}${r.overdue ? sayIn(lang, { zh: ' 逾期', en: ', overdue' }) : ''}`,
+          ),
+        ].join('\n');
+      });
     });
 
   for (const [name, label] of [
-    ['submit', '提交'],
-    ['approve', '审核通过'],
-    ['return', '退回'],
+    ['submit', { zh: '提交', en: 'submitted' }],
+    ['approve', { zh: '审核通过', en: 'approved' }],
+    ['return', { zh: '退回', en: 'returned' }],
   ] as const) {
     cycle
       .command(name)
       .requiredOption('--unit <code>', 'the unit whose task it is')
       .requiredOption('--period <period>', 'the reporting period')
       .option('--comment <text>', name === 'return' ? 'what to fix (required)' : 'a comment for the audit trail')
-      .description(`${label} a unit's task`)
+      .description(`${label.zh} a unit's task`)
       .action(async (o: { unit: string; period: string; comment?: string }, cmd: Command) => {
         const opts = globalOptions(cmd);
         const input = { unit: o.unit, period: o.period, comment: o.comment ?? '' };
@@ -74,7 +77,10 @@ export function registerCycle(program: Command): void {
           const c = createCaller(ctx).cycle;
           return name === 'submit' ? c.submit(input) : name === 'approve' ? c.approve(input) : c.return(input);
         });
-        output(opts, r, () => `${r.unit} ${o.period}：${label}（${TASK_STATE_LABELS[r.state].zh}）`);
+        output(opts, r, (lang) => ({
+          zh: `${r.unit} ${o.period}：${label.zh}（${TASK_STATE_LABELS[r.state].zh}）`,
+          en: `${r.unit} ${shownPeriod(lang, o.period)}: ${label.en} (now ${TASK_STATE_LABELS[r.state].en})`,
+        }));
       });
   }
 
@@ -86,12 +92,11 @@ export function registerCycle(program: Command): void {
     .action(async (o: PeriodOpts, cmd: Command) => {
       const opts = globalOptions(cmd);
       const r = await withContext(opts, (ctx) => createCaller(ctx).cycle.close(o));
-      output(
-        opts,
-        r,
-        () =>
-          `已关闭报送期 ${r.period}${r.notApproved.length ? `；${r.notApproved.length} 个单位未审核，其 ${r.droppedDrafts.reduce((n, d) => n + d.drafts, 0)} 条草稿已作废` : ''}`,
-      );
+      const dropped = r.droppedDrafts.reduce((n, d) => n + d.drafts, 0);
+      output(opts, r, (lang) => ({
+        zh: `已关闭报送期 ${r.period}${r.notApproved.length ? `；${r.notApproved.length} 个单位未审核，其 ${dropped} 条草稿已作废` : ''}`,
+        en: `Reporting period ${shownPeriod(lang, r.period)} closed${r.notApproved.length ? `; ${counted(r.notApproved.length, 'unit')} not approved, their ${counted(dropped, 'draft fact')} discarded` : ''}`,
+      }));
     });
 
   cycle
@@ -108,15 +113,18 @@ export function registerCycle(program: Command): void {
         const delivery = sent.webhookId === null ? null : await deliverWebhooks(ctx.db);
         return { ...sent, delivery };
       });
-      output(opts, r, () =>
-        [
-          `已催报 ${r.reminded.length} 个单位`,
-          r.webhookId === null
-            ? '（未配置群机器人）'
-            : r.delivery?.delivered
-              ? '群机器人消息已发送'
-              : '群机器人消息发送失败，稍后自动重试（见报送进度页）',
-        ].join(''),
-      );
+      const robot =
+        r.webhookId === null
+          ? { zh: '（未配置群机器人）', en: ' (no group robot set up)' }
+          : r.delivery?.delivered
+            ? { zh: '群机器人消息已发送', en: '; group robot message sent' }
+            : {
+                zh: '群机器人消息发送失败，稍后自动重试（见报送进度页）',
+                en: '; group robot message failed, retried automatically later (see the reporting progress page)',
+              };
+      output(opts, r, () => ({
+        zh: `已催报 ${r.reminded.length} 个单位${robot.zh}`,
+        en: `Reminded ${counted(r.reminded.length, 'unit')}${robot.en}`,
+      }));
     });
 }

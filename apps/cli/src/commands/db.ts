@@ -1,5 +1,6 @@
 import { migrateToLatest, resetDatabase, syncCatalog } from '@bixue/db';
 import type { Command } from 'commander';
+import { counted, sayIn } from '../lang.ts';
 import { globalOptions, output, withContext } from '../runtime.ts';
 
 export function registerDb(program: Command): void {
@@ -11,7 +12,13 @@ export function registerDb(program: Command): void {
     .action(async (o: { demo?: boolean; empty?: boolean }, cmd: Command) => {
       const opts = globalOptions(cmd);
       if (o.demo && o.empty)
-        cmd.error('--demo 与 --empty 只能选一个 / choose one of --demo and --empty', { exitCode: 2 });
+        cmd.error(
+          sayIn(opts.lang, {
+            zh: '--demo 与 --empty 只能选一个 / choose one of --demo and --empty',
+            en: 'choose one of --demo and --empty',
+          }),
+          { exitCode: 2 },
+        );
       const demo = !o.empty;
       const result = await withContext(
         opts,
@@ -23,8 +30,14 @@ export function registerDb(program: Command): void {
       );
       output(opts, result, () =>
         demo
-          ? `数据库已重建 (${result.db})，载入演示省：${result.units} 个单位，${result.facts} 条数据`
-          : `数据库已重建 (${result.db})，仅含指标目录`,
+          ? {
+              zh: `数据库已重建 (${result.db})，载入演示省：${result.units} 个单位，${result.facts} 条数据`,
+              en: `Database rebuilt (${result.db}) with the demo province: ${counted(result.units, 'unit')}, ${counted(result.facts, 'fact')}`,
+            }
+          : {
+              zh: `数据库已重建 (${result.db})，仅含指标目录`,
+              en: `Database rebuilt (${result.db}) with the indicator catalog only`,
+            },
       );
     });
   db.command('migrate')
@@ -46,13 +59,20 @@ export function registerDb(program: Command): void {
         { uninitialisedOk: true },
       );
       const { added, changed, reaggregated } = result.catalog;
-      output(opts, result, () =>
-        [
+      const catalogChanged = added.length || changed.length;
+      output(opts, result, () => ({
+        zh: [
           `数据库已是当前版本 (${result.db})：执行迁移 ${result.migrations.length} 个`,
-          added.length || changed.length
+          catalogChanged
             ? `；指标目录新增 ${added.length} 项、更新 ${changed.length} 项${reaggregated.length ? `，已按新规则重算汇总：${reaggregated.join('、')}` : ''}`
             : '；指标目录无变化',
         ].join(''),
-      );
+        en: [
+          `Database is at this release (${result.db}): ${result.migrations.length} migrations run`,
+          catalogChanged
+            ? `; indicator catalog: ${added.length} added, ${changed.length} changed${reaggregated.length ? `, roll-ups rebuilt under the new rules: ${reaggregated.join(', ')}` : ''}`
+            : '; indicator catalog unchanged',
+        ].join(''),
+      }));
     });
 }

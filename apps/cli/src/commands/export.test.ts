@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { testDbKinds } from '@bixue/db/testing';
 import { describe, expect, it } from 'vitest';
+import { inEnglish, linesOf } from '../english-for-tests.ts';
 import { useFixtureCli } from '../fixture-cli.ts';
 
 /** `bixue export` over the fixture of packages/db/src/testing, whose numbers are known by hand. */
@@ -93,5 +94,42 @@ describe.each(testDbKinds())('bixue export on %s', (kind) => {
     );
     expect(badWindow.code).toBe(1);
     expect(badWindow.stderr).toContain('window');
+  });
+
+  /** the name the file would be downloaded under, which is in the file's language */
+  const filename = async (...args: string[]) =>
+    (JSON.parse((await bixue(...args, '--json')).stdout) as { filename: string }).filename;
+
+  it('--lang en, the program’s one option, writes the file in English after the command or before it', async () => {
+    const after = path('en-after.csv');
+    const r = await inEnglish(bixue, ...ranking, '--format', 'csv', '--out', after);
+    const csv = await readFile(after, 'utf8');
+    expect([r.code, linesOf(r)]).toEqual([0, [`Exported ${after} (${Buffer.byteLength(csv)} bytes)`]]);
+    expect(csv.slice(1).split('\r\n')[0]!.split(',').slice(0, 4)).toEqual(['Rank', 'Rank (text)', 'Unit code', 'Unit']);
+    const before = path('en-before.csv');
+    expect((await bixue('--lang', 'en', ...ranking, '--format', 'csv', '--out', before)).code).toBe(0);
+    // the same file but for the time in its source line
+    const timeless = (s: string) => s.replace(/exported .*$/m, '');
+    expect(timeless(await readFile(before, 'utf8'))).toBe(timeless(csv));
+    expect(await filename(...ranking, '--format', 'csv', '--out', before, '--lang', 'en')).toMatch(
+      /^Ranking_by_Party_lectures_2024_/,
+    );
+
+    const unknown = await inEnglish(
+      bixue,
+      ...['export', '--chart', 'trend', '--unit', '889999', '--indicator', 'party_lecture', '--window', '2024'],
+      ...['--format', 'csv', '--out', path('x.csv')],
+    );
+    expect(unknown).toEqual({ code: 1, stdout: '', stderr: 'error: Unit 889999 does not exist\n' });
+  });
+
+  it('brief --lang en writes an English briefing and says so in English', async () => {
+    const out = path('brief.pptx');
+    const brief = ['brief', '--window', '2024', '--group', 'siblings:880100', '--charts', 'ranking:party_lecture'];
+    const r = await inEnglish(bixue, ...brief, '--format', 'pptx', '--out', out);
+    const bytes = (await readFile(out)).length;
+    expect([r.code, linesOf(r)]).toEqual([0, [`Briefing written to ${out} (${bytes.toLocaleString('en-US')} bytes)`]]);
+    expect(await filename(...brief, '--format', 'pptx', '--out', out, '--lang', 'en')).not.toMatch(/\p{Script=Han}/u);
+    expect(await filename(...brief, '--format', 'pptx', '--out', out)).toMatch(/\p{Script=Han}/u);
   });
 });

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import { CHART_KINDS, DEFAULT_SIZE, EXPORT_FORMATS, LANGS, SLIDE_SIZES } from '@bixue/export/options';
+import { CHART_KINDS, DEFAULT_SIZE, EXPORT_FORMATS, SLIDE_SIZES } from '@bixue/export/options';
+import { saidOf } from '@bixue/domain';
 import { TRPCError } from '@trpc/server';
 import { type Command, Option } from 'commander';
 import { CliInputError, globalOptions, output, userPath, withContext } from '../runtime.ts';
@@ -15,7 +16,6 @@ interface ExportOptions {
   out: string;
   today?: string;
   page?: string;
-  lang: string;
   perMember?: boolean;
   version?: string;
 }
@@ -45,7 +45,6 @@ export function registerExport(program: Command): void {
       '--page <n>',
       'ranking, heatmap of more than 25 units: which page of 25 the image shows (default: the unit’s); benchmark: which page of categories',
     )
-    .addOption(new Option('--lang <lang>', 'language of every word in the file').choices(LANGS).default('zh'))
     .option('--per-member', 'ranking, composite: per party member')
     .option('--version <n>', 'draw from the facts as they stood at the province’s data version N (default: now)')
     .action(async (_o: unknown, cmd: Command) => {
@@ -57,7 +56,7 @@ export function registerExport(program: Command): void {
       const { exportChart } = await import('@bixue/export');
       const file = await withContext(opts, (ctx) =>
         exportChart(ctx, req).catch((e: unknown) => {
-          throw e instanceof TRPCError && INPUT_CODES.has(e.code) ? new CliInputError(e.message) : e;
+          throw e instanceof TRPCError && INPUT_CODES.has(e.code) ? new CliInputError(saidOf(e)) : e;
         }),
       );
       const path = userPath(opts.out);
@@ -70,11 +69,11 @@ export function registerExport(program: Command): void {
         height: file.height,
         filename: file.filename,
       };
-      output(
-        opts,
-        result,
-        () =>
-          `已导出 ${path}（${file.bytes.length.toLocaleString('en-US')} 字节${file.width ? `，${file.width}×${file.height}` : ''}）`,
-      );
+      const bytes = file.bytes.length.toLocaleString('en-US');
+      const pixels = file.width ? `${file.width}×${file.height}` : '';
+      output(opts, result, () => ({
+        zh: `已导出 ${path}（${bytes} 字节${pixels && `，${pixels}`}）`,
+        en: `Exported ${path} (${bytes} bytes${pixels && `, ${pixels}`})`,
+      }));
     });
 }

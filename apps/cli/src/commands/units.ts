@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { importUnitsCsv, unitProblemText } from '@bixue/api';
+import { UNIT_PROBLEM_CODE_LABELS } from '@bixue/import';
 import type { Command } from 'commander';
-import { CliInputError, globalOptions, output, userPath, withContext } from '../runtime.ts';
+import { CliInputError, globalOptions, output, unreadable, userPath, withContext } from '../runtime.ts';
 
 export function registerUnits(program: Command): void {
   const units = program.command('units').description('单位 units');
@@ -13,16 +14,20 @@ export function registerUnits(program: Command): void {
       const opts = globalOptions(cmd);
       const path = userPath(file);
       const text = await readFile(path, 'utf8').catch(() => {
-        throw new CliInputError(`无法读取文件 ${file}`);
+        throw new CliInputError(unreadable(file));
       });
       // the service of the admin screen's import (tRPC units.importCsv): a new province gets its default targets there
       const result = await withContext(opts, (ctx) => importUnitsCsv(ctx, text, { commit: true }));
       const first = result.errors[0];
-      if (first) throw new CliInputError(`${file} ${unitProblemText(first)}`);
-      output(
-        opts,
-        { ok: true, inserted: result.inserted, updated: result.updated },
-        () => `已导入单位：新增 ${result.inserted}，更新 ${result.updated}`,
-      );
+      // a row's message is Chinese only: the English says what is wrong as the admin screen does, by its code
+      if (first)
+        throw new CliInputError({
+          zh: `${file} ${unitProblemText(first)}`,
+          en: `${file} ${first.row ? `row ${first.row}${first.column ? `, ${first.column}` : ''}: ` : ''}${UNIT_PROBLEM_CODE_LABELS[first.code].en}`,
+        });
+      output(opts, { ok: true, inserted: result.inserted, updated: result.updated }, () => ({
+        zh: `已导入单位：新增 ${result.inserted}，更新 ${result.updated}`,
+        en: `Units imported: ${result.inserted} added, ${result.updated} updated`,
+      }));
     });
 }

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { testDbKinds } from '@bixue/db/testing';
 import { describe, expect, it } from 'vitest';
+import { expectSameJson, inEnglish, linesOf } from '../english-for-tests.ts';
 import { useFixtureCli } from '../fixture-cli.ts';
 
 /** `--version N` on the analytics commands, `versions list` and `versions diff`, over the fixture province 880000. */
@@ -93,5 +94,25 @@ describe.each(testDbKinds())('bixue … --version N and versions diff on %s', (k
     const future = await bixue(...RANKING, '--version', String(v + 9), '--json');
     expect([future.code, future.stderr]).toEqual([1, `错误 error: 数据版本 v${v + 9} 不存在（当前为 v${v + 2}）\n`]);
     expect((await bixue('versions', 'diff', '--province', '880000', '--from', 'x', '--json')).code).toBe(1);
+  });
+
+  // after the test above: its import (880104's 2024 lectures 1 → 6), then the closing of 2025Q1
+  it('speaks English under --lang en: what changed, and the versions that wrote facts', async () => {
+    const { current } = (await json('versions', 'diff', '--province', '880000', '--from', '0')) as { current: number };
+    const diff = ['versions', 'diff', '--province', '880000', '--from', String(current - 2)];
+    expect(linesOf(await inEnglish(bixue, ...diff))).toEqual([
+      `880000 data version v${current - 2} → v${current} (current v${current}): 1 fact changed`,
+      `880104 party_lecture 2024: 1 → 6  v${current - 1} cli`,
+      `Reporting period closed: Q1 2025  v${current} cli`,
+    ]);
+    const list = ['versions', 'list', '--province', '880000', '--limit', '2'];
+    const [closing, imported] = (await json(...list)) as { at: string }[];
+    expect(linesOf(await inEnglish(bixue, ...list))).toEqual([
+      `880000 is at data version v${current}: the latest 2 versions`,
+      `v${current}  ${closing!.at}  cli  reporting period closed  0 facts`,
+      `v${current - 1}  ${imported!.at}  cli  spreadsheet import  1 fact`,
+    ]);
+    await expectSameJson(bixue, ...diff);
+    await expectSameJson(bixue, ...list);
   });
 });

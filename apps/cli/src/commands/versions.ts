@@ -1,5 +1,7 @@
-import { createCaller, versionsDiffInput, versionsListInput } from '@bixue/api';
+import { createCaller, issueSaid, versionsDiffInput, versionsListInput } from '@bixue/api';
+import { chartLabels } from '@bixue/charts';
 import type { Command } from 'commander';
+import { counted, type Lang, localeOf, sayIn, shownPeriod } from '../lang.ts';
 import { CliInputError, globalOptions, output, withContext } from '../runtime.ts';
 
 interface DiffOptions {
@@ -8,14 +10,20 @@ interface DiffOptions {
   to?: string;
 }
 
-const valueText = (s: { value: number | null; status: string | null }) =>
-  s.status === null ? '（无）' : s.status === 'undisclosed' ? '未公开' : String(s.value);
-const targetText = (t: { value: number; perCapita: boolean; phasing: string; dueMonth: number } | null) =>
+/** what was not there before a version, or is gone after it */
+const NONE = { zh: '（无）', en: '(none)' };
+const valueText = (lang: Lang, s: { value: number | null; status: string | null }) =>
+  s.status === null
+    ? sayIn(lang, NONE)
+    : s.status === 'undisclosed'
+      ? chartLabels(localeOf(lang)).status.undisclosed
+      : String(s.value);
+const targetText = (lang: Lang, t: { value: number; perCapita: boolean; phasing: string; dueMonth: number } | null) =>
   t === null
-    ? '（无）'
-    : `${t.value}${t.perCapita ? '/人' : ''} ${t.phasing}${t.phasing === 'annual' ? `@${t.dueMonth}` : ''}`;
-const byText = (s: { version: number; by: string | null; reason: string | null }) =>
-  `v${s.version} ${s.by ?? '—'}${s.reason ? `（${s.reason}）` : ''}`;
+    ? sayIn(lang, NONE)
+    : `${t.perCapita ? chartLabels(localeOf(lang)).perMember(String(t.value)) : t.value} ${t.phasing}${t.phasing === 'annual' ? `@${t.dueMonth}` : ''}`;
+const byText = (lang: Lang, s: { version: number; by: string | null; reason: string | null }) =>
+  `v${s.version} ${s.by ?? '—'}${s.reason ? chartLabels(localeOf(lang)).aside(s.reason) : ''}`;
 
 interface ListOptions {
   province: string;
@@ -26,7 +34,9 @@ interface ListOptions {
 function optionError(issues: readonly { path: PropertyKey[]; message: string }[]): CliInputError {
   const issue = issues[0]!;
   const field = String(issue.path[0] ?? '');
-  return new CliInputError(`--${field === 'unit' ? 'province' : field}: ${issue.message}`);
+  const option = `--${field === 'unit' ? 'province' : field}`;
+  const { zh, en } = issueSaid(issue);
+  return new CliInputError({ zh: `${option}: ${zh}`, en: `${option}: ${en}` });
 }
 
 /**
@@ -53,21 +63,27 @@ export function registerVersions(program: Command): void {
       if (!parsed.success) throw optionError(parsed.error.issues);
       // the procedure the web's version picker calls: the same versions, the same scope
       const list = await withContext(opts, (ctx) => createCaller(ctx).versions.list(parsed.data));
-      output(opts, list.versions, () =>
-        [
-          `${list.province} 当前数据版本 v${list.current}：最近 ${list.versions.length} 个版本`,
+      output(opts, list.versions, (lang) => {
+        const l = chartLabels(localeOf(lang));
+        const and = sayIn(lang, { zh: '、', en: ', ' });
+        return [
+          sayIn(lang, {
+            zh: `${list.province} 当前数据版本 v${list.current}：最近 ${list.versions.length} 个版本`,
+            en: `${list.province} is at data version v${list.current}: the latest ${counted(list.versions.length, 'version')}`,
+          }),
           ...list.versions.map((v) =>
             [
               `v${v.version}`,
               v.at,
-              v.by.join('、') || '—',
-              v.sources.join('、'),
-              `${v.facts} 条`,
-              ...(v.reason ? [`（${v.reason}）`] : []),
+              v.by.join(and) || '—',
+              // the codes in Chinese as before; English names them as the web's picker does
+              lang === 'en' ? v.sources.map((s) => l.source[s] ?? s).join(and) : v.sources.join(and),
+              sayIn(lang, { zh: `${v.facts} 条`, en: counted(v.facts, 'fact') }),
+              ...(v.reason ? [sayIn(lang, { zh: `（${v.reason}）`, en: `(${v.reason})` })] : []),
             ].join('  '),
           ),
-        ].join('\n'),
-      );
+        ].join('\n');
+      });
     });
   versions
     .command('diff')
@@ -87,25 +103,31 @@ export function registerVersions(program: Command): void {
       if (!parsed.success) throw optionError(parsed.error.issues);
       // through the procedure: its versions and changes are read in one snapshot
       const diff = await withContext(opts, (ctx) => createCaller(ctx).versions.diff(parsed.data));
-      output(opts, diff, () =>
-        [
-          `${diff.unit} 数据版本 v${diff.from} → v${diff.to}（当前 v${diff.current}）：${diff.changes.length} 条数据有变化`,
-          ...diff.changes.map((c) => {
-            const who = c.steps
-              .map((s) => `v${s.version} ${s.by ?? '—'}${s.reason ? `（${s.reason}）` : ''}`)
-              .join('；');
-            return `${c.unit} ${c.indicator} ${c.period}: ${valueText(c.before)} → ${valueText(c.after)}  ${who}`;
+      output(opts, diff, (lang) => {
+        const by = (s: Parameters<typeof byText>[1]) => byText(lang, s);
+        return [
+          sayIn(lang, {
+            zh: `${diff.unit} 数据版本 v${diff.from} → v${diff.to}（当前 v${diff.current}）：${diff.changes.length} 条数据有变化`,
+            en: `${diff.unit} data version v${diff.from} → v${diff.to} (current v${diff.current}): ${counted(diff.changes.length, 'fact')} changed`,
           }),
+          ...diff.changes.map(
+            (c) =>
+              `${c.unit} ${c.indicator} ${shownPeriod(lang, c.period)}: ${valueText(lang, c.before)} → ${valueText(lang, c.after)}  ${c.steps.map(by).join(sayIn(lang, { zh: '；', en: '; ' }))}`,
+          ),
           // what else the versions changed (issue 18): views drawn as of them use the ones of then
           ...diff.targets.map(
             (t) =>
-              `目标 ${t.indicator} ${t.unit ?? t.level} ${t.year ?? '每年'}: ${targetText(t.before)} → ${targetText(t.after)}  ${byText(t)}`,
+              `${chartLabels(localeOf(lang)).target} ${t.indicator} ${t.unit ?? t.level} ${t.year ?? sayIn(lang, { zh: '每年', en: 'every year' })}: ${targetText(lang, t.before)} → ${targetText(lang, t.after)}  ${by(t)}`,
           ),
           ...diff.settings.map(
-            (s) => `设置 ${s.key}: ${JSON.stringify(s.before)} → ${JSON.stringify(s.after)}  ${byText(s)}`,
+            (s) =>
+              `${sayIn(lang, { zh: '设置', en: 'Setting' })} ${s.key}: ${JSON.stringify(s.before)} → ${JSON.stringify(s.after)}  ${by(s)}`,
           ),
-          ...diff.closedPeriods.map((p) => `关闭报送期 ${p.period}  ${byText(p)}`),
-        ].join('\n'),
-      );
+          ...diff.closedPeriods.map(
+            (p) =>
+              `${sayIn(lang, { zh: '关闭报送期', en: 'Reporting period closed:' })} ${shownPeriod(lang, p.period)}  ${by(p)}`,
+          ),
+        ].join('\n');
+      });
     });
 }

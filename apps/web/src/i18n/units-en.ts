@@ -1,3 +1,4 @@
+import { unitProblemLabels } from '@bixue/domain';
 import type { unitsAdminZh } from './units-zh.ts';
 
 /** Admin → Units strings, English. */
@@ -35,17 +36,5 @@ export const unitsAdminEn: typeof unitsAdminZh = {
   englishSaved: 'English names of {name} saved',
   provinceHint:
     'A new province (with its default targets and settings) is created by the system operator on the command line: pnpm -s bixue units import file.csv',
-  problem: {
-    not_csv: 'Not a valid CSV',
-    missing_column: 'Missing column',
-    bad_code: 'Code is not 6 digits',
-    bad_name: 'Name empty or too long',
-    bad_level: 'Invalid level',
-    bad_name_en: 'English name has Chinese or is too long',
-    duplicate_code: 'Duplicate code',
-    unknown_parent: 'Parent unit not found',
-    out_of_scope: 'Outside your scope',
-    province_by_operator: 'New province: operator only',
-    bad_tree: 'Wrong level in the tree',
-  },
+  problem: unitProblemLabels('en'),
 };

@@ -1,3 +1,5 @@
+import { unitProblemLabels } from '@bixue/domain';
+
 /** 管理 → 单位 strings, Chinese. */
 export const unitsAdminZh = {
   title: '单位管理',
@@ -31,17 +33,5 @@ export const unitsAdminZh = {
   shortNameEnHint: '图表坐标轴上使用，如 Nanping',
   englishSaved: '已保存 {name} 的英文名称',
   provinceHint: '新建省级单位（连同其默认目标与设置）需由系统管理员在命令行完成：pnpm -s bixue units import 文件.csv',
-  problem: {
-    not_csv: '不是有效的 CSV',
-    missing_column: '缺少列',
-    bad_code: '代码不是6位数字',
-    bad_name: '名称为空或过长',
-    bad_level: '级别无效',
-    bad_name_en: '英文名称含汉字或过长',
-    duplicate_code: '代码重复',
-    unknown_parent: '上级单位不存在',
-    out_of_scope: '不在管理范围内',
-    province_by_operator: '新建省需系统管理员',
-    bad_tree: '层级不符',
-  },
+  problem: unitProblemLabels('zh'),
 };
