@@ -1,4 +1,6 @@
-import { unitProblemLabels } from '@bixue/domain';
+// the module alone, not the package: the entry loads the strings before main.ts turns zod's
+// `new Function` probe off, and the package's schemas would run the probe (a CSP violation)
+import { unitProblemLabels } from '@bixue/domain/unit-problems';
 
 /** 管理 → 单位 strings, Chinese. */
 export const unitsAdminZh = {
