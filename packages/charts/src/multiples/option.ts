@@ -87,10 +87,11 @@ export function buildMultiples(input: MultiplesInput): EChartsOption {
     legend: {
       top: 0,
       textStyle: { color: c.main },
-      data: trendLegend(chartLabels(locale), input.unitName, {
-        hasPeers: input.tiles.some((t) => t.points.some((p) => p.median !== null)),
-        hasUndisclosed: input.tiles.some((t) => t.points.some((p) => p.value === null && p.status === 'undisclosed')),
-      }),
+      data: trendLegend(
+        chartLabels(locale),
+        input.unitName,
+        input.tiles.flatMap((t) => t.points),
+      ),
     },
     title: parts.map((p) => p.title),
     grid: parts.map((p) => p.grid),

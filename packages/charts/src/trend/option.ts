@@ -29,18 +29,22 @@ export interface TrendLineInput extends CommonOptions {
 /** An X drawn by the marker's border: 未公开 is a fact that exists but was not published. */
 const CROSS = 'path://M0,0L10,10M10,0L0,10';
 
-/** The legend's entries: the peers' only where some point has them, 未公开 only where a point is. */
+/**
+ * The legend's entries for the points drawn (one chart's, or every small multiple's): the peers'
+ * only where some point has them — withheld, or no peer at all, a legend entry for nothing
+ * misleads — and 未公开 only where a point is.
+ */
 export function trendLegend(
   l: ReturnType<typeof chartLabels>,
   unitName: string,
-  has: { hasPeers: boolean; hasUndisclosed: boolean },
+  points: readonly Pick<TrendPoint, 'value' | 'status' | 'median'>[],
 ): string[] {
   return [
     unitName,
-    ...(has.hasPeers ? [l.median, l.band] : []),
+    ...(points.some((p) => p.median !== null) ? [l.median, l.band] : []),
     l.target,
     l.status.missing,
-    ...(has.hasUndisclosed ? [l.status.undisclosed] : []),
+    ...(points.some((p) => p.value === null && p.status === 'undisclosed') ? [l.status.undisclosed] : []),
   ];
 }
 
@@ -74,9 +78,6 @@ export function buildTrendLine(input: TrendLineInput): EChartsOption {
     ]);
   };
 
-  const hasUndisclosed = pts.some((p) => p.value === null && p.status === 'undisclosed');
-  // no peer statistics anywhere (withheld, or no peer at all): a legend entry for nothing misleads
-  const hasPeers = pts.some((p) => p.median !== null);
   const gap = (status: 'missing' | 'undisclosed', symbol: string, size: number) => ({
     type: 'scatter',
     name: l.status[status],
@@ -98,7 +99,7 @@ export function buildTrendLine(input: TrendLineInput): EChartsOption {
       show: !compact,
       top: 0,
       textStyle: { color: c.main },
-      data: trendLegend(l, input.unitName, { hasPeers, hasUndisclosed }),
+      data: trendLegend(l, input.unitName, pts),
     },
     grid: compact
       ? { left: 2, right: 10, top: 8, bottom: 2, containLabel: true }
