@@ -1,5 +1,5 @@
 import type { createCaller } from '@bixue/api';
-import { formatDelta } from '@bixue/charts';
+import { formatDelta, formatValue } from '@bixue/charts';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, login, screenshotPath, useAppAndBrowser, watchConsole } from './support/browser.ts';
@@ -187,6 +187,13 @@ describe('单位画像: a trend for every indicator', () => {
     await expect
       .poll(() => trendNotice.textContent(), { timeout: 30_000 })
       .toBe('比较组中只有本单位，没有可对比的同级单位');
+    // its composite score stands alone: "第1名/1" would rank it among nobody
+    const comp = await leader.analytics.composite({ unit: PROVINCE, window: WINDOW });
+    expect([comp.score !== null, comp.ranked]).toEqual([true, 1]);
+    const scoreLine = page.locator('[data-testid=card-composite] .context');
+    await expect
+      .poll(() => scoreLine.textContent(), { timeout: 30_000 })
+      .toBe(`综合得分 ${formatValue(Math.round(comp.score! * 10) / 10)}`);
     await page.screenshot({ path: screenshotPath('unit-province-alone') });
 
     await page.evaluate(() => localStorage.setItem('bixue.locale', 'en'));
