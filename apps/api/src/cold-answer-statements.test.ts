@@ -2,7 +2,8 @@ import { DEMO_PASSWORD, type DbHandle } from '@bixue/db';
 import { openSeededTestDb, SEEDED_DB_TIMEOUT, testDbKinds } from '@bixue/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer, SESSION_COOKIE } from './server.ts';
+import { SESSION_COOKIE } from './server.ts';
+import { serverOver } from './server-for-tests.ts';
 
 /**
  * The round trips of one cold analytics answer over HTTP (issue 17): a count, not a timing, so a
@@ -40,7 +41,7 @@ for (const kind of testDbKinds()) {
           if (e.level === 'query') seen.push(what(e.query.sql));
         },
       });
-      app = await buildServer({ handle: { ...handle, close: async () => {} } });
+      app = await serverOver(handle.db, handle.kind);
       for (const username of ['admin', 'analyst']) {
         const res = await app.inject({
           method: 'POST',

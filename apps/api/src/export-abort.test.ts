@@ -6,7 +6,9 @@ import { describeEachDb } from '@bixue/db/testing';
 import { pngRenderCounts } from '@bixue/export';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildServer, SESSION_COOKIE } from './server.ts';
+import { SESSION_COOKIE } from './server.ts';
+import { serverOver } from './server-for-tests.ts';
+import { logIn } from './sessions-for-tests.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -17,15 +19,11 @@ describeEachDb('exports abandoned by their client', 'demo', ({ db, kind }) => {
   let cookie = '';
 
   beforeAll(async () => {
-    app = await buildServer({ handle: { db: db(), kind, close: async () => {} } });
+    app = await serverOver(db(), kind);
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const res = await fetch(`${base}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
-    });
-    cookie = new RegExp(`${SESSION_COOKIE}=[^;]+`).exec(res.headers.get('set-cookie') ?? '')![0];
+    const { admin } = await logIn(app, [['admin', DEMO_PASSWORD]]);
+    cookie = `${SESSION_COOKIE}=${admin!.cookie}`;
     // eight charts: a zip of their slides as PNGs is seconds of the PNG workers' time
     const basket = createCaller(await demoContext(db(), kind, 'admin')).basket;
     for (const indicator of [

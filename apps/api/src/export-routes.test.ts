@@ -2,7 +2,8 @@ import { DEMO_PASSWORD } from '@bixue/db';
 import { describeEachDb, TEST_AS_OF } from '@bixue/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildServer, SESSION_COOKIE } from './server.ts';
+import { SESSION_COOKIE } from './server.ts';
+import { serverOver } from './server-for-tests.ts';
 import { logIn, type TestSession } from './sessions-for-tests.ts';
 
 const today = TEST_AS_OF.toISOString().slice(0, 10);
@@ -11,7 +12,7 @@ describeEachDb('HTTP /export', 'demo', ({ db, kind }) => {
   let app: FastifyInstance;
   let sessions: Record<string, TestSession>;
   beforeAll(async () => {
-    app = await buildServer({ handle: { db: db(), kind, close: async () => {} } });
+    app = await serverOver(db(), kind);
     sessions = await logIn(app, [
       ['admin', DEMO_PASSWORD],
       ['reporter', DEMO_PASSWORD],

@@ -1,9 +1,11 @@
 import { Writable } from 'node:stream';
 import { describeEachDb } from '@bixue/db/testing';
-import { createUser, upsertUnits } from '@bixue/db';
+import { upsertUnits } from '@bixue/db';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildServer, SERVER_LOGGER, SESSION_COOKIE } from './server.ts';
+import { SERVER_LOGGER, SESSION_COOKIE } from './server.ts';
+import { serverOver } from './server-for-tests.ts';
+import { BOSS, bossSession } from './sessions-for-tests.ts';
 
 /** Issue 12, findings 6 and 7: malformed input is a 400, answers are not cached, and the log tells what happened without secrets. */
 describeEachDb('server hardening', 'catalog', (t) => {
@@ -13,29 +15,14 @@ describeEachDb('server hardening', 'catalog', (t) => {
 
   beforeAll(async () => {
     await upsertUnits(t.db(), [{ code: '880000', name: '样例省气象局', level: 'province', parent_code: null }]);
-    await createUser(t.db(), {
-      username: 'boss',
-      displayName: '管理员',
-      password: 'long-enough-secret-1',
-      role: 'admin',
-      scopeUnitCode: '880000',
-    });
     const stream = new Writable({
       write(chunk: Buffer, _enc, done) {
         lines.push(...chunk.toString().split('\n').filter(Boolean));
         done();
       },
     });
-    app = await buildServer({
-      handle: { db: t.db(), kind: t.kind, close: async () => {} },
-      logger: { ...SERVER_LOGGER, stream },
-    });
-    const res = await app.inject({
-      method: 'POST',
-      url: '/auth/login',
-      payload: { username: 'boss', password: 'long-enough-secret-1' },
-    });
-    cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
+    app = await serverOver(t.db(), t.kind, { logger: { ...SERVER_LOGGER, stream } });
+    cookie = (await bossSession(app, t.db())).cookie;
   });
   afterAll(() => app.close());
 
@@ -100,6 +87,6 @@ describeEachDb('server hardening', 'catalog', (t) => {
     expect(mine.length).toBeGreaterThanOrEqual(2); // incoming and completed
     const all = lines.join('\n');
     expect(all).not.toContain(cookie);
-    expect(all).not.toContain('long-enough-secret-1');
+    expect(all).not.toContain(BOSS.password);
   });
 });

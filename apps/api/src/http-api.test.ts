@@ -2,7 +2,8 @@ import { writeFacts } from '@bixue/db';
 import { describeEachDb, loadAnalyticsFixture } from '@bixue/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildServer, SESSION_COOKIE } from './server.ts';
+import { SESSION_COOKIE } from './server.ts';
+import { serverOver } from './server-for-tests.ts';
 import { fixtureSessions, type TestSession } from './sessions-for-tests.ts';
 
 describeEachDb('HTTP /api analytics', 'catalog', ({ db, kind }) => {
@@ -10,7 +11,7 @@ describeEachDb('HTTP /api analytics', 'catalog', ({ db, kind }) => {
   let sessions: Record<string, TestSession>;
   beforeAll(async () => {
     await loadAnalyticsFixture(db());
-    app = await buildServer({ handle: { db: db(), kind, close: async () => {} } });
+    app = await serverOver(db(), kind);
     sessions = await fixtureSessions(app, db(), ['ana', 'rep']);
   });
   afterAll(() => app.close());

@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import { createUser, upsertUnits } from '@bixue/db';
+import { upsertUnits } from '@bixue/db';
 import { describeEachDb } from '@bixue/db/testing';
 import { longRowXml, sheetXlsxOf } from '@bixue/import/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildServer, CSRF_HEADER, SESSION_COOKIE } from './server.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from './server.ts';
+import { serverOver } from './server-for-tests.ts';
+import { bossSession } from './sessions-for-tests.ts';
 
 const HEADER =
   '<row r="1"><c r="A1" t="inlineStr"><is><t>unit_code</t></is></c><c r="B1" t="inlineStr"><is><t>indicator</t></is></c><c r="C1" t="inlineStr"><is><t>period</t></is></c><c r="D1" t="inlineStr"><is><t>value</t></is></c></row>';
@@ -35,24 +37,12 @@ describeEachDb('uploads parsed off the event loop', 'catalog', (t) => {
       { code: '880100', name: '甲市气象局', level: 'city', parent_code: '880000' },
       { code: '880101', name: '子县气象局', level: 'county', parent_code: '880100' },
     ]);
-    await createUser(t.db(), {
-      username: 'boss',
-      displayName: '管理员',
-      password: 'long-enough-secret-1',
-      role: 'admin',
-      scopeUnitCode: '880000',
-    });
-    app = await buildServer({ handle: { db: t.db(), kind: t.kind, close: async () => {} } });
+    app = await serverOver(t.db(), t.kind);
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const res = await fetch(`${base}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'boss', password: 'long-enough-secret-1' }),
-    });
-    cookie = /bixue_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
-    csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
-    expect(cookie.startsWith(`${SESSION_COOKIE}=`)).toBe(true);
+    const session = await bossSession(app, t.db());
+    cookie = `${SESSION_COOKIE}=${session.cookie}`;
+    csrf = session.csrf;
   });
   afterAll(() => app.close());
 

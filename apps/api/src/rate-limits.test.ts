@@ -3,7 +3,8 @@ import { describeEachDb } from '@bixue/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_RATE_LIMITS } from './rate-limits.ts';
-import { buildServer, SESSION_COOKIE } from './server.ts';
+import { SESSION_COOKIE } from './server.ts';
+import { serverOver } from './server-for-tests.ts';
 
 const PASSWORD = 'long-enough-secret-1';
 
@@ -25,10 +26,9 @@ describeEachDb('rate limits', 'catalog', (t) => {
         role: 'admin',
         scopeUnitCode: '880000',
       });
-    const handle = { db: t.db(), kind: t.kind, close: async () => {} };
-    app = await buildServer({ handle });
+    app = await serverOver(t.db(), t.kind);
     // a per-address limit small enough to reach in a test; the login limits as shipped
-    tight = await buildServer({ handle, rateLimits: { ...DEFAULT_RATE_LIMITS, perAddress: 5 } });
+    tight = await serverOver(t.db(), t.kind, { rateLimits: { ...DEFAULT_RATE_LIMITS, perAddress: 5 } });
   });
   afterAll(async () => {
     await app.close();

@@ -2,7 +2,8 @@ import { describeEachDb, loadAnalyticsFixture } from '@bixue/db/testing';
 import { INDICATOR_CATALOG } from '@bixue/domain';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildServer, CSRF_HEADER, SESSION_COOKIE } from './server.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from './server.ts';
+import { serverOver } from './server-for-tests.ts';
 import { fixtureSessions, type TestSession } from './sessions-for-tests.ts';
 
 /** Any Han character: an English page must not show one in a refusal about codes and numbers. */
@@ -19,7 +20,7 @@ describeEachDb('refusals in both languages', 'catalog', ({ db, kind }) => {
   let sessions: Record<string, TestSession>;
   beforeAll(async () => {
     await loadAnalyticsFixture(db());
-    app = await buildServer({ handle: { db: db(), kind, close: async () => {} } });
+    app = await serverOver(db(), kind);
     sessions = await fixtureSessions(app, db(), ['rep']);
   });
   afterAll(() => app.close());

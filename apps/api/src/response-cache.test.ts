@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { acceptsGzip, answerCache, answerClock, gzippedFor, isCacheableRead } from './response-cache.ts';
-import { buildServer, CSRF_HEADER, SESSION_COOKIE } from './server.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from './server.ts';
+import { serverOver } from './server-for-tests.ts';
 import { FIXTURE_USERS, fixtureSessions, logIn, type TestSession } from './sessions-for-tests.ts';
 
 describe('cacheable reads', () => {
@@ -85,7 +86,7 @@ describeEachDb('answers cached by data version, query and viewer', 'catalog', (c
   let sessions: Record<string, TestSession>;
   beforeAll(async () => {
     await loadAnalyticsFixture(db());
-    app = await buildServer({ handle: { db: db(), kind: ctx.kind, close: async () => {} } });
+    app = await serverOver(db(), ctx.kind);
     sessions = await fixtureSessions(app, db(), ['adm', 'ana']);
   });
   afterAll(() => app.close());
@@ -217,7 +218,7 @@ describeEachDb('answers cached by data version, query and viewer', 'catalog', (c
         return args.result;
       },
     });
-    const slow = await buildServer({ handle: { db: slowDb, kind: ctx.kind, close: async () => {} } });
+    const slow = await serverOver(slowDb, ctx.kind);
     // a question nobody asked before in each round (another day), asked again after the write
     const read = async (day: number) => {
       const url = `/trpc/analytics.ranking?input=${encodeURIComponent(

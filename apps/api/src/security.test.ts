@@ -5,7 +5,8 @@ import { describeEachDb } from '@bixue/db/testing';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_FACES } from './http-faces.ts';
-import { buildServer, CSRF_HEADER, SESSION_COOKIE } from './server.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from './server.ts';
+import { serverOver } from './server-for-tests.ts';
 
 interface Signed {
   cookie: string;
@@ -32,7 +33,7 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
   });
 
   beforeAll(async () => {
-    app = await buildServer({ handle: { db: db(), kind, close: async () => {} } });
+    app = await serverOver(db(), kind);
     await prepareAccessMatrix(db());
     for (const role of MATRIX_ROLES) {
       const res = await signIn(role);
@@ -334,7 +335,7 @@ describeEachDb('HTTP security', 'demo', ({ db, kind }) => {
         return Reflect.get(target, key, receiver) as unknown;
       },
     });
-    const brokenApp = await buildServer({ handle: { db: broken, kind, close: async () => {} } });
+    const brokenApp = await serverOver(broken, kind);
     const admin = sessions.get('admin')!;
     const trpc = await brokenApp.inject({
       method: 'GET',

@@ -2,12 +2,13 @@ import { gunzipSync } from 'node:zlib';
 import { describeEachDb } from '@bixue/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildServer, SESSION_COOKIE } from './server.ts';
+import { SESSION_COOKIE } from './server.ts';
+import { serverOver } from './server-for-tests.ts';
 
 describeEachDb('HTTP server', 'demo', ({ db, kind }) => {
   let app: FastifyInstance;
   beforeAll(async () => {
-    app = await buildServer({ handle: { db: db(), kind, close: async () => {} } });
+    app = await serverOver(db(), kind);
   });
   afterAll(() => app.close());
 

@@ -47,3 +47,19 @@ export async function fixtureSessions(
     usernames.map((u) => [u, `pw-${u}`] as const),
   );
 }
+
+/** The admin of the province 880000 that the tests of the server's limits sign in as. */
+export const BOSS = {
+  username: 'boss',
+  displayName: '管理员',
+  password: 'long-enough-secret-1',
+  role: 'admin',
+  scopeUnitCode: '880000',
+} as const;
+
+/** Creates BOSS in `db` (its province must be there) and logs it in to `app`. */
+export async function bossSession(app: FastifyInstance, db: DbHandle['db']): Promise<TestSession> {
+  await createUser(db, BOSS);
+  const sessions = await logIn(app, [[BOSS.username, BOSS.password]]);
+  return sessions[BOSS.username]!;
+}

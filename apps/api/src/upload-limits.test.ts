@@ -1,13 +1,15 @@
-import { createUser, upsertUnits } from '@bixue/db';
+import { upsertUnits } from '@bixue/db';
 import { describeEachDb } from '@bixue/db/testing';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildServer, CSRF_HEADER, SESSION_COOKIE } from './server.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from './server.ts';
+import { serverOver } from './server-for-tests.ts';
+import { bossSession, type TestSession } from './sessions-for-tests.ts';
 
 /** Previews nobody commits cannot fill the database: a person's 21st pending upload is refused with 409. */
 describeEachDb('pending uploads over HTTP', 'catalog', ({ db, kind }) => {
   let app: FastifyInstance;
-  let session: { cookie: string; csrf: string };
+  let session: TestSession;
   const signed = (opts: InjectOptions): InjectOptions => ({
     ...opts,
     cookies: { [SESSION_COOKIE]: session.cookie },
@@ -29,23 +31,8 @@ describeEachDb('pending uploads over HTTP', 'catalog', ({ db, kind }) => {
       { code: '880100', name: '甲市气象局', level: 'city', parent_code: '880000' },
       { code: '880101', name: '子县气象局', level: 'county', parent_code: '880100' },
     ]);
-    await createUser(db(), {
-      username: 'boss',
-      displayName: '管理员',
-      password: 'long-enough-secret-1',
-      role: 'admin',
-      scopeUnitCode: '880000',
-    });
-    app = await buildServer({ handle: { db: db(), kind, close: async () => {} } });
-    const res = await app.inject({
-      method: 'POST',
-      url: '/auth/login',
-      payload: { username: 'boss', password: 'long-enough-secret-1' },
-    });
-    session = {
-      cookie: res.cookies.find((c) => c.name === SESSION_COOKIE)!.value,
-      csrf: res.json<{ csrfToken: string }>().csrfToken,
-    };
+    app = await serverOver(db(), kind);
+    session = await bossSession(app, db());
   });
   afterAll(() => app.close());
 

@@ -118,6 +118,23 @@ export async function savePendingUpload(
   else await db.transaction().execute(save);
 }
 
+type Uploads = ExpressionBuilder<Database, 'pending_uploads'>;
+
+/** The upload `id` if it is the owner's and unexpired: the only one a call by id may see or touch. */
+const ownUpload = (id: string, owner: string, now: Date) => (eb: Uploads) =>
+  eb.and([eb('id', '=', id), eb('owner', '=', owner), eb('expires_at', '>=', now)]);
+
+/**
+ * The owner's upload `id`, not committed, and not held by a commit that is still alive (a claim
+ * older than STALE_CLAIM_MS died).
+ */
+const claimableUpload = (id: string, owner: string, now: Date) => (eb: Uploads) =>
+  eb.and([
+    ownUpload(id, owner, now)(eb),
+    eb('state', '!=', 'done'),
+    eb.or([eb('state', '!=', 'running'), eb('claimed_at', '<', new Date(now.getTime() - STALE_CLAIM_MS))]),
+  ]);
+
 /** The owner's unexpired upload, or null. */
 export async function readPendingUpload(
   db: Kysely<Database>,
@@ -128,9 +145,7 @@ export async function readPendingUpload(
   const row = await db
     .selectFrom('pending_uploads')
     .select(['id', 'owner', 'file_name', 'bytes', 'state', 'done', 'total'])
-    .where('id', '=', id)
-    .where('owner', '=', owner)
-    .where('expires_at', '>=', now)
+    .where(ownUpload(id, owner, now))
     .executeTakeFirst();
   if (!row) return null;
   return {
@@ -145,13 +160,6 @@ export async function readPendingUpload(
   };
 }
 
-/** Not committed, and not held by a commit that is still alive (a claim older than STALE_CLAIM_MS died). */
-const claimable = (now: Date) => (eb: ExpressionBuilder<Database, 'pending_uploads'>) =>
-  eb.and([
-    eb('state', '!=', 'done'),
-    eb.or([eb('state', '!=', 'running'), eb('claimed_at', '<', new Date(now.getTime() - STALE_CLAIM_MS))]),
-  ]);
-
 /** Why an upload could not be claimed or discarded: gone (expired, someone else's), being committed, or committed. */
 export type UploadRefusal = 'missing' | 'running' | 'committed';
 
@@ -159,9 +167,7 @@ async function refusalOf(db: Kysely<Database>, id: string, owner: string, now: D
   const row = await db
     .selectFrom('pending_uploads')
     .select('state')
-    .where('id', '=', id)
-    .where('owner', '=', owner)
-    .where('expires_at', '>=', now)
+    .where(ownUpload(id, owner, now))
     .executeTakeFirst();
   return !row ? 'missing' : row.state === 'done' ? 'committed' : 'running';
 }
@@ -179,10 +185,7 @@ export async function claimPendingUpload(
   const claimed = await db
     .updateTable('pending_uploads')
     .set({ state: 'running', done: 0, total: 0, claimed_at: now })
-    .where('id', '=', id)
-    .where('owner', '=', owner)
-    .where('expires_at', '>=', now)
-    .where(claimable(now))
+    .where(claimableUpload(id, owner, now))
     .returning('id')
     .executeTakeFirst();
   return claimed ? null : refusalOf(db, id, owner, now);
@@ -209,10 +212,7 @@ export async function discardPendingUpload(
 ): Promise<UploadRefusal | null> {
   const gone = await db
     .deleteFrom('pending_uploads')
-    .where('id', '=', id)
-    .where('owner', '=', owner)
-    .where('expires_at', '>=', now)
-    .where(claimable(now))
+    .where(claimableUpload(id, owner, now))
     .returning('id')
     .executeTakeFirst();
   return gone ? null : refusalOf(db, id, owner, now);

@@ -19,13 +19,16 @@ export const levelSchema = z.enum(LEVELS);
 
 export const PARENT_LEVEL: Record<Level, Level | null> = { province: null, city: 'province', county: 'city' };
 
+/** A unit's Chinese name as given (an import's name, 管理 → 单位). */
+export const unitNameSchema = z
+  .string()
+  .trim()
+  .min(1, checkMessage({ zh: '单位名称不能为空', en: 'The unit name is empty' }))
+  .max(100);
+
 export const unitImportRowSchema = z.object({
   code: unitCodeSchema,
-  name: z
-    .string()
-    .trim()
-    .min(1, checkMessage({ zh: '单位名称不能为空', en: 'The unit name is empty' }))
-    .max(100),
+  name: unitNameSchema,
   level: levelSchema,
   parent_code: z.union([unitCodeSchema, z.literal('')]).transform((v) => (v === '' ? null : v)),
 });

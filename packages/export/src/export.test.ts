@@ -4,12 +4,12 @@ import { demoContext } from '@bixue/api/testing';
 import { describeEachDb, TEST_AS_OF } from '@bixue/db/testing';
 import { messageEnOf } from '@bixue/domain';
 import { TRPCError } from '@trpc/server';
-import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { beforeAll, expect, it, onTestFinished } from 'vitest';
 import { exportChart } from './export.ts';
 import type { ExportRequest } from './request.ts';
 import { seriesOf, text } from './testing/open-deck.ts';
+import { readXlsx } from './testing/read-xlsx.ts';
 
 const today = TEST_AS_OF.toISOString().slice(0, 10);
 const COUNTIES = 'level:county@990000';
@@ -20,23 +20,6 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
   expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
   expect(bytes.subarray(12, 16).toString('latin1')).toBe('IHDR');
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
-}
-
-/** rows under the header (row 5) as arrays of cell values; title, context and source above */
-async function readXlsx(bytes: Buffer) {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0]!;
-  const values = (r: number) => (ws.getRow(r).values as unknown[]).slice(1);
-  const rows: unknown[][] = [];
-  for (let r = 6; r <= ws.rowCount; r++) rows.push(values(r));
-  return {
-    title: ws.getCell(1, 1).value,
-    context: ws.getCell(2, 1).value,
-    source: ws.getCell(3, 1).value,
-    header: values(5),
-    rows,
-  };
 }
 
 /** pptxgenjs numbers charts across the process (chart1.xml in a fresh CLI run, chart7.xml later) */

@@ -24,23 +24,14 @@ describe.each(testDbKinds())('bixue rollup / ranking / attainment on %s', (kind)
 
   it('ranking prints ranked units first, ties sharing a rank, and the change', async () => {
     // party_lecture 2024 among 880100's counties: 5, 3, 3, 1 → 1, 2, 2, 4; 2023 ranks 2, 1, 3, none
-    expect(
-      await json('ranking', '--indicator', 'party_lecture', '--window', '2024', '--group', 'siblings:880100'),
-    ).toEqual([
+    const args = ['ranking', '--indicator', 'party_lecture', '--window', '2024', '--group', 'siblings:880100'];
+    expect(await json(...args)).toEqual([
       { unit: '880101', value: 5, rank: 1, change: 1 },
       { unit: '880102', value: 3, rank: 2, change: -1 },
       { unit: '880103', value: 3, rank: 2, change: 1 },
       { unit: '880104', value: 1, rank: 4, change: null },
     ]);
-    const human = await bixue(
-      'ranking',
-      '--indicator',
-      'party_lecture',
-      '--window',
-      '2024',
-      '--group',
-      'siblings:880100',
-    );
+    const human = await bixue(...args);
     expect(human.stdout).toContain('并列第2名');
     // the header a person reads names the indicator and the group, not their codes
     const header = human.stdout.split('\n')[0]!;

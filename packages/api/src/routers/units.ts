@@ -1,4 +1,4 @@
-import { checkMessage, levelSchema, unitCodeSchema, unitNameEnSchema } from '@bixue/domain';
+import { checkMessage, levelSchema, unitCodeSchema, unitNameEnSchema, unitNameSchema } from '@bixue/domain';
 import { z } from 'zod';
 import { setUnitNameEn } from '../services/unit-names.ts';
 import { importUnits, importUnitsCsv } from '../services/units-import.ts';
@@ -36,11 +36,7 @@ export const unitsRouter = router({
           .array(
             z.object({
               code: unitCodeSchema,
-              name: z
-                .string()
-                .trim()
-                .min(1, checkMessage({ zh: '单位名称不能为空', en: 'The unit name is empty' }))
-                .max(100),
+              name: unitNameSchema,
               level: levelSchema,
               parent_code: unitCodeSchema.nullable(),
               /** as the CSV's column: left as stored when not given or blank */

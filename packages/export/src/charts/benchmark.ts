@@ -13,10 +13,10 @@ import {
   relativeToMedian,
 } from '@bixue/charts';
 import { CATEGORY_LABELS, type Category } from '@bixue/domain';
-import { groupLabel, readable, unparsed, windowText, drawnFrom } from '../context.ts';
+import { groupLabel, readable, windowText, drawnFrom } from '../context.ts';
 import type { SlidePage } from '../doc.ts';
 import { badInput, requestedPage } from '../request.ts';
-import { type DocBuilder, unitAndCatalog } from './common.ts';
+import { cardInput, type DocBuilder, unitAndCatalog } from './common.ts';
 
 const TITLE = { 'zh-CN': '与同级对比', en: 'Against peers' };
 const PAGE_SIZE = 10;
@@ -27,11 +27,7 @@ const PAGE_SIZE = 10;
  */
 export const benchmarkDoc: DocBuilder = async ({ caller, req, locale }) => {
   const l = chartLabels(locale);
-  const b = await readable(
-    caller.analytics.benchmark(
-      unparsed({ unit: req.unit, window: req.window, group: req.group, today: req.today, version: req.version }),
-    ),
-  );
+  const b = await readable(caller.analytics.benchmark(cardInput(req, { unit: req.unit })));
   // alone in its group (a province in an installation of one): every dot would sit on its own median
   if (b.peers === 0) {
     const [zh, en] = await Promise.all([

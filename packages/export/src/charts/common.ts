@@ -19,17 +19,19 @@ export function pageNote(total: number, page: number, locale: Locale): string {
   return chartLabels(locale).pageNote(from, to, total.toLocaleString('en-US'));
 }
 
-/** The input of a unit's card over its peers (composite, small multiples), as asked: the procedure parses it. */
-export function unitCardInput(req: ExportRequest): never {
-  return unparsed({
-    unit: req.unit,
-    window: req.window,
-    group: req.group,
-    today: req.today,
-    version: req.version,
-    ...(perMemberOf(req) ? { perMember: true as never } : {}),
-  });
+/**
+ * A card's input as asked (its procedure parses it): the window, peer group, day and data version
+ * every card takes, and `more` of its own.
+ */
+export function cardInput(req: ExportRequest, more: Record<string, string | undefined> = {}): never {
+  return unparsed({ window: req.window, group: req.group, today: req.today, version: req.version, ...more });
 }
+
+/** ?perMember=1 in a card's input, for the cards that can show values per party member */
+export const perMemberInput = (req: ExportRequest) => (perMemberOf(req) ? { perMember: true as never } : {});
+
+/** The input of a unit's card over its peers (composite, small multiples). */
+export const unitCardInput = (req: ExportRequest): never => cardInput(req, { unit: req.unit, ...perMemberInput(req) });
 
 /** The unit a card is about, named in the file's language, and the indicator catalog. */
 export async function unitAndCatalog(caller: Caller, code: string, locale: Locale) {

@@ -11,9 +11,9 @@ import {
   UNIT_PAGE_SIZE,
 } from '@bixue/charts';
 import { parsePeriod } from '@bixue/domain';
-import { drawnFrom, groupLabel, readable, unparsed, windowText } from '../context.ts';
+import { drawnFrom, groupLabel, readable, windowText } from '../context.ts';
 import { highlightedUnit, requestedPage } from '../request.ts';
-import { type DocBuilder, pageNote } from './common.ts';
+import { cardInput, type DocBuilder, pageNote } from './common.ts';
 
 const TITLE = { 'zh-CN': '报送情况', en: 'Reporting by month' };
 
@@ -23,11 +23,7 @@ const TITLE = { 'zh-CN': '报送情况', en: 'Reporting by month' };
  */
 export const completenessDoc: DocBuilder = async ({ caller, req, locale }) => {
   const l = chartLabels(locale);
-  const c = await readable(
-    caller.analytics.completeness(
-      unparsed({ window: req.window, group: req.group, today: req.today, version: req.version }),
-    ),
-  );
+  const c = await readable(caller.analytics.completeness(cardInput(req)));
   const selected = highlightedUnit(req);
   const rows = completenessRows(c, locale);
   const months = completenessMonths(c, locale);

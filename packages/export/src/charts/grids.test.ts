@@ -3,7 +3,6 @@ import { demoContext } from '@bixue/api/testing';
 import { dataVersion } from '@bixue/db';
 import { shownTarget } from '@bixue/charts';
 import { describeEachDb, TEST_AS_OF } from '@bixue/db/testing';
-import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { briefFile } from '../brief/brief.ts';
 import { parseChartSpecs } from '../brief/spec.ts';
@@ -11,20 +10,11 @@ import { exportChart } from '../export.ts';
 import { fileNumber } from '../table.ts';
 import type { ExportRequest } from '../request.ts';
 import { openDeck, seriesOf } from '../testing/open-deck.ts';
+import { readXlsx } from '../testing/read-xlsx.ts';
 
 const today = TEST_AS_OF.toISOString().slice(0, 10);
 const COUNTIES = 'level:county@990000';
 const CITY = 'siblings:990100';
-
-async function readXlsx(bytes: Buffer) {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0]!;
-  const values = (r: number) => (ws.getRow(r).values as unknown[]).slice(1);
-  const rows: unknown[][] = [];
-  for (let r = 6; r <= ws.rowCount; r++) rows.push(values(r));
-  return { title: ws.getCell(1, 1).value, context: ws.getCell(2, 1).value, header: values(5), rows };
-}
 
 /**
  * The two grids of small parts: 报送情况 (units × due months) and the 单位画像's small multiples

@@ -21,10 +21,10 @@ import {
   UNIT_PAGE_SIZE,
   unitNameIn,
 } from '@bixue/charts';
-import { catalogOf, groupLabel, readable, unparsed, windowText, drawnFrom } from '../context.ts';
+import { catalogOf, groupLabel, readable, windowText, drawnFrom } from '../context.ts';
 import type { NativeCell } from '../doc.ts';
 import { highlightedUnit, requestedPage } from '../request.ts';
-import { type DocBuilder, pageNote } from './common.ts';
+import { cardInput, type DocBuilder, pageNote } from './common.ts';
 
 /** Beyond this many cells a value no longer fits its cell on a slide: colour and icon only. */
 const MAX_CELLS_WITH_VALUES = 400;
@@ -33,28 +33,14 @@ const TITLE = { 'zh-CN': '状态热力图', en: 'Status heatmap' };
 /** Units × indicators that have targets, each cell in its status colour with its icon. */
 export const heatmapDoc: DocBuilder = async ({ caller, req, locale }) => {
   const l = chartLabels(locale);
-  const h = await readable(
-    caller.analytics.heatmap(
-      unparsed({ window: req.window, group: req.group, today: req.today, version: req.version }),
-    ),
-  );
+  const h = await readable(caller.analytics.heatmap(cardInput(req)));
   const selected = highlightedUnit(req);
   const catalog = await catalogOf(caller);
   const codes = indicatorsWithStatus(h);
   const cells = heatmapCells(h, new Set(codes));
   const indicators = codes.map((c) => indicatorRef(catalog.get(c)!, locale));
   // rows in composite-ranking order, as on screen, so a page shows the units the ranking's page shows
-  const ranked = await readable(
-    caller.analytics.ranking(
-      unparsed({
-        indicator: 'composite',
-        window: req.window,
-        group: req.group,
-        today: req.today,
-        version: req.version,
-      }),
-    ),
-  );
+  const ranked = await readable(caller.analytics.ranking(cardInput(req, { indicator: 'composite' })));
   const units = followOrder(
     h.units.map((u) => ({ code: u.code, name: unitNameIn(u, locale), axisName: axisNameIn(u, locale) })),
     sortRanking(rankingRows(ranked, locale)).map((x) => x.code),

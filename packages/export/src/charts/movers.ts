@@ -9,9 +9,8 @@ import {
   rankingRows,
   STATUS_COLORS,
 } from '@bixue/charts';
-import { drawnFrom, groupLabel, periodText, readable, unparsed, windowText } from '../context.ts';
-import { perMemberOf } from '../request.ts';
-import type { DocBuilder } from './common.ts';
+import { drawnFrom, groupLabel, periodText, readable, windowText } from '../context.ts';
+import { cardInput, type DocBuilder, perMemberInput } from './common.ts';
 
 const TITLE = { 'zh-CN': '进步最快 / 退步最多', en: 'Biggest climbers and fallers' };
 
@@ -19,16 +18,7 @@ const TITLE = { 'zh-CN': '进步最快 / 退步最多', en: 'Biggest climbers an
 export const moversDoc: DocBuilder = async ({ caller, req, locale }) => {
   const l = chartLabels(locale);
   const r = await readable(
-    caller.analytics.ranking(
-      unparsed({
-        indicator: 'composite',
-        window: req.window,
-        group: req.group,
-        today: req.today,
-        version: req.version,
-        ...(perMemberOf(req) ? { perMember: true as never } : {}),
-      }),
-    ),
+    caller.analytics.ranking(cardInput(req, { indicator: 'composite', ...perMemberInput(req) })),
   );
   const movers = moversRows(rankingRows(r, locale));
   const bars = moverBars(movers);

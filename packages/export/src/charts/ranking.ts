@@ -13,10 +13,10 @@ import {
   STATUS_COLORS,
   UNIT_PAGE_SIZE,
 } from '@bixue/charts';
-import { catalogOf, groupLabel, periodText, readable, unparsed, windowText, drawnFrom } from '../context.ts';
+import { catalogOf, groupLabel, periodText, readable, windowText, drawnFrom } from '../context.ts';
 import type { LegendItem } from '../doc.ts';
-import { highlightedUnit, perMemberOf, requestedPage } from '../request.ts';
-import { type DocBuilder, pageNote } from './common.ts';
+import { highlightedUnit, requestedPage } from '../request.ts';
+import { cardInput, type DocBuilder, pageNote, perMemberInput } from './common.ts';
 
 const TITLES = {
   'zh-CN': { composite: '综合得分排名', of: (name: string) => `${name}排名`, points: '分' },
@@ -27,16 +27,7 @@ const TITLES = {
 export const rankingDoc: DocBuilder = async ({ caller, req, locale }) => {
   const l = chartLabels(locale);
   const r = await readable(
-    caller.analytics.ranking(
-      unparsed({
-        indicator: req.indicator ?? 'composite',
-        window: req.window,
-        group: req.group,
-        today: req.today,
-        version: req.version,
-        ...(perMemberOf(req) ? { perMember: true as never } : {}),
-      }),
-    ),
+    caller.analytics.ranking(cardInput(req, { indicator: req.indicator ?? 'composite', ...perMemberInput(req) })),
   );
   const selected = highlightedUnit(req);
   const indicator =

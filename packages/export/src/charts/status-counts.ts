@@ -11,19 +11,15 @@ import {
   statusCounts,
   statusCountsTable,
 } from '@bixue/charts';
-import { catalogOf, groupLabel, readable, unparsed, windowText, drawnFrom } from '../context.ts';
-import type { DocBuilder } from './common.ts';
+import { catalogOf, groupLabel, readable, windowText, drawnFrom } from '../context.ts';
+import { cardInput, type DocBuilder } from './common.ts';
 
 const TITLE = { 'zh-CN': '各指标达标单位数', en: 'Units on target per indicator' };
 
 /** Per indicator, how many units are green / yellow / red / grey, the most 未达标 first. */
 export const statusCountsDoc: DocBuilder = async ({ caller, req, locale }) => {
   const l = chartLabels(locale);
-  const h = await readable(
-    caller.analytics.heatmap(
-      unparsed({ window: req.window, group: req.group, today: req.today, version: req.version }),
-    ),
-  );
+  const h = await readable(caller.analytics.heatmap(cardInput(req)));
   const catalog = await catalogOf(caller);
   const codes = indicatorsWithStatus(h);
   const cells = heatmapCells(h, new Set(codes));

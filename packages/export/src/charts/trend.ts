@@ -9,26 +9,15 @@ import {
   trendPoints,
   trendTable,
 } from '@bixue/charts';
-import { drawnFrom, groupLabel, readable, seriesSpanText, unparsed } from '../context.ts';
-import { type DocBuilder, unitAndCatalog } from './common.ts';
+import { drawnFrom, groupLabel, readable, seriesSpanText } from '../context.ts';
+import { cardInput, type DocBuilder, unitAndCatalog } from './common.ts';
 
 const TITLE = { 'zh-CN': (name: string) => `${name}趋势`, en: (name: string) => `Trend: ${name}` };
 
 /** One unit's indicator over the last eight windows beside its peers' median, band and the target. */
 export const trendDoc: DocBuilder = async ({ caller, req, locale }) => {
   const l = chartLabels(locale);
-  const t = await readable(
-    caller.analytics.trend(
-      unparsed({
-        unit: req.unit,
-        indicator: req.indicator,
-        window: req.window,
-        group: req.group,
-        today: req.today,
-        version: req.version,
-      }),
-    ),
-  );
+  const t = await readable(caller.analytics.trend(cardInput(req, { unit: req.unit, indicator: req.indicator })));
   const { unitName, catalog } = await unitAndCatalog(caller, t.unit, locale);
   const indicator = indicatorRef(catalog.get(t.indicator)!, locale);
   const points = trendPoints(t, locale);
