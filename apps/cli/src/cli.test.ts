@@ -397,7 +397,7 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
     expect(await inEnglish(bixue, 'units', 'import', 'bad-units.csv')).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'error: bad-units.csv row 2, code: Code is not 6 digits\n',
+      stderr: 'error: bad-units.csv Row 2, code: Code is not 6 digits\n',
     });
 
     await writeFile(
