@@ -1,5 +1,5 @@
 import type { Locale } from '@bixue/charts';
-import { parsePeriod, periodLabel, type Said } from '@bixue/domain';
+import { periodCodeLabel, type Said } from '@bixue/domain';
 import { LANGS } from '@bixue/export/options';
 
 /** The language of a run's human lines and of the files brief and export write. */
@@ -23,8 +23,7 @@ export const sayIn = (lang: Lang, said: Said): string => said[lang];
  * A period code as a line of this language shows it: the Chinese printout keeps the code
  * (2025Q3), English writes it as the English screens do (Q3 2025).
  */
-export const shownPeriod = (lang: Lang, code: string): string =>
-  lang === 'en' ? periodLabel(parsePeriod(code), 'en') : code;
+export const shownPeriod = (lang: Lang, code: string): string => (lang === 'en' ? periodCodeLabel(code, 'en') : code);
 
 /** "1 unit", "12 units": an English count with its noun (Chinese counts take a measure word instead). */
 export const counted = (n: number, noun: string): string => `${n} ${n === 1 ? noun : `${noun}s`}`;
