@@ -3,10 +3,11 @@ import { importUnitsCsv } from '@bixue/api';
 import { unitProblemSaid } from '@bixue/domain';
 import { UNIT_PROBLEM_CODE_LABELS } from '@bixue/import';
 import type { Command } from 'commander';
+import { type Lang, sayIn } from '../lang.ts';
 import { CliInputError, globalOptions, output, unreadable, userPath, withContext } from '../runtime.ts';
 
-export function registerUnits(program: Command): void {
-  const units = program.command('units').description('单位 units');
+export function registerUnits(program: Command, helpLang: Lang): void {
+  const units = program.command('units').description(sayIn(helpLang, { zh: '单位 units', en: 'units' }));
   units
     .command('import')
     .argument('<file>', 'CSV with columns code,name,level,parent_code and optionally name_en')
