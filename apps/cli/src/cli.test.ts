@@ -13,6 +13,7 @@ import {
 } from '@bixue/db/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expectSameJson, inEnglish, linesOf } from './english-for-tests.ts';
+import { helpedCommands } from './help-for-tests.ts';
 import { type CliRun, runInProcess, runProcess } from './run-for-tests.ts';
 
 /** The day every command judges periods on, whatever the calendar says: 2025 has ended. */
@@ -114,17 +115,12 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
       'versions list': ['--province', '990000'],
       'versions diff': ['--province', '990000', '--from', '1'],
     };
-    // the commands the help lists, group by group (units → units import)
-    const listed = async (...group: string[]): Promise<string[]> => {
-      const help = (await bixue(...group, '--help')).stdout;
-      if (!help.includes('Commands:')) return [group.join(' ')];
-      const names = [...help.slice(help.indexOf('Commands:')).matchAll(/^ {2}([a-z-]+)/gm)].map((m) => m[1]!);
-      return (await Promise.all(names.filter((n) => n !== 'help').map((n) => listed(...group, n)))).flat();
-    };
-    // every one is above, but db reset and db migrate (which set the database up) and extract and
+    // every one the help lists is above, but db reset and db migrate (which set the database up) and extract and
     // extract-score (which read reports, not the database)
     expect(Object.keys(commands).sort()).toEqual(
-      (await listed()).filter((c) => !['db reset', 'db migrate', 'extract', 'extract-score'].includes(c)).sort(),
+      (await helpedCommands(bixue))
+        .filter((c) => !['db reset', 'db migrate', 'extract', 'extract-score'].includes(c))
+        .sort(),
     );
     for (const [name, args] of Object.entries(commands)) {
       const r = await bixue(...name.split(' '), ...args, '--json');
@@ -397,7 +393,7 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
     expect(await inEnglish(bixue, 'units', 'import', 'bad-units.csv')).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'error: bad-units.csv row 2, code: Code is not 6 digits\n',
+      stderr: 'error: bad-units.csv Row 2, code: Code is not 6 digits\n',
     });
 
     await writeFile(

@@ -1,10 +1,8 @@
 /** Test support: a command's English printout, checked for Chinese, and its JSON checked for sameness. */
 import { expect } from 'vitest';
-import type { CliRun } from './run-for-tests.ts';
+import type { Bixue, CliRun } from './run-for-tests.ts';
 
 const HAN = /\p{Script=Han}/u;
-
-type Bixue = (...args: string[]) => Promise<CliRun>;
 
 /** `bixue … --lang en`, after checking that not one Chinese character reached stdout or stderr. */
 export async function inEnglish(bixue: Bixue, ...args: string[]): Promise<CliRun> {

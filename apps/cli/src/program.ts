@@ -1,7 +1,6 @@
 import { messageEnOf } from '@bixue/domain';
-import { LANGS } from '@bixue/export/options';
 import { TRPCError } from '@trpc/server';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { registerAnalytics } from './commands/analytics.ts';
 import { registerBrief } from './commands/brief.ts';
 import { registerCycle } from './commands/cycle.ts';
@@ -11,31 +10,37 @@ import { registerExtract } from './commands/extract.ts';
 import { registerImport } from './commands/import.ts';
 import { registerUnits } from './commands/units.ts';
 import { registerVersions } from './commands/versions.ts';
-import { langOf } from './lang.ts';
+import { type Lang, langOf, langOfArgs, langOption, sayIn } from './lang.ts';
 import { CliInputError, type CliIo, withCliIo } from './runtime.ts';
 
-/** A fresh program per run: commander keeps parsed options on the command objects. */
-function createProgram(io: CliIo): Command {
+/**
+ * A fresh program per run: commander keeps parsed options on the command objects. Its help is
+ * written in `lang`: the Chinese help keeps the Chinese names beside the English, the English none.
+ */
+function createProgram(io: CliIo, lang: Lang): Command {
   const program = new Command('bixue')
-    .description('bixue 比学赶超 — 党建指标分析平台 command line')
+    .description(
+      sayIn(lang, {
+        zh: 'bixue 比学赶超 — 党建指标分析平台 command line',
+        en: 'bixue — party-building indicators, on the command line',
+      }),
+    )
     .option('--json', 'print exactly one JSON document on stdout')
     .option('--data <dir>', 'embedded database directory (default $BIXUE_DATA or .data/)')
     // one option for the printout and for the files brief and export write, before or after the command
-    .addOption(
-      new Option('--lang <lang>', 'language of what is printed and written (default $BIXUE_LANG or zh)').choices(LANGS),
-    )
+    .addOption(langOption())
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
     .showHelpAfterError();
 
-  registerDb(program);
-  registerUnits(program);
+  registerDb(program, lang);
+  registerUnits(program, lang);
   registerExtract(program);
-  registerAnalytics(program);
+  registerAnalytics(program, lang);
   registerImport(program);
-  registerExport(program);
-  registerBrief(program);
-  registerCycle(program);
+  registerExport(program, lang);
+  registerBrief(program, lang);
+  registerCycle(program, lang);
   registerVersions(program);
   return program;
 }
@@ -49,7 +54,7 @@ const KNOWN_ERRORS = ['InputError', 'PeriodError', 'NotFoundError', 'ForbiddenEr
  */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   return withCliIo(io, async () => {
-    const program = createProgram(io);
+    const program = createProgram(io, langOfArgs(args, io.env));
     try {
       await program.parseAsync([...args], { from: 'user' });
       return io.exitCode ?? 0;

@@ -15,6 +15,9 @@ export interface CliRun {
   stderr: string;
 }
 
+/** A test's `bixue …`: its arguments, its printout and exit code. */
+export type Bixue = (...args: string[]) => Promise<CliRun>;
+
 /** `env.INIT_CWD` is where relative file arguments resolve, as when a user types `pnpm -s bixue …`. */
 export async function runInProcess(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
   let stdout = '';

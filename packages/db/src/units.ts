@@ -1,4 +1,12 @@
-import { type Level, PARENT_LEVEL, type Said, SaidError, shortUnitName, type UnitImportRow } from '@bixue/domain';
+import {
+  type Level,
+  PARENT_LEVEL,
+  type Said,
+  SaidError,
+  shortUnitName,
+  type UnitImportRow,
+  unitProblemSaid,
+} from '@bixue/domain';
 import { type Kysely, sql } from 'kysely';
 import { bumpConfigVersion } from './answer-stamp.ts';
 import { bootstrapProvince } from './province-bootstrap.ts';
@@ -12,7 +20,7 @@ export class UnitImportError extends SaidError {
     /** what is wrong, without the row and column (a preview shows those in their own columns) */
     readonly detail: Said,
   ) {
-    super({ zh: `第${row}行 ${column}: ${detail.zh}`, en: `Row ${row}, ${column}: ${detail.en}` });
+    super(unitProblemSaid({ row, column }, detail));
     this.name = 'UnitImportError';
   }
 }

@@ -1,5 +1,5 @@
 import type { Indicator } from './catalog.ts';
-import { monthOf, type Period } from './periods.ts';
+import { monthOf, type Period, periodLabel } from './periods.ts';
 
 /**
  * The rules every fact passes on its way in, whichever path it takes (import, manual entry,
@@ -74,7 +74,7 @@ export function checkFactValue(
       code: 'implausible',
       severity: 'warning',
       message: `${name} ${value}${indicator.unit} 超出合理范围（${period.code} 一般不超过 ${limit}${indicator.unit}），请核实后确认`,
-      messageEn: `${indicator.nameEn} ${value} is above the plausible bound (${limit} for ${period.code}); check it and confirm`,
+      messageEn: `${indicator.nameEn} ${value} is above the plausible bound (${limit} for ${periodLabel(period, 'en')}); check it and confirm`,
     };
   return null;
 }
@@ -112,6 +112,6 @@ export function checkUnitActive(unit: ActiveSpan, period: Period): FactRuleProbl
     code: 'inactive_unit',
     severity: 'error',
     message: `${unit.name}（${unit.code}）在 ${period.code} 不存在（存续期 ${span}），不能填报该期数据`,
-    messageEn: `${unit.code} did not exist in ${period.code} (active ${unit.activeFrom} to ${unit.activeTo ?? 'now'})`,
+    messageEn: `${unit.code} did not exist in ${periodLabel(period, 'en')} (active ${unit.activeFrom} to ${unit.activeTo ?? 'now'})`,
   };
 }

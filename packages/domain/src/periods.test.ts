@@ -4,6 +4,7 @@ import {
   calendarToday,
   contains,
   parsePeriod,
+  periodCodeLabel,
   periodLabel,
   periodSeries,
   previousPeriod,
@@ -41,6 +42,14 @@ describe('periods', () => {
     expect(periodLabel(parsePeriod('2024H1'))).toBe('2024年上半年');
     expect(periodLabel(parsePeriod('2024Q3'))).toBe('2024年第三季度');
     expect(periodLabel(parsePeriod('2024H1'), 'en')).toBe('H1 2024');
+    // a code as a sentence names it: the English of every grain, and the Chinese label
+    expect(['2025', '2025H2', '2025Q4', '2025-03'].map((c) => periodCodeLabel(c, 'en'))).toEqual([
+      '2025',
+      'H2 2025',
+      'Q4 2025',
+      '2025-03',
+    ]);
+    expect(periodCodeLabel('2025Q4')).toBe('2025年第四季度');
   });
 });
 

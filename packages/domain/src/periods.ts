@@ -168,3 +168,10 @@ export function periodLabel(p: Period, locale: 'zh-CN' | 'en' = 'zh-CN'): string
       return `${p.year}年${p.index}月`;
   }
 }
+
+/**
+ * A period code (2025Q4) as a sentence names it: English refusals and notices say "Q4 2025" as the
+ * English screens do; a code the user must type (an example, an echo of their input) stays a code.
+ */
+export const periodCodeLabel = (code: string, locale: 'zh-CN' | 'en' = 'zh-CN'): string =>
+  periodLabel(parsePeriod(code), locale);

@@ -25,3 +25,22 @@ export function unitProblemLabels(lang: keyof Said): Record<keyof typeof UNIT_PR
     string
   >;
 }
+
+/** Where a units-import problem is: the row as Excel shows it and the header text; row 0 is the whole file. */
+export interface UnitProblemPlace {
+  row: number;
+  column: string;
+}
+
+/**
+ * A units-import problem after its place, in both languages: "第3行 parent_code: 上级单位 779900
+ * 不存在" / "Row 3, parent_code: Parent unit 779900 does not exist". The one wording of the
+ * services' refusals, the tree's and the CLI's; a problem of the whole file has no place.
+ */
+export function unitProblemSaid(place: UnitProblemPlace, what: Said): Said {
+  if (!place.row) return what;
+  return {
+    zh: `第${place.row}行${place.column ? ` ${place.column}` : ''}: ${what.zh}`,
+    en: `Row ${place.row}${place.column ? `, ${place.column}` : ''}: ${what.en}`,
+  };
+}

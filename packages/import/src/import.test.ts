@@ -65,10 +65,12 @@ describeEachDb('spreadsheet import', 'catalog', ({ db }) => {
     // English pages read every problem in English: the file's cells here are ASCII, so no Chinese at all
     const english = Object.fromEntries([...plan.errors, ...plan.warnings].map((e) => [e.row, e.messageEn]));
     expect(Object.values(english).filter((m) => !m || /\p{Script=Han}/u.test(m))).toEqual([]);
-    expect([english[3], english[4], english[8], english[11]]).toEqual([
+    expect([english[3], english[4], english[7], english[8], english[10], english[11]]).toEqual([
       'no unit has the code 889999',
       'you may not report for unit 880201',
+      'period 2027 has not begun and cannot be reported',
       '"abc" is not a number (an undisclosed figure is X or *)',
+      'Party lectures 16 is above the plausible bound (15 for Q1 2024); check it and confirm',
       "repeats row 2: 880101 Party members' congress 2024 appears twice in the file",
     ]);
     expect(plan.facts.map((f) => [f.row, f.indicatorCode, f.period, f.value, f.status, f.action])).toEqual([

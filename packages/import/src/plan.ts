@@ -5,6 +5,7 @@ import {
   type CoarseConflict,
   type FinerUnderCoarse,
   type Indicator,
+  periodCodeLabel,
   withPlausibleBound,
 } from '@bixue/domain';
 import {
@@ -345,7 +346,7 @@ async function finish(
         column: c.column,
         code: 'duplicate_row',
         message: `与第${first}行重复：${c.unitCode} ${c.indicator.nameZh} ${c.period} 在文件中出现两次`,
-        messageEn: `repeats row ${first}: ${c.unitCode} ${c.indicator.nameEn} ${c.period} appears twice in the file`,
+        messageEn: `repeats row ${first}: ${c.unitCode} ${c.indicator.nameEn} ${periodCodeLabel(c.period, 'en')} appears twice in the file`,
       });
       continue;
     }

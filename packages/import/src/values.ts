@@ -1,4 +1,4 @@
-import { type Indicator, type Period, tryParsePeriod } from '@bixue/domain';
+import { type Indicator, type Period, periodLabel, tryParsePeriod } from '@bixue/domain';
 import { type CellValue, shortText } from './table.ts';
 
 export type ParsedValue =
@@ -41,7 +41,7 @@ export function checkPeriod(raw: CellValue, todayMonth: number): PeriodCheck {
       ok: false,
       code: 'future_period',
       message: `报告期 ${period.code} 尚未开始，不能填报`,
-      messageEn: `period ${period.code} has not begun and cannot be reported`,
+      messageEn: `period ${periodLabel(period, 'en')} has not begun and cannot be reported`,
     };
   return { ok: true, period };
 }

@@ -20,6 +20,7 @@ import {
   periodLabel,
   rankLabel,
   roundShown,
+  type Said,
   shownDecimals,
   type RollupStatus,
   type StatusColour,
@@ -92,7 +93,10 @@ const HEADS = {
   current: { zh: '本期', en: 'This period' },
   previousYear: { zh: '上年同期', en: 'A year earlier' },
 };
-const AS_OF_HELP = 'YYYY-MM: judge a window reaching past it on the months up to it (default: the province’s 数据截至)';
+const AS_OF_HELP = {
+  zh: 'YYYY-MM: judge a window reaching past it on the months up to it (default: the province’s 数据截至)',
+  en: 'YYYY-MM: judge a window reaching past it on the months up to it (default: the month the province’s data runs through)',
+};
 
 /** Columns padded by display width (a CJK character takes two cells). */
 function table(header: string[], rows: string[][]): string {
@@ -110,27 +114,31 @@ function table(header: string[], rows: string[][]): string {
 }
 
 /** --today and --as-of: every analytics command judges its window on the months up to the as-of month. */
-function withAsOf(command: Command): Command {
+function withAsOf(command: Command, helpLang: Lang): Command {
   return command
     .option('--today <date>', 'YYYY-MM-DD (default: today), for the default as-of month')
-    .option('--as-of <month>', AS_OF_HELP)
+    .option('--as-of <month>', sayIn(helpLang, AS_OF_HELP))
     .option('--version <n>', 'draw from the facts as they stood at the province’s data version N (default: now)');
 }
 
 /** A command about one unit × indicator × window (rollup, attainment, trend). */
-function unitCommand(program: Command, name: string, description: string): Command {
+function unitCommand(program: Command, helpLang: Lang, name: string, description: Said): Command {
   return withAsOf(
     program
       .command(name)
-      .description(description)
+      .description(sayIn(helpLang, description))
       .requiredOption('--unit <code>', 'unit code')
       .requiredOption('--indicator <code>', 'indicator code')
       .requiredOption('--window <period>', '2024, 2024H1, 2024Q3 or 2024-07'),
+    helpLang,
   );
 }
 
-export function registerAnalytics(program: Command): void {
-  unitCommand(program, 'rollup', 'roll one unit × indicator up to a window (汇总)')
+export function registerAnalytics(program: Command, helpLang: Lang): void {
+  unitCommand(program, helpLang, 'rollup', {
+    zh: 'roll one unit × indicator up to a window (汇总)',
+    en: 'roll one unit × indicator up to a window',
+  })
     .option('--per-member', 'divide by member_count')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd) as Options;
@@ -148,8 +156,13 @@ export function registerAnalytics(program: Command): void {
       });
     });
 
-  withAsOf(program.command('ranking'))
-    .description('rank a peer group by an indicator or the composite (排名)')
+  withAsOf(program.command('ranking'), helpLang)
+    .description(
+      sayIn(helpLang, {
+        zh: 'rank a peer group by an indicator or the composite (排名)',
+        en: 'rank a peer group by an indicator or the composite',
+      }),
+    )
     .requiredOption('--indicator <code>', 'indicator code or composite')
     .requiredOption('--window <period>', '2024, 2024H1, 2024Q3 or 2024-07')
     .requiredOption('--group <group>', 'siblings:CODE, level:LEVEL@CODE or group:NAME')
@@ -210,50 +223,54 @@ export function registerAnalytics(program: Command): void {
       });
     });
 
-  unitCommand(program, 'attainment', 'actual against the pro-rated target (达标情况)').action(
-    async (_o: unknown, cmd: Command) => {
-      const opts = globalOptions(cmd) as Options;
-      const { raw, input } = parseInput(attainmentInput, pick(opts, UNIT_KEYS));
-      // the human table shows the target as the gaps view does (a count due 4.17 reads 5), the JSON the exact one
-      const { a, indicator } = await withContext(opts, async (ctx) => {
-        const caller = createCaller(ctx);
-        const a = await caller.analytics.attainment(raw);
-        if (opts.json) return { a, indicator: undefined };
-        return { a, indicator: (await caller.catalog.indicators()).find((i) => i.code === input.indicator) };
-      });
-      const target = (v: number | null) => (v === null || !indicator ? num(v) : num(shownTarget(v, indicator)));
-      output(opts, attainmentJson(a), (lang) => {
-        const locale = localeOf(lang);
-        const l = chartLabels(locale);
-        return table(
+  unitCommand(program, helpLang, 'attainment', {
+    zh: 'actual against the pro-rated target (达标情况)',
+    en: 'actual against the pro-rated target',
+  }).action(async (_o: unknown, cmd: Command) => {
+    const opts = globalOptions(cmd) as Options;
+    const { raw, input } = parseInput(attainmentInput, pick(opts, UNIT_KEYS));
+    // the human table shows the target as the gaps view does (a count due 4.17 reads 5), the JSON the exact one
+    const { a, indicator } = await withContext(opts, async (ctx) => {
+      const caller = createCaller(ctx);
+      const a = await caller.analytics.attainment(raw);
+      if (opts.json) return { a, indicator: undefined };
+      return { a, indicator: (await caller.catalog.indicators()).find((i) => i.code === input.indicator) };
+    });
+    const target = (v: number | null) => (v === null || !indicator ? num(v) : num(shownTarget(v, indicator)));
+    output(opts, attainmentJson(a), (lang) => {
+      const locale = localeOf(lang);
+      const l = chartLabels(locale);
+      return table(
+        [
+          l.unitName,
+          l.indicator,
+          l.window,
+          l.actual,
+          sayIn(lang, HEADS.target),
+          l.proRatedTarget,
+          l.attainment,
+          l.statusCol,
+        ],
+        [
           [
-            l.unitName,
-            l.indicator,
-            l.window,
-            l.actual,
-            sayIn(lang, HEADS.target),
-            l.proRatedTarget,
-            l.attainment,
-            l.statusCol,
+            input.unit,
+            input.indicator,
+            windowText(lang, input.window, a),
+            valueWithStatus(locale, a.actual, a.rollup.status, a.rollup.coverage),
+            target(a.target),
+            target(a.proratedTarget),
+            a.attainment === null ? '—' : `${(a.attainment * 100).toFixed(1)}%`,
+            colourText(locale, a.status),
           ],
-          [
-            [
-              input.unit,
-              input.indicator,
-              windowText(lang, input.window, a),
-              valueWithStatus(locale, a.actual, a.rollup.status, a.rollup.coverage),
-              target(a.target),
-              target(a.proratedTarget),
-              a.attainment === null ? '—' : `${(a.attainment * 100).toFixed(1)}%`,
-              colourText(locale, a.status),
-            ],
-          ],
-        );
-      });
-    },
-  );
+        ],
+      );
+    });
+  });
 
-  unitCommand(program, 'trend', 'a window against the same months a year earlier (同比)')
+  unitCommand(program, helpLang, 'trend', {
+    zh: 'a window against the same months a year earlier (同比)',
+    en: 'a window against the same months a year earlier',
+  })
     .option('--per-member', 'divide by member_count')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = globalOptions(cmd) as Options;

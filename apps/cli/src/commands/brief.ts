@@ -3,6 +3,7 @@ import { BRIEF_FORMATS, parseChartSpecs } from '@bixue/export/options';
 import { saidOf } from '@bixue/domain';
 import { TRPCError } from '@trpc/server';
 import { type Command, Option } from 'commander';
+import { type Lang, sayIn } from '../lang.ts';
 import { CliInputError, globalOptions, output, userPath, withContext } from '../runtime.ts';
 
 interface BriefOptions {
@@ -18,10 +19,15 @@ interface BriefOptions {
 /** What the procedures refuse (bad value, unknown unit, out of scope) is bad input: exit 1. */
 const INPUT_CODES = new Set(['BAD_REQUEST', 'NOT_FOUND', 'FORBIDDEN']);
 
-export function registerBrief(program: Command): void {
+export function registerBrief(program: Command, helpLang: Lang): void {
   program
     .command('brief')
-    .description('a briefing: several charts as one PPTX deck, a Word 通报 or a zip of PNGs (简报)')
+    .description(
+      sayIn(helpLang, {
+        zh: 'a briefing: several charts as one PPTX deck, a Word 通报 or a zip of PNGs (简报)',
+        en: 'a briefing: several charts as one PPTX deck, a Word report or a zip of PNGs',
+      }),
+    )
     .requiredOption('--window <period>', '2024, 2024H1, 2024Q3 or 2024-07')
     .option('--group <group>', 'siblings:CODE, level:LEVEL@CODE or group:NAME (default: each chart’s own)')
     .requiredOption(

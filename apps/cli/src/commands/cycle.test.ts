@@ -149,7 +149,7 @@ describe.each(testDbKinds())('bixue cycle on %s', { timeout: 400_000 }, (kind) =
       code: 1,
       stdout: '',
       stderr:
-        'error: Jiayi County Meteorological Bureau (880101) 2025Q4: Nothing has been entered yet: there is nothing to submit\n',
+        'error: Jiayi County Meteorological Bureau (880101) Q4 2025: Nothing has been entered yet: there is nothing to submit\n',
     });
     await writeFile(path('q4.csv'), 'unit_code,indicator,period,value\n880101,seminar,2025-11,2\n');
     expect((await bixue('import', path('q4.csv'), '--commit', '--today', '2025-12-01')).code).toBe(0);
@@ -168,7 +168,7 @@ describe.each(testDbKinds())('bixue cycle on %s', { timeout: 400_000 }, (kind) =
     expect(await inEnglish(bixue, 'cycle', 'remind', ...q4)).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'error: Reporting period 2025Q4 is closed: there is nothing to remind about\n',
+      stderr: 'error: Reporting period Q4 2025 is closed: there is nothing to remind about\n',
     });
   });
 });

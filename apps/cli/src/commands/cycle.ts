@@ -1,7 +1,7 @@
 import { board, createCaller, deliverWebhooks } from '@bixue/api';
 import { TASK_STATE_LABELS } from '@bixue/domain';
 import type { Command } from 'commander';
-import { counted, sayIn, shownPeriod } from '../lang.ts';
+import { counted, type Lang, sayIn, shownPeriod } from '../lang.ts';
 import { dateOption, globalOptions, output, withContext } from '../runtime.ts';
 
 interface PeriodOpts {
@@ -10,7 +10,7 @@ interface PeriodOpts {
 }
 
 /** `bixue cycle …` (contracts.md): the reporting cycle through the same procedures as the web app. */
-export function registerCycle(program: Command): void {
+export function registerCycle(program: Command, helpLang: Lang): void {
   const cycle = program
     .command('cycle')
     .description('the reporting cycle: open, status, submit, review, close, remind');
@@ -69,7 +69,7 @@ export function registerCycle(program: Command): void {
       .requiredOption('--unit <code>', 'the unit whose task it is')
       .requiredOption('--period <period>', 'the reporting period')
       .option('--comment <text>', name === 'return' ? 'what to fix (required)' : 'a comment for the audit trail')
-      .description(`${label.zh} a unit's task`)
+      .description(sayIn(helpLang, { zh: `${label.zh} a unit's task`, en: `${name} a unit's task` }))
       .action(async (o: { unit: string; period: string; comment?: string }, cmd: Command) => {
         const opts = globalOptions(cmd);
         const input = { unit: o.unit, period: o.period, comment: o.comment ?? '' };
@@ -104,7 +104,12 @@ export function registerCycle(program: Command): void {
     .requiredOption('--province <code>', 'the province')
     .requiredOption('--period <period>', 'the reporting period')
     .option('--message <text>', 'the reminder text (default: the due date)')
-    .description('催报: remind every unit behind; posts to the group robot when the province set one')
+    .description(
+      sayIn(helpLang, {
+        zh: '催报: remind every unit behind; posts to the group robot when the province set one',
+        en: 'remind every unit behind; posts to the group robot when the province set one',
+      }),
+    )
     .action(async (o: PeriodOpts & { message?: string }, cmd: Command) => {
       const opts = globalOptions(cmd);
       const r = await withContext(opts, async (ctx) => {

@@ -1,10 +1,10 @@
 import { migrateToLatest, resetDatabase, syncCatalog } from '@bixue/db';
 import type { Command } from 'commander';
-import { counted, sayIn } from '../lang.ts';
+import { counted, type Lang, sayIn } from '../lang.ts';
 import { globalOptions, output, withContext } from '../runtime.ts';
 
-export function registerDb(program: Command): void {
-  const db = program.command('db').description('数据库 database');
+export function registerDb(program: Command, helpLang: Lang): void {
+  const db = program.command('db').description(sayIn(helpLang, { zh: '数据库 database', en: 'database' }));
   db.command('reset')
     .description('drop and recreate the schema, migrate, seed the catalog; --demo (default) loads the demo province')
     .option('--demo', 'load the demo province (default)')

@@ -3,6 +3,7 @@ import { CHART_KINDS, DEFAULT_SIZE, EXPORT_FORMATS, SLIDE_SIZES } from '@bixue/e
 import { saidOf } from '@bixue/domain';
 import { TRPCError } from '@trpc/server';
 import { type Command, Option } from 'commander';
+import { type Lang, sayIn } from '../lang.ts';
 import { CliInputError, globalOptions, output, userPath, withContext } from '../runtime.ts';
 
 interface ExportOptions {
@@ -23,10 +24,11 @@ interface ExportOptions {
 /** What the procedures refuse (bad value, unknown unit, out of scope) is bad input: exit 1. */
 const INPUT_CODES = new Set(['BAD_REQUEST', 'NOT_FOUND', 'FORBIDDEN']);
 
-export function registerExport(program: Command): void {
+export function registerExport(program: Command, helpLang: Lang): void {
+  const what = 'a chart as the web app downloads it: PNG (2× pixels), SVG, XLSX, CSV or PPTX';
   program
     .command('export')
-    .description('a chart as the web app downloads it: PNG (2× pixels), SVG, XLSX, CSV or PPTX (导出)')
+    .description(sayIn(helpLang, { zh: `${what} (导出)`, en: what }))
     .addOption(new Option('--chart <chart>', 'which chart').choices(CHART_KINDS).makeOptionMandatory())
     .option('--unit <code>', 'the unit (trend, benchmark, composite, gaps); highlighted in ranking and heatmap')
     .option('--indicator <code>', 'indicator code (trend; ranking: default composite)')

@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { importUnitsCsv, unitProblemText } from '@bixue/api';
+import { importUnitsCsv } from '@bixue/api';
+import { unitProblemSaid } from '@bixue/domain';
 import { UNIT_PROBLEM_CODE_LABELS } from '@bixue/import';
 import type { Command } from 'commander';
+import { type Lang, sayIn } from '../lang.ts';
 import { CliInputError, globalOptions, output, unreadable, userPath, withContext } from '../runtime.ts';
 
-export function registerUnits(program: Command): void {
-  const units = program.command('units').description('单位 units');
+export function registerUnits(program: Command, helpLang: Lang): void {
+  const units = program.command('units').description(sayIn(helpLang, { zh: '单位 units', en: 'units' }));
   units
     .command('import')
     .argument('<file>', 'CSV with columns code,name,level,parent_code and optionally name_en')
@@ -20,11 +22,10 @@ export function registerUnits(program: Command): void {
       const result = await withContext(opts, (ctx) => importUnitsCsv(ctx, text, { commit: true }));
       const first = result.errors[0];
       // a row's message is Chinese only: the English says what is wrong as the admin screen does, by its code
-      if (first)
-        throw new CliInputError({
-          zh: `${file} ${unitProblemText(first)}`,
-          en: `${file} ${first.row ? `row ${first.row}${first.column ? `, ${first.column}` : ''}: ` : ''}${UNIT_PROBLEM_CODE_LABELS[first.code].en}`,
-        });
+      if (first) {
+        const said = unitProblemSaid(first, { zh: first.message, en: UNIT_PROBLEM_CODE_LABELS[first.code].en });
+        throw new CliInputError({ zh: `${file} ${said.zh}`, en: `${file} ${said.en}` });
+      }
       output(opts, { ok: true, inserted: result.inserted, updated: result.updated }, () => ({
         zh: `已导入单位：新增 ${result.inserted}，更新 ${result.updated}`,
         en: `Units imported: ${result.inserted} added, ${result.updated} updated`,

@@ -6,6 +6,7 @@ import {
   type CoarseConflict,
   type FinerUnderCoarse,
   parsePeriod,
+  periodLabel,
   type PeriodState,
   type TaskState,
 } from '@bixue/domain';
@@ -169,7 +170,7 @@ export async function saveEntry(
     throw new InputError(
       {
         zh: `报告期 ${period.code} 尚未开始，不能填报`,
-        en: `Period ${period.code} has not started yet and cannot be filled in`,
+        en: `Period ${periodLabel(period, 'en')} has not started yet and cannot be filled in`,
       },
       'period',
     );

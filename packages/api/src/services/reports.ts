@@ -6,6 +6,7 @@ import {
   type CoarseConflict,
   type FinerUnderCoarse,
   parsePeriod,
+  periodLabel,
 } from '@bixue/domain';
 import { type ExtractResult, extractReport } from '@bixue/extract';
 import type { Kysely } from 'kysely';
@@ -160,7 +161,7 @@ export async function saveReportFacts(ctx: ApiContext, input: z.infer<typeof sav
   const period = parsePeriod(input.period);
   if (period.startMonth > absMonthOfDate(calendarToday()))
     throw new InputError(
-      { zh: `报告期 ${period.code} 尚未开始`, en: `Period ${period.code} has not started yet` },
+      { zh: `报告期 ${period.code} 尚未开始`, en: `Period ${periodLabel(period, 'en')} has not started yet` },
       'period',
     );
   const derived = await derivedCodes(ctx.db);

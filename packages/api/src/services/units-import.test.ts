@@ -1,5 +1,6 @@
 import { writeFacts } from '@bixue/db';
 import { describeEachDb, valueFact as v } from '@bixue/db/testing';
+import { messageEnOf } from '@bixue/domain';
 import { TRPCError } from '@trpc/server';
 import { expect, it } from 'vitest';
 import { type ApiContext, OPERATOR, type Principal } from '../context.ts';
@@ -112,17 +113,24 @@ describeEachDb('units.import', 'catalog', ({ db, kind }) => {
     expect(await refused([{ code: '750000', name: '别省气象局', level: 'city', parent_code: '760000' }])).toBe(
       'FORBIDDEN',
     );
-    expect(await refused([{ code: '760103', name: '丙县气象局', level: 'county', parent_code: '760199' }])).toBe(
+    // the row and column say where, in the words of the CLI's refusal (unitProblemSaid), in both languages
+    const said = async (units: Parameters<ReturnType<typeof op>['units']['import']>[0]['units']) => {
+      const e = (await as(admin760)
+        .units.import({ units })
+        .catch((x: unknown) => x)) as TRPCError;
+      return [e.code, e.message, messageEnOf(e)];
+    };
+    expect(await said([{ code: '760103', name: '丙县气象局', level: 'county', parent_code: '760199' }])).toEqual([
       'NOT_FOUND',
-    );
-    // a county under a province breaks the tree: the row and column say where
-    const bad = await as(admin760)
-      .units.import({ units: [{ code: '760104', name: '丁县气象局', level: 'county', parent_code: '760000' }] })
-      .then(
-        () => null,
-        (x: unknown) => x as TRPCError,
-      );
-    expect([bad?.code, bad?.message]).toEqual(['BAD_REQUEST', expect.stringContaining('第2行 parent_code')]);
+      '第2行 parent_code: 上级单位 760199 不存在',
+      'Row 2, parent_code: Parent unit 760199 does not exist',
+    ]);
+    // a county under a province breaks the tree
+    expect(await said([{ code: '760104', name: '丁县气象局', level: 'county', parent_code: '760000' }])).toEqual([
+      'BAD_REQUEST',
+      '第2行 parent_code: county 级单位的上级应为 city 级，760000 是 province 级',
+      "Row 2, parent_code: A county unit's parent must be a city unit; 760000 is a province unit",
+    ]);
     // the reporter's kind of user may not import units at all
     expect(
       await as({ ...admin760, role: 'analyst' })

@@ -1,5 +1,5 @@
 import { UnitImportError, type UnitInput, upsertUnits } from '@bixue/db';
-import type { Level, Said } from '@bixue/domain';
+import { type Level, type Said, unitProblemSaid } from '@bixue/domain';
 import { readUnitsCsv, type UnitProblem } from '@bixue/import';
 import type { ApiContext, Principal } from '../context.ts';
 import { ForbiddenError, InputError, NotFoundError } from '../errors.ts';
@@ -26,20 +26,10 @@ export interface UnitsImport {
   updated: number;
 }
 
-/** "第3行 parent_code: 上级单位 779900 不存在", as the CLI and the thrown errors say it (row 0: the whole file). */
-export const unitProblemText = (p: UnitProblem) =>
-  p.row ? `第${p.row}行${p.column ? ` ${p.column}` : ''}: ${p.message}` : p.message;
-
 /** A row the caller's scope refuses, said in both languages (`message` of the answer's problems is the Chinese). */
 type ScopeProblem = Omit<UnitProblem, 'message'> & { said: Said };
 
 const asUnitProblem = ({ said, ...p }: ScopeProblem): UnitProblem => ({ ...p, message: said.zh });
-
-/** unitProblemText in both languages, for the thrown errors. */
-const scopeProblemSaid = (p: ScopeProblem): Said => ({
-  zh: unitProblemText(asUnitProblem(p)),
-  en: p.row ? `Row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.said.en}` : p.said.en,
-});
 
 function requireAdmin(ctx: ApiContext): Principal {
   const p = requirePrincipal(ctx);
@@ -116,7 +106,7 @@ async function scopeProblems(
 
 /** A refused row as the error the procedures answer with: 403 for scope, 404 for a missing parent. */
 function errorOf(problem: ScopeProblem): Error {
-  const text = scopeProblemSaid(problem);
+  const text = unitProblemSaid(problem, problem.said);
   if (problem.code === 'out_of_scope' || problem.code === 'province_by_operator') return new ForbiddenError(text);
   if (problem.code === 'unknown_parent') return new NotFoundError(text);
   return new InputError(text, problem.column);

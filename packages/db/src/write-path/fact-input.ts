@@ -1,4 +1,4 @@
-import { SaidError } from '@bixue/domain';
+import { periodCodeLabel, SaidError } from '@bixue/domain';
 import type { FactsTable } from '../schema.ts';
 import type { StoredFact } from './read-facts.ts';
 
@@ -59,7 +59,7 @@ export class FactConflictError extends SaidError {
   ) {
     super({
       zh: `数据已被他人修改：${unitCode} ${indicatorCode} ${period}（您看到的版本 ${expectedVersion ?? '无'}，当前版本 ${actualVersion ?? '无'}），请刷新后重试`,
-      en: `Someone else changed ${unitCode} ${indicatorCode} ${period} (you saw version ${expectedVersion ?? 'none'}, it is now ${actualVersion ?? 'none'}); reload and try again`,
+      en: `Someone else changed ${unitCode} ${indicatorCode} ${periodCodeLabel(period, 'en')} (you saw version ${expectedVersion ?? 'none'}, it is now ${actualVersion ?? 'none'}); reload and try again`,
     });
     this.name = 'FactConflictError';
   }

@@ -5,6 +5,7 @@ import {
   INDICATOR_CODE_CHARS,
   monthSchema,
   type Period,
+  periodLabel,
   periodSchema,
   unitCodeSchema,
   windowInFuture,
@@ -45,7 +46,7 @@ export function assertNotFuture(window: Period, today: Date): void {
     throw new InputError(
       {
         zh: `报告期 ${window.code} 尚未开始（今天是 ${today.toISOString().slice(0, 10)}）`,
-        en: `Period ${window.code} has not started yet (today is ${today.toISOString().slice(0, 10)})`,
+        en: `Period ${periodLabel(window, 'en')} has not started yet (today is ${today.toISOString().slice(0, 10)})`,
       },
       'window',
     );

@@ -1,5 +1,6 @@
 import { dataVersion } from '@bixue/db';
 import { describeEachDb } from '@bixue/db/testing';
+import { messageEnOf } from '@bixue/domain';
 import { TRPCError } from '@trpc/server';
 import { expect, it } from 'vitest';
 import { createCaller } from '../../root.ts';
@@ -8,6 +9,8 @@ import { OPERATOR } from '../../context.ts';
 import { routeWrites } from './route-writes.ts';
 
 const code = (e: unknown) => (e instanceof TRPCError ? e.code : String(e));
+/** A refusal's Chinese and the English beside it: English names a period as its screens do (Q2 2026). */
+const said = (e: Error) => [e.message, messageEnOf(e)];
 const settle = async <T>(p: Promise<T>) =>
   p.then(
     (v) => ({ ok: true as const, v }),
@@ -59,9 +62,10 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
     expect(
       (await admin.cycle.open({ period: '2026-05', due: '2026-07-10' }).then(unexpected, caught)).message,
     ).toContain('报送期应为季度');
-    expect((await admin.cycle.open({ period: PERIOD, due: '2026-06-01' }).then(unexpected, caught)).message).toContain(
-      '早于报告期 2026Q2 结束',
-    );
+    expect(said(await admin.cycle.open({ period: PERIOD, due: '2026-06-01' }).then(unexpected, caught))).toEqual([
+      '截止日期 2026-06-01 早于报告期 2026Q2 结束',
+      'The due date 2026-06-01 is before the end of the reporting period Q2 2026',
+    ]);
     const opened = await admin.cycle.open({ period: PERIOD, due: '2026-07-10' });
     expect([opened.period, opened.state, opened.due]).toEqual([PERIOD, 'open', '2026-07-10']);
     expect(opened.required.county).toContain('members_congress');
@@ -72,9 +76,18 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
       .executeTakeFirstOrThrow();
     expect(opened.total).toBe(Number(units.n));
     expect(opened.counts.not_started).toBe(Number(units.n));
-    expect(
-      (await admin.cycle.open({ period: '2026H1', due: '2026-07-10' }).then(unexpected, caught)).message,
-    ).toContain('与已有报送期 2026Q2 重叠');
+    expect(said(await admin.cycle.open({ period: '2026H1', due: '2026-07-10' }).then(unexpected, caught))).toEqual([
+      '报送期 2026H1 与已有报送期 2026Q2 重叠',
+      'Reporting period H1 2026 overlaps the existing reporting period Q2 2026',
+    ]);
+    expect(said(await admin.cycle.open({ period: PERIOD, due: '2026-07-10' }).then(unexpected, caught))).toEqual([
+      '报送期 2026Q2 已经开启',
+      'Reporting period Q2 2026 is already open',
+    ]);
+    expect(said(await admin.cycle.submit({ unit: '990101', period: '2026Q1' }).then(unexpected, caught))).toEqual([
+      '报送期 2026Q1 尚未开启',
+      'Reporting period Q1 2026 has not been opened',
+    ]);
   };
 
   /** keeps a draft apart from approved data, visible to the unit and its city */
@@ -186,7 +199,11 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
     ]);
     expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
     const loser = [a, b].find((r) => !r.ok)! as { e: Error };
-    expect([code(loser.e), loser.e.message]).toEqual(['CONFLICT', expect.stringContaining('已经审核通过')]);
+    expect([code(loser.e), ...said(loser.e)]).toEqual([
+      'CONFLICT',
+      '安平县气象局（990101）2026Q2：已经审核通过',
+      'Anping County Meteorological Bureau (990101) Q2 2026: Already approved',
+    ]);
     expect(await approvedSeminar()).toBe(3);
     const drafts = await db().selectFrom('fact_drafts').selectAll().where('unit_code', '=', '990101').execute();
     expect(drafts).toEqual([]);
@@ -260,17 +277,25 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
     const refused = await reporter.data
       .saveEntry(await current({ ...entry(5), period: '2026-06' }))
       .then(unexpected, caught);
-    expect([code(refused), refused.message]).toEqual([
+    expect([code(refused), ...said(refused)]).toEqual([
       'CONFLICT',
-      expect.stringContaining('报送期 2026Q2 已关闭并锁定'),
+      '报送期 2026Q2 已关闭并锁定：安平县气象局 seminar 2026-06 不能修改；如需更正，请由管理员注明更正原因（--correction "原因"）',
+      'Reporting period Q2 2026 is closed and locked: Anping County Meteorological Bureau seminar 2026-06 cannot be changed; to correct it, an administrator must give the reason (--correction "reason")',
     ]);
     expect(await approvedSeminar()).toBe(3);
     expect((await admin.data.saveEntry(await current(entry(1))).then(unexpected, caught)).message).toContain(
       '已关闭并锁定',
     );
-    expect(code(await admin.cycle.approve({ unit: '990103', period: PERIOD }).then(unexpected, caught))).toBe(
+    const late = await admin.cycle.approve({ unit: '990103', period: PERIOD }).then(unexpected, caught);
+    expect([code(late), ...said(late)]).toEqual([
       'CONFLICT',
-    );
+      '报送期 2026Q2 已关闭（锁定），不能再审核',
+      'Reporting period Q2 2026 is closed (locked): it can no longer be approved',
+    ]);
+    expect(said(await admin.cycle.close({ period: PERIOD }).then(unexpected, caught))).toEqual([
+      '报送期 2026Q2 已经关闭',
+      'Reporting period Q2 2026 is already closed',
+    ]);
     const periods = await admin.cycle.periods({});
     expect(periods[0]).toMatchObject({ period: PERIOD, state: 'closed', closedBy: 'admin' });
   };

@@ -12,7 +12,9 @@ import {
   LEVELS,
   parsePeriod,
   type Period,
+  periodCodeLabel,
   periodEndDate,
+  periodLabel,
   type RequiredByLevel,
   TASK_STATES,
   type TaskState,
@@ -44,7 +46,7 @@ function checkDue(due: string, period: Period): void {
     throw new InputError(
       {
         zh: `截止日期 ${due} 早于报告期 ${period.code} 结束`,
-        en: `The due date ${due} is before the end of the reporting period ${period.code}`,
+        en: `The due date ${due} is before the end of the reporting period ${periodLabel(period, 'en')}`,
       },
       'due',
     );
@@ -82,13 +84,13 @@ export async function openPeriod(ctx: ApiContext, input: OpenPeriodInput) {
       throw new InputError(
         {
           zh: `报送期 ${period.code} 与已有报送期 ${overlapping.period} 重叠`,
-          en: `Reporting period ${period.code} overlaps the existing reporting period ${overlapping.period}`,
+          en: `Reporting period ${periodLabel(period, 'en')} overlaps the existing reporting period ${periodCodeLabel(overlapping.period, 'en')}`,
         },
         'period',
       );
     if (overlapping)
       throw new InputError(
-        { zh: `报送期 ${period.code} 已经开启`, en: `Reporting period ${period.code} is already open` },
+        { zh: `报送期 ${period.code} 已经开启`, en: `Reporting period ${periodLabel(period, 'en')} is already open` },
         'period',
       );
     await insertReportingPeriod(trx, {
@@ -173,7 +175,10 @@ export async function requirePeriod(ctx: ApiContext, province: string, period: s
   const code = parsePeriod(period).code;
   const row = await getReportingPeriod(ctx.db, province, code);
   if (!row)
-    throw new NotFoundError({ zh: `报送期 ${code} 尚未开启`, en: `Reporting period ${code} has not been opened` });
+    throw new NotFoundError({
+      zh: `报送期 ${code} 尚未开启`,
+      en: `Reporting period ${periodCodeLabel(code, 'en')} has not been opened`,
+    });
   return row;
 }
 
@@ -214,7 +219,10 @@ export async function closePeriod(ctx: ApiContext, input: { province?: string | 
     }
     if (!(await markPeriodClosed(trx, province, row.period, p.username)))
       throw new InputError(
-        { zh: `报送期 ${row.period} 已经关闭`, en: `Reporting period ${row.period} is already closed` },
+        {
+          zh: `报送期 ${row.period} 已经关闭`,
+          en: `Reporting period ${periodCodeLabel(row.period, 'en')} is already closed`,
+        },
         'period',
       );
     const notApproved = await trx

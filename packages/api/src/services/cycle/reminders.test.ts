@@ -97,7 +97,7 @@ describeEachDb('催报 reminders', 'demo', (t) => {
     // the server's own text in both languages (2026-07-10 has passed on any day this runs)
     expect(home.reminders[0]).toMatchObject({
       message: '请于 2026-07-10 前完成 2026Q2 党建指标报送（已逾期）。',
-      messageEn: 'Please complete the 2026Q2 party-building report by 2026-07-10 (overdue).',
+      messageEn: 'Please complete the Q2 2026 party-building report by 2026-07-10 (overdue).',
     });
     expect((await behind.cycle.dismissReminders({ ids: [home.reminders[0]!.id] })).dismissed).toBe(1);
     expect((await behind.cycle.mine()).reminders).toEqual([]);

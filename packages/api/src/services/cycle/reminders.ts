@@ -18,6 +18,7 @@ import {
   isBehind,
   isOverdue,
   mayTakeAction,
+  periodCodeLabel,
   robotTextMessage,
   TASK_STATE_LABELS,
   WEBHOOK_MAX_ATTEMPTS,
@@ -48,7 +49,7 @@ export async function remind(
     throw new InputError(
       {
         zh: `报送期 ${period.period} 已关闭，无需催报`,
-        en: `Reporting period ${period.period} is closed: there is nothing to remind about`,
+        en: `Reporting period ${periodCodeLabel(period.period, 'en')} is closed: there is nothing to remind about`,
       },
       'period',
     );
@@ -79,7 +80,7 @@ export async function remind(
   const text = own || `请于 ${due} 前完成 ${period.period} 党建指标报送${overdue ? '（已逾期）' : ''}。`;
   const textEn = own
     ? null
-    : `Please complete the ${period.period} party-building report by ${due}${overdue ? ' (overdue)' : ''}.`;
+    : `Please complete the ${periodCodeLabel(period.period, 'en')} party-building report by ${due}${overdue ? ' (overdue)' : ''}.`;
   const settings = await getSettings(ctx.db, province);
   const result = await ctx.db.transaction().execute(async (trx) => {
     await insertReminders(

@@ -17,7 +17,15 @@ import {
   deleteDraftsByKey,
   readFacts,
 } from '@bixue/db';
-import { actorFor, CycleError, mayTakeAction, nextTaskState, parsePeriod, saidOf } from '@bixue/domain';
+import {
+  actorFor,
+  CycleError,
+  mayTakeAction,
+  nextTaskState,
+  parsePeriod,
+  periodCodeLabel,
+  saidOf,
+} from '@bixue/domain';
 import { unitNamesEn } from '@bixue/domain/unit-names-en';
 import { sql, type Transaction } from 'kysely';
 import type { Principal } from '../../context.ts';
@@ -86,12 +94,12 @@ export async function routeWrites(
       if (!correction)
         throw new CycleError({
           zh: `报送期 ${holder.period} 已关闭并锁定：${unit.name} ${f.indicatorCode} ${f.period} 不能修改；如需更正，请由管理员注明更正原因（--correction "原因"）`,
-          en: `Reporting period ${holder.period} is closed and locked: ${unitNamesEn(unit).nameEn} ${f.indicatorCode} ${f.period} cannot be changed; to correct it, an administrator must give the reason (--correction "reason")`,
+          en: `Reporting period ${periodCodeLabel(holder.period, 'en')} is closed and locked: ${unitNamesEn(unit).nameEn} ${f.indicatorCode} ${periodCodeLabel(f.period, 'en')} cannot be changed; to correct it, an administrator must give the reason (--correction "reason")`,
         });
       if (p.role !== 'admin')
         throw new ForbiddenError({
           zh: `只有管理员可以更正已锁定的报送期 ${holder.period}`,
-          en: `Only an administrator can correct the locked reporting period ${holder.period}`,
+          en: `Only an administrator can correct the locked reporting period ${periodCodeLabel(holder.period, 'en')}`,
         });
       direct.push(f);
     } else {
@@ -117,7 +125,7 @@ export async function routeWrites(
     if (!mayTakeAction(actor, 'edit'))
       throw new ForbiddenError({
         zh: `${unit.name} 在报送期 ${period.period} 的数据只能由本单位、上级单位或管理员填报`,
-        en: `The data of ${unitNamesEn(unit).nameEn} in reporting period ${period.period} can be entered only by the unit itself, its superior unit or an administrator`,
+        en: `The data of ${unitNamesEn(unit).nameEn} in reporting period ${periodCodeLabel(period.period, 'en')} can be entered only by the unit itself, its superior unit or an administrator`,
       });
     let next;
     try {
@@ -126,7 +134,7 @@ export async function routeWrites(
       const why = saidOf(e as Error);
       throw new CycleError({
         zh: `${unit.name} ${period.period}：${why.zh}`,
-        en: `${unitNamesEn(unit).nameEn} ${period.period}: ${why.en}`,
+        en: `${unitNamesEn(unit).nameEn} ${periodCodeLabel(period.period, 'en')}: ${why.en}`,
       });
     }
     const { changed, dropped, approvedVersion } = await planDrafts(trx, facts);

@@ -18,6 +18,7 @@ import {
   isOverdue,
   mayTakeAction,
   nextTaskState,
+  periodCodeLabel,
   type Said,
   saidOf,
   type TaskAction,
@@ -67,7 +68,7 @@ async function transition(
   if (!task)
     throw new NotFoundError({
       zh: `${unit.name} 在报送期 ${period.period} 没有报送任务`,
-      en: `${unitNamesEn(unit).nameEn} has no reporting task in reporting period ${period.period}`,
+      en: `${unitNamesEn(unit).nameEn} has no reporting task in reporting period ${periodCodeLabel(period.period, 'en')}`,
     });
   const state = await trx
     .selectFrom('reporting_periods')
@@ -78,7 +79,7 @@ async function transition(
   if (state.state === 'closed')
     throw new CycleError({
       zh: `报送期 ${period.period} 已关闭（锁定），不能再${ACTION_LABEL[action].zh}`,
-      en: `Reporting period ${period.period} is closed (locked): it can no longer be ${ACTION_LABEL[action].en}`,
+      en: `Reporting period ${periodCodeLabel(period.period, 'en')} is closed (locked): it can no longer be ${ACTION_LABEL[action].en}`,
     });
   let to: TaskState;
   try {
@@ -87,7 +88,7 @@ async function transition(
     const why = saidOf(e as Error);
     throw new CycleError({
       zh: `${unit.name}（${unit.code}）${period.period}：${why.zh}`,
-      en: `${unitNamesEn(unit).nameEn} (${unit.code}) ${period.period}: ${why.en}`,
+      en: `${unitNamesEn(unit).nameEn} (${unit.code}) ${periodCodeLabel(period.period, 'en')}: ${why.en}`,
     });
   }
   if (action === 'approve') await approveDrafts(trx, p, unit, period);
