@@ -296,6 +296,11 @@ describeEachDb('the reporting cycle', 'demo', (t) => {
       '报送期 2026Q2 已经关闭',
       'Reporting period Q2 2026 is already closed',
     ]);
+    // opening it again said "already open"; a closed period stays closed
+    expect(said(await admin.cycle.open({ period: PERIOD, due: '2026-07-10' }).then(unexpected, caught))).toEqual([
+      '报送期 2026Q2 已关闭，不能再次开启；如需修改其数据，请由管理员注明更正原因（--correction "原因"）',
+      'Reporting period Q2 2026 is closed and cannot be opened again; to change its data, an administrator must give the reason for a correction (--correction "reason")',
+    ]);
     const periods = await admin.cycle.periods({});
     expect(periods[0]).toMatchObject({ period: PERIOD, state: 'closed', closedBy: 'admin' });
   };

@@ -74,7 +74,7 @@ export async function openPeriod(ctx: ApiContext, input: OpenPeriodInput) {
     await lockDataVersions(trx, [province]);
     const overlapping = await trx
       .selectFrom('reporting_periods')
-      .select('period')
+      .select(['period', 'state'])
       .where('province_code', '=', province)
       .where('start_month', '<=', period.endMonth)
       .where('end_month', '>=', period.startMonth)
@@ -85,6 +85,15 @@ export async function openPeriod(ctx: ApiContext, input: OpenPeriodInput) {
         {
           zh: `报送期 ${period.code} 与已有报送期 ${overlapping.period} 重叠`,
           en: `Reporting period ${periodLabel(period, 'en')} overlaps the existing reporting period ${periodCodeLabel(overlapping.period, 'en')}`,
+        },
+        'period',
+      );
+    // a closed period is not opened again: its facts are locked, and a change is a correction
+    if (overlapping?.state === 'closed')
+      throw new InputError(
+        {
+          zh: `报送期 ${period.code} 已关闭，不能再次开启；如需修改其数据，请由管理员注明更正原因（--correction "原因"）`,
+          en: `Reporting period ${periodLabel(period, 'en')} is closed and cannot be opened again; to change its data, an administrator must give the reason for a correction (--correction "reason")`,
         },
         'period',
       );
