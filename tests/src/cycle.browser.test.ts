@@ -45,7 +45,7 @@ it('a reporter submits, the analyst approves from the board, the leader sees the
   await reporterPage.getByRole('radio', { name: 'EN' }).click({ force: true });
   await expect
     .poll(() => reminder.textContent())
-    .toMatch(/^Reminder from analyst: Please complete the 2026Q2 party-building report by \d{4}-\d\d-\d\d/);
+    .toMatch(/^Reminder from analyst: Please complete the Q2 2026 party-building report by \d{4}-\d\d-\d\d/);
   expect(await reporterPage.textContent('[data-testid=cycle-notice]')).not.toMatch(/\p{Script=Han}/u);
   await reporterPage.screenshot({ path: screenshotPath('cycle-1-reporter-reminder-en') });
   await reporterPage.getByRole('radio', { name: '中' }).click({ force: true });
