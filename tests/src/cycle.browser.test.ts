@@ -47,6 +47,7 @@ it('a reporter submits, the analyst approves from the board, the leader sees the
     .poll(() => reminder.textContent())
     .toMatch(/^Reminder from analyst: Please complete the Q2 2026 party-building report by \d{4}-\d\d-\d\d/);
   expect(await reporterPage.textContent('[data-testid=cycle-notice]')).not.toMatch(/\p{Script=Han}/u);
+  expect(await reporterPage.textContent('[data-testid=cycle-task]')).toContain('Q2 2026 reporting task: Drafting');
   await reporterPage.screenshot({ path: screenshotPath('cycle-1-reporter-reminder-en') });
   await reporterPage.getByRole('radio', { name: '中' }).click({ force: true });
   await reporterPage.click('[data-testid=cycle-task-submit]');

@@ -100,7 +100,7 @@ it('manual entry marks a draft 草稿 until submitted, then 待审核, and 已�
     .poll(() => page.textContent('[data-testid=pending-party_brands]').catch(() => null))
     .toBe('Removal returned');
   expect(await page.textContent('[data-testid=pending-star_rating]')).toBe('Returned');
-  expect(await taskLine()).toBe(`2026Q2 reporting · due 2026-07-10 · Returned: ${RETURNED_FOR}`);
+  expect(await taskLine()).toBe(`Q2 2026 reporting · due 2026-07-10 · Returned: ${RETURNED_FOR}`);
   await page.evaluate(() => localStorage.setItem('bixue.locale', 'zh-CN'));
 
   // correcting it: the draft is the unit's again, and the reason stays in view until it submits
@@ -148,7 +148,7 @@ it('says in English on an English page why an edit was not saved: someone else s
   await said.waitFor();
   const text = (await said.textContent()) ?? '';
   expect(text).toMatch(
-    /^Not saved: Someone else changed 990101 star_rating 2026Q2 \(you saw version \d+, it is now \d+\)/,
+    /^Not saved: Someone else changed 990101 star_rating Q2 2026 \(you saw version \d+, it is now \d+\)/,
   );
   expect(text).not.toMatch(/\p{Script=Han}/u);
   await page.screenshot({ path: screenshotPath('entry-conflict-en') });
