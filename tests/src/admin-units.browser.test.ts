@@ -60,5 +60,12 @@ it('imports units from a CSV after a preview that names problems by row, then ad
   await page.goto(`${env.app.url}/admin/units`);
   await page.getByRole('radio', { name: 'EN' }).click({ force: true });
   await expect.poll(() => page.textContent('[data-testid=units-import]')).toContain('Import units from CSV');
+  // the problems in English, the server's words as well as their names
+  await page.setInputFiles('[data-testid=units-file]', csvFile(['995004,远岸县气象局,county,995901']));
+  await page.waitForSelector('[data-testid=units-problems]');
+  const english = (await page.textContent('[data-testid=units-problems]')) ?? '';
+  expect(english).toContain('Parent unit not found');
+  expect(english).toContain('Parent unit 995901 does not exist');
+  expect(english).not.toMatch(/\p{Script=Han}/u);
   expect(errors).toEqual([]);
 });

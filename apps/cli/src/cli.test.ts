@@ -393,7 +393,14 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
     expect(await inEnglish(bixue, 'units', 'import', 'bad-units.csv')).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'error: bad-units.csv Row 2, code: Code is not 6 digits\n',
+      stderr: 'error: bad-units.csv Row 2, code: A unit code is 6 digits (value "77010X")\n',
+    });
+    // the scope's refusal as the API says it, not only its kind
+    await writeFile(join(dir, 'orphan.csv'), 'code,name,level,parent_code\n770201,丁县气象局,county,779900\n');
+    expect(await inEnglish(bixue, 'units', 'import', 'orphan.csv')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: orphan.csv Row 2, parent_code: Parent unit 779900 does not exist\n',
     });
 
     await writeFile(

@@ -1,12 +1,10 @@
 import { TRPCError } from '@trpc/server';
-import { checkMessageEn, type Said, SaidError } from '@bixue/domain';
+import { issueSaid, type Said, SaidError } from '@bixue/domain';
 import { z } from 'zod';
 
 // the input checks' own words in the product's language: a missing field said "Invalid input:
 // expected string, received undefined" inside a Chinese page
 z.config(z.locales.zhCN());
-
-const englishIssue = z.locales.en().localeError;
 
 /**
  * A failed input check as a person reads it, each problem with the field it is about
@@ -19,14 +17,6 @@ export function inputProblems(e: z.ZodError): Said {
     zh: said.map((i) => (i.field ? `${i.field}：${i.zh}` : i.zh)).join('；'),
     en: said.map((i) => (i.field ? `${i.field}: ${i.en}` : i.en)).join('; '),
   };
-}
-
-/** One input check's problem in both languages, without its field. */
-export function issueSaid(issue: { message: string; params?: unknown }): Said {
-  const said = checkMessageEn(issue);
-  if (said) return { zh: issue.message, en: said };
-  const en = englishIssue(issue as unknown as Parameters<typeof englishIssue>[0]);
-  return { zh: issue.message, en: typeof en === 'string' ? en : (en?.message ?? issue.message) };
 }
 
 /** Bad input the caller can fix; the message says what and where. */

@@ -14,11 +14,20 @@ import {
   type Unit,
   type User,
 } from '@bixue/db';
-import { actorFor, LEVELS, type Level, mayTakeAction, type Said, unitCodeSchema, usernameSchema } from '@bixue/domain';
+import {
+  actorFor,
+  issueSaid,
+  LEVELS,
+  type Level,
+  mayTakeAction,
+  type Said,
+  unitCodeSchema,
+  usernameSchema,
+} from '@bixue/domain';
 import { unitNamesEn } from '@bixue/domain/unit-names-en';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { ApiContext, Principal } from './context.ts';
-import { ForbiddenError, InputError, issueSaid, NotFoundError, refusal } from './errors.ts';
+import { ForbiddenError, InputError, NotFoundError, refusal } from './errors.ts';
 import { type UnitIndex, unitIndex } from './reference.ts';
 
 /** read: every role within scope; write: not leaders (read only); review: superiors (analysts) and admins; admin: admins only. */

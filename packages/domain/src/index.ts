@@ -1,4 +1,5 @@
 export * from './said.ts';
+export * from './issue-said.ts';
 export * from './periods.ts';
 export * from './as-of.ts';
 export * from './phasing.ts';

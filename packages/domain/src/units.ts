@@ -39,8 +39,14 @@ export const unitNameEnSchema = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, `英文名称不能超过 ${max} 个字符`)
-    .refine((s) => !/\p{Script=Han}/u.test(s), '英文名称不能含汉字');
+    .max(
+      max,
+      checkMessage({ zh: `英文名称不能超过 ${max} 个字符`, en: `The English name is longer than ${max} characters` }),
+    )
+    .refine(
+      (s) => !/\p{Script=Han}/u.test(s),
+      checkMessage({ zh: '英文名称不能含汉字', en: 'The English name has Chinese characters' }),
+    );
 
 /** "测试省云雾市气象局" → "云雾市"; keeps the name when nothing can be trimmed. */
 export function shortUnitName(name: string): string {

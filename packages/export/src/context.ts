@@ -1,6 +1,14 @@
-import { type createCaller, issueSaid } from '@bixue/api';
+import type { createCaller } from '@bixue/api';
 import { beijingTime, chartLabels, type Locale, sourceLineOf } from '@bixue/charts';
-import { asOfLabel, type Indicator, judgedWindowLabel, parsePeriod, periodLabel, tryParseMonth } from '@bixue/domain';
+import {
+  asOfLabel,
+  type Indicator,
+  issueSaid,
+  judgedWindowLabel,
+  parsePeriod,
+  periodLabel,
+  tryParseMonth,
+} from '@bixue/domain';
 import { TRPCError } from '@trpc/server';
 import type { DrawnFrom } from './doc.ts';
 import { badInput } from './request.ts';

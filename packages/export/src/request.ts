@@ -1,6 +1,6 @@
-import { InputError, issueSaid, toTRPCError } from '@bixue/api';
+import { InputError, toTRPCError } from '@bixue/api';
 import type { Locale } from '@bixue/charts';
-import { CHART_KINDS, type ChartKind, type Said, unitCodeSchema } from '@bixue/domain';
+import { CHART_KINDS, type ChartKind, issueSaid, type Said, unitCodeSchema } from '@bixue/domain';
 
 export { CHART_KINDS, type ChartKind } from '@bixue/domain';
 

@@ -23,7 +23,67 @@ describe('readUnitsCsv', () => {
       ['730101', undefined],
     ]);
     expect(r.problems).toEqual([
-      { row: 4, column: 'name_en', code: 'bad_name_en', message: '英文名称不能含汉字（值 "光泽"）' },
+      {
+        row: 4,
+        column: 'name_en',
+        code: 'bad_name_en',
+        message: '英文名称不能含汉字（值 "光泽"）',
+        messageEn: 'The English name has Chinese characters (value "光泽")',
+      },
+    ]);
+  });
+
+  it('says every problem in English too', () => {
+    const said = (csv: string) =>
+      readUnitsCsv(csv).problems.map((p) => [p.row, p.column, p.code, p.message, p.messageEn]);
+    expect(said('code,"name\n')).toEqual([
+      [
+        0,
+        '',
+        'not_csv',
+        '不是有效的 CSV 文件（第 1 行附近有引号没有闭合）',
+        'Not a valid CSV file (near line 1: a quote is not closed)',
+      ],
+    ]);
+    expect(said('code,name,parent_code\n')).toEqual([
+      [
+        1,
+        'level',
+        'missing_column',
+        '缺少列 level（需要 code,name,level,parent_code）',
+        'Column level is missing (the columns are code,name,level,parent_code)',
+      ],
+    ]);
+    const long = 'A'.repeat(201);
+    expect(
+      said(
+        `code,name,level,parent_code,name_en\n73010X,甲县局,county,7301,\n730102,,town,730100,\n730103,乙县局,county,730100,${long}\n730104,丙县局,county,730100,\n730104,丁县局,county,730100,\n`,
+      ),
+    ).toEqual([
+      [2, 'code', 'bad_code', '单位代码应为6位数字（值 "73010X"）', 'A unit code is 6 digits (value "73010X")'],
+      [2, 'parent_code', 'bad_code', '单位代码应为6位数字（值 "7301"）', 'A unit code is 6 digits (value "7301")'],
+      [3, 'name', 'bad_name', '单位名称不能为空（值 ""）', 'The unit name is empty (value "")'],
+      [
+        3,
+        'level',
+        'bad_level',
+        '级别应为 province、city 或 county（值 "town"）',
+        'The level should be province, city or county (value "town")',
+      ],
+      [
+        4,
+        'name_en',
+        'bad_name_en',
+        `英文名称不能超过 200 个字符（值 "${long}"）`,
+        `The English name is longer than 200 characters (value "${long}")`,
+      ],
+      [
+        6,
+        'code',
+        'duplicate_code',
+        '单位代码 730104 重复（第5行已有）',
+        'Unit code 730104 appears twice (row 5 has it already)',
+      ],
     ]);
   });
 });

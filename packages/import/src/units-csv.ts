@@ -1,5 +1,5 @@
 import type { UnitInput } from '@bixue/db';
-import { type Said, UNIT_PROBLEM_LABELS, unitImportRowSchema, unitNameEnSchema } from '@bixue/domain';
+import { issueSaid, type Said, UNIT_PROBLEM_LABELS, unitImportRowSchema, unitNameEnSchema } from '@bixue/domain';
 import { parse } from 'csv-parse/sync';
 import { csvErrorText } from './csv-error.ts';
 
@@ -36,7 +36,24 @@ export interface UnitProblem {
   column: string;
   code: UnitProblemCode;
   message: string;
+  /** the same in English, for English pages and the CLI's --lang en */
+  messageEn: string;
 }
+
+/** A problem whose words are said in both languages, as the answer's `message` and `messageEn`. */
+const problem = (row: number, column: string, code: UnitProblemCode, said: Said): UnitProblem => ({
+  row,
+  column,
+  code,
+  message: said.zh,
+  messageEn: said.en,
+});
+
+/** A cell's problem after the value it holds, so the person finds it in the file. */
+const withValue = (said: Said, value: string): Said => ({
+  zh: `${said.zh}（值 "${value}"）`,
+  en: `${said.en} (value "${value}")`,
+});
 
 const CELL_CODES: Record<(typeof UNIT_COLUMNS)[number], UnitProblemCode> = {
   code: 'bad_code',
@@ -44,8 +61,8 @@ const CELL_CODES: Record<(typeof UNIT_COLUMNS)[number], UnitProblemCode> = {
   level: 'bad_level',
   parent_code: 'bad_code',
 };
-const CELL_MESSAGES: Partial<Record<(typeof UNIT_COLUMNS)[number], string>> = {
-  level: '级别应为 province、city 或 county',
+const CELL_MESSAGES: Partial<Record<(typeof UNIT_COLUMNS)[number], Said>> = {
+  level: { zh: '级别应为 province、city 或 county', en: 'The level should be province, city or county' },
 };
 
 const nameEnSchema = unitNameEnSchema(200);
@@ -62,7 +79,12 @@ export function readUnitsCsv(text: string): { rows: UnitInput[]; problems: UnitP
   } catch (e) {
     return {
       rows: [],
-      problems: [{ row: 0, column: '', code: 'not_csv', message: `不是有效的 CSV 文件（${csvErrorText(e)}）` }],
+      problems: [
+        problem(0, '', 'not_csv', {
+          zh: `不是有效的 CSV 文件（${csvErrorText(e)}）`,
+          en: `Not a valid CSV file (${csvErrorText(e, 'en')})`,
+        }),
+      ],
     };
   }
   const header = records[0]?.map((h) => h.toLowerCase()) ?? [];
@@ -70,12 +92,12 @@ export function readUnitsCsv(text: string): { rows: UnitInput[]; problems: UnitP
   if (missing.length)
     return {
       rows: [],
-      problems: missing.map((c) => ({
-        row: 1,
-        column: c,
-        code: 'missing_column',
-        message: `缺少列 ${c}（需要 ${UNIT_COLUMNS.join(',')}）`,
-      })),
+      problems: missing.map((c) =>
+        problem(1, c, 'missing_column', {
+          zh: `缺少列 ${c}（需要 ${UNIT_COLUMNS.join(',')}）`,
+          en: `Column ${c} is missing (the columns are ${UNIT_COLUMNS.join(',')})`,
+        }),
+      ),
     };
   const rows: UnitInput[] = [];
   const problems: UnitProblem[] = [];
@@ -91,32 +113,24 @@ export function readUnitsCsv(text: string): { rows: UnitInput[]; problems: UnitP
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const column = String(issue.path[0]) as (typeof UNIT_COLUMNS)[number];
-        problems.push({
-          row,
-          column,
-          code: CELL_CODES[column],
-          message: `${CELL_MESSAGES[column] ?? issue.message}（值 "${raw[column]}"）`,
-        });
+        problems.push(
+          problem(row, column, CELL_CODES[column], withValue(CELL_MESSAGES[column] ?? issueSaid(issue), raw[column])),
+        );
       }
     }
     const nameEnCell = header.includes('name_en') ? (cells[header.indexOf('name_en')] ?? '') : '';
     const nameEn = nameEnSchema.safeParse(nameEnCell);
     if (!nameEn.success)
-      problems.push({
-        row,
-        column: 'name_en',
-        code: 'bad_name_en',
-        message: `${nameEn.error.issues[0]!.message}（值 "${nameEnCell}"）`,
-      });
+      problems.push(problem(row, 'name_en', 'bad_name_en', withValue(issueSaid(nameEn.error.issues[0]!), nameEnCell)));
     if (!parsed.success || !nameEn.success) return;
     const first = seen.get(parsed.data.code);
     if (first !== undefined) {
-      problems.push({
-        row,
-        column: 'code',
-        code: 'duplicate_code',
-        message: `单位代码 ${parsed.data.code} 重复（第${first}行已有）`,
-      });
+      problems.push(
+        problem(row, 'code', 'duplicate_code', {
+          zh: `单位代码 ${parsed.data.code} 重复（第${first}行已有）`,
+          en: `Unit code ${parsed.data.code} appears twice (row ${first} has it already)`,
+        }),
+      );
       return;
     }
     seen.set(parsed.data.code, row);

@@ -17,6 +17,7 @@ import {
   judgedWindowLabel,
   parsePeriod,
   type Period,
+  issueSaid,
   periodLabel,
   rankLabel,
   roundShown,
@@ -25,7 +26,6 @@ import {
   type RollupStatus,
   type StatusColour,
 } from '@bixue/domain';
-import { issueSaid } from '@bixue/api';
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import { type Lang, localeOf, sayIn } from '../lang.ts';

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { importUnitsCsv } from '@bixue/api';
 import { unitProblemSaid } from '@bixue/domain';
-import { UNIT_PROBLEM_CODE_LABELS } from '@bixue/import';
 import type { Command } from 'commander';
 import { type Lang, sayIn } from '../lang.ts';
 import { CliInputError, globalOptions, output, unreadable, userPath, withContext } from '../runtime.ts';
@@ -21,9 +20,8 @@ export function registerUnits(program: Command, helpLang: Lang): void {
       // the service of the admin screen's import (tRPC units.importCsv): a new province gets its default targets there
       const result = await withContext(opts, (ctx) => importUnitsCsv(ctx, text, { commit: true }));
       const first = result.errors[0];
-      // a row's message is Chinese only: the English says what is wrong as the admin screen does, by its code
       if (first) {
-        const said = unitProblemSaid(first, { zh: first.message, en: UNIT_PROBLEM_CODE_LABELS[first.code].en });
+        const said = unitProblemSaid(first, { zh: first.message, en: first.messageEn });
         throw new CliInputError({ zh: `${file} ${said.zh}`, en: `${file} ${said.en}` });
       }
       output(opts, { ok: true, inserted: result.inserted, updated: result.updated }, () => ({

@@ -1,5 +1,6 @@
-import { createCaller, issueSaid, versionsDiffInput, versionsListInput } from '@bixue/api';
+import { createCaller, versionsDiffInput, versionsListInput } from '@bixue/api';
 import { chartLabels } from '@bixue/charts';
+import { issueSaid } from '@bixue/domain';
 import type { Command } from 'commander';
 import { counted, type Lang, localeOf, sayIn, shownPeriod } from '../lang.ts';
 import { CliInputError, globalOptions, output, withContext } from '../runtime.ts';

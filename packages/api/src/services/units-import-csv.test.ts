@@ -80,7 +80,17 @@ describeEachDb('units.importCsv', 'catalog', ({ db, kind }) => {
       [6, 'parent_code', 'unknown_parent'],
       [7, 'parent_code', 'province_by_operator'],
     ]);
-    expect(r.errors[0]!.message).toBe('单位代码应为6位数字（值 "73010X"）');
+    // the file's problems and the scope's, each in both languages (an English page shows messageEn)
+    expect(r.errors.map((e) => [e.message, e.messageEn])).toEqual([
+      ['单位代码应为6位数字（值 "73010X"）', 'A unit code is 6 digits (value "73010X")'],
+      ['级别应为 province、city 或 county（值 "town"）', 'The level should be province, city or county (value "town")'],
+      ['单位代码 730101 重复（第2行已有）', 'Unit code 730101 appears twice (row 2 has it already)'],
+      ['上级单位 730199 不存在', 'Parent unit 730199 does not exist'],
+      [
+        '新建省级单位 720000 需由系统管理员在命令行完成（bixue units import）',
+        'A new province-level unit 720000 must be created by the system operator on the command line (bixue units import)',
+      ],
+    ]);
     // the good rows are listed with what they would do; nothing was written, not even row 2
     expect(r.units.map((u) => [u.row, u.code, u.action])).toEqual([
       [2, '730101', 'insert'],
@@ -102,6 +112,7 @@ describeEachDb('units.importCsv', 'catalog', ({ db, kind }) => {
         column: 'parent_code',
         code: 'bad_tree',
         message: 'county 级单位的上级应为 city 级，710000 是 province 级',
+        messageEn: "A county unit's parent must be a city unit; 710000 is a province unit",
       },
     ]);
     // a new city and its county in one file (the child first: parents are placed before children)

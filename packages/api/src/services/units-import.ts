@@ -26,10 +26,10 @@ export interface UnitsImport {
   updated: number;
 }
 
-/** A row the caller's scope refuses, said in both languages (`message` of the answer's problems is the Chinese). */
-type ScopeProblem = Omit<UnitProblem, 'message'> & { said: Said };
+/** A row the caller's scope refuses, said in both languages (the answer's problems: `message` and `messageEn`). */
+type ScopeProblem = Omit<UnitProblem, 'message' | 'messageEn'> & { said: Said };
 
-const asUnitProblem = ({ said, ...p }: ScopeProblem): UnitProblem => ({ ...p, message: said.zh });
+const asUnitProblem = ({ said, ...p }: ScopeProblem): UnitProblem => ({ ...p, message: said.zh, messageEn: said.en });
 
 function requireAdmin(ctx: ApiContext): Principal {
   const p = requirePrincipal(ctx);
@@ -180,7 +180,7 @@ export async function importUnitsCsv(ctx: ApiContext, csv: string, opts: { commi
     return { ok: true, errors, units, ...(await write(ctx, read.rows, opts.commit)) };
   } catch (e) {
     if (!(e instanceof UnitImportError)) throw e;
-    const error = { row: e.row, column: e.column, code: 'bad_tree' as const, message: e.detail.zh };
+    const error = asUnitProblem({ row: e.row, column: e.column, code: 'bad_tree', said: e.detail });
     return { ok: false, errors: [error], units, inserted: 0, updated: 0 };
   }
 }
