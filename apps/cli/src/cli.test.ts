@@ -215,6 +215,25 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
     const missingParent = await bixue('units', 'import', 'orphan.csv');
     expect(missingParent.code).toBe(1);
     expect(missingParent.stderr).toContain('第2行 parent_code: 上级单位 779900 不存在');
+
+    // a file with several problems names them all, not only the first
+    await writeFile(
+      join(dir, 'two.csv'),
+      'code,name,level,parent_code\n770201,丁县气象局,county,779900\n770202,戊县气象局,town,770100\n',
+    );
+    const two = await bixue('units', 'import', 'two.csv');
+    expect([two.code, two.stdout, two.stderr]).toEqual([
+      1,
+      '',
+      '错误 error: two.csv: 2 个问题，未写入任何数据\n' +
+        '  第2行 parent_code: 上级单位 779900 不存在\n' +
+        '  第3行 level: 级别应为 province、city 或 county（值 "town"）\n',
+    ]);
+    expect((await bixue('--lang', 'en', 'units', 'import', 'two.csv')).stderr).toBe(
+      'error: two.csv: 2 problems, nothing written\n' +
+        '  Row 2, parent_code: Parent unit 779900 does not exist\n' +
+        '  Row 3, level: The level should be province, city or county (value "town")\n',
+    );
   });
 
   it('imports facts per contracts.md: a dry run, problems with row and column and exit 1, a commit, an idempotent re-run', async () => {

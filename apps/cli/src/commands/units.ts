@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { importUnitsCsv } from '@bixue/api';
 import { unitProblemSaid } from '@bixue/domain';
 import type { Command } from 'commander';
-import { type Lang, sayIn } from '../lang.ts';
+import { counted, type Lang, sayIn } from '../lang.ts';
 import { CliInputError, globalOptions, output, unreadable, userPath, withContext } from '../runtime.ts';
 
 export function registerUnits(program: Command, helpLang: Lang): void {
@@ -19,11 +19,16 @@ export function registerUnits(program: Command, helpLang: Lang): void {
       });
       // the service of the admin screen's import (tRPC units.importCsv): a new province gets its default targets there
       const result = await withContext(opts, (ctx) => importUnitsCsv(ctx, text, { commit: true }));
-      const first = result.errors[0];
-      if (first) {
-        const said = unitProblemSaid(first, { zh: first.message, en: first.messageEn });
-        throw new CliInputError({ zh: `${file} ${said.zh}`, en: `${file} ${said.en}` });
-      }
+      const said = result.errors.map((e) => unitProblemSaid(e, { zh: e.message, en: e.messageEn }));
+      if (said.length === 1) throw new CliInputError({ zh: `${file} ${said[0]!.zh}`, en: `${file} ${said[0]!.en}` });
+      // every problem at once, as the admin screen lists them: fixing one to be told of the next wastes a run each
+      if (said.length > 1)
+        throw new CliInputError({
+          zh: [`${file}: ${said.length} 个问题，未写入任何数据`, ...said.map((s) => `  ${s.zh}`)].join('\n'),
+          en: [`${file}: ${counted(said.length, 'problem')}, nothing written`, ...said.map((s) => `  ${s.en}`)].join(
+            '\n',
+          ),
+        });
       output(opts, { ok: true, inserted: result.inserted, updated: result.updated }, () => ({
         zh: `已导入单位：新增 ${result.inserted}，更新 ${result.updated}`,
         en: `Units imported: ${result.inserted} added, ${result.updated} updated`,
