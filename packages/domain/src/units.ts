@@ -24,7 +24,7 @@ export const unitNameSchema = z
   .string()
   .trim()
   .min(1, checkMessage({ zh: '单位名称不能为空', en: 'The unit name is empty' }))
-  .max(100);
+  .max(100, checkMessage({ zh: '单位名称不能超过 100 个字符', en: 'The unit name is longer than 100 characters' }));
 
 export const unitImportRowSchema = z.object({
   code: unitCodeSchema,

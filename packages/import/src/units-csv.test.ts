@@ -55,9 +55,10 @@ describe('readUnitsCsv', () => {
       ],
     ]);
     const long = 'A'.repeat(201);
+    const longName = '长'.repeat(101);
     expect(
       said(
-        `code,name,level,parent_code,name_en\n73010X,甲县局,county,7301,\n730102,,town,730100,\n730103,乙县局,county,730100,${long}\n730104,丙县局,county,730100,\n730104,丁县局,county,730100,\n`,
+        `code,name,level,parent_code,name_en\n73010X,甲县局,county,7301,\n730102,,town,730100,\n730103,乙县局,county,730100,${long}\n730104,丙县局,county,730100,\n730104,丁县局,county,730100,\n730105,${longName},county,730100,\n`,
       ),
     ).toEqual([
       [2, 'code', 'bad_code', '单位代码应为6位数字（值 "73010X"）', 'A unit code is 6 digits (value "73010X")'],
@@ -83,6 +84,13 @@ describe('readUnitsCsv', () => {
         'duplicate_code',
         '单位代码 730104 重复（第5行已有）',
         'Unit code 730104 appears twice (row 5 has it already)',
+      ],
+      [
+        7,
+        'name',
+        'bad_name',
+        `单位名称不能超过 100 个字符（值 "${longName}"）`,
+        `The unit name is longer than 100 characters (value "${longName}")`,
       ],
     ]);
   });
