@@ -21,6 +21,14 @@ export function setLocale(locale: Locale): void {
 }
 
 /**
+ * A problem, warning or notice the server said in both languages, in the page's language: its
+ * `messageEn` beside the Chinese `message` (a notice stored before it had one keeps the Chinese).
+ */
+export function messageText(m: { message: string; messageEn?: string | null }): string {
+  return i18n.global.locale.value === 'en' && m.messageEn ? m.messageEn : m.message;
+}
+
+/**
  * What a failed call says, in the page's language: the server puts the English of its refusal
  * beside the Chinese message (`data.messageEn` of a tRPC error, `errorEn` of an HTTP route's body).
  */
