@@ -203,10 +203,23 @@ describe.each(testDbKinds())('bixue CLI on %s', (kind) => {
       join(dir, 'bad.csv'),
       'code,name,level,parent_code\n770102,乙县气象局,county,770100\n77010X,丙县气象局,county,770100\n',
     );
-    const r = await bixue('units', 'import', 'bad.csv', '--json');
+    const r = await bixue('units', 'import', 'bad.csv');
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('bad.csv 第3行 code');
+    // with --json, the facts import's problem document on stdout, the same in either language
+    const json = await bixue('units', 'import', 'bad.csv', '--json');
+    expect([json.code, json.stderr, JSON.parse(json.stdout)]).toEqual([
+      1,
+      '',
+      {
+        ok: false,
+        errors: [{ row: 3, column: 'code', code: 'bad_code', message: '单位代码应为6位数字（值 "77010X"）' }],
+        inserted: 0,
+        updated: 0,
+      },
+    ]);
+    await expectSameJson(bixue, 'units', 'import', 'bad.csv');
     // all or nothing: the good row 2 was not written either
     const orphan = await bixue('units', 'import', 'units.csv', '--json');
     expect(JSON.parse(orphan.stdout)).toEqual({ ok: true, inserted: 0, updated: 3 });

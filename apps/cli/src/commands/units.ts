@@ -3,7 +3,7 @@ import { importUnitsCsv } from '@bixue/api';
 import { unitProblemSaid } from '@bixue/domain';
 import type { Command } from 'commander';
 import { counted, type Lang, sayIn } from '../lang.ts';
-import { CliInputError, globalOptions, output, unreadable, userPath, withContext } from '../runtime.ts';
+import { CliInputError, cliIo, globalOptions, output, unreadable, userPath, withContext } from '../runtime.ts';
 
 export function registerUnits(program: Command, helpLang: Lang): void {
   const units = program.command('units').description(sayIn(helpLang, { zh: '单位 units', en: 'units' }));
@@ -19,6 +19,13 @@ export function registerUnits(program: Command, helpLang: Lang): void {
       });
       // the service of the admin screen's import (tRPC units.importCsv): a new province gets its default targets there
       const result = await withContext(opts, (ctx) => importUnitsCsv(ctx, text, { commit: true }));
+      if (result.errors.length && opts.json) {
+        // the facts import's problem document ({row, column, code, message}, the same in either language), exit 1
+        const errors = result.errors.map(({ row, column, code, message }) => ({ row, column, code, message }));
+        output(opts, { ok: false, errors, inserted: 0, updated: 0 }, () => '');
+        cliIo().exitCode = 1;
+        return;
+      }
       const said = result.errors.map((e) => unitProblemSaid(e, { zh: e.message, en: e.messageEn }));
       if (said.length === 1) throw new CliInputError({ zh: `${file} ${said[0]!.zh}`, en: `${file} ${said[0]!.en}` });
       // every problem at once, as the admin screen lists them: fixing one to be told of the next wastes a run each
