@@ -85,9 +85,11 @@ describeEachDb('uploads parsed off the event loop', 'catalog', (t) => {
       const preview = (await res.json()) as { ok: boolean; totalRows: number; counts: { insert: number } };
       // the padding is read and dropped: one data row, one fact to insert
       expect([preview.ok, preview.totalRows, preview.counts.insert]).toEqual([true, 1, 1]);
-      // the parse took several polls' time; none of them waited a second
+      // the parse took several polls' time; none of them waited a second. On a machine so loaded that the parse
+      // itself takes a minute (CI, every package's tests at once) a poll may wait a little longer for the CPU:
+      // a parse on the event loop would hold one for most of the parse, not a quarter of it
       expect(waits.length).toBeGreaterThanOrEqual(3);
-      expect(Math.max(...waits)).toBeLessThan(1000);
+      expect(Math.max(...waits)).toBeLessThan(Math.max(1000, fullParseMs / 4));
     },
   );
 
