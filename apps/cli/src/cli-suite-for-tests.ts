@@ -3,7 +3,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { DbKind } from '@bixue/db';
-import { openSeededTestDb, openTestDb, SEEDED_DB_TIMEOUT, seededPgliteDir, TEST_PG_ADMIN_URL } from '@bixue/db/testing';
+import { openSeededTestDb, openTestDb, SEEDED_DB_TIMEOUT, seededPgliteDir, testDbUrl } from '@bixue/db/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { type CliRun, runInProcess } from './run-for-tests.ts';
 
@@ -42,13 +42,8 @@ export function cliSuite(kind: DbKind): CliSuite {
     }
     await dropPg?.();
     const handle = seed === 'none' ? await openTestDb('postgres') : await openSeededTestDb('postgres', seed);
-    const name = (
-      await handle.db.selectNoFrom((eb) => eb.fn<string>('current_database').as('d')).executeTakeFirstOrThrow()
-    ).d;
+    env.DATABASE_URL = await testDbUrl(handle.db);
     await handle.db.destroy();
-    const url = new URL(TEST_PG_ADMIN_URL);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
     dropPg = handle.close;
   };
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb, type DbKind, resetDatabase } from '@bixue/db';
-import { loadAnalyticsFixture, openTestDb, TEST_PG_ADMIN_URL } from '@bixue/db/testing';
+import { loadAnalyticsFixture, openTestDb, testDbUrl } from '@bixue/db/testing';
 import { afterAll, beforeAll } from 'vitest';
 import { type CliRun, runInProcess } from './run-for-tests.ts';
 
@@ -27,12 +27,7 @@ export function useFixtureCli(
     await resetDatabase(handle.db, { demo: false });
     await loadAnalyticsFixture(handle.db);
     if (kind === 'postgres') {
-      const name = (
-        await handle.db.selectNoFrom((eb) => eb.fn<string>('current_database').as('d')).executeTakeFirstOrThrow()
-      ).d;
-      const url = new URL(TEST_PG_ADMIN_URL);
-      url.pathname = `/${name}`;
-      env.DATABASE_URL = url.toString();
+      env.DATABASE_URL = await testDbUrl(handle.db);
       await handle.db.destroy();
       drop = handle.close;
     } else await handle.close();

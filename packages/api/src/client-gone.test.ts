@@ -1,5 +1,5 @@
 import { createDb, createUser, upsertUnits } from '@bixue/db';
-import { describeEachDb, TEST_PG_ADMIN_URL } from '@bixue/db/testing';
+import { describeEachDb, testDbUrl } from '@bixue/db/testing';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
@@ -49,11 +49,8 @@ describeEachDb('a caller that hung up', 'catalog', ({ db, kind }) => {
 
   it('on PostgreSQL, stops waiting on the server the moment it hangs up', async () => {
     if (kind !== 'postgres') return;
-    const name = (await sql<{ d: string }>`select current_database() as d`.execute(db())).rows[0]!.d;
-    const url = new URL(TEST_PG_ADMIN_URL);
-    url.pathname = `/${name}`;
     // another session holds the units table, so the ranking's first statement waits on it
-    const other = await createDb({ url: url.toString(), maxConnections: 1 });
+    const other = await createDb({ url: await testDbUrl(db()), maxConnections: 1 });
     try {
       await other.db.connection().execute(async (holder) => {
         const waiting = async () =>

@@ -33,6 +33,15 @@ export async function openTestDb(kind: DbKind): Promise<DbHandle> {
 }
 
 /**
+ * The address of the PostgreSQL test database `db` is open on, for a second client of it: the CLI
+ * through DATABASE_URL, or another pool.
+ */
+export async function testDbUrl(db: Kysely<Database>): Promise<string> {
+  const name = (await db.selectNoFrom((eb) => eb.fn<string>('current_database').as('d')).executeTakeFirstOrThrow()).d;
+  return databaseUrl(TEST_PG_ADMIN_URL, name);
+}
+
+/**
  * A fresh database holding the seed, copied from the one load per kind that seeded-db.ts keeps.
  * `log` sees every statement (tests that count round trips).
  */
