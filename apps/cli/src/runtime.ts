@@ -72,6 +72,21 @@ export function dateOption(s: string | undefined, cmd: Command, lang: Lang): Dat
   return d;
 }
 
+/** A problem as contracts.md prints it, {row, column, code, message}: a facts or a units import's alike. */
+export const contractProblem = ({ row, column, code, message }: ContractProblem): ContractProblem => ({
+  row,
+  column,
+  code,
+  message,
+});
+
+interface ContractProblem {
+  row: number;
+  column: string;
+  code: string;
+  message: string;
+}
+
 /** A file the user named that cannot be read. */
 export const unreadable = (file: string): Said => ({ zh: `无法读取文件 ${file}`, en: `Cannot read the file ${file}` });
 

@@ -1,10 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { importFacts, importTemplate } from '@bixue/api';
-import type { ImportProblem } from '@bixue/import';
 import type { Command } from 'commander';
 import { type Lang, sayIn } from '../lang.ts';
 import {
   CliInputError,
+  contractProblem,
   cliIo,
   dateOption,
   globalOptions,
@@ -107,8 +107,6 @@ export function registerImport(program: Command): void {
       }));
     });
 }
-
-const contractProblem = ({ row, column, code, message }: ImportProblem) => ({ row, column, code, message });
 
 /** "--conflicts 应为 replace 或 keep-finer，收到 "x"": an option's value that is none of its choices */
 const oneOf = (lang: Lang, option: string, choices: [string, string], got: string) =>

@@ -3,7 +3,16 @@ import { importUnitsCsv } from '@bixue/api';
 import { unitProblemSaid } from '@bixue/domain';
 import type { Command } from 'commander';
 import { counted, type Lang, sayIn } from '../lang.ts';
-import { CliInputError, cliIo, globalOptions, output, unreadable, userPath, withContext } from '../runtime.ts';
+import {
+  CliInputError,
+  cliIo,
+  contractProblem,
+  globalOptions,
+  output,
+  unreadable,
+  userPath,
+  withContext,
+} from '../runtime.ts';
 
 export function registerUnits(program: Command, helpLang: Lang): void {
   const units = program.command('units').description(sayIn(helpLang, { zh: '单位 units', en: 'units' }));
@@ -21,8 +30,7 @@ export function registerUnits(program: Command, helpLang: Lang): void {
       const result = await withContext(opts, (ctx) => importUnitsCsv(ctx, text, { commit: true }));
       if (result.errors.length && opts.json) {
         // the facts import's problem document ({row, column, code, message}, the same in either language), exit 1
-        const errors = result.errors.map(({ row, column, code, message }) => ({ row, column, code, message }));
-        output(opts, { ok: false, errors, inserted: 0, updated: 0 }, () => '');
+        output(opts, { ok: false, errors: result.errors.map(contractProblem), inserted: 0, updated: 0 }, () => '');
         cliIo().exitCode = 1;
         return;
       }
